@@ -1,0 +1,90 @@
+import type { Role } from './roles.ts';
+
+/**
+ * The one vocabulary of permissions, shared by server and web. A route names exactly one;
+ * the web hides what the API forbids because both read this map.
+ *
+ * `personal` marks permissions whose routes return personal data: such routes are audited
+ * on read, and `executive` (aggregates only) never holds one.
+ */
+export const PERMISSIONS = {
+  'users.manage': { personal: false },
+  'tokens.manage': { personal: false },
+  'audit.read': { personal: true },
+  'audit.verify': { personal: false },
+  'areas.read': { personal: false },
+  'stats.read': { personal: false },
+  'notifications.read': { personal: false },
+  // registry
+  'registry.read': { personal: true },
+  'registry.read_specific': { personal: true },
+  'registry.write': { personal: true },
+  'registry.import': { personal: true },
+  'registry.export': { personal: true },
+  // intake and cases
+  'cases.create': { personal: true },
+  'cases.read': { personal: true },
+  'cases.work': { personal: true },
+  'cases.decide': { personal: true },
+  'cases.export': { personal: true },
+  // referrals and the partner directory
+  'directory.read': { personal: false },
+  'directory.manage': { personal: false },
+  'directory.manage_own': { personal: false },
+  'referrals.create': { personal: true },
+  'referrals.read': { personal: true },
+  'referrals.respond': { personal: true },
+  'referrals.board': { personal: false },
+  // registry proposals (usulan) and field verification
+  'proposals.create': { personal: true },
+  'proposals.read': { personal: true },
+  'proposals.verify': { personal: true },
+  'proposals.review': { personal: true },
+  'proposals.approve': { personal: true },
+  'proposals.submit': { personal: true },
+} as const satisfies Record<string, { personal: boolean }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+const VILLAGE_STAFF = [
+  'areas.read', 'directory.read', 'notifications.read', 'stats.read',
+  'registry.read', 'registry.write',
+  'cases.create', 'cases.read', 'cases.work',
+  'referrals.create', 'referrals.read',
+  'proposals.create', 'proposals.read',
+] as const satisfies readonly Permission[];
+
+/** What each role may do. Default deny: a permission not listed here is refused. */
+export const ROLE_PERMISSIONS = {
+  admin: [
+    'users.manage', 'tokens.manage', 'audit.verify', 'areas.read', 'stats.read', 'notifications.read',
+    'directory.read', 'directory.manage', 'registry.import', 'referrals.board',
+  ],
+  kabupaten_manager: [
+    ...VILLAGE_STAFF, 'registry.read_specific', 'registry.import', 'registry.export',
+    'cases.decide', 'cases.export', 'directory.manage', 'referrals.board',
+    'proposals.review', 'proposals.approve', 'proposals.submit',
+  ],
+  supervisor: [
+    ...VILLAGE_STAFF, 'registry.read_specific', 'registry.export', 'cases.export',
+    'referrals.board', 'proposals.review',
+  ],
+  facilitator: [
+    'areas.read', 'directory.read', 'notifications.read',
+    'registry.read', 'registry.read_specific', 'cases.create', 'cases.read', 'cases.work',
+    'proposals.create', 'proposals.read', 'proposals.verify',
+  ],
+  puskesos_coordinator: [...VILLAGE_STAFF, 'registry.read_specific', 'cases.decide', 'cases.export', 'referrals.board'],
+  puskesos_officer: [...VILLAGE_STAFF, 'registry.read_specific'],
+  partner_officer: ['directory.read', 'directory.manage_own', 'referrals.read', 'referrals.respond', 'notifications.read'],
+  executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board'],
+  auditor: ['audit.read', 'audit.verify', 'areas.read'],
+} as const satisfies Record<Role, readonly Permission[]>;
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission);
+}
+
+export function isPersonalPermission(permission: Permission): boolean {
+  return PERMISSIONS[permission].personal;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ROLES } from './roles.ts';
+import { PERMISSIONS, type Permission } from './permissions.ts';
+
+const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
+
+export const Username = z.string().trim().toLowerCase().min(3).max(64).regex(/^[a-z0-9._-]+$/);
+export const Password = z.string().min(1).max(200);
+
+export const RoleGrantInput = z.object({
+  role: z.enum(ROLES),
+  areaCode: z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/).optional(),
+  organizationId: z.uuid().optional(),
+});
+export type RoleGrantInput = z.infer<typeof RoleGrantInput>;
+
+/** A user as the API shows it: never a password hash. */
+export const UserView = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  roles: z.array(
+    z.object({
+      role: z.enum(ROLES),
+      areaCode: z.string().optional(),
+      areaName: z.string().optional(),
+      organizationId: z.string().optional(),
+      organizationName: z.string().optional(),
+    }),
+  ),
+  permissions: z.array(z.enum(PERMISSION_NAMES)),
+  lockedUntil: z.string().nullable().optional(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const LoginInput = z.object({ username: z.string().min(1).max(200), password: Password });
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const CreateUserInput = z.object({
+  username: Username,
+  displayName: z.string().trim().min(1).max(200),
+  password: z.string().min(10).max(200),
+  roles: z.array(RoleGrantInput).min(1).max(10),
+});
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+export const UpdateUserInput = z.object({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  roles: z.array(RoleGrantInput).min(1).max(10).optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
+
+export const ChangePasswordInput = z.object({ currentPassword: Password, newPassword: z.string().min(10).max(200) });
+export const ResetPasswordInput = z.object({ password: z.string().min(10).max(200) });

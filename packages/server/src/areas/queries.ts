@@ -1,0 +1,44 @@
+import type { Queryable } from '../db/database.ts';
+
+export interface AreaRow {
+  code: string;
+  name: string;
+  level: 'province' | 'kabupaten' | 'kecamatan' | 'village';
+  parent_code: string | null;
+}
+
+export async function listChildAreas(q: Queryable, parent: string | null, opts: { after?: string | undefined; limit: number; search?: string | undefined }) {
+  const params: unknown[] = [opts.limit + 1];
+  const where: string[] = [parent === null ? 'parent_code IS NULL' : `parent_code = $${params.push(parent)}`];
+  if (opts.after) where.push(`code > $${params.push(opts.after)}`);
+  if (opts.search) where.push(`name ILIKE $${params.push(`%${opts.search}%`)}`);
+  const { rows } = await q.query<AreaRow>(
+    `SELECT code, name, level, parent_code FROM areas WHERE ${where.join(' AND ')} ORDER BY code LIMIT $1`,
+    params,
+  );
+  return rows;
+}
+
+/** One area with its parents, from the province down. */
+export async function getAreaWithParents(q: Queryable, code: string) {
+  const { rows } = await q.query<AreaRow & { depth: number }>(
+    `WITH RECURSIVE up AS (
+       SELECT code, name, level, parent_code, 0 AS depth FROM areas WHERE code = $1
+       UNION ALL
+       SELECT a.code, a.name, a.level, a.parent_code, up.depth + 1 FROM areas a JOIN up ON a.code = up.parent_code
+     ) SELECT * FROM up ORDER BY depth DESC`,
+    [code],
+  );
+  return rows;
+}
+
+/** Villages of a kabupaten with their kecamatan, for pickers (names repeat: show the kecamatan). */
+export async function villagesOf(q: Queryable, kabCode: string) {
+  const { rows } = await q.query<{ code: string; name: string; kecamatan_code: string; kecamatan_name: string }>(
+    `SELECT v.code, v.name, k.code AS kecamatan_code, k.name AS kecamatan_name
+     FROM areas v JOIN areas k ON k.code = v.parent_code
+     WHERE k.parent_code = $1 AND v.level = 'village' ORDER BY v.code`,
+    [kabCode],
+  );
+  return rows;
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * One audit event, curated by the caller: never a request or a token object. `purpose` is
+ * required where personal data is read (UU 27/2022 art. 31 record of processing).
+ */
+export interface AuditInput {
+  action: string;
+  recordType?: string | null;
+  recordIds?: readonly string[];
+  purpose?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/** Who and from where, filled by the HTTP layer (or the CLI). */
+export interface AuditContext {
+  kabCode: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRoles: string | null;
+  clientAddr: string | null;
+  requestId: string | null;
+}
+
+export interface AuditRow {
+  id: string;
+  kab_code: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_roles: string | null;
+  action: string;
+  record_type: string | null;
+  record_ids: string[];
+  purpose: string | null;
+  client_addr: string | null;
+  request_id: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** JSON with sorted keys, so the hash does not depend on how jsonb orders them. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function eventHash(prevHash: string, row: AuditRow): string {
+  const body = canonicalJson({
+    id: row.id,
+    kab_code: row.kab_code,
+    at: row.at.toISOString(),
+    actor_id: row.actor_id,
+    actor_name: row.actor_name,
+    actor_roles: row.actor_roles,
+    action: row.action,
+    record_type: row.record_type,
+    record_ids: row.record_ids,
+    purpose: row.purpose,
+    client_addr: row.client_addr,
+    request_id: row.request_id,
+    details: row.details,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctx } from '../http/context.ts';
+import { Cursor, errorResponses, listOf } from '../http/schemas.ts';
+import { verifyAuditChain } from './verify.ts';
+
+const Verification = z.object({
+  ok: z.boolean(),
+  events: z.number(),
+  firstBrokenEventId: z.string().nullable().optional(),
+  firstBrokenSeq: z.number().nullable().optional(),
+  reason: z.string().optional(),
+});
+
+const AuditEventView = z.object({
+  id: z.string(), seq: z.number(), at: z.string(), actorName: z.string().nullable(), actorRoles: z.string().nullable(),
+  action: z.string(), recordType: z.string().nullable(), recordIds: z.array(z.string()), purpose: z.string().nullable(),
+  clientAddr: z.string().nullable(),
+});
+
+export async function auditRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { deps } = fastify;
+  const tags = ['audit'];
+
+  app.get('/api/v1/audit/verify', {
+    config: { permission: 'audit.verify' },
+    schema: { tags, response: { 200: Verification, ...errorResponses } },
+  }, async (request) => {
+    const c = ctx(request);
+    const result = await verifyAuditChain(deps.db, c.actor.kabCode);
+    await deps.db.transaction((tx) => c.auditWrite(tx, { action: 'audit.verify', details: { ok: result.ok } }));
+    return result;
+  });
+
+  app.get('/api/v1/audit/events', {
+    config: { permission: 'audit.read' },
+    schema: {
+      tags,
+      querystring: Cursor.extend({ recordId: z.string().max(64).optional(), actor: z.string().max(64).optional(), action: z.string().max(64).optional() }),
+      response: { 200: listOf(AuditEventView), ...errorResponses },
+    },
+  }, async (request) => {
+    const c = ctx(request);
+    const { cursor, limit, recordId, actor, action } = request.query;
+    const params: unknown[] = [c.actor.kabCode, limit + 1];
+    const where = ['kab_code = $1'];
+    if (cursor) where.push(`seq < $${params.push(Number(cursor) || 0)}`);
+    if (recordId) where.push(`record_ids @> ARRAY[$${params.push(recordId)}]::text[]`);
+    if (actor) where.push(`actor_name = $${params.push(actor)}`);
+    if (action) where.push(`action LIKE $${params.push(`${action}%`)}`);
+    const { rows } = await deps.db.query<{ id: string; seq: number; at: Date; actor_name: string | null; actor_roles: string | null; action: string; record_type: string | null; record_ids: string[]; purpose: string | null; client_addr: string | null }>(
+      `SELECT id, seq, at, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr
+       FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $2`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    // the trail names the people whose records were touched: reading it is itself audited
+    await c.auditRead({ action: 'audit.read', details: { recordId: recordId ?? null, actor: actor ?? null, action: action ?? null } });
+    return {
+      items: page.map((r) => ({
+        id: r.id, seq: r.seq, at: r.at.toISOString(), actorName: r.actor_name, actorRoles: r.actor_roles, action: r.action,
+        recordType: r.record_type, recordIds: r.record_ids, purpose: r.purpose, clientAddr: r.client_addr,
+      })),
+      nextCursor: rows.length > limit ? String(page.at(-1)?.seq) : null,
+    };
+  });
+}

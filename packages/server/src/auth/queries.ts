@@ -1,0 +1,126 @@
+import type { RoleGrant } from '@slrt/core';
+import type { Queryable } from '../db/database.ts';
+
+export interface UserRow {
+  id: string;
+  kab_code: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  active: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+}
+
+export interface GrantRow {
+  role: RoleGrant['role'];
+  area_code: string | null;
+  organization_id: string | null;
+}
+
+export function toGrants(rows: readonly GrantRow[]): RoleGrant[] {
+  return rows.map((r) =>
+    r.role === 'partner_officer'
+      ? { role: 'partner_officer', organizationId: r.organization_id as string }
+      : { role: r.role, areaCode: r.area_code as string },
+  );
+}
+
+export async function findUserByUsername(q: Queryable, username: string): Promise<UserRow | null> {
+  const { rows } = await q.query<UserRow>(
+    `SELECT id, kab_code, username, display_name, password_hash, active, failed_logins, locked_until
+     FROM users WHERE username = $1`,
+    [username],
+  );
+  return rows[0] ?? null;
+}
+
+export async function grantsOf(q: Queryable, userId: string): Promise<GrantRow[]> {
+  const { rows } = await q.query<GrantRow>(
+    'SELECT role, area_code, organization_id FROM user_roles WHERE user_id = $1 ORDER BY role, area_code',
+    [userId],
+  );
+  return rows;
+}
+
+export async function recordFailedLogin(q: Queryable, userId: string, lockAfter: number, lockMinutes: number) {
+  await q.query(
+    `UPDATE users SET failed_logins = failed_logins + 1,
+       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+     WHERE id = $1`,
+    [userId, lockAfter, lockMinutes],
+  );
+}
+
+export async function clearFailedLogins(q: Queryable, userId: string) {
+  await q.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+}
+
+export async function insertSession(
+  q: Queryable,
+  s: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; clientAddr: string | null; userAgent: string | null },
+) {
+  await q.query(
+    `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, client_addr, user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [s.tokenHash, s.userId, s.csrfToken, s.expiresAt, s.clientAddr, s.userAgent],
+  );
+}
+
+export interface SessionActorRow {
+  user_id: string;
+  kab_code: string;
+  username: string;
+  display_name: string;
+  csrf_token: string | null;
+  last_seen_at: Date | null;
+  grants: GrantRow[];
+}
+
+/** One round trip per request: the session (or token), its user and roles. */
+export async function findSessionActor(q: Queryable, tokenHash: string): Promise<SessionActorRow | null> {
+  const { rows } = await q.query<SessionActorRow>(
+    `SELECT s.user_id, u.kab_code, u.username, u.display_name, s.csrf_token, s.last_seen_at,
+            coalesce((SELECT json_agg(json_build_object('role', r.role, 'area_code', r.area_code, 'organization_id', r.organization_id))
+                      FROM user_roles r WHERE r.user_id = u.id), '[]') AS grants
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
+    [tokenHash],
+  );
+  return rows[0] ?? null;
+}
+
+export async function findTokenActor(q: Queryable, tokenHash: string): Promise<SessionActorRow | null> {
+  const { rows } = await q.query<SessionActorRow>(
+    `SELECT t.user_id, u.kab_code, u.username, u.display_name, NULL AS csrf_token, t.last_used_at AS last_seen_at,
+            coalesce((SELECT json_agg(json_build_object('role', r.role, 'area_code', r.area_code, 'organization_id', r.organization_id))
+                      FROM user_roles r WHERE r.user_id = u.id), '[]') AS grants
+     FROM api_tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.active`,
+    [tokenHash],
+  );
+  return rows[0] ?? null;
+}
+
+export async function touchSession(q: Queryable, tokenHash: string, expiresAt: Date) {
+  await q.query('UPDATE sessions SET last_seen_at = now(), expires_at = $2 WHERE token_hash = $1', [tokenHash, expiresAt]);
+}
+
+export async function touchToken(q: Queryable, tokenHash: string) {
+  await q.query('UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1', [tokenHash]);
+}
+
+export async function deleteSession(q: Queryable, tokenHash: string) {
+  await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
+export async function deleteSessionsOfUser(q: Queryable, userId: string, exceptTokenHash?: string) {
+  await q.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [userId, exceptTokenHash ?? '']);
+}
+
+export async function setPassword(q: Queryable, userId: string, passwordHash: string) {
+  await q.query(
+    'UPDATE users SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1',
+    [userId, passwordHash],
+  );
+}

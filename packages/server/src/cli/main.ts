@@ -1,0 +1,219 @@
+import { parseArgs } from 'node:util';
+import { kabCodeOf, ROLES, type Role } from '@slrt/core';
+import { ConfigError, CONFIG_DOC, loadConfig, type Config } from '../config.ts';
+import { DatabaseBusyError } from '../db/pglite.ts';
+import { prepareDatabase, startServer } from '../server.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { verifyAuditChain } from '../audit/verify.ts';
+import { migrate } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { createUserDirect } from '../users/service.ts';
+import { hashPassword } from '../auth/password.ts';
+import { setPassword } from '../auth/queries.ts';
+import { insertApiToken } from '../tokens/service.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
+import type { Deps } from '../http/context.ts';
+import type { Db } from '../db/database.ts';
+
+type Command = (args: string[], config: Config) => Promise<number>;
+
+const cliAudit = (config: Config) => ({
+  kabCode: kabCodeOf(config.kabupatenCode), actorId: null, actorName: `cli:${process.env.USER ?? 'operator'}`,
+  actorRoles: 'operator', clientAddr: 'cli', requestId: null,
+});
+
+/** Runs `fn` with the database open, and closes it whatever happens. */
+async function withDb<T>(config: Config, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  const db: Db = await prepareDatabase(config);
+  try {
+    return await fn({ db, auditLog: new AuditLog(db), config });
+  } finally {
+    await db.close();
+  }
+}
+
+/** The command table; a domain adds its commands here. */
+export const COMMANDS: Record<string, { help: string; run: Command }> = {
+  serve: {
+    help: 'serve [--demo]            start the API and the web app',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } } });
+      const config = loadConfig(process.env, { demo: Boolean(values.demo) });
+      const server = await startServer(config);
+      console.log(`SLRT is listening on ${server.url} (${server.deps.db.kind}${config.demo ? ', demo' : ''})`);
+      if (config.demo) {
+        console.log(`Demo sign-ins, password "${DEMO_PASSWORD}": ${DEMO_USERS.map((u) => u.username).join(', ')}`);
+      }
+      const stop = () => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return new Promise<number>(() => {});
+    },
+  },
+  migrate: {
+    help: 'migrate                   apply pending database migrations',
+    async run(_args, config) {
+      const db = await openDatabase(config);
+      try {
+        const r = await migrate(db);
+        console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : 'nothing to apply', `(version ${r.version})`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    },
+  },
+  user: {
+    help: 'user create|list|reset-password   manage users (create: --username --name --role --area|--org --password)',
+    async run(args, config) {
+      const [sub, ...rest] = args;
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' }, org: { type: 'string' }, password: { type: 'string' } },
+      });
+      return withDb(config, async (deps) => {
+        if (sub === 'list') {
+          const { rows } = await deps.db.query<{ username: string; display_name: string; active: boolean; roles: string }>(
+            `SELECT u.username, u.display_name, u.active, string_agg(r.role || ':' || coalesce(r.area_code, r.organization_id::text), ' ') AS roles
+             FROM users u LEFT JOIN user_roles r ON r.user_id = u.id GROUP BY u.id ORDER BY u.username`);
+          for (const r of rows) console.log(`${r.username.padEnd(24)} ${r.active ? 'active  ' : 'inactive'} ${r.roles ?? ''}  ${r.display_name}`);
+          return 0;
+        }
+        if (sub === 'create') {
+          const role = values.role as Role;
+          if (!values.username || !values.password || !ROLES.includes(role)) {
+            console.error(`usage: slrt user create --username U --name "Name" --role (${ROLES.join('|')}) --area 32.04.05 | --org <id> --password P`);
+            return 2;
+          }
+          await deps.db.transaction(async (tx) => {
+            const id = await createUserDirect(tx, kabCodeOf(config.kabupatenCode), {
+              username: values.username!.toLowerCase(), displayName: values.name ?? values.username!, password: values.password!,
+              roles: [role === 'partner_officer' ? { role, organizationId: values.org! } : { role, areaCode: values.area ?? config.kabupatenCode }],
+            });
+            await deps.auditLog.record(tx, cliAudit(config), { action: 'user.create', recordType: 'user', recordIds: [id] });
+          });
+          console.log(`created ${values.username}`);
+          return 0;
+        }
+        if (sub === 'reset-password') {
+          if (!values.username || !values.password) {
+            console.error('usage: slrt user reset-password --username U --password P');
+            return 2;
+          }
+          const hash = await hashPassword(values.password);
+          const ok = await deps.db.transaction(async (tx) => {
+            const { rows } = await tx.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [values.username]);
+            if (!rows[0]) return false;
+            await setPassword(tx, rows[0].id, hash);
+            await tx.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
+            await deps.auditLog.record(tx, cliAudit(config), { action: 'user.reset_password', recordType: 'user', recordIds: [rows[0].id] });
+            return true;
+          });
+          console.log(ok ? 'password reset' : 'no such user');
+          return ok ? 0 : 1;
+        }
+        console.error('usage: slrt user create|list|reset-password');
+        return 2;
+      });
+    },
+  },
+  token: {
+    help: 'token create --username U --name N | token revoke --id ID   bearer tokens for partner systems',
+    async run(args, config) {
+      const [sub, ...rest] = args;
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' }, days: { type: 'string' } } });
+      return withDb(config, async (deps) => {
+        if (sub === 'create' && values.username && values.name) {
+          const result = await deps.db.transaction(async (tx) => {
+            const { rows } = await tx.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [values.username]);
+            if (!rows[0]) return null;
+            const t = await insertApiToken(tx, { userId: rows[0].id, name: values.name!, createdBy: null, expiresInDays: values.days ? Number(values.days) : undefined });
+            await deps.auditLog.record(tx, cliAudit(config), { action: 'token.create', recordType: 'api_token', recordIds: [t.id] });
+            return t;
+          });
+          if (!result) {
+            console.error('no such user');
+            return 1;
+          }
+          console.log(`token ${result.id}\n${result.token}\n(shown once; store it in the partner system)`);
+          return 0;
+        }
+        if (sub === 'revoke' && values.id) {
+          const n = await deps.db.transaction(async (tx) => {
+            const r = await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [values.id]);
+            if (r.rowCount) await deps.auditLog.record(tx, cliAudit(config), { action: 'token.revoke', recordType: 'api_token', recordIds: [values.id!] });
+            return r.rowCount;
+          });
+          console.log(n ? 'revoked' : 'no such active token');
+          return n ? 0 : 1;
+        }
+        console.error('usage: slrt token create --username U --name N [--days D] | slrt token revoke --id ID');
+        return 2;
+      });
+    },
+  },
+  audit: {
+    help: 'audit verify              check the audit trail hash chain',
+    async run(args, config) {
+      if (args[0] !== 'verify') {
+        console.error('usage: slrt audit verify');
+        return 2;
+      }
+      return withDb(config, async (deps) => {
+        const r = await verifyAuditChain(deps.db, kabCodeOf(config.kabupatenCode));
+        console.log(JSON.stringify(r));
+        return r.ok ? 0 : 1;
+      });
+    },
+  },
+  seed: {
+    help: 'seed demo                 load the demo users and data',
+    async run(args, config) {
+      if (args[0] !== 'demo') {
+        console.error('usage: slrt seed demo');
+        return 2;
+      }
+      return withDb({ ...config, demo: true }, async (deps) => {
+        await seedDemo(deps, (m) => console.log(m));
+        return 0;
+      });
+    },
+  },
+};
+
+function help() {
+  console.log('usage: slrt <command>\n');
+  for (const c of Object.values(COMMANDS)) console.log(`  ${c.help}`);
+  console.log('\nconfiguration (environment):');
+  for (const [name, def, what] of CONFIG_DOC) console.log(`  ${name.padEnd(20)} ${what} [${def}]`);
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    help();
+    return name ? 2 : 0;
+  }
+  try {
+    const config = loadConfig(process.env, { demo: name === 'serve' ? args.includes('--demo') : false });
+    return await command.run(args, config);
+  } catch (err) {
+    if (err instanceof DatabaseBusyError) {
+      console.error(`${err.message}\nThe running server holds the embedded database: use its web app or API, or stop it first.`);
+      return 3;
+    }
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+if (import.meta.main) {
+  const code = await runCli(process.argv.slice(2));
+  if (code !== 0 || process.argv[2] !== 'serve') process.exit(code);
+}

@@ -1,0 +1,37 @@
+/**
+ * The one data layer. Both engines speak the same SQL; services never see which one runs.
+ * Transactions are passed explicitly: a query function that must run inside a transaction
+ * takes `tx: Tx` as its first argument.
+ */
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export type Tx = Queryable & { readonly inTransaction: true };
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Bulk load CSV text (with header row off) into `table(columns)` inside `tx`. Used by the
+   * registry import and the benchmarks; the fastest path each engine has.
+   */
+  copyCsv(tx: Tx, table: string, columns: readonly string[], csv: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL error codes we act on. */
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
+export const PG_CHECK_VIOLATION = '23514';
+
+export function pgErrorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}

@@ -1,0 +1,61 @@
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { Db, QueryResult, Tx } from './database.ts';
+import { parsers } from './type-parsers.ts';
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    const p = parsers[oid];
+    if (p && format !== 'binary') return p;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** A PostgreSQL server through a node-postgres pool. */
+export function openPostgres(connectionString: string, poolSize = 10): Db {
+  const pool = new pg.Pool({ connectionString, max: poolSize, types: types as pg.CustomTypesConfig });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+
+  const asQueryable = (client: pg.Pool | pg.PoolClient) => ({
+    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      const res = await client.query(sql, params as unknown[] | undefined);
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+  });
+
+  const db: Db = {
+    kind: 'postgres',
+    ...asQueryable(pool),
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const tx = Object.assign(asQueryable(client), { inTransaction: true as const, client });
+      try {
+        await client.query('BEGIN');
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async copyCsv(tx, table, columns, csv) {
+      const client = (tx as unknown as { client: pg.PoolClient }).client;
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
+      await pipeline(Readable.from([csv]), stream);
+      return Number(stream.rowCount ?? 0);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+  return db;
+}

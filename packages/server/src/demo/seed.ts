@@ -1,0 +1,57 @@
+import { kabCodeOf, type RoleGrantInput } from '@slrt/core';
+import type { Deps } from '../http/context.ts';
+import type { Queryable } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { createUserDirect } from '../users/service.ts';
+
+export const DEMO_PASSWORD = 'slrt-demo';
+export const DINKES_NAME = 'Dinas Kesehatan Kabupaten Bandung';
+
+/** The demo sign-ins (demo mode only; a production start seeds none). */
+export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; roles: (orgId: string) => RoleGrantInput[] }> = [
+  { username: 'admin', displayName: 'Admin SLRT', roles: () => [{ role: 'admin', areaCode: '32.04' }] },
+  { username: 'kabupaten', displayName: 'Manajer SLRT Kabupaten Bandung', roles: () => [{ role: 'kabupaten_manager', areaCode: '32.04' }] },
+  { username: 'supervisor.cileunyi', displayName: 'Supervisor Kecamatan Cileunyi', roles: () => [{ role: 'supervisor', areaCode: '32.04.05' }] },
+  { username: 'puskesos.cinunuk', displayName: 'Petugas Puskesos Cinunuk', roles: () => [{ role: 'puskesos_officer', areaCode: '32.04.05.2004' }] },
+  { username: 'koordinator.cinunuk', displayName: 'Koordinator Puskesos Cinunuk', roles: () => [{ role: 'puskesos_coordinator', areaCode: '32.04.05.2004' }] },
+  { username: 'fasilitator.cinunuk', displayName: 'Fasilitator Desa Cinunuk', roles: () => [{ role: 'facilitator', areaCode: '32.04.05.2004' }] },
+  { username: 'puskesos.soreang', displayName: 'Petugas Puskesos Soreang', roles: () => [{ role: 'puskesos_officer', areaCode: '32.04.37.2001' }] },
+  { username: 'mitra.dinkes', displayName: 'Petugas Dinas Kesehatan', roles: (org) => [{ role: 'partner_officer', organizationId: org }] },
+  { username: 'eksekutif', displayName: 'Pimpinan Daerah', roles: () => [{ role: 'executive', areaCode: '32.04' }] },
+  { username: 'auditor', displayName: 'Auditor Data Pribadi', roles: () => [{ role: 'auditor', areaCode: '32.04' }] },
+];
+
+export async function ensureOrganization(q: Queryable, kabCode: string, name: string, type: string): Promise<string> {
+  const found = await q.query<{ id: string }>('SELECT id FROM organizations WHERE kab_code = $1 AND name = $2', [kabCode, name]);
+  if (found.rows[0]) return found.rows[0].id;
+  const id = newId();
+  await q.query('INSERT INTO organizations (id, kab_code, name, type) VALUES ($1, $2, $3, $4)', [id, kabCode, name, type]);
+  return id;
+}
+
+async function seedDemoUsers(deps: Deps) {
+  const kab = kabCodeOf(deps.config.kabupatenCode);
+  await deps.db.transaction(async (tx) => {
+    const dinkes = await ensureOrganization(tx, kab, DINKES_NAME, 'government');
+    for (const u of DEMO_USERS) {
+      const exists = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
+      if (exists.rows.length) continue;
+      await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: u.roles(dinkes) });
+    }
+  });
+}
+
+/**
+ * Demo seeders, in order; each is idempotent (a restart seeds nothing twice). A domain adds
+ * its seeder here (directory, synthetic residents, sample cases).
+ */
+export const DEMO_SEEDERS: ReadonlyArray<{ name: string; run: (deps: Deps) => Promise<void> }> = [
+  { name: 'users', run: seedDemoUsers },
+];
+
+export async function seedDemo(deps: Deps, log: (msg: string) => void = () => {}) {
+  for (const seeder of DEMO_SEEDERS) {
+    log(`seed demo: ${seeder.name}`);
+    await seeder.run(deps);
+  }
+}

@@ -1,0 +1,128 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isPersonalPermission, type Permission } from '@slrt/core';
+import { registerAuthentication } from '../auth/authenticate.ts';
+import type { Deps } from './context.ts';
+import { auditContextOf } from './context.ts';
+import { errorHandler } from './errors.ts';
+import { healthRoutes } from '../health/routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { userRoutes } from '../users/routes.ts';
+import { areaRoutes } from '../areas/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { tokenRoutes } from '../tokens/routes.ts';
+
+/**
+ * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
+ * permissions and the access-matrix test covers them automatically.
+ */
+const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes];
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | 'authenticated' | 'public';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The route table, for the access-matrix test and the OpenAPI check. */
+    routeTable: RouteEntry[];
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const NIK_LIKE = /\d{12,16}/g;
+
+/** Masks NIK- and KK-like digit runs in a URL so they never reach the logs in clear. */
+export function maskForLog(url: string): string {
+  return url.replace(NIK_LIKE, (m) => `${m.slice(0, 4)}${'*'.repeat(m.length - 8)}${m.slice(-4)}`);
+}
+
+export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false || deps.config.logLevel === 'silent' ? false : {
+      level: deps.config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      serializers: {
+        req: (req: FastifyRequest) => ({ method: req.method, url: maskForLog(req.url), requestId: req.id }),
+      },
+    },
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorate('deps', deps);
+  app.decorate('routeTable', [] as RouteEntry[]);
+
+  // Deny by default: an /api/v1 route without a declared permission stops the start-up.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({ method, url: route.url, permission });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'SLRT API', description: 'Sistem Layanan dan Rujukan Terpadu', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'slrt_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app);
+
+  // The audit safety net: a successful write, or a read under a personal-data permission,
+  // whose service did not audit it still leaves an event (and a warning to fix the service).
+  app.addHook('onSend', async (request, reply, payload) => {
+    const permission = request.routeOptions.config.permission;
+    if (!permission || permission === 'public' || request.audited || reply.statusCode >= 400) return payload;
+    const personal = permission !== 'authenticated' && isPersonalPermission(permission);
+    if (SAFE.has(request.method) && !personal) return payload;
+    request.log.warn({ route: request.routeOptions.url }, 'route did not audit itself; recorded a generic event');
+    const params = request.params as Record<string, unknown> | undefined;
+    const id = typeof params?.id === 'string' ? [params.id] : [];
+    await deps.auditLog.recordRead(auditContextOf(request, deps.config.kabupatenCode.replace('.', '')), {
+      action: `${request.method} ${request.routeOptions.url}`,
+      recordIds: id,
+      details: { fallback: true },
+    });
+    return payload;
+  });
+
+  for (const plugin of ROUTE_PLUGINS) await app.register(plugin);
+
+  const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  // Unknown API paths answer in the one error shape; every other path is the single-page app.
+  app.setNotFoundHandler((request, reply) => {
+    if (!serveWeb || request.url.startsWith('/api/')) {
+      return errorHandler(Object.assign(new Error('not found'), { statusCode: 404 }), request, reply);
+    }
+    return reply.sendFile('index.html');
+  });
+  return app;
+}

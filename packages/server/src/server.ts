@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { openDatabase } from './db/open.ts';
+import { migrate } from './db/migrate.ts';
+import { loadAreas } from './areas/load.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { buildApp } from './http/app.ts';
+import type { Deps } from './http/context.ts';
+import { seedDemo } from './demo/seed.ts';
+
+/** Opens the database and brings it to the current schema, with every area loaded. */
+export async function prepareDatabase(config: Config): Promise<Db> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    await loadAreas(db);
+    return db;
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  deps: Deps;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole system: database, migrations, areas, (demo data), background jobs, HTTP.
+ * Closes cleanly on SIGINT/SIGTERM so the embedded database is checkpointed and unlocked.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const db = await prepareDatabase(config);
+  const deps: Deps = { db, auditLog: new AuditLog(db), config };
+  if (config.demo) await seedDemo(deps);
+  const app = await buildApp(deps);
+  const stops: Array<() => Promise<void> | void> = [];
+  if (db.kind === 'pglite') {
+    // Data files become durable on a fixed rhythm (see db/pglite.ts for why).
+    const sync = (db as unknown as { checkpointAndSync(): Promise<void> }).checkpointAndSync;
+    const timer = setInterval(() => void sync().catch((err: unknown) => app.log.error({ err }, 'checkpoint failed')), 5 * 60_000);
+    timer.unref();
+    stops.push(() => clearInterval(timer));
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      for (const stop of stops) await stop();
+      await app.close();
+      await db.close();
+    })());
+  return { app, deps, url: `http://localhost:${port}`, close };
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import pg from 'pg';
+import { openPglite } from '../db/pglite.ts';
+import { openPostgres } from '../db/postgres.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadAreas } from '../areas/load.ts';
+
+/**
+ * Builds the test template once per run: migrations applied and every area loaded. Each
+ * test file then gets its own fresh copy (a PGlite loaded from the dump, or a PostgreSQL
+ * database created from the template), so files never share state.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const template = `slrt_tpl_${process.pid}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const db = openPostgres(withDatabase(url, template), 2);
+    await migrate(db);
+    await loadAreas(db);
+    await db.close();
+    project.provide('pgTemplate', template);
+    return async () => {
+      // test databases left by a crashed worker go too
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'slrt_t_%' OR datname = $1`, [template]);
+      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
+      await admin.end();
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-template-'));
+  const db = await openPglite(null);
+  await migrate(db);
+  await loadAreas(db);
+  const dump = await (db as unknown as { pglite: { dumpDataDir(c: 'none'): Promise<Blob> } }).pglite.dumpDataDir('none');
+  const file = path.join(dir, 'template.tar');
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await db.close();
+  project.provide('pgliteTemplate', file);
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTemplate: string;
+    pgliteTemplate: string;
+  }
+}

@@ -1,0 +1,96 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../config.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { buildApp } from '../http/app.ts';
+import type { Deps } from '../http/context.ts';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { freshTestDb } from './test-db.ts';
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+  raw: LightMyRequestResponse;
+}
+
+/** A client of the real app as one persona: session cookie and CSRF token handled. */
+export class TestClient {
+  private readonly app: FastifyInstance;
+  cookie: string | null = null;
+  csrfToken: string | null = null;
+  bearer: string | null = null;
+  locale: 'id' | 'en' = 'en';
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
+
+  async request<T = any>(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const h: Record<string, string> = { 'accept-language': this.locale, ...headers };
+    if (this.cookie) h.cookie = `slrt_session=${this.cookie}`;
+    if (this.csrfToken && method !== 'GET') h['x-csrf-token'] = this.csrfToken;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await this.app.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    let body: unknown = res.body;
+    if ((res.headers['content-type'] ?? '').toString().includes('json')) body = res.json();
+    return { status: res.statusCode, body: body as T, headers: res.headers, raw: res };
+  }
+  get<T = any>(url: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.request<T>('GET', url);
+  }
+  post<T = any>(url: string, body: unknown = {}) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.request<T>('POST', url, body);
+  }
+  patch<T = any>(url: string, body: unknown) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.request<T>('PATCH', url, body);
+  }
+  put<T = any>(url: string, body: unknown) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.request<T>('PUT', url, body);
+  }
+  delete<T = any>(url: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.request<T>('DELETE', url);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  /** A client signed in as a demo user (password slrt-demo) or any user. */
+  as(username: string, password?: string): Promise<TestClient>;
+  anonymous(): TestClient;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a fresh database, demo users seeded. One per test file (beforeAll), so
+ * files are isolated; tests inside a file build their own records with builders.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const db = await freshTestDb();
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true }), ...overrides };
+  const deps: Deps = { db, auditLog: new AuditLog(db), config };
+  await seedDemo(deps);
+  const app = await buildApp(deps, { logger: false, serveWeb: false });
+  await app.ready();
+  const sessions = new Map<string, TestClient>();
+  return {
+    app,
+    deps,
+    async as(username, password = DEMO_PASSWORD) {
+      const cached = sessions.get(username);
+      if (cached && password === DEMO_PASSWORD) return cached;
+      const client = new TestClient(app);
+      const res = await client.post('/api/v1/auth/login', { username, password });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const setCookie = [res.headers['set-cookie']].flat().join(';');
+      client.cookie = /slrt_session=([^;]+)/.exec(setCookie)?.[1] ?? null;
+      client.csrfToken = res.body.csrfToken;
+      sessions.set(username, client);
+      return client;
+    },
+    anonymous: () => new TestClient(app),
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { Permission, Role } from '@slrt/core';
+import { ROLE_PERMISSIONS } from '@slrt/core';
+import type { Queryable } from '../db/database.ts';
+
+export interface UserListRow {
+  id: string;
+  username: string;
+  display_name: string;
+  active: boolean;
+  locked_until: Date | null;
+  roles: Array<{ role: Role; area_code: string | null; area_name: string | null; organization_id: string | null; organization_name: string | null }>;
+}
+
+const USER_SELECT = `
+  SELECT u.id, u.username, u.display_name, u.active, u.locked_until,
+    coalesce((SELECT json_agg(json_build_object('role', r.role, 'area_code', r.area_code, 'area_name', a.name,
+                 'organization_id', r.organization_id, 'organization_name', o.name) ORDER BY r.role)
+              FROM user_roles r LEFT JOIN areas a ON a.code = r.area_code LEFT JOIN organizations o ON o.id = r.organization_id
+              WHERE r.user_id = u.id), '[]') AS roles
+  FROM users u`;
+
+export async function listUsers(q: Queryable, kabCode: string, opts: { after?: string; limit: number; search?: string }) {
+  const params: unknown[] = [kabCode, opts.limit + 1];
+  let where = 'u.kab_code = $1';
+  if (opts.after) {
+    params.push(opts.after);
+    where += ` AND u.username > $${params.length}`;
+  }
+  if (opts.search) {
+    params.push(`%${opts.search.toLowerCase()}%`);
+    where += ` AND (u.username LIKE $${params.length} OR lower(u.display_name) LIKE $${params.length})`;
+  }
+  const { rows } = await q.query<UserListRow>(`${USER_SELECT} WHERE ${where} ORDER BY u.username LIMIT $2`, params);
+  return rows;
+}
+
+export async function getUser(q: Queryable, kabCode: string, id: string): Promise<UserListRow | null> {
+  const { rows } = await q.query<UserListRow>(`${USER_SELECT} WHERE u.kab_code = $1 AND u.id = $2`, [kabCode, id]);
+  return rows[0] ?? null;
+}
+
+export function toUserView(row: UserListRow) {
+  const perms = new Set<Permission>();
+  for (const r of row.roles) for (const p of ROLE_PERMISSIONS[r.role]) perms.add(p);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    active: row.active,
+    lockedUntil: row.locked_until && row.locked_until > new Date() ? row.locked_until.toISOString() : null,
+    roles: row.roles.map((r) => ({
+      role: r.role,
+      ...(r.area_code ? { areaCode: r.area_code } : {}),
+      ...(r.area_name ? { areaName: r.area_name } : {}),
+      ...(r.organization_id ? { organizationId: r.organization_id } : {}),
+      ...(r.organization_name ? { organizationName: r.organization_name } : {}),
+    })),
+    permissions: [...perms].sort(),
+  };
+}
+
+export async function insertUser(
+  q: Queryable,
+  u: { id: string; kabCode: string; username: string; displayName: string; passwordHash: string },
+) {
+  await q.query(
+    'INSERT INTO users (id, kab_code, username, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)',
+    [u.id, u.kabCode, u.username, u.displayName, u.passwordHash],
+  );
+}
+
+export async function replaceRoles(
+  q: Queryable,
+  userId: string,
+  roles: ReadonlyArray<{ role: Role; areaCode?: string | undefined; organizationId?: string | undefined }>,
+) {
+  await q.query('DELETE FROM user_roles WHERE user_id = $1', [userId]);
+  for (const r of roles) {
+    await q.query('INSERT INTO user_roles (user_id, role, area_code, organization_id) VALUES ($1, $2, $3, $4)', [
+      userId, r.role, r.areaCode ?? null, r.organizationId ?? null,
+    ]);
+  }
+}
+
+export async function updateUserFields(q: Queryable, id: string, f: { displayName?: string | undefined; active?: boolean | undefined }) {
+  await q.query(
+    `UPDATE users SET display_name = coalesce($2, display_name), active = coalesce($3, active), updated_at = now() WHERE id = $1`,
+    [id, f.displayName ?? null, f.active ?? null],
+  );
+  if (f.active === false) await q.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+}

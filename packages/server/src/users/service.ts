@@ -1,0 +1,91 @@
+import { ROLE_SCOPE_KIND, isWithinArea, kabCodeOf, type CreateUserInput, type RoleGrantInput, type UpdateUserInput } from '@slrt/core';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { AppError, fieldError, notFound } from '../http/errors.ts';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { hashPassword } from '../auth/password.ts';
+import { deleteSessionsOfUser, setPassword } from '../auth/queries.ts';
+import { getUser, insertUser, listUsers, replaceRoles, toUserView, updateUserFields } from './queries.ts';
+
+/** Each role's scope must be of its kind and inside this deployment's kabupaten. */
+async function checkGrants(q: Queryable, deps: Deps, roles: readonly RoleGrantInput[]) {
+  for (const [i, r] of roles.entries()) {
+    const field = `roles.${i}`;
+    if (ROLE_SCOPE_KIND[r.role] === 'organization') {
+      if (!r.organizationId) throw fieldError(`${field}.organizationId`, 'auth.scope_required', { role: r.role });
+      const { rows } = await q.query('SELECT 1 FROM organizations WHERE id = $1 AND kab_code = $2', [r.organizationId, kabCodeOf(deps.config.kabupatenCode)]);
+      if (!rows.length) throw fieldError(`${field}.organizationId`, 'field.invalid');
+    } else {
+      if (!r.areaCode) throw fieldError(`${field}.areaCode`, 'auth.scope_required', { role: r.role });
+      if (!isWithinArea(r.areaCode, deps.config.kabupatenCode)) throw fieldError(`${field}.areaCode`, 'auth.scope_outside', { code: r.areaCode });
+      const { rows } = await q.query('SELECT 1 FROM areas WHERE code = $1', [r.areaCode]);
+      if (!rows.length) throw fieldError(`${field}.areaCode`, 'field.invalid');
+    }
+  }
+}
+
+export async function listUsersFor(deps: Deps, ctx: RequestContext, opts: { cursor?: string | undefined; limit: number; q?: string | undefined }) {
+  const rows = await listUsers(deps.db, ctx.actor.kabCode, { limit: opts.limit, ...(opts.cursor ? { after: opts.cursor } : {}), ...(opts.q ? { search: opts.q } : {}) });
+  const page = rows.slice(0, opts.limit);
+  return { items: page.map(toUserView), nextCursor: rows.length > opts.limit ? (page.at(-1)?.username ?? null) : null };
+}
+
+export async function getUserFor(deps: Deps, ctx: RequestContext, id: string) {
+  const row = await getUser(deps.db, ctx.actor.kabCode, id);
+  if (!row) throw notFound();
+  return toUserView(row);
+}
+
+export async function createUser(deps: Deps, ctx: RequestContext, input: CreateUserInput) {
+  const passwordHash = await hashPassword(input.password);
+  const id = newId();
+  try {
+    await deps.db.transaction(async (tx) => {
+      await checkGrants(tx, deps, input.roles);
+      await insertUser(tx, { id, kabCode: ctx.actor.kabCode, username: input.username, displayName: input.displayName, passwordHash });
+      await replaceRoles(tx, id, input.roles);
+      await ctx.auditWrite(tx, { action: 'user.create', recordType: 'user', recordIds: [id], details: { username: input.username, roles: input.roles } });
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw fieldError('username', 'auth.username_taken');
+    throw err;
+  }
+  return getUserFor(deps, ctx, id);
+}
+
+export async function updateUser(deps: Deps, ctx: RequestContext, id: string, input: UpdateUserInput) {
+  await deps.db.transaction(async (tx) => {
+    const existing = await getUser(tx, ctx.actor.kabCode, id);
+    if (!existing) throw notFound();
+    if (input.roles) {
+      await checkGrants(tx, deps, input.roles);
+      await replaceRoles(tx, id, input.roles);
+    }
+    if (id === ctx.actor.userId && input.active === false) throw new AppError('conflict', { key: 'error.conflict' });
+    await updateUserFields(tx, id, input);
+    await ctx.auditWrite(tx, { action: 'user.update', recordType: 'user', recordIds: [id], details: { ...input } });
+  });
+  return getUserFor(deps, ctx, id);
+}
+
+export async function resetPassword(deps: Deps, ctx: RequestContext, id: string, password: string) {
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction(async (tx) => {
+    if (!(await getUser(tx, ctx.actor.kabCode, id))) throw notFound();
+    await setPassword(tx, id, passwordHash);
+    await deleteSessionsOfUser(tx, id);
+    await ctx.auditWrite(tx, { action: 'user.reset_password', recordType: 'user', recordIds: [id] });
+  });
+}
+
+/** For the CLI and the demo seed: create a user without a request. */
+export async function createUserDirect(
+  q: Queryable,
+  kabCode: string,
+  input: { username: string; displayName: string; password: string; roles: RoleGrantInput[] },
+): Promise<string> {
+  const id = newId();
+  await insertUser(q, { id, kabCode, username: input.username, displayName: input.displayName, passwordHash: await hashPassword(input.password) });
+  await replaceRoles(q, id, input.roles);
+  return id;
+}
