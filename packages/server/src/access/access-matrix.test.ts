@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPersonalPermission, roleHasPermission, ROLES, type Permission, type Role } from '@slrt/core';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
+import { DEMO_USERS } from '../demo/seed.ts';
+import { NOT_AREA_SCOPED, SCOPE_FIXTURES } from '../testing/scope-fixtures.ts';
+import type { RouteEntry } from '../http/app.ts';
+
+/**
+ * The access matrix, generated from the route table: every route x every role. A route
+ * added anywhere is covered without touching this file.
+ */
+let t: TestApp;
+const clients = new Map<Role, TestClient>();
+const userOfRole = new Map<Role, string>();
+for (const u of DEMO_USERS) {
+  const role = u.roles('00000000-0000-0000-0000-000000000000')[0]!.role;
+  if (!userOfRole.has(role)) userOfRole.set(role, u.username);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const role of ROLES) clients.set(role, await t.as(userOfRole.get(role)!));
+});
+afterAll(() => t.close());
+
+const FAKE_ID = '01900000-0000-7000-8000-000000000000';
+
+function concreteUrl(url: string, params: Record<string, string> = {}) {
+  return url.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? (name === 'code' ? '32.04.05.2004' : FAKE_ID));
+}
+
+const SELF_ENDING = new Set(['POST /api/v1/auth/logout']);
+
+describe('access matrix', () => {
+  it('covers every role with a demo user', () => {
+    expect([...userOfRole.keys()].sort()).toEqual([...ROLES].sort());
+  });
+
+  it('every /api/v1 route declares a permission of the vocabulary (or public/authenticated)', () => {
+    expect(t.app.routeTable.length).toBeGreaterThan(10);
+    for (const r of t.app.routeTable) expect(r.permission, `${r.method} ${r.url}`).toBeTruthy();
+  });
+
+  it('executive holds no personal-data permission, so it reaches no personal data anywhere', () => {
+    for (const r of t.app.routeTable) {
+      if (r.permission === 'public' || r.permission === 'authenticated') continue;
+      if (isPersonalPermission(r.permission)) expect(roleHasPermission('executive', r.permission), `${r.method} ${r.url}`).toBe(false);
+    }
+  });
+
+  it('answers 401 without sign-in, 403 without the permission, and lets the permission through', async () => {
+    const failures: string[] = [];
+    const routes = t.app.routeTable.filter((r) => r.permission !== 'public' && !SELF_ENDING.has(`${r.method} ${r.url}`));
+    for (const r of routes) {
+      const url = concreteUrl(r.url);
+      const anon = await t.anonymous().request(r.method, url, r.method === 'GET' ? undefined : {});
+      if (anon.status !== 401) failures.push(`anonymous ${r.method} ${r.url}: ${anon.status}`);
+      for (const role of ROLES) {
+        const allowed = r.permission === 'authenticated' || roleHasPermission(role, r.permission as Permission);
+        const res = await clients.get(role)!.request(r.method, url, r.method === 'GET' ? undefined : {});
+        if (!allowed && res.status !== 403) failures.push(`${role} ${r.method} ${r.url}: expected 403, got ${res.status}`);
+        if (allowed && (res.status === 401 || res.status === 403)) failures.push(`${role} ${r.method} ${r.url}: expected through, got ${res.status}`);
+        if (res.status >= 400 && !(res.body as { error?: { code?: string } })?.error?.code) failures.push(`${role} ${r.method} ${r.url}: error without the error shape`);
+        if (res.status >= 500) failures.push(`${role} ${r.method} ${r.url}: ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 400 naming the problem for malformed bodies on every write route', async () => {
+    const failures: string[] = [];
+    for (const r of t.app.routeTable.filter((x) => x.method !== 'GET' && x.permission !== 'public')) {
+      const role = ROLES.find((ro) => r.permission === 'authenticated' || roleHasPermission(ro, r.permission as Permission));
+      if (!role) continue;
+      const res = await clients.get(role)!.request(r.method, concreteUrl(r.url), '{"broken":', { 'content-type': 'application/json' });
+      if (res.status !== 400 || res.body?.error?.code !== 'validation' || !res.body?.error?.fields) {
+        failures.push(`${r.method} ${r.url}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets the Cinunuk officer reach Cinunuk records and answers 404 to the Soreang officer', async () => {
+    const scoped = t.app.routeTable.filter(
+      (r: RouteEntry) => /:\w+/.test(r.url) && r.permission !== 'public' && r.permission !== 'authenticated'
+        && isPersonalPermission(r.permission) && !NOT_AREA_SCOPED.has(r.url),
+    );
+    const missing = scoped.filter((r) => !SCOPE_FIXTURES[r.url]).map((r) => `${r.method} ${r.url}`);
+    expect(missing, 'routes with a record parameter need a scope fixture in testing/scope-fixtures.ts').toEqual([]);
+    const failures: string[] = [];
+    for (const r of scoped) {
+      const params = await SCOPE_FIXTURES[r.url]!(t);
+      const url = concreteUrl(r.url, params);
+      const outsider = ROLES.filter((role) => roleHasPermission(role, r.permission as Permission) && role === 'puskesos_officer').length
+        ? await t.as('puskesos.soreang') : null;
+      if (outsider) {
+        const res = await outsider.request(r.method, url, r.method === 'GET' ? undefined : {});
+        if (res.status !== 404) failures.push(`puskesos.soreang ${r.method} ${r.url}: expected 404, got ${res.status}`);
+      }
+      if (r.method === 'GET') {
+        const insider = [...clients.entries()].find(([role]) => roleHasPermission(role, r.permission as Permission) && role !== 'partner_officer');
+        if (insider) {
+          const res = await (await t.as(insider[0] === 'puskesos_officer' ? 'puskesos.cinunuk' : userOfRole.get(insider[0])!)).get(url);
+          if (res.status !== 200) failures.push(`${insider[0]} GET ${r.url}: expected 200, got ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { verifyAuditChain } from './verify.ts';
+import { canonicalJson } from './audit-event.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** Edits the trail the way an intruder with database access would: the trigger off. */
+async function tamper(sql: string, params: unknown[]) {
+  await t.deps.db.transaction(async (tx) => {
+    await tx.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change');
+    await tx.query(sql, params);
+    await tx.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change');
+  });
+}
+
+describe('audit trail', () => {
+  it('records writes with actor, role, action, record, address', async () => {
+    const admin = await t.as('admin');
+    const res = await admin.post('/api/v1/users', { username: 'operator.baru', displayName: 'Operator Baru', password: 'operator-password', roles: [{ role: 'puskesos_officer', areaCode: '32.04.05.2004' }] });
+    expect(res.status).toBe(201);
+    const { rows } = await t.deps.db.query<{ actor_name: string; actor_roles: string; action: string; record_ids: string[]; client_addr: string }>(
+      `SELECT actor_name, actor_roles, action, record_ids, client_addr FROM audit_events WHERE action = 'user.create' ORDER BY seq DESC LIMIT 1`);
+    expect(rows[0]).toMatchObject({ actor_name: 'admin', actor_roles: 'admin', action: 'user.create', record_ids: [res.body.id] });
+    expect(rows[0]?.client_addr).toBeTruthy();
+  });
+
+  it('is append-only: the database refuses updates and deletes', async () => {
+    await expect(t.deps.db.query(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.deps.db.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('verifies an untouched chain, for the auditor and admin only', async () => {
+    const auditor = await t.as('auditor');
+    const res = await auditor.get('/api/v1/audit/verify');
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(true);
+    expect((await (await t.as('admin')).get('/api/v1/audit/verify')).status).toBe(200);
+    expect((await (await t.as('kabupaten')).get('/api/v1/audit/verify')).status).toBe(403);
+    expect((await (await t.as('puskesos.soreang')).get('/api/v1/audit/verify')).status).toBe(403);
+  });
+
+  it('group-commits concurrent reads into one valid chain', async () => {
+    const admin = await t.as('admin');
+    await Promise.all(Array.from({ length: 20 }, () => admin.get('/api/v1/audit/verify')));
+    expect((await verifyAuditChain(t.deps.db, '3204')).ok).toBe(true);
+  });
+
+  it('finds the first edited event', async () => {
+    const { rows } = await t.deps.db.query<{ id: string; seq: number }>(`SELECT id, seq FROM audit_events WHERE kab_code = '3204' ORDER BY seq LIMIT 1 OFFSET 3`);
+    const victim = rows[0]!;
+    await tamper(`UPDATE audit_events SET actor_name = 'someone-else' WHERE id = $1`, [victim.id]);
+    const res = await (await t.as('auditor')).get('/api/v1/audit/verify');
+    expect(res.body).toMatchObject({ ok: false, firstBrokenEventId: victim.id, reason: 'hash_mismatch' });
+    await tamper(`UPDATE audit_events SET actor_name = (SELECT actor_name FROM audit_events WHERE seq = $2) WHERE id = $1`, [victim.id, victim.seq - 1]);
+  });
+
+  it('finds a deleted event, and a deleted last event', async () => {
+    const fresh = await createTestApp();
+    try {
+      const admin = await fresh.as('admin');
+      for (let i = 0; i < 4; i++) await admin.get('/api/v1/audit/verify');
+      const { rows } = await fresh.deps.db.query<{ id: string; seq: number }>(`SELECT id, seq FROM audit_events WHERE kab_code = '3204' ORDER BY seq`);
+      expect(rows.length).toBeGreaterThan(3);
+      const removeSql = `DELETE FROM audit_events WHERE seq = $1`;
+      const withTrigger = async (seq: number) => fresh.deps.db.transaction(async (tx) => {
+        await tx.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change');
+        await tx.query(removeSql, [seq]);
+        await tx.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change');
+      });
+      await withTrigger(rows.at(-1)!.seq);
+      expect(await verifyAuditChain(fresh.deps.db, '3204')).toMatchObject({ ok: false, reason: 'head_mismatch' });
+      await withTrigger(rows[1]!.seq);
+      expect(await verifyAuditChain(fresh.deps.db, '3204')).toMatchObject({ ok: false, firstBrokenEventId: rows[2]!.id, reason: 'chain_broken' });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('hashes details independently of key order', () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: null }] })).toBe(canonicalJson({ a: [2, { c: null, d: 3 }], b: 1 }));
+  });
+});

@@ -1,0 +1,22 @@
+import type { TestApp } from './test-app.ts';
+
+/**
+ * For the access matrix: how to make a record that lives in Cinunuk (32.04.05.2004), for
+ * every route with an `:id` (or other record) parameter under a personal-data permission.
+ * The matrix then proves that the Cinunuk officer reaches it and the Soreang officer gets
+ * 404. A new route with a record parameter fails the matrix until it has a fixture here.
+ *
+ * Keys are route URLs as registered (`/api/v1/persons/:id`); the value returns the path
+ * parameters of a Cinunuk record.
+ */
+export type ScopeFixture = (t: TestApp) => Promise<Record<string, string>>;
+
+export const SCOPE_FIXTURES: Record<string, ScopeFixture> = {};
+
+/** Routes whose parameters are not area-scoped records (their own checks are tested beside them). */
+export const NOT_AREA_SCOPED = new Set<string>([
+  '/api/v1/users/:id',
+  '/api/v1/users/:id/reset-password',
+  '/api/v1/tokens/:id/revoke',
+  '/api/v1/areas/:code',
+]);
