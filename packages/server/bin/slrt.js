@@ -6,4 +6,5 @@ if (major < 24) {
   console.error(`slrt needs Node 24 (this is ${process.version}). Run it as "npx slrt ..." from the project folder.`);
   process.exit(1);
 }
-await import('../src/cli/main.ts');
+const { runCli } = await import('../src/cli/main.ts');
+process.exit(await runCli(process.argv.slice(2)));

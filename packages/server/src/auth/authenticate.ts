@@ -71,6 +71,8 @@ export function registerAuthentication(app: FastifyInstance) {
       }
     }
 
+    // structured logs name the actor (never a NIK or a name of a resident)
+    if (request.actor) request.log = request.log.child({ actor: request.actor.username });
     if (permission === 'public') return;
     if (!request.actor) throw unauthenticated();
     if (permission === 'authenticated') return;

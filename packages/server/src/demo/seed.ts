@@ -3,6 +3,7 @@ import type { Deps } from '../http/context.ts';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { createUserDirect } from '../users/service.ts';
+import { hashPassword } from '../auth/password.ts';
 
 export const DEMO_PASSWORD = 'slrt-demo';
 export const DINKES_NAME = 'Dinas Kesehatan Kabupaten Bandung';
@@ -29,14 +30,19 @@ export async function ensureOrganization(q: Queryable, kabCode: string, name: st
   return id;
 }
 
+// One hash for the shared demo password (argon2id is slow on purpose; ten hashes per test file add up).
+let demoHash: Promise<string> | null = null;
+
 async function seedDemoUsers(deps: Deps) {
   const kab = kabCodeOf(deps.config.kabupatenCode);
+  demoHash ??= hashPassword(DEMO_PASSWORD);
+  const passwordHash = await demoHash;
   await deps.db.transaction(async (tx) => {
     const dinkes = await ensureOrganization(tx, kab, DINKES_NAME, 'government');
     for (const u of DEMO_USERS) {
       const exists = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
       if (exists.rows.length) continue;
-      await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: u.roles(dinkes) });
+      await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, passwordHash, roles: u.roles(dinkes) });
     }
   });
 }

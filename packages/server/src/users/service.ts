@@ -82,10 +82,11 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
 export async function createUserDirect(
   q: Queryable,
   kabCode: string,
-  input: { username: string; displayName: string; password: string; roles: RoleGrantInput[] },
+  input: { username: string; displayName: string; password: string; roles: RoleGrantInput[]; passwordHash?: string },
 ): Promise<string> {
   const id = newId();
-  await insertUser(q, { id, kabCode, username: input.username, displayName: input.displayName, passwordHash: await hashPassword(input.password) });
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+  await insertUser(q, { id, kabCode, username: input.username, displayName: input.displayName, passwordHash });
   await replaceRoles(q, id, input.roles);
   return id;
 }
