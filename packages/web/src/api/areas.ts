@@ -1,0 +1,42 @@
+import type { AreaLevel } from '@slrt/core';
+import { api, fetchAll } from './client.ts';
+
+/** An area in a list (`GET /areas?parent=`). */
+export interface AreaItem {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parentCode: string | null;
+}
+
+/** One area with its ancestors (`GET /areas/:code`). */
+export interface AreaDetail {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parents: { code: string; name: string; level: AreaLevel }[];
+}
+
+// Areas change once in years: keep what was fetched for the life of the page, to spare the link.
+const children = new Map<string, Promise<AreaItem[]>>();
+const details = new Map<string, Promise<AreaDetail>>();
+
+function remember<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = load();
+    cache.set(key, promise);
+    // A failure is not remembered: the next attempt asks again.
+    promise.catch(() => cache.delete(key));
+  }
+  return promise;
+}
+
+/** The areas directly under `parent` (all pages), or the top-level areas when parent is null. */
+export function areaChildren(parent: string | null): Promise<AreaItem[]> {
+  return remember(children, parent ?? '', () => fetchAll<AreaItem>('/areas', parent ? { parent } : {}));
+}
+
+export function areaDetail(code: string): Promise<AreaDetail> {
+  return remember(details, code, () => api.get<AreaDetail>(`/areas/${encodeURIComponent(code)}`));
+}

@@ -1,0 +1,152 @@
+import { DEFAULT_LOCALE } from '@slrt/core';
+import type { Locale } from '@slrt/core';
+import { translate } from '../i18n/catalog.ts';
+
+export const API_BASE = '/api/v1';
+
+/**
+ * A failed API call. `message` is already in the UI language (the server localizes by
+ * Accept-Language; network failures are localized here). `fields` maps a field path
+ * (`username`, `roles.0.areaCode`) to its message.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+/** A page of a list, as every list endpoint answers. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface ClientState {
+  csrfToken: string | null;
+  locale: Locale;
+  onUnauthorized: (() => void) | null;
+}
+
+const state: ClientState = { csrfToken: null, locale: DEFAULT_LOCALE, onUnauthorized: null };
+
+/** Set by the session (CSRF token, what to do when the session ends) and the locale provider. */
+export function configureApi(options: Partial<ClientState>): void {
+  Object.assign(state, options);
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${API_BASE}${path}${search ? `?${search}` : ''}`;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Normalizes `roles[0].areaCode` and `roles/0/areaCode` to `roles.0.areaCode`. */
+function normalizeFieldPath(path: string): string {
+  return path.replace(/\[(\d+)\]/g, '.$1').replace(/^\//, '').replace(/\//g, '.');
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page): fall through to the generic message.
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    const fields: Record<string, string> = {};
+    if (error.fields && typeof error.fields === 'object') {
+      for (const [key, value] of Object.entries(error.fields as Record<string, unknown>)) {
+        if (typeof value === 'string') fields[normalizeFieldPath(key)] = value;
+      }
+    }
+    return new ApiError(response.status, error.code, error.message, fields);
+  }
+  return new ApiError(
+    response.status,
+    `http_${response.status}`,
+    translate(state.locale, 'common', 'error.unexpected', { status: response.status }),
+  );
+}
+
+/**
+ * Calls the API: session cookie, `Accept-Language`, and on every non-GET request the
+ * `X-CSRF-Token` header. Resolves with the JSON body (undefined for 204); rejects with
+ * `ApiError`. A 401 on anything but the auth endpoints means the session ended.
+ */
+export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', translate(state.locale, 'common', 'error.network'));
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && !path.startsWith('/auth/')) state.onUnauthorized?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => apiRequest<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, { body }),
+  delete: <T>(path: string) => apiRequest<T>('DELETE', path),
+};
+
+/** Follows `nextCursor` to the end (for short lists such as a kecamatan's villages). */
+export async function fetchAll<T>(path: string, query?: Query, signal?: AbortSignal, maxPages = 50): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const result: Page<T> = await api.get<Page<T>>(path, { ...query, cursor }, signal);
+    items.push(...result.items);
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+/** The message to show for any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return translate(state.locale, 'common', 'error.unexpected', { status: '?' });
+}

@@ -1,0 +1,163 @@
+import { Component, Suspense, useEffect, useMemo } from 'react';
+import type { ErrorInfo, ReactNode } from 'react';
+import { SessionProvider, useSession } from '../api/session.tsx';
+import type { User } from '../api/user.ts';
+import { LocaleProvider, useT } from '../i18n/i18n.tsx';
+import { canOpen, homePath } from './access.ts';
+import { NavContext } from './nav.ts';
+import type { NavItem } from './nav.ts';
+import { matchPath, safeNextPath } from './path-match.ts';
+import type { PathParams } from './path-match.ts';
+import { Link, ParamsContext, navigate, useLocation } from './router.tsx';
+import { ROUTES } from './routes.tsx';
+import type { AppRoute } from './routes.tsx';
+import { PublicShell, Shell } from './Shell.tsx';
+
+export function App() {
+  return (
+    <LocaleProvider>
+      <SessionProvider>
+        <AppRoutes />
+      </SessionProvider>
+    </LocaleProvider>
+  );
+}
+
+function findRoute(pathname: string): { route: AppRoute; params: PathParams } | null {
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+function navFor(user: User): NavItem[] {
+  return ROUTES.filter((r) => r.navKey && canOpen(user, r)).map((r) => ({
+    path: r.path,
+    label: r.navKey as NonNullable<AppRoute['navKey']>,
+    workspaces: r.workspaces ?? [],
+    isWorkspace: r.roles !== undefined,
+  }));
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function AppRoutes() {
+  const { status, user, ended } = useSession();
+  const { pathname, search } = useLocation();
+  const nav = useMemo(() => (user ? navFor(user) : []), [user]);
+  const match = findRoute(pathname);
+
+  if (status === 'loading') return <Loading />;
+
+  if (!user) {
+    if (match?.route.public) {
+      return (
+        <PublicShell>
+          <RouteView route={match.route} params={match.params} />
+        </PublicShell>
+      );
+    }
+    const back = pathname !== '/' && ended !== 'by-user' ? `?next=${encodeURIComponent(pathname + search)}` : '';
+    return <Redirect to={`/masuk${back}`} />;
+  }
+
+  if (pathname === '/' || match?.route.public) {
+    const next = safeNextPath(new URLSearchParams(search).get('next'));
+    return <Redirect to={next ?? homePath(user)} />;
+  }
+
+  return (
+    <NavContext value={nav}>
+      <Shell>
+        {!match ? (
+          <NotFound />
+        ) : canOpen(user, match.route) ? (
+          <RouteView route={match.route} params={match.params} key={match.route.path} />
+        ) : (
+          <Forbidden />
+        )}
+      </Shell>
+    </NavContext>
+  );
+}
+
+function RouteView({ route, params }: { route: AppRoute; params: PathParams }) {
+  const Page = route.component;
+  return (
+    <ParamsContext value={params}>
+      <PageErrorBoundary>
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
+      </PageErrorBoundary>
+    </ParamsContext>
+  );
+}
+
+function Loading() {
+  const t = useT('common');
+  return (
+    <p className="loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+function NotFound() {
+  const t = useT('common');
+  return (
+    <section>
+      <h1>{t('page.notFound.title')}</h1>
+      <p>{t('page.notFound.body')}</p>
+      <p>
+        <Link to="/">{t('page.home')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function Forbidden() {
+  const t = useT('common');
+  return (
+    <section>
+      <h1>{t('page.forbidden.title')}</h1>
+      <p>{t('page.forbidden.body')}</p>
+      <p>
+        <Link to="/">{t('page.home')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function PageFailed() {
+  const t = useT('common');
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{t('error.pageFailed')}</p>
+      <button type="button" className="button" onClick={() => location.reload()}>
+        {t('action.reload')}
+      </button>
+    </div>
+  );
+}
+
+/** A page that throws (often a lazy chunk gone after an update) shows a reload button, not a blank screen. */
+class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
+    console.error(error, info.componentStack);
+  }
+
+  override render() {
+    return this.state.failed ? <PageFailed /> : this.props.children;
+  }
+}

@@ -1,0 +1,138 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { LOCALES } from '@slrt/core';
+import { useSession, useUser } from '../api/session.tsx';
+import { useLocale, useT, useTranslateQualified } from '../i18n/i18n.tsx';
+import { homePath } from './access.ts';
+import { useNav } from './nav.ts';
+import { Link, useLocation } from './router.tsx';
+
+function subscribeOnline(listener: () => void): () => void {
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
+}
+
+function useOnline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+}
+
+/** Switches to the other language; the button names that language in its own words. */
+function LanguageSwitch() {
+  const { locale, setLocale } = useLocale();
+  const t = useT('common');
+  const other = LOCALES.find((l) => l !== locale) ?? locale;
+  return (
+    <button type="button" className="button button--header" lang={other} onClick={() => setLocale(other)}>
+      {t('header.switchLanguage')}
+    </button>
+  );
+}
+
+function OfflineBanner() {
+  const t = useT('common');
+  const online = useOnline();
+  if (online) return null;
+  return (
+    <div className="offline" role="status">
+      {t('status.offline')}
+    </div>
+  );
+}
+
+/** Moves focus to the page on navigation so screen readers announce the new page. */
+function useFocusOnNavigate() {
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [pathname]);
+  return main;
+}
+
+/** The signed-in frame: header with user, language switch and sign-out; the user's navigation. */
+export function Shell({ children }: { children: ReactNode }) {
+  const t = useT('common');
+  const label = useTranslateQualified();
+  const user = useUser();
+  const { logout } = useSession();
+  const nav = useNav();
+  const main = useFocusOnNavigate();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="app-header__bar">
+          <Link to={homePath(user)} className="brand">
+            {t('app.name')}
+          </Link>
+          <div className="app-header__actions">
+            <LanguageSwitch />
+            <button
+              type="button"
+              className="button button--header"
+              onClick={() => {
+                void logout();
+              }}
+            >
+              {t('header.signOut')}
+            </button>
+          </div>
+        </div>
+        <div className="app-header__user">
+          <span className="app-header__name" aria-label={t('header.signedInAs', { name: user.displayName })} data-user={user.username}>
+            {user.displayName}
+          </span>
+          <Link to="/akun/kata-sandi">{t('header.changePassword')}</Link>
+        </div>
+        {nav.length > 0 && (
+          <nav className="app-nav" aria-label={t('nav.label')}>
+            <ul>
+              {nav.map((item) => (
+                <li key={item.path}>
+                  <Link to={item.path}>{label(item.label)}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <OfflineBanner />
+      <main id="main" ref={main} tabIndex={-1} className="container">
+        {children}
+      </main>
+    </>
+  );
+}
+
+/** The frame of the pages before sign-in: name of the system and the language switch. */
+export function PublicShell({ children }: { children: ReactNode }) {
+  const t = useT('common');
+  return (
+    <>
+      <header className="app-header">
+        <div className="app-header__bar">
+          <span className="brand">{t('app.name')}</span>
+          <div className="app-header__actions">
+            <LanguageSwitch />
+          </div>
+        </div>
+      </header>
+      <OfflineBanner />
+      <main id="main" className="container">
+        {children}
+      </main>
+    </>
+  );
+}

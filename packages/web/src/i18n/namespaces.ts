@@ -1,0 +1,19 @@
+// The namespaces' keys, typed from the Indonesian (source) files so that a missing key is a
+// compile error. A feature that adds `locales/{id,en}/<namespace>.json` adds one line here.
+import type common from './locales/id/common.json';
+import type auth from './locales/id/auth.json';
+import type admin from './locales/id/admin.json';
+
+export interface Namespaces {
+  common: typeof common;
+  auth: typeof auth;
+  admin: typeof admin;
+}
+
+export type Namespace = keyof Namespaces;
+
+/** The message keys of a namespace (its translator notes excluded). */
+export type MessageKey<N extends Namespace> = Exclude<keyof Namespaces[N], '_notes'> & string;
+
+/** A key with its namespace, `admin:nav.users`: how data (route tables) refers to a message. */
+export type QualifiedKey = { [N in Namespace]: `${N}:${MessageKey<N>}` }[Namespace];
