@@ -20,12 +20,13 @@ import { userRoutes } from '../users/routes.ts';
 import { areaRoutes } from '../areas/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
+import { registryRoutes } from '../registry/plugin.ts';
 
 /**
  * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
  * permissions and the access-matrix test covers them automatically.
  */
-const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes];
+const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -119,7 +120,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   // Unknown API paths answer in the one error shape; every other path is the single-page app.
   app.setNotFoundHandler((request, reply) => {
-    if (!serveWeb || request.url.startsWith('/api/')) {
+    // a missing file (an old /assets/*.js after a rebuild) is a 404, not the app's HTML
+    const isFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    if (!serveWeb || request.url.startsWith('/api/') || isFile) {
       return errorHandler(Object.assign(new Error('not found'), { statusCode: 404 }), request, reply);
     }
     return reply.sendFile('index.html');
