@@ -25,6 +25,8 @@ export interface Config {
   /** Hours of inactivity before a session ends. */
   sessionIdleHours: number;
   logLevel: string;
+  /** Demo mode also loads a small synthetic registry population (tests turn it off: they build their own). */
+  demoPopulation: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
     secureCookies: env.SECURE_COOKIES === 'true',
     sessionIdleHours: Number(env.SESSION_IDLE_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    demoPopulation: (env.SLRT_DEMO_POPULATION ?? (env.NODE_ENV === 'test' ? 'false' : 'true')) !== 'false',
   };
 }
 
@@ -66,4 +69,5 @@ export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['SECURE_COOKIES', 'false', 'true when served behind HTTPS'],
   ['SESSION_IDLE_HOURS', '12', 'hours of inactivity before a session ends'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug'],
+  ['SLRT_DEMO_POPULATION', 'true', 'demo mode: load a small synthetic registry population (false to skip)'],
 ];

@@ -8,6 +8,7 @@ import { AuditLog } from './audit/audit-log.ts';
 import { buildApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { seedDemo } from './demo/seed.ts';
+import { startBackgroundJobs } from './jobs/background.ts';
 
 /** Opens the database and brings it to the current schema, with every area loaded. */
 export async function prepareDatabase(config: Config): Promise<Db> {
@@ -47,6 +48,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stops.push(() => clearInterval(timer));
   }
   await app.listen({ port: config.port, host: config.host });
+  stops.push(startBackgroundJobs(deps, app.log));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | null = null;

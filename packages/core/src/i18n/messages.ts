@@ -4,12 +4,15 @@ import type { Locale } from './locale.ts';
 import { commonMessages } from './messages/common.ts';
 import { authMessages } from './messages/auth.ts';
 import { registryMessages } from './messages/registry.ts';
+import { referralMessages } from './messages/referrals.ts';
+import { caseMessages } from './messages/cases.ts';
+import { proposalMessages } from './messages/proposals.ts';
 
 /**
  * Every domain catalog, merged. A domain adds its catalog file under `messages/` and one
  * line here.
  */
-const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages];
 
 const merged: Catalog = { id: {}, en: {} };
 for (const c of catalogs) {

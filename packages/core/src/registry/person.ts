@@ -109,3 +109,11 @@ export function isChild(birthDate: string, today: Date = new Date()): boolean {
   if (!birth) throw new RangeError('birthDate must be a real date as YYYY-MM-DD');
   return ageInYears(birth, ymdOf(today)) < CHILD_AGE_LIMIT;
 }
+
+/**
+ * A name as the registry search compares it: uppercase, runs of white space collapsed, trimmed.
+ * The same rule as the `persons.name_norm` generated column.
+ */
+export function normalizePersonName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().toUpperCase();
+}

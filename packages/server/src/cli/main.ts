@@ -14,6 +14,7 @@ import { insertApiToken } from '../tokens/service.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import type { Deps } from '../http/context.ts';
 import type { Db } from '../db/database.ts';
+import { registryCommand, seedSyntheticCommand } from '../registry/cli.ts';
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
@@ -169,8 +170,9 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
     },
   },
   seed: {
-    help: 'seed demo                 load the demo users and data',
+    help: 'seed demo | seed synthetic --persons N [--kab 32.04] [--seed S] [--csv FILE]   demo data; a synthetic registry population',
     async run(args, config) {
+      if (args[0] === 'synthetic') return seedSyntheticCommand(args.slice(1), config);
       if (args[0] !== 'demo') {
         console.error('usage: slrt seed demo');
         return 2;
@@ -181,6 +183,7 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
       });
     },
   },
+  registry: registryCommand,
 };
 
 function help() {

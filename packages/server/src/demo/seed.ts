@@ -4,6 +4,11 @@ import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { createUserDirect } from '../users/service.ts';
 import { hashPassword } from '../auth/password.ts';
+import { seedDemoDirectory } from '../directory/demo-seed.ts';
+import { seedRegistryDemo } from '../registry/demo.ts';
+import { seedDemoCases } from '../cases/demo.ts';
+import { seedDemoReferrals } from '../referrals/demo.ts';
+import { seedDemoProposals } from '../proposals/demo.ts';
 
 export const DEMO_PASSWORD = 'slrt-demo';
 export const DINKES_NAME = 'Dinas Kesehatan Kabupaten Bandung';
@@ -53,6 +58,11 @@ async function seedDemoUsers(deps: Deps) {
  */
 export const DEMO_SEEDERS: ReadonlyArray<{ name: string; run: (deps: Deps) => Promise<void> }> = [
   { name: 'users', run: seedDemoUsers },
+  { name: 'registry', run: seedRegistryDemo },
+  { name: 'directory', run: seedDemoDirectory },
+  { name: 'cases', run: seedDemoCases },
+  { name: 'referrals', run: seedDemoReferrals },
+  { name: 'proposals', run: seedDemoProposals },
 ];
 
 export async function seedDemo(deps: Deps, log: (msg: string) => void = () => {}) {

@@ -21,12 +21,16 @@ import { areaRoutes } from '../areas/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { tokenRoutes } from '../tokens/routes.ts';
 import { registryRoutes } from '../registry/plugin.ts';
+import { referralNetworkRoutes } from '../referrals/plugin.ts';
+import { caseRoutes } from '../cases/routes.ts';
+import { letterRoutes } from '../letters/routes.ts';
+import { proposalRoutes } from '../proposals/plugin.ts';
 
 /**
  * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
  * permissions and the access-matrix test covers them automatically.
  */
-const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes];
+const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 

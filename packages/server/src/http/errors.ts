@@ -146,7 +146,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
       const field = path || prefix || where || 'body';
       if (!fields[field]) {
-        fields[field] = issueToMsg({ ...(v.params as object), code: v.keyword, path: [] } as ZodIssueLike, field);
+        fields[field] = issueToMsg({ ...(v.params as object), code: v.keyword, path: [], message: v.message } as ZodIssueLike, field);
       }
     }
     appError = fieldErrors(fields);

@@ -1,4 +1,8 @@
 import type { TestApp } from './test-app.ts';
+import { REGISTRY_SCOPE_FIXTURES } from '../registry/testing.ts';
+import { CASE_SCOPE_FIXTURES } from '../cases/testing.ts';
+import { REFERRAL_SCOPE_FIXTURES } from '../referrals/testing.ts';
+import { PROPOSAL_SCOPE_FIXTURES } from '../proposals/testing.ts';
 
 /**
  * For the access matrix: how to make a record that lives in Cinunuk (32.04.05.2004), for
@@ -11,7 +15,12 @@ import type { TestApp } from './test-app.ts';
  */
 export type ScopeFixture = (t: TestApp) => Promise<Record<string, string>>;
 
-export const SCOPE_FIXTURES: Record<string, ScopeFixture> = {};
+export const SCOPE_FIXTURES: Record<string, ScopeFixture> = {
+  ...REGISTRY_SCOPE_FIXTURES,
+  ...CASE_SCOPE_FIXTURES,
+  ...REFERRAL_SCOPE_FIXTURES,
+  ...PROPOSAL_SCOPE_FIXTURES,
+};
 
 /** Routes whose parameters are not area-scoped records (their own checks are tested beside them). */
 export const NOT_AREA_SCOPED = new Set<string>([

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.ts';
 import { AuditLog } from '../audit/audit-log.ts';
@@ -66,7 +69,9 @@ export interface TestApp {
  */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const db = await freshTestDb();
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true }), ...overrides };
+  // uploaded documents go to a folder of this test file, removed on close
+  const ownDataDir = overrides.dataDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-test-data-'));
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true }), ...(ownDataDir ? { dataDir: ownDataDir } : {}), ...overrides };
   const deps: Deps = { db, auditLog: new AuditLog(db), config };
   await seedDemo(deps);
   const app = await buildApp(deps, { logger: false, serveWeb: false });
@@ -91,6 +96,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     async close() {
       await app.close();
       await db.close();
+      if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -132,6 +132,35 @@ export const api = {
   delete: <T>(path: string) => apiRequest<T>('DELETE', path),
 };
 
+/**
+ * For what is not JSON both ways: a file upload (`FormData` body, sent as multipart) or a
+ * download (CSV, PDF). Same cookie, language, CSRF token and error handling as `apiRequest`;
+ * resolves with the response for the caller to read (`.json()`, `.blob()`).
+ */
+export async function apiFetch(method: Method, path: string, options: { query?: Query; body?: FormData | object } = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'Accept-Language': state.locale };
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', translate(state.locale, 'common', 'error.network'));
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401) state.onUnauthorized?.();
+    throw error;
+  }
+  return response;
+}
+
 /** Follows `nextCursor` to the end (for short lists such as a kecamatan's villages). */
 export async function fetchAll<T>(path: string, query?: Query, signal?: AbortSignal, maxPages = 50): Promise<T[]> {
   const items: T[] = [];

@@ -54,7 +54,7 @@ function AppRoutes() {
   if (status === 'loading') return <Loading />;
 
   if (!user) {
-    if (match?.route.public) {
+    if (match?.route.public || match?.route.open) {
       return (
         <PublicShell>
           <RouteView route={match.route} params={match.params} />

@@ -10,6 +10,8 @@ import { HOME_WORKSPACE, workspaceById } from './workspaces.ts';
 export interface RouteAccess {
   /** Open without signing in (the sign-in page). */
   public?: true;
+  /** Open to everyone, signed in or not, without sending a signed-in user away (public tracking, letter verification). */
+  open?: true;
   /** Any signed-in user (their own account pages). */
   anyUser?: true;
   /** Holders of this permission: the one the API route behind the page demands. */
@@ -19,7 +21,7 @@ export interface RouteAccess {
 }
 
 export function canOpen(user: Pick<User, 'roles' | 'permissions'> | null, access: RouteAccess): boolean {
-  if (access.public) return true;
+  if (access.public || access.open) return true;
   if (!user) return false;
   if (access.anyUser) return true;
   if (access.permission) return permissionsOf(user).has(access.permission);

@@ -8,7 +8,7 @@ import SignInPage from '../features/auth/SignInPage.tsx';
 import WorkspacePage from '../features/workspaces/WorkspacePage.tsx';
 
 /**
- * One page of the app. Access: exactly one of `public`, `anyUser`, `permission`, `roles`
+ * One page of the app. Access: exactly one of `public`, `open`, `anyUser`, `permission`, `roles`
  * (default deny). `permission` is the one the API behind the page demands, so the web hides
  * exactly what the API forbids.
  */
@@ -38,4 +38,51 @@ export const ROUTES: readonly AppRoute[] = [
   // admin
   { path: '/admin/pengguna', component: lazy(() => import('../features/admin/UsersPage.tsx')), permission: 'users.manage', navKey: 'admin:nav.users', workspaces: ['admin'] },
   { path: '/admin/pengguna/baru', component: lazy(() => import('../features/admin/NewUserPage.tsx')), permission: 'users.manage' },
+
+  // cases and intake (issue 4); /kasus/papan before /kasus/:id
+  { path: '/kantor-depan/penerimaan', component: lazy(() => import('../features/intake/IntakePage.tsx')), permission: 'cases.create', navKey: 'intake:nav.intake', workspaces: ['front-office', 'field'] },
+  { path: '/kasus', component: lazy(() => import('../features/cases/CaseListPage.tsx')), permission: 'cases.read', navKey: 'cases:nav.cases', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
+  { path: '/kasus/papan', component: lazy(() => import('../features/cases/BoardPage.tsx')), permission: 'cases.read', navKey: 'cases:nav.board', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/kasus/:id', component: lazy(() => import('../features/cases/CasePage.tsx')), permission: 'cases.read' },
+  { path: '/kasus/:id/tanda-terima', component: lazy(() => import('../features/cases/ReceiptPage.tsx')), permission: 'cases.read' },
+  { path: '/kasus/:id/surat/:letterId', component: lazy(() => import('../features/cases/LetterPage.tsx')), permission: 'cases.read' },
+  { path: '/lacak', component: lazy(() => import('../features/cases/TrackPage.tsx')), open: true },
+  { path: '/verifikasi/:token', component: lazy(() => import('../features/cases/VerifyLetterPage.tsx')), open: true },
+
+  // registry (issue 3)
+  { path: '/registri', component: lazy(() => import('../features/registry/SearchPage.tsx')), permission: 'registry.read', navKey: 'registry:nav.search', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
+  { path: '/registri/impor', component: lazy(() => import('../features/registry/ImportPage.tsx')), permission: 'registry.import', navKey: 'registry:nav.import', workspaces: ['kabupaten', 'admin'] },
+  { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), permission: 'registry.read' },
+  { path: '/registri/orang/:id', component: lazy(() => import('../features/registry/PersonPage.tsx')), permission: 'registry.read' },
+
+  // registry proposals (issue 6); the fixed paths before /usulan/:id
+  { path: '/usulan', component: lazy(() => import('../features/proposals/ProposalListPage.tsx')), permission: 'proposals.read', navKey: 'proposals:nav.proposals', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
+  { path: '/usulan/baru', component: lazy(() => import('../features/proposals/NewProposalPage.tsx')), permission: 'proposals.create' },
+  { path: '/usulan/ronde', component: lazy(() => import('../features/proposals/RoundsPage.tsx')), permission: 'proposals.read', navKey: 'proposals:nav.rounds', workspaces: ['back-office', 'supervisor', 'kabupaten'] },
+  { path: '/usulan/ronde/:id', component: lazy(() => import('../features/proposals/RoundsPage.tsx').then((m) => ({ default: m.RoundPage }))), permission: 'proposals.read' },
+  { path: '/usulan/kiriman', component: lazy(() => import('../features/proposals/SubmissionsPage.tsx')), permission: 'proposals.submit', navKey: 'proposals:nav.submissions', workspaces: ['kabupaten'] },
+  { path: '/usulan/rekap', component: lazy(() => import('../features/proposals/ProgressPage.tsx')), permission: 'proposals.read', navKey: 'proposals:nav.progress', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/usulan/pengaturan', component: lazy(() => import('../features/proposals/SettingsPage.tsx')), permission: 'proposals.approve', navKey: 'proposals:nav.settings', workspaces: ['kabupaten'] },
+  { path: '/usulan/:id', component: lazy(() => import('../features/proposals/ProposalPage.tsx')), permission: 'proposals.read' },
+  { path: '/usulan/:id/verifikasi', component: lazy(() => import('../features/proposals/VerifyPage.tsx')), permission: 'proposals.verify' },
+
+  // referral network (issue 5): referrals, partner workspace, directory; fixed paths before :id
+  { path: '/rujukan', component: lazy(() => import('../features/referrals/ReferralListPage.tsx')), permission: 'referrals.create', navKey: 'referrals:nav.referrals', workspaces: ['back-office', 'supervisor', 'kabupaten'] },
+  { path: '/rujukan/baru', component: lazy(() => import('../features/referrals/NewReferralPage.tsx')), permission: 'referrals.create' },
+  { path: '/rujukan/papan', component: lazy(() => import('../features/referrals/ReferralBoardPage.tsx')), permission: 'referrals.board', navKey: 'referrals:nav.board', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/rujukan/:id', component: lazy(() => import('../features/referrals/ReferralPage.tsx')), permission: 'referrals.read' },
+  { path: '/notifikasi', component: lazy(() => import('../features/referrals/NotificationsPage.tsx')), permission: 'notifications.read', navKey: 'referrals:nav.notifications', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin'] },
+  { path: '/lacak-rujukan/:code', component: lazy(() => import('../features/referrals/TrackReferralPage.tsx')), open: true },
+  { path: '/mitra/rujukan', component: lazy(() => import('../features/partner/PartnerInboxPage.tsx')), permission: 'referrals.respond', navKey: 'referrals:nav.inbox', workspaces: ['partner'] },
+  { path: '/mitra/rujukan/:id', component: lazy(() => import('../features/partner/PartnerReferralPage.tsx')), permission: 'referrals.respond' },
+  { path: '/mitra/profil', component: lazy(() => import('../features/partner/PartnerProfilePage.tsx')), permission: 'directory.manage_own', navKey: 'referrals:nav.profile', workspaces: ['partner'] },
+  { path: '/mitra/layanan/baru', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage_own' },
+  { path: '/mitra/layanan/:id/ubah', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage_own' },
+  { path: '/tautan-rujukan/:token', component: lazy(() => import('../features/partner/LinkReferralPage.tsx')), open: true },
+  { path: '/direktori', component: lazy(() => import('../features/directory/DirectoryPage.tsx')), permission: 'directory.read', navKey: 'directory:nav.directory', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin'] },
+  { path: '/direktori/organisasi/baru', component: lazy(() => import('../features/directory/OrganizationFormPage.tsx')), permission: 'directory.manage' },
+  { path: '/direktori/organisasi/:id', component: lazy(() => import('../features/directory/OrganizationPage.tsx')), permission: 'directory.read' },
+  { path: '/direktori/layanan/baru', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage' },
+  { path: '/direktori/layanan/:id', component: lazy(() => import('../features/directory/ServicePage.tsx')), permission: 'directory.read' },
+  { path: '/direktori/layanan/:id/ubah', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage' },
 ];

@@ -3,11 +3,23 @@
 import type common from './locales/id/common.json';
 import type auth from './locales/id/auth.json';
 import type admin from './locales/id/admin.json';
+import type cases from './locales/id/cases.json';
+import type intake from './locales/id/intake.json';
+import type registry from './locales/id/registry.json';
+import type proposals from './locales/id/proposals.json';
+import type referrals from './locales/id/referrals.json';
+import type directory from './locales/id/directory.json';
 
 export interface Namespaces {
   common: typeof common;
   auth: typeof auth;
   admin: typeof admin;
+  cases: typeof cases;
+  intake: typeof intake;
+  registry: typeof registry;
+  proposals: typeof proposals;
+  referrals: typeof referrals;
+  directory: typeof directory;
 }
 
 export type Namespace = keyof Namespaces;

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { transition } from '../state-machine.ts';
+import { CASE_LEVELS, DECISIONS } from './case-codes.ts';
+import {
+  allowedCaseActions, CASE_ACTIONS, CASE_ACTION_LIST, CASE_STATUSES, CASE_STATUS_LIST, CASE_TRANSITIONS,
+  caseAcceptsReferrals, caseActionPath, isFinalCaseStatus, nextCaseLevel, nextCaseState, type CaseAction, type CaseStatus,
+} from './case-state.ts';
+
+/** The expected table, written out by hand from issue 4 so that a change to the machine is a deliberate one. */
+const EXPECTED: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>>> = {
+  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', close: 'closed' },
+  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', close: 'closed' },
+  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', close: 'closed' },
+  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', close: 'closed' },
+  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', close: 'closed' },
+  in_progress: { resolve: 'resolved', escalate: 'in_progress', close: 'closed' },
+  resolved: {},
+  closed: {},
+};
+
+describe('case state machine', () => {
+  it('walks every status x action x level pair exhaustively', () => {
+    let checked = 0;
+    for (const status of CASE_STATUSES) {
+      for (const level of CASE_LEVELS) {
+        for (const action of CASE_ACTIONS) {
+          const step = nextCaseState({ status, level }, action, 'refer');
+          const expectedTo = EXPECTED[status][action];
+          const blockedAtTop = action === 'escalate' && level === 'kabupaten';
+          if (expectedTo === undefined || blockedAtTop) {
+            expect(step.ok, `${status}/${level} ${action}`).toBe(false);
+            if (!step.ok) {
+              const allowed = Object.keys(EXPECTED[status]).filter((a) => !(a === 'escalate' && level === 'kabupaten'));
+              expect(step.allowed.sort()).toEqual(allowed.sort());
+              expect(step.allowed).not.toContain(action);
+            }
+          } else {
+            expect(step, `${status}/${level} ${action}`).toEqual({
+              ok: true,
+              status: expectedTo,
+              level: action === 'escalate' ? CASE_LEVELS[CASE_LEVELS.indexOf(level) + 1] : level,
+            });
+          }
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(CASE_STATUSES.length * CASE_LEVELS.length * CASE_ACTIONS.length);
+  });
+
+  it('matches the generic transition() helper on the table', () => {
+    for (const status of CASE_STATUSES) {
+      for (const action of CASE_ACTIONS) {
+        const generic = transition(CASE_TRANSITIONS, status, action);
+        expect(generic.ok).toBe(EXPECTED[status][action] !== undefined);
+      }
+    }
+  });
+
+  it('closes a case rejected at the decision, and starts work for refer or handle directly', () => {
+    for (const decision of DECISIONS) {
+      const step = nextCaseState({ status: 'recommended', level: 'village' }, 'decide', decision);
+      expect(step).toEqual({ ok: true, status: decision === 'reject' ? 'closed' : 'in_progress', level: 'village' });
+    }
+  });
+
+  it('escalates village -> kecamatan -> kabupaten and no further, keeping the status', () => {
+    const one = nextCaseState({ status: 'recommended', level: 'village' }, 'escalate');
+    expect(one).toEqual({ ok: true, status: 'recommended', level: 'kecamatan' });
+    const two = nextCaseState({ status: 'recommended', level: 'kecamatan' }, 'escalate');
+    expect(two).toEqual({ ok: true, status: 'recommended', level: 'kabupaten' });
+    const three = nextCaseState({ status: 'recommended', level: 'kabupaten' }, 'escalate');
+    expect(three).toEqual({ ok: false, allowed: ['recommend', 'decide', 'close'] });
+    expect(nextCaseLevel('kabupaten')).toBeNull();
+  });
+
+  it('has no way out of resolved and closed', () => {
+    for (const status of CASE_STATUSES) {
+      expect(isFinalCaseStatus(status)).toBe(allowedCaseActions({ status, level: 'village' }).length === 0);
+    }
+  });
+
+  it('reaches every status from registered', () => {
+    const seen = new Set<CaseStatus>(['registered']);
+    const queue: CaseStatus[] = ['registered'];
+    while (queue.length) {
+      const s = queue.shift()!;
+      for (const to of Object.values(CASE_TRANSITIONS[s]) as CaseStatus[]) if (!seen.has(to)) { seen.add(to); queue.push(to); }
+    }
+    expect([...seen].sort()).toEqual([...CASE_STATUSES].sort());
+  });
+
+  it('accepts referrals only when in progress with a decision to refer', () => {
+    expect(caseAcceptsReferrals({ status: 'in_progress', decision: 'refer' })).toBe(true);
+    expect(caseAcceptsReferrals({ status: 'in_progress', decision: 'handle_directly' })).toBe(false);
+    expect(caseAcceptsReferrals({ status: 'resolved', decision: 'refer' })).toBe(false);
+    expect(caseAcceptsReferrals({ status: 'recommended', decision: null })).toBe(false);
+  });
+
+  it('labels every status and action in both languages and maps actions to API paths', () => {
+    expect(CASE_STATUS_LIST.map((s) => s.code).sort()).toEqual([...CASE_STATUSES].sort());
+    expect(CASE_ACTION_LIST.map((s) => s.code).sort()).toEqual([...CASE_ACTIONS].sort());
+    for (const e of [...CASE_STATUS_LIST, ...CASE_ACTION_LIST]) expect(e.id && e.en).toBeTruthy();
+    expect(caseActionPath('close_at_front_office')).toBe('close-at-front-office');
+    expect(caseActionPath('decide')).toBe('decide');
+  });
+});

@@ -1,0 +1,128 @@
+import { allowedActions, type Transitions } from '../state-machine.ts';
+import { CASE_LEVELS, type CaseCode, type CaseLevel, type Decision } from './case-codes.ts';
+
+/**
+ * The life of a case (process.md, "A walk-in case"):
+ *
+ *   registered --close_at_front_office--> closed (answered with feedback)
+ *   registered --check_registry--> registry_checked
+ *   registry_checked --request_verification--> verification_requested --record_verification--> verified
+ *   registry_checked | verified --recommend--> recommended (the back office's draft)
+ *   recommended --decide--> in_progress (refer or handle directly) | closed (reject)
+ *   in_progress --resolve--> resolved
+ *   any open status --close--> closed (with a reason)
+ *   any open status --escalate--> same status, one level up (village -> kecamatan -> kabupaten)
+ *
+ * `resolved` and `closed` are final.
+ */
+export const CASE_STATUSES = [
+  'registered',
+  'registry_checked',
+  'verification_requested',
+  'verified',
+  'recommended',
+  'in_progress',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_ACTIONS = [
+  'close_at_front_office',
+  'check_registry',
+  'request_verification',
+  'record_verification',
+  'recommend',
+  'decide',
+  'escalate',
+  'resolve',
+  'close',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const FINAL_CASE_STATUSES: readonly CaseStatus[] = ['resolved', 'closed'];
+
+/**
+ * The table. `escalate` keeps the status (the level moves, see `nextCaseState`); `decide`
+ * leads to `in_progress` unless the decision is `reject` (then `closed`).
+ */
+export const CASE_TRANSITIONS = {
+  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', close: 'closed' },
+  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', close: 'closed' },
+  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', close: 'closed' },
+  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', close: 'closed' },
+  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', close: 'closed' },
+  in_progress: { resolve: 'resolved', escalate: 'in_progress', close: 'closed' },
+  resolved: {},
+  closed: {},
+} as const satisfies Transitions<CaseStatus, CaseAction>;
+
+export interface CaseState {
+  status: CaseStatus;
+  level: CaseLevel;
+}
+
+export function isFinalCaseStatus(status: CaseStatus): boolean {
+  return FINAL_CASE_STATUSES.includes(status);
+}
+
+export function nextCaseLevel(level: CaseLevel): CaseLevel | null {
+  return CASE_LEVELS[CASE_LEVELS.indexOf(level) + 1] ?? null;
+}
+
+/** What the workflow allows now (before asking who acts): the machine, minus escalation at the top. */
+export function allowedCaseActions(state: CaseState): CaseAction[] {
+  const actions = allowedActions<CaseStatus, CaseAction>(CASE_TRANSITIONS, state.status);
+  return nextCaseLevel(state.level) === null ? actions.filter((a) => a !== 'escalate') : actions;
+}
+
+export type CaseStep =
+  | { ok: true; status: CaseStatus; level: CaseLevel }
+  | { ok: false; allowed: CaseAction[] };
+
+/**
+ * Where `action` takes a case, or the actions allowed instead. `decision` matters for
+ * `decide` only (a rejection closes the case).
+ */
+export function nextCaseState(state: CaseState, action: CaseAction, decision?: Decision): CaseStep {
+  const allowed = allowedCaseActions(state);
+  if (!allowed.includes(action)) return { ok: false, allowed };
+  const table: Partial<Record<CaseAction, CaseStatus>> = CASE_TRANSITIONS[state.status];
+  const to = table[action] as CaseStatus;
+  if (action === 'escalate') return { ok: true, status: to, level: nextCaseLevel(state.level) as CaseLevel };
+  if (action === 'decide' && decision === 'reject') return { ok: true, status: 'closed', level: state.level };
+  return { ok: true, status: to, level: state.level };
+}
+
+/** Referrals (issue 5) may be made once the service is decided to refer and while the case runs. */
+export function caseAcceptsReferrals(c: { status: CaseStatus; decision: Decision | null }): boolean {
+  return c.status === 'in_progress' && c.decision === 'refer';
+}
+
+/** The action as it appears in the API path: `close_at_front_office` -> `close-at-front-office`. */
+export function caseActionPath(action: CaseAction): string {
+  return action.replaceAll('_', '-');
+}
+
+export const CASE_STATUS_LIST: ReadonlyArray<CaseCode<CaseStatus>> = [
+  { code: 'registered', id: 'Terdaftar', en: 'Registered' },
+  { code: 'registry_checked', id: 'Registri sudah diperiksa', en: 'Registry checked' },
+  { code: 'verification_requested', id: 'Menunggu verifikasi lapangan', en: 'Field verification requested' },
+  { code: 'verified', id: 'Sudah diverifikasi', en: 'Verified' },
+  { code: 'recommended', id: 'Rekomendasi disusun, menunggu penetapan', en: 'Recommendation drafted, awaiting decision' },
+  { code: 'in_progress', id: 'Layanan ditetapkan, sedang ditangani', en: 'Service decided, in progress' },
+  { code: 'resolved', id: 'Terselesaikan', en: 'Resolved' },
+  { code: 'closed', id: 'Ditutup', en: 'Closed' },
+];
+
+export const CASE_ACTION_LIST: ReadonlyArray<CaseCode<CaseAction>> = [
+  { code: 'close_at_front_office', id: 'Selesai di kantor depan', en: 'Close at the front office' },
+  { code: 'check_registry', id: 'Periksa registri', en: 'Check the registry' },
+  { code: 'request_verification', id: 'Minta verifikasi lapangan', en: 'Request field verification' },
+  { code: 'record_verification', id: 'Catat hasil verifikasi', en: 'Record verification' },
+  { code: 'recommend', id: 'Susun rekomendasi', en: 'Draft recommendation' },
+  { code: 'decide', id: 'Tetapkan layanan', en: 'Decide the service' },
+  { code: 'escalate', id: 'Naikkan ke tingkat atas', en: 'Escalate' },
+  { code: 'resolve', id: 'Nyatakan terselesaikan', en: 'Resolve' },
+  { code: 'close', id: 'Tutup kasus', en: 'Close the case' },
+];

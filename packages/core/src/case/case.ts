@@ -1,0 +1,334 @@
+import { z } from 'zod';
+import { CreatePersonInput } from '../registry/registry-api.ts';
+import {
+  CASE_DOCUMENT_KINDS, CASE_KINDS, CASE_LEVELS, CHANNELS, CLOSE_REASONS, CONSENT_METHODS, CONSENT_PURPOSES,
+  DECISIONS, FAST_TRACK_REASONS, LEGAL_BASES, MANUAL_CLOSE_REASONS, NEED_STATUSES, SECTORS, URGENCIES,
+  VERIFICATION_OUTCOMES, CASE_LISTS,
+} from './case-codes.ts';
+import { CASE_ACTIONS, CASE_STATUSES } from './case-state.ts';
+import { LETTER_KINDS } from './letter-number.ts';
+import { LetterContent } from './letter.ts';
+import { DOCUMENT_MIME_TYPES } from './document-file.ts';
+import { SLA_MAX_DAYS } from './sla.ts';
+
+/** Request and response shapes of intake and cases: the server validates with them, the web builds forms on them. */
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const NeedInput = z.strictObject({
+  sector: z.enum(SECTORS),
+  urgency: z.enum(URGENCIES),
+  /** What is asked, in the officer's or the resident's words. */
+  request: Text(2000),
+});
+export type NeedInput = z.infer<typeof NeedInput>;
+
+/**
+ * A consent, where consent is needed beyond the public-service basis (UU 27/2022 arts. 21-25):
+ * what for, the plain-language statement read to the resident, how and when it was given,
+ * and by whom (the resident or, for a child, a parent or guardian).
+ */
+export const ConsentInput = z.strictObject({
+  purpose: z.enum(CONSENT_PURPOSES),
+  statement: Text(1000),
+  method: z.enum(CONSENT_METHODS),
+  givenAt: z.iso.datetime({ offset: true }).optional(),
+  givenBy: z.enum(['subject', 'guardian']),
+  guardianName: Text(200).optional(),
+  guardianRelationship: Text(100).optional(),
+}).superRefine((c, ctx) => {
+  if (c.givenBy === 'guardian' && !c.guardianName) ctx.addIssue({ code: 'custom', path: ['guardianName'], message: 'case.guardian_required' });
+  if (c.givenBy === 'subject' && (c.guardianName || c.guardianRelationship)) {
+    ctx.addIssue({ code: 'custom', path: ['guardianName'], message: 'case.guardian_only_for_guardian' });
+  }
+});
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+export const CreateCaseInput = z.strictObject({
+  /** An existing resident (found by NIK or by name and village)... */
+  personId: z.uuid().optional(),
+  /** ...or one captured now, not in the national data (opens a registry proposal, see needsRegistryProposal). */
+  newPerson: CreatePersonInput.optional(),
+  channel: z.enum(CHANNELS),
+  kind: z.enum(CASE_KINDS),
+  fastTrack: z.boolean().default(false),
+  fastTrackReasons: z.array(z.enum(FAST_TRACK_REASONS)).max(FAST_TRACK_REASONS.length).default([]),
+  /** The complaint in the resident's words. */
+  complaint: Text(4000),
+  needs: z.array(NeedInput).min(1).max(12),
+  legalBasis: z.enum(LEGAL_BASES).default('public_task'),
+  consents: z.array(ConsentInput).max(CONSENT_PURPOSES.length).default([]),
+  /** Makes a retry on a weak link safe (same as the Idempotency-Key header). */
+  clientRequestId: z.string().trim().min(8).max(100).regex(/^[\w.:-]+$/).optional(),
+}).superRefine((c, ctx) => {
+  if ((c.personId === undefined) === (c.newPerson === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['personId'], message: 'case.person_or_new_person' });
+  }
+  if (c.fastTrack && c.fastTrackReasons.length === 0) ctx.addIssue({ code: 'custom', path: ['fastTrackReasons'], message: 'case.fast_track_reason_required' });
+  if (!c.fastTrack && c.fastTrackReasons.length > 0) ctx.addIssue({ code: 'custom', path: ['fastTrack'], message: 'case.fast_track_reasons_without_flag' });
+  if (new Set(c.fastTrackReasons).size !== c.fastTrackReasons.length) ctx.addIssue({ code: 'custom', path: ['fastTrackReasons'], message: 'case.codes_repeat' });
+  if (new Set(c.consents.map((x) => x.purpose)).size !== c.consents.length) ctx.addIssue({ code: 'custom', path: ['consents'], message: 'case.codes_repeat' });
+  if (c.legalBasis === 'consent' && c.consents.length === 0) ctx.addIssue({ code: 'custom', path: ['consents'], message: 'case.consent_required' });
+});
+export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
+
+const Notes = Text(4000);
+
+/** The bodies of the workflow actions, `POST /api/v1/cases/:id/<action>`. */
+export const CASE_ACTION_INPUTS = {
+  close_at_front_office: z.strictObject({ feedback: Notes }),
+  check_registry: z.strictObject({ notes: Notes.optional() }),
+  request_verification: z.strictObject({ notes: Notes.optional(), assigneeId: z.uuid().optional() }),
+  record_verification: z.strictObject({ outcome: z.enum(VERIFICATION_OUTCOMES), notes: Notes, visitedOn: z.iso.date().optional() }),
+  recommend: z.strictObject({
+    recommendation: Notes,
+    needs: z.array(z.strictObject({ needId: z.uuid(), recommendation: Text(2000) })).max(12).optional(),
+  }),
+  decide: z.strictObject({ decision: z.enum(DECISIONS), notes: Notes.optional() }),
+  escalate: z.strictObject({ reason: Notes }),
+  resolve: z.strictObject({ notes: Notes.optional() }),
+  close: z.strictObject({ reason: z.enum(MANUAL_CLOSE_REASONS), notes: Notes.optional() }),
+} as const satisfies Record<(typeof CASE_ACTIONS)[number], z.ZodType>;
+
+export const CaseNoteInput = z.strictObject({ text: Notes });
+export const AssignInput = z.strictObject({ assigneeId: z.uuid().nullable() });
+export const NeedStatusInput = z.strictObject({ status: z.enum(NEED_STATUSES), note: Notes.optional() });
+
+export const CaseListQuery = z.object({
+  list: z.enum(CASE_LISTS).default('all'),
+  sector: z.enum(SECTORS).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  level: z.enum(CASE_LEVELS).optional(),
+  area: z.string().max(20).optional(),
+  personId: z.uuid().optional(),
+  householdId: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+export const BulkIds = z.array(z.uuid()).min(1).max(200).refine((ids) => new Set(ids).size === ids.length, { message: 'case.codes_repeat' });
+export const BulkAssignInput = z.strictObject({ ids: BulkIds, assigneeId: z.uuid().nullable() });
+export const BulkEscalateInput = z.strictObject({ ids: BulkIds, reason: Notes });
+export const CaseExportInput = z.strictObject({
+  ids: z.array(z.uuid()).min(1).max(5000).optional(),
+  list: z.enum(CASE_LISTS).optional(),
+  sector: z.enum(SECTORS).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+});
+
+export const SlaSettingsInput = z.strictObject(
+  Object.fromEntries(URGENCIES.map((u) => [u, z.number().int().min(1).max(SLA_MAX_DAYS)])) as Record<(typeof URGENCIES)[number], z.ZodNumber>,
+);
+export const SlaSettingsView = SlaSettingsInput;
+
+export const IssueLetterInput = z.strictObject({ kind: z.enum(['recommendation', 'registry_certificate']) });
+export const RevokeLetterInput = z.strictObject({ reason: Notes });
+
+// ---- responses
+
+const UserRef = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const NeedView = z.object({
+  id: z.string(),
+  position: z.number(),
+  sector: z.enum(SECTORS),
+  urgency: z.enum(URGENCIES),
+  request: z.string(),
+  status: z.enum(NEED_STATUSES),
+  statusNote: z.string().nullable(),
+  recommendation: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type NeedView = z.infer<typeof NeedView>;
+
+export const ConsentView = z.object({
+  id: z.string(),
+  purpose: z.enum(CONSENT_PURPOSES),
+  statement: z.string(),
+  method: z.enum(CONSENT_METHODS),
+  givenAt: z.string(),
+  givenBy: z.enum(['subject', 'guardian']),
+  guardianName: z.string().nullable(),
+  guardianRelationship: z.string().nullable(),
+  recordedBy: UserRef,
+  withdrawnAt: z.string().nullable(),
+});
+
+export const CaseEventView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: UserRef,
+  action: z.string(),
+  fromStatus: z.enum(CASE_STATUSES).nullable(),
+  toStatus: z.enum(CASE_STATUSES).nullable(),
+  fromLevel: z.enum(CASE_LEVELS).nullable(),
+  toLevel: z.enum(CASE_LEVELS).nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type CaseEventView = z.infer<typeof CaseEventView>;
+
+export const DocumentView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  fileName: z.string(),
+  mimeType: z.enum(DOCUMENT_MIME_TYPES),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+  uploadedBy: UserRef,
+});
+export type DocumentView = z.infer<typeof DocumentView>;
+
+export const LetterSummary = z.object({
+  id: z.string(),
+  kind: z.enum(LETTER_KINDS),
+  number: z.string(),
+  issuedAt: z.string(),
+  validUntil: z.string(),
+  status: z.enum(['valid', 'expired', 'revoked']),
+  verifyToken: z.string(),
+});
+export type LetterSummary = z.infer<typeof LetterSummary>;
+
+const PersonOnCase = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  nikMasked: z.string().nullable(),
+  sex: z.enum(['M', 'F']),
+  birthDate: z.string().nullable(),
+  registryStatus: z.string(),
+  householdId: z.string(),
+});
+
+export const CaseView = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: z.enum(CASE_STATUSES),
+  level: z.enum(CASE_LEVELS),
+  villageCode: z.string(),
+  villageName: z.string(),
+  kecamatanCode: z.string(),
+  kecamatanName: z.string(),
+  person: PersonOnCase,
+  channel: z.enum(CHANNELS),
+  kind: z.enum(CASE_KINDS),
+  fastTrack: z.boolean(),
+  fastTrackReasons: z.array(z.enum(FAST_TRACK_REASONS)),
+  complaint: z.string(),
+  urgency: z.enum(URGENCIES),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  firstActionAt: z.string().nullable(),
+  legalBasis: z.enum(LEGAL_BASES),
+  consents: z.array(ConsentView),
+  needsRegistryProposal: z.boolean(),
+  registryProposalId: z.string().nullable(),
+  /** The PIN asked by public tracking when the resident has no NIK; null when the NIK's last 4 digits serve. */
+  trackingPin: z.string().nullable(),
+  registeredAt: z.string(),
+  registeredBy: UserRef,
+  assignedTo: UserRef,
+  recommendation: z.string().nullable(),
+  decision: z.enum(DECISIONS).nullable(),
+  decisionNotes: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: UserRef,
+  closeReason: z.enum(CLOSE_REASONS).nullable(),
+  closedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  needs: z.array(NeedView),
+  timeline: z.array(CaseEventView),
+  documents: z.array(DocumentView),
+  letters: z.array(LetterSummary),
+  /** What the caller may do now (workflow and authority): the web shows exactly these buttons. */
+  allowedActions: z.array(z.enum(CASE_ACTIONS)),
+  canWork: z.boolean(),
+  /** Every need is resolved or closed: the case may be resolved. */
+  offersResolve: z.boolean(),
+  acceptsReferrals: z.boolean(),
+});
+export type CaseView = z.infer<typeof CaseView>;
+
+export const CaseSummary = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: z.enum(CASE_STATUSES),
+  level: z.enum(CASE_LEVELS),
+  villageCode: z.string(),
+  villageName: z.string(),
+  personName: z.string(),
+  nikMasked: z.string().nullable(),
+  kind: z.enum(CASE_KINDS),
+  fastTrack: z.boolean(),
+  urgency: z.enum(URGENCIES),
+  sectors: z.array(z.enum(SECTORS)),
+  registeredAt: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  assignedTo: UserRef,
+  decision: z.enum(DECISIONS).nullable(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseCounts = z.object({
+  new: z.number(),
+  mine: z.number(),
+  decide: z.number(),
+  overdue: z.number(),
+  escalated: z.number(),
+  open: z.number(),
+  bySector: z.record(z.string(), z.number()),
+});
+export type CaseCounts = z.infer<typeof CaseCounts>;
+
+export const BoardRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  open: z.number(),
+  new: z.number(),
+  overdue: z.number(),
+  awaitingDecision: z.number(),
+  escalated: z.number(),
+  resolved30d: z.number(),
+});
+export const CaseBoard = z.object({
+  area: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+  rows: z.array(BoardRow),
+});
+export type CaseBoard = z.infer<typeof CaseBoard>;
+
+export const BulkResult = z.object({
+  results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.object({ code: z.string(), message: z.string() }).optional() })),
+});
+
+export const AssigneeView = z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) });
+
+/** Public tracking: status, dates and sectors only; never a name or a NIK. */
+export const PublicTrackView = z.object({
+  code: z.string(),
+  status: z.enum(CASE_STATUSES),
+  level: z.enum(CASE_LEVELS),
+  registeredAt: z.string(),
+  updatedAt: z.string(),
+  dueAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  needs: z.array(z.object({ sector: z.enum(SECTORS), status: z.enum(NEED_STATUSES) })),
+});
+export type PublicTrackView = z.infer<typeof PublicTrackView>;
+
+export const CaseDocumentKindInput = z.enum(CASE_DOCUMENT_KINDS);
+
+export const LetterDetail = LetterSummary.extend({
+  /** For the letterhead: "Kabupaten Bandung". */
+  kabupatenName: z.string(),
+  issuingOffice: z.string(),
+  signerName: z.string(),
+  signerTitle: z.string(),
+  content: LetterContent,
+  /** The page the QR code opens. */
+  verifyUrl: z.string(),
+});
+export type LetterDetail = z.infer<typeof LetterDetail>;

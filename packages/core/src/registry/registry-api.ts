@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { HouseholdIndicatorFields } from './household.ts';
+import { KkNumber, PersonFields } from './person.ts';
+import type { NikIssueCode } from './nik.ts';
+
+/**
+ * Request shapes of the registry API, shared by the server (validation) and the web (forms).
+ */
+
+/** NIK warnings an officer may confirm explicitly; the confirmation is kept in the history. */
+export const CONFIRMABLE_NIK_WARNINGS = [
+  'nik_region_unknown', 'nik_province_retired', 'nik_birth_date_mismatch', 'nik_sex_mismatch',
+] as const satisfies readonly NikIssueCode[];
+export const ConfirmWarnings = z.array(z.enum(CONFIRMABLE_NIK_WARNINGS)).max(CONFIRMABLE_NIK_WARNINGS.length);
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A new dwelling, when a person joins no existing household. */
+export const NewHouseholdInput = z.strictObject({
+  villageCode: z.string().max(20),
+  address: Text(300).optional(),
+  rt: z.string().trim().regex(/^\d{1,3}$/).optional(),
+  rw: z.string().trim().regex(/^\d{1,3}$/).optional(),
+  indicators: HouseholdIndicatorFields.optional(),
+});
+export type NewHouseholdInput = z.infer<typeof NewHouseholdInput>;
+
+/**
+ * A resident not (yet) in the national data, with where they live: an existing household or
+ * family, or a new household. A KK number that exists already joins that family.
+ */
+export const CreatePersonInput = PersonFields.extend({
+  householdId: z.uuid().optional(),
+  familyId: z.uuid().optional(),
+  household: NewHouseholdInput.optional(),
+  confirmWarnings: ConfirmWarnings.optional(),
+});
+export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
+
+type PersonFieldsT = z.infer<typeof PersonFields>;
+/** A partial change to a person: null clears an optional field; `familyId` moves the person. */
+export type PersonChanges = { [K in keyof PersonFieldsT]?: PersonFieldsT[K] | null } & { familyId?: string };
+const REQUIRED_PERSON_FIELDS = new Set(['fullName', 'sex', 'registryStatus']);
+export const PersonChanges = z.strictObject({
+  ...Object.fromEntries(
+    Object.entries(PersonFields.shape).map(([k, v]) => {
+      const inner = (v as z.ZodType & { unwrap?: () => z.ZodType }).unwrap?.() ?? v;
+      return [k, REQUIRED_PERSON_FIELDS.has(k) ? inner.optional() : inner.nullable().optional()];
+    }),
+  ),
+  familyId: z.uuid().optional(),
+}) as unknown as z.ZodType<PersonChanges>;
+
+export const HouseholdChanges = z.strictObject({
+  villageCode: z.string().max(20).optional(),
+  address: Text(300).nullable().optional(),
+  rt: z.string().trim().regex(/^\d{1,3}$/).nullable().optional(),
+  rw: z.string().trim().regex(/^\d{1,3}$/).nullable().optional(),
+  indicators: HouseholdIndicatorFields.optional(),
+  desil: z.number().int().min(1).max(10).nullable().optional(),
+  desilSource: Text(100).nullable().optional(),
+  desilDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+});
+export type HouseholdChanges = z.infer<typeof HouseholdChanges>;
+
+/** Why a KK number changes (nik.md): moving, death of the head, divorce, split, correction. */
+export const KK_CHANGE_REASONS = ['moved', 'head_deceased', 'divorce', 'split', 'correction', 'new_card'] as const;
+
+export const FamilyChanges = z.strictObject({
+  kk: KkNumber.nullable().optional(),
+  kkReason: z.enum(KK_CHANGE_REASONS).optional(),
+  householdId: z.uuid().optional(),
+});
+export type FamilyChanges = z.infer<typeof FamilyChanges>;
+
+/** An officer's edit through the API: what changes, on which version, and why. */
+export const RegistryEdit = <T extends z.ZodType>(changes: T) =>
+  z.strictObject({
+    changes,
+    expectedVersion: z.number().int().positive(),
+    reason: Text(500),
+    confirmWarnings: ConfirmWarnings.optional(),
+  });

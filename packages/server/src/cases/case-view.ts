@@ -1,0 +1,121 @@
+import {
+  caseAcceptsReferrals, caseActionsFor, isCaseOverdue, maskNik, mayWorkCase, NEED_DONE_STATUSES,
+  type CaseEventView, type CaseSummary, type CaseView, type DocumentView, type LetterSummary, type NeedView,
+} from '@slrt/core';
+import type { Actor } from '../access/actor.ts';
+import type { CaseEventRow, CaseRow, ConsentRow, NeedRow } from './queries.ts';
+import type { ListedCase } from './worklist-queries.ts';
+
+/** The JSON shapes of a case: the response schemas (core CaseView, CaseSummary) are the allowlist. */
+
+const userRef = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toNeedView(n: NeedRow): NeedView {
+  return {
+    id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status,
+    statusNote: n.status_note, recommendation: n.recommendation, updatedAt: n.updated_at.toISOString(),
+  };
+}
+
+export function toEventView(e: CaseEventRow): CaseEventView {
+  return {
+    id: e.id, at: e.at.toISOString(), actor: userRef(e.actor_id, e.actor_name), action: e.action,
+    fromStatus: e.from_status, toStatus: e.to_status, fromLevel: e.from_level, toLevel: e.to_level, details: e.details,
+  };
+}
+
+export function needsAllDone(needs: ReadonlyArray<{ status: NeedRow['status'] }>): boolean {
+  return needs.length > 0 && needs.every((n) => NEED_DONE_STATUSES.includes(n.status));
+}
+
+export function toCaseView(
+  c: CaseRow,
+  parts: { needs: NeedRow[]; events: CaseEventRow[]; consents: ConsentRow[]; documents: DocumentView[]; letters: LetterSummary[] },
+  actor: Actor,
+  now: Date = new Date(),
+): CaseView {
+  const offersResolve = c.status === 'in_progress' && needsAllDone(parts.needs);
+  const actions = caseActionsFor(actor.grants, { status: c.status, level: c.level, villageCode: c.village_code })
+    // a referred case resolves when its needs are done; before that the button would only answer 409
+    .filter((a) => a !== 'resolve' || c.decision !== 'refer' || offersResolve);
+  return {
+    id: c.id,
+    code: c.code,
+    status: c.status,
+    level: c.level,
+    villageCode: c.village_code,
+    villageName: c.village_name,
+    kecamatanCode: c.kecamatan_code,
+    kecamatanName: c.kecamatan_name,
+    person: {
+      id: c.person_id,
+      fullName: c.person_name,
+      nikMasked: c.person_nik ? maskNik(c.person_nik) : null,
+      sex: c.person_sex,
+      birthDate: c.person_birth_date,
+      registryStatus: c.person_registry_status,
+      householdId: c.household_id,
+    },
+    channel: c.channel,
+    kind: c.kind,
+    fastTrack: c.fast_track,
+    fastTrackReasons: c.fast_track_reasons,
+    complaint: c.complaint,
+    urgency: c.urgency,
+    dueAt: c.due_at.toISOString(),
+    overdue: isCaseOverdue({ status: c.status, dueAt: c.due_at, firstActionAt: c.first_action_at }, now),
+    firstActionAt: iso(c.first_action_at),
+    legalBasis: c.legal_basis,
+    consents: parts.consents.map((x) => ({
+      id: x.id, purpose: x.purpose, statement: x.statement, method: x.method, givenAt: x.given_at.toISOString(), givenBy: x.given_by,
+      guardianName: x.guardian_name, guardianRelationship: x.guardian_relationship, recordedBy: userRef(x.recorded_by, x.recorded_by_name),
+      withdrawnAt: iso(x.withdrawn_at),
+    })),
+    needsRegistryProposal: c.needs_registry_proposal,
+    registryProposalId: c.registry_proposal_id,
+    trackingPin: c.pin_from_nik ? null : c.track_pin,
+    registeredAt: c.registered_at.toISOString(),
+    registeredBy: userRef(c.registered_by, c.registered_by_name),
+    assignedTo: userRef(c.assigned_to, c.assigned_to_name),
+    recommendation: c.recommendation,
+    decision: c.decision,
+    decisionNotes: c.decision_notes,
+    decidedAt: iso(c.decided_at),
+    decidedBy: userRef(c.decided_by, c.decided_by_name),
+    closeReason: c.close_reason,
+    closedAt: iso(c.closed_at),
+    resolvedAt: iso(c.resolved_at),
+    updatedAt: c.updated_at.toISOString(),
+    needs: parts.needs.map(toNeedView),
+    timeline: parts.events.map(toEventView),
+    documents: parts.documents,
+    letters: parts.letters,
+    allowedActions: actions,
+    canWork: mayWorkCase(actor.grants, { villageCode: c.village_code, level: c.level }),
+    offersResolve,
+    acceptsReferrals: caseAcceptsReferrals(c),
+  };
+}
+
+export function toCaseSummary(c: ListedCase, now: Date = new Date()): CaseSummary {
+  return {
+    id: c.id,
+    code: c.code,
+    status: c.status,
+    level: c.level,
+    villageCode: c.village_code,
+    villageName: c.village_name,
+    personName: c.person_name,
+    nikMasked: c.person_nik ? maskNik(c.person_nik) : null,
+    kind: c.kind,
+    fastTrack: c.fast_track,
+    urgency: c.urgency,
+    sectors: c.sectors,
+    registeredAt: c.registered_at.toISOString(),
+    dueAt: c.due_at.toISOString(),
+    overdue: isCaseOverdue({ status: c.status, dueAt: c.due_at, firstActionAt: c.first_action_at }, now),
+    assignedTo: userRef(c.assigned_to, c.assigned_to_name),
+    decision: c.decision,
+  };
+}

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { DEMO_CASES, seedDemoCases } from './demo.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('demo cases', () => {
+  it('are off in tests, and when on fill every worklist of the Cinunuk and Cileunyi demo users, once', async () => {
+    expect((await t.deps.db.query('SELECT 1 FROM cases')).rows).toHaveLength(0);
+    const deps = { ...t.deps, config: { ...t.deps.config, demoPopulation: true } };
+    await seedDemoCases(deps);
+    await seedDemoCases(deps);
+    const { rows } = await t.deps.db.query<{ status: string; level: string }>('SELECT status, level FROM cases ORDER BY registered_at');
+    expect(rows).toHaveLength(DEMO_CASES.length);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['registered', 'recommended', 'in_progress', 'registry_checked', 'closed', 'resolved']));
+
+    const officer = await t.as('puskesos.cinunuk');
+    const counts = (await officer.get('/api/v1/cases/counts')).body;
+    expect(counts.new).toBeGreaterThan(0);
+    expect(counts.overdue).toBeGreaterThan(0);
+    expect((await (await t.as('koordinator.cinunuk')).get('/api/v1/cases/counts')).body.decide).toBe(1);
+    expect((await (await t.as('supervisor.cileunyi')).get('/api/v1/cases/counts')).body.escalated).toBe(1);
+    const referred = (await officer.get('/api/v1/cases?list=open')).body.items.find((i: { decision: string | null }) => i.decision === 'refer');
+    const detail = (await officer.get(`/api/v1/cases/${referred.id}`)).body;
+    expect(detail.letters).toHaveLength(1);
+    expect(detail.acceptsReferrals).toBe(true);
+  });
+});

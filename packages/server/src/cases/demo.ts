@@ -1,0 +1,139 @@
+import { CreateCaseInput, kabCodeOf, type CaseAction } from '@slrt/core';
+import { Actor } from '../access/actor.ts';
+import { grantsOf, toGrants } from '../auth/queries.ts';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { issueCaseLetter } from './case-letters.ts';
+import { createCase } from './intake.ts';
+import { applyCaseAction } from './workflow.ts';
+
+/**
+ * Sample cases in Cinunuk for the demo, in different states, so that every worklist has
+ * something in it: new and overdue (a fast-tracked elderly widow missing from the registry),
+ * waiting for the coordinator's decision, referred with its letter, escalated to the
+ * kecamatan, answered at the front office, resolved. Built through the real services with
+ * the demo officers (timeline and audit as in real use), on the registry's demo residents.
+ * Like the synthetic population, only when `config.demoPopulation` is on: tests build their own.
+ */
+
+const CINUNUK = '32.04.05.2004';
+
+async function contextOf(deps: Deps, username: string): Promise<RequestContext> {
+  const { rows } = await deps.db.query<{ id: string; display_name: string; kab_code: string }>('SELECT id, display_name, kab_code FROM users WHERE username = $1', [username]);
+  const user = rows[0];
+  if (!user) throw new Error(`demo user ${username} missing`);
+  const actor = new Actor({ userId: user.id, username, displayName: user.display_name, kabCode: user.kab_code, grants: toGrants(await grantsOf(deps.db, user.id)), via: 'session' });
+  const auditContext = { kabCode: user.kab_code, actorId: user.id, actorName: username, actorRoles: actor.roles.join(','), clientAddr: 'seed', requestId: null };
+  return {
+    actor, locale: 'id', auditContext,
+    auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
+    auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
+  };
+}
+
+async function residentId(deps: Deps, kab: string, householdRef: string, fullName: string): Promise<string | null> {
+  const { rows } = await deps.db.query<{ id: string }>(
+    `SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id
+     WHERE h.kab_code = $1 AND h.import_ref = $2 AND p.full_name = $3 AND p.village_code = $4`,
+    [kab, householdRef, fullName, CINUNUK],
+  );
+  return rows[0]?.id ?? null;
+}
+
+type Step = [username: string, action: CaseAction, body: Record<string, unknown>];
+
+interface DemoCase {
+  key: string;
+  household: string;
+  person: string;
+  input: Omit<CreateCaseInput, 'personId' | 'fastTrack' | 'fastTrackReasons' | 'legalBasis' | 'consents'> & Partial<CreateCaseInput>;
+  steps: Step[];
+  /** Registered this many days ago (to show an overdue case). */
+  daysAgo?: number;
+  letter?: boolean;
+}
+
+const CHECK: Step = ['puskesos.cinunuk', 'check_registry', { notes: 'Diperiksa di DTSEN.' }];
+
+export const DEMO_CASES: readonly DemoCase[] = [
+  {
+    key: 'demo-case-neneng', household: 'DEMO-2', person: 'Neneng Sumarni', daysAgo: 5,
+    input: {
+      channel: 'facilitator_visit', kind: 'complaint', fastTrack: true, fastTrackReasons: ['elderly', 'disability'],
+      complaint: 'Saya sudah tua, sulit berjalan, obat darah tinggi dan gula habis. Belum pernah dapat bantuan.',
+      needs: [
+        { sector: 'health', urgency: 'high', request: 'Kepesertaan BPJS PBI dan obat rutin hipertensi dan diabetes' },
+        { sector: 'social_assistance', urgency: 'normal', request: 'Didaftarkan sebagai penerima bantuan sosial' },
+      ],
+    },
+    steps: [],
+  },
+  {
+    key: 'demo-case-ujang', household: 'DEMO-1', person: 'Ujang Suparman',
+    input: {
+      channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Atap rumah bocor setiap hujan, anak butuh biaya sekolah.',
+      needs: [
+        { sector: 'housing', urgency: 'normal', request: 'Perbaikan atap (program rutilahu)' },
+        { sector: 'education', urgency: 'normal', request: 'Bantuan biaya sekolah SMP untuk Rizki' },
+      ],
+    },
+    steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Usulkan rutilahu ke Dinas Perkim dan PIP ke sekolah.' }]],
+  },
+  {
+    key: 'demo-case-euis', household: 'DEMO-1', person: 'Euis Komariah', letter: true,
+    input: {
+      channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Tekanan darah tinggi, perlu kontrol ke rumah sakit.',
+      needs: [{ sector: 'health', urgency: 'high', request: 'Rujukan kontrol hipertensi ke RSUD' }],
+    },
+    steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Rujuk ke RSUD dengan BPJS PBI.' }], ['koordinator.cinunuk', 'decide', { decision: 'refer', notes: 'Dirujuk ke RSUD.' }]],
+  },
+  {
+    key: 'demo-case-dewi', household: 'DEMO-3', person: 'Dewi Lestari',
+    input: {
+      channel: 'phone_whatsapp', kind: 'complaint', fastTrack: true, fastTrackReasons: ['pregnant_breastfeeding'],
+      complaint: 'Hamil tua, suami baru kena PHK, khawatir biaya persalinan.',
+      needs: [{ sector: 'health', urgency: 'emergency', request: 'Jaminan biaya persalinan' }, { sector: 'economy_employment', urgency: 'normal', request: 'Info pelatihan kerja untuk suami' }],
+    },
+    steps: [CHECK, ['puskesos.cinunuk', 'escalate', { reason: 'Desil 6, tidak masuk kriteria bantuan desa; perlu koordinasi kecamatan.' }]],
+  },
+  {
+    key: 'demo-case-asep', household: 'DEMO-3', person: 'Asep Saepudin',
+    input: { channel: 'walk_in_puskesos', kind: 'question', complaint: 'Bagaimana cara mengurus KIS untuk istri?', needs: [{ sector: 'health', urgency: 'normal', request: 'Informasi pendaftaran JKN' }] },
+    steps: [['puskesos.cinunuk', 'close_at_front_office', { feedback: 'Dijelaskan syarat dan tempat pendaftaran JKN di kantor BPJS Soreang.' }]],
+  },
+  {
+    key: 'demo-case-siti', household: 'DEMO-1', person: 'Siti Nurhaliza',
+    input: {
+      channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Anak belum punya akta kelahiran.', legalBasis: 'public_task',
+      needs: [{ sector: 'civil_documents', urgency: 'normal', request: 'Pembuatan akta kelahiran' }],
+    },
+    steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Bantu pengurusan ke Disdukcapil.' }], ['koordinator.cinunuk', 'decide', { decision: 'handle_directly' }], ['puskesos.cinunuk', 'resolve', { notes: 'Akta sudah terbit.' }]],
+  },
+];
+
+export async function seedDemoCases(deps: Deps): Promise<void> {
+  if (!deps.config.demoPopulation) return;
+  const kab = kabCodeOf(deps.config.kabupatenCode);
+  const contexts = new Map<string, RequestContext>();
+  const as = async (username: string) => {
+    if (!contexts.has(username)) contexts.set(username, await contextOf(deps, username));
+    return contexts.get(username)!;
+  };
+  for (const demo of DEMO_CASES) {
+    const { rows } = await deps.db.query('SELECT 1 FROM cases WHERE kab_code = $1 AND client_request_id = $2', [kab, demo.key]);
+    if (rows.length) continue;
+    const personId = await residentId(deps, kab, demo.household, demo.person);
+    if (!personId) continue; // the demo residents live in Kabupaten Bandung only
+    const officer = await as(demo.input.channel === 'facilitator_visit' ? 'fasilitator.cinunuk' : 'puskesos.cinunuk');
+    const input = CreateCaseInput.parse({ ...demo.input, personId, clientRequestId: demo.key });
+    const { view } = await createCase(deps, officer, input, null);
+    if (demo.daysAgo) {
+      await deps.db.query(
+        `UPDATE cases SET registered_at = registered_at - make_interval(days => $2), due_at = due_at - make_interval(days => $2), updated_at = updated_at - make_interval(days => $2) WHERE id = $1`,
+        [view.id, demo.daysAgo],
+      );
+      await deps.db.query('UPDATE case_events SET at = at - make_interval(days => $2) WHERE case_id = $1', [view.id, demo.daysAgo]);
+    }
+    for (const [username, action, body] of demo.steps) await applyCaseAction(deps, await as(username), view.id, action, body as never);
+    if (demo.letter) await issueCaseLetter(deps, await as('puskesos.cinunuk'), view.id, 'recommendation');
+  }
+}

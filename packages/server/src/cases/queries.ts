@@ -1,0 +1,377 @@
+import type {
+  CaseKind, CaseLevel, CaseStatus, Channel, CloseReason, ConsentInput, Decision, FastTrackReason, LegalBasis,
+  NeedStatus, Permission, Sector, Urgency,
+} from '@slrt/core';
+import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
+import type { Queryable, Tx } from '../db/database.ts';
+
+/**
+ * SQL of cases, their needs, timeline and consents. Reads that serve a caller take the actor
+ * and a permission and are scoped with areaScopeSql; worklists are in worklist-queries.ts.
+ */
+
+export interface CaseRow {
+  id: string;
+  kab_code: string;
+  village_code: string;
+  village_name: string;
+  kecamatan_code: string;
+  kecamatan_name: string;
+  code: string;
+  person_id: string;
+  household_id: string;
+  track_pin: string;
+  pin_from_nik: boolean;
+  status: CaseStatus;
+  level: CaseLevel;
+  channel: Channel;
+  kind: CaseKind;
+  fast_track: boolean;
+  fast_track_reasons: FastTrackReason[];
+  complaint: string;
+  urgency: Urgency;
+  legal_basis: LegalBasis;
+  registry_status_at_intake: string;
+  needs_registry_proposal: boolean;
+  registry_proposal_id: string | null;
+  registered_at: Date;
+  registered_by: string | null;
+  registered_by_name: string | null;
+  due_at: Date;
+  first_action_at: Date | null;
+  assigned_to: string | null;
+  assigned_to_name: string | null;
+  assigned_at: Date | null;
+  recommendation: string | null;
+  decision: Decision | null;
+  decision_notes: string | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  escalated_at: Date | null;
+  close_reason: CloseReason | null;
+  closed_at: Date | null;
+  resolved_at: Date | null;
+  client_request_id: string | null;
+  request_hash: string | null;
+  updated_at: Date;
+  person_name: string;
+  person_nik: string | null;
+  person_sex: 'M' | 'F';
+  person_birth_date: string | null;
+  person_registry_status: string;
+}
+
+export const CASE_SELECT = `
+  SELECT c.id, c.kab_code, c.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name,
+    c.code, c.person_id, c.household_id, c.track_pin, c.pin_from_nik, c.status, c.level, c.channel, c.kind, c.fast_track,
+    c.fast_track_reasons, c.complaint, c.urgency, c.legal_basis, c.registry_status_at_intake, c.needs_registry_proposal,
+    c.registry_proposal_id, c.registered_at, c.registered_by, ru.display_name AS registered_by_name, c.due_at,
+    c.first_action_at, c.assigned_to, au.display_name AS assigned_to_name, c.assigned_at, c.recommendation, c.decision,
+    c.decision_notes, c.decided_at, c.decided_by, du.display_name AS decided_by_name, c.escalated_at, c.close_reason,
+    c.closed_at, c.resolved_at, c.client_request_id, c.request_hash, c.updated_at,
+    p.full_name AS person_name, p.nik AS person_nik, p.sex AS person_sex, p.birth_date AS person_birth_date,
+    p.registry_status AS person_registry_status
+  FROM cases c
+  JOIN areas v ON v.code = c.village_code
+  JOIN areas k ON k.code = v.parent_code
+  JOIN persons p ON p.id = c.person_id
+  LEFT JOIN users ru ON ru.id = c.registered_by
+  LEFT JOIN users au ON au.id = c.assigned_to
+  LEFT JOIN users du ON du.id = c.decided_by`;
+
+/** The case when it lies in the actor's area for `permission`; `forUpdate` locks it for a workflow step. */
+export async function selectCaseInScope(q: Queryable, actor: Actor, permission: Permission, id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const scope = areaScopeSql(actor, permission, params, { kab: 'c.kab_code', village: 'c.village_code' });
+  const { rows } = await q.query<CaseRow>(`${CASE_SELECT} WHERE c.id = ${idParam} AND ${scope}${opts.forUpdate ? ' FOR UPDATE OF c' : ''}`, params.values);
+  return rows[0] ?? null;
+}
+
+/** For a trusted caller that has checked access another way (a referral's partner, the proposals domain). */
+export async function selectCaseUnscoped(q: Queryable, kabCode: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
+  const { rows } = await q.query<CaseRow>(`${CASE_SELECT} WHERE c.kab_code = $1 AND c.id = $2${opts.forUpdate ? ' FOR UPDATE OF c' : ''}`, [kabCode, id]);
+  return rows[0] ?? null;
+}
+
+export async function selectCaseByClientRequest(q: Queryable, kabCode: string, clientRequestId: string): Promise<{ id: string; request_hash: string | null; registered_by: string | null } | null> {
+  const { rows } = await q.query<{ id: string; request_hash: string | null; registered_by: string | null }>(
+    'SELECT id, request_hash, registered_by FROM cases WHERE kab_code = $1 AND client_request_id = $2',
+    [kabCode, clientRequestId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The next tracking-code serial of a kabupaten and month; the row lock orders concurrent intakes. */
+export async function nextCaseSerial(tx: Tx, kabCode: string, period: string): Promise<number> {
+  const { rows } = await tx.query<{ last_serial: number }>(
+    `INSERT INTO case_code_counters (kab_code, period, last_serial) VALUES ($1, $2, 1)
+     ON CONFLICT (kab_code, period) DO UPDATE SET last_serial = case_code_counters.last_serial + 1
+     RETURNING last_serial`,
+    [kabCode, period],
+  );
+  return rows[0]!.last_serial;
+}
+
+export interface NewCaseRow {
+  id: string;
+  kabCode: string;
+  villageCode: string;
+  code: string;
+  personId: string;
+  householdId: string;
+  trackPin: string;
+  pinFromNik: boolean;
+  channel: Channel;
+  kind: CaseKind;
+  fastTrack: boolean;
+  fastTrackReasons: readonly FastTrackReason[];
+  complaint: string;
+  urgency: Urgency;
+  legalBasis: LegalBasis;
+  registryStatusAtIntake: string;
+  needsRegistryProposal: boolean;
+  registeredAt: Date;
+  registeredBy: string;
+  dueAt: Date;
+  clientRequestId: string | null;
+  requestHash: string | null;
+}
+
+export async function insertCase(tx: Tx, c: NewCaseRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO cases (id, kab_code, village_code, code, person_id, household_id, track_pin, pin_from_nik, status, level, channel,
+       kind, fast_track, fast_track_reasons, complaint, urgency, legal_basis, registry_status_at_intake, needs_registry_proposal,
+       registered_at, registered_by, due_at, client_request_id, request_hash, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', 'village', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $18)`,
+    [c.id, c.kabCode, c.villageCode, c.code, c.personId, c.householdId, c.trackPin, c.pinFromNik, c.channel, c.kind, c.fastTrack,
+      [...c.fastTrackReasons], c.complaint, c.urgency, c.legalBasis, c.registryStatusAtIntake, c.needsRegistryProposal,
+      c.registeredAt, c.registeredBy, c.dueAt, c.clientRequestId, c.requestHash],
+  );
+}
+
+export interface NeedRow {
+  id: string;
+  case_id: string;
+  position: number;
+  sector: Sector;
+  urgency: Urgency;
+  request: string;
+  status: NeedStatus;
+  status_note: string | null;
+  recommendation: string | null;
+  updated_at: Date;
+}
+
+export async function insertNeeds(tx: Tx, c: { id: string; kabCode: string; villageCode: string }, needs: ReadonlyArray<{ id: string; sector: Sector; urgency: Urgency; request: string }>): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_needs (id, kab_code, village_code, case_id, position, sector, urgency, request)
+     SELECT n.id, $1, $2, $3, n.position, n.sector, n.urgency, n.request
+     FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[]) AS n(id, position, sector, urgency, request)`,
+    [c.kabCode, c.villageCode, c.id, needs.map((n) => n.id), needs.map((_n, i) => i + 1), needs.map((n) => n.sector), needs.map((n) => n.urgency), needs.map((n) => n.request)],
+  );
+}
+
+export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow[]> {
+  const { rows } = await q.query<NeedRow>(
+    'SELECT id, case_id, position, sector, urgency, request, status, status_note, recommendation, updated_at FROM case_needs WHERE case_id = $1 ORDER BY position',
+    [caseId],
+  );
+  return rows;
+}
+
+export async function selectNeedForUpdate(tx: Tx, kabCode: string, needId: string): Promise<NeedRow | null> {
+  const { rows } = await tx.query<NeedRow>(
+    `SELECT id, case_id, position, sector, urgency, request, status, status_note, recommendation, updated_at
+     FROM case_needs WHERE kab_code = $1 AND id = $2 FOR UPDATE`,
+    [kabCode, needId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function updateNeedStatus(tx: Tx, needId: string, status: NeedStatus, note: string | null): Promise<void> {
+  await tx.query('UPDATE case_needs SET status = $2, status_note = $3, updated_at = now() WHERE id = $1', [needId, status, note]);
+}
+
+export async function updateNeedRecommendation(tx: Tx, caseId: string, needId: string, recommendation: string): Promise<number> {
+  const r = await tx.query('UPDATE case_needs SET recommendation = $3, updated_at = now() WHERE case_id = $1 AND id = $2', [caseId, needId, recommendation]);
+  return r.rowCount;
+}
+
+/** Marks every need not yet done as `status` (a case handled directly and resolved, or closed). */
+export async function settleOpenNeeds(tx: Tx, caseId: string, status: 'resolved' | 'closed', note: string | null): Promise<number> {
+  const r = await tx.query(
+    `UPDATE case_needs SET status = $2, status_note = coalesce($3, status_note), updated_at = now()
+     WHERE case_id = $1 AND status IN ('open', 'in_progress')`,
+    [caseId, status, note],
+  );
+  return r.rowCount;
+}
+
+/** The columns a workflow step may change; absent keys stay. Sets first_action_at on the first step. */
+export interface CaseChange {
+  status?: CaseStatus;
+  level?: CaseLevel;
+  recommendation?: string;
+  decision?: Decision;
+  decisionNotes?: string | null;
+  decidedBy?: string;
+  decidedAt?: Date;
+  escalatedAt?: Date;
+  closeReason?: CloseReason;
+  closedAt?: Date;
+  resolvedAt?: Date;
+  assignedTo?: string | null;
+  firstAction?: boolean;
+  needsRegistryProposal?: boolean;
+}
+
+const CHANGE_COLUMNS: Record<Exclude<keyof CaseChange, 'firstAction' | 'assignedTo'>, string> = {
+  status: 'status',
+  level: 'level',
+  recommendation: 'recommendation',
+  decision: 'decision',
+  decisionNotes: 'decision_notes',
+  decidedBy: 'decided_by',
+  decidedAt: 'decided_at',
+  escalatedAt: 'escalated_at',
+  closeReason: 'close_reason',
+  closedAt: 'closed_at',
+  resolvedAt: 'resolved_at',
+  needsRegistryProposal: 'needs_registry_proposal',
+};
+
+export async function updateCase(tx: Tx, id: string, change: CaseChange): Promise<void> {
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const sets: string[] = ['updated_at = now()'];
+  for (const [key, column] of Object.entries(CHANGE_COLUMNS) as Array<[keyof typeof CHANGE_COLUMNS, string]>) {
+    if (change[key] !== undefined) sets.push(`${column} = ${params.add(change[key])}`);
+  }
+  if (change.assignedTo !== undefined) {
+    sets.push(`assigned_to = ${params.add(change.assignedTo)}`, `assigned_at = ${change.assignedTo === null ? 'NULL' : 'now()'}`);
+  }
+  if (change.firstAction) sets.push('first_action_at = coalesce(first_action_at, now())');
+  await tx.query(`UPDATE cases SET ${sets.join(', ')} WHERE id = ${idParam}`, params.values);
+}
+
+export async function setRegistryProposal(tx: Tx, caseId: string, proposalId: string): Promise<void> {
+  await tx.query('UPDATE cases SET registry_proposal_id = $2, updated_at = now() WHERE id = $1', [caseId, proposalId]);
+}
+
+export interface CaseEventInput {
+  id: string;
+  kabCode: string;
+  villageCode: string;
+  caseId: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  fromStatus?: CaseStatus | null;
+  toStatus?: CaseStatus | null;
+  fromLevel?: CaseLevel | null;
+  toLevel?: CaseLevel | null;
+  details?: Record<string, unknown> | null;
+}
+
+export async function insertCaseEvent(tx: Tx, e: CaseEventInput): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_events (id, kab_code, village_code, case_id, actor_id, actor_name, action, from_status, to_status, from_level, to_level, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [e.id, e.kabCode, e.villageCode, e.caseId, e.actorId, e.actorName, e.action, e.fromStatus ?? null, e.toStatus ?? null,
+      e.fromLevel ?? null, e.toLevel ?? null, e.details ? JSON.stringify(e.details) : null],
+  );
+}
+
+export interface CaseEventRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus | null;
+  from_level: CaseLevel | null;
+  to_level: CaseLevel | null;
+  details: Record<string, unknown> | null;
+}
+
+export async function selectCaseEvents(q: Queryable, caseId: string): Promise<CaseEventRow[]> {
+  const { rows } = await q.query<CaseEventRow>(
+    `SELECT id, at, actor_id, actor_name, action, from_status, to_status, from_level, to_level, details
+     FROM case_events WHERE case_id = $1 ORDER BY at, id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export async function insertConsents(tx: Tx, c: { id: string; kabCode: string; villageCode: string }, consents: ReadonlyArray<ConsentInput & { id: string }>, recordedBy: string, now: Date): Promise<void> {
+  for (const x of consents) {
+    await tx.query(
+      `INSERT INTO case_consents (id, kab_code, village_code, case_id, purpose, statement, method, given_at, given_by, guardian_name, guardian_relationship, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [x.id, c.kabCode, c.villageCode, c.id, x.purpose, x.statement, x.method, x.givenAt ? new Date(x.givenAt) : now, x.givenBy,
+        x.guardianName ?? null, x.guardianRelationship ?? null, recordedBy],
+    );
+  }
+}
+
+export interface ConsentRow {
+  id: string;
+  purpose: ConsentInput['purpose'];
+  statement: string;
+  method: ConsentInput['method'];
+  given_at: Date;
+  given_by: 'subject' | 'guardian';
+  guardian_name: string | null;
+  guardian_relationship: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  withdrawn_at: Date | null;
+}
+
+export async function selectConsents(q: Queryable, caseId: string): Promise<ConsentRow[]> {
+  const { rows } = await q.query<ConsentRow>(
+    `SELECT x.id, x.purpose, x.statement, x.method, x.given_at, x.given_by, x.guardian_name, x.guardian_relationship,
+       x.recorded_by, u.display_name AS recorded_by_name, x.withdrawn_at
+     FROM case_consents x LEFT JOIN users u ON u.id = x.recorded_by WHERE x.case_id = $1 ORDER BY x.recorded_at, x.id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export async function selectSlaSettings(q: Queryable, kabCode: string): Promise<Array<{ urgency: Urgency; days: number }>> {
+  const { rows } = await q.query<{ urgency: Urgency; days: number }>('SELECT urgency, days FROM case_sla_settings WHERE kab_code = $1', [kabCode]);
+  return rows;
+}
+
+export async function upsertSlaSetting(tx: Tx, kabCode: string, urgency: Urgency, days: number, by: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_sla_settings (kab_code, urgency, days, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (kab_code, urgency) DO UPDATE SET days = EXCLUDED.days, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [kabCode, urgency, days, by],
+  );
+}
+
+/** Active users of the kabupaten with an area role, and their grants (the service keeps those who may work the case). */
+export async function selectAreaStaff(q: Queryable, kabCode: string, villageCode: string, roles: readonly string[]): Promise<Array<{ id: string; display_name: string; grants: Array<{ role: string; area_code: string }> }>> {
+  const { rows } = await q.query<{ id: string; display_name: string; grants: Array<{ role: string; area_code: string }> }>(
+    `SELECT u.id, u.display_name, json_agg(json_build_object('role', r.role, 'area_code', r.area_code) ORDER BY r.role) AS grants
+     FROM users u JOIN user_roles r ON r.user_id = u.id
+     WHERE u.kab_code = $1 AND u.active AND r.area_code IS NOT NULL AND r.role = ANY($3::text[])
+       AND ($2 = r.area_code OR $2 LIKE r.area_code || '.%')
+     GROUP BY u.id, u.display_name ORDER BY u.display_name, u.id`,
+    [kabCode, villageCode, [...roles]],
+  );
+  return rows;
+}
+
+/** Public tracking: one query for code and PIN together, so a wrong code and a wrong PIN cost and answer the same. */
+export async function selectTrackable(q: Queryable, code: string, pin: string) {
+  const { rows } = await q.query<{ id: string; code: string; status: CaseStatus; level: CaseLevel; registered_at: Date; updated_at: Date; due_at: Date; resolved_at: Date | null; closed_at: Date | null }>(
+    `SELECT id, code, status, level, registered_at, updated_at, due_at, resolved_at, closed_at FROM cases WHERE code = $1 AND track_pin = $2`,
+    [code, pin],
+  );
+  return rows[0] ?? null;
+}

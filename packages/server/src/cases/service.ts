@@ -1,0 +1,174 @@
+import {
+  NEED_DONE_STATUSES, type CaseLevel, type CaseStatus, type CaseView, type Decision, type NeedStatus, type Permission,
+  type Sector, type Urgency,
+} from '@slrt/core';
+import { areaScopeSql, SqlParams } from '../access/actor.ts';
+import type { Deps, RequestContext } from '../http/context.ts';
+import type { Queryable, Tx } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import { listDocuments } from '../documents/service.ts';
+import { listLetters } from '../letters/service.ts';
+import { toCaseView } from './case-view.ts';
+import {
+  insertCaseEvent, selectCaseEvents, selectCaseInScope, selectCaseUnscoped, selectConsents, selectNeedForUpdate, selectNeeds,
+  setRegistryProposal, updateNeedStatus, type CaseRow, type NeedRow,
+} from './queries.ts';
+
+/**
+ * The cases service: what other domains call (referrals, proposals, the household view) and
+ * the shared pieces of the case use cases (intake.ts, workflow.ts, worklists.ts).
+ *
+ * For other domains:
+ * - `getCaseInScope(q, ctx, id, { permission? })` the case with its needs, or 404.
+ * - `setNeedStatus(tx, ctx, needId, status, note, { permission?, trusted? })` moves one need
+ *   (referrals do this as they are accepted, served, completed); timeline + audit.
+ * - `caseOffersResolve(q, caseId)` true when the case runs and every need is resolved/closed.
+ * - `recordCaseEvent(tx, ctx, case, { action, details })` a line in the case's timeline
+ *   (e.g. `referral_sent`), inside the caller's transaction.
+ * - `casesNeedingRegistryProposal(q, ctx)` / `linkRegistryProposal(tx, ctx, caseId, proposalId)`
+ *   the hook for registry proposals (issue 6): intake flags residents missing from the
+ *   national data with `needsRegistryProposal`; the proposals domain opens the draft and links it.
+ */
+
+export const CASE_OWNER_TYPE = 'case';
+
+export interface CaseNeed {
+  id: string;
+  position: number;
+  sector: Sector;
+  urgency: Urgency;
+  request: string;
+  status: NeedStatus;
+}
+
+export interface CaseRecord {
+  id: string;
+  kabCode: string;
+  villageCode: string;
+  code: string;
+  personId: string;
+  householdId: string;
+  status: CaseStatus;
+  level: CaseLevel;
+  decision: Decision | null;
+  urgency: Urgency;
+  fastTrack: boolean;
+  needsRegistryProposal: boolean;
+  registryProposalId: string | null;
+  needs: CaseNeed[];
+}
+
+function toRecord(c: CaseRow, needs: NeedRow[]): CaseRecord {
+  return {
+    id: c.id, kabCode: c.kab_code, villageCode: c.village_code, code: c.code, personId: c.person_id, householdId: c.household_id,
+    status: c.status, level: c.level, decision: c.decision, urgency: c.urgency, fastTrack: c.fast_track,
+    needsRegistryProposal: c.needs_registry_proposal, registryProposalId: c.registry_proposal_id,
+    needs: needs.map((n) => ({ id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status })),
+  };
+}
+
+/**
+ * The case with its needs when it lies in the caller's area for `permission` (default
+ * cases.read); otherwise 404, whether or not it exists. Does not audit.
+ */
+export async function getCaseInScope(q: Queryable, ctx: Pick<RequestContext, 'actor'>, id: string, opts: { permission?: Permission; forUpdate?: boolean } = {}): Promise<CaseRecord> {
+  const row = await selectCaseInScope(q, ctx.actor, opts.permission ?? 'cases.read', id, { forUpdate: opts.forUpdate ?? false });
+  if (!row) throw notFound();
+  return toRecord(row, await selectNeeds(q, id));
+}
+
+export async function caseRowInScope(q: Queryable, ctx: Pick<RequestContext, 'actor'>, id: string, permission: Permission, opts: { forUpdate?: boolean } = {}): Promise<CaseRow> {
+  const row = await selectCaseInScope(q, ctx.actor, permission, id, opts);
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A line in the case's timeline, written in the caller's transaction. */
+export async function recordCaseEvent(
+  tx: Tx,
+  ctx: Pick<RequestContext, 'actor'>,
+  c: { id: string; kabCode: string; villageCode: string },
+  e: { action: string; fromStatus?: CaseStatus | null; toStatus?: CaseStatus | null; fromLevel?: CaseLevel | null; toLevel?: CaseLevel | null; details?: Record<string, unknown> | null },
+): Promise<void> {
+  await insertCaseEvent(tx, {
+    id: newId(), kabCode: c.kabCode, villageCode: c.villageCode, caseId: c.id, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, ...e,
+  });
+}
+
+export const eventTarget = (c: CaseRow) => ({ id: c.id, kabCode: c.kab_code, villageCode: c.village_code });
+
+/** The full view of a case for the caller; does not audit (the caller does). */
+export async function buildCaseView(q: Queryable, ctx: Pick<RequestContext, 'actor'>, row: CaseRow): Promise<CaseView> {
+  const [needs, events, consents, documents, letters] = [
+    await selectNeeds(q, row.id),
+    await selectCaseEvents(q, row.id),
+    await selectConsents(q, row.id),
+    await listDocuments(q, row.kab_code, CASE_OWNER_TYPE, row.id),
+    await listLetters(q, row.kab_code, CASE_OWNER_TYPE, row.id),
+  ];
+  return toCaseView(row, { needs, events, consents, documents, letters }, ctx.actor);
+}
+
+/** `GET /cases/:id`: the case, its person (name, masked NIK), needs, timeline, documents and letters; audited. */
+export async function readCase(deps: Deps, ctx: RequestContext, id: string): Promise<CaseView> {
+  const row = await caseRowInScope(deps.db, ctx, id, 'cases.read');
+  const view = await buildCaseView(deps.db, ctx, row);
+  await ctx.auditRead({ action: 'case.read', recordType: 'case', recordIds: [id, row.person_id], purpose: 'case.handling' });
+  return view;
+}
+
+/**
+ * Moves one need. Scoped by `permission` (default cases.work) unless `trusted` (a caller that
+ * checked access its own way, e.g. a partner reporting a referral's outcome). A need of a
+ * finished case cannot move (409).
+ */
+export async function setNeedStatus(
+  tx: Tx,
+  ctx: RequestContext,
+  needId: string,
+  status: NeedStatus,
+  note: string | null,
+  opts: { permission?: Permission; trusted?: boolean } = {},
+): Promise<CaseNeed> {
+  const need = await selectNeedForUpdate(tx, ctx.actor.kabCode, needId);
+  if (!need) throw notFound();
+  const c = opts.trusted
+    ? await selectCaseUnscoped(tx, ctx.actor.kabCode, need.case_id, { forUpdate: true })
+    : await selectCaseInScope(tx, ctx.actor, opts.permission ?? 'cases.work', need.case_id, { forUpdate: true });
+  if (!c) throw notFound();
+  if (c.status === 'resolved' || c.status === 'closed') throw conflict('case.finished');
+  if (need.status !== status) {
+    await updateNeedStatus(tx, needId, status, note);
+    await recordCaseEvent(tx, ctx, eventTarget(c), { action: 'need_status', details: { needId, sector: need.sector, from: need.status, to: status, note } });
+    await ctx.auditWrite(tx, { action: 'case.need_status', recordType: 'case', recordIds: [c.id, needId], details: { from: need.status, to: status } });
+  }
+  return { id: need.id, position: need.position, sector: need.sector, urgency: need.urgency, request: need.request, status };
+}
+
+/** True when the case runs (in progress) and every need is resolved or closed: the UI offers "resolve". */
+export async function caseOffersResolve(q: Queryable, caseId: string): Promise<boolean> {
+  const { rows } = await q.query<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1', [caseId]);
+  if (rows[0]?.status !== 'in_progress') return false;
+  const needs = await selectNeeds(q, caseId);
+  return needs.length > 0 && needs.every((n) => NEED_DONE_STATUSES.includes(n.status));
+}
+
+/** Cases in the caller's area whose resident needs a registry proposal not yet opened. */
+export async function casesNeedingRegistryProposal(q: Queryable, ctx: Pick<RequestContext, 'actor'>): Promise<Array<{ caseId: string; personId: string; villageCode: string }>> {
+  const params = new SqlParams();
+  const scope = areaScopeSql(ctx.actor, 'cases.read', params, { kab: 'c.kab_code', village: 'c.village_code' });
+  const { rows } = await q.query<{ id: string; person_id: string; village_code: string }>(
+    `SELECT c.id, c.person_id, c.village_code FROM cases c WHERE c.needs_registry_proposal AND c.registry_proposal_id IS NULL AND ${scope} ORDER BY c.id`,
+    params.values,
+  );
+  return rows.map((r) => ({ caseId: r.id, personId: r.person_id, villageCode: r.village_code }));
+}
+
+/** Records on the case the registry proposal opened for its resident (timeline + audit). */
+export async function linkRegistryProposal(tx: Tx, ctx: RequestContext, caseId: string, proposalId: string): Promise<void> {
+  const c = await caseRowInScope(tx, ctx, caseId, 'cases.read', { forUpdate: true });
+  await setRegistryProposal(tx, caseId, proposalId);
+  await recordCaseEvent(tx, ctx, eventTarget(c), { action: 'registry_proposal_linked', details: { proposalId } });
+  await ctx.auditWrite(tx, { action: 'case.link_proposal', recordType: 'case', recordIds: [caseId, proposalId] });
+}

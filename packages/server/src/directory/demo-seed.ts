@@ -1,0 +1,61 @@
+import { kabCodeOf } from '@slrt/core';
+import type { Deps } from '../http/context.ts';
+import type { Tx } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { setServiceLocations } from './queries.ts';
+import { DEMO_DIRECTORY } from './demo-directory.ts';
+
+async function upsert(tx: Tx, table: string, match: Record<string, unknown>, values: Record<string, unknown>, jsonb: readonly string[] = []): Promise<string> {
+  const keys = Object.keys(match);
+  const found = await tx.query<{ id: string }>(
+    `SELECT id FROM ${table} WHERE ${keys.map((k, i) => `${k} = $${i + 1}`).join(' AND ')}`, Object.values(match));
+  const cols = Object.keys(values);
+  const cast = (c: string, i: number) => `$${i}${jsonb.includes(c) ? '::jsonb' : ''}`;
+  const vals = cols.map((c) => (jsonb.includes(c) ? JSON.stringify(values[c]) : values[c]));
+  if (found.rows[0]) {
+    const id = found.rows[0].id;
+    await tx.query(`UPDATE ${table} SET ${cols.map((c, i) => `${c} = ${cast(c, i + 2)}`).join(', ')} WHERE id = $1`, [id, ...vals]);
+    return id;
+  }
+  const id = newId();
+  const all = ['id', ...keys, ...cols];
+  await tx.query(
+    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map((c, i) => cast(c, i + 1)).join(', ')})`,
+    [id, ...Object.values(match), ...vals],
+  );
+  return id;
+}
+
+/**
+ * The demo directory (demo-directory.ts), upserted by name so that it can run on every demo
+ * start: organizations by (kab_code, name), which keeps the id of "Dinas Kesehatan Kabupaten
+ * Bandung" that the demo partner user mitra.dinkes belongs to; locations and services by
+ * (organization, name).
+ */
+export async function seedDemoDirectory(deps: Deps): Promise<void> {
+  const kab = kabCodeOf(deps.config.kabupatenCode);
+  await deps.db.transaction(async (tx) => {
+    for (const o of DEMO_DIRECTORY) {
+      const orgId = await upsert(tx, 'organizations', { kab_code: kab, name: o.name }, {
+        alternate_name: o.alternateName ?? null, type: o.type, description: o.description, website: o.website ?? null,
+        contact_title: o.contactTitle ?? null, areas_served: o.areas ?? [], address: o.locations[0]?.address ?? null,
+      });
+      const locationIds = new Map<string, string>();
+      for (const l of o.locations) {
+        locationIds.set(l.name, await upsert(tx, 'directory_locations', { kab_code: kab, organization_id: orgId, name: l.name }, {
+          address: l.address, village_code: l.village, postal_code: l.postalCode,
+        }));
+      }
+      for (const s of o.services) {
+        const serviceId = await upsert(tx, 'directory_services', { kab_code: kab, organization_id: orgId, name: s.name }, {
+          description: s.description, sector: s.sector, status: 'active', eligibility: s.eligibility,
+          application_process: s.applicationProcess ?? null, documents_required: s.documents, schedules: s.schedules ?? [],
+          hours_note: s.hoursNote ?? null, capacity_per_month: s.capacityPerMonth ?? null, response_days: s.responseDays,
+          shared_fields: s.shared, areas_served: s.areas ?? [], minimum_age: s.minimumAge ?? null, maximum_age: s.maximumAge ?? null,
+        }, ['schedules']);
+        const where = (s.locations ?? [o.locations[0]!.name]).map((n) => locationIds.get(n)!);
+        await setServiceLocations(tx, kab, serviceId, where, newId);
+      }
+    }
+  });
+}

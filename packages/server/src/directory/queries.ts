@@ -1,0 +1,406 @@
+import type {
+  LocationView, OrganizationType, OrganizationView, Schedule, ServiceSector, ServiceStatus, ServiceView, ShareableField,
+} from '@slrt/core';
+import type { Queryable } from '../db/database.ts';
+import { SqlParams } from '../access/actor.ts';
+
+// ---- rows ----
+
+export interface OrganizationRow {
+  id: string;
+  kab_code: string;
+  name: string;
+  alternate_name: string | null;
+  type: OrganizationType;
+  description: string;
+  email: string | null;
+  website: string | null;
+  phone: string | null;
+  contact_name: string | null;
+  contact_title: string | null;
+  address: string | null;
+  areas_served: string[];
+  active: boolean;
+  service_count: number;
+  updated_at: Date;
+}
+
+export interface LocationRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  description: string | null;
+  address: string;
+  village_code: string;
+  village_name: string | null;
+  kecamatan_name: string | null;
+  kabupaten_name: string | null;
+  province_name: string | null;
+  postal_code: string;
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  transportation: string | null;
+  updated_at: Date;
+}
+
+export interface ServiceRow {
+  id: string;
+  kab_code: string;
+  organization_id: string;
+  organization_name: string;
+  organization_type: OrganizationType;
+  organization_active: boolean;
+  name: string;
+  alternate_name: string | null;
+  description: string;
+  sector: ServiceSector;
+  status: ServiceStatus;
+  eligibility: string | null;
+  application_process: string | null;
+  fees_description: string | null;
+  documents_required: string[];
+  schedules: Schedule[];
+  hours_note: string | null;
+  capacity_per_month: number | null;
+  capacity_note: string | null;
+  response_days: number;
+  shared_fields: ShareableField[];
+  areas_served: string[];
+  minimum_age: number | null;
+  maximum_age: number | null;
+  email: string | null;
+  url: string | null;
+  phone: string | null;
+  updated_at: Date;
+}
+
+// ---- views ----
+
+export function toOrganizationView(r: OrganizationRow): OrganizationView {
+  return {
+    id: r.id, name: r.name, alternateName: r.alternate_name, type: r.type, description: r.description,
+    email: r.email, website: r.website, phone: r.phone, contactName: r.contact_name, contactTitle: r.contact_title,
+    address: r.address, areasServed: r.areas_served, active: r.active, serviceCount: r.service_count,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export function toLocationView(r: LocationRow): LocationView {
+  return {
+    id: r.id, organizationId: r.organization_id, name: r.name, description: r.description, address: r.address,
+    villageCode: r.village_code, villageName: r.village_name, kecamatanName: r.kecamatan_name, postalCode: r.postal_code,
+    latitude: r.latitude, longitude: r.longitude, phone: r.phone, transportation: r.transportation,
+  };
+}
+
+export function toServiceView(r: ServiceRow, locations: LocationRow[]): ServiceView {
+  return {
+    id: r.id, organizationId: r.organization_id, organizationName: r.organization_name, organizationType: r.organization_type,
+    name: r.name, alternateName: r.alternate_name, description: r.description, sector: r.sector, status: r.status,
+    eligibility: r.eligibility, applicationProcess: r.application_process, feesDescription: r.fees_description,
+    documentsRequired: r.documents_required, schedules: r.schedules, hoursNote: r.hours_note,
+    capacityPerMonth: r.capacity_per_month, capacityNote: r.capacity_note, responseDays: r.response_days,
+    sharedFields: r.shared_fields, areasServed: r.areas_served, minimumAge: r.minimum_age, maximumAge: r.maximum_age,
+    email: r.email, url: r.url, phone: r.phone, locations: locations.map(toLocationView), updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+// ---- keyset cursor on (lower(name), id) ----
+
+export function encodeCursor(name: string, id: string): string {
+  return Buffer.from(JSON.stringify([name.toLowerCase(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1])) return [v[0], v[1]];
+  } catch {
+    // fall through: a malformed cursor is the caller's error
+  }
+  return null;
+}
+
+/**
+ * SQL true when the text[] column `col` overlaps area `param`: an entry is the area, lies
+ * inside it, or contains it. An empty list means "everywhere in the kabupaten".
+ */
+function overlapsArea(col: string, param: string): string {
+  return `EXISTS (SELECT 1 FROM unnest(${col}) a WHERE a = ${param} OR ${param} LIKE a || '.%' OR a LIKE ${param} || '.%')`;
+}
+
+// ---- organizations ----
+
+const ORG_SELECT = `
+  SELECT o.id, o.kab_code, o.name, o.alternate_name, o.type, o.description, o.email, o.website, o.phone,
+    o.contact_name, o.contact_title, o.address, o.areas_served, o.active, o.updated_at,
+    (SELECT count(*) FROM directory_services s WHERE s.organization_id = o.id AND s.status = 'active')::int AS service_count
+  FROM organizations o`;
+
+export interface OrganizationFilter {
+  type?: OrganizationType | undefined;
+  search?: string | undefined;
+  area?: string | undefined;
+  active?: boolean | undefined;
+  ids?: readonly string[] | undefined;
+  after?: [string, string] | null;
+  limit: number;
+}
+
+export async function listOrganizations(q: Queryable, kab: string, f: OrganizationFilter): Promise<OrganizationRow[]> {
+  const p = new SqlParams();
+  const where = [`o.kab_code = ${p.add(kab)}`];
+  if (f.type) where.push(`o.type = ${p.add(f.type)}`);
+  if (f.active !== undefined) where.push(`o.active = ${p.add(f.active)}`);
+  if (f.search) where.push(`(lower(o.name) LIKE ${p.add(`%${f.search.toLowerCase()}%`)} OR lower(coalesce(o.alternate_name, '')) LIKE $${p.values.length})`);
+  if (f.area) {
+    const a = p.add(f.area);
+    where.push(`(cardinality(o.areas_served) = 0 OR ${overlapsArea('o.areas_served', a)})`);
+  }
+  if (f.ids) where.push(`o.id = ANY(${p.add(f.ids)}::uuid[])`);
+  if (f.after) where.push(`(lower(o.name), o.id) > (${p.add(f.after[0])}, ${p.add(f.after[1])}::uuid)`);
+  const { rows } = await q.query<OrganizationRow>(
+    `${ORG_SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(o.name), o.id LIMIT ${p.add(f.limit + 1)}`, p.values);
+  return rows;
+}
+
+export async function getOrganization(q: Queryable, kab: string, id: string): Promise<OrganizationRow | null> {
+  const { rows } = await q.query<OrganizationRow>(`${ORG_SELECT} WHERE o.kab_code = $1 AND o.id = $2`, [kab, id]);
+  return rows[0] ?? null;
+}
+
+/** One page of active organizations by offset (the HSDS paged list), with the total. */
+export async function pageOfActiveOrganizations(q: Queryable, kab: string, f: { search?: string | undefined; offset: number; limit: number }) {
+  const p = new SqlParams();
+  const where = [`o.kab_code = ${p.add(kab)}`, 'o.active'];
+  if (f.search) where.push(`(lower(o.name) LIKE ${p.add(`%${f.search.toLowerCase()}%`)} OR lower(o.description) LIKE $${p.values.length})`);
+  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations o WHERE ${where.join(' AND ')}`, p.values);
+  const { rows } = await q.query<OrganizationRow>(
+    `${ORG_SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(o.name), o.id LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`, p.values);
+  return { rows, total: total.rows[0]?.n ?? 0 };
+}
+
+export async function areaNames(q: Queryable, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE code = ANY($1::text[])', [codes]);
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** Column names of the organization fields a caller may set, by input key. */
+export const ORG_COLUMNS = {
+  name: 'name', alternateName: 'alternate_name', type: 'type', description: 'description', email: 'email',
+  website: 'website', phone: 'phone', contactName: 'contact_name', contactTitle: 'contact_title', address: 'address',
+  areasServed: 'areas_served', active: 'active',
+} as const;
+
+export const SERVICE_COLUMNS = {
+  name: 'name', alternateName: 'alternate_name', description: 'description', sector: 'sector', status: 'status',
+  eligibility: 'eligibility', applicationProcess: 'application_process', feesDescription: 'fees_description',
+  documentsRequired: 'documents_required', schedules: 'schedules', hoursNote: 'hours_note',
+  capacityPerMonth: 'capacity_per_month', capacityNote: 'capacity_note', responseDays: 'response_days',
+  sharedFields: 'shared_fields', areasServed: 'areas_served', minimumAge: 'minimum_age', maximumAge: 'maximum_age',
+  email: 'email', url: 'url', phone: 'phone',
+} as const;
+
+export const LOCATION_COLUMNS = {
+  name: 'name', description: 'description', address: 'address', villageCode: 'village_code', postalCode: 'postal_code',
+  latitude: 'latitude', longitude: 'longitude', phone: 'phone', transportation: 'transportation',
+} as const;
+
+/** `SET a = $1, b = $2` for the keys of `values` that map to a column (jsonb values serialized). */
+function setClause(columns: Record<string, string>, values: Record<string, unknown>, p: SqlParams, jsonb: readonly string[] = []): string[] {
+  const sets: string[] = [];
+  for (const [key, col] of Object.entries(columns)) {
+    if (!(key in values) || values[key] === undefined) continue;
+    const v = values[key];
+    sets.push(jsonb.includes(col) ? `${col} = ${p.add(JSON.stringify(v))}::jsonb` : `${col} = ${p.add(v)}`);
+  }
+  return sets;
+}
+
+export async function insertOrganization(q: Queryable, row: { id: string; kab: string; values: Record<string, unknown> }) {
+  const p = new SqlParams();
+  const cols = ['id', 'kab_code'];
+  const vals = [p.add(row.id), p.add(row.kab)];
+  for (const [key, col] of Object.entries(ORG_COLUMNS)) {
+    if (row.values[key] === undefined) continue;
+    cols.push(col);
+    vals.push(p.add(row.values[key]));
+  }
+  await q.query(`INSERT INTO organizations (${cols.join(', ')}) VALUES (${vals.join(', ')})`, p.values);
+}
+
+export async function updateOrganization(q: Queryable, kab: string, id: string, values: Record<string, unknown>): Promise<boolean> {
+  const p = new SqlParams();
+  const sets = setClause(ORG_COLUMNS, values, p);
+  sets.push('updated_at = now()');
+  const res = await q.query(`UPDATE organizations SET ${sets.join(', ')} WHERE kab_code = ${p.add(kab)} AND id = ${p.add(id)}`, p.values);
+  return res.rowCount > 0;
+}
+
+// ---- locations ----
+
+const LOCATION_SELECT = `
+  SELECT l.id, l.organization_id, l.name, l.description, l.address, l.village_code, v.name AS village_name,
+    k.name AS kecamatan_name, kb.name AS kabupaten_name, pr.name AS province_name, l.postal_code,
+    l.latitude, l.longitude, l.phone, l.transportation, l.updated_at
+  FROM directory_locations l
+  LEFT JOIN areas v ON v.code = l.village_code
+  LEFT JOIN areas k ON k.code = v.parent_code
+  LEFT JOIN areas kb ON kb.code = k.parent_code
+  LEFT JOIN areas pr ON pr.code = kb.parent_code`;
+
+export async function locationsOfOrganizations(q: Queryable, kab: string, orgIds: readonly string[]): Promise<LocationRow[]> {
+  if (orgIds.length === 0) return [];
+  const { rows } = await q.query<LocationRow>(
+    `${LOCATION_SELECT} WHERE l.kab_code = $1 AND l.organization_id = ANY($2::uuid[]) ORDER BY lower(l.name), l.id`, [kab, orgIds]);
+  return rows;
+}
+
+export async function getLocation(q: Queryable, kab: string, id: string): Promise<LocationRow | null> {
+  const { rows } = await q.query<LocationRow>(`${LOCATION_SELECT} WHERE l.kab_code = $1 AND l.id = $2`, [kab, id]);
+  return rows[0] ?? null;
+}
+
+/** Locations of services, keyed by service id. */
+export async function locationsOfServices(q: Queryable, kab: string, serviceIds: readonly string[]): Promise<Map<string, LocationRow[]>> {
+  const out = new Map<string, LocationRow[]>();
+  if (serviceIds.length === 0) return out;
+  const { rows } = await q.query<LocationRow & { service_id: string; sal_id: string }>(
+    `${LOCATION_SELECT.replace('FROM directory_locations l', 'FROM directory_service_locations sl JOIN directory_locations l ON l.id = sl.location_id')
+      .replace('SELECT l.id,', 'SELECT sl.service_id, sl.id AS sal_id, l.id,')}
+     WHERE sl.kab_code = $1 AND sl.service_id = ANY($2::uuid[]) ORDER BY lower(l.name), l.id`,
+    [kab, serviceIds],
+  );
+  for (const r of rows) {
+    const list = out.get(r.service_id) ?? [];
+    list.push(r);
+    out.set(r.service_id, list);
+  }
+  return out;
+}
+
+export async function insertLocation(q: Queryable, row: { id: string; kab: string; organizationId: string; values: Record<string, unknown> }) {
+  const p = new SqlParams();
+  const cols = ['id', 'kab_code', 'organization_id'];
+  const vals = [p.add(row.id), p.add(row.kab), p.add(row.organizationId)];
+  for (const [key, col] of Object.entries(LOCATION_COLUMNS)) {
+    if (row.values[key] === undefined) continue;
+    cols.push(col);
+    vals.push(p.add(row.values[key]));
+  }
+  await q.query(`INSERT INTO directory_locations (${cols.join(', ')}) VALUES (${vals.join(', ')})`, p.values);
+}
+
+export async function updateLocation(q: Queryable, kab: string, id: string, values: Record<string, unknown>) {
+  const p = new SqlParams();
+  const sets = setClause(LOCATION_COLUMNS, values, p);
+  sets.push('updated_at = now()');
+  await q.query(`UPDATE directory_locations SET ${sets.join(', ')} WHERE kab_code = ${p.add(kab)} AND id = ${p.add(id)}`, p.values);
+}
+
+// ---- services ----
+
+const SERVICE_SELECT = `
+  SELECT s.id, s.kab_code, s.organization_id, o.name AS organization_name, o.type AS organization_type,
+    o.active AS organization_active, s.name, s.alternate_name, s.description, s.sector, s.status, s.eligibility,
+    s.application_process, s.fees_description, s.documents_required, s.schedules, s.hours_note, s.capacity_per_month,
+    s.capacity_note, s.response_days, s.shared_fields, s.areas_served, s.minimum_age, s.maximum_age, s.email, s.url,
+    s.phone, greatest(s.updated_at, o.updated_at) AS updated_at
+  FROM directory_services s JOIN organizations o ON o.id = s.organization_id`;
+
+export interface ServiceFilter {
+  sector?: ServiceSector | undefined;
+  area?: string | undefined;
+  organizationId?: string | undefined;
+  status?: ServiceStatus | undefined;
+  search?: string | undefined;
+  /** Only services of active organizations (what referrers choose from). */
+  activeOrganizations?: boolean | undefined;
+  modifiedAfter?: Date | undefined;
+  after?: [string, string] | null;
+  limit: number;
+  offset?: number;
+}
+
+function serviceWhere(kab: string, f: Omit<ServiceFilter, 'limit' | 'offset' | 'after'>, p: SqlParams): string[] {
+  const where = [`s.kab_code = ${p.add(kab)}`];
+  if (f.sector) where.push(`s.sector = ${p.add(f.sector)}`);
+  if (f.status) where.push(`s.status = ${p.add(f.status)}`);
+  if (f.organizationId) where.push(`s.organization_id = ${p.add(f.organizationId)}::uuid`);
+  if (f.activeOrganizations) where.push('o.active');
+  if (f.search) {
+    const s = p.add(`%${f.search.toLowerCase()}%`);
+    where.push(`(lower(s.name) LIKE ${s} OR lower(s.description) LIKE ${s} OR lower(o.name) LIKE ${s})`);
+  }
+  if (f.modifiedAfter) where.push(`greatest(s.updated_at, o.updated_at) >= ${p.add(f.modifiedAfter)}`);
+  if (f.area) {
+    const a = p.add(f.area);
+    // the service's own areas when it lists some, else its organization's (empty = everywhere)
+    where.push(`(CASE WHEN cardinality(s.areas_served) > 0 THEN ${overlapsArea('s.areas_served', a)}
+      ELSE cardinality(o.areas_served) = 0 OR ${overlapsArea('o.areas_served', a)} END)`);
+  }
+  return where;
+}
+
+export async function listServices(q: Queryable, kab: string, f: ServiceFilter): Promise<ServiceRow[]> {
+  const p = new SqlParams();
+  const where = serviceWhere(kab, f, p);
+  if (f.after) where.push(`(lower(s.name), s.id) > (${p.add(f.after[0])}, ${p.add(f.after[1])}::uuid)`);
+  const page = f.offset !== undefined ? `LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}` : `LIMIT ${p.add(f.limit + 1)}`;
+  const { rows } = await q.query<ServiceRow>(`${SERVICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(s.name), s.id ${page}`, p.values);
+  return rows;
+}
+
+export async function countServices(q: Queryable, kab: string, f: Omit<ServiceFilter, 'limit' | 'offset' | 'after'>): Promise<number> {
+  const p = new SqlParams();
+  const where = serviceWhere(kab, f, p);
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM directory_services s JOIN organizations o ON o.id = s.organization_id WHERE ${where.join(' AND ')}`, p.values);
+  return rows[0]?.n ?? 0;
+}
+
+export async function getService(q: Queryable, kab: string, id: string): Promise<ServiceRow | null> {
+  const { rows } = await q.query<ServiceRow>(`${SERVICE_SELECT} WHERE s.kab_code = $1 AND s.id = $2`, [kab, id]);
+  return rows[0] ?? null;
+}
+
+export async function insertService(q: Queryable, row: { id: string; kab: string; organizationId: string; values: Record<string, unknown> }) {
+  const p = new SqlParams();
+  const cols = ['id', 'kab_code', 'organization_id'];
+  const vals = [p.add(row.id), p.add(row.kab), p.add(row.organizationId)];
+  for (const [key, col] of Object.entries(SERVICE_COLUMNS)) {
+    if (row.values[key] === undefined) continue;
+    cols.push(col);
+    vals.push(col === 'schedules' ? `${p.add(JSON.stringify(row.values[key]))}::jsonb` : p.add(row.values[key]));
+  }
+  await q.query(`INSERT INTO directory_services (${cols.join(', ')}) VALUES (${vals.join(', ')})`, p.values);
+}
+
+export async function updateService(q: Queryable, kab: string, id: string, values: Record<string, unknown>) {
+  const p = new SqlParams();
+  const sets = setClause(SERVICE_COLUMNS, values, p, ['schedules']);
+  sets.push('updated_at = now()');
+  await q.query(`UPDATE directory_services SET ${sets.join(', ')} WHERE kab_code = ${p.add(kab)} AND id = ${p.add(id)}`, p.values);
+}
+
+/** Replaces where a service is delivered. */
+export async function setServiceLocations(q: Queryable, kab: string, serviceId: string, locationIds: readonly string[], newId: () => string) {
+  await q.query('DELETE FROM directory_service_locations WHERE service_id = $1 AND NOT (location_id = ANY($2::uuid[]))', [serviceId, locationIds]);
+  for (const loc of locationIds) {
+    await q.query(
+      `INSERT INTO directory_service_locations (id, kab_code, service_id, location_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (service_id, location_id) DO NOTHING`,
+      [newId(), kab, serviceId, loc],
+    );
+  }
+}
+
+/** Area codes among `codes` that exist; the caller checks they lie in its kabupaten. */
+export async function existingAreas(q: Queryable, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const { rows } = await q.query<{ code: string }>('SELECT code FROM areas WHERE code = ANY($1::text[])', [codes]);
+  return new Set(rows.map((r) => r.code));
+}

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { safeFileName, sniffDocumentType, type DocumentView, type Permission } from '@slrt/core';
+import type { Deps, RequestContext } from '../http/context.ts';
+import type { Queryable, Tx } from '../db/database.ts';
+import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { AppError, fieldError, notFound } from '../http/errors.ts';
+import { insertDocument, markDocumentDeleted, selectDocumentBySha, selectDocumentOf, selectDocumentsOf, type DocumentRow } from './queries.ts';
+import { discard, moveIntoPlace, receiveToTemp, storageKeyFor, storagePath } from './storage.ts';
+
+/**
+ * What the documents module needs to know of a record that owns documents. The owning domain
+ * defines one (cases: `case`; referrals: `referral`; proposals: `proposal`) and mounts the
+ * routes with `mountDocumentRoutes`. Access always goes through the owner: a document is
+ * visible exactly when its owner is.
+ */
+export interface DocumentOwner {
+  /** Stored as documents.owner_type. */
+  type: string;
+  /** Accepted document kinds (`ktp`, `kk`, ...). */
+  kinds: readonly [string, ...string[]];
+  readPermission: Permission;
+  writePermission: Permission;
+  /** The owner's kabupaten and village when it lies in the caller's scope for `permission`; null otherwise (404). */
+  find(q: Queryable, ctx: RequestContext, ownerId: string, permission: Permission): Promise<{ kabCode: string; villageCode: string } | null>;
+  /** Runs inside the write's transaction: a timeline entry on the owner, a refusal (throw) when it is closed. */
+  onChange?(tx: Tx, ctx: RequestContext, ownerId: string, change: { action: 'attached' | 'removed'; document: DocumentView }): Promise<void>;
+}
+
+export function toDocumentView(r: DocumentRow): DocumentView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    fileName: r.file_name,
+    mimeType: r.mime_type,
+    sizeBytes: r.size_bytes,
+    sha256: r.sha256,
+    uploadedAt: r.uploaded_at.toISOString(),
+    uploadedBy: r.uploaded_by ? { id: r.uploaded_by, name: r.uploaded_by_name ?? '' } : null,
+  };
+}
+
+async function ownerOrNotFound(q: Queryable, ctx: RequestContext, owner: DocumentOwner, ownerId: string, permission: Permission) {
+  const found = await owner.find(q, ctx, ownerId, permission);
+  if (!found) throw notFound();
+  return found;
+}
+
+/** The owner's documents; the caller has checked the owner is in scope. Does not audit. */
+export async function listDocuments(q: Queryable, kabCode: string, ownerType: string, ownerId: string): Promise<DocumentView[]> {
+  return (await selectDocumentsOf(q, kabCode, ownerType, ownerId)).map(toDocumentView);
+}
+
+export interface IncomingFile {
+  filename: string;
+  file: Readable & { truncated?: boolean };
+}
+
+/**
+ * Stores an uploaded file for `ownerId`: checks the owner is in the caller's write scope,
+ * the kind, the real type (first bytes) and the size, then records it and moves it into
+ * place in one transaction. The same file twice on one owner returns the first (created false).
+ */
+export async function attachDocument(
+  deps: Deps,
+  ctx: RequestContext,
+  owner: DocumentOwner,
+  ownerId: string,
+  kind: string,
+  nextFile: () => Promise<IncomingFile | undefined>,
+): Promise<{ document: DocumentView; created: boolean }> {
+  await ownerOrNotFound(deps.db, ctx, owner, ownerId, owner.writePermission);
+  if (!owner.kinds.includes(kind)) throw fieldError('kind', 'field.invalid_value', { options: owner.kinds.join(', ') });
+  const incoming = await nextFile();
+  if (!incoming) throw fieldError('file', 'document.file_required');
+  const received = await receiveToTemp(deps.config.dataDir, incoming.file);
+  let finalPath: string | null = null;
+  try {
+    if (received.truncated) throw new AppError('payload_too_large', { key: 'document.too_large' });
+    if (received.sizeBytes === 0) throw fieldError('file', 'document.empty');
+    const mime = sniffDocumentType(received.head);
+    if (!mime) throw new AppError('unsupported_media', { key: 'document.type_not_allowed' }, { file: { key: 'document.type_not_allowed' } });
+
+    const result = await deps.db.transaction(async (tx) => {
+      const where = await ownerOrNotFound(tx, ctx, owner, ownerId, owner.writePermission);
+      const same = await selectDocumentBySha(tx, where.kabCode, owner.type, ownerId, received.sha256);
+      if (same) return { document: toDocumentView(same), created: false };
+      const id = newId();
+      const storageKey = storageKeyFor(where.kabCode, id);
+      const row = {
+        id, kab_code: where.kabCode, village_code: where.villageCode, owner_type: owner.type, owner_id: ownerId, kind,
+        file_name: safeFileName(incoming.filename, mime), mime_type: mime, size_bytes: received.sizeBytes,
+        sha256: received.sha256, storage_key: storageKey, uploaded_by: ctx.actor.userId,
+      };
+      try {
+        await insertDocument(tx, row);
+      } catch (err) {
+        if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw new AppError('conflict', { key: 'document.duplicate' });
+        throw err;
+      }
+      const document = toDocumentView({ ...row, uploaded_by_name: ctx.actor.displayName, uploaded_at: new Date() });
+      await owner.onChange?.(tx, ctx, ownerId, { action: 'attached', document });
+      await ctx.auditWrite(tx, {
+        action: 'document.attach', recordType: 'document', recordIds: [id, ownerId],
+        details: { ownerType: owner.type, kind, mimeType: mime, sizeBytes: received.sizeBytes, sha256: received.sha256 },
+      });
+      finalPath = storagePath(deps.config.dataDir, storageKey);
+      await moveIntoPlace(received.tempPath, finalPath);
+      return { document, created: true };
+    });
+    if (!result.created) {
+      // a retry of an upload already stored: nothing written, but the answer names the resident's document
+      await ctx.auditRead({ action: 'document.attach_again', recordType: 'document', recordIds: [result.document.id, ownerId], purpose: `${owner.type}.document` });
+    }
+    return result;
+  } catch (err) {
+    if (finalPath) await discard(finalPath);
+    throw err;
+  } finally {
+    await discard(received.tempPath);
+  }
+}
+
+/** Opens a document of an owner in the caller's read scope, and audits the read. */
+export async function openDocument(
+  deps: Deps,
+  ctx: RequestContext,
+  owner: DocumentOwner,
+  ownerId: string,
+  documentId: string,
+): Promise<{ document: DocumentView; stream: fs.ReadStream }> {
+  const where = await ownerOrNotFound(deps.db, ctx, owner, ownerId, owner.readPermission);
+  const row = await selectDocumentOf(deps.db, where.kabCode, owner.type, ownerId, documentId);
+  if (!row) throw notFound();
+  const file = storagePath(deps.config.dataDir, row.storage_key);
+  // Open before auditing, so a missing file is a 404 and not an audited read of nothing.
+  const stream = await new Promise<fs.ReadStream>((resolve, reject) => {
+    const s = fs.createReadStream(file);
+    s.once('open', () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT' ? notFound() : err));
+  });
+  await ctx.auditRead({ action: 'document.read', recordType: 'document', recordIds: [row.id, ownerId], purpose: `${owner.type}.document`, details: { kind: row.kind } });
+  return { document: toDocumentView(row), stream };
+}
+
+/** Hides a wrongly attached document (kept on disk for the archive schedule). */
+export async function removeDocument(deps: Deps, ctx: RequestContext, owner: DocumentOwner, ownerId: string, documentId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const where = await ownerOrNotFound(tx, ctx, owner, ownerId, owner.writePermission);
+    const row = await selectDocumentOf(tx, where.kabCode, owner.type, ownerId, documentId);
+    if (!row) throw notFound();
+    await markDocumentDeleted(tx, row.id, ctx.actor.userId);
+    await owner.onChange?.(tx, ctx, ownerId, { action: 'removed', document: toDocumentView(row) });
+    await ctx.auditWrite(tx, { action: 'document.remove', recordType: 'document', recordIds: [row.id, ownerId], details: { ownerType: owner.type, kind: row.kind } });
+  });
+}

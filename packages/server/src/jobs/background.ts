@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from '../http/context.ts';
+import { pruneEvents } from '../events/bus.ts';
+import { deliverWebhook, WEBHOOK_JOB } from '../notifications/webhooks.ts';
+import { scanOverdue } from '../referrals/overdue.ts';
+import { JobRunner } from './runner.ts';
+
+/**
+ * The background work of a server process, in one table like ROUTE_PLUGINS: a domain adds
+ * its job handler or recurring task here. Every process runs the same list; the runner
+ * makes sure each period and each job runs once across them.
+ */
+export function backgroundRunner(deps: Deps): JobRunner {
+  return new JobRunner(deps)
+    .handle(WEBHOOK_JOB, { transactional: false, run: deliverWebhook })
+    .every({ name: 'referrals.overdue', everySeconds: 60, run: async (d) => void (await scanOverdue(d)) })
+    .every({ name: 'events.prune', everySeconds: 3600, run: async (d) => void (await pruneEvents(d.db)) })
+    .every({
+      name: 'jobs.prune',
+      everySeconds: 24 * 3600,
+      run: async (d) => void (await d.db.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < now() - interval '30 days'`)),
+    });
+}
+
+/** Starts the runner of this process; returns how to stop it (before the database closes). */
+export function startBackgroundJobs(deps: Deps, log: FastifyBaseLogger, intervalMs = 5000): () => Promise<void> {
+  const runner = backgroundRunner(deps);
+  runner.onError = (err, where) => log.error({ err, where }, 'background job failed');
+  runner.start(intervalMs);
+  return () => runner.stop();
+}

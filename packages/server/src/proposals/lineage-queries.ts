@@ -1,0 +1,138 @@
+import type { ProposalStatus } from '@slrt/core';
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * SQL of a proposal's lineage: its steps (append-only), its field visits, the registry changes it
+ * made, and the versions of the registry records it depends on.
+ */
+
+export interface NewStep {
+  kabCode: string;
+  villageCode: string;
+  proposalId: string;
+  action: string;
+  fromStatus: ProposalStatus | null;
+  toStatus: ProposalStatus;
+  actorId: string | null;
+  actorName: string | null;
+  reason?: string | null;
+  verificationId?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export async function insertStep(q: Queryable, id: string, s: NewStep): Promise<void> {
+  await q.query(
+    `INSERT INTO proposal_steps (id, kab_code, village_code, proposal_id, action, from_status, to_status, actor_id, actor_name, reason, verification_id, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
+    [id, s.kabCode, s.villageCode, s.proposalId, s.action, s.fromStatus, s.toStatus, s.actorId, s.actorName, s.reason ?? null,
+      s.verificationId ?? null, s.details ? JSON.stringify(s.details) : null],
+  );
+}
+
+export interface StepRow {
+  id: string;
+  at: Date;
+  action: string;
+  from_status: ProposalStatus | null;
+  to_status: ProposalStatus;
+  actor_id: string | null;
+  actor_name: string | null;
+  reason: string | null;
+  verification_id: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export async function selectSteps(q: Queryable, proposalId: string): Promise<StepRow[]> {
+  const { rows } = await q.query<StepRow>(
+    `SELECT id, at, action, from_status, to_status, actor_id, actor_name, reason, verification_id, details
+     FROM proposal_steps WHERE proposal_id = $1 ORDER BY at, id`,
+    [proposalId],
+  );
+  return rows;
+}
+
+/** Who took `action` on the proposal last (the four-eyes rule compares verifier and ratifier). */
+export async function lastActorOf(q: Queryable, proposalId: string, action: string): Promise<string | null> {
+  const { rows } = await q.query<{ actor_id: string | null }>(
+    'SELECT actor_id FROM proposal_steps WHERE proposal_id = $1 AND action = $2 ORDER BY at DESC, id DESC LIMIT 1',
+    [proposalId, action],
+  );
+  return rows[0]?.actor_id ?? null;
+}
+
+export interface NewVerification {
+  id: string;
+  kabCode: string;
+  villageCode: string;
+  proposalId: string;
+  verifierId: string;
+  verifierName: string;
+  visitDate: string;
+  metName: string;
+  metRole: string;
+  verdict: 'valid' | 'invalid';
+  reason: string | null;
+  items: unknown[];
+  currentValues: Record<string, unknown> | null;
+  recordVersions: Record<string, number>;
+  gps: { lat: number; lon: number; accuracyM?: number | undefined } | null;
+}
+
+export async function insertVerification(q: Queryable, v: NewVerification): Promise<void> {
+  await q.query(
+    `INSERT INTO proposal_verifications (id, kab_code, village_code, proposal_id, verifier_id, verifier_name, visit_date, met_name, met_role,
+       verdict, reason, items, current_values, record_versions, gps_lat, gps_lon, gps_accuracy_m)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16, $17)`,
+    [v.id, v.kabCode, v.villageCode, v.proposalId, v.verifierId, v.verifierName, v.visitDate, v.metName, v.metRole, v.verdict, v.reason,
+      JSON.stringify(v.items), v.currentValues ? JSON.stringify(v.currentValues) : null, JSON.stringify(v.recordVersions),
+      v.gps?.lat ?? null, v.gps?.lon ?? null, v.gps?.accuracyM ?? null],
+  );
+}
+
+export interface VerificationRow {
+  id: string;
+  verifier_name: string;
+  visit_date: string;
+  met_name: string;
+  met_role: string;
+  verdict: 'valid' | 'invalid';
+  reason: string | null;
+  items: Array<{ field: string; confirmed: boolean; correctedValue?: unknown }>;
+  current_values: Record<string, unknown> | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_accuracy_m: number | null;
+  created_at: Date;
+}
+
+export async function selectVerifications(q: Queryable, proposalId: string): Promise<VerificationRow[]> {
+  const { rows } = await q.query<VerificationRow>(
+    `SELECT id, verifier_name, visit_date, met_name, met_role, verdict, reason, items, current_values, gps_lat, gps_lon, gps_accuracy_m, created_at
+     FROM proposal_verifications WHERE proposal_id = $1 ORDER BY created_at DESC, id DESC`,
+    [proposalId],
+  );
+  return rows;
+}
+
+/** The registry changes this proposal made (registry_history with source proposal), oldest first. */
+export async function selectRegistryChangesOf(q: Queryable, proposalId: string) {
+  const { rows } = await q.query<{ id: string; record_type: 'person' | 'household' | 'family'; record_id: string; action: 'create' | 'update'; at: Date; actor_name: string | null; changes: Record<string, { old: unknown; new: unknown }> }>(
+    `SELECT id, record_type, record_id, action, at, actor_name, changes FROM registry_history
+     WHERE source_type = 'proposal' AND source_id = $1 ORDER BY at, id`,
+    [proposalId],
+  );
+  return rows;
+}
+
+/** Current versions of registry records, by id (persons, households and families share no ids). */
+export async function selectRecordVersions(q: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await q.query<{ id: string; version: number }>(
+    `SELECT id, version FROM persons WHERE id = ANY($1::uuid[])
+     UNION ALL SELECT id, version FROM households WHERE id = ANY($1::uuid[])
+     UNION ALL SELECT id, version FROM families WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.version]));
+}
+

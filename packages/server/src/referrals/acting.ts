@@ -1,0 +1,83 @@
+import type { NeedStatus } from '@slrt/core';
+import type { AuditContext, AuditInput } from '../audit/audit-event.ts';
+import type { Deps, RequestContext } from '../http/context.ts';
+import type { Tx } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { insertCaseEvent, selectCaseUnscoped, updateNeedStatus } from '../cases/queries.ts';
+import { recordCaseEvent, setNeedStatus } from '../cases/service.ts';
+import type { ReferralRow } from './queries.ts';
+
+/**
+ * Who acts on a referral: a signed-in user, a partner system with a bearer token, a signed
+ * link (no account), or the scheduler. Users act through their RequestContext (the cases
+ * service records them by name); links and the scheduler are recorded as what they are.
+ */
+export interface Acting {
+  kind: 'user' | 'token' | 'link' | 'system';
+  actorId: string | null;
+  actorName: string | null;
+  ctx: RequestContext | null;
+  auditWrite(tx: Tx, input: AuditInput): Promise<void>;
+}
+
+export function actingOf(ctx: RequestContext): Acting {
+  return {
+    kind: ctx.actor.via === 'token' ? 'token' : 'user',
+    actorId: ctx.actor.userId,
+    actorName: ctx.actor.displayName,
+    ctx,
+    auditWrite: (tx, input) => ctx.auditWrite(tx, input),
+  };
+}
+
+/** A signed link: audited with actor `link:<link id>` and role `link`. */
+export function actingLink(deps: Deps, audit: AuditContext, linkId: string, onAudit: () => void): Acting {
+  return {
+    kind: 'link',
+    actorId: null,
+    actorName: `link:${linkId}`,
+    ctx: null,
+    async auditWrite(tx, input) {
+      onAudit();
+      await deps.auditLog.record(tx, audit, input);
+    },
+  };
+}
+
+export function actingSystem(deps: Deps, kabCode: string): Acting {
+  const audit: AuditContext = { kabCode, actorId: null, actorName: 'system:scheduler', actorRoles: 'system', clientAddr: null, requestId: null };
+  return { kind: 'system', actorId: null, actorName: 'system:scheduler', ctx: null, auditWrite: (tx, input) => deps.auditLog.record(tx, audit, input) };
+}
+
+/**
+ * What a referral step means for its case: a line in the case's timeline and, where the
+ * step settles the need, the need's new status. A finished case keeps its needs as they are.
+ */
+export async function reflectOnCase(
+  tx: Tx, who: Acting, r: ReferralRow, step: { action: string; needStatus?: NeedStatus; note?: string | null; details: Record<string, unknown> },
+): Promise<void> {
+  const c = await selectCaseUnscoped(tx, r.kab_code, r.case_id, { forUpdate: true });
+  if (!c) return;
+  const finished = c.status === 'resolved' || c.status === 'closed';
+  const details = { referralId: r.id, number: r.number, organization: r.organization_name, service: r.service_name, ...step.details };
+  if (who.ctx) {
+    if (step.needStatus && !finished) await setNeedStatus(tx, who.ctx, r.need_id, step.needStatus, step.note ?? null, { trusted: true });
+    await recordCaseEvent(tx, who.ctx, { id: c.id, kabCode: c.kab_code, villageCode: c.village_code }, { action: step.action, details });
+  } else {
+    const { rows } = await tx.query<{ status: NeedStatus; sector: string }>('SELECT status, sector FROM case_needs WHERE id = $1 FOR UPDATE', [r.need_id]);
+    const need = rows[0];
+    const base = { kabCode: c.kab_code, villageCode: c.village_code, caseId: c.id, actorId: null, actorName: who.actorName };
+    if (need && step.needStatus && !finished && need.status !== step.needStatus) {
+      await updateNeedStatus(tx, r.need_id, step.needStatus, step.note ?? null);
+      await insertCaseEvent(tx, { ...base, id: newId(), action: 'need_status', details: { needId: r.need_id, sector: need.sector, from: need.status, to: step.needStatus, note: step.note ?? null } });
+      await who.auditWrite(tx, { action: 'case.need_status', recordType: 'case', recordIds: [c.id, r.need_id], details: { from: need.status, to: step.needStatus } });
+    }
+    await insertCaseEvent(tx, { ...base, id: newId(), action: step.action, details });
+  }
+  await tx.query('UPDATE cases SET updated_at = now() WHERE id = $1', [c.id]);
+}
+
+/** "RUJ-3204-2026-00012: Terpenuhi — Pasien sudah dirawat." for the need's status note. */
+export function outcomeNote(r: Pick<ReferralRow, 'number'>, outcomeLabel: string, notes: string | null | undefined): string {
+  return notes ? `${r.number}: ${outcomeLabel}. ${notes}` : `${r.number}: ${outcomeLabel}.`;
+}

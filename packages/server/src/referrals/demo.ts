@@ -1,0 +1,57 @@
+import { caseAcceptsReferrals, kabCodeOf, NEED_DONE_STATUSES, type Decision, type CaseStatus } from '@slrt/core';
+import { Actor } from '../access/actor.ts';
+import { grantsOf, toGrants } from '../auth/queries.ts';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { getCaseInScope } from '../cases/service.ts';
+import { listServices } from '../directory/queries.ts';
+import { actOnReferral, createReferral } from './service.ts';
+
+async function contextOf(deps: Deps, username: string): Promise<RequestContext | null> {
+  const { rows } = await deps.db.query<{ id: string; display_name: string; kab_code: string }>('SELECT id, display_name, kab_code FROM users WHERE username = $1', [username]);
+  const user = rows[0];
+  if (!user) return null;
+  const actor = new Actor({ userId: user.id, username, displayName: user.display_name, kabCode: user.kab_code, grants: toGrants(await grantsOf(deps.db, user.id)), via: 'session' });
+  const auditContext = { kabCode: user.kab_code, actorId: user.id, actorName: username, actorRoles: actor.roles.join(','), clientAddr: 'seed', requestId: null };
+  return {
+    actor, locale: 'id', auditContext,
+    auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
+    auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
+  };
+}
+
+/**
+ * Demo referrals on the demo cases (cases/demo.ts) decided "refer": each open need goes to
+ * an active service of its sector serving the village (Dinas Kesehatan's where it has one),
+ * through the real service (the partner is notified, the case's timeline records it); those
+ * sent to Dinas Kesehatan are accepted by mitra.dinkes.
+ * Only with the demo population, like the cases; a need that has a referral is left alone.
+ */
+export async function seedDemoReferrals(deps: Deps): Promise<void> {
+  if (!deps.config.demoPopulation) return;
+  const kab = kabCodeOf(deps.config.kabupatenCode);
+  const officer = await contextOf(deps, 'puskesos.cinunuk');
+  const partner = await contextOf(deps, 'mitra.dinkes');
+  if (!officer || !partner) return;
+  const partnerOrgs = partner.actor.organizationsFor('referrals.respond');
+  const { rows } = await deps.db.query<{ id: string; status: CaseStatus; decision: Decision | null }>(
+    `SELECT id, status, decision FROM cases WHERE kab_code = $1 AND village_code = '32.04.05.2004' AND status = 'in_progress' AND decision = 'refer' ORDER BY registered_at`,
+    [kab],
+  );
+  for (const row of rows) {
+    if (!caseAcceptsReferrals(row)) continue;
+    const c = await getCaseInScope(deps.db, officer, row.id, { permission: 'referrals.create' });
+    for (const need of c.needs) {
+      if (NEED_DONE_STATUSES.includes(need.status)) continue;
+      const existing = await deps.db.query('SELECT 1 FROM referrals WHERE need_id = $1', [need.id]);
+      if (existing.rows.length) continue;
+      // the demo partner's own service where it offers one, so its workspace has something in it
+      const candidates = await listServices(deps.db, kab, { sector: need.sector, area: c.villageCode, status: 'active', activeOrganizations: true, limit: 50, offset: 0 });
+      const service = candidates.find((s) => partnerOrgs.includes(s.organization_id)) ?? candidates[0];
+      if (!service) continue;
+      const created = await createReferral(deps, officer, { caseId: c.id, needId: need.id, serviceId: service.id, contactPhone: '081200000000' });
+      if (partnerOrgs.includes(service.organization_id)) {
+        await actOnReferral(deps, partner, created.id, { action: 'accept', notes: 'Dijadwalkan pemeriksaan di Puskesmas.' });
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { areaTimeZone, caseCodeLabel, t, type LetterContent, type ShareableField } from '@slrt/core';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { newId } from '../db/ids.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import { findLiveLetter, issueLetter, toLetterSummary } from '../letters/service.ts';
+import { formatDateId, renderLetterPdf } from '../letters/pdf.ts';
+import { kabupatenName, officeOf } from '../cases/case-letters.ts';
+import { selectCaseUnscoped } from '../cases/queries.ts';
+import * as q from './queries.ts';
+import { REFERRAL_OWNER_TYPE, referralInScope } from './service.ts';
+import { subjectOf } from './view.ts';
+
+/**
+ * The surat rujukan: the referral number, the resident's details that the service needs
+ * (the referral's shared fields, nothing more), the need, the issuing Puskesos, and a QR
+ * code carrying the public tracking code (the tracking page also confirms the letter).
+ * Numbered and stored by the letters module (kind `referral`), so a reprint says the same.
+ */
+const L = 'id' as const;
+
+function valueOf(f: ShareableField, v: unknown, tz: string): string {
+  if (v === null || v === undefined) return '-';
+  if (f === 'sex') return v === 'F' ? 'Perempuan' : 'Laki-laki';
+  if (f === 'birthDate') return formatDateId(new Date(`${String(v)}T12:00:00Z`), tz);
+  if (f === 'pregnant') return v ? 'Ya' : 'Tidak';
+  if (Array.isArray(v)) return v.join(', ') || '-';
+  if (typeof v === 'object') return Object.entries(v as Record<string, string>).map(([k, s]) => `${k}: ${s}`).join(', ') || '-';
+  return String(v);
+}
+
+export function trackingUrl(origin: string, code: string): string {
+  return `${origin}/lacak-rujukan/${code}`;
+}
+
+/** Issues the referral's letter, or returns the live one. For the referring office (its area). */
+export async function issueReferralLetter(deps: Deps, ctx: RequestContext, referralId: string) {
+  return deps.db.transaction(async (tx) => {
+    const r = await referralInScope(tx, ctx, referralId, 'referrals.create', true);
+    const live = await findLiveLetter(tx, r.kab_code, REFERRAL_OWNER_TYPE, r.id, 'referral');
+    if (live) return { letter: toLetterSummary(live), created: false };
+    if (r.status === 'cancelled' || r.status === 'declined') throw conflict('referrals.closed');
+    const c = await selectCaseUnscoped(tx, r.kab_code, r.case_id);
+    if (!c) throw notFound();
+    const kabName = await kabupatenName(tx, r.kab_code);
+    const tz = areaTimeZone(r.kab_code);
+    const subject = subjectOf(await q.selectSubject(tx, r.person_id), r);
+    const office = officeOf(c, 'village', kabName);
+    const content: LetterContent = {
+      title: t(L, 'referral.letter.title'),
+      recipient: [r.organization_name, r.service_name],
+      opening: t(L, 'referral.letter.opening', { service: r.service_name }),
+      fields: [
+        { label: t(L, 'referral.letter.field.number'), value: r.number },
+        ...r.shared_fields.map((f) => ({ label: t(L, `referral.field.${f}`), value: valueOf(f, subject[f], tz) })),
+        { label: t(L, 'referral.letter.field.need'), value: caseCodeLabel('sector', r.sector, L) },
+        { label: t(L, 'referral.letter.field.reason'), value: r.reason },
+        { label: t(L, 'referral.letter.field.priority'), value: t(L, `referral.priority.${r.priority}`) },
+        { label: t(L, 'referral.letter.field.due'), value: formatDateId(new Date(`${r.due_date}T12:00:00Z`), tz) },
+        { label: t(L, 'referral.letter.field.tracking'), value: r.tracking_code },
+      ],
+      paragraphs: [t(L, 'referral.letter.shared_note'), t(L, 'referral.letter.track_note', { code: r.tracking_code }), t(L, 'letter.closing')],
+      place: c.village_name,
+      signer: { name: ctx.actor.displayName, title: t(L, 'referral.letter.signer', { office }) },
+    };
+    const letter = await issueLetter(tx, ctx, {
+      kind: 'referral', ownerType: REFERRAL_OWNER_TYPE, ownerId: r.id, kabCode: r.kab_code, villageCode: r.village_code,
+      issuingOffice: office, signer: { id: ctx.actor.userId, name: ctx.actor.displayName, title: content.signer.title }, content,
+    });
+    await q.insertReferralEvent(tx, {
+      id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: r.id, actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName, actorKind: ctx.actor.via === 'token' ? 'token' : 'user', action: 'letter_issued',
+      details: { letterId: letter.id, number: letter.number },
+    });
+    return { letter: toLetterSummary(letter), created: true };
+  });
+}
+
+/** The PDF of the referral's live letter, for whoever may read the referral; audited as a print. */
+export async function referralLetterPdf(deps: Deps, ctx: RequestContext, referralId: string, origin: string) {
+  const r = await referralInScope(deps.db, ctx, referralId);
+  const letter = await findLiveLetter(deps.db, r.kab_code, REFERRAL_OWNER_TYPE, r.id, 'referral');
+  if (!letter) throw notFound();
+  await ctx.auditRead({ action: 'letter.print', recordType: 'letter', recordIds: [letter.id, r.id, r.person_id], purpose: 'referral.letter', details: { number: letter.number } });
+  const pdf = await renderLetterPdf(letter, { kabupatenName: await kabupatenName(deps.db, r.kab_code), verifyUrl: trackingUrl(origin, r.tracking_code), timeZone: areaTimeZone(r.kab_code) });
+  return { pdf, fileName: `surat-rujukan-${r.number}.pdf` };
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CompleteReferralInput, DeclineReferralInput, LetterVerification, REFERRAL_STATUSES, ReferralView } from '@slrt/core';
+import type { AuditContext } from '../audit/audit-event.ts';
+import { errorResponses } from '../http/schemas.ts';
+import { actViaLink, readViaLink, type LinkCaller } from './links.ts';
+import { trackReferral } from './board.ts';
+
+/** Enough for a partner working through a referral; too few to guess tokens or codes. */
+export const LINK_RATE = { max: 30, timeWindow: '1 minute' } as const;
+const TokenParams = z.object({ token: z.string().min(20).max(200) });
+
+function callerOf(request: FastifyRequest): LinkCaller {
+  return {
+    audit: (linkId: string | null, kabCode: string): AuditContext => ({
+      kabCode, actorId: null, actorName: linkId ? `link:${linkId}` : 'link:unknown', actorRoles: 'link',
+      clientAddr: request.ip ?? null, requestId: String(request.id),
+    }),
+    onAudit: () => {
+      request.audited = true;
+    },
+  };
+}
+
+/**
+ * Public routes (no account): the signed single-referral link, and the tracking code of the
+ * referral letter. The link is the credential; see links.ts for what it may do.
+ */
+export async function referralLinkRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { deps } = fastify;
+  const tags = ['referral links', 'public'];
+  const config = { permission: 'public' as const, rateLimit: LINK_RATE };
+
+  app.get('/api/v1/referral-links/:token', {
+    config,
+    schema: { tags, params: TokenParams, response: { 200: ReferralView, 404: errorResponses[404] } },
+  }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return readViaLink(deps, callerOf(request), request.params.token);
+  });
+
+  app.post('/api/v1/referral-links/:token/accept', {
+    config,
+    schema: { tags, params: TokenParams, body: z.strictObject({ notes: z.string().trim().max(2000).optional() }).optional(), response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'accept', notes: request.body?.notes }));
+
+  app.post('/api/v1/referral-links/:token/decline', {
+    config,
+    schema: { tags, params: TokenParams, body: DeclineReferralInput, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'decline', input: request.body }));
+
+  app.post('/api/v1/referral-links/:token/complete', {
+    config,
+    schema: { tags, params: TokenParams, body: CompleteReferralInput.omit({ documentIds: true }), response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'complete', input: request.body }));
+
+  app.get('/api/v1/public/referrals/:code', {
+    config,
+    schema: {
+      tags: ['referrals', 'public'],
+      description: 'Where a referral stands, by the tracking code on its letter, and whether the letter is genuine. Never the resident.',
+      params: z.object({ code: z.string().min(1).max(40) }),
+      response: {
+        200: z.object({
+          number: z.string(), status: z.enum(REFERRAL_STATUSES), organizationName: z.string(), sentAt: z.string(), dueDate: z.string(), updatedAt: z.string(),
+          letter: LetterVerification.pick({ number: true, issuedAt: true, validUntil: true, issuingOffice: true, status: true }).nullable(),
+        }),
+        404: errorResponses[404],
+      },
+    },
+  }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return trackReferral(deps, request.params.code);
+  });
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
+import { aReferral } from './testing.ts';
+
+let t: TestApp;
+let officer: TestClient;
+beforeAll(async () => {
+  t = await createTestApp();
+  officer = await t.as('puskesos.cinunuk');
+});
+afterAll(() => t.close());
+
+async function linkFor(referralId: string, body: unknown = {}) {
+  const res = await officer.post(`/api/v1/referrals/${referralId}/links`, body);
+  expect(res.status).toBe(201);
+  return res.body as { id: string; token: string; url: string; expiresAt: string };
+}
+
+const linkAudits = async (linkId: string) => (await t.deps.db.query<{ action: string; actor_roles: string; actor_id: string | null }>(
+  'SELECT action, actor_roles, actor_id FROM audit_events WHERE actor_name = $1 ORDER BY seq', [`link:${linkId}`])).rows;
+
+describe('signed single-referral links', () => {
+  it('lets a partner without an account read its referral (shared fields only), accept and complete it; every use audited as the link', async () => {
+    const r = await aReferral(t.deps, { input: { sharedFields: ['fullName', 'phone', 'village'] } });
+    const link = await linkFor(r.id);
+    expect(link.url).toMatch(/\/tautan-rujukan\//);
+    expect(link.url.endsWith(link.token)).toBe(true);
+    const anon = t.anonymous();
+    const seen = await anon.get(`/api/v1/referral-links/${link.token}`);
+    expect(seen.status).toBe(200);
+    expect(Object.keys(seen.body.subject).sort()).toEqual(['fullName', 'phone', 'village']);
+    expect(seen.body).toMatchObject({ id: r.id, caseId: null, personId: null, trackingCode: null });
+    expect(seen.body.allowedActions.sort()).toEqual(['accept', 'decline']);
+    const accepted = await anon.post(`/api/v1/referral-links/${link.token}/accept`, {});
+    expect(accepted.body).toMatchObject({ status: 'accepted', allowedActions: ['complete'] });
+    const start = await anon.request('POST', `/api/v1/referral-links/${link.token}/start`, {});
+    expect(start.status).toBe(404);
+    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Sudah diantar ke Puskesmas' });
+    expect(done.body).toMatchObject({ status: 'completed', outcome: 'fulfilled' });
+    expect(done.body.events.filter((e: { actorKind: string }) => e.actorKind === 'link').map((e: { action: string }) => e.action)).toEqual(['accept', 'complete']);
+
+    const audits = await linkAudits(link.id);
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['referral.read', 'referral.accept', 'referral.complete']));
+    expect(audits.every((a) => a.actor_roles === 'link' && a.actor_id === null)).toBe(true);
+    const kase = (await officer.get(`/api/v1/cases/${r.caseId}`)).body;
+    expect(kase.needs.find((n: { id: string }) => n.id === r.needId).status).toBe('resolved');
+    const rows = await t.deps.db.query<{ use_count: number }>('SELECT use_count FROM referral_links WHERE id = $1', [link.id]);
+    expect(rows.rows[0]!.use_count).toBe(3);
+    // the loop is closed: the link stops working
+    expect((await anon.get(`/api/v1/referral-links/${link.token}`)).status).toBe(404);
+  });
+
+  it('declines with a reason through the link', async () => {
+    const r = await aReferral(t.deps);
+    const link = await linkFor(r.id);
+    expect((await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, {})).status).toBe(400);
+    const res = await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, { reason: 'Tidak ada relawan minggu ini' });
+    expect(res.body).toMatchObject({ status: 'declined', declineReason: 'Tidak ada relawan minggu ini' });
+  });
+
+  it('stops working when revoked or expired, and a tampered token works for nothing', async () => {
+    const r = await aReferral(t.deps);
+    const link = await linkFor(r.id);
+    const anon = t.anonymous();
+    expect((await anon.get(`/api/v1/referral-links/${link.token}`)).status).toBe(200);
+    expect((await officer.post(`/api/v1/referrals/${r.id}/links/${link.id}/revoke`)).status).toBe(200);
+    const revoked = await anon.get(`/api/v1/referral-links/${link.token}`);
+    expect(revoked.status).toBe(404);
+    expect(revoked.body.error.code).toBe('not_found');
+    expect((await anon.post(`/api/v1/referral-links/${link.token}/accept`, {})).status).toBe(404);
+    expect((await officer.post(`/api/v1/referrals/${r.id}/links/${link.id}/revoke`)).status).toBe(404);
+
+    const expiring = await linkFor(r.id, { expiresInDays: 1 });
+    expect((await anon.get(`/api/v1/referral-links/${expiring.token}`)).status).toBe(200);
+    await t.deps.db.query(`UPDATE referral_links SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expiring.id]);
+    expect((await anon.get(`/api/v1/referral-links/${expiring.token}`)).status).toBe(404);
+    // moving the expiry back in the database does not revive it: the signature covers the expiry
+    await t.deps.db.query(`UPDATE referral_links SET expires_at = now() + interval '1 day' WHERE id = $1`, [expiring.id]);
+    expect((await anon.get(`/api/v1/referral-links/${expiring.token}`)).status).toBe(404);
+
+    const fresh = await linkFor(r.id);
+    const [id, mac] = fresh.token.split('.');
+    const flipped = `${id}.${mac!.slice(0, -2)}${mac!.endsWith('A') ? 'B' : 'A'}${mac!.slice(-1)}`;
+    expect((await anon.get(`/api/v1/referral-links/${flipped}`)).status).toBe(404);
+    expect((await anon.get('/api/v1/referral-links/not-a-real-token-at-all')).status).toBe(404);
+    expect((await officer.get(`/api/v1/referrals/${r.id}/links`)).body.items.map((l: { revokedAt: string | null }) => Boolean(l.revokedAt))).toEqual([true, false, false]);
+    const refused = await t.deps.db.query(`SELECT 1 FROM audit_events WHERE action = 'referral_link.refused'`);
+    expect(refused.rows.length).toBeGreaterThan(0);
+  });
+
+  it('works for its own referral only and reads nothing else: not a session, not a bearer token', async () => {
+    const a = await aReferral(t.deps);
+    const b = await aReferral(t.deps);
+    const link = await linkFor(a.id);
+    const anon = t.anonymous();
+    const seen = await anon.get(`/api/v1/referral-links/${link.token}`);
+    expect(seen.body.id).toBe(a.id);
+    // a link id paired with another referral's signature, or the token used as a credential, gets nothing
+    const other = await linkFor(b.id);
+    const mixed = `${link.token.split('.')[0]}.${other.token.split('.')[1]}`;
+    expect((await anon.get(`/api/v1/referral-links/${mixed}`)).status).toBe(404);
+    const asBearer = t.anonymous();
+    asBearer.bearer = link.token;
+    expect((await asBearer.get(`/api/v1/referrals/${a.id}`)).status).toBe(401);
+    expect((await asBearer.get('/api/v1/referrals')).status).toBe(401);
+    expect((await asBearer.get('/api/v1/auth/me')).status).toBe(401);
+    const asCookie = t.anonymous();
+    asCookie.cookie = link.token;
+    expect((await asCookie.get(`/api/v1/referrals/${b.id}`)).status).toBe(401);
+  });
+
+  it('is created only by the referring office, for open referrals', async () => {
+    const r = await aReferral(t.deps);
+    expect((await (await t.as('mitra.dinkes')).post(`/api/v1/referrals/${r.id}/links`, {})).status).toBe(403);
+    expect((await (await t.as('puskesos.soreang')).post(`/api/v1/referrals/${r.id}/links`, {})).status).toBe(404);
+    expect((await officer.post(`/api/v1/referrals/${r.id}/links`, { expiresInDays: 90 })).status).toBe(400);
+    await officer.post(`/api/v1/referrals/${r.id}/cancel`, { reason: 'Tidak jadi dirujuk' });
+    expect((await officer.post(`/api/v1/referrals/${r.id}/links`, {})).status).toBe(409);
+  });
+});

@@ -1,0 +1,170 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { isTerminalReferral, type ReferralView } from '@slrt/core';
+import type { AuditContext } from '../audit/audit-event.ts';
+import type { Deps, RequestContext } from '../http/context.ts';
+import type { Queryable } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { AppError, conflict, notFound } from '../http/errors.ts';
+import { eventsCommitted } from '../events/bus.ts';
+import { listDocuments } from '../documents/service.ts';
+import { actingLink, actingOf } from './acting.ts';
+import * as q from './queries.ts';
+import { REFERRAL_OWNER_TYPE, referralInScope, stepReferral, type ActionInput } from './service.ts';
+import { toReferralView } from './view.ts';
+
+/**
+ * Signed single-referral links, for small partners without accounts (a mosque committee, a
+ * youth group): the referring office creates one and passes it on by WhatsApp or SMS.
+ *
+ * Token: `<link id, base64url>.<HMAC-SHA256(SESSION_SECRET, link id, referral id, expiry)>`.
+ * The database keeps only its sha256 (a stolen table gives no working link) and the row
+ * that makes it revocable. A link works for its one referral only, while it is not expired,
+ * not revoked and the referral still open; it reads that referral (the partner's cut) and
+ * may accept, decline or complete it, nothing else. It is not a session: no other route
+ * accepts it. Every use, and every refused attempt, is audited with actor `link:<id>`.
+ */
+export const LINK_DEFAULT_DAYS = 7;
+export const LINK_MAX_DAYS = 30;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function mac(secret: string, linkId: string, referralId: string, expiresAt: Date): string {
+  return createHmac('sha256', secret).update(`referral-link:v1:${linkId}:${referralId}:${expiresAt.toISOString()}`).digest('base64url');
+}
+
+const idToB64 = (uuid: string) => Buffer.from(uuid.replaceAll('-', ''), 'hex').toString('base64url');
+function b64ToId(s: string): string | null {
+  const hex = Buffer.from(s, 'base64url').toString('hex');
+  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function linkInvalid(): AppError {
+  return new AppError('not_found', { key: 'referrals.link_invalid' });
+}
+
+interface LinkRow {
+  id: string; kab_code: string; referral_id: string; token_hash: string; created_at: Date; expires_at: Date;
+  revoked_at: Date | null; last_used_at: Date | null; use_count: number;
+}
+
+export const linkView = (l: LinkRow) => ({
+  id: l.id, createdAt: l.created_at.toISOString(), expiresAt: l.expires_at.toISOString(), revokedAt: l.revoked_at?.toISOString() ?? null,
+  lastUsedAt: l.last_used_at?.toISOString() ?? null, useCount: l.use_count,
+});
+
+/** Creates a link for an open referral the caller sent (its area); the token is shown once. */
+export async function createReferralLink(deps: Deps, ctx: RequestContext, referralId: string, expiresInDays = LINK_DEFAULT_DAYS, origin: string) {
+  const id = newId();
+  const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
+  let token = '';
+  await deps.db.transaction(async (tx) => {
+    const r = await referralInScope(tx, ctx, referralId, 'referrals.create', true);
+    if (isTerminalReferral(r.status)) throw conflict('referrals.closed');
+    token = `${idToB64(id)}.${mac(deps.config.sessionSecret, id, r.id, expiresAt)}`;
+    await tx.query(
+      `INSERT INTO referral_links (id, kab_code, village_code, referral_id, token_hash, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, r.kab_code, r.village_code, r.id, sha256(token), ctx.actor.userId, expiresAt],
+    );
+    await q.insertReferralEvent(tx, {
+      id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: r.id, actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName, actorKind: actingOf(ctx).kind, action: 'link_created', details: { linkId: id, expiresAt: expiresAt.toISOString() },
+    });
+    await ctx.auditWrite(tx, { action: 'referral.link_create', recordType: 'referral', recordIds: [r.id, id], details: { expiresAt: expiresAt.toISOString() } });
+  });
+  return { id, token, url: `${origin}/tautan-rujukan/${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+export async function listReferralLinks(deps: Deps, ctx: RequestContext, referralId: string) {
+  const r = await referralInScope(deps.db, ctx, referralId, 'referrals.create');
+  const { rows } = await deps.db.query<LinkRow>('SELECT * FROM referral_links WHERE referral_id = $1 ORDER BY created_at', [r.id]);
+  return rows.map(linkView);
+}
+
+export async function revokeReferralLink(deps: Deps, ctx: RequestContext, referralId: string, linkId: string) {
+  await deps.db.transaction(async (tx) => {
+    const r = await referralInScope(tx, ctx, referralId, 'referrals.create', true);
+    const res = await tx.query('UPDATE referral_links SET revoked_at = now(), revoked_by = $3 WHERE id = $1 AND referral_id = $2 AND revoked_at IS NULL', [linkId, r.id, ctx.actor.userId]);
+    if (!res.rowCount) throw notFound();
+    await q.insertReferralEvent(tx, {
+      id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: r.id, actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName, actorKind: actingOf(ctx).kind, action: 'link_revoked', details: { linkId },
+    });
+    await ctx.auditWrite(tx, { action: 'referral.link_revoke', recordType: 'referral', recordIds: [r.id, linkId] });
+  });
+}
+
+/** The link row a token names, if the token is genuine and still usable; null otherwise. */
+async function resolveToken(db: Queryable, secret: string, token: string, forUpdate: boolean): Promise<{ link: LinkRow; referral: q.ReferralRow } | null> {
+  const [idPart, macPart] = token.split('.');
+  if (!idPart || !macPart || token.length > 200) return null;
+  const linkId = b64ToId(idPart);
+  if (!linkId) return null;
+  const { rows } = await db.query<LinkRow>(`SELECT * FROM referral_links WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [linkId]);
+  const link = rows[0];
+  if (!link) return null;
+  const stored = Buffer.from(link.token_hash, 'hex');
+  const given = Buffer.from(sha256(token), 'hex');
+  if (stored.length !== given.length || !timingSafeEqual(stored, given)) return null;
+  const expected = Buffer.from(mac(secret, link.id, link.referral_id, link.expires_at));
+  const got = Buffer.from(macPart);
+  if (expected.length !== got.length || !timingSafeEqual(expected, got)) return null;
+  if (link.revoked_at || link.expires_at.getTime() <= Date.now()) return null;
+  const referral = await q.selectReferralUnscoped(db, link.referral_id, { forUpdate });
+  if (!referral || isTerminalReferral(referral.status)) return null;
+  return { link, referral };
+}
+
+export interface LinkCaller {
+  audit: (linkId: string | null, kabCode: string) => AuditContext;
+  onAudit: () => void;
+}
+
+async function refused(deps: Deps, caller: LinkCaller, what: string) {
+  caller.onAudit();
+  const kab = deps.config.kabupatenCode.replace('.', '');
+  await deps.auditLog.recordRead(caller.audit(null, kab), { action: 'referral_link.refused', recordType: 'referral_link', details: { what } });
+}
+
+/** What the link holder sees: the partner's cut of the referral, and the actions a link may take. */
+export async function readViaLink(deps: Deps, caller: LinkCaller, token: string): Promise<ReferralView> {
+  const found = await resolveToken(deps.db, deps.config.sessionSecret, token, false);
+  if (!found) {
+    await refused(deps, caller, 'read');
+    throw linkInvalid();
+  }
+  const { link, referral: r } = found;
+  await deps.db.query('UPDATE referral_links SET last_used_at = now(), use_count = use_count + 1 WHERE id = $1', [link.id]);
+  const subject = await q.selectSubject(deps.db, r.person_id);
+  const docs = await listDocuments(deps.db, r.kab_code, REFERRAL_OWNER_TYPE, r.id);
+  const view = toReferralView(r, 'link', subject, { events: await q.selectReferralEvents(deps.db, r.id), evidence: docs.map((d) => ({ id: d.id, fileName: d.fileName })), actions: ['link'] });
+  caller.onAudit();
+  await deps.auditLog.recordRead(caller.audit(link.id, r.kab_code), {
+    action: 'referral.read', recordType: 'referral', recordIds: [r.id, r.person_id], purpose: 'referral.handling', details: { via: 'link', sharedFields: r.shared_fields },
+  });
+  return view;
+}
+
+/** Accept, decline or complete through the link, as the link (audited, in the referral's timeline). */
+export async function actViaLink(deps: Deps, caller: LinkCaller, token: string, step: ActionInput): Promise<ReferralView> {
+  let linkId = '';
+  const ok = await deps.db.transaction(async (tx) => {
+    const found = await resolveToken(tx, deps.config.sessionSecret, token, true);
+    if (!found) return false;
+    linkId = found.link.id;
+    await tx.query('UPDATE referral_links SET last_used_at = now(), use_count = use_count + 1 WHERE id = $1', [found.link.id]);
+    await stepReferral(tx, actingLink(deps, caller.audit(found.link.id, found.referral.kab_code), found.link.id, caller.onAudit), 'link', found.referral, step);
+    return true;
+  });
+  if (!ok) {
+    await refused(deps, caller, step.action);
+    throw linkInvalid();
+  }
+  eventsCommitted(deps.db);
+  // the link may have closed the referral: answer with what it now looks like, without another use
+  const { rows } = await deps.db.query<{ referral_id: string }>('SELECT referral_id FROM referral_links WHERE id = $1', [linkId]);
+  const r = (await q.selectReferralUnscoped(deps.db, rows[0]!.referral_id))!;
+  const subject = await q.selectSubject(deps.db, r.person_id);
+  return toReferralView(r, 'link', subject, { events: await q.selectReferralEvents(deps.db, r.id), evidence: [], actions: ['link'] });
+}

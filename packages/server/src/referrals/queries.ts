@@ -1,0 +1,283 @@
+import type {
+  Permission, ReferralOutcome, ReferralPriority, ReferralStatus, ServiceSector, ShareableField,
+} from '@slrt/core';
+import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
+import type { Queryable, Tx } from '../db/database.ts';
+
+export interface ReferralRow {
+  id: string;
+  kab_code: string;
+  village_code: string;
+  village_name: string | null;
+  kecamatan_name: string | null;
+  number: string;
+  tracking_code: string;
+  case_id: string;
+  case_code: string;
+  need_id: string;
+  need_request: string;
+  person_id: string;
+  person_name: string;
+  service_id: string;
+  service_name: string;
+  organization_id: string;
+  organization_name: string;
+  sector: ServiceSector;
+  status: ReferralStatus;
+  priority: ReferralPriority;
+  reason: string;
+  shared_fields: ShareableField[];
+  contact_phone: string | null;
+  due_date: string;
+  due_at: Date;
+  overdue_at: Date | null;
+  created_at: Date;
+  created_by: string | null;
+  created_by_name: string | null;
+  accepted_at: Date | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  closed_at: Date | null;
+  decline_reason: string | null;
+  cancel_reason: string | null;
+  outcome: ReferralOutcome | null;
+  outcome_notes: string | null;
+  updated_at: Date;
+}
+
+/** The resident's fields a referral may share, read at view time (current registry data). */
+export interface SubjectRow {
+  full_name: string;
+  nik: string | null;
+  kk: string | null;
+  sex: 'M' | 'F';
+  birth_date: string | null;
+  birth_place: string | null;
+  address: string | null;
+  rt: string | null;
+  rw: string | null;
+  village_name: string | null;
+  kecamatan_name: string | null;
+  pregnant: boolean | null;
+  chronic_illnesses: string[] | null;
+  health_insurance: string[] | null;
+  disability: Record<string, string> | null;
+}
+
+const REFERRAL_SELECT = `
+  SELECT r.id, r.kab_code, r.village_code, v.name AS village_name, k.name AS kecamatan_name, r.number, r.tracking_code,
+    r.case_id, c.code AS case_code, r.need_id, n.request AS need_request, r.person_id, pe.full_name AS person_name, r.service_id, s.name AS service_name,
+    r.organization_id, o.name AS organization_name, r.sector, r.status, r.priority, r.reason, r.shared_fields, r.contact_phone,
+    r.due_date, r.due_at, r.overdue_at, r.created_at, r.created_by, r.created_by_name, r.accepted_at, r.started_at,
+    r.completed_at, r.closed_at, r.decline_reason, r.cancel_reason, r.outcome, r.outcome_notes, r.updated_at
+  FROM referrals r
+  JOIN cases c ON c.id = r.case_id
+  JOIN case_needs n ON n.id = r.need_id
+  JOIN persons pe ON pe.id = r.person_id
+  JOIN directory_services s ON s.id = r.service_id
+  JOIN organizations o ON o.id = r.organization_id
+  LEFT JOIN areas v ON v.code = r.village_code
+  LEFT JOIN areas k ON k.code = v.parent_code`;
+
+/**
+ * The rows `actor` may see under `permission`: staff by the referral's village (their area
+ * scope), partner officers by the receiving organization. Default deny.
+ */
+export function referralScopeSql(actor: Actor, permission: Permission, p: SqlParams): string {
+  const area = areaScopeSql(actor, permission, p, { kab: 'r.kab_code', village: 'r.village_code' });
+  const orgs = actor.organizationsFor(permission);
+  if (orgs.length === 0) return area;
+  return `(${area} OR r.organization_id = ANY(${p.add(orgs)}::uuid[]))`;
+}
+
+export async function selectReferral(q: Queryable, actor: Actor, permission: Permission, id: string, opts: { forUpdate?: boolean } = {}): Promise<ReferralRow | null> {
+  const p = new SqlParams();
+  const idParam = p.add(id);
+  const scope = referralScopeSql(actor, permission, p);
+  const { rows } = await q.query<ReferralRow>(
+    `${REFERRAL_SELECT} WHERE r.id = ${idParam} AND r.kab_code = ${p.add(actor.kabCode)} AND ${scope}${opts.forUpdate ? ' FOR UPDATE OF r' : ''}`,
+    p.values,
+  );
+  return rows[0] ?? null;
+}
+
+/** For callers that checked access their own way (a signed link, the scheduler). */
+export async function selectReferralUnscoped(q: Queryable, id: string, opts: { forUpdate?: boolean } = {}): Promise<ReferralRow | null> {
+  const { rows } = await q.query<ReferralRow>(`${REFERRAL_SELECT} WHERE r.id = $1${opts.forUpdate ? ' FOR UPDATE OF r' : ''}`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function selectReferralByTrackingCode(q: Queryable, code: string): Promise<ReferralRow | null> {
+  const { rows } = await q.query<ReferralRow>(`${REFERRAL_SELECT} WHERE r.tracking_code = $1`, [code]);
+  return rows[0] ?? null;
+}
+
+export interface ReferralFilter {
+  statuses?: readonly ReferralStatus[] | undefined;
+  overdue?: boolean | undefined;
+  organizationId?: string | undefined;
+  caseId?: string | undefined;
+  sector?: ServiceSector | undefined;
+  after?: [Date, string] | null;
+  limit: number;
+}
+
+export async function listReferrals(q: Queryable, actor: Actor, f: ReferralFilter): Promise<ReferralRow[]> {
+  const p = new SqlParams();
+  const where = [`r.kab_code = ${p.add(actor.kabCode)}`, referralScopeSql(actor, 'referrals.read', p)];
+  if (f.statuses?.length) where.push(`r.status = ANY(${p.add(f.statuses)}::text[])`);
+  if (f.overdue !== undefined) where.push(f.overdue ? `r.overdue_at IS NOT NULL AND r.status IN ('sent', 'accepted', 'in_service')` : 'r.overdue_at IS NULL');
+  if (f.organizationId) where.push(`r.organization_id = ${p.add(f.organizationId)}::uuid`);
+  if (f.caseId) where.push(`r.case_id = ${p.add(f.caseId)}::uuid`);
+  if (f.sector) where.push(`r.sector = ${p.add(f.sector)}`);
+  if (f.after) where.push(`(r.created_at, r.id) < (${p.add(f.after[0])}, ${p.add(f.after[1])}::uuid)`);
+  const { rows } = await q.query<ReferralRow>(
+    `${REFERRAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT ${p.add(f.limit + 1)}`, p.values);
+  return rows;
+}
+
+/** Counts by status (and open overdue ones) in the caller's scope: no personal data. */
+export async function countReferrals(q: Queryable, actor: Actor, permission: Permission): Promise<{ byStatus: Record<string, number>; overdue: number }> {
+  const p = new SqlParams();
+  const scope = referralScopeSql(actor, permission, p);
+  const { rows } = await q.query<{ status: ReferralStatus; n: number; overdue: number }>(
+    `SELECT r.status, count(*)::int AS n,
+       count(*) FILTER (WHERE r.overdue_at IS NOT NULL AND r.status IN ('sent', 'accepted', 'in_service'))::int AS overdue
+     FROM referrals r WHERE r.kab_code = ${p.add(actor.kabCode)} AND ${scope} GROUP BY r.status`,
+    p.values,
+  );
+  const byStatus: Record<string, number> = {};
+  let overdue = 0;
+  for (const r of rows) {
+    byStatus[r.status] = r.n;
+    overdue += r.overdue;
+  }
+  return { byStatus, overdue };
+}
+
+export interface PartnerStatRow {
+  organization_id: string;
+  organization_name: string;
+  total: number;
+  open: number;
+  accepted: number;
+  declined: number;
+  completed: number;
+  cancelled: number;
+  overdue: number;
+  answered: number;
+  avg_hours_to_accept: number | null;
+  avg_days_to_complete: number | null;
+}
+
+/**
+ * Per partner: referrals received, answered, accepted, and the average time to accept and
+ * to complete, over referrals from the caller's areas (referrals.board), optionally since a
+ * date. Aggregates only.
+ */
+export async function partnerStats(q: Queryable, actor: Actor, since: Date | null): Promise<PartnerStatRow[]> {
+  const p = new SqlParams();
+  const where = [`r.kab_code = ${p.add(actor.kabCode)}`, areaScopeSql(actor, 'referrals.board', p, { kab: 'r.kab_code', village: 'r.village_code' })];
+  if (since) where.push(`r.created_at >= ${p.add(since)}`);
+  const { rows } = await q.query<PartnerStatRow>(
+    `SELECT r.organization_id, o.name AS organization_name, count(*)::int AS total,
+       count(*) FILTER (WHERE r.status IN ('sent', 'accepted', 'in_service'))::int AS open,
+       count(*) FILTER (WHERE r.accepted_at IS NOT NULL)::int AS accepted,
+       count(*) FILTER (WHERE r.status = 'declined')::int AS declined,
+       count(*) FILTER (WHERE r.status = 'completed')::int AS completed,
+       count(*) FILTER (WHERE r.status = 'cancelled')::int AS cancelled,
+       count(*) FILTER (WHERE r.overdue_at IS NOT NULL AND r.status IN ('sent', 'accepted', 'in_service'))::int AS overdue,
+       count(*) FILTER (WHERE r.accepted_at IS NOT NULL OR r.status = 'declined')::int AS answered,
+       (avg(extract(epoch FROM r.accepted_at - r.created_at)) / 3600)::float8 AS avg_hours_to_accept,
+       (avg(extract(epoch FROM r.completed_at - r.created_at)) FILTER (WHERE r.status = 'completed') / 86400)::float8 AS avg_days_to_complete
+     FROM referrals r JOIN organizations o ON o.id = r.organization_id
+     WHERE ${where.join(' AND ')}
+     GROUP BY r.organization_id, o.name ORDER BY o.name`,
+    p.values,
+  );
+  return rows;
+}
+
+export async function selectSubject(q: Queryable, personId: string): Promise<SubjectRow | null> {
+  const { rows } = await q.query<SubjectRow>(
+    `SELECT p.full_name, p.nik, p.kk, p.sex, p.birth_date, p.birth_place, h.address, h.rt, h.rw, v.name AS village_name,
+       k.name AS kecamatan_name, p.pregnant, p.chronic_illnesses, p.health_insurance, p.disability
+     FROM persons p JOIN households h ON h.id = p.household_id
+     LEFT JOIN areas v ON v.code = h.village_code LEFT JOIN areas k ON k.code = v.parent_code
+     WHERE p.id = $1`,
+    [personId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The next referral serial of a kabupaten and year; the upsert's row lock orders concurrent senders. */
+export async function nextReferralSerial(tx: Tx, kabCode: string, year: number): Promise<number> {
+  const { rows } = await tx.query<{ last_serial: number }>(
+    `INSERT INTO referral_counters (kab_code, year, last_serial) VALUES ($1, $2, 1)
+     ON CONFLICT (kab_code, year) DO UPDATE SET last_serial = referral_counters.last_serial + 1
+     RETURNING last_serial`,
+    [kabCode, year],
+  );
+  return rows[0]!.last_serial;
+}
+
+export interface NewReferral {
+  id: string; kabCode: string; villageCode: string; number: string; trackingCode: string; caseId: string; needId: string;
+  personId: string; serviceId: string; organizationId: string; sector: string; priority: ReferralPriority; reason: string;
+  sharedFields: readonly string[]; contactPhone: string | null; dueDate: string; dueAt: Date; createdBy: string; createdByName: string;
+}
+
+export async function insertReferral(tx: Tx, r: NewReferral) {
+  await tx.query(
+    `INSERT INTO referrals (id, kab_code, village_code, number, tracking_code, case_id, need_id, person_id, service_id,
+       organization_id, sector, status, priority, reason, shared_fields, contact_phone, due_date, due_at, created_by, created_by_name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sent', $12, $13, $14, $15, $16, $17, $18, $19)`,
+    [r.id, r.kabCode, r.villageCode, r.number, r.trackingCode, r.caseId, r.needId, r.personId, r.serviceId, r.organizationId,
+      r.sector, r.priority, r.reason, r.sharedFields, r.contactPhone, r.dueDate, r.dueAt, r.createdBy, r.createdByName],
+  );
+}
+
+/** Moves a referral to `to`, stamping the time columns of the step. */
+export async function updateReferralStatus(tx: Tx, id: string, to: ReferralStatus, fields: {
+  declineReason?: string; cancelReason?: string; outcome?: ReferralOutcome; outcomeNotes?: string | null;
+}) {
+  await tx.query(
+    `UPDATE referrals SET status = $2::text, updated_at = now(),
+       accepted_at = CASE WHEN $2::text IN ('accepted', 'completed') THEN coalesce(accepted_at, now()) ELSE accepted_at END,
+       started_at = CASE WHEN $2::text = 'in_service' THEN now() ELSE started_at END,
+       completed_at = CASE WHEN $2::text = 'completed' THEN now() ELSE completed_at END,
+       closed_at = CASE WHEN $2::text IN ('completed', 'declined', 'cancelled') THEN now() ELSE closed_at END,
+       decline_reason = coalesce($3, decline_reason), cancel_reason = coalesce($4, cancel_reason),
+       outcome = coalesce($5, outcome), outcome_notes = coalesce($6, outcome_notes)
+     WHERE id = $1`,
+    [id, to, fields.declineReason ?? null, fields.cancelReason ?? null, fields.outcome ?? null, fields.outcomeNotes ?? null],
+  );
+}
+
+export interface ReferralEventInput {
+  id: string; kabCode: string; villageCode: string; referralId: string; actorId: string | null; actorName: string | null;
+  actorKind: 'user' | 'token' | 'link' | 'system'; action: string; fromStatus?: ReferralStatus | null; toStatus?: ReferralStatus | null;
+  note?: string | null; details?: Record<string, unknown> | null;
+}
+
+export async function insertReferralEvent(tx: Queryable, e: ReferralEventInput) {
+  await tx.query(
+    `INSERT INTO referral_events (id, kab_code, village_code, referral_id, actor_id, actor_name, actor_kind, action, from_status, to_status, note, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [e.id, e.kabCode, e.villageCode, e.referralId, e.actorId, e.actorName, e.actorKind, e.action, e.fromStatus ?? null,
+      e.toStatus ?? null, e.note ?? null, e.details ? JSON.stringify(e.details) : null],
+  );
+}
+
+export interface ReferralEventRow {
+  at: Date; action: string; from_status: ReferralStatus | null; to_status: ReferralStatus | null; actor_name: string | null;
+  actor_kind: 'user' | 'token' | 'link' | 'system'; note: string | null;
+}
+
+export async function selectReferralEvents(q: Queryable, referralId: string): Promise<ReferralEventRow[]> {
+  const { rows } = await q.query<ReferralEventRow>(
+    'SELECT at, action, from_status, to_status, actor_name, actor_kind, note FROM referral_events WHERE referral_id = $1 ORDER BY at, id',
+    [referralId],
+  );
+  return rows;
+}

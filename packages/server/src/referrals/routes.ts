@@ -1,0 +1,190 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AcceptReferralInput, CancelReferralInput, CompleteReferralInput, CreateReferralInput, DeclineReferralInput, LetterSummary,
+  REFERRAL_STATUSES, ReferralCreated, ReferralListItem, ReferralView, SERVICE_SECTORS, StartReferralInput,
+} from '@slrt/core';
+import { ctx } from '../http/context.ts';
+import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
+import { publicOrigin } from '../letters/routes.ts';
+import { mountDocumentRoutes } from '../documents/routes.ts';
+import { actOnReferral, createReferral, listReferralsFor, readReferral, referralInScope } from './service.ts';
+import { referralBoard, referralSummary } from './board.ts';
+import { referralFhirBundle } from './fhir.ts';
+import { issueReferralLetter, referralLetterPdf } from './letter.ts';
+import { createReferralLink, LINK_MAX_DAYS, listReferralLinks, revokeReferralLink } from './links.ts';
+import { REFERRAL_DOCUMENTS } from './documents.ts';
+import { selectSubject } from './queries.ts';
+import { subjectOf } from './view.ts';
+
+export const StatusCounts = z.object(Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof REFERRAL_STATUSES)[number], z.ZodNumber>);
+const Summary = z.object({ byStatus: StatusCounts, overdue: z.number().int() });
+const Board = Summary.extend({
+  partners: z.array(z.object({
+    organizationId: z.uuid(), organizationName: z.string(), total: z.number().int(), open: z.number().int(), accepted: z.number().int(),
+    declined: z.number().int(), completed: z.number().int(), cancelled: z.number().int(), overdue: z.number().int(),
+    acceptanceRate: z.number().nullable(), avgHoursToAccept: z.number().nullable(), avgDaysToComplete: z.number().nullable(),
+  })),
+});
+const LinkView = z.object({
+  id: z.uuid(), createdAt: z.string(), expiresAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), useCount: z.number().int(),
+});
+const FhirBundle = z.object({ resourceType: z.literal('Bundle'), id: z.string(), type: z.literal('collection'), entry: z.array(z.object({ fullUrl: z.string(), resource: z.record(z.string(), z.unknown()) })) }).loose();
+const StatusList = z.string().max(200).transform((s, c) => {
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const x of list) {
+    if (!(REFERRAL_STATUSES as readonly string[]).includes(x)) {
+      c.addIssue({ code: 'custom', message: 'field.invalid' });
+      return z.NEVER;
+    }
+  }
+  return list as Array<(typeof REFERRAL_STATUSES)[number]>;
+});
+
+/**
+ * Referrals. Staff (referrals.read) see those of their areas, partner officers those sent to
+ * their organization (with the resident cut to the shared fields); partner systems call the
+ * same routes with a bearer token. Partner steps need referrals.respond and the referral's
+ * organization; the referring office's cancel, letter and links need referrals.create and
+ * its area. Anything outside answers 404.
+ */
+export async function referralRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { deps } = fastify;
+  const tags = ['referrals'];
+  // A referral outside the caller's scope answers 404 before its body is even looked at
+  // (a malformed id is left to the params validation).
+  const inScopeFirst = (permission: 'referrals.respond' | 'referrals.create') => async (request: FastifyRequest) => {
+    const id = (request.params as { id?: string }).id;
+    if (id && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) await referralInScope(deps.db, ctx(request), id, permission);
+  };
+
+  app.post('/api/v1/referrals', {
+    config: { permission: 'referrals.create' },
+    schema: { tags, body: CreateReferralInput, response: { 201: ReferralCreated, ...errorResponses } },
+  }, async (request, reply) => {
+    reply.status(201);
+    return createReferral(deps, ctx(request), request.body);
+  });
+
+  app.get('/api/v1/referrals', {
+    config: { permission: 'referrals.read' },
+    schema: {
+      tags,
+      querystring: z.object({
+        status: StatusList.optional(),
+        overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+        organizationId: z.uuid().optional(),
+        caseId: z.uuid().optional(),
+        sector: z.enum(SERVICE_SECTORS).optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: { 200: listOf(ReferralListItem), ...errorResponses },
+    },
+  }, async (request) => listReferralsFor(deps, ctx(request), request.query));
+
+  app.get('/api/v1/referrals/summary', {
+    config: { permission: 'referrals.read' },
+    schema: { tags, response: { 200: Summary, ...errorResponses } },
+  }, async (request) => referralSummary(deps, ctx(request)));
+
+  app.get('/api/v1/referrals/board', {
+    config: { permission: 'referrals.board' },
+    schema: { tags, querystring: z.object({ since: z.iso.date().optional() }), response: { 200: Board, ...errorResponses } },
+  }, async (request) => referralBoard(deps, ctx(request), request.query.since ? new Date(`${request.query.since}T00:00:00Z`) : null));
+
+  app.get('/api/v1/referrals/:id', {
+    config: { permission: 'referrals.read' },
+    schema: { tags, params: IdParams, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => readReferral(deps, ctx(request), request.params.id));
+
+  app.post('/api/v1/referrals/:id/accept', {
+    config: { permission: 'referrals.respond' },
+    schema: { tags, params: IdParams, body: AcceptReferralInput.optional(), response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actOnReferral(deps, ctx(request), request.params.id, { action: 'accept', notes: request.body?.notes }));
+
+  app.post('/api/v1/referrals/:id/start', {
+    config: { permission: 'referrals.respond' },
+    schema: { tags, params: IdParams, body: StartReferralInput.optional(), response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actOnReferral(deps, ctx(request), request.params.id, { action: 'start', notes: request.body?.notes }));
+
+  app.post('/api/v1/referrals/:id/decline', {
+    config: { permission: 'referrals.respond' },
+    preValidation: inScopeFirst('referrals.respond'),
+    schema: { tags, params: IdParams, body: DeclineReferralInput, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actOnReferral(deps, ctx(request), request.params.id, { action: 'decline', input: request.body }));
+
+  app.post('/api/v1/referrals/:id/complete', {
+    config: { permission: 'referrals.respond' },
+    preValidation: inScopeFirst('referrals.respond'),
+    schema: { tags, params: IdParams, body: CompleteReferralInput, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actOnReferral(deps, ctx(request), request.params.id, { action: 'complete', input: request.body }));
+
+  app.post('/api/v1/referrals/:id/cancel', {
+    config: { permission: 'referrals.create' },
+    preValidation: inScopeFirst('referrals.create'),
+    schema: { tags, params: IdParams, body: CancelReferralInput, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actOnReferral(deps, ctx(request), request.params.id, { action: 'cancel', input: request.body }));
+
+  app.get('/api/v1/referrals/:id/fhir', {
+    config: { permission: 'referrals.read' },
+    schema: {
+      tags,
+      description: 'The referral as a FHIR R4 Bundle (ServiceRequest + Task, HL7 SDOH Clinical Care referral pattern). The Patient carries only the shared fields.',
+      params: IdParams, response: { 200: FhirBundle, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const r = await referralInScope(deps.db, c, request.params.id);
+    const bundle = referralFhirBundle(r, subjectOf(await selectSubject(deps.db, r.person_id), r));
+    await c.auditRead({ action: 'referral.export_fhir', recordType: 'referral', recordIds: [r.id, r.person_id], purpose: 'referral.exchange', details: { sharedFields: r.shared_fields } });
+    reply.type('application/fhir+json; charset=utf-8');
+    return bundle;
+  });
+
+  app.post('/api/v1/referrals/:id/letter', {
+    config: { permission: 'referrals.create' },
+    schema: { tags, params: IdParams, response: { 200: z.object({ letter: LetterSummary, created: z.boolean() }), 201: z.object({ letter: LetterSummary, created: z.boolean() }), ...errorResponses } },
+  }, async (request, reply) => {
+    const result = await issueReferralLetter(deps, ctx(request), request.params.id);
+    reply.status(result.created ? 201 : 200);
+    return result;
+  });
+
+  app.get('/api/v1/referrals/:id/letter.pdf', {
+    config: { permission: 'referrals.read' },
+    schema: { tags, params: IdParams, produces: ['application/pdf'] },
+  }, async (request, reply) => {
+    const { pdf, fileName } = await referralLetterPdf(deps, ctx(request), request.params.id, publicOrigin(request));
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).header('cache-control', 'private, no-store').send(pdf);
+  });
+
+  app.get('/api/v1/referrals/:id/links', {
+    config: { permission: 'referrals.create' },
+    schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(LinkView) }), ...errorResponses } },
+  }, async (request) => ({ items: await listReferralLinks(deps, ctx(request), request.params.id) }));
+
+  app.post('/api/v1/referrals/:id/links', {
+    config: { permission: 'referrals.create' },
+    schema: {
+      tags, params: IdParams,
+      body: z.strictObject({ expiresInDays: z.number().int().min(1).max(LINK_MAX_DAYS).optional() }).optional(),
+      response: { 201: z.object({ id: z.uuid(), token: z.string(), url: z.string(), expiresAt: z.string() }), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    reply.status(201);
+    return createReferralLink(deps, ctx(request), request.params.id, request.body?.expiresInDays, publicOrigin(request));
+  });
+
+  app.post('/api/v1/referrals/:id/links/:linkId/revoke', {
+    config: { permission: 'referrals.create' },
+    schema: { tags, params: IdParams.extend({ linkId: z.uuid() }), response: { 200: Ok, ...errorResponses } },
+  }, async (request) => {
+    await revokeReferralLink(deps, ctx(request), request.params.id, request.params.linkId);
+    return { ok: true as const };
+  });
+
+  mountDocumentRoutes(fastify, '/api/v1/referrals', REFERRAL_DOCUMENTS);
+}

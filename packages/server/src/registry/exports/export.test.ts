@@ -1,0 +1,68 @@
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, DAYEUHKOLOT } from '../testing.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('GET /api/v1/registry/export', () => {
+  it('exports the caller\'s scope as CSV in the canonical layout, audited', async () => {
+    const h = await aHousehold(t.deps.db, { village: CINUNUK, desil: 3, desilDate: '2025-07-01', indicators: { floor: 'earth', assets: [] } });
+    const inside = await aPerson(t.deps.db, { household: h, fullName: 'Ani "Neng" Suryani', sex: 'F', disability: { walking: 'some' } });
+    const wetan = await aPerson(t.deps.db, { village: CILEUNYI_WETAN, fullName: 'Budi Wetan', sex: 'M', birthDate: '1970-01-01' });
+    const outside = await aPerson(t.deps.db, { village: DAYEUHKOLOT, fullName: 'Orang Luar', sex: 'M' });
+    const sup = await t.as('supervisor.cileunyi');
+    const res = await sup.get('/api/v1/registry/export?format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="registri-/);
+    const text = String(res.body).replace(/^\uFEFF/, '');
+    const [header, ...lines] = text.trim().split('\n');
+    expect(header!.startsWith('nik,kk,full_name,sex,birth_place,birth_date,relationship,marital_status,village_code')).toBe(true);
+    expect(header).toContain('disability_walking');
+    expect(text).toContain(inside.nik!);
+    expect(text).toContain(wetan.nik!);
+    expect(text).not.toContain(outside.nik!);
+    expect(text).toContain('"Ani ""Neng"" Suryani"');
+    const row = lines.find((l) => l.startsWith(inside.nik!))!.split(',');
+    const col = (name: string) => row[header!.split(',').indexOf(name)];
+    expect(col('desil')).toBe('3');
+    expect(col('desil_date')).toBe('2025-07-01');
+    expect(col('floor')).toBe('earth');
+    expect(col('assets')).toBe('-');
+    expect(col('disability_walking')).toBe('some');
+    const { rows } = await t.deps.db.query<{ record_ids: string[]; purpose: string }>(`SELECT record_ids, purpose FROM audit_events WHERE action = 'registry.export' ORDER BY seq`);
+    expect(rows.at(-1)!.purpose).toBe('registry.export');
+    expect(rows.flatMap((r) => r.record_ids)).toEqual(expect.arrayContaining([inside.id, wetan.id]));
+    expect(rows.flatMap((r) => r.record_ids)).not.toContain(outside.id);
+  });
+
+  it('narrows to an area and streams XLSX with NIKs as text', async () => {
+    const p = await aPerson(t.deps.db, { village: CILEUNYI_WETAN, fullName: 'Xlsx Person', sex: 'M', birthDate: '1999-09-09' });
+    const res = await (await t.as('kabupaten')).request('GET', `/api/v1/registry/export?format=xlsx&area=${CILEUNYI_WETAN}`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.read(Readable.from([res.raw.rawPayload]));
+    const ws = wb.worksheets[0]!;
+    const values = ws.getSheetValues().slice(2).map((r) => (r as unknown[])[1]);
+    expect(values).toContain(p.nik);
+    expect(values.every((v) => typeof v === 'string')).toBe(true);
+    const villages = ws.getSheetValues().slice(2).map((r) => (r as unknown[])[9]);
+    expect(new Set(villages)).toEqual(new Set([CILEUNYI_WETAN]));
+  });
+
+  it('refuses roles without registry.export (403) and an area outside the kabupaten (400)', async () => {
+    expect((await (await t.as('puskesos.cinunuk')).get('/api/v1/registry/export')).status).toBe(403);
+    expect((await (await t.as('eksekutif')).get('/api/v1/registry/export')).status).toBe(403);
+    const bad = await (await t.as('kabupaten')).get('/api/v1/registry/export?area=32.73');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.area).toBeTruthy();
+    const format = await (await t.as('kabupaten')).get('/api/v1/registry/export?format=pdf');
+    expect(format.status).toBe(400);
+  });
+});

@@ -1,0 +1,172 @@
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { areaLevel, codesOf, isWithinArea, normalizeAreaCode, SPECIFIC_PERSON_FIELDS } from '@slrt/core';
+import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
+import type { Db } from '../../db/database.ts';
+import type { Deps, RequestContext } from '../../http/context.ts';
+import { fieldError } from '../../http/errors.ts';
+import { kabupatenOf } from '../persons.ts';
+import { mayReadSpecific } from '../views.ts';
+
+/**
+ * Export of the caller's scope in the canonical import layout (so an export can be imported
+ * again elsewhere), CSV or XLSX, streamed page by page: never the whole registry in memory.
+ * Each page is audited (its person ids) before it is sent.
+ */
+
+const PAGE = 2000;
+const DISABILITY_DOMAINS = codesOf('disability_domain');
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+interface ExportRow {
+  id: string;
+  nik: string | null;
+  kk: string | null;
+  full_name: string;
+  sex: 'M' | 'F';
+  birth_place: string | null;
+  birth_date: string | null;
+  relationship: string | null;
+  marital_status: string | null;
+  presence: string | null;
+  pregnant: boolean | null;
+  documents_held: string[] | null;
+  school_participation: string | null;
+  education_level: string | null;
+  work_status: string | null;
+  work_sector: string | null;
+  disability: Record<string, string> | null;
+  chronic_illnesses: string[] | null;
+  health_insurance: string[] | null;
+  pip_kip: boolean | null;
+  dukcapil_match: string | null;
+  registry_status: string;
+  inactive_reason: string | null;
+  village_code: string;
+  address: string | null;
+  rt: string | null;
+  rw: string | null;
+  household_ref: string;
+  desil: number | null;
+  desil_source: string | null;
+  desil_date: string | null;
+  indicators: Record<string, unknown>;
+}
+
+const HOUSEHOLD_INDICATOR_COLUMNS: Array<[string, string]> = [
+  ['tenure', 'tenure'], ['land_evidence', 'landEvidence'], ['floor_area_m2', 'floorAreaM2'], ['floor', 'floor'], ['wall', 'wall'],
+  ['roof', 'roof'], ['water', 'water'], ['lighting', 'lighting'], ['power_va', 'powerVa'], ['cooking_fuel', 'cookingFuel'],
+  ['toilet', 'toilet'], ['disposal', 'disposal'], ['programs_received', 'programsReceived'], ['assets', 'assets'],
+  ['owns_land', 'ownsLand'], ['owns_other_house', 'ownsOtherHouse'],
+];
+
+function columnsFor(specific: boolean): string[] {
+  return [
+    'nik', 'kk', 'full_name', 'sex', 'birth_place', 'birth_date', 'relationship', 'marital_status', 'village_code', 'address', 'rt', 'rw',
+    'household_ref', 'desil', 'desil_source', 'desil_date', 'registry_status', 'inactive_reason',
+    'presence', 'documents_held', 'school_participation', 'education_level', 'work_status', 'work_sector', 'pip_kip', 'dukcapil_match',
+    ...(specific ? ['pregnant', ...DISABILITY_DOMAINS.map((d) => `disability_${d}`), 'chronic_illness', 'health_insurance'] : []),
+    ...HOUSEHOLD_INDICATOR_COLUMNS.map(([c]) => c),
+  ];
+}
+
+const yesNo = (b: boolean | null) => (b === null ? '' : b ? 'ya' : 'tidak');
+const set = (s: string[] | null) => (s === null ? '' : s.length === 0 ? '-' : s.join(';'));
+
+function valuesOf(r: ExportRow, specific: boolean): string[] {
+  const ind = r.indicators ?? {};
+  const indicator = (key: string) => {
+    const v = ind[key];
+    if (v === undefined || v === null) return '';
+    if (Array.isArray(v)) return set(v as string[]);
+    if (typeof v === 'boolean') return yesNo(v);
+    return String(v);
+  };
+  return [
+    r.nik ?? '', r.kk ?? '', r.full_name, r.sex === 'M' ? 'L' : 'P', r.birth_place ?? '', r.birth_date ?? '', r.relationship ?? '',
+    r.marital_status ?? '', r.village_code, r.address ?? '', r.rt ?? '', r.rw ?? '', r.household_ref, r.desil === null ? '' : String(r.desil),
+    r.desil_source ?? '', r.desil_date ?? '', r.registry_status, r.inactive_reason ?? '',
+    r.presence ?? '', set(r.documents_held), r.school_participation ?? '', r.education_level ?? '', r.work_status ?? '', r.work_sector ?? '',
+    yesNo(r.pip_kip), r.dukcapil_match ?? '',
+    ...(specific ? [yesNo(r.pregnant), ...DISABILITY_DOMAINS.map((d) => r.disability?.[d] ?? ''), set(r.chronic_illnesses), set(r.health_insurance)] : []),
+    ...HOUSEHOLD_INDICATOR_COLUMNS.map(([, key]) => indicator(key)),
+  ];
+}
+
+async function page(db: Db, actor: Actor, kabCode: string, area: string | null, after: string | null): Promise<ExportRow[]> {
+  const params = new SqlParams();
+  const where = [`p.kab_code = ${params.add(kabCode)}`, areaScopeSql(actor, 'registry.export', params, { kab: 'p.kab_code', village: 'p.village_code' })];
+  if (area && areaLevel(area) === 'village') where.push(`p.village_code = ${params.add(area)}`);
+  if (area && areaLevel(area) === 'kecamatan') where.push(`p.village_code LIKE ${params.add(`${area}.%`)}`);
+  if (after) where.push(`p.id > ${params.add(after)}::uuid`);
+  const { rows } = await db.query<ExportRow>(
+    `SELECT p.id, p.nik, p.kk, p.full_name, p.sex, p.birth_place, p.birth_date, p.relationship, p.marital_status, p.presence, p.pregnant,
+       p.documents_held, p.school_participation, p.education_level, p.work_status, p.work_sector, p.disability, p.chronic_illnesses,
+       p.health_insurance, p.pip_kip, p.dukcapil_match, p.registry_status, p.inactive_reason, p.village_code,
+       h.address, h.rt, h.rw, coalesce(h.import_ref, h.id::text) AS household_ref,
+       coalesce(p.desil, h.desil) AS desil, coalesce(p.desil_source, h.desil_source) AS desil_source, coalesce(p.desil_date, h.desil_date) AS desil_date,
+       h.indicators
+     FROM persons p JOIN households h ON h.id = p.household_id
+     WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(PAGE)}`,
+    params.values,
+  );
+  return rows;
+}
+
+/** Checks the export request and returns the area filter (null = the whole scope). */
+export function exportArea(ctx: Pick<RequestContext, 'actor'>, area: string | undefined): string | null {
+  if (area === undefined) return null;
+  const code = normalizeAreaCode(area);
+  const level = code ? areaLevel(code) : null;
+  if (!code || (level !== 'kabupaten' && level !== 'kecamatan' && level !== 'village') || !isWithinArea(code, kabupatenOf(ctx))) {
+    throw fieldError('area', 'registry.area_invalid');
+  }
+  return level === 'kabupaten' ? null : code;
+}
+
+/** Yields the pages of the export, auditing each before it leaves. */
+async function* pages(deps: Deps, ctx: RequestContext, area: string | null, format: ExportFormat): AsyncGenerator<ExportRow[]> {
+  let after: string | null = null;
+  let n = 0;
+  for (;;) {
+    const rows = await page(deps.db, ctx.actor, ctx.actor.kabCode, area, after);
+    if (rows.length === 0 && n > 0) return;
+    await ctx.auditRead({
+      action: 'registry.export', recordType: 'person', recordIds: rows.map((r) => r.id), purpose: 'registry.export',
+      details: { format, area: area ?? 'scope', page: n, specificIncluded: mayReadSpecific(ctx) },
+    });
+    n++;
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)!.id;
+  }
+}
+
+const csvCell = (s: string) => (/[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function exportStream(deps: Deps, ctx: RequestContext, area: string | null, format: ExportFormat): Readable {
+  const specific = mayReadSpecific(ctx) && SPECIFIC_PERSON_FIELDS.length > 0;
+  const columns = columnsFor(specific);
+  if (format === 'csv') {
+    return Readable.from((async function* () {
+      yield `\uFEFF${columns.join(',')}\n`;
+      for await (const rows of pages(deps, ctx, area, format)) {
+        yield rows.map((r) => `${valuesOf(r, specific).map(csvCell).join(',')}\n`).join('');
+      }
+    })());
+  }
+  const out = new PassThrough();
+  void (async () => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('registri');
+    sheet.addRow(columns).commit();
+    for await (const rows of pages(deps, ctx, area, format)) {
+      for (const r of rows) sheet.addRow(valuesOf(r, specific)).commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((err: unknown) => out.destroy(err as Error));
+  return out;
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctx } from '../../http/context.ts';
+import { exportArea, exportStream } from './export.ts';
+
+export async function registryExportRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { deps } = fastify;
+
+  app.get('/api/v1/registry/export', {
+    config: { permission: 'registry.export' },
+    schema: {
+      tags: ['registry'],
+      produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), area: z.string().max(20).optional() }),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const area = exportArea(c, request.query.area);
+    const format = request.query.format;
+    const stamp = new Date().toISOString().slice(0, 10);
+    const name = `registri-${(area ?? c.actor.kabCode).replace(/\./g, '')}-${stamp}.${format}`;
+    reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="${name}"`);
+    return reply.send(exportStream(deps, c, area, format));
+  });
+}

@@ -1,0 +1,110 @@
+import type { AuditContext } from '../../audit/audit-event.ts';
+import type { Queryable } from '../../db/database.ts';
+import type { ImportFormat } from './read-file.ts';
+
+/** SQL of the registry_imports tables. */
+
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ImportRow {
+  id: string;
+  kab_code: string;
+  status: ImportStatus;
+  file_name: string;
+  stored_path: string;
+  format: ImportFormat;
+  mapping: Record<string, string>;
+  options: { desilSource?: string; desilDate?: string; batchSize?: number; header?: string[] };
+  rows_total: number | null;
+  rows_done: number;
+  rows_ok: number;
+  rows_rejected: number;
+  batches_committed: number;
+  error: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  audit_context: AuditContext;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export async function insertImport(
+  q: Queryable,
+  i: { id: string; kabCode: string; fileName: string; storedPath: string; format: ImportFormat; mapping: Record<string, string>; options: ImportRow['options']; createdBy: string | null; createdByName: string | null; auditContext: AuditContext },
+) {
+  await q.query(
+    `INSERT INTO registry_imports (id, kab_code, status, file_name, stored_path, format, mapping, options, created_by, created_by_name, audit_context)
+     VALUES ($1, $2, 'queued', $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10::jsonb)`,
+    [i.id, i.kabCode, i.fileName, i.storedPath, i.format, JSON.stringify(i.mapping), JSON.stringify(i.options), i.createdBy, i.createdByName, JSON.stringify(i.auditContext)],
+  );
+}
+
+export async function selectImport(q: Queryable, kabCode: string, id: string): Promise<ImportRow | null> {
+  const { rows } = await q.query<ImportRow>('SELECT * FROM registry_imports WHERE kab_code = $1 AND id = $2', [kabCode, id]);
+  return rows[0] ?? null;
+}
+
+export async function selectImportById(q: Queryable, id: string): Promise<ImportRow | null> {
+  const { rows } = await q.query<ImportRow>('SELECT * FROM registry_imports WHERE id = $1', [id]);
+  return rows[0] ?? null;
+}
+
+export async function listImports(q: Queryable, kabCode: string, opts: { limit: number; before?: string | undefined }) {
+  const params: unknown[] = [kabCode, opts.limit + 1];
+  let where = 'kab_code = $1';
+  if (opts.before) where += ` AND id < $${params.push(opts.before)}::uuid`;
+  const { rows } = await q.query<ImportRow>(`SELECT * FROM registry_imports WHERE ${where} ORDER BY id DESC LIMIT $2`, params);
+  return rows;
+}
+
+/** Imports to (re)start: queued, or running when the process stopped. Oldest first. */
+export async function pendingImports(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>(`SELECT id FROM registry_imports WHERE status IN ('queued', 'running') ORDER BY created_at, id`);
+  return rows.map((r) => r.id);
+}
+
+export async function markRunning(q: Queryable, id: string) {
+  await q.query(`UPDATE registry_imports SET status = 'running', started_at = coalesce(started_at, now()), error = NULL, updated_at = now() WHERE id = $1`, [id]);
+}
+
+export async function setRowsTotal(q: Queryable, id: string, total: number) {
+  await q.query('UPDATE registry_imports SET rows_total = $2, updated_at = now() WHERE id = $1', [id, total]);
+}
+
+export async function markFinished(q: Queryable, id: string, status: 'done' | 'failed', error: string | null) {
+  await q.query(
+    `UPDATE registry_imports SET status = $2, error = $3, finished_at = CASE WHEN $2 = 'done' THEN now() ELSE finished_at END, updated_at = now() WHERE id = $1`,
+    [id, status, error],
+  );
+}
+
+/** Queues a failed import again; it resumes after its last committed batch. */
+export async function requeue(q: Queryable, id: string): Promise<boolean> {
+  const r = await q.query(`UPDATE registry_imports SET status = 'queued', error = NULL, updated_at = now() WHERE id = $1 AND status = 'failed'`, [id]);
+  return r.rowCount > 0;
+}
+
+export async function forgetSeen(q: Queryable, id: string) {
+  await q.query('DELETE FROM registry_import_seen WHERE import_id = $1', [id]);
+}
+
+export async function selectImportErrors(q: Queryable, importId: string, after: number, limit: number) {
+  const { rows } = await q.query<{ id: number; row_no: number; column_name: string; reason_key: string; reason_params: Record<string, string | number> }>(
+    'SELECT id, row_no, column_name, reason_key, reason_params FROM registry_import_errors WHERE import_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+    [importId, after, limit],
+  );
+  return rows;
+}
+
+/** The kabupaten's villages and the BPS crosswalk, for checking rows. */
+export async function villagesForImport(q: Queryable, kabupatenCode: string) {
+  const { rows } = await q.query<{ code: string; bps_code: string | null }>(
+    `SELECT v.code, v.bps_code FROM areas v JOIN areas k ON k.code = v.parent_code WHERE k.parent_code = $1 AND v.level = 'village'`,
+    [kabupatenCode],
+  );
+  return {
+    villages: new Set(rows.map((r) => r.code)),
+    bps: new Map(rows.filter((r) => r.bps_code).map((r) => [r.bps_code!.replace(/\D/g, ''), r.code])),
+  };
+}

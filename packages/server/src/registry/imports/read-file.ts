@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+/**
+ * Reads an import file as a stream of rows, never the whole file in memory: CSV through
+ * csv-parse, XLSX through exceljs's streaming WorkbookReader (first worksheet). Every cell
+ * comes as text; `numeric` says the spreadsheet stored a number there, which for NIK and KK
+ * means digits were probably lost (nik.md).
+ *
+ * XLSX keeps all its text in one shared-strings table, which the reader must hold in memory
+ * to resolve cells: for very large extracts CSV is the better format.
+ */
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+export interface Cell {
+  text: string;
+  numeric: boolean;
+}
+
+export interface SheetRow {
+  /** The row as numbered in the file: the header is row 1. */
+  rowNo: number;
+  cells: Cell[];
+}
+
+/** XLSX files are zip archives: they start with `PK\x03\x04`. */
+export function detectFormat(head: Buffer, fileName: string): ImportFormat | null {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
+  if (/\.(csv|txt)$/i.test(fileName) || head.length === 0 || !head.subarray(0, 512).includes(0)) return 'csv';
+  return null;
+}
+
+function sniffDelimiter(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const firstLine = buf.subarray(0, n).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
+    const counts = [',', ';', '\t', '|'].map((d) => [d, firstLine.split(d).length - 1] as const);
+    counts.sort((a, b) => b[1] - a[1]);
+    return counts[0]![1] > 0 ? counts[0]![0] : ',';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The header row, then every data row. Empty rows are skipped. */
+export async function* readSheet(file: string, format: ImportFormat): AsyncGenerator<SheetRow> {
+  if (format === 'csv') yield* readCsv(file);
+  else yield* readXlsx(file);
+}
+
+async function* readCsv(file: string): AsyncGenerator<SheetRow> {
+  const input = fs.createReadStream(file);
+  const parser = input.pipe(parse({
+    bom: true, delimiter: sniffDelimiter(file), relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true,
+  }));
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const cells = record.record.map((text) => ({ text: text.trim(), numeric: false }));
+      if (cells.every((c) => c.text === '')) continue;
+      yield { rowNo: record.info.lines, cells };
+    }
+  } finally {
+    // a reader that stops early (the header alone) closes the file
+    input.destroy();
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return { text: '', numeric: false };
+  if (typeof value === 'number') return { text: numberText(value), numeric: true };
+  if (typeof value === 'string') return { text: value.trim(), numeric: false };
+  if (typeof value === 'boolean') return { text: value ? 'true' : 'false', numeric: false };
+  if (value instanceof Date) return { text: Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10), numeric: false };
+  if ('richText' in value) return { text: value.richText.map((r) => r.text).join('').trim(), numeric: false };
+  if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+  if ('text' in value) return { text: String(value.text).trim(), numeric: false };
+  return { text: '', numeric: false };
+}
+
+/** A number as a spreadsheet shows it in a text column: integers without exponent. */
+function numberText(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  return String(n);
+}
+
+async function* readXlsx(file: string): AsyncGenerator<SheetRow> {
+  const input = fs.createReadStream(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+  });
+  try {
+    yield* xlsxRows(reader);
+  } finally {
+    input.destroy();
+  }
+}
+
+async function* xlsxRows(reader: ExcelJS.stream.xlsx.WorkbookReader): AsyncGenerator<SheetRow> {
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as ExcelJS.CellValue[];
+      const cells: Cell[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      if (cells.every((c) => c.text === '')) continue;
+      yield { rowNo: row.number, cells };
+    }
+    break; // the first worksheet only
+  }
+}
+
+/** Counts the data rows (a cheap streaming pass, for the progress bar). */
+export async function countDataRows(file: string, format: ImportFormat): Promise<number> {
+  let n = -1;
+  for await (const _row of readSheet(file, format)) n++;
+  return Math.max(n, 0);
+}
+
+/** The header row alone (for the mapping screen). */
+export async function readHeader(file: string, format: ImportFormat): Promise<string[]> {
+  for await (const row of readSheet(file, format)) return row.cells.map((c) => c.text);
+  return [];
+}

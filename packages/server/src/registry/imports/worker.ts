@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import type { Deps } from '../../http/context.ts';
+import { knownRegions, regionLookup } from '../nik-check.ts';
+import { applyBatch } from './apply-batch.ts';
+import { mapHeaders, type CanonicalColumn } from './columns.ts';
+import {
+  forgetSeen, markFinished, markRunning, pendingImports, selectImportById, setRowsTotal, villagesForImport, type ImportRow,
+} from './import-queries.ts';
+import { countDataRows, readSheet, type Cell } from './read-file.ts';
+import { parseImportRow, type ImportedRow, type RowContext, type RowError } from './row.ts';
+
+export const DEFAULT_BATCH_SIZE = 1000;
+
+export interface ImportProgress {
+  rowsTotal: number | null;
+  rowsDone: number;
+  rowsOk: number;
+  rowsRejected: number;
+}
+
+export interface RunOptions {
+  batchSize?: number;
+  onProgress?: (p: ImportProgress) => void;
+  /** Called after each committed batch (1, 2, ...). A test throws here to simulate a crash. */
+  afterBatch?: (batchNo: number) => void | Promise<void>;
+  /** Checked between batches: true stops at the batch boundary, leaving the import running. */
+  shouldStop?: () => boolean;
+}
+
+/** An import failure the API can show: a message key and its parameters, stored as JSON. */
+export class ImportFailure extends Error {
+  readonly key: string;
+  readonly params: Record<string, string | number>;
+  constructor(key: string, params: Record<string, string | number> = {}) {
+    super(key);
+    this.key = key;
+    this.params = params;
+  }
+}
+
+/**
+ * Runs (or resumes) one import: counts the rows once, then reads the file as a stream,
+ * skipping the rows that committed batches already consumed, and applies the rest batch by
+ * batch, each in its own transaction with its errors and the progress. Idempotent: a
+ * finished import does nothing; a rerun of the same file changes nothing.
+ */
+export async function runImport(deps: Deps, importId: string, opts: RunOptions = {}): Promise<ImportRow> {
+  const first = await selectImportById(deps.db, importId);
+  if (!first) throw new Error(`no import ${importId}`);
+  if (first.status === 'done') return first;
+  try {
+    await markRunning(deps.db, importId);
+    let imp = (await selectImportById(deps.db, importId))!;
+    if (imp.rows_total === null) {
+      await setRowsTotal(deps.db, importId, await countDataRows(imp.stored_path, imp.format));
+      imp = (await selectImportById(deps.db, importId))!;
+    }
+    const stopped = await processRows(deps, imp, opts);
+    if (stopped) return (await selectImportById(deps.db, importId))!;
+    await deps.db.transaction(async (tx) => {
+      await forgetSeen(tx, importId);
+      await markFinished(tx, importId, 'done', null);
+      const done = (await selectImportById(tx, importId))!;
+      await deps.auditLog.record(tx, imp.audit_context, {
+        action: 'registry.import_done', recordType: 'registry_import', recordIds: [importId],
+        details: { rowsTotal: done.rows_total, rowsOk: done.rows_ok, rowsRejected: done.rows_rejected },
+      });
+    });
+    fs.rmSync(imp.stored_path, { force: true });
+  } catch (err) {
+    const failure = err instanceof ImportFailure ? { key: err.key, params: err.params } : { key: 'registry.import.failed', params: {} };
+    await markFinished(deps.db, importId, 'failed', JSON.stringify(failure));
+    throw err;
+  }
+  return (await selectImportById(deps.db, importId))!;
+}
+
+/** Returns true when stopped at a batch boundary by `shouldStop`. */
+async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promise<boolean> {
+  const batchSize = opts.batchSize ?? imp.options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const kabupaten = `${imp.kab_code.slice(0, 2)}.${imp.kab_code.slice(2)}`;
+  const { villages, bps } = await villagesForImport(deps.db, kabupaten);
+  const regions = await knownRegions(deps.db);
+  const ctx: RowContext = { villages, bps, knownRegion: regionLookup(regions), desilSource: imp.options.desilSource, desilDate: imp.options.desilDate };
+  const actor = { actorId: imp.created_by, actorName: imp.created_by_name };
+  const audit = (tx: Parameters<Deps['auditLog']['record']>[0], input: Parameters<Deps['auditLog']['record']>[2]) => deps.auditLog.record(tx, imp.audit_context, input);
+
+  let columns: Array<CanonicalColumn | null> | null = null;
+  let consumed = 0;
+  let batchNo = imp.batches_committed;
+  let rows: ImportedRow[] = [];
+  let errors: Array<RowError & { rowNo: number }> = [];
+  let pending = 0;
+  const progress: ImportProgress = { rowsTotal: imp.rows_total, rowsDone: imp.rows_done, rowsOk: imp.rows_ok, rowsRejected: imp.rows_rejected };
+  opts.onProgress?.({ ...progress });
+
+  const flush = async () => {
+    if (pending === 0) return;
+    const result = await deps.db.transaction((tx) => applyBatch(tx, {
+      importId: imp.id, kabCode: imp.kab_code, fileName: imp.file_name, rows, errors, rowsConsumed: consumed, actor, audit,
+    }));
+    batchNo++;
+    progress.rowsDone = consumed;
+    progress.rowsOk += result.ok;
+    progress.rowsRejected += result.rejected;
+    rows = [];
+    errors = [];
+    pending = 0;
+    opts.onProgress?.({ ...progress });
+    await opts.afterBatch?.(batchNo);
+  };
+
+  for await (const sheetRow of readSheet(imp.stored_path, imp.format)) {
+    if (columns === null) {
+      const mapped = mapHeaders(sheetRow.cells.map((c) => c.text), imp.mapping);
+      if (mapped.missingRequired.length) throw new ImportFailure('registry.import.missing_columns', { columns: mapped.missingRequired.join(', ') });
+      columns = mapped.columns;
+      continue;
+    }
+    consumed++;
+    if (consumed <= imp.rows_done) continue; // committed by an earlier run
+    const cells: Partial<Record<CanonicalColumn, Cell>> = {};
+    columns.forEach((column, i) => {
+      const cell = sheetRow.cells[i];
+      if (column && cell) cells[column] = cell;
+    });
+    const parsed = parseImportRow(sheetRow.rowNo, cells, ctx);
+    if (parsed.row) rows.push(parsed.row);
+    for (const e of parsed.errors) errors.push({ ...e, rowNo: sheetRow.rowNo });
+    pending++;
+    if (pending >= batchSize) {
+      await flush();
+      if (opts.shouldStop?.()) return true;
+    }
+  }
+  if (columns === null) throw new ImportFailure('registry.import.empty_file');
+  await flush();
+  return false;
+}
+
+/**
+ * The background worker inside the server process: runs queued imports one at a time (the
+ * machine is small), resumes the ones a stop or a crash interrupted, and stops at a batch
+ * boundary when the server closes.
+ */
+export class ImportWorker {
+  private readonly deps: Deps;
+  private readonly log: (msg: string, err?: unknown) => void;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopping = false;
+
+  constructor(deps: Deps, log: (msg: string, err?: unknown) => void = () => {}) {
+    this.deps = deps;
+    this.log = log;
+  }
+
+  /** Looks for work now (after an upload, at start-up). */
+  kick(): void {
+    if (this.stopping) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      for (const id of await pendingImports(this.deps.db)) {
+        if (this.stopping) return;
+        try {
+          await runImport(this.deps, id, { shouldStop: () => this.stopping });
+        } catch (err) {
+          this.log(`registry import ${id} failed`, err);
+        }
+      }
+    } while (this.again && !this.stopping);
+  }
+
+  /** Resolves when the current batch has committed. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  /** Resolves when there is no more work (tests). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}

@@ -1,0 +1,93 @@
+import { areaLevel, isWithinArea, normalizeAreaCode, normalizePersonName } from '@slrt/core';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { fieldError } from '../http/errors.ts';
+import { kabupatenOf } from './persons.ts';
+import { listByArea, searchByName, searchByNumber, type SearchFilter } from './search-queries.ts';
+import { toPersonSummary, type PersonSummary } from './views.ts';
+
+export interface PersonSearchQuery {
+  nik?: string | undefined;
+  kk?: string | undefined;
+  q?: string | undefined;
+  /** A kecamatan or village code (dotted or digits); the kabupaten code is allowed and adds nothing. */
+  area?: string | undefined;
+  birthYear?: number | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export type PersonSearchResult = { items: Array<PersonSummary & { score?: number }>; nextCursor: string | null };
+
+const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function decode(cursor: string | undefined, shape: Array<'string' | 'number'>): unknown[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === shape.length && parsed.every((v, i) => typeof v === shape[i])) {
+      const id = parsed.at(-1);
+      if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return parsed;
+    }
+  } catch {
+    // falls through to the field error
+  }
+  throw fieldError('cursor', 'field.invalid');
+}
+
+/**
+ * Person search, scoped to the caller's area for registry.read: exact NIK, exact KK, name
+ * (typo-tolerant, ranked), or everyone of an area. Lists mask NIK and KK. Every returned
+ * person is recorded in one audit event for the request.
+ */
+export async function searchPersons(deps: Deps, ctx: RequestContext, query: PersonSearchQuery): Promise<PersonSearchResult> {
+  const kabupaten = kabupatenOf(ctx);
+  const filter: SearchFilter = { kabCode: ctx.actor.kabCode, birthYear: query.birthYear };
+  if (query.area !== undefined) {
+    const code = normalizeAreaCode(query.area);
+    const level = code ? areaLevel(code) : null;
+    if (!code || !level || level === 'province' || !isWithinArea(code, kabupaten)) throw fieldError('area', 'registry.area_invalid');
+    if (level === 'kecamatan' || level === 'village') filter.area = { level, code };
+  }
+
+  let result: PersonSearchResult;
+  let mode: string;
+  if (query.nik !== undefined || query.kk !== undefined) {
+    const column = query.nik !== undefined ? 'nik' : 'kk';
+    const value = (query.nik ?? query.kk ?? '').trim();
+    if (!/^\d{16}$/.test(value)) throw fieldError(column, `${column}.length`, { length: value.length });
+    const after = decode(query.cursor, ['string']);
+    const rows = await searchByNumber(deps.db, ctx.actor, filter, column, value, { limit: query.limit, afterId: after?.[0] as string | undefined });
+    const page = rows.slice(0, query.limit);
+    result = { items: page.map(toPersonSummary), nextCursor: rows.length > query.limit && page.length ? encode([page.at(-1)!.id]) : null };
+    mode = column;
+  } else if (query.q !== undefined) {
+    const q = normalizePersonName(query.q);
+    if (q.replace(/ /g, '').length < 3) throw fieldError('q', 'registry.query_too_short');
+    const after = decode(query.cursor, ['number', 'string']);
+    const rows = await searchByName(deps.db, ctx.actor, filter, q, {
+      limit: query.limit, after: after ? { score: after[0] as number, id: after[1] as string } : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    result = {
+      items: page.map((p) => ({ ...toPersonSummary(p), score: p.score })),
+      nextCursor: rows.length > query.limit && last ? encode([last.score, last.id]) : null,
+    };
+    mode = 'name';
+  } else if (filter.area !== undefined) {
+    const after = decode(query.cursor, ['string', 'string']);
+    const rows = await listByArea(deps.db, ctx.actor, filter, { limit: query.limit, after: after ? { name: after[0] as string, id: after[1] as string } : undefined });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    result = { items: page.map(toPersonSummary), nextCursor: rows.length > query.limit && last ? encode([last.nameNorm, last.id]) : null };
+    mode = 'area';
+  } else {
+    throw fieldError('q', 'registry.search_needs_criterion');
+  }
+
+  await ctx.auditRead({
+    action: 'person.search', recordType: 'person', recordIds: result.items.map((p) => p.id), purpose: 'registry.search',
+    details: { mode, count: result.items.length, ...(filter.area ? { area: filter.area.code } : {}), ...(query.birthYear ? { birthYear: query.birthYear } : {}) },
+  });
+  return result;
+}

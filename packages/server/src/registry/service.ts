@@ -1,0 +1,62 @@
+import type { CreatePersonInput } from '@slrt/core';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { applyRegistryChanges, type RegistryChangeRequest } from './changes.ts';
+import { listHistory } from './history.ts';
+import { createPerson, getHouseholdInScope, getPersonInScope } from './persons.ts';
+import { selectFamiliesOfHousehold, selectPersonsOfHousehold } from './queries.ts';
+import { mayReadSpecific, toHouseholdView, toPersonView, type HouseholdView, type PersonView } from './views.ts';
+
+/**
+ * The registry's service: the functions other domains call (see README.md), and the use
+ * cases behind the registry's own routes.
+ */
+export { applyRegistryChanges, createPerson, getHouseholdInScope, getPersonInScope };
+export type { RegistryChangeRequest, RegistryChangeResult } from './changes.ts';
+export type { RegistrySource } from './history.ts';
+export type { PersonRecord, HouseholdRecord, FamilyRecord } from './records.ts';
+export { searchPersons } from './search.ts';
+export { toPersonSummary, toPersonView, toHouseholdView, PersonSummary, PersonView, HouseholdView, localEstimateOf } from './views.ts';
+
+export async function readPerson(deps: Deps, ctx: RequestContext, id: string): Promise<PersonView> {
+  const person = await getPersonInScope(deps.db, ctx, id);
+  await ctx.auditRead({ action: 'person.read', recordType: 'person', recordIds: [id], purpose: 'registry.read', details: { specificShown: mayReadSpecific(ctx) } });
+  return toPersonView(person, ctx);
+}
+
+export async function readHousehold(deps: Deps, ctx: RequestContext, id: string): Promise<HouseholdView> {
+  const household = await getHouseholdInScope(deps.db, ctx, id);
+  const families = await selectFamiliesOfHousehold(deps.db, id);
+  const members = await selectPersonsOfHousehold(deps.db, id);
+  await ctx.auditRead({ action: 'household.read', recordType: 'household', recordIds: [id, ...members.map((m) => m.id)], purpose: 'registry.read' });
+  return toHouseholdView(household, families, members);
+}
+
+export async function personHistory(deps: Deps, ctx: RequestContext, id: string, page: { limit: number; cursor?: string | undefined }) {
+  await getPersonInScope(deps.db, ctx, id);
+  const result = await listHistory(deps.db, [id], { ...page, showSpecific: mayReadSpecific(ctx) });
+  await ctx.auditRead({ action: 'person.history', recordType: 'person', recordIds: [id], purpose: 'registry.read' });
+  return result;
+}
+
+/** The household's history with that of its families. */
+export async function householdHistory(deps: Deps, ctx: RequestContext, id: string, page: { limit: number; cursor?: string | undefined }) {
+  await getHouseholdInScope(deps.db, ctx, id);
+  const families = await selectFamiliesOfHousehold(deps.db, id);
+  const result = await listHistory(deps.db, [id, ...families.map((f) => f.id)], { ...page, showSpecific: mayReadSpecific(ctx) });
+  await ctx.auditRead({ action: 'household.history', recordType: 'household', recordIds: [id], purpose: 'registry.read' });
+  return result;
+}
+
+export async function createPersonAsOfficer(deps: Deps, ctx: RequestContext, input: CreatePersonInput): Promise<PersonView> {
+  const person = await deps.db.transaction((tx) => createPerson(tx, ctx, input, { type: 'officer', id: null, reason: null }));
+  return toPersonView(person, ctx);
+}
+
+/** An officer's edit of a person, household or family through the API. */
+export async function editRecord(
+  deps: Deps,
+  ctx: RequestContext,
+  req: Omit<RegistryChangeRequest, 'source' | 'permission'>,
+) {
+  return deps.db.transaction((tx) => applyRegistryChanges(tx, ctx, { ...req, source: { type: 'officer', id: null } }));
+}

@@ -1,0 +1,92 @@
+import { CASE_ACTION_LIST, NEED_STATUS_LIST } from '@slrt/core';
+import type { BrowserContext } from 'playwright-core';
+import { MOBILE, signInViaApi, test } from './fixtures.ts';
+import { ReferralPages } from './pages/ReferralPages.ts';
+import { Shell } from './pages/Shell.ts';
+
+const JAMKESDA = 'Pendampingan berobat dan jaminan kesehatan daerah';
+
+/** A case of a Cinunuk resident with one health need, decided "refer", seeded through the API as the app would. */
+async function aReferableCase(context: BrowserContext, koordinator: BrowserContext): Promise<string> {
+  const officer = await signInViaApi(context, 'puskesos.cinunuk');
+  const people = await context.request.get('/api/v1/persons?area=32.04.05.2004&limit=20');
+  const person = ((await people.json()) as { items: Array<{ id: string }> }).items[0]!;
+  const c = await officer.post<{ id: string }>('/cases', {
+    personId: person.id, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Anak demam tinggi, tidak punya biaya berobat.',
+    needs: [{ sector: 'health', urgency: 'high', request: 'Pemeriksaan dan biaya berobat anak' }],
+  });
+  await officer.post(`/cases/${c.id}/check-registry`, { notes: 'Terdaftar.' });
+  await officer.post(`/cases/${c.id}/recommend`, { recommendation: 'Rujuk ke Dinas Kesehatan.' });
+  const coordinator = await signInViaApi(koordinator, 'koordinator.cinunuk');
+  await coordinator.post(`/cases/${c.id}/decide`, { decision: 'refer', notes: 'Dirujuk.' });
+  return c.id;
+}
+
+test.override('device', MOBILE);
+
+test('a Puskesos officer refers a need to Dinas Kesehatan; mitra.dinkes sees it live, accepts and completes it; the case shows the outcome and offers to resolve', { timeout: 180_000 }, async ({ expect, context, page, browser, baseUrl }) => {
+  const koordinator = await browser.newContext({ baseURL: baseUrl });
+  const partnerContext = await browser.newContext({ ...MOBILE, baseURL: baseUrl, serviceWorkers: 'block' });
+  try {
+    const caseId = await aReferableCase(context, koordinator);
+
+    // the partner has its inbox open before anything is sent
+    await signInViaApi(partnerContext, 'mitra.dinkes');
+    const partnerPage = await partnerContext.newPage();
+    const partnerErrors: Error[] = [];
+    partnerPage.on('pageerror', (e) => partnerErrors.push(e));
+    await partnerPage.goto('/mitra/rujukan');
+    await partnerPage.locator('main h1').waitFor();
+    await partnerPage.evaluate(() => {
+      (window as unknown as { slrtNotReloaded: boolean }).slrtNotReloaded = true;
+    });
+
+    // the officer refers the need through the directory's service
+    const officer = new ReferralPages(page);
+    const { id, number } = await officer.refer(caseId, JAMKESDA, { phone: '081234567890', reason: 'Anak demam tinggi tiga hari, mohon pemeriksaan.' });
+    expect(number).toMatch(/^RUJ-3204-\d{4}-\d{5}$/);
+    expect(await officer.status()).toBe('sent');
+    expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+
+    // the partner's open inbox shows it without a reload (server-sent events)
+    const partner = new ReferralPages(partnerPage);
+    await partner.inboxCard(number).waitFor({ timeout: 15_000 });
+    expect(await partnerPage.evaluate(() => (window as unknown as { slrtNotReloaded?: boolean }).slrtNotReloaded)).toBe(true);
+    expect(await new Shell(partnerPage).overflowsHorizontally()).toBe(false);
+
+    // it opens with only the resident data the service declares
+    await partner.inboxCard(number).getByRole('link').click();
+    await partnerPage.waitForURL((url) => url.pathname === `/mitra/rujukan/${id}`);
+    const service = (await (await partnerContext.request.get(`/api/v1/referrals/${id}`)).json()) as { sharedFields: string[]; caseId: string | null };
+    expect(service.caseId).toBeNull();
+    expect((await partner.subjectFields()).sort()).toEqual([...service.sharedFields].sort());
+    expect(await partnerPage.getByTestId('referral-reason').innerText()).toContain('Anak demam tinggi');
+
+    await partner.accept();
+    await partner.complete('fulfilled', 'Anak sudah diperiksa di Puskesmas Cinunuk dan dijamin Jamkesda.');
+    expect(await partnerPage.getByTestId('referral-outcome').getAttribute('data-outcome')).toBe('fulfilled');
+    expect(await new Shell(partnerPage).overflowsHorizontally()).toBe(false);
+
+    // the officer's open referral page follows live
+    await officer.waitForStatus('completed');
+
+    // the case shows the outcome, the need is resolved, and the case offers to resolve
+    await page.goto(`/kasus/${caseId}`);
+    await page.locator('[data-case-status="in_progress"]').waitFor();
+    const need = page.locator('[data-need-sector="health"]');
+    expect(await need.innerText()).toContain(NEED_STATUS_LIST.entries.find((n) => n.code === 'resolved')!.id);
+    expect(await page.getByTestId('timeline').innerText()).toContain('Anak sudah diperiksa di Puskesmas Cinunuk');
+    const resolve = CASE_ACTION_LIST.find((a) => a.code === 'resolve')!.id;
+    await page.getByRole('button', { name: resolve, exact: true }).waitFor();
+    const kase = (await (await context.request.get(`/api/v1/cases/${caseId}`)).json()) as { offersResolve: boolean };
+    expect(kase.offersResolve).toBe(true);
+    expect(partnerErrors).toEqual([]);
+
+    // the partner's notification said it was new; the officer's says it was completed
+    const notes = (await (await context.request.get('/api/v1/notifications?limit=50')).json()) as { items: Array<{ kind: string; recordId: string }> };
+    expect(notes.items.filter((n) => n.recordId === id).map((n) => n.kind)).toContain('referral.completed');
+  } finally {
+    await partnerContext.close();
+    await koordinator.close();
+  }
+});

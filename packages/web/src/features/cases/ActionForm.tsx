@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { DECISIONS, MANUAL_CLOSE_REASONS, VERIFICATION_OUTCOMES, type CaseAction } from '@slrt/core';
+import { useT } from '../../i18n/i18n.tsx';
+import { SelectField, TextField } from '../../ui/Field.tsx';
+import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { caseApi, type CaseView } from './case-api.ts';
+import { useActionLabel, useCodeLabel } from './labels.ts';
+import { TextAreaField } from './TextArea.tsx';
+
+type Values = Record<string, string>;
+
+/** The fields each workflow action asks for (the API's body for `POST /cases/:id/<action>`). */
+function bodyOf(action: CaseAction, v: Values, needs: CaseView['needs']): Record<string, unknown> {
+  const opt = (key: string) => (v[key]?.trim() ? v[key].trim() : undefined);
+  switch (action) {
+    case 'close_at_front_office':
+      return { feedback: v.feedback ?? '' };
+    case 'check_registry':
+      return { notes: opt('notes') };
+    case 'request_verification':
+      return { notes: opt('notes'), assigneeId: opt('assigneeId') };
+    case 'record_verification':
+      return { outcome: v.outcome ?? 'confirmed', notes: v.notes ?? '', visitedOn: opt('visitedOn') };
+    case 'recommend':
+      return {
+        recommendation: v.recommendation ?? '',
+        needs: needs.filter((n) => v[`need.${n.id}`]?.trim()).map((n) => ({ needId: n.id, recommendation: v[`need.${n.id}`]!.trim() })),
+      };
+    case 'decide':
+      return { decision: v.decision ?? 'refer', notes: opt('notes') };
+    case 'escalate':
+      return { reason: v.reason ?? '' };
+    case 'resolve':
+      return { notes: opt('notes') };
+    case 'close':
+      return { reason: v.reason ?? 'withdrawn', notes: opt('notes') };
+  }
+}
+
+/** One workflow action as a small form under its button; the case comes back updated. */
+export function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: CaseAction; onDone: (next: CaseView) => void; onCancel: () => void }) {
+  const t = useT('cases');
+  const actionLabel = useActionLabel();
+  const label = useCodeLabel();
+  const [values, setValues] = useState<Values>(() => (action === 'recommend' ? { recommendation: c.recommendation ?? '' } : ({} as Values)));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [assignees, setAssignees] = useState<Array<{ id: string; name: string }>>([]);
+  const set = (key: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  const id = (key: string) => `action-${action}-${key}`;
+
+  useEffect(() => {
+    if (action !== 'request_verification') return;
+    caseApi.assignees(c.id).then((r) => setAssignees(r.items), () => setAssignees([]));
+  }, [action, c.id]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await caseApi.action(c.id, action, bodyOf(action, values, c.needs)));
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  const placed = ['feedback', 'notes', 'outcome', 'recommendation', 'decision', 'reason', 'visitedOn', 'assigneeId'];
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate data-action-form={action}>
+      <h3>{actionLabel(action)}</h3>
+      <FormErrors error={error} placed={placed} />
+      {action === 'close_at_front_office' && (
+        <TextAreaField id={id('feedback')} label={t('action.feedback')} hint={t('action.feedbackHint')} value={values.feedback ?? ''} onChange={set('feedback')} error={fieldError(error, 'feedback')} />
+      )}
+      {action === 'record_verification' && (
+        <>
+          <SelectField id={id('outcome')} label={t('action.outcome')} value={values.outcome ?? 'confirmed'} onChange={set('outcome')} error={fieldError(error, 'outcome')}>
+            {VERIFICATION_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {label('verification_outcome', o)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField id={id('visitedOn')} type="date" label={t('action.visitedOn')} value={values.visitedOn ?? ''} onChange={set('visitedOn')} error={fieldError(error, 'visitedOn')} />
+        </>
+      )}
+      {action === 'request_verification' && (
+        <SelectField id={id('assigneeId')} label={t('action.verifier')} value={values.assigneeId ?? ''} onChange={set('assigneeId')} error={fieldError(error, 'assigneeId')}>
+          <option value="">{t('action.noAssignee')}</option>
+          {assignees.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {action === 'recommend' && (
+        <>
+          <TextAreaField id={id('recommendation')} label={t('action.recommendation')} value={values.recommendation ?? ''} onChange={set('recommendation')} error={fieldError(error, 'recommendation')} />
+          {c.needs.map((n, i) => (
+            <TextField
+              key={n.id}
+              id={id(`need-${i}`)}
+              label={t('action.needRecommendation', { n: i + 1, sector: label('sector', n.sector) })}
+              value={values[`need.${n.id}`] ?? n.recommendation ?? ''}
+              onChange={set(`need.${n.id}`)}
+              error={fieldError(error, `needs.${i}.recommendation`)}
+            />
+          ))}
+        </>
+      )}
+      {action === 'decide' && (
+        <fieldset>
+          <legend>{t('action.decision')}</legend>
+          {fieldError(error, 'decision') && <p className="field-error">{fieldError(error, 'decision')}</p>}
+          {DECISIONS.map((d) => (
+            <label key={d} className="check">
+              <input type="radio" name={id('decision')} value={d} checked={(values.decision ?? 'refer') === d} onChange={set('decision')} />
+              {label('decision', d)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {action === 'escalate' && (
+        <TextAreaField id={id('reason')} label={t('action.escalateReason')} value={values.reason ?? ''} onChange={set('reason')} error={fieldError(error, 'reason')} />
+      )}
+      {action === 'close' && (
+        <SelectField id={id('reason')} label={t('action.closeReason')} value={values.reason ?? 'withdrawn'} onChange={set('reason')} error={fieldError(error, 'reason')}>
+          {MANUAL_CLOSE_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {label('close_reason', r)}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {(['check_registry', 'request_verification', 'record_verification', 'decide', 'resolve', 'close'] as CaseAction[]).includes(action) && (
+        <TextAreaField id={id('notes')} label={action === 'record_verification' ? t('action.verificationNotes') : t('action.notes')} value={values.notes ?? ''} onChange={set('notes')} error={fieldError(error, 'notes')} />
+      )}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('action.confirm', { action: actionLabel(action) })}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

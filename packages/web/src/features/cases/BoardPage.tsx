@@ -1,0 +1,58 @@
+import type { CaseBoard } from '@slrt/core';
+import { useResource } from '../../api/use-resource.ts';
+import { Link, useSearchParam } from '../../app/router.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import './cases.css';
+
+/**
+ * `/kasus/papan`: the supervisor's kecamatan with its villages side by side (the Manajer SLRT
+ * sees the kecamatan of the kabupaten and opens one): open, new, overdue, waiting for a
+ * decision, escalated, resolved in 30 days.
+ */
+export default function BoardPage() {
+  const t = useT('cases');
+  const area = useSearchParam('wilayah') ?? undefined;
+  const { data, error, loading, reload } = useResource<CaseBoard>('/cases/board', { area });
+  return (
+    <section>
+      <h1>{data ? t('board.titleOf', { name: data.area.name }) : t('board.title')}</h1>
+      {error && (
+        <div className="alert alert--error" role="alert">
+          <p>{error}</p>
+          <button type="button" className="button" onClick={reload}>
+            {t('action.retry')}
+          </button>
+        </div>
+      )}
+      {loading && <p role="status">{t('app.loading')}</p>}
+      {data && (
+        <ul className="board" data-testid="board">
+          {data.rows.map((r) => {
+            const drill = data.area.level === 'kabupaten';
+            return (
+              <li key={r.code} data-area={r.code}>
+                <p className="board__name">
+                  <Link to={drill ? `/kasus/papan?wilayah=${r.code}` : `/kasus?daftar=open&wilayah=${r.code}`}>{r.name}</Link>
+                </p>
+                <dl>
+                  <dt>{t('board.open')}</dt>
+                  <dd>{r.open}</dd>
+                  <dt>{t('board.new')}</dt>
+                  <dd>{r.new}</dd>
+                  <dt className={r.overdue ? 'board__alert' : undefined}>{t('board.overdue')}</dt>
+                  <dd className={r.overdue ? 'board__alert' : undefined}>{r.overdue}</dd>
+                  <dt>{t('board.awaitingDecision')}</dt>
+                  <dd>{r.awaitingDecision}</dd>
+                  <dt>{t('board.escalated')}</dt>
+                  <dd>{r.escalated}</dd>
+                  <dt>{t('board.resolved30d')}</dt>
+                  <dd>{r.resolved30d}</dd>
+                </dl>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

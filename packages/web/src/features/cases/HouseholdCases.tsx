@@ -1,0 +1,37 @@
+import type { CaseSummary } from '@slrt/core';
+import { useCursorList } from '../../api/use-cursor-list.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import { CaseCard } from './CaseListPage.tsx';
+import './cases.css';
+
+/**
+ * The cases of a household and their status, newest first: for the registry's household
+ * profile (`<HouseholdCases householdId={id} />`). Shows nothing to a user without
+ * cases.read (the API would refuse); the caller checks the permission before including it.
+ */
+export function HouseholdCases({ householdId }: { householdId: string }) {
+  const t = useT('cases');
+  const list = useCursorList<CaseSummary>('/cases', { householdId, list: 'all', order: 'recent' });
+  return (
+    <section aria-labelledby="household-cases">
+      <h2 id="household-cases">{t('household.title')}</h2>
+      {list.error && <p className="alert alert--error">{list.error}</p>}
+      {list.loading ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : list.items.length === 0 ? (
+        <p>{t('household.none')}</p>
+      ) : (
+        <ul className="cards">
+          {list.items.map((c) => (
+            <CaseCard key={c.id} c={c} />
+          ))}
+        </ul>
+      )}
+      {list.hasMore && (
+        <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
+          {t('action.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

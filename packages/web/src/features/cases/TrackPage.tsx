@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { PublicTrackView } from '@slrt/core';
+import { api, ApiError } from '../../api/client.ts';
+import { useSearchParam } from '../../app/router.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { useCodeLabel, useDateFormat, useStatusLabel } from './labels.ts';
+import './cases.css';
+
+/**
+ * `/lacak`: a resident follows their case with the tracking code from the receipt and the last
+ * four digits of their NIK (or the receipt's PIN). Status, dates and sectors only.
+ */
+export default function TrackPage() {
+  const t = useT('cases');
+  const label = useCodeLabel();
+  const status = useStatusLabel();
+  const date = useDateFormat();
+  const [code, setCode] = useState(useSearchParam('kode') ?? '');
+  const [nik4, setNik4] = useState('');
+  const [result, setResult] = useState<PublicTrackView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setResult(null);
+  }, [code, nik4]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    setResult(null);
+    try {
+      setResult(await api.get<PublicTrackView>(`/public/track/${encodeURIComponent(code.trim())}`, { nik4: nik4.trim() }));
+    } catch (e) {
+      setProblem(e instanceof ApiError && e.status === 404 ? t('track.notFound') : e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="narrow">
+      <h1>{t('track.title')}</h1>
+      <p className="lead">{t('track.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextField id="track-code" label={t('track.code')} hint={t('track.codeHint')} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" inputMode="numeric" />
+        <TextField id="track-nik4" label={t('track.nik4')} hint={t('track.nik4Hint')} value={nik4} onChange={(e) => setNik4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" autoComplete="off" maxLength={4} />
+        <button type="submit" className="button button--primary" disabled={busy || !code.trim() || nik4.length !== 4}>
+          {t('track.submit')}
+        </button>
+      </form>
+      {problem && (
+        <p className="alert alert--error" role="alert">
+          {problem}
+        </p>
+      )}
+      {result && (
+        <div className="paper" role="status" data-testid="track-result" data-status={result.status}>
+          <p className="big-code">{result.code}</p>
+          <p className="verdict verdict--valid">{status(result.status)}</p>
+          <dl className="dl">
+            <dt>{t('track.level')}</dt>
+            <dd>{label('level', result.level)}</dd>
+            <dt>{t('case.registeredAt')}</dt>
+            <dd>{date(result.registeredAt)}</dd>
+            <dt>{t('track.updatedAt')}</dt>
+            <dd>{date(result.updatedAt)}</dd>
+            {result.resolvedAt && (
+              <>
+                <dt>{t('track.resolvedAt')}</dt>
+                <dd>{date(result.resolvedAt)}</dd>
+              </>
+            )}
+            {result.closedAt && (
+              <>
+                <dt>{t('track.closedAt')}</dt>
+                <dd>{date(result.closedAt)}</dd>
+              </>
+            )}
+          </dl>
+          <h2>{t('case.needs')}</h2>
+          <ul>
+            {result.needs.map((n, i) => (
+              <li key={i}>
+                {label('sector', n.sector)}: {label('need_status', n.status)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

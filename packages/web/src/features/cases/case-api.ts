@@ -1,0 +1,41 @@
+import type { CaseCounts, CaseSummary, CaseView, DocumentView, LetterDetail } from '@slrt/core';
+import { api, apiFetch } from '../../api/client.ts';
+
+/** The case API as the pages use it; the shapes are core's response schemas. */
+export type { CaseCounts, CaseSummary, CaseView, DocumentView, LetterDetail };
+
+export const caseApi = {
+  get: (id: string) => api.get<CaseView>(`/cases/${encodeURIComponent(id)}`),
+  action: (id: string, action: string, body: unknown) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/${action.replaceAll('_', '-')}`, body),
+  note: (id: string, text: string) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/notes`, { text }),
+  assign: (id: string, assigneeId: string | null) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/assign`, { assigneeId }),
+  assignees: (id: string) => api.get<{ items: Array<{ id: string; name: string; roles: string[] }> }>(`/cases/${encodeURIComponent(id)}/assignees`),
+  needStatus: (id: string, needId: string, status: string) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/needs/${encodeURIComponent(needId)}/status`, { status }),
+  issueLetter: (id: string, kind: 'recommendation' | 'registry_certificate') => api.post<LetterDetail>(`/cases/${encodeURIComponent(id)}/letters`, { kind }),
+  letter: (id: string, letterId: string) => api.get<LetterDetail>(`/cases/${encodeURIComponent(id)}/letters/${encodeURIComponent(letterId)}`),
+  async upload(id: string, kind: string, file: File): Promise<DocumentView> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const response = await apiFetch('POST', `/cases/${encodeURIComponent(id)}/documents`, { query: { kind }, body: form });
+    return (await response.json()) as DocumentView;
+  },
+  async exportCsv(body: { ids?: string[]; list?: string }): Promise<Blob> {
+    return (await apiFetch('POST', '/cases/export', { body })).blob();
+  },
+};
+
+export const receiptPdfUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}/receipt.pdf`;
+export const letterPdfUrl = (id: string, letterId: string) => `/api/v1/cases/${encodeURIComponent(id)}/letters/${encodeURIComponent(letterId)}/pdf`;
+export const documentUrl = (id: string, documentId: string) => `/api/v1/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}`;
+
+/** Saves a blob as a file download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,119 @@
+import { ORGANIZATION_TYPES, SERVICE_SECTORS, caseCodeLabel, type OrganizationView, type ServiceView } from '@slrt/core';
+import { useState } from 'react';
+import { permissionsOf } from '../../api/user.ts';
+import { useUser } from '../../api/session.tsx';
+import { useCursorList } from '../../api/use-cursor-list.ts';
+import { Link, navigate, useLocation, useSearchParam } from '../../app/router.tsx';
+import { useLocale, useT } from '../../i18n/i18n.tsx';
+import { SelectField, TextField } from '../../ui/Field.tsx';
+import '../referrals/referrals.css';
+import { TabLink } from '../referrals/TabLink.tsx';
+
+/**
+ * `/direktori`: the partner directory, searchable by sector and words; services first (what
+ * a referral targets), organizations on their own tab. The kabupaten adds organizations.
+ */
+export default function DirectoryPage() {
+  const t = useT('directory');
+  const { locale } = useLocale();
+  const user = useUser();
+  const { pathname } = useLocation();
+  const tab = useSearchParam('tab') === 'organisasi' ? 'organisasi' : 'layanan';
+  const sector = useSearchParam('sektor') ?? '';
+  const type = useSearchParam('jenis') ?? '';
+  const [q, setQ] = useState(useSearchParam('q') ?? '');
+  const query = useSearchParam('q') ?? '';
+  const services = useCursorList<ServiceView>(tab === 'layanan' ? '/services' : null, { sector, q: query, limit: 30 });
+  const orgs = useCursorList<OrganizationView>(tab === 'organisasi' ? '/organizations' : null, { type, q: query, limit: 30 });
+  const manage = permissionsOf(user).has('directory.manage');
+  const href = (next: Record<string, string>) => {
+    const params = new URLSearchParams({ tab, ...(sector ? { sektor: sector } : {}), ...(type ? { jenis: type } : {}), ...(query ? { q: query } : {}), ...next });
+    for (const [k, v] of [...params]) if (!v) params.delete(k);
+    return `${pathname}?${params.toString()}`;
+  };
+
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('lead')}</p>
+      <ul className="tabs" aria-label={t('tabs')}>
+        <li>
+          <TabLink to={href({ tab: 'layanan' })} current={tab === 'layanan'}>{t('tab.services')}</TabLink>
+        </li>
+        <li>
+          <TabLink to={href({ tab: 'organisasi' })} current={tab === 'organisasi'}>{t('tab.organizations')}</TabLink>
+        </li>
+      </ul>
+      <form
+        className="search"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(href({ q }));
+        }}
+      >
+        <TextField id="directory-q" label={t('search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <button type="submit" className="button">{t('searchButton')}</button>
+      </form>
+      {tab === 'layanan' ? (
+        <>
+          <SelectField id="sector" label={t('sector')} value={sector} onChange={(e) => navigate(href({ sektor: e.target.value }))}>
+            <option value="">{t('allSectors')}</option>
+            {SERVICE_SECTORS.map((s) => (
+              <option key={s} value={s}>{caseCodeLabel('sector', s, locale)}</option>
+            ))}
+          </SelectField>
+          {services.loading ? (
+            <p role="status">{t('app.loading')}</p>
+          ) : services.items.length === 0 ? (
+            <p>{t('empty')}</p>
+          ) : (
+            <ul className="cards" data-testid="services">
+              {services.items.map((s) => (
+                <li key={s.id} className="card" data-service={s.name}>
+                  <p className="card__title">
+                    <Link to={`/direktori/layanan/${s.id}`}>{s.name}</Link>
+                  </p>
+                  <p className="card__meta">{s.organizationName} · {caseCodeLabel('sector', s.sector, locale)}</p>
+                  <p className="card__meta">{t('service.responseDays', { days: s.responseDays })}{s.status !== 'active' && ` · ${t(`status.${s.status === 'temporarily closed' ? 'temporarily_closed' : s.status}` as 'status.active')}`}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          {services.hasMore && <button type="button" className="button" onClick={services.loadMore}>{t('action.loadMore')}</button>}
+        </>
+      ) : (
+        <>
+          <SelectField id="type" label={t('type')} value={type} onChange={(e) => navigate(href({ jenis: e.target.value }))}>
+            <option value="">{t('allTypes')}</option>
+            {ORGANIZATION_TYPES.map((x) => (
+              <option key={x} value={x}>{t(`orgType.${x}`)}</option>
+            ))}
+          </SelectField>
+          {manage && (
+            <p>
+              <Link to="/direktori/organisasi/baru" className="button">{t('org.add')}</Link>
+            </p>
+          )}
+          {orgs.loading ? (
+            <p role="status">{t('app.loading')}</p>
+          ) : orgs.items.length === 0 ? (
+            <p>{t('empty')}</p>
+          ) : (
+            <ul className="cards" data-testid="organizations">
+              {orgs.items.map((o) => (
+                <li key={o.id} className={o.active ? 'card' : 'card card--muted'}>
+                  <p className="card__title">
+                    <Link to={`/direktori/organisasi/${o.id}`}>{o.name}</Link>
+                  </p>
+                  <p className="card__meta">{t(`orgType.${o.type}`)} · {t('org.services', { n: o.serviceCount })}{!o.active && ` · ${t('org.inactive')}`}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          {orgs.hasMore && <button type="button" className="button" onClick={orgs.loadMore}>{t('action.loadMore')}</button>}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { useCallback, useState } from 'react';
+import { api, errorMessage, type Page } from '../../api/client.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import { SelectField, TextField } from '../../ui/Field.tsx';
+import { fieldError } from '../../ui/FormErrors.tsx';
+import { useRegistryStatusLabel } from '../cases/labels.ts';
+import { VillageSelect } from '../cases/VillageSelect.tsx';
+import { EMPTY_RESIDENT, type FoundPerson, type IntakeDraft, type NewResident } from './intake-draft.ts';
+
+type Mode = 'nik' | 'name' | 'new';
+
+/** Step 1: the resident, found by NIK or by name and village, or captured as a new person. */
+export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; onChange: (resident: IntakeDraft['resident']) => void; error: unknown }) {
+  const t = useT('intake');
+  const registry = useRegistryStatusLabel();
+  const [mode, setMode] = useState<Mode>(draft.resident?.mode === 'new' ? 'new' : 'nik');
+  const [nik, setNik] = useState('');
+  const [name, setName] = useState('');
+  const [village, setVillage] = useState('');
+  const [results, setResults] = useState<FoundPerson[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const chosen = draft.resident?.mode === 'found' ? draft.resident.person : null;
+  const fresh = draft.resident?.mode === 'new' ? draft.resident.person : EMPTY_RESIDENT;
+  const setFresh = (patch: Partial<NewResident>) => onChange({ mode: 'new', person: { ...fresh, ...patch } });
+  const onVillage = useCallback((code: string) => setVillage(code), []);
+  const onNewVillage = useCallback((code: string) => {
+    if (draft.resident?.mode !== 'new' || draft.resident.person.villageCode !== code) {
+      onChange({ mode: 'new', person: { ...(draft.resident?.mode === 'new' ? draft.resident.person : EMPTY_RESIDENT), villageCode: code } });
+    }
+  }, [draft.resident, onChange]);
+
+  async function search(query: Record<string, string>) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const page = await api.get<Page<FoundPerson>>('/persons', { ...query, limit: 20 });
+      setResults(page.items);
+    } catch (e) {
+      setProblem(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fe = (field: string) => fieldError(error, `newPerson.${field}`) ?? fieldError(error, field);
+
+  return (
+    <fieldset>
+      <legend>{t('resident.title')}</legend>
+      {chosen && (
+        <div className="alert alert--ok" data-testid="chosen-resident">
+          <p>{t('resident.chosen', { name: chosen.fullName, village: chosen.villageName })}</p>
+          <button type="button" className="button button--small" onClick={() => onChange(null)}>
+            {t('resident.change')}
+          </button>
+        </div>
+      )}
+      {fieldError(error, 'personId') && <p className="field-error">{fieldError(error, 'personId')}</p>}
+      {!chosen && (
+        <>
+          <div className="actions" role="group" aria-label={t('resident.how')}>
+            {(['nik', 'name', 'new'] as const).map((m) => (
+              <button key={m} type="button" className={mode === m ? 'button button--primary button--small' : 'button button--small'} aria-pressed={mode === m} onClick={() => { setMode(m); setResults(null); if (m === 'new') onChange({ mode: 'new', person: fresh }); else if (draft.resident?.mode === 'new') onChange(null); }}>
+                {t(`resident.mode.${m}`)}
+              </button>
+            ))}
+          </div>
+          {mode === 'nik' && (
+            <form className="search" role="search" onSubmit={(e) => { e.preventDefault(); void search({ nik: nik.trim() }); }}>
+              <TextField id="search-nik" label={t('resident.nik')} inputMode="numeric" value={nik} onChange={(e) => setNik(e.target.value.replace(/\D/g, '').slice(0, 16))} />
+              <button type="submit" className="button" disabled={busy || nik.length !== 16}>
+                {t('resident.search')}
+              </button>
+            </form>
+          )}
+          {mode === 'name' && (
+            <form onSubmit={(e) => { e.preventDefault(); void search({ q: name.trim(), ...(village ? { area: village } : {}) }); }}>
+              <TextField id="search-name" label={t('resident.name')} value={name} onChange={(e) => setName(e.target.value)} />
+              <VillageSelect id="search-village" permission="registry.read" value={village} onChange={onVillage} />
+              <button type="submit" className="button" disabled={busy || name.trim().length < 2}>
+                {t('resident.search')}
+              </button>
+            </form>
+          )}
+          {problem && <p className="alert alert--error">{problem}</p>}
+          {results && mode !== 'new' && (
+            results.length === 0 ? (
+              <p className="alert alert--info">{t('resident.noneFound')}</p>
+            ) : (
+              <ul className="cards" data-testid="resident-results">
+                {results.map((p) => (
+                  <li key={p.id} className="card">
+                    <p className="card__title">{p.fullName}</p>
+                    <p className="card__meta">
+                      {[p.nik, p.birthDate, p.villageName, registry(p.registryStatus)].filter(Boolean).join(' · ')}
+                    </p>
+                    <button type="button" className="button button--small" onClick={() => onChange({ mode: 'found', person: p })}>
+                      {t('resident.choose')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )
+          )}
+          {mode === 'new' && (
+            <div data-testid="new-resident">
+              <p className="hint">{t('resident.newHint')}</p>
+              <TextField id="new-nik" label={t('resident.nikOptional')} inputMode="numeric" value={fresh.nik} onChange={(e) => setFresh({ nik: e.target.value.replace(/\D/g, '').slice(0, 16) })} error={fe('nik')} />
+              {fe('nik') && (
+                <label className="check">
+                  <input type="checkbox" checked={fresh.confirmNikWarnings} onChange={(e) => setFresh({ confirmNikWarnings: e.target.checked })} />
+                  {t('resident.confirmNik')}
+                </label>
+              )}
+              <TextField id="new-name" label={t('resident.fullName')} value={fresh.fullName} onChange={(e) => setFresh({ fullName: e.target.value })} error={fe('fullName')} />
+              <SelectField id="new-sex" label={t('resident.sex')} value={fresh.sex} onChange={(e) => setFresh({ sex: e.target.value as NewResident['sex'] })} error={fe('sex')}>
+                <option value="">{t('resident.choose')}</option>
+                <option value="F">{t('resident.female')}</option>
+                <option value="M">{t('resident.male')}</option>
+              </SelectField>
+              <TextField id="new-birth-date" type="date" label={t('resident.birthDate')} value={fresh.birthDate} onChange={(e) => setFresh({ birthDate: e.target.value })} error={fe('birthDate')} />
+              <TextField id="new-birth-place" label={t('resident.birthPlace')} value={fresh.birthPlace} onChange={(e) => setFresh({ birthPlace: e.target.value })} error={fe('birthPlace')} />
+              <VillageSelect id="new-village" permission="cases.create" value={fresh.villageCode} onChange={onNewVillage} error={fe('household.villageCode')} />
+              <TextField id="new-address" label={t('resident.address')} value={fresh.address} onChange={(e) => setFresh({ address: e.target.value })} error={fe('household.address')} />
+              <div className="actions">
+                <TextField id="new-rt" label={t('resident.rt')} inputMode="numeric" value={fresh.rt} onChange={(e) => setFresh({ rt: e.target.value.replace(/\D/g, '').slice(0, 3) })} error={fe('household.rt')} />
+                <TextField id="new-rw" label={t('resident.rw')} inputMode="numeric" value={fresh.rw} onChange={(e) => setFresh({ rw: e.target.value.replace(/\D/g, '').slice(0, 3) })} error={fe('household.rw')} />
+              </div>
+            </div>
+          )}
+        </>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { useResource } from '../../api/use-resource.ts';
+import { useParams } from '../../app/router.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import { Notice } from '../../ui/Notice.tsx';
+import { referralApi, type ReferralView } from '../referrals/referral-api.ts';
+import { ReferralDetails } from '../referrals/ReferralDetails.tsx';
+import { RespondPanel, type Responder } from './RespondPanel.tsx';
+import '../referrals/referrals.css';
+
+/**
+ * `/tautan-rujukan/:token`: the page a small partner without an account opens from the link
+ * sent by WhatsApp or SMS. It shows that one referral (the data the service needs) and lets
+ * them accept, decline or report the outcome; nothing else.
+ */
+export default function LinkReferralPage() {
+  const t = useT('referrals');
+  const { token = '' } = useParams();
+  const referral = useResource<ReferralView>(`/referral-links/${encodeURIComponent(token)}`);
+  const [view, setView] = useState<ReferralView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const r = view ?? referral.data;
+  if (!r && referral.error) return <p className="alert alert--error" role="alert">{t('link.invalid')}</p>;
+  if (!r) return <p role="status">{t('app.loading')}</p>;
+  const responder: Responder = {
+    evidence: false,
+    accept: () => referralApi.acceptViaLink(token),
+    decline: (reason) => referralApi.declineViaLink(token, reason),
+    complete: (outcome, notes) => referralApi.completeViaLink(token, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}) }),
+  };
+  return (
+    <section data-referral-status={r.status}>
+      <p className="alert alert--info">{t('link.intro')}</p>
+      {notice && <Notice>{notice}</Notice>}
+      <RespondPanel
+        r={r}
+        responder={responder}
+        onDone={(next, message) => {
+          setView(next);
+          setNotice(message);
+        }}
+      />
+      <ReferralDetails r={r} evidenceLinks={false} />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import type { ProposalSummary } from '@slrt/core';
+import { useCursorList } from '../../api/use-cursor-list.ts';
+import { Link } from '../../app/router.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import { proposalPath } from './links.ts';
+import { ProposalCard } from './ProposalListPage.tsx';
+import './proposals.css';
+
+/**
+ * The registry proposals of a household (and of its members), newest first, with a link to
+ * propose a change: for the registry's household profile (`<HouseholdProposals householdId={id} />`),
+ * shown to holders of proposals.read (the caller checks the permission before including it).
+ */
+export function HouseholdProposals({ householdId, mayPropose }: { householdId: string; mayPropose: boolean }) {
+  const t = useT('proposals');
+  const list = useCursorList<ProposalSummary>('/proposals', { householdId });
+  return (
+    <section aria-labelledby="household-proposals">
+      <h2 id="household-proposals">{t('household.title')}</h2>
+      {mayPropose && (
+        <p className="p-actions">
+          <Link to={`/usulan/baru?jenis=change&rumahTangga=${encodeURIComponent(householdId)}`} className="button">
+            {t('household.proposeChange')}
+          </Link>
+          <Link to={`/usulan/baru?jenis=new&rumahTangga=${encodeURIComponent(householdId)}`} className="button">
+            {t('household.proposeMember')}
+          </Link>
+        </p>
+      )}
+      {list.error && <p className="alert alert--error">{list.error}</p>}
+      {list.loading ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : list.items.length === 0 ? (
+        <p>{t('household.none')}</p>
+      ) : (
+        <ul className="cards">
+          {list.items.map((p) => (
+            <ProposalCard key={p.id} p={p} />
+          ))}
+        </ul>
+      )}
+      {list.hasMore && (
+        <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
+          {t('action.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The link from a registry history entry to the proposal it came from (`sourceType` proposal,
+ * `sourceId` the proposal's id): the lineage from the household's history back to the proposal,
+ * its field visit and its approvals.
+ */
+export function ProposalSourceLink({ sourceId }: { sourceId: string }) {
+  const t = useT('proposals');
+  return (
+    <Link to={proposalPath(sourceId)} className="p-lineage-link" data-proposal-link={sourceId}>
+      {t('household.sourceLink')}
+    </Link>
+  );
+}

@@ -1,0 +1,208 @@
+import { useState } from 'react';
+import { DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES, MET_ROLES, type MetRole, type ProposalDetail, type VerificationInput } from '@slrt/core';
+import { useResource } from '../../api/use-resource.ts';
+import { Link, navigate, useParams } from '../../app/router.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import { SelectField, TextField } from '../../ui/Field.tsx';
+import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { FieldInput, isSimpleField, TextArea } from './controls.tsx';
+import { useFieldLabel, useValueText } from './labels.ts';
+import { proposalApi } from './proposal-api.ts';
+import './proposals.css';
+
+interface ItemState {
+  confirmed: boolean | null;
+  corrected: unknown;
+}
+
+function todayInJakarta(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+}
+
+/**
+ * `/usulan/:id/verifikasi`: the facilitator's visit, on a phone. Each proposed value beside the
+ * registry's, confirmed or corrected; the visit's date and whom they met; photos; an optional
+ * position; the verdict, with its reason when invalid.
+ */
+export default function VerifyPage() {
+  const t = useT('proposals');
+  const { id = '' } = useParams();
+  const proposal = useResource<ProposalDetail>(`/proposals/${id}`);
+  const p = proposal.data;
+  if (proposal.error && !p) return <p className="alert alert--error" role="alert">{proposal.error}</p>;
+  if (!p) return <p role="status">{t('app.loading')}</p>;
+  if (!p.allowedActions.includes('verify')) {
+    return (
+      <section>
+        <h1>{t('verify.title')}</h1>
+        <p className="alert alert--info">{t('verify.notNow')}</p>
+        <Link to={`/usulan/${p.id}`}>{t('verify.back')}</Link>
+      </section>
+    );
+  }
+  return <VerifyForm p={p} />;
+}
+
+function VerifyForm({ p }: { p: ProposalDetail }) {
+  const t = useT('proposals');
+  const field = useFieldLabel();
+  const value = useValueText();
+  const fields = p.changedFields;
+  const [items, setItems] = useState<Record<string, ItemState>>(() => Object.fromEntries(fields.map((f) => [f, { confirmed: null, corrected: p.changes[f] }])));
+  const [visitDate, setVisitDate] = useState(todayInJakarta);
+  const [metName, setMetName] = useState('');
+  const [metRole, setMetRole] = useState<MetRole>('head');
+  const [verdict, setVerdict] = useState<'valid' | 'invalid' | null>(null);
+  const [reason, setReason] = useState('');
+  const [gps, setGps] = useState<{ lat: number; lon: number; accuracyM: number } | null>(null);
+  const [gpsState, setGpsState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const unchecked = fields.filter((f) => items[f]?.confirmed === null);
+  const tooBig = photos.some((f) => f.size > DOCUMENT_MAX_BYTES);
+
+  const setItem = (f: string, next: Partial<ItemState>) => setItems((old) => ({ ...old, [f]: { ...(old[f] ?? { confirmed: null, corrected: undefined }), ...next } }));
+
+  const locate = () => {
+    if (!('geolocation' in navigator)) {
+      setGpsState('failed');
+      return;
+    }
+    setGpsState('busy');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setGps({ lat: pos.coords.latitude, lon: pos.coords.longitude, accuracyM: Math.round(pos.coords.accuracy) });
+        setGpsState('idle');
+      },
+      () => setGpsState('failed'),
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+
+  const submit = async () => {
+    if (!verdict) return;
+    const body: VerificationInput = {
+      verdict,
+      visitDate,
+      metName: metName.trim(),
+      metRole,
+      items: fields
+        .filter((f) => items[f]?.confirmed !== null)
+        .map((f) => (items[f]?.confirmed ? { field: f, confirmed: true } : { field: f, confirmed: false, correctedValue: items[f]?.corrected ?? null })),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(gps ? { gps } : {}),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      for (const photo of photos) await proposalApi.upload(p.id, 'photo', photo);
+      setPhotos([]);
+      const result = await proposalApi.step(p.id, 'verify', body);
+      navigate(`/usulan/${p.id}?hasil=${result.status}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section>
+      <h1>{t('verify.title')}</h1>
+      <p className="lead">
+        <span className="p-code">{p.code}</span> · {p.subjectName ?? t('list.noName')} · {p.villageName}
+      </p>
+      <p>{t('verify.reasonGiven', { reason: p.reason })}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        noValidate
+      >
+        <FormErrors error={error} placed={['visitDate', 'metName', 'metRole', 'reason', 'items', ...fields.map((_, i) => `items.${i}.correctedValue`)]} />
+        <fieldset className="field">
+          <legend>{t('verify.visit')}</legend>
+          <TextField id="visit-date" label={t('verify.visitDate')} type="date" max={todayInJakarta()} value={visitDate} onChange={(e) => setVisitDate(e.target.value)} error={fieldError(error, 'visitDate')} required />
+          <TextField id="met-name" label={t('verify.metName')} value={metName} onChange={(e) => setMetName(e.target.value)} error={fieldError(error, 'metName')} required autoComplete="off" />
+          <SelectField id="met-role" label={t('verify.metRole')} value={metRole} onChange={(e) => setMetRole(e.target.value as MetRole)}>
+            {MET_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`metRole.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+        </fieldset>
+
+        <h2>{t('verify.items')}</h2>
+        {fieldError(error, 'items') && <p className="field-error">{fieldError(error, 'items')}</p>}
+        {fields.map((f, i) => {
+          const item = items[f] ?? { confirmed: null, corrected: undefined };
+          const simple = isSimpleField(f);
+          return (
+            <div key={f} className={item.confirmed === false ? 'p-item p-item--corrected' : 'p-item'} data-item={f}>
+              <h3>{field(f)}</h3>
+              <dl className="p-dl">
+                <dt>{t('compare.current')}</dt>
+                <dd>{p.current ? value(f, p.current[f]) : t('compare.new')}</dd>
+                <dt>{t('compare.proposed')}</dt>
+                <dd className="p-new">{value(f, p.changes[f])}</dd>
+              </dl>
+              <div className="p-choice" role="radiogroup" aria-label={t('verify.itemFound', { field: field(f) })}>
+                <label>
+                  <input type="radio" name={`item-${f}`} value="confirmed" checked={item.confirmed === true} onChange={() => setItem(f, { confirmed: true })} />
+                  {t('verify.matches')}
+                </label>
+                <label>
+                  <input type="radio" name={`item-${f}`} value="corrected" checked={item.confirmed === false} disabled={!simple} onChange={() => setItem(f, { confirmed: false })} />
+                  {t('verify.differs')}
+                </label>
+              </div>
+              {!simple && <p className="hint">{t('verify.complexHint')}</p>}
+              {item.confirmed === false && simple && (
+                <FieldInput id={`corrected-${f}`} field={f} label={t('verify.found', { field: field(f) })} value={item.corrected} onChange={(v) => setItem(f, { corrected: v })} error={fieldError(error, `items.${i}.correctedValue`)} />
+              )}
+            </div>
+          );
+        })}
+
+        <h2>{t('verify.evidence')}</h2>
+        <div className={tooBig ? 'field field--error' : 'field'}>
+          <label htmlFor="visit-photos">{t('verify.photos')}</label>
+          <p className="hint">{t('verify.photosHint')}</p>
+          {tooBig && <p className="field-error">{t('documents.tooBig')}</p>}
+          <input id="visit-photos" type="file" accept={DOCUMENT_MIME_TYPES.filter((m) => m.startsWith('image/')).join(',')} capture="environment" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])])} />
+        </div>
+        <div className="field">
+          <button type="button" className="button" onClick={locate} disabled={gpsState === 'busy'}>
+            {gpsState === 'busy' ? t('verify.locating') : t('verify.locate')}
+          </button>
+          {gps && <p className="hint" data-testid="gps">{t('verify.located', { lat: gps.lat.toFixed(5), lon: gps.lon.toFixed(5), accuracy: gps.accuracyM })}</p>}
+          {gpsState === 'failed' && <p className="hint">{t('verify.locateFailed')}</p>}
+        </div>
+
+        <h2>{t('verify.verdict')}</h2>
+        <div className="p-choice" role="radiogroup" aria-label={t('verify.verdict')}>
+          <label>
+            <input type="radio" name="verdict" value="valid" checked={verdict === 'valid'} onChange={() => setVerdict('valid')} />
+            {t('verdict.valid')}
+          </label>
+          <label>
+            <input type="radio" name="verdict" value="invalid" checked={verdict === 'invalid'} onChange={() => setVerdict('invalid')} />
+            {t('verdict.invalid')}
+          </label>
+        </div>
+        <TextArea id="verdict-reason" label={verdict === 'invalid' ? t('verify.reasonInvalid') : t('verify.note')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
+        {verdict === 'valid' && unchecked.length > 0 && <p className="hint" role="status">{t('verify.unchecked', { fields: unchecked.map(field).join(', ') })}</p>}
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !verdict || !metName.trim() || tooBig || (verdict === 'valid' && unchecked.length > 0) || (verdict === 'invalid' && !reason.trim())}
+        >
+          {busy ? t('verify.saving') : t('verify.save')}
+        </button>
+      </form>
+    </section>
+  );
+}

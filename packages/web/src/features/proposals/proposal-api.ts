@@ -1,0 +1,52 @@
+import type {
+  BulkStepResult, CreateProposalInput, ProposalDetail, ProposalSettings, ProposalSettingsView, ProposalStepResult,
+  ProposalUserAction, RoundView, SubmissionView, SubmitRoundInput, VerificationInput, WorklistCounts,
+} from '@slrt/core';
+import { API_BASE, api, apiFetch } from '../../api/client.ts';
+
+export type { ProgressRow, ProposalDetail, ProposalSummary, RoundView, SubmissionView, WorklistCounts } from '@slrt/core';
+
+/** What the national side's answer file did (`POST /proposal-submissions/:id/answer`). */
+export interface AnswerReport {
+  status: 'prepared' | 'sent' | 'answered';
+  rowsAnswered: number;
+  rowsUnchanged: number;
+  accepted: number;
+  rejected: number;
+  proposalsAccepted: number;
+  proposalsRejected: number;
+}
+
+function form(file: File): FormData {
+  const data = new FormData();
+  data.append('file', file);
+  return data;
+}
+
+/** The proposals API (server: packages/server/src/proposals). */
+export const proposalApi = {
+  create: (input: CreateProposalInput) => api.post<{ id: string; status: string; code: string }>('/proposals', input),
+  get: (id: string) => api.get<ProposalDetail>(`/proposals/${id}`),
+  step: (id: string, action: ProposalUserAction, body: { reason?: string } | VerificationInput = {}) =>
+    api.post<ProposalStepResult>(`/proposals/${id}/${action}`, body),
+  bulk: (action: ProposalUserAction, ids: readonly string[], reason?: string) =>
+    api.post<BulkStepResult>(`/proposals/bulk/${action}`, { ids, ...(reason ? { reason } : {}) }),
+  openIntakeDrafts: () => api.post<{ opened: Array<{ caseId: string; proposalId: string; code: string }> }>('/proposals/intake-drafts', {}),
+  upload: (id: string, kind: string, file: File) => apiFetch('POST', `/proposals/${id}/documents`, { query: { kind }, body: form(file) }),
+  documentUrl: (id: string, documentId: string) => `${API_BASE}/proposals/${id}/documents/${documentId}`,
+
+  round: (id: string) => api.get<RoundView>(`/proposal-rounds/${id}`),
+  roundUpload: (id: string, kind: string, file: File) => apiFetch('POST', `/proposal-rounds/${id}/documents`, { query: { kind }, body: form(file) }),
+  roundDocumentUrl: (id: string, documentId: string) => `${API_BASE}/proposal-rounds/${id}/documents/${documentId}`,
+  submitRound: (id: string, input: SubmitRoundInput) => api.post<RoundView>(`/proposal-rounds/${id}/submit`, input),
+  reviewRound: (id: string, note?: string) => api.post<{ round: RoundView; reviewed: number; stale: number }>(`/proposal-rounds/${id}/review`, note ? { note } : {}),
+
+  worklist: () => api.get<WorklistCounts>('/proposals/worklist'),
+  settings: () => api.get<ProposalSettingsView>('/proposal-settings'),
+  saveSettings: (s: ProposalSettings) => api.put<ProposalSettingsView>('/proposal-settings', s),
+
+  prepareSubmission: (input: { proposalIds?: string[]; note?: string }) => api.post<SubmissionView>('/proposal-submissions', input),
+  sendSubmission: (id: string) => api.post<SubmissionView>(`/proposal-submissions/${id}/send`, {}),
+  exportUrl: (id: string, format: 'csv' | 'xlsx') => `${API_BASE}/proposal-submissions/${id}/export?format=${format}`,
+  answer: async (id: string, file: File) => (await apiFetch('POST', `/proposal-submissions/${id}/answer`, { body: form(file) })).json() as Promise<AnswerReport>,
+};

@@ -1,0 +1,84 @@
+import type { OrganizationView } from '@slrt/core';
+import { useCursorList } from '../../api/use-cursor-list.ts';
+import { useResource } from '../../api/use-resource.ts';
+import { Link, navigate, useLocation, useSearchParam } from '../../app/router.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import { SelectField } from '../../ui/Field.tsx';
+import { useDate } from './labels.ts';
+import { useLiveEvents } from './live.ts';
+import type { ReferralListItem, ReferralSummary } from './referral-api.ts';
+import { TABS, tabCount, tabQuery, type ReferralTab } from './tabs.ts';
+import { StatusTags } from './ReferralTimeline.tsx';
+import './referrals.css';
+import { TabLink } from './TabLink.tsx';
+
+/**
+ * `/rujukan`: the back office's referrals by status, partner and overdue, kept current live
+ * (a partner's answer moves a referral between tabs without a reload).
+ */
+export default function ReferralListPage() {
+  const t = useT('referrals');
+  const date = useDate();
+  const { pathname } = useLocation();
+  const tab = (useSearchParam('tab') as ReferralTab | null) ?? 'open';
+  const org = useSearchParam('mitra') ?? '';
+  const summary = useResource<ReferralSummary>('/referrals/summary');
+  const orgs = useResource<{ items: OrganizationView[] }>('/organizations', { limit: 200, active: 'true' });
+  const list = useCursorList<ReferralListItem>('/referrals', { ...tabQuery(TABS.includes(tab) ? tab : 'open'), ...(org ? { organizationId: org } : {}), limit: 30 });
+  useLiveEvents(['referral'], () => {
+    list.reload();
+    summary.reload();
+  });
+  const href = (next: { tab?: string; mitra?: string }) => {
+    const q = new URLSearchParams({ tab: next.tab ?? tab, ...((next.mitra ?? org) ? { mitra: next.mitra ?? org } : {}) });
+    return `${pathname}?${q.toString()}`;
+  };
+
+  return (
+    <section>
+      <h1>{t('list.title')}</h1>
+      <ul className="tabs" aria-label={t('list.tabs')}>
+        {TABS.map((x) => (
+          <li key={x}>
+            <TabLink to={href({ tab: x })} current={x === tab} data-tab={x}>
+              {t(`tab.${x}` as 'tab.open')}
+              {tabCount(x, summary.data) !== null && <span className="count">{tabCount(x, summary.data)}</span>}
+            </TabLink>
+          </li>
+        ))}
+      </ul>
+      <SelectField id="partner-filter" label={t('list.partner')} value={org} onChange={(e) => navigate(href({ mitra: e.target.value }))}>
+        <option value="">{t('list.allPartners')}</option>
+        {orgs.data?.items.map((o) => (
+          <option key={o.id} value={o.id}>{o.name}</option>
+        ))}
+      </SelectField>
+      {list.error && <p className="alert alert--error" role="alert">{list.error}</p>}
+      {list.loading ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : list.items.length === 0 ? (
+        <p>{t('list.empty')}</p>
+      ) : (
+        <ul className="cards" data-testid="referral-list">
+          {list.items.map((r) => (
+            <li key={r.id} className="card" data-referral-id={r.id} data-status={r.status}>
+              <p className="card__title">
+                <Link to={`/rujukan/${r.id}`}>{r.number}</Link>
+              </p>
+              <StatusTags r={r} />
+              <p className="card__meta">{r.subjectName ?? t('list.noName')} · {r.village.name ?? r.village.code}</p>
+              <p className="card__meta">{r.service.name} · {r.organization.name}</p>
+              <p className="card__meta">{t('list.due', { date: date(r.dueDate) })}</p>
+              {r.outcome && <p className="card__meta">{t(`outcome.${r.outcome}` as 'outcome.fulfilled')}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.hasMore && (
+        <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
+          {t('action.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { useCallback } from 'react';
+import { codeLabel, type ReferralSubject, type ShareableField } from '@slrt/core';
+import { useLocale, useT } from '../../i18n/i18n.tsx';
+
+/** Labels of referral codes in the UI language (the `referrals` namespace). */
+export function useReferralLabels() {
+  const t = useT('referrals');
+  const { locale } = useLocale();
+  const status = useCallback((s: string) => t(`status.${s}` as 'status.sent'), [t]);
+  const outcome = useCallback((o: string) => t(`outcome.${o}` as 'outcome.fulfilled'), [t]);
+  const priority = useCallback((p: string) => t(`priority.${p}` as 'priority.routine'), [t]);
+  const field = useCallback((f: ShareableField) => t(`field.${f}` as 'field.fullName'), [t]);
+  const event = useCallback((a: string) => {
+    const key = `event.${a}`;
+    const known = ['sent', 'accept', 'decline', 'start', 'complete', 'cancel', 'overdue', 'letter_issued', 'link_created', 'link_revoked', 'evidence_attached', 'evidence_removed'];
+    return known.includes(a) ? t(key as 'event.sent') : a;
+  }, [t]);
+  /** A shared field's value as people read it (codes of the registry lists as their labels). */
+  const value = useCallback((f: ShareableField, v: ReferralSubject[ShareableField]): string => {
+    if (v === null || v === undefined) return '-';
+    if (f === 'sex') return v === 'F' ? t('value.female') : t('value.male');
+    if (f === 'pregnant') return v ? t('value.yes') : t('value.no');
+    if (f === 'chronicIllnesses' && Array.isArray(v)) return v.map((c) => codeLabel('chronic_illness', c, locale)).join(', ') || '-';
+    if (f === 'healthInsurance' && Array.isArray(v)) return v.map((c) => codeLabel('health_insurance', c, locale)).join(', ') || '-';
+    if (f === 'disability' && typeof v === 'object') {
+      return Object.entries(v as Record<string, string>).map(([d, s]) => `${codeLabel('disability_domain', d, locale)}: ${codeLabel('disability_severity', s, locale)}`).join('; ') || '-';
+    }
+    return String(v);
+  }, [t, locale]);
+  return { status, outcome, priority, field, event, value };
+}
+
+/** Dates as people read them, in the UI language and the kabupaten's zone (Indonesia has no DST). */
+export function useDate() {
+  const { locale } = useLocale();
+  return useCallback(
+    (iso: string | null | undefined, withTime = false) => {
+      if (!iso) return '-';
+      const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+07:00`) : new Date(iso);
+      return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+        day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta',
+        ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+      }).format(at);
+    },
+    [locale],
+  );
+}

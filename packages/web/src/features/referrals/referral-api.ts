@@ -1,0 +1,94 @@
+import type {
+  CompleteReferralInput, CreateReferralInput, LetterSummary, ReferralCreated, ReferralListItem, ReferralStatus, ReferralView,
+} from '@slrt/core';
+import { api, apiFetch } from '../../api/client.ts';
+
+export type { ReferralCreated, ReferralListItem, ReferralStatus, ReferralView };
+
+export interface ReferralSummary {
+  byStatus: Record<ReferralStatus, number>;
+  overdue: number;
+}
+
+export interface PartnerStat {
+  organizationId: string;
+  organizationName: string;
+  total: number;
+  open: number;
+  accepted: number;
+  declined: number;
+  completed: number;
+  cancelled: number;
+  overdue: number;
+  acceptanceRate: number | null;
+  avgHoursToAccept: number | null;
+  avgDaysToComplete: number | null;
+}
+
+export interface ReferralLink {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  useCount: number;
+}
+
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  message: string;
+  link: string | null;
+  recordType: string | null;
+  recordId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface TrackAnswer {
+  number: string;
+  status: ReferralStatus;
+  organizationName: string;
+  sentAt: string;
+  dueDate: string;
+  updatedAt: string;
+  letter: { number: string; issuedAt: string; validUntil: string; issuingOffice: string; status: 'valid' | 'expired' | 'revoked' } | null;
+}
+
+const enc = encodeURIComponent;
+
+/** The referral API as the pages use it; shapes are core's response schemas. */
+export const referralApi = {
+  create: (body: CreateReferralInput) => api.post<ReferralCreated>('/referrals', body),
+  get: (id: string) => api.get<ReferralView>(`/referrals/${enc(id)}`),
+  accept: (id: string, notes?: string) => api.post<ReferralView>(`/referrals/${enc(id)}/accept`, notes ? { notes } : {}),
+  start: (id: string, notes?: string) => api.post<ReferralView>(`/referrals/${enc(id)}/start`, notes ? { notes } : {}),
+  decline: (id: string, reason: string) => api.post<ReferralView>(`/referrals/${enc(id)}/decline`, { reason }),
+  complete: (id: string, body: CompleteReferralInput) => api.post<ReferralView>(`/referrals/${enc(id)}/complete`, body),
+  cancel: (id: string, reason: string) => api.post<ReferralView>(`/referrals/${enc(id)}/cancel`, { reason }),
+  issueLetter: (id: string) => api.post<{ letter: LetterSummary; created: boolean }>(`/referrals/${enc(id)}/letter`, {}),
+  links: (id: string) => api.get<{ items: ReferralLink[] }>(`/referrals/${enc(id)}/links`),
+  createLink: (id: string, expiresInDays: number) => api.post<{ id: string; token: string; url: string; expiresAt: string }>(`/referrals/${enc(id)}/links`, { expiresInDays }),
+  revokeLink: (id: string, linkId: string) => api.post<{ ok: true }>(`/referrals/${enc(id)}/links/${enc(linkId)}/revoke`, {}),
+  async uploadEvidence(id: string, file: File): Promise<{ id: string; fileName: string }> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const response = await apiFetch('POST', `/referrals/${enc(id)}/documents`, { query: { kind: 'evidence' }, body: form });
+    return (await response.json()) as { id: string; fileName: string };
+  },
+  // the signed link of a partner without an account
+  viaLink: (token: string) => api.get<ReferralView>(`/referral-links/${enc(token)}`),
+  acceptViaLink: (token: string) => api.post<ReferralView>(`/referral-links/${enc(token)}/accept`, {}),
+  declineViaLink: (token: string, reason: string) => api.post<ReferralView>(`/referral-links/${enc(token)}/decline`, { reason }),
+  completeViaLink: (token: string, body: { outcome: CompleteReferralInput['outcome']; notes?: string }) => api.post<ReferralView>(`/referral-links/${enc(token)}/complete`, body),
+  track: (code: string) => api.get<TrackAnswer>(`/public/referrals/${enc(code)}`),
+};
+
+export const letterPdfUrl = (id: string) => `/api/v1/referrals/${enc(id)}/letter.pdf`;
+export const evidenceUrl = (id: string, documentId: string) => `/api/v1/referrals/${enc(id)}/documents/${enc(documentId)}`;
+export const fhirUrl = (id: string) => `/api/v1/referrals/${enc(id)}/fhir`;
+
+export const notificationApi = {
+  read: (id: string) => api.post<{ ok: true }>(`/notifications/${enc(id)}/read`, {}),
+  readAll: () => api.post<{ ok: true; count: number }>('/notifications/read-all', {}),
+};
