@@ -25,6 +25,8 @@ export interface Config {
   /** Hours of inactivity before a session ends. */
   sessionIdleHours: number;
   logLevel: string;
+  /** Sign-in attempts allowed per client address per minute (account lockout comes on top). */
+  loginRateLimit: number;
   /** Demo mode also loads a small synthetic registry population (tests turn it off: they build their own). */
   demoPopulation: boolean;
 }
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
     secureCookies: env.SECURE_COOKIES === 'true',
     sessionIdleHours: Number(env.SESSION_IDLE_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 30),
     demoPopulation: (env.SLRT_DEMO_POPULATION ?? (env.NODE_ENV === 'test' ? 'false' : 'true')) !== 'false',
   };
 }
@@ -69,5 +72,6 @@ export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['SECURE_COOKIES', 'false', 'true when served behind HTTPS'],
   ['SESSION_IDLE_HOURS', '12', 'hours of inactivity before a session ends'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug'],
+  ['LOGIN_RATE_LIMIT', '30', 'sign-in attempts per client address per minute'],
   ['SLRT_DEMO_POPULATION', 'true', 'demo mode: load a small synthetic registry population (false to skip)'],
 ];

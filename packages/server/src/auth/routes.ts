@@ -18,7 +18,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   const { deps } = fastify;
 
   app.post('/api/v1/auth/login', {
-    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { permission: 'public', rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], body: LoginInput, response: { 200: SessionView, ...errorResponses, 423: errorResponses[401], 429: errorResponses[401] } },
   }, async (request, reply) => {
     const session = await login(deps, auditContextOf(request, deps.config.kabupatenCode.replace('.', '')), {
