@@ -21,3 +21,4 @@ export * from './referral/due-date.ts';
 export * from './proposal/index.ts';
 export * from './case/index.ts';
 export * from './registry/nik-compose.ts';
+export * from './stats/stats.ts';

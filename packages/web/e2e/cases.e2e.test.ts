@@ -1,4 +1,4 @@
-import { CASE_STATUS_LIST, composeNik } from '@slrt/core';
+import { CASE_ACTION_LIST, CASE_STATUS_LIST, composeNik } from '@slrt/core';
 import { MOBILE, signInViaApi, test } from './fixtures.ts';
 import { CaseScreen, IntakeWizard } from './pages/CasePages.ts';
 import { Shell } from './pages/Shell.ts';
@@ -144,4 +144,54 @@ test('the supervisor sees the villages of Cileunyi side by side', async ({ expec
   expect(await board.locator('[data-area="32.04.05.2004"]').innerText()).toContain('Cinunuk');
   expect(await board.locator('li').count()).toBeGreaterThan(5);
   expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+});
+
+test('the officer transfers a case to Soreang from the case page: it leaves Cinunuk with its history and the Soreang officer takes it over', { timeout: 120_000 }, async ({ expect, context, page, browser, baseUrl }) => {
+  const cinunuk = await signInViaApi(context, 'puskesos.cinunuk');
+  const people = (await (await context.request.get('/api/v1/persons?area=32.04.05.2004&limit=20')).json()) as { items: Array<{ id: string }> };
+  const c = await cinunuk.post<{ id: string; code: string }>('/cases', {
+    personId: people.items[0]!.id, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Warga baru pindah, butuh bantuan sewa rumah.',
+    needs: [{ sector: 'housing', urgency: 'normal', request: 'Bantuan sewa rumah' }],
+  });
+  const soreang = (await (await context.request.get('/api/v1/areas/32.04.37.2001')).json()) as { name: string; parents: Array<{ name: string; level: string }> };
+  const soreangKecamatan = soreang.parents.find((p) => p.level === 'kecamatan')!.name;
+
+  const screen = new CaseScreen(page);
+  await screen.goto(c.id);
+  await screen.act('transfer', async (form) => {
+    await form.getByLabel(text('id', 'admin', 'area.kecamatan'), { exact: true }).selectOption({ label: soreangKecamatan });
+    const village = form.getByLabel(text('id', 'admin', 'area.village'), { exact: true });
+    await village.locator('option', { hasText: soreang.name }).first().waitFor({ state: 'attached' });
+    await village.selectOption({ label: soreang.name });
+    await form.getByLabel(text('id', 'cases', 'action.transferReason'), { exact: true }).fill('Warga sudah pindah domisili ke Soreang.');
+    expect(await form.locator('[data-area-code="32.04.37.2001"]').count()).toBe(1);
+    expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+  });
+  // the case left the officer's area: the page says where it went, and the case no longer opens
+  const moved = page.locator('[data-transferred-to="32.04.37.2001"]');
+  await moved.waitFor();
+  expect(await moved.innerText()).toContain(soreang.name);
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+  expect((await context.request.get(`/api/v1/cases/${c.id}`)).status()).toBe(404);
+
+  const other = await browser.newContext({ ...MOBILE, baseURL: baseUrl, serviceWorkers: 'block' });
+  try {
+    await signInViaApi(other, 'puskesos.soreang');
+    const soreangPage = await other.newPage();
+    const taken = new CaseScreen(soreangPage);
+    await taken.goto(c.id);
+    expect(await taken.status()).toBe('registered');
+    const timeline = soreangPage.getByTestId('timeline');
+    expect(await timeline.locator('li').count()).toBe(2);
+    const line = await timeline.locator('[data-event="transferred"]').innerText();
+    expect(line).toContain(text('id', 'cases', 'event.transferred'));
+    expect(line).toContain(text('id', 'cases', 'event.place', { village: soreang.name, kecamatan: soreangKecamatan }));
+    expect(line).toContain('Cinunuk');
+    expect(line).toContain('Warga sudah pindah domisili ke Soreang.');
+    // the Soreang officer works it now
+    const check = CASE_ACTION_LIST.find((a) => a.code === 'check_registry')!.id;
+    expect(await soreangPage.locator('.actions').getByRole('button', { name: check, exact: true }).count()).toBe(1);
+  } finally {
+    await other.close();
+  }
 });

@@ -1,10 +1,13 @@
 import { CASE_ACTION_LIST, NEED_STATUS_LIST } from '@slrt/core';
 import type { BrowserContext } from 'playwright-core';
 import { MOBILE, signInViaApi, test } from './fixtures.ts';
+import { CaseScreen } from './pages/CasePages.ts';
 import { ReferralPages } from './pages/ReferralPages.ts';
 import { Shell } from './pages/Shell.ts';
+import { text } from './pages/text.ts';
 
 const JAMKESDA = 'Pendampingan berobat dan jaminan kesehatan daerah';
+const NEED = 'Pemeriksaan dan biaya berobat anak';
 
 /** A case of a Cinunuk resident with one health need, decided "refer", seeded through the API as the app would. */
 async function aReferableCase(context: BrowserContext, koordinator: BrowserContext): Promise<string> {
@@ -13,7 +16,7 @@ async function aReferableCase(context: BrowserContext, koordinator: BrowserConte
   const person = ((await people.json()) as { items: Array<{ id: string }> }).items[0]!;
   const c = await officer.post<{ id: string }>('/cases', {
     personId: person.id, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Anak demam tinggi, tidak punya biaya berobat.',
-    needs: [{ sector: 'health', urgency: 'high', request: 'Pemeriksaan dan biaya berobat anak' }],
+    needs: [{ sector: 'health', urgency: 'high', request: NEED }],
   });
   await officer.post(`/cases/${c.id}/check-registry`, { notes: 'Terdaftar.' });
   await officer.post(`/cases/${c.id}/recommend`, { recommendation: 'Rujuk ke Dinas Kesehatan.' });
@@ -24,7 +27,7 @@ async function aReferableCase(context: BrowserContext, koordinator: BrowserConte
 
 test.override('device', MOBILE);
 
-test('a Puskesos officer refers a need to Dinas Kesehatan; mitra.dinkes sees it live, accepts and completes it; the case shows the outcome and offers to resolve', { timeout: 180_000 }, async ({ expect, context, page, browser, baseUrl }) => {
+test('a Puskesos officer refers a need from the case page to Dinas Kesehatan; mitra.dinkes sees it live, accepts and completes it; the case shows the outcome and offers to resolve', { timeout: 180_000 }, async ({ expect, context, page, browser, baseUrl }) => {
   const koordinator = await browser.newContext({ baseURL: baseUrl });
   const partnerContext = await browser.newContext({ ...MOBILE, baseURL: baseUrl, serviceWorkers: 'block' });
   try {
@@ -41,10 +44,12 @@ test('a Puskesos officer refers a need to Dinas Kesehatan; mitra.dinkes sees it 
       (window as unknown as { slrtNotReloaded: boolean }).slrtNotReloaded = true;
     });
 
-    // the officer refers the need through the directory's service
+    // the officer refers the need from the case page, through the directory's service
     const officer = new ReferralPages(page);
-    const { id, number } = await officer.refer(caseId, JAMKESDA, { phone: '081234567890', reason: 'Anak demam tinggi tiga hari, mohon pemeriksaan.' });
+    const { id, number, needId } = await officer.referFromCase(caseId, NEED, JAMKESDA, { phone: '081234567890', reason: 'Anak demam tinggi tiga hari, mohon pemeriksaan.' });
     expect(number).toMatch(/^RUJ-3204-\d{4}-\d{5}$/);
+    const sent = (await (await context.request.get(`/api/v1/referrals/${id}`)).json()) as { caseId: string; needId: string };
+    expect(sent).toMatchObject({ caseId, needId });
     expect(await officer.status()).toBe('sent');
     expect(await new Shell(page).overflowsHorizontally()).toBe(false);
 
@@ -70,16 +75,33 @@ test('a Puskesos officer refers a need to Dinas Kesehatan; mitra.dinkes sees it 
     // the officer's open referral page follows live
     await officer.waitForStatus('completed');
 
-    // the case shows the outcome, the need is resolved, and the case offers to resolve
-    await page.goto(`/kasus/${caseId}`);
-    await page.locator('[data-case-status="in_progress"]').waitFor();
+    // the case page shows the referral with its outcome, the need resolved, the referral's steps in words, and offers to resolve
+    const kasus = new CaseScreen(page);
+    await kasus.goto(caseId);
+    expect(await kasus.status()).toBe('in_progress');
+    const card = page.locator(`[data-testid="case-referrals"] [data-referral-id="${id}"]`);
+    await card.waitFor();
+    expect(await card.getAttribute('data-status')).toBe('completed');
+    const outcome = await card.locator('[data-outcome="fulfilled"]').innerText();
+    expect(outcome).toContain(text('id', 'referrals', 'outcome.fulfilled'));
+    expect(outcome).toContain('Anak sudah diperiksa di Puskesmas Cinunuk');
+    // nothing left to refer: the need is settled
+    expect(await page.locator('[data-refer-need]').count()).toBe(0);
     const need = page.locator('[data-need-sector="health"]');
     expect(await need.innerText()).toContain(NEED_STATUS_LIST.entries.find((n) => n.code === 'resolved')!.id);
-    expect(await page.getByTestId('timeline').innerText()).toContain('Anak sudah diperiksa di Puskesmas Cinunuk');
+    const timeline = await page.getByTestId('timeline').innerText();
+    expect(timeline).toContain('Anak sudah diperiksa di Puskesmas Cinunuk');
+    for (const key of ['event.referral_sent', 'event.referral_accepted', 'event.referral_completed', 'event.outcome.fulfilled'] as const) expect(timeline).toContain(text('id', 'cases', key));
+    expect(timeline).toContain(number);
+    expect(timeline).not.toMatch(/referral_[a-z]+/);
     const resolve = CASE_ACTION_LIST.find((a) => a.code === 'resolve')!.id;
     await page.getByRole('button', { name: resolve, exact: true }).waitFor();
-    const kase = (await (await context.request.get(`/api/v1/cases/${caseId}`)).json()) as { offersResolve: boolean };
+    const kase = (await (await context.request.get(`/api/v1/cases/${caseId}`)).json()) as { offersResolve: boolean; needs: Array<{ id: string }> };
     expect(kase.offersResolve).toBe(true);
+    expect(kase.needs.map((n) => n.id)).toEqual([needId]);
+    await kasus.act('resolve');
+    expect(await kasus.status()).toBe('resolved');
+    expect(await new Shell(page).overflowsHorizontally()).toBe(false);
     expect(partnerErrors).toEqual([]);
 
     // the partner's notification said it was new; the officer's says it was completed

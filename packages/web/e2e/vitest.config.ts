@@ -8,10 +8,12 @@ export default defineConfig({
     name: 'e2e',
     include: ['**/*.e2e.test.ts'],
     globalSetup: ['./global-setup.ts'],
-    testTimeout: 30_000,
+    // a whole flow with five people (officer, facilitator, coordinator, supervisor, kabupaten)
+    // takes 15-25 s on two shared cores
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Files run in parallel against the one server; every test has its own browser context.
-    maxWorkers: 4,
+    // Files run in parallel against the one server, one per core; every test has its own browser context.
+    maxWorkers: 2,
   },
 });

@@ -35,10 +35,10 @@ describe('who works and decides a case', () => {
 
   it('lists only the actions the workflow and the authority both allow', () => {
     const c = { status: 'recommended' as const, level: 'village' as const, villageCode: CINUNUK };
-    expect(caseActionsFor(officer, c)).toEqual(['recommend', 'escalate', 'close']);
-    expect(caseActionsFor(coordinator, c)).toEqual(['recommend', 'decide', 'escalate', 'close']);
+    expect(caseActionsFor(officer, c)).toEqual(['recommend', 'escalate', 'transfer', 'close']);
+    expect(caseActionsFor(coordinator, c)).toEqual(['recommend', 'decide', 'escalate', 'transfer', 'close']);
     expect(caseActionsFor(soreang, c)).toEqual([]);
-    expect(caseActionsFor(manager, { ...c, level: 'kabupaten' })).toEqual(['recommend', 'decide', 'close']);
+    expect(caseActionsFor(manager, { ...c, level: 'kabupaten' })).toEqual(['recommend', 'decide', 'transfer', 'close']);
   });
 
   it('tells each actor their working level and where they decide', () => {

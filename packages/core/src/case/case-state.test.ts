@@ -3,17 +3,17 @@ import { transition } from '../state-machine.ts';
 import { CASE_LEVELS, DECISIONS } from './case-codes.ts';
 import {
   allowedCaseActions, CASE_ACTIONS, CASE_ACTION_LIST, CASE_STATUSES, CASE_STATUS_LIST, CASE_TRANSITIONS,
-  caseAcceptsReferrals, caseActionPath, isFinalCaseStatus, nextCaseLevel, nextCaseState, type CaseAction, type CaseStatus,
+  caseAcceptsReferrals, caseActionPath, caseTransferTargetProblem, isFinalCaseStatus, nextCaseLevel, nextCaseState, type CaseAction, type CaseStatus,
 } from './case-state.ts';
 
 /** The expected table, written out by hand from issue 4 so that a change to the machine is a deliberate one. */
 const EXPECTED: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>>> = {
-  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', close: 'closed' },
-  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', close: 'closed' },
-  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', close: 'closed' },
-  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', close: 'closed' },
-  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', close: 'closed' },
-  in_progress: { resolve: 'resolved', escalate: 'in_progress', close: 'closed' },
+  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', transfer: 'registered', close: 'closed' },
+  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', transfer: 'registry_checked', close: 'closed' },
+  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', transfer: 'verification_requested', close: 'closed' },
+  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', transfer: 'verified', close: 'closed' },
+  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', transfer: 'recommended', close: 'closed' },
+  in_progress: { resolve: 'resolved', escalate: 'in_progress', transfer: 'in_progress', close: 'closed' },
   resolved: {},
   closed: {},
 };
@@ -70,8 +70,24 @@ describe('case state machine', () => {
     const two = nextCaseState({ status: 'recommended', level: 'kecamatan' }, 'escalate');
     expect(two).toEqual({ ok: true, status: 'recommended', level: 'kabupaten' });
     const three = nextCaseState({ status: 'recommended', level: 'kabupaten' }, 'escalate');
-    expect(three).toEqual({ ok: false, allowed: ['recommend', 'decide', 'close'] });
+    expect(three).toEqual({ ok: false, allowed: ['recommend', 'decide', 'transfer', 'close'] });
     expect(nextCaseLevel('kabupaten')).toBeNull();
+  });
+
+  it('transfers an open case keeping its status and level; a finished case stays where it is', () => {
+    expect(nextCaseState({ status: 'in_progress', level: 'kecamatan' }, 'transfer')).toEqual({ ok: true, status: 'in_progress', level: 'kecamatan' });
+    expect(nextCaseState({ status: 'closed', level: 'village' }, 'transfer')).toEqual({ ok: false, allowed: [] });
+    expect(nextCaseState({ status: 'resolved', level: 'village' }, 'transfer')).toEqual({ ok: false, allowed: [] });
+  });
+
+  it('transfers only to another village of the same kabupaten', () => {
+    expect(caseTransferTargetProblem('32.04.05.2004', '32.04.10.2001')).toBeNull();
+    expect(caseTransferTargetProblem('32.04.05.2004', '32.04.05.2003')).toBeNull();
+    expect(caseTransferTargetProblem('32.04.05.2004', '32.04.05.1001')).toBeNull();
+    expect(caseTransferTargetProblem('32.04.05.2004', '32.04.05.2004')).toBe('case.transfer_same_village');
+    expect(caseTransferTargetProblem('32.04.05.2004', '32.73.01.1001')).toBe('case.transfer_other_kabupaten');
+    expect(caseTransferTargetProblem('32.04.05.2004', '32.04.05')).toBe('case.transfer_not_village');
+    expect(caseTransferTargetProblem('32.04.05.2004', 'Soreang')).toBe('case.transfer_not_village');
   });
 
   it('has no way out of resolved and closed', () => {

@@ -1,3 +1,4 @@
+import { areaLevel, kabCodeOf } from '../area/area-code.ts';
 import { allowedActions, type Transitions } from '../state-machine.ts';
 import { CASE_LEVELS, type CaseCode, type CaseLevel, type Decision } from './case-codes.ts';
 
@@ -12,8 +13,9 @@ import { CASE_LEVELS, type CaseCode, type CaseLevel, type Decision } from './cas
  *   in_progress --resolve--> resolved
  *   any open status --close--> closed (with a reason)
  *   any open status --escalate--> same status, one level up (village -> kecamatan -> kabupaten)
+ *   any open status --transfer--> same status and level, another village's Puskesos (same kabupaten)
  *
- * `resolved` and `closed` are final.
+ * `resolved` and `closed` are final: a finished case is neither escalated nor transferred.
  */
 export const CASE_STATUSES = [
   'registered',
@@ -35,6 +37,7 @@ export const CASE_ACTIONS = [
   'recommend',
   'decide',
   'escalate',
+  'transfer',
   'resolve',
   'close',
 ] as const;
@@ -47,12 +50,12 @@ export const FINAL_CASE_STATUSES: readonly CaseStatus[] = ['resolved', 'closed']
  * leads to `in_progress` unless the decision is `reject` (then `closed`).
  */
 export const CASE_TRANSITIONS = {
-  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', close: 'closed' },
-  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', close: 'closed' },
-  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', close: 'closed' },
-  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', close: 'closed' },
-  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', close: 'closed' },
-  in_progress: { resolve: 'resolved', escalate: 'in_progress', close: 'closed' },
+  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', transfer: 'registered', close: 'closed' },
+  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', transfer: 'registry_checked', close: 'closed' },
+  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', transfer: 'verification_requested', close: 'closed' },
+  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', transfer: 'verified', close: 'closed' },
+  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', transfer: 'recommended', close: 'closed' },
+  in_progress: { resolve: 'resolved', escalate: 'in_progress', transfer: 'in_progress', close: 'closed' },
   resolved: {},
   closed: {},
 } as const satisfies Transitions<CaseStatus, CaseAction>;
@@ -94,6 +97,19 @@ export function nextCaseState(state: CaseState, action: CaseAction, decision?: D
   return { ok: true, status: to, level: state.level };
 }
 
+/**
+ * Where a case may be transferred (issue 5: "transfer a case to another unit with its whole
+ * history"): another village or kelurahan of the case's own kabupaten. Which statuses allow
+ * it is the machine's business (`transfer` in every open status); this is the target rule.
+ * Returns the catalog key of the problem, or null when the target is acceptable.
+ */
+export function caseTransferTargetProblem(fromVillage: string, toVillage: string): 'case.transfer_not_village' | 'case.transfer_other_kabupaten' | 'case.transfer_same_village' | null {
+  if (areaLevel(toVillage) !== 'village') return 'case.transfer_not_village';
+  if (kabCodeOf(toVillage) !== kabCodeOf(fromVillage)) return 'case.transfer_other_kabupaten';
+  if (toVillage === fromVillage) return 'case.transfer_same_village';
+  return null;
+}
+
 /** Referrals (issue 5) may be made once the service is decided to refer and while the case runs. */
 export function caseAcceptsReferrals(c: { status: CaseStatus; decision: Decision | null }): boolean {
   return c.status === 'in_progress' && c.decision === 'refer';
@@ -123,6 +139,7 @@ export const CASE_ACTION_LIST: ReadonlyArray<CaseCode<CaseAction>> = [
   { code: 'recommend', id: 'Susun rekomendasi', en: 'Draft recommendation' },
   { code: 'decide', id: 'Tetapkan layanan', en: 'Decide the service' },
   { code: 'escalate', id: 'Naikkan ke tingkat atas', en: 'Escalate' },
+  { code: 'transfer', id: 'Pindahkan', en: 'Transfer' },
   { code: 'resolve', id: 'Nyatakan terselesaikan', en: 'Resolve' },
   { code: 'close', id: 'Tutup kasus', en: 'Close the case' },
 ];

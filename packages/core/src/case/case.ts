@@ -86,6 +86,8 @@ export const CASE_ACTION_INPUTS = {
   }),
   decide: z.strictObject({ decision: z.enum(DECISIONS), notes: Notes.optional() }),
   escalate: z.strictObject({ reason: Notes }),
+  /** To another village's Puskesos in the same kabupaten (core `caseTransferTargetProblem`), with the whole history. */
+  transfer: z.strictObject({ villageCode: z.string().trim().min(2).max(20), reason: Notes }),
   resolve: z.strictObject({ notes: Notes.optional() }),
   close: z.strictObject({ reason: z.enum(MANUAL_CLOSE_REASONS), notes: Notes.optional() }),
 } as const satisfies Record<(typeof CASE_ACTIONS)[number], z.ZodType>;
@@ -250,6 +252,21 @@ export const CaseView = z.object({
   acceptsReferrals: z.boolean(),
 });
 export type CaseView = z.infer<typeof CaseView>;
+
+/**
+ * The answer to `POST /cases/:id/transfer`: where the case went and, when the caller still
+ * reads it there (a supervisor within their kecamatan, the kabupaten), the case; null when
+ * the transfer took it out of the caller's area.
+ */
+export const CaseTransferResult = z.object({
+  id: z.string(),
+  code: z.string(),
+  villageCode: z.string(),
+  villageName: z.string(),
+  kecamatanName: z.string(),
+  case: CaseView.nullable(),
+});
+export type CaseTransferResult = z.infer<typeof CaseTransferResult>;
 
 export const CaseSummary = z.object({
   id: z.string(),

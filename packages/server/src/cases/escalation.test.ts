@@ -30,7 +30,7 @@ describe('escalation: village -> kecamatan -> kabupaten', () => {
     expect(ids(atKecamatan)).toContain(c.id);
     expect(ids(await manager.get('/api/v1/cases?list=escalated'))).not.toContain(c.id);
     const seenBySupervisor = await supervisor.get(`/api/v1/cases/${c.id}`);
-    expect(seenBySupervisor.body.allowedActions).toEqual(['recommend', 'escalate', 'close']);
+    expect(seenBySupervisor.body.allowedActions).toEqual(['recommend', 'escalate', 'transfer', 'close']);
     expect((await officer.post(`/api/v1/cases/${c.id}/recommend`, { recommendation: 'x' })).status).toBe(403);
     expect((await officer.post(`/api/v1/cases/${c.id}/notes`, { text: 'Warga menanyakan perkembangan.' })).status).toBe(200);
     // nobody at the kecamatan decides: the Manajer SLRT does, the coordinator no longer
@@ -51,10 +51,10 @@ describe('escalation: village -> kecamatan -> kabupaten', () => {
       expect.objectContaining({ fromLevel: 'kecamatan', toLevel: 'kabupaten', actor: expect.objectContaining({ name: 'Supervisor Kecamatan Cileunyi' }), details: expect.objectContaining({ reason: 'Butuh koordinasi dengan RSUD.' }) }),
     ]);
     expect(history.timeline.map((e: { action: string }) => e.action)).toEqual(['register', 'check_registry', 'recommend', 'escalate', 'note', 'escalate']);
-    expect(history.allowedActions).toEqual(['recommend', 'decide', 'close']);
+    expect(history.allowedActions).toEqual(['recommend', 'decide', 'transfer', 'close']);
     const top = await manager.post(`/api/v1/cases/${c.id}/escalate`, { reason: 'x' });
     expect(top.status).toBe(409);
-    expect(top.body.error.allowedActions).toEqual(['recommend', 'decide', 'close']);
+    expect(top.body.error.allowedActions).toEqual(['recommend', 'decide', 'transfer', 'close']);
 
     const decided = await manager.post(`/api/v1/cases/${c.id}/decide`, { decision: 'refer', notes: 'Dirujuk ke RSUD Soreang' });
     expect(decided.body).toMatchObject({ status: 'in_progress', decidedBy: { name: 'Manajer SLRT Kabupaten Bandung' } });

@@ -43,7 +43,7 @@ describe('POST /api/v1/cases (intake)', () => {
     // high urgency: 3 days to first action
     expect(new Date(res.body.dueAt).getTime() - new Date(res.body.registeredAt).getTime()).toBe(3 * 86_400_000);
     expect(res.body.timeline.map((e: { action: string }) => e.action)).toEqual(['register']);
-    expect(res.body.allowedActions).toEqual(['close_at_front_office', 'check_registry', 'escalate', 'close']);
+    expect(res.body.allowedActions).toEqual(['close_at_front_office', 'check_registry', 'escalate', 'transfer', 'close']);
     expect((await auditOf(res.body.id)).map((a) => a.action)).toContain('case.create');
   });
 });

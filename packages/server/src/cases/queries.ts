@@ -256,6 +256,26 @@ export async function updateCase(tx: Tx, id: string, change: CaseChange): Promis
   await tx.query(`UPDATE cases SET ${sets.join(', ')} WHERE id = ${idParam}`, params.values);
 }
 
+/** A village or kelurahan by its dotted code, or null. */
+export async function selectVillage(q: Queryable, code: string): Promise<{ code: string; name: string; kecamatan_name: string } | null> {
+  const { rows } = await q.query<{ code: string; name: string; kecamatan_name: string }>(
+    `SELECT v.code, v.name, k.name AS kecamatan_name FROM areas v JOIN areas k ON k.code = v.parent_code WHERE v.code = $1 AND v.level = 'village'`,
+    [code],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Moves a case, its needs and its consents to another village (a transfer): the assignment
+ * is cleared (the assignee works elsewhere). The timeline rows keep the village they
+ * happened in; documents and letters keep theirs (the owner is the authority on access).
+ */
+export async function moveCaseToVillage(tx: Tx, caseId: string, villageCode: string): Promise<void> {
+  await tx.query('UPDATE cases SET village_code = $2, assigned_to = NULL, assigned_at = NULL, updated_at = now() WHERE id = $1', [caseId, villageCode]);
+  await tx.query('UPDATE case_needs SET village_code = $2 WHERE case_id = $1', [caseId, villageCode]);
+  await tx.query('UPDATE case_consents SET village_code = $2 WHERE case_id = $1', [caseId, villageCode]);
+}
+
 export async function setRegistryProposal(tx: Tx, caseId: string, proposalId: string): Promise<void> {
   await tx.query('UPDATE cases SET registry_proposal_id = $2, updated_at = now() WHERE id = $1', [caseId, proposalId]);
 }

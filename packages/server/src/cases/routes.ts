@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AssigneeView, AssignInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
-  CaseExportInput, CaseListQuery, CaseNoteInput, CaseSummary, CaseView, caseActionPath, CreateCaseInput, IssueLetterInput, LetterDetail,
+  CaseExportInput, CaseListQuery, CaseTransferResult, CaseNoteInput, CaseSummary, CaseView, caseActionPath, CreateCaseInput, IssueLetterInput, LetterDetail,
   NeedStatusInput, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, type Permission,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
@@ -18,6 +18,7 @@ import { selectCaseInScope } from './queries.ts';
 import { caseRowInScope, readCase } from './service.ts';
 import { readSlaSettings, updateSlaSettings } from './settings.ts';
 import { trackCase } from './tracking.ts';
+import { transferCase } from './transfer.ts';
 import { addNote, applyCaseAction, assignCase, assigneesOf, changeNeedStatus, permissionOfAction } from './workflow.ts';
 import { bulkAssign, bulkEscalate, caseBoard, caseCounts, exportCases, listCases } from './worklists.ts';
 
@@ -147,6 +148,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   }, async (request) => readCase(deps, ctx(request), request.params.id));
 
   for (const action of CASE_ACTIONS) {
+    if (action === 'transfer') continue;
     app.post(`/api/v1/cases/:id/${caseActionPath(action)}`, {
       config: { permission: permissionOfAction(action) },
       schema: {
@@ -158,6 +160,17 @@ export async function caseRoutes(fastify: FastifyInstance) {
       },
     }, async (request) => applyCaseAction(deps, ctx(request), request.params.id, action, request.body as never));
   }
+
+  app.post('/api/v1/cases/:id/transfer', {
+    config: { permission: 'cases.work' },
+    schema: {
+      tags,
+      description: 'Transfers the case, with its needs, referrals and whole timeline, to another village\'s Puskesos in the same kabupaten. `case` is null when the caller no longer covers it. 409 lists the actions allowed in the current status.',
+      params: IdParams,
+      body: CASE_ACTION_INPUTS.transfer,
+      response: { 200: CaseTransferResult, ...errorResponses },
+    },
+  }, async (request) => transferCase(deps, ctx(request), request.params.id, request.body));
 
   app.post('/api/v1/cases/:id/assign', {
     config: { permission: 'cases.work' },

@@ -19,6 +19,7 @@ const BODY: Record<CaseAction, Record<string, unknown>> = {
   recommend: { recommendation: 'Rujuk ke RSUD untuk biaya berobat.' },
   decide: { decision: 'refer', notes: 'Rujuk.' },
   escalate: { reason: 'Tidak dapat diselesaikan di desa.' },
+  transfer: { villageCode: SOREANG, reason: 'Warga pindah domisili ke Soreang.' },
   resolve: { notes: 'Selesai.' },
   close: { reason: 'withdrawn', notes: 'Warga mencabut.' },
 };
@@ -59,6 +60,7 @@ describe('the case workflow through the API', () => {
   it('answers 409 with the allowed actions for every forbidden transition, and records every allowed one in the timeline and the audit trail', async () => {
     const officer = await t.as('puskesos.cinunuk');
     const coordinator = await t.as('koordinator.cinunuk');
+    const manager = await t.as('kabupaten');
     const failures: string[] = [];
     for (const status of Object.keys(CASE_TRANSITIONS) as CaseStatus[]) {
       const allowed = Object.keys(CASE_TRANSITIONS[status]);
@@ -75,6 +77,15 @@ describe('the case workflow through the API', () => {
         // resolving a referred case needs its needs done first: covered below
         if (res.status !== 200) {
           failures.push(`${status} ${action}: expected 200, got ${res.status} ${JSON.stringify(res.body)}`);
+          continue;
+        }
+        if (action === 'transfer') {
+          // the case left the officer's area (transfer.test.ts): the kabupaten still reads it; not a first action
+          const moved = (await manager.get(`/api/v1/cases/${id}`)).body;
+          const last = moved.timeline.at(-1);
+          if (res.body.case !== null || moved.villageCode !== SOREANG || moved.status !== status) failures.push(`${status} transfer: ${JSON.stringify(res.body)}`);
+          if (last.action !== 'transferred' || last.fromStatus !== status || last.toStatus !== status) failures.push(`${status} transfer: timeline ${JSON.stringify(last)}`);
+          if (!(await auditActions(id)).includes('case.transfer')) failures.push(`${status} transfer: no audit event`);
           continue;
         }
         const last = res.body.timeline.at(-1);

@@ -130,6 +130,9 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
       Object.assign(details, { reason: i.reason, previousAssignee: c.assigned_to });
       break;
     }
+    case 'transfer':
+      // moves the case out of the caller's area and answers differently: transfer.ts
+      throw new AppError('internal', { key: 'error.internal' });
     case 'resolve': {
       const i = input as ActionInput<'resolve'>;
       const needs = await selectNeeds(tx, c.id);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { safeFileName, sniffDocumentType, type DocumentView, type Permission } from '@slrt/core';
+import type { AuditInput } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../db/database.ts';
@@ -72,6 +73,45 @@ export async function attachDocument(
 ): Promise<{ document: DocumentView; created: boolean }> {
   await ownerOrNotFound(deps.db, ctx, owner, ownerId, owner.writePermission);
   if (!owner.kinds.includes(kind)) throw fieldError('kind', 'field.invalid_value', { options: owner.kinds.join(', ') });
+  return storeDocument(deps, {
+    ownerType: owner.type, ownerId, kind, uploadedBy: ctx.actor.userId, uploaderName: ctx.actor.displayName,
+    lockOwner: (tx) => ownerOrNotFound(tx, ctx, owner, ownerId, owner.writePermission),
+    onAttached: owner.onChange ? (tx, document) => owner.onChange!(tx, ctx, ownerId, { action: 'attached', document }) : undefined,
+    auditWrite: (tx, input) => ctx.auditWrite(tx, input),
+    auditRead: (input) => ctx.auditRead(input),
+  }, nextFile);
+}
+
+/**
+ * An upload by someone who is not a signed-in user acting through an owner's routes (a
+ * partner's signed referral link): the caller has checked the owner and the kind, and says
+ * how to lock the owner, what the upload means for it, and how to audit it.
+ */
+export interface DocumentUpload {
+  ownerType: string;
+  ownerId: string;
+  kind: string;
+  uploadedBy: string | null;
+  uploaderName: string | null;
+  /** Inside the write's transaction: the owner's kabupaten and village, or a thrown refusal. */
+  lockOwner(tx: Tx): Promise<{ kabCode: string; villageCode: string }>;
+  /** Inside the write's transaction, after the row is inserted: a timeline line, or a thrown refusal. */
+  onAttached?: ((tx: Tx, document: DocumentView) => Promise<void>) | undefined;
+  auditWrite(tx: Tx, input: AuditInput): Promise<void>;
+  auditRead(input: AuditInput): Promise<void>;
+}
+
+/**
+ * The one way bytes become a document: streamed to a temp file while hashing, the type from
+ * the first bytes (PDF, JPEG, PNG, WebP: else 415), at most DOCUMENT_MAX_BYTES (else 413),
+ * recorded and moved into place in one transaction. The same file twice on one owner
+ * answers the first (created false) and records a read.
+ */
+export async function storeDocument(
+  deps: Deps,
+  upload: DocumentUpload,
+  nextFile: () => Promise<IncomingFile | undefined>,
+): Promise<{ document: DocumentView; created: boolean }> {
   const incoming = await nextFile();
   if (!incoming) throw fieldError('file', 'document.file_required');
   const received = await receiveToTemp(deps.config.dataDir, incoming.file);
@@ -82,16 +122,17 @@ export async function attachDocument(
     const mime = sniffDocumentType(received.head);
     if (!mime) throw new AppError('unsupported_media', { key: 'document.type_not_allowed' }, { file: { key: 'document.type_not_allowed' } });
 
+    const { ownerType, ownerId, kind } = upload;
     const result = await deps.db.transaction(async (tx) => {
-      const where = await ownerOrNotFound(tx, ctx, owner, ownerId, owner.writePermission);
-      const same = await selectDocumentBySha(tx, where.kabCode, owner.type, ownerId, received.sha256);
+      const where = await upload.lockOwner(tx);
+      const same = await selectDocumentBySha(tx, where.kabCode, ownerType, ownerId, received.sha256);
       if (same) return { document: toDocumentView(same), created: false };
       const id = newId();
       const storageKey = storageKeyFor(where.kabCode, id);
       const row = {
-        id, kab_code: where.kabCode, village_code: where.villageCode, owner_type: owner.type, owner_id: ownerId, kind,
+        id, kab_code: where.kabCode, village_code: where.villageCode, owner_type: ownerType, owner_id: ownerId, kind,
         file_name: safeFileName(incoming.filename, mime), mime_type: mime, size_bytes: received.sizeBytes,
-        sha256: received.sha256, storage_key: storageKey, uploaded_by: ctx.actor.userId,
+        sha256: received.sha256, storage_key: storageKey, uploaded_by: upload.uploadedBy,
       };
       try {
         await insertDocument(tx, row);
@@ -99,11 +140,11 @@ export async function attachDocument(
         if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw new AppError('conflict', { key: 'document.duplicate' });
         throw err;
       }
-      const document = toDocumentView({ ...row, uploaded_by_name: ctx.actor.displayName, uploaded_at: new Date() });
-      await owner.onChange?.(tx, ctx, ownerId, { action: 'attached', document });
-      await ctx.auditWrite(tx, {
+      const document = toDocumentView({ ...row, uploaded_by_name: upload.uploaderName, uploaded_at: new Date() });
+      await upload.onAttached?.(tx, document);
+      await upload.auditWrite(tx, {
         action: 'document.attach', recordType: 'document', recordIds: [id, ownerId],
-        details: { ownerType: owner.type, kind, mimeType: mime, sizeBytes: received.sizeBytes, sha256: received.sha256 },
+        details: { ownerType, kind, mimeType: mime, sizeBytes: received.sizeBytes, sha256: received.sha256 },
       });
       finalPath = storagePath(deps.config.dataDir, storageKey);
       await moveIntoPlace(received.tempPath, finalPath);
@@ -111,7 +152,7 @@ export async function attachDocument(
     });
     if (!result.created) {
       // a retry of an upload already stored: nothing written, but the answer names the resident's document
-      await ctx.auditRead({ action: 'document.attach_again', recordType: 'document', recordIds: [result.document.id, ownerId], purpose: `${owner.type}.document` });
+      await upload.auditRead({ action: 'document.attach_again', recordType: 'document', recordIds: [result.document.id, ownerId], purpose: `${ownerType}.document` });
     }
     return result;
   } catch (err) {

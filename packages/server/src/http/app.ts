@@ -25,12 +25,13 @@ import { referralNetworkRoutes } from '../referrals/plugin.ts';
 import { caseRoutes } from '../cases/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import { proposalRoutes } from '../proposals/plugin.ts';
+import { statsRoutes } from '../stats/routes.ts';
 
 /**
  * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
  * permissions and the access-matrix test covers them automatically.
  */
-const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes];
+const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 

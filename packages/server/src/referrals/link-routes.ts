@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CompleteReferralInput, DeclineReferralInput, LetterVerification, REFERRAL_STATUSES, ReferralView } from '@slrt/core';
+import { CompleteReferralInput, DeclineReferralInput, DOCUMENT_MAX_BYTES, DocumentView, LetterVerification, REFERRAL_STATUSES, ReferralView } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
+import { AppError } from '../http/errors.ts';
 import { errorResponses } from '../http/schemas.ts';
-import { actViaLink, readViaLink, type LinkCaller } from './links.ts';
+import { REFERRAL_EVIDENCE_KINDS } from './documents.ts';
+import { actViaLink, attachViaLink, readViaLink, type LinkCaller } from './links.ts';
 import { trackReferral } from './board.ts';
 
 /** Enough for a partner working through a referral; too few to guess tokens or codes. */
@@ -53,8 +55,28 @@ export async function referralLinkRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/referral-links/:token/complete', {
     config,
-    schema: { tags, params: TokenParams, body: CompleteReferralInput.omit({ documentIds: true }), response: { 200: ReferralView, ...errorResponses } },
+    schema: { tags, params: TokenParams, body: CompleteReferralInput, response: { 200: ReferralView, ...errorResponses } },
   }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'complete', input: request.body }));
+
+  app.post('/api/v1/referral-links/:token/documents', {
+    config,
+    schema: {
+      tags,
+      description: 'One piece of evidence through the link (multipart `file`; PDF, JPEG, PNG or WebP, at most 5 MB) while the referral is accepted or in service: 201, 200 for the same file again, 409 for a second file. Name it in `documentIds` when completing.',
+      consumes: ['multipart/form-data'],
+      params: TokenParams,
+      querystring: z.object({ kind: z.enum(REFERRAL_EVIDENCE_KINDS).default('evidence') }),
+      response: { 200: DocumentView, 201: DocumentView, 413: errorResponses[400], 415: errorResponses[400], ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const result = await attachViaLink(deps, callerOf(request), request.params.token, request.query.kind, async () => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media', { key: 'document.not_multipart' });
+      const file = await request.file({ limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } });
+      return file ? { filename: file.filename, file: file.file } : undefined;
+    });
+    reply.status(result.created ? 201 : 200);
+    return result.document;
+  });
 
   app.get('/api/v1/public/referrals/:code', {
     config,

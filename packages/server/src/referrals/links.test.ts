@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
+import { DOCUMENT_MAX_BYTES } from '@slrt/core';
+import { TINY_PNG } from '../cases/testing.ts';
 import { aReferral } from './testing.ts';
 
 let t: TestApp;
@@ -80,7 +82,7 @@ describe('signed single-referral links', () => {
 
     const fresh = await linkFor(r.id);
     const [id, mac] = fresh.token.split('.');
-    const flipped = `${id}.${mac!.slice(0, -2)}${mac!.endsWith('A') ? 'B' : 'A'}${mac!.slice(-1)}`;
+    const flipped = `${id}.${mac!.slice(0, -2)}${mac!.at(-2) === 'A' ? 'B' : 'A'}${mac!.slice(-1)}`;
     expect((await anon.get(`/api/v1/referral-links/${flipped}`)).status).toBe(404);
     expect((await anon.get('/api/v1/referral-links/not-a-real-token-at-all')).status).toBe(404);
     expect((await officer.get(`/api/v1/referrals/${r.id}/links`)).body.items.map((l: { revokedAt: string | null }) => Boolean(l.revokedAt))).toEqual([true, false, false]);
@@ -118,3 +120,82 @@ describe('signed single-referral links', () => {
     expect((await officer.post(`/api/v1/referrals/${r.id}/links`, {})).status).toBe(409);
   });
 });
+
+function multipart(file: Buffer, fileName: string) {
+  const boundary = `----slrt${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, file, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('evidence through a signed link', () => {
+  const upload = (token: string, file: Buffer, fileName: string, kind?: string) => {
+    const { payload, contentType } = multipart(file, fileName);
+    return t.anonymous().request('POST', `/api/v1/referral-links/${token}/documents${kind ? `?kind=${kind}` : ''}`, payload, { 'content-type': contentType });
+  };
+
+  it('takes one piece of evidence while the referral is open for completion, names it in the outcome, audits it as the link', async () => {
+    const r = await aReferral(t.deps);
+    const link = await linkFor(r.id);
+    const anon = t.anonymous();
+    // not yet accepted: nothing to complete, nothing to prove
+    const early = await upload(link.token, TINY_PNG, 'kursi-roda.png');
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('conflict');
+    await anon.post(`/api/v1/referral-links/${link.token}/accept`, {});
+
+    const res = await upload(link.token, TINY_PNG, 'kursi-roda.png');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'evidence', fileName: 'kursi-roda.png', mimeType: 'image/png', uploadedBy: null });
+    // a retry of the same file on a weak connection answers the first
+    const again = await upload(link.token, TINY_PNG, 'kursi-roda.png');
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(res.body.id);
+    // one per link: the rest goes through the Puskesos
+    const second = await upload(link.token, PDF, 'kuitansi.pdf', 'service_record');
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('conflict');
+
+    const seen = await anon.get(`/api/v1/referral-links/${link.token}`);
+    expect(seen.body.evidence).toEqual([{ id: res.body.id, fileName: 'kursi-roda.png' }]);
+    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Kursi roda diserahkan.', documentIds: [res.body.id] });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'completed', evidence: [{ id: res.body.id, fileName: 'kursi-roda.png' }] });
+    expect(done.body.events.filter((e: { actorKind: string }) => e.actorKind === 'link').map((e: { action: string }) => e.action)).toEqual(['accept', 'evidence_attached', 'complete']);
+    // the referral is closed: the link attaches nothing more
+    expect((await upload(link.token, PDF, 'kuitansi.pdf')).status).toBe(404);
+
+    // the referring office opens it like any evidence
+    const file = await officer.get(`/api/v1/referrals/${r.id}/documents/${res.body.id}`);
+    expect(file.status).toBe(200);
+    expect(file.raw.rawPayload).toEqual(TINY_PNG);
+    const audits = await linkAudits(link.id);
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['document.attach', 'document.attach_again', 'referral.complete']));
+    expect(audits.filter((a) => a.action === 'document.attach')).toHaveLength(1);
+    expect(audits.every((a) => a.actor_roles === 'link' && a.actor_id === null)).toBe(true);
+    const { rows } = await t.deps.db.query<{ uploaded_by: string | null; owner_id: string }>('SELECT uploaded_by, owner_id FROM documents WHERE id = $1', [res.body.id]);
+    expect(rows[0]).toEqual({ uploaded_by: null, owner_id: r.id });
+  });
+
+  it('keeps the documents module\'s limits (type from the bytes, 5 MB) and refuses a bad token or kind', async () => {
+    const r = await aReferral(t.deps, { accepted: true });
+    const link = await linkFor(r.id);
+    const html = await upload(link.token, Buffer.from('<html><script>alert(1)</script></html>'), 'bukti.pdf');
+    expect(html.status).toBe(415);
+    const big = await upload(link.token, Buffer.concat([PDF, Buffer.alloc(DOCUMENT_MAX_BYTES)]), 'besar.pdf');
+    expect(big.status).toBe(413);
+    expect((await upload(link.token, PDF, 'bukti.pdf', 'ktp')).status).toBe(400);
+    const notMultipart = await t.anonymous().post(`/api/v1/referral-links/${link.token}/documents`, { file: 'x' });
+    expect(notMultipart.status).toBe(415);
+    const [id, mac] = link.token.split('.');
+    const forged = await upload(`${id}.${mac!.slice(0, -2)}${mac!.at(-2) === 'A' ? 'B' : 'A'}${mac!.slice(-1)}`, PDF, 'bukti.pdf');
+    expect(forged.status).toBe(404);
+    // none of the refusals used up the link's one piece of evidence
+    expect((await upload(link.token, PDF, 'bukti.pdf')).status).toBe(201);
+    const { rows } = await t.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM documents WHERE owner_id = $1`, [r.id]);
+    expect(rows[0]!.n).toBe(1);
+  });
+});
+

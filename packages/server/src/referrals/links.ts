@@ -1,12 +1,12 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { isTerminalReferral, type ReferralView } from '@slrt/core';
+import { isTerminalReferral, referralTransition, type DocumentView, type ReferralStatus, type ReferralView } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { eventsCommitted } from '../events/bus.ts';
-import { listDocuments } from '../documents/service.ts';
+import { listDocuments, storeDocument, type IncomingFile } from '../documents/service.ts';
 import { actingLink, actingOf } from './acting.ts';
 import * as q from './queries.ts';
 import { REFERRAL_OWNER_TYPE, referralInScope, stepReferral, type ActionInput } from './service.ts';
@@ -20,8 +20,9 @@ import { toReferralView } from './view.ts';
  * The database keeps only its sha256 (a stolen table gives no working link) and the row
  * that makes it revocable. A link works for its one referral only, while it is not expired,
  * not revoked and the referral still open; it reads that referral (the partner's cut) and
- * may accept, decline or complete it, nothing else. It is not a session: no other route
- * accepts it. Every use, and every refused attempt, is audited with actor `link:<id>`.
+ * may accept, decline or complete it and attach one piece of evidence, nothing else. It is
+ * not a session: no other route accepts it. Every use, and every refused attempt, is audited
+ * with actor `link:<id>`.
  */
 export const LINK_DEFAULT_DAYS = 7;
 export const LINK_MAX_DAYS = 30;
@@ -166,5 +167,60 @@ export async function actViaLink(deps: Deps, caller: LinkCaller, token: string, 
   const { rows } = await deps.db.query<{ referral_id: string }>('SELECT referral_id FROM referral_links WHERE id = $1', [linkId]);
   const r = (await q.selectReferralUnscoped(deps.db, rows[0]!.referral_id))!;
   const subject = await q.selectSubject(deps.db, r.person_id);
-  return toReferralView(r, 'link', subject, { events: await q.selectReferralEvents(deps.db, r.id), evidence: [], actions: ['link'] });
+  const docs = await listDocuments(deps.db, r.kab_code, REFERRAL_OWNER_TYPE, r.id);
+  return toReferralView(r, 'link', subject, { events: await q.selectReferralEvents(deps.db, r.id), evidence: docs.map((d) => ({ id: d.id, fileName: d.fileName })), actions: ['link'] });
+}
+
+/** Evidence goes with the outcome: while the referral may still be completed (accepted, in service). */
+const openForCompletion = (status: ReferralStatus) => referralTransition(status, 'complete').ok;
+
+/**
+ * One piece of evidence through the link (a photo of the handed-over wheelchair, a receipt),
+ * with the documents module's checks (type from the first bytes, at most 5 MB, the same file
+ * twice answers the first), only while the referral is open for completion, and once per
+ * link: a second, different file answers 409. Recorded in the referral's timeline and the
+ * audit trail as the link.
+ */
+export async function attachViaLink(
+  deps: Deps, caller: LinkCaller, token: string, kind: string, nextFile: () => Promise<IncomingFile | undefined>,
+): Promise<{ document: DocumentView; created: boolean }> {
+  const found = await resolveToken(deps.db, deps.config.sessionSecret, token, false);
+  if (!found) {
+    await refused(deps, caller, 'attach');
+    throw linkInvalid();
+  }
+  if (!openForCompletion(found.referral.status)) throw conflict('referrals.evidence_when_open');
+  const linkId = found.link.id;
+  const actorName = `link:${linkId}`;
+  const audit = caller.audit(linkId, found.referral.kab_code);
+  return storeDocument(deps, {
+    ownerType: REFERRAL_OWNER_TYPE, ownerId: found.referral.id, kind, uploadedBy: null, uploaderName: actorName,
+    async lockOwner(tx) {
+      // the link and the referral again, locked: revoked, expired or closed while the file came in
+      const now = await resolveToken(tx, deps.config.sessionSecret, token, true);
+      if (!now) throw linkInvalid();
+      if (!openForCompletion(now.referral.status)) throw conflict('referrals.evidence_when_open');
+      await tx.query('UPDATE referral_links SET last_used_at = now(), use_count = use_count + 1 WHERE id = $1', [linkId]);
+      return { kabCode: now.referral.kab_code, villageCode: now.referral.village_code };
+    },
+    async onAttached(tx, document) {
+      const used = await tx.query(
+        `SELECT 1 FROM referral_events WHERE referral_id = $1 AND action = 'evidence_attached' AND actor_kind = 'link' AND actor_name = $2`,
+        [found.referral.id, actorName]);
+      if (used.rows.length) throw conflict('referrals.link_evidence_used');
+      await q.insertReferralEvent(tx, {
+        id: newId(), kabCode: found.referral.kab_code, villageCode: found.referral.village_code, referralId: found.referral.id,
+        actorId: null, actorName, actorKind: 'link', action: 'evidence_attached',
+        details: { documentId: document.id, kind: document.kind, fileName: document.fileName },
+      });
+    },
+    async auditWrite(tx, input) {
+      caller.onAudit();
+      await deps.auditLog.record(tx, audit, input);
+    },
+    async auditRead(input) {
+      caller.onAudit();
+      await deps.auditLog.recordRead(audit, input);
+    },
+  }, nextFile);
 }

@@ -18,6 +18,23 @@ export class ReferralPages {
   /** The officer refers the case's (only open) need to the named service; returns the referral's number. */
   async refer(caseId: string, service: string, opts: { phone?: string; reason?: string } = {}): Promise<{ id: string; number: string }> {
     await this.page.goto(`/rujukan/baru?kasus=${caseId}`);
+    return this.send(service, opts);
+  }
+
+  /**
+   * From the case page, as an officer works: the case's referral panel offers "refer" for the
+   * need (by its words), which opens the referral form for that need; then as `refer`.
+   */
+  async referFromCase(caseId: string, needRequest: string, service: string, opts: { phone?: string; reason?: string } = {}): Promise<{ id: string; number: string; needId: string }> {
+    await this.page.goto(`/kasus/${caseId}`);
+    const panel = this.page.getByTestId('case-referrals');
+    await panel.getByRole('link', { name: await this.t('case.refer', { need: needRequest.slice(0, 40) }), exact: true }).click();
+    await this.page.waitForURL((url) => url.pathname === '/rujukan/baru' && url.searchParams.get('kasus') === caseId && Boolean(url.searchParams.get('kebutuhan')));
+    const needId = new URL(this.page.url()).searchParams.get('kebutuhan')!;
+    return { ...(await this.send(service, opts)), needId };
+  }
+
+  private async send(service: string, opts: { phone?: string; reason?: string }): Promise<{ id: string; number: string }> {
     await this.page.locator(`[data-service="${service}"] input`).check();
     await this.page.getByTestId('shared-fields').waitFor();
     if (opts.phone) await this.page.getByLabel(await this.t('new.phone'), { exact: true }).fill(opts.phone);

@@ -1,7 +1,11 @@
+import { LOCALES } from '@slrt/core';
 import type { Locale } from '@slrt/core';
 import type { Page } from 'playwright-core';
-import { translate } from '../../src/i18n/catalog.ts';
+import { NAMESPACES, loadNamespace, translate } from '../../src/i18n/catalog.ts';
 import type { MessageKey, Namespace } from '../../src/i18n/namespaces.ts';
+
+// The app loads most namespaces with their pages; the tests need them all, at once.
+await Promise.all(LOCALES.flatMap((locale) => NAMESPACES.map((namespace) => loadNamespace(locale, namespace))));
 
 /**
  * What the UI says for a key, in a language: page objects find elements by the words a user

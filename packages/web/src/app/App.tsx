@@ -2,7 +2,7 @@ import { Component, Suspense, useEffect, useMemo } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
 import { SessionProvider, useSession } from '../api/session.tsx';
 import type { User } from '../api/user.ts';
-import { LocaleProvider, useT } from '../i18n/i18n.tsx';
+import { LocaleProvider, usePreloadNamespaces, useT } from '../i18n/i18n.tsx';
 import { canOpen, homePath } from './access.ts';
 import { NavContext } from './nav.ts';
 import type { NavItem } from './nav.ts';
@@ -87,6 +87,8 @@ function AppRoutes() {
 
 function RouteView({ route, params }: { route: AppRoute; params: PathParams }) {
   const Page = route.component;
+  // The page's messages load alongside its code (the lazy import starts as <Page/> renders).
+  usePreloadNamespaces(route.namespaces ?? []);
   return (
     <ParamsContext value={params}>
       <PageErrorBoundary>

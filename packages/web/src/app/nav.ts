@@ -1,11 +1,11 @@
 import { createContext, useContext } from 'react';
-import type { QualifiedKey } from '../i18n/namespaces.ts';
+import type { ShellKey } from '../i18n/namespaces.ts';
 import type { WorkspaceId } from './workspaces.ts';
 
 /** One entry of the user's navigation: a route they may open that has a label. */
 export interface NavItem {
   path: string;
-  label: QualifiedKey;
+  label: ShellKey;
   /** Workspaces whose page links to it. */
   workspaces: readonly WorkspaceId[];
   /** True for the workspaces themselves. */

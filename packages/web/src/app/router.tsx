@@ -1,5 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
+import { isCurrentLink } from './path-match.ts';
 import type { PathParams } from './path-match.ts';
 
 // A router of a few lines on the History API: the app needs paths and params, not more.
@@ -41,7 +42,7 @@ function snapshot(): Location {
 }
 
 export function useLocation(): Location {
-  return useSyncExternalStore(subscribe, snapshot);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
 export function useSearchParam(name: string): string | null {
@@ -62,16 +63,22 @@ function isPlainLeftClick(event: MouseEvent<HTMLAnchorElement>): boolean {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
-/** An ordinary link (open in new tab still works) that navigates in-app on a plain click. */
+/**
+ * An ordinary link (open in new tab still works) that navigates in-app on a plain click. It is
+ * marked `aria-current="page"` when it points at the page shown (`isCurrentLink`: the path, and
+ * the query when the link has one, so tabs that differ by query mark only the chosen one); an
+ * `aria-current` given by the caller (even `undefined`) is used instead, for a page that knows
+ * better, such as a tab that is chosen by default without a query.
+ */
 export function Link({ to, onClick, target, ...rest }: LinkProps) {
   const current = useLocation();
-  const active = current.pathname === to.split('?')[0];
+  const active = isCurrentLink(to, current);
   return (
     <a
+      aria-current={active ? 'page' : undefined}
       {...rest}
       href={to}
       target={target}
-      aria-current={active ? 'page' : undefined}
       onClick={(event) => {
         onClick?.(event);
         if (event.defaultPrevented || !isPlainLeftClick(event) || (target && target !== '_self')) return;

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import type { ComponentType } from 'react';
-import type { QualifiedKey } from '../i18n/namespaces.ts';
+import type { Namespace, ShellKey } from '../i18n/namespaces.ts';
 import type { RouteAccess } from './access.ts';
 import { WORKSPACES } from './workspaces.ts';
 import type { WorkspaceId } from './workspaces.ts';
@@ -17,8 +17,15 @@ export interface AppRoute extends RouteAccess {
   path: string;
   /** The page; features use `lazy(() => import(...))` so each loads only when opened. */
   component: ComponentType;
-  /** Shown in the navigation under this label when the user may open it. */
-  navKey?: QualifiedKey;
+  /**
+   * The message namespaces the page uses besides `common` and `auth` (`useT('<ns>')`, its
+   * components' included): loaded together with the page's code. One left out still loads,
+   * when the page asks for it, a round trip later; one needed only on a rare branch may be
+   * left to the page (`usePreloadNamespaces`). `routes.test.ts` checks the list.
+   */
+  namespaces?: readonly Namespace[];
+  /** Shown in the navigation under this label when the user may open it: a `nav.*` key (loaded up front). */
+  navKey?: ShellKey;
   /** Workspaces whose page links to this feature. */
   workspaces?: readonly WorkspaceId[];
 }
@@ -27,7 +34,7 @@ export interface AppRoute extends RouteAccess {
  * The route table. A feature adds its pages here, one line each, with the page in
  * `src/features/<feature>/` exporting it as default:
  *
- *   { path: '/kasus', component: lazy(() => import('../features/cases/CaseListPage.tsx')),
+ *   { path: '/kasus', component: lazy(() => import('../features/cases/CaseListPage.tsx')), namespaces: ['cases'],
  *     permission: 'cases.read', navKey: 'cases:nav.cases', workspaces: ['back-office'] },
  */
 export const ROUTES: readonly AppRoute[] = [
@@ -36,53 +43,54 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/akun/kata-sandi', component: lazy(() => import('../features/auth/ChangePasswordPage.tsx')), anyUser: true },
 
   // admin
-  { path: '/admin/pengguna', component: lazy(() => import('../features/admin/UsersPage.tsx')), permission: 'users.manage', navKey: 'admin:nav.users', workspaces: ['admin'] },
-  { path: '/admin/pengguna/baru', component: lazy(() => import('../features/admin/NewUserPage.tsx')), permission: 'users.manage' },
+  { path: '/admin/pengguna', component: lazy(() => import('../features/admin/UsersPage.tsx')), namespaces: ['admin'], permission: 'users.manage', navKey: 'admin:nav.users', workspaces: ['admin'] },
+  { path: '/admin/pengguna/baru', component: lazy(() => import('../features/admin/NewUserPage.tsx')), namespaces: ['admin'], permission: 'users.manage' },
 
   // cases and intake (issue 4); /kasus/papan before /kasus/:id
-  { path: '/kantor-depan/penerimaan', component: lazy(() => import('../features/intake/IntakePage.tsx')), permission: 'cases.create', navKey: 'intake:nav.intake', workspaces: ['front-office', 'field'] },
-  { path: '/kasus', component: lazy(() => import('../features/cases/CaseListPage.tsx')), permission: 'cases.read', navKey: 'cases:nav.cases', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
-  { path: '/kasus/papan', component: lazy(() => import('../features/cases/BoardPage.tsx')), permission: 'cases.read', navKey: 'cases:nav.board', workspaces: ['supervisor', 'kabupaten'] },
-  { path: '/kasus/:id', component: lazy(() => import('../features/cases/CasePage.tsx')), permission: 'cases.read' },
-  { path: '/kasus/:id/tanda-terima', component: lazy(() => import('../features/cases/ReceiptPage.tsx')), permission: 'cases.read' },
-  { path: '/kasus/:id/surat/:letterId', component: lazy(() => import('../features/cases/LetterPage.tsx')), permission: 'cases.read' },
-  { path: '/lacak', component: lazy(() => import('../features/cases/TrackPage.tsx')), open: true },
-  { path: '/verifikasi/:token', component: lazy(() => import('../features/cases/VerifyLetterPage.tsx')), open: true },
+  { path: '/kantor-depan/penerimaan', component: lazy(() => import('../features/intake/IntakePage.tsx')), namespaces: ['intake', 'cases'], permission: 'cases.create', navKey: 'intake:nav.intake', workspaces: ['front-office', 'field'] },
+  { path: '/kasus', component: lazy(() => import('../features/cases/CaseListPage.tsx')), namespaces: ['cases'], permission: 'cases.read', navKey: 'cases:nav.cases', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
+  { path: '/kasus/papan', component: lazy(() => import('../features/cases/BoardPage.tsx')), namespaces: ['cases'], permission: 'cases.read', navKey: 'cases:nav.board', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/kasus/:id', component: lazy(() => import('../features/cases/CasePage.tsx')), namespaces: ['admin', 'cases', 'referrals'], permission: 'cases.read' },
+  { path: '/kasus/:id/tanda-terima', component: lazy(() => import('../features/cases/ReceiptPage.tsx')), namespaces: ['cases'], permission: 'cases.read' },
+  { path: '/kasus/:id/surat/:letterId', component: lazy(() => import('../features/cases/LetterPage.tsx')), namespaces: ['cases'], permission: 'cases.read' },
+  { path: '/lacak', component: lazy(() => import('../features/cases/TrackPage.tsx')), namespaces: ['cases'], open: true },
+  { path: '/verifikasi/:token', component: lazy(() => import('../features/cases/VerifyLetterPage.tsx')), namespaces: ['cases'], open: true },
 
   // registry (issue 3)
-  { path: '/registri', component: lazy(() => import('../features/registry/SearchPage.tsx')), permission: 'registry.read', navKey: 'registry:nav.search', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
-  { path: '/registri/impor', component: lazy(() => import('../features/registry/ImportPage.tsx')), permission: 'registry.import', navKey: 'registry:nav.import', workspaces: ['kabupaten', 'admin'] },
-  { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), permission: 'registry.read' },
-  { path: '/registri/orang/:id', component: lazy(() => import('../features/registry/PersonPage.tsx')), permission: 'registry.read' },
+  { path: '/registri', component: lazy(() => import('../features/registry/SearchPage.tsx')), namespaces: ['registry'], permission: 'registry.read', navKey: 'registry:nav.search', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
+  { path: '/registri/impor', component: lazy(() => import('../features/registry/ImportPage.tsx')), namespaces: ['registry'], permission: 'registry.import', navKey: 'registry:nav.import', workspaces: ['kabupaten', 'admin'] },
+  { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), namespaces: ['cases', 'registry', 'proposals'], permission: 'registry.read' },
+  { path: '/registri/orang/:id', component: lazy(() => import('../features/registry/PersonPage.tsx')), namespaces: ['registry', 'proposals'], permission: 'registry.read' },
 
   // registry proposals (issue 6); the fixed paths before /usulan/:id
-  { path: '/usulan', component: lazy(() => import('../features/proposals/ProposalListPage.tsx')), permission: 'proposals.read', navKey: 'proposals:nav.proposals', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
-  { path: '/usulan/baru', component: lazy(() => import('../features/proposals/NewProposalPage.tsx')), permission: 'proposals.create' },
-  { path: '/usulan/ronde', component: lazy(() => import('../features/proposals/RoundsPage.tsx')), permission: 'proposals.read', navKey: 'proposals:nav.rounds', workspaces: ['back-office', 'supervisor', 'kabupaten'] },
-  { path: '/usulan/ronde/:id', component: lazy(() => import('../features/proposals/RoundsPage.tsx').then((m) => ({ default: m.RoundPage }))), permission: 'proposals.read' },
-  { path: '/usulan/kiriman', component: lazy(() => import('../features/proposals/SubmissionsPage.tsx')), permission: 'proposals.submit', navKey: 'proposals:nav.submissions', workspaces: ['kabupaten'] },
-  { path: '/usulan/rekap', component: lazy(() => import('../features/proposals/ProgressPage.tsx')), permission: 'proposals.read', navKey: 'proposals:nav.progress', workspaces: ['supervisor', 'kabupaten'] },
-  { path: '/usulan/pengaturan', component: lazy(() => import('../features/proposals/SettingsPage.tsx')), permission: 'proposals.approve', navKey: 'proposals:nav.settings', workspaces: ['kabupaten'] },
-  { path: '/usulan/:id', component: lazy(() => import('../features/proposals/ProposalPage.tsx')), permission: 'proposals.read' },
-  { path: '/usulan/:id/verifikasi', component: lazy(() => import('../features/proposals/VerifyPage.tsx')), permission: 'proposals.verify' },
+  { path: '/usulan', component: lazy(() => import('../features/proposals/ProposalListPage.tsx')), namespaces: ['proposals'], permission: 'proposals.read', navKey: 'proposals:nav.proposals', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
+  { path: '/usulan/baru', component: lazy(() => import('../features/proposals/NewProposalPage.tsx')), namespaces: ['proposals'], permission: 'proposals.create' },
+  { path: '/usulan/ronde', component: lazy(() => import('../features/proposals/RoundsPage.tsx')), namespaces: ['proposals'], permission: 'proposals.read', navKey: 'proposals:nav.rounds', workspaces: ['back-office', 'supervisor', 'kabupaten'] },
+  { path: '/usulan/ronde/:id', component: lazy(() => import('../features/proposals/RoundsPage.tsx').then((m) => ({ default: m.RoundPage }))), namespaces: ['proposals'], permission: 'proposals.read' },
+  { path: '/usulan/kiriman', component: lazy(() => import('../features/proposals/SubmissionsPage.tsx')), namespaces: ['proposals'], permission: 'proposals.submit', navKey: 'proposals:nav.submissions', workspaces: ['kabupaten'] },
+  { path: '/usulan/rekap', component: lazy(() => import('../features/proposals/ProgressPage.tsx')), namespaces: ['proposals'], permission: 'proposals.read', navKey: 'proposals:nav.progress', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/usulan/pengaturan', component: lazy(() => import('../features/proposals/SettingsPage.tsx')), namespaces: ['proposals'], permission: 'proposals.approve', navKey: 'proposals:nav.settings', workspaces: ['kabupaten'] },
+  { path: '/usulan/:id', component: lazy(() => import('../features/proposals/ProposalPage.tsx')), namespaces: ['proposals'], permission: 'proposals.read' },
+  { path: '/usulan/:id/verifikasi', component: lazy(() => import('../features/proposals/VerifyPage.tsx')), namespaces: ['proposals'], permission: 'proposals.verify' },
 
   // referral network (issue 5): referrals, partner workspace, directory; fixed paths before :id
-  { path: '/rujukan', component: lazy(() => import('../features/referrals/ReferralListPage.tsx')), permission: 'referrals.create', navKey: 'referrals:nav.referrals', workspaces: ['back-office', 'supervisor', 'kabupaten'] },
-  { path: '/rujukan/baru', component: lazy(() => import('../features/referrals/NewReferralPage.tsx')), permission: 'referrals.create' },
-  { path: '/rujukan/papan', component: lazy(() => import('../features/referrals/ReferralBoardPage.tsx')), permission: 'referrals.board', navKey: 'referrals:nav.board', workspaces: ['supervisor', 'kabupaten'] },
-  { path: '/rujukan/:id', component: lazy(() => import('../features/referrals/ReferralPage.tsx')), permission: 'referrals.read' },
-  { path: '/notifikasi', component: lazy(() => import('../features/referrals/NotificationsPage.tsx')), permission: 'notifications.read', navKey: 'referrals:nav.notifications', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin'] },
-  { path: '/lacak-rujukan/:code', component: lazy(() => import('../features/referrals/TrackReferralPage.tsx')), open: true },
-  { path: '/mitra/rujukan', component: lazy(() => import('../features/partner/PartnerInboxPage.tsx')), permission: 'referrals.respond', navKey: 'referrals:nav.inbox', workspaces: ['partner'] },
-  { path: '/mitra/rujukan/:id', component: lazy(() => import('../features/partner/PartnerReferralPage.tsx')), permission: 'referrals.respond' },
-  { path: '/mitra/profil', component: lazy(() => import('../features/partner/PartnerProfilePage.tsx')), permission: 'directory.manage_own', navKey: 'referrals:nav.profile', workspaces: ['partner'] },
-  { path: '/mitra/layanan/baru', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage_own' },
-  { path: '/mitra/layanan/:id/ubah', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage_own' },
-  { path: '/tautan-rujukan/:token', component: lazy(() => import('../features/partner/LinkReferralPage.tsx')), open: true },
-  { path: '/direktori', component: lazy(() => import('../features/directory/DirectoryPage.tsx')), permission: 'directory.read', navKey: 'directory:nav.directory', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin'] },
-  { path: '/direktori/organisasi/baru', component: lazy(() => import('../features/directory/OrganizationFormPage.tsx')), permission: 'directory.manage' },
-  { path: '/direktori/organisasi/:id', component: lazy(() => import('../features/directory/OrganizationPage.tsx')), permission: 'directory.read' },
-  { path: '/direktori/layanan/baru', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage' },
-  { path: '/direktori/layanan/:id', component: lazy(() => import('../features/directory/ServicePage.tsx')), permission: 'directory.read' },
-  { path: '/direktori/layanan/:id/ubah', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), permission: 'directory.manage' },
+  { path: '/rujukan', component: lazy(() => import('../features/referrals/ReferralListPage.tsx')), namespaces: ['referrals'], permission: 'referrals.create', navKey: 'referrals:nav.referrals', workspaces: ['back-office', 'supervisor', 'kabupaten'] },
+  { path: '/rujukan/baru', component: lazy(() => import('../features/referrals/NewReferralPage.tsx')), namespaces: ['referrals'], permission: 'referrals.create' },
+  { path: '/rujukan/papan', component: lazy(() => import('../features/referrals/ReferralBoardPage.tsx')), namespaces: ['referrals'], permission: 'referrals.board', navKey: 'referrals:nav.board', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/rujukan/:id', component: lazy(() => import('../features/referrals/ReferralPage.tsx')), namespaces: ['referrals'], permission: 'referrals.read' },
+  { path: '/notifikasi', component: lazy(() => import('../features/referrals/NotificationsPage.tsx')), namespaces: ['referrals'], permission: 'notifications.read', navKey: 'referrals:nav.notifications', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin'] },
+  { path: '/lacak-rujukan/:code', component: lazy(() => import('../features/referrals/TrackReferralPage.tsx')), namespaces: ['referrals'], open: true },
+  { path: '/mitra/rujukan', component: lazy(() => import('../features/partner/PartnerInboxPage.tsx')), namespaces: ['referrals'], permission: 'referrals.respond', navKey: 'referrals:nav.inbox', workspaces: ['partner'] },
+  { path: '/mitra/rujukan/:id', component: lazy(() => import('../features/partner/PartnerReferralPage.tsx')), namespaces: ['referrals'], permission: 'referrals.respond' },
+  { path: '/mitra/profil', component: lazy(() => import('../features/partner/PartnerProfilePage.tsx')), namespaces: ['directory'], permission: 'directory.manage_own', navKey: 'referrals:nav.profile', workspaces: ['partner'] },
+  { path: '/mitra/layanan/baru', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.manage_own' },
+  { path: '/mitra/layanan/:id/ubah', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.manage_own' },
+  { path: '/tautan-rujukan/:token', component: lazy(() => import('../features/partner/LinkReferralPage.tsx')), namespaces: ['referrals'], open: true },
+  { path: '/direktori', component: lazy(() => import('../features/directory/DirectoryPage.tsx')), namespaces: ['directory'], permission: 'directory.read', navKey: 'directory:nav.directory', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin'] },
+  { path: '/direktori/organisasi/baru', component: lazy(() => import('../features/directory/OrganizationFormPage.tsx')), namespaces: ['directory'], permission: 'directory.manage' },
+  { path: '/direktori/organisasi/:id', component: lazy(() => import('../features/directory/OrganizationPage.tsx')), namespaces: ['directory'], permission: 'directory.read' },
+  { path: '/direktori/layanan/baru', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.manage' },
+  { path: '/direktori/layanan/:id', component: lazy(() => import('../features/directory/ServicePage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.read' },
+  { path: '/direktori/layanan/:id/ubah', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.manage' },
+  { path: '/dasbor', component: lazy(() => import('../features/stats/DashboardPage.tsx')), namespaces: ['stats'], permission: 'stats.read', navKey: 'stats:nav.dashboard', workspaces: ['supervisor', 'kabupaten'] },
 ];

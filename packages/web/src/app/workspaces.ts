@@ -1,5 +1,5 @@
 import type { Role } from '@slrt/core';
-import type { QualifiedKey } from '../i18n/namespaces.ts';
+import type { ShellKey } from '../i18n/namespaces.ts';
 
 /**
  * Each role works in its own workspace and lands there after sign-in. A workspace page
@@ -10,8 +10,8 @@ export interface Workspace {
   path: string;
   /** Who may open it. */
   roles: readonly Role[];
-  title: QualifiedKey;
-  intro: QualifiedKey;
+  title: ShellKey;
+  intro: ShellKey;
 }
 
 export type WorkspaceId =

@@ -1,10 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, startTransition, use, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { DEFAULT_LOCALE, LOCALES } from '@slrt/core';
 import type { Locale } from '@slrt/core';
 import { configureApi } from '../api/client.ts';
-import { translate, translateQualified } from './catalog.ts';
-import type { MessageKey, Namespace, QualifiedKey } from './namespaces.ts';
+import { isLoaded, loadNamespace, translate, translateQualified } from './catalog.ts';
+import type { MessageKey, Namespace, ShellKey } from './namespaces.ts';
 
 const STORAGE_KEY = 'slrt.locale';
 
@@ -43,7 +43,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     } catch {
       // Not remembered across visits, still switched now.
     }
-    setLocaleState(next);
+    // A transition: while the page's namespaces load in the new language (useT suspends), the
+    // page stays as it is instead of giving way to the loading notice.
+    startTransition(() => setLocaleState(next));
   }, []);
 
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
@@ -64,14 +66,36 @@ export type Translate<N extends Namespace> = (key: MessageKey<N> | MessageKey<'c
 /**
  * Every UI string goes through this: `const t = useT('admin'); t('users.title')`.
  * Keys are checked at compile time against the Indonesian file of the namespace.
+ *
+ * A namespace other than `common` and `auth` loads when first used: the component suspends
+ * until then (the page's `<Suspense>` shows the loading notice). The route table names a
+ * page's namespaces so that they load together with its code (`usePreloadNamespaces`).
  */
 export function useT<N extends Namespace>(namespace: N): Translate<N> {
   const { locale } = useLocale();
+  // Called on every render, loaded or not: React replays a suspended component and expects the
+  // same `use()` calls again (the promise of a loaded namespace does not suspend).
+  use(loadNamespace(locale, namespace));
   return useCallback<Translate<N>>((key, params) => translate(locale, namespace, key, params), [locale, namespace]);
 }
 
-/** Translates `namespace:key` references held in data, such as the route table's nav labels. */
-export function useTranslateQualified(): (key: QualifiedKey, params?: Params) => string {
+/**
+ * Translates `namespace:key` references held in data, such as the route table's nav labels.
+ * Only keys loaded up front (`ShellKey`): this never waits for a namespace.
+ */
+export function useTranslateQualified(): (key: ShellKey, params?: Params) => string {
   const { locale } = useLocale();
-  return useCallback((key: QualifiedKey, params?: Params) => translateQualified(locale, key, params), [locale]);
+  return useCallback((key: ShellKey, params?: Params) => translateQualified(locale, key, params), [locale]);
+}
+
+/**
+ * Starts loading namespaces in the current language before a component asks for them, so that
+ * a page's messages come in parallel with its code rather than after it. Safe to call while
+ * rendering: each namespace loads once; a failure shows when the page itself asks (`useT`).
+ */
+export function usePreloadNamespaces(namespaces: readonly Namespace[]): void {
+  const { locale } = useLocale();
+  for (const namespace of namespaces) {
+    if (!isLoaded(locale, namespace)) loadNamespace(locale, namespace).catch(() => undefined);
+  }
 }

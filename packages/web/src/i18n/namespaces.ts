@@ -9,6 +9,7 @@ import type registry from './locales/id/registry.json';
 import type proposals from './locales/id/proposals.json';
 import type referrals from './locales/id/referrals.json';
 import type directory from './locales/id/directory.json';
+import type stats from './locales/id/stats.json';
 
 export interface Namespaces {
   common: typeof common;
@@ -20,6 +21,7 @@ export interface Namespaces {
   proposals: typeof proposals;
   referrals: typeof referrals;
   directory: typeof directory;
+  stats: typeof stats;
 }
 
 export type Namespace = keyof Namespaces;
@@ -29,3 +31,14 @@ export type MessageKey<N extends Namespace> = Exclude<keyof Namespaces[N], '_not
 
 /** A key with its namespace, `admin:nav.users`: how data (route tables) refers to a message. */
 export type QualifiedKey = { [N in Namespace]: `${N}:${MessageKey<N>}` }[Namespace];
+
+/** The namespaces bundled whole with the app shell (`catalog.ts`); the others load with their pages. */
+export type EagerNamespace = 'common' | 'auth';
+
+/**
+ * A key the shell can show without waiting for a namespace to load: any key of `common` or
+ * `auth`, and the `nav.*` keys of every namespace (the labels of the menu and workspace pages).
+ */
+export type ShellKey =
+  | { [N in EagerNamespace]: `${N}:${MessageKey<N>}` }[EagerNamespace]
+  | { [N in Namespace]: `${N}:${Extract<MessageKey<N>, `nav.${string}`>}` }[Namespace];

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { DECISIONS, MANUAL_CLOSE_REASONS, VERIFICATION_OUTCOMES, type CaseAction } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
-import { caseApi, type CaseView } from './case-api.ts';
+import { AreaPicker } from '../admin/AreaPicker.tsx';
+import { caseApi, type CaseTransferResult, type CaseView } from './case-api.ts';
 import { useActionLabel, useCodeLabel } from './labels.ts';
 import { TextAreaField } from './TextArea.tsx';
 
@@ -31,6 +32,8 @@ function bodyOf(action: CaseAction, v: Values, needs: CaseView['needs']): Record
       return { decision: v.decision ?? 'refer', notes: opt('notes') };
     case 'escalate':
       return { reason: v.reason ?? '' };
+    case 'transfer':
+      return { villageCode: v.villageCode ?? '', reason: v.reason ?? '' };
     case 'resolve':
       return { notes: opt('notes') };
     case 'close':
@@ -38,8 +41,18 @@ function bodyOf(action: CaseAction, v: Values, needs: CaseView['needs']): Record
   }
 }
 
-/** One workflow action as a small form under its button; the case comes back updated. */
-export function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: CaseAction; onDone: (next: CaseView) => void; onCancel: () => void }) {
+/**
+ * One workflow action as a small form under its button; the case comes back updated. A
+ * transfer answers where the case went instead (`onTransferred`): the caller may no longer
+ * see it.
+ */
+export function ActionForm({ c, action, onDone, onTransferred, onCancel }: {
+  c: CaseView;
+  action: CaseAction;
+  onDone: (next: CaseView) => void;
+  onTransferred: (result: CaseTransferResult) => void;
+  onCancel: () => void;
+}) {
   const t = useT('cases');
   const actionLabel = useActionLabel();
   const label = useCodeLabel();
@@ -60,14 +73,15 @@ export function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; actio
     setBusy(true);
     setError(null);
     try {
-      onDone(await caseApi.action(c.id, action, bodyOf(action, values, c.needs)));
+      if (action === 'transfer') onTransferred(await caseApi.transfer(c.id, bodyOf(action, values, c.needs) as { villageCode: string; reason: string }));
+      else onDone(await caseApi.action(c.id, action, bodyOf(action, values, c.needs)));
     } catch (e) {
       setError(e);
       setBusy(false);
     }
   }
 
-  const placed = ['feedback', 'notes', 'outcome', 'recommendation', 'decision', 'reason', 'visitedOn', 'assigneeId'];
+  const placed = ['feedback', 'notes', 'outcome', 'recommendation', 'decision', 'reason', 'visitedOn', 'assigneeId', 'villageCode'];
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate data-action-form={action}>
       <h3>{actionLabel(action)}</h3>
@@ -126,6 +140,22 @@ export function ActionForm({ c, action, onDone, onCancel }: { c: CaseView; actio
       )}
       {action === 'escalate' && (
         <TextAreaField id={id('reason')} label={t('action.escalateReason')} value={values.reason ?? ''} onChange={set('reason')} error={fieldError(error, 'reason')} />
+      )}
+      {action === 'transfer' && (
+        <>
+          <p className="hint">{t('action.transferHint', { village: c.villageName })}</p>
+          {/* the admin screens' area picker (its words may load on first use): kecamatan, then village, in the case's kabupaten */}
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <AreaPicker
+              id={id('village')}
+              level="village"
+              roots={[c.villageCode.split('.').slice(0, 2).join('.')]}
+              onChange={(code) => setValues((v) => ({ ...v, villageCode: code }))}
+              error={fieldError(error, 'villageCode')}
+            />
+          </Suspense>
+          <TextAreaField id={id('reason')} label={t('action.transferReason')} value={values.reason ?? ''} onChange={set('reason')} error={fieldError(error, 'reason')} />
+        </>
       )}
       {action === 'close' && (
         <SelectField id={id('reason')} label={t('action.closeReason')} value={values.reason ?? 'withdrawn'} onChange={set('reason')} error={fieldError(error, 'reason')}>

@@ -8,8 +8,9 @@ import { useT } from '../../i18n/i18n.tsx';
 import { SelectField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { CaseReferrals } from '../referrals/CaseReferrals.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { caseApi, type CaseView } from './case-api.ts';
+import { caseApi, type CaseTransferResult, type CaseView } from './case-api.ts';
 import { CaseDocuments } from './CaseDocuments.tsx';
 import { CaseLetters } from './CaseLetters.tsx';
 import { useActionLabel, useCodeLabel, useDateFormat, useRegistryStatusLabel, useStatusLabel } from './labels.ts';
@@ -17,11 +18,17 @@ import { TextAreaField } from './TextArea.tsx';
 import { Timeline } from './Timeline.tsx';
 import './cases.css';
 
-/** `/kasus/:id`: the case, the buttons of the actions allowed now, assignment, notes, documents, letters and the timeline. */
+/**
+ * `/kasus/:id`: the case, the buttons of the actions allowed now, its needs with their
+ * referrals (and "refer" per open need), assignment, notes, documents, letters and the
+ * timeline.
+ */
 export default function CasePage() {
   const t = useT('cases');
   const { id = '' } = useParams();
+  const mayReadReferrals = permissionsOf(useUser()).has('referrals.read');
   const [c, setC] = useState<CaseView | null>(null);
+  const [transferred, setTransferred] = useState<CaseTransferResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [open, setOpen] = useState<CaseAction | null>(null);
@@ -49,6 +56,22 @@ export default function CasePage() {
       </div>
     );
   }
+  if (transferred && !transferred.case) {
+    // the case left the caller's area with the transfer: what happened, and the way back
+    return (
+      <section data-transferred-to={transferred.villageCode}>
+        <h1>
+          <span className="case-card__code">{transferred.code}</span>
+        </h1>
+        <Notice>{t('case.transferredAway', { village: transferred.villageName, kecamatan: transferred.kecamatanName })}</Notice>
+        <p>
+          <Link to="/kasus" className="button">
+            {t('case.backToList')}
+          </Link>
+        </p>
+      </section>
+    );
+  }
   if (!c) return <p role="status">{t('app.loading')}</p>;
 
   const updated = (next: CaseView, message?: string) => {
@@ -72,12 +95,25 @@ export default function CasePage() {
               </button>
             ))}
           </div>
-          {open && <ActionForm c={c} action={open} onCancel={() => setOpen(null)} onDone={(next) => updated(next, t('case.actionDone', { action: actionLabel(open) }))} />}
+          {open && (
+            <ActionForm
+              key={open}
+              c={c}
+              action={open}
+              onCancel={() => setOpen(null)}
+              onDone={(next) => updated(next, t('case.actionDone', { action: actionLabel(open) }))}
+              onTransferred={(result) => {
+                if (result.case) updated(result.case, t('case.transferredTo', { village: result.villageName, kecamatan: result.kecamatanName }));
+                else setTransferred(result);
+              }}
+            />
+          )}
         </div>
       )}
       {c.allowedActions.length === 0 && !c.canWork && c.status !== 'resolved' && c.status !== 'closed' && <p className="alert alert--info">{t('case.followOnly')}</p>}
 
       <Needs c={c} onChange={updated} />
+      {mayReadReferrals && <CaseReferrals c={c} onChange={() => setGeneration((g) => g + 1)} />}
       <p className="no-print">
         <Link to={`/kasus/${c.id}/tanda-terima`} className="button">
           {t('case.receipt')}

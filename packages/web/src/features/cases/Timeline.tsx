@@ -13,6 +13,21 @@ const EVENT_KEYS: Record<string, MessageKey<'cases'>> = {
   letter_issued: 'event.letter_issued',
   letter_revoked: 'event.letter_revoked',
   registry_proposal_linked: 'event.registry_proposal_linked',
+  // written by the referral network on the referral's case (referrals/acting.ts, overdue.ts)
+  referral_sent: 'event.referral_sent',
+  referral_accepted: 'event.referral_accepted',
+  referral_declined: 'event.referral_declined',
+  referral_started: 'event.referral_started',
+  referral_completed: 'event.referral_completed',
+  referral_cancelled: 'event.referral_cancelled',
+  referral_overdue: 'event.referral_overdue',
+  transferred: 'event.transferred',
+};
+
+const OUTCOME_KEYS: Record<string, MessageKey<'cases'>> = {
+  fulfilled: 'event.outcome.fulfilled',
+  partly: 'event.outcome.partly',
+  not_fulfilled: 'event.outcome.not_fulfilled',
 };
 
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -30,6 +45,8 @@ export function Timeline({ events }: { events: CaseEventView[] }) {
         const key = EVENT_KEYS[e.action];
         const d = e.details ?? {};
         const words = text(d.reason) ?? text(d.notes) ?? text(d.text) ?? text(d.feedback) ?? text(d.recommendation) ?? text(d.note);
+        const outcome = OUTCOME_KEYS[text(d.outcome) ?? ''];
+        const place = (village: unknown, kecamatan: unknown) => (text(kecamatan) ? t('event.place', { village: text(village) ?? '', kecamatan: text(kecamatan)! }) : (text(village) ?? ''));
         return (
           <li key={e.id} data-event={e.action}>
             <strong>{key ? t(key) : action(e.action)}</strong>
@@ -37,6 +54,9 @@ export function Timeline({ events }: { events: CaseEventView[] }) {
             {e.toLevel && e.fromLevel && e.toLevel !== e.fromLevel && <> · {t('event.levelChange', { from: label('level', e.fromLevel), to: label('level', e.toLevel) })}</>}
             {text(d.decision) && <> · {label('decision', text(d.decision)!)}</>}
             {text(d.number) && <> · {text(d.number)}</>}
+            {e.action.startsWith('referral_') && text(d.organization) && <> · {text(d.organization)}</>}
+            {outcome && <> · <span data-outcome={text(d.outcome)}>{t(outcome)}</span></>}
+            {e.action === 'transferred' && <> · {t('event.villageChange', { from: place(d.fromVillageName, d.fromKecamatanName), to: place(d.toVillageName, d.toKecamatanName) })}</>}
             {text(d.assigneeName) && <> · {text(d.assigneeName)}</>}
             {words && <p>{words}</p>}
             <p className="timeline__meta">

@@ -1,12 +1,14 @@
-import type { CaseCounts, CaseSummary, CaseView, DocumentView, LetterDetail } from '@slrt/core';
+import type { CaseCounts, CaseSummary, CaseTransferResult, CaseView, DocumentView, LetterDetail } from '@slrt/core';
 import { api, apiFetch } from '../../api/client.ts';
 
 /** The case API as the pages use it; the shapes are core's response schemas. */
-export type { CaseCounts, CaseSummary, CaseView, DocumentView, LetterDetail };
+export type { CaseCounts, CaseSummary, CaseTransferResult, CaseView, DocumentView, LetterDetail };
 
 export const caseApi = {
   get: (id: string) => api.get<CaseView>(`/cases/${encodeURIComponent(id)}`),
   action: (id: string, action: string, body: unknown) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/${action.replaceAll('_', '-')}`, body),
+  /** To another village's Puskesos; `case` is null when the caller no longer covers the case there. */
+  transfer: (id: string, body: { villageCode: string; reason: string }) => api.post<CaseTransferResult>(`/cases/${encodeURIComponent(id)}/transfer`, body),
   note: (id: string, text: string) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/notes`, { text }),
   assign: (id: string, assigneeId: string | null) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/assign`, { assigneeId }),
   assignees: (id: string) => api.get<{ items: Array<{ id: string; name: string; roles: string[] }> }>(`/cases/${encodeURIComponent(id)}/assignees`),

@@ -11,7 +11,7 @@ import '../referrals/referrals.css';
 /**
  * `/tautan-rujukan/:token`: the page a small partner without an account opens from the link
  * sent by WhatsApp or SMS. It shows that one referral (the data the service needs) and lets
- * them accept, decline or report the outcome; nothing else.
+ * them accept, decline or report the outcome with one piece of evidence; nothing else.
  */
 export default function LinkReferralPage() {
   const t = useT('referrals');
@@ -23,10 +23,14 @@ export default function LinkReferralPage() {
   if (!r && referral.error) return <p className="alert alert--error" role="alert">{t('link.invalid')}</p>;
   if (!r) return <p role="status">{t('app.loading')}</p>;
   const responder: Responder = {
-    evidence: false,
+    evidence: true,
     accept: () => referralApi.acceptViaLink(token),
     decline: (reason) => referralApi.declineViaLink(token, reason),
-    complete: (outcome, notes) => referralApi.completeViaLink(token, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}) }),
+    async complete(outcome, notes, evidence) {
+      // the link's one piece of evidence, then the outcome naming it
+      const documentIds = evidence ? [(await referralApi.uploadEvidenceViaLink(token, evidence)).id] : [];
+      return referralApi.completeViaLink(token, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}), ...(documentIds.length ? { documentIds } : {}) });
+    },
   };
   return (
     <section data-referral-status={r.status}>

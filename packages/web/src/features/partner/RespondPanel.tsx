@@ -11,7 +11,7 @@ export interface Responder {
   start?(): Promise<ReferralView>;
   decline(reason: string): Promise<ReferralView>;
   complete(outcome: ReferralOutcome, notes: string, evidence: File | null): Promise<ReferralView>;
-  /** Evidence upload is for signed-in partners (documents need an account). */
+  /** Whether the outcome form offers a file (signed-in partners, and the signed link's one piece of evidence). */
   evidence: boolean;
 }
 

@@ -1,5 +1,7 @@
-import { NEED_DONE_STATUSES, type CaseView } from '@slrt/core';
+import { isTerminalReferral, NEED_DONE_STATUSES, type CaseView } from '@slrt/core';
+import { useUser } from '../../api/session.tsx';
 import { useCursorList } from '../../api/use-cursor-list.ts';
+import { permissionsOf } from '../../api/user.ts';
 import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useReferralLabels } from './labels.ts';
@@ -10,7 +12,8 @@ import './referrals.css';
 
 /**
  * The referrals of one case, for the case page: each need's referrals with status and
- * outcome, and "refer" for a need still open when the case accepts referrals. Live: a
+ * outcome, and "refer" for a need still open and not with a partner, when the case accepts
+ * referrals and the user may refer. Live: a
  * partner's answer shows without reloading (`onChange` lets the case page reload itself).
  */
 export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs' | 'acceptsReferrals'>; onChange?: () => void }) {
@@ -23,7 +26,10 @@ export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs
       onChange?.();
     }
   });
-  const openNeeds = c.needs.filter((n) => !NEED_DONE_STATUSES.includes(n.status));
+  const mayRefer = permissionsOf(useUser()).has('referrals.create');
+  // a need already with a partner (sent, accepted, in service) is not referred twice
+  const withPartner = new Set(list.items.filter((r) => !isTerminalReferral(r.status)).map((r) => r.needId));
+  const openNeeds = c.needs.filter((n) => !NEED_DONE_STATUSES.includes(n.status) && !withPartner.has(n.id));
   return (
     <div className="panel" data-testid="case-referrals">
       <h2>{t('case.title')}</h2>
@@ -46,7 +52,7 @@ export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs
           </li>
         ))}
       </ul>
-      {c.acceptsReferrals && openNeeds.length > 0 && (
+      {mayRefer && c.acceptsReferrals && (!list.loading || list.items.length > 0) && openNeeds.length > 0 && (
         <div className="actions">
           {openNeeds.map((n) => (
             <Link key={n.id} className="button" to={`/rujukan/baru?kasus=${c.id}&kebutuhan=${n.id}`} data-refer-need={n.id}>

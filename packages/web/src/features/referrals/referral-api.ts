@@ -80,7 +80,14 @@ export const referralApi = {
   viaLink: (token: string) => api.get<ReferralView>(`/referral-links/${enc(token)}`),
   acceptViaLink: (token: string) => api.post<ReferralView>(`/referral-links/${enc(token)}/accept`, {}),
   declineViaLink: (token: string, reason: string) => api.post<ReferralView>(`/referral-links/${enc(token)}/decline`, { reason }),
-  completeViaLink: (token: string, body: { outcome: CompleteReferralInput['outcome']; notes?: string }) => api.post<ReferralView>(`/referral-links/${enc(token)}/complete`, body),
+  completeViaLink: (token: string, body: { outcome: CompleteReferralInput['outcome']; notes?: string; documentIds?: string[] }) => api.post<ReferralView>(`/referral-links/${enc(token)}/complete`, body),
+  /** The link's one piece of evidence (the same file again answers the first). */
+  async uploadEvidenceViaLink(token: string, file: File): Promise<{ id: string; fileName: string }> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const response = await apiFetch('POST', `/referral-links/${enc(token)}/documents`, { query: { kind: 'evidence' }, body: form });
+    return (await response.json()) as { id: string; fileName: string };
+  },
   track: (code: string) => api.get<TrackAnswer>(`/public/referrals/${enc(code)}`),
 };
 

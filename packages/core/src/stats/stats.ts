@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { SECTORS } from '../case/case-codes.ts';
+import { CASE_STATUSES } from '../case/case-state.ts';
+import { PROPOSAL_STATUSES } from '../proposal/proposal-state.ts';
+import { REFERRAL_STATUSES } from '../referral/referral-state.ts';
+import { DESIL_BANDS, STATS_REGISTRY_STATUSES } from './stats-codes.ts';
+
+export * from './stats-codes.ts';
+
+/**
+ * The kabupaten dashboard (`GET /api/v1/stats/overview`): what an area is responsible for,
+ * in counts, rates and medians only. The response schema is an allowlist with no field that
+ * could carry a resident's name, NIK, KK, address or a record id, and no officer's name: the
+ * executive (aggregates only) reads it as it is.
+ */
+
+const Count = z.number().int().nonnegative();
+/** Days (one decimal), null when nothing was measured. */
+const Days = z.number().nonnegative().nullable();
+/** A share between 0 and 1 (three decimals), null when the denominator is zero. */
+const Share = z.number().min(0).max(1).nullable();
+
+const countsOf = <const K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, Count])) as Record<K, typeof Count>);
+
+export const StatsArea = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'kabupaten', 'kecamatan', 'village']) });
+export type StatsArea = z.infer<typeof StatsArea>;
+
+export const StatsOverviewQuery = z.object({ area: z.string().max(20).optional() });
+
+/** One child area (a kecamatan of a kabupaten, a village of a kecamatan) side by side. */
+export const StatsChildRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  residents: Count,
+  casesTotal: Count,
+  casesOpen: Count,
+  casesOverdue: Count,
+  fastTrackOpen: Count,
+  referralsTotal: Count,
+  referralsOpen: Count,
+  referralsOverdue: Count,
+  proposalsInProgress: Count,
+  puskesosOfficers: Count,
+});
+export type StatsChildRow = z.infer<typeof StatsChildRow>;
+
+/** A partner organization's answer to the referrals of the area (weak coordination shows here). */
+export const StatsPartnerRow = z.object({
+  name: z.string(),
+  sent: Count,
+  accepted: Count,
+  completed: Count,
+  declined: Count,
+  open: Count,
+  overdue: Count,
+  acceptanceRate: Share,
+});
+export type StatsPartnerRow = z.infer<typeof StatsPartnerRow>;
+
+/**
+ * The load of one village's Puskesos: open village-level cases per officer account (users
+ * holding a Puskesos role scoped to the village), and the share of them overdue. `casesPerOfficer`
+ * is null when the village has no officer account at all (then any open case is unattended load).
+ */
+export const StatsLoadRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  kecamatanName: z.string(),
+  officers: Count,
+  openCases: Count,
+  overdue: Count,
+  casesPerOfficer: z.number().nonnegative().nullable(),
+  overdueShare: Share,
+});
+export type StatsLoadRow = z.infer<typeof StatsLoadRow>;
+
+export const StatsOverview = z.object({
+  area: StatsArea,
+  /** From the widest area the caller may see down to the area's parent (drill back up). */
+  parents: z.array(StatsArea),
+  childLevel: z.enum(['kabupaten', 'kecamatan', 'village']).nullable(),
+  generatedAt: z.string(),
+  residents: z.object({
+    total: Count,
+    active: Count,
+    byStatus: countsOf(STATS_REGISTRY_STATUSES),
+    byDesil: countsOf(DESIL_BANDS),
+  }),
+  cases: z.object({
+    total: Count,
+    open: Count,
+    byStatus: countsOf(CASE_STATUSES),
+    bySector: z.array(z.object({ sector: z.enum(SECTORS), total: Count, open: Count })),
+    overdue: Count,
+    fastTrack: Count,
+    fastTrackOpen: Count,
+    escalatedOpen: Count,
+    medianDaysToFirstAction: Days,
+    medianDaysToClose: Days,
+  }),
+  referrals: z.object({
+    total: Count,
+    open: Count,
+    byStatus: countsOf(REFERRAL_STATUSES),
+    acceptanceRate: Share,
+    medianDaysToAccept: Days,
+    medianDaysToComplete: Days,
+    overdue: Count,
+    partners: z.array(StatsPartnerRow),
+  }),
+  proposals: z.object({
+    total: Count,
+    inProgress: Count,
+    byStatus: countsOf(PROPOSAL_STATUSES),
+    waitingNational: Count,
+  }),
+  children: z.array(StatsChildRow),
+  puskesosLoad: z.array(StatsLoadRow),
+});
+export type StatsOverview = z.infer<typeof StatsOverview>;

@@ -1,0 +1,270 @@
+import { kabCodeOf, type AreaLevel } from '@slrt/core';
+import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * The dashboard's SQL: aggregates only. Every query counts rows of one area that also lie in
+ * the actor's scope for `stats.read` (`areaScopeSql`), grouped by the area's child (kecamatan
+ * of a kabupaten, village of a kecamatan) so that totals are the sums of the rows and the
+ * breakdown comes from the same scan. No query selects a name, a NIK or a record id of a
+ * resident or an officer.
+ */
+
+export interface AreaRef {
+  code: string;
+  level: AreaLevel;
+}
+
+const OPEN_CASE = `c.status NOT IN ('resolved', 'closed')`;
+const CASE_OVERDUE = `(${OPEN_CASE} AND c.first_action_at IS NULL AND c.due_at < now())`;
+const OPEN_REFERRAL = `r.status IN ('sent', 'accepted', 'in_service')`;
+/** Open past its due date: live, whether or not the minute scan has marked it yet. */
+const REFERRAL_OVERDUE = `(${OPEN_REFERRAL} AND r.due_at < now())`;
+const DAY = 86400;
+
+/** Length of the child-area code inside a dotted village code: `32.04` -> 8 (`32.04.05`). */
+export function childCodeLength(level: AreaLevel): number | null {
+  switch (level) {
+    case 'province': return 5;
+    case 'kabupaten': return 8;
+    case 'kecamatan': return 13;
+    case 'village': return null;
+  }
+}
+
+/** The SQL expression of a row's child area (the village itself for a village or a kecamatan). */
+function childOf(area: AreaRef, col: string): string {
+  const len = childCodeLength(area.level);
+  return len === null || len === 13 ? col : `left(${col}, ${len})`;
+}
+
+/** The child area of a village code, in JS (same rule as `childOf`). */
+export function childOfVillage(area: AreaRef, village: string): string {
+  const len = childCodeLength(area.level);
+  return len === null ? village : village.slice(0, len);
+}
+
+/** Rows inside `area` and inside the actor's scope for stats.read. */
+function within(actor: Actor, area: AreaRef, p: SqlParams, cols: { kab: string; village: string }): string {
+  const scope = areaScopeSql(actor, 'stats.read', p, cols);
+  let inArea: string;
+  switch (area.level) {
+    case 'province':
+      inArea = `${cols.kab} LIKE ${p.add(`${area.code}%`)}`;
+      break;
+    case 'kabupaten':
+      inArea = `${cols.kab} = ${p.add(kabCodeOf(area.code))}`;
+      break;
+    case 'kecamatan':
+      inArea = `${cols.kab} = ${p.add(kabCodeOf(area.code))} AND ${cols.village} LIKE ${p.add(`${area.code}.%`)}`;
+      break;
+    case 'village':
+      inArea = `${cols.kab} = ${p.add(kabCodeOf(area.code))} AND ${cols.village} = ${p.add(area.code)}`;
+      break;
+  }
+  return `${scope} AND ${inArea}`;
+}
+
+const on = (alias: string) => ({ kab: `${alias}.kab_code`, village: `${alias}.village_code` });
+
+export interface ResidentGroup {
+  child: string;
+  status: string;
+  /** Desil band of active residents; null for inactive ones. */
+  band: string | null;
+  n: number;
+}
+
+export async function residentGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<ResidentGroup[]> {
+  const p = new SqlParams();
+  const { rows } = await q.query<ResidentGroup>(
+    `SELECT ${childOf(area, 'p.village_code')} AS child, p.registry_status AS status,
+       CASE WHEN p.registry_status = 'inactive' THEN NULL
+            WHEN p.desil IS NULL THEN 'none'
+            WHEN p.desil >= 6 THEN '6-10'
+            ELSE p.desil::text END AS band,
+       count(*)::int AS n
+     FROM persons p WHERE ${within(actor, area, p, on('p'))}
+     GROUP BY 1, 2, 3`,
+    p.values,
+  );
+  return rows;
+}
+
+export interface CaseGroup {
+  child: string;
+  status: string;
+  n: number;
+  overdue: number;
+  fast_track: number;
+  fast_track_open: number;
+  escalated_open: number;
+}
+
+export async function caseGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<CaseGroup[]> {
+  const p = new SqlParams();
+  const { rows } = await q.query<CaseGroup>(
+    `SELECT ${childOf(area, 'c.village_code')} AS child, c.status, count(*)::int AS n,
+       count(*) FILTER (WHERE ${CASE_OVERDUE})::int AS overdue,
+       count(*) FILTER (WHERE c.fast_track)::int AS fast_track,
+       count(*) FILTER (WHERE c.fast_track AND ${OPEN_CASE})::int AS fast_track_open,
+       count(*) FILTER (WHERE ${OPEN_CASE} AND c.level <> 'village')::int AS escalated_open
+     FROM cases c WHERE ${within(actor, area, p, on('c'))}
+     GROUP BY 1, 2`,
+    p.values,
+  );
+  return rows;
+}
+
+/** Medians in days: registration to first action (cases acted on) and to resolve/close (finished cases). */
+export async function caseMedians(q: Queryable, actor: Actor, area: AreaRef): Promise<{ first_action: number | null; to_close: number | null }> {
+  const p = new SqlParams();
+  const { rows } = await q.query<{ first_action: number | null; to_close: number | null }>(
+    `SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_action_at - c.registered_at)::float8) / ${DAY})::float8 AS first_action,
+       (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(c.resolved_at, c.closed_at) - c.registered_at)::float8) / ${DAY})::float8 AS to_close
+     FROM cases c WHERE ${within(actor, area, p, on('c'))}`,
+    p.values,
+  );
+  return rows[0] ?? { first_action: null, to_close: null };
+}
+
+/** Per sector: cases with at least one need in it, and of those the open ones. */
+export async function caseSectors(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ sector: string; total: number; open: number }>> {
+  const p = new SqlParams();
+  const { rows } = await q.query<{ sector: string; total: number; open: number }>(
+    `SELECT n.sector, count(DISTINCT c.id)::int AS total, count(DISTINCT c.id) FILTER (WHERE ${OPEN_CASE})::int AS open
+     FROM cases c JOIN case_needs n ON n.case_id = c.id
+     WHERE ${within(actor, area, p, on('c'))}
+     GROUP BY n.sector`,
+    p.values,
+  );
+  return rows;
+}
+
+/** Per village: open cases the village's Puskesos handles (not escalated) and how many are overdue. */
+export async function villageCaseLoad(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ code: string; open: number; overdue: number }>> {
+  const p = new SqlParams();
+  const { rows } = await q.query<{ code: string; open: number; overdue: number }>(
+    `SELECT c.village_code AS code, count(*)::int AS open, count(*) FILTER (WHERE ${CASE_OVERDUE})::int AS overdue
+     FROM cases c WHERE ${within(actor, area, p, on('c'))} AND ${OPEN_CASE} AND c.level = 'village'
+     GROUP BY 1`,
+    p.values,
+  );
+  return rows;
+}
+
+export interface ReferralGroup {
+  child: string;
+  status: string;
+  n: number;
+  overdue: number;
+}
+
+export async function referralGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<ReferralGroup[]> {
+  const p = new SqlParams();
+  const { rows } = await q.query<ReferralGroup>(
+    `SELECT ${childOf(area, 'r.village_code')} AS child, r.status, count(*)::int AS n, count(*) FILTER (WHERE ${REFERRAL_OVERDUE})::int AS overdue
+     FROM referrals r WHERE ${within(actor, area, p, on('r'))}
+     GROUP BY 1, 2`,
+    p.values,
+  );
+  return rows;
+}
+
+export interface ReferralTimes {
+  accepted: number;
+  answered: number;
+  to_accept: number | null;
+  to_complete: number | null;
+}
+
+/** Acceptance (accepted of those answered) and medians in days from sending to acceptance and to completion. */
+export async function referralTimes(q: Queryable, actor: Actor, area: AreaRef): Promise<ReferralTimes> {
+  const p = new SqlParams();
+  const { rows } = await q.query<ReferralTimes>(
+    `SELECT count(*) FILTER (WHERE r.accepted_at IS NOT NULL)::int AS accepted,
+       count(*) FILTER (WHERE r.accepted_at IS NOT NULL OR r.status = 'declined')::int AS answered,
+       (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.accepted_at - r.created_at)::float8) / ${DAY})::float8 AS to_accept,
+       (percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN r.status = 'completed' THEN extract(epoch FROM r.completed_at - r.created_at)::float8 END) / ${DAY})::float8 AS to_complete
+     FROM referrals r WHERE ${within(actor, area, p, on('r'))}`,
+    p.values,
+  );
+  return rows[0] ?? { accepted: 0, answered: 0, to_accept: null, to_complete: null };
+}
+
+export interface PartnerGroup {
+  name: string;
+  sent: number;
+  accepted: number;
+  completed: number;
+  declined: number;
+  open: number;
+  overdue: number;
+  answered: number;
+}
+
+/** Per partner organization: the area's referrals to it and how it answered them. */
+export async function partnerGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<PartnerGroup[]> {
+  const p = new SqlParams();
+  const { rows } = await q.query<PartnerGroup>(
+    `SELECT o.name, count(*)::int AS sent,
+       count(*) FILTER (WHERE r.accepted_at IS NOT NULL)::int AS accepted,
+       count(*) FILTER (WHERE r.status = 'completed')::int AS completed,
+       count(*) FILTER (WHERE r.status = 'declined')::int AS declined,
+       count(*) FILTER (WHERE ${OPEN_REFERRAL})::int AS open,
+       count(*) FILTER (WHERE ${REFERRAL_OVERDUE})::int AS overdue,
+       count(*) FILTER (WHERE r.accepted_at IS NOT NULL OR r.status = 'declined')::int AS answered
+     FROM referrals r JOIN organizations o ON o.id = r.organization_id
+     WHERE ${within(actor, area, p, on('r'))}
+     GROUP BY o.id, o.name ORDER BY count(*) DESC, o.name`,
+    p.values,
+  );
+  return rows;
+}
+
+export async function proposalGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ child: string; status: string; n: number }>> {
+  const p = new SqlParams();
+  const { rows } = await q.query<{ child: string; status: string; n: number }>(
+    `SELECT ${childOf(area, 'x.village_code')} AS child, x.status, count(*)::int AS n
+     FROM proposals x WHERE ${within(actor, area, p, on('x'))}
+     GROUP BY 1, 2`,
+    p.values,
+  );
+  return rows;
+}
+
+/**
+ * Puskesos officer accounts per village: active users holding a Puskesos role (officer or
+ * coordinator) scoped to exactly that village. Counts only: no user is named.
+ */
+export async function officerCounts(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ code: string; n: number }>> {
+  const p = new SqlParams();
+  const { rows } = await q.query<{ code: string; n: number }>(
+    `SELECT ur.area_code AS code, count(DISTINCT ur.user_id)::int AS n
+     FROM user_roles ur JOIN users u ON u.id = ur.user_id JOIN areas a ON a.code = ur.area_code
+     WHERE u.active AND a.level = 'village' AND ur.role IN ('puskesos_officer', 'puskesos_coordinator')
+       AND ${within(actor, area, p, { kab: 'u.kab_code', village: 'ur.area_code' })}
+     GROUP BY ur.area_code`,
+    p.values,
+  );
+  return rows;
+}
+
+/** The child areas listed side by side (the village itself when the area is a village). */
+export async function childAreas(q: Queryable, area: AreaRef & { name: string }): Promise<Array<{ code: string; name: string }>> {
+  if (area.level === 'village') return [{ code: area.code, name: area.name }];
+  const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE parent_code = $1 ORDER BY code', [area.code]);
+  return rows;
+}
+
+/** The villages of the area with their kecamatan's name (village names repeat across kecamatan). */
+export async function villagesIn(q: Queryable, area: AreaRef): Promise<Array<{ code: string; name: string; kecamatan_name: string }>> {
+  const { rows } = await q.query<{ code: string; name: string; kecamatan_name: string }>(
+    `SELECT v.code, v.name, k.name AS kecamatan_name
+     FROM areas v JOIN areas k ON k.code = v.parent_code
+     WHERE v.level = 'village' AND (v.code = $1 OR v.code LIKE $2)
+     ORDER BY v.code`,
+    [area.code, `${area.code}.%`],
+  );
+  return rows;
+}

@@ -1,0 +1,274 @@
+import {
+  areaLevel, CASE_STATUSES, compareLoad, DESIL_BANDS, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
+  REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES,
+  type AreaLevel, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
+} from '@slrt/core';
+import { getAreaWithParents } from '../areas/queries.ts';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { fieldError, notFound } from '../http/errors.ts';
+import * as q from './queries.ts';
+
+/**
+ * The kabupaten dashboard: what an area is responsible for, live, in aggregates only (counts,
+ * rates, medians; area and partner organization names; no resident, no officer named). Read
+ * under `stats.read`, a non-personal permission: the JSON answer is not audited; the CSV
+ * export, a report leaving the system, is.
+ */
+
+const round = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
+const rate = (num: number, den: number) => (den > 0 ? round(num / den, 3) : null);
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+const CHILD_LEVEL = { province: 'kabupaten', kabupaten: 'kecamatan', kecamatan: 'village', village: null } as const satisfies Record<AreaLevel, AreaLevel | null>;
+
+/**
+ * The area asked for (a dotted or undotted code), or the caller's widest area for stats.read.
+ * A malformed code is a 400 naming `area`; an unknown area, or one outside the caller's scope,
+ * is a 404 (as a record would be). Also the parents the caller may drill back up to.
+ */
+export async function resolveStatsArea(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<{ area: StatsArea; parents: StatsArea[] }> {
+  let code: string | undefined;
+  if (input === undefined || input.trim() === '') {
+    code = ctx.actor.areasFor('stats.read').sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
+  } else {
+    const normalized = normalizeAreaCode(input);
+    if (!normalized || !areaLevel(normalized)) throw fieldError('area', 'field.invalid_format');
+    code = normalized;
+  }
+  if (!code || !ctx.actor.coversArea('stats.read', code)) throw notFound();
+  const chain = await getAreaWithParents(deps.db, code);
+  const self = chain.at(-1);
+  if (!self || self.code !== code) throw notFound();
+  const toArea = (a: { code: string; name: string; level: AreaLevel }): StatsArea => ({ code: a.code, name: a.name, level: a.level });
+  return {
+    area: toArea(self),
+    parents: chain.slice(0, -1).filter((a) => ctx.actor.coversArea('stats.read', a.code)).map(toArea),
+  };
+}
+
+function emptyChild(code: string, name: string): StatsChildRow {
+  return {
+    code, name, residents: 0, casesTotal: 0, casesOpen: 0, casesOverdue: 0, fastTrackOpen: 0,
+    referralsTotal: 0, referralsOpen: 0, referralsOverdue: 0, proposalsInProgress: 0, puskesosOfficers: 0,
+  };
+}
+
+const OPEN_CASE_STATUSES: readonly string[] = CASE_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
+const OPEN_REFERRAL_STATUSES: readonly string[] = ['sent', 'accepted', 'in_service'];
+const IN_PROGRESS: readonly string[] = PROPOSALS_IN_PROGRESS;
+
+/** The dashboard of one area (see `StatsOverview` in core for every figure). */
+export async function statsOverview(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<StatsOverview> {
+  const { area, parents } = await resolveStatsArea(deps, ctx, input);
+  const actor = ctx.actor;
+  // One snapshot: the sections add up to each other even while cases move.
+  const data = await deps.db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return {
+      residents: await q.residentGroups(tx, actor, area),
+      cases: await q.caseGroups(tx, actor, area),
+      caseMedians: await q.caseMedians(tx, actor, area),
+      sectors: await q.caseSectors(tx, actor, area),
+      load: await q.villageCaseLoad(tx, actor, area),
+      referrals: await q.referralGroups(tx, actor, area),
+      referralTimes: await q.referralTimes(tx, actor, area),
+      partners: await q.partnerGroups(tx, actor, area),
+      proposals: await q.proposalGroups(tx, actor, area),
+      officers: await q.officerCounts(tx, actor, area),
+      children: await q.childAreas(tx, area),
+      villages: await q.villagesIn(tx, area),
+    };
+  });
+
+  const children = new Map(data.children.map((c) => [c.code, emptyChild(c.code, c.name)]));
+  const child = (code: string) => children.get(code);
+
+  const residents = { total: 0, active: 0, byStatus: zeros(STATS_REGISTRY_STATUSES), byDesil: zeros(DESIL_BANDS) };
+  for (const g of data.residents) {
+    residents.total += g.n;
+    residents.byStatus[g.status as keyof typeof residents.byStatus] += g.n;
+    if (g.band !== null) {
+      residents.active += g.n;
+      residents.byDesil[g.band as keyof typeof residents.byDesil] += g.n;
+    }
+    const c = child(g.child);
+    if (c) c.residents += g.n;
+  }
+
+  const cases = { total: 0, open: 0, byStatus: zeros(CASE_STATUSES), overdue: 0, fastTrack: 0, fastTrackOpen: 0, escalatedOpen: 0 };
+  for (const g of data.cases) {
+    const open = OPEN_CASE_STATUSES.includes(g.status);
+    cases.total += g.n;
+    if (open) cases.open += g.n;
+    cases.byStatus[g.status as keyof typeof cases.byStatus] += g.n;
+    cases.overdue += g.overdue;
+    cases.fastTrack += g.fast_track;
+    cases.fastTrackOpen += g.fast_track_open;
+    cases.escalatedOpen += g.escalated_open;
+    const c = child(g.child);
+    if (c) {
+      c.casesTotal += g.n;
+      if (open) c.casesOpen += g.n;
+      c.casesOverdue += g.overdue;
+      c.fastTrackOpen += g.fast_track_open;
+    }
+  }
+  const bySector = new Map(data.sectors.map((s) => [s.sector, s]));
+
+  const referrals = { total: 0, open: 0, byStatus: zeros(REFERRAL_STATUSES), overdue: 0 };
+  for (const g of data.referrals) {
+    const open = OPEN_REFERRAL_STATUSES.includes(g.status);
+    referrals.total += g.n;
+    if (open) referrals.open += g.n;
+    referrals.byStatus[g.status as keyof typeof referrals.byStatus] += g.n;
+    referrals.overdue += g.overdue;
+    const c = child(g.child);
+    if (c) {
+      c.referralsTotal += g.n;
+      if (open) c.referralsOpen += g.n;
+      c.referralsOverdue += g.overdue;
+    }
+  }
+
+  const proposals = { total: 0, inProgress: 0, byStatus: zeros(PROPOSAL_STATUSES) };
+  for (const g of data.proposals) {
+    proposals.total += g.n;
+    proposals.byStatus[g.status as keyof typeof proposals.byStatus] += g.n;
+    if (IN_PROGRESS.includes(g.status)) {
+      proposals.inProgress += g.n;
+      const c = child(g.child);
+      if (c) c.proposalsInProgress += g.n;
+    }
+  }
+
+  const officers = new Map(data.officers.map((o) => [o.code, o.n]));
+  for (const [village, n] of officers) {
+    const c = child(q.childOfVillage(area, village));
+    if (c) c.puskesosOfficers += n;
+  }
+  const loadOf = new Map(data.load.map((l) => [l.code, l]));
+  const puskesosLoad: StatsLoadRow[] = data.villages.map((v) => {
+    const n = officers.get(v.code) ?? 0;
+    const load = loadOf.get(v.code) ?? { open: 0, overdue: 0 };
+    return {
+      code: v.code, name: v.name, kecamatanName: v.kecamatan_name, officers: n, openCases: load.open, overdue: load.overdue,
+      casesPerOfficer: n > 0 ? round(load.open / n, 1) : null, overdueShare: rate(load.overdue, load.open),
+    };
+  }).sort(compareLoad);
+
+  return {
+    area,
+    parents,
+    childLevel: CHILD_LEVEL[area.level],
+    generatedAt: new Date().toISOString(),
+    residents,
+    cases: {
+      ...cases,
+      bySector: SECTORS.map((sector) => ({ sector, total: bySector.get(sector)?.total ?? 0, open: bySector.get(sector)?.open ?? 0 })),
+      medianDaysToFirstAction: round(data.caseMedians.first_action, 1),
+      medianDaysToClose: round(data.caseMedians.to_close, 1),
+    },
+    referrals: {
+      ...referrals,
+      acceptanceRate: rate(data.referralTimes.accepted, data.referralTimes.answered),
+      medianDaysToAccept: round(data.referralTimes.to_accept, 1),
+      medianDaysToComplete: round(data.referralTimes.to_complete, 1),
+      partners: data.partners.map((p) => ({
+        name: p.name, sent: p.sent, accepted: p.accepted, completed: p.completed, declined: p.declined, open: p.open, overdue: p.overdue,
+        acceptanceRate: rate(p.accepted, p.answered),
+      })),
+    },
+    proposals: { ...proposals, waitingNational: proposals.byStatus.sent },
+    children: [...children.values()],
+    puskesosLoad,
+  };
+}
+
+function csvCell(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  // a leading = + - @ would run as a formula in a spreadsheet
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export const STATS_CSV_HEADER = ['section', 'metric', 'key', 'area_code', 'area_name', 'value'] as const;
+
+/**
+ * The same figures as one long table (one figure per row), for reporting upward: a
+ * spreadsheet pivots it; codes stay codes so that the file reads the same in any language.
+ */
+export function statsCsv(s: StatsOverview): string {
+  const rows: Array<Array<string | number | null>> = [[...STATS_CSV_HEADER]];
+  const at = (section: string, metric: string, key: string, value: number | string | null, where: { code: string; name: string } = s.area) =>
+    rows.push([section, metric, key, where.code, where.name, value]);
+
+  at('meta', 'generated_at', '', s.generatedAt);
+  at('residents', 'total', '', s.residents.total);
+  at('residents', 'active', '', s.residents.active);
+  for (const [k, v] of Object.entries(s.residents.byStatus)) at('residents', 'by_status', k, v);
+  for (const [k, v] of Object.entries(s.residents.byDesil)) at('residents', 'by_desil', k, v);
+
+  at('cases', 'total', '', s.cases.total);
+  at('cases', 'open', '', s.cases.open);
+  for (const [k, v] of Object.entries(s.cases.byStatus)) at('cases', 'by_status', k, v);
+  for (const x of s.cases.bySector) at('cases', 'by_sector', x.sector, x.total);
+  for (const x of s.cases.bySector) at('cases', 'by_sector_open', x.sector, x.open);
+  at('cases', 'overdue', '', s.cases.overdue);
+  at('cases', 'fast_track', '', s.cases.fastTrack);
+  at('cases', 'fast_track_open', '', s.cases.fastTrackOpen);
+  at('cases', 'escalated_open', '', s.cases.escalatedOpen);
+  at('cases', 'median_days_to_first_action', '', s.cases.medianDaysToFirstAction);
+  at('cases', 'median_days_to_close', '', s.cases.medianDaysToClose);
+
+  at('referrals', 'total', '', s.referrals.total);
+  at('referrals', 'open', '', s.referrals.open);
+  for (const [k, v] of Object.entries(s.referrals.byStatus)) at('referrals', 'by_status', k, v);
+  at('referrals', 'acceptance_rate', '', s.referrals.acceptanceRate);
+  at('referrals', 'median_days_to_accept', '', s.referrals.medianDaysToAccept);
+  at('referrals', 'median_days_to_complete', '', s.referrals.medianDaysToComplete);
+  at('referrals', 'overdue', '', s.referrals.overdue);
+  for (const p of s.referrals.partners) {
+    at('partner', 'sent', p.name, p.sent);
+    at('partner', 'accepted', p.name, p.accepted);
+    at('partner', 'completed', p.name, p.completed);
+    at('partner', 'declined', p.name, p.declined);
+    at('partner', 'open', p.name, p.open);
+    at('partner', 'overdue', p.name, p.overdue);
+    at('partner', 'acceptance_rate', p.name, p.acceptanceRate);
+  }
+
+  at('proposals', 'total', '', s.proposals.total);
+  at('proposals', 'in_progress', '', s.proposals.inProgress);
+  for (const [k, v] of Object.entries(s.proposals.byStatus)) at('proposals', 'by_status', k, v);
+  at('proposals', 'waiting_national', '', s.proposals.waitingNational);
+
+  const childMetrics = [
+    ['residents', 'residents'], ['cases_total', 'casesTotal'], ['cases_open', 'casesOpen'], ['cases_overdue', 'casesOverdue'],
+    ['fast_track_open', 'fastTrackOpen'], ['referrals_total', 'referralsTotal'], ['referrals_open', 'referralsOpen'],
+    ['referrals_overdue', 'referralsOverdue'], ['proposals_in_progress', 'proposalsInProgress'], ['puskesos_officers', 'puskesosOfficers'],
+  ] as const satisfies ReadonlyArray<readonly [string, keyof StatsChildRow]>;
+  for (const c of s.children) {
+    for (const [metric, field] of childMetrics) at(`child_${s.childLevel ?? 'area'}`, metric, '', c[field], c);
+  }
+
+  for (const l of s.puskesosLoad) {
+    at('puskesos_load', 'officers', l.kecamatanName, l.officers, l);
+    at('puskesos_load', 'open_cases', l.kecamatanName, l.openCases, l);
+    at('puskesos_load', 'overdue', l.kecamatanName, l.overdue, l);
+    at('puskesos_load', 'cases_per_officer', l.kecamatanName, l.casesPerOfficer, l);
+    at('puskesos_load', 'overdue_share', l.kecamatanName, l.overdueShare, l);
+  }
+  // a byte order mark, so that spreadsheet programs read area and partner names as UTF-8
+  return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The CSV report of an area; one audit event (who took which area's figures out, when). */
+export async function statsCsvExport(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<{ fileName: string; csv: string }> {
+  const overview = await statsOverview(deps, ctx, input);
+  await ctx.auditRead({
+    action: 'stats.export', recordType: 'stats', recordIds: [], purpose: 'stats.report',
+    details: { area: overview.area.code, format: 'csv' },
+  });
+  const stamp = overview.generatedAt.slice(0, 10);
+  return { fileName: `dasbor-${overview.area.code.replace(/\./g, '')}-${stamp}.csv`, csv: statsCsv(overview) };
+}

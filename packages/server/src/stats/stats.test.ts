@@ -1,0 +1,342 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_STATUSES, DESIL_BANDS, PROPOSAL_STATUSES, REFERRAL_STATUSES, type StatsOverview } from '@slrt/core';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, contextAs, DAYEUHKOLOT, SOREANG } from '../registry/testing.ts';
+import { aCase, aDecidedCase } from '../cases/testing.ts';
+import { applyCaseAction } from '../cases/workflow.ts';
+import { aReferral } from '../referrals/testing.ts';
+import { actOnReferral } from '../referrals/service.ts';
+import { aProposal, aSubmission, aVerifiedProposal } from '../proposals/testing.ts';
+import { sendSubmission } from '../proposals/submissions/service.ts';
+
+/**
+ * The dashboard's figures against data built with the domains' own builders, in a database
+ * where this file made every case, referral and proposal (tests seed no demo cases). Timestamps
+ * are then set by hand so that the medians are known.
+ */
+
+let t: TestApp;
+const BPJS_SERVICE = 'Pendaftaran dan pengaktifan kembali kepesertaan JKN';
+const KEC_CILEUNYI = '32.04.05';
+const KEC_SOREANG = '32.04.37';
+const KEC_DAYEUHKOLOT = '32.04.12';
+const builtNames: string[] = [];
+
+const daysAfter = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+const T0 = '2025-01-01T00:00:00.000Z';
+
+async function setCaseTimes(id: string, times: { firstActionDays: number | null; finishedDays?: number }) {
+  await t.deps.db.query(
+    `UPDATE cases SET registered_at = $2, first_action_at = $3,
+       resolved_at = CASE WHEN status = 'resolved' THEN $4::timestamptz END,
+       closed_at = CASE WHEN status = 'closed' THEN $4::timestamptz END
+     WHERE id = $1`,
+    [id, T0, times.firstActionDays === null ? null : daysAfter(T0, times.firstActionDays), times.finishedDays === undefined ? null : daysAfter(T0, times.finishedDays)],
+  );
+}
+
+async function overview(username: string, area?: string) {
+  const res = await (await t.as(username)).get<StatsOverview>(`/api/v1/stats/overview${area ? `?area=${area}` : ''}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const deps = t.deps;
+  const officer = await contextAs(deps, 'puskesos.cinunuk');
+  const partner = await contextAs(deps, 'mitra.dinkes');
+
+  // Cinunuk: registered (fast track), registered and overdue (housing only), escalated
+  await aCase(deps, { fastTrack: true });
+  const b = await aCase(deps, { needs: [{ sector: 'housing', urgency: 'normal', request: 'Atap rumah bocor' }] });
+  await deps.db.query(`UPDATE cases SET due_at = now() - interval '1 day' WHERE id = $1`, [b.id]);
+  const e = await aCase(deps);
+  await applyCaseAction(deps, officer, e.id, 'escalate', { reason: 'Perlu penanganan kecamatan.' });
+
+  // five referrals, each of its own case in progress: accepted, sent and overdue, declined, completed, sent to BPJS
+  const r1 = await aReferral(deps, { accepted: true });
+  const r2 = await aReferral(deps);
+  await deps.db.query(`UPDATE referrals SET due_at = now() - interval '2 days' WHERE id = $1`, [r2.id]);
+  const r3 = await aReferral(deps);
+  await actOnReferral(deps, partner, r3.id, { action: 'decline', input: { reason: 'Di luar layanan kami.' } });
+  const r4 = await aReferral(deps, { accepted: true });
+  await actOnReferral(deps, partner, r4.id, { action: 'start' });
+  await actOnReferral(deps, partner, r4.id, { action: 'complete', input: { outcome: 'fulfilled', notes: 'Sudah dilayani.' } });
+  const r5 = await aReferral(deps, { service: BPJS_SERVICE });
+  await deps.db.query(`UPDATE referrals SET accepted_at = created_at + interval '1 day' WHERE id = $1`, [r1.id]);
+  await deps.db.query(`UPDATE referrals SET accepted_at = created_at + interval '3 days', completed_at = created_at + interval '6 days' WHERE id = $1`, [r4.id]);
+
+  // handled directly and resolved; answered at the front office
+  const d = await aDecidedCase(deps, { decision: 'handle_directly' });
+  await applyCaseAction(deps, officer, d.id, 'resolve', { notes: 'Sudah dibantu.' });
+  const f = await aCase(deps);
+  await applyCaseAction(deps, officer, f.id, 'close_at_front_office', { feedback: 'Informasi sudah diberikan.' });
+
+  // Cileunyi Wetan (no Puskesos account) and Soreang: one registered case each
+  const wPerson = await aPerson(deps.db, { village: CILEUNYI_WETAN, fullName: 'Dedeh Kurniasih' });
+  await aCase(deps, { person: wPerson, as: 'supervisor.cileunyi' });
+  const sPerson = await aPerson(deps.db, { village: SOREANG, fullName: 'Cucu Sumiati' });
+  await aCase(deps, { person: sPerson, as: 'puskesos.soreang' });
+  builtNames.push(wPerson.fullName, sPerson.fullName);
+
+  // first action after 0.5 to 8 days (median 3.5); closed after 1 day, resolved after 10 (median 5.5)
+  const cases = [[r1.caseId, 1], [r2.caseId, 2], [r3.caseId, 3], [r4.caseId, 4], [r5.caseId, 6], [e.id, 8]] as const;
+  for (const [id, days] of cases) await setCaseTimes(id, { firstActionDays: days });
+  await setCaseTimes(d.id, { firstActionDays: 5, finishedDays: 10 });
+  await setCaseTimes(f.id, { firstActionDays: 0.5, finishedDays: 1 });
+
+  // proposals: one sent to the national side, one awaiting the facilitator, one verified
+  const s = await aSubmission(deps);
+  await sendSubmission(deps, await contextAs(deps, 'kabupaten'), s.submission.id);
+  await aProposal(deps);
+  await aVerifiedProposal(deps);
+}, 240_000);
+afterAll(() => t?.close());
+
+describe('GET /api/v1/stats/overview', () => {
+  it('counts the cases of the kabupaten by status, sector, overdue, fast track, with medians', async () => {
+    const s = await overview('kabupaten');
+    expect(s.area).toEqual({ code: '32.04', name: expect.any(String), level: 'kabupaten' });
+    expect(s.childLevel).toBe('kecamatan');
+    expect(s.cases).toMatchObject({
+      total: 12, open: 10, overdue: 1, fastTrack: 1, fastTrackOpen: 1, escalatedOpen: 1,
+      medianDaysToFirstAction: 3.5, medianDaysToClose: 5.5,
+    });
+    expect(s.cases.byStatus).toEqual({ ...Object.fromEntries(CASE_STATUSES.map((x) => [x, 0])), registered: 5, in_progress: 5, resolved: 1, closed: 1 });
+    const sector = (code: string) => s.cases.bySector.find((x) => x.sector === code);
+    expect(sector('health')).toEqual({ sector: 'health', total: 11, open: 9 });
+    expect(sector('education')).toEqual({ sector: 'education', total: 11, open: 9 });
+    expect(sector('housing')).toEqual({ sector: 'housing', total: 1, open: 1 });
+    expect(sector('disaster')).toEqual({ sector: 'disaster', total: 0, open: 0 });
+  });
+
+  it('counts referrals by status, acceptance, medians, overdue, and per partner organization', async () => {
+    const s = await overview('kabupaten');
+    expect(s.referrals).toMatchObject({ total: 5, open: 3, overdue: 1, acceptanceRate: 0.667, medianDaysToAccept: 2, medianDaysToComplete: 6 });
+    expect(s.referrals.byStatus).toEqual({ ...Object.fromEntries(REFERRAL_STATUSES.map((x) => [x, 0])), sent: 2, accepted: 1, declined: 1, completed: 1 });
+    expect(s.referrals.partners).toEqual([
+      { name: 'Dinas Kesehatan Kabupaten Bandung', sent: 4, accepted: 2, completed: 1, declined: 1, open: 2, overdue: 1, acceptanceRate: 0.667 },
+      { name: 'BPJS Kesehatan Kantor Cabang Soreang', sent: 1, accepted: 0, completed: 0, declined: 0, open: 1, overdue: 0, acceptanceRate: null },
+    ]);
+  });
+
+  it('counts proposals by status and those waiting for the national side', async () => {
+    const s = await overview('kabupaten');
+    expect(s.proposals.byStatus).toEqual({ ...Object.fromEntries(PROPOSAL_STATUSES.map((x) => [x, 0])), sent: 1, awaiting_verification: 1, verified: 1 });
+    expect(s.proposals).toMatchObject({ total: 3, inProgress: 2, waitingNational: 1 });
+  });
+
+  it('breaks the kabupaten down by kecamatan, and a kecamatan by village', async () => {
+    const s = await overview('kabupaten');
+    expect(s.children.length).toBe(31);
+    const cileunyi = s.children.find((c) => c.code === KEC_CILEUNYI)!;
+    expect(cileunyi).toMatchObject({
+      name: 'Cileunyi', casesTotal: 11, casesOpen: 9, casesOverdue: 1, fastTrackOpen: 1,
+      referralsTotal: 5, referralsOpen: 3, referralsOverdue: 1, proposalsInProgress: 2, puskesosOfficers: 2,
+    });
+    expect(s.children.find((c) => c.code === KEC_SOREANG)).toMatchObject({ casesTotal: 1, casesOpen: 1, referralsTotal: 0, puskesosOfficers: 1 });
+    expect(s.children.reduce((n, c) => n + c.casesTotal, 0)).toBe(s.cases.total);
+    expect(s.children.reduce((n, c) => n + c.residents, 0)).toBe(s.residents.total);
+
+    const kec = await overview('kabupaten', KEC_CILEUNYI);
+    expect(kec.area).toMatchObject({ code: KEC_CILEUNYI, level: 'kecamatan' });
+    expect(kec.parents.map((p) => p.code)).toEqual(['32.04']);
+    expect(kec.childLevel).toBe('village');
+    expect(kec.children.find((c) => c.code === CINUNUK)).toMatchObject({ casesTotal: 10, casesOpen: 8, puskesosOfficers: 2 });
+    expect(kec.children.find((c) => c.code === CILEUNYI_WETAN)).toMatchObject({ casesTotal: 1, casesOpen: 1, puskesosOfficers: 0 });
+    expect(kec.cases.total).toBe(11);
+
+    const village = await overview('kabupaten', '3204052004');
+    expect(village.area).toMatchObject({ code: CINUNUK, level: 'village' });
+    expect(village.parents.map((p) => p.code)).toEqual(['32.04', KEC_CILEUNYI]);
+    expect(village.childLevel).toBeNull();
+    expect(village.children.map((c) => c.code)).toEqual([CINUNUK]);
+  });
+
+  it('shows the Puskesos load per village, the heaviest first (a village with cases and no officer account at the top)', async () => {
+    const s = await overview('kabupaten');
+    expect(s.puskesosLoad.length).toBeGreaterThan(200);
+    expect(s.puskesosLoad.slice(0, 3)).toEqual([
+      { code: CILEUNYI_WETAN, name: expect.any(String), kecamatanName: 'Cileunyi', officers: 0, openCases: 1, overdue: 0, casesPerOfficer: null, overdueShare: 0 },
+      // open village cases: registered 2 (one overdue) and the five referred ones; the escalated one is the kecamatan's
+      { code: CINUNUK, name: 'Cinunuk', kecamatanName: 'Cileunyi', officers: 2, openCases: 7, overdue: 1, casesPerOfficer: 3.5, overdueShare: 0.143 },
+      { code: SOREANG, name: 'Soreang', kecamatanName: 'Soreang', officers: 1, openCases: 1, overdue: 0, casesPerOfficer: 1, overdueShare: 0 },
+    ]);
+    const kec = await overview('supervisor.cileunyi');
+    expect(kec.area.code).toBe(KEC_CILEUNYI);
+    expect(kec.puskesosLoad.every((l) => l.code.startsWith(`${KEC_CILEUNYI}.`))).toBe(true);
+    expect(kec.puskesosLoad[0]!.code).toBe(CILEUNYI_WETAN);
+  });
+
+  it('counts residents by registry status and desil band, in the area and its kecamatan', async () => {
+    const before = await overview('kabupaten');
+    const beforeVillage = await overview('supervisor.cileunyi', CILEUNYI_WETAN);
+    const db = t.deps.db;
+    const poor = await aHousehold(db, { village: CILEUNYI_WETAN, desil: 1 });
+    const people = [
+      await aPerson(db, { household: poor, fullName: 'Entin Supartini', desil: 1 }),
+      await aPerson(db, { household: poor, fullName: 'Asep Hidayat', sex: 'M', desil: 1 }),
+      await aPerson(db, { village: CILEUNYI_WETAN, fullName: 'Iis Rohaeti', desil: 3 }),
+      await aPerson(db, { village: CILEUNYI_WETAN, fullName: 'Nining Suryani', registryStatus: 'not_registered' }),
+      await aPerson(db, { village: CILEUNYI_WETAN, fullName: 'Odih Suhendar', sex: 'M', registryStatus: 'inactive', inactiveReason: 'deceased', desil: 8 }),
+      await aPerson(db, { village: CILEUNYI_WETAN, fullName: 'Yayah Rukayah', registryStatus: 'proposed', desil: 5 }),
+      await aPerson(db, { village: DAYEUHKOLOT, fullName: 'Ade Rohman', sex: 'M', desil: 9 }),
+    ];
+    builtNames.push(...people.map((p) => p.fullName));
+    const after = await overview('kabupaten');
+    const village = await overview('supervisor.cileunyi', CILEUNYI_WETAN);
+
+    const delta = (x: StatsOverview, y: StatsOverview) => ({
+      total: x.residents.total - y.residents.total,
+      active: x.residents.active - y.residents.active,
+      byStatus: Object.fromEntries(Object.entries(x.residents.byStatus).map(([k, v]) => [k, v - y.residents.byStatus[k as 'registered']])),
+      byDesil: Object.fromEntries(Object.entries(x.residents.byDesil).map(([k, v]) => [k, v - y.residents.byDesil[k as 'none']])),
+    });
+    const none = Object.fromEntries(DESIL_BANDS.map((b) => [b, 0]));
+    expect(delta(village, beforeVillage)).toEqual({
+      total: 6, active: 5,
+      byStatus: { registered: 3, proposed: 1, not_registered: 1, inactive: 1 },
+      byDesil: { ...none, 1: 2, 3: 1, 5: 1, none: 1 },
+    });
+    expect(delta(after, before)).toEqual({
+      total: 7, active: 6,
+      byStatus: { registered: 4, proposed: 1, not_registered: 1, inactive: 1 },
+      byDesil: { ...none, 1: 2, 3: 1, 5: 1, '6-10': 1, none: 1 },
+    });
+    const child = (s: StatsOverview, code: string) => s.children.find((c) => c.code === code)!.residents;
+    expect(child(after, KEC_CILEUNYI) - child(before, KEC_CILEUNYI)).toBe(6);
+    expect(child(after, KEC_DAYEUHKOLOT) - child(before, KEC_DAYEUHKOLOT)).toBe(1);
+    expect(village.residents.byDesil).toBeDefined();
+    expect(Object.values(after.residents.byDesil).reduce((n, v) => n + v, 0)).toBe(after.residents.active);
+  });
+
+  it('defaults to the caller\'s area: a Puskesos officer sees their village only', async () => {
+    const cinunuk = await overview('puskesos.cinunuk');
+    expect(cinunuk.area.code).toBe(CINUNUK);
+    expect(cinunuk.parents).toEqual([]);
+    expect(cinunuk.cases.total).toBe(10);
+    expect(cinunuk.puskesosLoad.map((l) => l.code)).toEqual([CINUNUK]);
+    const soreang = await overview('puskesos.soreang');
+    expect(soreang.area.code).toBe(SOREANG);
+    expect(soreang.cases.total).toBe(1);
+    expect(soreang.referrals.total).toBe(0);
+    expect(soreang.referrals.partners).toEqual([]);
+  });
+
+  it('gives the executive the same figures and no field that could hold personal data', async () => {
+    const exec = await overview('eksekutif');
+    const manager = await overview('kabupaten');
+    expect({ ...exec, generatedAt: '' }).toEqual({ ...manager, generatedAt: '' });
+
+    // every key is one of the aggregate fields; no value is a NIK, an id or a resident's name
+    const ALLOWED = new Set([
+      'area', 'parents', 'childLevel', 'generatedAt', 'residents', 'cases', 'referrals', 'proposals', 'children', 'puskesosLoad',
+      'code', 'name', 'level', 'total', 'active', 'byStatus', 'byDesil', 'open', 'bySector', 'sector', 'overdue', 'fastTrack',
+      'fastTrackOpen', 'escalatedOpen', 'medianDaysToFirstAction', 'medianDaysToClose', 'acceptanceRate', 'medianDaysToAccept',
+      'medianDaysToComplete', 'partners', 'sent', 'accepted', 'completed', 'declined', 'inProgress', 'waitingNational',
+      'residents', 'casesTotal', 'casesOpen', 'casesOverdue', 'referralsTotal', 'referralsOpen', 'referralsOverdue',
+      'proposalsInProgress', 'puskesosOfficers', 'kecamatanName', 'officers', 'openCases', 'casesPerOfficer', 'overdueShare',
+      ...CASE_STATUSES, ...REFERRAL_STATUSES, ...PROPOSAL_STATUSES, ...DESIL_BANDS, 'registered', 'proposed', 'not_registered', 'inactive',
+    ]);
+    const keys = new Set<string>();
+    const strings: string[] = [];
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
+      } else if (typeof v === 'string') strings.push(v);
+    };
+    walk(exec);
+    expect([...keys].filter((k) => !ALLOWED.has(k))).toEqual([]);
+    const json = JSON.stringify(exec);
+    expect(json).not.toMatch(/\d{16}/);
+    expect(json).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    for (const name of [...builtNames, 'Ujang Suparman', 'Siti Aminah', 'Petugas Puskesos Cinunuk']) expect(json).not.toContain(name);
+    expect(strings.length).toBeGreaterThan(0);
+  });
+
+  it('writes no audit event for the figures (aggregates, non-personal permission)', async () => {
+    await t.as('eksekutif');
+    const count = async () => Number((await t.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE actor_name = 'eksekutif'`)).rows[0]!.n);
+    const before = await count();
+    await overview('eksekutif');
+    await overview('eksekutif', KEC_CILEUNYI);
+    expect(await count()).toBe(before);
+  });
+
+  it('answers 404 for an area outside the caller\'s scope or unknown, 400 naming the field for a malformed one', async () => {
+    const officer = await t.as('puskesos.cinunuk');
+    expect((await officer.get(`/api/v1/stats/overview?area=${KEC_CILEUNYI}`)).status).toBe(404);
+    expect((await officer.get(`/api/v1/stats/overview?area=${CILEUNYI_WETAN}`)).status).toBe(404);
+    const supervisor = await t.as('supervisor.cileunyi');
+    expect((await supervisor.get('/api/v1/stats/overview?area=32.04')).status).toBe(404);
+    expect((await supervisor.get(`/api/v1/stats/overview?area=${SOREANG}`)).status).toBe(404);
+    expect((await supervisor.get(`/api/v1/stats/overview.csv?area=${KEC_SOREANG}`)).status).toBe(404);
+    const manager = await t.as('kabupaten');
+    const unknown = await manager.get('/api/v1/stats/overview?area=32.04.05.2999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('not_found');
+    expect((await manager.get('/api/v1/stats/overview?area=32.73')).status).toBe(404);
+    for (const bad of ['abc', '32.4', '3204.05', "32.04'--"]) {
+      const res = await manager.get(`/api/v1/stats/overview?area=${encodeURIComponent(bad)}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.code).toBe('validation');
+      expect(Object.keys(res.body.error.fields)).toEqual(['area']);
+    }
+    const long = await manager.get(`/api/v1/stats/overview?area=${'1'.repeat(30)}`);
+    expect(long.status).toBe(400);
+    expect(Object.keys(long.body.error.fields)).toEqual(['area']);
+  });
+
+  it('refuses roles without stats.read (403) and anonymous callers (401)', async () => {
+    for (const username of ['fasilitator.cinunuk', 'auditor', 'mitra.dinkes']) {
+      const client = await t.as(username);
+      expect((await client.get('/api/v1/stats/overview')).status, username).toBe(403);
+      expect((await client.get('/api/v1/stats/overview.csv')).status, username).toBe(403);
+    }
+    expect((await t.anonymous().get('/api/v1/stats/overview')).status).toBe(401);
+  });
+});
+
+describe('GET /api/v1/stats/overview.csv', () => {
+  it('sends the same figures as a CSV table, and records the export in the audit trail', async () => {
+    const exec = await t.as('eksekutif');
+    const res = await exec.get('/api/v1/stats/overview.csv?area=32.04');
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
+    expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="dasbor-3204-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const text = String(res.body).replace(/^\ufeff/, '');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('section,metric,key,area_code,area_name,value');
+    const s = await overview('eksekutif');
+    const value = (section: string, metric: string, key = '', area = '32.04') =>
+      lines.find((l) => l.startsWith(`${section},${metric},${key},${area},`))?.split(',').at(-1);
+    expect(value('cases', 'total')).toBe(String(s.cases.total));
+    expect(value('cases', 'by_status', 'in_progress')).toBe('5');
+    expect(value('cases', 'median_days_to_close')).toBe('5.5');
+    expect(value('residents', 'total')).toBe(String(s.residents.total));
+    expect(value('referrals', 'acceptance_rate')).toBe('0.667');
+    expect(value('partner', 'declined', 'Dinas Kesehatan Kabupaten Bandung')).toBe('1');
+    expect(value('proposals', 'waiting_national')).toBe('1');
+    expect(value('child_kecamatan', 'cases_total', '', KEC_CILEUNYI)).toBe('11');
+    expect(value('puskesos_load', 'open_cases', 'Cileunyi', CINUNUK)).toBe('7');
+    expect(value('puskesos_load', 'cases_per_officer', 'Cileunyi', CILEUNYI_WETAN)).toBe('');
+    expect(text).not.toMatch(/\d{16}/);
+
+    const { rows } = await t.deps.db.query<{ action: string; details: { area: string } }>(
+      `SELECT action, details FROM audit_events WHERE actor_name = 'eksekutif' AND action = 'stats.export' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(rows[0]).toMatchObject({ action: 'stats.export', details: { area: '32.04', format: 'csv' } });
+  });
+
+  it('exports a Puskesos officer\'s own village by default', async () => {
+    const res = await (await t.as('puskesos.cinunuk')).get('/api/v1/stats/overview.csv');
+    expect(res.status).toBe(200);
+    expect(String(res.body)).toContain(`cases,total,,${CINUNUK},Cinunuk,10`);
+    expect(String(res.body)).not.toContain('32.04.37');
+  });
+});
