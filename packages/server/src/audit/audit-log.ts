@@ -49,24 +49,24 @@ export async function appendAuditEvents(tx: Tx, items: ReadonlyArray<{ ctx: Audi
       values.forEach((v, i) => cols[i]!.push(v));
       prev = hash;
     }
+    // The events and the chain head in one statement (fewer round trips per audited request).
     await tx.query(
-      `INSERT INTO audit_events (id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids,
-         purpose, client_addr, request_id, details, prev_hash, hash)
-       SELECT u.id, u.kab_code, u.at, u.actor_id, u.actor_name, u.actor_roles, u.action, u.record_type,
-         ARRAY(SELECT jsonb_array_elements_text(u.record_ids::jsonb)), u.purpose, u.client_addr, u.request_id,
-         u.details::jsonb, u.prev_hash, u.hash
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
-         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-         WITH ORDINALITY AS u(id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids,
-           purpose, client_addr, request_id, details, prev_hash, hash, n)
-       ORDER BY u.n`,
-      cols,
-    );
-    const last = await tx.query<{ seq: number }>('SELECT max(seq) AS seq FROM audit_events WHERE kab_code = $1', [kab]);
-    await tx.query(
-      `INSERT INTO audit_heads (kab_code, last_seq, hash) VALUES ($1, $2, $3)
+      `WITH ins AS (
+         INSERT INTO audit_events (id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids,
+           purpose, client_addr, request_id, details, prev_hash, hash)
+         SELECT u.id, u.kab_code, u.at, u.actor_id, u.actor_name, u.actor_roles, u.action, u.record_type,
+           ARRAY(SELECT jsonb_array_elements_text(u.record_ids::jsonb)), u.purpose, u.client_addr, u.request_id,
+           u.details::jsonb, u.prev_hash, u.hash
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+           $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+           WITH ORDINALITY AS u(id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids,
+             purpose, client_addr, request_id, details, prev_hash, hash, n)
+         ORDER BY u.n
+         RETURNING seq
+       )
+       INSERT INTO audit_heads (kab_code, last_seq, hash) SELECT $16, max(seq), $17 FROM ins
        ON CONFLICT (kab_code) DO UPDATE SET last_seq = EXCLUDED.last_seq, hash = EXCLUDED.hash`,
-      [kab, last.rows[0]?.seq ?? 0, prev],
+      [...cols, kab, prev],
     );
   }
 }

@@ -4,6 +4,7 @@ import { Actor } from '../access/actor.ts';
 import { AppError, forbidden, unauthenticated } from '../http/errors.ts';
 import { findSessionActor, findTokenActor, toGrants, touchSession, touchToken, type SessionActorRow } from './queries.ts';
 import { sha256 } from './tokens.ts';
+import { cachedActor, rememberActor } from './actor-cache.ts';
 
 export const SESSION_COOKIE = 'slrt_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -42,11 +43,19 @@ export function registerAuthentication(app: FastifyInstance) {
     const authHeader = request.headers.authorization;
     if (authHeader?.startsWith('Bearer ')) {
       const tokenHash = sha256(authHeader.slice(7).trim());
-      const row = await findTokenActor(db, tokenHash);
+      const key = `t:${tokenHash}`;
+      let row = cachedActor(key);
+      if (!row) {
+        row = await findTokenActor(db, tokenHash);
+        if (row) rememberActor(key, row);
+      }
       if (row) {
         request.actor = actorOf(row, 'token');
         request.authVia = 'token';
-        if (!row.last_seen_at || Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await touchToken(db, tokenHash);
+        if (!row.last_seen_at || Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+          row.last_seen_at = new Date();
+          await touchToken(db, tokenHash);
+        }
       } else if (permission !== 'public') {
         throw unauthenticated();
       }
@@ -54,11 +63,17 @@ export function registerAuthentication(app: FastifyInstance) {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) {
         const tokenHash = sha256(cookie);
-        const row = await findSessionActor(db, tokenHash);
+        const key = `s:${tokenHash}`;
+        let row = cachedActor(key);
+        if (!row) {
+          row = await findSessionActor(db, tokenHash);
+          if (row) rememberActor(key, row);
+        }
         if (row) {
           request.actor = actorOf(row, 'session');
           request.authVia = 'session';
           if (!row.last_seen_at || Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+            row.last_seen_at = new Date();
             await touchSession(db, tokenHash, new Date(Date.now() + config.sessionIdleHours * 3600_000));
           }
           if (!SAFE_METHODS.has(request.method) && permission !== 'public') {

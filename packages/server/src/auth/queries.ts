@@ -1,5 +1,6 @@
 import type { RoleGrant } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import { forgetActors } from './actor-cache.ts';
 
 export interface UserRow {
   id: string;
@@ -111,14 +112,17 @@ export async function touchToken(q: Queryable, tokenHash: string) {
 }
 
 export async function deleteSession(q: Queryable, tokenHash: string) {
+  forgetActors();
   await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
 }
 
 export async function deleteSessionsOfUser(q: Queryable, userId: string, exceptTokenHash?: string) {
+  forgetActors();
   await q.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [userId, exceptTokenHash ?? '']);
 }
 
 export async function setPassword(q: Queryable, userId: string, passwordHash: string) {
+  forgetActors();
   await q.query(
     'UPDATE users SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1',
     [userId, passwordHash],

@@ -4,6 +4,7 @@ import { newId } from '../db/ids.ts';
 import { notFound } from '../http/errors.ts';
 import { fieldError } from '../http/errors.ts';
 import { newSecret, sha256 } from '../auth/tokens.ts';
+import { forgetActors } from '../auth/actor-cache.ts';
 
 interface TokenRow {
   id: string; user_id: string; username: string; name: string; prefix: string;
@@ -55,6 +56,7 @@ export async function revokeApiToken(deps: Deps, ctx: RequestContext, id: string
       [id, ctx.actor.kabCode],
     );
     if (!res.rowCount) throw notFound();
+    forgetActors();
     await ctx.auditWrite(tx, { action: 'token.revoke', recordType: 'api_token', recordIds: [id] });
   });
 }

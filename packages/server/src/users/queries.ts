@@ -1,6 +1,7 @@
 import type { Permission, Role } from '@slrt/core';
 import { ROLE_PERMISSIONS } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import { forgetActors } from '../auth/actor-cache.ts';
 
 export interface UserListRow {
   id: string;
@@ -74,6 +75,7 @@ export async function replaceRoles(
   userId: string,
   roles: ReadonlyArray<{ role: Role; areaCode?: string | undefined; organizationId?: string | undefined }>,
 ) {
+  forgetActors();
   await q.query('DELETE FROM user_roles WHERE user_id = $1', [userId]);
   for (const r of roles) {
     await q.query('INSERT INTO user_roles (user_id, role, area_code, organization_id) VALUES ($1, $2, $3, $4)', [
@@ -83,6 +85,7 @@ export async function replaceRoles(
 }
 
 export async function updateUserFields(q: Queryable, id: string, f: { displayName?: string | undefined; active?: boolean | undefined }) {
+  forgetActors();
   await q.query(
     `UPDATE users SET display_name = coalesce($2, display_name), active = coalesce($3, active), updated_at = now() WHERE id = $1`,
     [id, f.displayName ?? null, f.active ?? null],
