@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
   id: string;
@@ -62,6 +62,21 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
           {children}
         </select>
       )}
+    </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+};
+
+export function TextAreaField({ id, label, hint, error, ...area }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...area} />}
     </FieldFrame>
   );
 }

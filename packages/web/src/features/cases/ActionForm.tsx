@@ -2,12 +2,11 @@ import { Suspense, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { DECISIONS, MANUAL_CLOSE_REASONS, VERIFICATION_OUTCOMES, type CaseAction } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { AreaPicker } from '../admin/AreaPicker.tsx';
 import { caseApi, type CaseTransferResult, type CaseView } from './case-api.ts';
 import { useActionLabel, useCodeLabel } from './labels.ts';
-import { TextAreaField } from './TextArea.tsx';
 
 type Values = Record<string, string>;
 

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { useSelection } from '../../ui/use-selection.ts';
 import { caseApi, saveBlob, type CaseCounts, type CaseSummary } from './case-api.ts';
 import { useCodeLabel, useDateFormat, useStatusLabel } from './labels.ts';
 import './cases.css';
@@ -39,21 +40,13 @@ export default function CaseListPage() {
   const { pathname } = useLocation();
   const counts = useResource<CaseCounts>('/cases/counts', { area });
   const cases = useCursorList<CaseSummary>('/cases', { list, sector, area });
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, toggle, clear } = useSelection();
   const codeLabel = useCodeLabel();
 
   const href = (next: { daftar?: string; sektor?: string }) => {
     const q = new URLSearchParams({ daftar: next.daftar ?? list, ...(next.sektor ?? sector ? { sektor: next.sektor ?? sector } : {}), ...(area ? { wilayah: area } : {}) });
     return `${pathname}?${q.toString()}`;
   };
-
-  const toggle = (id: string) =>
-    setSelected((old) => {
-      const next = new Set(old);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   return (
     <section>
@@ -62,20 +55,10 @@ export default function CaseListPage() {
       <ul className="tabs" aria-label={t('list.tabs')}>
         {lists.map((l) => (
           <li key={l}>
-            {/* not <Link>: its aria-current follows the path only, and every tab has the same path */}
-            <a
-              href={href({ daftar: l })}
-              aria-current={l === list ? 'page' : undefined}
-              data-list={l}
-              onClick={(e) => {
-                e.preventDefault();
-                setSelected(new Set());
-                navigate(href({ daftar: l }));
-              }}
-            >
+            <Link to={href({ daftar: l })} aria-current={l === list ? 'page' : undefined} data-list={l} onClick={clear}>
               {t(`list.${l}`)}
               {l !== 'all' && counts.data && <span className="count">{counts.data[l as CountedList]}</span>}
-            </a>
+            </Link>
           </li>
         ))}
       </ul>
@@ -119,7 +102,7 @@ export default function CaseListPage() {
           userId={user.id}
           mayExport={permissionsOf(user).has('cases.export')}
           onDone={() => {
-            setSelected(new Set());
+            clear();
             cases.reload();
             counts.reload();
           }}

@@ -5,7 +5,7 @@ import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
 import { Link, useParams } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { SelectField } from '../../ui/Field.tsx';
+import { SelectField, TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { CaseReferrals } from '../referrals/CaseReferrals.tsx';
@@ -14,7 +14,6 @@ import { caseApi, type CaseTransferResult, type CaseView } from './case-api.ts';
 import { CaseDocuments } from './CaseDocuments.tsx';
 import { CaseLetters } from './CaseLetters.tsx';
 import { useActionLabel, useCodeLabel, useDateFormat, useRegistryStatusLabel, useStatusLabel } from './labels.ts';
-import { TextAreaField } from './TextArea.tsx';
 import { Timeline } from './Timeline.tsx';
 import './cases.css';
 

@@ -7,7 +7,6 @@ import { Link, navigate, useLocation, useSearchParam } from '../../app/router.ts
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import '../referrals/referrals.css';
-import { TabLink } from '../referrals/TabLink.tsx';
 
 /**
  * `/direktori`: the partner directory, searchable by sector and words; services first (what
@@ -38,10 +37,10 @@ export default function DirectoryPage() {
       <p className="lead">{t('lead')}</p>
       <ul className="tabs" aria-label={t('tabs')}>
         <li>
-          <TabLink to={href({ tab: 'layanan' })} current={tab === 'layanan'}>{t('tab.services')}</TabLink>
+          <Link to={href({ tab: 'layanan' })} aria-current={tab === 'layanan' ? 'page' : undefined}>{t('tab.services')}</Link>
         </li>
         <li>
-          <TabLink to={href({ tab: 'organisasi' })} current={tab === 'organisasi'}>{t('tab.organizations')}</TabLink>
+          <Link to={href({ tab: 'organisasi' })} aria-current={tab === 'organisasi' ? 'page' : undefined}>{t('tab.organizations')}</Link>
         </li>
       </ul>
       <form

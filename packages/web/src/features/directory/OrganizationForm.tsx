@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { ORGANIZATION_TYPES, type OrganizationType } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
-import { TextAreaField } from '../referrals/TextArea.tsx';
 import type { OrganizationDetail } from './directory-api.ts';
 
 export interface OrganizationValues {
@@ -64,7 +63,7 @@ export function OrganizationForm({ initial, full, submitLabel, onSubmit }: {
         </SelectField>
       )}
       {text('alternateName')}
-      <TextAreaField id="org-description" label={t('org.field.description')} value={v.description} onChange={(e) => set('description', e.target.value)} error={fieldError(error, 'description')} />
+      <TextAreaField rows={3} id="org-description" label={t('org.field.description')} value={v.description} onChange={(e) => set('description', e.target.value)} error={fieldError(error, 'description')} />
       {text('email', 'email')}
       {text('website', 'url')}
       {text('phone', 'tel')}

@@ -7,10 +7,9 @@ import { useUser } from '../../api/session.tsx';
 import { useResource } from '../../api/use-resource.ts';
 import { navigate, useLocation, useParams, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { useReferralLabels } from '../referrals/labels.ts';
-import { TextAreaField } from '../referrals/TextArea.tsx';
 import { directoryApi, type ManageScope, type OrganizationDetail } from './directory-api.ts';
 import '../referrals/referrals.css';
 
@@ -97,7 +96,7 @@ export default function ServiceFormPage() {
         }}
       >
         <TextField id="svc-name" label={t('service.name')} value={v.name} onChange={(e) => set('name', e.target.value)} error={fieldError(error, 'name')} />
-        <TextAreaField id="svc-description" label={t('service.description')} value={v.description} onChange={(e) => set('description', e.target.value)} error={fieldError(error, 'description')} />
+        <TextAreaField rows={3} id="svc-description" label={t('service.description')} value={v.description} onChange={(e) => set('description', e.target.value)} error={fieldError(error, 'description')} />
         <SelectField id="svc-sector" label={t('sector')} value={v.sector} onChange={(e) => set('sector', e.target.value as ServiceSector)} error={fieldError(error, 'sector')}>
           {SERVICE_SECTORS.map((s) => (
             <option key={s} value={s}>{caseCodeLabel('sector', s, locale)}</option>
@@ -108,9 +107,9 @@ export default function ServiceFormPage() {
             <option key={s} value={s}>{t(`status.${s === 'temporarily closed' ? 'temporarily_closed' : s}` as 'status.active')}</option>
           ))}
         </SelectField>
-        <TextAreaField id="svc-eligibility" label={t('service.eligibility')} value={v.eligibility} onChange={(e) => set('eligibility', e.target.value)} error={fieldError(error, 'eligibility')} />
-        <TextAreaField id="svc-process" label={t('service.applicationProcess')} value={v.applicationProcess} onChange={(e) => set('applicationProcess', e.target.value)} />
-        <TextAreaField id="svc-documents" label={t('service.documents')} hint={t('service.documentsHint')} value={v.documents} onChange={(e) => set('documents', e.target.value)} />
+        <TextAreaField rows={3} id="svc-eligibility" label={t('service.eligibility')} value={v.eligibility} onChange={(e) => set('eligibility', e.target.value)} error={fieldError(error, 'eligibility')} />
+        <TextAreaField rows={3} id="svc-process" label={t('service.applicationProcess')} value={v.applicationProcess} onChange={(e) => set('applicationProcess', e.target.value)} />
+        <TextAreaField rows={3} id="svc-documents" label={t('service.documents')} hint={t('service.documentsHint')} value={v.documents} onChange={(e) => set('documents', e.target.value)} />
         <TextField id="svc-days" label={t('service.responseTime')} hint={t('service.responseHint')} type="number" min={1} max={90} inputMode="numeric" value={v.responseDays} onChange={(e) => set('responseDays', e.target.value)} error={fieldError(error, 'responseDays')} />
         <TextField id="svc-capacity" label={t('service.capacity')} type="number" min={0} inputMode="numeric" value={v.capacityPerMonth} onChange={(e) => set('capacityPerMonth', e.target.value)} error={fieldError(error, 'capacityPerMonth')} />
         <TextField id="svc-capacity-note" label={t('service.capacityNote')} value={v.capacityNote} onChange={(e) => set('capacityNote', e.target.value)} />

@@ -7,7 +7,6 @@ import { useLiveEvents } from '../referrals/live.ts';
 import type { ReferralListItem, ReferralSummary } from '../referrals/referral-api.ts';
 import { StatusTags } from '../referrals/ReferralTimeline.tsx';
 import '../referrals/referrals.css';
-import { TabLink } from '../referrals/TabLink.tsx';
 
 type InboxTab = 'new' | 'active' | 'done';
 const QUERY: Record<InboxTab, string> = { new: 'sent', active: 'accepted,in_service', done: 'completed,declined,cancelled' };
@@ -42,10 +41,10 @@ export default function PartnerInboxPage() {
       <ul className="tabs" aria-label={t('list.tabs')}>
         {(['new', 'active', 'done'] as const).map((x) => (
           <li key={x}>
-            <TabLink to={`${pathname}?tab=${x}`} current={x === current} data-tab={x}>
+            <Link to={`${pathname}?tab=${x}`} aria-current={x === current ? 'page' : undefined} data-tab={x}>
               {t(`inbox.${x}`)}
               {count(x) !== null && <span className="count">{count(x)}</span>}
-            </TabLink>
+            </Link>
           </li>
         ))}
       </ul>

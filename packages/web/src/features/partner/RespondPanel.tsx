@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { REFERRAL_OUTCOMES, type ReferralOutcome, type ReferralView } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
+import { TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { useReferralLabels } from '../referrals/labels.ts';
-import { TextAreaField } from '../referrals/TextArea.tsx';
 
 /** What answering a referral needs: the partner's API calls, or the signed link's. */
 export interface Responder {
@@ -80,7 +80,7 @@ export function RespondPanel({ r, responder, onDone }: { r: ReferralView; respon
             void run(() => responder.decline(reason), t('respond.declined'));
           }}
         >
-          <TextAreaField id="decline-reason" label={t('respond.declineReason')} hint={t('respond.declineHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
+          <TextAreaField rows={3} id="decline-reason" label={t('respond.declineReason')} hint={t('respond.declineHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
           <button type="submit" className="button button--primary" disabled={busy || reason.trim().length < 3}>
             {t('respond.declineConfirm')}
           </button>
@@ -104,7 +104,7 @@ export function RespondPanel({ r, responder, onDone }: { r: ReferralView; respon
               </label>
             ))}
           </fieldset>
-          <TextAreaField id="outcome-notes" label={t('respond.notes')} hint={t('respond.notesHint')} value={notes} onChange={(e) => setNotes(e.target.value)} error={fieldError(error, 'notes')} />
+          <TextAreaField rows={3} id="outcome-notes" label={t('respond.notes')} hint={t('respond.notesHint')} value={notes} onChange={(e) => setNotes(e.target.value)} error={fieldError(error, 'notes')} />
           {responder.evidence && (
             <div className="field">
               <label htmlFor="evidence">{t('respond.evidence')}</label>

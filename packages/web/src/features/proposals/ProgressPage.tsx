@@ -17,7 +17,7 @@ export default function ProgressPage() {
   return (
     <section>
       <h1>{t('progress.title')}</h1>
-      <ul className="p-tabs" aria-label={t('progress.level')}>
+      <ul className="tabs" aria-label={t('progress.level')}>
         {(['village', 'kecamatan'] as const).map((l) => (
           <li key={l}>
             <Link to={`${pathname}?tingkat=${l}`} aria-current={l === level ? 'page' : undefined}>

@@ -8,6 +8,7 @@ import { Link, useLocation, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { useSelection } from '../../ui/use-selection.ts';
 import { StatusTag, TextArea } from './controls.tsx';
 import { useDateText, useFieldLabel, usePeriodText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
@@ -50,18 +51,10 @@ export default function ProposalListPage() {
   const overdue = useSearchParam('terlambat') === '1';
   const area = useSearchParam('wilayah') ?? '';
   const list = useCursorList<ProposalSummary>('/proposals', { ...(tab === 'all' ? {} : { queue: tab }), ...(overdue ? { overdue: 'true' } : {}), ...(area ? { area } : {}) });
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, toggle, clear } = useSelection();
   const [opened, setOpened] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const bulk = BULK[tab as ProposalQueue] ?? [];
-
-  const toggle = (id: string) =>
-    setSelected((old) => {
-      const next = new Set(old);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   return (
     <section>
@@ -104,14 +97,14 @@ export default function ProposalListPage() {
       )}
       {overdue && <p className="lead">{t('list.onlyOverdue')}</p>}
       {area && <p className="lead">{t('list.area', { area })}</p>}
-      <ul className="p-tabs" aria-label={t('list.tabs')}>
+      <ul className="tabs" aria-label={t('list.tabs')}>
         {tabs.map((q) => {
           const countKey = QUEUES.find((x) => x.queue === q)?.count;
           return (
             <li key={q}>
               <Link to={`${pathname}?daftar=${q}`} aria-current={q === tab ? 'page' : undefined} data-queue={q}>
                 {t(`queue.${q}`)}
-                {countKey && counts.data && <span className="p-count">{counts.data[countKey]}</span>}
+                {countKey && counts.data && <span className="count">{counts.data[countKey]}</span>}
               </Link>
             </li>
           );
@@ -147,7 +140,7 @@ export default function ProposalListPage() {
           ids={[...selected]}
           actions={bulk}
           onDone={() => {
-            setSelected(new Set());
+            clear();
             list.reload();
             counts.reload();
           }}
@@ -175,7 +168,7 @@ export function ProposalCard({ p, selectable, selected, onToggle }: { p: Proposa
         <p className="card__meta">
           {t(`type.${p.type}`)} · {p.villageName} · {p.changedFields.map(field).join(', ') || '—'}
         </p>
-        <div className="p-tags">
+        <div className="tags">
           <StatusTag status={p.status} />
           {p.overdue && <span className="p-status p-status--overdue">{t('list.pastCutOff')}</span>}
           {p.roundPeriod && <span className="badge">{t('list.round', { period: period(p.roundPeriod) })}</span>}

@@ -38,7 +38,7 @@ function ProposalView({ p, reload }: { p: ProposalDetail; reload: () => void }) 
       <h1>
         <span className="p-code">{p.code}</span> · {p.subjectName ?? t('list.noName')}
       </h1>
-      <div className="p-tags">
+      <div className="tags">
         <StatusTag status={p.status} />
         <span className="badge">{t(`type.${p.type}`)}</span>
         {p.overdue && <span className="p-status p-status--overdue">{t('list.pastCutOff')}</span>}

@@ -3,11 +3,10 @@ import { caseCodeLabel, NEED_DONE_STATUSES, REFERRAL_PRIORITIES, type CaseView, 
 import { useResource } from '../../api/use-resource.ts';
 import { navigate, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { useReferralLabels } from './labels.ts';
 import { referralApi } from './referral-api.ts';
-import { TextAreaField } from './TextArea.tsx';
 import './referrals.css';
 
 /**
@@ -121,7 +120,7 @@ export default function NewReferralPage() {
         {service?.sharedFields.includes('phone') && shared.includes('phone') && (
           <TextField id="contactPhone" label={t('new.phone')} hint={t('new.phoneHint')} inputMode="tel" autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value)} error={fieldError(error, 'contactPhone')} />
         )}
-        <TextAreaField id="reason" label={t('new.reason')} hint={t('new.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
+        <TextAreaField rows={3} id="reason" label={t('new.reason')} hint={t('new.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
         <SelectField id="priority" label={t('new.priority')} value={priority} onChange={(e) => setPriority(e.target.value as ReferralPriority | '')}>
           <option value="">{t('new.priorityFromNeed')}</option>
           {REFERRAL_PRIORITIES.map((p) => (

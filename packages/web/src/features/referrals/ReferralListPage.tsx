@@ -10,7 +10,6 @@ import type { ReferralListItem, ReferralSummary } from './referral-api.ts';
 import { TABS, tabCount, tabQuery, type ReferralTab } from './tabs.ts';
 import { StatusTags } from './ReferralTimeline.tsx';
 import './referrals.css';
-import { TabLink } from './TabLink.tsx';
 
 /**
  * `/rujukan`: the back office's referrals by status, partner and overdue, kept current live
@@ -40,10 +39,10 @@ export default function ReferralListPage() {
       <ul className="tabs" aria-label={t('list.tabs')}>
         {TABS.map((x) => (
           <li key={x}>
-            <TabLink to={href({ tab: x })} current={x === tab} data-tab={x}>
+            <Link to={href({ tab: x })} aria-current={x === tab ? 'page' : undefined} data-tab={x}>
               {t(`tab.${x}` as 'tab.open')}
               {tabCount(x, summary.data) !== null && <span className="count">{tabCount(x, summary.data)}</span>}
-            </TabLink>
+            </Link>
           </li>
         ))}
       </ul>

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useParams, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useLiveEvents } from './live.ts';
 import { letterPdfUrl, referralApi, type ReferralLink, type ReferralView } from './referral-api.ts';
 import { ReferralDetails } from './ReferralDetails.tsx';
-import { TextAreaField } from './TextArea.tsx';
 import { useDate } from './labels.ts';
 import './referrals.css';
 
@@ -190,7 +190,7 @@ function CancelForm({ r, onDone }: { r: ReferralView; onDone: (next: ReferralVie
       }}
     >
       <FormErrors error={error} placed={['reason']} />
-      <TextAreaField id="cancel-reason" label={t('cancel.reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
+      <TextAreaField rows={3} id="cancel-reason" label={t('cancel.reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={!reason.trim()}>
           {t('cancel.confirm')}
