@@ -1,0 +1,275 @@
+/**
+ * The other domains' real code paths, called from inside the server process. Nothing here
+ * re-implements their logic: it builds the caller (an Actor, a file) and calls their exported
+ * functions, timing each call. Modules that are not written yet are looked up at run time,
+ * so that the benchmark runs (and reports "not measured") before they land.
+ */
+import fs from 'node:fs';
+import { CaseListQuery, CreateCaseInput, kabCodeOf, normalizePersonName, type RoleGrant } from '@slrt/core';
+import { Actor } from '../../packages/server/src/access/actor.ts';
+import type { Db, QueryResult, Tx } from '../../packages/server/src/db/database.ts';
+import { newId } from '../../packages/server/src/db/ids.ts';
+import { DEMO_SEEDERS } from '../../packages/server/src/demo/seed.ts';
+import type { Deps } from '../../packages/server/src/http/context.ts';
+import { createCase } from '../../packages/server/src/cases/intake.ts';
+import { TWO_NEEDS } from '../../packages/server/src/cases/testing.ts';
+import { applyCaseAction } from '../../packages/server/src/cases/workflow.ts';
+import { caseBoard, listCases } from '../../packages/server/src/cases/worklists.ts';
+import { createReferral } from '../../packages/server/src/referrals/service.ts';
+import { serviceId } from '../../packages/server/src/referrals/testing.ts';
+import { createImport } from '../../packages/server/src/registry/imports/service.ts';
+import { runImport } from '../../packages/server/src/registry/imports/worker.ts';
+import { searchByName, searchByNumber, type SearchFilter } from '../../packages/server/src/registry/search-queries.ts';
+import { contextAs } from '../../packages/server/src/registry/testing.ts';
+import type { SeqTiming } from './protocol.ts';
+
+function actorFor(kabupaten: string, grant: RoleGrant): Actor {
+  return new Actor({ userId: '00000000-0000-7000-8000-000000000001', username: 'bench', displayName: 'bench', kabCode: kabCodeOf(kabupaten), grants: [grant], via: 'session' });
+}
+
+/** A Db that records the statements it runs (to EXPLAIN the real queries). */
+function recordingDb(db: Db, seen: Array<{ sql: string; params: readonly unknown[] }>): Db {
+  const wrap = <Q extends { query: Db['query'] }>(q: Q): Q =>
+    Object.assign(Object.create(Object.getPrototypeOf(q) as object) as Q, q, {
+      query: <R,>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> => {
+        seen.push({ sql, params });
+        return q.query<R>(sql, params);
+      },
+    });
+  return Object.assign(wrap(db), {
+    transaction: <T,>(fn: (tx: Tx) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))),
+  });
+}
+
+export type SearchKind = 'nik' | 'name';
+export interface SearchArgs {
+  kind: SearchKind;
+  grant: RoleGrant;
+  area?: { level: 'kecamatan' | 'village'; code: string };
+  values: string[];
+  limit: number;
+}
+
+export function realPaths(deps: Deps) {
+  const kab = deps.config.kabupatenCode;
+  const run = (db: Db, args: SearchArgs, value: string) => {
+    const actor = actorFor(kab, args.grant);
+    const filter: SearchFilter = { kabCode: kabCodeOf(kab), area: args.area };
+    return args.kind === 'nik'
+      ? searchByNumber(db, actor, filter, 'nik', value, { limit: args.limit })
+      : searchByName(db, actor, filter, value, { limit: args.limit });
+  };
+
+  return {
+    /**
+     * Timed: the registry import as the upload route runs it (createImport, then the worker's
+     * runImport), as the kabupaten manager `username`. The worker deletes the file when done,
+     * so it gets a copy.
+     */
+    async realImport(args: { file: string; username: string }) {
+      const copy = `${args.file}.${process.pid}.upload.csv`;
+      fs.copyFileSync(args.file, copy);
+      try {
+        const ctx = await contextAs(deps, args.username);
+        const started = performance.now();
+        const { id } = await createImport(deps, ctx, { id: newId(), file: copy, fileName: 'bench-population.csv' }, { mapping: {} });
+        const done = await runImport(deps, id);
+        const ms = performance.now() - started;
+        return { rows: done.rows_ok, rejected: done.rows_rejected, status: done.status, ms };
+      } finally {
+        fs.rmSync(copy, { force: true });
+      }
+    },
+    /**
+     * Cases for the back-office lists, through the intake service itself (createCase, the
+     * function POST /api/v1/cases runs), `concurrency` at a time, as `username`.
+     */
+    async seedCases(args: { personIds: string[]; username: string; concurrency: number }) {
+      const ctx = await contextAs(deps, args.username);
+      let next = 0;
+      let errors = 0;
+      let firstError: string | undefined;
+      const started = performance.now();
+      const worker = async () => {
+        while (next < args.personIds.length) {
+          const personId = args.personIds[next++]!;
+          const input = CreateCaseInput.parse({ personId, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Benchmark: kebutuhan berobat dan sekolah.', needs: TWO_NEEDS });
+          try {
+            await createCase(deps, ctx, input, null);
+          } catch (err) {
+            errors++;
+            firstError ??= String(err);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: args.concurrency }, worker));
+      return { created: args.personIds.length - errors, errors, firstError, ms: performance.now() - started };
+    },
+    /**
+     * EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECT a real back-office call runs (worklist,
+     * board), called as `username` through a recording Db.
+     */
+    async explainRealCall(args: { call: 'worklist' | 'board'; username: string; query?: Record<string, unknown> }) {
+      const seen: Array<{ sql: string; params: readonly unknown[] }> = [];
+      const rdeps = { ...deps, db: recordingDb(deps.db, seen) };
+      const ctx = await contextAs(rdeps, args.username);
+      if (args.call === 'worklist') await listCases(rdeps, ctx, CaseListQuery.parse(args.query ?? {}));
+      else await caseBoard(rdeps, ctx);
+      let worst: { sql: string; plan: string; ms: number } | null = null;
+      for (const st of seen) {
+        if (!/^\s*(SELECT|WITH)/i.test(st.sql) || /audit_|pg_advisory/i.test(st.sql)) continue;
+        const { rows } = await deps.db.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.params);
+        const plan = rows.map((r) => Object.values(r)[0]).join('\n');
+        const ms = Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0);
+        if (!worst || ms > worst.ms) worst = { sql: st.sql.replace(/\s+/g, ' ').trim(), plan, ms };
+      }
+      return worst;
+    },
+    /**
+     * What-if (a proposal measured, not the app): a name search over a vocabulary of the words
+     * of every name. Each typed word is matched (trigram similarity >= 0.25) against the
+     * vocabulary, which is small; a person must hold, for every typed word, one of its matches.
+     * Kabupaten-wide a GIN index on the words of name_norm answers the AND of the word lists, and
+     * at most 2,000 candidates are ranked (beyond that the query is too common to rank anyway:
+     * ask for a village or a birth year); in a village the village's names are scanned from a
+     * covering (village_code, name_norm) index instead, cheaper than any kabupaten-wide list.
+     * Ranked as the registry ranks. Creates the indexes and the vocabulary first (timed).
+     */
+    async whatIfVocabSetup() {
+      const t0 = performance.now();
+      await deps.db.exec(`
+        CREATE INDEX IF NOT EXISTS bench_persons_name_words_idx ON persons USING gin (string_to_array(name_norm, ' '));
+        CREATE INDEX IF NOT EXISTS bench_persons_village_name_idx ON persons (village_code, name_norm) INCLUDE (kab_code, id);
+        CREATE TABLE IF NOT EXISTS bench_name_vocab AS SELECT DISTINCT word FROM persons, unnest(string_to_array(name_norm, ' ')) AS word;
+        CREATE INDEX IF NOT EXISTS bench_name_vocab_trgm ON bench_name_vocab USING gin (word gin_trgm_ops);`);
+      // the covering index answers index-only once the visibility map is set
+      await deps.db.query('VACUUM ANALYZE persons');
+      await deps.db.query('ANALYZE bench_name_vocab');
+      const { rows } = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_name_vocab');
+      return { ms: performance.now() - t0, words: rows[0]!.n };
+    },
+    async whatIfVocabSeq(args: { values: string[]; village?: string; expect?: string[] }): Promise<SeqTiming & { hits: number; found: number }> {
+      const kab4 = kabCodeOf(kab);
+      const samplesMs: number[] = [];
+      let hits = 0;
+      let found = 0;
+      let errors = 0;
+      let firstError: string | undefined;
+      const started = performance.now();
+      for (const [i, q] of args.values.entries()) {
+        const t0 = performance.now();
+        try {
+          const words = [...new Set(q.split(' ').filter(Boolean))];
+          const rows = await deps.db.transaction(async (tx) => {
+            await tx.query(`SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)`);
+            const alts = await tx.query<{ alts: string[] | null }>(
+              `SELECT array_agg(DISTINCT v.word) AS alts FROM unnest($1::text[]) WITH ORDINALITY AS t(w, ord)
+               LEFT JOIN bench_name_vocab v ON v.word % t.w GROUP BY t.ord ORDER BY t.ord`, [words]);
+            const params: unknown[] = [q, kab4];
+            // in a village, `name_norm || ''` keeps the planner off the kabupaten-wide word lists
+            const words_ = args.village ? `string_to_array(p.name_norm || '', ' ')` : `string_to_array(p.name_norm, ' ')`;
+            const conds = alts.rows.map((r, i) => {
+              params.push([...(r.alts ?? []).filter(Boolean), words[i]]);
+              return `${words_} && $${params.length}::text[]`;
+            });
+            if (args.village) {
+              params.push(args.village);
+              conds.push(`p.village_code = $${params.length}`);
+            }
+            const res = await tx.query<{ full_name: string }>(
+              `SELECT r.id, r.full_name, r.village_code FROM (
+                 SELECT c.id FROM (
+                   SELECT p.id, p.name_norm FROM persons p WHERE p.kab_code = $2 AND ${conds.join(' AND ')} LIMIT 2000
+                 ) c ORDER BY (word_similarity($1, c.name_norm) + similarity($1, c.name_norm)) DESC, c.id LIMIT 21
+               ) t JOIN persons r ON r.id = t.id`, params);
+            return res.rows;
+          });
+          samplesMs.push(performance.now() - t0);
+          if (rows.length) hits++;
+          if (args.expect && rows.some((r) => normalizePersonName(r.full_name) === args.expect![i])) found++;
+        } catch (err) {
+          errors++;
+          firstError ??= String(err);
+        }
+      }
+      return { samplesMs, totalMs: performance.now() - started, errors, hits, found, ...(firstError ? { firstError } : {}) };
+    },
+    /**
+     * Referrals for the boards, through the real services: each case walked to a decision
+     * (check_registry and recommend as `officer`, decide `refer` as `coordinator`), then its
+     * health need referred to the demo directory's health service (the directory's own demo
+     * seeder adds the partners first).
+     */
+    async seedReferrals(args: { caseIds: string[]; officer: string; coordinator: string; concurrency: number }) {
+      for (const name of ['users', 'directory']) await DEMO_SEEDERS.find((x) => x.name === name)?.run(deps);
+      const service = await serviceId(deps);
+      const officer = await contextAs(deps, args.officer);
+      const coordinator = await contextAs(deps, args.coordinator);
+      let next = 0;
+      let created = 0;
+      let errors = 0;
+      let firstError: string | undefined;
+      const started = performance.now();
+      const worker = async () => {
+        while (next < args.caseIds.length) {
+          const id = args.caseIds[next++]!;
+          try {
+            await applyCaseAction(deps, officer, id, 'check_registry', { notes: 'Terdaftar di DTSEN.' });
+            await applyCaseAction(deps, officer, id, 'recommend', { recommendation: 'Rujuk ke layanan kesehatan.' });
+            const c = await applyCaseAction(deps, coordinator, id, 'decide', { decision: 'refer', notes: 'Ditetapkan.' });
+            const need = c.needs.find((n) => n.sector === 'health') ?? c.needs[0]!;
+            await createReferral(deps, officer, { caseId: id, needId: need.id, serviceId: service, contactPhone: '081234567890' });
+            created++;
+          } catch (err) {
+            errors++;
+            firstError ??= String(err);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: args.concurrency }, worker));
+      return { created, errors, firstError, ms: performance.now() - started };
+    },
+    /** Timed: the registry's search queries, one after another (no HTTP, no audit). */
+    async realSearchSeq(args: SearchArgs & { expect?: string[] }): Promise<SeqTiming & { hits: number; found: number }> {
+      const samplesMs: number[] = [];
+      let errors = 0;
+      let hits = 0;
+      let found = 0;
+      let firstError: string | undefined;
+      const started = performance.now();
+      for (const [i, v] of args.values.entries()) {
+        const t0 = performance.now();
+        try {
+          const rows = await run(deps.db, args, v);
+          samplesMs.push(performance.now() - t0);
+          if (rows.length) hits++;
+          if (args.expect && rows.some((r) => normalizePersonName(r.fullName) === args.expect![i])) found++;
+        } catch (err) {
+          errors++;
+          firstError ??= String(err);
+        }
+      }
+      return { samplesMs, totalMs: performance.now() - started, errors, hits, found, ...(firstError ? { firstError } : {}) };
+    },
+    /** The statements a real search runs, for EXPLAIN. */
+    async realSearchSql(args: SearchArgs & { value: string }) {
+      const seen: Array<{ sql: string; params: readonly unknown[] }> = [];
+      await run(recordingDb(deps.db, seen), args, args.value);
+      return seen;
+    },
+    /** EXPLAIN (ANALYZE, BUFFERS) of the main statement of a real search, with its settings. */
+    async explainRealSearch(args: SearchArgs & { value: string }) {
+      const seen: Array<{ sql: string; params: readonly unknown[] }> = [];
+      await run(recordingDb(deps.db, seen), args, args.value);
+      const main = seen.filter((s) => /\bFROM\s+persons\b/i.test(s.sql)).at(-1);
+      if (!main) return null;
+      const settings = seen.filter((s) => /set_config/i.test(s.sql));
+      return deps.db.transaction(async (tx) => {
+        for (const s of settings) await tx.query(s.sql, s.params);
+        const { rows } = await tx.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${main.sql}`, main.params);
+        return { sql: main.sql.replace(/\s+/g, ' ').trim(), plan: rows.map((r) => Object.values(r)[0]).join('\n') };
+      });
+    },
+  };
+}
+

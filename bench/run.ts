@@ -1,0 +1,82 @@
+/**
+ * npm run bench -- [--persons N] [--db pglite|postgres|both] [--quick] [--pglite-persons N]
+ *                  [--scale N,N,...] [--duration S] [--out FILE] [--seed S]
+ * npm run bench -- --render [--out FILE]   write the page again from the results it embeds,
+ *                                          with the current bench/findings.md (no measuring)
+ *
+ * Measures the real paths (registry import, NIK lookup and name search, intake, back-office
+ * lists) at kabupaten size, each beside its ceiling on the same machine in the same run, and
+ * writes docs/benchmarks.md. See docs/benchmarks.md "How to reproduce".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { readFindings, runBenchmarks, type BenchOptions } from './lib/bench.ts';
+import { readEmbeddedResults, writeReport } from './lib/report.ts';
+
+/** The page again from the results it embeds, with the current findings. */
+function rerender(file: string) {
+  const embedded = readEmbeddedResults(fs.readFileSync(file, 'utf8'));
+  if (!embedded?.report) throw new Error(`${file} embeds no results to render`);
+  writeReport(file, { ...embedded.report, findings: readFindings() });
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function sizeOf(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(v.trim());
+  if (!m) throw new Error(`not a size: ${v} (use 200000, 200k or 3.6m)`);
+  const n = Number(m[1]) * (m[2]?.toLowerCase() === 'm' ? 1_000_000 : m[2]?.toLowerCase() === 'k' ? 1000 : 1);
+  return Math.round(n);
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions & { render: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      persons: { type: 'string' },
+      db: { type: 'string' },
+      quick: { type: 'boolean' },
+      'pglite-persons': { type: 'string' },
+      scale: { type: 'string' },
+      duration: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      render: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
+    process.exit(0);
+  }
+  const db = values.db ?? 'both';
+  if (!['pglite', 'postgres', 'both'].includes(db)) throw new Error('--db is pglite, postgres or both');
+  const quick = Boolean(values.quick);
+  const persons = values.persons ? sizeOf(values.persons) : quick ? 20_000 : 200_000;
+  return {
+    render: Boolean(values.render),
+    persons,
+    pglitePersons: values['pglite-persons'] ? sizeOf(values['pglite-persons']) : persons,
+    engines: db === 'both' ? ['postgres', 'pglite'] : [db as 'pglite' | 'postgres'],
+    quick,
+    scaleSizes: values.scale ? values.scale.split(',').filter(Boolean).map(sizeOf) : [],
+    httpDurationS: values.duration ? Number(values.duration) : quick ? 2 : 5,
+    out: path.resolve(ROOT, values.out ?? 'docs/benchmarks.md'),
+    seed: values.seed ? Number(values.seed) : 7,
+    command: `${process.env.DATABASE_URL ? `DATABASE_URL=${process.env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')} ` : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    log: (msg) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`),
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options.render) {
+    rerender(options.out);
+    console.log(`rendered ${path.relative(process.cwd(), options.out)} again`);
+    process.exit(0);
+  }
+  const report = await runBenchmarks(options);
+  console.log(`wrote ${path.relative(process.cwd(), options.out)} (${report.runs.length + report.scaleRuns.length} runs)`);
+}

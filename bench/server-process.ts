@@ -1,0 +1,200 @@
+/**
+ * The server under measurement, run as its own process so that its memory is its own: the
+ * real app (buildApp, the same plugins, hooks, sign-in, scope checks and audit as
+ * production) and, on a second port, the ceiling: a minimal Fastify app running the bare
+ * queries through the same Db (the same pg pool, or the same PGlite instance). The parent
+ * drives it over IPC (setup, timed database work) and over HTTP (load).
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import type { Db, Tx } from '../packages/server/src/db/database.ts';
+import { openPglite } from '../packages/server/src/db/pglite.ts';
+import { openPostgres } from '../packages/server/src/db/postgres.ts';
+import { migrate } from '../packages/server/src/db/migrate.ts';
+import { loadAreas } from '../packages/server/src/areas/load.ts';
+import { AuditLog } from '../packages/server/src/audit/audit-log.ts';
+import { buildApp } from '../packages/server/src/http/app.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import type { Deps } from '../packages/server/src/http/context.ts';
+import { createUserDirect } from '../packages/server/src/users/service.ts';
+import { hashPassword } from '../packages/server/src/auth/password.ts';
+import { ensureOrganization } from '../packages/server/src/demo/seed.ts';
+import type { ChildEnv, ReadyMessage, RpcRequest, RpcResponse, SeqTiming } from './lib/protocol.ts';
+import { realPaths } from './lib/real-paths.ts';
+import { registerBreakdownRoutes } from './lib/breakdown.ts';
+import { caseSerialOutsideTxDb, sessionCachingDb } from './lib/whatif.ts';
+
+const env = JSON.parse(process.env.SLRT_BENCH_CHILD ?? '{}') as ChildEnv;
+if (!env.engine) throw new Error('server-process.ts is started by bench/run.ts');
+
+const db: Db = env.engine === 'postgres' ? openPostgres(env.target) : await openPglite(env.target);
+await migrate(db);
+await loadAreas(db);
+const config = {
+  ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-secret-'.padEnd(40, 'x'), SLRT_KABUPATEN: env.kabupaten }),
+  databaseUrl: env.engine === 'postgres' ? env.target : null,
+};
+const deps: Deps = { db, auditLog: new AuditLog(db), config };
+const app = await buildApp(deps, { logger: false, serveWeb: false });
+await app.listen({ host: '127.0.0.1', port: 0 });
+
+// What-if (proposals, measured, not the app): the same app whose per-request session lookup is
+// answered from an in-process cache for 30 s, and whose case serial is taken outside the intake
+// transaction on PostgreSQL (see bench/lib/whatif.ts).
+const serialsDb = env.engine === 'postgres' ? openPostgres(env.target, 2) : null;
+const whatIfDb = sessionCachingDb(caseSerialOutsideTxDb(db, serialsDb));
+const whatIf = await buildApp({ db: whatIfDb, auditLog: new AuditLog(whatIfDb), config }, { logger: false, serveWeb: false });
+await whatIf.listen({ host: '127.0.0.1', port: 0 });
+
+/** Ceiling queries by name, registered by the parent: querystring names map to $1..$n. */
+const bareQueries = new Map<string, { sql: string; params: string[]; fixed: unknown[] }>();
+/** Ceiling writes: statements run in one transaction; `:uuid<n>` params are fresh ids. */
+const bareWrites = new Map<string, Array<{ sql: string; params: string[] }>>();
+
+const bare = Fastify({ logger: false });
+bare.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/bare/:name', async (request, reply) => {
+  const q = bareQueries.get(request.params.name);
+  if (!q) return reply.code(404).send({ error: 'no such bare query' });
+  const { rows } = await db.query(q.sql, [...q.fixed, ...q.params.map((p) => request.query[p] ?? null)]);
+  return { items: rows };
+});
+bare.post<{ Params: { name: string }; Body: Record<string, unknown> }>('/bare/:name', async (request, reply) => {
+  const statements = bareWrites.get(request.params.name);
+  if (!statements) return reply.code(404).send({ error: 'no such bare write' });
+  const ids = new Map<string, string>();
+  const value = (p: string) => {
+    if (p.startsWith(':uuid')) {
+      if (!ids.has(p)) ids.set(p, randomUUID());
+      return ids.get(p);
+    }
+    return request.body[p] ?? null;
+  };
+  await db.transaction(async (tx: Tx) => {
+    for (const s of statements) await tx.query(s.sql, s.params.map(value));
+  });
+  return reply.code(201).send({ id: ids.get(':uuid1') ?? null });
+});
+registerBreakdownRoutes(bare, deps);
+await bare.listen({ host: '127.0.0.1', port: 0 });
+
+const portOf = (a: ReturnType<typeof app.server.address>) => (typeof a === 'object' && a ? a.port : 0);
+
+type Handler = (args: never) => Promise<unknown>;
+const handlers: Record<string, Handler> = {
+  async query(args: { sql: string; params?: unknown[] }) {
+    const { rows } = await db.query(args.sql, args.params ?? []);
+    return rows;
+  },
+  /** PostgreSQL: the pids of the backends connected to this database (for their CPU time). */
+  async backendPids() {
+    if (db.kind !== 'postgres') return [];
+    const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    return rows.map((r) => r.pid);
+  },
+  async exec(args: { sql: string }) {
+    await db.exec(args.sql);
+    return null;
+  },
+  /** Timed: the whole file through db.copyCsv in one transaction, chunked at line ends. */
+  async copyCsvFile(args: { table: string; columns: string[]; file: string; skipHeader: boolean; chunkBytes?: number }) {
+    const started = performance.now();
+    const rows = await db.transaction(async (tx) => {
+      let total = 0;
+      const fd = fs.openSync(args.file, 'r');
+      try {
+        const size = args.chunkBytes ?? 16 * 2 ** 20;
+        const buf = Buffer.alloc(size);
+        let carry = '';
+        let first = true;
+        for (;;) {
+          const n = fs.readSync(fd, buf, 0, size, null);
+          if (n === 0) break;
+          let text = carry + buf.toString('utf8', 0, n);
+          const cut = text.lastIndexOf('\n');
+          carry = text.slice(cut + 1);
+          text = text.slice(0, cut + 1);
+          if (first && args.skipHeader) text = text.slice(text.indexOf('\n') + 1);
+          first = false;
+          if (text) total += await db.copyCsv(tx, args.table, args.columns, text);
+        }
+        if (carry.trim()) total += await db.copyCsv(tx, args.table, args.columns, `${carry}\n`);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return total;
+    });
+    return { rows, ms: performance.now() - started };
+  },
+  /** Timed: the same SQL with each parameter set, one after another. */
+  async seqSql(args: { sql: string; paramSets: unknown[][] }): Promise<SeqTiming> {
+    const samplesMs: number[] = [];
+    let errors = 0;
+    let firstError: string | undefined;
+    const started = performance.now();
+    for (const params of args.paramSets) {
+      const t0 = performance.now();
+      try {
+        await db.query(args.sql, params);
+        samplesMs.push(performance.now() - t0);
+      } catch (err) {
+        errors++;
+        firstError ??= String(err);
+      }
+    }
+    return { samplesMs, totalMs: performance.now() - started, errors, ...(firstError ? { firstError } : {}) };
+  },
+  async setBareQuery(args: { name: string; sql: string; params: string[]; fixed?: unknown[] }) {
+    bareQueries.set(args.name, { sql: args.sql, params: args.params, fixed: args.fixed ?? [] });
+    return null;
+  },
+  async setBareWrite(args: { name: string; statements: Array<{ sql: string; params: string[] }> }) {
+    bareWrites.set(args.name, args.statements);
+    return null;
+  },
+  /** Bench users, created the way the CLI creates users (no HTTP sign-up exists). */
+  async createUsers(args: { password: string; users: Array<{ username: string; role: string; areaCode?: string; organization?: string }> }) {
+    const passwordHash = await hashPassword(args.password);
+    const kab = config.kabupatenCode.replace('.', '');
+    await db.transaction(async (tx) => {
+      for (const u of args.users) {
+        const exists = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
+        if (exists.rows.length) continue;
+        const role = u.organization
+          ? { role: u.role, organizationId: await ensureOrganization(tx, kab, u.organization, 'government') }
+          : { role: u.role, areaCode: u.areaCode };
+        await createUserDirect(tx, kab, { username: u.username, displayName: u.username, password: args.password, passwordHash, roles: [role as never] });
+      }
+    });
+    return null;
+  },
+  ...realPaths(deps),
+};
+
+process.on('message', (msg: RpcRequest) => {
+  const handler = handlers[msg.method];
+  const reply = (r: Omit<RpcResponse, 'id'>) => process.send?.({ id: msg.id, ...r });
+  if (!handler) {
+    reply({ error: `unknown method ${msg.method}` });
+    return;
+  }
+  handler(msg.args as never).then(
+    (result) => reply({ result: result ?? null }),
+    (err: unknown) => reply({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+  );
+});
+
+const shutdown = async () => {
+  await bare.close().catch(() => {});
+  await whatIf.close().catch(() => {});
+  await app.close().catch(() => {});
+  await serialsDb?.close().catch(() => {});
+  await db.close().catch(() => {});
+  process.exit(0);
+};
+process.on('disconnect', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+const { rows } = await db.query<{ v: string }>('SELECT version() AS v');
+const ready: ReadyMessage = { ready: true, port: portOf(app.server.address()), barePort: portOf(bare.server.address()), whatIfPort: portOf(whatIf.server.address()), engineVersion: rows[0]!.v };
+process.send?.(ready);
