@@ -24,7 +24,7 @@ const PRIORITY_VS = ['routine', 'urgent', 'asap', 'stat'];
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const FHIR_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-type Res = { resourceType: string; id: string } & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Res = { resourceType: string; id: string } & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the test walks arbitrary FHIR JSON
 
 function resolve(bundle: { entry: Array<{ fullUrl: string; resource: Res }> }, ref: { reference: string }, type: string): Res {
   const hit = bundle.entry.find((e) => e.fullUrl === ref.reference);
@@ -33,7 +33,7 @@ function resolve(bundle: { entry: Array<{ fullUrl: string; resource: Res }> }, r
   return hit!.resource;
 }
 
-function validate(bundle: any) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function validate(bundle: any) { // eslint-disable-line @typescript-eslint/no-explicit-any -- the test walks arbitrary FHIR JSON
   expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
   expect(bundle.id).toMatch(FHIR_ID);
   expect(bundle.timestamp).toMatch(FHIR_DATETIME);
