@@ -8,13 +8,20 @@ import zlib from 'node:zlib';
 export function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const lines: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  const streams = /stream\r?\n([\s\S]*?)\nendstream/g;
   for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
-    let content: string;
-    try {
-      content = zlib.inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      content = m[1]!;
+    // The data may itself end in a carriage return byte, so "\r\nendstream" is ambiguous:
+    // try the data with and without a final \r (a compressed stream inflates only one way).
+    const data = m[1]!;
+    const candidates = data.endsWith('\r') ? [data.slice(0, -1), data] : [data];
+    let content = data;
+    for (const candidate of candidates) {
+      try {
+        content = zlib.inflateSync(Buffer.from(candidate, 'latin1')).toString('latin1');
+        break;
+      } catch {
+        // not this one (or not compressed)
+      }
     }
     const blocks = /BT([\s\S]*?)ET/g;
     for (let b = blocks.exec(content); b; b = blocks.exec(content)) {
