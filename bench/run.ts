@@ -62,7 +62,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions & { render: boolean
     engines: db === 'both' ? ['postgres', 'pglite'] : [db as 'pglite' | 'postgres'],
     quick,
     scaleSizes: values.scale ? values.scale.split(',').filter(Boolean).map(sizeOf) : [],
-    httpDurationS: values.duration ? Number(values.duration) : quick ? 2 : 5,
+    httpDurationS: values.duration ? Number(values.duration) : quick ? 2 : 3,
     out: path.resolve(ROOT, values.out ?? 'docs/benchmarks.md'),
     seed: values.seed ? Number(values.seed) : 7,
     command: `${process.env.DATABASE_URL ? `DATABASE_URL=${process.env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')} ` : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

@@ -16,6 +16,8 @@ export interface Report {
   options: { persons: number; engines: string[]; quick: boolean; httpDurationS: number; scaleSizes: number[] };
   /** Hand-written findings (bench/findings.md), included as they are. */
   findings: string;
+  /** Runs that failed (the page keeps the others). */
+  failures?: string[];
 }
 
 /** The section headings every report has, in order (the test checks them). */
@@ -187,8 +189,8 @@ export function renderReport(r: Report): string {
   out.push(`# this report`);
   out.push(r.command);
   out.push('# the full kabupaten (3.6 million people) on PostgreSQL, PGlite at 1 million, with the scaling series');
-  out.push('DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --persons 3600000 --pglite-persons 1000000 --scale 50000,200000,1000000');
-  out.push('# a few minutes: 200,000 people on both engines');
+  out.push('npm run bench -- --persons 3600000 --pglite-persons 1000000 --scale 50000,200000,1000000 --duration 5');
+  out.push('# the default: 200,000 people on both engines (about 10 minutes on this machine)');
   out.push('npm run bench');
   out.push('```');
   out.push('');
@@ -265,7 +267,7 @@ export function renderReport(r: Report): string {
   out.push('');
   out.push(r.findings.trim() || '_None recorded._');
   out.push('');
-  const notes = all.flatMap((run) => run.notes.map((n) => `${engineName(run.engine)} ${fmtPersons(run.persons)}: ${n}`));
+  const notes = [...(r.failures ?? []).map((f) => `**failed**: ${f}`), ...all.flatMap((run) => run.notes.map((n) => `${engineName(run.engine)} ${fmtPersons(run.persons)}: ${n}`))];
   if (notes.length) {
     out.push('### Notes from this run');
     out.push('');

@@ -402,9 +402,9 @@ async function measureNikBreakdown({ o, s, sections, http }: Run, { officer, nik
 /** 3. Intake: cases with two needs over HTTP; first, cases for the lists through the service. */
 async function measureIntake({ o, s, kab4, sections, notes, http }: Run, { persons, village, officer }: Callers) {
   const budgetIntake = (m: Metrics) => [budget('at least 300 cases/s', m.opsPerSec ? m.opsPerSec >= 300 : null)];
-  // cases for the lists: 1 for every 50 people (at most 10,000: the intake service is slow,
+  // cases for the lists: 1 for every 100 people (at most 10,000: the intake service is slow,
   // see the intake figures), through the intake service itself
-  const seedCount = Math.min(10_000, Math.max(100, Math.round(persons / 50)));
+  const seedCount = Math.min(10_000, Math.max(100, Math.round(persons / 100)));
   o.log(`${o.engine} ${o.persons}: ${seedCount} cases through the intake service (for the lists)`);
   const seedIds = (await s.query<{ id: string }>('SELECT id FROM persons ORDER BY md5(id::text) LIMIT $1', [seedCount])).map((r) => r.id);
   const seeded = await s.call<{ created: number; errors: number; firstError?: string; ms: number }>('seedCases', { personIds: seedIds, username: 'bench.manager', concurrency: 2 });
