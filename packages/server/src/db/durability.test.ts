@@ -104,3 +104,53 @@ describe('embedded database durability', () => {
     expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, firstBrokenEventId: rows[0]!.id });
   });
 });
+
+describe('embedded database WAL sync', () => {
+  it('lets concurrent writes share a sync, follows a WAL switch, and keeps every acknowledged write through SIGKILL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-walsync-'));
+    try {
+      // a child process writes (30 at once, then across a WAL switch), says so, and is killed
+      const pgliteModule = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'pglite.ts');
+      const script = `
+        import { openPglite } from ${JSON.stringify(pgliteModule)};
+        const db = await openPglite(${JSON.stringify(dir)});
+        await db.query('CREATE TABLE w (n int PRIMARY KEY)');
+        const before = db.walSyncs();
+        await Promise.all(Array.from({ length: 30 }, (_, n) => n % 2
+          ? db.query('INSERT INTO w VALUES ($1)', [n])
+          : db.transaction((tx) => tx.query('INSERT INTO w VALUES ($1)', [n]))));
+        const shared = db.walSyncs() - before;
+        await db.query('SELECT pg_switch_wal()');
+        await db.query('INSERT INTO w VALUES (30)');
+        await Promise.all([31, 32, 33].map((n) => db.query('INSERT INTO w VALUES ($1)', [n])));
+        process.stdout.write(JSON.stringify({ shared, total: db.walSyncs() }) + '\\n');
+        setInterval(() => {}, 1000);
+      `;
+      const p = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      p.stderr.on('data', (d) => (err += d));
+      const line = await new Promise<string>((resolve, reject) => {
+        p.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        p.once('exit', () => reject(new Error(`writer exited: ${err}`)));
+      });
+      p.kill('SIGKILL');
+      await new Promise((r) => p.once('exit', r));
+
+      const { shared, total } = JSON.parse(line) as { shared: number; total: number };
+      expect(shared).toBeGreaterThanOrEqual(1);
+      expect(shared).toBeLessThan(30); // 30 commits, far fewer syncs
+      expect(total).toBeGreaterThan(shared);
+
+      const db = await openPglite(dir);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM w');
+      expect(rows[0]!.n).toBe(34);
+      await db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Db, QueryResult, Tx } from './database.ts';
 import { parsers } from './type-parsers.ts';
@@ -15,7 +16,7 @@ export class DatabaseBusyError extends Error {
 
 /**
  * PGlite's own start parameters minus `-F`: PostgreSQL runs with fsync on. Inside WASM its
- * fsync calls do not reach the disk, so `syncWal()` below fsyncs the write-ahead log from
+ * fsync calls do not reach the disk, so `WalSync` below fsyncs the write-ahead log from
  * JavaScript after every committed write, and `checkpointAndSync()` makes data files durable
  * before the WAL that covers them may be recycled (wal_keep_size).
  */
@@ -27,17 +28,142 @@ const START_PARAMS = [
   '-c', 'checkpoint_timeout=1d', '-c', 'max_wal_size=2GB', '-c', 'wal_keep_size=1GB',
 ];
 
-const WAL_SEGMENT = /^[0-9A-F]{24}$/;
+/** Segment file name <-> segment number (names are timeline, then segno as two 8-hex-digit halves). */
+function segmentName(timeline: string, segno: bigint, segmentsPerId: bigint): string {
+  const hi = (segno / segmentsPerId).toString(16).toUpperCase().padStart(8, '0');
+  const lo = (segno % segmentsPerId).toString(16).toUpperCase().padStart(8, '0');
+  return `${timeline}${hi}${lo}`;
+}
+function segmentNumber(name: string, segmentsPerId: bigint): bigint {
+  return BigInt(`0x${name.slice(8, 16)}`) * segmentsPerId + BigInt(`0x${name.slice(16, 24)}`);
+}
 
-function fsyncFile(file: string) {
-  let fd: number | undefined;
+// A segment written within this long of the current one's last write counts as written now
+// (file times are coarse, and the clock may step a little).
+const MTIME_SLACK_MS = 5_000;
+
+/**
+ * Makes committed WAL durable without stopping the event loop: fdatasync runs on libuv's
+ * thread pool, and writers that commit while a sync is running share the next one (group
+ * commit). Every caller still waits for a sync that began after its commit.
+ *
+ * The segment being written is remembered instead of found by a directory scan per write; it
+ * changes only at a WAL switch. A write to the next segment (or its creation) makes its mtime
+ * at least the current one's; then the exact segment is read from `pg_current_wal_lsn()` and
+ * every segment from the remembered one up to it is synced, with the directory.
+ */
+class WalSync {
+  /** Syncs done (tests). */
+  syncs = 0;
+  private current: string;
+  private handle: { name: string; ino: number; fh: fsp.FileHandle } | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private readonly walDir: string;
+  private readonly pg: PGlite;
+  private readonly segmentsPerId: bigint;
+
+  private constructor(walDir: string, pg: PGlite, current: string, segmentsPerId: bigint) {
+    this.walDir = walDir;
+    this.pg = pg;
+    this.current = current;
+    this.segmentsPerId = segmentsPerId;
+  }
+
+  static async open(walDir: string, pg: PGlite): Promise<WalSync> {
+    const size = await pg.query<{ bytes: string }>(`SELECT setting::bigint * CASE unit WHEN 'B' THEN 1 WHEN 'kB' THEN 1024 WHEN 'MB' THEN 1048576 END AS bytes
+      FROM pg_settings WHERE name = 'wal_segment_size'`);
+    const segmentsPerId = 0x100000000n / BigInt(size.rows[0]!.bytes);
+    return new WalSync(walDir, pg, await WalSync.segmentNow(pg), segmentsPerId);
+  }
+
+  private static async segmentNow(pg: PGlite): Promise<string> {
+    const { rows } = await pg.query<{ name: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS name');
+    return rows[0]!.name;
+  }
+
+  /** Resolves once everything committed before the call is on disk. */
+  request(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (!this.running) return this.start();
+    const after = () => {
+      this.queued = null;
+      return this.start();
+    };
+    this.queued = this.running.then(after, after);
+    return this.queued;
+  }
+
+  private start(): Promise<void> {
+    const run: Promise<void> = this.syncOnce().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async syncOnce(): Promise<void> {
+    const next = this.neighbour(1n);
+    const [cur, nxt] = await Promise.all([this.stat(this.current), this.stat(next)]);
+    if (cur && !(nxt && nxt.mtimeMs >= cur.mtimeMs - MTIME_SLACK_MS)) {
+      await this.datasync(this.current, cur.ino);
+    } else {
+      // a WAL switch (or a segment made ready for one): sync up to the segment written now
+      const now = await WalSync.segmentNow(this.pg);
+      const from = segmentNumber(this.current, this.segmentsPerId);
+      const to = segmentNumber(now, this.segmentsPerId);
+      const timeline = now.slice(0, 8);
+      const names: string[] = [];
+      for (let n = from < to ? from : to; n <= to; n++) names.push(segmentName(timeline, n, this.segmentsPerId));
+      this.current = now;
+      await Promise.all(names.map((name) => this.datasync(name, null)));
+      await syncPath(this.walDir);
+    }
+    this.syncs++;
+  }
+
+  private neighbour(offset: bigint): string {
+    return segmentName(this.current.slice(0, 8), segmentNumber(this.current, this.segmentsPerId) + offset, this.segmentsPerId);
+  }
+
+  private stat(name: string) {
+    return fsp.stat(path.join(this.walDir, name)).catch(() => null);
+  }
+
+  /** fdatasync of a segment; the current one's file handle stays open while it is the same file. */
+  private async datasync(name: string, ino: number | null): Promise<void> {
+    if (name !== this.current) {
+      await syncPath(path.join(this.walDir, name));
+      return;
+    }
+    if (this.handle && (this.handle.name !== name || (ino !== null && this.handle.ino !== ino))) {
+      await this.handle.fh.close();
+      this.handle = null;
+    }
+    if (!this.handle) {
+      const fh = await fsp.open(path.join(this.walDir, name), 'r').catch(() => null);
+      if (!fh) return; // not created yet: nothing in it to sync
+      this.handle = { name, ino: (await fh.stat()).ino, fh };
+    }
+    await this.handle.fh.datasync();
+  }
+
+  async close(): Promise<void> {
+    await this.running?.catch(() => {});
+    await this.queued?.catch(() => {});
+    await this.handle?.fh.close();
+    this.handle = null;
+  }
+}
+
+/** fsync of a file or directory by path; a file that is gone has nothing to sync. */
+async function syncPath(file: string): Promise<void> {
+  const fh = await fsp.open(file, 'r').catch(() => null);
+  if (!fh) return;
   try {
-    fd = fs.openSync(file, 'r+');
-    fs.fsyncSync(fd);
-  } catch {
-    // a segment renamed or removed between readdir and open: nothing to sync
+    await fh.sync();
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    await fh.close();
   }
 }
 
@@ -88,18 +214,8 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
 
-  const syncWal = () => {
-    if (!walDir) return;
-    // The newest-modified segment holds the commit record just written.
-    let newest: { file: string; mtime: number } | null = null;
-    for (const name of fs.readdirSync(walDir)) {
-      if (!WAL_SEGMENT.test(name)) continue;
-      const file = path.join(walDir, name);
-      const mtime = fs.statSync(file).mtimeMs;
-      if (!newest || mtime > newest.mtime) newest = { file, mtime };
-    }
-    if (newest) fsyncFile(newest.file);
-  };
+  const walSync = walDir ? await WalSync.open(walDir, pg) : null;
+  const syncWal = () => walSync?.request() ?? Promise.resolve();
 
   const isRead = (sql: string) => /^\s*(select|with\s+[\s\S]*?\bselect\b(?![\s\S]*\b(insert|update|delete)\b)|show|explain)\b/i.test(sql);
 
@@ -109,17 +225,18 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
   };
 
   let closed = false;
-  const db: Db & { checkpointAndSync(): Promise<void>; pglite: PGlite } = {
+  const db: Db & { checkpointAndSync(): Promise<void>; pglite: PGlite; walSyncs(): number } = {
     kind: 'pglite',
     pglite: pg,
+    walSyncs: () => walSync?.syncs ?? 0,
     async query<R>(sql: string, params?: readonly unknown[]) {
       const res = await run<R>(pg, sql, params);
-      if (!isRead(sql)) syncWal();
+      if (!isRead(sql)) await syncWal();
       return res;
     },
     async exec(sql: string) {
       await pg.exec(sql);
-      syncWal();
+      await syncWal();
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const result = await pg.transaction(async (inner) => {
@@ -133,7 +250,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
         };
         return fn(tx);
       });
-      syncWal();
+      await syncWal();
       return result;
     },
     async copyCsv(tx, table, columns, csv) {
@@ -146,14 +263,16 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
     async checkpointAndSync() {
       if (!dataDir) return;
       await pg.query('CHECKPOINT');
-      const walk = (dir: string) => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      // one file at a time on the thread pool: requests keep being served meanwhile
+      const walk = async (dir: string): Promise<void> => {
+        for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
           const p = path.join(dir, entry.name);
-          if (entry.isDirectory()) walk(p);
-          else if (entry.isFile()) fsyncFile(p);
+          if (entry.isDirectory()) await walk(p);
+          else if (entry.isFile()) await syncPath(p);
         }
+        await syncPath(dir);
       };
-      walk(dataDir);
+      await walk(dataDir);
     },
     async close() {
       if (closed) return;
@@ -162,6 +281,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
         if (dataDir) await db.checkpointAndSync();
         await pg.close();
       } finally {
+        await walSync?.close();
         release();
       }
     },
