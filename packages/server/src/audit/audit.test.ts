@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { verifyAuditChain } from './verify.ts';
-import { canonicalJson } from './audit-event.ts';
+import { canonicalJson, type AuditContext } from './audit-event.ts';
+import { AuditLog } from './audit-log.ts';
+import type { Db } from '../db/database.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -48,6 +50,43 @@ describe('audit trail', () => {
     const admin = await t.as('admin');
     await Promise.all(Array.from({ length: 20 }, () => admin.get('/api/v1/audit/verify')));
     expect((await verifyAuditChain(t.deps.db, '3204')).ok).toBe(true);
+  });
+
+  it('appends a burst of reads in one statement, and keeps one valid chain when other writers move the head', async () => {
+    const ctx: AuditContext = { kabCode: '3204', actorId: null, actorName: 'tester', actorRoles: 'auditor', clientAddr: '127.0.0.1', requestId: 'r' };
+    const calls = { query: 0, transaction: 0 };
+    const db = t.deps.db;
+    const counted: Db = {
+      ...db,
+      kind: db.kind,
+      query: (sql, params) => (calls.query++, db.query(sql, params)),
+      transaction: (fn) => (calls.transaction++, db.transaction(fn)),
+    };
+    const log = new AuditLog(counted);
+    const other = new AuditLog(db); // another server process on the same database
+    const before = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE kab_code = '3204'`);
+
+    await log.recordRead(ctx, { action: 'test.first' }); // learns the head: locks and reads it
+    calls.query = calls.transaction = 0;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => log.recordRead(ctx, { action: 'test.burst', recordIds: [String(i)] })));
+    expect(calls.transaction).toBe(0);
+    expect(calls.query).toBeLessThanOrEqual(2); // the first read of the burst, then the other 19 together
+
+    await other.recordRead(ctx, { action: 'test.other' }); // the head moves behind this log's back
+    await db.transaction(async (tx) => other.record(tx, ctx, { action: 'test.write' }));
+    await expect(db.transaction(async (tx) => {
+      await log.record(tx, ctx, { action: 'test.rolled-back' }); // remembers a head that never commits
+      throw new Error('rollback');
+    })).rejects.toThrow('rollback');
+    await Promise.all([
+      ...Array.from({ length: 10 }, () => log.recordRead(ctx, { action: 'test.mixed' })),
+      ...Array.from({ length: 10 }, () => other.recordRead(ctx, { action: 'test.mixed' })),
+      db.transaction(async (tx) => log.record(tx, ctx, { action: 'test.write' })),
+      db.transaction(async (tx) => other.record(tx, ctx, { action: 'test.write' })),
+    ]);
+    const after = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE kab_code = '3204'`);
+    expect(after.rows[0]!.n - before.rows[0]!.n).toBe(1 + 20 + 2 + 20 + 2);
+    expect(await verifyAuditChain(db, '3204')).toMatchObject({ ok: true });
   });
 
   it('finds the first edited event', async () => {

@@ -217,7 +217,9 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
   const walSync = walDir ? await WalSync.open(walDir, pg) : null;
   const syncWal = () => walSync?.request() ?? Promise.resolve();
 
-  const isRead = (sql: string) => /^\s*(select|with\s+[\s\S]*?\bselect\b(?![\s\S]*\b(insert|update|delete)\b)|show|explain)\b/i.test(sql);
+  // A WITH statement is a read only if no part of it modifies data (a data-modifying CTE may
+  // come before a final SELECT, or a SELECT after the INSERT).
+  const isRead = (sql: string) => /^\s*(select|show|explain)\b/i.test(sql) || /^\s*with\b(?![\s\S]*\b(insert|update|delete|merge)\b)/i.test(sql);
 
   const run = async <R>(q: { query: PGlite['query'] }, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
     const res = await q.query<R>(sql, params as unknown[] | undefined);
