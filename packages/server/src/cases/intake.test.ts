@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeNik } from '@slrt/core';
+import type { QueryResult, Tx } from '../db/database.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aPerson, CINUNUK, SOREANG } from '../registry/testing.ts';
 import { TWO_NEEDS } from './testing.ts';
@@ -215,5 +216,72 @@ describe('contract: the residents of a village', () => {
     expect(mine.body.items.map((p: { id: string }) => p.id)).toContain(person.id);
     const theirs = await (await t.as('puskesos.soreang')).get(`/api/v1/persons?area=${CINUNUK}&limit=100`);
     expect((theirs.body.items ?? []).map((p: { id: string }) => p.id)).not.toContain(person.id);
+  });
+});
+
+describe('intake: the answer, the serials, the cost', () => {
+  it('answers exactly what a read of the case gives (the answer is built from what was inserted)', async () => {
+    const child = await aPerson(t.deps.db, { village: CINUNUK, birthDate: '2016-07-01', sex: 'F', relationship: 'child' });
+    const officer = await t.as('puskesos.cinunuk');
+    const consent = (purpose: string) => ({ purpose, statement: `Setuju: ${purpose}`, method: 'verbal', givenBy: 'guardian', guardianName: 'Ayah Kandung', guardianRelationship: 'ayah' });
+    const created = await officer.post('/api/v1/cases', intake(child.id, {
+      fastTrack: true, fastTrackReasons: ['violence_women_children'], legalBasis: 'consent',
+      consents: [consent('photo_documentation'), { ...consent('share_with_partners'), givenAt: '2026-01-02T03:04:05+07:00' }],
+    }));
+    expect(created.status).toBe(201);
+    expect(created.body.consents).toHaveLength(2);
+    const read = await officer.get(`/api/v1/cases/${created.body.id}`);
+    expect(read.status).toBe(200);
+    expect(created.body).toEqual(read.body);
+
+    const nik = composeNik({ kecamatanCode: '32.04.05', birthDate: '1985-11-20', sex: 'M', serial: 8765 });
+    const fresh = await officer.post('/api/v1/cases', {
+      newPerson: { nik, fullName: 'Asep Sunandar', sex: 'M', birthDate: '1985-11-20', household: { villageCode: CINUNUK, address: 'Kp. Babakan RT 01', rt: '1', rw: '3' } },
+      channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Belum terdaftar.', needs: TWO_NEEDS,
+    });
+    expect(fresh.status).toBe(201);
+    expect(fresh.body).toEqual((await officer.get(`/api/v1/cases/${fresh.body.id}`)).body);
+  });
+
+  it('never gives two concurrent intakes the same tracking code', async () => {
+    const officer = await t.as('puskesos.cinunuk');
+    const people = await Promise.all(Array.from({ length: 20 }, () => aPerson(t.deps.db, { village: CINUNUK })));
+    const results = await Promise.all(people.map((p) => officer.post('/api/v1/cases', intake(p.id))));
+    expect(results.map((r) => r.status)).toEqual(people.map(() => 201));
+    const codes = results.map((r) => r.body.code as string);
+    expect(new Set(codes).size).toBe(20);
+    // one month, one counter: the serials follow each other (no gap without a failure)
+    const serials = codes.map((c) => Number(c.split('-')[2])).sort((a, b) => a - b);
+    expect(serials.at(-1)! - serials[0]!).toBe(19);
+    const { rows } = await t.deps.db.query<{ code: string }>('SELECT code FROM cases WHERE id = ANY($1::uuid[]) ORDER BY code', [results.map((r) => r.body.id)]);
+    expect(rows.map((r) => r.code)).toEqual([...codes].sort());
+  });
+
+  it('takes few statements: no read-back of the case, the SLA days read once a minute', async () => {
+    const person = await aPerson(t.deps.db, { village: CINUNUK });
+    const officer = await t.as('puskesos.cinunuk');
+    await officer.post('/api/v1/cases', intake(person.id)); // warms the SLA days
+    const db = t.deps.db;
+    const statements: string[] = [];
+    const { query, transaction } = db;
+    db.query = <R,>(sql: string, params?: readonly unknown[]) => { statements.push(sql); return query.call(db, sql, params) as Promise<QueryResult<R>>; };
+    db.transaction = <T,>(fn: (tx: Tx) => Promise<T>) => transaction.call(db, (tx) => {
+      statements.push('BEGIN');
+      const counted = Object.assign(Object.create(Object.getPrototypeOf(tx) as object) as Tx, tx, {
+        query: <R,>(sql: string, params?: readonly unknown[]) => { statements.push(sql); return tx.query<R>(sql, params); },
+      });
+      return fn(counted).finally(() => statements.push('COMMIT'));
+    }) as Promise<T>;
+    try {
+      const res = await officer.post('/api/v1/cases', intake(person.id));
+      expect(res.status).toBe(201);
+    } finally {
+      db.query = query;
+      db.transaction = transaction;
+    }
+    // BEGIN, the person, the case with its rows and serial, the audit event (3), COMMIT; was 17
+    expect(statements.length).toBeLessThanOrEqual(7);
+    expect(statements.filter((s) => /case_sla_settings|FROM case_needs|FROM case_events|FROM case_consents/.test(s))).toEqual([]);
+    expect(statements.filter((s) => /case_code_counters/.test(s))).toHaveLength(1);
   });
 });

@@ -3,14 +3,17 @@ import {
   areaTimeZone, caseDueAt, caseUrgency, DEFAULT_SLA_DAYS, formatTrackingCode, isChild, trackingPeriod, URGENCIES,
   type CaseView, type CreateCaseInput, type SlaDays,
 } from '@slrt/core';
+import type { Actor } from '../access/actor.ts';
 import { canonicalJson } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { conflict, fieldError } from '../http/errors.ts';
+import type { PersonRecord } from '../registry/records.ts';
 import { createPerson, getPersonInScope } from '../registry/service.ts';
-import { insertCase, insertConsents, insertNeeds, nextCaseSerial, selectCaseByClientRequest, selectSlaSettings } from './queries.ts';
-import { buildCaseView, caseRowInScope, readCase, recordCaseEvent } from './service.ts';
+import { toCaseView } from './case-view.ts';
+import { insertIntake, selectCaseByClientRequest, selectSlaSettings, type CaseRow, type NewIntake } from './queries.ts';
+import { readCase } from './service.ts';
 
 /** Days to first action by urgency for a kabupaten: its settings over the defaults. */
 export async function slaDaysOf(q: Queryable, kabCode: string): Promise<SlaDays> {
@@ -18,6 +21,28 @@ export async function slaDaysOf(q: Queryable, kabCode: string): Promise<SlaDays>
   const days: Record<string, number> = { ...DEFAULT_SLA_DAYS };
   for (const r of rows) if ((URGENCIES as readonly string[]).includes(r.urgency)) days[r.urgency] = r.days;
   return days as SlaDays;
+}
+
+/**
+ * The SLA days as intake reads them: kept a minute per database and kabupaten, since they change
+ * a few times a year and every intake needs them. A change made through this process applies
+ * at once (forgetSlaDays); one made through another server process within the minute.
+ */
+const SLA_CACHE_MS = 60_000;
+const slaCache = new WeakMap<Queryable, Map<string, { days: SlaDays; until: number }>>();
+
+async function cachedSlaDays(db: Queryable, kabCode: string): Promise<SlaDays> {
+  let byKab = slaCache.get(db);
+  if (!byKab) slaCache.set(db, (byKab = new Map()));
+  const hit = byKab.get(kabCode);
+  if (hit && hit.until > Date.now()) return hit.days;
+  const days = await slaDaysOf(db, kabCode);
+  byKab.set(kabCode, { days, until: Date.now() + SLA_CACHE_MS });
+  return days;
+}
+
+export function forgetSlaDays(db: Queryable, kabCode: string): void {
+  slaCache.get(db)?.delete(kabCode);
 }
 
 function requestHash(input: CreateCaseInput): string {
@@ -54,8 +79,10 @@ export async function createCase(
   const earlier = await replay();
   if (earlier) return earlier;
 
+  // read before the transaction: PGlite has one connection, and the days are usually cached
+  const sla = await cachedSlaDays(deps.db, kabCode);
   try {
-    const view = await deps.db.transaction(async (tx) => {
+    const inserted = await deps.db.transaction(async (tx) => {
       const person = input.personId
         ? await getPersonInScope(tx, ctx, input.personId, { permission: 'cases.create' })
         : await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create' });
@@ -68,37 +95,40 @@ export async function createCase(
 
       const now = new Date();
       const urgency = caseUrgency(input.needs, input.fastTrack);
-      const dueAt = caseDueAt(now, urgency, await slaDaysOf(tx, kabCode));
+      const dueAt = caseDueAt(now, urgency, sla);
       const period = trackingPeriod(now, areaTimeZone(person.villageCode));
-      const code = formatTrackingCode(kabCode, period, await nextCaseSerial(tx, kabCode, period));
       const id = newId();
-      const target = { id, kabCode, villageCode: person.villageCode };
       const needsRegistryProposal = person.registryStatus === 'not_registered';
-      await insertCase(tx, {
-        id, kabCode, villageCode: person.villageCode, code, personId: person.id, householdId: person.householdId,
+      const needs = input.needs.map((n) => ({ ...n, id: newId() }));
+      const intake: NewIntake = {
+        id, kabCode, villageCode: person.villageCode, period, personId: person.id, householdId: person.householdId,
         trackPin: person.nik ? person.nik.slice(-4) : String(randomInt(0, 10_000)).padStart(4, '0'),
         pinFromNik: Boolean(person.nik),
         channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, fastTrackReasons: input.fastTrackReasons,
         complaint: input.complaint, urgency, legalBasis: input.legalBasis, registryStatusAtIntake: person.registryStatus,
-        needsRegistryProposal, registeredAt: now, registeredBy: ctx.actor.userId, dueAt, clientRequestId: key, requestHash: key ? hash : null,
-      });
-      const needs = input.needs.map((n) => ({ ...n, id: newId() }));
-      await insertNeeds(tx, target, needs);
-      await insertConsents(tx, target, input.consents.map((x) => ({ ...x, id: newId() })), ctx.actor.userId, now);
-      await recordCaseEvent(tx, ctx, target, {
-        action: 'register', toStatus: 'registered', toLevel: 'village',
-        details: {
-          channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, urgency, dueAt: dueAt.toISOString(),
-          needs: needs.map((n) => n.sector), newPerson: !input.personId, needsRegistryProposal,
+        needsRegistryProposal, registeredAt: now, registeredBy: ctx.actor.userId, registeredByName: ctx.actor.displayName, dueAt,
+        clientRequestId: key, requestHash: key ? hash : null,
+        needs,
+        consents: input.consents.map((x) => ({ ...x, id: newId(), givenAt: (x.givenAt ? new Date(x.givenAt) : now).toISOString() })),
+        event: {
+          id: newId(),
+          details: {
+            channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, urgency, dueAt: dueAt.toISOString(),
+            needs: needs.map((n) => n.sector), newPerson: !input.personId, needsRegistryProposal,
+          },
         },
-      });
+      };
+      // the case, its needs, consents, timeline and tracking serial, after every read (see insertIntake)
+      const { code, serial, at } = await insertIntake(tx, intake);
+      if (code !== formatTrackingCode(kabCode, period, serial)) throw new RangeError(`tracking code ${code} for serial ${serial}`);
       await ctx.auditWrite(tx, {
         action: 'case.create', recordType: 'case', recordIds: [id, person.id],
         details: { code, channel: input.channel, kind: input.kind, needs: needs.length, consents: input.consents.map((x) => x.purpose), legalBasis: input.legalBasis },
       });
-      return buildCaseView(tx, ctx, await caseRowInScope(tx, ctx, id, 'cases.create'));
+      return { intake, person, code, at };
     });
-    return { view, replayed: false };
+    // the answer is built from what was inserted, after COMMIT: no read-back under the locks
+    return { view: intakeView(inserted, ctx.actor), replayed: false };
   } catch (err) {
     // two retries raced: the other one created it
     if (key && pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
@@ -107,4 +137,39 @@ export async function createCase(
     }
     throw err;
   }
+}
+
+/** The view of a case just registered, as GET /cases/:id would read it back. */
+function intakeView(r: { intake: NewIntake; person: PersonRecord; code: string; at: Date }, actor: Actor): CaseView {
+  const { intake: c, person: p } = r;
+  const row: CaseRow = {
+    id: c.id, kab_code: c.kabCode, village_code: c.villageCode, village_name: p.villageName, kecamatan_code: p.kecamatanCode,
+    kecamatan_name: p.kecamatanName, code: r.code, person_id: p.id, household_id: c.householdId, track_pin: c.trackPin,
+    pin_from_nik: c.pinFromNik, status: 'registered', level: 'village', channel: c.channel, kind: c.kind, fast_track: c.fastTrack,
+    fast_track_reasons: [...c.fastTrackReasons], complaint: c.complaint, urgency: c.urgency, legal_basis: c.legalBasis,
+    registry_status_at_intake: c.registryStatusAtIntake, needs_registry_proposal: c.needsRegistryProposal, registry_proposal_id: null,
+    registered_at: c.registeredAt, registered_by: c.registeredBy, registered_by_name: c.registeredByName, due_at: c.dueAt,
+    first_action_at: null, assigned_to: null, assigned_to_name: null, assigned_at: null, recommendation: null, decision: null,
+    decision_notes: null, decided_at: null, decided_by: null, decided_by_name: null, escalated_at: null, close_reason: null,
+    closed_at: null, resolved_at: null, client_request_id: c.clientRequestId, request_hash: c.requestHash, updated_at: c.registeredAt,
+    person_name: p.fullName, person_nik: p.nik, person_sex: p.sex, person_birth_date: p.birthDate, person_registry_status: p.registryStatus,
+  };
+  return toCaseView(row, {
+    needs: c.needs.map((n, i) => ({
+      id: n.id, case_id: c.id, position: i + 1, sector: n.sector, urgency: n.urgency, request: n.request, status: 'open',
+      status_note: null, recommendation: null, updated_at: r.at,
+    })),
+    events: [{
+      id: c.event.id, at: r.at, actor_id: c.registeredBy, actor_name: c.registeredByName, action: 'register', from_status: null,
+      to_status: 'registered', from_level: null, to_level: 'village', details: c.event.details,
+    }],
+    // in the order selectConsents reads them (recorded together, then by id)
+    consents: [...c.consents].sort((a, b) => (a.id < b.id ? -1 : 1)).map((x) => ({
+      id: x.id, purpose: x.purpose, statement: x.statement, method: x.method, given_at: new Date(x.givenAt), given_by: x.givenBy,
+      guardian_name: x.guardianName ?? null, guardian_relationship: x.guardianRelationship ?? null, recorded_by: c.registeredBy,
+      recorded_by_name: c.registeredByName, withdrawn_at: null,
+    })),
+    documents: [],
+    letters: [],
+  }, actor);
 }

@@ -62,7 +62,7 @@ export interface CaseRow {
   person_registry_status: string;
 }
 
-export const CASE_SELECT = `
+const CASE_COLUMNS = `
   SELECT c.id, c.kab_code, c.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name,
     c.code, c.person_id, c.household_id, c.track_pin, c.pin_from_nik, c.status, c.level, c.channel, c.kind, c.fast_track,
     c.fast_track_reasons, c.complaint, c.urgency, c.legal_basis, c.registry_status_at_intake, c.needs_registry_proposal,
@@ -71,14 +71,27 @@ export const CASE_SELECT = `
     c.decision_notes, c.decided_at, c.decided_by, du.display_name AS decided_by_name, c.escalated_at, c.close_reason,
     c.closed_at, c.resolved_at, c.client_request_id, c.request_hash, c.updated_at,
     p.full_name AS person_name, p.nik AS person_nik, p.sex AS person_sex, p.birth_date AS person_birth_date,
-    p.registry_status AS person_registry_status
-  FROM cases c
+    p.registry_status AS person_registry_status`;
+
+const CASE_JOINS = `
   JOIN areas v ON v.code = c.village_code
   JOIN areas k ON k.code = v.parent_code
   JOIN persons p ON p.id = c.person_id
   LEFT JOIN users ru ON ru.id = c.registered_by
   LEFT JOIN users au ON au.id = c.assigned_to
   LEFT JOIN users du ON du.id = c.decided_by`;
+
+export const CASE_SELECT = `${CASE_COLUMNS}
+  FROM cases c${CASE_JOINS}`;
+
+/**
+ * CASE_SELECT over `source`, a subquery of cases rows named c: a list picks its page on cases
+ * alone (ORDER BY ... LIMIT), then joins the names for those rows only.
+ */
+export function caseSelectFrom(source: string): string {
+  return `${CASE_COLUMNS}
+  FROM ${source} c${CASE_JOINS}`;
+}
 
 /** The case when it lies in the actor's area for `permission`; `forUpdate` locks it for a workflow step. */
 export async function selectCaseInScope(q: Queryable, actor: Actor, permission: Permission, id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
@@ -103,22 +116,12 @@ export async function selectCaseByClientRequest(q: Queryable, kabCode: string, c
   return rows[0] ?? null;
 }
 
-/** The next tracking-code serial of a kabupaten and month; the row lock orders concurrent intakes. */
-export async function nextCaseSerial(tx: Tx, kabCode: string, period: string): Promise<number> {
-  const { rows } = await tx.query<{ last_serial: number }>(
-    `INSERT INTO case_code_counters (kab_code, period, last_serial) VALUES ($1, $2, 1)
-     ON CONFLICT (kab_code, period) DO UPDATE SET last_serial = case_code_counters.last_serial + 1
-     RETURNING last_serial`,
-    [kabCode, period],
-  );
-  return rows[0]!.last_serial;
-}
-
-export interface NewCaseRow {
+export interface NewIntake {
   id: string;
   kabCode: string;
   villageCode: string;
-  code: string;
+  /** YYMM in the kabupaten's time zone: the month whose serial the tracking code takes. */
+  period: string;
   personId: string;
   householdId: string;
   trackPin: string;
@@ -134,21 +137,64 @@ export interface NewCaseRow {
   needsRegistryProposal: boolean;
   registeredAt: Date;
   registeredBy: string;
+  registeredByName: string;
   dueAt: Date;
   clientRequestId: string | null;
   requestHash: string | null;
+  needs: ReadonlyArray<{ id: string; sector: Sector; urgency: Urgency; request: string }>;
+  consents: ReadonlyArray<ConsentInput & { id: string; givenAt: string }>;
+  event: { id: string; details: Record<string, unknown> };
 }
 
-export async function insertCase(tx: Tx, c: NewCaseRow): Promise<void> {
-  await tx.query(
-    `INSERT INTO cases (id, kab_code, village_code, code, person_id, household_id, track_pin, pin_from_nik, status, level, channel,
-       kind, fast_track, fast_track_reasons, complaint, urgency, legal_basis, registry_status_at_intake, needs_registry_proposal,
-       registered_at, registered_by, due_at, client_request_id, request_hash, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', 'village', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $18)`,
-    [c.id, c.kabCode, c.villageCode, c.code, c.personId, c.householdId, c.trackPin, c.pinFromNik, c.channel, c.kind, c.fastTrack,
+/**
+ * Inserts a new case with its needs, consents and registration event, and takes the month's
+ * tracking-code serial, in one statement. The counter row is locked from here to COMMIT, so the
+ * intake transaction runs this after its reads: concurrent intakes of a kabupaten queue on the
+ * row only for the audit write and the commit (which hold the kabupaten's audit lock anyway).
+ * The code is spelled as core formatTrackingCode spells it; the caller checks that it does.
+ * `at` is the database's now(), the time of the event and of the needs.
+ */
+export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string; serial: number; at: Date }> {
+  const { rows } = await tx.query<{ code: string; serial: number; at: Date }>(
+    `WITH serial AS (
+       INSERT INTO case_code_counters (kab_code, period, last_serial) VALUES ($2, $24, 1)
+       ON CONFLICT (kab_code, period) DO UPDATE SET last_serial = case_code_counters.last_serial + 1
+       RETURNING last_serial
+     ), new_case AS (
+       INSERT INTO cases (id, kab_code, village_code, code, person_id, household_id, track_pin, pin_from_nik, status, level, channel,
+         kind, fast_track, fast_track_reasons, complaint, urgency, legal_basis, registry_status_at_intake, needs_registry_proposal,
+         registered_at, registered_by, due_at, client_request_id, request_hash, updated_at)
+       SELECT $1::uuid, $2::bpchar, $3::text, $25::text || CASE WHEN s.last_serial < 1000000 THEN lpad(s.last_serial::text, 6, '0') ELSE s.last_serial::text END,
+         $4::uuid, $5::uuid, $6::bpchar, $7::boolean, 'registered', 'village', $8::text, $9::text, $10::boolean, $11::text[], $12::text,
+         $13::text, $14::text, $15::text, $16::boolean, $17::timestamptz, $18::uuid, $19::timestamptz, $20::text, $21::bpchar, $17::timestamptz
+       FROM serial s
+       RETURNING code
+     ), new_needs AS (
+       INSERT INTO case_needs (id, kab_code, village_code, case_id, position, sector, urgency, request)
+       SELECT n.id, $2::bpchar, $3::text, $1::uuid, n.position, n.sector, n.urgency, n.request
+       FROM unnest($26::uuid[], $27::int[], $28::text[], $29::text[], $30::text[]) AS n(id, position, sector, urgency, request)
+     ), new_consents AS (
+       INSERT INTO case_consents (id, kab_code, village_code, case_id, purpose, statement, method, given_at, given_by, guardian_name,
+         guardian_relationship, recorded_by)
+       SELECT x.id, $2::bpchar, $3::text, $1::uuid, x.purpose, x.statement, x.method, x.given_at, x.given_by, x.guardian_name,
+         x.guardian_relationship, $18::uuid
+       FROM unnest($31::uuid[], $32::text[], $33::text[], $34::text[], $35::timestamptz[], $36::text[], $37::text[], $38::text[])
+         AS x(id, purpose, statement, method, given_at, given_by, guardian_name, guardian_relationship)
+     ), new_event AS (
+       INSERT INTO case_events (id, kab_code, village_code, case_id, actor_id, actor_name, action, to_status, to_level, details)
+       VALUES ($22::uuid, $2::bpchar, $3::text, $1::uuid, $18::uuid, $23::text, 'register', 'registered', 'village', $39::jsonb)
+     )
+     SELECT new_case.code, serial.last_serial AS serial, now() AS at FROM new_case, serial`,
+    [c.id, c.kabCode, c.villageCode, c.personId, c.householdId, c.trackPin, c.pinFromNik, c.channel, c.kind, c.fastTrack,
       [...c.fastTrackReasons], c.complaint, c.urgency, c.legalBasis, c.registryStatusAtIntake, c.needsRegistryProposal,
-      c.registeredAt, c.registeredBy, c.dueAt, c.clientRequestId, c.requestHash],
+      c.registeredAt, c.registeredBy, c.dueAt, c.clientRequestId, c.requestHash, c.event.id, c.registeredByName, c.period,
+      `${c.kabCode}-${c.period}-`,
+      c.needs.map((n) => n.id), c.needs.map((_n, i) => i + 1), c.needs.map((n) => n.sector), c.needs.map((n) => n.urgency), c.needs.map((n) => n.request),
+      c.consents.map((x) => x.id), c.consents.map((x) => x.purpose), c.consents.map((x) => x.statement), c.consents.map((x) => x.method),
+      c.consents.map((x) => x.givenAt), c.consents.map((x) => x.givenBy), c.consents.map((x) => x.guardianName ?? null),
+      c.consents.map((x) => x.guardianRelationship ?? null), JSON.stringify(c.event.details)],
   );
+  return rows[0]!;
 }
 
 export interface NeedRow {
@@ -162,15 +208,6 @@ export interface NeedRow {
   status_note: string | null;
   recommendation: string | null;
   updated_at: Date;
-}
-
-export async function insertNeeds(tx: Tx, c: { id: string; kabCode: string; villageCode: string }, needs: ReadonlyArray<{ id: string; sector: Sector; urgency: Urgency; request: string }>): Promise<void> {
-  await tx.query(
-    `INSERT INTO case_needs (id, kab_code, village_code, case_id, position, sector, urgency, request)
-     SELECT n.id, $1, $2, $3, n.position, n.sector, n.urgency, n.request
-     FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[]) AS n(id, position, sector, urgency, request)`,
-    [c.kabCode, c.villageCode, c.id, needs.map((n) => n.id), needs.map((_n, i) => i + 1), needs.map((n) => n.sector), needs.map((n) => n.urgency), needs.map((n) => n.request)],
-  );
 }
 
 export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow[]> {
@@ -324,17 +361,6 @@ export async function selectCaseEvents(q: Queryable, caseId: string): Promise<Ca
     [caseId],
   );
   return rows;
-}
-
-export async function insertConsents(tx: Tx, c: { id: string; kabCode: string; villageCode: string }, consents: ReadonlyArray<ConsentInput & { id: string }>, recordedBy: string, now: Date): Promise<void> {
-  for (const x of consents) {
-    await tx.query(
-      `INSERT INTO case_consents (id, kab_code, village_code, case_id, purpose, statement, method, given_at, given_by, guardian_name, guardian_relationship, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [x.id, c.kabCode, c.villageCode, c.id, x.purpose, x.statement, x.method, x.givenAt ? new Date(x.givenAt) : now, x.givenBy,
-        x.guardianName ?? null, x.guardianRelationship ?? null, recordedBy],
-    );
-  }
 }
 
 export interface ConsentRow {

@@ -1,7 +1,7 @@
 import { areaLevel, URGENCIES, type SlaDays } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { forbidden } from '../http/errors.ts';
-import { slaDaysOf } from './intake.ts';
+import { forgetSlaDays, slaDaysOf } from './intake.ts';
 import { upsertSlaSetting } from './queries.ts';
 
 /** The kabupaten's days to first action by urgency (defaults where unset). */
@@ -20,5 +20,6 @@ export async function updateSlaSettings(deps: Deps, ctx: RequestContext, days: S
     for (const u of URGENCIES) await upsertSlaSetting(tx, ctx.actor.kabCode, u, days[u], ctx.actor.userId);
     await ctx.auditWrite(tx, { action: 'case.sla_settings', recordType: 'settings', recordIds: [ctx.actor.kabCode], details: { before, after: days } });
   });
+  forgetSlaDays(deps.db, ctx.actor.kabCode);
   return slaDaysOf(deps.db, ctx.actor.kabCode);
 }

@@ -3,7 +3,7 @@ import {
 } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
-import { CASE_SELECT, type CaseRow } from './queries.ts';
+import { caseSelectFrom, type CaseRow } from './queries.ts';
 
 /**
  * Worklists, counts and the supervisors' board: every query scoped to the actor's area for
@@ -92,8 +92,10 @@ export async function selectCases(q: Queryable, actor: Actor, f: ListFilter, pag
   }
   const limit = params.add(page.limit);
   const { rows } = await q.query<ListedCase>(
+    // the page is chosen on cases alone (the partial indexes of 0023 give the priority order),
+    // then only its rows are joined to persons, areas and users
     `SELECT x.*, coalesce((SELECT array_agg(DISTINCT n.sector) FROM case_needs n WHERE n.case_id = x.id), '{}') AS sectors
-     FROM (${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}) x`,
+     FROM (${caseSelectFrom(`(SELECT c.* FROM cases c WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit})`)}) x`,
     params.values,
   );
   // the subquery's order does not survive the outer SELECT everywhere: sort again
@@ -131,23 +133,38 @@ export interface BoardRowDb {
 /**
  * One row per child area of `area` (villages of a kecamatan, kecamatan of a kabupaten), or
  * the village itself, with the counts of the actor's cases there; areas without cases show zeros.
+ * The cases are counted first, grouped by the child area their village code begins with, and
+ * only the groups are joined to the areas; only open cases and those resolved in the last 30
+ * days are read (partial indexes), not the closed history.
  */
 export async function selectBoard(q: Queryable, actor: Actor, area: { code: string; level: string }): Promise<BoardRowDb[]> {
   const params = new SqlParams();
+  const byVillage = area.level === 'village' || area.level === 'kecamatan';
+  // a child's dotted code is its parent's and one more segment: '32.04' -> '32.04.05' (8 characters)
+  const childCode = byVillage ? 'c.village_code' : `left(c.village_code, ${area.code.length + 3})`;
+  const inArea = area.level === 'village' ? `c.village_code = ${params.add(area.code)}` : `c.village_code LIKE ${params.add(`${area.code}.%`)}`;
   const areaWhere = area.level === 'village' ? `a.code = ${params.add(area.code)}` : `a.parent_code = ${params.add(area.code)}`;
   const scope = areaScopeSql(actor, 'cases.read', params, { kab: 'c.kab_code', village: 'c.village_code' });
+  const recent = `c.resolved_at > now() - interval '30 days'`;
   const { rows } = await q.query<BoardRowDb>(
-    `SELECT a.code, a.name,
-       count(c.id) FILTER (WHERE ${OPEN})::int AS open,
-       count(c.id) FILTER (WHERE c.status = 'registered')::int AS new,
-       count(c.id) FILTER (WHERE ${OPEN} AND c.first_action_at IS NULL AND c.due_at < now())::int AS overdue,
-       count(c.id) FILTER (WHERE c.status = 'recommended')::int AS awaiting_decision,
-       count(c.id) FILTER (WHERE ${OPEN} AND c.level <> 'village')::int AS escalated,
-       count(c.id) FILTER (WHERE c.resolved_at > now() - interval '30 days')::int AS resolved_30d
-     FROM areas a
-     LEFT JOIN cases c ON (c.village_code = a.code OR c.village_code LIKE a.code || '.%') AND ${scope}
+    `WITH counts AS (
+       SELECT ${childCode} AS code,
+         count(*) FILTER (WHERE ${OPEN}) AS open,
+         count(*) FILTER (WHERE c.status = 'registered') AS new,
+         count(*) FILTER (WHERE ${OPEN} AND c.first_action_at IS NULL AND c.due_at < now()) AS overdue,
+         count(*) FILTER (WHERE c.status = 'recommended') AS awaiting_decision,
+         count(*) FILTER (WHERE ${OPEN} AND c.level <> 'village') AS escalated,
+         count(*) FILTER (WHERE ${recent}) AS resolved_30d
+       FROM cases c
+       WHERE ${scope} AND ${inArea} AND (${OPEN} OR ${recent})
+       GROUP BY 1
+     )
+     SELECT a.code, a.name, coalesce(n.open, 0)::int AS open, coalesce(n.new, 0)::int AS new, coalesce(n.overdue, 0)::int AS overdue,
+       coalesce(n.awaiting_decision, 0)::int AS awaiting_decision, coalesce(n.escalated, 0)::int AS escalated,
+       coalesce(n.resolved_30d, 0)::int AS resolved_30d
+     FROM areas a LEFT JOIN counts n ON n.code = a.code
      WHERE ${areaWhere}
-     GROUP BY a.code, a.name ORDER BY a.code`,
+     ORDER BY a.code`,
     params.values,
   );
   return rows;

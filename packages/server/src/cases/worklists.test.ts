@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { aPerson, CILEUNYI_WETAN, CINUNUK, DAYEUHKOLOT } from '../registry/testing.ts';
+import { aPerson, CILEUNYI_WETAN, CINUNUK, DAYEUHKOLOT, SOREANG } from '../registry/testing.ts';
 import { aCase, aRecommendedCase } from './testing.ts';
 
 let t: TestApp;
@@ -132,4 +132,102 @@ describe('worklists', () => {
 it('audits every personal-data read and write itself: no generic fallback event from the app', async () => {
   const { rows } = await t.deps.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE details->>'fallback' = 'true'`);
   expect(rows).toEqual([]);
+});
+
+describe('worklists and board from the indexes of open cases', () => {
+  type Listed = { id: string; fast_track: boolean; due_at: Date };
+  const priority = (a: Listed, b: Listed) => Number(b.fast_track) - Number(a.fast_track) || a.due_at.getTime() - b.due_at.getTime() || (a.id < b.id ? -1 : 1);
+  async function openCases(where: string, params: unknown[]) {
+    const { rows } = await t.deps.db.query<Listed>(`SELECT id, fast_track, due_at FROM cases WHERE status NOT IN ('resolved', 'closed') AND ${where}`, params);
+    return rows.sort(priority).map((r) => r.id);
+  }
+  async function allPages(client: Awaited<ReturnType<TestApp['as']>>, query: string, limit: number, between?: () => Promise<void>) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await client.get(`/api/v1/cases?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((i) => i.id));
+      cursor = page.body.nextCursor;
+      if (between && seen.length === limit) await between();
+    } while (cursor);
+    return seen;
+  }
+
+  it('orders fast track first, then the deadline, then the id, and pages without repeats or gaps while cases arrive', async () => {
+    const made = [];
+    for (let i = 0; i < 7; i++) made.push(await aCase(t.deps, { village: SOREANG, as: 'puskesos.soreang', fastTrack: i === 2 || i === 5 }));
+    // deadlines out of creation order, two of them equal (the id decides), a fast-track case due last
+    const due = ['+5 days', '+1 day', '+9 days', '+3 days', '+3 days', '+2 days', '+4 days'];
+    for (const [i, c] of made.entries()) await t.deps.db.query(`UPDATE cases SET due_at = date_trunc('hour', now()) + $2::interval WHERE id = $1`, [c.id, due[i]]);
+    const expected = await openCases('village_code = $1', [SOREANG]);
+    expect(expected.slice(0, 2)).toEqual([made[5]!.id, made[2]!.id]);
+    const [tieA, tieB] = [made[3]!.id, made[4]!.id].sort();
+    expect(expected.indexOf(tieB!)).toBe(expected.indexOf(tieA!) + 1);
+
+    const officer = await t.as('puskesos.soreang');
+    expect(await allPages(officer, 'list=open', 3)).toEqual(expected);
+    // the kabupaten's index, narrowed to the village
+    const manager = await t.as('kabupaten');
+    expect(await allPages(manager, `list=open&area=${SOREANG}`, 2)).toEqual(expected);
+
+    // a case that sorts before the cursor arrives after the first page: the later pages neither
+    // repeat nor skip; one that sorts after it shows up at the end
+    let early = '';
+    let late = '';
+    const seen = await allPages(officer, 'list=open', 3, async () => {
+      early = (await aCase(t.deps, { village: SOREANG, as: 'puskesos.soreang', fastTrack: true })).id;
+      late = (await aCase(t.deps, { village: SOREANG, as: 'puskesos.soreang' })).id;
+      await t.deps.db.query(`UPDATE cases SET due_at = now() - interval '1 day' WHERE id = $1`, [early]);
+      await t.deps.db.query(`UPDATE cases SET due_at = now() + interval '30 days' WHERE id = $1`, [late]);
+    });
+    expect(seen).toEqual([...expected, late]);
+    expect(seen).not.toContain(early);
+
+    // kabupaten-wide: every open case of the kabupaten in the same order
+    expect(await allPages(manager, 'list=open', 50)).toEqual(await openCases(`kab_code = '3204'`, []));
+  });
+
+  it('counts per village and per kecamatan: open, new, overdue, awaiting decision, escalated, resolved in 30 days', async () => {
+    const { rows: villages } = await t.deps.db.query<{ code: string }>(`SELECT code FROM areas WHERE parent_code = '32.04.37' AND code <> $1 ORDER BY code LIMIT 1`, [SOREANG]);
+    const other = villages[0]!.code;
+    const cases = [];
+    for (let i = 0; i < 6; i++) cases.push(await aCase(t.deps, { village: i < 4 ? other : SOREANG, as: 'kabupaten' }));
+    const set = (id: string, sql: string) => t.deps.db.query(`UPDATE cases SET ${sql} WHERE id = $1`, [id]);
+    await set(cases[0]!.id, `status = 'resolved', resolved_at = now() - interval '10 days'`);
+    await set(cases[1]!.id, `status = 'resolved', resolved_at = now() - interval '40 days'`);
+    await set(cases[2]!.id, `status = 'closed', closed_at = now(), close_reason = 'duplicate'`);
+    await set(cases[3]!.id, `level = 'kecamatan', due_at = now() - interval '1 hour'`);
+    await set(cases[4]!.id, `status = 'recommended', first_action_at = now()`);
+
+    // the expected counts, from every case row
+    const { rows } = await t.deps.db.query<{ village_code: string; status: string; level: string; first_action_at: Date | null; due_at: Date; resolved_at: Date | null }>(
+      'SELECT village_code, status, level, first_action_at, due_at, resolved_at FROM cases');
+    const now = Date.now();
+    const countsOf = (inArea: (village: string) => boolean) => {
+      const mine = rows.filter((r) => inArea(r.village_code));
+      const open = mine.filter((r) => r.status !== 'resolved' && r.status !== 'closed');
+      return {
+        open: open.length,
+        new: mine.filter((r) => r.status === 'registered').length,
+        overdue: open.filter((r) => r.first_action_at === null && r.due_at.getTime() < now).length,
+        awaitingDecision: mine.filter((r) => r.status === 'recommended').length,
+        escalated: open.filter((r) => r.level !== 'village').length,
+        resolved30d: mine.filter((r) => r.resolved_at !== null && r.resolved_at.getTime() > now - 30 * 86_400_000).length,
+      };
+    };
+    const manager = await t.as('kabupaten');
+    const kecamatan = await manager.get('/api/v1/cases/board?area=32.04.37');
+    expect(kecamatan.status).toBe(200);
+    const { rows: soreangVillages } = await t.deps.db.query<{ code: string }>(`SELECT code FROM areas WHERE parent_code = '32.04.37' ORDER BY code`);
+    expect(kecamatan.body.rows.map((r: { code: string }) => r.code)).toEqual(soreangVillages.map((v) => v.code));
+    for (const row of kecamatan.body.rows) expect(row).toMatchObject(countsOf((v) => v === row.code));
+    expect(kecamatan.body.rows.find((r: { code: string }) => r.code === other)).toMatchObject({ open: 1, new: 1, overdue: 1, escalated: 1, resolved30d: 1 });
+
+    const kab = await manager.get('/api/v1/cases/board');
+    expect(kab.body.rows).toHaveLength(31);
+    for (const row of kab.body.rows) expect(row).toMatchObject(countsOf((v) => v.startsWith(`${row.code}.`)));
+    const village = await manager.get(`/api/v1/cases/board?area=${other}`);
+    expect(village.body.rows).toEqual([expect.objectContaining({ code: other, ...countsOf((v) => v === other) })]);
+  });
 });
