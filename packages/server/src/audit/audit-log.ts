@@ -43,6 +43,8 @@ const APPEND_LOCKED = `WITH ins AS (${INSERT_EVENTS} ORDER BY u.n RETURNING seq)
  * $18 (the hash this process wrote last). The row lock orders it with every other writer
  * (a waiting FOR UPDATE sees the newest head); 0 rows means another writer moved the head.
  */
+// The statements of every audited request are prepared (named): planning the unnest INSERT
+// costs more than running it.
 const APPEND_IF_HEAD = `WITH head AS MATERIALIZED (SELECT hash FROM audit_heads WHERE kab_code = $16 FOR UPDATE),
   ins AS (${INSERT_EVENTS} WHERE (SELECT hash FROM head) = $18 ORDER BY u.n RETURNING seq)
   UPDATE audit_heads SET last_seq = (SELECT max(seq) FROM ins), hash = $17
@@ -80,17 +82,17 @@ function byKabupaten(items: ReadonlyArray<{ ctx: AuditContext; input: AuditInput
  */
 async function lockHead(tx: Tx, kab: string): Promise<string> {
   const sql = 'SELECT hash FROM audit_heads WHERE kab_code = $1 FOR UPDATE';
-  let head = await tx.query<{ hash: string }>(sql, [kab]);
+  let head = await tx.query<{ hash: string }>(sql, [kab], 'audit_lock_head');
   if (head.rows.length === 0) {
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [AUDIT_LOCK, Number(kab)]);
-    head = await tx.query<{ hash: string }>(sql, [kab]);
+    head = await tx.query<{ hash: string }>(sql, [kab], 'audit_lock_head');
   }
   return head.rows[0]?.hash ?? GENESIS_HASH;
 }
 
 async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[]): Promise<string> {
   const { cols, head } = chain(await lockHead(tx, kab), rows);
-  await tx.query(APPEND_LOCKED, [...cols, kab, head]);
+  await tx.query(APPEND_LOCKED, [...cols, kab, head], 'audit_append_locked');
   return head;
 }
 
@@ -153,7 +155,7 @@ export class AuditLog {
     const expected = this.heads.get(kab);
     if (expected !== undefined) {
       const { cols, head } = chain(expected, rows);
-      const res = await this.db.query(APPEND_IF_HEAD, [...cols, kab, head, expected]);
+      const res = await this.db.query(APPEND_IF_HEAD, [...cols, kab, head, expected], 'audit_append_if_head');
       if (res.rowCount === 1) {
         this.heads.set(kab, head);
         return;

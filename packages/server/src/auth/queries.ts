@@ -87,6 +87,7 @@ export async function findSessionActor(q: Queryable, tokenHash: string): Promise
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
     [tokenHash],
+    'auth_session_actor',
   );
   return rows[0] ?? null;
 }
@@ -99,6 +100,7 @@ export async function findTokenActor(q: Queryable, tokenHash: string): Promise<S
      FROM api_tokens t JOIN users u ON u.id = t.user_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.active`,
     [tokenHash],
+    'auth_token_actor',
   );
   return rows[0] ?? null;
 }

@@ -9,7 +9,11 @@ export interface QueryResult<R> {
 }
 
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /**
+   * `statementName` (optional, one name for one text) makes it a prepared statement on
+   * PostgreSQL: parsed and planned once per connection. PGlite ignores it.
+   */
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], statementName?: string): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -20,8 +20,9 @@ export function openPostgres(connectionString: string, poolSize = 10): Db {
   pool.on('error', () => {});
 
   const asQueryable = (client: pg.Pool | pg.PoolClient) => ({
-    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const res = await client.query(sql, params as unknown[] | undefined);
+    async query<R>(sql: string, params?: readonly unknown[], statementName?: string): Promise<QueryResult<R>> {
+      const values = params as unknown[] | undefined;
+      const res = await (statementName ? client.query({ name: statementName, text: sql, values }) : client.query(sql, values));
       return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {
