@@ -59,7 +59,12 @@ export const PersonView = PersonSummary.extend({
 });
 export type PersonView = z.infer<typeof PersonView>;
 
-export function toPersonSummary(p: PersonRecord): PersonSummary {
+/** The fields of a person that a list shows (what the search queries read). */
+export type PersonSummaryRecord = Pick<PersonRecord,
+  'id' | 'nik' | 'kk' | 'fullName' | 'birthDate' | 'sex' | 'relationship' | 'villageCode' | 'villageName' | 'kecamatanCode'
+  | 'kecamatanName' | 'householdId' | 'familyId' | 'registryStatus' | 'desil' | 'desilSource' | 'desilDate'>;
+
+export function toPersonSummary(p: PersonSummaryRecord): PersonSummary {
   return {
     id: p.id,
     nik: p.nik === null ? null : maskNik(p.nik),
