@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { LOCK_AFTER_FAILURES } from './service.ts';
+import { ACTOR_CACHE_TTL_MS } from './actor-cache.ts';
+import { sha256 } from './tokens.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -81,6 +83,20 @@ describe('sign-in', () => {
     expect((await c.get('/api/v1/auth/me')).status).toBe(401);
     const again = await t.as('fasilitator.cinunuk', 'a-much-longer-one');
     expect((await again.get('/api/v1/auth/me')).status).toBe(200);
+  });
+
+  it('ends a session removed by another server process within the actor cache\'s few seconds', async () => {
+    const c = await t.as('kabupaten');
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+    // another process signs the user out: this process's cache is not told
+    await t.deps.db.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(c.cookie!)]);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + ACTOR_CACHE_TTL_MS + 1);
+      expect((await c.get('/api/v1/auth/me')).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('accepts a bearer token created by an admin, and refuses it once revoked', async () => {
