@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { areaLevel } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import { villagesOf } from '../areas/queries.ts';
@@ -105,6 +106,20 @@ async function withAreaNames(db: Db, rows: SummaryRow[]): Promise<PersonSummaryR
   }));
 }
 
+/**
+ * A prepared statement's name for the text of an exact search (planned once per connection):
+ * the text varies with the caller's scope and the filters, a name must stay with one text.
+ */
+const statementNames = new Map<string, string>();
+function statementNameOf(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `registry_search_number_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    if (statementNames.size < 1000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /** Exact NIK or KK: the list columns of persons only, through `persons_nik_uniq`/`persons_kk_idx`. */
 export async function searchByNumber(
   db: Db, actor: Actor, f: SearchFilter, column: 'nik' | 'kk', value: string, page: { limit: number; afterId?: string | undefined },
@@ -112,10 +127,8 @@ export async function searchByNumber(
   const params = new SqlParams();
   const where = [...filters(params, actor, f), `p.${column} = ${params.add(value)}`];
   if (page.afterId) where.push(`p.id > ${params.add(page.afterId)}`);
-  const { rows } = await db.query<SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM persons p WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(page.limit + 1)}`,
-    params.values,
-  );
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM persons p WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(page.limit + 1)}`;
+  const { rows } = await db.query<SummaryRow>(sql, params.values, statementNameOf(sql));
   return withAreaNames(db, rows);
 }
 
