@@ -112,6 +112,7 @@ export async function selectCaseByClientRequest(q: Queryable, kabCode: string, c
   const { rows } = await q.query<{ id: string; request_hash: string | null; registered_by: string | null }>(
     'SELECT id, request_hash, registered_by FROM cases WHERE kab_code = $1 AND client_request_id = $2',
     [kabCode, clientRequestId],
+    'cases_by_client_request',
   );
   return rows[0] ?? null;
 }
@@ -193,6 +194,8 @@ export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string
       c.consents.map((x) => x.id), c.consents.map((x) => x.purpose), c.consents.map((x) => x.statement), c.consents.map((x) => x.method),
       c.consents.map((x) => x.givenAt), c.consents.map((x) => x.givenBy), c.consents.map((x) => x.guardianName ?? null),
       c.consents.map((x) => x.guardianRelationship ?? null), JSON.stringify(c.event.details)],
+    // prepared: planning five inserts costs more than running them
+    'cases_insert_intake',
   );
   return rows[0]!;
 }
