@@ -58,6 +58,22 @@ export async function writeHistory(q: Queryable, entries: readonly HistoryEntry[
 }
 
 /**
+ * An import's creation entry for the records of one type that a batch (or a bulk load)
+ * created: one row naming the import and its file rows, instead of one row per record with
+ * every value (the values are in the records). The records point at it with `created_in`.
+ */
+export async function writeCreationEntry(
+  q: Queryable,
+  e: { id: string; kabCode: string; recordType: RecordType; actorId: string | null; actorName: string | null; reason: string; importId: string; rowFrom: number; rowTo: number; created: number },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO registry_history (id, kab_code, village_code, record_type, record_id, action, actor_id, actor_name, reason, source_type, source_id, changes, row_from, row_to)
+     VALUES ($1, $2::text, substr($2::text, 1, 2) || '.' || substr($2::text, 3, 2), $3, NULL, 'create', $4, $5, $6, 'import', $7, $8::jsonb, $9, $10)`,
+    [e.id, e.kabCode, e.recordType, e.actorId, e.actorName, e.reason, e.importId, JSON.stringify({ created: e.created }), e.rowFrom, e.rowTo],
+  );
+}
+
+/**
  * `{ field: { old, new } }` for the fields of `next` whose value differs from `prev`. Objects
  * compare with sorted keys (jsonb does not keep the key order).
  */
@@ -93,21 +109,26 @@ export async function listHistory(
   opts: { limit: number; cursor?: string | undefined; showSpecific: boolean },
 ): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
   const params: unknown[] = [recordIds, opts.limit + 1];
-  let where = 'record_id = ANY($1::uuid[])';
+  // The record's own rows, and the import creation entry that created it (created_in).
+  let where = `id IN (SELECT id FROM registry_history WHERE record_id = ANY($1::uuid[])
+    UNION ALL SELECT created_in FROM persons WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL
+    UNION ALL SELECT created_in FROM households WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL
+    UNION ALL SELECT created_in FROM families WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL)`;
   const after = opts.cursor ? decodeHistoryCursor(opts.cursor) : null;
   if (after) {
     params.push(after.at, after.id);
     where += ` AND (at, id) < ($3::timestamptz, $4::uuid)`;
   }
-  const { rows } = await q.query<{ id: string; at: Date; action: 'create' | 'update'; actor_name: string | null; reason: string | null; source_type: RegistrySource['type']; source_id: string | null; changes: Changes; record_type: RecordType }>(
-    `SELECT id, at, action, actor_name, reason, source_type, source_id, changes, record_type FROM registry_history
+  const { rows } = await q.query<{ id: string; at: Date; action: 'create' | 'update'; actor_name: string | null; reason: string | null; source_type: RegistrySource['type']; source_id: string | null; changes: Changes; record_type: RecordType; record_id: string | null }>(
+    `SELECT id, at, action, actor_name, reason, source_type, source_id, changes, record_type, record_id FROM registry_history
      WHERE ${where} ORDER BY at DESC, id DESC LIMIT $2`,
     params,
   );
   const page = rows.slice(0, opts.limit);
   const items = page.map((r) => {
     const changes: Changes = {};
-    for (const [field, change] of Object.entries(r.changes)) {
+    // An import creation entry holds a count, not values.
+    for (const [field, change] of r.record_id === null ? [] : Object.entries(r.changes)) {
       if (r.record_type === 'person' && !opts.showSpecific && isSpecificPersonField(field)) continue;
       changes[field] = change;
     }

@@ -1,16 +1,18 @@
 import type { AuditInput } from '../../audit/audit-event.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import { diff, writeHistory, type HistoryEntry, type RegistrySource } from '../history.ts';
-import { PERSON_SELECT, setMembersKk, moveHouseholdMembers } from '../queries.ts';
-import { personFromRow, type PersonRecord, type PersonRow } from '../records.ts';
+import { diff, writeCreationEntry, writeHistory, type HistoryEntry, type RecordType, type RegistrySource } from '../history.ts';
+import { setMembersKk, moveHouseholdMembers } from '../queries.ts';
+import { selectImportedPersons, type ImportedPersonState } from './import-queries.ts';
 import type { ImportedRow, RowError } from './row.ts';
 
 /**
  * Applies one batch of checked import rows inside one transaction, set-based (a handful of
  * statements per batch, whatever its size): upsert households by their import reference,
  * families by KK number, persons by NIK within the kabupaten. Only what really changed is
- * written, with its history, so a file imported twice leaves the registry as it was.
+ * written, so a file imported twice leaves the registry as it was. Updates keep a history row
+ * per record with the old and new values; the records a batch creates share one creation
+ * entry per record type (the import and the batch's file rows), which they name in created_in.
  */
 
 export interface BatchInput {
@@ -110,14 +112,17 @@ export async function applyBatch(tx: Tx, input: BatchInput): Promise<BatchResult
   }
 
   // Existing persons (locked), to update them and to adopt their officer-made household.
-  const existingPersons = new Map<string, PersonRecord>();
+  const existingPersons = new Map<string, ImportedPersonState>();
   if (rows.length) {
-    const found = await tx.query<PersonRow>(`${PERSON_SELECT} WHERE p.kab_code = $1 AND p.nik = ANY($2::text[]) FOR UPDATE OF p`, [kabCode, rows.map((r) => r.nik)]);
-    for (const r of found.rows) existingPersons.set(r.nik!, personFromRow(r));
+    for (const p of await selectImportedPersons(tx, kabCode, rows.map((r) => r.nik))) existingPersons.set(p.nik, p);
   }
 
-  const households = await upsertHouseholds(tx, kabCode, rows, existingPersons, history, entry);
-  const families = await upsertFamilies(tx, kabCode, rows, households, history, entry, source, reason);
+  // The creation entry of each record type, written only if the batch creates one.
+  const createdIn: Record<RecordType, { id: string; count: number }> = {
+    person: { id: newId(), count: 0 }, household: { id: newId(), count: 0 }, family: { id: newId(), count: 0 },
+  };
+  const households = await upsertHouseholds(tx, kabCode, rows, existingPersons, history, entry, createdIn.household);
+  const families = await upsertFamilies(tx, kabCode, rows, households, history, entry, source, reason, createdIn.family);
 
   // Persons.
   const inserts: Record<string, unknown>[] = [];
@@ -143,8 +148,7 @@ export async function applyBatch(tx: Tx, input: BatchInput): Promise<BatchResult
     if (!existing) {
       const id = newId();
       inserts.push(personRecordset(id, kabCode, row.nik, desired));
-      const { nikWarnings, ...shown } = desired;
-      history.push(entry('person', id, household.villageCode, 'create', diff(null, { nik: row.nik, ...shown, ...(nikWarnings && (nikWarnings as string[]).length ? { nikWarnings } : {}) })));
+      createdIn.person.count++;
       changedIds.push(id);
       continue;
     }
@@ -157,8 +161,8 @@ export async function applyBatch(tx: Tx, input: BatchInput): Promise<BatchResult
   }
   if (inserts.length) {
     await tx.query(
-      `INSERT INTO persons (${PERSON_COLS.join(', ')}) SELECT ${PERSON_COLS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS u(${PERSON_RECORDSET})`,
-      [JSON.stringify(inserts)],
+      `INSERT INTO persons (${PERSON_COLS.join(', ')}, created_in) SELECT ${PERSON_COLS.join(', ')}, $2 FROM jsonb_to_recordset($1::jsonb) AS u(${PERSON_RECORDSET})`,
+      [JSON.stringify(inserts), createdIn.person.id],
     );
   }
   if (updates.length) {
@@ -170,6 +174,12 @@ export async function applyBatch(tx: Tx, input: BatchInput): Promise<BatchResult
     );
   }
   await writeHistory(tx, history);
+  const rowNos = [...input.rows, ...input.errors].map((r) => r.rowNo);
+  const rowFrom = Math.min(...rowNos), rowTo = Math.max(...rowNos);
+  for (const [recordType, c] of Object.entries(createdIn) as Array<[RecordType, { id: string; count: number }]>) {
+    if (c.count === 0) continue;
+    await writeCreationEntry(tx, { id: c.id, kabCode, recordType, ...input.actor, reason, importId, rowFrom, rowTo, created: c.count });
+  }
 
   if (errors.length) {
     await tx.query(
@@ -186,9 +196,10 @@ export async function applyBatch(tx: Tx, input: BatchInput): Promise<BatchResult
     [importId, input.rowsConsumed, rows.length, rejectedRows],
   );
   if (changedIds.length) {
+    // The import and its rows, not every person id: the registry history names the records.
     await input.audit(tx, {
-      action: 'registry.import_batch', recordType: 'person', recordIds: changedIds,
-      details: { importId, created: inserts.length, updated: updates.length, rejected: rejectedRows, rowsDone: input.rowsConsumed },
+      action: 'registry.import_batch', recordType: 'registry_import', recordIds: [importId],
+      details: { importId, rowFrom, rowTo, created: inserts.length, updated: updates.length, rejected: rejectedRows, rowsDone: input.rowsConsumed },
     });
   }
   return { ok: rows.length, rejected: rejectedRows, created: inserts.length, updated: updates.length };
@@ -203,7 +214,8 @@ function personRecordset(id: string, kabCode: string, nik: string, d: Record<str
 type EntryFn = (recordType: HistoryEntry['recordType'], recordId: string, villageCode: string, action: 'create' | 'update', changes: HistoryEntry['changes']) => HistoryEntry;
 
 async function upsertHouseholds(
-  tx: Tx, kabCode: string, rows: ImportedRow[], existingPersons: Map<string, PersonRecord>, history: HistoryEntry[], entry: EntryFn,
+  tx: Tx, kabCode: string, rows: ImportedRow[], existingPersons: Map<string, ImportedPersonState>, history: HistoryEntry[], entry: EntryFn,
+  createdIn: { id: string; count: number },
 ): Promise<{ byRef: Map<string, HouseholdState>; byId: Map<string, HouseholdState> }> {
   const refs = [...new Set(rows.map((r) => r.householdRef))];
   const byRef = new Map<string, HouseholdState>();
@@ -255,7 +267,7 @@ async function upsertHouseholds(
     const fields = (s: HouseholdState) => ({ villageCode: s.villageCode, address: s.address, rt: s.rt, rw: s.rw, indicators: s.indicators, desil: s.desil, desilSource: s.desilSource, desilDate: s.desilDate });
     if (!old) {
       inserts.push(state);
-      history.push(entry('household', state.id, state.villageCode, 'create', diff(null, fields(state))));
+      createdIn.count++;
     } else {
       const changes = diff(fields(old), fields(state));
       if (old.importRef === '' || Object.keys(changes).length) {
@@ -271,8 +283,8 @@ async function upsertHouseholds(
   });
   if (inserts.length) {
     await tx.query(
-      `INSERT INTO households (${HOUSEHOLD_COLS.join(', ')}) SELECT ${HOUSEHOLD_COLS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS u(${HOUSEHOLD_RECORDSET})`,
-      [JSON.stringify(inserts.map(recordset))],
+      `INSERT INTO households (${HOUSEHOLD_COLS.join(', ')}, created_in) SELECT ${HOUSEHOLD_COLS.join(', ')}, $2 FROM jsonb_to_recordset($1::jsonb) AS u(${HOUSEHOLD_RECORDSET})`,
+      [JSON.stringify(inserts.map(recordset)), createdIn.id],
     );
   }
   if (updates.length) {
@@ -290,7 +302,7 @@ interface FamilyState { id: string; kk: string; householdId: string; villageCode
 
 async function upsertFamilies(
   tx: Tx, kabCode: string, rows: ImportedRow[], households: { byRef: Map<string, HouseholdState> }, history: HistoryEntry[],
-  entry: EntryFn, source: RegistrySource, reason: string,
+  entry: EntryFn, source: RegistrySource, reason: string, createdIn: { id: string; count: number },
 ): Promise<Map<string, FamilyState>> {
   const result = new Map<string, FamilyState>();
   const kks = [...new Set(rows.flatMap((r) => (r.kk ? [r.kk] : [])))];
@@ -311,7 +323,7 @@ async function upsertFamilies(
       const f = { id: newId(), kk, householdId: household.id, villageCode: household.villageCode };
       inserts.push(f);
       result.set(kk, f);
-      history.push(entry('family', f.id, f.villageCode, 'create', diff(null, { kk, householdId: f.householdId })));
+      createdIn.count++;
       continue;
     }
     const f = { id: old.id, kk, householdId: household.id, villageCode: household.villageCode };
@@ -326,9 +338,9 @@ async function upsertFamilies(
   if (inserts.length) {
     const json = JSON.stringify(inserts.map((f) => ({ id: f.id, kab_code: kabCode, village_code: f.villageCode, household_id: f.householdId, kk: f.kk, hid: newId() })));
     await tx.query(
-      `INSERT INTO families (id, kab_code, village_code, household_id, kk)
-       SELECT id, kab_code, village_code, household_id, kk FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, kab_code char(4), village_code text, household_id uuid, kk char(16))`,
-      [json],
+      `INSERT INTO families (id, kab_code, village_code, household_id, kk, created_in)
+       SELECT id, kab_code, village_code, household_id, kk, $2 FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, kab_code char(4), village_code text, household_id uuid, kk char(16))`,
+      [json, createdIn.id],
     );
     await tx.query(
       `INSERT INTO family_kk_history (id, kab_code, village_code, family_id, kk, reason, source_type, source_id)

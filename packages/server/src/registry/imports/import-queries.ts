@@ -14,7 +14,11 @@ export interface ImportRow {
   stored_path: string;
   format: ImportFormat;
   mapping: Record<string, string>;
-  options: { desilSource?: string; desilDate?: string; batchSize?: number; header?: string[] };
+  options: {
+    desilSource?: string; desilDate?: string; batchSize?: number; header?: string[];
+    /** The path chosen at the first row: 'staging' (bulk load under way), 'applied' (bulk load done) or 'off' (batches). */
+    bulk?: 'staging' | 'applied' | 'off';
+  };
   rows_total: number | null;
   rows_done: number;
   rows_ok: number;
@@ -68,6 +72,10 @@ export async function markRunning(q: Queryable, id: string) {
   await q.query(`UPDATE registry_imports SET status = 'running', started_at = coalesce(started_at, now()), error = NULL, updated_at = now() WHERE id = $1`, [id]);
 }
 
+export async function setBulkMode(q: Queryable, id: string, bulk: 'staging' | 'off') {
+  await q.query(`UPDATE registry_imports SET options = options || jsonb_build_object('bulk', $2::text), updated_at = now() WHERE id = $1`, [id, bulk]);
+}
+
 export async function setRowsTotal(q: Queryable, id: string, total: number) {
   await q.query('UPDATE registry_imports SET rows_total = $2, updated_at = now() WHERE id = $1', [id, total]);
 }
@@ -107,4 +115,55 @@ export async function villagesForImport(q: Queryable, kabupatenCode: string) {
     villages: new Set(rows.map((r) => r.code)),
     bps: new Map(rows.filter((r) => r.bps_code).map((r) => [r.bps_code!.replace(/\D/g, ''), r.code])),
   };
+}
+
+/** What the import compares of an existing person (camelCase, as the registry's records). */
+export interface ImportedPersonState {
+  id: string;
+  nik: string;
+  villageCode: string;
+  householdId: string;
+  familyId: string | null;
+  kk: string | null;
+  fullName: string;
+  birthPlace: string | null;
+  birthDate: string | null;
+  sex: string;
+  relationship: string | null;
+  maritalStatus: string | null;
+  presence: string | null;
+  pregnant: boolean | null;
+  documentsHeld: string[] | null;
+  schoolParticipation: string | null;
+  educationLevel: string | null;
+  workStatus: string | null;
+  workSector: string | null;
+  disability: Record<string, string> | null;
+  chronicIllnesses: string[] | null;
+  healthInsurance: string[] | null;
+  pipKip: boolean | null;
+  dukcapilMatch: string | null;
+  registryStatus: string;
+  desil: number | null;
+  desilSource: string | null;
+  desilDate: string | null;
+  nikWarnings: string[];
+}
+
+/**
+ * The persons of a batch's NIKs, locked for the update: only the columns the import compares,
+ * from persons alone (no joins to areas; the import never shows names of places).
+ */
+export async function selectImportedPersons(q: Queryable, kabCode: string, niks: string[]): Promise<ImportedPersonState[]> {
+  const { rows } = await q.query<ImportedPersonState>(
+    `SELECT id, nik, village_code AS "villageCode", household_id AS "householdId", family_id AS "familyId", kk, full_name AS "fullName",
+       birth_place AS "birthPlace", birth_date AS "birthDate", sex, relationship, marital_status AS "maritalStatus", presence, pregnant,
+       documents_held AS "documentsHeld", school_participation AS "schoolParticipation", education_level AS "educationLevel",
+       work_status AS "workStatus", work_sector AS "workSector", disability, chronic_illnesses AS "chronicIllnesses",
+       health_insurance AS "healthInsurance", pip_kip AS "pipKip", dukcapil_match AS "dukcapilMatch", registry_status AS "registryStatus",
+       desil, desil_source AS "desilSource", desil_date AS "desilDate", nik_warnings AS "nikWarnings"
+     FROM persons WHERE kab_code = $1 AND nik = ANY($2::text[]) FOR UPDATE`,
+    [kabCode, niks],
+  );
+  return rows;
 }

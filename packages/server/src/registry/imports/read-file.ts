@@ -114,9 +114,58 @@ async function* xlsxRows(reader: ExcelJS.stream.xlsx.WorkbookReader): AsyncGener
 
 /** Counts the data rows (a cheap streaming pass, for the progress bar). */
 export async function countDataRows(file: string, format: ImportFormat): Promise<number> {
+  if (format === 'csv') return countCsvRows(file);
   let n = -1;
   for await (const _row of readSheet(file, format)) n++;
   return Math.max(n, 0);
+}
+
+const QUOTE = 0x22, LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
+
+/**
+ * The data rows of a CSV file by a scan of its bytes, without parsing the fields (a fifth of
+ * the cost of csv-parse, which would otherwise read a large file twice). Counts what readCsv
+ * yields: records split at line ends outside quoted fields, rows with no text left out.
+ */
+async function countCsvRows(file: string): Promise<number> {
+  const delimiter = sniffDelimiter(file).charCodeAt(0);
+  let rows = 0, inQuotes = false, justClosed = false, fieldStart = true, content = false, first = true;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let i = 0;
+    if (first) {
+      first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3; // BOM
+    }
+    for (; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (inQuotes) {
+        if (c === QUOTE) {
+          inQuotes = false;
+          justClosed = true;
+        } else content = true;
+        continue;
+      }
+      const reopen = justClosed && c === QUOTE; // "" inside a quoted field
+      justClosed = false;
+      if (reopen) {
+        inQuotes = true;
+        content = true;
+      } else if (c === LF) {
+        if (content) rows++;
+        content = false;
+        fieldStart = true;
+      } else if (c === delimiter) fieldStart = true;
+      else if (c === QUOTE && fieldStart) {
+        inQuotes = true;
+        fieldStart = false;
+      } else if (c !== CR && c !== SPACE && c !== TAB) {
+        content = true; // a quote inside an unquoted field is text (relax_quotes)
+        fieldStart = false;
+      }
+    }
+  }
+  if (content) rows++;
+  return Math.max(rows - 1, 0);
 }
 
 /** The header row alone (for the mapping screen). */

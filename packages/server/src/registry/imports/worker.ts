@@ -2,14 +2,18 @@ import fs from 'node:fs';
 import type { Deps } from '../../http/context.ts';
 import { knownRegions, regionLookup } from '../nik-check.ts';
 import { applyBatch } from './apply-batch.ts';
+import {
+  analyzeRegistry, applyStaged, BULK_MAX_EXISTING_SHARE, BULK_MIN_ROWS, createStage, registryHasFewerThan, restartImport, stageChunk, stageIsWhole,
+} from './bulk-load.ts';
 import { mapHeaders, type CanonicalColumn } from './columns.ts';
 import {
-  forgetSeen, markFinished, markRunning, pendingImports, selectImportById, setRowsTotal, villagesForImport, type ImportRow,
+  forgetSeen, markFinished, markRunning, pendingImports, selectImportById, setBulkMode, setRowsTotal, villagesForImport, type ImportRow,
 } from './import-queries.ts';
 import { countDataRows, readSheet, type Cell } from './read-file.ts';
 import { parseImportRow, type ImportedRow, type RowContext, type RowError } from './row.ts';
 
-export const DEFAULT_BATCH_SIZE = 1000;
+/** Rows per batch (incremental path) or per staged chunk (bulk path): the resume point. */
+export const DEFAULT_BATCH_SIZE = 5000;
 
 export interface ImportProgress {
   rowsTotal: number | null;
@@ -25,6 +29,10 @@ export interface RunOptions {
   afterBatch?: (batchNo: number) => void | Promise<void>;
   /** Checked between batches: true stops at the batch boundary, leaving the import running. */
   shouldStop?: () => boolean;
+  /** Data rows from which a file into an empty registry takes the bulk path (bulk-load.ts). */
+  bulkMinRows?: number;
+  /** persons rows in all up to which the bulk apply drops and rebuilds the indexes. */
+  dropIndexesMaxRows?: number;
 }
 
 /** An import failure the API can show: a message key and its parameters, stored as JSON. */
@@ -55,8 +63,37 @@ export async function runImport(deps: Deps, importId: string, opts: RunOptions =
       await setRowsTotal(deps.db, importId, await countDataRows(imp.stored_path, imp.format));
       imp = (await selectImportById(deps.db, importId))!;
     }
-    const stopped = await processRows(deps, imp, opts);
-    if (stopped) return (await selectImportById(deps.db, importId))!;
+    // The path is chosen once, before the first row: bulk for a first load (bulk-load.ts).
+    if (imp.options.bulk === undefined && imp.rows_done === 0) {
+      const total = imp.rows_total ?? 0;
+      const bulk = total >= (opts.bulkMinRows ?? BULK_MIN_ROWS) && (await registryHasFewerThan(deps.db, imp.kab_code, Math.ceil(total * BULK_MAX_EXISTING_SHARE)));
+      if (bulk) await createStage(deps.db, importId);
+      await setBulkMode(deps.db, importId, bulk ? 'staging' : 'off');
+      imp = (await selectImportById(deps.db, importId))!;
+    } else if (imp.options.bulk === 'staging' && !(await stageIsWhole(deps.db, imp))) {
+      await deps.db.transaction((tx) => restartImport(tx, imp, 'staging'));
+      imp = (await selectImportById(deps.db, importId))!;
+    }
+    for (;;) {
+      const outcome = await processRows(deps, imp, opts);
+      if (outcome === 'stopped') return (await selectImportById(deps.db, importId))!;
+      if (outcome === 'restart') {
+        // A row met the registry while staging: the batch path, from the first row.
+        await deps.db.transaction((tx) => restartImport(tx, imp, 'off'));
+        imp = (await selectImportById(deps.db, importId))!;
+        continue;
+      }
+      imp = (await selectImportById(deps.db, importId))!;
+      if (imp.options.bulk !== 'staging') break;
+      const staged = imp;
+      const applied = await deps.db.transaction((tx) => applyStaged(tx, {
+        imp: staged, actor: { actorId: staged.created_by, actorName: staged.created_by_name }, dropIndexesMaxRows: opts.dropIndexesMaxRows,
+        audit: (t, input) => deps.auditLog.record(t, staged.audit_context, input),
+      }));
+      imp = (await selectImportById(deps.db, importId))!;
+      if (applied !== 'restart') break;
+    }
+    await analyzeRegistry(deps.db);
     await deps.db.transaction(async (tx) => {
       await forgetSeen(tx, importId);
       await markFinished(tx, importId, 'done', null);
@@ -75,8 +112,8 @@ export async function runImport(deps: Deps, importId: string, opts: RunOptions =
   return (await selectImportById(deps.db, importId))!;
 }
 
-/** Returns true when stopped at a batch boundary by `shouldStop`. */
-async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promise<boolean> {
+/** 'stopped' at a batch boundary by `shouldStop`; 'restart' when the bulk path must give way to batches. */
+async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promise<'done' | 'stopped' | 'restart'> {
   const batchSize = opts.batchSize ?? imp.options.batchSize ?? DEFAULT_BATCH_SIZE;
   const kabupaten = `${imp.kab_code.slice(0, 2)}.${imp.kab_code.slice(2)}`;
   const { villages, bps } = await villagesForImport(deps.db, kabupaten);
@@ -94,20 +131,37 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promis
   const progress: ImportProgress = { rowsTotal: imp.rows_total, rowsDone: imp.rows_done, rowsOk: imp.rows_ok, rowsRejected: imp.rows_rejected };
   opts.onProgress?.({ ...progress });
 
-  const flush = async () => {
-    if (pending === 0) return;
-    const result = await deps.db.transaction((tx) => applyBatch(tx, {
-      importId: imp.id, kabCode: imp.kab_code, fileName: imp.file_name, rows, errors, rowsConsumed: consumed, actor, audit,
-    }));
+  const staging = imp.options.bulk === 'staging';
+  const checkRegistry = staging && !(await registryHasFewerThan(deps.db, imp.kab_code, 1));
+  let restart = false;
+  const commit = async (batch: { rows: ImportedRow[]; errors: Array<RowError & { rowNo: number }>; rowsConsumed: number }) => {
+    if (restart) return;
+    const result = staging
+      ? await deps.db.transaction((tx) => stageChunk(deps.db, tx, { importId: imp.id, kabCode: imp.kab_code, ...batch, checkRegistry }))
+      : await deps.db.transaction((tx) => applyBatch(tx, { importId: imp.id, kabCode: imp.kab_code, fileName: imp.file_name, ...batch, actor, audit }));
+    if (result === 'restart') {
+      restart = true;
+      return;
+    }
     batchNo++;
-    progress.rowsDone = consumed;
+    progress.rowsDone = batch.rowsConsumed;
     progress.rowsOk += result.ok;
     progress.rowsRejected += result.rejected;
+    opts.onProgress?.({ ...progress });
+    await opts.afterBatch?.(batchNo);
+  };
+  // The database commits one batch while Node reads and checks the next (two cores); batches
+  // still commit one after the other, in file order.
+  let inflight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (pending === 0) return;
+    const batch = { rows, errors, rowsConsumed: consumed };
     rows = [];
     errors = [];
     pending = 0;
-    opts.onProgress?.({ ...progress });
-    await opts.afterBatch?.(batchNo);
+    await inflight;
+    inflight = commit(batch);
+    inflight.catch(() => {}); // awaited (and thrown) at the next flush or at the end
   };
 
   for await (const sheetRow of readSheet(imp.stored_path, imp.format)) {
@@ -130,12 +184,17 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promis
     pending++;
     if (pending >= batchSize) {
       await flush();
-      if (opts.shouldStop?.()) return true;
+      if (restart) return 'restart';
+      if (opts.shouldStop?.()) {
+        await inflight;
+        return restart ? 'restart' : 'stopped';
+      }
     }
   }
   if (columns === null) throw new ImportFailure('registry.import.empty_file');
   await flush();
-  return false;
+  await inflight;
+  return restart ? 'restart' : 'done';
 }
 
 /**

@@ -1,0 +1,314 @@
+import { randomBytes } from 'node:crypto';
+import type { AuditInput } from '../../audit/audit-event.ts';
+import type { Db, Queryable, Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { writeCreationEntry } from '../history.ts';
+import type { ImportRow } from './import-queries.ts';
+import type { ImportedRow, RowError } from './row.ts';
+
+/**
+ * The bulk path of a first load. When the kabupaten holds fewer persons than a tenth of the
+ * file's rows (BULK_MAX_EXISTING_SHARE: empty, or the demo's few) and the file has at least
+ * BULK_MIN_ROWS data rows, the checked rows are COPYed
+ * chunk by chunk into a staging table of the import (one transaction per chunk, with its row
+ * errors and the progress, exactly like a batch: a crash resumes after the last chunk), and
+ * then applied in ONE transaction by a few INSERT ... SELECT: duplicate NIKs reported, then
+ * households, families and persons created. That transaction drops the secondary indexes of
+ * persons, households and families first and rebuilds them after, when the tables hold few
+ * rows in all (DROP_INDEXES_MAX_ROWS): building an index once is far cheaper than keeping it
+ * up row by row, and with few rows nobody else loses anything meanwhile. Either all of the
+ * apply commits or none of it, indexes included.
+ *
+ * The bulk path only creates records. A row that names a NIK, household reference or KK the
+ * kabupaten already has (found while staging, or at the apply for someone registered
+ * meanwhile) sends the import back to the batch path from its first row, which updates.
+ */
+
+export const BULK_MIN_ROWS = 10_000;
+/** The bulk path is taken while the kabupaten's persons are fewer than this share of the file's rows. */
+export const BULK_MAX_EXISTING_SHARE = 0.1;
+/** persons rows (all kabupatens) up to which the bulk apply drops and rebuilds the indexes. */
+export const DROP_INDEXES_MAX_ROWS = 100_000;
+
+const INDEXED_TABLES = ['persons', 'households', 'families'];
+
+const STAGE_COLUMNS = `row_no integer, id uuid, household_uuid uuid, family_uuid uuid, kk_history_uuid uuid, nik char(16), kk char(16),
+  household_ref text, village_code text, address text, rt text, rw text, indicators jsonb,
+  full_name text, birth_place text, birth_date date, sex char(1), relationship text, marital_status text, presence text,
+  pregnant boolean, documents_held text[], school_participation text, education_level text, work_status text, work_sector text,
+  disability jsonb, chronic_illnesses text[], health_insurance text[], pip_kip boolean, dukcapil_match text,
+  desil smallint, desil_source text, desil_date date, nik_warnings text[]`;
+const STAGE_COLS = STAGE_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]!);
+/** Person columns copied as they are from the staging table. */
+const PERSON_VALUE_COLS = [
+  'full_name', 'birth_place', 'birth_date', 'sex', 'relationship', 'marital_status', 'presence', 'pregnant', 'documents_held',
+  'school_participation', 'education_level', 'work_status', 'work_sector', 'disability', 'chronic_illnesses', 'health_insurance',
+  'pip_kip', 'dukcapil_match', 'desil', 'desil_source', 'desil_date', 'nik_warnings',
+];
+const PERSON_FIELD_COLUMN: Record<string, string> = {
+  fullName: 'full_name', birthPlace: 'birth_place', birthDate: 'birth_date', sex: 'sex', relationship: 'relationship',
+  maritalStatus: 'marital_status', presence: 'presence', pregnant: 'pregnant', documentsHeld: 'documents_held',
+  schoolParticipation: 'school_participation', educationLevel: 'education_level', workStatus: 'work_status', workSector: 'work_sector',
+  disability: 'disability', chronicIllnesses: 'chronic_illnesses', healthInsurance: 'health_insurance', pipKip: 'pip_kip',
+  dukcapilMatch: 'dukcapil_match',
+};
+
+/** The staging table of one import (unlogged: written once, read once, dropped at the apply). */
+export function stageTable(importId: string): string {
+  return `registry_import_stage_${importId.replace(/-/g, '')}`;
+}
+
+/** True when the kabupaten holds fewer persons than `limit` (counting no further). */
+export async function registryHasFewerThan(q: Queryable, kabCode: string, limit: number): Promise<boolean> {
+  const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM persons WHERE kab_code = $1 LIMIT $2) x', [kabCode, limit]);
+  return rows[0]!.n < limit;
+}
+
+/** True when one of these rows names a NIK, household reference or KK the kabupaten already has. */
+async function rowsMeetRegistry(q: Queryable, kabCode: string, rows: readonly ImportedRow[]): Promise<boolean> {
+  const { rows: found } = await q.query<{ hit: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM persons WHERE kab_code = $1 AND nik = ANY($2::text[]))
+         OR EXISTS (SELECT 1 FROM households WHERE kab_code = $1 AND import_ref = ANY($3::text[]))
+         OR EXISTS (SELECT 1 FROM families WHERE kab_code = $1 AND kk = ANY($4::text[])) AS hit`,
+    [kabCode, rows.map((r) => r.nik), [...new Set(rows.map((r) => r.householdRef))], [...new Set(rows.flatMap((r) => (r.kk ? [r.kk] : [])))]],
+  );
+  return found[0]!.hit;
+}
+
+/** The same, for every staged row (at the apply). */
+async function stageMeetsRegistry(q: Queryable, kabCode: string, stage: string): Promise<boolean> {
+  const { rows } = await q.query<{ hit: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${stage} s JOIN persons p ON p.kab_code = $1 AND p.nik = s.nik)
+         OR EXISTS (SELECT 1 FROM ${stage} s JOIN households h ON h.kab_code = $1 AND h.import_ref = s.household_ref)
+         OR EXISTS (SELECT 1 FROM ${stage} s JOIN families f ON f.kab_code = $1 AND f.kk = s.kk) AS hit`,
+    [kabCode],
+  );
+  return rows[0]!.hit;
+}
+
+export async function createStage(q: Queryable, importId: string): Promise<void> {
+  await q.query(`CREATE UNLOGGED TABLE IF NOT EXISTS ${stageTable(importId)} (${STAGE_COLUMNS})`);
+}
+
+/**
+ * True when the staging table holds every row the committed chunks counted. An unlogged table
+ * is emptied by a database crash; the caller then starts the import again from its first row.
+ */
+export async function stageIsWhole(q: Queryable, imp: ImportRow): Promise<boolean> {
+  const { rows: exists } = await q.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [stageTable(imp.id)]);
+  if (!exists[0]?.t) return false;
+  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${stageTable(imp.id)}`);
+  return rows[0]!.n === imp.rows_ok;
+}
+
+/** Back to the first row: progress, errors and staging forgotten; `bulk` as given. */
+export async function restartImport(q: Queryable, imp: ImportRow, bulk: 'staging' | 'off'): Promise<void> {
+  await q.query(`DROP TABLE IF EXISTS ${stageTable(imp.id)}`);
+  await q.query('DELETE FROM registry_import_errors WHERE import_id = $1', [imp.id]);
+  await q.query('DELETE FROM registry_import_seen WHERE import_id = $1', [imp.id]);
+  await q.query(
+    `UPDATE registry_imports SET rows_done = 0, rows_ok = 0, rows_rejected = 0, batches_committed = 0,
+       options = options || jsonb_build_object('bulk', $2::text), updated_at = now() WHERE id = $1`,
+    [imp.id, bulk],
+  );
+  if (bulk === 'staging') await createStage(q, imp.id);
+}
+
+/** A value as a COPY CSV field: empty unquoted = NULL; text, arrays and JSON quoted. */
+function field(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  const s = Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}` : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * UUIDv7 ids (as newId) from a pool of random bytes: the staging needs two to four ids a
+ * row, and one random draw per id cost more than the rest of the staging.
+ */
+function idPool(): () => string {
+  let pool = randomBytes(10 * 8192), at = 0;
+  return () => {
+    if (at + 10 > pool.length) {
+      pool = randomBytes(10 * 8192);
+      at = 0;
+    }
+    const r = pool, o = at;
+    at += 10;
+    const t = Date.now().toString(16).padStart(12, '0');
+    return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${HEX[r[o]!]!.slice(1)}${HEX[r[o + 1]!]}-${HEX[(r[o + 2]! & 0x3f) | 0x80]}${HEX[r[o + 3]!]}-`
+      + `${HEX[r[o + 4]!]}${HEX[r[o + 5]!]}${HEX[r[o + 6]!]}${HEX[r[o + 7]!]}${HEX[r[o + 8]!]}${HEX[r[o + 9]!]}`;
+  };
+}
+
+/** The chunk's checked rows as CSV for the staging table. */
+export function stageCsv(rows: readonly ImportedRow[]): string {
+  let csv = '';
+  const id = idPool();
+  for (const r of rows) {
+    // Every row carries candidate ids for its household and family: the apply takes those of
+    // the first row that survives the duplicate check.
+    const values: Record<string, unknown> = {
+      row_no: r.rowNo, id: id(), household_uuid: id(), family_uuid: r.kk ? id() : null, kk_history_uuid: r.kk ? id() : null,
+      nik: r.nik, kk: r.kk, household_ref: r.householdRef, village_code: r.villageCode, address: r.household.address, rt: r.household.rt,
+      rw: r.household.rw, indicators: r.indicators, desil: r.desil?.desil, desil_source: r.desil?.source, desil_date: r.desil?.date,
+      nik_warnings: [...new Set(r.nikWarnings)].sort(),
+    };
+    for (const [f, v] of Object.entries(r.person)) values[PERSON_FIELD_COLUMN[f] ?? f] = v;
+    csv += `${STAGE_COLS.map((c) => field(values[c])).join(',')}\n`;
+  }
+  return csv;
+}
+
+export interface ChunkInput {
+  importId: string;
+  kabCode: string;
+  rows: ImportedRow[];
+  errors: Array<RowError & { rowNo: number }>;
+  rowsConsumed: number;
+  /** False when the kabupaten holds no person at all: then no row can meet the registry. */
+  checkRegistry: boolean;
+}
+
+/**
+ * One chunk: its rows into the staging table, its errors and the progress, in one transaction.
+ * 'restart' (nothing written) when a row meets the registry: the caller goes back to batches.
+ */
+export async function stageChunk(db: Db, tx: Tx, input: ChunkInput): Promise<{ ok: number; rejected: number } | 'restart'> {
+  if (input.checkRegistry && input.rows.length && (await rowsMeetRegistry(tx, input.kabCode, input.rows))) return 'restart';
+  if (input.rows.length) await db.copyCsv(tx, stageTable(input.importId), STAGE_COLS, stageCsv(input.rows));
+  if (input.errors.length) {
+    await tx.query(
+      `INSERT INTO registry_import_errors (import_id, kab_code, row_no, column_name, reason_key, reason_params)
+       SELECT $1, $2, u.row_no, u.column_name, u.reason_key, coalesce(u.reason_params, '{}')
+       FROM jsonb_to_recordset($3::jsonb) AS u(row_no int, column_name text, reason_key text, reason_params jsonb)`,
+      [input.importId, input.kabCode, JSON.stringify(input.errors.map((e) => ({ row_no: e.rowNo, column_name: e.column, reason_key: e.key, reason_params: e.params ?? {} })))],
+    );
+  }
+  const rejected = new Set(input.errors.map((e) => e.rowNo)).size;
+  await tx.query(
+    `UPDATE registry_imports SET rows_done = $2, rows_ok = rows_ok + $3, rows_rejected = rows_rejected + $4,
+       batches_committed = batches_committed + 1, updated_at = now() WHERE id = $1`,
+    [input.importId, input.rowsConsumed, input.rows.length, rejected],
+  );
+  return { ok: input.rows.length, rejected };
+}
+
+interface DroppedIndex { name: string; def: string }
+
+/** Secondary indexes of the loaded tables, from the catalog (not those behind a constraint). */
+async function secondaryIndexes(tx: Tx): Promise<DroppedIndex[]> {
+  const { rows } = await tx.query<{ name: string; def: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+     JOIN pg_class c ON c.relname = i.indexname JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname
+     WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)
+     ORDER BY i.indexname`,
+    [INDEXED_TABLES],
+  );
+  return rows;
+}
+
+export interface ApplyInput {
+  imp: ImportRow;
+  actor: { actorId: string | null; actorName: string | null };
+  audit: (tx: Tx, input: AuditInput) => Promise<void>;
+  dropIndexesMaxRows?: number;
+}
+
+/**
+ * The apply, in the caller's transaction. Returns 'restart' (and has sent the import back to
+ * the batch path) when the kabupaten's registry is no longer empty.
+ */
+export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created: number; duplicates: number } | 'restart'> {
+  const { imp } = input;
+  const kab = imp.kab_code;
+  const stage = stageTable(imp.id);
+  if (await stageMeetsRegistry(tx, kab, stage)) {
+    await restartImport(tx, imp, 'off');
+    return 'restart';
+  }
+
+  // A NIK twice in the file: the later rows are rejected, naming the first.
+  const dup = await tx.query(
+    `WITH ranked AS (SELECT row_no, min(row_no) OVER (PARTITION BY nik) AS first_row FROM ${stage}),
+     dups AS (SELECT row_no, first_row FROM ranked WHERE row_no > first_row),
+     errs AS (
+       INSERT INTO registry_import_errors (import_id, kab_code, row_no, column_name, reason_key, reason_params)
+       SELECT $1, $2, row_no, 'nik', 'registry.import.duplicate_nik', jsonb_build_object('row', first_row) FROM dups ORDER BY row_no)
+     DELETE FROM ${stage} s USING dups d WHERE s.row_no = d.row_no`,
+    [imp.id, kab],
+  );
+  const duplicates = dup.rowCount;
+
+  const { rows: few } = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM (SELECT 1 FROM persons LIMIT $1) x', [(input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS) + 1],
+  );
+  const dropped = few[0]!.n <= (input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS) ? await secondaryIndexes(tx) : [];
+  for (const i of dropped) await tx.query(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+
+  const entry = { person: newId(), household: newId(), family: newId() };
+  const reason = `Impor ${imp.file_name}`;
+  // A household takes the village of its last row, the last address/RT/RW/desil given, and
+  // its rows' indicators merged in row order (as the batch path does).
+  const last = (c: string) => `(array_agg(${c} ORDER BY row_no DESC) FILTER (WHERE ${c} IS NOT NULL))[1]`;
+  const households = await tx.query(
+    `INSERT INTO households (id, kab_code, village_code, address, rt, rw, import_ref, indicators, desil, desil_source, desil_date, created_in)
+     SELECT (array_agg(household_uuid ORDER BY row_no) FILTER (WHERE household_uuid IS NOT NULL))[1], $1, (array_agg(village_code ORDER BY row_no DESC))[1],
+       ${last('address')}, ${last('rt')}, ${last('rw')}, household_ref, registry_jsonb_merge(indicators ORDER BY row_no),
+       ${last('desil')}, ${last('desil_source')}, ${last('desil_date')}, $2
+     FROM ${stage} GROUP BY household_ref`,
+    [kab, entry.household],
+  );
+  // A family lives in the household of its last row.
+  const families = await tx.query(
+    `WITH f AS (
+       SELECT kk, (array_agg(family_uuid ORDER BY row_no) FILTER (WHERE family_uuid IS NOT NULL))[1] AS id,
+         (array_agg(kk_history_uuid ORDER BY row_no) FILTER (WHERE kk_history_uuid IS NOT NULL))[1] AS kid,
+         (array_agg(household_ref ORDER BY row_no DESC))[1] AS household_ref
+       FROM ${stage} WHERE kk IS NOT NULL GROUP BY kk),
+     fh AS (SELECT f.*, h.id AS household_id, h.village_code FROM f JOIN households h ON h.kab_code = $1 AND h.import_ref = f.household_ref),
+     ins AS (
+       INSERT INTO families (id, kab_code, village_code, household_id, kk, created_in)
+       SELECT id, $1, village_code, household_id, kk, $2 FROM fh)
+     INSERT INTO family_kk_history (id, kab_code, village_code, family_id, kk, reason, source_type, source_id)
+     SELECT kid, $1, village_code, id, kk, $3, 'import', $4 FROM fh`,
+    [kab, entry.family, reason, imp.id],
+  );
+  const persons = await tx.query(
+    `INSERT INTO persons (id, kab_code, village_code, household_id, family_id, nik, kk, registry_status, ${PERSON_VALUE_COLS.join(', ')}, created_in)
+     SELECT s.id, $1, coalesce(f.village_code, h.village_code), coalesce(f.household_id, h.id), f.id, s.nik, f.kk, 'registered',
+       ${PERSON_VALUE_COLS.map((c) => `s.${c}`).join(', ')}, $2
+     FROM ${stage} s JOIN households h ON h.kab_code = $1 AND h.import_ref = s.household_ref
+     LEFT JOIN families f ON f.kab_code = $1 AND f.kk = s.kk`,
+    [kab, entry.person],
+  );
+
+  const { rows: range } = await tx.query<{ row_from: number; row_to: number }>(`SELECT min(row_no) AS row_from, max(row_no) AS row_to FROM ${stage}`);
+  const rowFrom = range[0]?.row_from ?? 0, rowTo = range[0]?.row_to ?? 0;
+  for (const [recordType, id, created] of [['person', entry.person, persons.rowCount], ['household', entry.household, households.rowCount], ['family', entry.family, families.rowCount]] as const) {
+    if (created > 0) await writeCreationEntry(tx, { id, kabCode: kab, recordType, ...input.actor, reason, importId: imp.id, rowFrom, rowTo, created });
+  }
+  for (const i of dropped) await tx.query(i.def);
+
+  await tx.query(`DROP TABLE ${stage}`);
+  await tx.query(
+    `UPDATE registry_imports SET rows_ok = rows_ok - $2, rows_rejected = rows_rejected + $2,
+       options = options || '{"bulk": "applied"}', updated_at = now() WHERE id = $1`,
+    [imp.id, duplicates],
+  );
+  if (persons.rowCount > 0) {
+    await input.audit(tx, {
+      action: 'registry.import_batch', recordType: 'registry_import', recordIds: [imp.id],
+      details: { importId: imp.id, bulk: true, rowFrom, rowTo, created: persons.rowCount, updated: 0, rejected: duplicates, rowsDone: imp.rows_done },
+    });
+  }
+  return { created: persons.rowCount, duplicates };
+}
+
+/** Fresh planner statistics for the loaded tables (PGlite has no autovacuum to do it). */
+export async function analyzeRegistry(q: Queryable): Promise<void> {
+  await q.query('ANALYZE persons, households, families, family_kk_history');
+}
