@@ -8,11 +8,12 @@ import { canonicalJson } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { conflict, fieldError } from '../http/errors.ts';
-import type { PersonRecord } from '../registry/records.ts';
-import { createPerson, getPersonInScope } from '../registry/service.ts';
+import { conflict, fieldError, notFound } from '../http/errors.ts';
+import { createPerson } from '../registry/service.ts';
 import { toCaseView } from './case-view.ts';
-import { insertIntake, selectCaseByClientRequest, selectSlaSettings, type CaseRow, type NewIntake } from './queries.ts';
+import {
+  insertIntake, selectCaseByClientRequest, selectIntakePerson, selectSlaSettings, type CaseRow, type IntakePerson, type NewIntake,
+} from './queries.ts';
 import { readCase } from './service.ts';
 
 /** Days to first action by urgency for a kabupaten: its settings over the defaults. */
@@ -83,9 +84,10 @@ export async function createCase(
   const sla = await cachedSlaDays(deps.db, kabCode);
   try {
     const inserted = await deps.db.transaction(async (tx) => {
-      const person = input.personId
-        ? await getPersonInScope(tx, ctx, input.personId, { permission: 'cases.create' })
-        : await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create' });
+      const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId) : null;
+      if (input.personId && !found) throw notFound();
+      const person: IntakePerson = found
+        ?? await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create' });
 
       // A child's data needs a parent or guardian (UU 27/2022 art. 25): so does their consent.
       if (person.birthDate && isChild(person.birthDate)) {
@@ -140,7 +142,7 @@ export async function createCase(
 }
 
 /** The view of a case just registered, as GET /cases/:id would read it back. */
-function intakeView(r: { intake: NewIntake; person: PersonRecord; code: string; at: Date }, actor: Actor): CaseView {
+function intakeView(r: { intake: NewIntake; person: IntakePerson; code: string; at: Date }, actor: Actor): CaseView {
   const { intake: c, person: p } = r;
   const row: CaseRow = {
     id: c.id, kab_code: c.kabCode, village_code: c.villageCode, village_name: p.villageName, kecamatan_code: p.kecamatanCode,

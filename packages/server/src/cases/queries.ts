@@ -2,8 +2,10 @@ import type {
   CaseKind, CaseLevel, CaseStatus, Channel, CloseReason, ConsentInput, Decision, FastTrackReason, LegalBasis,
   NeedStatus, Permission, Sector, Urgency,
 } from '@slrt/core';
+import { createHash } from 'node:crypto';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { PersonRecord } from '../registry/records.ts';
 
 /**
  * SQL of cases, their needs, timeline and consents. Reads that serve a caller take the actor
@@ -115,6 +117,32 @@ export async function selectCaseByClientRequest(q: Queryable, kabCode: string, c
     'cases_by_client_request',
   );
   return rows[0] ?? null;
+}
+
+/** What intake needs of the resident: the case's columns and the names its answer shows. */
+export type IntakePerson = Pick<PersonRecord, 'id' | 'villageCode' | 'villageName' | 'kecamatanCode' | 'kecamatanName' | 'householdId' | 'nik' | 'fullName' | 'sex' | 'birthDate' | 'registryStatus'>;
+
+/**
+ * The resident of a new case when they live in the actor's area for cases.create: 11 columns
+ * instead of the registry's full record, prepared (one statement per shape of the actor's scope).
+ */
+export async function selectIntakePerson(q: Queryable, actor: Actor, id: string): Promise<IntakePerson | null> {
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const scope = areaScopeSql(actor, 'cases.create', params, { kab: 'p.kab_code', village: 'p.village_code' });
+  const sql = `SELECT p.id, p.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name, p.household_id,
+      p.nik, p.full_name, p.sex, p.birth_date, p.registry_status
+    FROM persons p JOIN areas v ON v.code = p.village_code JOIN areas k ON k.code = v.parent_code
+    WHERE p.id = ${idParam} AND ${scope}`;
+  const { rows } = await q.query<{
+    id: string; village_code: string; village_name: string; kecamatan_code: string; kecamatan_name: string; household_id: string;
+    nik: string | null; full_name: string; sex: 'M' | 'F'; birth_date: string | null; registry_status: PersonRecord['registryStatus'];
+  }>(sql, params.values, `cases_intake_person_${createHash('sha1').update(sql).digest('hex').slice(0, 12)}`);
+  const r = rows[0];
+  return r ? {
+    id: r.id, villageCode: r.village_code, villageName: r.village_name, kecamatanCode: r.kecamatan_code, kecamatanName: r.kecamatan_name,
+    householdId: r.household_id, nik: r.nik, fullName: r.full_name, sex: r.sex, birthDate: r.birth_date, registryStatus: r.registry_status,
+  } : null;
 }
 
 export interface NewIntake {
