@@ -56,6 +56,8 @@ class WalSync {
   /** Syncs done (tests). */
   syncs = 0;
   private current: string;
+  /** The next segment's mtime at the last sync (null: absent; undefined: not looked at yet). */
+  private lastNext: number | null | undefined;
   private handle: { name: string; ino: number; fh: fsp.FileHandle } | null = null;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
@@ -105,7 +107,12 @@ class WalSync {
   private async syncOnce(): Promise<void> {
     const next = this.neighbour(1n);
     const [cur, nxt] = await Promise.all([this.stat(this.current), this.stat(next)]);
-    if (cur && !(nxt && nxt.mtimeMs >= cur.mtimeMs - MTIME_SLACK_MS)) {
+    // the next segment was written if it is about as new as the current one, or changed at all
+    // since the last look (that also holds if the clock stepped back)
+    const nextMtime = nxt?.mtimeMs ?? null;
+    const nextWritten = nxt !== null && (!cur || nxt.mtimeMs >= cur.mtimeMs - MTIME_SLACK_MS || (this.lastNext !== undefined && this.lastNext !== nextMtime));
+    this.lastNext = nextMtime;
+    if (cur && !nextWritten) {
       await this.datasync(this.current, cur.ino);
     } else {
       // a WAL switch (or a segment made ready for one): sync up to the segment written now
@@ -116,6 +123,7 @@ class WalSync {
       const names: string[] = [];
       for (let n = from < to ? from : to; n <= to; n++) names.push(segmentName(timeline, n, this.segmentsPerId));
       this.current = now;
+      this.lastNext = undefined;
       await Promise.all(names.map((name) => this.datasync(name, null)));
       await syncPath(this.walDir);
     }
