@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../http/context.ts';
+import { maintainTables } from '../db/maintenance.ts';
 import { pruneEvents } from '../events/bus.ts';
 import { deliverWebhook, WEBHOOK_JOB } from '../notifications/webhooks.ts';
 import { scanOverdue } from '../referrals/overdue.ts';
@@ -11,7 +12,7 @@ import { JobRunner } from './runner.ts';
  * makes sure each period and each job runs once across them.
  */
 export function backgroundRunner(deps: Deps): JobRunner {
-  return new JobRunner(deps)
+  const runner = new JobRunner(deps)
     .handle(WEBHOOK_JOB, { transactional: false, run: deliverWebhook })
     .every({ name: 'referrals.overdue', everySeconds: 60, run: async (d) => void (await scanOverdue(d)) })
     .every({ name: 'events.prune', everySeconds: 3600, run: async (d) => void (await pruneEvents(d.db)) })
@@ -20,6 +21,9 @@ export function backgroundRunner(deps: Deps): JobRunner {
       everySeconds: 24 * 3600,
       run: async (d) => void (await d.db.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < now() - interval '30 days'`)),
     });
+  // a PostgreSQL server has autovacuum; the embedded database has this
+  if (deps.db.kind === 'pglite') runner.every({ name: 'db.maintenance', everySeconds: 600, run: async (d) => void (await maintainTables(d.db)) });
+  return runner;
 }
 
 /** Starts the runner of this process; returns how to stop it (before the database closes). */
