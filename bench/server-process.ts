@@ -23,7 +23,6 @@ import { ensureOrganization } from '../packages/server/src/demo/seed.ts';
 import type { ChildEnv, ReadyMessage, RpcRequest, RpcResponse, SeqTiming } from './lib/protocol.ts';
 import { realPaths } from './lib/real-paths.ts';
 import { registerBreakdownRoutes } from './lib/breakdown.ts';
-import { caseSerialOutsideTxDb, sessionCachingDb } from './lib/whatif.ts';
 
 const env = JSON.parse(process.env.SLRT_BENCH_CHILD ?? '{}') as ChildEnv;
 if (!env.engine) throw new Error('server-process.ts is started by bench/run.ts');
@@ -38,14 +37,6 @@ const config = {
 const deps: Deps = { db, auditLog: new AuditLog(db), config };
 const app = await buildApp(deps, { logger: false, serveWeb: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
-
-// What-if (proposals, measured, not the app): the same app whose per-request session lookup is
-// answered from an in-process cache for 30 s, and whose case serial is taken outside the intake
-// transaction on PostgreSQL (see bench/lib/whatif.ts).
-const serialsDb = env.engine === 'postgres' ? openPostgres(env.target, 2) : null;
-const whatIfDb = sessionCachingDb(caseSerialOutsideTxDb(db, serialsDb));
-const whatIf = await buildApp({ db: whatIfDb, auditLog: new AuditLog(whatIfDb), config }, { logger: false, serveWeb: false });
-await whatIf.listen({ host: '127.0.0.1', port: 0 });
 
 /** Ceiling queries by name, registered by the parent: querystring names map to $1..$n. */
 const bareQueries = new Map<string, { sql: string; params: string[]; fixed: unknown[] }>();
@@ -186,9 +177,7 @@ process.on('message', (msg: RpcRequest) => {
 
 const shutdown = async () => {
   await bare.close().catch(() => {});
-  await whatIf.close().catch(() => {});
   await app.close().catch(() => {});
-  await serialsDb?.close().catch(() => {});
   await db.close().catch(() => {});
   process.exit(0);
 };
@@ -196,5 +185,5 @@ process.on('disconnect', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 
 const { rows } = await db.query<{ v: string }>('SELECT version() AS v');
-const ready: ReadyMessage = { ready: true, port: portOf(app.server.address()), barePort: portOf(bare.server.address()), whatIfPort: portOf(whatIf.server.address()), engineVersion: rows[0]!.v };
+const ready: ReadyMessage = { ready: true, port: portOf(app.server.address()), barePort: portOf(bare.server.address()), engineVersion: rows[0]!.v };
 process.send?.(ready);

@@ -17,8 +17,6 @@ export interface ReadyMessage {
   port: number;
   /** The ceiling: a minimal Fastify app doing the bare queries through the same Db. */
   barePort: number;
-  /** The real app with the session lookup cached in-process (a proposal, measured). */
-  whatIfPort: number;
   engineVersion: string;
 }
 

@@ -165,7 +165,7 @@ export function renderReport(r: Report): string {
   out.push(`- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`);
   out.push(`- Node ${m.node}; PostgreSQL server: ${r.postgresVersion ?? 'not run'}; PGlite ${m.pglite}${r.pgliteVersion ? ` (${r.pgliteVersion})` : ''}`);
   out.push(`- fastify ${m.fastify}, pg ${m.pg} (pool of 10 connections), autocannon ${m.autocannon}`);
-  out.push('- The server runs in its own process (the real app from `buildApp` and, on other ports, the ceiling app and the what-if app), so its peak RSS is its own (VmHWM of `/proc/<pid>/status`, reset before each measurement). The load generator (autocannon) runs in the benchmark process on the same cores; PostgreSQL runs on the same machine too (its CPU time counts the backends of the benchmark\'s database only). Other engineers\' work ran on the same machine at the same time: the load averages below say how much.');
+  out.push('- The server runs in its own process (the real app from `buildApp` and, on another port, the ceiling app), so its peak RSS is its own (VmHWM of `/proc/<pid>/status`, reset before each measurement). The load generator (autocannon) runs in the benchmark process on the same cores; PostgreSQL runs on the same machine too (its CPU time counts the backends of the benchmark\'s database only). Other engineers\' work ran on the same machine at the same time: the load averages below say how much.');
   for (const run of all) {
     out.push(`- ${engineName(run.engine)}, ${fmtPersons(run.persons)} people: started ${run.startedAt}, took ${Math.round(run.durationS)} s; load average ${run.loadBefore} before, ${run.loadAfter} after${run.otherProcesses.length ? `; also busy at the start: ${run.otherProcesses.join(', ')}` : ''}`);
   }
@@ -218,7 +218,7 @@ export function renderReport(r: Report): string {
   out.push('');
   out.push(SECTION_TITLES.breakdown);
   out.push('');
-  out.push('The NIK lookup at 50 connections built up one layer at a time on the bare app, each layer calling the real code, then the real route and the what-if measured again right after; the ceiling of every line is step 1. The real route adds to step 4 Fastify\'s plugins and hooks and zod validation and serialization.');
+  out.push('The NIK lookup at 50 connections built up one layer at a time on the bare app, each layer calling the real code, then the real route measured again right after; the ceiling of every line is step 1. The real route adds to step 4 Fastify\'s plugins and hooks and zod validation and serialization.');
   out.push('');
   out.push(rowTable(sectionRows(r.runs, 'breakdown'), 'latency'));
   out.push('');

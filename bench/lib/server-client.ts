@@ -61,10 +61,6 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.ready.port}`;
   }
 
-  get whatIfUrl(): string {
-    return `http://127.0.0.1:${this.ready.whatIfPort}`;
-  }
-
   get bareUrl(): string {
     return `http://127.0.0.1:${this.ready.barePort}`;
   }
