@@ -19,7 +19,8 @@ import type { PersonSummaryRecord } from './views.ts';
  *   `string_to_array(name_norm, ' ') && $matches`, answered by the GIN `persons_name_words_idx`
  *   (an AND of exact word lists, far shorter than the trigram lists of the whole kabupaten).
  *   In one village the village's names are read from the covering index
- *   `persons_village_name_idx (village_code, name_norm) INCLUDE (kab_code, id)` instead.
+ *   `persons_village_name_idx (village_code, name_norm) INCLUDE (kab_code, id)` instead, each
+ *   tested with `' ' || name_norm || ' ' LIKE ANY ('% WORD %', ...)`.
  * - `persons_village_idx (village_code text_pattern_ops)`: scope and area filters, both
  *   `village_code = '32.04.05.2004'` and `village_code LIKE '32.04.05.%'`.
  *
@@ -146,6 +147,9 @@ export async function listByArea(
   return rows.map((r) => ({ ...personFromRow(r), nameNorm: r.name_norm }));
 }
 
+/** `% WORD %`: a whole word of a name for LIKE, the word's own `\`, `%` and `_` escaped. */
+const wordPattern = (word: string) => `% ${word.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
+
 /**
  * Typo-tolerant name search; `q` is already normalized (normalizePersonName). Each typed word
  * is matched in the vocabulary; a typed word that matches no word of any name is left out of
@@ -169,12 +173,14 @@ export async function searchByName(
 
     const params = new SqlParams();
     const qp = params.add(q);
-    // In one village its names are read from the covering index; `name_norm || ''` keeps the
-    // planner off the kabupaten-wide word lists, which are longer than the village.
+    // In one village its names are read from the covering index and each is tested with LIKE
+    // (cheaper per row than building its word array); beyond it, the word lists of the GIN.
     const scopes = actor.areasFor('registry.read');
     const oneVillage = f.area?.level === 'village' || (scopes.length === 1 && areaLevel(scopes[0]!) === 'village');
-    const nameWords = oneVillage ? `string_to_array(p.name_norm || '', ' ')` : `string_to_array(p.name_norm, ' ')`;
-    const where = [...filters(params, actor, f), ...wordLists.map((list) => `${nameWords} && ${params.add(list)}::text[]`)];
+    const holdsOneOf = oneVillage
+      ? (list: string[]) => `(' ' || p.name_norm || ' ') LIKE ANY (${params.add(list.map(wordPattern))}::text[])`
+      : (list: string[]) => `string_to_array(p.name_norm, ' ') && ${params.add(list)}::text[]`;
+    const where = [...filters(params, actor, f), ...wordLists.map(holdsOneOf)];
     let after = '';
     if (page.after) {
       const score = params.add(page.after.score);
