@@ -54,7 +54,8 @@ function cli(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 120_000 });
 }
 
-describe('embedded database durability', () => {
+// each test starts real server processes (migrations, 91,599 areas): slow on a loaded machine
+describe('embedded database durability', { timeout: 180_000 }, () => {
   it('keeps a committed write when the server is killed right after answering', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     child = await start(port);
@@ -105,7 +106,7 @@ describe('embedded database durability', () => {
   });
 });
 
-describe('embedded database WAL sync', () => {
+describe('embedded database WAL sync', { timeout: 180_000 }, () => {
   it('lets concurrent writes share a sync, follows a WAL switch, and keeps every acknowledged write through SIGKILL', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-walsync-'));
     try {
