@@ -18,9 +18,8 @@ import type { PersonSummaryRecord } from './views.ts';
  *   persons), and a person must hold, for every typed word, one of its matches:
  *   `string_to_array(name_norm, ' ') && $matches`, answered by the GIN `persons_name_words_idx`
  *   (an AND of exact word lists, far shorter than the trigram lists of the whole kabupaten).
- *   In one village the village's names are read from the covering index
- *   `persons_village_name_idx (village_code, name_norm) INCLUDE (kab_code, id)` instead, each
- *   tested with `' ' || name_norm || ' ' LIKE ANY ('% WORD %', ...)`.
+ *   In one village the same test runs on that village's own word lists: the GIN
+ *   `persons_village_name_words_idx` (0015) indexes each word with its village in front.
  * - `persons_village_idx (village_code text_pattern_ops)`: scope and area filters, both
  *   `village_code = '32.04.05.2004'` and `village_code LIKE '32.04.05.%'`.
  *
@@ -33,11 +32,17 @@ import type { PersonSummaryRecord } from './views.ts';
 
 /** Similarity of a typed word and a vocabulary word for the word to count as a match. */
 export const WORD_MATCH_THRESHOLD = 0.25;
+/**
+ * The words of a name, each with its village in front ("32.04.05.2004:SITI"): the expression of
+ * the GIN `persons_village_name_words_idx` (0015), so a village search reads that village's
+ * word lists only. Must stay exactly the migration's expression for the planner to use it.
+ */
+const VILLAGE_WORDS = `string_to_array(p.village_code || ':' || replace(p.name_norm, ' ', ' ' || p.village_code || ':'), ' ')`;
 /** Matching persons ranked at most, beyond one village. */
 export const NAME_CANDIDATE_LIMIT = 2000;
 /**
- * Word-similarity threshold of the former whole-name query (`$q <% name_norm` through
- * `persons_name_trgm_idx`); the app no longer uses it, the benchmark's bare query does.
+ * Word-similarity threshold of the former whole-name query (`$q <% name_norm` through a trigram
+ * index on name_norm, dropped in 0015); the app no longer uses it, the benchmark's bare query does.
  */
 export const NAME_MATCH_THRESHOLD = 0.45;
 
@@ -147,9 +152,6 @@ export async function listByArea(
   return rows.map((r) => ({ ...personFromRow(r), nameNorm: r.name_norm }));
 }
 
-/** `% WORD %`: a whole word of a name for LIKE, the word's own `\`, `%` and `_` escaped. */
-const wordPattern = (word: string) => `% ${word.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
-
 /**
  * Typo-tolerant name search; `q` is already normalized (normalizePersonName). Each typed word
  * is matched in the vocabulary; a typed word that matches no word of any name is left out of
@@ -173,12 +175,13 @@ export async function searchByName(
 
     const params = new SqlParams();
     const qp = params.add(q);
-    // In one village its names are read from the covering index and each is tested with LIKE
-    // (cheaper per row than building its word array); beyond it, the word lists of the GIN.
+    // In one village, the word lists of that village (VILLAGE_WORDS); beyond it, the
+    // kabupaten's word lists.
     const scopes = actor.areasFor('registry.read');
     const oneVillage = f.area?.level === 'village' || (scopes.length === 1 && areaLevel(scopes[0]!) === 'village');
-    const holdsOneOf = oneVillage
-      ? (list: string[]) => `(' ' || p.name_norm || ' ') LIKE ANY (${params.add(list.map(wordPattern))}::text[])`
+    const village = f.area?.level === 'village' ? f.area.code : scopes[0];
+    const holdsOneOf = oneVillage && village
+      ? (list: string[]) => `${VILLAGE_WORDS} && ${params.add(list.map((w) => `${village}:${w}`))}::text[]`
       : (list: string[]) => `string_to_array(p.name_norm, ' ') && ${params.add(list)}::text[]`;
     const where = [...filters(params, actor, f), ...wordLists.map(holdsOneOf)];
     let after = '';
