@@ -14,9 +14,11 @@ import type { ImportedRow, RowError } from './row.ts';
  * errors and the progress, exactly like a batch: a crash resumes after the last chunk), and
  * then applied in ONE transaction by a few INSERT ... SELECT: duplicate NIKs reported, then
  * households, families and persons created. That transaction drops the secondary indexes of
- * persons, households and families first and rebuilds them after, when the tables hold few
- * rows in all (DROP_INDEXES_MAX_ROWS): building an index once is far cheaper than keeping it
- * up row by row, and with few rows nobody else loses anything meanwhile. Either all of the
+ * persons, households and families, and the foreign keys between the registry tables, first
+ * and rebuilds them after, when the tables hold few rows in all (DROP_INDEXES_MAX_ROWS):
+ * building an index once is far cheaper than keeping it up row by row, a foreign key added
+ * back is checked by one join instead of one lookup per row, and with few rows nobody else
+ * loses anything meanwhile. Either all of the
  * apply commits or none of it, indexes included.
  *
  * The bulk path only creates records. A row that names a NIK, household reference or KK the
@@ -45,13 +47,6 @@ const PERSON_VALUE_COLS = [
   'school_participation', 'education_level', 'work_status', 'work_sector', 'disability', 'chronic_illnesses', 'health_insurance',
   'pip_kip', 'dukcapil_match', 'desil', 'desil_source', 'desil_date', 'nik_warnings',
 ];
-const PERSON_FIELD_COLUMN: Record<string, string> = {
-  fullName: 'full_name', birthPlace: 'birth_place', birthDate: 'birth_date', sex: 'sex', relationship: 'relationship',
-  maritalStatus: 'marital_status', presence: 'presence', pregnant: 'pregnant', documentsHeld: 'documents_held',
-  schoolParticipation: 'school_participation', educationLevel: 'education_level', workStatus: 'work_status', workSector: 'work_sector',
-  disability: 'disability', chronicIllnesses: 'chronic_illnesses', healthInsurance: 'health_insurance', pipKip: 'pip_kip',
-  dukcapilMatch: 'dukcapil_match',
-};
 
 /** The staging table of one import (unlogged: written once, read once, dropped at the apply). */
 export function stageTable(importId: string): string {
@@ -119,7 +114,7 @@ function field(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   const s = Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}` : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return `"${s.replace(/"/g, '""')}"`;
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -143,21 +138,21 @@ function idPool(): () => string {
   };
 }
 
-/** The chunk's checked rows as CSV for the staging table. */
+/** The chunk's checked rows as CSV for the staging table (columns in STAGE_COLS order). */
 export function stageCsv(rows: readonly ImportedRow[]): string {
   let csv = '';
   const id = idPool();
   for (const r of rows) {
     // Every row carries candidate ids for its household and family: the apply takes those of
     // the first row that survives the duplicate check.
-    const values: Record<string, unknown> = {
-      row_no: r.rowNo, id: id(), household_uuid: id(), family_uuid: r.kk ? id() : null, kk_history_uuid: r.kk ? id() : null,
-      nik: r.nik, kk: r.kk, household_ref: r.householdRef, village_code: r.villageCode, address: r.household.address, rt: r.household.rt,
-      rw: r.household.rw, indicators: r.indicators, desil: r.desil?.desil, desil_source: r.desil?.source, desil_date: r.desil?.date,
-      nik_warnings: [...new Set(r.nikWarnings)].sort(),
-    };
-    for (const [f, v] of Object.entries(r.person)) values[PERSON_FIELD_COLUMN[f] ?? f] = v;
-    csv += `${STAGE_COLS.map((c) => field(values[c])).join(',')}\n`;
+    const p = r.person, h = r.household, d = r.desil;
+    const warnings = r.nikWarnings.length === 0 ? r.nikWarnings : [...new Set(r.nikWarnings)].sort();
+    csv += `${r.rowNo},${id()},${id()},${r.kk ? id() : ''},${r.kk ? id() : ''},${field(r.nik)},${field(r.kk)},${field(r.householdRef)},`
+      + `${field(r.villageCode)},${field(h.address)},${field(h.rt)},${field(h.rw)},${field(r.indicators)},`
+      + `${field(p.fullName)},${field(p.birthPlace)},${field(p.birthDate)},${field(p.sex)},${field(p.relationship)},${field(p.maritalStatus)},`
+      + `${field(p.presence)},${field(p.pregnant)},${field(p.documentsHeld)},${field(p.schoolParticipation)},${field(p.educationLevel)},`
+      + `${field(p.workStatus)},${field(p.workSector)},${field(p.disability)},${field(p.chronicIllnesses)},${field(p.healthInsurance)},`
+      + `${field(p.pipKip)},${field(p.dukcapilMatch)},${field(d?.desil)},${field(d?.source)},${field(d?.date)},${field(warnings)}\n`;
   }
   return csv;
 }
@@ -197,6 +192,29 @@ export async function stageChunk(db: Db, tx: Tx, input: ChunkInput): Promise<{ o
 }
 
 interface DroppedIndex { name: string; def: string }
+interface DroppedForeignKey { table: string; name: string; def: string }
+
+/** The registry tables the apply writes. */
+const LOADED_TABLES = ['persons', 'households', 'families', 'family_kk_history'];
+
+/**
+ * Foreign keys between the loaded tables (not those to other tables, such as areas, which
+ * the apply must not lock): checked row by row they were a third of the apply; added back
+ * after the load, each is checked by one join.
+ */
+async function registryForeignKeys(tx: Tx): Promise<DroppedForeignKey[]> {
+  const { rows } = await tx.query<DroppedForeignKey>(
+    `SELECT t.relname AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS def
+     FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
+     JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
+     WHERE k.contype = 'f' AND t.relname = ANY($1::text[]) AND r.relname = ANY($1::text[]) AND r.relnamespace = t.relnamespace
+     ORDER BY t.relname, k.conname`,
+    [LOADED_TABLES],
+  );
+  return rows;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Secondary indexes of the loaded tables, from the catalog (not those behind a constraint). */
 async function secondaryIndexes(tx: Tx): Promise<DroppedIndex[]> {
@@ -210,6 +228,13 @@ async function secondaryIndexes(tx: Tx): Promise<DroppedIndex[]> {
   );
   return rows;
 }
+
+/** The staging rows' row_no as fixed-width text, so that byte order is row order. */
+const ROW_KEY = `lpad(row_no::text, 10, '0')`;
+/** The value of `column` (as text) of the group's last row where it is not null. */
+const lastOf = (column: string) => `substr(max((${ROW_KEY} || ${column}::text) COLLATE "C"), 11)`;
+/** The same, of the group's first row. */
+const firstOf = (column: string) => `substr(min((${ROW_KEY} || ${column}::text) COLLATE "C"), 11)`;
 
 export interface ApplyInput {
   imp: ImportRow;
@@ -231,6 +256,10 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
     return 'restart';
   }
 
+  // Large one-off statements: no JIT compilation (a second of the apply on PostgreSQL, for
+  // statements that run once), and room to sort the staging rows in memory.
+  await tx.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+
   // A NIK twice in the file: the later rows are rejected, naming the first.
   const dup = await tx.query(
     `WITH ranked AS (SELECT row_no, min(row_no) OVER (PARTITION BY nik) AS first_row FROM ${stage}),
@@ -246,28 +275,30 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   const { rows: few } = await tx.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM (SELECT 1 FROM persons LIMIT $1) x', [(input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS) + 1],
   );
-  const dropped = few[0]!.n <= (input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS) ? await secondaryIndexes(tx) : [];
-  for (const i of dropped) await tx.query(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+  const fewRows = few[0]!.n <= (input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS);
+  const dropped = fewRows ? await secondaryIndexes(tx) : [];
+  const droppedKeys = fewRows ? await registryForeignKeys(tx) : [];
+  for (const i of dropped) await tx.query(`DROP INDEX ${quoteIdent(i.name)}`);
+  for (const k of droppedKeys) await tx.query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`);
 
   const entry = { person: newId(), household: newId(), family: newId() };
   const reason = `Impor ${imp.file_name}`;
   // A household takes the village of its last row, the last address/RT/RW/desil given, and
-  // its rows' indicators merged in row order (as the batch path does).
-  const last = (c: string) => `(array_agg(${c} ORDER BY row_no DESC) FILTER (WHERE ${c} IS NOT NULL))[1]`;
+  // its rows' indicators merged in row order (as the batch path does). The first/last value
+  // is the min/max of the value behind its zero-padded row number (byte order): plain
+  // aggregates, where one ordered aggregate per column sorted every household's rows again.
   const households = await tx.query(
     `INSERT INTO households (id, kab_code, village_code, address, rt, rw, import_ref, indicators, desil, desil_source, desil_date, created_in)
-     SELECT (array_agg(household_uuid ORDER BY row_no) FILTER (WHERE household_uuid IS NOT NULL))[1], $1, (array_agg(village_code ORDER BY row_no DESC))[1],
-       ${last('address')}, ${last('rt')}, ${last('rw')}, household_ref, registry_jsonb_merge(indicators ORDER BY row_no),
-       ${last('desil')}, ${last('desil_source')}, ${last('desil_date')}, $2
+     SELECT ${firstOf('household_uuid')}::uuid, $1, ${lastOf('village_code')},
+       ${lastOf('address')}, ${lastOf('rt')}, ${lastOf('rw')}, household_ref, registry_jsonb_merge(indicators ORDER BY row_no),
+       ${lastOf('desil')}::smallint, ${lastOf('desil_source')}, ${lastOf('desil_date')}::date, $2
      FROM ${stage} GROUP BY household_ref`,
     [kab, entry.household],
   );
   // A family lives in the household of its last row.
   const families = await tx.query(
     `WITH f AS (
-       SELECT kk, (array_agg(family_uuid ORDER BY row_no) FILTER (WHERE family_uuid IS NOT NULL))[1] AS id,
-         (array_agg(kk_history_uuid ORDER BY row_no) FILTER (WHERE kk_history_uuid IS NOT NULL))[1] AS kid,
-         (array_agg(household_ref ORDER BY row_no DESC))[1] AS household_ref
+       SELECT kk, ${firstOf('family_uuid')}::uuid AS id, ${firstOf('kk_history_uuid')}::uuid AS kid, ${lastOf('household_ref')} AS household_ref
        FROM ${stage} WHERE kk IS NOT NULL GROUP BY kk),
      fh AS (SELECT f.*, h.id AS household_id, h.village_code FROM f JOIN households h ON h.kab_code = $1 AND h.import_ref = f.household_ref),
      ins AS (
@@ -292,6 +323,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
     if (created > 0) await writeCreationEntry(tx, { id, kabCode: kab, recordType, ...input.actor, reason, importId: imp.id, rowFrom, rowTo, created });
   }
   for (const i of dropped) await tx.query(i.def);
+  for (const k of droppedKeys) await tx.query(`ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.def}`);
 
   await tx.query(`DROP TABLE ${stage}`);
   await tx.query(

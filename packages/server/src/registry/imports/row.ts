@@ -1,6 +1,6 @@
 import {
-  codesOf, HouseholdIndicators, normalizeAreaCode, PersonInput, validateKk, validateNik,
-  type CodeListName, type HouseholdIndicatorFields,
+  codesOf, HouseholdIndicatorFields, HouseholdIndicators, normalizeAreaCode, PersonInput, validateKk, validateNik,
+  type CodeListName,
 } from '@slrt/core';
 import type { z } from 'zod';
 import type { CanonicalColumn } from './columns.ts';
@@ -89,6 +89,105 @@ const FIELD_COLUMN: Record<string, string> = {
 };
 
 const DISABILITY_DOMAINS = codesOf('disability_domain');
+
+/**
+ * Direct checks of what PersonInput and HouseholdIndicators check, for the fields the import
+ * builds: true only when zod would accept the value, so the row skips zod (a large part of
+ * the cost of a row); false sends the value to zod, which gives the issues. Never more
+ * lenient than the schemas: any field or value not recognised here answers false.
+ */
+const codeSets = new Map<CodeListName, ReadonlySet<string>>();
+function isCode(list: CodeListName, v: unknown): boolean {
+  let set = codeSets.get(list);
+  if (!set) codeSets.set(list, (set = new Set(codesOf(list))));
+  return typeof v === 'string' && set.has(v);
+}
+function isCodeSet(list: CodeListName, v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!isCode(list, v[i]) || v.indexOf(v[i]) !== i) return false;
+  return true;
+}
+function trimmedWithin(v: unknown, max: number): boolean {
+  if (typeof v !== 'string') return false;
+  const n = v.trim().length;
+  return n >= 1 && n <= max;
+}
+/** A real date `YYYY-MM-DD` (years from 1800), not after today (local time, as PersonInput). */
+function pastDate(v: unknown): boolean {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const y = Number(v.slice(0, 4)), m = Number(v.slice(5, 7)), d = Number(v.slice(8, 10));
+  const check = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1800 || check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return false;
+  const now = new Date();
+  const today = `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return v <= today;
+}
+
+const PERSON_CODE_FIELDS = new Map<string, CodeListName>(Object.values(PERSON_CODE_COLUMNS));
+const PERSON_SET_FIELDS = new Map<string, CodeListName>(Object.values(PERSON_SET_COLUMNS));
+const INDICATOR_CODE_FIELDS = new Map<string, CodeListName>(Object.values(HOUSEHOLD_CODE_COLUMNS));
+const INDICATOR_SET_FIELDS = new Map<string, CodeListName>(Object.values(HOUSEHOLD_SET_COLUMNS));
+const INDICATOR_KEYS = Object.keys(HouseholdIndicatorFields.shape);
+
+function personSurelyValid(person: Record<string, unknown>): boolean {
+  for (const key in person) {
+    const v = person[key];
+    const list = PERSON_CODE_FIELDS.get(key) ?? null;
+    if (list) {
+      if (!isCode(list, v)) return false;
+      continue;
+    }
+    const setList = PERSON_SET_FIELDS.get(key) ?? null;
+    if (setList) {
+      if (!isCodeSet(setList, v)) return false;
+      continue;
+    }
+    switch (key) {
+      case 'fullName': if (!trimmedWithin(v, 200)) return false; break;
+      case 'birthPlace': if (!trimmedWithin(v, 100)) return false; break;
+      case 'sex': if (v !== 'M' && v !== 'F') return false; break;
+      case 'birthDate': if (!pastDate(v)) return false; break;
+      case 'pregnant': if (typeof v !== 'boolean' || (v && person.sex !== 'F')) return false; break;
+      case 'pipKip': if (typeof v !== 'boolean') return false; break;
+      case 'disability': {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+        for (const [domain, severity] of Object.entries(v)) if (!isCode('disability_domain', domain) || !isCode('disability_severity', severity)) return false;
+        break;
+      }
+      default: return false;
+    }
+  }
+  return true;
+}
+
+function indicatorsSurelyValid(indicators: Record<string, unknown>): boolean {
+  for (const key in indicators) {
+    const v = indicators[key];
+    const list = INDICATOR_CODE_FIELDS.get(key) ?? null;
+    if (list) {
+      if (!isCode(list, v)) return false;
+      continue;
+    }
+    const setList = INDICATOR_SET_FIELDS.get(key) ?? null;
+    if (setList) {
+      if (!isCodeSet(setList, v)) return false;
+      continue;
+    }
+    switch (key) {
+      case 'floorAreaM2': if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 10_000) return false; break;
+      case 'ownsLand': case 'ownsOtherHouse': if (typeof v !== 'boolean') return false; break;
+      default: return false;
+    }
+  }
+  return !(indicators.powerVa !== undefined && indicators.lighting !== undefined && indicators.lighting !== 'pln_metered');
+}
+
+/** The object with its keys in the schema's order (as zod's output has them). */
+function inSchemaOrder(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (k in o) out[k] = o[k];
+  return out;
+}
 
 export function parseImportRow(rowNo: number, cells: Partial<Record<CanonicalColumn, Cell>>, ctx: RowContext): { row?: ImportedRow; errors: RowError[] } {
   const errors: RowError[] = [];
@@ -180,7 +279,10 @@ export function parseImportRow(rowNo: number, cells: Partial<Record<CanonicalCol
     if (v === null) bad(column);
     else if (v !== undefined) indicators[field] = v;
   }
-  const checkedIndicators = HouseholdIndicators.safeParse(indicators);
+  // HouseholdIndicators' rules: checked directly for the usual row, by zod (and its issues) otherwise.
+  const checkedIndicators = indicatorsSurelyValid(indicators)
+    ? { success: true as const, data: inSchemaOrder(indicators, INDICATOR_KEYS), error: undefined }
+    : HouseholdIndicators.safeParse(indicators);
   if (!checkedIndicators.success) {
     for (const issue of checkedIndicators.error.issues) bad(String(issue.path[0] ?? 'indicators').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
   }
@@ -210,7 +312,7 @@ export function parseImportRow(rowNo: number, cells: Partial<Record<CanonicalCol
     if (check.errors[0]) bad('nik', check.errors[0].code.replace('_', '.'), { length: nik.length, code: nik.slice(0, 2) });
     else nikWarnings = check.warnings.map((w) => w.code);
   }
-  if (errors.length === 0) {
+  if (errors.length === 0 && !personSurelyValid(person)) {
     const checked = PersonInput.safeParse(person);
     if (!checked.success) {
       for (const issue of checked.error.issues) {

@@ -41,8 +41,39 @@ function lookupOf(list: CodeListName): Map<string, string> {
   return map;
 }
 
+/**
+ * The readers' results by list and cell text. An import file repeats the same few spellings
+ * in every row, and normalizing each cell again (regular expressions, label lookups) was a
+ * large part of the cost of a row. Bounded: a list's memo is emptied past MEMO_MAX entries.
+ */
+const MEMO_MAX = 10_000;
+const codeMemos = new Map<CodeListName, Map<string, unknown>>();
+const setMemos = new Map<CodeListName, Map<string, unknown>>();
+const sexMemo = new Map<string, unknown>();
+const yesNoMemo = new Map<string, unknown>();
+
+function memoOf(memos: Map<CodeListName, Map<string, unknown>>, list: CodeListName): Map<string, unknown> {
+  let memo = memos.get(list);
+  if (!memo) memos.set(list, (memo = new Map()));
+  return memo;
+}
+
+function memoized<T>(memo: Map<string, unknown>, raw: string, read: () => T): T {
+  const hit = memo.get(raw);
+  if (hit !== undefined) return hit as T; // (an empty cell, undefined, is read again: it is quick)
+  if (memo.size >= MEMO_MAX) memo.clear();
+  const value = read();
+  memo.set(raw, value);
+  return value;
+}
+
 /** One code of a single-choice list. */
 export function readCode(list: CodeListName, raw: string): string | null | undefined {
+  if (raw === '') return undefined;
+  return memoized(memoOf(codeMemos, list), raw, () => readCodeOnce(list, raw));
+}
+
+function readCodeOnce(list: CodeListName, raw: string): string | null | undefined {
   const s = raw.trim();
   if (s === '') return undefined;
   if (/^\d+$/.test(s) && !(BITFLAG_LISTS as readonly string[]).includes(list)) {
@@ -54,6 +85,12 @@ export function readCode(list: CodeListName, raw: string): string | null | undef
 
 /** A set of codes: a Regsosek bit-flag sum (bit-flag lists), or codes/labels separated by `;`, `,` or `|`. */
 export function readCodeSet(list: CodeListName, raw: string): string[] | null | undefined {
+  if (raw === '') return undefined;
+  const set = memoized(memoOf(setMemos, list), raw, () => readCodeSetOnce(list, raw));
+  return set ? [...set] : set; // a copy: the caller owns its array
+}
+
+function readCodeSetOnce(list: CodeListName, raw: string): string[] | null | undefined {
   const s = raw.trim();
   if (s === '') return undefined;
   if (/^\d+$/.test(s) && (BITFLAG_LISTS as readonly string[]).includes(list)) return setFromBitflags(list as BitflagListName, Number(s));
@@ -71,6 +108,11 @@ export function readCodeSet(list: CodeListName, raw: string): string[] | null | 
 }
 
 export function readSex(raw: string): 'M' | 'F' | null | undefined {
+  if (raw === '') return undefined;
+  return memoized(sexMemo, raw, () => readSexOnce(raw));
+}
+
+function readSexOnce(raw: string): 'M' | 'F' | null | undefined {
   const s = norm(raw);
   if (s === '') return undefined;
   if (['l', 'm', '1', 'laki laki', 'lakilaki', 'laki', 'pria', 'male'].includes(s)) return 'M';
@@ -80,6 +122,11 @@ export function readSex(raw: string): 'M' | 'F' | null | undefined {
 
 /** Regsosek codes yes = 1, no = 2 (and 0 = no in some extracts). */
 export function readYesNo(raw: string): boolean | null | undefined {
+  if (raw === '') return undefined;
+  return memoized(yesNoMemo, raw, () => readYesNoOnce(raw));
+}
+
+function readYesNoOnce(raw: string): boolean | null | undefined {
   const s = norm(raw);
   if (s === '') return undefined;
   if (['ya', 'y', 'yes', '1', 'true', 'ada'].includes(s)) return true;

@@ -174,10 +174,10 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promis
     consumed++;
     if (consumed <= imp.rows_done) continue; // committed by an earlier run
     const cells: Partial<Record<CanonicalColumn, Cell>> = {};
-    columns.forEach((column, i) => {
-      const cell = sheetRow.cells[i];
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i], cell = sheetRow.cells[i];
       if (column && cell) cells[column] = cell;
-    });
+    }
     const parsed = parseImportRow(sheetRow.rowNo, cells, ctx);
     if (parsed.row) rows.push(parsed.row);
     for (const e of parsed.errors) errors.push({ ...e, rowNo: sheetRow.rowNo });

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsvParse, readSheet, type SheetRow } from './read-file.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-read-file-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function both(text: string): Promise<{ fast: SheetRow[]; reference: SheetRow[] }> {
+  const file = path.join(dir, `f${Math.random().toString(36).slice(2)}.csv`);
+  fs.writeFileSync(file, text);
+  const fast: SheetRow[] = [], reference: SheetRow[] = [];
+  for await (const row of readSheet(file, 'csv')) fast.push(row);
+  for await (const row of readCsvParse(file)) reference.push(row);
+  return { fast, reference };
+}
+
+describe('readSheet (CSV fast path)', () => {
+  it('reads what csv-parse reads: quotes, line ends, empty lines, BOM, row numbers', async () => {
+    const cases = [
+      'nik,nama\n1, a \n\n2,b\n',
+      'nik;nama\r\n1;a\r\n\r\n2;b',
+      '\ufeffnik,nama\n1,"a, b"\n2,"c\nd"\n3,e\n',
+      'nik,nama\r\n1,a\r\n2,"x""y"\r\n3,b\n4,c\r\n',
+      'nik,nama\n1,a\r\n2,b\n\r\n3,c\n',
+      'nik,nama\n1,a"b\n2, , \n3,é 日本\n',
+      'a\rb\rc',
+      'nik,nama\n1,a\n2,b\r',
+    ];
+    for (const text of cases) {
+      const { fast, reference } = await both(text);
+      expect(fast, JSON.stringify(text)).toEqual(reference);
+    }
+  });
+
+  it('reads a file larger than one read chunk, with a quoted line far in', async () => {
+    const lines = ['nik,nama,alamat'];
+    for (let i = 0; i < 40_000; i++) lines.push(i === 30_000 ? `${i},"Nama, Panjang","Jl. ""Mawar""\nNo. 1"` : `${i},Nama ${i} é,Kp. ${'x'.repeat(i % 40)}`);
+    const { fast, reference } = await both(lines.join('\r\n'));
+    expect(fast.length).toBe(40_001);
+    expect(fast).toEqual(reference);
+  });
+});
