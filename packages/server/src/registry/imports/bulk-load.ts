@@ -287,12 +287,17 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   // its rows' indicators merged in row order (as the batch path does). The first/last value
   // is the min/max of the value behind its zero-padded row number (byte order): plain
   // aggregates, where one ordered aggregate per column sorted every household's rows again.
+  // The merge skips a row whose indicators equal the row before it in the household (merging
+  // the same object twice changes nothing): the members of a household usually repeat them.
   const households = await tx.query(
     `INSERT INTO households (id, kab_code, village_code, address, rt, rw, import_ref, indicators, desil, desil_source, desil_date, created_in)
      SELECT ${firstOf('household_uuid')}::uuid, $1, ${lastOf('village_code')},
-       ${lastOf('address')}, ${lastOf('rt')}, ${lastOf('rw')}, household_ref, registry_jsonb_merge(indicators ORDER BY row_no),
+       ${lastOf('address')}, ${lastOf('rt')}, ${lastOf('rw')}, household_ref,
+       registry_jsonb_merge(indicators ORDER BY row_no) FILTER (WHERE NOT repeated),
        ${lastOf('desil')}::smallint, ${lastOf('desil_source')}, ${lastOf('desil_date')}::date, $2
-     FROM ${stage} GROUP BY household_ref`,
+     FROM (SELECT row_no, household_uuid, village_code, address, rt, rw, household_ref, indicators, desil, desil_source, desil_date,
+             indicators IS NOT DISTINCT FROM lag(indicators) OVER (PARTITION BY household_ref ORDER BY row_no) AS repeated FROM ${stage}) s
+     GROUP BY household_ref`,
     [kab, entry.household],
   );
   // A family lives in the household of its last row.
