@@ -212,6 +212,11 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(err.message);
       return 2;
     }
+    // an unknown or malformed option (`--help` among them): the message and the command's usage
+    if (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS_')) {
+      console.error(`${err.message}\nusage: slrt ${command.help}`);
+      return 2;
+    }
     throw err;
   }
 }
