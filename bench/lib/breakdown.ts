@@ -3,7 +3,7 @@
  * bare Fastify app, each layer calling the real code (session lookup, registry query, audit),
  * so that the gap between the bare route and the real route can be attributed.
  *   1 bare indexed query
- *   2 + the session lookup of every request (auth/queries.ts findSessionActor)
+ *   2 + the session lookup (auth/queries.ts findSessionActor; the app caches it for 5 s, this step does not)
  *   3 + the registry's NIK query with the scope condition (registry/search-queries.ts)
  *   4 + the audit event of the read (AuditLog.recordRead, group-committed)
  * The real route adds the rest: Fastify plugins and hooks, zod validation and serialization.
@@ -20,7 +20,7 @@ import { toPersonSummary } from '../../packages/server/src/registry/views.ts';
 export const BREAKDOWN_STEPS = [
   { step: 1, label: 'bare indexed query' },
   { step: 2, label: '+ session lookup' },
-  { step: 3, label: '+ registry NIK query (joins, scope)' },
+  { step: 3, label: '+ registry NIK query (scope)' },
   { step: 4, label: '+ audit event (group commit)' },
 ] as const;
 

@@ -64,13 +64,14 @@ export interface SubjectRow {
   disability: Record<string, string> | null;
 }
 
-const REFERRAL_SELECT = `
+/** The referral columns and names shown with them, over `source` as `r` (the table, or a page of it). */
+const referralSelect = (source: string) => `
   SELECT r.id, r.kab_code, r.village_code, v.name AS village_name, k.name AS kecamatan_name, r.number, r.tracking_code,
     r.case_id, c.code AS case_code, r.need_id, n.request AS need_request, r.person_id, pe.full_name AS person_name, r.service_id, s.name AS service_name,
     r.organization_id, o.name AS organization_name, r.sector, r.status, r.priority, r.reason, r.shared_fields, r.contact_phone,
     r.due_date, r.due_at, r.overdue_at, r.created_at, r.created_by, r.created_by_name, r.accepted_at, r.started_at,
     r.completed_at, r.closed_at, r.decline_reason, r.cancel_reason, r.outcome, r.outcome_notes, r.updated_at
-  FROM referrals r
+  FROM ${source} r
   JOIN cases c ON c.id = r.case_id
   JOIN case_needs n ON n.id = r.need_id
   JOIN persons pe ON pe.id = r.person_id
@@ -78,6 +79,7 @@ const REFERRAL_SELECT = `
   JOIN organizations o ON o.id = r.organization_id
   LEFT JOIN areas v ON v.code = r.village_code
   LEFT JOIN areas k ON k.code = v.parent_code`;
+const REFERRAL_SELECT = referralSelect('referrals');
 
 /**
  * The rows `actor` may see under `permission`: staff by the referral's village (their area
@@ -131,8 +133,9 @@ export async function listReferrals(q: Queryable, actor: Actor, f: ReferralFilte
   if (f.caseId) where.push(`r.case_id = ${p.add(f.caseId)}::uuid`);
   if (f.sector) where.push(`r.sector = ${p.add(f.sector)}`);
   if (f.after) where.push(`(r.created_at, r.id) < (${p.add(f.after[0])}, ${p.add(f.after[1])}::uuid)`);
-  const { rows } = await q.query<ReferralRow>(
-    `${REFERRAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT ${p.add(f.limit + 1)}`, p.values);
+  // the page is chosen on referrals alone, then joined: the joins run for its rows only
+  const page = `(SELECT r.* FROM referrals r WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT ${p.add(f.limit + 1)})`;
+  const { rows } = await q.query<ReferralRow>(`${referralSelect(page)} ORDER BY r.created_at DESC, r.id DESC`, p.values);
   return rows;
 }
 

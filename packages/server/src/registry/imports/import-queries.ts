@@ -1,5 +1,6 @@
 import type { AuditContext } from '../../audit/audit-event.ts';
 import type { Queryable } from '../../db/database.ts';
+import type { PersonRecord } from '../records.ts';
 import type { ImportFormat } from './read-file.ts';
 
 /** SQL of the registry_imports tables. */
@@ -117,38 +118,12 @@ export async function villagesForImport(q: Queryable, kabupatenCode: string) {
   };
 }
 
-/** What the import compares of an existing person (camelCase, as the registry's records). */
-export interface ImportedPersonState {
-  id: string;
-  nik: string;
-  villageCode: string;
-  householdId: string;
-  familyId: string | null;
-  kk: string | null;
-  fullName: string;
-  birthPlace: string | null;
-  birthDate: string | null;
-  sex: string;
-  relationship: string | null;
-  maritalStatus: string | null;
-  presence: string | null;
-  pregnant: boolean | null;
-  documentsHeld: string[] | null;
-  schoolParticipation: string | null;
-  educationLevel: string | null;
-  workStatus: string | null;
-  workSector: string | null;
-  disability: Record<string, string> | null;
-  chronicIllnesses: string[] | null;
-  healthInsurance: string[] | null;
-  pipKip: boolean | null;
-  dukcapilMatch: string | null;
-  registryStatus: string;
-  desil: number | null;
-  desilSource: string | null;
-  desilDate: string | null;
-  nikWarnings: string[];
-}
+/** What the import compares of an existing person: the registry's record without the area names. */
+export type ImportedPersonState = Pick<PersonRecord,
+  | 'id' | 'villageCode' | 'householdId' | 'familyId' | 'kk' | 'fullName' | 'birthPlace' | 'birthDate' | 'sex' | 'relationship'
+  | 'maritalStatus' | 'presence' | 'pregnant' | 'documentsHeld' | 'schoolParticipation' | 'educationLevel' | 'workStatus'
+  | 'workSector' | 'disability' | 'chronicIllnesses' | 'healthInsurance' | 'pipKip' | 'dukcapilMatch' | 'registryStatus' | 'desil'
+  | 'desilSource' | 'desilDate' | 'nikWarnings'> & { nik: string };
 
 /**
  * The persons of a batch's NIKs, locked for the update: only the columns the import compares,

@@ -129,57 +129,46 @@ const INDICATOR_CODE_FIELDS = new Map<string, CodeListName>(Object.values(HOUSEH
 const INDICATOR_SET_FIELDS = new Map<string, CodeListName>(Object.values(HOUSEHOLD_SET_COLUMNS));
 const INDICATOR_KEYS = Object.keys(HouseholdIndicatorFields.shape);
 
-function personSurelyValid(person: Record<string, unknown>): boolean {
-  for (const key in person) {
-    const v = person[key];
-    const list = PERSON_CODE_FIELDS.get(key) ?? null;
-    if (list) {
-      if (!isCode(list, v)) return false;
-      continue;
-    }
-    const setList = PERSON_SET_FIELDS.get(key) ?? null;
-    if (setList) {
-      if (!isCodeSet(setList, v)) return false;
-      continue;
-    }
-    switch (key) {
-      case 'fullName': if (!trimmedWithin(v, 200)) return false; break;
-      case 'birthPlace': if (!trimmedWithin(v, 100)) return false; break;
-      case 'sex': if (v !== 'M' && v !== 'F') return false; break;
-      case 'birthDate': if (!pastDate(v)) return false; break;
-      case 'pregnant': if (typeof v !== 'boolean' || (v && person.sex !== 'F')) return false; break;
-      case 'pipKip': if (typeof v !== 'boolean') return false; break;
-      case 'disability': {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-        for (const [domain, severity] of Object.entries(v)) if (!isCode('disability_domain', domain) || !isCode('disability_severity', severity)) return false;
-        break;
-      }
-      default: return false;
-    }
+/** True when every field is a code of its list, a set of codes of its list, or passes `other`. */
+function fieldsSurelyValid(
+  record: Record<string, unknown>, codes: Map<string, CodeListName>, sets: Map<string, CodeListName>, other: (key: string, v: unknown) => boolean,
+): boolean {
+  for (const key in record) {
+    const v = record[key];
+    const codeList = codes.get(key);
+    const setList = sets.get(key);
+    const ok = codeList ? isCode(codeList, v) : setList ? isCodeSet(setList, v) : other(key, v);
+    if (!ok) return false;
   }
   return true;
 }
 
-function indicatorsSurelyValid(indicators: Record<string, unknown>): boolean {
-  for (const key in indicators) {
-    const v = indicators[key];
-    const list = INDICATOR_CODE_FIELDS.get(key) ?? null;
-    if (list) {
-      if (!isCode(list, v)) return false;
-      continue;
-    }
-    const setList = INDICATOR_SET_FIELDS.get(key) ?? null;
-    if (setList) {
-      if (!isCodeSet(setList, v)) return false;
-      continue;
-    }
+function personSurelyValid(person: Record<string, unknown>): boolean {
+  return fieldsSurelyValid(person, PERSON_CODE_FIELDS, PERSON_SET_FIELDS, (key, v) => {
     switch (key) {
-      case 'floorAreaM2': if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 10_000) return false; break;
-      case 'ownsLand': case 'ownsOtherHouse': if (typeof v !== 'boolean') return false; break;
+      case 'fullName': return trimmedWithin(v, 200);
+      case 'birthPlace': return trimmedWithin(v, 100);
+      case 'sex': return v === 'M' || v === 'F';
+      case 'birthDate': return pastDate(v);
+      case 'pregnant': return typeof v === 'boolean' && (!v || person.sex === 'F');
+      case 'pipKip': return typeof v === 'boolean';
+      case 'disability':
+        return typeof v === 'object' && v !== null && !Array.isArray(v)
+          && Object.entries(v).every(([domain, severity]) => isCode('disability_domain', domain) && isCode('disability_severity', severity));
       default: return false;
     }
-  }
-  return !(indicators.powerVa !== undefined && indicators.lighting !== undefined && indicators.lighting !== 'pln_metered');
+  });
+}
+
+function indicatorsSurelyValid(indicators: Record<string, unknown>): boolean {
+  const fieldsValid = fieldsSurelyValid(indicators, INDICATOR_CODE_FIELDS, INDICATOR_SET_FIELDS, (key, v) => {
+    switch (key) {
+      case 'floorAreaM2': return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 10_000;
+      case 'ownsLand': case 'ownsOtherHouse': return typeof v === 'boolean';
+      default: return false;
+    }
+  });
+  return fieldsValid && !(indicators.powerVa !== undefined && indicators.lighting !== undefined && indicators.lighting !== 'pln_metered');
 }
 
 /** The object with its keys in the schema's order (as zod's output has them). */
