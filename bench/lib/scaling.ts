@@ -121,7 +121,7 @@ export function scalingAnalysis(runs: RunResult[]): ScalingAnalysis {
   const limits = crosses.map((f) => (f.crossing as { estimate: number }).estimate);
   if (crosses.length || within.length) {
     const upTo = limits.length ? Math.min(...limits) : Math.max(...within.map((f) => (f.crossing as { upTo: number }).upTo));
-    conclusions.push(`For the README: ${beyond.length ? 'the figures not already beyond 3x' : 'every figure'} stays within 3x of PostgreSQL up to ${limits.length ? 'about' : 'at least'} ${human(upTo)} people${beyond.length ? '; those beyond 3x at the smallest size measured (above) do not carry at any size measured, the NIK lookup at 50 connections and intake because PGlite serves one query at a time and blocks on every fsync (see the findings): a Puskesos with several officers at work at once, or the kabupaten on one server, wants PostgreSQL' : ''}.`);
+    conclusions.push(`For the README: ${beyond.length ? 'the figures not already beyond 3x stay' : 'every figure stays'} within 3x of PostgreSQL up to ${limits.length ? 'about' : 'at least'} ${human(upTo)} people${beyond.length ? '; those beyond 3x at the smallest size measured (above) do not carry at any size measured, because PGlite serves one query at a time in the server\'s own thread (see the findings): a Puskesos with many officers at work at once, or the kabupaten on one server, wants PostgreSQL' : ''}.`);
   }
   if (!judged(figures)) conclusions.push('Not measured: run both engines (`--db both`) to compare them.');
   return { intro, sizes, figures, conclusions };
