@@ -15,7 +15,7 @@ import { createCase } from '../../packages/server/src/cases/intake.ts';
 import { TWO_NEEDS } from '../../packages/server/src/cases/testing.ts';
 import { applyCaseAction } from '../../packages/server/src/cases/workflow.ts';
 import { caseBoard, listCases } from '../../packages/server/src/cases/worklists.ts';
-import { createReferral } from '../../packages/server/src/referrals/service.ts';
+import { createReferral, listReferralsFor } from '../../packages/server/src/referrals/service.ts';
 import { serviceId } from '../../packages/server/src/referrals/testing.ts';
 import { createImport } from '../../packages/server/src/registry/imports/service.ts';
 import { runImport } from '../../packages/server/src/registry/imports/worker.ts';
@@ -109,11 +109,12 @@ export function realPaths(deps: Deps) {
      * EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECT a real back-office call runs (worklist,
      * board), called as `username` through a recording Db.
      */
-    async explainRealCall(args: { call: 'worklist' | 'board'; username: string; query?: Record<string, unknown> }) {
+    async explainRealCall(args: { call: 'worklist' | 'board' | 'referrals'; username: string; query?: Record<string, unknown> }) {
       const seen: Array<{ sql: string; params: readonly unknown[] }> = [];
       const rdeps = { ...deps, db: recordingDb(deps.db, seen) };
       const ctx = await contextAs(rdeps, args.username);
       if (args.call === 'worklist') await listCases(rdeps, ctx, CaseListQuery.parse(args.query ?? {}));
+      else if (args.call === 'referrals') await listReferralsFor(rdeps, ctx, { status: ['sent'], limit: 50 });
       else await caseBoard(rdeps, ctx);
       let worst: { sql: string; plan: string; ms: number } | null = null;
       for (const st of seen) {

@@ -532,4 +532,5 @@ async function recordPlans({ s, plans }: Run, { village, niks, villageNames, kab
   await explainCall('kabupaten worklist (slowest statement)', { call: 'worklist', username: 'bench.manager', query: { list: 'open', limit: 50 } });
   await explainCall('case board of a kecamatan (slowest statement)', { call: 'board', username: 'bench.supervisor' });
   await explainCall('case board of the kabupaten (slowest statement)', { call: 'board', username: 'bench.manager' });
+  await explainCall('referrals sent from a village (slowest statement)', { call: 'referrals', username: 'bench.officer' });
 }
