@@ -50,6 +50,28 @@ export interface SearchArgs {
   limit: number;
 }
 
+/** Runs `fn` over `items`, `concurrency` at a time; counts what succeeded and failed, and the time. */
+async function inPool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  let created = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < items.length) {
+      try {
+        await fn(items[next++]!);
+        created++;
+      } catch (err) {
+        errors++;
+        firstError ??= String(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { created, errors, firstError, ms: performance.now() - started };
+}
+
 export function realPaths(deps: Deps) {
   const kab = deps.config.kabupatenCode;
   const run = (db: Db, args: SearchArgs, value: string) => {
@@ -86,24 +108,10 @@ export function realPaths(deps: Deps) {
      */
     async seedCases(args: { personIds: string[]; username: string; concurrency: number }) {
       const ctx = await contextAs(deps, args.username);
-      let next = 0;
-      let errors = 0;
-      let firstError: string | undefined;
-      const started = performance.now();
-      const worker = async () => {
-        while (next < args.personIds.length) {
-          const personId = args.personIds[next++]!;
-          const input = CreateCaseInput.parse({ personId, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Benchmark: kebutuhan berobat dan sekolah.', needs: TWO_NEEDS });
-          try {
-            await createCase(deps, ctx, input, null);
-          } catch (err) {
-            errors++;
-            firstError ??= String(err);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: args.concurrency }, worker));
-      return { created: args.personIds.length - errors, errors, firstError, ms: performance.now() - started };
+      return inPool(args.personIds, args.concurrency, async (personId) => {
+        const input = CreateCaseInput.parse({ personId, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Benchmark: kebutuhan berobat dan sekolah.', needs: TWO_NEEDS });
+        await createCase(deps, ctx, input, null);
+      });
     },
     /**
      * EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECT a real back-office call runs (worklist,
@@ -137,29 +145,13 @@ export function realPaths(deps: Deps) {
       const service = await serviceId(deps);
       const officer = await contextAs(deps, args.officer);
       const coordinator = await contextAs(deps, args.coordinator);
-      let next = 0;
-      let created = 0;
-      let errors = 0;
-      let firstError: string | undefined;
-      const started = performance.now();
-      const worker = async () => {
-        while (next < args.caseIds.length) {
-          const id = args.caseIds[next++]!;
-          try {
-            await applyCaseAction(deps, officer, id, 'check_registry', { notes: 'Terdaftar di DTSEN.' });
-            await applyCaseAction(deps, officer, id, 'recommend', { recommendation: 'Rujuk ke layanan kesehatan.' });
-            const c = await applyCaseAction(deps, coordinator, id, 'decide', { decision: 'refer', notes: 'Ditetapkan.' });
-            const need = c.needs.find((n) => n.sector === 'health') ?? c.needs[0]!;
-            await createReferral(deps, officer, { caseId: id, needId: need.id, serviceId: service, contactPhone: '081234567890' });
-            created++;
-          } catch (err) {
-            errors++;
-            firstError ??= String(err);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: args.concurrency }, worker));
-      return { created, errors, firstError, ms: performance.now() - started };
+      return inPool(args.caseIds, args.concurrency, async (id) => {
+        await applyCaseAction(deps, officer, id, 'check_registry', { notes: 'Terdaftar di DTSEN.' });
+        await applyCaseAction(deps, officer, id, 'recommend', { recommendation: 'Rujuk ke layanan kesehatan.' });
+        const c = await applyCaseAction(deps, coordinator, id, 'decide', { decision: 'refer', notes: 'Ditetapkan.' });
+        const need = c.needs.find((n) => n.sector === 'health') ?? c.needs[0]!;
+        await createReferral(deps, officer, { caseId: id, needId: need.id, serviceId: service, contactPhone: '081234567890' });
+      });
     },
     /** Timed: the registry's search queries, one after another (no HTTP, no audit). */
     async realSearchSeq(args: SearchArgs & { expect?: string[] }): Promise<SeqTiming & { hits: number; found: number }> {
