@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +7,7 @@ import { buildApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { openPostgres } from '../db/postgres.ts';
-import { withDatabase } from '../testing/global-setup.ts';
+import { testDatabaseName, withDatabase } from '../testing/global-setup.ts';
 import { createTestApp } from '../testing/test-app.ts';
 
 /**
@@ -31,7 +30,7 @@ export async function twoProcesses(): Promise<TwoProcesses> {
     const one = { deps: t.deps, app: t.app };
     return { a: one, b: one, shared: false, close: () => t.close() };
   }
-  const name = `slrt_t_${randomBytes(6).toString('hex')}`;
+  const name = testDatabaseName(inject('pgTemplate'));
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);

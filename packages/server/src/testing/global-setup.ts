@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';
@@ -26,9 +27,11 @@ export default async function setup(project: TestProject) {
     await loadAreas(db);
     await db.close();
     project.provide('pgTemplate', template);
+    // test databases are named after the template, so parallel runs never drop each other's
+    const prefix = `slrt_t_${process.pid}_`;
     return async () => {
       // test databases left by a crashed worker go too
-      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'slrt_t_%' OR datname = $1`, [template]);
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $2) OR datname = $1`, [template, prefix]);
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
       await admin.end();
     };
@@ -43,6 +46,11 @@ export default async function setup(project: TestProject) {
   await db.close();
   project.provide('pgliteTemplate', file);
   return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A new test database's name: the run's prefix (its template's process id) and a random tail. */
+export function testDatabaseName(template: string): string {
+  return `slrt_t_${template.slice('slrt_tpl_'.length)}_${randomBytes(6).toString('hex')}`;
 }
 
 export function withDatabase(url: string, database: string): string {

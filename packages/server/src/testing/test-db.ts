@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';
-import { withDatabase } from './global-setup.ts';
+import { testDatabaseName, withDatabase } from './global-setup.ts';
 
 /**
  * A fresh database for one test file, copied from the run's template (migrated, areas
@@ -14,7 +13,7 @@ import { withDatabase } from './global-setup.ts';
 export async function freshTestDb(): Promise<Db> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `slrt_t_${randomBytes(6).toString('hex')}`;
+    const name = testDatabaseName(inject('pgTemplate'));
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
