@@ -7,7 +7,7 @@ import type { Queryable, Tx } from '../db/database.ts';
 import { conflict, forbidden } from '../http/errors.ts';
 import { getLetterOf, findLiveLetter, issueLetter, revokeLetter, toLetterSummary } from '../letters/service.ts';
 import type { LetterRow } from '../letters/queries.ts';
-import { drawFields, drawLetterhead, drawQr, formatDateId, formatDateTimeId, PAGE, renderLetterPdf, renderPdf } from '../letters/pdf.ts';
+import { drawFields, drawLetterhead, drawQr, formatDateId, formatDateTimeId, PAGE, renderLetterPdf, renderPdf, setWeight } from '../letters/pdf.ts';
 import { selectCaseEvents, selectNeeds, type CaseRow } from './queries.ts';
 import { CASE_OWNER_TYPE, caseRowInScope, eventTarget, recordCaseEvent } from './service.ts';
 
@@ -207,10 +207,10 @@ export async function caseReceiptPdf(deps: Deps, ctx: RequestContext, caseId: st
   const width = PAGE.width - 2 * PAGE.margin;
   const pdf = await renderPdf({ title: t(L, 'receipt.title') }, async (doc) => {
     drawLetterhead(doc, { kabupatenName: kabName, office: officeOf(c, 'village', kabName) });
-    doc.font('Helvetica-Bold').fontSize(13).text(t(L, 'receipt.title'), { width, align: 'center' });
+    setWeight(doc, 'bold').fontSize(13).text(t(L, 'receipt.title'), { width, align: 'center' });
     doc.moveDown(0.6);
-    doc.font('Helvetica').fontSize(10).text(t(L, 'receipt.code_label'), { width, align: 'center' });
-    doc.font('Helvetica-Bold').fontSize(22).text(c.code, { width, align: 'center' });
+    setWeight(doc, 'regular').fontSize(10).text(t(L, 'receipt.code_label'), { width, align: 'center' });
+    setWeight(doc, 'bold').fontSize(22).text(c.code, { width, align: 'center' });
     doc.moveDown(0.8);
     drawFields(doc, [
       { label: t(L, 'receipt.field.registered_at'), value: formatDateTimeId(c.registered_at, tz) },
@@ -225,7 +225,7 @@ export async function caseReceiptPdf(deps: Deps, ctx: RequestContext, caseId: st
       { label: t(L, 'receipt.field.officer'), value: c.registered_by_name ?? '-' },
     ]);
     doc.moveDown(0.8);
-    doc.font('Helvetica').fontSize(10).text(
+    setWeight(doc, 'regular').fontSize(10).text(
       c.pin_from_nik ? t(L, 'receipt.track_with_nik', { url: `${origin}/lacak` }) : t(L, 'receipt.track_with_pin', { url: `${origin}/lacak`, pin: c.track_pin }),
       PAGE.margin, doc.y, { width, align: 'justify' },
     );

@@ -20,7 +20,7 @@ describe('the receipt (tanda terima)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfOf(res);
+    const text = await pdfOf(res);
     for (const expected of ['PEMERINTAH KABUPATEN BANDUNG', 'TANDA TERIMA LAYANAN', c.code, 'Nining Suryani', 'Puskesos Desa Cinunuk', 'Kesehatan (Tinggi): Biaya berobat anak di rumah sakit', 'Pendidikan (Biasa)', '4 angka terakhir NIK', '/lacak']) {
       expect(text).toContain(expected);
     }
@@ -32,7 +32,7 @@ describe('the receipt (tanda terima)', () => {
   it('prints the PIN for a resident without a NIK', async () => {
     const person = await aPerson(t.deps.db, { village: CINUNUK, nik: null });
     const c = await aCase(t.deps, { person });
-    const text = pdfOf(await (await t.as('puskesos.cinunuk')).get(`/api/v1/cases/${c.id}/receipt.pdf`));
+    const text = await pdfOf(await (await t.as('puskesos.cinunuk')).get(`/api/v1/cases/${c.id}/receipt.pdf`));
     expect(text).toContain(`PIN ${c.trackingPin}`);
   });
 });
@@ -59,7 +59,7 @@ describe('letters', () => {
 
     const pdf = await officer.get(`/api/v1/cases/${c.id}/letters/${issued.body.id}/pdf`);
     expect(pdf.status).toBe(200);
-    const text = pdfOf(pdf);
+    const text = await pdfOf(pdf);
     for (const expected of ['SURAT REKOMENDASI', `Nomor: ${issued.body.number}`, 'Koordinator Puskesos Cinunuk', 'Kesehatan (Tinggi)', 'Penetapan layanan: Dirujuk ke mitra layanan', 'verifikasi/']) {
       expect(text).toContain(expected);
     }
@@ -80,7 +80,7 @@ describe('letters', () => {
     const cert = await coordinator.post(`/api/v1/cases/${r.id}/letters`, { kind: 'registry_certificate' });
     expect(cert.status).toBe(201);
     expect(cert.body.number).toMatch(/\/SKET\//);
-    const text = pdfOf(await coordinator.get(`/api/v1/cases/${r.id}/letters/${cert.body.id}/pdf`));
+    const text = await pdfOf(await coordinator.get(`/api/v1/cases/${r.id}/letters/${cert.body.id}/pdf`));
     expect(text).toContain('SURAT KETERANGAN STATUS REGISTRI');
     expect(text).toContain('Terdaftar di DTSEN');
   });

@@ -2,11 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { kabCodeOf, SERVICE_SECTORS } from '@slrt/core';
+import { publicOrigin } from '../letters/routes.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import * as q from './queries.ts';
+import * as hq from './hsds-queries.ts';
 import {
-  HSDS_VERSION, hsdsOrganizationBase, hsdsOrganizationFull, hsdsPage, hsdsServiceBase, hsdsServiceFull, sectorTermId,
+  HSDS_VERSION, hsdsOrganizationBase, hsdsOrganizationFull, hsdsPage, hsdsSectorTaxonomy, hsdsSectorTerm, hsdsServiceAtLocationBase,
+  hsdsServiceAtLocationFull, hsdsServiceBase, hsdsServiceFull, SECTOR_TAXONOMY_ID, sectorTermId,
 } from './hsds.ts';
 
 /**
@@ -43,6 +46,15 @@ const ServiceFull = ServiceListItem.extend({
   required_documents: Nested, contacts: Nested, attributes: Nested, metadata: Nested,
   service_at_locations: z.array(z.object({ id: z.uuid(), service_id: z.uuid(), location_id: z.uuid(), location: Location }).loose()),
 });
+const Taxonomy = z.object({ id: z.uuid(), name: z.string(), description: z.string(), version: z.string(), metadata: Nested });
+const TaxonomyTerm = z.object({
+  id: z.uuid(), code: z.string(), name: z.string(), description: z.string(), taxonomy: z.string(), taxonomy_id: z.uuid(),
+  language: z.string(), metadata: Nested,
+});
+const ServiceAtLocationListItem = z.object({
+  id: z.uuid(), service_id: z.uuid(), location_id: z.uuid(), location: Location, service: ServiceListItem.optional(),
+});
+const ServiceAtLocationFull = ServiceAtLocationListItem.extend({ contacts: Nested, phones: Nested, schedules: Nested, attributes: Nested, metadata: Nested });
 const OrganizationFull = Organization.extend({
   funding: Nested, contacts: Nested, phones: Nested, locations: z.array(Location), programs: Nested,
   organization_identifiers: Nested, services: z.array(ServiceListItem), attributes: Nested, metadata: Nested,
@@ -65,20 +77,78 @@ export async function hsdsRoutes(fastify: FastifyInstance) {
     config,
     schema: {
       tags,
-      response: {
-        200: z.object({
-          version: z.string(), profile: z.string(), openapi_url: z.string(), description: z.string(),
-          publisher: z.object({ name: z.string() }),
-        }),
-      },
+      description: `Open Referral HSDS ${HSDS_VERSION}: the version this API implements, its profile and the OpenAPI document.`,
+      response: { 200: z.object({ version: z.string(), profile: z.url(), openapi_url: z.url() }) },
     },
-  }, async () => ({
+  }, async (request) => ({
     version: HSDS_VERSION,
     profile: 'https://docs.openreferral.org/en/3.0/',
-    openapi_url: '/api/openapi.json',
-    description: `Direktori mitra layanan SLRT ${deps.config.kabupatenCode} (Open Referral HSDS ${HSDS_VERSION}).`,
-    publisher: { name: `SLRT ${deps.config.kabupatenCode}` },
+    openapi_url: `${publicOrigin(request)}/api/openapi.json`,
   }));
+
+  app.get('/api/v1/hsds/taxonomies', {
+    config,
+    schema: { tags, querystring: Paging, response: { 200: Page.extend({ contents: z.array(Taxonomy) }), ...errorResponses } },
+  }, async (request) => {
+    const { page, per_page: perPage } = request.query;
+    return hsdsPage(page === 1 ? [hsdsSectorTaxonomy()] : [], 1, page, perPage);
+  });
+
+  app.get('/api/v1/hsds/taxonomies/:id', {
+    config,
+    schema: { tags, params: IdParam, response: { 200: Taxonomy, ...errorResponses } },
+  }, async (request) => {
+    if (request.params.id !== SECTOR_TAXONOMY_ID) throw notFound();
+    return hsdsSectorTaxonomy();
+  });
+
+  app.get('/api/v1/hsds/taxonomy_terms', {
+    config,
+    schema: {
+      tags,
+      querystring: Paging.extend({ taxonomy_id: z.uuid().optional() }),
+      response: { 200: Page.extend({ contents: z.array(TaxonomyTerm) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const { page, per_page: perPage, taxonomy_id: taxonomyId } = request.query;
+    const terms = taxonomyId && taxonomyId !== SECTOR_TAXONOMY_ID ? [] : SERVICE_SECTORS.map(hsdsSectorTerm);
+    return hsdsPage(terms.slice((page - 1) * perPage, page * perPage), terms.length, page, perPage);
+  });
+
+  app.get('/api/v1/hsds/taxonomy_terms/:id', {
+    config,
+    schema: { tags, params: IdParam, response: { 200: TaxonomyTerm, ...errorResponses } },
+  }, async (request) => {
+    const sector = SERVICE_SECTORS.find((s) => sectorTermId(s) === request.params.id);
+    if (!sector) throw notFound();
+    return hsdsSectorTerm(sector);
+  });
+
+  app.get('/api/v1/hsds/service_at_locations', {
+    config,
+    schema: { tags, querystring: Paging.omit({ search: true }), response: { 200: Page.extend({ contents: z.array(ServiceAtLocationListItem) }), ...errorResponses } },
+  }, async (request) => {
+    const { page, per_page: perPage } = request.query;
+    const { rows, total } = await hq.pageOfServiceLocations(deps.db, kab(), { offset: (page - 1) * perPage, limit: perPage });
+    const locations = await q.locationsOfServices(deps.db, kab(), [...new Set(rows.map((r) => r.service_id))]);
+    const contents = rows.flatMap((r) => {
+      const location = locations.get(r.service_id)?.find((l) => l.sal_id === r.id);
+      return location ? [hsdsServiceAtLocationBase(r, location)] : [];
+    });
+    return hsdsPage(contents, total, page, perPage);
+  });
+
+  app.get('/api/v1/hsds/service_at_locations/:id', {
+    config,
+    schema: { tags, params: IdParam, response: { 200: ServiceAtLocationFull, ...errorResponses } },
+  }, async (request) => {
+    const ref = await hq.getServiceLocation(deps.db, kab(), request.params.id);
+    const service = ref && await q.getService(deps.db, kab(), ref.service_id);
+    const location = ref && await q.getLocation(deps.db, kab(), ref.location_id);
+    if (!ref || !service || !location) throw notFound();
+    const org = await q.getOrganization(deps.db, kab(), service.organization_id);
+    return hsdsServiceAtLocationFull(ref, location, hsdsServiceBase(service, org));
+  });
 
   app.get('/api/v1/hsds/services', {
     config,

@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { areaTimeZone, caseCodeLabel, type Schedule, type ServiceSector } from '@slrt/core';
-import type { LocationRow, OrganizationRow, ServiceRow } from './queries.ts';
+import type { ServiceAtLocationRef } from './hsds-queries.ts';
+import type { LocationRow, OrganizationRow, ServiceLocationRow, ServiceRow } from './queries.ts';
 
 /**
  * The directory in the Open Referral Human Services Data Specification 3.0 shape: field
@@ -17,8 +18,34 @@ const NAMESPACE = '6f1f5a3e-57d6-4d4b-9c2a-5d3c0b9e2a41';
 const stableId = (...parts: string[]) => uuidv5(parts.join('|'), NAMESPACE);
 
 export const SECTOR_TAXONOMY = 'slrt-service-sector';
+export const SECTOR_TAXONOMY_ID = stableId('taxonomy', SECTOR_TAXONOMY);
 /** The id of a sector's taxonomy term (for `taxonomy_term_id` filters). */
 export const sectorTermId = (sector: ServiceSector) => stableId('taxonomy_term', sector);
+
+/** The one taxonomy the directory uses: the sectors of SLRT's needs and services. */
+export function hsdsSectorTaxonomy() {
+  return {
+    id: SECTOR_TAXONOMY_ID,
+    name: SECTOR_TAXONOMY,
+    description: 'Sektor kebutuhan dan layanan SLRT (the sectors of SLRT needs and services).',
+    version: '1',
+    metadata: [],
+  };
+}
+
+/** A sector as an HSDS taxonomy term: Indonesian name, English description. */
+export function hsdsSectorTerm(sector: ServiceSector) {
+  return {
+    id: sectorTermId(sector),
+    code: sector,
+    name: caseCodeLabel('sector', sector, 'id'),
+    description: caseCodeLabel('sector', sector, 'en'),
+    taxonomy: SECTOR_TAXONOMY,
+    taxonomy_id: SECTOR_TAXONOMY_ID,
+    language: 'id',
+    metadata: [],
+  };
+}
 
 
 type Json = Record<string, unknown>;
@@ -130,7 +157,7 @@ export function hsdsServiceBase(s: ServiceRow, org: OrganizationRow | null) {
 
 /** A fully nested service (GET /hsds/services/:id). */
 export function hsdsServiceFull(
-  s: ServiceRow, org: OrganizationRow, locations: readonly LocationRow[], areaNames: ReadonlyMap<string, string>,
+  s: ServiceRow, org: OrganizationRow, locations: readonly ServiceLocationRow[], areaNames: ReadonlyMap<string, string>,
 ) {
   const termId = sectorTermId(s.sector);
   return {
@@ -145,18 +172,7 @@ export function hsdsServiceFull(
       extent_type: 'other',
       extent: code,
     })),
-    service_at_locations: locations.map((l) => ({
-      id: stableId('service_at_location', s.id, l.id),
-      service_id: s.id,
-      location_id: l.id,
-      service_areas: [],
-      contacts: [],
-      phones: [],
-      schedules: [],
-      location: hsdsLocation(l),
-      attributes: [],
-      metadata: [],
-    })),
+    service_at_locations: locations.map((l) => hsdsServiceAtLocationFull({ id: l.sal_id, service_id: s.id, location_id: l.id }, l)),
     languages: [{ id: stableId('language', s.id), name: 'Bahasa Indonesia', code: 'id' }],
     funding: [],
     cost_options: [],
@@ -168,11 +184,21 @@ export function hsdsServiceFull(
       link_type: 'service',
       link_entity: 'service',
       taxonomy_term_id: termId,
-      taxonomy_term: { id: termId, code: s.sector, name: caseCodeLabel('sector', s.sector, 'id'), description: caseCodeLabel('sector', s.sector, 'en'), taxonomy: SECTOR_TAXONOMY },
+      taxonomy_term: hsdsSectorTerm(s.sector),
       metadata: [],
     }],
     metadata: [],
   };
+}
+
+/** A service at a location, as listed (GET /hsds/service_at_locations): the location and the service. */
+export function hsdsServiceAtLocationBase(ref: ServiceAtLocationRef, location: LocationRow, service?: ReturnType<typeof hsdsServiceBase>) {
+  return compact({ id: ref.id, service_id: ref.service_id, location_id: ref.location_id, location: hsdsLocation(location), service });
+}
+
+/** A service at a location in full (inside a service, or GET /hsds/service_at_locations/:id with its service). */
+export function hsdsServiceAtLocationFull(ref: ServiceAtLocationRef, location: LocationRow, service?: ReturnType<typeof hsdsServiceBase>) {
+  return { ...hsdsServiceAtLocationBase(ref, location, service), contacts: [], phones: [], schedules: [], attributes: [], metadata: [] };
 }
 
 /** A fully nested organization (GET /hsds/organizations/:id). */

@@ -259,14 +259,16 @@ export async function locationsOfOrganizations(q: Queryable, kab: string, orgIds
   return rows;
 }
 
+export type ServiceLocationRow = LocationRow & { service_id: string; sal_id: string };
+
 export async function getLocation(q: Queryable, kab: string, id: string): Promise<LocationRow | null> {
   const { rows } = await q.query<LocationRow>(`${LOCATION_SELECT} WHERE l.kab_code = $1 AND l.id = $2`, [kab, id]);
   return rows[0] ?? null;
 }
 
-/** Locations of services, keyed by service id. */
-export async function locationsOfServices(q: Queryable, kab: string, serviceIds: readonly string[]): Promise<Map<string, LocationRow[]>> {
-  const out = new Map<string, LocationRow[]>();
+/** Locations of services with the id of each service-at-location link, keyed by service id. */
+export async function locationsOfServices(q: Queryable, kab: string, serviceIds: readonly string[]): Promise<Map<string, ServiceLocationRow[]>> {
+  const out = new Map<string, ServiceLocationRow[]>();
   if (serviceIds.length === 0) return out;
   const { rows } = await q.query<LocationRow & { service_id: string; sal_id: string }>(
     `${LOCATION_SELECT.replace('FROM directory_locations l', 'FROM directory_service_locations sl JOIN directory_locations l ON l.id = sl.location_id')
