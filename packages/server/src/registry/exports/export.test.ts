@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, DAYEUHKOLOT } from '../testing.ts';
@@ -49,11 +50,19 @@ describe('GET /api/v1/registry/export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.read(Readable.from([res.raw.rawPayload]));
     const ws = wb.worksheets[0]!;
-    const values = ws.getSheetValues().slice(2).map((r) => (r as unknown[])[1]);
-    expect(values).toContain(p.nik);
-    expect(values.every((v) => typeof v === 'string')).toBe(true);
-    const villages = ws.getSheetValues().slice(2).map((r) => (r as unknown[])[9]);
-    expect(new Set(villages)).toEqual(new Set([CILEUNYI_WETAN]));
+    const rows = ws.getRows(2, ws.rowCount - 1) ?? [];
+    expect(rows.map((r) => r.getCell(1).text)).toContain(p.nik);
+    for (const r of rows) {
+      // NIK and KK: text-formatted cells, so that no spreadsheet turns them into numbers
+      expect(r.getCell(1).numFmt).toBe('@');
+      expect(r.getCell(2).numFmt).toBe('@');
+      expect(r.getCell(1).text).toMatch(/^\d{16}$/);
+    }
+    expect(new Set(rows.map((r) => r.getCell(9).text))).toEqual(new Set([CILEUNYI_WETAN]));
+    // strings inline (t="inlineStr"), never formula strings (t="str")
+    const sheetXml = strFromU8(unzipSync(new Uint8Array(res.raw.rawPayload))['xl/worksheets/sheet1.xml']!);
+    expect(sheetXml).toContain('t="inlineStr"');
+    expect(sheetXml).not.toContain('t="str"');
   });
 
   it('refuses roles without registry.export (403) and an area outside the kabupaten (400)', async () => {

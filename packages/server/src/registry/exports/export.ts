@@ -159,11 +159,16 @@ export function exportStream(deps: Deps, ctx: RequestContext, area: string | nul
   }
   const out = new PassThrough();
   void (async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    // Every cell text-formatted (`@`) and an inline string (`t="inlineStr"`), so that no
+    // spreadsheet turns a 16-digit NIK or KK into a number; inline rather than shared strings
+    // keep memory flat however large the registry.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet('registri');
-    sheet.addRow(columns).commit();
+    sheet.columns = columns.map((c) => ({ key: c, width: Math.max(10, Math.min(40, c.length + 4)), style: { numFmt: '@' } }));
+    const inline = (values: readonly string[]) => values.map((v) => (v === '' ? null : { richText: [{ text: v }] }));
+    sheet.addRow(inline(columns)).commit();
     for await (const rows of pages(deps, ctx, area, format)) {
-      for (const r of rows) sheet.addRow(valuesOf(r, specific)).commit();
+      for (const r of rows) sheet.addRow(inline(valuesOf(r, specific))).commit();
     }
     sheet.commit();
     await workbook.commit();
