@@ -56,6 +56,7 @@ export interface SubjectRow {
   address: string | null;
   rt: string | null;
   rw: string | null;
+  village_code: string;
   village_name: string | null;
   kecamatan_name: string | null;
   pregnant: boolean | null;
@@ -203,7 +204,7 @@ export async function partnerStats(q: Queryable, actor: Actor, since: Date | nul
 
 export async function selectSubject(q: Queryable, personId: string): Promise<SubjectRow | null> {
   const { rows } = await q.query<SubjectRow>(
-    `SELECT p.full_name, p.nik, p.kk, p.sex, p.birth_date, p.birth_place, h.address, h.rt, h.rw, v.name AS village_name,
+    `SELECT p.full_name, p.nik, p.kk, p.sex, p.birth_date, p.birth_place, h.address, h.rt, h.rw, h.village_code, v.name AS village_name,
        k.name AS kecamatan_name, p.pregnant, p.chronic_illnesses, p.health_insurance, p.disability
      FROM persons p JOIN households h ON h.id = p.household_id
      LEFT JOIN areas v ON v.code = h.village_code LEFT JOIN areas k ON k.code = v.parent_code

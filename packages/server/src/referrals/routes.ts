@@ -11,7 +11,7 @@ import { publicOrigin } from '../letters/routes.ts';
 import { mountDocumentRoutes } from '../documents/routes.ts';
 import { actOnReferral, createReferral, listReferralsFor, readReferral, referralInScope } from './service.ts';
 import { referralBoard, referralSummary } from './board.ts';
-import { referralFhirBundle } from './fhir.ts';
+import { FHIR_CODE_SYSTEMS, fhirCodeSystem, referralFhirBundle } from './fhir.ts';
 import { issueReferralLetter, referralLetterPdf } from './letter.ts';
 import { createReferralLink, LINK_MAX_DAYS, listReferralLinks, revokeReferralLink } from './links.ts';
 import { REFERRAL_DOCUMENTS } from './documents.ts';
@@ -132,13 +132,19 @@ export async function referralRoutes(fastify: FastifyInstance) {
     config: { permission: 'referrals.read' },
     schema: {
       tags,
-      description: 'The referral as a FHIR R4 Bundle (ServiceRequest + Task, HL7 SDOH Clinical Care referral pattern). The Patient carries only the shared fields.',
+      description: 'The referral as a FHIR R4 Bundle (ServiceRequest + Task in the referral pattern of the HL7 SDOH Clinical Care guide, no profile claimed). The Patient carries only the shared fields; codes resolve at /api/v1/fhir/CodeSystem/{id}.',
+      produces: ['application/fhir+json'],
       params: IdParams, response: { 200: FhirBundle, ...errorResponses },
     },
   }, async (request, reply) => {
     const c = ctx(request);
     const r = await referralInScope(deps.db, c, request.params.id);
-    const bundle = referralFhirBundle(r, subjectOf(await selectSubject(deps.db, r.person_id), r));
+    const row = await selectSubject(deps.db, r.person_id);
+    const shares = (f: 'village' | 'address') => (r.shared_fields as readonly string[]).includes(f);
+    const home = row && shares('village')
+      ? { villageCode: row.village_code, villageName: row.village_name, kecamatanName: row.kecamatan_name, rt: shares('address') ? row.rt : null, rw: shares('address') ? row.rw : null }
+      : null;
+    const bundle = referralFhirBundle(r, subjectOf(row, r), publicOrigin(request), home);
     await c.auditRead({ action: 'referral.export_fhir', recordType: 'referral', recordIds: [r.id, r.person_id], purpose: 'referral.exchange', details: { sharedFields: r.shared_fields } });
     reply.type('application/fhir+json; charset=utf-8');
     return bundle;
@@ -187,4 +193,19 @@ export async function referralRoutes(fastify: FastifyInstance) {
   });
 
   mountDocumentRoutes(fastify, '/api/v1/referrals', REFERRAL_DOCUMENTS);
+
+  // The code systems of the FHIR export, public so that a receiving system can look a code up.
+  app.get('/api/v1/fhir/CodeSystem/:id', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['fhir', 'public'],
+      description: 'A code system of the FHIR referral export (sector, referral-priority, referral-status, referral-outcome, task-output) as a FHIR R4 CodeSystem resource.',
+      params: z.object({ id: z.enum(FHIR_CODE_SYSTEMS) }),
+      produces: ['application/fhir+json'],
+      response: { 200: z.object({ resourceType: z.literal('CodeSystem'), id: z.string(), url: z.string() }).loose(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    reply.type('application/fhir+json; charset=utf-8');
+    return fhirCodeSystem(publicOrigin(request), request.params.id);
+  });
 }
