@@ -3,6 +3,7 @@ import {
   type CaseBoard, type CaseCounts, type CaseListQuery, type CaseSummary, type Sector,
 } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
+import { csvDocument } from '../http/csv.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
 import { getAreaWithParents } from '../areas/queries.ts';
 import { toCaseSummary } from './case-view.ts';
@@ -113,13 +114,6 @@ export function bulkEscalate(deps: Deps, ctx: RequestContext, ids: readonly stri
   }));
 }
 
-function csvCell(v: string | number | boolean | null): string {
-  const s = v === null ? '' : String(v);
-  // a leading = + - @ would run as a formula in a spreadsheet
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export const CASE_EXPORT_LIMIT = 5000;
 
 /**
@@ -140,10 +134,10 @@ export async function exportCases(
     r.person_name, r.person_nik ? maskNik(r.person_nik) : null, caseCodeLabel('kind', r.kind, L), r.fast_track, caseCodeLabel('urgency', r.urgency, L),
     r.sectors.map((s) => caseCodeLabel('sector', s, L)).join('; '), r.registered_at.toISOString(), r.due_at.toISOString(),
     isCaseOverdue({ status: r.status, dueAt: r.due_at, firstActionAt: r.first_action_at }, now), r.assigned_to_name, r.decision ? caseCodeLabel('decision', r.decision, L) : null,
-  ].map(csvCell).join(','));
+  ]);
   await ctx.auditRead({
     action: 'case.export', recordType: 'case', recordIds: rows.map((r) => r.id), purpose: 'case.export',
     details: { format: 'csv', count: rows.length, list: input.list ?? null, selected: input.ids?.length ?? null },
   });
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  return csvDocument(header, lines);
 }

@@ -5,6 +5,7 @@ import {
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/queries.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
+import { csvDocument } from '../http/csv.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import * as q from './queries.ts';
 
@@ -184,13 +185,6 @@ export async function statsOverview(deps: Deps, ctx: RequestContext, input: stri
   };
 }
 
-function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  // a leading = + - @ would run as a formula in a spreadsheet
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export const STATS_CSV_HEADER = ['section', 'metric', 'key', 'area_code', 'area_name', 'value'] as const;
 
 /**
@@ -198,7 +192,7 @@ export const STATS_CSV_HEADER = ['section', 'metric', 'key', 'area_code', 'area_
  * spreadsheet pivots it; codes stay codes so that the file reads the same in any language.
  */
 export function statsCsv(s: StatsOverview): string {
-  const rows: Array<Array<string | number | null>> = [[...STATS_CSV_HEADER]];
+  const rows: Array<Array<string | number | null>> = [];
   const at = (section: string, metric: string, key: string, value: number | string | null, where: { code: string; name: string } = s.area) =>
     rows.push([section, metric, key, where.code, where.name, value]);
 
@@ -258,8 +252,7 @@ export function statsCsv(s: StatsOverview): string {
     at('puskesos_load', 'cases_per_officer', l.kecamatanName, l.casesPerOfficer, l);
     at('puskesos_load', 'overdue_share', l.kecamatanName, l.overdueShare, l);
   }
-  // a byte order mark, so that spreadsheet programs read area and partner names as UTF-8
-  return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(STATS_CSV_HEADER, rows);
 }
 
 /** The CSV report of an area; one audit event (who took which area's figures out, when). */

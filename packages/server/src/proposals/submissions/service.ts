@@ -6,6 +6,7 @@ import {
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
+import { csvDocument } from '../../http/csv.ts';
 import { conflict, forbidden, invalidTransition, notFound } from '../../http/errors.ts';
 import { getHouseholdInScope, getPersonInScope } from '../../registry/service.ts';
 import { insertStep } from '../lineage-queries.ts';
@@ -133,12 +134,6 @@ export async function sendSubmission(deps: Deps, ctx: RequestContext, id: string
   return getSubmission(deps, ctx, id);
 }
 
-/** RFC 4180 CSV with a UTF-8 byte order mark (so spreadsheet programs read names right), CRLF lines. */
-export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, string>>): string {
-  const cell = (v: string) => (/[",;\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `\ufeff${[columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c] ?? '')).join(','))].join('\r\n')}\r\n`;
-}
-
 /** XLSX with every cell as text (format `@`), so NIK and KK numbers keep their 16 digits. */
 export async function toXlsx(columns: readonly string[], rows: ReadonlyArray<Record<string, string>>, sheetName: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -162,7 +157,7 @@ export async function exportSubmission(deps: Deps, ctx: RequestContext, id: stri
     recordIds: [id, ...new Set(lines.map((l) => l.proposal_id)), ...lines.flatMap((l) => (l.person_id ? [l.person_id] : []))],
     details: { code: s.code, format, rows: rows.length },
   });
-  if (format === 'csv') return { fileName: `${s.code}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(SUBMISSION_COLUMNS, rows) };
+  if (format === 'csv') return { fileName: `${s.code}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument(SUBMISSION_COLUMNS, rows.map((r) => SUBMISSION_COLUMNS.map((c) => r[c] ?? ''))) };
   return {
     fileName: `${s.code}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

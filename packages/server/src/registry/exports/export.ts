@@ -1,9 +1,10 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { areaLevel, codesOf, isWithinArea, normalizeAreaCode, SPECIFIC_PERSON_FIELDS } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
 import type { Db } from '../../db/database.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
+import { csvStream } from '../../http/csv.ts';
 import { fieldError } from '../../http/errors.ts';
 import { kabupatenOf } from '../persons.ts';
 import { mayReadSpecific } from '../views.ts';
@@ -144,17 +145,12 @@ async function* pages(deps: Deps, ctx: RequestContext, area: string | null, form
   }
 }
 
-const csvCell = (s: string) => (/[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 export function exportStream(deps: Deps, ctx: RequestContext, area: string | null, format: ExportFormat): Readable {
   const specific = mayReadSpecific(ctx) && SPECIFIC_PERSON_FIELDS.length > 0;
   const columns = columnsFor(specific);
   if (format === 'csv') {
-    return Readable.from((async function* () {
-      yield `\uFEFF${columns.join(',')}\n`;
-      for await (const rows of pages(deps, ctx, area, format)) {
-        yield rows.map((r) => `${valuesOf(r, specific).map(csvCell).join(',')}\n`).join('');
-      }
+    return csvStream(columns, (async function* () {
+      for await (const rows of pages(deps, ctx, area, format)) yield rows.map((r) => valuesOf(r, specific));
     })());
   }
   const out = new PassThrough();

@@ -73,7 +73,7 @@ async function contentChecksum(db: Db, refPrefix: string): Promise<{ sum: string
 describe('POST /api/v1/registry/imports (CSV)', () => {
   it('imports a file with DTKS headers, rejects bad rows with a downloadable report, and is idempotent', async () => {
     let csv = extract(400, 'csv1');
-    const [header] = csv.split('\n');
+    const [header] = csv.split(/\r?\n/);
     const cols = header!.split(',');
     const row = (values: Record<string, string>) => cols.map((c) => values[c] ?? '').join(',');
     const bad = [
@@ -83,9 +83,9 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       row({ NIK: '3204051507850002', NAMA: 'Desil Tanpa Tanggal', JNS_KEL: 'L', KODE_DESA: '3204052004', DESIL_KESEJAHTERAAN: '3' }),
       row({ NIK: '3204051507850003', NAMA: 'Pria Hamil', JNS_KEL: 'L', KODE_DESA: CINUNUK, pregnant: 'ya' }),
     ];
-    const firstNik = csv.split('\n')[1]!.split(',')[0]!;
-    const dup = csv.split('\n')[1]!.replace(/^\d+,/, `${firstNik},`);
-    csv = `${csv}${bad.join('\n')}\n${dup}\n`;
+    const firstNik = csv.split(/\r?\n/)[1]!.split(',')[0]!;
+    const dup = csv.split(/\r?\n/)[1]!.replace(/^\d+,/, `${firstNik},`);
+    csv = `${csv}${bad.join('\r\n')}\r\n${dup}\r\n`;
 
     const res = await upload(admin, csv);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
@@ -96,7 +96,7 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     const report = await admin.get(status.errorReportUrl);
     expect(report.status).toBe(200);
     expect(report.headers['content-type']).toContain('text/csv');
-    const lines = String(report.body).replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = String(report.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines[0]).toBe('row,column,reason');
     const byColumn = lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','));
     expect(byColumn).toEqual(['402,nik', '403,nik', '404,village_code', '405,desil_date', '406,pregnant', '407,nik']);
@@ -133,7 +133,7 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       const partial = await contentChecksum(t.deps.db, 'SYN-crash-');
       expect(partial.persons).toBe(120);
       // Each committed row is whole: the same persons as the first 120 rows of the clean import.
-      const firstNiks = csv.split('\n').slice(1, 121).map((l) => l.split(',')[0]);
+      const firstNiks = csv.split(/\r?\n/).slice(1, 121).map((l) => l.split(',')[0]);
       const { rows } = await t.deps.db.query<{ nik: string }>(`SELECT p.nik FROM persons p JOIN households h ON h.id = p.household_id WHERE h.import_ref LIKE 'SYN-crash-%' ORDER BY p.nik`);
       expect(rows.map((r) => r.nik)).toEqual([...firstNiks].sort());
 
@@ -157,8 +157,8 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
 
   it('loads a first file into an empty registry in bulk: same registry as the batch path, duplicate NIK reported, crash resumed', async () => {
     let csv = extract(300, 'bulk');
-    const firstData = csv.split('\n')[1]!;
-    csv = `${csv}${firstData}\n`; // row 302 repeats the NIK of row 2
+    const firstData = csv.split(/\r?\n/)[1]!;
+    csv = `${csv}${firstData}\r\n`; // row 302 repeats the NIK of row 2
     const apps = await Promise.all([0, 1].map(() => createTestApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-bulk-')) })));
     const [a, b] = apps as [TestApp, TestApp];
     try {

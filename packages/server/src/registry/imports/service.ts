@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { t, type Locale } from '@slrt/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
+import { csvStream } from '../../http/csv.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { CANONICAL_COLUMNS, isCanonicalColumn, mapHeaders, REQUIRED_COLUMNS, type HeaderMapping } from './columns.ts';
 import { insertImport, listImports, requeue, selectImport, selectImportErrors, type ImportRow } from './import-queries.ts';
@@ -169,26 +170,20 @@ export async function resumeImport(deps: Deps, ctx: RequestContext, id: string):
   return getImport(deps, ctx, id, { audit: false });
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** The error report as CSV (row, column, reason in the caller's language), streamed. */
 export async function importErrorReport(deps: Deps, ctx: RequestContext, id: string): Promise<{ fileName: string; stream: Readable }> {
   const row = await selectImport(deps.db, ctx.actor.kabCode, id);
   if (!row) throw notFound();
   await ctx.auditRead({ action: 'registry.import_errors', recordType: 'registry_import', recordIds: [id], purpose: 'registry.import' });
   const locale = ctx.locale;
-  async function* lines() {
-    yield '\uFEFFrow,column,reason\n';
+  async function* pages() {
     let after = 0;
     for (;;) {
       const page = await selectImportErrors(deps.db, id, after, 1000);
       if (page.length === 0) return;
-      yield page.map((e) => `${e.row_no},${csvCell(e.column_name)},${csvCell(t(locale, e.reason_key, e.reason_params))}\n`).join('');
+      yield page.map((e) => [e.row_no, e.column_name, t(locale, e.reason_key, e.reason_params)]);
       after = page.at(-1)!.id;
     }
   }
-  return { fileName: `${row.file_name.replace(/\.[^.]+$/, '')}-errors.csv`, stream: Readable.from(lines()) };
+  return { fileName: `${row.file_name.replace(/\.[^.]+$/, '')}-errors.csv`, stream: csvStream(['row', 'column', 'reason'], pages()) };
 }

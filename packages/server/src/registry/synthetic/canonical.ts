@@ -1,4 +1,5 @@
 import { codesOf } from '@slrt/core';
+import { csvRecords } from '../../http/csv.ts';
 import type { SyntheticHousehold } from './generator.ts';
 
 /**
@@ -36,14 +37,16 @@ export function* canonicalRows(h: SyntheticHousehold): Generator<string[]> {
   }
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 /** The canonical CSV, header first, as lines (stream them to a file). */
 export function* canonicalCsvLines(households: Iterable<SyntheticHousehold>): Generator<string> {
-  yield `${CANONICAL_HEADER.join(',')}\n`;
+  yield csvRecords([CANONICAL_HEADER]);
+  let rows: string[][] = [];
   for (const h of households) {
-    let chunk = '';
-    for (const row of canonicalRows(h)) chunk += `${row.map(csvCell).join(',')}\n`;
-    yield chunk;
+    rows.push(...canonicalRows(h));
+    if (rows.length >= 1000) {
+      yield csvRecords(rows);
+      rows = [];
+    }
   }
+  if (rows.length) yield csvRecords(rows);
 }
