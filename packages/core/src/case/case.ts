@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CreatePersonInput } from '../registry/registry-api.ts';
+import { IsoDate } from '../registry/person.ts';
 import {
   CASE_DOCUMENT_KINDS, CASE_KINDS, CASE_LEVELS, CHANNELS, CLOSE_REASONS, CONSENT_METHODS, CONSENT_PURPOSES,
   DECISIONS, FAST_TRACK_REASONS, LEGAL_BASES, MANUAL_CLOSE_REASONS, NEED_STATUSES, SECTORS, URGENCIES,
@@ -79,7 +80,7 @@ export const CASE_ACTION_INPUTS = {
   close_at_front_office: z.strictObject({ feedback: Notes }),
   check_registry: z.strictObject({ notes: Notes.optional() }),
   request_verification: z.strictObject({ notes: Notes.optional(), assigneeId: z.uuid().optional() }),
-  record_verification: z.strictObject({ outcome: z.enum(VERIFICATION_OUTCOMES), notes: Notes, visitedOn: z.iso.date().optional() }),
+  record_verification: z.strictObject({ outcome: z.enum(VERIFICATION_OUTCOMES), notes: Notes, visitedOn: IsoDate.optional() }),
   recommend: z.strictObject({
     recommendation: Notes,
     needs: z.array(z.strictObject({ needId: z.uuid(), recommendation: Text(2000) })).max(12).optional(),

@@ -16,9 +16,10 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/** Years 1 to 9999: PostgreSQL's `date` has no year 0 (`0000-01-01` is out of its range). */
 export function dateExists({ year, month, day }: Ymd): boolean {
   return (
-    Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
+    Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) && year >= 1 &&
     month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
   );
 }

@@ -14,6 +14,7 @@ import { registerAuthentication } from '../auth/authenticate.ts';
 import type { Deps } from './context.ts';
 import { auditContextOf } from './context.ts';
 import { errorHandler } from './errors.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { healthRoutes } from '../health/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { userRoutes } from '../users/routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app);
+  registerInputGuard(app);
 
   // The audit safety net: a successful write, or a read under a personal-data permission,
   // whose service did not audit it still leaves an event (and a warning to fix the service).

@@ -132,6 +132,16 @@ function render(locale: Locale, err: AppError) {
   return { error: body };
 }
 
+// busboy's and @fastify/multipart's words for a body that is not a whole multipart form
+const MULTIPART_BROKEN = /^(Unexpected end of (form|file|multipart data)|Multipart: Boundary not found|Malformed part header|Malformed urlencoded form)/i;
+const MULTIPART_CODES = new Set(['FST_INVALID_MULTIPART_CONTENT_TYPE', 'FST_PROTO_VIOLATION', 'FST_NO_FORM_DATA']);
+
+/** A truncated or boundary-less multipart body: the client's fault, a 400 naming the file. */
+function isMalformedMultipart(request: FastifyRequest, error: FastifyError): boolean {
+  if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/')) return false;
+  return MULTIPART_CODES.has(error.code) || MULTIPART_BROKEN.test(error.message);
+}
+
 /** Turns anything thrown into the one error shape. 5xx details never reach the client. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   const locale = localeFromAcceptLanguage(request.headers['accept-language']);
@@ -156,7 +166,9 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   } else {
     const fe = error as FastifyError;
     const status = fe.statusCode ?? 500;
-    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || status === 413) {
+    if (isMalformedMultipart(request, fe)) {
+      appError = fieldErrors({ file: { key: 'field.multipart_malformed', params: { field: 'file' } } });
+    } else if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || status === 413) {
       appError = new AppError('payload_too_large', { key: 'error.payload_too_large' });
     } else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
       appError = new AppError('unsupported_media', { key: 'error.unsupported_media' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, SOREANG } from '../registry/testing.ts';
 import { aProposal } from './testing.ts';
+import { aCase } from '../cases/testing.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -87,6 +88,25 @@ describe('POST /api/v1/proposals', () => {
     const second = await c.post('/api/v1/proposals', { type: 'deactivate', personId: existing.id, channel: 'walk_in', reason: 'meninggal', changes: { inactiveReason: 'deceased' } });
     expect(second.status).toBe(409);
     expect(second.body.error.proposalId).toBe(first.body.id);
+  });
+
+  it('checks caseId like every reference: unknown, outside the area or about someone else is 400 naming caseId', async () => {
+    const h = await aHousehold(t.deps.db, { village: CINUNUK });
+    const person = await aPerson(t.deps.db, { household: h, fullName: 'Iis Kasus' });
+    const own = await aCase(t.deps, { person });
+    const elsewhere = await aCase(t.deps, { person: await aPerson(t.deps.db, { village: SOREANG }), as: 'puskesos.soreang' });
+    const other = await aCase(t.deps, { person: await aPerson(t.deps.db, { village: CINUNUK }) });
+    const c = await t.as('puskesos.cinunuk');
+    const body = (caseId: string) => ({ type: 'change', householdId: h.id, channel: 'walk_in', reason: 'Lantai kini tanah', caseId, changes: { floor: 'earth' } });
+    for (const caseId of ['01900000-0000-7000-8000-000000000000', elsewhere.id, other.id]) {
+      const res = await c.post('/api/v1/proposals', body(caseId));
+      expect(res.status, caseId).toBe(400);
+      expect(Object.keys(res.body.error.fields)).toEqual(['caseId']);
+    }
+    expect((await t.deps.db.query('SELECT 1 FROM proposals WHERE household_id = $1', [h.id])).rows).toEqual([]);
+    const ok = await c.post('/api/v1/proposals', body(own.id));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect((await c.get(`/api/v1/proposals/${ok.body.id}`)).body.caseId).toBe(own.id);
   });
 
   it('refuses a role without proposals.create (403) and a record outside the caller\'s area (404)', async () => {

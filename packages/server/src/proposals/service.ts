@@ -7,7 +7,7 @@ import { newId } from '../db/ids.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { AppError, conflict, fieldError, fieldErrors, notFound, parseOrThrow, type Msg } from '../http/errors.ts';
 import { listDocuments } from '../documents/service.ts';
-import { casesNeedingRegistryProposal, linkRegistryProposal } from '../cases/service.ts';
+import { caseRowInScope, casesNeedingRegistryProposal, linkRegistryProposal } from '../cases/service.ts';
 import { checkMerged, checkNumbers } from './checks.ts';
 import { insertStep, lastActorOf, selectRegistryChangesOf, selectSteps, selectVerifications } from './lineage-queries.ts';
 import {
@@ -47,6 +47,21 @@ export async function entryFields(tx: Tx, p: { kabCode: string; villageCode: str
   const round = await roundForEntry(tx, settings, { kabCode: p.kabCode, villageCode: p.villageCode, enteredOn });
   const assignedTo = p.assignedTo ?? (await selectVillageFacilitator(tx, p.villageCode));
   return { enteredOn, roundId: round.id, period: round.period, assignedTo };
+}
+
+/**
+ * The case a proposal comes from must exist in the caller's area (an unknown case and one
+ * outside the area answer alike, so that neither is revealed) and concern the same person or
+ * household as the proposal.
+ */
+async function checkCaseReference(tx: Tx, ctx: RequestContext, caseId: string, target: { personId: string | null; householdId: string | null }) {
+  const row = await caseRowInScope(tx, ctx, caseId, 'proposals.create').catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') throw fieldError('caseId', 'proposal.case_unknown');
+    throw err;
+  });
+  const samePerson = target.personId !== null && row.person_id === target.personId;
+  const sameHousehold = target.householdId !== null && row.household_id === target.householdId;
+  if ((target.personId !== null || target.householdId !== null) && !samePerson && !sameHousehold) throw fieldError('caseId', 'proposal.case_other_person');
 }
 
 /**
@@ -92,6 +107,7 @@ export async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateP
     villageCode = code;
   }
   if (!ctx.actor.coversArea(permission, villageCode)) throw notFound();
+  if (input.caseId) await checkCaseReference(tx, ctx, input.caseId, { personId, householdId });
 
   const confirmWarnings = input.confirmWarnings ?? [];
   await checkNumbers(tx, ctx, { type: input.type, kind, changes, person: target.person, confirmWarnings }, 'changes.');

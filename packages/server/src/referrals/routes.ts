@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AcceptReferralInput, CancelReferralInput, CompleteReferralInput, CreateReferralInput, DeclineReferralInput, LetterSummary,
+  AcceptReferralInput, CancelReferralInput, IsoDate, CompleteReferralInput, CreateReferralInput, DeclineReferralInput, LetterSummary,
   REFERRAL_STATUSES, ReferralCreated, ReferralListItem, ReferralView, SERVICE_SECTORS, StartReferralInput,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
@@ -92,7 +92,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/referrals/board', {
     config: { permission: 'referrals.board' },
-    schema: { tags, querystring: z.object({ since: z.iso.date().optional() }), response: { 200: Board, ...errorResponses } },
+    schema: { tags, querystring: z.object({ since: IsoDate.optional() }), response: { 200: Board, ...errorResponses } },
   }, async (request) => referralBoard(deps, ctx(request), request.query.since ? new Date(`${request.query.since}T00:00:00Z`) : null));
 
   app.get('/api/v1/referrals/:id', {

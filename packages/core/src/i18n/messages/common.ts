@@ -23,6 +23,8 @@ export const commonMessages = defineCatalog({
     'field.invalid_format': 'Format kolom {field} tidak valid.',
     'field.unknown': 'Kolom {field} tidak dikenal.',
     'field.invalid': 'Kolom {field} tidak valid.',
+    'field.multipart_malformed': 'Kiriman berkas ({field}) terpotong atau tidak berformat multipart yang benar. Kirim ulang berkasnya.',
+    'field.invalid_text': 'Kolom {field} berisi karakter yang tidak sah (karakter NUL atau kode UTF-16 yang terputus).',
   },
   en: {
     'error.validation': 'The data sent is not valid.',
@@ -45,5 +47,7 @@ export const commonMessages = defineCatalog({
     'field.invalid_format': 'Field {field} has an invalid format.',
     'field.unknown': 'Field {field} is not known.',
     'field.invalid': 'Field {field} is not valid.',
+    'field.multipart_malformed': 'The upload ({field}) is cut short or is not a proper multipart form. Send the file again.',
+    'field.invalid_text': 'Field {field} contains characters that are not allowed (a NUL character or a broken UTF-16 code).',
   },
 });

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { invalidTextMsg, isStorableText } from '../../http/input-guard.ts';
 import { ctx } from '../../http/context.ts';
 import { AppError, fieldError, zodIssuesToFields, fieldErrors } from '../../http/errors.ts';
 import { Cursor, errorResponses, IdParams, listOf } from '../../http/schemas.ts';
@@ -34,7 +35,9 @@ async function receiveUpload(request: FastifyRequest, target: string): Promise<{
         await pipeline(part.file, fs.createWriteStream(target));
         if (part.file.truncated) throw new AppError('payload_too_large', { key: 'error.payload_too_large' });
       } else {
-        fields[part.fieldname] = String(part.value);
+        const value = String(part.value);
+        if (!isStorableText(value) || !isStorableText(part.fieldname)) throw fieldErrors({ [part.fieldname]: invalidTextMsg(part.fieldname) });
+        fields[part.fieldname] = value;
       }
     }
   } catch (err) {
