@@ -64,6 +64,11 @@ export const registryMessages = defineCatalog({
     'registry.import.unreadable': 'Berkas tidak dapat dibaca sebagai CSV atau XLSX.',
     'registry.import.not_failed': 'Impor ini tidak dapat dilanjutkan karena statusnya {status}.',
     'registry.import.file_gone': 'Berkas impor sudah tidak ada; unggah ulang berkasnya.',
+    'registry.import.row_too_long': 'Baris ini lebih panjang dari {max} byte dan dilewati (berkas rusak atau bukan CSV?).',
+    'registry.import.row_nul': 'Baris ini berisi karakter NUL (berkas rusak) dan dilewati.',
+    'registry.import.row_unclosed_quote': 'Tanda kutip pada baris ini tidak ditutup; baris ini dilewati, baris berikutnya tetap dibaca.',
+    'registry.import.row_unreadable': 'Baris ini tidak dapat dibaca sebagai CSV dan dilewati.',
+    'registry.import.header_unreadable': 'Baris judul (baris {row}) tidak dapat dibaca: terlalu panjang, berisi karakter NUL, atau tanda kutipnya tidak ditutup.',
     'local_estimate.note': 'Perkiraan lokal dari indikator rumah tangga (model {modelId} versi {modelVersion}). Bukan desil DTSEN; hanya untuk membantu prioritas.',
   },
   en: {
@@ -124,6 +129,11 @@ export const registryMessages = defineCatalog({
     'registry.import.unreadable': 'The file cannot be read as CSV or XLSX.',
     'registry.import.not_failed': 'This import cannot be resumed: its status is {status}.',
     'registry.import.file_gone': 'The import file is gone; upload it again.',
+    'registry.import.row_too_long': 'This row is longer than {max} bytes and was skipped (a damaged file, or not a CSV?).',
+    'registry.import.row_nul': 'This row contains a NUL character (a damaged file) and was skipped.',
+    'registry.import.row_unclosed_quote': 'A quote on this row is never closed; the row was skipped and the next rows were read.',
+    'registry.import.row_unreadable': 'This row cannot be read as CSV and was skipped.',
+    'registry.import.header_unreadable': 'The header row (row {row}) cannot be read: too long, a NUL character, or an unclosed quote.',
     'local_estimate.note': 'Local estimate from household indicators (model {modelId} version {modelVersion}). Not the DTSEN decile; for triage only.',
   },
 });

@@ -32,6 +32,8 @@ export interface ImportRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  claimed_by: string | null;
+  claimed_until: Date | null;
 }
 
 export async function insertImport(
@@ -63,14 +65,34 @@ export async function listImports(q: Queryable, kabCode: string, opts: { limit: 
   return rows;
 }
 
-/** Imports to (re)start: queued, or running when the process stopped. Oldest first. */
+/** Imports to (re)start: queued, or running when a process stopped (the claim says whose). Oldest first. */
 export async function pendingImports(q: Queryable): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(`SELECT id FROM registry_imports WHERE status IN ('queued', 'running') ORDER BY created_at, id`);
   return rows.map((r) => r.id);
 }
 
-export async function markRunning(q: Queryable, id: string) {
-  await q.query(`UPDATE registry_imports SET status = 'running', started_at = coalesce(started_at, now()), error = NULL, updated_at = now() WHERE id = $1`, [id]);
+/**
+ * Claims the import for one run, in one statement, so that of two processes exactly one gets
+ * it: a queued (or failed, when run by hand) import, or a running one whose claim has lapsed.
+ */
+export async function claimImport(q: Queryable, id: string, owner: string, leaseSeconds: number): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE registry_imports SET status = 'running', claimed_by = $2, claimed_until = now() + make_interval(secs => $3),
+       started_at = coalesce(started_at, now()), error = NULL, updated_at = now()
+     WHERE id = $1 AND (status IN ('queued', 'failed') OR (status = 'running' AND (claimed_by IS NULL OR claimed_by = $2 OR claimed_until < now())))
+     RETURNING id`,
+    [id, owner, leaseSeconds],
+  );
+  return r.rows.length === 1;
+}
+
+/** Extends the run's claim; false when another run has taken the import over. */
+export async function renewClaim(q: Queryable, id: string, owner: string, leaseSeconds: number): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE registry_imports SET claimed_until = now() + make_interval(secs => $3) WHERE id = $1 AND claimed_by = $2 AND status = 'running' RETURNING id`,
+    [id, owner, leaseSeconds],
+  );
+  return r.rows.length === 1;
 }
 
 export async function setBulkMode(q: Queryable, id: string, bulk: 'staging' | 'off') {
@@ -83,7 +105,8 @@ export async function setRowsTotal(q: Queryable, id: string, total: number) {
 
 export async function markFinished(q: Queryable, id: string, status: 'done' | 'failed', error: string | null) {
   await q.query(
-    `UPDATE registry_imports SET status = $2, error = $3, finished_at = CASE WHEN $2 = 'done' THEN now() ELSE finished_at END, updated_at = now() WHERE id = $1`,
+    `UPDATE registry_imports SET status = $2, error = $3, finished_at = CASE WHEN $2 = 'done' THEN now() ELSE finished_at END,
+       claimed_by = NULL, claimed_until = NULL, updated_at = now() WHERE id = $1`,
     [id, status, error],
   );
 }

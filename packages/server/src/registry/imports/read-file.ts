@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
 /**
@@ -24,6 +24,8 @@ export interface SheetRow {
   /** The row as numbered in the file: the header is row 1. */
   rowNo: number;
   cells: Cell[];
+  /** A row that could not be read (too long, a NUL character, an unclosed quote): its reason. */
+  error?: { key: string; params?: Record<string, string | number> };
 }
 
 /** XLSX files are zip archives: they start with `PK\x03\x04`. */
@@ -55,82 +57,172 @@ export async function* readSheet(file: string, format: ImportFormat): AsyncGener
 
 const CSV_OPTIONS = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true } as const;
 
+/** The longest row read, in bytes: a longer one is rejected as that row (never held whole). */
+export const MAX_ROW_BYTES = 64 * 1024;
+/** The most physical lines one quoted record may span before its quote counts as unclosed. */
+export const MAX_RECORD_LINES = 20;
+
+type PhysicalLine = { no: number; text: string; crlf: boolean } | { no: number; tooLong: true };
+
 /**
- * CSV rows as csv-parse reads them, with a fast path: while the lines hold no quote and end as
- * the first line does (CRLF or LF, no other carriage return), a line is split at the delimiter directly (what
- * csv-parse gives for such a line, at a fraction of its cost). At the first line that is not
- * that simple, csv-parse reads the rest of the file, from that line, with the record
- * delimiter the file's first line showed it.
+ * The file's physical lines, never more than MAX_ROW_BYTES of one held: a longer line is given
+ * as `tooLong` as soon as it is seen (a reader that wants only the header stops there) and is
+ * skipped to its end. Lines end in LF (a CR before it is dropped, `crlf` says so), or in a
+ * lone CR when the file's first line ends so.
+ */
+async function* physicalLines(file: string): AsyncGenerator<PhysicalLine> {
+  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    let no = 0;
+    let carry: Buffer = Buffer.alloc(0);
+    let skipping = false; // inside a line longer than MAX_ROW_BYTES, already given
+    let first = true;
+    let sep = 0x0a;
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      let buf: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      carry = Buffer.alloc(0);
+      if (first) {
+        if (buf.length < 3) {
+          carry = buf;
+          continue;
+        }
+        first = false;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+        const lf = buf.indexOf(0x0a), cr = buf.indexOf(0x0d);
+        if (cr !== -1 && (lf === -1 || cr < lf - 1)) sep = 0x0d; // old Mac line ends
+      }
+      if (skipping) {
+        const end = buf.indexOf(sep);
+        if (end === -1) continue;
+        skipping = false;
+        buf = buf.subarray(end + 1);
+      }
+      const last = buf.lastIndexOf(sep);
+      if (last !== -1) {
+        // one decode per chunk, then the lines as slices of it
+        const text = buf.toString('utf8', 0, last);
+        const sepChar = String.fromCharCode(sep);
+        for (let at = 0; ;) {
+          const nl = text.indexOf(sepChar, at);
+          const stop = nl === -1 ? text.length : nl;
+          no++;
+          if (stop - at > MAX_ROW_BYTES) yield { no, tooLong: true };
+          else {
+            const crlf = sep === 0x0a && stop > at && text.charCodeAt(stop - 1) === 0x0d;
+            yield { no, text: text.slice(at, crlf ? stop - 1 : stop), crlf };
+          }
+          if (nl === -1) break;
+          at = nl + 1;
+        }
+      }
+      const rest = buf.subarray(last + 1);
+      if (rest.length > MAX_ROW_BYTES) {
+        no++;
+        skipping = true;
+        yield { no, tooLong: true };
+      } else carry = Buffer.from(rest);
+    }
+    if (carry.length) {
+      const crlf = sep === 0x0a && carry[carry.length - 1] === 0x0d;
+      yield { no: no + 1, text: carry.toString('utf8', 0, crlf ? carry.length - 1 : carry.length), crlf };
+    }
+  } finally {
+    input.destroy();
+  }
+}
+
+/** True when the text ends inside a quoted field (a quote opens a field only at its start). */
+function endsInQuotes(text: string, delimiter: string): boolean {
+  let inQuotes = false, fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+    } else if (c === delimiter) fieldStart = true;
+    else if (c === '"' && fieldStart) {
+      inQuotes = true;
+      fieldStart = false;
+    } else fieldStart = false;
+  }
+  return inQuotes;
+}
+
+/** One record's cells by csv-parse, or null when it is not exactly one readable record. */
+function parseRecord(text: string, delimiter: string): Cell[] | null {
+  try {
+    const records = parseSync(text, { delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as string[][];
+    return records.length === 1 ? records[0]!.map((t) => ({ text: t.trim(), numeric: false })) : null;
+  } catch {
+    return null;
+  }
+}
+
+const rowError = (rowNo: number, key: string, params?: Record<string, string | number>): SheetRow => ({ rowNo, cells: [], error: { key, ...(params ? { params } : {}) } });
+
+/**
+ * CSV rows, one record at a time, so that one bad row is that row and no more: a line longer
+ * than MAX_ROW_BYTES, a NUL character, or a quote left open (the record would run on past
+ * MAX_RECORD_LINES lines, past the end of the file, or into a different number of cells than
+ * the header) come as a row with `error`, and reading goes on at the next line. A line
+ * without a quote is split at the delimiter directly (what csv-parse gives for it, at a
+ * fraction of its cost); a quoted record is read by csv-parse.
  */
 async function* readCsv(file: string): AsyncGenerator<SheetRow> {
   const delimiter = sniffDelimiter(file);
-  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const source = physicalLines(file);
+  const lookahead: PhysicalLine[] = [];
+  const next = async (): Promise<PhysicalLine | null> => {
+    const held = lookahead.shift();
+    if (held) return held;
+    const n = await source.next();
+    return n.done ? null : n.value;
+  };
+  let headerCells: number | null = null;
   try {
-    let lineNo = 0;
-    let crlf: boolean | null = null; // the record delimiter, from the first line's end
-    let carry: Buffer = Buffer.alloc(0);
-    let first = true;
-    let handoff: Buffer | null = null;
-    for (;;) {
-      const next = await chunks.next();
-      if (next.done && carry.length === 0) break;
-      let buf: Buffer = next.done ? carry : carry.length ? Buffer.concat([carry, next.value]) : next.value;
-      if (first && buf.length < 3 && !next.done) {
-        carry = buf;
+    for (let line = await next(); line; line = await next()) {
+      if ('tooLong' in line) {
+        yield rowError(line.no, 'registry.import.row_too_long', { max: MAX_ROW_BYTES });
         continue;
       }
-      if (first) {
-        first = false;
-        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      if (line.text.includes('\u0000')) {
+        yield rowError(line.no, 'registry.import.row_nul');
+        continue;
       }
-      const end = next.done ? buf.length : buf.lastIndexOf(0x0a) + 1;
-      carry = buf.subarray(end);
-      if (end === 0) continue;
-      const text = buf.toString('utf8', 0, end);
-      let at = 0;
-      while (at < text.length) {
-        const nl = text.indexOf('\n', at);
-        const stop = nl === -1 ? text.length : nl;
-        let line = text.slice(at, stop);
-        const cr = line.indexOf('\r');
-        const crAtEnd = cr !== -1 && cr === line.length - 1;
-        // csv-parse counts a carriage return as a line of its own when the file's lines end in LF
-        const simple = !line.includes('"') && (cr === -1 || (crAtEnd && crlf !== false && nl !== -1)) && !(crlf === true && cr === -1 && nl !== -1);
-        if (!simple) {
-          handoff = Buffer.concat([Buffer.from(text.slice(at), 'utf8'), buf.subarray(end)]);
-          break;
+      let cells: Cell[] | null;
+      let rowNo = line.no;
+      if (!line.text.includes('"')) {
+        cells = line.text.split(delimiter).map((t) => ({ text: t.trim(), numeric: false }));
+      } else {
+        const taken: PhysicalLine[] = [line];
+        let text = line.text;
+        let open = endsInQuotes(text, delimiter);
+        while (open && taken.length < MAX_RECORD_LINES && text.length <= MAX_ROW_BYTES) {
+          const more = await next();
+          if (!more) break;
+          taken.push(more);
+          if ('tooLong' in more || more.text.includes('\u0000')) break;
+          const before = taken[taken.length - 2] as { crlf: boolean };
+          text += (before.crlf ? '\r\n' : '\n') + more.text;
+          open = endsInQuotes(text, delimiter);
         }
-        if (crlf === null && nl !== -1) crlf = crAtEnd;
-        at = stop + 1;
-        lineNo++;
-        if (crAtEnd) line = line.slice(0, -1);
-        if (line === '') continue; // skip_empty_lines
-        const cells = line.split(delimiter).map((t) => ({ text: t.trim(), numeric: false }));
-        if (cells.every((c) => c.text === '')) continue;
-        yield { rowNo: lineNo, cells };
+        cells = open ? null : parseRecord(text, delimiter);
+        if (cells && taken.length > 1 && headerCells !== null && cells.length !== headerCells) cells = null;
+        if (!cells) {
+          yield rowError(line.no, taken.length > 1 || open ? 'registry.import.row_unclosed_quote' : 'registry.import.row_unreadable');
+          lookahead.unshift(...taken.slice(1));
+          continue;
+        }
+        rowNo = taken[taken.length - 1]!.no;
       }
-      if (handoff || next.done) break;
-    }
-    if (handoff) {
-      const rest = handoff;
-      const offset = lineNo;
-      async function* remaining() {
-        yield rest;
-        for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
-      }
-      const parser = Readable.from(remaining()).pipe(parse({
-        ...CSV_OPTIONS, delimiter, ...(crlf === null ? {} : { record_delimiter: crlf ? '\r\n' : '\n' }),
-      }));
-      for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const cells = record.record.map((text) => ({ text: text.trim(), numeric: false }));
-        if (cells.every((c) => c.text === '')) continue;
-        yield { rowNo: offset + record.info.lines, cells };
-      }
+      if (cells.every((c) => c.text === '')) continue;
+      headerCells ??= cells.length;
+      yield { rowNo, cells };
     }
   } finally {
-    // a reader that stops early (the header alone) closes the file
-    input.destroy();
+    await source.return(undefined);
   }
 }
 
@@ -250,6 +342,9 @@ async function countCsvRows(file: string): Promise<number> {
 
 /** The header row alone (for the mapping screen). */
 export async function readHeader(file: string, format: ImportFormat): Promise<string[]> {
-  for await (const row of readSheet(file, format)) return row.cells.map((c) => c.text);
+  for await (const row of readSheet(file, format)) {
+    if (row.error) throw new Error(row.error.key);
+    return row.cells.map((c) => c.text);
+  }
   return [];
 }

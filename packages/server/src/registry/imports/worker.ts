@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { newId } from '../../db/ids.ts';
 import type { Deps } from '../../http/context.ts';
 import { knownRegions, regionLookup } from '../nik-check.ts';
 import { applyBatch } from './apply-batch.ts';
@@ -7,13 +8,15 @@ import {
 } from './bulk-load.ts';
 import { mapHeaders, type CanonicalColumn } from './columns.ts';
 import {
-  forgetSeen, markFinished, markRunning, pendingImports, selectImportById, setBulkMode, setRowsTotal, villagesForImport, type ImportRow,
+  claimImport, forgetSeen, markFinished, pendingImports, renewClaim, selectImportById, setBulkMode, setRowsTotal, villagesForImport, type ImportRow,
 } from './import-queries.ts';
 import { countDataRows, readSheet, type Cell } from './read-file.ts';
 import { parseImportRow, type ImportedRow, type RowContext, type RowError } from './row.ts';
 
 /** Rows per batch (incremental path) or per staged chunk (bulk path): the resume point. */
 export const DEFAULT_BATCH_SIZE = 5000;
+/** A run's claim on its import lapses after this many seconds unless renewed (every third of it). */
+export const CLAIM_LEASE_SECONDS = 60;
 
 export interface ImportProgress {
   rowsTotal: number | null;
@@ -56,8 +59,26 @@ export async function runImport(deps: Deps, importId: string, opts: RunOptions =
   const first = await selectImportById(deps.db, importId);
   if (!first) throw new Error(`no import ${importId}`);
   if (first.status === 'done') return first;
+  // exactly one run works on an import: another process's live claim means leave it alone
+  const owner = newId();
+  if (!(await claimImport(deps.db, importId, owner, CLAIM_LEASE_SECONDS))) return (await selectImportById(deps.db, importId))!;
+  let lost = false;
+  const renewal = setInterval(() => {
+    renewClaim(deps.db, importId, owner, CLAIM_LEASE_SECONDS).then((held) => {
+      if (!held) lost = true;
+    }, () => {});
+  }, (CLAIM_LEASE_SECONDS * 1000) / 3);
+  renewal.unref();
+  const run = { ...opts, shouldStop: () => lost || (opts.shouldStop?.() ?? false) };
   try {
-    await markRunning(deps.db, importId);
+    return await claimedRun(deps, importId, run);
+  } finally {
+    clearInterval(renewal);
+  }
+}
+
+async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promise<ImportRow> {
+  try {
     let imp = (await selectImportById(deps.db, importId))!;
     if (imp.rows_total === null) {
       await setRowsTotal(deps.db, importId, await countDataRows(imp.stored_path, imp.format));
@@ -166,6 +187,7 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promis
 
   for await (const sheetRow of readSheet(imp.stored_path, imp.format)) {
     if (columns === null) {
+      if (sheetRow.error) throw new ImportFailure('registry.import.header_unreadable', { row: sheetRow.rowNo });
       const mapped = mapHeaders(sheetRow.cells.map((c) => c.text), imp.mapping);
       if (mapped.missingRequired.length) throw new ImportFailure('registry.import.missing_columns', { columns: mapped.missingRequired.join(', ') });
       columns = mapped.columns;
@@ -173,6 +195,16 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promis
     }
     consumed++;
     if (consumed <= imp.rows_done) continue; // committed by an earlier run
+    if (sheetRow.error) {
+      // a row that could not be read (too long, NUL, unclosed quote): rejected as that row
+      errors.push({ column: '', key: sheetRow.error.key, params: sheetRow.error.params ?? {}, rowNo: sheetRow.rowNo });
+      pending++;
+      if (pending >= batchSize) {
+        await flush();
+        if (restart) return 'restart';
+      }
+      continue;
+    }
     const cells: Partial<Record<CanonicalColumn, Cell>> = {};
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i], cell = sheetRow.cells[i];
@@ -194,6 +226,8 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promis
   if (columns === null) throw new ImportFailure('registry.import.empty_file');
   await flush();
   await inflight;
+  // the quick count before the run reads no records; the run's count is the one that holds
+  if (!restart && consumed !== imp.rows_total) await setRowsTotal(deps.db, imp.id, consumed);
   return restart ? 'restart' : 'done';
 }
 
@@ -208,6 +242,7 @@ export class ImportWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private stopping = false;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(deps: Deps, log: (msg: string, err?: unknown) => void = () => {}) {
     this.deps = deps;
@@ -238,11 +273,19 @@ export class ImportWorker {
         }
       }
     } while (this.again && !this.stopping);
+    // what is still pending is claimed by another process (or was, before it died): look again
+    // once such a claim could have lapsed
+    if (!this.stopping && (await pendingImports(this.deps.db)).length > 0) {
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => this.kick(), CLAIM_LEASE_SECONDS * 1000);
+      this.retry.unref();
+    }
   }
 
   /** Resolves when the current batch has committed. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.retry);
     await this.running;
   }
 
