@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { normalizeAreaCode, areaLevel } from '@slrt/core';
 
@@ -29,6 +30,14 @@ export interface Config {
   loginRateLimit: number;
   /** Demo mode also loads a small synthetic registry population (tests turn it off: they build their own). */
   demoPopulation: boolean;
+  /** Keys the audit chain's hashes (HMAC) and signs its anchors: AUDIT_KEY, never in the database (secret). */
+  auditKey: Buffer;
+  /** True when no AUDIT_KEY was given and a development key was derived (demo and development only). */
+  auditKeyDerived: boolean;
+  /** Minutes between signed anchors of the audit chain head in DATA_DIR/audit-anchors.jsonl. */
+  auditAnchorMinutes: number;
+  /** Where each anchor is also POSTed as JSON (an external log); null = the file only. */
+  auditAnchorUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -43,7 +52,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
   if (production && secret.length < 32) {
     throw new ConfigError('SESSION_SECRET (at least 32 characters) is required for a production start');
   }
+  const auditKeyText = env.AUDIT_KEY ?? '';
+  if (production && auditKeyText.length < 32) {
+    throw new ConfigError('AUDIT_KEY (at least 32 characters, kept safe and never changed: it keys the audit trail) is required for a production start');
+  }
   return {
+    auditKey: auditKeyText
+      ? Buffer.from(auditKeyText, 'utf8')
+      // demo/development only (refused above in production): derived, and said so at start-up
+      : createHash('sha256').update(`slrt-development-audit-key:${secret || 'slrt-development-secret-not-for-production-use'}`).digest(),
+    auditKeyDerived: !auditKeyText,
+    auditAnchorMinutes: Number(env.AUDIT_ANCHOR_MINUTES ?? 60),
+    auditAnchorUrl: env.AUDIT_ANCHOR_URL || null,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
@@ -73,5 +93,8 @@ export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['SESSION_IDLE_HOURS', '12', 'hours of inactivity before a session ends'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug'],
   ['LOGIN_RATE_LIMIT', '30', 'sign-in attempts per client address per minute'],
+  ['AUDIT_KEY', '(none; required in production)', 'secret that keys the audit trail (HMAC); at least 32 characters; keep a copy, never change it'],
+  ['AUDIT_ANCHOR_MINUTES', '60', 'minutes between signed anchors of the audit chain head in DATA_DIR/audit-anchors.jsonl'],
+  ['AUDIT_ANCHOR_URL', '(unset)', 'also POST each anchor as JSON to this external log'],
   ['SLRT_DEMO_POPULATION', 'true', 'demo mode: load a small synthetic registry population (false to skip)'],
 ];

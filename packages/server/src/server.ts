@@ -4,6 +4,7 @@ import type { Db } from './db/database.ts';
 import { openDatabase } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { loadAreas } from './areas/load.ts';
+import { startAuditAnchoring } from './audit/anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { buildApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
@@ -36,7 +37,7 @@ export interface RunningServer {
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = await prepareDatabase(config);
-  const deps: Deps = { db, auditLog: new AuditLog(db), config };
+  const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
   if (config.demo) await seedDemo(deps);
   const app = await buildApp(deps);
   const stops: Array<() => Promise<void> | void> = [];
@@ -49,6 +50,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   await app.listen({ port: config.port, host: config.host });
   stops.push(startBackgroundJobs(deps, app.log));
+  if (config.auditKeyDerived) app.log.warn('AUDIT_KEY is not set: the audit trail is keyed with a development key derived for demo and development; set AUDIT_KEY in production');
+  stops.push(startAuditAnchoring(deps, (msg, err) => app.log.error({ err }, msg)));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | null = null;

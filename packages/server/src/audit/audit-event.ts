@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * One audit event, curated by the caller: never a request or a token object. `purpose` is
@@ -51,7 +51,11 @@ export function canonicalJson(value: unknown): string {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function eventHash(prevHash: string, row: AuditRow): string {
+/** The secret that keys the chain (AUDIT_KEY): the database never holds it. */
+export type AuditKey = Buffer;
+
+/** The event's hash: HMAC-SHA256 with the key (hash_version 2), plain sha256 without (version 1, old events). */
+export function eventHash(prevHash: string, row: AuditRow, key: AuditKey | null = null): string {
   const body = canonicalJson({
     id: row.id,
     kab_code: row.kab_code,
@@ -67,5 +71,6 @@ export function eventHash(prevHash: string, row: AuditRow): string {
     request_id: row.request_id,
     details: row.details,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return h.update(prevHash).update('\n').update(body).digest('hex');
 }

@@ -1,6 +1,6 @@
 import type { Db, Queryable, Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { eventHash, GENESIS_HASH, type AuditContext, type AuditInput, type AuditRow } from './audit-event.ts';
+import { eventHash, GENESIS_HASH, type AuditContext, type AuditInput, type AuditKey, type AuditRow } from './audit-event.ts';
 
 const AUDIT_LOCK = 727002;
 
@@ -25,10 +25,10 @@ function toRow(ctx: AuditContext, input: AuditInput, at: Date): AuditRow {
 const EVENT_COLUMNS = 'id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr, request_id, details, prev_hash, hash';
 
 /** The events as one `INSERT ... SELECT FROM unnest($1..$15)` in chain order, returning their seq. */
-const INSERT_EVENTS = `INSERT INTO audit_events (${EVENT_COLUMNS})
+const INSERT_EVENTS = `INSERT INTO audit_events (${EVENT_COLUMNS}, hash_version)
   SELECT u.id, u.kab_code, u.at, u.actor_id, u.actor_name, u.actor_roles, u.action, u.record_type,
     ARRAY(SELECT jsonb_array_elements_text(u.record_ids::jsonb)), u.purpose, u.client_addr, u.request_id,
-    u.details::jsonb, u.prev_hash, u.hash
+    u.details::jsonb, u.prev_hash, u.hash, 2
   FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
     WITH ORDINALITY AS u(${EVENT_COLUMNS}, n)`;
@@ -51,10 +51,10 @@ const APPEND_IF_HEAD = `WITH head AS MATERIALIZED (SELECT hash FROM audit_heads 
   WHERE kab_code = $16 AND EXISTS (SELECT 1 FROM ins)`;
 
 /** The events chained after `prev`, as the 15 column arrays of INSERT_EVENTS, and the new head. */
-function chain(prev: string, rows: readonly AuditRow[]): { cols: unknown[][]; head: string } {
+function chain(prev: string, rows: readonly AuditRow[], key: AuditKey): { cols: unknown[][]; head: string } {
   const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], [], [], [], []];
   for (const row of rows) {
-    const hash = eventHash(prev, row);
+    const hash = eventHash(prev, row, key);
     const values = [row.id, row.kab_code, row.at, row.actor_id, row.actor_name, row.actor_roles, row.action,
       row.record_type, JSON.stringify(row.record_ids), row.purpose, row.client_addr, row.request_id,
       row.details === null ? null : JSON.stringify(row.details), prev, hash];
@@ -90,8 +90,8 @@ async function lockHead(tx: Tx, kab: string): Promise<string> {
   return head.rows[0]?.hash ?? GENESIS_HASH;
 }
 
-async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[]): Promise<string> {
-  const { cols, head } = chain(await lockHead(tx, kab), rows);
+async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[], key: AuditKey): Promise<string> {
+  const { cols, head } = chain(await lockHead(tx, kab), rows, key);
   await tx.query(APPEND_LOCKED, [...cols, kab, head], 'audit_append_locked');
   return head;
 }
@@ -100,9 +100,9 @@ async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[]): Promi
  * Appends events to the hash chain of their kabupaten inside `tx` (the head table catches a
  * deleted last event). Returns the new head of each chain.
  */
-export async function appendAuditEvents(tx: Tx, items: ReadonlyArray<{ ctx: AuditContext; input: AuditInput }>): Promise<Map<string, string>> {
+export async function appendAuditEvents(tx: Tx, items: ReadonlyArray<{ ctx: AuditContext; input: AuditInput }>, key: AuditKey): Promise<Map<string, string>> {
   const heads = new Map<string, string>();
-  for (const [kab, rows] of byKabupaten(items)) heads.set(kab, await appendRows(tx, kab, rows));
+  for (const [kab, rows] of byKabupaten(items)) heads.set(kab, await appendRows(tx, kab, rows, key));
   return heads;
 }
 
@@ -116,15 +116,18 @@ export class AuditLog {
   private pending: Array<{ ctx: AuditContext; input: AuditInput; done: (err?: unknown) => void }> = [];
   private flushing: Promise<void> | null = null;
   private readonly db: Db;
+  private readonly key: AuditKey;
   /** The head each chain had after this process's last append (maybe not committed: checked on use). */
   private readonly heads = new Map<string, string>();
 
-  constructor(db: Db) {
+  /** `key`: the configured AUDIT_KEY (config.auditKey) that keys every event's hash. */
+  constructor(db: Db, key: AuditKey) {
     this.db = db;
+    this.key = key;
   }
 
   async record(tx: Tx, ctx: AuditContext, input: AuditInput): Promise<void> {
-    for (const [kab, head] of await appendAuditEvents(tx, [{ ctx, input }])) this.heads.set(kab, head);
+    for (const [kab, head] of await appendAuditEvents(tx, [{ ctx, input }], this.key)) this.heads.set(kab, head);
   }
 
   recordRead(ctx: AuditContext, input: AuditInput): Promise<void> {
@@ -154,14 +157,14 @@ export class AuditLog {
   private async appendReads(kab: string, rows: readonly AuditRow[]): Promise<void> {
     const expected = this.heads.get(kab);
     if (expected !== undefined) {
-      const { cols, head } = chain(expected, rows);
+      const { cols, head } = chain(expected, rows, this.key);
       const res = await this.db.query(APPEND_IF_HEAD, [...cols, kab, head, expected], 'audit_append_if_head');
       if (res.rowCount === 1) {
         this.heads.set(kab, head);
         return;
       }
     }
-    this.heads.set(kab, await this.db.transaction((tx) => appendRows(tx, kab, rows)));
+    this.heads.set(kab, await this.db.transaction((tx) => appendRows(tx, kab, rows, this.key)));
   }
 }
 

@@ -49,7 +49,7 @@ describe('audit trail', () => {
   it('group-commits concurrent reads into one valid chain', async () => {
     const admin = await t.as('admin');
     await Promise.all(Array.from({ length: 20 }, () => admin.get('/api/v1/audit/verify')));
-    expect((await verifyAuditChain(t.deps.db, '3204')).ok).toBe(true);
+    expect((await verifyAuditChain(t.deps.db, '3204', t.deps.config.auditKey)).ok).toBe(true);
   });
 
   it('appends a burst of reads in one statement, and keeps one valid chain when other writers move the head', async () => {
@@ -62,8 +62,8 @@ describe('audit trail', () => {
       query: (sql, params) => (calls.query++, db.query(sql, params)),
       transaction: (fn) => (calls.transaction++, db.transaction(fn)),
     };
-    const log = new AuditLog(counted);
-    const other = new AuditLog(db); // another server process on the same database
+    const log = new AuditLog(counted, t.deps.config.auditKey);
+    const other = new AuditLog(db, t.deps.config.auditKey); // another server process on the same database
     const before = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE kab_code = '3204'`);
 
     await log.recordRead(ctx, { action: 'test.first' }); // learns the head: locks and reads it
@@ -86,7 +86,7 @@ describe('audit trail', () => {
     ]);
     const after = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE kab_code = '3204'`);
     expect(after.rows[0]!.n - before.rows[0]!.n).toBe(1 + 20 + 2 + 20 + 2);
-    expect(await verifyAuditChain(db, '3204')).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(db, '3204', t.deps.config.auditKey)).toMatchObject({ ok: true });
   });
 
   it('finds the first edited event', async () => {
@@ -112,9 +112,9 @@ describe('audit trail', () => {
         await tx.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change');
       });
       await withTrigger(rows.at(-1)!.seq);
-      expect(await verifyAuditChain(fresh.deps.db, '3204')).toMatchObject({ ok: false, reason: 'head_mismatch' });
+      expect(await verifyAuditChain(fresh.deps.db, '3204', fresh.deps.config.auditKey)).toMatchObject({ ok: false, reason: 'head_mismatch' });
       await withTrigger(rows[1]!.seq);
-      expect(await verifyAuditChain(fresh.deps.db, '3204')).toMatchObject({ ok: false, firstBrokenEventId: rows[2]!.id, reason: 'chain_broken' });
+      expect(await verifyAuditChain(fresh.deps.db, '3204', fresh.deps.config.auditKey)).toMatchObject({ ok: false, firstBrokenEventId: rows[2]!.id, reason: 'chain_broken' });
     } finally {
       await fresh.close();
     }

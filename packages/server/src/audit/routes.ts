@@ -3,14 +3,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctx } from '../http/context.ts';
 import { Cursor, errorResponses, listOf } from '../http/schemas.ts';
+import { anchorChainHeads, lastAnchor } from './anchor.ts';
 import { verifyAuditChain } from './verify.ts';
 
 const Verification = z.object({
   ok: z.boolean(),
   events: z.number(),
+  lastSeq: z.number().optional(),
   firstBrokenEventId: z.string().nullable().optional(),
   firstBrokenSeq: z.number().nullable().optional(),
   reason: z.string().optional(),
+  anchoredSeq: z.number().optional().describe('truncated: the last event the newest anchor vouches for'),
+  lastAnchor: z.object({ seq: z.number(), hash: z.string(), at: z.string() }).nullable().optional()
+    .describe('the newest signed anchor of the chain head outside the database (DATA_DIR/audit-anchors.jsonl)'),
+  keyDerived: z.boolean().optional().describe('true when no AUDIT_KEY is configured and a development key keys the chain'),
 });
 
 const AuditEventView = z.object({
@@ -29,9 +35,13 @@ export async function auditRoutes(fastify: FastifyInstance) {
     schema: { tags, response: { 200: Verification, ...errorResponses } },
   }, async (request) => {
     const c = ctx(request);
-    const result = await verifyAuditChain(deps.db, c.actor.kabCode);
-    await deps.db.transaction((tx) => c.auditWrite(tx, { action: 'audit.verify', details: { ok: result.ok } }));
-    return result;
+    const { dataDir, auditKey, auditKeyDerived } = deps.config;
+    const anchor = lastAnchor(dataDir, auditKey, c.actor.kabCode);
+    const result = await verifyAuditChain(deps.db, c.actor.kabCode, auditKey, anchor);
+    await deps.db.transaction((tx) => c.auditWrite(tx, { action: 'audit.verify', details: { ok: result.ok, ...(result.ok ? {} : { reason: result.reason }) } }));
+    // a sound chain is anchored as it stands now (its head includes this verification)
+    if (result.ok) await anchorChainHeads(deps, (msg, err) => request.log.warn({ err }, msg));
+    return { ...result, lastAnchor: anchor ? { seq: anchor.seq, hash: anchor.hash, at: anchor.at } : null, keyDerived: auditKeyDerived };
   });
 
   app.get('/api/v1/audit/events', {

@@ -1,43 +1,68 @@
 import type { Queryable } from '../db/database.ts';
-import { eventHash, GENESIS_HASH, type AuditRow } from './audit-event.ts';
+import { eventHash, GENESIS_HASH, type AuditKey, type AuditRow } from './audit-event.ts';
 
 export type AuditVerification =
-  | { ok: true; events: number }
-  | { ok: false; events: number; firstBrokenEventId: string | null; firstBrokenSeq: number | null; reason: 'hash_mismatch' | 'chain_broken' | 'head_mismatch' };
+  | { ok: true; events: number; lastSeq: number }
+  | {
+    ok: false; events: number; lastSeq: number; firstBrokenEventId: string | null; firstBrokenSeq: number | null;
+    reason: 'hash_mismatch' | 'chain_broken' | 'head_mismatch' | 'unkeyed_after_keyed' | 'anchor_mismatch' | 'truncated';
+    /** For `truncated`: the last event the anchor vouches for, past the end of the chain in the database. */
+    anchoredSeq?: number;
+  };
+
+/** The chain head as an anchor outside the database vouches for it (anchor.ts). */
+export interface AnchorPoint {
+  seq: number;
+  hash: string;
+}
 
 /**
- * Walks a kabupaten's chain in order: each event's hash must match its content, and its
- * prev_hash must be the previous event's hash (a deleted event breaks the link). The head
- * table must point at the last event (a deleted last event).
+ * Walks a kabupaten's chain in order: each event's hash must match its content under the key
+ * (events written before the keyed chain, hash_version 1, as plain sha256, and never after a
+ * keyed one), and its prev_hash must be the previous event's hash (a deleted event breaks the
+ * link). The head table must point at the last event (a deleted last event). With an anchor:
+ * the event at the anchored seq must carry the anchored hash (a rewritten chain), and the
+ * chain must reach it (a deleted tail, even with the head moved back).
  */
-export async function verifyAuditChain(q: Queryable, kabCode: string, pageSize = 5000): Promise<AuditVerification> {
+export async function verifyAuditChain(q: Queryable, kabCode: string, key: AuditKey, anchor: AnchorPoint | null = null, pageSize = 5000): Promise<AuditVerification> {
   let prev = GENESIS_HASH;
   let lastSeq = 0;
   let count = 0;
+  let keyed = false;
+  const broken = (row: { id: string; seq: number }, reason: 'hash_mismatch' | 'chain_broken' | 'unkeyed_after_keyed' | 'anchor_mismatch') =>
+    ({ ok: false as const, events: count, lastSeq, firstBrokenEventId: row.id, firstBrokenSeq: row.seq, reason });
   for (;;) {
-    const { rows } = await q.query<AuditRow & { seq: number; prev_hash: string; hash: string }>(
+    const { rows } = await q.query<AuditRow & { seq: number; prev_hash: string; hash: string; hash_version: number }>(
       `SELECT seq, id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose,
-              client_addr, request_id, details, prev_hash, hash
+              client_addr, request_id, details, prev_hash, hash, hash_version
        FROM audit_events WHERE kab_code = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [kabCode, lastSeq, pageSize],
     );
     if (rows.length === 0) break;
     for (const row of rows) {
       count++;
-      if (row.prev_hash !== prev) {
-        return { ok: false, events: count, firstBrokenEventId: row.id, firstBrokenSeq: row.seq, reason: 'chain_broken' };
-      }
-      if (eventHash(prev, row) !== row.hash) {
-        return { ok: false, events: count, firstBrokenEventId: row.id, firstBrokenSeq: row.seq, reason: 'hash_mismatch' };
-      }
+      if (row.prev_hash !== prev) return broken(row, 'chain_broken');
+      if (row.hash_version === 1 && keyed) return broken(row, 'unkeyed_after_keyed');
+      keyed ||= row.hash_version !== 1;
+      if (eventHash(prev, row, row.hash_version === 1 ? null : key) !== row.hash) return broken(row, 'hash_mismatch');
+      if (anchor && Number(row.seq) === anchor.seq && row.hash !== anchor.hash) return broken(row, 'anchor_mismatch');
       prev = row.hash;
-      lastSeq = row.seq;
+      lastSeq = Number(row.seq);
     }
+  }
+  if (anchor && lastSeq < anchor.seq) {
+    return { ok: false, events: count, lastSeq, firstBrokenEventId: null, firstBrokenSeq: lastSeq + 1, reason: 'truncated', anchoredSeq: anchor.seq };
   }
   const head = await q.query<{ last_seq: number; hash: string }>('SELECT last_seq, hash FROM audit_heads WHERE kab_code = $1', [kabCode]);
   const h = head.rows[0];
-  if ((h && (h.hash !== prev || h.last_seq !== lastSeq)) || (!h && count > 0)) {
-    return { ok: false, events: count, firstBrokenEventId: null, firstBrokenSeq: h ? lastSeq + 1 : null, reason: 'head_mismatch' };
+  if ((h && (h.hash !== prev || Number(h.last_seq) !== lastSeq)) || (!h && count > 0)) {
+    return { ok: false, events: count, lastSeq, firstBrokenEventId: null, firstBrokenSeq: h ? lastSeq + 1 : null, reason: 'head_mismatch' };
   }
-  return { ok: true, events: count };
+  return { ok: true, events: count, lastSeq };
+}
+
+/** The heads of every chain, for the anchors. */
+export async function chainHeads(q: Queryable): Promise<Array<{ kabCode: string; seq: number; hash: string }>> {
+  const { rows } = await q.query<{ kab_code: string; last_seq: number; hash: string }>('SELECT kab_code, last_seq, hash FROM audit_heads ORDER BY kab_code');
+  return rows.map((r) => ({ kabCode: r.kab_code, seq: Number(r.last_seq), hash: r.hash }));
 }

@@ -5,6 +5,7 @@ import { DatabaseBusyError } from '../db/pglite.ts';
 import { prepareDatabase, startServer } from '../server.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
+import { anchorChainHeads, lastAnchor } from '../audit/anchor.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { createUserDirect } from '../users/service.ts';
@@ -27,7 +28,7 @@ const cliAudit = (config: Config) => ({
 async function withDb<T>(config: Config, fn: (deps: Deps) => Promise<T>): Promise<T> {
   const db: Db = await prepareDatabase(config);
   try {
-    return await fn({ db, auditLog: new AuditLog(db), config });
+    return await fn({ db, auditLog: new AuditLog(db, config.auditKey), config });
   } finally {
     await db.close();
   }
@@ -163,8 +164,13 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
         return 2;
       }
       return withDb(config, async (deps) => {
-        const r = await verifyAuditChain(deps.db, kabCodeOf(config.kabupatenCode));
-        console.log(JSON.stringify(r));
+        const kab = kabCodeOf(config.kabupatenCode);
+        const anchor = lastAnchor(config.dataDir, config.auditKey, kab);
+        const r = await verifyAuditChain(deps.db, kab, config.auditKey, anchor);
+        if (config.auditKeyDerived) console.error('note: no AUDIT_KEY is set; the chain is checked with the development key');
+        if (!r.ok && r.reason === 'truncated') console.error(`the chain ends at event ${r.lastSeq}, but the anchor of ${anchor?.at} vouches for event ${r.anchoredSeq}: events were deleted`);
+        console.log(JSON.stringify({ ...r, lastAnchor: anchor }));
+        if (r.ok) await anchorChainHeads(deps, (msg) => console.error(msg));
         return r.ok ? 0 : 1;
       });
     },

@@ -38,7 +38,7 @@ export async function twoProcesses(): Promise<TwoProcesses> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true });
   const make = async () => {
     const db = openPostgres(withDatabase(url, name), 5);
-    const deps: Deps = { db, auditLog: new AuditLog(db), config };
+    const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
     return deps;
   };
   const depsA = await make();

@@ -72,7 +72,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   // uploaded documents go to a folder of this test file, removed on close
   const ownDataDir = overrides.dataDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-test-data-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true }), ...(ownDataDir ? { dataDir: ownDataDir } : {}), ...overrides };
-  const deps: Deps = { db, auditLog: new AuditLog(db), config };
+  const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
   await seedDemo(deps);
   const app = await buildApp(deps, { logger: false, serveWeb: false });
   await app.ready();
