@@ -4,6 +4,7 @@ import { LOCALES } from '@slrt/core';
 import { useSession, useUser } from '../api/session.tsx';
 import { useLocale, useT, useTranslateQualified } from '../i18n/i18n.tsx';
 import { homePath } from './access.ts';
+import { clearAllDrafts, hasUnsentDraft } from '../features/intake/draft-store.ts';
 import { useNav } from './nav.ts';
 import { Link, useLocation } from './router.tsx';
 
@@ -83,7 +84,10 @@ export function Shell({ children }: { children: ReactNode }) {
               type="button"
               className="button button--header"
               onClick={() => {
-                void logout();
+                // a shared phone: the next officer must not find this one's resident
+                if (hasUnsentDraft(user.id) && !window.confirm(t('header.signOutUnsentDraft'))) return;
+                // every officer's intake draft and its key leave the device with the session
+                void clearAllDrafts().then(logout);
               }}
             >
               {t('header.signOut')}

@@ -27,7 +27,7 @@ export default function IntakePage() {
   const label = useCodeLabel();
   const user = useUser();
   const facilitator = user.roles.some((r) => r.role === 'facilitator');
-  const { draft, setDraft, clear } = useIntakeDraft(facilitator ? 'facilitator_visit' : 'walk_in_puskesos');
+  const { draft, setDraft, clear } = useIntakeDraft(facilitator ? 'facilitator_visit' : 'walk_in_puskesos', user.id);
   const [files, setFiles] = useState<Array<{ kind: CaseDocumentKind; file: File }>>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { loadDraft, saveDraft } from './draft-store.ts';
 import type { CaseKind, Channel, ConsentMethod, ConsentPurpose, FastTrackReason, LegalBasis, Sector, Urgency } from '@slrt/core';
 
 /** A resident found in the registry (`GET /persons`), as the intake keeps it. */
@@ -69,35 +70,38 @@ export function newDraft(channel: Channel = 'walk_in_puskesos'): IntakeDraft {
   };
 }
 
-const KEY = 'slrt.intake.draft.v1';
+/** A draft with nothing the officer entered yet: not kept. */
+function isBlank(d: IntakeDraft): boolean {
+  return d.step === 0 && d.resident === null && !d.complaint.trim() && d.needs.every((n) => !n.sector && !n.request.trim());
+}
 
 /**
- * The intake in progress, kept on the device: a lost connection, a reload or a closed tab
- * does not lose what the resident said (attachments are not kept: files cannot be stored).
+ * The intake in progress, kept on the device for this officer only, encrypted (draft-store.ts):
+ * a lost connection, a reload or a closed tab does not lose what the resident said
+ * (attachments are not kept: files cannot be stored). Sign-out removes it.
  */
-export function useIntakeDraft(channel: Channel) {
-  const [draft, setDraft] = useState<IntakeDraft>(() => {
-    try {
-      const saved = localStorage.getItem(KEY);
-      if (saved) return { ...newDraft(channel), ...(JSON.parse(saved) as Partial<IntakeDraft>) };
-    } catch {
-      // storage disabled or a draft of an older version: start afresh
-    }
-    return newDraft(channel);
-  });
+export function useIntakeDraft(channel: Channel, userId: string) {
+  const [draft, setDraft] = useState<IntakeDraft>(() => newDraft(channel));
+  const [loaded, setLoaded] = useState(false);
+  const saving = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(draft));
-    } catch {
-      // not kept on this device; the intake still works
-    }
-  }, [draft]);
+    let live = true;
+    void loadDraft(userId).then((saved) => {
+      if (!live) return;
+      if (saved && typeof saved === 'object') setDraft((d) => (isBlank(d) ? { ...newDraft(channel), ...(saved as Partial<IntakeDraft>) } : d));
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [userId, channel]);
+  useEffect(() => {
+    if (!loaded) return; // never overwrite the saved draft with the blank one shown while it loads
+    const value = isBlank(draft) ? null : draft;
+    saving.current = saving.current.then(() => saveDraft(userId, value));
+  }, [draft, loaded, userId]);
   const clear = () => {
-    try {
-      localStorage.removeItem(KEY);
-    } catch {
-      // nothing kept
-    }
+    saving.current = saving.current.then(() => saveDraft(userId, null));
     setDraft(newDraft(channel));
   };
   return { draft, setDraft, clear };
