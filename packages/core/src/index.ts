@@ -22,3 +22,4 @@ export * from './proposal/index.ts';
 export * from './case/index.ts';
 export * from './registry/nik-compose.ts';
 export * from './stats/stats.ts';
+export * from './program/index.ts';

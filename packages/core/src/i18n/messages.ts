@@ -7,12 +7,13 @@ import { registryMessages } from './messages/registry.ts';
 import { referralMessages } from './messages/referrals.ts';
 import { caseMessages } from './messages/cases.ts';
 import { proposalMessages } from './messages/proposals.ts';
+import { programMessages } from './messages/programs.ts';
 
 /**
  * Every domain catalog, merged. A domain adds its catalog file under `messages/` and one
  * line here.
  */
-const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages];
 
 const merged: Catalog = { id: {}, en: {} };
 for (const c of catalogs) {
