@@ -42,6 +42,13 @@ export const PERMISSIONS = {
   'proposals.review': { personal: true },
   'proposals.approve': { personal: true },
   'proposals.submit': { personal: true },
+  // programs: catalog and rules, targeting lists, enrollment, assistance ledger
+  'programs.read': { personal: false },
+  'programs.manage': { personal: false },
+  'programs.targeting': { personal: true },
+  'programs.enroll': { personal: true },
+  'assistance.read': { personal: true },
+  'assistance.record': { personal: true },
 } as const satisfies Record<string, { personal: boolean }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -52,18 +59,19 @@ const VILLAGE_STAFF = [
   'cases.create', 'cases.read', 'cases.work',
   'referrals.create', 'referrals.read',
   'proposals.create', 'proposals.read',
+  'programs.read', 'programs.targeting', 'assistance.read', 'assistance.record',
 ] as const satisfies readonly Permission[];
 
 /** What each role may do. Default deny: a permission not listed here is refused. */
 export const ROLE_PERMISSIONS = {
   admin: [
     'users.manage', 'tokens.manage', 'audit.verify', 'areas.read', 'stats.read', 'notifications.read',
-    'directory.read', 'directory.manage', 'registry.import', 'referrals.board',
+    'directory.read', 'directory.manage', 'registry.import', 'referrals.board', 'programs.read',
   ],
   kabupaten_manager: [
     ...VILLAGE_STAFF, 'registry.read_specific', 'registry.import', 'registry.export',
     'cases.decide', 'cases.export', 'directory.manage', 'referrals.board',
-    'proposals.review', 'proposals.approve', 'proposals.submit',
+    'proposals.review', 'proposals.approve', 'proposals.submit', 'programs.manage', 'programs.enroll',
   ],
   supervisor: [
     ...VILLAGE_STAFF, 'registry.read_specific', 'registry.export', 'cases.export',
@@ -72,12 +80,12 @@ export const ROLE_PERMISSIONS = {
   facilitator: [
     'areas.read', 'directory.read', 'notifications.read',
     'registry.read', 'registry.read_specific', 'cases.create', 'cases.read', 'cases.work',
-    'proposals.create', 'proposals.read', 'proposals.verify',
+    'proposals.create', 'proposals.read', 'proposals.verify', 'programs.read',
   ],
-  puskesos_coordinator: [...VILLAGE_STAFF, 'registry.read_specific', 'cases.decide', 'cases.export', 'referrals.board'],
+  puskesos_coordinator: [...VILLAGE_STAFF, 'registry.read_specific', 'cases.decide', 'cases.export', 'referrals.board', 'programs.enroll'],
   puskesos_officer: [...VILLAGE_STAFF, 'registry.read_specific'],
-  partner_officer: ['directory.read', 'directory.manage_own', 'referrals.read', 'referrals.respond', 'notifications.read'],
-  executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board'],
+  partner_officer: ['directory.read', 'directory.manage_own', 'referrals.read', 'referrals.respond', 'notifications.read', 'programs.read', 'assistance.record'],
+  executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board', 'programs.read'],
   auditor: ['audit.read', 'audit.verify', 'areas.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 

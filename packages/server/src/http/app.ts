@@ -27,12 +27,13 @@ import { caseRoutes } from '../cases/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import { proposalRoutes } from '../proposals/plugin.ts';
 import { statsRoutes } from '../stats/routes.ts';
+import { programRoutes } from '../programs/routes.ts';
 
 /**
  * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
  * permissions and the access-matrix test covers them automatically.
  */
-const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes];
+const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes, programRoutes];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 

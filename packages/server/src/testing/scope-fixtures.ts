@@ -3,6 +3,7 @@ import { REGISTRY_SCOPE_FIXTURES } from '../registry/testing.ts';
 import { CASE_SCOPE_FIXTURES } from '../cases/testing.ts';
 import { REFERRAL_SCOPE_FIXTURES } from '../referrals/testing.ts';
 import { PROPOSAL_SCOPE_FIXTURES } from '../proposals/testing.ts';
+import { PROGRAM_SCOPE_FIXTURES } from '../programs/testing.ts';
 
 /**
  * For the access matrix: how to make a record that lives in Cinunuk (32.04.05.2004), for
@@ -20,6 +21,7 @@ export const SCOPE_FIXTURES: Record<string, ScopeFixture> = {
   ...CASE_SCOPE_FIXTURES,
   ...REFERRAL_SCOPE_FIXTURES,
   ...PROPOSAL_SCOPE_FIXTURES,
+  ...PROGRAM_SCOPE_FIXTURES,
 };
 
 /** Routes whose parameters are not area-scoped records (their own checks are tested beside them). */

@@ -1,0 +1,107 @@
+import { areaLevel, kabCodeOf, type ScreeningMember } from '@slrt/core';
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * SQL that feeds screening: the members of a household as the evaluator needs them, the
+ * programs a household is enrolled in, and whole areas read in household batches.
+ */
+
+interface MemberRow {
+  household_id: string;
+  full_name: string;
+  birth_date: string | null;
+  sex: 'M' | 'F';
+  relationship: string | null;
+  presence: string | null;
+  pregnant: boolean | null;
+  disability: Record<string, string> | null;
+  documents_held: string[] | null;
+  registry_status: string;
+  desil: number | null;
+}
+
+const MEMBER_COLS = `household_id, full_name, birth_date, sex, relationship, presence, pregnant, disability, documents_held, registry_status, desil`;
+
+export interface MemberWithDesil extends ScreeningMember { desil: number | null }
+
+const toMember = (r: MemberRow): MemberWithDesil => ({
+  name: r.full_name, birthDate: r.birth_date, sex: r.sex, relationship: r.relationship, presence: r.presence,
+  pregnant: r.pregnant, disability: r.disability, documentsHeld: r.documents_held, registryStatus: r.registry_status, desil: r.desil,
+});
+
+export async function selectScreeningMembers(q: Queryable, householdId: string): Promise<MemberWithDesil[]> {
+  const { rows } = await q.query<MemberRow>(
+    `SELECT ${MEMBER_COLS} FROM persons WHERE household_id = $1
+     ORDER BY CASE relationship WHEN 'head' THEN 0 WHEN 'spouse' THEN 1 ELSE 2 END, birth_date NULLS LAST, id`,
+    [householdId], 'programs.screening_members',
+  );
+  return rows.map(toMember);
+}
+
+/** Program ids the household is currently enrolled in (household- or person-level). */
+export async function selectCurrentEnrollmentPrograms(q: Queryable, householdId: string): Promise<Set<string>> {
+  const { rows } = await q.query<{ program_id: string }>(
+    'SELECT DISTINCT program_id FROM program_enrollments WHERE household_id = $1 AND ended_on IS NULL',
+    [householdId], 'programs.household_enrolled',
+  );
+  return new Set(rows.map((r) => r.program_id));
+}
+
+/** `households h` rows inside one area (kabupaten, kecamatan or village code, dotted). */
+export function householdAreaSql(area: string, first: number): { sql: string; values: unknown[] } {
+  switch (areaLevel(area)) {
+    case 'kabupaten': return { sql: `h.kab_code = $${first}`, values: [kabCodeOf(area)] };
+    case 'kecamatan': return { sql: `h.kab_code = $${first} AND h.village_code LIKE $${first + 1}`, values: [kabCodeOf(area), `${area}.%`] };
+    case 'village': return { sql: `h.village_code = $${first}`, values: [area] };
+    case 'province':
+    case null: return { sql: 'FALSE', values: [] };
+  }
+}
+
+export interface AreaHousehold {
+  id: string;
+  villageCode: string;
+  desil: number | null;
+  indicators: Record<string, unknown>;
+  members: MemberWithDesil[];
+}
+
+/**
+ * One batch of an area's households (ids after `after`, in id order) with their members:
+ * two statements, the members by `household_id = ANY(...)` through its index.
+ */
+export async function selectAreaHouseholdBatch(q: Queryable, area: string, after: string | null, limit: number): Promise<AreaHousehold[]> {
+  const where = householdAreaSql(area, 3);
+  const { rows } = await q.query<{ id: string; village_code: string; desil: number | null; indicators: Record<string, unknown> }>(
+    `SELECT h.id, h.village_code, h.desil, h.indicators FROM households h
+     WHERE h.id > $1 AND ${where.sql} ORDER BY h.id LIMIT $2`,
+    [after ?? '00000000-0000-0000-0000-000000000000', limit, ...where.values],
+  );
+  if (rows.length === 0) return [];
+  const members = await q.query<MemberRow>(
+    `SELECT ${MEMBER_COLS} FROM persons WHERE household_id = ANY($1::uuid[])`,
+    [rows.map((r) => r.id)],
+  );
+  const byHousehold = new Map<string, MemberWithDesil[]>();
+  for (const m of members.rows) {
+    const list = byHousehold.get(m.household_id);
+    if (list) list.push(toMember(m)); else byHousehold.set(m.household_id, [toMember(m)]);
+  }
+  return rows.map((r) => ({ id: r.id, villageCode: r.village_code, desil: r.desil, indicators: r.indicators, members: byHousehold.get(r.id) ?? [] }));
+}
+
+/** Current enrollments of an area's households, per program id. */
+export async function selectAreaEnrollments(q: Queryable, area: string): Promise<Map<string, Set<string>>> {
+  const where = householdAreaSql(area, 1);
+  const { rows } = await q.query<{ program_id: string; household_id: string }>(
+    `SELECT DISTINCT e.program_id, e.household_id FROM program_enrollments e JOIN households h ON h.id = e.household_id
+     WHERE e.ended_on IS NULL AND ${where.sql}`,
+    where.values,
+  );
+  const map = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = map.get(r.program_id);
+    if (set) set.add(r.household_id); else map.set(r.program_id, new Set([r.household_id]));
+  }
+  return map;
+}

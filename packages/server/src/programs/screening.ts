@@ -1,0 +1,103 @@
+import {
+  describeFinding, evaluateRule, versionInForce,
+  type EligibilityRule, type HouseholdScreening, type Locale, type RulePreview, type ScreeningHousehold, type ScreeningItem, type ScreeningResult,
+} from '@slrt/core';
+import type { Queryable } from '../db/database.ts';
+import type { Deps, RequestContext } from '../http/context.ts';
+import { notFound } from '../http/errors.ts';
+import { getHouseholdInScope } from '../registry/service.ts';
+import { loadCatalog, todayFor, type CatalogEntry } from './catalog.ts';
+import {
+  selectAreaHouseholdBatch, selectCurrentEnrollmentPrograms, selectScreeningMembers,
+  type AreaHousehold, type MemberWithDesil,
+} from './screening-queries.ts';
+
+/**
+ * Screening: a household against every program in force (intake, the household page), and
+ * whole areas (rule previews, targeting lists, statistics). Advisory: the decision stays
+ * with the program owner.
+ */
+
+/** The household's desil, or (where the household row has none) its head's as imported. */
+export function toScreeningHousehold(desil: number | null, indicators: Record<string, unknown>, members: MemberWithDesil[]): ScreeningHousehold {
+  const head = members.find((m) => m.relationship === 'head');
+  return { desil: desil ?? head?.desil ?? null, indicators, members };
+}
+
+/** The programs that screen today: active, with a rule version in force. */
+export function programsInForce(catalog: readonly CatalogEntry[], date: string): { entry: CatalogEntry; rule: EligibilityRule; version: number }[] {
+  const out: { entry: CatalogEntry; rule: EligibilityRule; version: number }[] = [];
+  for (const entry of catalog) {
+    if (!entry.program.active) continue;
+    const v = versionInForce(entry.versions, date);
+    if (v) out.push({ entry, rule: v.rule, version: v.version });
+  }
+  return out;
+}
+
+export function screenWith(
+  programs: ReturnType<typeof programsInForce>, household: ScreeningHousehold, enrolled: ReadonlySet<string>, date: string, locale: Locale,
+): ScreeningItem[] {
+  return programs.map(({ entry, rule, version }) => {
+    const evaluation = evaluateRule(rule, household, date);
+    return {
+      program: entry.program.code,
+      programName: entry.program.name,
+      result: evaluation.result,
+      reasons: evaluation.findings.map((f) => describeFinding(f, locale)),
+      ruleVersion: version,
+      enrolled: enrolled.has(entry.program.id),
+      serviceId: entry.program.service_id,
+    };
+  });
+}
+
+/** GET /households/:id/screening: scoped like the household (404 outside the caller's area). */
+export async function screenHousehold(deps: Deps, ctx: RequestContext, householdId: string): Promise<HouseholdScreening> {
+  const household = await getHouseholdInScope(deps.db, ctx, householdId);
+  const members = await selectScreeningMembers(deps.db, householdId);
+  const enrolled = await selectCurrentEnrollmentPrograms(deps.db, householdId);
+  const date = todayFor(ctx.actor.kabCode);
+  const programs = programsInForce(await loadCatalog(deps.db, ctx.actor.kabCode), date);
+  const items = screenWith(programs, toScreeningHousehold(household.desil, household.indicators, members), enrolled, date, ctx.locale);
+  await ctx.auditRead({ action: 'household.screening', recordType: 'household', recordIds: [householdId], purpose: 'programs.screening' });
+  return { items, nextCursor: null, date };
+}
+
+const BATCH = 2000;
+
+/** Every household of an area, in batches (id order), ready to screen. */
+export async function* areaHouseholds(db: Queryable, area: string, batchSize = BATCH): AsyncGenerator<{ household: AreaHousehold; screening: ScreeningHousehold }> {
+  let after: string | null = null;
+  for (;;) {
+    const batch = await selectAreaHouseholdBatch(db, area, after, batchSize);
+    for (const h of batch) yield { household: h, screening: toScreeningHousehold(h.desil, h.indicators, h.members) };
+    const last = batch.at(-1);
+    if (!last || batch.length < batchSize) return;
+    after = last.id;
+  }
+}
+
+type Counts = { eligible: number; notEligible: number; unknown: number };
+const bump = (c: Counts, r: ScreeningResult) => {
+  if (r === 'eligible') c.eligible += 1; else if (r === 'not_eligible') c.notEligible += 1; else c.unknown += 1;
+};
+
+/**
+ * How many households of `area` a rule selects on `date`, beside the version in force now:
+ * what the kabupaten sees before a new version takes effect. Counts only.
+ */
+export async function previewRule(deps: Deps, ctx: RequestContext, entry: CatalogEntry, rule: EligibilityRule, area: string, date: string | undefined): Promise<RulePreview> {
+  if (!ctx.actor.coversArea('programs.manage', area)) throw notFound();
+  const on = date ?? todayFor(ctx.actor.kabCode);
+  const current = versionInForce(entry.versions, todayFor(ctx.actor.kabCode));
+  const next: Counts = { eligible: 0, notEligible: 0, unknown: 0 };
+  const now: Counts = { eligible: 0, notEligible: 0, unknown: 0 };
+  let households = 0;
+  for await (const { screening } of areaHouseholds(deps.db, area)) {
+    households += 1;
+    bump(next, evaluateRule(rule, screening, on).result);
+    if (current) bump(now, evaluateRule(current.rule, screening, on).result);
+  }
+  return { date: on, households, ...next, current: current ? now : null };
+}
