@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../registry/person.ts';
+import { SECTORS } from '../case/case-codes.ts';
 import { EligibilityRule } from './eligibility-rule.ts';
 
 /**
@@ -47,6 +48,8 @@ export const Program = z.object({
   ownerKind: ProgramOwnerKind,
   ownerName: z.string(),
   serviceId: z.uuid().nullable(),
+  /** The need sector a screening suggestion becomes at intake. */
+  sector: z.string(),
   benefit: ProgramBenefit,
   active: z.boolean(),
   /** The rule version in force today (null when none is). */
@@ -64,6 +67,7 @@ export const ProgramInput = z.strictObject({
   ownerKind: ProgramOwnerKind,
   ownerName: z.string().trim().min(2).max(120),
   serviceId: z.uuid().nullable().default(null),
+  sector: z.enum(SECTORS).default('social_assistance'),
   benefit: ProgramBenefit,
 });
 export type ProgramInput = z.infer<typeof ProgramInput>;
@@ -79,6 +83,7 @@ export const ScreeningItem = z.object({
   ruleVersion: z.number().int(),
   enrolled: z.boolean(),
   serviceId: z.uuid().nullable(),
+  sector: z.string(),
 });
 export type ScreeningItem = z.infer<typeof ScreeningItem>;
 

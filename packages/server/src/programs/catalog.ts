@@ -45,7 +45,7 @@ export function toProgram(entry: CatalogEntry, date: string): Program {
   const p = entry.program;
   return {
     id: p.id, code: p.code, name: p.name, scope: p.scope, ownerKind: p.owner_kind, ownerName: p.owner_name,
-    serviceId: p.service_id, benefit: p.benefit, active: p.active, ruleInForce: versionInForce(entry.versions, date),
+    serviceId: p.service_id, sector: p.sector, benefit: p.benefit, active: p.active, ruleInForce: versionInForce(entry.versions, date),
   };
 }
 

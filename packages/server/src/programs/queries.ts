@@ -15,6 +15,7 @@ export interface ProgramRow {
   owner_kind: 'ministry' | 'kabupaten' | 'village' | 'partner';
   owner_name: string;
   service_id: string | null;
+  sector: string;
   benefit: ProgramBenefit;
   active: boolean;
 }
@@ -31,7 +32,7 @@ export interface RuleVersionRow {
   created_at: Date;
 }
 
-const PROGRAM_COLS = 'id, kab_code, code, name, scope, owner_kind, owner_name, service_id, benefit, active';
+const PROGRAM_COLS = 'id, kab_code, code, name, scope, owner_kind, owner_name, service_id, sector, benefit, active';
 const VERSION_COLS = 'id, program_id, version, rule, effective_from, effective_to, note, created_by, created_at';
 
 /** The programs a kabupaten sees, national ones first, then by code. */
@@ -64,12 +65,12 @@ export async function selectRuleVersions(q: Queryable, programIds: readonly stri
 }
 
 export async function insertProgram(q: Queryable, p: {
-  id: string; kabCode: string; code: string; name: string; ownerKind: string; ownerName: string; serviceId: string | null; benefit: ProgramBenefit;
+  id: string; kabCode: string; code: string; name: string; ownerKind: string; ownerName: string; serviceId: string | null; sector: string; benefit: ProgramBenefit;
 }) {
   await q.query(
-    `INSERT INTO programs (id, kab_code, code, name, scope, owner_kind, owner_name, service_id, benefit)
-     VALUES ($1, $2, $3, $4, 'local', $5, $6, $7, $8)`,
-    [p.id, p.kabCode, p.code, p.name, p.ownerKind, p.ownerName, p.serviceId, JSON.stringify(p.benefit)],
+    `INSERT INTO programs (id, kab_code, code, name, scope, owner_kind, owner_name, service_id, sector, benefit)
+     VALUES ($1, $2, $3, $4, 'local', $5, $6, $7, $8, $9)`,
+    [p.id, p.kabCode, p.code, p.name, p.ownerKind, p.ownerName, p.serviceId, p.sector, JSON.stringify(p.benefit)],
   );
 }
 

@@ -10,6 +10,8 @@ import { fieldError } from '../http/errors.ts';
 import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
 import { addRuleVersion, createProgram, getProgram, listPrograms, programEntry, updateProgram } from './catalog.ts';
 import { previewRule, screenHousehold } from './screening.ts';
+import { enrollmentRoutes } from './enrollment-routes.ts';
+import { assistanceRoutes } from './assistance-routes.ts';
 
 const CodeParams = z.object({ code: ProgramCode });
 const ProgramUpdate = z.strictObject({ serviceId: z.uuid().nullable().optional(), active: z.boolean().optional() });
@@ -66,4 +68,7 @@ export async function programRoutes(fastify: FastifyInstance) {
     config: { permission: 'registry.read' },
     schema: { tags, description: 'The household screened against every program in force: eligible, not_eligible or unknown (missing data), with the reasons. Advisory; scoped like the household.', params: IdParams, response: { 200: HouseholdScreening, ...errorResponses } },
   }, async (request) => screenHousehold(deps, ctx(request), request.params.id));
+
+  await enrollmentRoutes(fastify);
+  await assistanceRoutes(fastify);
 }

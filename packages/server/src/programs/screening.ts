@@ -48,6 +48,7 @@ export function screenWith(
       ruleVersion: version,
       enrolled: enrolled.has(entry.program.id),
       serviceId: entry.program.service_id,
+      sector: entry.program.sector,
     };
   });
 }

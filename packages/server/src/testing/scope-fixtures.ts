@@ -3,7 +3,7 @@ import { REGISTRY_SCOPE_FIXTURES } from '../registry/testing.ts';
 import { CASE_SCOPE_FIXTURES } from '../cases/testing.ts';
 import { REFERRAL_SCOPE_FIXTURES } from '../referrals/testing.ts';
 import { PROPOSAL_SCOPE_FIXTURES } from '../proposals/testing.ts';
-import { PROGRAM_SCOPE_FIXTURES } from '../programs/testing.ts';
+import { PROGRAM_NOT_AREA_SCOPED, PROGRAM_SCOPE_FIXTURES } from '../programs/testing.ts';
 
 /**
  * For the access matrix: how to make a record that lives in Cinunuk (32.04.05.2004), for
@@ -30,4 +30,5 @@ export const NOT_AREA_SCOPED = new Set<string>([
   '/api/v1/users/:id/reset-password',
   '/api/v1/tokens/:id/revoke',
   '/api/v1/areas/:code',
+  ...PROGRAM_NOT_AREA_SCOPED,
 ]);

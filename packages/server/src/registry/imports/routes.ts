@@ -20,7 +20,7 @@ export const MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024;
  * Streams the multipart body: the `file` part straight to `target` on disk (never held in
  * memory), the other fields as text. Fields may come before or after the file.
  */
-async function receiveUpload(request: FastifyRequest, target: string): Promise<{ fileName: string; fields: Record<string, string> }> {
+export async function receiveUpload(request: FastifyRequest, target: string): Promise<{ fileName: string; fields: Record<string, string> }> {
   if (!request.isMultipart()) throw new AppError('unsupported_media', { key: 'error.unsupported_media' });
   const fields: Record<string, string> = {};
   let fileName: string | null = null;
