@@ -4,3 +4,4 @@ export * from './reasons.ts';
 export * from './program.ts';
 export * from './enrollment.ts';
 export * from './assistance.ts';
+export * from './targeting.ts';

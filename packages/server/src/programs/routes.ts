@@ -12,6 +12,7 @@ import { addRuleVersion, createProgram, getProgram, listPrograms, programEntry, 
 import { previewRule, screenHousehold } from './screening.ts';
 import { enrollmentRoutes } from './enrollment-routes.ts';
 import { assistanceRoutes } from './assistance-routes.ts';
+import { targetingRoutes } from './targeting-routes.ts';
 
 const CodeParams = z.object({ code: ProgramCode });
 const ProgramUpdate = z.strictObject({ serviceId: z.uuid().nullable().optional(), active: z.boolean().optional() });
@@ -71,4 +72,5 @@ export async function programRoutes(fastify: FastifyInstance) {
 
   await enrollmentRoutes(fastify);
   await assistanceRoutes(fastify);
+  await targetingRoutes(fastify);
 }

@@ -105,3 +105,9 @@ export async function selectAreaEnrollments(q: Queryable, area: string): Promise
   }
   return map;
 }
+
+/** Names of areas by code. */
+export async function selectAreaNames(q: Queryable, codes: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE code = ANY($1::text[])', [codes]);
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

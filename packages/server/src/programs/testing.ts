@@ -32,8 +32,13 @@ export const PROGRAM_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promi
   '/api/v1/households/:id/assistance': async (t) => ({ id: (await aScreenableHousehold(t.deps)).id }),
 };
 
-/** Kabupaten-level records: scoped by kab_code and by programs.enroll, tested in enrollment.test.ts. */
+/**
+ * Kabupaten-level records (scoped by kab_code and programs.enroll, tested in enrollment.test.ts),
+ * and targeting lists, whose `:code` is a program: their area comes in `?area=` (tested in targeting.test.ts).
+ */
 export const PROGRAM_NOT_AREA_SCOPED = [
+  '/api/v1/programs/:code/targeting',
+  '/api/v1/programs/:code/targeting/export',
   '/api/v1/programs/:code/enrollment-imports',
   '/api/v1/enrollment-imports/:id',
   '/api/v1/enrollment-imports/:id/errors',

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Wire shapes of targeting lists (who is missed, who is included in error) and program statistics. */
+
+export const TargetingKind = z.enum(['exclusion', 'inclusion']);
+export type TargetingKind = z.infer<typeof TargetingKind>;
+
+export const TargetingQuery = z.object({
+  area: z.string().max(20).optional(),
+  kind: TargetingKind.default('exclusion'),
+  cursor: z.string().max(20).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const TargetingItem = z.object({
+  householdId: z.uuid(),
+  villageCode: z.string(),
+  villageName: z.string(),
+  headName: z.string().nullable(),
+  desil: z.number().int().nullable(),
+  result: z.enum(['eligible', 'not_eligible', 'unknown']),
+  enrolled: z.boolean(),
+  reasons: z.array(z.string()),
+});
+export type TargetingItem = z.infer<typeof TargetingItem>;
+
+export const TargetingList = z.object({
+  program: z.string(),
+  kind: TargetingKind,
+  area: z.object({ code: z.string(), name: z.string() }),
+  total: z.number().int(),
+  items: z.array(TargetingItem),
+  nextCursor: z.string().nullable(),
+});
+export type TargetingList = z.infer<typeof TargetingList>;
+
+export const ProgramStatsRow = z.object({
+  program: z.string(),
+  programName: z.string(),
+  households: z.number().int(),
+  eligible: z.number().int(),
+  unknown: z.number().int(),
+  enrolled: z.number().int(),
+  /** Eligible under the rule in force but not enrolled. */
+  exclusion: z.number().int(),
+  /** Enrolled but not eligible under the rule in force. */
+  inclusion: z.number().int(),
+});
+export type ProgramStatsRow = z.infer<typeof ProgramStatsRow>;
+
+export const ProgramStats = z.object({
+  area: z.object({ code: z.string(), name: z.string() }),
+  date: z.string(),
+  households: z.number().int(),
+  programs: z.array(ProgramStatsRow),
+  /** Counts below the suppression threshold are given as null in published figures. */
+  suppressedBelow: z.number().int().nullable(),
+});
+export type ProgramStats = z.infer<typeof ProgramStats>;

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ProgramCode, ProgramStats, TargetingList, TargetingQuery } from '@slrt/core';
+import { ctx } from '../http/context.ts';
+import { errorResponses } from '../http/schemas.ts';
+import { programStats, targetingList } from './targeting.ts';
+import { targetingExport } from './targeting-export.ts';
+
+const CodeParams = z.object({ code: ProgramCode });
+const ExportQuery = TargetingQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+/** Targeting lists (exclusion and inclusion errors) of a program in an area, their export, and program statistics. */
+export async function targetingRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { deps } = fastify;
+  const tags = ['programs'];
+
+  app.get('/api/v1/programs/:code/targeting', {
+    config: { permission: 'programs.targeting' },
+    schema: {
+      tags, params: CodeParams, querystring: TargetingQuery, response: { 200: TargetingList, ...errorResponses },
+      description: 'Households of an area (default: the caller\'s) eligible under the rule in force but not enrolled (kind=exclusion), or enrolled but not eligible (kind=inclusion), with the reasons.',
+    },
+  }, async (request) => targetingList(deps, ctx(request), request.params.code, request.query));
+
+  app.get('/api/v1/programs/:code/targeting/export', {
+    config: { permission: 'programs.targeting' },
+    schema: { tags, params: CodeParams, querystring: ExportQuery, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+  }, async (request, reply) => {
+    const file = await targetingExport(deps, ctx(request), request.params.code, request.query);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`)
+      .header('cache-control', 'private, no-store')
+      .send(file.body);
+  });
+
+  app.get('/api/v1/programs/stats', {
+    config: { permission: 'stats.read' },
+    schema: {
+      tags, querystring: z.object({ area: z.string().max(20).optional() }), response: { 200: ProgramStats, ...errorResponses },
+      description: 'Per program in an area: households screened, eligible, unknown, enrolled, exclusion and inclusion counts. Aggregates only.',
+    },
+  }, async (request, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    return programStats(deps, ctx(request), request.query.area, null);
+  });
+}
