@@ -9,6 +9,7 @@ import { seedRegistryDemo } from '../registry/demo.ts';
 import { seedDemoCases } from '../cases/demo.ts';
 import { seedDemoReferrals } from '../referrals/demo.ts';
 import { seedDemoProposals } from '../proposals/demo.ts';
+import { seedDemoPrograms } from '../programs/demo.ts';
 
 export const DEMO_PASSWORD = 'slrt-demo';
 export const DINKES_NAME = 'Dinas Kesehatan Kabupaten Bandung';
@@ -63,6 +64,7 @@ export const DEMO_SEEDERS: ReadonlyArray<{ name: string; run: (deps: Deps) => Pr
   { name: 'cases', run: seedDemoCases },
   { name: 'referrals', run: seedDemoReferrals },
   { name: 'proposals', run: seedDemoProposals },
+  { name: 'programs', run: seedDemoPrograms },
 ];
 
 export async function seedDemo(deps: Deps, log: (msg: string) => void = () => {}) {

@@ -86,6 +86,12 @@ export const DEMO_DIRECTORY: readonly DemoOrganization[] = [
         shared: ['fullName', 'nik', 'kk', 'birthDate', 'address', 'village'], schedules: OFFICE_HOURS,
       },
       {
+        name: 'Usulan dan pendampingan Program Keluarga Harapan (PKH)', sector: 'social_assistance',
+        description: 'Pengusulan keluarga miskin dengan komponen (ibu hamil, anak usia dini, anak sekolah, lansia, disabilitas berat) sebagai peserta PKH, melalui pendamping PKH kecamatan.',
+        eligibility: 'Keluarga di DTSEN desil 1-4 dengan sedikitnya satu komponen PKH.', documents: ['KTP-el', 'KK'], responseDays: 14,
+        shared: ['fullName', 'nik', 'kk', 'birthDate', 'address', 'village'], schedules: OFFICE_HOURS,
+      },
+      {
         name: 'Asistensi rehabilitasi sosial (ATENSI) dan alat bantu disabilitas', sector: 'disability',
         description: 'Dukungan keluarga, terapi, dan alat bantu (kursi roda, alat bantu dengar, tongkat) bagi penyandang disabilitas.',
         eligibility: 'Penyandang disabilitas dari keluarga miskin atau rentan.', documents: ['KTP-el atau KK', 'Surat keterangan dokter bila ada'],

@@ -47,7 +47,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/admin/pengguna/baru', component: lazy(() => import('../features/admin/NewUserPage.tsx')), namespaces: ['admin'], permission: 'users.manage' },
 
   // cases and intake (issue 4); /kasus/papan before /kasus/:id
-  { path: '/kantor-depan/penerimaan', component: lazy(() => import('../features/intake/IntakePage.tsx')), namespaces: ['intake', 'cases'], permission: 'cases.create', navKey: 'intake:nav.intake', workspaces: ['front-office', 'field'] },
+  { path: '/kantor-depan/penerimaan', component: lazy(() => import('../features/intake/IntakePage.tsx')), namespaces: ['intake', 'cases', 'programs'], permission: 'cases.create', navKey: 'intake:nav.intake', workspaces: ['front-office', 'field'] },
   { path: '/kasus', component: lazy(() => import('../features/cases/CaseListPage.tsx')), namespaces: ['cases'], permission: 'cases.read', navKey: 'cases:nav.cases', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
   { path: '/kasus/papan', component: lazy(() => import('../features/cases/BoardPage.tsx')), namespaces: ['cases'], permission: 'cases.read', navKey: 'cases:nav.board', workspaces: ['supervisor', 'kabupaten'] },
   { path: '/kasus/:id', component: lazy(() => import('../features/cases/CasePage.tsx')), namespaces: ['admin', 'cases', 'referrals'], permission: 'cases.read' },
@@ -59,7 +59,7 @@ export const ROUTES: readonly AppRoute[] = [
   // registry (issue 3)
   { path: '/registri', component: lazy(() => import('../features/registry/SearchPage.tsx')), namespaces: ['registry'], permission: 'registry.read', navKey: 'registry:nav.search', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
   { path: '/registri/impor', component: lazy(() => import('../features/registry/ImportPage.tsx')), namespaces: ['registry'], permission: 'registry.import', navKey: 'registry:nav.import', workspaces: ['kabupaten', 'admin'] },
-  { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), namespaces: ['cases', 'registry', 'proposals'], permission: 'registry.read' },
+  { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), namespaces: ['cases', 'registry', 'proposals', 'programs'], permission: 'registry.read' },
   { path: '/registri/orang/:id', component: lazy(() => import('../features/registry/PersonPage.tsx')), namespaces: ['registry', 'proposals'], permission: 'registry.read' },
 
   // registry proposals (issue 6); the fixed paths before /usulan/:id

@@ -10,6 +10,7 @@ import type proposals from './locales/id/proposals.json';
 import type referrals from './locales/id/referrals.json';
 import type directory from './locales/id/directory.json';
 import type stats from './locales/id/stats.json';
+import type programs from './locales/id/programs.json';
 
 export interface Namespaces {
   common: typeof common;
@@ -22,6 +23,7 @@ export interface Namespaces {
   referrals: typeof referrals;
   directory: typeof directory;
   stats: typeof stats;
+  programs: typeof programs;
 }
 
 export type Namespace = keyof Namespaces;

@@ -13,6 +13,7 @@ import { caseApi } from '../cases/case-api.ts';
 import { useCodeLabel } from '../cases/labels.ts';
 import { stepOfField, toCreateCase, useIntakeDraft, type IntakeDraft, type NeedDraft } from './intake-draft.ts';
 import { ResidentStep } from './ResidentStep.tsx';
+import { ProgramScreening } from '../programs/ProgramScreening.tsx';
 import '../cases/cases.css';
 
 const STEPS = ['resident', 'service', 'needs', 'consent', 'documents'] as const;
@@ -24,6 +25,7 @@ const STEPS = ['resident', 'service', 'needs', 'consent', 'documents'] as const;
  */
 export default function IntakePage() {
   const t = useT('intake');
+  const tp = useT('programs');
   const label = useCodeLabel();
   const user = useUser();
   const facilitator = user.roles.some((r) => r.role === 'facilitator');
@@ -193,6 +195,23 @@ export default function IntakePage() {
             <button type="button" className="button" onClick={() => patch({ needs: [...draft.needs, { sector: '', urgency: 'normal', request: '' }] })}>
               {t('needs.add')}
             </button>
+          )}
+          {draft.resident?.mode === 'found' && draft.resident.person.householdId && (
+            <ProgramScreening
+              householdId={draft.resident.person.householdId}
+              used={draft.needs.flatMap((n) => (n.program ? [n.program] : []))}
+              onUse={(item) => {
+                // the suggestion becomes a need: the program's sector, its name and the reasons in the request
+                const need: NeedDraft = {
+                  sector: (SECTORS as readonly string[]).includes(item.sector) ? (item.sector as NeedDraft['sector']) : 'social_assistance',
+                  urgency: 'normal',
+                  request: tp('screening.needRequest', { program: item.programName, reasons: item.reasons.join('; ') }).slice(0, 2000),
+                  program: item.program,
+                };
+                const blank = draft.needs.findIndex((n) => !n.sector && !n.request.trim());
+                patch({ needs: blank >= 0 ? draft.needs.map((n, i) => (i === blank ? need : n)) : [...draft.needs, need].slice(0, 12) });
+              }}
+            />
           )}
         </fieldset>
       )}

@@ -10,6 +10,8 @@ export interface FoundPerson {
   birthDate: string | null;
   villageName: string;
   registryStatus: string;
+  /** From the search answer: the household screening reads. */
+  householdId?: string;
 }
 
 export interface NewResident {
@@ -29,6 +31,8 @@ export interface NeedDraft {
   sector: Sector | '';
   urgency: Urgency;
   request: string;
+  /** The program code when the need came from a screening suggestion. */
+  program?: string;
 }
 
 export interface IntakeDraft {

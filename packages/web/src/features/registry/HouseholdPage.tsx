@@ -5,6 +5,7 @@ import { Link, useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { HouseholdCases } from '../cases/HouseholdCases.tsx';
 import { HouseholdProposals } from '../proposals/HouseholdProposals.tsx';
+import { HouseholdPrograms } from '../programs/HouseholdPrograms.tsx';
 import { History } from './History.tsx';
 import { indicatorLabel, indicatorValue, INDICATOR_LISTS } from './fields.ts';
 import { formatDate, label } from './format.ts';
@@ -57,6 +58,7 @@ export default function HouseholdPage() {
         )}
       </section>
       <Indicators indicators={h.indicators} />
+      <HouseholdPrograms householdId={h.id} />
       {permissionsOf(user).has('cases.read') && <HouseholdCases householdId={h.id} />}
       {permissionsOf(user).has('proposals.read') && <HouseholdProposals householdId={h.id} mayPropose={permissionsOf(user).has('proposals.create')} />}
       <History path={`/households/${encodeURIComponent(h.id)}/history`} />
