@@ -1,7 +1,7 @@
 import { codeLabel, type CodeListName } from '../registry/code-lists.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
-import { INDICATOR_FIELDS, type MemberPredicate } from './eligibility-rule.ts';
+import { INDICATOR_FIELDS, type Criterion, type MemberPredicate } from './eligibility-rule.ts';
 import type { Finding } from './evaluate-rule.ts';
 
 /**
@@ -69,5 +69,19 @@ export function describeFinding(f: Finding, locale: Locale): string {
     }
     case 'decidedBy':
       return t(locale, `screening.decided.${f.body}`);
+  }
+}
+
+/** A criterion of a rule as one phrase, for reading a rule (the kabupaten's program screens). */
+export function describeCriterion(c: Criterion, locale: Locale): string {
+  switch (c.kind) {
+    case 'maxDesil': return t(locale, 'rule.maxDesil', { max: c.max });
+    case 'members': return t(locale, 'rule.members', { list: c.anyOf.map((p) => componentLabel(p, locale)).join(', ') });
+    case 'indicators': return t(locale, `rule.indicators.${c.match}`, {
+      list: c.conditions.map((x) => `${t(locale, `screening.field.${x.field}`)} ${x.values.map((v) => codeLabel(INDICATOR_FIELDS[x.field], v, locale).toLowerCase()).join('/')}`).join('; '),
+    });
+    case 'registryStatus': return t(locale, 'rule.registryStatus', { list: c.statuses.map((s) => codeLabel('registry_status', s, locale)).join(', ') });
+    case 'documents': return t(locale, `rule.documents.${c.who}`, { list: c.documents.map((d) => docLabel(d, locale)).join(', ') });
+    case 'decidedBy': return t(locale, `screening.decided.${c.body}`);
   }
 }

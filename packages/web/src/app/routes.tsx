@@ -59,6 +59,10 @@ export const ROUTES: readonly AppRoute[] = [
   // registry (issue 3)
   { path: '/registri', component: lazy(() => import('../features/registry/SearchPage.tsx')), namespaces: ['registry'], permission: 'registry.read', navKey: 'registry:nav.search', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
   { path: '/registri/impor', component: lazy(() => import('../features/registry/ImportPage.tsx')), namespaces: ['registry'], permission: 'registry.import', navKey: 'registry:nav.import', workspaces: ['kabupaten', 'admin'] },
+  // programs (issue 15)
+  { path: '/program', component: lazy(() => import('../features/programs/ProgramsPage.tsx')), namespaces: ['programs'], permission: 'programs.read', navKey: 'programs:nav.programs', workspaces: ['kabupaten'] },
+  { path: '/program/:code/sasaran', component: lazy(() => import('../features/programs/TargetingPage.tsx')), namespaces: ['programs', 'registry'], permission: 'programs.targeting' },
+  { path: '/program/:code', component: lazy(() => import('../features/programs/ProgramPage.tsx')), namespaces: ['programs'], permission: 'programs.read' },
   { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), namespaces: ['cases', 'registry', 'proposals', 'programs'], permission: 'registry.read' },
   { path: '/registri/orang/:id', component: lazy(() => import('../features/registry/PersonPage.tsx')), namespaces: ['registry', 'proposals'], permission: 'registry.read' },
 

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { TargetingKind, TargetingList } from '@slrt/core';
+import { buildUrl } from '../../api/client.ts';
+import { useResource } from '../../api/use-resource.ts';
+import { Link, useParams } from '../../app/router.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import { AreaFilter } from '../registry/AreaFilter.tsx';
+import './programs.css';
+
+/**
+ * `/program/:code/sasaran`: who is missed (eligible, not enrolled) and who is included in error
+ * (enrolled, not eligible) in an area, with the reasons; exported as CSV or XLSX.
+ */
+export default function TargetingPage() {
+  const t = useT('programs');
+  const { code = '' } = useParams();
+  const [kind, setKind] = useState<TargetingKind>('exclusion');
+  const [area, setArea] = useState('');
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const query = { kind, ...(area ? { area } : {}), ...(cursor ? { cursor } : {}), limit: 50 };
+  const list = useResource<TargetingList>(`/programs/${encodeURIComponent(code)}/targeting`, query);
+  const exportUrl = (format: 'csv' | 'xlsx') => buildUrl(`/programs/${encodeURIComponent(code)}/targeting/export`, { kind, ...(area ? { area } : {}), format });
+  return (
+    <section>
+      <h1>{t('targeting.title', { program: code })}</h1>
+      <p className="lead">{t('targeting.lead')}</p>
+      <div className="actions" role="group" aria-label={t('targeting.kind')}>
+        {(['exclusion', 'inclusion'] as const).map((k) => (
+          <button key={k} type="button" className={kind === k ? 'button button--primary button--small' : 'button button--small'} aria-pressed={kind === k} onClick={() => { setKind(k); setCursor(undefined); }}>
+            {t(`targeting.${k}`)}
+          </button>
+        ))}
+      </div>
+      <AreaFilter idPrefix="targeting" permission="programs.targeting" value={area} onChange={(v: string) => { setArea(v); setCursor(undefined); }} />
+      {list.error && <p className="alert alert--error" role="alert">{list.error}</p>}
+      {list.data && (
+        <>
+          <p data-testid="targeting-total">{t('targeting.total', { n: list.data.total, area: list.data.area.name })}</p>
+          <p>
+            <a className="button button--small" href={exportUrl('csv')} download>{t('targeting.csv')}</a>{' '}
+            <a className="button button--small" href={exportUrl('xlsx')} download>{t('targeting.xlsx')}</a>
+          </p>
+          <ul className="cards" data-testid="targeting-list">
+            {list.data.items.map((i) => (
+              <li key={i.householdId} className="card" data-household={i.householdId}>
+                <Link to={`/registri/rumah-tangga/${i.householdId}`}><strong>{i.headName ?? '—'}</strong></Link> · {i.villageName}
+                {i.desil !== null && <> · desil {i.desil}</>}
+                <ul className="program-result__reasons">
+                  {i.reasons.map((r, j) => <li key={j}>{r}</li>)}
+                </ul>
+              </li>
+            ))}
+          </ul>
+          {list.data.nextCursor && (
+            <button type="button" className="button" onClick={() => setCursor(list.data?.nextCursor ?? undefined)}>{t('targeting.more')}</button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
