@@ -4,7 +4,7 @@ import { newId } from '../db/ids.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import { detectFormat, readSheet, type SheetRow } from '../registry/service.ts';
-import { toCsv } from '../proposals/submissions/service.ts';
+import { csvDocument } from '../http/csv.ts';
 import { programEntry, todayFor } from './catalog.ts';
 import * as q from './enrollment-queries.ts';
 
@@ -153,5 +153,5 @@ export async function enrollmentImportErrors(deps: Deps, ctx: RequestContext, id
 export async function enrollmentImportErrorsCsv(deps: Deps, ctx: RequestContext, id: string): Promise<string> {
   const errors = await enrollmentImportErrors(deps, ctx, id);
   await ctx.auditRead({ action: 'enrollment.import_errors', recordType: 'program_enrollment_import', recordIds: [id], purpose: 'programs.enrollment' });
-  return toCsv(['row', 'field', 'message', 'value'], errors.map((e) => ({ row: String(e.rowNo), field: e.field, message: e.message, value: e.value ?? '' })));
+  return csvDocument(['row', 'field', 'message', 'value'], errors.map((e) => [e.rowNo, e.field, e.message, e.value ?? '']));
 }

@@ -1,6 +1,7 @@
 import type { TargetingKind } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
-import { toCsv, toXlsx } from '../proposals/submissions/service.ts';
+import { csvDocument } from '../http/csv.ts';
+import { toXlsx } from '../proposals/submissions/service.ts';
 import { targetingRows } from './targeting.ts';
 
 const COLUMNS = ['household_id', 'village_code', 'village', 'head', 'desil', 'result', 'enrolled', 'reasons'] as const;
@@ -17,6 +18,6 @@ export async function targetingExport(deps: Deps, ctx: RequestContext, code: str
     details: { program: code, kind: query.kind, area: area.code, format: query.format, rows: rows.length },
   });
   const base = `${code}-${query.kind}-${area.code}`;
-  if (query.format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(COLUMNS, rows) };
+  if (query.format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument(COLUMNS, rows.map((r) => COLUMNS.map((c) => r[c]))) };
   return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(COLUMNS, rows, `${code} ${query.kind}`) };
 }
