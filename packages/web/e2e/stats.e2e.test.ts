@@ -20,6 +20,8 @@ test('the executive opens the dashboard on a phone, sees the charts, drills down
   await dash.openFromNav();
   await dash.waitForArea('32.04');
   expect(await dash.heading()).toBe(text('id', 'stats', 'title', { name: 'Kabupaten Bandung' }));
+  // the executive holds no personal-data permission: small counts are hidden, and the page says so
+  expect(await page.getByTestId('stats-suppressed').textContent()).toBe(text('id', 'stats', 'suppressed.note'));
 
   // the charts are there, drawn to the phone's width (no overflow sideways)
   for (const chart of ['chart-areas', 'chart-sectors', 'chart-partners', 'chart-desil'] as const) {

@@ -4,6 +4,7 @@ import { CASE_STATUSES } from '../case/case-state.ts';
 import { PROPOSAL_STATUSES } from '../proposal/proposal-state.ts';
 import { REFERRAL_STATUSES } from '../referral/referral-state.ts';
 import { DESIL_BANDS, STATS_REGISTRY_STATUSES } from './stats-codes.ts';
+import { COMPLEMENT_HIDDEN, SMALL_COUNT } from './suppression.ts';
 
 export * from './stats-codes.ts';
 
@@ -14,7 +15,11 @@ export * from './stats-codes.ts';
  * executive (aggregates only) reads it as it is.
  */
 
-const Count = z.number().int().nonnegative();
+/**
+ * A count: a number, or for a reader without personal-data access (the executive) `'<5'` for
+ * 1..4 and `'x'` for a count hidden so that a small one cannot be computed (`suppression.ts`).
+ */
+const Count = z.union([z.number().int().nonnegative(), z.literal(SMALL_COUNT), z.literal(COMPLEMENT_HIDDEN)]);
 /** Days (one decimal), null when nothing was measured. */
 const Days = z.number().nonnegative().nullable();
 /** A share between 0 and 1 (three decimals), null when the denominator is zero. */
@@ -117,5 +122,9 @@ export const StatsOverview = z.object({
   }),
   children: z.array(StatsChildRow),
   puskesosLoad: z.array(StatsLoadRow),
+  /** True when small counts are hidden (the caller holds no personal-data permission). */
+  suppressed: z.boolean(),
 });
 export type StatsOverview = z.infer<typeof StatsOverview>;
+export * from './suppression.ts';
+export * from './overview-suppression.ts';

@@ -1,7 +1,7 @@
 import {
-  areaLevel, CASE_STATUSES, compareLoad, DESIL_BANDS, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
-  REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES,
-  type AreaLevel, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
+  areaLevel, CASE_STATUSES, compareLoad, DESIL_BANDS, isPersonalPermission, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
+  REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview,
+  type AreaLevel, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/queries.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -47,7 +47,7 @@ export async function resolveStatsArea(deps: Deps, ctx: RequestContext, input: s
   };
 }
 
-function emptyChild(code: string, name: string): StatsChildRow {
+function emptyChild(code: string, name: string): Counted<StatsChildRow> {
   return {
     code, name, residents: 0, casesTotal: 0, casesOpen: 0, casesOverdue: 0, fastTrackOpen: 0,
     referralsTotal: 0, referralsOpen: 0, referralsOverdue: 0, proposalsInProgress: 0, puskesosOfficers: 0,
@@ -58,8 +58,16 @@ const OPEN_CASE_STATUSES: readonly string[] = CASE_STATUSES.filter((s) => s !== 
 const OPEN_REFERRAL_STATUSES: readonly string[] = ['sent', 'accepted', 'in_service'];
 const IN_PROGRESS: readonly string[] = PROPOSALS_IN_PROGRESS;
 
-/** The dashboard of one area (see `StatsOverview` in core for every figure). */
+/**
+ * The dashboard of one area (see `StatsOverview` in core for every figure). A caller who holds
+ * no personal-data permission (the executive) gets it with small counts suppressed.
+ */
 export async function statsOverview(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<StatsOverview> {
+  const overview = await countOverview(deps, ctx, input);
+  return ctx.actor.permissions().some(isPersonalPermission) ? overview : suppressStatsOverview(overview);
+}
+
+async function countOverview(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<Counted<StatsOverview>> {
   const { area, parents } = await resolveStatsArea(deps, ctx, input);
   const actor = ctx.actor;
   // One snapshot: the sections add up to each other even while cases move.
@@ -148,7 +156,7 @@ export async function statsOverview(deps: Deps, ctx: RequestContext, input: stri
     if (c) c.puskesosOfficers += n;
   }
   const loadOf = new Map(data.load.map((l) => [l.code, l]));
-  const puskesosLoad: StatsLoadRow[] = data.villages.map((v) => {
+  const puskesosLoad: Array<Counted<StatsLoadRow>> = data.villages.map((v) => {
     const n = officers.get(v.code) ?? 0;
     const load = loadOf.get(v.code) ?? { open: 0, overdue: 0 };
     return {
@@ -182,6 +190,7 @@ export async function statsOverview(deps: Deps, ctx: RequestContext, input: stri
     proposals: { ...proposals, waitingNational: proposals.byStatus.sent },
     children: [...children.values()],
     puskesosLoad,
+    suppressed: false,
   };
 }
 

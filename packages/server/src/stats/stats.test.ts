@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_STATUSES, DESIL_BANDS, PROPOSAL_STATUSES, REFERRAL_STATUSES, type StatsOverview } from '@slrt/core';
+import { CASE_STATUSES, DESIL_BANDS, PROPOSAL_STATUSES, REFERRAL_STATUSES, type Counted, type StatsOverview } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, contextAs, DAYEUHKOLOT, SOREANG } from '../registry/testing.ts';
 import { aCase, aDecidedCase } from '../cases/testing.ts';
@@ -35,10 +35,18 @@ async function setCaseTimes(id: string, times: { firstActionDays: number | null;
   );
 }
 
-async function overview(username: string, area?: string) {
+async function shownOverview(username: string, area?: string): Promise<StatsOverview> {
   const res = await (await t.as(username)).get<StatsOverview>(`/api/v1/stats/overview${area ? `?area=${area}` : ''}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
+}
+
+/** The figures of a caller with personal-data access: every count a number. */
+async function overview(username: string, area?: string): Promise<Counted<StatsOverview>> {
+  const body = await shownOverview(username, area);
+  expect(body.suppressed).toBe(false);
+  expect(JSON.stringify(body)).not.toMatch(/"(<5|x)"/);
+  return body as Counted<StatsOverview>;
 }
 
 beforeAll(async () => {
@@ -187,7 +195,7 @@ describe('GET /api/v1/stats/overview', () => {
     const after = await overview('kabupaten');
     const village = await overview('supervisor.cileunyi', CILEUNYI_WETAN);
 
-    const delta = (x: StatsOverview, y: StatsOverview) => ({
+    const delta = (x: Counted<StatsOverview>, y: Counted<StatsOverview>) => ({
       total: x.residents.total - y.residents.total,
       active: x.residents.active - y.residents.active,
       byStatus: Object.fromEntries(Object.entries(x.residents.byStatus).map(([k, v]) => [k, v - y.residents.byStatus[k as 'registered']])),
@@ -204,7 +212,7 @@ describe('GET /api/v1/stats/overview', () => {
       byStatus: { registered: 4, proposed: 1, not_registered: 1, inactive: 1 },
       byDesil: { ...none, 1: 2, 3: 1, 5: 1, '6-10': 1, none: 1 },
     });
-    const child = (s: StatsOverview, code: string) => s.children.find((c) => c.code === code)!.residents;
+    const child = (s: Counted<StatsOverview>, code: string) => s.children.find((c) => c.code === code)!.residents;
     expect(child(after, KEC_CILEUNYI) - child(before, KEC_CILEUNYI)).toBe(6);
     expect(child(after, KEC_DAYEUHKOLOT) - child(before, KEC_DAYEUHKOLOT)).toBe(1);
     expect(village.residents.byDesil).toBeDefined();
@@ -224,10 +232,49 @@ describe('GET /api/v1/stats/overview', () => {
     expect(soreang.referrals.partners).toEqual([]);
   });
 
-  it('gives the executive the same figures and no field that could hold personal data', async () => {
-    const exec = await overview('eksekutif');
+  it('gives the executive the same figures with counts 1-4 as <5 and their complements hidden', async () => {
+    const exec = await shownOverview('eksekutif');
     const manager = await overview('kabupaten');
-    expect({ ...exec, generatedAt: '' }).toEqual({ ...manager, generatedAt: '' });
+    expect(exec.suppressed).toBe(true);
+    // leaf by leaf: equal, or a small count shown as <5, or hidden as a complement, or a withheld rate
+    const leaves = (v: unknown, path = ''): Array<[string, unknown]> =>
+      Array.isArray(v) || (v && typeof v === 'object')
+        ? Object.entries(v).flatMap(([k, x]) => leaves(x, `${path}.${k}`))
+        : [[path, v]];
+    const shown = new Map(leaves(exec));
+    let small = 0;
+    let complements = 0;
+    for (const [path, value] of leaves(manager)) {
+      if (path === '.generatedAt' || path === '.suppressed') continue;
+      const e = shown.get(path);
+      if (typeof value === 'number' && value >= 1 && value <= 4 && !/officers|Officers|Days|Rate|Share|casesPerOfficer/.test(path)) {
+        expect(e, path).toBe('<5');
+        small++;
+      } else if (e === 'x') {
+        expect(value, path).toBeGreaterThanOrEqual(0);
+        complements++;
+      } else if (e === null && value !== null) {
+        expect(path, path).toMatch(/Days|Rate|Share|casesPerOfficer/);
+      } else {
+        expect(e, path).toEqual(value);
+      }
+    }
+    expect(small).toBeGreaterThan(5);
+    expect(complements).toBeGreaterThan(0);
+    // a status breakdown with a hidden status never has exactly one hidden (total minus the rest)
+    for (const byStatus of [exec.cases.byStatus, exec.referrals.byStatus, exec.proposals.byStatus, exec.residents.byStatus]) {
+      const hidden = Object.values(byStatus).filter((v) => typeof v !== 'number').length;
+      expect(hidden === 0 || hidden >= 2, JSON.stringify(byStatus)).toBe(true);
+    }
+    // same for each child-area column summing to the area's total (the total counts as a hidden cell)
+    const totals = {
+      residents: exec.residents.total, casesTotal: exec.cases.total, casesOpen: exec.cases.open,
+      referralsTotal: exec.referrals.total, referralsOpen: exec.referrals.open,
+    } as const;
+    for (const [col, total] of Object.entries(totals) as Array<[keyof typeof totals, unknown]>) {
+      const hidden = exec.children.filter((c) => typeof c[col] !== 'number').length + (typeof total === 'number' ? 0 : 1);
+      expect(hidden === 0 || hidden >= 2, `${col} ${JSON.stringify(exec.children.map((c) => c[col]))}`).toBe(true);
+    }
 
     // every key is one of the aggregate fields; no value is a NIK, an id or a resident's name
     const ALLOWED = new Set([
@@ -251,6 +298,7 @@ describe('GET /api/v1/stats/overview', () => {
       } else if (typeof v === 'string') strings.push(v);
     };
     walk(exec);
+    keys.delete('suppressed');
     expect([...keys].filter((k) => !ALLOWED.has(k))).toEqual([]);
     const json = JSON.stringify(exec);
     expect(json).not.toMatch(/\d{16}/);
@@ -263,8 +311,8 @@ describe('GET /api/v1/stats/overview', () => {
     await t.as('eksekutif');
     const count = async () => Number((await t.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE actor_name = 'eksekutif'`)).rows[0]!.n);
     const before = await count();
-    await overview('eksekutif');
-    await overview('eksekutif', KEC_CILEUNYI);
+    await shownOverview('eksekutif');
+    await shownOverview('eksekutif', KEC_CILEUNYI);
     expect(await count()).toBe(before);
   });
 
@@ -303,8 +351,16 @@ describe('GET /api/v1/stats/overview', () => {
 });
 
 describe('GET /api/v1/stats/overview.csv', () => {
+  it('sends the executive the suppressed figures: small counts as <5', async () => {
+    const res = await (await t.as('eksekutif')).get('/api/v1/stats/overview.csv?area=32.04');
+    expect(res.status).toBe(200);
+    const text = String(res.body);
+    expect(text).toContain('partner,declined,Dinas Kesehatan Kabupaten Bandung,32.04,Kabupaten Bandung,<5');
+    expect(text).toMatch(/\r\ncases,by_status,[a-z_]+,32.04,[^,]+,x\r\n/);
+  });
+
   it('sends the same figures as a CSV table, and records the export in the audit trail', async () => {
-    const exec = await t.as('eksekutif');
+    const exec = await t.as('kabupaten');
     const res = await exec.get('/api/v1/stats/overview.csv?area=32.04');
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
@@ -312,7 +368,7 @@ describe('GET /api/v1/stats/overview.csv', () => {
     const text = String(res.body).replace(/^\ufeff/, '');
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe('section,metric,key,area_code,area_name,value');
-    const s = await overview('eksekutif');
+    const s = await overview('kabupaten');
     const value = (section: string, metric: string, key = '', area = '32.04') =>
       lines.find((l) => l.startsWith(`${section},${metric},${key},${area},`))?.split(',').at(-1);
     expect(value('cases', 'total')).toBe(String(s.cases.total));
@@ -328,7 +384,7 @@ describe('GET /api/v1/stats/overview.csv', () => {
     expect(text).not.toMatch(/\d{16}/);
 
     const { rows } = await t.deps.db.query<{ action: string; details: { area: string } }>(
-      `SELECT action, details FROM audit_events WHERE actor_name = 'eksekutif' AND action = 'stats.export' ORDER BY seq DESC LIMIT 1`,
+      `SELECT action, details FROM audit_events WHERE actor_name = 'kabupaten' AND action = 'stats.export' ORDER BY seq DESC LIMIT 1`,
     );
     expect(rows[0]).toMatchObject({ action: 'stats.export', details: { area: '32.04', format: 'csv' } });
   });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CASE_STATUS_LIST, caseCodeLabel, DESIL_BANDS, PROPOSAL_STATUSES, REFERRAL_STATUSES, STATS_REGISTRY_STATUSES, villageKind } from '@slrt/core';
-import type { Locale, StatsArea, StatsChildRow, StatsOverview, StatsPartnerRow } from '@slrt/core';
+import type { Locale, ShownCount, StatsArea, StatsChildRow, StatsOverview, StatsPartnerRow } from '@slrt/core';
 import { buildUrl } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
@@ -24,7 +24,8 @@ function formats(locale: Locale) {
   const oneDecimal = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' });
   return {
-    n: (v: number) => whole.format(v),
+    /** A count; for a reader without personal-data access a hidden one shows its marker (`<5`, `x`). */
+    n: (v: ShownCount) => (typeof v === 'number' ? whole.format(v) : v),
     dec: (v: number) => oneDecimal.format(v),
     time: (iso: string) => time.format(new Date(iso)),
   };
@@ -41,6 +42,11 @@ function areaTitle(t: T, a: StatsArea): string {
       return a.name;
   }
 }
+
+/** A count for drawing a bar: a hidden count draws nothing (its size is what is hidden). */
+const amount = (v: ShownCount) => (typeof v === 'number' ? v : 0);
+/** True when a count is above zero (a small hidden count is; a complement may not be). */
+const positive = (v: ShownCount) => v === '<5' || (typeof v === 'number' && v > 0);
 
 const drillTo = (code: string) => `/dasbor?wilayah=${code}`;
 
@@ -118,19 +124,20 @@ function Dashboard({ data, t, f, locale, refreshing }: { data: StatsOverview; t:
 
       <dl className="dash-tiles" aria-label={t('headline.label')} data-testid="stats-headline">
         <Tile label={t('headline.casesOpen')} value={f.n(data.cases.open)} />
-        <Tile label={t('headline.casesOverdue')} value={f.n(data.cases.overdue)} alert={data.cases.overdue > 0} />
+        <Tile label={t('headline.casesOverdue')} value={f.n(data.cases.overdue)} alert={positive(data.cases.overdue)} />
         <Tile label={t('headline.fastTrackOpen')} value={f.n(data.cases.fastTrackOpen)} />
         <Tile label={t('headline.escalatedOpen')} value={f.n(data.cases.escalatedOpen)} />
         <Tile label={t('headline.toFirstAction')} value={days(data.cases.medianDaysToFirstAction)} />
         <Tile label={t('headline.toClose')} value={days(data.cases.medianDaysToClose)} />
         <Tile label={t('headline.referralsOpen')} value={f.n(data.referrals.open)} />
-        <Tile label={t('headline.referralsOverdue')} value={f.n(data.referrals.overdue)} alert={data.referrals.overdue > 0} />
+        <Tile label={t('headline.referralsOverdue')} value={f.n(data.referrals.overdue)} alert={positive(data.referrals.overdue)} />
         <Tile label={t('headline.acceptance')} value={pct(data.referrals.acceptanceRate)} />
         <Tile label={t('headline.toAccept')} value={days(data.referrals.medianDaysToAccept)} />
         <Tile label={t('headline.waitingNational')} value={f.n(data.proposals.waitingNational)} />
         <Tile label={t('headline.residents')} value={f.n(data.residents.active)} />
       </dl>
 
+      {data.suppressed && <p className="hint" data-testid="stats-suppressed">{t('suppressed.note')}</p>}
       {data.childLevel && <AreaChart data={data} t={t} f={f} />}
       <SectorChart data={data} t={t} f={f} locale={locale} />
       <PartnerChart partners={data.referrals.partners} t={t} f={f} pct={pct} />
@@ -161,18 +168,18 @@ function ChartPanel({ title, note, children, id }: { title: string; note?: strin
 }
 
 function AreaChart({ data, t, f }: { data: StatsOverview; t: T; f: Formats }) {
-  const rows = [...data.children].sort((a, b) => b.casesOpen - a.casesOpen || b.casesTotal - a.casesTotal || a.name.localeCompare(b.name));
+  const rows = [...data.children].sort((a, b) => amount(b.casesOpen) - amount(a.casesOpen) || amount(b.casesTotal) - amount(a.casesTotal) || a.name.localeCompare(b.name));
   const title = data.childLevel === 'kecamatan' ? t('chart.kecamatan') : t('chart.village');
   const name = (c: StatsChildRow) => areaTitle(t, { code: c.code, name: c.name, level: data.childLevel ?? 'village' });
   const bars: Bar[] = rows.map((c) => ({
     key: c.code,
     label: name(c),
     detail: t('chart.areas.row', { open: f.n(c.casesOpen), overdue: f.n(c.casesOverdue), total: f.n(c.casesTotal) }),
-    alert: c.casesOverdue > 0,
+    alert: positive(c.casesOverdue),
     segments: [
-      { value: c.casesOverdue, tone: 'alert' },
-      { value: c.casesOpen - c.casesOverdue, tone: 'main' },
-      { value: c.casesTotal - c.casesOpen, tone: 'soft' },
+      { value: amount(c.casesOverdue), tone: 'alert' },
+      { value: Math.max(0, amount(c.casesOpen) - amount(c.casesOverdue)), tone: 'main' },
+      { value: Math.max(0, amount(c.casesTotal) - amount(c.casesOpen)), tone: 'soft' },
     ],
     to: drillTo(c.code),
   }));
@@ -188,12 +195,12 @@ function AreaChart({ data, t, f }: { data: StatsOverview; t: T; f: Formats }) {
 }
 
 function SectorChart({ data, t, f, locale }: { data: StatsOverview; t: T; f: Formats; locale: Locale }) {
-  const rows = data.cases.bySector.filter((s) => s.total > 0).sort((a, b) => b.total - a.total || b.open - a.open);
+  const rows = data.cases.bySector.filter((s) => positive(s.total) || s.total === 'x').sort((a, b) => amount(b.total) - amount(a.total) || amount(b.open) - amount(a.open));
   const bars: Bar[] = rows.map((s) => ({
     key: s.sector,
     label: caseCodeLabel('sector', s.sector, locale),
     detail: t('chart.sectors.row', { open: f.n(s.open), total: f.n(s.total) }),
-    segments: [{ value: s.open, tone: 'main' }, { value: s.total - s.open, tone: 'soft' }],
+    segments: [{ value: amount(s.open), tone: 'main' }, { value: Math.max(0, amount(s.total) - amount(s.open)), tone: 'soft' }],
   }));
   return (
     <ChartPanel id="chart-sectors" title={t('chart.sectors')} note={t('chart.sectors.note')}>
@@ -214,11 +221,11 @@ function PartnerChart({ partners, t, f, pct }: { partners: readonly StatsPartner
     key: p.name,
     label: p.name,
     detail: t('chart.partners.row', { sent: f.n(p.sent), rate: pct(p.acceptanceRate), overdue: f.n(p.overdue) }),
-    alert: p.overdue > 0,
+    alert: positive(p.overdue),
     segments: [
-      { value: p.accepted, tone: 'ok' },
-      { value: p.declined, tone: 'alert' },
-      { value: p.sent - p.accepted - p.declined, tone: 'muted' },
+      { value: amount(p.accepted), tone: 'ok' },
+      { value: amount(p.declined), tone: 'alert' },
+      { value: Math.max(0, amount(p.sent) - amount(p.accepted) - amount(p.declined)), tone: 'muted' },
     ],
   }));
   return (
@@ -258,7 +265,7 @@ function LoadTable({ data, t, f, pct }: { data: StatsOverview; t: T; f: Formats;
           </thead>
           <tbody>
             {rows.map((r) => {
-              const unstaffed = r.officers === 0 && r.openCases > 0;
+              const unstaffed = r.officers === 0 && positive(r.openCases);
               return (
                 <tr key={r.code} data-village={r.code} className={unstaffed ? 'dash-table__alert' : undefined}>
                   <th scope="row">
@@ -267,8 +274,8 @@ function LoadTable({ data, t, f, pct }: { data: StatsOverview; t: T; f: Formats;
                   </th>
                   <td data-label={t('load.officers')}>{f.n(r.officers)}</td>
                   <td data-label={t('load.open')}>{f.n(r.openCases)}</td>
-                  <td data-label={t('load.perOfficer')}>{r.casesPerOfficer === null ? (r.openCases > 0 ? t('load.noOfficer') : t('value.none')) : f.dec(r.casesPerOfficer)}</td>
-                  <td data-label={t('load.overdue')}>{r.openCases > 0 ? t('load.overdueShare', { n: f.n(r.overdue), share: pct(r.overdueShare) }) : f.n(r.overdue)}</td>
+                  <td data-label={t('load.perOfficer')}>{r.casesPerOfficer === null ? (unstaffed ? t('load.noOfficer') : t('value.none')) : f.dec(r.casesPerOfficer)}</td>
+                  <td data-label={t('load.overdue')}>{r.overdueShare !== null ? t('load.overdueShare', { n: f.n(r.overdue), share: pct(r.overdueShare) }) : f.n(r.overdue)}</td>
                 </tr>
               );
             })}
@@ -289,7 +296,7 @@ function Residents({ data, t, f }: { data: StatsOverview; t: T; f: Formats }) {
     key: band,
     label: band === 'none' ? t('desil.none') : t('desil.band', { band }),
     detail: f.n(data.residents.byDesil[band]),
-    segments: [{ value: data.residents.byDesil[band], tone: band === 'none' ? 'muted' : 'main' }],
+    segments: [{ value: amount(data.residents.byDesil[band]), tone: band === 'none' ? 'muted' : 'main' }],
   }));
   return (
     <ChartPanel id="chart-desil" title={t('chart.desil')} note={t('chart.desil.note')}>
@@ -308,7 +315,7 @@ function Residents({ data, t, f }: { data: StatsOverview; t: T; f: Formats }) {
 }
 
 function StatusCounts({ data, t, f, locale }: { data: StatsOverview; t: T; f: Formats; locale: Locale }) {
-  const proposals = PROPOSAL_STATUSES.filter((s) => data.proposals.byStatus[s] > 0);
+  const proposals = PROPOSAL_STATUSES.filter((s) => data.proposals.byStatus[s] !== 0);
   return (
     <div className="dash-columns">
       <ChartPanel id="case-status" title={t('section.cases')}>
