@@ -23,3 +23,4 @@ export * from './case/index.ts';
 export * from './registry/nik-compose.ts';
 export * from './stats/stats.ts';
 export * from './program/index.ts';
+export * from './privacy/privacy.ts';

@@ -13,4 +13,5 @@ export const DEMO_USERS = [
   { username: 'mitra.dinkes', workspace: '/mitra', id: 'partner' },
   { username: 'eksekutif', workspace: '/kabupaten', id: 'kabupaten' },
   { username: 'auditor', workspace: '/audit', id: 'audit' },
+  { username: 'dpo', workspace: '/privasi', id: 'privacy' },
 ] as const;

@@ -49,6 +49,11 @@ export const PERMISSIONS = {
   'programs.enroll': { personal: true },
   'assistance.read': { personal: true },
   'assistance.record': { personal: true },
+  // personal data protection (UU 27/2022): the DPO, the auditor's oversight, case holders
+  'privacy.access_log': { personal: true },
+  'privacy.oversee': { personal: true },
+  'privacy.manage': { personal: true },
+  'privacy.break_glass': { personal: true },
 } as const satisfies Record<string, { personal: boolean }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -60,6 +65,7 @@ const VILLAGE_STAFF = [
   'referrals.create', 'referrals.read',
   'proposals.create', 'proposals.read',
   'programs.read', 'programs.targeting', 'assistance.read', 'assistance.record',
+  'privacy.access_log', 'privacy.break_glass',
 ] as const satisfies readonly Permission[];
 
 /** What each role may do. Default deny: a permission not listed here is refused. */
@@ -80,13 +86,15 @@ export const ROLE_PERMISSIONS = {
   facilitator: [
     'areas.read', 'directory.read', 'notifications.read',
     'registry.read', 'registry.read_specific', 'cases.create', 'cases.read', 'cases.work',
-    'proposals.create', 'proposals.read', 'proposals.verify', 'programs.read',
+    'proposals.create', 'proposals.read', 'proposals.verify', 'programs.read', 'privacy.access_log', 'privacy.break_glass',
   ],
   puskesos_coordinator: [...VILLAGE_STAFF, 'registry.read_specific', 'cases.decide', 'cases.export', 'referrals.board', 'programs.enroll'],
   puskesos_officer: [...VILLAGE_STAFF, 'registry.read_specific'],
   partner_officer: ['directory.read', 'directory.manage_own', 'referrals.read', 'referrals.respond', 'notifications.read', 'programs.read', 'assistance.record'],
   executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board', 'programs.read'],
-  auditor: ['audit.read', 'audit.verify', 'areas.read'],
+  auditor: ['audit.read', 'audit.verify', 'areas.read', 'privacy.access_log', 'privacy.oversee'],
+  /** The data protection officer (UU 27/2022 art. 53): requests, breaches, retention, records; the auditor oversees. */
+  dpo: ['areas.read', 'notifications.read', 'privacy.access_log', 'privacy.oversee', 'privacy.manage'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

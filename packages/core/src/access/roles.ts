@@ -9,6 +9,7 @@ export const ROLES = [
   'partner_officer',
   'executive',
   'auditor',
+  'dpo',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -25,6 +26,7 @@ export const ROLE_SCOPE_KIND = {
   partner_officer: 'organization',
   executive: 'area',
   auditor: 'area',
+  dpo: 'area',
 } as const satisfies Record<Role, ScopeKind>;
 
 /** The area level a role is normally scoped to (used to check and to default new users' scope). */
@@ -38,6 +40,7 @@ export const ROLE_AREA_LEVEL = {
   partner_officer: null,
   executive: 'kabupaten',
   auditor: 'kabupaten',
+  dpo: 'kabupaten',
 } as const satisfies Record<Role, 'kabupaten' | 'kecamatan' | 'village' | null>;
 
 /** A role held by a user, with its scope. */

@@ -9,11 +9,12 @@ import { caseMessages } from './messages/cases.ts';
 import { proposalMessages } from './messages/proposals.ts';
 import { programMessages } from './messages/programs.ts';
 
+import { privacyMessages } from './messages/privacy.ts';
 /**
  * Every domain catalog, merged. A domain adds its catalog file under `messages/` and one
  * line here.
  */
-const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages];
 
 const merged: Catalog = { id: {}, en: {} };
 for (const c of catalogs) {

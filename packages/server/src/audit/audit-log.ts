@@ -1,6 +1,7 @@
 import type { Db, Queryable, Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { eventHash, GENESIS_HASH, type AuditContext, type AuditInput, type AuditKey, type AuditRow } from './audit-event.ts';
+import { withSubjects } from './subject-queries.ts';
 
 const AUDIT_LOCK = 727002;
 
@@ -126,13 +127,16 @@ export class AuditLog {
     this.key = key;
   }
 
+  /** Records a write inside `tx`; the persons and households it touches are added (`withSubjects`). */
   async record(tx: Tx, ctx: AuditContext, input: AuditInput): Promise<void> {
-    for (const [kab, head] of await appendAuditEvents(tx, [{ ctx, input }], this.key)) this.heads.set(kab, head);
+    const event = await withSubjects(tx, input);
+    for (const [kab, head] of await appendAuditEvents(tx, [{ ctx, input: event }], this.key)) this.heads.set(kab, head);
   }
 
-  recordRead(ctx: AuditContext, input: AuditInput): Promise<void> {
+  async recordRead(ctx: AuditContext, input: AuditInput): Promise<void> {
+    const event = await withSubjects(this.db, input);
     return new Promise((resolve, reject) => {
-      this.pending.push({ ctx, input, done: (err) => (err ? reject(err) : resolve()) });
+      this.pending.push({ ctx, input: event, done: (err) => (err ? reject(err) : resolve()) });
       if (!this.flushing) this.flushing = this.flush();
     });
   }

@@ -26,6 +26,7 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'mitra.dinkes', displayName: 'Petugas Dinas Kesehatan', roles: (org) => [{ role: 'partner_officer', organizationId: org }] },
   { username: 'eksekutif', displayName: 'Pimpinan Daerah', roles: () => [{ role: 'executive', areaCode: '32.04' }] },
   { username: 'auditor', displayName: 'Auditor Data Pribadi', roles: () => [{ role: 'auditor', areaCode: '32.04' }] },
+  { username: 'dpo', displayName: 'Pejabat Pelindungan Data Pribadi', roles: () => [{ role: 'dpo', areaCode: '32.04' }] },
 ];
 
 export async function ensureOrganization(q: Queryable, kabCode: string, name: string, type: string): Promise<string> {

@@ -59,3 +59,13 @@ export async function markDocumentDeleted(q: Queryable, id: string, by: string):
   const r = await q.query('UPDATE documents SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL', [id, by]);
   return r.rowCount;
 }
+
+/** Marks documents deleted (retention, a withdrawn consent); returns the storage keys of those it marked. */
+export async function markDocumentsDeleted(q: Queryable, ids: readonly string[], by: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<{ storage_key: string }>(
+    'UPDATE documents SET deleted_at = now(), deleted_by = $2 WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL RETURNING storage_key',
+    [ids, by],
+  );
+  return rows.map((r) => r.storage_key);
+}

@@ -7,7 +7,7 @@ import type { Queryable, Tx } from '../db/database.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
-import { insertDocument, markDocumentDeleted, selectDocumentBySha, selectDocumentOf, selectDocumentsOf, type DocumentRow } from './queries.ts';
+import { insertDocument, markDocumentDeleted, markDocumentsDeleted, selectDocumentBySha, selectDocumentOf, selectDocumentsOf, type DocumentRow } from './queries.ts';
 import { discard, moveIntoPlace, receiveToTemp, storageKeyFor, storagePath } from './storage.ts';
 
 /**
@@ -195,4 +195,22 @@ export async function removeDocument(deps: Deps, ctx: RequestContext, owner: Doc
     await owner.onChange?.(tx, ctx, ownerId, { action: 'removed', document: toDocumentView(row) });
     await ctx.auditWrite(tx, { action: 'document.remove', recordType: 'document', recordIds: [row.id, ownerId], details: { ownerType: owner.type, kind: row.kind } });
   });
+}
+
+/**
+ * Retention: documents deleted for good. Marks them deleted inside `tx` and returns their
+ * storage keys; the caller removes the files with `removeDocumentFiles` once `tx` committed.
+ */
+export async function destroyDocuments(tx: Tx, ids: readonly string[], by: string): Promise<string[]> {
+  return markDocumentsDeleted(tx, ids, by);
+}
+
+/** Hides documents from their owner (a withdrawn consent); the files stay for the archive schedule. */
+export async function hideDocuments(tx: Tx, ids: readonly string[], by: string): Promise<number> {
+  return (await markDocumentsDeleted(tx, ids, by)).length;
+}
+
+/** Removes the files of destroyed documents from disk (a file already gone is fine). */
+export async function removeDocumentFiles(dataDir: string, storageKeys: readonly string[]): Promise<void> {
+  for (const key of storageKeys) await fs.promises.rm(storagePath(dataDir, key), { force: true });
 }

@@ -26,6 +26,7 @@ import { referralNetworkRoutes } from '../referrals/plugin.ts';
 import { caseRoutes } from '../cases/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import { proposalRoutes } from '../proposals/plugin.ts';
+import { PRIVACY_ROUTE_PLUGINS } from '../privacy/plugins.ts';
 import { statsRoutes } from '../stats/routes.ts';
 import { programRoutes } from '../programs/routes.ts';
 
@@ -33,7 +34,7 @@ import { programRoutes } from '../programs/routes.ts';
  * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
  * permissions and the access-matrix test covers them automatically.
  */
-const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes, programRoutes];
+const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes, programRoutes, ...PRIVACY_ROUTE_PLUGINS];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 

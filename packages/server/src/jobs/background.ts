@@ -4,6 +4,8 @@ import { maintainTables } from '../db/maintenance.ts';
 import { pruneEvents } from '../events/bus.ts';
 import { deliverWebhook, WEBHOOK_JOB } from '../notifications/webhooks.ts';
 import { scanOverdue } from '../referrals/overdue.ts';
+import { scanOverdueRequests } from '../privacy/requests.ts';
+import { dailyRetention } from '../privacy/retention.ts';
 import { JobRunner } from './runner.ts';
 
 /**
@@ -15,6 +17,8 @@ export function backgroundRunner(deps: Deps): JobRunner {
   const runner = new JobRunner(deps)
     .handle(WEBHOOK_JOB, { transactional: false, run: deliverWebhook })
     .every({ name: 'referrals.overdue', everySeconds: 60, run: async (d) => void (await scanOverdue(d)) })
+    .every({ name: 'privacy.requests_overdue', everySeconds: 60, run: async (d) => void (await scanOverdueRequests(d)) })
+    .every({ name: 'privacy.retention', everySeconds: 24 * 3600, run: async (d) => void (await dailyRetention(d)) })
     .every({ name: 'events.prune', everySeconds: 3600, run: async (d) => void (await pruneEvents(d.db)) })
     .every({
       name: 'jobs.prune',

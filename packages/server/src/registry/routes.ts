@@ -58,7 +58,7 @@ export async function registryRecordRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/persons', {
     config: { permission: 'registry.read' },
-    schema: { tags, querystring: SearchQuery, response: { 200: listOf(PersonSummary.extend({ score: z.number().optional() })), ...errorResponses } },
+    schema: { tags, querystring: SearchQuery, response: { 200: listOf(PersonSummary.extend({ score: z.number().optional(), restrictionReason: z.string().optional() })), ...errorResponses } },
   }, async (request) => searchPersons(deps, ctx(request), request.query));
 
   app.post('/api/v1/persons', {

@@ -1,6 +1,7 @@
 import { areaLevel, isWithinArea, normalizeAreaCode, normalizePersonName } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError } from '../http/errors.ts';
+import { restrictionsForSearch } from '../privacy/service.ts';
 import { kabupatenOf } from './persons.ts';
 import { listByArea, searchByName, searchByNumber, type SearchFilter } from './search-queries.ts';
 import { toPersonSummary, type PersonSummary } from './views.ts';
@@ -16,7 +17,7 @@ export interface PersonSearchQuery {
   limit: number;
 }
 
-export type PersonSearchResult = { items: Array<PersonSummary & { score?: number }>; nextCursor: string | null };
+export type PersonSearchResult = { items: Array<PersonSummary & { score?: number; restrictionReason?: string }>; nextCursor: string | null };
 
 const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -83,6 +84,19 @@ export async function searchPersons(deps: Deps, ctx: RequestContext, query: Pers
     mode = 'area';
   } else {
     throw fieldError('q', 'registry.search_needs_criterion');
+  }
+
+  // A restricted person (UU 27/2022 art. 41) is left out, except for the officers holding their
+  // case, who see why. The page may come out shorter; its cursor stays valid.
+  const restricted = await restrictionsForSearch(deps, ctx, result.items.map((p) => p.id));
+  if (restricted.hidden.size > 0 || restricted.reasons.size > 0) {
+    result = {
+      ...result,
+      items: result.items.filter((p) => !restricted.hidden.has(p.id)).map((p) => {
+        const reason = restricted.reasons.get(p.id);
+        return reason === undefined ? p : { ...p, restrictionReason: reason };
+      }),
+    };
   }
 
   await ctx.auditRead({

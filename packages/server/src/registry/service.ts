@@ -3,7 +3,9 @@ import type { Deps, RequestContext } from '../http/context.ts';
 import { applyRegistryChanges, type RegistryChangeRequest } from './changes.ts';
 import { listHistory } from './history.ts';
 import { createPerson, getHouseholdInScope, getPersonInScope } from './persons.ts';
-import { selectFamiliesOfHousehold, selectPersonsOfHousehold } from './queries.ts';
+import { selectFamiliesOfHousehold, selectPersonsOfHousehold, selectPersonUnscoped } from './queries.ts';
+import type { PersonRecord } from './records.ts';
+import { liveBreakGlass } from '../privacy/break-glass.ts';
 import { mayReadSpecific, toHouseholdView, toPersonView, type HouseholdView, type PersonView } from './views.ts';
 
 /**
@@ -22,8 +24,21 @@ export { newUploadPath } from './imports/service.ts';
 export { toPersonSummary, toPersonView, toHouseholdView, PersonSummary, PersonView, HouseholdView, localEstimateOf } from './views.ts';
 
 export async function readPerson(deps: Deps, ctx: RequestContext, id: string): Promise<PersonView> {
-  const person = await getPersonInScope(deps.db, ctx, id);
-  await ctx.auditRead({ action: 'person.read', recordType: 'person', recordIds: [id], purpose: 'registry.read', details: { specificShown: mayReadSpecific(ctx) } });
+  let person: PersonRecord;
+  let breakGlass: string | null = null;
+  try {
+    person = await getPersonInScope(deps.db, ctx, id);
+  } catch (err) {
+    // outside the scope: only with a live break-glass grant (reason stated, short, reviewed by the DPO)
+    breakGlass = await liveBreakGlass(deps, ctx, id);
+    const unscoped = breakGlass ? await selectPersonUnscoped(deps.db, ctx.actor.kabCode, id) : null;
+    if (!unscoped) throw err;
+    person = unscoped;
+  }
+  await ctx.auditRead({
+    action: 'person.read', recordType: 'person', recordIds: [id], purpose: breakGlass ? 'privacy.break_glass' : 'registry.read',
+    details: { specificShown: mayReadSpecific(ctx), ...(breakGlass ? { breakGlass } : {}) },
+  });
   return toPersonView(person, ctx);
 }
 

@@ -5,6 +5,7 @@ import { REFERRAL_SCOPE_FIXTURES } from '../referrals/testing.ts';
 import { PROPOSAL_SCOPE_FIXTURES } from '../proposals/testing.ts';
 import { PROGRAM_NOT_AREA_SCOPED, PROGRAM_SCOPE_FIXTURES } from '../programs/testing.ts';
 
+import { PRIVACY_NOT_AREA_SCOPED, PRIVACY_SCOPE_FIXTURES } from '../privacy/testing.ts';
 /**
  * For the access matrix: how to make a record that lives in Cinunuk (32.04.05.2004), for
  * every route with an `:id` (or other record) parameter under a personal-data permission.
@@ -22,6 +23,7 @@ export const SCOPE_FIXTURES: Record<string, ScopeFixture> = {
   ...REFERRAL_SCOPE_FIXTURES,
   ...PROPOSAL_SCOPE_FIXTURES,
   ...PROGRAM_SCOPE_FIXTURES,
+  ...PRIVACY_SCOPE_FIXTURES,
 };
 
 /** Routes whose parameters are not area-scoped records (their own checks are tested beside them). */
@@ -31,4 +33,5 @@ export const NOT_AREA_SCOPED = new Set<string>([
   '/api/v1/tokens/:id/revoke',
   '/api/v1/areas/:code',
   ...PROGRAM_NOT_AREA_SCOPED,
+  ...PRIVACY_NOT_AREA_SCOPED,
 ]);

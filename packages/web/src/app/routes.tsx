@@ -82,7 +82,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/rujukan/baru', component: lazy(() => import('../features/referrals/NewReferralPage.tsx')), namespaces: ['referrals'], permission: 'referrals.create' },
   { path: '/rujukan/papan', component: lazy(() => import('../features/referrals/ReferralBoardPage.tsx')), namespaces: ['referrals'], permission: 'referrals.board', navKey: 'referrals:nav.board', workspaces: ['supervisor', 'kabupaten'] },
   { path: '/rujukan/:id', component: lazy(() => import('../features/referrals/ReferralPage.tsx')), namespaces: ['referrals'], permission: 'referrals.read' },
-  { path: '/notifikasi', component: lazy(() => import('../features/referrals/NotificationsPage.tsx')), namespaces: ['referrals'], permission: 'notifications.read', navKey: 'referrals:nav.notifications', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin'] },
+  { path: '/notifikasi', component: lazy(() => import('../features/referrals/NotificationsPage.tsx')), namespaces: ['referrals'], permission: 'notifications.read', navKey: 'referrals:nav.notifications', workspaces: ['front-office', 'back-office', 'field', 'partner', 'supervisor', 'kabupaten', 'admin', 'privacy'] },
   { path: '/lacak-rujukan/:code', component: lazy(() => import('../features/referrals/TrackReferralPage.tsx')), namespaces: ['referrals'], open: true },
   { path: '/mitra/rujukan', component: lazy(() => import('../features/partner/PartnerInboxPage.tsx')), namespaces: ['referrals'], permission: 'referrals.respond', navKey: 'referrals:nav.inbox', workspaces: ['partner'] },
   { path: '/mitra/rujukan/:id', component: lazy(() => import('../features/partner/PartnerReferralPage.tsx')), namespaces: ['referrals'], permission: 'referrals.respond' },
@@ -96,5 +96,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/direktori/layanan/baru', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.manage' },
   { path: '/direktori/layanan/:id', component: lazy(() => import('../features/directory/ServicePage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.read' },
   { path: '/direktori/layanan/:id/ubah', component: lazy(() => import('../features/directory/ServiceFormPage.tsx')), namespaces: ['referrals', 'directory'], permission: 'directory.manage' },
+  // personal data protection (issue 17): the DPO's workspace
+  { path: '/privasi/permintaan', component: lazy(() => import('../features/privacy/RequestsPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.requests', workspaces: ['privacy'] },
+  { path: '/privasi/permintaan/:id', component: lazy(() => import('../features/privacy/RequestPage.tsx')), namespaces: ['privacy'], permission: 'privacy.oversee' },
   { path: '/dasbor', component: lazy(() => import('../features/stats/DashboardPage.tsx')), namespaces: ['stats'], permission: 'stats.read', navKey: 'stats:nav.dashboard', workspaces: ['supervisor', 'kabupaten'] },
 ];

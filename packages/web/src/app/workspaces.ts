@@ -22,7 +22,8 @@ export type WorkspaceId =
   | 'supervisor'
   | 'kabupaten'
   | 'admin'
-  | 'audit';
+  | 'audit'
+  | 'privacy';
 
 export const WORKSPACES: readonly Workspace[] = [
   { id: 'front-office', path: '/kantor-depan', roles: ['puskesos_officer'], title: 'common:workspace.frontOffice.title', intro: 'common:workspace.frontOffice.intro' },
@@ -34,6 +35,7 @@ export const WORKSPACES: readonly Workspace[] = [
   { id: 'kabupaten', path: '/kabupaten', roles: ['kabupaten_manager', 'executive'], title: 'common:workspace.kabupaten.title', intro: 'common:workspace.kabupaten.intro' },
   { id: 'admin', path: '/admin', roles: ['admin'], title: 'common:workspace.admin.title', intro: 'common:workspace.admin.intro' },
   { id: 'audit', path: '/audit', roles: ['auditor'], title: 'common:workspace.audit.title', intro: 'common:workspace.audit.intro' },
+  { id: 'privacy', path: '/privasi', roles: ['dpo'], title: 'common:workspace.privacy.title', intro: 'common:workspace.privacy.intro' },
 ];
 
 /** Where each role lands after sign-in. Checked to be complete by the compiler. */
@@ -47,6 +49,7 @@ export const HOME_WORKSPACE = {
   partner_officer: 'partner',
   executive: 'kabupaten',
   auditor: 'audit',
+  dpo: 'privacy',
 } as const satisfies Record<Role, WorkspaceId>;
 
 export function workspaceById(id: WorkspaceId): Workspace {

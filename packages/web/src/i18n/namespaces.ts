@@ -12,6 +12,7 @@ import type directory from './locales/id/directory.json';
 import type stats from './locales/id/stats.json';
 import type programs from './locales/id/programs.json';
 
+import type privacy from './locales/id/privacy.json';
 export interface Namespaces {
   common: typeof common;
   auth: typeof auth;
@@ -24,6 +25,7 @@ export interface Namespaces {
   directory: typeof directory;
   stats: typeof stats;
   programs: typeof programs;
+  privacy: typeof privacy;
 }
 
 export type Namespace = keyof Namespaces;

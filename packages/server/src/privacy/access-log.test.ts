@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessLogEntry } from '@slrt/core';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { aPerson, CINUNUK } from '../registry/testing.ts';
+import { aReferral } from '../referrals/testing.ts';
+import { pdfText } from '../letters/pdf-text.ts';
+
+/**
+ * "Who saw my data": a resident's access log through the API, built from audit events that
+ * carry the person's id wherever they were written (a case, a referral read by a partner's
+ * account or through a link, the household).
+ */
+
+let t: TestApp;
+let referral: Awaited<ReturnType<typeof aReferral>>;
+let personId: string;
+let householdId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  referral = await aReferral(t.deps, { accepted: true });
+  const c = (await t.deps.db.query<{ person_id: string; household_id: string }>('SELECT person_id, household_id FROM cases WHERE id = $1', [referral.caseId])).rows[0]!;
+  personId = c.person_id;
+  householdId = c.household_id;
+  // the partner reads the referral with its account, and a small partner through a link
+  expect((await (await t.as('mitra.dinkes')).get(`/api/v1/referrals/${referral.id}`)).status).toBe(200);
+  const link = await (await t.as('puskesos.cinunuk')).post(`/api/v1/referrals/${referral.id}/links`, {});
+  expect(link.status).toBe(201);
+  expect((await t.anonymous().get(`/api/v1/referral-links/${link.body.token}`)).status).toBe(200);
+  // the officer opens the household
+  expect((await (await t.as('puskesos.cinunuk')).get(`/api/v1/households/${householdId}`)).status).toBe(200);
+});
+afterAll(() => t.close());
+
+async function log(username: string, id = personId) {
+  return (await t.as(username)).get<{ items: AccessLogEntry[]; nextCursor: string | null }>(`/api/v1/persons/${id}/access-log?limit=200`);
+}
+
+describe('GET /api/v1/persons/:id/access-log', () => {
+  it('lists the case, the partner\'s reads (account and link) and the household read, with who, role, organization and purpose', async () => {
+    const res = await log('dpo');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const items = res.body.items;
+    for (const e of items) expect(Object.keys(e).sort()).toEqual(['action', 'actor', 'at', 'organization', 'purpose', 'role']);
+    expect(items.map((e) => e.action)).toEqual(expect.arrayContaining(['case.create', 'referral.create', 'referral.read', 'household.read']));
+    const partner = items.find((e) => e.role === 'partner_officer' && e.action === 'referral.read');
+    expect(partner).toMatchObject({ actor: 'Petugas Dinas Kesehatan', organization: 'Dinas Kesehatan Kabupaten Bandung' });
+    expect(partner?.purpose).toBeTruthy();
+    const viaLink = items.find((e) => e.role === 'link' && e.action === 'referral.read');
+    expect(viaLink?.organization).toBe('Dinas Kesehatan Kabupaten Bandung');
+    expect(items.find((e) => e.action === 'household.read')?.actor).toBe('Petugas Puskesos Cinunuk');
+    // newest first
+    const times = items.map((e) => Date.parse(e.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('finds events recorded against case and referral ids only, which a search by the person\'s id in record_ids misses', async () => {
+    const missed = await t.deps.db.query<{ action: string }>(
+      `SELECT DISTINCT action FROM audit_events WHERE details -> 'subjects' -> 'persons' ? $1 AND NOT ($1 = ANY(record_ids))`, [personId],
+    );
+    const actions = missed.rows.map((r) => r.action);
+    expect(actions.length).toBeGreaterThan(2);
+    expect(actions).toEqual(expect.arrayContaining(['referral.accept']));
+    const logged = new Set((await log('dpo')).body.items.map((e) => e.action));
+    for (const a of actions) expect(logged.has(a), a).toBe(true);
+    const { rows } = await t.deps.db.query<{ details: { subjects: { persons: string[]; households: string[] } } }>(
+      `SELECT details FROM audit_events WHERE action = 'case.create' AND $1 = ANY(record_ids)`, [referral.caseId],
+    );
+    expect(rows[0]?.details.subjects).toEqual({ persons: [personId], households: [householdId] });
+  });
+
+  it('lists a household read in every member\'s log, but not another member\'s case', async () => {
+    const h = (await t.deps.db.query<{ kk: string; family_id: string; village_code: string }>(
+      'SELECT p.kk, p.family_id, p.village_code FROM persons p WHERE p.id = $1', [personId],
+    )).rows[0]!;
+    const sibling = await aPerson(t.deps.db, {
+      household: { id: householdId, familyId: h.family_id, kk: h.kk, villageCode: h.village_code, kabCode: '3204' },
+      fullName: 'Rina Marlina', relationship: 'child',
+    });
+    const theirs = (await log('dpo', sibling.id)).body.items;
+    expect(theirs.some((e) => e.action === 'household.read')).toBe(true);
+    expect(theirs.some((e) => e.action === 'case.create' || e.action === 'referral.read')).toBe(false);
+  });
+
+  it('pages with nextCursor without repeating an event', async () => {
+    const client = await t.as('auditor');
+    const first = await client.get<{ items: AccessLogEntry[]; nextCursor: string | null }>(`/api/v1/persons/${personId}/access-log?limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toMatch(/^\d+$/);
+    const second = await client.get<{ items: AccessLogEntry[] }>(`/api/v1/persons/${personId}/access-log?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.status).toBe(200);
+    expect(Date.parse(second.body.items[0]!.at)).toBeLessThanOrEqual(Date.parse(first.body.items[1]!.at));
+    expect((await client.get(`/api/v1/persons/${personId}/access-log?cursor=abc`)).body.error.fields).toHaveProperty('cursor');
+  });
+
+  it('is for the DPO, the auditor and the officers holding the person\'s case: 404 for others in scope, 403 for roles without it', async () => {
+    for (const who of ['dpo', 'auditor', 'puskesos.cinunuk', 'koordinator.cinunuk', 'supervisor.cileunyi', 'kabupaten']) expect((await log(who)).status, who).toBe(200);
+    expect((await log('puskesos.soreang')).status).toBe(404);
+    for (const who of ['eksekutif', 'mitra.dinkes', 'admin']) expect((await log(who)).status, who).toBe(403);
+    // a Cinunuk resident without any case: the village officer holds no case of theirs
+    const noCase = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Tanpa Kasus' });
+    expect((await log('puskesos.cinunuk', noCase.id)).status).toBe(404);
+    expect((await log('dpo', noCase.id)).status).toBe(200);
+    expect((await log('dpo', '01900000-0000-7000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('records the reading of the log itself, so it shows in the log', async () => {
+    await log('auditor');
+    const items = (await log('dpo')).body.items;
+    expect(items.some((e) => e.action === 'person.access_log' && e.actor === 'Auditor Data Pribadi')).toBe(true);
+  });
+});
+
+describe('GET /api/v1/persons/:id/access-log.pdf', () => {
+  it('prints the resident\'s report: the data held and who processed it', async () => {
+    const res = await (await t.as('dpo')).get(`/api/v1/persons/${personId}/access-log.pdf`);
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toBe('application/pdf');
+    const text = pdfText(res.raw.rawPayload);
+    expect(text).toContain('LAPORAN DATA PRIBADI DAN PEMROSESANNYA');
+    expect(text).toContain('Dinas Kesehatan Kabupaten Bandung');
+    expect(text).toContain('Petugas Dinas Kesehatan');
+    expect(text).toContain('Siti Aminah');
+    expect(text).not.toMatch(/\d{16}/);
+    const printed = await t.deps.db.query(`SELECT 1 FROM audit_events WHERE action = 'person.access_report.print' AND $1 = ANY(record_ids)`, [personId]);
+    expect(printed.rows).toHaveLength(1);
+  });
+});
+
+describe('GET /api/v1/privacy/persons?nik=', () => {
+  it('finds a resident by NIK for the DPO; 404 unknown, 400 malformed, 403 for others', async () => {
+    const p = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Dewi Lestari' });
+    const dpo = await t.as('dpo');
+    const found = await dpo.get(`/api/v1/privacy/persons?nik=${p.nik}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ id: p.id, fullName: 'Dewi Lestari', restriction: null });
+    expect((await dpo.get('/api/v1/privacy/persons?nik=3204050000000000')).status).toBe(404);
+    const bad = await dpo.get('/api/v1/privacy/persons?nik=12ab');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(['nik']);
+    expect((await (await t.as('auditor')).get(`/api/v1/privacy/persons?nik=${p.nik}`)).status).toBe(403);
+  });
+});

@@ -1,0 +1,69 @@
+import { t, type AccessLogEntry } from '@slrt/core';
+import { drawFields, drawLetterhead, formatDateId, formatDateTimeId, PAGE, renderPdf } from '../letters/pdf.ts';
+import type { SubjectRow } from './queries.ts';
+
+/**
+ * The printable report for the resident (the answer to an access request, UU 27/2022 art. 32):
+ * the data held about them (their registry record and their cases) and every processing of it
+ * (who, role, organization, when, what, why), newest first. Bahasa Indonesia: it is handed over
+ * the counter.
+ */
+export interface AccessReport {
+  person: SubjectRow;
+  villageName: string;
+  kabupatenName: string;
+  cases: ReadonlyArray<{ code: string; status: string; registered_at: Date; sectors: string[] }>;
+  entries: readonly AccessLogEntry[];
+  /** True when the log was longer than the report holds (the rest is available from the DPO). */
+  truncated: boolean;
+  generatedAt: Date;
+  timeZone: string;
+}
+
+const L = 'id';
+
+function maskNik(nik: string | null): string {
+  return nik ? `${'*'.repeat(12)}${nik.slice(12)}` : '-';
+}
+
+export function renderAccessReport(r: AccessReport): Promise<Buffer> {
+  const width = PAGE.width - 2 * PAGE.margin;
+  return renderPdf({ title: t(L, 'privacy.report.title'), subject: r.person.full_name }, (doc) => {
+    drawLetterhead(doc, { kabupatenName: r.kabupatenName, office: t(L, 'privacy.report.office', { kabupaten: r.kabupatenName }) });
+    doc.font('Helvetica-Bold').fontSize(12).text(t(L, 'privacy.report.title').toUpperCase(), { width, align: 'center' });
+    doc.font('Helvetica').fontSize(9).text(t(L, 'privacy.report.basis'), { width, align: 'center' });
+    doc.moveDown();
+    doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.held'));
+    doc.moveDown(0.3);
+    drawFields(doc, [
+      { label: t(L, 'privacy.report.name'), value: r.person.full_name },
+      { label: 'NIK', value: maskNik(r.person.nik) },
+      { label: t(L, 'privacy.report.birth_date'), value: r.person.birth_date ?? '-' },
+      { label: t(L, 'privacy.report.village'), value: r.villageName },
+      { label: t(L, 'privacy.report.registry_status'), value: r.person.registry_status },
+      { label: t(L, 'privacy.report.generated'), value: formatDateTimeId(r.generatedAt, r.timeZone) },
+    ]);
+    doc.moveDown(0.5);
+    doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.cases', { n: r.cases.length }));
+    for (const c of r.cases) {
+      doc.font('Helvetica').fontSize(9).text(`${c.code} · ${c.status} · ${formatDateId(c.registered_at, r.timeZone)}${c.sectors.length ? ` · ${c.sectors.join(', ')}` : ''}`);
+    }
+    doc.moveDown();
+    doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.log', { n: r.entries.length }));
+    doc.font('Helvetica').fontSize(9).text(t(L, 'privacy.report.log_note'), { width });
+    doc.moveDown(0.4);
+    // one paragraph per event: a table's narrow columns would break names and organizations
+    for (const e of r.entries) {
+      doc.font('Helvetica-Bold').fontSize(8.5).text(formatDateTimeId(new Date(e.at), r.timeZone), { width });
+      doc.font('Helvetica').text(e.organization ? `${e.actor} (${e.role ?? '-'}), ${e.organization}` : `${e.actor} (${e.role ?? '-'})`, { width });
+      doc.text(`${t(L, 'privacy.report.col.action')}: ${e.action} · ${t(L, 'privacy.report.col.purpose')}: ${e.purpose ?? '-'}`, { width });
+      doc.moveDown(0.3);
+    }
+    if (r.truncated) {
+      doc.moveDown(0.5);
+      doc.font('Helvetica-Oblique').fontSize(9).text(t(L, 'privacy.report.truncated'), { width });
+    }
+    doc.moveDown();
+    doc.font('Helvetica').fontSize(9).text(t(L, 'privacy.report.rights'), { width, align: 'justify' });
+  });
+}

@@ -1,0 +1,91 @@
+import type { Queryable } from '../db/database.ts';
+
+/** SQL of data-subject requests. */
+
+export interface DataRequestRow {
+  id: string;
+  kab_code: string;
+  village_code: string;
+  person_id: string;
+  person_name: string;
+  kind: string;
+  channel: string;
+  details: string;
+  identity_check: string | null;
+  status: string;
+  received_at: Date;
+  due_at: Date | null;
+  closed_at: Date | null;
+  answer: string | null;
+  refusal_ground: string | null;
+}
+
+const COLUMNS = `d.id, d.kab_code, d.village_code, d.person_id, p.full_name AS person_name, d.kind, d.channel, d.details, d.identity_check,
+  d.status, d.received_at, d.due_at, d.closed_at, d.answer, d.refusal_ground`;
+
+export async function insertDataRequest(q: Queryable, r: {
+  id: string; kabCode: string; villageCode: string; personId: string; kind: string; channel: string; details: string;
+  identityCheck: string | null; receivedAt: Date; dueAt: Date | null; userId: string;
+}): Promise<void> {
+  await q.query(
+    `INSERT INTO data_requests (id, kab_code, village_code, person_id, kind, channel, details, identity_check, received_at, due_at, received_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [r.id, r.kabCode, r.villageCode, r.personId, r.kind, r.channel, r.details, r.identityCheck, r.receivedAt, r.dueAt, r.userId],
+  );
+}
+
+export async function selectDataRequest(q: Queryable, kabCode: string, id: string, forUpdate = false): Promise<DataRequestRow | undefined> {
+  const { rows } = await q.query<DataRequestRow>(
+    `SELECT ${COLUMNS} FROM data_requests d JOIN persons p ON p.id = d.person_id WHERE d.id = $1 AND d.kab_code = $2${forUpdate ? ' FOR UPDATE OF d' : ''}`,
+    [id, kabCode],
+  );
+  return rows[0];
+}
+
+/** Open requests first by due time (no clock last), closed ones newest first. */
+export async function selectDataRequests(
+  q: Queryable, kabCode: string, status: 'open' | 'closed' | 'all', page: { limit: number; offset: number },
+): Promise<DataRequestRow[]> {
+  const where = status === 'open' ? `AND d.status = 'received'` : status === 'closed' ? `AND d.status <> 'received'` : '';
+  const { rows } = await q.query<DataRequestRow>(
+    `SELECT ${COLUMNS} FROM data_requests d JOIN persons p ON p.id = d.person_id
+     WHERE d.kab_code = $1 ${where}
+     ORDER BY (d.status = 'received') DESC, d.due_at ASC NULLS LAST, d.received_at DESC, d.id
+     LIMIT $2 OFFSET $3`,
+    [kabCode, page.limit + 1, page.offset],
+  );
+  return rows;
+}
+
+export async function closeDataRequest(q: Queryable, r: { id: string; status: 'answered' | 'refused'; answer: string; ground: string | null; userId: string }): Promise<void> {
+  await q.query(
+    `UPDATE data_requests SET status = $2, answer = $3, refusal_ground = $4, closed_at = now(), closed_by = $5 WHERE id = $1`,
+    [r.id, r.status, r.answer, r.ground, r.userId],
+  );
+}
+
+/** Requests whose clock ran out and whose DPO was not told yet; marks them told. */
+export async function claimOverdueRequests(q: Queryable, now: Date): Promise<Array<{ id: string; kab_code: string; kind: string; due_at: Date }>> {
+  const { rows } = await q.query<{ id: string; kab_code: string; kind: string; due_at: Date }>(
+    `UPDATE data_requests SET overdue_notified_at = $1
+     WHERE status = 'received' AND due_at < $1 AND overdue_notified_at IS NULL
+     RETURNING id, kab_code, kind, due_at`,
+    [now],
+  );
+  return rows;
+}
+
+/** Persons with a request still open (retention leaves them alone). */
+export async function countPendingRequests(q: Queryable, personId: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_requests WHERE person_id = $1 AND status = 'received'`, [personId]);
+  return rows[0]?.n ?? 0;
+}
+
+/** The active users holding the dpo role in the kabupaten (who are notified). */
+export async function dpoUsersOf(q: Queryable, kabCode: string): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.kab_code = $1 AND u.active AND r.role = 'dpo'`,
+    [kabCode],
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,122 @@
+import type { RetentionRecordType } from '@slrt/core';
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * SQL of retention: what is past its period, what is held (a legal hold, a pending request,
+ * an open case of the same person), and the anonymization itself.
+ */
+
+export async function selectRules(q: Queryable, kabCode: string): Promise<Array<{ record_type: string; keep_days: number; action: string }>> {
+  const { rows } = await q.query<{ record_type: string; keep_days: number; action: string }>(
+    'SELECT record_type, keep_days, action FROM retention_rules WHERE kab_code = $1', [kabCode],
+  );
+  return rows;
+}
+
+export async function upsertRule(q: Queryable, r: { kabCode: string; recordType: string; keepDays: number; action: string; userId: string | null }): Promise<void> {
+  await q.query(
+    `INSERT INTO retention_rules (kab_code, record_type, keep_days, action, updated_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (kab_code, record_type) DO UPDATE SET keep_days = EXCLUDED.keep_days, action = EXCLUDED.action, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+    [r.kabCode, r.recordType, r.keepDays, r.action, r.userId],
+  );
+}
+
+/** Kabupaten that configured a schedule (the daily job runs only for them). */
+export async function kabupatenWithRules(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ kab_code: string }>('SELECT DISTINCT kab_code FROM retention_rules ORDER BY 1');
+  return rows.map((r) => r.kab_code);
+}
+
+const held = (person: string) => `(EXISTS (SELECT 1 FROM legal_holds h WHERE h.person_id = ${person} AND h.released_at IS NULL)
+  OR EXISTS (SELECT 1 FROM data_requests d WHERE d.person_id = ${person} AND d.status = 'received')
+  OR EXISTS (SELECT 1 FROM cases o WHERE o.person_id = ${person} AND o.status NOT IN ('resolved', 'closed')))`;
+
+const notDone = (type: RetentionRecordType, id: string) => `NOT EXISTS (SELECT 1 FROM retention_done x WHERE x.record_type = '${type}' AND x.record_id = ${id})`;
+
+const FINISHED = `c.status IN ('resolved', 'closed') AND coalesce(c.closed_at, c.resolved_at) < $2`;
+
+/** Per record type: the rows past their period ($1 kab, $2 cut-off), their label and whether they are held. */
+const CANDIDATES: Record<RetentionRecordType, string> = {
+  closed_case: `SELECT c.id, c.code AS label, ${held('c.person_id')} AS held FROM cases c
+    WHERE c.kab_code = $1 AND ${FINISHED} AND ${notDone('closed_case', 'c.id')}`,
+  document: `SELECT d.id, d.kind || ' ' || c.code AS label, ${held('c.person_id')} AS held FROM documents d JOIN cases c ON d.owner_type = 'case' AND c.id = d.owner_id
+    WHERE d.kab_code = $1 AND d.deleted_at IS NULL AND ${FINISHED}`,
+  inactive_person: `SELECT p.id, p.village_code AS label, ${held('p.id')} AS held FROM persons p
+    WHERE p.kab_code = $1 AND p.registry_status = 'inactive' AND p.updated_at < $2 AND ${notDone('inactive_person', 'p.id')}`,
+};
+
+export async function countCandidates(q: Queryable, type: RetentionRecordType, kabCode: string, cutoff: Date): Promise<{ due: number; held: number; sample: string[] }> {
+  const { rows } = await q.query<{ due: number; held: number; sample: string[] | null }>(
+    `SELECT count(*)::int AS due, count(*) FILTER (WHERE s.held)::int AS held,
+       (array_agg(s.label ORDER BY s.label) FILTER (WHERE NOT s.held))[1:10] AS sample
+     FROM (${CANDIDATES[type]}) s`,
+    [kabCode, cutoff],
+  );
+  const r = rows[0];
+  return { due: r?.due ?? 0, held: r?.held ?? 0, sample: r?.sample ?? [] };
+}
+
+export async function nextBatch(q: Queryable, type: RetentionRecordType, kabCode: string, cutoff: Date, size: number): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT s.id FROM (${CANDIDATES[type]}) s WHERE NOT s.held ORDER BY s.id LIMIT $3`,
+    [kabCode, cutoff, size],
+  );
+  return rows.map((r) => r.id);
+}
+
+const REMOVED = '[dihapus sesuai jadwal retensi]';
+
+/** Free text of closed cases removed (complaint, needs' requests and notes, decisions, timeline details). */
+export async function anonymizeCases(q: Queryable, ids: readonly string[]): Promise<void> {
+  await q.query(
+    `UPDATE cases SET complaint = $2, decision_notes = NULL, recommendation = NULL,
+       close_reason = CASE WHEN close_reason IS NULL THEN NULL ELSE $2 END, updated_at = now()
+     WHERE id = ANY($1::uuid[])`,
+    [ids, REMOVED],
+  );
+  await q.query('UPDATE case_needs SET request = $2, status_note = NULL, recommendation = NULL, updated_at = now() WHERE case_id = ANY($1::uuid[])', [ids, REMOVED]);
+  await q.query('UPDATE case_events SET details = NULL WHERE case_id = ANY($1::uuid[])', [ids]);
+}
+
+/** Identifiers replaced and specific data removed: what stays is a count in the statistics. */
+export async function anonymizePersons(q: Queryable, ids: readonly string[]): Promise<void> {
+  await q.query(
+    `UPDATE persons SET full_name = 'ANONIM', nik = NULL, kk = NULL, birth_place = NULL, birth_date = NULL, pregnant = NULL,
+       disability = NULL, chronic_illnesses = NULL, health_insurance = NULL, documents_held = NULL, nik_warnings = '{}',
+       version = version + 1, updated_at = now()
+     WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+}
+
+export async function markDone(q: Queryable, type: RetentionRecordType, kabCode: string, runId: string, ids: readonly string[]): Promise<void> {
+  await q.query(
+    `INSERT INTO retention_done (record_type, record_id, kab_code, run_id) SELECT $1, unnest($2::uuid[]), $3, $4 ON CONFLICT DO NOTHING`,
+    [type, ids, kabCode, runId],
+  );
+}
+
+export async function insertRun(q: Queryable, r: { id: string; kabCode: string; dryRun: boolean; userId: string | null }): Promise<Date> {
+  const { rows } = await q.query<{ started_at: Date }>(
+    'INSERT INTO retention_runs (id, kab_code, dry_run, started_by) VALUES ($1, $2, $3, $4) RETURNING started_at',
+    [r.id, r.kabCode, r.dryRun, r.userId],
+  );
+  return rows[0]!.started_at;
+}
+
+export async function finishRun(q: Queryable, id: string, report: unknown): Promise<void> {
+  await q.query('UPDATE retention_runs SET finished_at = now(), report = $2 WHERE id = $1', [id, JSON.stringify(report)]);
+}
+
+export async function insertLegalHold(q: Queryable, h: { id: string; kabCode: string; personId: string; reason: string; userId: string }): Promise<void> {
+  await q.query('INSERT INTO legal_holds (id, kab_code, person_id, reason, created_by) VALUES ($1, $2, $3, $4, $5)', [h.id, h.kabCode, h.personId, h.reason, h.userId]);
+}
+
+/** The first active DPO account of a kabupaten (who the daily job acts as). */
+export async function firstDpoOf(q: Queryable, kabCode: string): Promise<{ id: string; username: string } | undefined> {
+  const { rows } = await q.query<{ id: string; username: string }>(
+    `SELECT u.id, u.username FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.kab_code = $1 AND u.active AND r.role = 'dpo' ORDER BY u.created_at, u.id LIMIT 1`,
+    [kabCode],
+  );
+  return rows[0];
+}
