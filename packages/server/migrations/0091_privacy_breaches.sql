@@ -28,6 +28,7 @@ CREATE INDEX breaches_kab_idx ON breaches (kab_code, found_at DESC);
 
 CREATE TABLE breach_persons (
   breach_id uuid NOT NULL REFERENCES breaches (id),
+  kab_code  char(4) NOT NULL,
   person_id uuid NOT NULL REFERENCES persons (id),
   PRIMARY KEY (breach_id, person_id)
 );

@@ -45,8 +45,8 @@ export async function insertBreach(q: Queryable, b: {
  */
 export async function insertAffectedFromAudit(q: Queryable, breachId: string, kabCode: string, accountId: string, from: Date, to: Date): Promise<number> {
   await q.query(
-    `INSERT INTO breach_persons (breach_id, person_id)
-     SELECT $1, p.id FROM persons p WHERE p.kab_code = $2 AND p.id::text IN (
+    `INSERT INTO breach_persons (breach_id, kab_code, person_id)
+     SELECT $1, $2, p.id FROM persons p WHERE p.kab_code = $2 AND p.id::text IN (
        SELECT jsonb_array_elements_text(e.details -> 'subjects' -> 'persons') FROM audit_events e
          WHERE e.kab_code = $2 AND e.actor_id = $3 AND e.at BETWEEN $4 AND $5 AND e.details ? 'subjects'
        UNION
