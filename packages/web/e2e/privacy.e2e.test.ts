@@ -42,7 +42,7 @@ test('the DPO records a resident\'s access request at the desk and answers it wi
   const pdf = await context.request.get(href!);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
-  const report = pdfText(await pdf.body());
+  const report = await pdfText(await pdf.body());
   expect(report).toContain('LAPORAN DATA PRIBADI DAN PEMROSESANNYA');
   expect(report).toContain('Neneng Sumarni');
   expect(report).toContain('Pejabat Pelindungan Data Pribadi');

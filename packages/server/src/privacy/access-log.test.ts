@@ -117,7 +117,7 @@ describe('GET /api/v1/persons/:id/access-log.pdf', () => {
     const res = await (await t.as('dpo')).get(`/api/v1/persons/${personId}/access-log.pdf`);
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toBe('application/pdf');
-    const text = pdfText(res.raw.rawPayload);
+    const text = await pdfText(res.raw.rawPayload);
     expect(text).toContain('LAPORAN DATA PRIBADI DAN PEMROSESANNYA');
     expect(text).toContain('Dinas Kesehatan Kabupaten Bandung');
     expect(text).toContain('Petugas Dinas Kesehatan');

@@ -46,11 +46,11 @@ describe('breaches', () => {
 
     const authority = await dpo.get(`/api/v1/breaches/${res.body.id}/letters.pdf?recipient=authority`);
     expect(authority.status).toBe(200);
-    const letter = pdfText(authority.raw.rawPayload);
+    const letter = await pdfText(authority.raw.rawPayload);
     expect(letter).toContain('Lembaga Pelindungan Data Pribadi');
     expect(letter).toContain('Akun petugas dipakai orang lain');
     expect(letter).toContain('Kata sandi diganti, sesi dicabut, petugas dilatih.');
-    const persons = pdfText((await dpo.get(`/api/v1/breaches/${res.body.id}/letters.pdf?recipient=persons`)).raw.rawPayload);
+    const persons = await pdfText((await dpo.get(`/api/v1/breaches/${res.body.id}/letters.pdf?recipient=persons`)).raw.rawPayload);
     expect(persons).toContain('Ika Rahmawati');
     expect(persons).toContain('Jajang Nurjaman');
     expect(persons).not.toContain('Komar Sudrajat');

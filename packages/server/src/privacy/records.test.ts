@@ -17,7 +17,7 @@ describe('records for the regulator', () => {
     const first = await dpo.post<PrivacyRecord>('/api/v1/privacy/records', { kind: 'ropa' });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({ kind: 'ropa', version: 1 });
-    const text = pdfText((await dpo.get(`/api/v1/privacy/records/${first.body.id}/pdf`)).raw.rawPayload);
+    const text = await pdfText((await dpo.get(`/api/v1/privacy/records/${first.body.id}/pdf`)).raw.rawPayload);
     expect(text).toContain('CATATAN KEGIATAN PEMROSESAN DATA PRIBADI');
     expect(text).toContain('Dinas Kesehatan Kabupaten Bandung');
     expect(text).toContain('closed_case: 1825 hari');
@@ -30,13 +30,13 @@ describe('records for the regulator', () => {
     const second = await dpo.post<PrivacyRecord>('/api/v1/privacy/records', { kind: 'ropa' });
     expect(second.status).toBe(201);
     expect(second.body.version).toBe(2);
-    expect(pdfText((await dpo.get(`/api/v1/privacy/records/${second.body.id}/pdf`)).raw.rawPayload)).toContain('closed_case: 3650 hari');
+    expect(await pdfText((await dpo.get(`/api/v1/privacy/records/${second.body.id}/pdf`)).raw.rawPayload)).toContain('closed_case: 3650 hari');
     // the first version stays as it was
-    expect(pdfText((await dpo.get(`/api/v1/privacy/records/${first.body.id}/pdf`)).raw.rawPayload)).toContain('closed_case: 1825 hari');
+    expect(await pdfText((await dpo.get(`/api/v1/privacy/records/${first.body.id}/pdf`)).raw.rawPayload)).toContain('closed_case: 1825 hari');
 
     const dpia = await dpo.post<PrivacyRecord>('/api/v1/privacy/records', { kind: 'dpia' });
     expect(dpia.status).toBe(201);
-    expect(pdfText((await dpo.get(`/api/v1/privacy/records/${dpia.body.id}/pdf`)).raw.rawPayload)).toContain('Identifikasi ulang dari statistik');
+    expect(await pdfText((await dpo.get(`/api/v1/privacy/records/${dpia.body.id}/pdf`)).raw.rawPayload)).toContain('Identifikasi ulang dari statistik');
 
     const list = await (await t.as('auditor')).get<{ items: PrivacyRecord[] }>('/api/v1/privacy/records');
     expect(list.body.items.map((r) => `${r.kind} v${r.version}`)).toEqual(['dpia v1', 'ropa v2', 'ropa v1']);
