@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { normalizeAreaCode, areaLevel } from '@slrt/core';
 
@@ -21,7 +21,18 @@ export interface Config {
   production: boolean;
   /** Signs partner links and other tokens. Required in production (secret). */
   sessionSecret: string;
-  /** Set when served behind HTTPS: cookies get the Secure flag. */
+  /**
+   * The address residents and partners reach the deployment on (`https://slrt.example.go.id`,
+   * no trailing slash). Every link and QR code is built from it (`publicLink`), never from
+   * request headers. Required in production.
+   */
+  publicUrl: string;
+  /**
+   * Proxies whose forwarding headers (X-Forwarded-For/-Host/-Proto) are believed: addresses,
+   * CIDR ranges or `loopback`. Empty: none, the client address is the connection's.
+   */
+  trustedProxies: string[];
+  /** Cookies get the Secure flag; defaults to true when PUBLIC_URL is https. */
   secureCookies: boolean;
   /** Hours of inactivity before a session ends. */
   sessionIdleHours: number;
@@ -42,43 +53,90 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: boolean } = {}): Config {
-  const production = env.NODE_ENV === 'production' && !opts.demo;
+const DEMO_SECRET = 'slrt-development-secret-not-for-production-use';
+
+/** `https://host[:port][/path]` without a trailing slash, or null when not an http(s) URL. */
+function parsePublicUrl(raw: string): string | null {
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+    if (u.search || u.hash || u.username || u.password) return null;
+    return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the configuration. `serve` without `demo` is a production start: it refuses to run
+ * without SESSION_SECRET and PUBLIC_URL, naming every missing setting in one message. Only
+ * `demo` (what `npm start` runs) falls back to demo settings. Other commands (migrate, user,
+ * token, ...) build no links and sign nothing: they need neither.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: boolean; serve?: boolean } = {}): Config {
+  const demo = Boolean(opts.demo);
+  const production = !demo;
   const kab = normalizeAreaCode(env.SLRT_KABUPATEN ?? '32.04');
   if (!kab || areaLevel(kab) !== 'kabupaten') {
     throw new ConfigError(`SLRT_KABUPATEN must be a kabupaten/kota code such as 32.04 (got ${env.SLRT_KABUPATEN})`);
   }
+  const port = Number(env.PORT ?? 3000);
   const secret = env.SESSION_SECRET ?? '';
-  if (production && secret.length < 32) {
-    throw new ConfigError('SESSION_SECRET (at least 32 characters) is required for a production start');
+  const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null;
+  const problems: string[] = [];
+  if (secret && secret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters');
+  if (env.PUBLIC_URL && !publicUrl) problems.push(`PUBLIC_URL must be an http(s) address such as https://slrt.example.go.id (got ${env.PUBLIC_URL})`);
+  if (production && opts.serve) {
+    const missing = [...(secret ? [] : ['SESSION_SECRET']), ...(env.PUBLIC_URL ? [] : ['PUBLIC_URL'])];
+    if (missing.length) problems.unshift(`missing ${missing.join(', ')}`);
   }
   const auditKeyText = env.AUDIT_KEY ?? '';
-  if (production && auditKeyText.length < 32) {
-    throw new ConfigError('AUDIT_KEY (at least 32 characters, kept safe and never changed: it keys the audit trail) is required for a production start');
+  if (auditKeyText && auditKeyText.length < 32) problems.push('AUDIT_KEY must be at least 32 characters');
+  // a production start needs the audit key; so does any tool that writes the audit trail of a
+  // production deployment (NODE_ENV=production), lest it chain events with a derived key
+  if (production && !auditKeyText && (opts.serve || env.NODE_ENV === 'production')) {
+    if (problems[0]?.startsWith('missing ')) problems[0] += ', AUDIT_KEY (kept safe and never changed: it keys the audit trail)';
+    else problems.unshift('missing AUDIT_KEY (kept safe and never changed: it keys the audit trail)');
   }
+  if (problems.length) {
+    throw new ConfigError(`A production start needs its settings (or run \`slrt serve --demo\` for the demo): ${problems.join('; ')}.`);
+  }
+  const secureCookies = env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : Boolean(publicUrl?.startsWith('https:'));
   return {
     auditKey: auditKeyText
       ? Buffer.from(auditKeyText, 'utf8')
       // demo/development only (refused above in production): derived, and said so at start-up
-      : createHash('sha256').update(`slrt-development-audit-key:${secret || 'slrt-development-secret-not-for-production-use'}`).digest(),
+      : createHash('sha256').update(`slrt-development-audit-key:${secret || DEMO_SECRET}`).digest(),
     auditKeyDerived: !auditKeyText,
     auditAnchorMinutes: Number(env.AUDIT_ANCHOR_MINUTES ?? 60),
     auditAnchorUrl: env.AUDIT_ANCHOR_URL || null,
-    port: Number(env.PORT ?? 3000),
+    port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     kabupatenCode: kab,
-    demo: Boolean(opts.demo),
+    demo,
     production,
-    // The demo secret is only for demo and development starts, refused above in production.
-    sessionSecret: secret || 'slrt-development-secret-not-for-production-use',
-    secureCookies: env.SECURE_COOKIES === 'true',
+    // Demo starts share a public secret; a tool run without one gets a throw-away secret (it
+    // signs nothing that outlives it); a production start was refused above without one.
+    sessionSecret: secret || (demo ? DEMO_SECRET : randomBytes(32).toString('base64url')),
+    publicUrl: publicUrl ?? `http://localhost:${port}`,
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    secureCookies,
     sessionIdleHours: Number(env.SESSION_IDLE_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 30),
     demoPopulation: (env.SLRT_DEMO_POPULATION ?? (env.NODE_ENV === 'test' ? 'false' : 'true')) !== 'false',
   };
+}
+
+/**
+ * The one way to build an absolute address for a link or QR code (letters, receipts,
+ * referral links, verification pages): PUBLIC_URL + path. Never from request headers, which
+ * anyone can set.
+ */
+export function publicLink(config: Pick<Config, 'publicUrl'>, pathAndQuery: string): string {
+  return `${config.publicUrl}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`;
 }
 
 /** Names and descriptions, for the README table and `slrt --help`. */
@@ -89,7 +147,9 @@ export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['DATA_DIR', './data', 'embedded database and uploaded documents'],
   ['SLRT_KABUPATEN', '32.04', 'the kabupaten/kota this deployment serves (Kemendagri code)'],
   ['SESSION_SECRET', '(none; required in production)', 'secret for signed links; at least 32 characters'],
-  ['SECURE_COOKIES', 'false', 'true when served behind HTTPS'],
+  ['PUBLIC_URL', '(none; required in production)', 'the https address residents and partners use: every link and QR code is built from it'],
+  ['TRUSTED_PROXIES', '(none)', 'comma-separated proxy addresses/CIDRs (or loopback) whose X-Forwarded-* headers are believed'],
+  ['SECURE_COOKIES', 'true if PUBLIC_URL is https', 'Secure flag on the session cookie'],
   ['SESSION_IDLE_HOURS', '12', 'hours of inactivity before a session ends'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug'],
   ['LOGIN_RATE_LIMIT', '30', 'sign-in attempts per client address per minute'],

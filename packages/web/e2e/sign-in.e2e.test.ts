@@ -22,6 +22,12 @@ describe('every demo user, on a 360 px phone', () => {
   });
 });
 
+test('the sign-in page says the server runs in demo mode', async ({ expect, signIn }) => {
+  await signIn.goto();
+  await signIn.demoNotice().waitFor();
+  expect(await signIn.demoNotice().innerText()).toBe(text('id', 'auth', 'signIn.demo'));
+});
+
 test('the language switch flips to English, reaches the API, and is remembered', async ({ expect, signIn, shell, page }) => {
   await signIn.goto();
   await signIn.signIn('puskesos.cinunuk', DEMO_PASSWORD);

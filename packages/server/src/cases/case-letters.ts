@@ -2,6 +2,7 @@ import {
   areaTimeZone, caseCodeLabel, CODE_LISTS, mayDecideCase, mayWorkCase, villageKind, t,
   type CaseLevel, type LetterContent, type LetterDetail, type LetterKind,
 } from '@slrt/core';
+import { publicLink } from '../config.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import { conflict, forbidden } from '../http/errors.ts';
@@ -197,13 +198,14 @@ export async function caseLetterPdf(deps: Deps, ctx: RequestContext, caseId: str
  * The receipt (tanda terima) handed to the resident: tracking code, what was recorded, the
  * deadline to first action and how to follow the case at /lacak. Audited as a print.
  */
-export async function caseReceiptPdf(deps: Deps, ctx: RequestContext, caseId: string, origin: string): Promise<{ pdf: Buffer; fileName: string }> {
+export async function caseReceiptPdf(deps: Deps, ctx: RequestContext, caseId: string): Promise<{ pdf: Buffer; fileName: string }> {
   const c = await caseRowInScope(deps.db, ctx, caseId, 'cases.read');
   const needs = await selectNeeds(deps.db, c.id);
   const kabName = await kabupatenName(deps.db, c.kab_code);
   const tz = areaTimeZone(c.village_code);
   await ctx.auditRead({ action: 'case.receipt_print', recordType: 'case', recordIds: [c.id, c.person_id], purpose: 'case.receipt' });
-  const trackUrl = `${origin}/lacak?kode=${encodeURIComponent(c.code)}`;
+  const trackUrl = publicLink(deps.config, `/lacak?kode=${encodeURIComponent(c.code)}`);
+  const trackPage = publicLink(deps.config, '/lacak');
   const width = PAGE.width - 2 * PAGE.margin;
   const pdf = await renderPdf({ title: t(L, 'receipt.title') }, async (doc) => {
     drawLetterhead(doc, { kabupatenName: kabName, office: officeOf(c, 'village', kabName) });
@@ -226,7 +228,7 @@ export async function caseReceiptPdf(deps: Deps, ctx: RequestContext, caseId: st
     ]);
     doc.moveDown(0.8);
     setWeight(doc, 'regular').fontSize(10).text(
-      c.pin_from_nik ? t(L, 'receipt.track_with_nik', { url: `${origin}/lacak` }) : t(L, 'receipt.track_with_pin', { url: `${origin}/lacak`, pin: c.track_pin }),
+      c.pin_from_nik ? t(L, 'receipt.track_with_nik', { url: trackPage }) : t(L, 'receipt.track_with_pin', { url: trackPage, pin: c.track_pin }),
       PAGE.margin, doc.y, { width, align: 'justify' },
     );
     doc.moveDown(0.8);

@@ -48,10 +48,10 @@ describe('letters', () => {
       issuingOffice: 'Puskesos Desa Cinunuk, Kecamatan Cileunyi, Kabupaten Bandung',
     });
     expect(issued.body.number).toMatch(/^\d{4}\/REK\/SLRT-3204\/[IVX]+\/\d{4}$/);
-    expect(issued.body.verifyUrl).toBe(`http://localhost:80/verifikasi/${issued.body.verifyToken}`);
-    // behind the deployment's proxy the QR code carries the public address
-    const proxied = await officer.request('GET', `/api/v1/cases/${c.id}/letters/${issued.body.id}`, undefined, { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'slrt.bandungkab.go.id' });
-    expect(proxied.body.verifyUrl).toBe(`https://slrt.bandungkab.go.id/verifikasi/${issued.body.verifyToken}`);
+    // the QR code carries the configured PUBLIC_URL, whatever forwarding headers anyone sends
+    expect(issued.body.verifyUrl).toBe(`${t.deps.config.publicUrl}/verifikasi/${issued.body.verifyToken}`);
+    const forged = await officer.request('GET', `/api/v1/cases/${c.id}/letters/${issued.body.id}`, undefined, { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example.org', host: 'evil.example.org' });
+    expect(forged.body.verifyUrl).toBe(issued.body.verifyUrl);
     // a second request prints the same letter, it does not number a new one
     const again = await officer.post(`/api/v1/cases/${c.id}/letters`, { kind: 'recommendation' });
     expect(again.status).toBe(200);

@@ -10,7 +10,7 @@ import { ctx } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
 import { mountDocumentRoutes } from '../documents/routes.ts';
-import { publicOrigin, verifyUrlFor } from '../letters/routes.ts';
+import { verifyUrlFor } from '../letters/routes.ts';
 import { CASE_DOCUMENTS } from './case-documents.ts';
 import { caseLetterPdf, caseReceiptPdf, issueCaseLetter, kabupatenName, readCaseLetter, revokeCaseLetter, toLetterDetail } from './case-letters.ts';
 import { createCase } from './intake.ts';
@@ -202,7 +202,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   }, async (request, reply) => {
     const { letter, created } = await issueCaseLetter(deps, ctx(request), request.params.id, request.body.kind);
     reply.status(created ? 201 : 200);
-    return toLetterDetail(letter, verifyUrlFor(request, letter.verify_token), await kabupatenName(deps.db, letter.kab_code));
+    return toLetterDetail(letter, verifyUrlFor(deps.config, letter.verify_token), await kabupatenName(deps.db, letter.kab_code));
   });
 
   const LetterParams = IdParams.extend({ letterId: z.uuid() });
@@ -211,14 +211,14 @@ export async function caseRoutes(fastify: FastifyInstance) {
     schema: { tags, params: LetterParams, response: { 200: LetterDetail, ...errorResponses } },
   }, async (request) => {
     const { letter, kabName } = await readCaseLetter(deps, ctx(request), request.params.id, request.params.letterId, 'letter.read');
-    return toLetterDetail(letter, verifyUrlFor(request, letter.verify_token), kabName);
+    return toLetterDetail(letter, verifyUrlFor(deps.config, letter.verify_token), kabName);
   });
 
   app.get('/api/v1/cases/:id/letters/:letterId/pdf', {
     config: { permission: 'cases.read' },
     schema: { tags, params: LetterParams, produces: ['application/pdf'] },
   }, async (request, reply) => {
-    const { pdf, fileName } = await caseLetterPdf(deps, ctx(request), request.params.id, request.params.letterId, (token) => verifyUrlFor(request, token));
+    const { pdf, fileName } = await caseLetterPdf(deps, ctx(request), request.params.id, request.params.letterId, (token) => verifyUrlFor(deps.config, token));
     return reply.headers(pdfHeaders(fileName)).send(pdf);
   });
 
@@ -227,14 +227,14 @@ export async function caseRoutes(fastify: FastifyInstance) {
     schema: { tags, params: LetterParams, body: RevokeLetterInput, response: { 200: LetterDetail, ...errorResponses } },
   }, async (request) => {
     const letter = await revokeCaseLetter(deps, ctx(request), request.params.id, request.params.letterId, request.body.reason);
-    return toLetterDetail(letter, verifyUrlFor(request, letter.verify_token), await kabupatenName(deps.db, letter.kab_code));
+    return toLetterDetail(letter, verifyUrlFor(deps.config, letter.verify_token), await kabupatenName(deps.db, letter.kab_code));
   });
 
   app.get('/api/v1/cases/:id/receipt.pdf', {
     config: { permission: 'cases.read' },
     schema: { tags, params: IdParams, produces: ['application/pdf'] },
   }, async (request, reply) => {
-    const { pdf, fileName } = await caseReceiptPdf(deps, ctx(request), request.params.id, publicOrigin(request));
+    const { pdf, fileName } = await caseReceiptPdf(deps, ctx(request), request.params.id);
     return reply.headers(pdfHeaders(fileName)).send(pdf);
   });
 

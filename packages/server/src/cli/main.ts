@@ -40,10 +40,11 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
     help: 'serve [--demo]            start the API and the web app',
     async run(args) {
       const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } } });
-      const config = loadConfig(process.env, { demo: Boolean(values.demo) });
+      const config = loadConfig(process.env, { demo: Boolean(values.demo), serve: true });
       const server = await startServer(config);
-      console.log(`SLRT is listening on ${server.url} (${server.deps.db.kind}${config.demo ? ', demo' : ''})`);
+      console.log(`SLRT is listening on ${server.url} (${server.deps.db.kind}${config.demo ? ', demo' : ''}); public address ${config.publicUrl}`);
       if (config.demo) {
+        console.log('DEMO MODE: demo users and data, a public development secret and no HTTPS. Never put real residents\' data here; a production start is `slrt serve` with SESSION_SECRET and PUBLIC_URL.');
         console.log(`Demo sign-ins, password "${DEMO_PASSWORD}": ${DEMO_USERS.map((u) => u.username).join(', ')}`);
       }
       const stop = () => {
@@ -207,7 +208,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return name ? 2 : 0;
   }
   try {
-    const config = loadConfig(process.env, { demo: name === 'serve' ? args.includes('--demo') : false });
+    const config = loadConfig(process.env, { demo: name === 'serve' ? args.includes('--demo') : false, serve: name === 'serve' });
     return await command.run(args, config);
   } catch (err) {
     if (err instanceof DatabaseBusyError) {

@@ -68,7 +68,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
         req: (req: FastifyRequest) => ({ method: req.method, url: maskForLog(req.url), requestId: req.id }),
       },
     },
-    trustProxy: true,
+    // forwarding headers only from the configured proxies (TRUSTED_PROXIES); default none
+    trustProxy: deps.config.trustedProxies.length ? deps.config.trustedProxies : false,
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
   });

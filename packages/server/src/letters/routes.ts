@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { publicLink, type Config } from '../config.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LetterVerification } from '@slrt/core';
@@ -8,18 +9,9 @@ import { verifyLetter } from './service.ts';
 /** Public verification is rate-limited per client address: enough for a clerk, too few to enumerate. */
 export const LETTER_VERIFY_RATE = { max: 30, timeWindow: '1 minute' } as const;
 
-/** Where the QR code of a letter leads: the web page `/verifikasi/<token>`, on the address the officer used. */
-export function verifyUrlFor(request: FastifyRequest, token: string): string {
-  return `${publicOrigin(request)}/verifikasi/${token}`;
-}
-
-/**
- * The origin the caller reached us on (behind a proxy: X-Forwarded-Proto/Host, trusted by
- * the app). Printed letters carry it in their QR code, so officers should print from the
- * public address of the deployment.
- */
-export function publicOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+/** Where the QR code of a letter leads: the web page `/verifikasi/<token>` on PUBLIC_URL. */
+export function verifyUrlFor(config: Pick<Config, 'publicUrl'>, token: string): string {
+  return publicLink(config, `/verifikasi/${token}`);
 }
 
 export async function letterRoutes(fastify: FastifyInstance) {

@@ -1,5 +1,6 @@
 import { areaTimeZone, caseCodeLabel, t, type LetterContent, type ShareableField } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
+import { publicLink, type Config } from '../config.ts';
 import { newId } from '../db/ids.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { findLiveLetter, issueLetter, toLetterSummary } from '../letters/service.ts';
@@ -28,8 +29,8 @@ function valueOf(f: ShareableField, v: unknown, tz: string): string {
   return String(v);
 }
 
-export function trackingUrl(origin: string, code: string): string {
-  return `${origin}/lacak-rujukan/${code}`;
+export function trackingUrl(config: Pick<Config, 'publicUrl'>, code: string): string {
+  return publicLink(config, `/lacak-rujukan/${code}`);
 }
 
 /** Issues the referral's letter, or returns the live one. For the referring office (its area). */
@@ -76,11 +77,11 @@ export async function issueReferralLetter(deps: Deps, ctx: RequestContext, refer
 }
 
 /** The PDF of the referral's live letter, for whoever may read the referral; audited as a print. */
-export async function referralLetterPdf(deps: Deps, ctx: RequestContext, referralId: string, origin: string) {
+export async function referralLetterPdf(deps: Deps, ctx: RequestContext, referralId: string) {
   const r = await referralInScope(deps.db, ctx, referralId);
   const letter = await findLiveLetter(deps.db, r.kab_code, REFERRAL_OWNER_TYPE, r.id, 'referral');
   if (!letter) throw notFound();
   await ctx.auditRead({ action: 'letter.print', recordType: 'letter', recordIds: [letter.id, r.id, r.person_id], purpose: 'referral.letter', details: { number: letter.number } });
-  const pdf = await renderLetterPdf(letter, { kabupatenName: await kabupatenName(deps.db, r.kab_code), verifyUrl: trackingUrl(origin, r.tracking_code), timeZone: areaTimeZone(r.kab_code) });
+  const pdf = await renderLetterPdf(letter, { kabupatenName: await kabupatenName(deps.db, r.kab_code), verifyUrl: trackingUrl(deps.config, r.tracking_code), timeZone: areaTimeZone(r.kab_code) });
   return { pdf, fileName: `surat-rujukan-${r.number}.pdf` };
 }

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { isTerminalReferral, referralTransition, type DocumentView, type ReferralStatus, type ReferralView } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
+import { publicLink } from '../config.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -55,7 +56,7 @@ export const linkView = (l: LinkRow) => ({
 });
 
 /** Creates a link for an open referral the caller sent (its area); the token is shown once. */
-export async function createReferralLink(deps: Deps, ctx: RequestContext, referralId: string, expiresInDays = LINK_DEFAULT_DAYS, origin: string) {
+export async function createReferralLink(deps: Deps, ctx: RequestContext, referralId: string, expiresInDays = LINK_DEFAULT_DAYS) {
   const id = newId();
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
   let token = '';
@@ -74,7 +75,7 @@ export async function createReferralLink(deps: Deps, ctx: RequestContext, referr
     });
     await ctx.auditWrite(tx, { action: 'referral.link_create', recordType: 'referral', recordIds: [r.id, id], details: { expiresAt: expiresAt.toISOString() } });
   });
-  return { id, token, url: `${origin}/tautan-rujukan/${token}`, expiresAt: expiresAt.toISOString() };
+  return { id, token, url: publicLink(deps.config, `/tautan-rujukan/${token}`), expiresAt: expiresAt.toISOString() };
 }
 
 export async function listReferralLinks(deps: Deps, ctx: RequestContext, referralId: string) {

@@ -7,7 +7,6 @@ import {
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
-import { publicOrigin } from '../letters/routes.ts';
 import { mountDocumentRoutes } from '../documents/routes.ts';
 import { actOnReferral, createReferral, listReferralsFor, readReferral, referralInScope } from './service.ts';
 import { referralBoard, referralSummary } from './board.ts';
@@ -163,7 +162,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
     config: { permission: 'referrals.read' },
     schema: { tags, params: IdParams, produces: ['application/pdf'] },
   }, async (request, reply) => {
-    const { pdf, fileName } = await referralLetterPdf(deps, ctx(request), request.params.id, publicOrigin(request));
+    const { pdf, fileName } = await referralLetterPdf(deps, ctx(request), request.params.id);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).header('cache-control', 'private, no-store').send(pdf);
   });
 
@@ -181,7 +180,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     reply.status(201);
-    return createReferralLink(deps, ctx(request), request.params.id, request.body?.expiresInDays, publicOrigin(request));
+    return createReferralLink(deps, ctx(request), request.params.id, request.body?.expiresInDays);
   });
 
   app.post('/api/v1/referrals/:id/links/:linkId/revoke', {

@@ -71,7 +71,7 @@ export const REFERRAL_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Prom
   },
   '/api/v1/referrals/:id/links/:linkId/revoke': async (t) => {
     const r = await aReferral(t.deps);
-    const link = await createReferralLink(t.deps, await contextAs(t.deps, 'puskesos.cinunuk'), r.id, 7, 'http://localhost');
+    const link = await createReferralLink(t.deps, await contextAs(t.deps, 'puskesos.cinunuk'), r.id, 7);
     return { id: r.id, linkId: link.id };
   },
   '/api/v1/referrals/:id/documents/:documentId': async (t) => {

@@ -38,6 +38,11 @@ export class SignInPage {
     await this.page.waitForURL((url) => url.pathname !== '/masuk');
   }
 
+  /** The demo-mode warning, when the server runs `slrt serve --demo`. */
+  demoNotice(): Locator {
+    return this.page.getByTestId('demo-mode');
+  }
+
   /** The error the form shows (the API's message), once it shows. */
   async errorText(): Promise<string> {
     const alert = this.page.getByRole('alert');

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
 import type { FormEvent } from 'react';
 import { useSession } from '../../api/session.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -13,6 +14,16 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    // the server says whether it runs in demo mode; a failure just shows no banner
+    api.get<{ demo?: boolean }>('/health').then((h) => live && setDemo(h.demo === true), () => {});
+    return () => {
+      live = false;
+    };
+  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,6 +42,11 @@ export default function SignInPage() {
     <section className="narrow">
       <h1>{t('signIn.title')}</h1>
       <p className="lead">{t('app.fullName')}</p>
+      {demo && (
+        <div className="alert alert--warning" role="note" data-testid="demo-mode">
+          {t('signIn.demo')}
+        </div>
+      )}
       {ended === 'expired' && !error && (
         <div className="alert alert--info" role="status">
           {t('signIn.expired')}
