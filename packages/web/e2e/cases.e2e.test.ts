@@ -29,7 +29,10 @@ test('the front office registers a resident with two needs and a document, the c
 
   const receipt = page.getByTestId('receipt');
   const code = (await page.getByTestId('tracking-code').innerText()).trim();
-  expect(code).toMatch(/^3204-\d{4}-\d{6}$/);
+  // the resident's code is random (no look-alike characters), not the case number
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+  const caseNumber = (await page.getByTestId('case-number').innerText()).trim();
+  expect(caseNumber).toMatch(/^3204-\d{4}-\d{6}$/);
   const receiptText = await receipt.innerText();
   for (const expected of ['Ujang Suparman', 'Cinunuk', 'Biaya berobat anak ke RSUD', 'Perbaikan atap rumah', 'Kesehatan', 'Perumahan', 'Foto rumah', text('id', 'cases', 'receipt.trackWithNik')]) {
     expect(receiptText).toContain(expected);
@@ -113,6 +116,12 @@ test('the front office registers a resident with two needs and a document, the c
       expect(shown).toContain('Puskesos Desa Cinunuk');
       expect(shown).not.toContain('Ujang');
       expect(shown).not.toContain(UJANG_NIK.slice(-4));
+
+      // --- the case number does not open /lacak, even with the right digits
+      await clerkPage.goto(`/lacak?kode=${caseNumber}`);
+      await clerkPage.getByLabel(text('id', 'cases', 'track.nik4'), { exact: true }).fill(UJANG_NIK.slice(-4));
+      await clerkPage.getByRole('button', { name: text('id', 'cases', 'track.submit'), exact: true }).click();
+      expect((await clerkPage.getByRole('alert').innerText()).trim()).toBe(text('id', 'cases', 'track.notFound'));
 
       // --- the resident follows the case at /lacak with the last four digits of the NIK
       await clerkPage.goto(`/lacak?kode=${code}`);

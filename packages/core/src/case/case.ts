@@ -227,6 +227,8 @@ export const CaseView = z.object({
   consents: z.array(ConsentView),
   needsRegistryProposal: z.boolean(),
   registryProposalId: z.string().nullable(),
+  /** The resident's random tracking code for /lacak (`K7M2Q-XR4TD`), printed on the receipt; not the case number. */
+  trackingCode: z.string(),
   /** The PIN asked by public tracking when the resident has no NIK; null when the NIK's last 4 digits serve. */
   trackingPin: z.string().nullable(),
   registeredAt: z.string(),
@@ -325,6 +327,7 @@ export const AssigneeView = z.object({ id: z.string(), name: z.string(), roles: 
 
 /** Public tracking: status, dates and sectors only; never a name or a NIK. */
 export const PublicTrackView = z.object({
+  /** The tracking code asked for, as printed (`K7M2Q-XR4TD`). */
   code: z.string(),
   status: z.enum(CASE_STATUSES),
   level: z.enum(CASE_LEVELS),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatTrackingCode, parseTrackingCode, trackingPeriod } from './tracking-code.ts';
+import {
+  displayTrackingCode, formatTrackingCode, parseResidentTrackingCode, parseTrackingCode, TRACKING_CODE_ALPHABET, trackingCodeFromIndices, trackingPeriod,
+} from './tracking-code.ts';
 
 describe('tracking codes', () => {
   it('formats kabupaten, year-month and a six-digit serial', () => {
@@ -26,5 +28,25 @@ describe('tracking codes', () => {
     expect(parseTrackingCode('3204-2611-00012')).toBeNull();
     expect(parseTrackingCode('abcd-2611-000123')).toBeNull();
     expect(parseTrackingCode('')).toBeNull();
+  });
+});
+
+describe('resident tracking codes', () => {
+  it('draws ten characters from an alphabet without look-alikes', () => {
+    expect(TRACKING_CODE_ALPHABET).toHaveLength(31);
+    for (const c of '01OIL') expect(TRACKING_CODE_ALPHABET).not.toContain(c);
+    const code = trackingCodeFromIndices([0, 1, 2, 3, 4, 26, 27, 28, 29, 30]);
+    expect(code).toBe('23456VWXYZ');
+    expect(displayTrackingCode(code)).toBe('23456-VWXYZ');
+    expect(() => trackingCodeFromIndices([0])).toThrow(RangeError);
+    expect(() => trackingCodeFromIndices([0, 1, 2, 3, 4, 5, 6, 7, 8, 31])).toThrow(RangeError);
+  });
+
+  it('reads a code as typed, and never a case number', () => {
+    expect(parseResidentTrackingCode(' 23456-vwxyz ')).toBe('23456VWXYZ');
+    expect(parseResidentTrackingCode('23456 VWXYZ')).toBe('23456VWXYZ');
+    expect(parseResidentTrackingCode('3204-2611-000123')).toBeNull();
+    expect(parseResidentTrackingCode('2345O-VWXYZ')).toBeNull();
+    expect(parseResidentTrackingCode('23456-VWXY')).toBeNull();
   });
 });

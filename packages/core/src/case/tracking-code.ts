@@ -37,3 +37,37 @@ function validMonth(code: string): boolean {
   const month = Number(code.slice(7, 9));
   return month >= 1 && month <= 12;
 }
+
+/**
+ * The resident's tracking code (kode lacak): random, so it cannot be guessed from the case
+ * number. Ten characters from 31 that cannot be mistaken for one another when read aloud or
+ * copied by hand (no 0/O, 1/I/L): about 49 bits. Written in two groups, `K7M2Q-XR4TD`.
+ */
+export const TRACKING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const TRACKING_CODE_LENGTH = 10;
+
+/** The code from `TRACKING_CODE_LENGTH` indices into the alphabet (the server draws them at random). */
+export function trackingCodeFromIndices(indices: readonly number[]): string {
+  if (indices.length !== TRACKING_CODE_LENGTH) throw new RangeError('tracking code length');
+  return indices.map((i) => {
+    const c = TRACKING_CODE_ALPHABET[i];
+    if (c === undefined) throw new RangeError('tracking code index');
+    return c;
+  }).join('');
+}
+
+/** `K7M2QXR4TD` as printed and shown: `K7M2Q-XR4TD`. */
+export function displayTrackingCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/**
+ * Reads a tracking code as people type it (lower case, spaces, dashes; O for 0 and I/L for 1
+ * are not in the alphabet, so such a code is simply not one). Returns the stored form, or null.
+ */
+export function parseResidentTrackingCode(input: string): string | null {
+  const compact = input.trim().toUpperCase().replace(/[\s.\-/]/g, '');
+  if (compact.length !== TRACKING_CODE_LENGTH) return null;
+  for (const ch of compact) if (!TRACKING_CODE_ALPHABET.includes(ch)) return null;
+  return compact;
+}

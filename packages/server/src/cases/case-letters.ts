@@ -1,5 +1,5 @@
 import {
-  areaTimeZone, caseCodeLabel, CODE_LISTS, mayDecideCase, mayWorkCase, villageKind, t,
+  areaTimeZone, caseCodeLabel, CODE_LISTS, displayTrackingCode, mayDecideCase, mayWorkCase, villageKind, t,
   type CaseLevel, type LetterContent, type LetterDetail, type LetterKind,
 } from '@slrt/core';
 import { publicLink } from '../config.ts';
@@ -204,7 +204,8 @@ export async function caseReceiptPdf(deps: Deps, ctx: RequestContext, caseId: st
   const kabName = await kabupatenName(deps.db, c.kab_code);
   const tz = areaTimeZone(c.village_code);
   await ctx.auditRead({ action: 'case.receipt_print', recordType: 'case', recordIds: [c.id, c.person_id], purpose: 'case.receipt' });
-  const trackUrl = publicLink(deps.config, `/lacak?kode=${encodeURIComponent(c.code)}`);
+  const trackingCode = displayTrackingCode(c.tracking_code);
+  const trackUrl = publicLink(deps.config, `/lacak?kode=${encodeURIComponent(trackingCode)}`);
   const trackPage = publicLink(deps.config, '/lacak');
   const width = PAGE.width - 2 * PAGE.margin;
   const pdf = await renderPdf({ title: t(L, 'receipt.title') }, async (doc) => {
@@ -212,9 +213,10 @@ export async function caseReceiptPdf(deps: Deps, ctx: RequestContext, caseId: st
     setWeight(doc, 'bold').fontSize(13).text(t(L, 'receipt.title'), { width, align: 'center' });
     doc.moveDown(0.6);
     setWeight(doc, 'regular').fontSize(10).text(t(L, 'receipt.code_label'), { width, align: 'center' });
-    setWeight(doc, 'bold').fontSize(22).text(c.code, { width, align: 'center' });
+    setWeight(doc, 'bold').fontSize(22).text(trackingCode, { width, align: 'center' });
     doc.moveDown(0.8);
     drawFields(doc, [
+      { label: t(L, 'receipt.field.case_number'), value: c.code },
       { label: t(L, 'receipt.field.registered_at'), value: formatDateTimeId(c.registered_at, tz) },
       { label: t(L, 'letter.field.name'), value: c.person_name },
       { label: t(L, 'receipt.field.village'), value: `${villageLabel(c)}, ${t(L, 'letter.kecamatan', { name: c.kecamatan_name })}` },

@@ -1,5 +1,5 @@
 import {
-  caseAcceptsReferrals, caseActionsFor, isCaseOverdue, maskNik, mayWorkCase, NEED_DONE_STATUSES,
+  caseAcceptsReferrals, caseActionsFor, displayTrackingCode, isCaseOverdue, maskNik, mayWorkCase, NEED_DONE_STATUSES,
   type CaseEventView, type CaseSummary, type CaseView, type DocumentView, type LetterSummary, type NeedView,
 } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
@@ -74,6 +74,7 @@ export function toCaseView(
     })),
     needsRegistryProposal: c.needs_registry_proposal,
     registryProposalId: c.registry_proposal_id,
+    trackingCode: displayTrackingCode(c.tracking_code),
     trackingPin: c.pin_from_nik ? null : c.track_pin,
     registeredAt: c.registered_at.toISOString(),
     registeredBy: userRef(c.registered_by, c.registered_by_name),

@@ -35,6 +35,8 @@ describe('POST /api/v1/cases (intake)', () => {
     expect(res.body).toMatchObject({ status: 'registered', level: 'village', villageCode: CINUNUK, urgency: 'high', fastTrack: false });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.code).toMatch(/^3204-\d{4}-\d{6}$/);
+    // the resident's tracking code is random, ten characters without look-alikes, not the case number
+    expect(res.body.trackingCode).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     expect(res.body.needs).toHaveLength(2);
     expect(res.body.needs[0]).toMatchObject({ id: expect.any(String), sector: 'health', urgency: 'high', status: 'open' });
     expect(res.body.person).toMatchObject({ id: person.id, fullName: 'Siti Rahayu', registryStatus: 'registered' });

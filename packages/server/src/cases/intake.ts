@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import {
-  areaTimeZone, caseDueAt, caseUrgency, DEFAULT_SLA_DAYS, formatTrackingCode, isChild, trackingPeriod, URGENCIES,
+  areaTimeZone, caseDueAt, caseUrgency, DEFAULT_SLA_DAYS, formatTrackingCode, isChild, TRACKING_CODE_ALPHABET, TRACKING_CODE_LENGTH, trackingCodeFromIndices, trackingPeriod, URGENCIES,
   type CaseView, type CreateCaseInput, type SlaDays,
 } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
@@ -29,6 +29,11 @@ export async function slaDaysOf(q: Queryable, kabCode: string): Promise<SlaDays>
  * a few times a year and every intake needs them. A change made through this process applies
  * at once (forgetSlaDays); one made through another server process within the minute.
  */
+/** A fresh random tracking code for the resident (crypto-strong; uniqueness is the table's). */
+function newTrackingCode(): string {
+  return trackingCodeFromIndices(Array.from({ length: TRACKING_CODE_LENGTH }, () => randomInt(0, TRACKING_CODE_ALPHABET.length)));
+}
+
 const SLA_CACHE_MS = 60_000;
 const slaCache = new WeakMap<Queryable, Map<string, { days: SlaDays; until: number }>>();
 
@@ -106,6 +111,7 @@ export async function createCase(
         id, kabCode, villageCode: person.villageCode, period, personId: person.id, householdId: person.householdId,
         trackPin: person.nik ? person.nik.slice(-4) : String(randomInt(0, 10_000)).padStart(4, '0'),
         pinFromNik: Boolean(person.nik),
+        trackingCode: newTrackingCode(),
         channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, fastTrackReasons: input.fastTrackReasons,
         complaint: input.complaint, urgency, legalBasis: input.legalBasis, registryStatusAtIntake: person.registryStatus,
         needsRegistryProposal, registeredAt: now, registeredBy: ctx.actor.userId, registeredByName: ctx.actor.displayName, dueAt,
@@ -146,7 +152,7 @@ function intakeView(r: { intake: NewIntake; person: IntakePerson; code: string; 
   const { intake: c, person: p } = r;
   const row: CaseRow = {
     id: c.id, kab_code: c.kabCode, village_code: c.villageCode, village_name: p.villageName, kecamatan_code: p.kecamatanCode,
-    kecamatan_name: p.kecamatanName, code: r.code, person_id: p.id, household_id: c.householdId, track_pin: c.trackPin,
+    kecamatan_name: p.kecamatanName, code: r.code, person_id: p.id, household_id: c.householdId, track_pin: c.trackPin, tracking_code: c.trackingCode,
     pin_from_nik: c.pinFromNik, status: 'registered', level: 'village', channel: c.channel, kind: c.kind, fast_track: c.fastTrack,
     fast_track_reasons: [...c.fastTrackReasons], complaint: c.complaint, urgency: c.urgency, legal_basis: c.legalBasis,
     registry_status_at_intake: c.registryStatusAtIntake, needs_registry_proposal: c.needsRegistryProposal, registry_proposal_id: null,

@@ -21,7 +21,7 @@ describe('the receipt (tanda terima)', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfOf(res);
-    for (const expected of ['PEMERINTAH KABUPATEN BANDUNG', 'TANDA TERIMA LAYANAN', c.code, 'Nining Suryani', 'Puskesos Desa Cinunuk', 'Kesehatan (Tinggi): Biaya berobat anak di rumah sakit', 'Pendidikan (Biasa)', '4 angka terakhir NIK', '/lacak']) {
+    for (const expected of ['PEMERINTAH KABUPATEN BANDUNG', 'TANDA TERIMA LAYANAN', c.trackingCode, c.code, 'Nining Suryani', 'Puskesos Desa Cinunuk', 'Kesehatan (Tinggi): Biaya berobat anak di rumah sakit', 'Pendidikan (Biasa)', '4 angka terakhir NIK', '/lacak']) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain(person.nik!);

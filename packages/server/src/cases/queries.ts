@@ -24,6 +24,7 @@ export interface CaseRow {
   household_id: string;
   track_pin: string;
   pin_from_nik: boolean;
+  tracking_code: string;
   status: CaseStatus;
   level: CaseLevel;
   channel: Channel;
@@ -66,7 +67,7 @@ export interface CaseRow {
 
 const CASE_COLUMNS = `
   SELECT c.id, c.kab_code, c.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name,
-    c.code, c.person_id, c.household_id, c.track_pin, c.pin_from_nik, c.status, c.level, c.channel, c.kind, c.fast_track,
+    c.code, c.person_id, c.household_id, c.track_pin, c.pin_from_nik, c.tracking_code, c.status, c.level, c.channel, c.kind, c.fast_track,
     c.fast_track_reasons, c.complaint, c.urgency, c.legal_basis, c.registry_status_at_intake, c.needs_registry_proposal,
     c.registry_proposal_id, c.registered_at, c.registered_by, ru.display_name AS registered_by_name, c.due_at,
     c.first_action_at, c.assigned_to, au.display_name AS assigned_to_name, c.assigned_at, c.recommendation, c.decision,
@@ -155,6 +156,8 @@ export interface NewIntake {
   householdId: string;
   trackPin: string;
   pinFromNik: boolean;
+  /** The resident's random tracking code (core parseResidentTrackingCode form). */
+  trackingCode: string;
   channel: Channel;
   kind: CaseKind;
   fastTrack: boolean;
@@ -192,10 +195,10 @@ export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string
      ), new_case AS (
        INSERT INTO cases (id, kab_code, village_code, code, person_id, household_id, track_pin, pin_from_nik, status, level, channel,
          kind, fast_track, fast_track_reasons, complaint, urgency, legal_basis, registry_status_at_intake, needs_registry_proposal,
-         registered_at, registered_by, due_at, client_request_id, request_hash, updated_at)
+         registered_at, registered_by, due_at, client_request_id, request_hash, updated_at, tracking_code)
        SELECT $1::uuid, $2::bpchar, $3::text, $25::text || CASE WHEN s.last_serial < 1000000 THEN lpad(s.last_serial::text, 6, '0') ELSE s.last_serial::text END,
          $4::uuid, $5::uuid, $6::bpchar, $7::boolean, 'registered', 'village', $8::text, $9::text, $10::boolean, $11::text[], $12::text,
-         $13::text, $14::text, $15::text, $16::boolean, $17::timestamptz, $18::uuid, $19::timestamptz, $20::text, $21::bpchar, $17::timestamptz
+         $13::text, $14::text, $15::text, $16::boolean, $17::timestamptz, $18::uuid, $19::timestamptz, $20::text, $21::bpchar, $17::timestamptz, $40::text
        FROM serial s
        RETURNING code
      ), new_needs AS (
@@ -221,7 +224,7 @@ export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string
       c.needs.map((n) => n.id), c.needs.map((_n, i) => i + 1), c.needs.map((n) => n.sector), c.needs.map((n) => n.urgency), c.needs.map((n) => n.request),
       c.consents.map((x) => x.id), c.consents.map((x) => x.purpose), c.consents.map((x) => x.statement), c.consents.map((x) => x.method),
       c.consents.map((x) => x.givenAt), c.consents.map((x) => x.givenBy), c.consents.map((x) => x.guardianName ?? null),
-      c.consents.map((x) => x.guardianRelationship ?? null), JSON.stringify(c.event.details)],
+      c.consents.map((x) => x.guardianRelationship ?? null), JSON.stringify(c.event.details), c.trackingCode],
     // prepared: planning five inserts costs more than running them
     'cases_insert_intake',
   );
@@ -447,7 +450,7 @@ export async function selectAreaStaff(q: Queryable, kabCode: string, villageCode
 /** Public tracking: one query for code and PIN together, so a wrong code and a wrong PIN cost and answer the same. */
 export async function selectTrackable(q: Queryable, code: string, pin: string) {
   const { rows } = await q.query<{ id: string; code: string; status: CaseStatus; level: CaseLevel; registered_at: Date; updated_at: Date; due_at: Date; resolved_at: Date | null; closed_at: Date | null }>(
-    `SELECT id, code, status, level, registered_at, updated_at, due_at, resolved_at, closed_at FROM cases WHERE code = $1 AND track_pin = $2`,
+    `SELECT id, code, status, level, registered_at, updated_at, due_at, resolved_at, closed_at FROM cases WHERE tracking_code = $1 AND track_pin = $2`,
     [code, pin],
   );
   return rows[0] ?? null;

@@ -24,9 +24,6 @@ import { bulkAssign, bulkEscalate, caseBoard, caseCounts, exportCases, listCases
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Public tracking is rate-limited per client address, so codes cannot be walked. */
-export const TRACK_RATE = { max: 20, timeWindow: '1 minute' } as const;
-
 /**
  * Scope before validation: on every `/cases/:id...` route, a case outside the caller's area
  * (for the route's permission) answers 404 whatever the body, so a record's existence is not
@@ -240,17 +237,17 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   mountDocumentRoutes(fastify, '/api/v1/cases', CASE_DOCUMENTS);
 
-  app.get('/api/v1/public/track/:code', {
-    config: { permission: 'public', rateLimit: TRACK_RATE },
+  app.get('/api/v1/public/track/:trackingCode', {
+    config: { permission: 'public' },
     schema: {
       tags: ['public'],
-      description: 'Public tracking: the tracking code and the last four digits of the resident\'s NIK (or the receipt\'s PIN). Status, dates and sectors only; a wrong code and a wrong NIK answer the same 404.',
-      params: z.object({ code: z.string().max(40) }),
+      description: 'Public tracking: the resident\'s random tracking code (on the receipt; never the case number) and the last four digits of their NIK (or the receipt\'s PIN). Status, dates and sectors only; a wrong code, a case number and a wrong NIK answer the same 404. Wrong answers are limited per code and per client address (429).',
+      params: z.object({ trackingCode: z.string().max(40) }),
       querystring: z.object({ nik4: z.string().max(10).optional() }),
       response: { 200: PublicTrackView, 404: errorResponses[404], 429: errorResponses[400] },
     },
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return trackCase(deps.db, request.params.code, request.query.nik4 ?? '');
+    return trackCase(deps.db, request.params.trackingCode, request.query.nik4 ?? '', request.ip);
   });
 }

@@ -185,5 +185,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     }
   }
   if (appError.status >= 500 && error instanceof AppError) request.log.error({ err: error }, appError.code);
+  const retryAfter = appError.extra?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(appError.status).send(render(locale, appError));
 }

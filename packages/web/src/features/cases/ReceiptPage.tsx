@@ -25,7 +25,7 @@ export default function ReceiptPage() {
     );
   }
   if (!c) return <p role="status">{t('app.loading')}</p>;
-  const trackUrl = `${location.origin}/lacak?kode=${encodeURIComponent(c.code)}`;
+  const trackUrl = `${location.origin}/lacak?kode=${encodeURIComponent(c.trackingCode)}`;
   return (
     <section data-testid="receipt">
       <div className="actions no-print">
@@ -51,9 +51,11 @@ export default function ReceiptPage() {
         <h1 className="letter-title">{t('receipt.title')}</h1>
         <p className="letter-number">{t('receipt.codeLabel')}</p>
         <p className="big-code" data-testid="tracking-code">
-          {c.code}
+          {c.trackingCode}
         </p>
         <dl className="dl">
+          <dt>{t('receipt.caseNumber')}</dt>
+          <dd data-testid="case-number">{c.code}</dd>
           <dt>{t('case.registeredAt')}</dt>
           <dd>{date(c.registeredAt, true)}</dd>
           <dt>{t('case.resident')}</dt>

@@ -35,7 +35,7 @@ export default function TrackPage() {
     try {
       setResult(await api.get<PublicTrackView>(`/public/track/${encodeURIComponent(code.trim())}`, { nik4: nik4.trim() }));
     } catch (e) {
-      setProblem(e instanceof ApiError && e.status === 404 ? t('track.notFound') : e instanceof Error ? e.message : String(e));
+      setProblem(e instanceof ApiError && e.status === 404 ? t('track.notFound') : e instanceof ApiError && e.status === 429 ? t('track.limited') : e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -46,7 +46,7 @@ export default function TrackPage() {
       <h1>{t('track.title')}</h1>
       <p className="lead">{t('track.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <TextField id="track-code" label={t('track.code')} hint={t('track.codeHint')} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" inputMode="numeric" />
+        <TextField id="track-code" label={t('track.code')} hint={t('track.codeHint')} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} />
         <TextField id="track-nik4" label={t('track.nik4')} hint={t('track.nik4Hint')} value={nik4} onChange={(e) => setNik4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" autoComplete="off" maxLength={4} />
         <button type="submit" className="button button--primary" disabled={busy || !code.trim() || nik4.length !== 4}>
           {t('track.submit')}

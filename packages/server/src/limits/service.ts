@@ -1,0 +1,52 @@
+import type { Queryable } from '../db/database.ts';
+import { AppError } from '../http/errors.ts';
+import { deleteStaleCounters, hitCounter, peekCounter, resetCounter, unhitCounter } from './queries.ts';
+
+/**
+ * Rate limits kept in the database (table `rate_counters`), so that they hold whichever server
+ * process answers and survive a restart. A limit is a name, a number of hits and a window;
+ * a key (a client address, a tracking code, an account) picks its bucket.
+ */
+export interface Limit {
+  name: string;
+  max: number;
+  windowSeconds: number;
+}
+
+const bucketOf = (limit: Limit, key: string) => `${limit.name}:${key}`;
+
+/** 429 in the error shape, saying how long to wait. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new AppError('rate_limited', { key: 'error.rate_limited', params: { minutes } }, undefined, { retryAfterSeconds });
+}
+
+function retryAfter(limit: Limit, windowStart: Date): number {
+  return Math.max(1, Math.ceil((windowStart.getTime() + limit.windowSeconds * 1000 - Date.now()) / 1000));
+}
+
+/**
+ * Counts one attempt against `limit` for `key`; throws 429 once the window holds more than
+ * `max`. The count is taken before the attempt is served, so concurrent attempts cannot get
+ * past the limit together.
+ */
+export async function consume(q: Queryable, limit: Limit, key: string): Promise<void> {
+  const { hits, windowStart } = await hitCounter(q, bucketOf(limit, key), limit.windowSeconds);
+  if (hits > limit.max) throw rateLimited(retryAfter(limit, windowStart));
+  // now and then, sweep counters whose window is long over
+  if (Math.random() < 0.01) await deleteStaleCounters(q, 24 * 3600);
+}
+
+/** Gives back an attempt that turned out right (only wrong answers are limited). */
+export function refund(q: Queryable, limit: Limit, key: string): Promise<void> {
+  return unhitCounter(q, bucketOf(limit, key));
+}
+
+/** Whether `key` has used up `limit` (without counting). */
+export async function exhausted(q: Queryable, limit: Limit, key: string): Promise<boolean> {
+  return (await peekCounter(q, bucketOf(limit, key), limit.windowSeconds)) >= limit.max;
+}
+
+export function clearLimit(q: Queryable, limit: Limit, key: string): Promise<void> {
+  return resetCounter(q, bucketOf(limit, key));
+}
