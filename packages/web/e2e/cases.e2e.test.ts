@@ -63,7 +63,7 @@ test('the front office registers a resident with two needs and a document, the c
     await signInViaApi(other, 'koordinator.cinunuk');
     const coordinator = await other.newPage();
     await coordinator.goto('/kasus?daftar=decide');
-    await coordinator.locator(`[data-case-code="${code}"] a`).click();
+    await coordinator.locator(`[data-case-code="${caseNumber}"] a`).click();
     const decideCase = new CaseScreen(coordinator);
     await coordinator.locator('[data-case-status]').waitFor();
     await decideCase.act('decide', async (form) => {
