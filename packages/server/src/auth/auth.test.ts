@@ -55,6 +55,7 @@ describe('sign-in', () => {
     expect(locked.status).toBe(423);
     expect(locked.body.error.code).toBe('locked');
     await t.deps.db.query(`UPDATE users SET locked_until = NULL, failed_logins = 0 WHERE username = 'auditor'`);
+    await t.deps.db.query(`DELETE FROM rate_counters WHERE bucket LIKE 'login.%'`);
   });
 
   it('requires the CSRF token for cookie-authenticated writes', async () => {

@@ -44,15 +44,6 @@ export async function grantsOf(q: Queryable, userId: string): Promise<GrantRow[]
   return rows;
 }
 
-export async function recordFailedLogin(q: Queryable, userId: string, lockAfter: number, lockMinutes: number) {
-  await q.query(
-    `UPDATE users SET failed_logins = failed_logins + 1,
-       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1`,
-    [userId, lockAfter, lockMinutes],
-  );
-}
-
 export async function clearFailedLogins(q: Queryable, userId: string) {
   await q.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
 }
@@ -129,4 +120,27 @@ export async function setPassword(q: Queryable, userId: string, passwordHash: st
     'UPDATE users SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1',
     [userId, passwordHash],
   );
+}
+
+/** Whether `clientAddr` signed in to this account successfully in the last `days`. */
+export async function isKnownClient(q: Queryable, userId: string, clientAddr: string, days: number): Promise<boolean> {
+  const { rows } = await q.query(
+    'SELECT 1 FROM user_known_clients WHERE user_id = $1 AND client_addr = $2 AND last_login_at > now() - make_interval(days => $3)',
+    [userId, clientAddr, days],
+    'auth_known_client',
+  );
+  return rows.length > 0;
+}
+
+export async function rememberClient(q: Queryable, userId: string, clientAddr: string) {
+  await q.query(
+    `INSERT INTO user_known_clients (user_id, client_addr, last_login_at) VALUES ($1, $2, now())
+     ON CONFLICT (user_id, client_addr) DO UPDATE SET last_login_at = now()`,
+    [userId, clientAddr],
+  );
+}
+
+/** What the admin sees of a lockout: failures in the window, and until when the account is locked. */
+export async function markLocked(q: Queryable, userId: string, failures: number, lockedUntil: Date | null) {
+  await q.query('UPDATE users SET failed_logins = $2, locked_until = coalesce($3, locked_until) WHERE id = $1', [userId, failures, lockedUntil]);
 }

@@ -2,16 +2,15 @@ import type { Deps } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import type { AuditContext } from '../audit/audit-event.ts';
 import {
-  clearFailedLogins, deleteSession, deleteSessionsOfUser, findUserByUsername, insertSession,
-  recordFailedLogin, setPassword,
+  deleteSession, deleteSessionsOfUser, findUserByUsername, insertSession, setPassword,
 } from './queries.ts';
+import { checkPasswordUnderLockout, unlockAccount } from './lockout.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 import { newSecret, sha256 } from './tokens.ts';
 import { fieldError } from '../http/errors.ts';
 import type { RequestContext } from '../http/context.ts';
 
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_AFTER_FAILURES, LOCK_MINUTES } from './lockout.ts';
 
 // A fixed hash to verify against when the username is unknown, so timing does not tell
 // whether a username exists.
@@ -35,24 +34,26 @@ export async function login(
     );
     throw new AppError('unauthenticated', { key: 'auth.invalid_credentials' });
   }
-  if (user.locked_until && user.locked_until > new Date()) {
-    const minutes = Math.ceil((user.locked_until.getTime() - Date.now()) / 60_000);
-    throw new AppError('locked', { key: 'auth.locked', params: { minutes } });
-  }
-  const ok = user.active && (await verifyPassword(user.password_hash, input.password));
   const who = { ...audit, actorId: user.id, actorName: user.username };
+  let ok: boolean;
+  try {
+    ok = await checkPasswordUnderLockout(deps, user, input.password, audit.clientAddr);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'locked') {
+      await deps.db.transaction((tx) => deps.auditLog.record(tx, who, { action: 'auth.login_locked', recordType: 'user', recordIds: [user.id] }));
+    }
+    throw err;
+  }
   if (!ok) {
-    await deps.db.transaction(async (tx) => {
-      await recordFailedLogin(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
-      await deps.auditLog.record(tx, who, { action: 'auth.login_failed', recordType: 'user', recordIds: [user.id], details: { reason: user.active ? 'password' : 'inactive' } });
-    });
+    await deps.db.transaction((tx) =>
+      deps.auditLog.record(tx, who, { action: 'auth.login_failed', recordType: 'user', recordIds: [user.id], details: { reason: user.active ? 'password' : 'inactive' } }),
+    );
     throw new AppError('unauthenticated', { key: 'auth.invalid_credentials' });
   }
   const cookie = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(Date.now() + deps.config.sessionIdleHours * 3600_000);
   await deps.db.transaction(async (tx) => {
-    await clearFailedLogins(tx, user.id);
     await insertSession(tx, { tokenHash: sha256(cookie), userId: user.id, csrfToken, expiresAt, clientAddr: audit.clientAddr, userAgent: input.userAgent });
     await deps.auditLog.record(tx, who, { action: 'auth.login', recordType: 'user', recordIds: [user.id] });
   });
@@ -73,13 +74,17 @@ export async function changeOwnPassword(
   cookie: string | undefined,
 ) {
   const user = await findUserByUsername(deps.db, ctx.actor.username);
-  if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+  if (!user) throw fieldError('currentPassword', 'auth.wrong_current_password');
+  // a wrong current password counts like a failed sign-in (same lockout)
+  if (!(await checkPasswordUnderLockout(deps, user, input.currentPassword, ctx.auditContext.clientAddr))) {
+    await deps.db.transaction((tx) => ctx.auditWrite(tx, { action: 'auth.password_change_failed', recordType: 'user', recordIds: [user.id] }));
     throw fieldError('currentPassword', 'auth.wrong_current_password');
   }
   if (input.newPassword.length < MIN_PASSWORD_LENGTH) throw fieldError('newPassword', 'auth.password_too_weak');
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
     await setPassword(tx, user.id, passwordHash);
+    await unlockAccount(tx, user.id);
     // other sessions end: a changed password should lock out whoever else held one
     await deleteSessionsOfUser(tx, user.id, cookie ? sha256(cookie) : undefined);
     await ctx.auditWrite(tx, { action: 'auth.password_changed', recordType: 'user', recordIds: [user.id] });

@@ -11,6 +11,7 @@ import { openDatabase } from '../db/open.ts';
 import { createUserDirect } from '../users/service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { setPassword } from '../auth/queries.ts';
+import { unlockAccount } from '../auth/lockout.ts';
 import { insertApiToken } from '../tokens/service.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import type { Deps } from '../http/context.ts';
@@ -110,6 +111,7 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
             const { rows } = await tx.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [values.username]);
             if (!rows[0]) return false;
             await setPassword(tx, rows[0].id, hash);
+            await unlockAccount(tx, rows[0].id);
             await tx.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
             await deps.auditLog.record(tx, cliAudit(config), { action: 'user.reset_password', recordType: 'user', recordIds: [rows[0].id] });
             return true;

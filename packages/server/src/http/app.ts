@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPersonalPermission, type Permission } from '@slrt/core';
 import { registerAuthentication } from '../auth/authenticate.ts';
+import { registerRateLimits } from '../limits/hook.ts';
 import type { Deps } from './context.ts';
 import { auditContextOf } from './context.ts';
 import { errorHandler } from './errors.ts';
@@ -91,7 +91,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
   await app.register(swagger, {
     openapi: {
@@ -103,6 +102,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // per-address limits of the routes that declare one, counted in the database (every process)
+  registerRateLimits(app);
   registerAuthentication(app);
   registerInputGuard(app);
 

@@ -26,15 +26,21 @@ function retryAfter(limit: Limit, windowStart: Date): number {
 }
 
 /**
- * Counts one attempt against `limit` for `key`; throws 429 once the window holds more than
- * `max`. The count is taken before the attempt is served, so concurrent attempts cannot get
- * past the limit together.
+ * Counts one attempt against `limit` for `key` and says whether it may go ahead: not once the
+ * window holds more than `max`. The count is taken before the attempt is served, in one
+ * statement, so concurrent attempts (on any process) cannot get past the limit together.
  */
-export async function consume(q: Queryable, limit: Limit, key: string): Promise<void> {
+export async function attempt(q: Queryable, limit: Limit, key: string): Promise<{ allowed: boolean; hits: number; retryAfterSeconds: number }> {
   const { hits, windowStart } = await hitCounter(q, bucketOf(limit, key), limit.windowSeconds);
-  if (hits > limit.max) throw rateLimited(retryAfter(limit, windowStart));
   // now and then, sweep counters whose window is long over
   if (Math.random() < 0.01) await deleteStaleCounters(q, 24 * 3600);
+  return { allowed: hits <= limit.max, hits, retryAfterSeconds: retryAfter(limit, windowStart) };
+}
+
+/** `attempt`, answering 429 (error shape, Retry-After) past the limit. */
+export async function consume(q: Queryable, limit: Limit, key: string): Promise<void> {
+  const r = await attempt(q, limit, key);
+  if (!r.allowed) throw rateLimited(r.retryAfterSeconds);
 }
 
 /** Gives back an attempt that turned out right (only wrong answers are limited). */

@@ -5,6 +5,7 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable } from '../db/database
 import { newId } from '../db/ids.ts';
 import { hashPassword } from '../auth/password.ts';
 import { deleteSessionsOfUser, setPassword } from '../auth/queries.ts';
+import { unlockAccount } from '../auth/lockout.ts';
 import { getUser, insertUser, listUsers, replaceRoles, toUserView, updateUserFields } from './queries.ts';
 
 /** Each role's scope must be of its kind and inside this deployment's kabupaten. */
@@ -73,6 +74,7 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
   await deps.db.transaction(async (tx) => {
     if (!(await getUser(tx, ctx.actor.kabCode, id))) throw notFound();
     await setPassword(tx, id, passwordHash);
+    await unlockAccount(tx, id);
     await deleteSessionsOfUser(tx, id);
     await ctx.auditWrite(tx, { action: 'user.reset_password', recordType: 'user', recordIds: [id] });
   });
