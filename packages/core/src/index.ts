@@ -3,6 +3,7 @@ export * from './i18n/catalog.ts';
 export * from './i18n/messages.ts';
 export * from './access/roles.ts';
 export * from './access/permissions.ts';
+export * from './access/token-scopes.ts';
 export * from './area/area-code.ts';
 export * from './state-machine.ts';
 export * from './access/user.ts';

@@ -31,6 +31,8 @@ export const UserView = z.object({
   ),
   permissions: z.array(z.enum(PERMISSION_NAMES)),
   lockedUntil: z.string().nullable().optional(),
+  /** A partner system or integration: acts only through bearer tokens, never signs in. */
+  serviceAccount: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -40,8 +42,13 @@ export type LoginInput = z.infer<typeof LoginInput>;
 export const CreateUserInput = z.object({
   username: Username,
   displayName: z.string().trim().min(1).max(200),
-  password: z.string().min(10).max(200),
+  /** Required for a person; a service account has none (it cannot sign in). */
+  password: z.string().min(10).max(200).optional(),
   roles: z.array(RoleGrantInput).min(1).max(10),
+  serviceAccount: z.boolean().optional(),
+}).superRefine((u, ctx) => {
+  if (!u.serviceAccount && u.password === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'field.required' });
+  if (u.serviceAccount && u.password !== undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'users.service_account_password' });
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 

@@ -14,14 +14,27 @@ export class Actor {
   readonly kabCode: string;
   readonly grants: readonly RoleGrant[];
   readonly via: 'session' | 'token' | 'link';
+  /** The bearer token acting, if any: audited as the token. */
+  readonly tokenId: string | null;
+  /** A token's scopes: it may use only these of its account's permissions. Null: no narrowing. */
+  readonly scopes: ReadonlySet<Permission> | null;
 
-  constructor(init: { userId: string; username: string; displayName: string; kabCode: string; grants: readonly RoleGrant[]; via: 'session' | 'token' | 'link' }) {
+  constructor(init: {
+    userId: string; username: string; displayName: string; kabCode: string; grants: readonly RoleGrant[]; via: 'session' | 'token' | 'link';
+    tokenId?: string | null; scopes?: readonly Permission[] | null;
+  }) {
     this.userId = init.userId;
     this.username = init.username;
     this.displayName = init.displayName;
     this.kabCode = init.kabCode;
     this.grants = init.grants;
     this.via = init.via;
+    this.tokenId = init.tokenId ?? null;
+    this.scopes = init.scopes ? new Set(init.scopes) : null;
+  }
+
+  private inScope(permission: Permission): boolean {
+    return this.scopes === null || this.scopes.has(permission);
   }
 
   get roles(): Role[] {
@@ -33,16 +46,18 @@ export class Actor {
   }
 
   can(permission: Permission): boolean {
-    return this.grants.some((g) => roleHasPermission(g.role, permission));
+    return this.inScope(permission) && this.grants.some((g) => roleHasPermission(g.role, permission));
   }
 
   /** Area code prefixes where `permission` holds (from every role granting it). */
   areasFor(permission: Permission): string[] {
+    if (!this.inScope(permission)) return [];
     return [...new Set(this.grants.filter((g) => roleHasPermission(g.role, permission) && g.areaCode).map((g) => g.areaCode as string))];
   }
 
   /** Organizations for which `permission` holds (partner officers). */
   organizationsFor(permission: Permission): string[] {
+    if (!this.inScope(permission)) return [];
     return [...new Set(this.grants.filter((g) => roleHasPermission(g.role, permission) && g.organizationId).map((g) => g.organizationId as string))];
   }
 
@@ -55,7 +70,7 @@ export class Actor {
   permissions(): Permission[] {
     const all = new Set<Permission>();
     for (const g of this.grants) {
-      for (const p of permissionsOf(g.role)) all.add(p);
+      for (const p of permissionsOf(g.role)) if (this.inScope(p)) all.add(p);
     }
     return [...all].sort();
   }

@@ -3,7 +3,7 @@ import { ACTOR_CACHE_TTL_MS, cachedActor, forgetActors, rememberActor } from './
 import type { SessionActorRow } from './queries.ts';
 
 const row: SessionActorRow = {
-  user_id: 'u', kab_code: '3204', username: 'x', display_name: 'X', csrf_token: 'c', last_seen_at: null, grants: [],
+  user_id: 'u', kab_code: '3204', username: 'x', display_name: 'X', csrf_token: 'c', last_seen_at: null, grants: [], token_id: null, scopes: null,
 };
 
 afterEach(() => {

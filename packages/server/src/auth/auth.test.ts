@@ -102,15 +102,15 @@ describe('sign-in', () => {
 
   it('accepts a bearer token created by an admin, and refuses it once revoked', async () => {
     const admin = await t.as('admin');
-    const users = await admin.get('/api/v1/users?q=mitra.dinkes');
+    const users = await admin.get('/api/v1/users?q=sistem.dinkes');
     const partner = users.body.items[0];
-    const created = await admin.post('/api/v1/tokens', { userId: partner.id, name: 'SIMRS Dinkes' });
+    const created = await admin.post('/api/v1/tokens', { userId: partner.id, name: 'SIMRS Dinkes', scopes: ['referrals.read'] });
     expect(created.status).toBe(201);
     const machine = t.anonymous();
     machine.bearer = created.body.token;
     const me = await machine.get('/api/v1/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body.user.username).toBe('mitra.dinkes');
+    expect(me.body.user.username).toBe('sistem.dinkes');
     const stored = await t.deps.db.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = $1', [created.body.id]);
     expect(stored.rows[0]?.token_hash).not.toBe(created.body.token);
     expect((await admin.post(`/api/v1/tokens/${created.body.id}/revoke`)).status).toBe(200);

@@ -19,6 +19,8 @@ function actorOf(row: SessionActorRow, via: 'session' | 'token'): Actor {
     kabCode: row.kab_code,
     grants: toGrants(row.grants),
     via,
+    tokenId: row.token_id,
+    scopes: row.scopes as Permission[] | null,
   });
 }
 

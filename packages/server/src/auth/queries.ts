@@ -11,6 +11,7 @@ export interface UserRow {
   active: boolean;
   failed_logins: number;
   locked_until: Date | null;
+  service_account: boolean;
 }
 
 export interface GrantRow {
@@ -29,7 +30,7 @@ export function toGrants(rows: readonly GrantRow[]): RoleGrant[] {
 
 export async function findUserByUsername(q: Queryable, username: string): Promise<UserRow | null> {
   const { rows } = await q.query<UserRow>(
-    `SELECT id, kab_code, username, display_name, password_hash, active, failed_logins, locked_until
+    `SELECT id, kab_code, username, display_name, password_hash, active, failed_logins, locked_until, service_account
      FROM users WHERE username = $1`,
     [username],
   );
@@ -67,12 +68,15 @@ export interface SessionActorRow {
   csrf_token: string | null;
   last_seen_at: Date | null;
   grants: GrantRow[];
+  /** For a bearer token: its id and its scopes (the permissions it may use). */
+  token_id: string | null;
+  scopes: string[] | null;
 }
 
 /** One round trip per request: the session (or token), its user and roles. */
 export async function findSessionActor(q: Queryable, tokenHash: string): Promise<SessionActorRow | null> {
   const { rows } = await q.query<SessionActorRow>(
-    `SELECT s.user_id, u.kab_code, u.username, u.display_name, s.csrf_token, s.last_seen_at,
+    `SELECT s.user_id, u.kab_code, u.username, u.display_name, s.csrf_token, s.last_seen_at, NULL::uuid AS token_id, NULL::text[] AS scopes,
             coalesce((SELECT json_agg(json_build_object('role', r.role, 'area_code', r.area_code, 'organization_id', r.organization_id))
                       FROM user_roles r WHERE r.user_id = u.id), '[]') AS grants
      FROM sessions s JOIN users u ON u.id = s.user_id
@@ -85,11 +89,11 @@ export async function findSessionActor(q: Queryable, tokenHash: string): Promise
 
 export async function findTokenActor(q: Queryable, tokenHash: string): Promise<SessionActorRow | null> {
   const { rows } = await q.query<SessionActorRow>(
-    `SELECT t.user_id, u.kab_code, u.username, u.display_name, NULL AS csrf_token, t.last_used_at AS last_seen_at,
+    `SELECT t.user_id, u.kab_code, u.username, u.display_name, NULL AS csrf_token, t.last_used_at AS last_seen_at, t.id AS token_id, t.scopes,
             coalesce((SELECT json_agg(json_build_object('role', r.role, 'area_code', r.area_code, 'organization_id', r.organization_id))
                       FROM user_roles r WHERE r.user_id = u.id), '[]') AS grants
      FROM api_tokens t JOIN users u ON u.id = t.user_id
-     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.active`,
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.active AND u.service_account`,
     [tokenHash],
     'auth_token_actor',
   );
@@ -114,12 +118,17 @@ export async function deleteSessionsOfUser(q: Queryable, userId: string, exceptT
   await q.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [userId, exceptTokenHash ?? '']);
 }
 
+/**
+ * Sets a password. Every bearer token of the account ends with it: a token must not outlive
+ * the password of the account it acts for (service accounts have none, and keep theirs).
+ */
 export async function setPassword(q: Queryable, userId: string, passwordHash: string) {
   forgetActors();
   await q.query(
     'UPDATE users SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1',
     [userId, passwordHash],
   );
+  await q.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
 }
 
 /** Whether `clientAddr` signed in to this account successfully in the last `days`. */

@@ -54,7 +54,8 @@ export async function authRoutes(fastify: FastifyInstance) {
     let csrfToken = '';
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) csrfToken = (await findSessionActor(deps.db, sha256(cookie)))?.csrf_token ?? '';
-    return { user: toUserView(row), csrfToken };
+    // a token sees only what its scopes leave of its account's permissions
+    return { user: { ...toUserView(row), permissions: actor.permissions() }, csrfToken };
   });
 
   app.post('/api/v1/auth/password', {

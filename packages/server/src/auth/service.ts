@@ -25,7 +25,9 @@ export async function login(
   audit: AuditContext,
   input: { username: string; password: string; userAgent: string | null },
 ): Promise<{ cookie: string; csrfToken: string; userId: string; kabCode: string; expiresAt: Date }> {
-  const user = await findUserByUsername(deps.db, input.username.trim().toLowerCase());
+  const found = await findUserByUsername(deps.db, input.username.trim().toLowerCase());
+  // a service account (a partner's system) has no password to sign in with: it uses tokens
+  const user = found?.service_account ? null : found;
   if (!user) {
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(await dummyHash, input.password);

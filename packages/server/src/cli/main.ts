@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { kabCodeOf, ROLES, type Role } from '@slrt/core';
+import { kabCodeOf, ROLES, t, TOKEN_SCOPES, type Role, type TokenScope } from '@slrt/core';
 import { ConfigError, CONFIG_DOC, loadConfig, type Config } from '../config.ts';
 import { DatabaseBusyError } from '../db/pglite.ts';
 import { prepareDatabase, startServer } from '../server.ts';
@@ -12,7 +12,8 @@ import { createUserDirect } from '../users/service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { setPassword } from '../auth/queries.ts';
 import { unlockAccount } from '../auth/lockout.ts';
-import { insertApiToken } from '../tokens/service.ts';
+import { createApiTokenDirect } from '../tokens/service.ts';
+import { AppError } from '../http/errors.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import type { Deps } from '../http/context.ts';
 import type { Db } from '../db/database.ts';
@@ -70,12 +71,12 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
     },
   },
   user: {
-    help: 'user create|list|reset-password   manage users (create: --username --name --role --area|--org --password)',
+    help: 'user create|list|reset-password   manage users (create: --username --name --role --area|--org --password | --service)',
     async run(args, config) {
       const [sub, ...rest] = args;
       const { values } = parseArgs({
         args: rest,
-        options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' }, org: { type: 'string' }, password: { type: 'string' } },
+        options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' }, org: { type: 'string' }, password: { type: 'string' }, service: { type: 'boolean' } },
       });
       return withDb(config, async (deps) => {
         if (sub === 'list') {
@@ -87,13 +88,14 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
         }
         if (sub === 'create') {
           const role = values.role as Role;
-          if (!values.username || !values.password || !ROLES.includes(role)) {
-            console.error(`usage: slrt user create --username U --name "Name" --role (${ROLES.join('|')}) --area 32.04.05 | --org <id> --password P`);
+          if (!values.username || !(values.password || values.service) || !ROLES.includes(role)) {
+            console.error(`usage: slrt user create --username U --name "Name" --role (${ROLES.join('|')}) --area 32.04.05 | --org <id> (--password P | --service: a service account for bearer tokens, no sign-in)`);
             return 2;
           }
           await deps.db.transaction(async (tx) => {
             const id = await createUserDirect(tx, kabCodeOf(config.kabupatenCode), {
-              username: values.username!.toLowerCase(), displayName: values.name ?? values.username!, password: values.password!,
+              username: values.username!.toLowerCase(), displayName: values.name ?? values.username!, password: values.password ?? null,
+              serviceAccount: Boolean(values.service),
               roles: [role === 'partner_officer' ? { role, organizationId: values.org! } : { role, areaCode: values.area ?? config.kabupatenCode }],
             });
             await deps.auditLog.record(tx, cliAudit(config), { action: 'user.create', recordType: 'user', recordIds: [id] });
@@ -108,15 +110,16 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
           }
           const hash = await hashPassword(values.password);
           const ok = await deps.db.transaction(async (tx) => {
-            const { rows } = await tx.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [values.username]);
-            if (!rows[0]) return false;
+            const { rows } = await tx.query<{ id: string; service_account: boolean }>('SELECT id, service_account FROM users WHERE username = $1', [values.username]);
+            // a service account has no password: it works with tokens
+            if (!rows[0] || rows[0].service_account) return false;
             await setPassword(tx, rows[0].id, hash);
             await unlockAccount(tx, rows[0].id);
             await tx.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
             await deps.auditLog.record(tx, cliAudit(config), { action: 'user.reset_password', recordType: 'user', recordIds: [rows[0].id] });
             return true;
           });
-          console.log(ok ? 'password reset' : 'no such user');
+          console.log(ok ? 'password reset' : 'no such user (or a service account, which has no password)');
           return ok ? 0 : 1;
         }
         console.error('usage: slrt user create|list|reset-password');
@@ -125,25 +128,36 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
     },
   },
   token: {
-    help: 'token create --username U --name N | token revoke --id ID   bearer tokens for partner systems',
+    help: 'token create --username U --name N --scopes S,.. | token revoke --id ID   bearer tokens for service accounts',
     async run(args, config) {
       const [sub, ...rest] = args;
-      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' }, days: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' }, days: { type: 'string' }, scopes: { type: 'string' } } });
       return withDb(config, async (deps) => {
-        if (sub === 'create' && values.username && values.name) {
-          const result = await deps.db.transaction(async (tx) => {
-            const { rows } = await tx.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [values.username]);
-            if (!rows[0]) return null;
-            const t = await insertApiToken(tx, { userId: rows[0].id, name: values.name!, createdBy: null, expiresInDays: values.days ? Number(values.days) : undefined });
-            await deps.auditLog.record(tx, cliAudit(config), { action: 'token.create', recordType: 'api_token', recordIds: [t.id] });
-            return t;
-          });
-          if (!result) {
+        if (sub === 'create' && values.username && values.name && values.scopes) {
+          const scopes = values.scopes.split(',').map((x) => x.trim()).filter(Boolean);
+          const unknown = scopes.filter((x) => !(TOKEN_SCOPES as readonly string[]).includes(x));
+          if (unknown.length || !scopes.length) {
+            console.error(`unknown scope(s) ${unknown.join(', ')}; scopes: ${TOKEN_SCOPES.join(', ')}`);
+            return 2;
+          }
+          const { rows } = await deps.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [values.username]);
+          if (!rows[0]) {
             console.error('no such user');
             return 1;
           }
-          console.log(`token ${result.id}\n${result.token}\n(shown once; store it in the partner system)`);
-          return 0;
+          try {
+            const result = await createApiTokenDirect(deps, kabCodeOf(config.kabupatenCode), cliAudit(config).actorName,
+              { userId: rows[0].id, name: values.name, scopes: scopes as TokenScope[], expiresInDays: values.days ? Number(values.days) : undefined },
+              (tx, id) => deps.auditLog.record(tx, cliAudit(config), { action: 'token.create', recordType: 'api_token', recordIds: [id, rows[0]!.id], details: { scopes } }));
+            console.log(`token ${result.id}\n${result.token}\n(shown once; store it in the partner system)`);
+            return 0;
+          } catch (err) {
+            if (err instanceof AppError) {
+              console.error(Object.values(err.fields ?? {}).map((m) => t('en', m.key, m.params)).join('; ') || t('en', err.msg.key, err.msg.params));
+              return 1;
+            }
+            throw err;
+          }
         }
         if (sub === 'revoke' && values.id) {
           const n = await deps.db.transaction(async (tx) => {
@@ -154,7 +168,7 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
           console.log(n ? 'revoked' : 'no such active token');
           return n ? 0 : 1;
         }
-        console.error('usage: slrt token create --username U --name N [--days D] | slrt token revoke --id ID');
+        console.error(`usage: slrt token create --username U --name N --scopes S1,S2 [--days D] | slrt token revoke --id ID  (U: a service account; scopes: ${TOKEN_SCOPES.join(', ')})`);
         return 2;
       });
     },

@@ -29,6 +29,11 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'dpo', displayName: 'Pejabat Pelindungan Data Pribadi', roles: () => [{ role: 'dpo', areaCode: '32.04' }] },
 ];
 
+/** Demo service accounts (partner systems): tokens only, no sign-in. */
+export const DEMO_SERVICE_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; roles: (orgId: string) => RoleGrantInput[] }> = [
+  { username: 'sistem.dinkes', displayName: 'SIMRS Dinas Kesehatan', roles: (org) => [{ role: 'partner_officer', organizationId: org }] },
+];
+
 export async function ensureOrganization(q: Queryable, kabCode: string, name: string, type: string): Promise<string> {
   const found = await q.query<{ id: string }>('SELECT id FROM organizations WHERE kab_code = $1 AND name = $2', [kabCode, name]);
   if (found.rows[0]) return found.rows[0].id;
@@ -50,6 +55,12 @@ async function seedDemoUsers(deps: Deps) {
       const exists = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
       if (exists.rows.length) continue;
       await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, passwordHash, roles: u.roles(dinkes) });
+    }
+    // the hospital's own system: a service account, for bearer tokens only (it cannot sign in)
+    for (const u of DEMO_SERVICE_ACCOUNTS) {
+      const exists = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
+      if (exists.rows.length) continue;
+      await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: null, serviceAccount: true, roles: u.roles(dinkes) });
     }
   });
 }

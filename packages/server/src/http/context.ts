@@ -58,7 +58,8 @@ export function auditContextOf(request: FastifyRequest, kabCode: string): AuditC
   return {
     kabCode: actor?.kabCode ?? kabCode,
     actorId: actor?.userId ?? null,
-    actorName: actor?.username ?? null,
+    // a token's use is audited as the token: its account and its id
+    actorName: actor ? (actor.tokenId ? `${actor.username} (token ${actor.tokenId})` : actor.username) : null,
     actorRoles: actor ? actor.roles.join(',') : null,
     clientAddr: request.ip ?? null,
     requestId: String(request.id),

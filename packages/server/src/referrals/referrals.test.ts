@@ -238,8 +238,8 @@ describe('the closed loop', () => {
 describe('a partner system with a bearer token', () => {
   it('lists, reads, accepts and completes over the API without a session', async () => {
     const admin = await t.as('admin');
-    const user = (await admin.get('/api/v1/users?q=mitra.dinkes')).body.items[0];
-    const token = (await admin.post('/api/v1/tokens', { userId: user.id, name: 'SIMPUS Dinkes' })).body.token;
+    const user = (await admin.get('/api/v1/users?q=sistem.dinkes')).body.items[0];
+    const token = (await admin.post('/api/v1/tokens', { userId: user.id, name: 'SIMPUS Dinkes', scopes: ['referrals.read', 'referrals.respond'] })).body.token;
     const machine = t.anonymous();
     machine.bearer = token;
     const r = await aReferral(t.deps);

@@ -1,62 +1,73 @@
+import { ROLE_PERMISSIONS, type TokenScope } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
-import type { Queryable } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { notFound } from '../http/errors.ts';
-import { fieldError } from '../http/errors.ts';
-import { newSecret, sha256 } from '../auth/tokens.ts';
+import type { Tx } from '../db/database.ts';
+import { fieldError, notFound } from '../http/errors.ts';
 import { forgetActors } from '../auth/actor-cache.ts';
-
-interface TokenRow {
-  id: string; user_id: string; username: string; name: string; prefix: string;
-  created_at: Date; last_used_at: Date | null; expires_at: Date | null; revoked_at: Date | null;
-}
+import { getToken, insertToken, listTokens, revokeToken, rolesOf, serviceAccountOf, type TokenRow } from './queries.ts';
 
 const view = (r: TokenRow) => ({
-  id: r.id, userId: r.user_id, username: r.username, name: r.name, prefix: r.prefix,
+  id: r.id, userId: r.user_id, username: r.username, name: r.name, prefix: r.prefix, scopes: r.scopes,
+  createdBy: r.created_by, createdByName: r.created_by_name,
   createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null,
   expiresAt: r.expires_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,
 });
 
-const SELECT = `SELECT t.id, t.user_id, u.username, t.name, t.prefix, t.created_at, t.last_used_at, t.expires_at, t.revoked_at
-  FROM api_tokens t JOIN users u ON u.id = t.user_id`;
-
 export async function listApiTokens(deps: Deps, ctx: RequestContext) {
-  const { rows } = await deps.db.query<TokenRow>(`${SELECT} WHERE u.kab_code = $1 ORDER BY t.created_at DESC`, [ctx.actor.kabCode]);
-  return rows.map(view);
+  return (await listTokens(deps.db, ctx.actor.kabCode)).map(view);
 }
 
-/** Creates a bearer token acting as `userId`. The secret is shown once, stored only hashed. */
-export async function createApiToken(deps: Deps, ctx: RequestContext, input: { userId: string; name: string; expiresInDays?: number | undefined }) {
+/**
+ * Checks what a token may be made for: only a service account (a partner's system, an
+ * integration; never a person's own account, which would let an admin act under that
+ * person's name), and only scopes that the account's roles grant. Throws a field-named 400.
+ */
+async function checkTokenTarget(tx: Tx, kabCode: string, input: { userId: string; scopes: readonly TokenScope[] }) {
+  const target = await serviceAccountOf(tx, kabCode, input.userId);
+  if (!target) throw fieldError('userId', 'field.invalid');
+  if (!target.service_account) throw fieldError('userId', 'tokens.not_service_account');
+  const held = new Set((await rolesOf(tx, input.userId)).flatMap((role) => ROLE_PERMISSIONS[role]));
+  for (const [i, scope] of input.scopes.entries()) {
+    if (!held.has(scope)) throw fieldError(`scopes.${i}`, 'tokens.scope_not_held', { scope });
+  }
+}
+
+/**
+ * Creates a bearer token for a service account, limited to `scopes` (narrower than the
+ * account's roles). Records who created it; the secret is shown once, stored only hashed.
+ */
+export async function createApiToken(
+  deps: Deps, ctx: RequestContext,
+  input: { userId: string; name: string; scopes: TokenScope[]; expiresInDays?: number | undefined },
+) {
   return deps.db.transaction(async (tx) => {
-    const user = await tx.query('SELECT 1 FROM users WHERE id = $1 AND kab_code = $2', [input.userId, ctx.actor.kabCode]);
-    if (!user.rows.length) throw fieldError('userId', 'field.invalid');
-    const { id, token } = await insertApiToken(tx, { userId: input.userId, name: input.name, createdBy: ctx.actor.userId, expiresInDays: input.expiresInDays });
-    await ctx.auditWrite(tx, { action: 'token.create', recordType: 'api_token', recordIds: [id], details: { userId: input.userId, name: input.name } });
-    const { rows } = await tx.query<TokenRow>(`${SELECT} WHERE t.id = $1`, [id]);
-    return { ...view(rows[0]!), token };
+    await checkTokenTarget(tx, ctx.actor.kabCode, input);
+    const { id, token } = await insertToken(tx, { ...input, createdBy: ctx.actor.userId, createdByName: ctx.actor.username });
+    await ctx.auditWrite(tx, { action: 'token.create', recordType: 'api_token', recordIds: [id, input.userId], details: { userId: input.userId, name: input.name, scopes: input.scopes } });
+    const row = await getToken(tx, id);
+    if (!row) throw notFound();
+    return { ...view(row), token };
   });
 }
 
-export async function insertApiToken(q: Queryable, input: { userId: string; name: string; createdBy: string | null; expiresInDays?: number | undefined }) {
-  const id = newId();
-  const token = newSecret('slrt_');
-  await q.query(
-    `INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::int IS NULL THEN NULL ELSE now() + make_interval(days => $7::int) END)`,
-    [id, input.userId, input.name, sha256(token), token.slice(0, 10), input.createdBy, input.expiresInDays ?? null],
-  );
-  return { id, token };
+/** For the CLI: the same rules, created by the operator. */
+export async function createApiTokenDirect(
+  deps: Deps, kabCode: string, operator: string,
+  input: { userId: string; name: string; scopes: TokenScope[]; expiresInDays?: number | undefined },
+  audit: (tx: Tx, id: string) => Promise<void>,
+) {
+  return deps.db.transaction(async (tx) => {
+    await checkTokenTarget(tx, kabCode, input);
+    const created = await insertToken(tx, { ...input, createdBy: null, createdByName: operator });
+    await audit(tx, created.id);
+    return created;
+  });
 }
 
 export async function revokeApiToken(deps: Deps, ctx: RequestContext, id: string) {
   await deps.db.transaction(async (tx) => {
-    const res = await tx.query(
-      `UPDATE api_tokens t SET revoked_at = now() FROM users u
-       WHERE t.id = $1 AND u.id = t.user_id AND u.kab_code = $2 AND t.revoked_at IS NULL`,
-      [id, ctx.actor.kabCode],
-    );
-    if (!res.rowCount) throw notFound();
-    forgetActors();
+    if (!(await revokeToken(tx, ctx.actor.kabCode, id))) throw notFound();
     await ctx.auditWrite(tx, { action: 'token.revoke', recordType: 'api_token', recordIds: [id] });
+    forgetActors();
   });
 }
+

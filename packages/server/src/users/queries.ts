@@ -9,11 +9,12 @@ export interface UserListRow {
   display_name: string;
   active: boolean;
   locked_until: Date | null;
+  service_account: boolean;
   roles: Array<{ role: Role; area_code: string | null; area_name: string | null; organization_id: string | null; organization_name: string | null }>;
 }
 
 const USER_SELECT = `
-  SELECT u.id, u.username, u.display_name, u.active, u.locked_until,
+  SELECT u.id, u.username, u.display_name, u.active, u.locked_until, u.service_account,
     coalesce((SELECT json_agg(json_build_object('role', r.role, 'area_code', r.area_code, 'area_name', a.name,
                  'organization_id', r.organization_id, 'organization_name', o.name) ORDER BY r.role)
               FROM user_roles r LEFT JOIN areas a ON a.code = r.area_code LEFT JOIN organizations o ON o.id = r.organization_id
@@ -57,16 +58,17 @@ export function toUserView(row: UserListRow) {
       ...(r.organization_name ? { organizationName: r.organization_name } : {}),
     })),
     permissions: [...perms].sort(),
+    serviceAccount: row.service_account,
   };
 }
 
 export async function insertUser(
   q: Queryable,
-  u: { id: string; kabCode: string; username: string; displayName: string; passwordHash: string },
+  u: { id: string; kabCode: string; username: string; displayName: string; passwordHash: string; serviceAccount?: boolean },
 ) {
   await q.query(
-    'INSERT INTO users (id, kab_code, username, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)',
-    [u.id, u.kabCode, u.username, u.displayName, u.passwordHash],
+    'INSERT INTO users (id, kab_code, username, display_name, password_hash, service_account) VALUES ($1, $2, $3, $4, $5, $6)',
+    [u.id, u.kabCode, u.username, u.displayName, u.passwordHash, u.serviceAccount ?? false],
   );
 }
 

@@ -1,7 +1,10 @@
-import { ROLE_SCOPE_KIND, isWithinArea, kabCodeOf, type CreateUserInput, type RoleGrantInput, type UpdateUserInput } from '@slrt/core';
+import {
+  isPersonalPermission, isWithinArea, kabCodeOf, ROLE_PERMISSIONS, ROLE_SCOPE_KIND,
+  type CreateUserInput, type Role, type RoleGrantInput, type UpdateUserInput,
+} from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
-import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable } from '../db/database.ts';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { hashPassword } from '../auth/password.ts';
 import { deleteSessionsOfUser, setPassword } from '../auth/queries.ts';
@@ -37,15 +40,40 @@ export async function getUserFor(deps: Deps, ctx: RequestContext, id: string) {
   return toUserView(row);
 }
 
+/** A hash no password matches: a service account cannot sign in. */
+export const NO_PASSWORD = '!service-account';
+
+/**
+ * Roles whose permissions reach personal data are granted visibly: each grant is an audit
+ * event of its own (`user.grant_personal_role`), which the auditor lists with
+ * `GET /api/v1/audit/events?action=user.grant_personal_role`.
+ */
+async function auditPersonalGrants(
+  tx: Tx, ctx: RequestContext, userId: string,
+  before: ReadonlyArray<{ role: Role; areaCode?: string | null | undefined; organizationId?: string | null | undefined }>,
+  after: readonly RoleGrantInput[],
+) {
+  const key = (g: { role: string; areaCode?: string | null | undefined; organizationId?: string | null | undefined }) => `${g.role}|${g.areaCode ?? ''}|${g.organizationId ?? ''}`;
+  const held = new Set(before.map(key));
+  for (const g of after) {
+    if (held.has(key(g)) || !ROLE_PERMISSIONS[g.role].some((p) => isPersonalPermission(p))) continue;
+    await ctx.auditWrite(tx, {
+      action: 'user.grant_personal_role', recordType: 'user', recordIds: [userId],
+      details: { role: g.role, areaCode: g.areaCode ?? null, organizationId: g.organizationId ?? null },
+    });
+  }
+}
+
 export async function createUser(deps: Deps, ctx: RequestContext, input: CreateUserInput) {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.serviceAccount || input.password === undefined ? NO_PASSWORD : await hashPassword(input.password);
   const id = newId();
   try {
     await deps.db.transaction(async (tx) => {
       await checkGrants(tx, deps, input.roles);
-      await insertUser(tx, { id, kabCode: ctx.actor.kabCode, username: input.username, displayName: input.displayName, passwordHash });
+      await insertUser(tx, { id, kabCode: ctx.actor.kabCode, username: input.username, displayName: input.displayName, passwordHash, serviceAccount: Boolean(input.serviceAccount) });
       await replaceRoles(tx, id, input.roles);
-      await ctx.auditWrite(tx, { action: 'user.create', recordType: 'user', recordIds: [id], details: { username: input.username, roles: input.roles } });
+      await ctx.auditWrite(tx, { action: 'user.create', recordType: 'user', recordIds: [id], details: { username: input.username, roles: input.roles, serviceAccount: Boolean(input.serviceAccount) } });
+      await auditPersonalGrants(tx, ctx, id, [], input.roles);
     });
   } catch (err) {
     if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw fieldError('username', 'auth.username_taken');
@@ -59,8 +87,11 @@ export async function updateUser(deps: Deps, ctx: RequestContext, id: string, in
     const existing = await getUser(tx, ctx.actor.kabCode, id);
     if (!existing) throw notFound();
     if (input.roles) {
+      // no one grants themself more (or quietly less): another admin must change an admin's roles
+      if (id === ctx.actor.userId) throw new AppError('forbidden', { key: 'users.own_roles' });
       await checkGrants(tx, deps, input.roles);
       await replaceRoles(tx, id, input.roles);
+      await auditPersonalGrants(tx, ctx, id, existing.roles.map((r) => ({ role: r.role, areaCode: r.area_code, organizationId: r.organization_id })), input.roles);
     }
     if (id === ctx.actor.userId && input.active === false) throw new AppError('conflict', { key: 'error.conflict' });
     await updateUserFields(tx, id, input);
@@ -72,7 +103,9 @@ export async function updateUser(deps: Deps, ctx: RequestContext, id: string, in
 export async function resetPassword(deps: Deps, ctx: RequestContext, id: string, password: string) {
   const passwordHash = await hashPassword(password);
   await deps.db.transaction(async (tx) => {
-    if (!(await getUser(tx, ctx.actor.kabCode, id))) throw notFound();
+    const user = await getUser(tx, ctx.actor.kabCode, id);
+    if (!user) throw notFound();
+    if (user.service_account) throw fieldError('password', 'users.service_account_password');
     await setPassword(tx, id, passwordHash);
     await unlockAccount(tx, id);
     await deleteSessionsOfUser(tx, id);
@@ -84,11 +117,11 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
 export async function createUserDirect(
   q: Queryable,
   kabCode: string,
-  input: { username: string; displayName: string; password: string; roles: RoleGrantInput[]; passwordHash?: string },
+  input: { username: string; displayName: string; password: string | null; roles: RoleGrantInput[]; passwordHash?: string; serviceAccount?: boolean },
 ): Promise<string> {
   const id = newId();
-  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
-  await insertUser(q, { id, kabCode, username: input.username, displayName: input.displayName, passwordHash });
+  const passwordHash = input.serviceAccount || input.password === null ? NO_PASSWORD : (input.passwordHash ?? (await hashPassword(input.password)));
+  await insertUser(q, { id, kabCode, username: input.username, displayName: input.displayName, passwordHash, serviceAccount: Boolean(input.serviceAccount) });
   await replaceRoles(q, id, input.roles);
   return id;
 }
