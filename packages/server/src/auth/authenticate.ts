@@ -4,7 +4,7 @@ import { Actor } from '../access/actor.ts';
 import { AppError, forbidden, unauthenticated } from '../http/errors.ts';
 import { findSessionActor, findTokenActor, toGrants, touchSession, touchToken, type SessionActorRow } from './queries.ts';
 import { sha256 } from './tokens.ts';
-import { cachedActor, rememberActor } from './actor-cache.ts';
+import { actorCacheOf } from './actor-cache.ts';
 
 export const SESSION_COOKIE = 'slrt_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,6 +31,8 @@ function actorOf(row: SessionActorRow, via: 'session' | 'token'): Actor {
  * without a declared permission never gets here (the app refuses to register it).
  */
 export function registerAuthentication(app: FastifyInstance) {
+  // this process's cache, emptied by every process's changes to sessions, tokens, users, roles
+  const cache = actorCacheOf(app.deps.db);
   app.decorateRequest('actor', null);
   app.decorateRequest('authVia', null);
   app.decorateRequest('audited', false);
@@ -46,10 +48,11 @@ export function registerAuthentication(app: FastifyInstance) {
     if (authHeader?.startsWith('Bearer ')) {
       const tokenHash = sha256(authHeader.slice(7).trim());
       const key = `t:${tokenHash}`;
-      let row = cachedActor(key);
+      let row = cache.get(key);
       if (!row) {
+        const generation = cache.snapshot();
         row = await findTokenActor(db, tokenHash);
-        if (row) rememberActor(key, row);
+        if (row) cache.set(key, row, generation);
       }
       if (row) {
         request.actor = actorOf(row, 'token');
@@ -66,10 +69,11 @@ export function registerAuthentication(app: FastifyInstance) {
       if (cookie) {
         const tokenHash = sha256(cookie);
         const key = `s:${tokenHash}`;
-        let row = cachedActor(key);
+        let row = cache.get(key);
         if (!row) {
+          const generation = cache.snapshot();
           row = await findSessionActor(db, tokenHash);
-          if (row) rememberActor(key, row);
+          if (row) cache.set(key, row, generation);
         }
         if (row) {
           request.actor = actorOf(row, 'session');

@@ -1,6 +1,6 @@
 import type { RoleGrant } from '@slrt/core';
-import type { Queryable } from '../db/database.ts';
-import { forgetActors } from './actor-cache.ts';
+import type { Db, Queryable, Tx } from '../db/database.ts';
+import { invalidateActors } from './actor-cache.ts';
 
 export interface UserRow {
   id: string;
@@ -108,13 +108,13 @@ export async function touchToken(q: Queryable, tokenHash: string) {
   await q.query('UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1', [tokenHash]);
 }
 
-export async function deleteSession(q: Queryable, tokenHash: string) {
-  forgetActors();
+export async function deleteSession(q: Tx | Db, tokenHash: string) {
+  await invalidateActors(q);
   await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
 }
 
-export async function deleteSessionsOfUser(q: Queryable, userId: string, exceptTokenHash?: string) {
-  forgetActors();
+export async function deleteSessionsOfUser(q: Tx | Db, userId: string, exceptTokenHash?: string) {
+  await invalidateActors(q);
   await q.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [userId, exceptTokenHash ?? '']);
 }
 
@@ -122,8 +122,8 @@ export async function deleteSessionsOfUser(q: Queryable, userId: string, exceptT
  * Sets a password. Every bearer token of the account ends with it: a token must not outlive
  * the password of the account it acts for (service accounts have none, and keep theirs).
  */
-export async function setPassword(q: Queryable, userId: string, passwordHash: string) {
-  forgetActors();
+export async function setPassword(q: Tx | Db, userId: string, passwordHash: string) {
+  await invalidateActors(q);
   await q.query(
     'UPDATE users SET password_hash = $2, password_changed_at = now(), failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1',
     [userId, passwordHash],

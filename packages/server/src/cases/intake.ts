@@ -6,7 +6,8 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { canonicalJson } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
-import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable } from '../db/database.ts';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, type Db, type Queryable, type Tx } from '../db/database.ts';
+import { RESYNC } from '../db/notify.ts';
 import { newId } from '../db/ids.ts';
 import { conflict, fieldError, notFound } from '../http/errors.ts';
 import { createPerson } from '../registry/service.ts';
@@ -24,22 +25,35 @@ export async function slaDaysOf(q: Queryable, kabCode: string): Promise<SlaDays>
   return days as SlaDays;
 }
 
-/**
- * The SLA days as intake reads them: kept a minute per database and kabupaten, since they change
- * a few times a year and every intake needs them. A change made through this process applies
- * at once (forgetSlaDays); one made through another server process within the minute.
- */
 /** A fresh random tracking code for the resident (crypto-strong; uniqueness is the table's). */
 function newTrackingCode(): string {
   return trackingCodeFromIndices(Array.from({ length: TRACKING_CODE_LENGTH }, () => randomInt(0, TRACKING_CODE_ALPHABET.length)));
 }
 
+/**
+ * The SLA days as intake reads them: kept a minute per database and kabupaten, since they change
+ * a few times a year and every intake needs them. A change empties the entry in every server
+ * process once it commits (`forgetSlaDays`, through the database's notification channel).
+ */
 const SLA_CACHE_MS = 60_000;
-const slaCache = new WeakMap<Queryable, Map<string, { days: SlaDays; until: number }>>();
+const SLA_TOPIC = 'cache.sla_days';
+const slaCache = new WeakMap<Db, Map<string, { days: SlaDays; until: number }>>();
 
-async function cachedSlaDays(db: Queryable, kabCode: string): Promise<SlaDays> {
+function slaCacheOf(db: Db) {
   let byKab = slaCache.get(db);
-  if (!byKab) slaCache.set(db, (byKab = new Map()));
+  if (!byKab) {
+    const entries = new Map<string, { days: SlaDays; until: number }>();
+    db.notify.subscribe(SLA_TOPIC, (kab) => {
+      if (kab === RESYNC) entries.clear();
+      else entries.delete(kab);
+    });
+    slaCache.set(db, (byKab = entries));
+  }
+  return byKab;
+}
+
+async function cachedSlaDays(db: Db, kabCode: string): Promise<SlaDays> {
+  const byKab = slaCacheOf(db);
   const hit = byKab.get(kabCode);
   if (hit && hit.until > Date.now()) return hit.days;
   const days = await slaDaysOf(db, kabCode);
@@ -47,8 +61,9 @@ async function cachedSlaDays(db: Queryable, kabCode: string): Promise<SlaDays> {
   return days;
 }
 
-export function forgetSlaDays(db: Queryable, kabCode: string): void {
-  slaCache.get(db)?.delete(kabCode);
+/** Every process forgets the kabupaten's SLA days once `q` commits. */
+export function forgetSlaDays(q: Tx | Db, kabCode: string): Promise<void> {
+  return q.notify.publish(q, SLA_TOPIC, kabCode);
 }
 
 function requestHash(input: CreateCaseInput): string {

@@ -19,7 +19,7 @@ export async function updateSlaSettings(deps: Deps, ctx: RequestContext, days: S
   await deps.db.transaction(async (tx) => {
     for (const u of URGENCIES) await upsertSlaSetting(tx, ctx.actor.kabCode, u, days[u], ctx.actor.userId);
     await ctx.auditWrite(tx, { action: 'case.sla_settings', recordType: 'settings', recordIds: [ctx.actor.kabCode], details: { before, after: days } });
+    await forgetSlaDays(tx, ctx.actor.kabCode);
   });
-  forgetSlaDays(deps.db, ctx.actor.kabCode);
   return slaDaysOf(deps.db, ctx.actor.kabCode);
 }

@@ -1,3 +1,5 @@
+import type { NotifyChannel } from './notify.ts';
+
 /**
  * The one data layer. Both engines speak the same SQL; services never see which one runs.
  * Transactions are passed explicitly: a query function that must run inside a transaction
@@ -18,10 +20,18 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
-export type Tx = Queryable & { readonly inTransaction: true };
+export type Tx = Queryable & {
+  readonly inTransaction: true;
+  /** Runs `fn` once the transaction has committed (never if it rolls back). */
+  afterCommit(fn: () => void): void;
+  /** The database's notification channel (see notify.ts). */
+  readonly notify: NotifyChannel;
+};
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** Tells every server process of this database (cache invalidations; see notify.ts). */
+  readonly notify: NotifyChannel;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Bulk load CSV text (with header row off) into `table(columns)` inside `tx`. Used by the

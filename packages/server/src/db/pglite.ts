@@ -5,6 +5,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Db, QueryResult, Tx } from './database.ts';
 import { parsers } from './type-parsers.ts';
+import { inProcessChannel, runAfterCommit } from './notify.ts';
 
 export class DatabaseBusyError extends Error {
   readonly pid: number;
@@ -235,8 +236,10 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
   };
 
   let closed = false;
+  const notify = inProcessChannel();
   const db: Db & { checkpointAndSync(): Promise<void>; pglite: PGlite; walSyncs(): number } = {
     kind: 'pglite',
+    notify,
     pglite: pg,
     walSyncs: () => walSync?.syncs ?? 0,
     async query<R>(sql: string, params?: readonly unknown[]) {
@@ -249,9 +252,12 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
       await syncWal();
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const committed: Array<() => void> = [];
       const result = await pg.transaction(async (inner) => {
         const tx = {
           inTransaction: true as const,
+          notify,
+          afterCommit: (f: () => void) => void committed.push(f),
           inner,
           query: <R,>(sql: string, params?: readonly unknown[]) => run<R>(inner, sql, params),
           exec: async (sql: string) => {
@@ -261,6 +267,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
         return fn(tx);
       });
       await syncWal();
+      runAfterCommit(committed);
       return result;
     },
     async copyCsv(tx, table, columns, csv) {

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Db, QueryResult, Tx } from './database.ts';
 import { parsers } from './type-parsers.ts';
+import { postgresChannel, runAfterCommit } from './notify.ts';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -15,6 +16,7 @@ const types = {
 
 /** A PostgreSQL server through a node-postgres pool. */
 export function openPostgres(connectionString: string, poolSize = 10): Db {
+  const notify = postgresChannel(connectionString);
   const pool = new pg.Pool({ connectionString, max: poolSize, types: types as pg.CustomTypesConfig });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
@@ -32,14 +34,17 @@ export function openPostgres(connectionString: string, poolSize = 10): Db {
 
   const db: Db = {
     kind: 'postgres',
+    notify,
     ...asQueryable(pool),
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
-      const tx = Object.assign(asQueryable(client), { inTransaction: true as const, client });
+      const committed: Array<() => void> = [];
+      const tx = Object.assign(asQueryable(client), { inTransaction: true as const, client, notify, afterCommit: (f: () => void) => void committed.push(f) });
       try {
         await client.query('BEGIN');
         const result = await fn(tx);
         await client.query('COMMIT');
+        runAfterCommit(committed);
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
@@ -55,6 +60,7 @@ export function openPostgres(connectionString: string, poolSize = 10): Db {
       return Number(stream.rowCount ?? 0);
     },
     async close() {
+      await notify.close();
       await pool.end();
     },
   };

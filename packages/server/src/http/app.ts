@@ -73,6 +73,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
   });
+  // listen for other processes' invalidations before serving anything that caches
+  await deps.db.notify.start();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

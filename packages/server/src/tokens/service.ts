@@ -2,7 +2,7 @@ import { ROLE_PERMISSIONS, type TokenScope } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import { fieldError, notFound } from '../http/errors.ts';
-import { forgetActors } from '../auth/actor-cache.ts';
+import { invalidateActors } from '../auth/actor-cache.ts';
 import { getToken, insertToken, listTokens, revokeToken, rolesOf, serviceAccountOf, type TokenRow } from './queries.ts';
 
 const view = (r: TokenRow) => ({
@@ -67,7 +67,7 @@ export async function revokeApiToken(deps: Deps, ctx: RequestContext, id: string
   await deps.db.transaction(async (tx) => {
     if (!(await revokeToken(tx, ctx.actor.kabCode, id))) throw notFound();
     await ctx.auditWrite(tx, { action: 'token.revoke', recordType: 'api_token', recordIds: [id] });
-    forgetActors();
+    await invalidateActors(tx);
   });
 }
 

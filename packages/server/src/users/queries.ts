@@ -1,7 +1,7 @@
 import type { Permission, Role } from '@slrt/core';
 import { ROLE_PERMISSIONS } from '@slrt/core';
-import type { Queryable } from '../db/database.ts';
-import { forgetActors } from '../auth/actor-cache.ts';
+import type { Db, Queryable, Tx } from '../db/database.ts';
+import { invalidateActors } from '../auth/actor-cache.ts';
 
 export interface UserListRow {
   id: string;
@@ -73,11 +73,11 @@ export async function insertUser(
 }
 
 export async function replaceRoles(
-  q: Queryable,
+  q: Tx | Db,
   userId: string,
   roles: ReadonlyArray<{ role: Role; areaCode?: string | undefined; organizationId?: string | undefined }>,
 ) {
-  forgetActors();
+  await invalidateActors(q);
   await q.query('DELETE FROM user_roles WHERE user_id = $1', [userId]);
   for (const r of roles) {
     await q.query('INSERT INTO user_roles (user_id, role, area_code, organization_id) VALUES ($1, $2, $3, $4)', [
@@ -86,8 +86,8 @@ export async function replaceRoles(
   }
 }
 
-export async function updateUserFields(q: Queryable, id: string, f: { displayName?: string | undefined; active?: boolean | undefined }) {
-  forgetActors();
+export async function updateUserFields(q: Tx | Db, id: string, f: { displayName?: string | undefined; active?: boolean | undefined }) {
+  await invalidateActors(q);
   await q.query(
     `UPDATE users SET display_name = coalesce($2, display_name), active = coalesce($3, active), updated_at = now() WHERE id = $1`,
     [id, f.displayName ?? null, f.active ?? null],

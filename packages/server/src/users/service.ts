@@ -4,7 +4,7 @@ import {
 } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
-import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable, type Tx } from '../db/database.ts';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, type Db, type Queryable, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { hashPassword } from '../auth/password.ts';
 import { deleteSessionsOfUser, setPassword } from '../auth/queries.ts';
@@ -115,7 +115,7 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
 
 /** For the CLI and the demo seed: create a user without a request. */
 export async function createUserDirect(
-  q: Queryable,
+  q: Tx | Db,
   kabCode: string,
   input: { username: string; displayName: string; password: string | null; roles: RoleGrantInput[]; passwordHash?: string; serviceAccount?: boolean },
 ): Promise<string> {
