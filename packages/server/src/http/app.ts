@@ -15,6 +15,7 @@ import type { Deps } from './context.ts';
 import { auditContextOf } from './context.ts';
 import { errorHandler } from './errors.ts';
 import { registerInputGuard } from './input-guard.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { healthRoutes } from '../health/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { userRoutes } from '../users/routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
     }
   });
 
+  await registerSecurityHeaders(app, deps.config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
   await app.register(swagger, {
@@ -101,7 +103,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // the API browser's own pages carry their own CSP (hashes of its inline parts)
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // per-address limits of the routes that declare one, counted in the database (every process)
