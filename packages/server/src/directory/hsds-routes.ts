@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { kabCodeOf, SERVICE_SECTORS } from '@slrt/core';
-import { publicOrigin } from '../letters/routes.ts';
+import { publicLink } from '../config.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import * as q from './queries.ts';
@@ -80,10 +80,10 @@ export async function hsdsRoutes(fastify: FastifyInstance) {
       description: `Open Referral HSDS ${HSDS_VERSION}: the version this API implements, its profile and the OpenAPI document.`,
       response: { 200: z.object({ version: z.string(), profile: z.url(), openapi_url: z.url() }) },
     },
-  }, async (request) => ({
+  }, async () => ({
     version: HSDS_VERSION,
     profile: 'https://docs.openreferral.org/en/3.0/',
-    openapi_url: `${publicOrigin(request)}/api/openapi.json`,
+    openapi_url: publicLink(deps.config, '/api/openapi.json'),
   }));
 
   app.get('/api/v1/hsds/taxonomies', {

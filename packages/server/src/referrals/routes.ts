@@ -143,7 +143,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
     const home = row && shares('village')
       ? { villageCode: row.village_code, villageName: row.village_name, kecamatanName: row.kecamatan_name, rt: shares('address') ? row.rt : null, rw: shares('address') ? row.rw : null }
       : null;
-    const bundle = referralFhirBundle(r, subjectOf(row, r), publicOrigin(request), home);
+    const bundle = referralFhirBundle(r, subjectOf(row, r), deps.config.publicUrl, home);
     await c.auditRead({ action: 'referral.export_fhir', recordType: 'referral', recordIds: [r.id, r.person_id], purpose: 'referral.exchange', details: { sharedFields: r.shared_fields } });
     reply.type('application/fhir+json; charset=utf-8');
     return bundle;
@@ -205,6 +205,6 @@ export async function referralRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     reply.type('application/fhir+json; charset=utf-8');
-    return fhirCodeSystem(publicOrigin(request), request.params.id);
+    return fhirCodeSystem(deps.config.publicUrl, request.params.id);
   });
 }
