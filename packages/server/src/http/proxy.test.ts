@@ -16,13 +16,14 @@ describe('a production start', () => {
     })();
     expect(message).toMatch(/SESSION_SECRET/);
     expect(message).toMatch(/PUBLIC_URL/);
+    expect(message).toMatch(/AUDIT_KEY/);
     expect(message.split('\n')).toHaveLength(1);
-    expect(() => loadConfig({ SESSION_SECRET: 'x'.repeat(40) }, { serve: true })).toThrow(/missing PUBLIC_URL/);
+    expect(() => loadConfig({ SESSION_SECRET: 'x'.repeat(40), AUDIT_KEY: 'k'.repeat(40) }, { serve: true })).toThrow(/missing PUBLIC_URL/);
     expect(() => loadConfig({ SESSION_SECRET: 'short', PUBLIC_URL: 'ftp://x' }, { serve: true })).toThrow(/at least 32.*PUBLIC_URL must be/);
   });
 
   it('runs with both, as production, with secure cookies behind https; only --demo uses demo settings', () => {
-    const prod = loadConfig({ SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://slrt.bandungkab.go.id/' }, { serve: true });
+    const prod = loadConfig({ SESSION_SECRET: 'x'.repeat(40), AUDIT_KEY: 'k'.repeat(40), PUBLIC_URL: 'https://slrt.bandungkab.go.id/' }, { serve: true });
     expect(prod).toMatchObject({ production: true, demo: false, secureCookies: true, publicUrl: 'https://slrt.bandungkab.go.id', trustedProxies: [] });
     expect(publicLink(prod, '/lacak')).toBe('https://slrt.bandungkab.go.id/lacak');
     // NODE_ENV no longer decides: without --demo a start is production
