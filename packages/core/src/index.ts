@@ -25,3 +25,4 @@ export * from './registry/nik-compose.ts';
 export * from './stats/stats.ts';
 export * from './program/index.ts';
 export * from './privacy/privacy.ts';
+export * from './linkage/index.ts';

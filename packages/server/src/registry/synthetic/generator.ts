@@ -1,6 +1,7 @@
 import { composeKk, composeNik } from '@slrt/core';
 import { BIRTH_PLACES, FEMALE_GIVEN, FEMALE_SECOND, KAMPUNG, MALE_GIVEN, MALE_SECOND } from './names.ts';
 import { Random } from './random.ts';
+import { DUPLICATE_RATES, duplicateBirthDate, duplicateName, duplicateNik } from './duplicates.ts';
 
 /**
  * A synthetic population for demos and benchmarks: households of plausible composition,
@@ -31,6 +32,8 @@ export interface SyntheticPerson {
   healthInsurance: string[];
   pipKip: boolean | null;
   dukcapilMatch: string;
+  /** Set on a labelled duplicate: the NIK of the original record (see duplicates.ts). */
+  duplicateOf?: string;
 }
 
 export interface SyntheticFamily {
@@ -65,6 +68,11 @@ export interface SyntheticOptions {
   today?: string;
   /** Share of households already ranked in DTSEN (with a national desil). */
   rankedShare?: number;
+  /**
+   * Share of the records that are labelled duplicates of another (default 0): a household
+   * registered a second time, with the errors and at the rates of duplicates.ts.
+   */
+  duplicateShare?: number;
 }
 
 const DAY = 86_400_000;
@@ -126,15 +134,30 @@ export function* generateHouseholds(opts: SyntheticOptions): Generator<Synthetic
   const serialBase = new Random(`slrt-serials:${opts.seed}`).int(0, 4998);
   const serialOf = (count: number) => ((serialBase + count - 1) % 4999) + 1;
 
+  const duplicateShare = opts.duplicateShare ?? 0;
+  // with duplicates, NIKs typed wrong must not take a number issued to someone else
+  const usedNiks = duplicateShare > 0 ? new Set<string>() : null;
+  const issue = (kec: string, birthMs: number, sex: 'M' | 'F') => {
+    const slot = (kecIndex.get(kec)! * DAYS_1900_2100 + Math.floor((birthMs - EPOCH_1900) / DAY)) * 2 + (sex === 'F' ? 1 : 0);
+    for (;;) {
+      const count = ++nikSerial[slot]!;
+      if (count > 4999) throw new RangeError('NIK serials exhausted for one day and kecamatan');
+      const nik = composeNik({ kecamatanCode: kec, birthDate: ymd(birthMs), sex, serial: serialOf(count) });
+      if (!usedNiks) return nik;
+      if (!usedNiks.has(nik)) {
+        usedNiks.add(nik);
+        return nik;
+      }
+    }
+  };
   const nikFor = (homeKec: string, birthMs: number, sex: 'M' | 'F') => {
     const r = rng.next();
     const kec = r < 0.9 || localKec.length === 1 && foreignKec.length === 0 ? homeKec
       : r < 0.97 && localKec.length > 1 ? rng.pick(localKec) : rng.pick(foreignKec.length ? foreignKec : localKec);
-    const slot = (kecIndex.get(kec)! * DAYS_1900_2100 + Math.floor((birthMs - EPOCH_1900) / DAY)) * 2 + (sex === 'F' ? 1 : 0);
-    const count = ++nikSerial[slot]!;
-    if (count > 4999) throw new RangeError('NIK serials exhausted for one day and kecamatan');
-    return composeNik({ kecamatanCode: kec, birthDate: ymd(birthMs), sex, serial: serialOf(count) });
+    return issue(kec, birthMs, sex);
   };
+  // a household registered twice: share of households chosen so that `duplicateShare` of records are duplicates
+  const duplicateChance = duplicateShare > 0 ? duplicateShare / (DUPLICATE_RATES.memberInDuplicate * (1 - duplicateShare)) : 0;
   const kkFor = (homeKec: string, earliest: number) => {
     const from = Math.max(KK_FROM, earliest);
     const ms = from + Math.floor(rng.next() * Math.max(1, (today - DAY - from) / DAY)) * DAY;
@@ -192,7 +215,47 @@ export function* generateHouseholds(opts: SyntheticOptions): Generator<Synthetic
       desilDate: desil === null ? null : rng.weighted(DESIL_DATES),
       families,
     };
+    if (usedNiks && made < opts.persons && rng.chance(duplicateChance)) {
+      const dup = duplicateHousehold(rng, villages, villageCode, families, opts.persons - made, usedNiks, issue, kkFor);
+      if (dup) {
+        made += dup.families.reduce((s, f) => s + f.members.length, 0);
+        yield { ...dup, ref: `SYN-${opts.seed}-${n}-DUP`, indicators, desil, desilSource: desil === null ? null : 'DTSEN', desilDate: desil === null ? null : rng.weighted(DESIL_DATES) };
+      }
+    }
   }
+}
+
+type Issue = (kec: string, birthMs: number, sex: 'M' | 'F') => string;
+
+/** The members of `families` registered a second time (duplicates.ts), or null when none was picked. */
+function duplicateHousehold(
+  rng: Random, villages: readonly string[], villageCode: string, families: SyntheticFamily[], room: number,
+  usedNiks: Set<string>, issue: Issue, kkFor: (homeKec: string, earliest: number) => string,
+): Pick<SyntheticHousehold, 'villageCode' | 'address' | 'rt' | 'rw' | 'families'> | null {
+  const kec = villageCode.slice(0, 8);
+  const place = rng.weighted([['same', DUPLICATE_RATES.place.sameVillage], ['kec', DUPLICATE_RATES.place.sameKecamatan], ['other', DUPLICATE_RATES.place.otherKecamatan]] as const);
+  const inKec = villages.filter((v) => v.startsWith(kec) && v !== villageCode);
+  const outside = villages.filter((v) => !v.startsWith(kec));
+  const village = place === 'kec' && inKec.length ? rng.pick(inKec) : place === 'other' && outside.length ? rng.pick(outside) : villageCode;
+  const members: SyntheticPerson[] = [];
+  for (const p of families.flatMap((f) => f.members)) {
+    if (members.length >= room || !rng.chance(DUPLICATE_RATES.memberInDuplicate)) continue;
+    const birthMs = Date.parse(`${p.birthDate}T00:00:00Z`);
+    const reissue = () => issue(rng.pick(villages).slice(0, 8), birthMs, p.sex);
+    let nik: string | null = null;
+    for (let tries = 0; tries < 5; tries++) {
+      nik = duplicateNik(rng, p.nik, reissue);
+      if (nik === null || !usedNiks.has(nik)) break;
+      nik = null;
+    }
+    if (nik) usedNiks.add(nik);
+    const sex = rng.chance(DUPLICATE_RATES.sexFlipped) ? (p.sex === 'M' ? 'F' : 'M') : p.sex;
+    members.push({ ...p, nik: nik ?? '', fullName: duplicateName(rng, p.fullName, p.sex), birthDate: duplicateBirthDate(rng, p.birthDate), sex, duplicateOf: p.nik });
+  }
+  if (!members.length) return null;
+  const head = members[0]!;
+  const kk = kkFor(village.slice(0, 8), Date.parse(`${head.birthDate}T00:00:00Z`) + 18 * 365 * DAY);
+  return { villageCode: village, address: `Kp. ${rng.pick(KAMPUNG)} No. ${rng.int(1, 150)}`, rt: pad3(rng.int(1, 12)), rw: pad3(rng.int(1, 15)), families: [{ kk, members }] };
 }
 
 type NikFor = (homeKec: string, birthMs: number, sex: 'M' | 'F') => string;

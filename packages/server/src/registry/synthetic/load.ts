@@ -37,7 +37,7 @@ const line = (values: unknown[]) => `${values.map(field).join(',')}\n`;
 export async function loadSynthetic(
   db: Db,
   households: Iterable<SyntheticHousehold>,
-  opts: { chunkPersons?: number; sourceId: string; onProgress?: (p: LoadProgress) => void },
+  opts: { chunkPersons?: number; sourceId: string; onProgress?: (p: LoadProgress) => void; onPerson?: (id: string, p: SyntheticHousehold['families'][number]['members'][number]) => void },
 ): Promise<LoadProgress> {
   const chunkPersons = opts.chunkPersons ?? 20_000;
   const progress: LoadProgress = { households: 0, persons: 0 };
@@ -70,8 +70,10 @@ export async function loadSynthetic(
       fam += line([familyId, kab, h.villageCode, householdId, f.kk]);
       kkh += line([newId(), kab, h.villageCode, familyId, f.kk, 'seed', 'seed', opts.sourceId]);
       for (const p of f.members) {
+        const personId = newId();
+        opts.onPerson?.(personId, p);
         per += line([
-          newId(), kab, h.villageCode, householdId, familyId, p.nik, f.kk, p.fullName, p.birthPlace, p.birthDate, p.sex,
+          personId, kab, h.villageCode, householdId, familyId, p.nik || null, f.kk, p.fullName, p.birthPlace, p.birthDate, p.sex,
           p.relationship, p.maritalStatus, p.presence, p.pregnant, p.documentsHeld, p.schoolParticipation, p.educationLevel, p.workStatus,
           p.workSector, p.disability, p.chronicIllnesses, p.healthInsurance, p.pipKip, p.dukcapilMatch, status, h.desil, h.desilSource, h.desilDate,
         ]);

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { COMPARISONS, COMPARISON_COUNT, NULL_LEVEL } from './comparisons.ts';
+
+/**
+ * Fellegi-Sunter: each comparison level has m (its probability among true matches) and u
+ * (among non-matches); a pair's match weight is log2 of the prior odds plus, for every
+ * comparison that is not missing, log2(m/u) of its level. The kabupaten sees these numbers,
+ * so the model is data (stored with the run that learned it), never code.
+ */
+export const LinkageComparisonParams = z.object({
+  key: z.string(),
+  levels: z.array(z.string()),
+  m: z.array(z.number()),
+  u: z.array(z.number()),
+});
+export type LinkageComparisonParams = z.infer<typeof LinkageComparisonParams>;
+
+export const LinkageModel = z.object({
+  version: z.literal(1),
+  /** Prior probability that a candidate pair is a match. */
+  lambda: z.number(),
+  comparisons: z.array(LinkageComparisonParams),
+  /** Match probability from which a pair is listed for review. */
+  threshold: z.number(),
+  trainedOn: z.object({ pairs: z.number(), iterations: z.number(), converged: z.boolean() }).nullable(),
+});
+export type LinkageModel = z.infer<typeof LinkageModel>;
+
+const FLOOR = 1e-6;
+const log2 = Math.log2;
+
+/**
+ * The starting point before any data: m high at the exact level, u from how often unrelated
+ * people agree. EM (below) replaces both with what the kabupaten's own data says.
+ */
+export function defaultLinkageModel(): LinkageModel {
+  const m: Record<string, number[]> = {
+    nik: [0.5, 0.5], name: [0.02, 0.03, 0.1, 0.25, 0.6], birthDate: [0.06, 0.04, 0.02, 0.88],
+    sex: [0.02, 0.98], village: [0.1, 0.1, 0.8], kk: [0.3, 0.7],
+  };
+  const u: Record<string, number[]> = {
+    nik: [0.999999, 0.000001], name: [0.9, 0.07, 0.02, 0.009, 0.001], birthDate: [0.9996, 0.0001, 0.0001, 0.0002],
+    sex: [0.5, 0.5], village: [0.9, 0.07, 0.03], kk: [0.9999, 0.0001],
+  };
+  return {
+    version: 1,
+    lambda: 1e-6,
+    comparisons: COMPARISONS.map((c) => ({ key: c.key, levels: [...c.levels], m: m[c.key] ?? [], u: u[c.key] ?? [] })),
+    threshold: 0.7,
+    trainedOn: null,
+  };
+}
+
+export interface Contribution {
+  key: string;
+  /** The level's name, or null when a value was missing. */
+  level: string | null;
+  /** log2(m/u): positive is evidence for a match. */
+  weight: number;
+}
+
+/** Match weights per comparison and level, computed once per model. */
+export function levelWeights(model: LinkageModel): number[][] {
+  return model.comparisons.map((c) => c.m.map((m, l) => log2(Math.max(m, FLOOR) / Math.max(c.u[l] ?? 0, FLOOR))));
+}
+
+export function priorWeight(model: LinkageModel): number {
+  return log2(model.lambda / (1 - model.lambda));
+}
+
+export const probabilityOf = (matchWeight: number): number => {
+  const odds = 2 ** matchWeight;
+  return Number.isFinite(odds) ? odds / (1 + odds) : 1;
+};
+
+/** Match weight of one comparison vector (at `offset` in `levels`). */
+export function matchWeightOf(weights: number[][], prior: number, levels: ArrayLike<number>, offset = 0): number {
+  let w = prior;
+  for (let c = 0; c < weights.length; c++) {
+    const l = levels[offset + c] ?? NULL_LEVEL;
+    if (l !== NULL_LEVEL) w += weights[c]?.[l] ?? 0;
+  }
+  return w;
+}
+
+/** The explanation shown beside a pair: what each comparison found and what it weighed. */
+export function explain(model: LinkageModel, levels: ArrayLike<number>): { matchWeight: number; probability: number; contributions: Contribution[] } {
+  const weights = levelWeights(model);
+  const contributions = model.comparisons.map((c, i) => {
+    const l = levels[i] ?? NULL_LEVEL;
+    return { key: c.key, level: l === NULL_LEVEL ? null : (c.levels[l] ?? null), weight: l === NULL_LEVEL ? 0 : (weights[i]?.[l] ?? 0) };
+  });
+  const matchWeight = matchWeightOf(weights, priorWeight(model), levels);
+  return { matchWeight, probability: probabilityOf(matchWeight), contributions };
+}
+
+/** Distinct comparison vectors with how many pairs share each: EM works on these. */
+export interface Pattern {
+  levels: number[];
+  count: number;
+}
+
+/** Groups `n` comparison vectors stored one after another in `levels` (COMPARISON_COUNT each). */
+export function patternsOf(levels: Int8Array, n: number): Pattern[] {
+  const map = new Map<number, Pattern>();
+  for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (let c = 0; c < COMPARISON_COUNT; c++) key = key * 8 + ((levels[i * COMPARISON_COUNT + c] ?? NULL_LEVEL) + 1);
+    const p = map.get(key);
+    if (p) p.count++;
+    else map.set(key, { levels: Array.from(levels.subarray(i * COMPARISON_COUNT, (i + 1) * COMPARISON_COUNT)), count: 1 });
+  }
+  return [...map.values()];
+}
+
+export interface EmOptions {
+  maxIterations?: number;
+  /** Stop when no parameter moves more than this. */
+  tolerance?: number;
+  /** Keep u as given (estimated from random pairs), learn m and lambda only, as Splink does by default. */
+  fixU?: boolean;
+  /** Learn m only for these comparisons (by index); the others keep theirs. Default: all. */
+  freeM?: readonly number[];
+}
+
+/**
+ * Expectation-maximisation of m, u (unless fixed) and lambda over the comparison patterns of
+ * the candidate pairs (Fellegi-Sunter under conditional independence).
+ */
+export function trainEm(patterns: readonly Pattern[], start: LinkageModel, opts: EmOptions = {}): LinkageModel {
+  const maxIterations = opts.maxIterations ?? 200;
+  const tolerance = opts.tolerance ?? 1e-6;
+  let model: LinkageModel = JSON.parse(JSON.stringify(start)) as LinkageModel;
+  const total = patterns.reduce((s, p) => s + p.count, 0);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations && !converged) {
+    iterations++;
+    const weights = levelWeights(model);
+    const prior = priorWeight(model);
+    const mSum = model.comparisons.map((c) => c.m.map(() => 0));
+    const uSum = model.comparisons.map((c) => c.u.map(() => 0));
+    let matches = 0;
+    for (const p of patterns) {
+      const prob = probabilityOf(matchWeightOf(weights, prior, p.levels));
+      const pm = prob * p.count;
+      const pu = (1 - prob) * p.count;
+      matches += pm;
+      for (let c = 0; c < p.levels.length; c++) {
+        const l = p.levels[c] ?? NULL_LEVEL;
+        if (l === NULL_LEVEL) continue;
+        const ms = mSum[c];
+        const us = uSum[c];
+        if (ms) ms[l] = (ms[l] ?? 0) + pm;
+        if (us) us[l] = (us[l] ?? 0) + pu;
+      }
+    }
+    const normalise = (xs: number[]) => {
+      const s = xs.reduce((a, b) => a + b, 0);
+      return xs.map((x) => Math.max(s > 0 ? x / s : 1 / xs.length, FLOOR));
+    };
+    const next: LinkageModel = {
+      ...model,
+      lambda: Math.min(Math.max(matches / total, FLOOR), 1 - FLOOR),
+      comparisons: model.comparisons.map((c, i) => ({
+        ...c,
+        m: !opts.freeM || opts.freeM.includes(i) ? normalise(mSum[i] ?? []) : c.m,
+        u: opts.fixU ? c.u : normalise(uSum[i] ?? []),
+      })),
+    };
+    let delta = Math.abs(next.lambda - model.lambda);
+    next.comparisons.forEach((c, i) => {
+      const prev = model.comparisons[i];
+      c.m.forEach((v, l) => { delta = Math.max(delta, Math.abs(v - (prev?.m[l] ?? 0))); });
+      c.u.forEach((v, l) => { delta = Math.max(delta, Math.abs(v - (prev?.u[l] ?? 0))); });
+    });
+    model = next;
+    converged = delta < tolerance;
+  }
+  return { ...model, trainedOn: { pairs: total, iterations, converged } };
+}
+
+/**
+ * u from pairs drawn at random among all records (nearly all non-matches): how often
+ * unrelated people agree at each level. `pairLevels` gives the levels of the i-th random pair.
+ */
+export function estimateU(model: LinkageModel, samples: Int8Array, n: number): LinkageModel {
+  const counts = model.comparisons.map((c) => c.u.map(() => 1)); // add-one: no level is impossible
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < COMPARISON_COUNT; c++) {
+      const l = samples[i * COMPARISON_COUNT + c] ?? NULL_LEVEL;
+      const row = counts[c];
+      if (l !== NULL_LEVEL && row) row[l] = (row[l] ?? 0) + 1;
+    }
+  }
+  return {
+    ...model,
+    comparisons: model.comparisons.map((c, i) => {
+      const row = counts[i] ?? [];
+      const s = row.reduce((a, b) => a + b, 0);
+      return { ...c, u: row.map((x) => x / s) };
+    }),
+  };
+}

@@ -1,0 +1,102 @@
+import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, candidatePairs, type BlockingRule, type BlockingStats } from './blocking.ts';
+import { COMPARISON_COUNT, compareRecords, type LinkageRecord } from './comparisons.ts';
+import { defaultLinkageModel, levelWeights, matchWeightOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
+import { trainLinkageModel } from './train.ts';
+
+export interface LinkOptions {
+  /** The model to start from (default: defaultLinkageModel()); its threshold is kept. */
+  start?: LinkageModel;
+  /** Learn u from random pairs and m and lambda by EM (default true); false scores with `start` as is. */
+  train?: boolean;
+  /** Uniform [0, 1): the random pairs for u. Seeded by the caller so a run is reproducible. */
+  random: () => number;
+  uSamples?: number;
+  rules?: readonly BlockingRule[];
+  maxBlock?: number;
+  /** Clock for the timings (milliseconds); default Date.now. */
+  now?: () => number;
+}
+
+export interface LinkedPair {
+  a: number;
+  b: number;
+  matchWeight: number;
+  probability: number;
+  /** Index into LinkResult.levels / COMPARISON_COUNT. */
+  candidate: number;
+}
+
+export interface LinkResult {
+  model: LinkageModel;
+  candidateCount: number;
+  blocking: BlockingStats[];
+  /** Comparison levels of every candidate pair, COMPARISON_COUNT each. */
+  levels: Int8Array;
+  /** Candidate pairs at or above the model's threshold. */
+  pairs: LinkedPair[];
+  timings: { blockingMs: number; comparingMs: number; trainingMs: number; scoringMs: number };
+}
+
+/**
+ * The whole deduplication of one set of records, in memory: blocking, comparisons, u from
+ * random pairs, m and lambda by EM over the candidate pairs, scores. Pure: the server loads
+ * the records and stores what comes out.
+ */
+export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions): LinkResult {
+  const n = records.length;
+  const now = opts.now ?? Date.now;
+  let t = now();
+  const cand = candidatePairs(records, opts.rules ?? BLOCKING_RULES, opts.maxBlock ?? DEFAULT_MAX_BLOCK);
+  const blockingMs = now() - t;
+
+  t = now();
+  const levels = new Int8Array(cand.count * COMPARISON_COUNT);
+  for (let p = 0; p < cand.count; p++) {
+    const code = cand.pairs[p] ?? 0;
+    const i = Math.floor(code / n);
+    const a = records[i];
+    const b = records[code - i * n];
+    if (a && b) compareRecords(a, b, levels, p * COMPARISON_COUNT);
+  }
+  const comparingMs = now() - t;
+
+  t = now();
+  let model = opts.start ?? defaultLinkageModel();
+  if (opts.train !== false && n > 1) {
+    model = { ...trainLinkageModel(records, model, { random: opts.random, uSamples: opts.uSamples ?? 100_000 }), threshold: model.threshold };
+  }
+  const trainingMs = now() - t;
+
+  t = now();
+  const weights = levelWeights(model);
+  const prior = priorWeight(model);
+  const pairs: LinkedPair[] = [];
+  for (let p = 0; p < cand.count; p++) {
+    const w = matchWeightOf(weights, prior, levels, p * COMPARISON_COUNT);
+    const probability = probabilityOf(w);
+    if (probability < model.threshold) continue;
+    const code = cand.pairs[p] ?? 0;
+    const i = Math.floor(code / n);
+    pairs.push({ a: i, b: code - i * n, matchWeight: w, probability, candidate: p });
+  }
+  const scoringMs = now() - t;
+  return { model, candidateCount: cand.count, blocking: cand.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };
+}
+
+/** Connected components of the pairs: cluster number per record index (records in no pair: -1). */
+export function clustersOf(n: number, pairs: readonly { a: number; b: number }[]): Int32Array {
+  const parent = new Int32Array(n).map((_, i) => i);
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    while (parent[x] !== r) { const next = parent[x] ?? r; parent[x] = r; x = next; }
+    return r;
+  };
+  for (const p of pairs) {
+    const ra = find(p.a), rb = find(p.b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  const cluster = new Int32Array(n).fill(-1);
+  for (const p of pairs) { cluster[p.a] = find(p.a); cluster[p.b] = find(p.b); }
+  return cluster;
+}

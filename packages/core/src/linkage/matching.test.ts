@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { jaro, jaroWinkler } from './jaro-winkler.ts';
+import { nameSimilarity, normalizePersonNameForMatching as norm } from './person-name.ts';
+import { defaultLinkageModel, explain } from './fellegi-sunter.ts';
+import { compareBirthDate, compareKk, compareName, compareNik, compareRecords, compareSex, compareVillage, oneEditApart, type LinkageRecord } from './comparisons.ts';
+
+describe('Jaro-Winkler', () => {
+  it('gives the published values', () => {
+    expect(jaro('MARTHA', 'MARHTA')).toBeCloseTo(0.944, 3);
+    expect(jaroWinkler('MARTHA', 'MARHTA')).toBeCloseTo(0.961, 3);
+    expect(jaroWinkler('DWAYNE', 'DUANE')).toBeCloseTo(0.84, 2);
+    expect(jaroWinkler('DIXON', 'DICKSONX')).toBeCloseTo(0.813, 3);
+    expect(jaroWinkler('ABC', 'XYZ')).toBe(0);
+    expect(jaroWinkler('', 'A')).toBe(0);
+    expect(jaroWinkler('SAME', 'SAME')).toBe(1);
+  });
+  it('is symmetric', () => {
+    for (const [a, b] of [['BUDI SANTOSO', 'BUDI SUSANTO'], ['NURHASANAH', 'NUR HASANAH'], ['A', 'AB']] as const) {
+      expect(jaroWinkler(a, b)).toBeCloseTo(jaroWinkler(b, a), 12);
+    }
+  });
+});
+
+describe('Indonesian name normalisation', () => {
+  const same = (a: string, b: string) => expect(norm(a).text).toBe(norm(b).text);
+  it('maps the old spellings to the current ones', () => {
+    same('Soedjono', 'Sujono'); // oe/u, dj/j
+    same('Tjahjono', 'Cahjono'); // tj/c
+    same('Sjarifudin', 'Syarifudin'); // sj/sy
+    same('Chairul Anwar', 'Khairul Anwar'); // ch/kh
+    same('Njoman', 'Nyoman'); // nj/ny
+  });
+  it('drops honorifics and academic titles, before and after the name', () => {
+    same('Hj. Siti Aminah', 'Siti Aminah');
+    same('H. Ahmad Dahlan', 'Ahmad Dahlan');
+    same('Budi Santoso, S.Pd.', 'Budi Santoso');
+    same('Drs. Budi Santoso, M.Pd.', 'Budi Santoso');
+    same('Ir. H. Asep Saepudin', 'Asep Saepudin');
+    same('Almh. Euis Komariah', 'Euis Komariah');
+  });
+  it('writes the forms of Muhammad and Abdul one way, and doubled letters once', () => {
+    same('Moh. Rizki', 'Muhammad Rizki');
+    same('Moch. Rizki', 'Mochammad Rizki');
+    same('M. Rizki', 'Muhamad Rizki');
+    same('Abd. Rahman', 'Abdul Rahman');
+    same('Hasanuddin', 'Hasanudin');
+  });
+  it('keeps short words that are names when written without a dot', () => {
+    expect(norm('Ma Encum').words).toEqual(['MA', 'ENCUM']);
+  });
+  it('ignores word order and joined or split words in the similarity', () => {
+    expect(nameSimilarity(norm('Nur Hasanah'), norm('Nurhasanah'), jaroWinkler)).toBe(1);
+    expect(nameSimilarity(norm('Santoso Budi'), norm('Budi Santoso'), jaroWinkler)).toBe(1);
+    expect(nameSimilarity(norm('Budi Santoso'), norm('Budi Susanto'), jaroWinkler)).toBeGreaterThan(0.85);
+    expect(nameSimilarity(norm('Budi Santoso'), norm('Wahyu Hidayat'), jaroWinkler)).toBeLessThan(0.6);
+  });
+});
+
+describe('comparisons', () => {
+  it('NIK: exact, different, missing', () => {
+    expect(compareNik('3204051204780001', '3204051204780001')).toBe(1);
+    expect(compareNik('3204051204780001', '3204051304780001')).toBe(0);
+    expect(compareNik(null, '3204051204780012')).toBe(-1);
+  });
+  it('two people born the same day in the same kecamatan (NIKs one digit apart) do not score as one person', () => {
+    // the trap of issue 18: digits 1-12 repeat kecamatan, birth date and sex, so these NIKs
+    // differ only in the serial; an edit-distance NIK level would add its weight on top of
+    // the birth date's and the place's
+    const a: LinkageRecord = { nik: '3204051204780001', name: norm('Asep Saepudin'), birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2004', kk: null };
+    const b: LinkageRecord = { ...a, nik: '3204051204780002', name: norm('Dadang Hermawan') };
+    const levels = compareRecords(a, b);
+    expect(levels[0]).toBe(0);
+    expect(explain(defaultLinkageModel(), levels).probability).toBeLessThan(0.5);
+    // the same person typed twice with one wrong NIK digit does
+    const c: LinkageRecord = { ...a, nik: '3204051204780007', name: norm('Asep Saepudin') };
+    expect(explain(defaultLinkageModel(), compareRecords(a, c)).probability).toBeGreaterThan(0.95);
+  });
+  it('one edit: substitution and adjacent transposition only', () => {
+    expect(oneEditApart('1234', '1244')).toBe(true);
+    expect(oneEditApart('1234', '1324')).toBe(true);
+    expect(oneEditApart('1234', '4231')).toBe(false);
+    expect(oneEditApart('1234', '1243')).toBe(true);
+    expect(oneEditApart('1234', '2143')).toBe(false);
+    expect(oneEditApart('1234', '1234')).toBe(false);
+  });
+  it('name levels follow the similarity', () => {
+    expect(compareName(norm('Sjarifudin'), norm('Syarifudin'))).toBe(4);
+    expect(compareName(norm('Nur Hasanah'), norm('Nurhasanah'))).toBe(4);
+    expect(compareName(norm('Siti Aminah'), norm('Siti Aminh'))).toBe(3);
+    expect(compareName(norm('Budi Santoso'), norm('Budi Susanto'))).toBe(2);
+    expect(compareName(norm('Budi Santoso'), norm('Wahyu Hidayat'))).toBe(0);
+  });
+  it('birth date: exact, day and month swapped, year off by one, different', () => {
+    expect(compareBirthDate('1980-04-12', '1980-04-12')).toBe(3);
+    expect(compareBirthDate('1980-04-12', '1980-12-04')).toBe(2);
+    expect(compareBirthDate('1980-04-12', '1981-04-12')).toBe(1);
+    expect(compareBirthDate('1980-04-12', '1979-04-12')).toBe(1);
+    expect(compareBirthDate('1980-04-12', '1982-04-12')).toBe(0);
+    expect(compareBirthDate('1980-04-12', null)).toBe(-1);
+  });
+  it('sex, village (same village, same kecamatan) and KK', () => {
+    expect(compareSex('M', 'M')).toBe(1);
+    expect(compareSex('M', 'F')).toBe(0);
+    expect(compareVillage('32.04.05.2004', '32.04.05.2004')).toBe(2);
+    expect(compareVillage('32.04.05.2004', '32.04.05.2001')).toBe(1);
+    expect(compareVillage('32.04.05.2004', '32.04.37.2001')).toBe(0);
+    expect(compareKk('3204051705100001', '3204051705100001')).toBe(1);
+    expect(compareKk('3204051705100001', '3204051705100002')).toBe(0);
+    expect(compareKk(null, '3204051705100002')).toBe(-1);
+  });
+  it('compares two records into one vector', () => {
+    const a: LinkageRecord = { nik: '3204051204780012', name: norm('Sjarifudin'), birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2004', kk: null };
+    const b: LinkageRecord = { ...a, nik: '3204051204780021', name: norm('Syarifudin'), villageCode: '32.04.05.2001' };
+    expect(Array.from(compareRecords(a, b))).toEqual([0, 4, 3, 1, 1, -1]);
+  });
+});

@@ -1,0 +1,137 @@
+import { keyHash } from './blocking.ts';
+import { COMPARISON_COUNT, COMPARISONS, NULL_LEVEL, compareRecords, type LinkageRecord } from './comparisons.ts';
+import { estimateU, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
+
+/**
+ * Learning the weights from the kabupaten's own records, as Splink does:
+ *
+ * - u from pairs drawn at random (nearly all non-matches): how often unrelated people agree.
+ * - m by EM over the pairs born the same day (as Splink's training sessions do with a
+ *   blocking rule): the birth date is left out there (every pair agrees on it), and the
+ *   other comparisons of non-matches still behave as between random people, so u stays
+ *   fixed at its random-pair value and EM learns m of name, sex and place.
+ * - Where the data cannot identify m, it stays at the stated prior (defaultLinkageModel):
+ *   the birth date (every session that leaves it free is dominated by namesakes and
+ *   relatives) and the family card, which weighs nothing (m = u): members of one family
+ *   share it, and often a name and a village, so as evidence it would count those again.
+ * - lambda (the chance that two random records are the same person) from the matches EM found
+ *   in the birth-date session, divided by the share of matches that agree on the birth date.
+ *
+ * Scores are then on the scale of random pairs: blocking only leaves out pairs that would
+ * have scored low.
+ */
+export interface TrainOptions {
+  random: () => number;
+  uSamples?: number;
+  /** Most pairs per session (blocks are sampled at random beyond it). */
+  sessionPairs?: number;
+  maxBlock?: number;
+}
+
+interface Session {
+  levels: Int8Array;
+  count: number;
+  /** Share of all the pairs sharing the key that the session compared. */
+  fraction: number;
+}
+
+/** Pairs sharing `key` exactly (blocks sampled when there are more than `limit` pairs). */
+function sessionOf(records: readonly LinkageRecord[], key: (r: LinkageRecord) => string | null, leaveOut: readonly number[], opts: TrainOptions): Session {
+  const n = records.length;
+  const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const idxSpace = 2 ** idxBits;
+  const hashSpace = 2 ** (53 - idxBits);
+  const keyed = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    const v = r ? key(r) : null;
+    if (v !== null) keyed[k++] = (keyHash(v) % hashSpace) * idxSpace + i;
+  }
+  const sorted = keyed.subarray(0, k).sort();
+  const blocks: [number, number][] = [];
+  let total = 0;
+  const maxBlock = opts.maxBlock ?? 400;
+  for (let s = 0; s < k;) {
+    const h = Math.floor((sorted[s] ?? 0) / idxSpace);
+    let e = s + 1;
+    while (e < k && Math.floor((sorted[e] ?? 0) / idxSpace) === h) e++;
+    const size = e - s;
+    if (size > 1 && size <= maxBlock) {
+      blocks.push([s, e]);
+      total += (size * (size - 1)) / 2;
+    }
+    s = e;
+  }
+  const limit = opts.sessionPairs ?? 300_000;
+  const keep = total > limit ? limit / total : 1;
+  const levels = new Int8Array(Math.ceil(Math.min(total, limit * 1.2) + 1000) * COMPARISON_COUNT);
+  let count = 0;
+  let compared = 0;
+  for (const [s, e] of blocks) {
+    if (keep < 1 && opts.random() >= keep) continue;
+    for (let x = s; x < e; x++) {
+      for (let y = x + 1; y < e; y++) {
+        if ((count + 1) * COMPARISON_COUNT > levels.length) break;
+        const a = records[(sorted[x] ?? 0) % idxSpace];
+        const b = records[(sorted[y] ?? 0) % idxSpace];
+        if (!a || !b) continue;
+        compareRecords(a, b, levels, count * COMPARISON_COUNT);
+        for (const c of leaveOut) levels[count * COMPARISON_COUNT + c] = NULL_LEVEL;
+        count++;
+      }
+    }
+    compared += ((e - s) * (e - s - 1)) / 2;
+  }
+  return { levels, count, fraction: total > 0 ? Math.min(1, compared / total) : 1 };
+}
+
+const BIRTH_DATE = COMPARISONS.findIndex((c) => c.key === 'birthDate');
+const KK = COMPARISONS.findIndex((c) => c.key === 'kk');
+const NIK = COMPARISONS.findIndex((c) => c.key === 'nik');
+
+export function trainLinkageModel(records: readonly LinkageRecord[], start: LinkageModel, opts: TrainOptions): LinkageModel {
+  const n = records.length;
+  if (n < 2) return start;
+  // u from random pairs
+  const samples = Math.min(opts.uSamples ?? 100_000, (n * (n - 1)) / 2);
+  const sampled = new Int8Array(samples * COMPARISON_COUNT);
+  for (let s = 0; s < samples; s++) {
+    const i = Math.floor(opts.random() * n);
+    let j = Math.floor(opts.random() * (n - 1));
+    if (j >= i) j++;
+    const a = records[i];
+    const b = records[j];
+    if (a && b) compareRecords(a, b, sampled, s * COMPARISON_COUNT);
+  }
+  const withU = estimateU(start, sampled, samples);
+
+  // m of name, sex, place and family card among the pairs born the same day
+  const byDate = sessionOf(records, (r) => r.birthDate, [BIRTH_DATE, NIK, KK], opts);
+  if (byDate.count === 0) return withU;
+  const dateModel = trainEm(patternsOf(byDate.levels, byDate.count), { ...withU, lambda: 0.05 }, { fixU: true });
+  // The family card is shared by a family, whose members often share a name and always a
+  // village: as evidence it would count those again. It is shown, and weighs nothing (m = u).
+  const comparisons = withU.comparisons.map((c, i) => ({
+    ...c,
+    m: i === KK ? c.u : i === NIK || i === BIRTH_DATE ? c.m : (dateModel.comparisons[i]?.m ?? c.m),
+  }));
+  // The birth date's m cannot be identified from these data: every session that leaves the
+  // birth date free is dominated by namesakes and relatives whose other fields agree for
+  // reasons of their own (a common name, one family, one village). It stays at the prior of
+  // the start model (stated in defaultLinkageModel and shown with the weights).
+  const final = { ...withU, comparisons };
+  const exactDate = final.comparisons[BIRTH_DATE]?.m[3] ?? 1;
+  const matchesInDateSession = (dateModel.lambda * byDate.count) / byDate.fraction;
+  const allPairs = (n * (n - 1)) / 2;
+  const lambda = Math.min(0.5, Math.max(1e-12, matchesInDateSession / Math.max(exactDate, 1e-3) / allPairs));
+  return {
+    ...final,
+    lambda,
+    trainedOn: {
+      pairs: byDate.count,
+      iterations: dateModel.trainedOn?.iterations ?? 0,
+      converged: Boolean(dateModel.trainedOn?.converged),
+    },
+  };
+}
