@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'registry.write': { personal: true },
   'registry.import': { personal: true },
   'registry.export': { personal: true },
+  'registry.duplicates.run': { personal: false },
+  'registry.duplicates.review': { personal: true },
   // intake and cases
   'cases.create': { personal: true },
   'cases.read': { personal: true },
@@ -76,6 +78,7 @@ export const ROLE_PERMISSIONS = {
   ],
   kabupaten_manager: [
     ...VILLAGE_STAFF, 'registry.read_specific', 'registry.import', 'registry.export',
+    'registry.duplicates.run', 'registry.duplicates.review',
     'cases.decide', 'cases.export', 'directory.manage', 'referrals.board',
     'proposals.review', 'proposals.approve', 'proposals.submit', 'programs.manage', 'programs.enroll',
   ],
@@ -88,7 +91,7 @@ export const ROLE_PERMISSIONS = {
     'registry.read', 'registry.read_specific', 'cases.create', 'cases.read', 'cases.work',
     'proposals.create', 'proposals.read', 'proposals.verify', 'programs.read', 'privacy.access_log', 'privacy.break_glass',
   ],
-  puskesos_coordinator: [...VILLAGE_STAFF, 'registry.read_specific', 'cases.decide', 'cases.export', 'referrals.board', 'programs.enroll'],
+  puskesos_coordinator: [...VILLAGE_STAFF, 'registry.read_specific', 'registry.duplicates.review', 'cases.decide', 'cases.export', 'referrals.board', 'programs.enroll'],
   puskesos_officer: [...VILLAGE_STAFF, 'registry.read_specific'],
   partner_officer: ['directory.read', 'directory.manage_own', 'referrals.read', 'referrals.respond', 'notifications.read', 'programs.read', 'assistance.record'],
   executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board', 'programs.read'],

@@ -8,6 +8,7 @@ import { referralMessages } from './messages/referrals.ts';
 import { caseMessages } from './messages/cases.ts';
 import { proposalMessages } from './messages/proposals.ts';
 import { programMessages } from './messages/programs.ts';
+import { linkageMessages } from './messages/linkage.ts';
 
 import { privacyMessages } from './messages/privacy.ts';
 /**
@@ -15,6 +16,7 @@ import { privacyMessages } from './messages/privacy.ts';
  * line here.
  */
 const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, linkageMessages];
 
 const merged: Catalog = { id: {}, en: {} };
 for (const c of catalogs) {

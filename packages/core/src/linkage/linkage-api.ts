@@ -108,3 +108,14 @@ export type MergeView = z.infer<typeof MergeView>;
 /** Likely matches of a person about to be created (intake, usulan): the officer chooses. */
 export const LikelyMatch = z.object({ person: LinkagePerson, score: z.number(), explanation: z.array(PairContribution) });
 export type LikelyMatch = z.infer<typeof LikelyMatch>;
+
+/** A person about to be created, checked against the registry first. */
+export const DuplicateCheckRequest = z.strictObject({
+  nik: z.string().regex(/^\d{16}$/).nullable().default(null),
+  fullName: z.string().trim().min(1).max(200),
+  birthDate: z.iso.date().nullable().default(null),
+  sex: z.enum(['M', 'F']),
+  villageCode: z.string().max(20),
+  kk: z.string().regex(/^\d{16}$/).nullable().default(null),
+});
+export type DuplicateCheckRequest = z.infer<typeof DuplicateCheckRequest>;

@@ -7,6 +7,7 @@ import { scanOverdue } from '../referrals/overdue.ts';
 import { scanOverdueRequests } from '../privacy/requests.ts';
 import { dailyRetention } from '../privacy/retention.ts';
 import { JobRunner } from './runner.ts';
+import { DUPLICATE_RUN_JOB, executeRun, nightlyRun } from '../registry/linkage/run.ts';
 
 /**
  * The background work of a server process, in one table like ROUTE_PLUGINS: a domain adds
@@ -16,6 +17,8 @@ import { JobRunner } from './runner.ts';
 export function backgroundRunner(deps: Deps): JobRunner {
   const runner = new JobRunner(deps)
     .handle(WEBHOOK_JOB, { transactional: false, run: deliverWebhook })
+    .handle(DUPLICATE_RUN_JOB, { transactional: false, run: (job, d) => executeRun(d, String((job.payload as { runId?: unknown }).runId)) })
+    .every({ name: 'registry.duplicates.nightly', everySeconds: 3600, run: async (d) => void (await nightlyRun(d)) })
     .every({ name: 'referrals.overdue', everySeconds: 60, run: async (d) => void (await scanOverdue(d)) })
     .every({ name: 'privacy.requests_overdue', everySeconds: 60, run: async (d) => void (await scanOverdueRequests(d)) })
     .every({ name: 'privacy.retention', everySeconds: 24 * 3600, run: async (d) => void (await dailyRetention(d)) })

@@ -4,6 +4,7 @@ import { registryRecordRoutes } from './routes.ts';
 import { registryImportRoutes } from './imports/routes.ts';
 import { ImportWorker } from './imports/worker.ts';
 import { registryExportRoutes } from './exports/routes.ts';
+import { linkageRoutes } from './linkage/routes.ts';
 
 const workers = new WeakMap<Deps, ImportWorker>();
 
@@ -26,4 +27,5 @@ export async function registryRoutes(fastify: FastifyInstance) {
   await registryRecordRoutes(fastify);
   await registryImportRoutes(fastify, worker);
   await registryExportRoutes(fastify);
+  await linkageRoutes(fastify);
 }

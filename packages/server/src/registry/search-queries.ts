@@ -131,7 +131,12 @@ export async function searchByNumber(
   db: Db, actor: Actor, f: SearchFilter, column: 'nik' | 'kk', value: string, page: { limit: number; afterId?: string | undefined },
 ): Promise<PersonSummaryRecord[]> {
   const params = new SqlParams();
-  const where = [...filters(params, actor, f), `p.${column} = ${params.add(value)}`];
+  const v = params.add(value);
+  // a NIK merged away (a tombstone's) finds the record it was merged into; tombstones themselves are left out
+  const match = column === 'nik'
+    ? `(p.nik = ${v} OR p.id IN (SELECT t.merged_into FROM persons t WHERE t.kab_code = ${params.add(actor.kabCode)} AND t.nik = ${v} AND t.merged_into IS NOT NULL)) AND p.merged_into IS NULL`
+    : `p.${column} = ${v}`;
+  const where = [...filters(params, actor, f), match];
   if (page.afterId) where.push(`p.id > ${params.add(page.afterId)}`);
   const sql = `SELECT ${SUMMARY_COLUMNS} FROM persons p WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(page.limit + 1)}`;
   const { rows } = await db.query<SummaryRow>(sql, params.values, statementNameOf(sql));

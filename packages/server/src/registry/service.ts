@@ -6,6 +6,8 @@ import { createPerson, getHouseholdInScope, getPersonInScope } from './persons.t
 import { selectFamiliesOfHousehold, selectPersonsOfHousehold, selectPersonUnscoped } from './queries.ts';
 import type { PersonRecord } from './records.ts';
 import { liveBreakGlass } from '../privacy/break-glass.ts';
+import { selectFamiliesOfHousehold, selectPersonsOfHousehold } from './queries.ts';
+import { selectMergedInto } from './linkage/merge-queries.ts';
 import { mayReadSpecific, toHouseholdView, toPersonView, type HouseholdView, type PersonView } from './views.ts';
 
 /**
@@ -52,7 +54,8 @@ export async function readHousehold(deps: Deps, ctx: RequestContext, id: string)
 
 export async function personHistory(deps: Deps, ctx: RequestContext, id: string, page: { limit: number; cursor?: string | undefined }) {
   await getPersonInScope(deps.db, ctx, id);
-  const result = await listHistory(deps.db, [id], { ...page, showSpecific: mayReadSpecific(ctx) });
+  // the history of records merged into this one is this person's history too
+  const result = await listHistory(deps.db, [id, ...(await selectMergedInto(deps.db, id))], { ...page, showSpecific: mayReadSpecific(ctx) });
   await ctx.auditRead({ action: 'person.history', recordType: 'person', recordIds: [id], purpose: 'registry.read' });
   return result;
 }

@@ -4,6 +4,7 @@ import { CASE_SCOPE_FIXTURES } from '../cases/testing.ts';
 import { REFERRAL_SCOPE_FIXTURES } from '../referrals/testing.ts';
 import { PROPOSAL_SCOPE_FIXTURES } from '../proposals/testing.ts';
 import { PROGRAM_NOT_AREA_SCOPED, PROGRAM_SCOPE_FIXTURES } from '../programs/testing.ts';
+import { LINKAGE_SCOPE_FIXTURES } from '../registry/linkage/testing.ts';
 
 import { PRIVACY_NOT_AREA_SCOPED, PRIVACY_SCOPE_FIXTURES } from '../privacy/testing.ts';
 /**
@@ -24,6 +25,7 @@ export const SCOPE_FIXTURES: Record<string, ScopeFixture> = {
   ...PROPOSAL_SCOPE_FIXTURES,
   ...PROGRAM_SCOPE_FIXTURES,
   ...PRIVACY_SCOPE_FIXTURES,
+  ...LINKAGE_SCOPE_FIXTURES,
 };
 
 /** Routes whose parameters are not area-scoped records (their own checks are tested beside them). */

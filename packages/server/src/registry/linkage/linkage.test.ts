@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuplicatePairView, DuplicateRunView } from '@slrt/core';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { backgroundRunner } from '../../jobs/background.ts';
+import { aPerson, CINUNUK, SOREANG } from '../testing.ts';
+import { twoRegistrations } from './testing.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function runToEnd(): Promise<DuplicateRunView> {
+  const kab = await t.as('kabupaten');
+  const started = await kab.post('/api/v1/registry/duplicate-runs');
+  expect(started.status).toBe(202);
+  expect(started.body).toEqual({ id: expect.any(String) });
+  await backgroundRunner(t.deps).tick();
+  const run = await kab.get<DuplicateRunView>(`/api/v1/registry/duplicate-runs/${started.body.id}`);
+  expect(run.status).toBe(200);
+  return run.body;
+}
+
+const pairOf = (items: DuplicatePairView[], a: string, b: string) =>
+  items.find((p) => [p.personA.id, p.personB.id].sort().join() === [a, b].sort().join());
+
+describe('duplicate runs', () => {
+  it('finds a person registered twice (old spelling, no NIK the second time) and explains the score', async () => {
+    const [a, b] = await twoRegistrations(t.deps);
+    const [c, d] = await twoRegistrations(t.deps, { village: CINUNUK, villageB: SOREANG, birthDate: '1985-07-02' });
+    await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Dadang Hermawan', sex: 'M', birthDate: '1979-03-14' });
+    const run = await runToEnd();
+    expect(run.status).toBe('done');
+    expect(run.pairsFound).toBeGreaterThanOrEqual(2);
+    expect(run.model?.trainedOn).not.toBeNull();
+    expect(run.blocking?.map((r) => r.rule)).toContain('birth_date_sex_initial');
+
+    const kab = await t.as('kabupaten');
+    const list = await kab.get(`/api/v1/registry/duplicate-pairs?runId=${run.id}`);
+    expect(list.status).toBe(200);
+    const pair = pairOf(list.body.items, a.id, b.id);
+    expect(pair).toBeDefined();
+    expect(pair!.status).toBe('open');
+    expect(pair!.score).toBeGreaterThan(0.7);
+    expect(pair!.explanation.find((e: { key: string }) => e.key === 'name')).toMatchObject({ level: 'exact' });
+    expect(pair!.explanation.find((e: { key: string }) => e.key === 'nik')).toMatchObject({ level: null, weight: 0 });
+    expect(pair!.differingFields).toContain('nik');
+    expect(pair!.differingFields).not.toContain('birthDate');
+    expect(pairOf(list.body.items, c.id, d.id)).toBeDefined();
+    // the pair of one village is the village's to review; the pair across villages is not
+    const coordinator = await t.as('koordinator.cinunuk');
+    const mine = await coordinator.get(`/api/v1/registry/duplicate-pairs?runId=${run.id}`);
+    expect(mine.status).toBe(200);
+    expect(pairOf(mine.body.items, a.id, b.id)).toBeDefined();
+    expect(pairOf(mine.body.items, c.id, d.id)).toBeUndefined();
+    const across = pairOf(list.body.items, c.id, d.id)!;
+    expect((await coordinator.get(`/api/v1/registry/duplicate-pairs/${across.id}`)).status).toBe(404);
+    expect((await coordinator.post(`/api/v1/registry/duplicate-pairs/${across.id}/dismiss`)).status).toBe(404);
+  });
+
+  it('refuses a run to other roles (403) and a second run while one is running (409)', async () => {
+    expect((await (await t.as('puskesos.cinunuk')).post('/api/v1/registry/duplicate-runs')).status).toBe(403);
+    expect((await (await t.as('koordinator.cinunuk')).post('/api/v1/registry/duplicate-runs')).status).toBe(403);
+    expect((await (await t.as('puskesos.cinunuk')).get('/api/v1/registry/duplicate-pairs')).status).toBe(403);
+    const kab = await t.as('kabupaten');
+    const first = await kab.post('/api/v1/registry/duplicate-runs');
+    expect(first.status).toBe(202);
+    const second = await kab.post('/api/v1/registry/duplicate-runs');
+    expect(second.status).toBe(409);
+    await backgroundRunner(t.deps).tick();
+    expect((await kab.get(`/api/v1/registry/duplicate-runs/${first.body.id}`)).body.status).toBe('done');
+  });
+
+  it('names the bad field (400) and answers 404 for an unknown run', async () => {
+    const kab = await t.as('kabupaten');
+    const bad = await kab.get('/api/v1/registry/duplicate-pairs?runId=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.runId).toBeDefined();
+    expect((await kab.get('/api/v1/registry/duplicate-runs/0190f1f0-0000-7000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('remembers "not a duplicate" across runs until the data change', async () => {
+    const [a, b] = await twoRegistrations(t.deps, { birthDate: '1990-10-20' });
+    const run = await runToEnd();
+    const kab = await t.as('kabupaten');
+    const pair = pairOf((await kab.get(`/api/v1/registry/duplicate-pairs?runId=${run.id}&limit=200`)).body.items, a.id, b.id)!;
+    const dismissed = await kab.post(`/api/v1/registry/duplicate-pairs/${pair.id}/dismiss`);
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body.status).toBe('dismissed');
+    expect((await kab.post(`/api/v1/registry/duplicate-pairs/${pair.id}/dismiss`)).status).toBe(409);
+    await runToEnd();
+    expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pair.id}`)).body.status).toBe('dismissed');
+    // the data change: the next run shows the pair again
+    const version = (await kab.get(`/api/v1/persons/${b.id}`)).body.version;
+    const edit = await kab.patch(`/api/v1/persons/${b.id}`, { changes: { fullName: 'Syarifudin Hidayatt' }, expectedVersion: version, reason: 'koreksi' });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    await runToEnd();
+    expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pair.id}`)).body.status).toBe('open');
+  });
+
+  it('checks a person about to be created against the registry (intake, usulan)', async () => {
+    const [a] = await twoRegistrations(t.deps, { birthDate: '1972-05-09' });
+    const officer = await t.as('puskesos.cinunuk');
+    const res = await officer.post('/api/v1/registry/duplicate-check', { fullName: 'Syarifudin Hidayat', sex: 'M', birthDate: '1972-05-09', villageCode: CINUNUK });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { person: { id: string } }) => i.person.id)).toContain(a.id);
+    const bad = await officer.post('/api/v1/registry/duplicate-check', { fullName: '', sex: 'M', villageCode: CINUNUK });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.fullName).toBeDefined();
+  });
+});

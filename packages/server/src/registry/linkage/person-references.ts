@@ -1,0 +1,35 @@
+/**
+ * Every column of the database that points at a person, and what a merge does with it. A
+ * test (merge.test.ts) reads the catalog (foreign keys to persons, and columns named
+ * person_id or *_person_id) and fails when a column is not listed here: a table added by
+ * another domain must say whether its rows follow the survivor.
+ *
+ * - `move`: the rows follow the survivor (cases, referrals, proposals, ...); the merge keeps
+ *   their ids, and undo moves exactly those back.
+ * - `keep`: the column says something about this very record (the pair that was reviewed,
+ *   the merge itself, the tombstone's pointer), so it stays.
+ */
+export interface PersonReference {
+  table: string;
+  column: string;
+  action: 'move' | 'keep';
+  /** Extra condition for tables that point at several kinds of record (documents). */
+  where?: string;
+  why: string;
+}
+
+export const PERSON_REFERENCES: readonly PersonReference[] = [
+  { table: 'cases', column: 'person_id', action: 'move', why: 'the cases of the person' },
+  { table: 'referrals', column: 'person_id', action: 'move', why: 'the referrals of the person' },
+  { table: 'proposals', column: 'person_id', action: 'move', why: 'usulan about the person' },
+  { table: 'proposal_submission_rows', column: 'person_id', action: 'move', why: 'rows of national submissions about the person' },
+  { table: 'documents', column: 'owner_id', action: 'move', where: "owner_type = 'person'", why: 'documents attached to the person' },
+  { table: 'persons', column: 'merged_into', action: 'keep', why: 'a tombstone keeps pointing at the record it was merged into' },
+  { table: 'duplicate_pairs', column: 'person_a_id', action: 'keep', why: 'the pair that was reviewed' },
+  { table: 'duplicate_pairs', column: 'person_b_id', action: 'keep', why: 'the pair that was reviewed' },
+  { table: 'person_merges', column: 'survivor_id', action: 'keep', why: 'the merge itself' },
+  { table: 'person_merges', column: 'merged_id', action: 'keep', why: 'the merge itself' },
+];
+
+/** Tables whose person columns must all be listed (the catalog test reads these). */
+export const referenceKey = (r: { table: string; column: string }) => `${r.table}.${r.column}`;
