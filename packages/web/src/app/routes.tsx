@@ -64,6 +64,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/program/:code/sasaran', component: lazy(() => import('../features/programs/TargetingPage.tsx')), namespaces: ['programs', 'registry'], permission: 'programs.targeting' },
   { path: '/program/:code', component: lazy(() => import('../features/programs/ProgramPage.tsx')), namespaces: ['programs'], permission: 'programs.read' },
   { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), namespaces: ['cases', 'registry', 'proposals', 'programs'], permission: 'registry.read' },
+  { path: '/registri/data-ganda', component: lazy(() => import('../features/registry/DuplicatesPage.tsx')), namespaces: ['registry'], permission: 'registry.duplicates.review', navKey: 'registry:nav.duplicates', workspaces: ['kabupaten', 'back-office'] },
+  { path: '/registri/data-ganda/:id', component: lazy(() => import('../features/registry/PairReviewPage.tsx')), namespaces: ['registry'], permission: 'registry.duplicates.review' },
   { path: '/registri/orang/:id', component: lazy(() => import('../features/registry/PersonPage.tsx')), namespaces: ['registry', 'proposals'], permission: 'registry.read' },
 
   // registry proposals (issue 6); the fixed paths before /usulan/:id

@@ -24,6 +24,7 @@ export async function executeRun(deps: Deps, runId: string): Promise<void> {
   if (!run || run.status !== 'running') return;
   try {
     await q.markRunStarted(db, runId);
+    const loadStarted = Date.now();
     const ids: string[] = [];
     const rows: { nik: string | null; kk: string | null; full_name: string; birth_date: string | null; sex: 'M' | 'F'; village_code: string }[] = [];
     const records: LinkageRecord[] = [];
@@ -37,6 +38,7 @@ export async function executeRun(deps: Deps, runId: string): Promise<void> {
       if (page.length < PAGE) break;
       after = page[page.length - 1]?.id ?? null;
     }
+    const loadMs = Date.now() - loadStarted;
     const previous = modelOf(await q.selectLatestModel(db, run.kab_code));
     const rnd = new Random(runId);
     const result = linkRecords(records, { random: () => rnd.next(), start: { ...previous, threshold: previous.threshold } });
@@ -63,7 +65,7 @@ export async function executeRun(deps: Deps, runId: string): Promise<void> {
     const clusterCount = new Set(Array.from(clusters).filter((c) => c >= 0)).size;
     await q.finishRun(db, runId, {
       personsCompared: records.length, candidatePairs: result.candidateCount, pairsFound: written, clusters: clusterCount,
-      model: result.model, blocking: result.blocking, timings: { ...result.timings, writingMs: Date.now() - t },
+      model: result.model, blocking: result.blocking, timings: { loadMs, ...result.timings, writingMs: Date.now() - t },
     });
   } catch (err) {
     await q.failRun(db, runId, err instanceof Error ? err.message : String(err));
