@@ -246,7 +246,10 @@ export function renderReport(r: Report): string {
 }
 
 export function writeReport(file: string, r: Report): void {
-  fs.writeFileSync(file, renderReport(r));
+  // sections written by other benchmarks (npm run bench:linkage) stay on the page
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const kept = previous.match(/<!-- section:[\w-]+ -->[\s\S]*?<!-- \/section:[\w-]+ -->/g) ?? [];
+  fs.writeFileSync(file, kept.length ? `${renderReport(r).trimEnd()}\n\n${kept.join('\n\n')}\n` : renderReport(r));
 }
 
 /**

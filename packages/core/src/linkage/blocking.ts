@@ -12,7 +12,8 @@ import type { LinkageRecord } from './comparisons.ts';
  * whatever the recorded birth date says). The others find duplicates whose NIK is missing or
  * entirely different: same birth date, sex and initial; same letters of the name (any word
  * order, joined or split) and birth year; same letters, day and month (year typed wrong, or
- * day and month swapped); same family card and initial.
+ * day and month swapped); a word of the name, birth year, sex and kecamatan; same family card
+ * and initial.
  */
 export interface BlockingRule {
   name: string;
@@ -22,7 +23,7 @@ export interface BlockingRule {
 
 const initial = (r: LinkageRecord) => r.name.sorted.charAt(0);
 /** The letters of the name sorted: the same for another word order and joined or split words. */
-const letters = (r: LinkageRecord) => r.name.joined.split('').sort().join('');
+const letters = (r: LinkageRecord) => r.name.letters;
 const dayMonthSet = (d: string) => {
   const a = d.slice(5, 7), b = d.slice(8, 10);
   return a < b ? a + b : b + a;
@@ -35,8 +36,10 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'name_birth_year', key: (r) => (r.birthDate && r.name.text ? `d${letters(r)}|${r.birthDate.slice(0, 4)}` : null) },
   { name: 'name_day_month', key: (r) => (r.birthDate && r.name.text ? `e${letters(r)}|${dayMonthSet(r.birthDate)}` : null) },
   {
-    name: 'name_word_birth_year_sex',
-    key: (r) => (r.birthDate && r.name.words.length > 1 ? r.name.words.filter((w) => w.length >= 4).map((w) => `g${w}|${r.birthDate?.slice(0, 4)}${r.sex ?? ''}`) : null),
+    // a word of the name in one kecamatan (the name typed wrong and the date too, no NIK)
+    name: 'name_word_birth_year_kecamatan',
+    key: (r) => (r.birthDate && r.villageCode && r.name.words.length > 1
+      ? r.name.words.filter((w) => w.length >= 4).map((w) => `g${w}|${r.birthDate?.slice(0, 4)}${r.sex ?? ''}${r.villageCode?.slice(0, 8)}`) : null),
   },
   { name: 'kk_initial', key: (r) => (r.kk && r.name.text ? `f${r.kk}${initial(r)}` : null) },
 ];

@@ -117,10 +117,23 @@ export function compareRecords(a: LinkageRecord, b: LinkageRecord, out: Int8Arra
 }
 
 /** The linkage view of a registry person. */
+// Names repeat (a few thousand distinct among a million people): normalise each once.
+const nameCache = new Map<string, NormalizedName>();
+
+function normalizedOnce(fullName: string): NormalizedName {
+  let n = nameCache.get(fullName);
+  if (!n) {
+    if (nameCache.size >= 500_000) nameCache.clear();
+    n = normalizePersonNameForMatching(fullName);
+    nameCache.set(fullName, n);
+  }
+  return n;
+}
+
 export function linkageRecordOf(p: { nik: string | null; fullName: string; birthDate: string | null; sex: string | null; villageCode: string | null; kk: string | null }): LinkageRecord {
   return {
     nik: p.nik || null,
-    name: normalizePersonNameForMatching(p.fullName),
+    name: normalizedOnce(p.fullName),
     birthDate: p.birthDate || null,
     sex: p.sex === 'M' || p.sex === 'F' ? p.sex : null,
     villageCode: p.villageCode || null,

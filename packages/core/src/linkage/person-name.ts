@@ -22,6 +22,8 @@ export interface NormalizedName {
   sorted: string;
   /** The words joined without spaces (joined or split words). */
   joined: string;
+  /** The letters sorted: the same for any word order and for joined or split words (a blocking key). */
+  letters: string;
 }
 
 /** Titles and honorifics, without dots, uppercased. Dropped wherever they stand. */
@@ -83,7 +85,8 @@ export function normalizePersonNameForMatching(raw: string): NormalizedName {
     for (const t of tokens) { const w = t.replace(/\./g, ''); if (w) words.push(normalizeWord(w)); }
   }
   const text = words.join(' ');
-  return { words, text, sorted: [...words].sort().join(' '), joined: words.join('') };
+  const joined = words.join('');
+  return { words, text, sorted: [...words].sort().join(' '), joined, letters: joined.split('').sort().join('') };
 }
 
 /**

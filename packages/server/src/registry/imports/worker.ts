@@ -3,6 +3,7 @@ import { newId } from '../../db/ids.ts';
 import type { Deps } from '../../http/context.ts';
 import { knownRegions, regionLookup } from '../nik-check.ts';
 import { applyBatch } from './apply-batch.ts';
+import { checkImportedPersons } from '../linkage/import-check.ts';
 import {
   analyzeRegistry, applyStaged, BULK_MAX_EXISTING_SHARE, BULK_MIN_ROWS, createStage, registryHasFewerThan, restartImport, stageChunk, stageIsWhole,
 } from './bulk-load.ts';
@@ -130,6 +131,9 @@ async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promi
     await markFinished(deps.db, importId, 'failed', JSON.stringify(failure));
     throw err;
   }
+  // Likely duplicates among the new persons are listed for review. The import is done already
+  // (a duplicate never stops it); a failure here reaches the worker's log, not the import.
+  await checkImportedPersons(deps, importId, first.kab_code, first.created_by);
   return (await selectImportById(deps.db, importId))!;
 }
 

@@ -51,7 +51,7 @@ export async function scoreAgainstRegistry(q: Queryable, kabCode: string, person
   const niks = person.nik ? nikNeighbours(person.nik) : [];
   const dates = person.birthDate ? birthDateVariants(person.birthDate) : [];
   if (!niks.length && !dates.length && !person.kk) return { model, candidates: [] };
-  const rows = await selectCheckCandidates(q, kabCode, dates, niks, person.kk, exceptId);
+  const rows = (await selectCheckCandidates(q, kabCode, dates, niks, person.kk)).filter((r) => r.id !== exceptId);
   const record = linkageRecordOf(person);
   const out: ScoredCandidate[] = [];
   for (const row of rows) {

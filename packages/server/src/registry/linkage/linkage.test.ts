@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicatePairView, DuplicateRunView } from '@slrt/core';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { backgroundRunner } from '../../jobs/background.ts';
-import { aPerson, CINUNUK, SOREANG } from '../testing.ts';
+import { composeNik } from '@slrt/core';
+import { aPerson, CINUNUK, multipartBody, SOREANG } from '../testing.ts';
+import { importWorkerOf } from '../plugin.ts';
 import { twoRegistrations } from './testing.ts';
 
 let t: TestApp;
@@ -108,5 +110,25 @@ describe('duplicate runs', () => {
     const bad = await officer.post('/api/v1/registry/duplicate-check', { fullName: '', sex: 'M', villageCode: CINUNUK });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.fullName).toBeDefined();
+  });
+});
+
+describe('registry import', () => {
+  it('creates a likely duplicate all the same and lists the pair for review', async () => {
+    const existing = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Euis Komalasari', sex: 'F', birthDate: '1983-02-17' });
+    const nik = composeNik({ kecamatanCode: '32.04.05', birthDate: '1983-02-17', sex: 'F', serial: 7321 });
+    const csv = `NIK,NAMA,JNS_KEL,KODE_DESA,TGL_LAHIR\n${nik},Hj. Euis Komalasari,P,3204052004,1983-02-17\n`;
+    const kab = await t.as('kabupaten');
+    const { body, headers } = multipartBody({}, { name: 'ekstrak.csv', content: csv });
+    const started = await kab.request('POST', '/api/v1/registry/imports', body, headers);
+    expect(started.status).toBe(202);
+    await importWorkerOf(t.deps).idle();
+    const imp = (await kab.get(`/api/v1/registry/imports/${started.body.id}`)).body;
+    expect(imp.status).toBe('done');
+    expect(imp.rowsOk).toBe(1);
+    const open = (await kab.get('/api/v1/registry/duplicate-pairs?status=open&limit=200')).body.items as DuplicatePairView[];
+    const pair = open.find((p) => (p.personA.id === existing.id || p.personB.id === existing.id) && p.source === 'import');
+    expect(pair).toBeDefined();
+    expect([pair!.personA.nik, pair!.personB.nik]).toContain(nik);
   });
 });

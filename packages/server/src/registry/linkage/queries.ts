@@ -36,15 +36,31 @@ export async function selectLinkagePage(q: Queryable, kabCode: string, after: st
   return rows;
 }
 
-/** Persons a new or changed person may duplicate: the blocking keys as index lookups. */
-export async function selectCheckCandidates(q: Queryable, kabCode: string, birthDates: string[], niks: string[], kk: string | null, exceptId: string | null) {
+/**
+ * Persons a new or changed person may duplicate: the blocking keys as index lookups, one per
+ * branch of the union (birth dates on persons_birth_date_idx, NIKs on persons_nik_uniq, the
+ * KK on persons_kk_idx), so each stays an index scan whatever the parameters.
+ */
+export async function selectCheckCandidates(q: Queryable, kabCode: string, birthDates: string[], niks: string[], kk: string | null) {
+  const branches = [`SELECT ${PERSON_COLS} FROM persons p WHERE p.kab_code = $1 AND p.birth_date = ANY($2::date[]) AND p.merged_into IS NULL`,
+    `SELECT ${PERSON_COLS} FROM persons p WHERE p.kab_code = $1 AND p.nik = ANY($3::char(16)[]) AND p.merged_into IS NULL`];
+  const params: unknown[] = [kabCode, birthDates, niks];
+  if (kk) {
+    branches.push(`SELECT ${PERSON_COLS} FROM persons p WHERE p.kab_code = $1 AND p.kk = $4::char(16) AND p.merged_into IS NULL`);
+    params.push(kk);
+  }
+  const { rows } = await q.query<LinkagePersonRow>(`${branches.join(' UNION ')} LIMIT 2000`, params);
+  return rows;
+}
+
+/** The persons an import created (through its creation entries). */
+export async function selectPersonsCreatedByImport(q: Queryable, importId: string, limit: number): Promise<LinkagePersonRow[]> {
   const { rows } = await q.query<LinkagePersonRow>(
     `SELECT ${PERSON_COLS} FROM persons p
-     WHERE p.kab_code = $1 AND p.merged_into IS NULL AND ($5::uuid IS NULL OR p.id <> $5::uuid)
-       AND (p.birth_date = ANY($2::date[]) OR p.nik = ANY($3::text[]) OR ($4::text IS NOT NULL AND p.kk = $4::text))
-     LIMIT 2000`,
-    [kabCode, birthDates, niks, kk, exceptId],
-    'linkage.check',
+     WHERE p.created_in IN (SELECT h.id FROM registry_history h WHERE h.source_type = 'import' AND h.source_id = $1 AND h.record_type = 'person')
+       AND p.merged_into IS NULL
+     LIMIT $2`,
+    [importId, limit],
   );
   return rows;
 }
@@ -56,6 +72,9 @@ export async function selectLinkagePersons(q: Queryable, ids: readonly string[])
 
 /** The same NIK held in another kabupaten: pairs for the national update. */
 export async function selectCrossKabupatenNik(q: Queryable, kabCode: string) {
+  // most databases hold one kabupaten: then there is nothing to join
+  const other = await q.query('SELECT 1 FROM persons WHERE kab_code <> $1 LIMIT 1', [kabCode]);
+  if (!other.rows.length) return [];
   const { rows } = await q.query<{ a: string; b: string }>(
     `SELECT p.id AS a, o.id AS b FROM persons p JOIN persons o ON o.nik = p.nik AND o.kab_code <> p.kab_code
      WHERE p.kab_code = $1 AND p.nik IS NOT NULL AND p.merged_into IS NULL AND o.merged_into IS NULL`,
