@@ -67,3 +67,14 @@ describe('labelled duplicates', () => {
     expect(defaultLinkageModel().threshold).toBe(result.model.threshold);
   });
 });
+
+describe('duplicate birth dates', () => {
+  it('always give a date that exists (29 February a year away is the 28th)', async () => {
+    const { duplicateBirthDate } = await import('./duplicates.ts');
+    const rng = new Random('leap');
+    for (let i = 0; i < 2000; i++) {
+      const d = duplicateBirthDate(rng, '2020-02-29');
+      expect(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10)).toBe(d);
+    }
+  });
+});

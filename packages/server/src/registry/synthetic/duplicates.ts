@@ -98,7 +98,11 @@ export function duplicateBirthDate(rng: Random, birthDate: string): string {
   const kind = rng.weighted([['asIs', r.asIs], ['swap', r.dayMonthSwapped], ['year', r.yearOffByOne], ['day', r.otherDay]] as const);
   const y = Number(birthDate.slice(0, 4)), m = birthDate.slice(5, 7), d = birthDate.slice(8, 10);
   if (kind === 'swap' && Number(d) <= 12 && d !== m) return `${y}-${d}-${m}`;
-  if (kind === 'year') return `${y + (rng.chance(0.5) ? 1 : -1)}-${m}-${d}`;
+  if (kind === 'year') {
+    const other = `${y + (rng.chance(0.5) ? 1 : -1)}-${m}-${d}`;
+    // 29 February has no twin a year away: the 28th then
+    return other.endsWith('-02-29') ? other.replace(/-29$/, '-28') : other;
+  }
   if (kind === 'day') {
     const other = ((Number(d) - 1 + rng.int(1, 27)) % 28) + 1;
     return `${y}-${m}-${String(other).padStart(2, '0')}`;
