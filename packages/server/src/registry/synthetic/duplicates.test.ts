@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { candidatePairs, defaultLinkageModel, linkageRecordOf, linkRecords, type LinkageRecord } from '@slrt/core';
 import { generateHouseholds } from './generator.ts';
 import { Random } from './random.ts';
+import { duplicateBirthDate } from './duplicates.ts';
 
 const VILLAGES: string[] = [];
 for (let k = 1; k <= 12; k++) for (let v = 1; v <= 6; v++) VILLAGES.push(`32.04.${String(k).padStart(2, '0')}.${2000 + v}`);
@@ -69,8 +70,7 @@ describe('labelled duplicates', () => {
 });
 
 describe('duplicate birth dates', () => {
-  it('always give a date that exists (29 February a year away is the 28th)', async () => {
-    const { duplicateBirthDate } = await import('./duplicates.ts');
+  it('always give a date that exists (29 February a year away is the 28th)', () => {
     const rng = new Random('leap');
     for (let i = 0; i < 2000; i++) {
       const d = duplicateBirthDate(rng, '2020-02-29');
