@@ -133,8 +133,9 @@ async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promi
   }
   // Likely duplicates among the new persons are listed for review. The import is done already
   // (a duplicate never stops it); a failure here reaches the worker's log, not the import.
-  await checkImportedPersons(deps, importId, first.kab_code, first.created_by);
-  return (await selectImportById(deps.db, importId))!;
+  const done = (await selectImportById(deps.db, importId))!;
+  await checkImportedPersons(deps, importId, done.kab_code, done.created_by);
+  return done;
 }
 
 /** 'stopped' at a batch boundary by `shouldStop`; 'restart' when the bulk path must give way to batches. */
