@@ -1,5 +1,5 @@
 import type { MERGEABLE_FIELDS, MergeRequest, MergeView } from '@slrt/core';
-import type { Tx } from '../../db/database.ts';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, type Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
 import { conflict, fieldError, invalidTransition, notFound } from '../../http/errors.ts';
@@ -63,7 +63,10 @@ export async function mergePair(deps: Deps, ctx: RequestContext, pairId: string,
     const moved: mq.MergeRow['moved'] = [];
     for (const ref of PERSON_REFERENCES) {
       if (ref.action !== 'move') continue;
-      const rows = await mq.moveReference(tx, ref, mergedId, survivorId);
+      // both enrolled in one program (a unique current enrollment): the reviewer ends one first
+      const rows = await mq.moveReference(tx, ref, mergedId, survivorId).catch((err: unknown) => {
+        throw pgErrorCode(err) === PG_UNIQUE_VIOLATION ? conflict('linkage.merge_unique', { table: ref.table }) : err;
+      });
       if (rows.length) moved.push({ table: ref.table, column: ref.column, ids: rows });
     }
     const tombstone = { registryStatus: 'inactive', inactiveReason: 'duplicate' };

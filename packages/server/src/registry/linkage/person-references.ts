@@ -23,6 +23,8 @@ export const PERSON_REFERENCES: readonly PersonReference[] = [
   { table: 'referrals', column: 'person_id', action: 'move', why: 'the referrals of the person' },
   { table: 'proposals', column: 'person_id', action: 'move', why: 'usulan about the person' },
   { table: 'proposal_submission_rows', column: 'person_id', action: 'move', why: 'rows of national submissions about the person' },
+  { table: 'program_enrollments', column: 'person_id', action: 'move', why: 'program enrollments of the person' },
+  { table: 'assistance_deliveries', column: 'person_id', action: 'move', why: 'the assistance the person received (ledger)' },
   { table: 'documents', column: 'owner_id', action: 'move', where: "owner_type = 'person'", why: 'documents attached to the person' },
   { table: 'persons', column: 'merged_into', action: 'keep', why: 'a tombstone keeps pointing at the record it was merged into' },
   { table: 'duplicate_pairs', column: 'person_a_id', action: 'keep', why: 'the pair that was reviewed' },
