@@ -6,7 +6,6 @@ import { createPerson, getHouseholdInScope, getPersonInScope } from './persons.t
 import { selectFamiliesOfHousehold, selectPersonsOfHousehold, selectPersonUnscoped } from './queries.ts';
 import type { PersonRecord } from './records.ts';
 import { liveBreakGlass } from '../privacy/break-glass.ts';
-import { selectFamiliesOfHousehold, selectPersonsOfHousehold } from './queries.ts';
 import { selectMergedInto } from './linkage/merge-queries.ts';
 import { mayReadSpecific, toHouseholdView, toPersonView, type HouseholdView, type PersonView } from './views.ts';
 
