@@ -5,11 +5,19 @@ import { aPerson, CINUNUK, contextAs } from '../registry/testing.ts';
 import { aCase } from '../cases/testing.ts';
 import { createDataRequest } from './requests.ts';
 
-/** A Cinunuk resident with a case (so the Cinunuk officer holds it). */
-async function aCinunukPersonWithCase(deps: Deps): Promise<string> {
-  const person = await aPerson(deps.db, { village: CINUNUK });
-  await aCase(deps, { person });
-  return person.id;
+/** A Cinunuk resident with a case (so the Cinunuk officer holds it); one per test app, shared by the routes that read it. */
+const withCase = new WeakMap<Deps, Promise<string>>();
+function aCinunukPersonWithCase(deps: Deps): Promise<string> {
+  let id = withCase.get(deps);
+  if (!id) {
+    id = (async () => {
+      const person = await aPerson(deps.db, { village: CINUNUK });
+      await aCase(deps, { person });
+      return person.id;
+    })();
+    withCase.set(deps, id);
+  }
+  return id;
 }
 
 /** An open access request of a Cinunuk resident, recorded by the DPO. */
