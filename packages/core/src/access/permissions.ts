@@ -83,7 +83,8 @@ export const ROLE_PERMISSIONS = {
     'proposals.review', 'proposals.approve', 'proposals.submit', 'programs.manage', 'programs.enroll',
   ],
   supervisor: [
-    ...VILLAGE_STAFF, 'registry.read_specific', 'registry.export', 'cases.export',
+    // cases.decide: what is escalated to the kecamatan (core case-authority: kecamatan grant, kecamatan level)
+    ...VILLAGE_STAFF, 'registry.read_specific', 'registry.export', 'cases.decide', 'cases.export',
     'referrals.board', 'proposals.review',
   ],
   facilitator: [

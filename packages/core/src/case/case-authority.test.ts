@@ -24,11 +24,12 @@ describe('who works and decides a case', () => {
     expect(mayWorkCase(executive, v)).toBe(false);
   });
 
-  it('lets the coordinator decide village cases and the manager kecamatan and kabupaten cases', () => {
+  it('lets the coordinator decide village cases, the supervisor what is escalated to the kecamatan, the manager kecamatan and kabupaten cases', () => {
     const at = (level: 'village' | 'kecamatan' | 'kabupaten') => ({ villageCode: CINUNUK, level });
     expect([mayDecideCase(coordinator, at('village')), mayDecideCase(coordinator, at('kecamatan')), mayDecideCase(coordinator, at('kabupaten'))]).toEqual([true, false, false]);
     expect([mayDecideCase(manager, at('village')), mayDecideCase(manager, at('kecamatan')), mayDecideCase(manager, at('kabupaten'))]).toEqual([false, true, true]);
-    expect(mayDecideCase(supervisor, at('kecamatan'))).toBe(false);
+    expect([mayDecideCase(supervisor, at('village')), mayDecideCase(supervisor, at('kecamatan')), mayDecideCase(supervisor, at('kabupaten'))]).toEqual([false, true, false]);
+    expect(mayDecideCase([{ role: 'supervisor', areaCode: '32.04.37' }], at('kecamatan'))).toBe(false);
     expect(mayDecideCase(officer, at('village'))).toBe(false);
     expect(mayDecideCase([{ role: 'puskesos_coordinator', areaCode: '32.04.37.2001' }], at('village'))).toBe(false);
   });
@@ -38,7 +39,9 @@ describe('who works and decides a case', () => {
     expect(caseActionsFor(officer, c)).toEqual(['recommend', 'escalate', 'transfer', 'close']);
     expect(caseActionsFor(coordinator, c)).toEqual(['recommend', 'decide', 'escalate', 'transfer', 'close']);
     expect(caseActionsFor(soreang, c)).toEqual([]);
-    expect(caseActionsFor(manager, { ...c, level: 'kabupaten' })).toEqual(['recommend', 'decide', 'transfer', 'close']);
+    expect(caseActionsFor(manager, { ...c, level: 'kabupaten' })).toEqual(['recommend', 'decide', 'send_back', 'transfer', 'close']);
+    expect(caseActionsFor(supervisor, { ...c, level: 'kecamatan' })).toEqual(['recommend', 'decide', 'escalate', 'send_back', 'transfer', 'close']);
+    expect(caseActionsFor(officer, { ...c, level: 'kecamatan' })).toEqual([]);
   });
 
   it('tells each actor their working level and where they decide', () => {
@@ -48,7 +51,7 @@ describe('who works and decides a case', () => {
     expect(workingLevelOf(executive)).toBeNull();
     expect(decideScopesOf(coordinator)).toEqual([{ areaCode: CINUNUK, levels: ['village'] }]);
     expect(decideScopesOf(manager)).toEqual([{ areaCode: '32.04', levels: ['kecamatan', 'kabupaten'] }]);
-    expect(decideScopesOf(supervisor)).toEqual([]);
+    expect(decideScopesOf(supervisor)).toEqual([{ areaCode: '32.04.05', levels: ['kecamatan'] }]);
     expect(workScopesOf(supervisor)).toEqual([{ areaCode: '32.04.05', levels: ['village', 'kecamatan'] }]);
   });
 });

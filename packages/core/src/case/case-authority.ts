@@ -12,8 +12,10 @@ import { allowedCaseActions, type CaseAction, type CaseState } from './case-stat
  *   case's village, at the case's level or above: a village officer works village cases, a
  *   supervisor (kecamatan) village and kecamatan cases, the Manajer SLRT (kabupaten) all.
  * - Deciding needs `cases.decide` on an area covering the village, at the deciding level:
- *   the Koordinator Puskesos (village grant) for village cases; for kecamatan and kabupaten
- *   cases a kecamatan or kabupaten grant, which today only the Manajer SLRT holds.
+ *   the Koordinator Puskesos (village grant) for village cases; the supervisor (kecamatan
+ *   grant) for what is escalated to the kecamatan; the Manajer SLRT (kabupaten grant) for
+ *   kecamatan and kabupaten cases.
+ * - Sending a case back down (`send_back`) is working it: the level that holds it.
  */
 const LEVEL_RANK: Record<CaseLevel, number> = { village: 0, kecamatan: 1, kabupaten: 2 };
 const AREA_RANK: Partial<Record<AreaLevel, number>> = { village: 0, kecamatan: 1, kabupaten: 2, province: 3 };

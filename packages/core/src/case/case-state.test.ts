@@ -8,12 +8,12 @@ import {
 
 /** The expected table, written out by hand from issue 4 so that a change to the machine is a deliberate one. */
 const EXPECTED: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>>> = {
-  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', transfer: 'registered', close: 'closed' },
-  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', transfer: 'registry_checked', close: 'closed' },
-  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', transfer: 'verification_requested', close: 'closed' },
-  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', transfer: 'verified', close: 'closed' },
-  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', transfer: 'recommended', close: 'closed' },
-  in_progress: { resolve: 'resolved', escalate: 'in_progress', transfer: 'in_progress', close: 'closed' },
+  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', send_back: 'registered', transfer: 'registered', close: 'closed' },
+  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', send_back: 'registry_checked', transfer: 'registry_checked', close: 'closed' },
+  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', send_back: 'verification_requested', transfer: 'verification_requested', close: 'closed' },
+  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', send_back: 'verified', transfer: 'verified', close: 'closed' },
+  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', send_back: 'recommended', transfer: 'recommended', close: 'closed' },
+  in_progress: { resolve: 'resolved', escalate: 'in_progress', send_back: 'in_progress', transfer: 'in_progress', close: 'closed' },
   resolved: {},
   closed: {},
 };
@@ -26,11 +26,11 @@ describe('case state machine', () => {
         for (const action of CASE_ACTIONS) {
           const step = nextCaseState({ status, level }, action, 'refer');
           const expectedTo = EXPECTED[status][action];
-          const blockedAtTop = action === 'escalate' && level === 'kabupaten';
-          if (expectedTo === undefined || blockedAtTop) {
+          const blocked = (a: string) => (a === 'escalate' && level === 'kabupaten') || (a === 'send_back' && level === 'village');
+          if (expectedTo === undefined || blocked(action)) {
             expect(step.ok, `${status}/${level} ${action}`).toBe(false);
             if (!step.ok) {
-              const allowed = Object.keys(EXPECTED[status]).filter((a) => !(a === 'escalate' && level === 'kabupaten'));
+              const allowed = Object.keys(EXPECTED[status]).filter((a) => !blocked(a));
               expect(step.allowed.sort()).toEqual(allowed.sort());
               expect(step.allowed).not.toContain(action);
             }
@@ -38,7 +38,7 @@ describe('case state machine', () => {
             expect(step, `${status}/${level} ${action}`).toEqual({
               ok: true,
               status: expectedTo,
-              level: action === 'escalate' ? CASE_LEVELS[CASE_LEVELS.indexOf(level) + 1] : level,
+              level: action === 'escalate' ? CASE_LEVELS[CASE_LEVELS.indexOf(level) + 1] : action === 'send_back' ? CASE_LEVELS[CASE_LEVELS.indexOf(level) - 1] : level,
             });
           }
           checked++;
@@ -70,8 +70,14 @@ describe('case state machine', () => {
     const two = nextCaseState({ status: 'recommended', level: 'kecamatan' }, 'escalate');
     expect(two).toEqual({ ok: true, status: 'recommended', level: 'kabupaten' });
     const three = nextCaseState({ status: 'recommended', level: 'kabupaten' }, 'escalate');
-    expect(three).toEqual({ ok: false, allowed: ['recommend', 'decide', 'transfer', 'close'] });
+    expect(three).toEqual({ ok: false, allowed: ['recommend', 'decide', 'send_back', 'transfer', 'close'] });
     expect(nextCaseLevel('kabupaten')).toBeNull();
+  });
+
+  it('sends a case back one level down and no further, keeping the status', () => {
+    expect(nextCaseState({ status: 'in_progress', level: 'kabupaten' }, 'send_back')).toEqual({ ok: true, status: 'in_progress', level: 'kecamatan' });
+    expect(nextCaseState({ status: 'recommended', level: 'kecamatan' }, 'send_back')).toEqual({ ok: true, status: 'recommended', level: 'village' });
+    expect(nextCaseState({ status: 'recommended', level: 'village' }, 'send_back')).toEqual({ ok: false, allowed: ['recommend', 'decide', 'escalate', 'transfer', 'close'] });
   });
 
   it('transfers an open case keeping its status and level; a finished case stays where it is', () => {

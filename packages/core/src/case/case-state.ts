@@ -13,6 +13,7 @@ import { CASE_LEVELS, type CaseCode, type CaseLevel, type Decision } from './cas
  *   in_progress --resolve--> resolved
  *   any open status --close--> closed (with a reason)
  *   any open status --escalate--> same status, one level up (village -> kecamatan -> kabupaten)
+ *   any open status --send_back--> same status, one level down (the holding level returns it)
  *   any open status --transfer--> same status and level, another village's Puskesos (same kabupaten)
  *
  * `resolved` and `closed` are final: a finished case is neither escalated nor transferred.
@@ -37,6 +38,7 @@ export const CASE_ACTIONS = [
   'recommend',
   'decide',
   'escalate',
+  'send_back',
   'transfer',
   'resolve',
   'close',
@@ -50,12 +52,12 @@ export const FINAL_CASE_STATUSES: readonly CaseStatus[] = ['resolved', 'closed']
  * leads to `in_progress` unless the decision is `reject` (then `closed`).
  */
 export const CASE_TRANSITIONS = {
-  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', transfer: 'registered', close: 'closed' },
-  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', transfer: 'registry_checked', close: 'closed' },
-  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', transfer: 'verification_requested', close: 'closed' },
-  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', transfer: 'verified', close: 'closed' },
-  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', transfer: 'recommended', close: 'closed' },
-  in_progress: { resolve: 'resolved', escalate: 'in_progress', transfer: 'in_progress', close: 'closed' },
+  registered: { close_at_front_office: 'closed', check_registry: 'registry_checked', escalate: 'registered', send_back: 'registered', transfer: 'registered', close: 'closed' },
+  registry_checked: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'registry_checked', send_back: 'registry_checked', transfer: 'registry_checked', close: 'closed' },
+  verification_requested: { record_verification: 'verified', escalate: 'verification_requested', send_back: 'verification_requested', transfer: 'verification_requested', close: 'closed' },
+  verified: { request_verification: 'verification_requested', recommend: 'recommended', escalate: 'verified', send_back: 'verified', transfer: 'verified', close: 'closed' },
+  recommended: { recommend: 'recommended', decide: 'in_progress', escalate: 'recommended', send_back: 'recommended', transfer: 'recommended', close: 'closed' },
+  in_progress: { resolve: 'resolved', escalate: 'in_progress', send_back: 'in_progress', transfer: 'in_progress', close: 'closed' },
   resolved: {},
   closed: {},
 } as const satisfies Transitions<CaseStatus, CaseAction>;
@@ -73,10 +75,15 @@ export function nextCaseLevel(level: CaseLevel): CaseLevel | null {
   return CASE_LEVELS[CASE_LEVELS.indexOf(level) + 1] ?? null;
 }
 
-/** What the workflow allows now (before asking who acts): the machine, minus escalation at the top. */
+export function previousCaseLevel(level: CaseLevel): CaseLevel | null {
+  const i = CASE_LEVELS.indexOf(level);
+  return i > 0 ? (CASE_LEVELS[i - 1] ?? null) : null;
+}
+
+/** What the workflow allows now (before asking who acts): the machine, minus escalation at the top and sending back at the bottom. */
 export function allowedCaseActions(state: CaseState): CaseAction[] {
   const actions = allowedActions<CaseStatus, CaseAction>(CASE_TRANSITIONS, state.status);
-  return nextCaseLevel(state.level) === null ? actions.filter((a) => a !== 'escalate') : actions;
+  return actions.filter((a) => (a !== 'escalate' || nextCaseLevel(state.level) !== null) && (a !== 'send_back' || previousCaseLevel(state.level) !== null));
 }
 
 export type CaseStep =
@@ -93,6 +100,7 @@ export function nextCaseState(state: CaseState, action: CaseAction, decision?: D
   const table: Partial<Record<CaseAction, CaseStatus>> = CASE_TRANSITIONS[state.status];
   const to = table[action] as CaseStatus;
   if (action === 'escalate') return { ok: true, status: to, level: nextCaseLevel(state.level) as CaseLevel };
+  if (action === 'send_back') return { ok: true, status: to, level: previousCaseLevel(state.level) as CaseLevel };
   if (action === 'decide' && decision === 'reject') return { ok: true, status: 'closed', level: state.level };
   return { ok: true, status: to, level: state.level };
 }
@@ -139,6 +147,7 @@ export const CASE_ACTION_LIST: ReadonlyArray<CaseCode<CaseAction>> = [
   { code: 'recommend', id: 'Susun rekomendasi', en: 'Draft recommendation' },
   { code: 'decide', id: 'Tetapkan layanan', en: 'Decide the service' },
   { code: 'escalate', id: 'Naikkan ke tingkat atas', en: 'Escalate' },
+  { code: 'send_back', id: 'Kembalikan ke tingkat bawah', en: 'Send back down' },
   { code: 'transfer', id: 'Pindahkan', en: 'Transfer' },
   { code: 'resolve', id: 'Nyatakan terselesaikan', en: 'Resolve' },
   { code: 'close', id: 'Tutup kasus', en: 'Close the case' },

@@ -87,6 +87,8 @@ export const CASE_ACTION_INPUTS = {
   }),
   decide: z.strictObject({ decision: z.enum(DECISIONS), notes: Notes.optional() }),
   escalate: z.strictObject({ reason: Notes }),
+  /** The holding level returns the case one level down (e.g. the kecamatan to the village), with the reason. */
+  send_back: z.strictObject({ reason: Notes }),
   /** To another village's Puskesos in the same kabupaten (core `caseTransferTargetProblem`), with the whole history. */
   transfer: z.strictObject({ villageCode: z.string().trim().min(2).max(20), reason: Notes }),
   resolve: z.strictObject({ notes: Notes.optional() }),

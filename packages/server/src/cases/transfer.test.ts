@@ -63,6 +63,14 @@ describe('transferring a case to another village (issue 5)', () => {
     const { rows: audit } = await t.deps.db.query<{ action: string; actor_name: string; details: Record<string, unknown> }>(
       `SELECT action, actor_name, details FROM audit_events WHERE action = 'case.transfer' AND $1 = ANY(record_ids)`, [r.caseId]);
     expect(audit).toEqual([{ action: 'case.transfer', actor_name: 'puskesos.cinunuk', details: expect.objectContaining({ fromVillage: CINUNUK, toVillage: SOREANG }) }]);
+
+    // Soreang is told of the case, and the partner's answer about the referral reaches Soreang, not the old sender
+    const about = async (who: typeof officer, id: string) => ((await who.get('/api/v1/notifications')).body.items as Array<{ kind: string; recordId: string }>)
+      .filter((n) => n.recordId === id).map((n) => n.kind);
+    expect(await about(soreang, r.caseId)).toEqual(['case.transferred']);
+    expect((await partner.post(`/api/v1/referrals/${r.id}/accept`, {})).status).toBe(200);
+    expect(await about(soreang, r.id)).toEqual(['referral.accepted']);
+    expect(await about(officer, r.id)).toEqual([]);
   });
 
   it('answers with the case when the caller still covers the target (a supervisor within the kecamatan)', async () => {

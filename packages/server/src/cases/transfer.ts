@@ -8,6 +8,9 @@ import type { Tx } from '../db/database.ts';
 import { fieldError, forbidden, invalidTransition } from '../http/errors.ts';
 import { moveReferralsOfCase } from '../referrals/queries.ts';
 import { moveCaseToVillage, selectCaseInScope, selectCaseUnscoped, selectVillage, type CaseRow } from './queries.ts';
+import { newId } from '../db/ids.ts';
+import { eventsCommitted } from '../events/bus.ts';
+import { announceCaseMove } from './announce.ts';
 import { buildCaseView, caseRowInScope, recordCaseEvent } from './service.ts';
 
 export type TransferInput = z.infer<(typeof CASE_ACTION_INPUTS)['transfer']>;
@@ -25,7 +28,7 @@ export type TransferInput = z.infer<(typeof CASE_ACTION_INPUTS)['transfer']>;
  * `villageCode` for a target that is not a village of the kabupaten (or the same village).
  */
 export async function transferCase(deps: Deps, ctx: RequestContext, caseId: string, input: TransferInput): Promise<CaseTransferResult> {
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx): Promise<CaseTransferResult> => {
     const c = await caseRowInScope(tx, ctx, caseId, 'cases.read', { forUpdate: true });
     await transferLocked(tx, ctx, c, input);
     const moved = (await selectCaseUnscoped(tx, c.kab_code, c.id))!;
@@ -35,6 +38,8 @@ export async function transferCase(deps: Deps, ctx: RequestContext, caseId: stri
       case: stillVisible ? await buildCaseView(tx, ctx, stillVisible) : null,
     };
   });
+  eventsCommitted(deps.db);
+  return result;
 }
 
 /** The transfer itself, on a locked case row. */
@@ -65,4 +70,6 @@ export async function transferLocked(tx: Tx, ctx: RequestContext, c: CaseRow, in
     action: 'case.transfer', recordType: 'case', recordIds: [c.id, c.person_id],
     details: { code: c.code, status: c.status, level: c.level, fromVillage: c.village_code, toVillage: target.code, referralsMoved: referrals },
   });
+  // the target village is told (its staff when the case sits at the village, else the level holding it there)
+  await announceCaseMove(tx, { id: c.id, code: c.code, kabCode: c.kab_code, villageCode: target.code, villageName: target.name }, 'transferred', c.level, `case.transfer:${c.id}:${newId()}`);
 }

@@ -6,6 +6,9 @@ import type { z } from 'zod';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import { AppError, conflict, fieldError, forbidden, invalidTransition } from '../http/errors.ts';
+import { newId } from '../db/ids.ts';
+import { eventsCommitted } from '../events/bus.ts';
+import { announceCaseMove } from './announce.ts';
 import { needsAllDone } from './case-view.ts';
 import {
   selectAreaStaff, selectNeeds, settleOpenNeeds, updateCase, updateNeedRecommendation,
@@ -45,11 +48,13 @@ async function checkAssignee(q: Queryable, c: CaseRow, assigneeId: string, field
  * audit trail in the same transaction. Returns the case as the caller now sees it.
  */
 export async function applyCaseAction<A extends CaseAction>(deps: Deps, ctx: RequestContext, caseId: string, action: A, input: ActionInput<A>): Promise<CaseView> {
-  return deps.db.transaction(async (tx) => {
+  const view = await deps.db.transaction(async (tx) => {
     const c = await caseRowInScope(tx, ctx, caseId, 'cases.read', { forUpdate: true });
     await takeAction(tx, ctx, c, action, input);
     return buildCaseView(tx, ctx, await caseRowInScope(tx, ctx, caseId, 'cases.read'));
   });
+  eventsCommitted(deps.db);
+  return view;
 }
 
 /** The step itself, on a locked case row (shared by the bulk actions). */
@@ -130,6 +135,14 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
       Object.assign(details, { reason: i.reason, previousAssignee: c.assigned_to });
       break;
     }
+    case 'send_back': {
+      const i = input as ActionInput<'send_back'>;
+      Object.assign(change, { level: step.level });
+      // the upper level's assignee does not hold it down there
+      if (c.assigned_to) change.assignedTo = null;
+      Object.assign(details, { reason: i.reason, previousAssignee: c.assigned_to });
+      break;
+    }
     case 'transfer':
       // moves the case out of the caller's area and answers differently: transfer.ts
       throw new AppError('internal', { key: 'error.internal' });
@@ -161,6 +174,10 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
     action: `case.${action}`, recordType: 'case', recordIds: [c.id, c.person_id],
     details: { code: c.code, from: c.status, to: step.status, fromLevel: c.level, toLevel: step.level, ...(decision ? { decision } : {}) },
   });
+  if (action === 'escalate' || action === 'send_back') {
+    const target = { id: c.id, code: c.code, kabCode: c.kab_code, villageCode: c.village_code, villageName: c.village_name };
+    await announceCaseMove(tx, target, action === 'escalate' ? 'escalated' : 'sent_back', step.level, `case.${action}:${c.id}:${newId()}`);
+  }
 }
 
 /** Assigns the case to an officer who may work it, or clears the assignment. */

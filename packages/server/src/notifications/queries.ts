@@ -82,6 +82,32 @@ export async function supervisorsOf(q: Queryable, kabCode: string, villageCode: 
   return rows.map((r) => r.id);
 }
 
+/**
+ * Of `userIds`, the active users who still hold a role covering the village (a sender whose
+ * case was transferred away no longer does).
+ */
+export async function usersCoveringVillage(q: Queryable, kabCode: string, villageCode: string, userIds: ReadonlyArray<string | null>): Promise<string[]> {
+  const wanted = [...new Set(userIds.filter((x): x is string => Boolean(x)))];
+  if (wanted.length === 0) return [];
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
+     WHERE u.active AND u.kab_code = $1 AND u.id = ANY($3::uuid[]) AND r.area_code IS NOT NULL
+       AND ($2 = r.area_code OR $2 LIKE r.area_code || '.%')`,
+    [kabCode, villageCode, wanted],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Active Puskesos staff of the village itself (officers and coordinators): who now holds its referrals. */
+export async function puskesosStaffOf(q: Queryable, kabCode: string, villageCode: string): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
+     WHERE u.active AND u.kab_code = $1 AND r.area_code = $2 AND r.role IN ('puskesos_officer', 'puskesos_coordinator')`,
+    [kabCode, villageCode],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Keeps only users that exist and are active (a responsible officer may have left). */
 export async function activeUsers(q: Queryable, ids: ReadonlyArray<string | null>): Promise<string[]> {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];

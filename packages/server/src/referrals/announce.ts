@@ -2,7 +2,7 @@ import type { ReferralEventType, ReferralStatus } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
 import { publishEvent } from '../events/bus.ts';
 import { notify } from '../notifications/service.ts';
-import { partnerOfficersOf, supervisorsOf } from '../notifications/queries.ts';
+import { partnerOfficersOf, puskesosStaffOf, supervisorsOf, usersCoveringVillage } from '../notifications/queries.ts';
 import { enqueueWebhooks } from '../notifications/webhooks.ts';
 import type { ReferralRow } from './queries.ts';
 
@@ -42,7 +42,11 @@ export async function announceReferral(tx: Tx, r: ReferralRow, what: ReferralHap
   const audience = AUDIENCE[what];
   const users: Array<string | null> = [];
   if (audience.partner) users.push(...(await partnerOfficersOf(tx, r.organization_id)));
-  if (audience.sender) users.push(r.created_by);
+  if (audience.sender) {
+    // the sender, while the case is still theirs; after a transfer, the Puskesos now holding it
+    const sender = await usersCoveringVillage(tx, r.kab_code, r.village_code, [r.created_by]);
+    users.push(...(sender.length ? sender : await puskesosStaffOf(tx, r.kab_code, r.village_code)));
+  }
   if (audience.supervisor) users.push(...(await supervisorsOf(tx, r.kab_code, r.village_code)));
   // the partner opens it in its workspace, staff in the back office
   const forPartner = audience.partner && !audience.sender;

@@ -7,6 +7,11 @@ import { defineCatalog } from '../catalog.ts';
  */
 export const caseMessages = defineCatalog({
   id: {
+    'notify.case_escalated': 'Kasus {number} dari {village} dinaikkan ke tingkat Anda.',
+    'notify.case_sent_back': 'Kasus {number} dari {village} dikembalikan ke tingkat Anda.',
+    'notify.case_transferred': 'Kasus {number} dipindahkan ke Puskesos {village}.',
+    'notify.need_escalated': 'Satu kebutuhan pada kasus {number} dari {village} dinaikkan ke tingkat Anda.',
+    'notify.need_sent_back': 'Satu kebutuhan pada kasus {number} dari {village} dikembalikan ke tingkat Anda.',
     'case.person_or_new_person': 'Pilih warga yang sudah ada (personId) atau isi data warga baru (newPerson), salah satu saja.',
     'case.fast_track_reason_required': 'Jalur cepat membutuhkan paling sedikit satu alasan.',
     'case.fast_track_reasons_without_flag': 'Alasan jalur cepat hanya diisi bila jalur cepat dipilih.',
@@ -89,6 +94,11 @@ export const caseMessages = defineCatalog({
     'receipt.qr_caption': 'Pindai untuk melihat status layanan.',
   },
   en: {
+    'notify.case_escalated': 'Case {number} from {village} was escalated to your level.',
+    'notify.case_sent_back': 'Case {number} from {village} was sent back to your level.',
+    'notify.case_transferred': 'Case {number} was transferred to the Puskesos of {village}.',
+    'notify.need_escalated': 'A need of case {number} from {village} was escalated to your level.',
+    'notify.need_sent_back': 'A need of case {number} from {village} was sent back to your level.',
     'case.person_or_new_person': 'Give either an existing resident (personId) or a new resident (newPerson), not both.',
     'case.fast_track_reason_required': 'The fast track needs at least one reason.',
     'case.fast_track_reasons_without_flag': 'Fast-track reasons are only given when the fast track is chosen.',

@@ -30,6 +30,7 @@ function bodyOf(action: CaseAction, v: Values, needs: CaseView['needs']): Record
     case 'decide':
       return { decision: v.decision ?? 'refer', notes: opt('notes') };
     case 'escalate':
+    case 'send_back':
       return { reason: v.reason ?? '' };
     case 'transfer':
       return { villageCode: v.villageCode ?? '', reason: v.reason ?? '' };
@@ -139,6 +140,9 @@ export function ActionForm({ c, action, onDone, onTransferred, onCancel }: {
       )}
       {action === 'escalate' && (
         <TextAreaField id={id('reason')} label={t('action.escalateReason')} value={values.reason ?? ''} onChange={set('reason')} error={fieldError(error, 'reason')} />
+      )}
+      {action === 'send_back' && (
+        <TextAreaField id={id('reason')} label={t('action.sendBackReason')} value={values.reason ?? ''} onChange={set('reason')} error={fieldError(error, 'reason')} />
       )}
       {action === 'transfer' && (
         <>
