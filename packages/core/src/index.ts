@@ -26,3 +26,4 @@ export * from './stats/stats.ts';
 export * from './program/index.ts';
 export * from './privacy/privacy.ts';
 export * from './linkage/index.ts';
+export { fieldVisitDateProblem } from './registry/calendar-date.ts';

@@ -36,7 +36,19 @@ test('the executive opens the dashboard on a phone, sees the charts, drills down
   expect(await dash.chart('chart-areas').locator('li').count()).toBe(31);
   expect(await dash.loadRows().count()).toBeGreaterThan(0);
   expect(await shell.overflowsHorizontally()).toBe(false);
-  expect(await dash.csvLink().getAttribute('href')).toBe('/api/v1/stats/overview.csv?area=32.04');
+  expect(await dash.csvLink().getAttribute('href')).toMatch(/^\/api\/v1\/stats\/overview\.csv\?area=32\.04&from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
+
+  // the period picker (issue 12, item 16): this year asks for January to December; a custom period ending before it starts is refused
+  const period = page.getByTestId('stats-period');
+  const yearly = page.waitForResponse((r) => /\/api\/v1\/stats\/overview\?area=32\.04&from=\d{4}-01-01&to=\d{4}-12-31$/.test(r.url()) && r.ok());
+  await period.getByRole('combobox').selectOption('this_year');
+  await yearly;
+  await expect.poll(() => dash.csvLink().getAttribute('href')).toMatch(/from=\d{4}-01-01&to=\d{4}-12-31$/);
+  await period.getByRole('combobox').selectOption('custom');
+  await period.getByLabel(text('id', 'stats', 'period.to')).fill('2020-01-01');
+  await period.getByText(text('id', 'stats', 'period.order')).waitFor();
+  expect(await shell.overflowsHorizontally()).toBe(false);
+  await period.getByRole('combobox').selectOption('this_month');
 
   // drill down: the bar of Kecamatan Cileunyi opens its dashboard, with its villages
   await dash.areaBar('32.04.05').click();

@@ -170,7 +170,8 @@ export const CASE_DOCUMENT_KINDS = CASE_DOCUMENT_KIND_LIST.codes;
 export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
 
 /** The worklists: new, assigned to me, waiting for my decision, overdue, escalated to my level, open, all. */
-export const CASE_LISTS = ['new', 'mine', 'decide', 'overdue', 'escalated', 'open', 'all'] as const;
+/** `returned`: cases with a need handed back by a declined referral, to be referred anew or decided otherwise. */
+export const CASE_LISTS = ['new', 'mine', 'decide', 'returned', 'overdue', 'escalated', 'open', 'all'] as const;
 export type CaseListName = (typeof CASE_LISTS)[number];
 
 export const CASE_CODE_LISTS = {

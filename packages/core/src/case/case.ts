@@ -21,6 +21,8 @@ export const NeedInput = z.strictObject({
   urgency: z.enum(URGENCIES),
   /** What is asked, in the officer's or the resident's words. */
   request: Text(2000),
+  /** Who it is for: the case's person (the default) or any member of the same household. */
+  personId: z.uuid().optional(),
 });
 export type NeedInput = z.infer<typeof NeedInput>;
 
@@ -143,6 +145,10 @@ export const NeedView = z.object({
   status: z.enum(NEED_STATUSES),
   statusNote: z.string().nullable(),
   recommendation: z.string().nullable(),
+  /** Who the need is for (the case's person or a household member). */
+  person: z.object({ id: z.string(), fullName: z.string() }),
+  /** A declined referral handed it back: open again, to be referred anew or decided otherwise. */
+  returnedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type NeedView = z.infer<typeof NeedView>;
@@ -298,6 +304,7 @@ export const CaseCounts = z.object({
   new: z.number(),
   mine: z.number(),
   decide: z.number(),
+  returned: z.number(),
   overdue: z.number(),
   escalated: z.number(),
   open: z.number(),
@@ -338,7 +345,8 @@ export const PublicTrackView = z.object({
   dueAt: z.string(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
-  needs: z.array(z.object({ sector: z.enum(SECTORS), status: z.enum(NEED_STATUSES) })),
+  /** `arrangingAgain`: a partner declined its referral and the office is arranging the service again. */
+  needs: z.array(z.object({ sector: z.enum(SECTORS), status: z.enum(NEED_STATUSES), arrangingAgain: z.boolean() })),
 });
 export type PublicTrackView = z.infer<typeof PublicTrackView>;
 

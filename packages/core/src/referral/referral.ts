@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { URGENCIES } from '../case/case-codes.ts';
 import { SERVICE_SECTORS, SHAREABLE_FIELDS } from './directory.ts';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES } from './referral-state.ts';
 
@@ -99,7 +100,10 @@ export const ReferralView = z.object({
   priority: z.enum(REFERRAL_PRIORITIES),
   reason: z.string(),
   sector: z.enum(SERVICE_SECTORS),
+  /** What the service is asked to do (the need's request): the partner sees it too; it is the request, not a personal field. */
   needSummary: z.string().nullable(),
+  /** The need's urgency as the office recorded it. */
+  needUrgency: z.enum(URGENCIES),
   caseId: z.uuid().nullable(),
   caseNumber: z.string().nullable(),
   needId: z.uuid().nullable(),

@@ -50,3 +50,15 @@ export function ageInYears(birth: Ymd, today: Ymd): number {
   const hadBirthday = today.month > birth.month || (today.month === birth.month && today.day >= birth.day);
   return today.year - birth.year - (hadBirthday ? 0 : 1);
 }
+
+/**
+ * The one rule for the date of a field visit (a case's field verification, a proposal's
+ * verification): a real day, not after today, not before the record it verifies was made.
+ * All three are `YYYY-MM-DD` in the kabupaten's calendar. Returns the catalog key of the
+ * problem, or null.
+ */
+export function fieldVisitDateProblem(visitDate: string, today: string, recordMadeOn: string): 'visit.in_future' | 'visit.before_record' | null {
+  if (visitDate > today) return 'visit.in_future';
+  if (visitDate < recordMadeOn) return 'visit.before_record';
+  return null;
+}

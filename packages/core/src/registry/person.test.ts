@@ -67,7 +67,9 @@ describe('PersonInput', () => {
     expect(issuePaths(aPerson({ birthDate: '1991-01-01', sex: 'M' }))).toEqual([]);
     const r = PersonInput.safeParse(aPerson({ nik: '9904055205900001' }));
     const issue = r.success ? undefined : r.error.issues[0];
-    expect(issue?.code === 'custom' ? issue.params : undefined).toEqual({ issue: 'nik_province_invalid' });
+    // the message is the catalog key of the failed rule, with what its text needs
+    expect(issue?.code === 'custom' ? issue.params : undefined).toEqual({ issue: 'nik_province_invalid', length: 16, code: '99' });
+    expect(issue?.message).toBe('nik.province_invalid');
   });
 
   it('checks dates', () => {

@@ -13,12 +13,17 @@ export type IsoDate = z.infer<typeof IsoDate>;
  * `validateNik(nik, expected)`.
  */
 export const Nik = z.string().superRefine((nik, ctx) => {
-  for (const issue of validateNik(nik).errors) ctx.addIssue({ code: 'custom', message: issue.message, params: { issue: issue.code } });
+  // the message is the catalog key of the rule that failed (nik.length, nik.not_digits, nik.invalid_date, ...), in the officer's language
+  for (const issue of validateNik(nik).errors) {
+    ctx.addIssue({ code: 'custom', message: issue.code.replace('_', '.'), params: { issue: issue.code, length: nik.length, code: nik.slice(0, 2) } });
+  }
 });
 export type Nik = z.infer<typeof Nik>;
 
 export const KkNumber = z.string().superRefine((kk, ctx) => {
-  for (const issue of validateKk(kk).errors) ctx.addIssue({ code: 'custom', message: issue.message, params: { issue: issue.code } });
+  for (const issue of validateKk(kk).errors) {
+    ctx.addIssue({ code: 'custom', message: issue.code.replace('_', '.'), params: { issue: issue.code, length: kk.length, code: kk.slice(0, 2) } });
+  }
 });
 export type KkNumber = z.infer<typeof KkNumber>;
 

@@ -68,7 +68,7 @@ function signerTitleOf(c: Pick<CaseRow, 'village_code' | 'village_name'>, level:
 }
 
 function residentFields(c: CaseRow, r: Resident, tz: string) {
-  const birth = [r.birth_place, r.birth_date ? formatDateId(new Date(`${r.birth_date}T12:00:00Z`), tz) : null].filter(Boolean).join(', ');
+  const birth = [r.birth_place, r.birth_date ? formatDateId(r.birth_date, tz) : null].filter(Boolean).join(', ');
   const address = [r.address, r.rt || r.rw ? t(L, 'letter.rt_rw', { rt: r.rt ?? '-', rw: r.rw ?? '-' }) : null, villageLabel(c), t(L, 'letter.kecamatan', { name: c.kecamatan_name })].filter(Boolean).join(', ');
   return [
     { label: t(L, 'letter.field.name'), value: c.person_name },
@@ -100,7 +100,9 @@ async function composeLetter(q: Queryable, ctx: RequestContext, c: CaseRow, kind
       paragraphs: [
         t(L, 'letter.recommendation.needs_intro'),
         ...needs.map((n, i) => t(L, n.recommendation ? 'letter.recommendation.need_with_rec' : 'letter.recommendation.need', {
-          n: i + 1, sector: caseCodeLabel('sector', n.sector, L), urgency: caseCodeLabel('urgency', n.urgency, L), request: n.request, recommendation: n.recommendation ?? '',
+          n: i + 1, sector: caseCodeLabel('sector', n.sector, L), urgency: caseCodeLabel('urgency', n.urgency, L), recommendation: n.recommendation ?? '',
+          // a need of another household member names them (the case's person is the letter's subject)
+          request: n.person_id === c.person_id ? n.request : t(L, 'letter.recommendation.need_for', { request: n.request, name: n.person_name }),
         })),
         t(L, 'letter.recommendation.decision', { decision: caseCodeLabel('decision', c.decision ?? '', L) }),
         ...(c.decision_notes ? [c.decision_notes] : []),
@@ -121,7 +123,7 @@ async function composeLetter(q: Queryable, ctx: RequestContext, c: CaseRow, kind
       t(L, registered ? 'letter.certificate.registered' : 'letter.certificate.not_registered', {
         date: formatDateId(new Date(), tz), status: registryStatusLabel(resident.registry_status),
       }),
-      ...(registered && resident.desil !== null ? [t(L, 'letter.certificate.desil', { desil: resident.desil, source: resident.desil_source ?? '-', date: resident.desil_date ?? '-' })] : []),
+      ...(registered && resident.desil !== null ? [t(L, 'letter.certificate.desil', { desil: resident.desil, source: resident.desil_source ?? '-', date: resident.desil_date ? formatDateId(resident.desil_date, tz) : '-' })] : []),
       t(L, 'letter.closing'),
     ],
     place: c.village_name,

@@ -14,7 +14,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toNeedView(n: NeedRow): NeedView {
   return {
     id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status,
-    statusNote: n.status_note, recommendation: n.recommendation, updatedAt: n.updated_at.toISOString(),
+    statusNote: n.status_note, recommendation: n.recommendation, person: { id: n.person_id, fullName: n.person_name },
+    returnedAt: n.returned_at?.toISOString() ?? null, updatedAt: n.updated_at.toISOString(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import {
   areaTimeZone, caseDueAt, caseUrgency, DEFAULT_SLA_DAYS, formatTrackingCode, isChild, TRACKING_CODE_ALPHABET, TRACKING_CODE_LENGTH, trackingCodeFromIndices, trackingPeriod, URGENCIES,
-  type CaseView, type CreateCaseInput, type SlaDays,
+  type CaseView, type CreateCaseInput, type NeedInput, type SlaDays,
 } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
 import { canonicalJson } from '../audit/audit-event.ts';
@@ -13,7 +13,7 @@ import { conflict, fieldError, notFound } from '../http/errors.ts';
 import { createPerson } from '../registry/service.ts';
 import { toCaseView } from './case-view.ts';
 import {
-  insertIntake, selectCaseByClientRequest, selectIntakePerson, selectSlaSettings, type CaseRow, type IntakePerson, type NewIntake,
+  insertIntake, selectCaseByClientRequest, selectHouseholdMembers, selectIntakePerson, selectSlaSettings, type CaseRow, type IntakePerson, type NewIntake,
 } from './queries.ts';
 import { readCase } from './service.ts';
 
@@ -107,7 +107,7 @@ export async function createCase(
       const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId) : null;
       if (input.personId && !found) throw notFound();
       const person: IntakePerson = found
-        ?? await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create' });
+        ?? await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create', fieldPrefix: 'newPerson.' });
 
       // A child's data needs a parent or guardian (UU 27/2022 art. 25): so does their consent.
       if (person.birthDate && isChild(person.birthDate)) {
@@ -121,7 +121,7 @@ export async function createCase(
       const period = trackingPeriod(now, areaTimeZone(person.villageCode));
       const id = newId();
       const needsRegistryProposal = person.registryStatus === 'not_registered';
-      const needs = input.needs.map((n) => ({ ...n, id: newId() }));
+      const needs = await needsWithPersons(tx, input.needs, person);
       const intake: NewIntake = {
         id, kabCode, villageCode: person.villageCode, period, personId: person.id, householdId: person.householdId,
         trackPin: person.nik ? person.nik.slice(-4) : String(randomInt(0, 10_000)).padStart(4, '0'),
@@ -162,6 +162,20 @@ export async function createCase(
   }
 }
 
+/**
+ * Each need with who it is for: the case's person unless `personId` names another member of
+ * the same household (400 on `needs.<i>.personId` otherwise).
+ */
+async function needsWithPersons(tx: Tx, needs: readonly NeedInput[], person: IntakePerson) {
+  const members = await selectHouseholdMembers(tx, person.householdId, needs.flatMap((n) => (n.personId && n.personId !== person.id ? [n.personId] : [])));
+  return needs.map((n, i) => {
+    const personId = n.personId ?? person.id;
+    const personName = personId === person.id ? person.fullName : members.get(personId);
+    if (personName === undefined) throw fieldError(`needs.${i}.personId`, 'case.need_person_not_in_household');
+    return { sector: n.sector, urgency: n.urgency, request: n.request, id: newId(), personId, personName };
+  });
+}
+
 /** The view of a case just registered, as GET /cases/:id would read it back. */
 function intakeView(r: { intake: NewIntake; person: IntakePerson; code: string; at: Date }, actor: Actor): CaseView {
   const { intake: c, person: p } = r;
@@ -180,7 +194,7 @@ function intakeView(r: { intake: NewIntake; person: IntakePerson; code: string; 
   return toCaseView(row, {
     needs: c.needs.map((n, i) => ({
       id: n.id, case_id: c.id, position: i + 1, sector: n.sector, urgency: n.urgency, request: n.request, status: 'open',
-      status_note: null, recommendation: null, updated_at: r.at,
+      status_note: null, recommendation: null, person_id: n.personId, person_name: n.personName, returned_at: null, updated_at: r.at,
     })),
     events: [{
       id: c.event.id, at: r.at, actor_id: c.registeredBy, actor_name: c.registeredByName, action: 'register', from_status: null,

@@ -173,7 +173,7 @@ export interface NewIntake {
   dueAt: Date;
   clientRequestId: string | null;
   requestHash: string | null;
-  needs: ReadonlyArray<{ id: string; sector: Sector; urgency: Urgency; request: string }>;
+  needs: ReadonlyArray<{ id: string; sector: Sector; urgency: Urgency; request: string; personId: string; personName: string }>;
   consents: ReadonlyArray<ConsentInput & { id: string; givenAt: string }>;
   event: { id: string; details: Record<string, unknown> };
 }
@@ -202,9 +202,9 @@ export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string
        FROM serial s
        RETURNING code
      ), new_needs AS (
-       INSERT INTO case_needs (id, kab_code, village_code, case_id, position, sector, urgency, request)
-       SELECT n.id, $2::bpchar, $3::text, $1::uuid, n.position, n.sector, n.urgency, n.request
-       FROM unnest($26::uuid[], $27::int[], $28::text[], $29::text[], $30::text[]) AS n(id, position, sector, urgency, request)
+       INSERT INTO case_needs (id, kab_code, village_code, case_id, position, sector, urgency, request, person_id)
+       SELECT n.id, $2::bpchar, $3::text, $1::uuid, n.position, n.sector, n.urgency, n.request, n.person_id
+       FROM unnest($26::uuid[], $27::int[], $28::text[], $29::text[], $30::text[], $41::uuid[]) AS n(id, position, sector, urgency, request, person_id)
      ), new_consents AS (
        INSERT INTO case_consents (id, kab_code, village_code, case_id, purpose, statement, method, given_at, given_by, guardian_name,
          guardian_relationship, recorded_by)
@@ -224,7 +224,7 @@ export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string
       c.needs.map((n) => n.id), c.needs.map((_n, i) => i + 1), c.needs.map((n) => n.sector), c.needs.map((n) => n.urgency), c.needs.map((n) => n.request),
       c.consents.map((x) => x.id), c.consents.map((x) => x.purpose), c.consents.map((x) => x.statement), c.consents.map((x) => x.method),
       c.consents.map((x) => x.givenAt), c.consents.map((x) => x.givenBy), c.consents.map((x) => x.guardianName ?? null),
-      c.consents.map((x) => x.guardianRelationship ?? null), JSON.stringify(c.event.details), c.trackingCode],
+      c.consents.map((x) => x.guardianRelationship ?? null), JSON.stringify(c.event.details), c.trackingCode, c.needs.map((n) => n.personId)],
     // prepared: planning five inserts costs more than running them
     'cases_insert_intake',
   );
@@ -241,12 +241,18 @@ export interface NeedRow {
   status: NeedStatus;
   status_note: string | null;
   recommendation: string | null;
+  person_id: string;
+  person_name: string;
+  returned_at: Date | null;
   updated_at: Date;
 }
 
+const NEED_COLUMNS = `n.id, n.case_id, n.position, n.sector, n.urgency, n.request, n.status, n.status_note, n.recommendation, n.person_id,
+  p.full_name AS person_name, n.returned_at, n.updated_at`;
+
 export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow[]> {
   const { rows } = await q.query<NeedRow>(
-    'SELECT id, case_id, position, sector, urgency, request, status, status_note, recommendation, updated_at FROM case_needs WHERE case_id = $1 ORDER BY position',
+    `SELECT ${NEED_COLUMNS} FROM case_needs n JOIN persons p ON p.id = n.person_id WHERE n.case_id = $1 ORDER BY n.position`,
     [caseId],
   );
   return rows;
@@ -254,15 +260,28 @@ export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow
 
 export async function selectNeedForUpdate(tx: Tx, kabCode: string, needId: string): Promise<NeedRow | null> {
   const { rows } = await tx.query<NeedRow>(
-    `SELECT id, case_id, position, sector, urgency, request, status, status_note, recommendation, updated_at
-     FROM case_needs WHERE kab_code = $1 AND id = $2 FOR UPDATE`,
+    `SELECT ${NEED_COLUMNS} FROM case_needs n JOIN persons p ON p.id = n.person_id WHERE n.kab_code = $1 AND n.id = $2 FOR UPDATE OF n`,
     [kabCode, needId],
   );
   return rows[0] ?? null;
 }
 
+export async function setNeedReturned(tx: Tx, needId: string): Promise<void> {
+  await tx.query(`UPDATE case_needs SET returned_at = now() WHERE id = $1 AND status = 'open'`, [needId]);
+}
+
+/** Of `personIds`, those living in the household (the members a need may be for), with their names. */
+export async function selectHouseholdMembers(q: Queryable, householdId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const { rows } = await q.query<{ id: string; full_name: string }>(
+    'SELECT id, full_name FROM persons WHERE household_id = $1 AND id = ANY($2::uuid[])',
+    [householdId, [...new Set(personIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
 export async function updateNeedStatus(tx: Tx, needId: string, status: NeedStatus, note: string | null): Promise<void> {
-  await tx.query('UPDATE case_needs SET status = $2, status_note = $3, updated_at = now() WHERE id = $1', [needId, status, note]);
+  await tx.query('UPDATE case_needs SET status = $2, status_note = $3, returned_at = NULL, updated_at = now() WHERE id = $1', [needId, status, note]);
 }
 
 export async function updateNeedRecommendation(tx: Tx, caseId: string, needId: string, recommendation: string): Promise<number> {

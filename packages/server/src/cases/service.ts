@@ -12,7 +12,7 @@ import { listLetters } from '../letters/service.ts';
 import { toCaseView } from './case-view.ts';
 import {
   insertCaseEvent, selectCaseEvents, selectCaseInScope, selectCaseUnscoped, selectConsents, selectNeedForUpdate, selectNeeds,
-  setRegistryProposal, updateNeedStatus, type CaseRow, type NeedRow,
+  setNeedReturned, setRegistryProposal, updateNeedStatus, type CaseRow, type NeedRow,
 } from './queries.ts';
 
 /**
@@ -40,6 +40,8 @@ export interface CaseNeed {
   urgency: Urgency;
   request: string;
   status: NeedStatus;
+  /** Who the need is for: the case's person or a member of the household. */
+  personId: string;
 }
 
 export interface CaseRecord {
@@ -64,7 +66,7 @@ function toRecord(c: CaseRow, needs: NeedRow[]): CaseRecord {
     id: c.id, kabCode: c.kab_code, villageCode: c.village_code, code: c.code, personId: c.person_id, householdId: c.household_id,
     status: c.status, level: c.level, decision: c.decision, urgency: c.urgency, fastTrack: c.fast_track,
     needsRegistryProposal: c.needs_registry_proposal, registryProposalId: c.registry_proposal_id,
-    needs: needs.map((n) => ({ id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status })),
+    needs: needs.map((n) => ({ id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status, personId: n.person_id })),
   };
 }
 
@@ -143,7 +145,16 @@ export async function setNeedStatus(
     await recordCaseEvent(tx, ctx, eventTarget(c), { action: 'need_status', details: { needId, sector: need.sector, from: need.status, to: status, note } });
     await ctx.auditWrite(tx, { action: 'case.need_status', recordType: 'case', recordIds: [c.id, needId], details: { from: need.status, to: status } });
   }
-  return { id: need.id, position: need.position, sector: need.sector, urgency: need.urgency, request: need.request, status };
+  return { id: need.id, position: need.position, sector: need.sector, urgency: need.urgency, request: need.request, status, personId: need.person_id };
+}
+
+/**
+ * A declined referral hands its need back to the referring office: the need (open again)
+ * is marked returned, lists in the office's `returned` worklist, and public tracking says the
+ * service is being arranged again. Any later move of the need clears the mark.
+ */
+export async function markNeedReturned(tx: Tx, needId: string): Promise<void> {
+  await setNeedReturned(tx, needId);
 }
 
 /** True when the case runs (in progress) and every need is resolved or closed: the UI offers "resolve". */

@@ -38,6 +38,6 @@ export async function trackCase(q: Queryable, rawCode: string, pin: string, clie
     dueAt: c.due_at.toISOString(),
     resolvedAt: c.resolved_at?.toISOString() ?? null,
     closedAt: c.closed_at?.toISOString() ?? null,
-    needs: needs.map((n) => ({ sector: n.sector, status: n.status })),
+    needs: needs.map((n) => ({ sector: n.sector, status: n.status, arrangingAgain: n.status === 'open' && n.returned_at !== null })),
   };
 }

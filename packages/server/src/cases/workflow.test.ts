@@ -15,7 +15,8 @@ const BODY: Record<CaseAction, Record<string, unknown>> = {
   close_at_front_office: { feedback: 'Informasi syarat BPJS PBI sudah dijelaskan.' },
   check_registry: { notes: 'Ada di DTSEN, desil 2.' },
   request_verification: { notes: 'Mohon kunjungan rumah.' },
-  record_verification: { outcome: 'confirmed', notes: 'Rumah tidak layak huni, benar.', visitedOn: '2026-01-10' },
+  // the visit is today: a future one is refused, and so is one before the case was registered (checks.test.ts)
+  record_verification: { outcome: 'confirmed', notes: 'Rumah tidak layak huni, benar.', visitedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }) },
   recommend: { recommendation: 'Rujuk ke RSUD untuk biaya berobat.' },
   decide: { decision: 'refer', notes: 'Rujuk.' },
   escalate: { reason: 'Tidak dapat diselesaikan di desa.' },

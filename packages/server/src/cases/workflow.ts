@@ -1,5 +1,5 @@
 import {
-  allowedCaseActions, mayTakeCaseAction, mayWorkCase, nextCaseState, ROLE_PERMISSIONS,
+  allowedCaseActions, areaTimeZone, fieldVisitDateProblem, localDateIn, mayTakeCaseAction, mayWorkCase, nextCaseState, ROLE_PERMISSIONS,
   type CASE_ACTION_INPUTS, type CaseAction, type CaseView, type Permission, type Role, type RoleGrant,
 } from '@slrt/core';
 import type { z } from 'zod';
@@ -101,6 +101,11 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
     }
     case 'record_verification': {
       const i = input as ActionInput<'record_verification'>;
+      if (i.visitedOn) {
+        const tz = areaTimeZone(c.kab_code);
+        const problem = fieldVisitDateProblem(i.visitedOn, localDateIn(now, tz), localDateIn(c.registered_at, tz));
+        if (problem) throw fieldError('visitedOn', problem);
+      }
       Object.assign(details, { outcome: i.outcome, notes: i.notes, visitedOn: i.visitedOn ?? null });
       if (i.outcome === 'registry_update_needed' && !c.needs_registry_proposal) change.needsRegistryProposal = true;
       break;

@@ -35,6 +35,8 @@ export function listCondition(actor: Actor, list: CaseListName, params: SqlParam
       const parts = scopes.map((s) => `(${villageMatch('c.village_code', s.areaCode, params)} AND c.level = ANY(${params.add(s.levels)}::text[]))`);
       return `(c.status = 'recommended' AND (${parts.join(' OR ')}))`;
     }
+    case 'returned':
+      return `(c.status = 'in_progress' AND EXISTS (SELECT 1 FROM case_needs n WHERE n.case_id = c.id AND n.status = 'open' AND n.returned_at IS NOT NULL))`;
     case 'escalated': {
       const level = workingLevelOf(actor.grants);
       if (level === null || level === 'village') return 'FALSE';
@@ -107,7 +109,7 @@ export async function selectCases(q: Queryable, actor: Actor, f: ListFilter, pag
 export async function countCases(q: Queryable, actor: Actor, area?: string) {
   const params = new SqlParams();
   const scope = whereOf(actor, { list: 'all', area }, params);
-  const lists = ['new', 'mine', 'decide', 'overdue', 'escalated', 'open'] as const;
+  const lists = ['new', 'mine', 'decide', 'returned', 'overdue', 'escalated', 'open'] as const;
   const filters = lists.map((l) => `count(*) FILTER (WHERE ${listCondition(actor, l, params)})::int AS "${l}"`);
   const { rows } = await q.query<Record<(typeof lists)[number], number>>(`SELECT ${filters.join(', ')} FROM cases c WHERE ${scope}`, params.values);
   const sectorParams = new SqlParams();

@@ -74,7 +74,15 @@ export function invalidTransition(action: string, status: string, allowed: reado
   );
 }
 
-type ZodIssueLike = { code: string; path: PropertyKey[]; expected?: unknown; minimum?: unknown; maximum?: unknown; values?: unknown[]; keys?: string[]; input?: unknown; format?: string; message?: string };
+type ZodIssueLike = {
+  code: string; path: PropertyKey[]; expected?: unknown; minimum?: unknown; maximum?: unknown; values?: unknown[]; keys?: string[];
+  input?: unknown; format?: string; message?: string; params?: Record<string, unknown>;
+};
+
+/** The string and number parameters a custom refinement passes along (e.g. a NIK's length). */
+function customParams(params: Record<string, unknown> | undefined): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+}
 
 /** Maps one zod issue to a translatable field message. */
 export function issueToMsg(issue: ZodIssueLike, field: string): Msg {
@@ -96,7 +104,7 @@ export function issueToMsg(issue: ZodIssueLike, field: string): Msg {
     case 'custom':
       // custom refinements carry a catalog key as their message
       return issue.message && issue.message.includes('.') && !issue.message.includes(' ')
-        ? { key: issue.message, params: { field } }
+        ? { key: issue.message, params: { ...customParams(issue.params), field } }
         : { key: 'field.invalid', params: { field } };
     default:
       return { key: 'field.invalid', params: { field } };

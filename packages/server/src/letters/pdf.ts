@@ -87,8 +87,15 @@ export async function renderPdf(info: { title: string; subject?: string }, draw:
 }
 
 /** 29 November 2026, in the kabupaten's time zone. */
-export function formatDateId(at: Date, timeZone: string, locale: Locale = 'id'): string {
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
+/**
+ * The one date formatter of letters: an instant (in the area's time zone) or a calendar date
+ * `YYYY-MM-DD` (a birth date, a desil date, a due date: no time of day, no zone shift), as
+ * "1 Oktober 2025". Every letter prints its dates through it.
+ */
+export function formatDateId(at: Date | string, timeZone: string, locale: Locale = 'id'): string {
+  const instant = typeof at === 'string' ? new Date(`${at.slice(0, 10)}T12:00:00Z`) : at;
+  const zone = typeof at === 'string' ? 'UTC' : timeZone;
+  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(instant);
 }
 
 export function formatDateTimeId(at: Date, timeZone: string, locale: Locale = 'id'): string {

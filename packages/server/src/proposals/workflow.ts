@@ -1,5 +1,5 @@
 import {
-  VerificationInput, actionNeedsReason, checkProposalChanges, confirmedChanges, correctedFields, isVersionChecked, localDateIn,
+  VerificationInput, actionNeedsReason, checkProposalChanges, confirmedChanges, fieldVisitDateProblem, correctedFields, isVersionChecked, localDateIn,
   proposalActionPermission, proposalTransition, proposalUserActions, t,
   type BulkStepResult, type ProposalAction, type ProposalStatus, type ProposalStepResult, type ProposalUserAction,
 } from '@slrt/core';
@@ -151,8 +151,8 @@ export async function stepIn(tx: Tx, ctx: RequestContext, id: string, action: Pr
  */
 async function verify(tx: Tx, ctx: RequestContext, row: ProposalRow, v: VerificationInput) {
   const settings = await settingsOf(tx, row.kab_code);
-  if (v.visitDate > todayIn(settings)) throw fieldError('visitDate', 'proposal.visit_in_future');
-  if (v.visitDate < localDateIn(row.created_at, settings.timeZone)) throw fieldError('visitDate', 'proposal.visit_before_proposal');
+  const visitProblem = fieldVisitDateProblem(v.visitDate, todayIn(settings), localDateIn(row.created_at, settings.timeZone));
+  if (visitProblem) throw fieldError('visitDate', visitProblem);
   const target = await readTarget(tx, ctx, { type: row.type, targetKind: row.target_kind, personId: row.person_id, householdId: row.household_id }, Object.keys(row.changes), 'proposals.verify');
   let confirmed: Record<string, unknown> | null = null;
   if (v.verdict === 'valid') {

@@ -4,7 +4,7 @@ import type { Deps, RequestContext } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { insertCaseEvent, selectCaseUnscoped, updateNeedStatus } from '../cases/queries.ts';
-import { recordCaseEvent, setNeedStatus } from '../cases/service.ts';
+import { markNeedReturned, recordCaseEvent, setNeedStatus } from '../cases/service.ts';
 import type { ReferralRow } from './queries.ts';
 
 /**
@@ -54,7 +54,7 @@ export function actingSystem(deps: Deps, kabCode: string): Acting {
  * step settles the need, the need's new status. A finished case keeps its needs as they are.
  */
 export async function reflectOnCase(
-  tx: Tx, who: Acting, r: ReferralRow, step: { action: string; needStatus?: NeedStatus; note?: string | null; details: Record<string, unknown> },
+  tx: Tx, who: Acting, r: ReferralRow, step: { action: string; needStatus?: NeedStatus; returned?: boolean; note?: string | null; details: Record<string, unknown> },
 ): Promise<void> {
   const c = await selectCaseUnscoped(tx, r.kab_code, r.case_id, { forUpdate: true });
   if (!c) return;
@@ -74,6 +74,7 @@ export async function reflectOnCase(
     }
     await insertCaseEvent(tx, { ...base, id: newId(), action: step.action, details });
   }
+  if (step.returned && !finished) await markNeedReturned(tx, r.need_id);
   await tx.query('UPDATE cases SET updated_at = now() WHERE id = $1', [c.id]);
 }
 

@@ -22,7 +22,7 @@ const L = 'id' as const;
 function valueOf(f: ShareableField, v: unknown, tz: string): string {
   if (v === null || v === undefined) return '-';
   if (f === 'sex') return v === 'F' ? 'Perempuan' : 'Laki-laki';
-  if (f === 'birthDate') return formatDateId(new Date(`${String(v)}T12:00:00Z`), tz);
+  if (f === 'birthDate') return formatDateId(String(v), tz);
   if (f === 'pregnant') return v ? 'Ya' : 'Tidak';
   if (Array.isArray(v)) return v.join(', ') || '-';
   if (typeof v === 'object') return Object.entries(v as Record<string, string>).map(([k, s]) => `${k}: ${s}`).join(', ') || '-';
@@ -56,7 +56,7 @@ export async function issueReferralLetter(deps: Deps, ctx: RequestContext, refer
         { label: t(L, 'referral.letter.field.need'), value: caseCodeLabel('sector', r.sector, L) },
         { label: t(L, 'referral.letter.field.reason'), value: r.reason },
         { label: t(L, 'referral.letter.field.priority'), value: t(L, `referral.priority.${r.priority}`) },
-        { label: t(L, 'referral.letter.field.due'), value: formatDateId(new Date(`${r.due_date}T12:00:00Z`), tz) },
+        { label: t(L, 'referral.letter.field.due'), value: formatDateId(r.due_date, tz) },
         { label: t(L, 'referral.letter.field.tracking'), value: r.tracking_code },
       ],
       paragraphs: [t(L, 'referral.letter.shared_note'), t(L, 'referral.letter.track_note', { code: r.tracking_code }), t(L, 'letter.closing')],

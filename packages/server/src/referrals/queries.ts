@@ -1,5 +1,5 @@
 import type {
-  Permission, ReferralOutcome, ReferralPriority, ReferralStatus, ServiceSector, ShareableField,
+  Permission, ReferralOutcome, ReferralPriority, ReferralStatus, ServiceSector, ShareableField, Urgency,
 } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable, Tx } from '../db/database.ts';
@@ -16,6 +16,7 @@ export interface ReferralRow {
   case_code: string;
   need_id: string;
   need_request: string;
+  need_urgency: Urgency;
   person_id: string;
   person_name: string;
   service_id: string;
@@ -68,7 +69,7 @@ export interface SubjectRow {
 /** The referral columns and names shown with them, over `source` as `r` (the table, or a page of it). */
 const referralSelect = (source: string) => `
   SELECT r.id, r.kab_code, r.village_code, v.name AS village_name, k.name AS kecamatan_name, r.number, r.tracking_code,
-    r.case_id, c.code AS case_code, r.need_id, n.request AS need_request, r.person_id, pe.full_name AS person_name, r.service_id, s.name AS service_name,
+    r.case_id, c.code AS case_code, r.need_id, n.request AS need_request, n.urgency AS need_urgency, r.person_id, pe.full_name AS person_name, r.service_id, s.name AS service_name,
     r.organization_id, o.name AS organization_name, r.sector, r.status, r.priority, r.reason, r.shared_fields, r.contact_phone,
     r.due_date, r.due_at, r.overdue_at, r.created_at, r.created_by, r.created_by_name, r.accepted_at, r.started_at,
     r.completed_at, r.closed_at, r.decline_reason, r.cancel_reason, r.outcome, r.outcome_notes, r.updated_at

@@ -126,7 +126,7 @@ export async function createReferral(deps: Deps, ctx: RequestContext, input: Cre
       const dueDate = referralDueDate(now, service.response_days, c.kabCode);
       await q.insertReferral(tx, {
         id, kabCode: c.kabCode, villageCode: c.villageCode, number, trackingCode: newTrackingCode(), caseId: c.id, needId: need.id,
-        personId: c.personId, serviceId: service.id, organizationId: service.organization_id, sector: need.sector,
+        personId: need.personId, serviceId: service.id, organizationId: service.organization_id, sector: need.sector,
         priority: input.priority ?? PRIORITY_OF_URGENCY[need.urgency], reason: input.reason?.trim() || need.request,
         sharedFields: [...new Set(shared)], contactPhone: input.contactPhone ?? null, dueDate, dueAt: endOfLocalDay(dueDate, c.kabCode),
         createdBy: ctx.actor.userId, createdByName: ctx.actor.displayName,
@@ -138,7 +138,7 @@ export async function createReferral(deps: Deps, ctx: RequestContext, input: Cre
       });
       await reflectOnCase(tx, who, r, { action: 'referral_sent', needStatus: 'in_progress', details: { dueDate } });
       await ctx.auditWrite(tx, {
-        action: 'referral.create', recordType: 'referral', recordIds: [id, c.id, c.personId],
+        action: 'referral.create', recordType: 'referral', recordIds: [id, c.id, need.personId],
         details: { number, serviceId: service.id, organizationId: service.organization_id, sharedFields: r.shared_fields },
       });
       await announceReferral(tx, r, 'created', 'sent', `referral.created:${id}`);
@@ -177,11 +177,13 @@ export async function stepReferral(tx: Tx, who: Acting, side: ReferralSide, r: q
 
   let note: string | null;
   const fields: Parameters<typeof q.updateReferralStatus>[3] = {};
-  const caseStep: { needStatus?: 'resolved'; note?: string; details: Record<string, unknown> } = { details: {} };
+  const caseStep: { needStatus?: 'resolved' | 'open'; returned?: boolean; note?: string; details: Record<string, unknown> } = { details: {} };
   if (step.action === 'decline') {
     note = step.input.reason;
     fields.declineReason = step.input.reason;
     caseStep.details = { reason: step.input.reason };
+    // the need goes back to the referring office: open again, in its "returned" worklist
+    Object.assign(caseStep, { needStatus: 'open', returned: true, note: step.input.reason });
   } else if (step.action === 'cancel') {
     note = step.input.reason;
     fields.cancelReason = step.input.reason;

@@ -10,7 +10,7 @@ import { actorOf, diff, writeHistory, type Changes, type HistoryEntry, type Reco
 import { checkKk, checkNik } from './nik-check.ts';
 import { kabupatenOf, nikExists } from './persons.ts';
 import {
-  closeKkHistory, insertFamily, insertKkHistory, moveHouseholdMembers, selectFamilyByKk, selectFamilyInScope,
+  closeKkHistory, insertFamily, insertKkHistory, moveHouseholdMembers, setMembersDesil, selectFamilyByKk, selectFamilyInScope,
   selectHouseholdInScope, selectPersonIdByNik, selectPersonInScope, selectVillage, setMembersKk, updateColumns,
 } from './queries.ts';
 import { PERSON_COLUMNS, type FamilyRecord, type PersonRecord } from './records.ts';
@@ -177,6 +177,7 @@ async function changeHousehold(tx: Tx, ctx: RequestContext, req: RegistryChangeR
   const changed = diff({ ...current }, values);
   const result = await finish(tx, ctx, req, current, 'households', pick(values, Object.keys(changed)), changed);
   if (changed.villageCode) await moveHouseholdMembers(tx, current.id, values.villageCode as string);
+  if (changed.desil || changed.desilSource || changed.desilDate) await setMembersDesil(tx, current.id, { desil, desilSource, desilDate });
   return result;
 }
 

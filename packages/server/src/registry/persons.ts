@@ -51,9 +51,10 @@ export async function createPerson(
   ctx: RequestContext,
   input: CreatePersonInput,
   source: CreateSource,
-  opts: ScopeOpts = {},
+  opts: ScopeOpts & { /** Where the person sits in the request body (intake: `newPerson.`), for the NIK's warnings and errors. */ fieldPrefix?: string } = {},
 ): Promise<PersonRecord> {
   const permission = opts.permission ?? 'registry.write';
+  const prefix = opts.fieldPrefix ?? '';
   const personPart = Object.fromEntries(Object.entries(input).filter(([k]) => !(PERSON_PART_KEYS as readonly string[]).includes(k)));
   const person = parseOrThrow(PersonInput, personPart);
   const status = person.registryStatus ?? 'not_registered';
@@ -64,11 +65,11 @@ export async function createPerson(
 
   let nikWarnings: string[] = [];
   if (person.nik !== undefined) {
-    nikWarnings = await checkNik(tx, person.nik, { birthDate: person.birthDate ?? null, sex: person.sex }, { confirmed: input.confirmWarnings ?? [], locale: ctx.locale });
+    nikWarnings = await checkNik(tx, person.nik, { birthDate: person.birthDate ?? null, sex: person.sex }, { confirmed: input.confirmWarnings ?? [], locale: ctx.locale, field: `${prefix}nik` });
     const existing = await selectPersonIdByNik(tx, kabCode, person.nik);
     if (existing) throw nikExists(ctx, permission, existing);
   }
-  if (person.kk !== undefined) await checkKk(tx, person.kk);
+  if (person.kk !== undefined) await checkKk(tx, person.kk, `${prefix}kk`);
 
   const history: HistoryEntry[] = [];
   const who = actorOf(ctx);

@@ -194,6 +194,18 @@ export async function moveHouseholdMembers(q: Queryable, householdId: string, vi
   await q.query('UPDATE persons SET village_code = $2, updated_at = now() WHERE household_id = $1 AND village_code <> $2', [householdId, villageCode]);
 }
 
+/**
+ * The members' copy of their household's national decile (DTSEN ranks households): written in
+ * the transaction that changes the household's, so search, the person view and exports agree.
+ */
+export async function setMembersDesil(q: Queryable, householdId: string, d: { desil: number | null; desilSource: string | null; desilDate: string | null }) {
+  await q.query(
+    `UPDATE persons SET desil = $2, desil_source = $3, desil_date = $4::date, updated_at = now()
+     WHERE household_id = $1 AND (desil IS DISTINCT FROM $2 OR desil_source IS DISTINCT FROM $3 OR desil_date IS DISTINCT FROM $4::date)`,
+    [householdId, d.desil, d.desilSource, d.desilDate],
+  );
+}
+
 /** The members' copy of their family's KK number. */
 export async function setMembersKk(q: Queryable, familyId: string, kk: string | null, householdId: string, villageCode: string) {
   await q.query(

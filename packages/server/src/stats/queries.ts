@@ -15,6 +15,19 @@ export interface AreaRef {
   level: AreaLevel;
 }
 
+/** Inclusive local dates and the time zone they are read in. */
+export interface Period {
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
+/** `col` (a timestamptz) falls on a local day between `from` and `to`, inclusive. */
+function inPeriod(col: string, period: Period, p: SqlParams): string {
+  const tz = p.add(period.timeZone);
+  return `${col} >= (${p.add(period.from)}::date::timestamp AT TIME ZONE ${tz}) AND ${col} < ((${p.add(period.to)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
+}
+
 const OPEN_CASE = `c.status NOT IN ('resolved', 'closed')`;
 const CASE_OVERDUE = `(${OPEN_CASE} AND c.first_action_at IS NULL AND c.due_at < now())`;
 const OPEN_REFERRAL = `r.status IN ('sent', 'accepted', 'in_service')`;
@@ -101,7 +114,7 @@ export interface CaseGroup {
   escalated_open: number;
 }
 
-export async function caseGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<CaseGroup[]> {
+export async function caseGroups(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<CaseGroup[]> {
   const p = new SqlParams();
   const { rows } = await q.query<CaseGroup>(
     `SELECT ${childOf(area, 'c.village_code')} AS child, c.status, count(*)::int AS n,
@@ -109,7 +122,7 @@ export async function caseGroups(q: Queryable, actor: Actor, area: AreaRef): Pro
        count(*) FILTER (WHERE c.fast_track)::int AS fast_track,
        count(*) FILTER (WHERE c.fast_track AND ${OPEN_CASE})::int AS fast_track_open,
        count(*) FILTER (WHERE ${OPEN_CASE} AND c.level <> 'village')::int AS escalated_open
-     FROM cases c WHERE ${within(actor, area, p, on('c'))}
+     FROM cases c WHERE ${within(actor, area, p, on('c'))} AND ${inPeriod('c.registered_at', period, p)}
      GROUP BY 1, 2`,
     p.values,
   );
@@ -117,24 +130,24 @@ export async function caseGroups(q: Queryable, actor: Actor, area: AreaRef): Pro
 }
 
 /** Medians in days: registration to first action (cases acted on) and to resolve/close (finished cases). */
-export async function caseMedians(q: Queryable, actor: Actor, area: AreaRef): Promise<{ first_action: number | null; to_close: number | null }> {
+export async function caseMedians(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<{ first_action: number | null; to_close: number | null }> {
   const p = new SqlParams();
   const { rows } = await q.query<{ first_action: number | null; to_close: number | null }>(
     `SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_action_at - c.registered_at)::float8) / ${DAY})::float8 AS first_action,
        (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(c.resolved_at, c.closed_at) - c.registered_at)::float8) / ${DAY})::float8 AS to_close
-     FROM cases c WHERE ${within(actor, area, p, on('c'))}`,
+     FROM cases c WHERE ${within(actor, area, p, on('c'))} AND ${inPeriod('c.registered_at', period, p)}`,
     p.values,
   );
   return rows[0] ?? { first_action: null, to_close: null };
 }
 
 /** Per sector: cases with at least one need in it, and of those the open ones. */
-export async function caseSectors(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ sector: string; total: number; open: number }>> {
+export async function caseSectors(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<Array<{ sector: string; total: number; open: number }>> {
   const p = new SqlParams();
   const { rows } = await q.query<{ sector: string; total: number; open: number }>(
     `SELECT n.sector, count(DISTINCT c.id)::int AS total, count(DISTINCT c.id) FILTER (WHERE ${OPEN_CASE})::int AS open
      FROM cases c JOIN case_needs n ON n.case_id = c.id
-     WHERE ${within(actor, area, p, on('c'))}
+     WHERE ${within(actor, area, p, on('c'))} AND ${inPeriod('c.registered_at', period, p)}
      GROUP BY n.sector`,
     p.values,
   );
@@ -160,11 +173,11 @@ export interface ReferralGroup {
   overdue: number;
 }
 
-export async function referralGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<ReferralGroup[]> {
+export async function referralGroups(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<ReferralGroup[]> {
   const p = new SqlParams();
   const { rows } = await q.query<ReferralGroup>(
     `SELECT ${childOf(area, 'r.village_code')} AS child, r.status, count(*)::int AS n, count(*) FILTER (WHERE ${REFERRAL_OVERDUE})::int AS overdue
-     FROM referrals r WHERE ${within(actor, area, p, on('r'))}
+     FROM referrals r WHERE ${within(actor, area, p, on('r'))} AND ${inPeriod('r.created_at', period, p)}
      GROUP BY 1, 2`,
     p.values,
   );
@@ -179,14 +192,14 @@ export interface ReferralTimes {
 }
 
 /** Acceptance (accepted of those answered) and medians in days from sending to acceptance and to completion. */
-export async function referralTimes(q: Queryable, actor: Actor, area: AreaRef): Promise<ReferralTimes> {
+export async function referralTimes(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<ReferralTimes> {
   const p = new SqlParams();
   const { rows } = await q.query<ReferralTimes>(
     `SELECT count(*) FILTER (WHERE r.accepted_at IS NOT NULL)::int AS accepted,
        count(*) FILTER (WHERE r.accepted_at IS NOT NULL OR r.status = 'declined')::int AS answered,
        (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.accepted_at - r.created_at)::float8) / ${DAY})::float8 AS to_accept,
        (percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN r.status = 'completed' THEN extract(epoch FROM r.completed_at - r.created_at)::float8 END) / ${DAY})::float8 AS to_complete
-     FROM referrals r WHERE ${within(actor, area, p, on('r'))}`,
+     FROM referrals r WHERE ${within(actor, area, p, on('r'))} AND ${inPeriod('r.created_at', period, p)}`,
     p.values,
   );
   return rows[0] ?? { accepted: 0, answered: 0, to_accept: null, to_complete: null };
@@ -204,7 +217,7 @@ export interface PartnerGroup {
 }
 
 /** Per partner organization: the area's referrals to it and how it answered them. */
-export async function partnerGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<PartnerGroup[]> {
+export async function partnerGroups(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<PartnerGroup[]> {
   const p = new SqlParams();
   const { rows } = await q.query<PartnerGroup>(
     `SELECT o.name, count(*)::int AS sent,
@@ -215,18 +228,18 @@ export async function partnerGroups(q: Queryable, actor: Actor, area: AreaRef): 
        count(*) FILTER (WHERE ${REFERRAL_OVERDUE})::int AS overdue,
        count(*) FILTER (WHERE r.accepted_at IS NOT NULL OR r.status = 'declined')::int AS answered
      FROM referrals r JOIN organizations o ON o.id = r.organization_id
-     WHERE ${within(actor, area, p, on('r'))}
+     WHERE ${within(actor, area, p, on('r'))} AND ${inPeriod('r.created_at', period, p)}
      GROUP BY o.id, o.name ORDER BY count(*) DESC, o.name`,
     p.values,
   );
   return rows;
 }
 
-export async function proposalGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ child: string; status: string; n: number }>> {
+export async function proposalGroups(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<Array<{ child: string; status: string; n: number }>> {
   const p = new SqlParams();
   const { rows } = await q.query<{ child: string; status: string; n: number }>(
     `SELECT ${childOf(area, 'x.village_code')} AS child, x.status, count(*)::int AS n
-     FROM proposals x WHERE ${within(actor, area, p, on('x'))}
+     FROM proposals x WHERE ${within(actor, area, p, on('x'))} AND ${inPeriod('x.created_at', period, p)}
      GROUP BY 1, 2`,
     p.values,
   );

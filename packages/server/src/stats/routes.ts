@@ -19,13 +19,13 @@ export async function statsRoutes(fastify: FastifyInstance) {
     config: { permission: 'stats.read' },
     schema: {
       tags,
-      description: 'Residents, cases, referrals (per partner), proposals and Puskesos load of an area and of each of its child areas. Counts, rates and medians only: no resident and no officer appears.',
+      description: 'Residents, cases, referrals (per partner), proposals and Puskesos load of an area and of each of its child areas. Cases, referrals and proposals of the period `from`..`to` (inclusive dates; default this month; 400 when `to` is before `from`). Counts, rates and medians only: no resident and no officer appears.',
       querystring: StatsOverviewQuery,
       response: { 200: StatsOverview, ...errorResponses },
     },
   }, async (request, reply) => {
     reply.header('cache-control', 'private, no-store');
-    return statsOverview(deps, ctx(request), request.query.area);
+    return statsOverview(deps, ctx(request), request.query.area, request.query);
   });
 
   app.get('/api/v1/stats/overview.csv', {
@@ -37,7 +37,7 @@ export async function statsRoutes(fastify: FastifyInstance) {
       produces: ['text/csv'],
     },
   }, async (request, reply) => {
-    const { fileName, csv } = await statsCsvExport(deps, ctx(request), request.query.area);
+    const { fileName, csv } = await statsCsvExport(deps, ctx(request), request.query.area, request.query);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)

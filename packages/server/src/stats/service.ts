@@ -1,5 +1,5 @@
 import {
-  areaLevel, CASE_STATUSES, compareLoad, DESIL_BANDS, isPersonalPermission, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
+  areaLevel, areaTimeZone, CASE_STATUSES, compareLoad, DESIL_BANDS, isPersonalPermission, localDateIn, monthOf, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
   REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview,
   type AreaLevel, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
@@ -59,30 +59,45 @@ const OPEN_REFERRAL_STATUSES: readonly string[] = ['sent', 'accepted', 'in_servi
 const IN_PROGRESS: readonly string[] = PROPOSALS_IN_PROGRESS;
 
 /**
+ * The period asked for, each end defaulting to this month's in the area's time zone (a
+ * period given as `to` only starts on the first of that month). 400 naming `to` when it ends
+ * before it starts.
+ */
+export function statsPeriod(areaCode: string, range: { from?: string | undefined; to?: string | undefined }, now: Date = new Date()): q.Period {
+  const timeZone = areaTimeZone(areaCode);
+  const month = monthOf(range.to ?? range.from ?? localDateIn(now, timeZone));
+  const from = range.from ?? month.from;
+  const to = range.to ?? month.to;
+  if (to < from) throw fieldError('to', 'stats.period_order');
+  return { from, to, timeZone };
+}
+
+/**
  * The dashboard of one area (see `StatsOverview` in core for every figure). A caller who holds
  * no personal-data permission (the executive) gets it with small counts suppressed.
  */
-export async function statsOverview(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<StatsOverview> {
-  const overview = await countOverview(deps, ctx, input);
+export async function statsOverview(deps: Deps, ctx: RequestContext, input: string | undefined, range: { from?: string | undefined; to?: string | undefined } = {}): Promise<StatsOverview> {
+  const overview = await countOverview(deps, ctx, input, range);
   return ctx.actor.permissions().some(isPersonalPermission) ? overview : suppressStatsOverview(overview);
 }
 
-async function countOverview(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<Counted<StatsOverview>> {
+async function countOverview(deps: Deps, ctx: RequestContext, input: string | undefined, range: { from?: string | undefined; to?: string | undefined }): Promise<Counted<StatsOverview>> {
   const { area, parents } = await resolveStatsArea(deps, ctx, input);
   const actor = ctx.actor;
+  const period = statsPeriod(area.code, range);
   // One snapshot: the sections add up to each other even while cases move.
   const data = await deps.db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     return {
       residents: await q.residentGroups(tx, actor, area),
-      cases: await q.caseGroups(tx, actor, area),
-      caseMedians: await q.caseMedians(tx, actor, area),
-      sectors: await q.caseSectors(tx, actor, area),
+      cases: await q.caseGroups(tx, actor, area, period),
+      caseMedians: await q.caseMedians(tx, actor, area, period),
+      sectors: await q.caseSectors(tx, actor, area, period),
       load: await q.villageCaseLoad(tx, actor, area),
-      referrals: await q.referralGroups(tx, actor, area),
-      referralTimes: await q.referralTimes(tx, actor, area),
-      partners: await q.partnerGroups(tx, actor, area),
-      proposals: await q.proposalGroups(tx, actor, area),
+      referrals: await q.referralGroups(tx, actor, area, period),
+      referralTimes: await q.referralTimes(tx, actor, area, period),
+      partners: await q.partnerGroups(tx, actor, area, period),
+      proposals: await q.proposalGroups(tx, actor, area, period),
       officers: await q.officerCounts(tx, actor, area),
       children: await q.childAreas(tx, area),
       villages: await q.villagesIn(tx, area),
@@ -170,6 +185,7 @@ async function countOverview(deps: Deps, ctx: RequestContext, input: string | un
     parents,
     childLevel: CHILD_LEVEL[area.level],
     generatedAt: new Date().toISOString(),
+    period: { from: period.from, to: period.to },
     residents,
     cases: {
       ...cases,
@@ -206,6 +222,8 @@ export function statsCsv(s: StatsOverview): string {
     rows.push([section, metric, key, where.code, where.name, value]);
 
   at('meta', 'generated_at', '', s.generatedAt);
+  at('meta', 'period_from', '', s.period.from);
+  at('meta', 'period_to', '', s.period.to);
   at('residents', 'total', '', s.residents.total);
   at('residents', 'active', '', s.residents.active);
   for (const [k, v] of Object.entries(s.residents.byStatus)) at('residents', 'by_status', k, v);
@@ -265,12 +283,11 @@ export function statsCsv(s: StatsOverview): string {
 }
 
 /** The CSV report of an area; one audit event (who took which area's figures out, when). */
-export async function statsCsvExport(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<{ fileName: string; csv: string }> {
-  const overview = await statsOverview(deps, ctx, input);
+export async function statsCsvExport(deps: Deps, ctx: RequestContext, input: string | undefined, range: { from?: string | undefined; to?: string | undefined } = {}): Promise<{ fileName: string; csv: string }> {
+  const overview = await statsOverview(deps, ctx, input, range);
   await ctx.auditRead({
     action: 'stats.export', recordType: 'stats', recordIds: [], purpose: 'stats.report',
-    details: { area: overview.area.code, format: 'csv' },
+    details: { area: overview.area.code, format: 'csv', from: overview.period.from, to: overview.period.to },
   });
-  const stamp = overview.generatedAt.slice(0, 10);
-  return { fileName: `dasbor-${overview.area.code.replace(/\./g, '')}-${stamp}.csv`, csv: statsCsv(overview) };
+  return { fileName: `dasbor-${overview.area.code.replace(/\./g, '')}-${overview.period.from}-${overview.period.to}.csv`, csv: statsCsv(overview) };
 }

@@ -35,15 +35,18 @@ async function setCaseTimes(id: string, times: { firstActionDays: number | null;
   );
 }
 
-async function shownOverview(username: string, area?: string): Promise<StatsOverview> {
-  const res = await (await t.as(username)).get<StatsOverview>(`/api/v1/stats/overview${area ? `?area=${area}` : ''}`);
+/** A period holding every case of this file (some are dated 2025-01-01 below). */
+const ALL = 'from=2024-01-01&to=2030-12-31';
+
+async function shownOverview(username: string, area?: string, period = ALL): Promise<StatsOverview> {
+  const res = await (await t.as(username)).get<StatsOverview>(`/api/v1/stats/overview?${period}${area ? `&area=${area}` : ''}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }
 
 /** The figures of a caller with personal-data access: every count a number. */
-async function overview(username: string, area?: string): Promise<Counted<StatsOverview>> {
-  const body = await shownOverview(username, area);
+async function overview(username: string, area?: string, period = ALL): Promise<Counted<StatsOverview>> {
+  const body = await shownOverview(username, area, period);
   expect(body.suppressed).toBe(false);
   expect(JSON.stringify(body)).not.toMatch(/"(<5|x)"/);
   return body as Counted<StatsOverview>;
@@ -278,7 +281,7 @@ describe('GET /api/v1/stats/overview', () => {
 
     // every key is one of the aggregate fields; no value is a NIK, an id or a resident's name
     const ALLOWED = new Set([
-      'area', 'parents', 'childLevel', 'generatedAt', 'residents', 'cases', 'referrals', 'proposals', 'children', 'puskesosLoad',
+      'area', 'parents', 'childLevel', 'generatedAt', 'period', 'from', 'to', 'residents', 'cases', 'referrals', 'proposals', 'children', 'puskesosLoad',
       'code', 'name', 'level', 'total', 'active', 'byStatus', 'byDesil', 'open', 'bySector', 'sector', 'overdue', 'fastTrack',
       'fastTrackOpen', 'escalatedOpen', 'medianDaysToFirstAction', 'medianDaysToClose', 'acceptanceRate', 'medianDaysToAccept',
       'medianDaysToComplete', 'partners', 'sent', 'accepted', 'completed', 'declined', 'inProgress', 'waitingNational',
@@ -352,7 +355,7 @@ describe('GET /api/v1/stats/overview', () => {
 
 describe('GET /api/v1/stats/overview.csv', () => {
   it('sends the executive the suppressed figures: small counts as <5', async () => {
-    const res = await (await t.as('eksekutif')).get('/api/v1/stats/overview.csv?area=32.04');
+    const res = await (await t.as('eksekutif')).get(`/api/v1/stats/overview.csv?area=32.04&${ALL}`);
     expect(res.status).toBe(200);
     const text = String(res.body);
     expect(text).toContain('partner,declined,Dinas Kesehatan Kabupaten Bandung,32.04,Kabupaten Bandung,<5');
@@ -361,10 +364,10 @@ describe('GET /api/v1/stats/overview.csv', () => {
 
   it('sends the same figures as a CSV table, and records the export in the audit trail', async () => {
     const exec = await t.as('kabupaten');
-    const res = await exec.get('/api/v1/stats/overview.csv?area=32.04');
+    const res = await exec.get(`/api/v1/stats/overview.csv?area=32.04&${ALL}`);
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
-    expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="dasbor-3204-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(String(res.headers['content-disposition'])).toBe('attachment; filename="dasbor-3204-2024-01-01-2030-12-31.csv"');
     const text = String(res.body).replace(/^\ufeff/, '');
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toBe('section,metric,key,area_code,area_name,value');
@@ -386,13 +389,47 @@ describe('GET /api/v1/stats/overview.csv', () => {
     const { rows } = await t.deps.db.query<{ action: string; details: { area: string } }>(
       `SELECT action, details FROM audit_events WHERE actor_name = 'kabupaten' AND action = 'stats.export' ORDER BY seq DESC LIMIT 1`,
     );
-    expect(rows[0]).toMatchObject({ action: 'stats.export', details: { area: '32.04', format: 'csv' } });
+    expect(rows[0]).toMatchObject({ action: 'stats.export', details: { area: '32.04', format: 'csv', from: '2024-01-01', to: '2030-12-31' } });
+    expect(value('meta', 'period_from')).toBe('2024-01-01');
   });
 
   it('exports a Puskesos officer\'s own village by default', async () => {
-    const res = await (await t.as('puskesos.cinunuk')).get('/api/v1/stats/overview.csv');
+    const res = await (await t.as('puskesos.cinunuk')).get(`/api/v1/stats/overview.csv?${ALL}`);
     expect(res.status).toBe(200);
     expect(String(res.body)).toContain(`cases,total,,${CINUNUK},Cinunuk,10`);
     expect(String(res.body)).not.toContain('32.04.37');
+  });
+});
+
+describe('the period of the figures (issue 12, item 16)', () => {
+  it('counts cases, referrals and proposals of this month by default and of any period asked for; residents as they stand', async () => {
+    const all = await overview('kabupaten', '32.04');
+    const thisMonth = await overview('kabupaten', '32.04', '');
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
+    expect(thisMonth.period).toEqual({ from: `${today.slice(0, 7)}-01`, to: expect.stringMatching(new RegExp(`^${today.slice(0, 7)}-(28|29|30|31)$`)) });
+    // the cases dated 2025-01-01 above fall outside this month
+    expect(thisMonth.cases.total).toBeLessThan(all.cases.total);
+    expect(thisMonth.residents.total).toBe(all.residents.total);
+    const jan = await overview('kabupaten', '32.04', 'from=2025-01-01&to=2025-01-01');
+    expect(jan.period).toEqual({ from: '2025-01-01', to: '2025-01-01' });
+    expect(jan.cases.total).toBe(all.cases.total - thisMonth.cases.total);
+    expect(jan.referrals.total).toBe(0);
+    const dec = await overview('kabupaten', '32.04', 'from=2024-12-01&to=2024-12-31');
+    expect(dec.cases.total).toBe(0);
+    const csv = await (await t.as('kabupaten')).get('/api/v1/stats/overview.csv?area=32.04&from=2025-01-01&to=2025-01-01');
+    expect(String(csv.body)).toContain(`cases,total,,32.04,`);
+    expect(String(csv.body)).toContain(`cases,total,,32.04,Kabupaten Bandung,${jan.cases.total}\r\n`);
+  });
+
+  it('answers 400 naming `to` when the period ends before it starts, and names a malformed date', async () => {
+    const manager = await t.as('kabupaten');
+    for (const path of ['/api/v1/stats/overview', '/api/v1/stats/overview.csv']) {
+      const res = await manager.get(`${path}?from=2025-02-01&to=2025-01-31`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toHaveProperty('to');
+    }
+    const bad = await manager.get('/api/v1/stats/overview?from=2025-13-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty('from');
   });
 });

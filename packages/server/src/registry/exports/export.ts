@@ -106,7 +106,7 @@ async function page(db: Db, actor: Actor, kabCode: string, area: string | null, 
        p.documents_held, p.school_participation, p.education_level, p.work_status, p.work_sector, p.disability, p.chronic_illnesses,
        p.health_insurance, p.pip_kip, p.dukcapil_match, p.registry_status, p.inactive_reason, p.village_code,
        h.address, h.rt, h.rw, coalesce(h.import_ref, h.id::text) AS household_ref,
-       coalesce(p.desil, h.desil) AS desil, coalesce(p.desil_source, h.desil_source) AS desil_source, coalesce(p.desil_date, h.desil_date) AS desil_date,
+       coalesce(h.desil, p.desil) AS desil, coalesce(h.desil_source, p.desil_source) AS desil_source, coalesce(h.desil_date, p.desil_date) AS desil_date,
        h.indicators
      FROM persons p JOIN households h ON h.id = p.household_id
      WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(PAGE)}`,

@@ -7,7 +7,9 @@ import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import type { Translate } from '../../i18n/i18n.tsx';
+import { formatDate } from '../registry/format.ts';
 import { BarChart, Legend } from './BarChart.tsx';
+import { initialPeriod, PeriodPicker, type PickedPeriod } from './PeriodPicker.tsx';
 import type { Bar } from './BarChart.tsx';
 import './stats.css';
 
@@ -24,6 +26,7 @@ function formats(locale: Locale) {
   const oneDecimal = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' });
   return {
+    date: (ymd: string) => formatDate(ymd, locale),
     /** A count; for a reader without personal-data access a hidden one shows its marker (`<5`, `x`). */
     n: (v: ShownCount) => (typeof v === 'number' ? whole.format(v) : v),
     dec: (v: number) => oneDecimal.format(v),
@@ -71,7 +74,14 @@ export default function DashboardPage() {
   const t = useT('stats');
   const { locale } = useLocale();
   const wilayah = useSearchParam('wilayah') ?? undefined;
-  const { data, error, loading, reload } = useResource<StatsOverview>('/stats/overview', { area: wilayah });
+  const [period, setPeriod] = useState<PickedPeriod>(() => initialPeriod());
+  // a period that ends before it starts is not asked for: the last good one stays on screen
+  const [asked, setAsked] = useState<PickedPeriod>(period);
+  const periodError = period.to < period.from || !period.from || !period.to ? t('period.order') : undefined;
+  useEffect(() => {
+    if (!periodError) setAsked(period);
+  }, [period, periodError]);
+  const { data, error, loading, reload } = useResource<StatsOverview>('/stats/overview', { area: wilayah, from: asked.from, to: asked.to });
   useAutoRefresh(reload);
   const f = useMemo(() => formats(locale), [locale]);
 
@@ -79,6 +89,7 @@ export default function DashboardPage() {
     <section className="dash" data-area={data?.area.code}>
       <h1>{data ? t('title', { name: areaTitle(t, data.area) }) : t('title.plain')}</h1>
       <p className="lead">{t('intro')}</p>
+      <PeriodPicker value={period} onChange={setPeriod} error={periodError} />
       {error && (
         <div className="alert alert--error" role="alert">
           <p>{error}</p>
@@ -117,7 +128,8 @@ function Dashboard({ data, t, f, locale, refreshing }: { data: StatsOverview; t:
           {t('updated', { time: f.time(data.generatedAt) })}
           {refreshing && <span className="dash-meta__busy"> · {t('refreshing')}</span>}
         </p>
-        <a className="button button--small" href={buildUrl('/stats/overview.csv', { area: data.area.code })} download data-testid="stats-csv">
+        <p data-testid="stats-period-shown">{t('period.shown', { from: f.date(data.period.from), to: f.date(data.period.to) })}</p>
+        <a className="button button--small" href={buildUrl('/stats/overview.csv', { area: data.area.code, from: data.period.from, to: data.period.to })} download data-testid="stats-csv">
           {t('csv')}
         </a>
       </div>

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeNik } from '@slrt/core';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { aHousehold, aPerson, CINUNUK, contextAs } from '../registry/testing.ts';
+import { applyRegistryChanges } from '../registry/changes.ts';
+import { pdfText } from '../letters/pdf-text.ts';
+import { aCase } from './testing.ts';
+
+/** Checks a real office relies on (issue 12, items 9-15). */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const todayWib = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
+const dayOffset = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('one rule for the date of a field visit (item 9)', () => {
+  it('refuses a future visit date on a case\'s field verification, as proposal verification does, naming visitedOn', async () => {
+    const officer = await t.as('puskesos.cinunuk');
+    const c = await aCase(t.deps);
+    await officer.post(`/api/v1/cases/${c.id}/check-registry`, {});
+    await officer.post(`/api/v1/cases/${c.id}/request-verification`, {});
+    const body = { outcome: 'confirmed', notes: 'Sesuai.' };
+    const future = await officer.post(`/api/v1/cases/${c.id}/record-verification`, { ...body, visitedOn: dayOffset(todayWib(), 1) });
+    expect(future.status).toBe(400);
+    expect(future.body.error.fields).toEqual({ visitedOn: 'The visit date cannot be after today.' });
+    const before = await officer.post(`/api/v1/cases/${c.id}/record-verification`, { ...body, visitedOn: '2020-01-01' });
+    expect(before.status).toBe(400);
+    expect(before.body.error.fields).toHaveProperty('visitedOn');
+    const indonesian = await officer.request('POST', `/api/v1/cases/${c.id}/record-verification`, { ...body, visitedOn: '2999-05-01' }, { 'accept-language': 'id' });
+    expect(indonesian.body.error.fields.visitedOn).toBe('Tanggal kunjungan tidak boleh setelah hari ini.');
+    const ok = await officer.post(`/api/v1/cases/${c.id}/record-verification`, { ...body, visitedOn: todayWib() });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('verified');
+  });
+});
+
+describe('an invalid NIK says which rule failed, at the same field path as its warnings (item 15)', () => {
+  const intake = (nik: string, extra: Record<string, unknown> = {}) => ({
+    channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Butuh bantuan berobat.', needs: [{ sector: 'health', urgency: 'normal', request: 'Berobat' }],
+    newPerson: { nik, fullName: 'Warga Baru', sex: 'F', birthDate: '1990-02-03', household: { villageCode: CINUNUK }, ...extra },
+  });
+
+  it('names the length, the digits, the date and the serial in the officer\'s language under newPerson.nik', async () => {
+    const officer = await t.as('puskesos.cinunuk');
+    const good = composeNik({ kecamatanCode: '32.04.05', birthDate: '1990-02-03', sex: 'F', serial: 41 });
+    const cases: Array<[string, string]> = [
+      [good.slice(0, 15), 'NIK harus 16 digit (sekarang 15).'],
+      [`${good.slice(0, 15)}A`, 'NIK hanya boleh berisi angka.'],
+      [`${good.slice(0, 6)}990231${good.slice(12)}`, 'Tanggal lahir pada NIK (digit 7-12) tidak mungkin: tanggal tidak ada atau usia di luar 0-120 tahun.'],
+      [`${good.slice(0, 12)}0000`, 'Nomor urut NIK (4 digit terakhir) tidak boleh 0000.'],
+    ];
+    for (const [nik, message] of cases) {
+      const res = await officer.request('POST', '/api/v1/cases', intake(nik), { 'accept-language': 'id' });
+      expect(res.status, nik).toBe(400);
+      expect(res.body.error.fields, nik).toEqual({ 'newPerson.nik': message });
+    }
+    const english = await officer.post('/api/v1/cases', intake(good.slice(0, 15)));
+    expect(english.body.error.fields).toEqual({ 'newPerson.nik': 'A NIK has 16 digits (this one has 15).' });
+  });
+
+  it('puts the warning of a NIK whose region is unknown under the same path', async () => {
+    const officer = await t.as('puskesos.cinunuk');
+    const unknownRegion = composeNik({ kecamatanCode: '32.98.05', birthDate: '1990-02-03', sex: 'F', serial: 42 });
+    const res = await officer.post('/api/v1/cases', intake(unknownRegion));
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['newPerson.nik']);
+    expect(res.body.error.warnings.map((w: { code: string }) => w.code)).toEqual(['nik_region_unknown']);
+  });
+});
+
+describe('the decile read from one place (item 12) and letters\' dates through one formatter (item 14)', () => {
+  it('copies the national answer\'s household desil to its members: search, person view, export and certificate agree, dated "1 Oktober 2025"', async () => {
+    const household = await aHousehold(t.deps.db, { village: CINUNUK });
+    const head = await aPerson(t.deps.db, { household, fullName: 'Ujang Sopandi', sex: 'M', birthDate: '1970-03-04' });
+    const wife = await aPerson(t.deps.db, { household, fullName: 'Imas Masitoh', sex: 'F', relationship: 'spouse' });
+    // the national answer lands on the household, as submissions/answer.ts applies it (an import)
+    const ctx = await contextAs(t.deps, 'kabupaten');
+    await t.deps.db.transaction((tx) => applyRegistryChanges(tx, ctx, {
+      recordType: 'household', recordId: household.id, reason: 'Jawaban DTSEN', source: { type: 'import', id: household.id }, permission: 'registry.write',
+      changes: { desil: 2, desilSource: 'DTSEN', desilDate: '2025-10-01' },
+    }));
+    const officer = await t.as('puskesos.cinunuk');
+    const found = (await officer.get(`/api/v1/persons?nik=${wife.nik}`)).body.items[0];
+    expect(found).toMatchObject({ id: wife.id, desil: 2, desilDate: '2025-10-01' });
+    expect((await officer.get(`/api/v1/persons/${head.id}`)).body).toMatchObject({ desil: 2, desilSource: 'DTSEN' });
+    const exported = String((await (await t.as('kabupaten')).get(`/api/v1/registry/export?area=${CINUNUK}`)).body);
+    const line = exported.split('\r\n').find((l) => l.includes(wife.nik!)) ?? exported.split('\n').find((l) => l.includes(wife.nik!));
+    expect(line).toContain(',2,DTSEN,2025-10-01,');
+
+    // a registry certificate for the head: the desil and its date as every other date on the letter
+    const c = await aCase(t.deps, { person: head });
+    await officer.post(`/api/v1/cases/${c.id}/check-registry`, {});
+    const coordinator = await t.as('koordinator.cinunuk');
+    const cert = await coordinator.post(`/api/v1/cases/${c.id}/letters`, { kind: 'registry_certificate' });
+    expect(cert.status).toBe(201);
+    const text = await pdfText((await coordinator.get(`/api/v1/cases/${c.id}/letters/${cert.body.id}/pdf`)).raw.rawPayload);
+    expect(text).toContain('1 Oktober 2025');
+    expect(text).toContain('4 Maret 1970');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});
