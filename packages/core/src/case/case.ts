@@ -75,6 +75,24 @@ export const CreateCaseInput = z.strictObject({
 });
 export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
 
+/**
+ * Intake for a resident registered in another village of the kabupaten (found by NIK, issue
+ * 12): the case is started there, at the Puskesos of the resident's village, which is told.
+ */
+export const CaseAtResidentVillageInput = z.strictObject({
+  nik: z.string().regex(/^\d{16}$/),
+  channel: z.enum(CHANNELS),
+  kind: z.enum(CASE_KINDS),
+  fastTrack: z.boolean().default(false),
+  fastTrackReasons: z.array(z.enum(FAST_TRACK_REASONS)).max(FAST_TRACK_REASONS.length).default([]),
+  complaint: Text(4000),
+  needs: z.array(NeedInput).min(1).max(12),
+}).superRefine((c, ctx) => {
+  if (c.fastTrack && c.fastTrackReasons.length === 0) ctx.addIssue({ code: 'custom', path: ['fastTrackReasons'], message: 'case.fast_track_reason_required' });
+  if (!c.fastTrack && c.fastTrackReasons.length > 0) ctx.addIssue({ code: 'custom', path: ['fastTrack'], message: 'case.fast_track_reasons_without_flag' });
+});
+export type CaseAtResidentVillageInput = z.infer<typeof CaseAtResidentVillageInput>;
+
 const Notes = Text(4000);
 
 /** The bodies of the workflow actions, `POST /api/v1/cases/:id/<action>`. */

@@ -81,3 +81,10 @@ export const RegistryEdit = <T extends z.ZodType>(changes: T) =>
     reason: Text(500),
     confirmWarnings: ConfirmWarnings.optional(),
   });
+
+/**
+ * Where a NIK searched for lives when it is outside the caller's area but inside the kabupaten
+ * (issue 12): the village only, no other personal data.
+ */
+export const PersonElsewhere = z.object({ villageCode: z.string(), villageName: z.string() });
+export type PersonElsewhere = z.infer<typeof PersonElsewhere>;

@@ -5,12 +5,13 @@ import { notify } from '../notifications/service.ts';
 import { selectAreaStaff } from './queries.ts';
 
 /** What moved a case or a need between holders. */
-export type CaseMove = 'escalated' | 'sent_back' | 'transferred' | 'need_escalated' | 'need_sent_back';
+export type CaseMove = 'escalated' | 'sent_back' | 'transferred' | 'started_for_village' | 'need_escalated' | 'need_sent_back';
 
 const MESSAGE: Record<CaseMove, string> = {
   escalated: 'notify.case_escalated',
   sent_back: 'notify.case_sent_back',
   transferred: 'notify.case_transferred',
+  started_for_village: 'notify.case_started_for_village',
   need_escalated: 'notify.need_escalated',
   need_sent_back: 'notify.need_sent_back',
 };

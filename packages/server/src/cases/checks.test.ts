@@ -103,3 +103,39 @@ describe('the decile read from one place (item 12) and letters\' dates through o
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });
+
+describe('a resident registered in another village of the kabupaten (item 13)', () => {
+  it('tells a Cinunuk officer searching the NIK which village (its name only), and starts the case at that village\'s Puskesos', async () => {
+    const soreangResident = await aPerson(t.deps.db, { village: '32.04.37.2001', fullName: 'Cucu Sumiati' });
+    const officer = await t.as('puskesos.cinunuk');
+    const found = await officer.get(`/api/v1/persons?nik=${soreangResident.nik}`);
+    expect(found.status).toBe(200);
+    expect(found.body.items).toEqual([]);
+    expect(found.body.elsewhere).toEqual({ villageCode: '32.04.37.2001', villageName: expect.stringMatching(/soreang/i) });
+    expect(JSON.stringify(found.body)).not.toContain('Cucu');
+    // someone nowhere in the kabupaten: nothing to say
+    const nobody = await officer.get('/api/v1/persons?nik=3204054101900099');
+    expect(nobody.body.elsewhere ?? null).toBeNull();
+
+    const started = await officer.post('/api/v1/cases/at-resident-village', {
+      nik: soreangResident.nik, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Warga Soreang datang ke Cinunuk.',
+      needs: [{ sector: 'health', urgency: 'high', request: 'Berobat ke puskesmas' }],
+    });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ villageCode: '32.04.37.2001', case: null, code: expect.stringMatching(/^3204-/) });
+    const soreang = await t.as('puskesos.soreang');
+    const there = await soreang.get(`/api/v1/cases/${started.body.id}`);
+    expect(there.status).toBe(200);
+    expect(there.body).toMatchObject({ person: { id: soreangResident.id }, villageCode: '32.04.37.2001', registeredBy: { name: 'Petugas Puskesos Cinunuk' } });
+    const notes = (await soreang.get('/api/v1/notifications')).body.items.filter((n: { recordId: string }) => n.recordId === started.body.id);
+    expect(notes.map((n: { kind: string }) => n.kind)).toEqual(['case.started_for_village']);
+    expect((await officer.get(`/api/v1/cases/${started.body.id}`)).status).toBe(404);
+
+    const unknown = await officer.post('/api/v1/cases/at-resident-village', {
+      nik: '3204054101900099', channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'x', needs: [{ sector: 'health', urgency: 'high', request: 'x' }],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields).toHaveProperty('nik');
+    expect((await (await t.as('eksekutif')).post('/api/v1/cases/at-resident-village', { nik: soreangResident.nik })).status).toBe(403);
+  });
+});

@@ -83,6 +83,7 @@ export async function createCase(
   ctx: RequestContext,
   input: CreateCaseInput,
   idempotencyKey: string | null,
+  opts: { anywhereInKabupaten?: boolean; onCreated?: (tx: Tx, c: { id: string; code: string; kabCode: string; villageCode: string; villageName: string }) => Promise<void> } = {},
 ): Promise<{ view: CaseView; replayed: boolean }> {
   if (idempotencyKey && input.clientRequestId && idempotencyKey !== input.clientRequestId) {
     throw fieldError('clientRequestId', 'case.idempotency_key_differs');
@@ -104,7 +105,7 @@ export async function createCase(
   const sla = await cachedSlaDays(deps.db, kabCode);
   try {
     const inserted = await deps.db.transaction(async (tx) => {
-      const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId) : null;
+      const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId, { anywhereInKabupaten: opts.anywhereInKabupaten ?? false }) : null;
       if (input.personId && !found) throw notFound();
       const person: IntakePerson = found
         ?? await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create', fieldPrefix: 'newPerson.' });
@@ -148,6 +149,7 @@ export async function createCase(
         action: 'case.create', recordType: 'case', recordIds: [id, person.id],
         details: { code, channel: input.channel, kind: input.kind, needs: needs.length, consents: input.consents.map((x) => x.purpose), legalBasis: input.legalBasis },
       });
+      await opts.onCreated?.(tx, { id, code, kabCode, villageCode: person.villageCode, villageName: person.villageName });
       return { intake, person, code, at };
     });
     // the answer is built from what was inserted, after COMMIT: no read-back under the locks

@@ -127,10 +127,13 @@ export type IntakePerson = Pick<PersonRecord, 'id' | 'villageCode' | 'villageNam
  * The resident of a new case when they live in the actor's area for cases.create: 11 columns
  * instead of the registry's full record, prepared (one statement per shape of the actor's scope).
  */
-export async function selectIntakePerson(q: Queryable, actor: Actor, id: string): Promise<IntakePerson | null> {
+export async function selectIntakePerson(q: Queryable, actor: Actor, id: string, opts: { anywhereInKabupaten?: boolean } = {}): Promise<IntakePerson | null> {
   const params = new SqlParams();
   const idParam = params.add(id);
-  const scope = areaScopeSql(actor, 'cases.create', params, { kab: 'p.kab_code', village: 'p.village_code' });
+  // a resident of another village (issue 12, started at their own village's Puskesos): the kabupaten is the bound
+  const scope = opts.anywhereInKabupaten
+    ? `p.kab_code = ${params.add(actor.kabCode)}`
+    : areaScopeSql(actor, 'cases.create', params, { kab: 'p.kab_code', village: 'p.village_code' });
   const sql = `SELECT p.id, p.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name, p.household_id,
       p.nik, p.full_name, p.sex, p.birth_date, p.registry_status
     FROM persons p JOIN areas v ON v.code = p.village_code JOIN areas k ON k.code = v.parent_code
@@ -464,6 +467,12 @@ export async function selectAreaStaff(q: Queryable, kabCode: string, villageCode
     [kabCode, villageCode, [...roles]],
   );
   return rows;
+}
+
+/** The id of the resident holding `nik` in the kabupaten, whatever their village. */
+export async function selectPersonIdByNikInKabupaten(q: Queryable, kabCode: string, nik: string): Promise<string | null> {
+  const { rows } = await q.query<{ id: string }>('SELECT id FROM persons WHERE kab_code = $1 AND nik = $2 LIMIT 1', [kabCode, nik]);
+  return rows[0]?.id ?? null;
 }
 
 /** Public tracking: one query for code and PIN together, so a wrong code and a wrong PIN cost and answer the same. */

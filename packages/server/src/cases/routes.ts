@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AssigneeView, AssignInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
+  AssigneeView, AssignInput, CaseAtResidentVillageInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
   CaseExportInput, CaseListQuery, CaseTransferResult, CaseNoteInput, CaseSummary, CaseView, caseActionPath, CreateCaseInput, IssueLetterInput, LetterDetail,
   NeedStatusInput, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, type Permission,
 } from '@slrt/core';
+import { createCaseAtResidentVillage } from './elsewhere.ts';
 import { ctx } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
@@ -71,6 +72,19 @@ export async function caseRoutes(fastify: FastifyInstance) {
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     reply.status(201);
     return result.view;
+  });
+
+  app.post('/api/v1/cases/at-resident-village', {
+    config: { permission: 'cases.create' },
+    schema: {
+      tags,
+      description: 'Intake for a resident registered in another village of the kabupaten (found by NIK): the case starts at the Puskesos of their village, which is notified. `case` is null when the caller does not cover that village.',
+      body: CaseAtResidentVillageInput,
+      response: { 201: CaseTransferResult, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    reply.status(201);
+    return createCaseAtResidentVillage(deps, ctx(request), request.body);
   });
 
   app.get('/api/v1/cases', {

@@ -91,6 +91,7 @@ export const CASE_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promise<
   '/api/v1/cases/:id/recommend': caseId,
   '/api/v1/cases/:id/decide': caseId,
   '/api/v1/cases/:id/escalate': caseId,
+  '/api/v1/cases/:id/send-back': caseId,
   '/api/v1/cases/:id/transfer': caseId,
   '/api/v1/cases/:id/resolve': caseId,
   '/api/v1/cases/:id/close': caseId,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreatePersonInput, FamilyChanges, HouseholdChanges, PersonChanges, RegistryEdit } from '@slrt/core';
+import { CreatePersonInput, FamilyChanges, HouseholdChanges, PersonChanges, PersonElsewhere, RegistryEdit } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { selectFamilyInScope, selectHouseholdInScope, selectPersonInScope } from './queries.ts';
@@ -58,7 +58,7 @@ export async function registryRecordRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/persons', {
     config: { permission: 'registry.read' },
-    schema: { tags, querystring: SearchQuery, response: { 200: listOf(PersonSummary.extend({ score: z.number().optional(), restrictionReason: z.string().optional() })), ...errorResponses } },
+    schema: { tags, querystring: SearchQuery, response: { 200: listOf(PersonSummary.extend({ score: z.number().optional(), restrictionReason: z.string().optional() })).extend({ elsewhere: PersonElsewhere.nullable().optional() }), ...errorResponses } },
   }, async (request) => searchPersons(deps, ctx(request), request.query));
 
   app.post('/api/v1/persons', {

@@ -210,3 +210,15 @@ export async function searchByName(
   const summaries = await withAreaNames(db, rows);
   return summaries.map((p, i) => ({ ...p, score: Number(rows[i]!.score) }));
 }
+
+/**
+ * The village (code and name only) of the resident holding `nik` anywhere in the kabupaten,
+ * for a caller whose own area does not reach them: no other field is read.
+ */
+export async function villageOfNik(db: Db, kabCode: string, nik: string): Promise<{ code: string; name: string } | null> {
+  const { rows } = await db.query<{ code: string; name: string }>(
+    `SELECT p.village_code AS code, v.name FROM persons p JOIN areas v ON v.code = p.village_code WHERE p.kab_code = $1 AND p.nik = $2 LIMIT 1`,
+    [kabCode, nik],
+  );
+  return rows[0] ?? null;
+}

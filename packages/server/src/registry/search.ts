@@ -3,7 +3,7 @@ import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError } from '../http/errors.ts';
 import { restrictionsForSearch } from '../privacy/service.ts';
 import { kabupatenOf } from './persons.ts';
-import { listByArea, searchByName, searchByNumber, type SearchFilter } from './search-queries.ts';
+import { listByArea, searchByName, searchByNumber, villageOfNik, type SearchFilter } from './search-queries.ts';
 import { toPersonSummary, type PersonSummary } from './views.ts';
 
 export interface PersonSearchQuery {
@@ -17,7 +17,12 @@ export interface PersonSearchQuery {
   limit: number;
 }
 
-export type PersonSearchResult = { items: Array<PersonSummary & { score?: number; restrictionReason?: string }>; nextCursor: string | null };
+export type PersonSearchResult = {
+  items: Array<PersonSummary & { score?: number; restrictionReason?: string }>;
+  nextCursor: string | null;
+  /** A NIK search that found nobody in the caller's area but a resident of another village of the kabupaten: that village only. */
+  elsewhere?: { villageCode: string; villageName: string } | null;
+};
 
 const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -61,6 +66,11 @@ export async function searchPersons(deps: Deps, ctx: RequestContext, query: Pers
     const page = rows.slice(0, query.limit);
     result = { items: page.map(toPersonSummary), nextCursor: rows.length > query.limit && page.length ? encode([page.at(-1)!.id]) : null };
     mode = column;
+    if (column === 'nik' && page.length === 0 && !filter.area) {
+      // issue 12: a resident registered in another village is not a dead end; say where (the village's name, nothing else)
+      const other = await villageOfNik(deps.db, ctx.actor.kabCode, value);
+      if (other && !ctx.actor.coversArea('registry.read', other.code)) result.elsewhere = { villageCode: other.code, villageName: other.name };
+    }
   } else if (query.q !== undefined) {
     const q = normalizePersonName(query.q);
     if (q.replace(/ /g, '').length < 3) throw fieldError('q', 'registry.query_too_short');
@@ -101,7 +111,7 @@ export async function searchPersons(deps: Deps, ctx: RequestContext, query: Pers
 
   await ctx.auditRead({
     action: 'person.search', recordType: 'person', recordIds: result.items.map((p) => p.id), purpose: 'registry.search',
-    details: { mode, count: result.items.length, ...(filter.area ? { area: filter.area.code } : {}), ...(query.birthYear ? { birthYear: query.birthYear } : {}) },
+    details: { mode, count: result.items.length, ...(result.elsewhere ? { elsewhere: result.elsewhere.villageCode } : {}), ...(filter.area ? { area: filter.area.code } : {}), ...(query.birthYear ? { birthYear: query.birthYear } : {}) },
   });
   return result;
 }
