@@ -233,7 +233,9 @@ function Needs({ c, onChange }: { c: CaseView; onChange: (next: CaseView, messag
             <span className={`status status--${n.status === 'resolved' || n.status === 'closed' ? 'closed' : 'open'}`}>{label('need_status', n.status)}</span>
           </div>
           <p className="card__meta">{label('urgency', n.urgency)}</p>
+          {n.person.id !== c.person.id && <p className="card__meta" data-testid="need-person">{t('case.needFor', { name: n.person.fullName })}</p>}
           <p>{n.request}</p>
+          {n.returnedAt && n.status === 'open' && <p className="alert alert--info">{t('case.needReturned')}</p>}
           {n.recommendation && <p className="card__meta">{t('case.needRecommendation', { text: n.recommendation })}</p>}
           {movable && n.status !== 'resolved' && n.status !== 'closed' && (
             <div className="actions no-print">

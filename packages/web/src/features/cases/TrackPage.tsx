@@ -85,7 +85,7 @@ export default function TrackPage() {
           <ul>
             {result.needs.map((n, i) => (
               <li key={i}>
-                {label('sector', n.sector)}: {label('need_status', n.status)}
+                {label('sector', n.sector)}: {n.arrangingAgain ? t('track.arrangingAgain') : label('need_status', n.status)}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import {
   CASE_DOCUMENT_KINDS, CASE_KINDS, CHANNELS, CONSENT_METHODS, CONSENT_PURPOSES, DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES,
-  FAST_TRACK_REASONS, LEGAL_BASES, SECTORS, URGENCIES, type CaseDocumentKind, type CaseView,
+  FAST_TRACK_REASONS, LEGAL_BASES, SECTORS, URGENCIES, type CaseDocumentKind, type CaseTransferResult, type CaseView,
 } from '@slrt/core';
 import { api, ApiError } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
@@ -11,7 +11,7 @@ import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { caseApi } from '../cases/case-api.ts';
 import { useCodeLabel } from '../cases/labels.ts';
-import { stepOfField, toCreateCase, useIntakeDraft, type IntakeDraft, type NeedDraft } from './intake-draft.ts';
+import { stepOfField, toCaseAtResidentVillage, toCreateCase, useIntakeDraft, type IntakeDraft, type NeedDraft } from './intake-draft.ts';
 import { ResidentStep } from './ResidentStep.tsx';
 import { ProgramScreening } from '../programs/ProgramScreening.tsx';
 import '../cases/cases.css';
@@ -34,6 +34,7 @@ export default function IntakePage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [sentElsewhere, setSentElsewhere] = useState<{ code: string; village: string } | null>(null);
   const step = Math.min(draft.step, STEPS.length - 1);
   const patch = useCallback((p: Partial<IntakeDraft>) => setDraft((d) => ({ ...d, ...p })), [setDraft]);
   const setResident = useCallback((resident: IntakeDraft['resident']) => setDraft((d) => ({ ...d, resident })), [setDraft]);
@@ -76,6 +77,19 @@ export default function IntakePage() {
     setBusy(true);
     setError(null);
     setProblem(null);
+    const r = draft.resident;
+    if (r?.mode === 'elsewhere') {
+      try {
+        const sent = await api.post<CaseTransferResult>('/cases/at-resident-village', toCaseAtResidentVillage(draft, r.person.nik));
+        clear();
+        setFiles([]);
+        setSentElsewhere({ code: sent.code, village: sent.villageName });
+      } catch (e) {
+        setError(e);
+      }
+      setBusy(false);
+      return;
+    }
     let created: CaseView;
     try {
       created = await api.post<CaseView>('/cases', toCreateCase(draft));
@@ -111,6 +125,11 @@ export default function IntakePage() {
         ))}
       </ol>
       <FormErrors error={error} placed={[]} />
+      {sentElsewhere && (
+        <p className="alert alert--ok" role="status" data-testid="sent-elsewhere">
+          {t('resident.sentThere', { code: sentElsewhere.code, village: sentElsewhere.village })}
+        </p>
+      )}
       {problem && (
         <p className="alert alert--error" role="alert">
           {problem}

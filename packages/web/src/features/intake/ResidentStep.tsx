@@ -18,9 +18,10 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
   const [name, setName] = useState('');
   const [village, setVillage] = useState('');
   const [results, setResults] = useState<FoundPerson[] | null>(null);
+  const [elsewhere, setElsewhere] = useState<{ nik: string; villageCode: string; villageName: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const chosen = draft.resident?.mode === 'found' ? draft.resident.person : null;
+  const chosen = draft.resident?.mode === 'found' || draft.resident?.mode === 'elsewhere' ? draft.resident.person : null;
   const fresh = draft.resident?.mode === 'new' ? draft.resident.person : EMPTY_RESIDENT;
   const setFresh = (patch: Partial<NewResident>) => onChange({ mode: 'new', person: { ...fresh, ...patch } });
   const onVillage = useCallback((code: string) => setVillage(code), []);
@@ -34,8 +35,9 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
     setBusy(true);
     setProblem(null);
     try {
-      const page = await api.get<Page<FoundPerson>>('/persons', { ...query, limit: 20 });
+      const page = await api.get<Page<FoundPerson> & { elsewhere?: { villageCode: string; villageName: string } | null }>('/persons', { ...query, limit: 20 });
       setResults(page.items);
+      setElsewhere(page.elsewhere && query.nik ? { nik: query.nik, ...page.elsewhere } : null);
     } catch (e) {
       setProblem(errorMessage(e));
     } finally {
@@ -85,7 +87,19 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
           )}
           {problem && <p className="alert alert--error">{problem}</p>}
           {results && mode !== 'new' && (
-            results.length === 0 ? (
+            results.length === 0 && elsewhere ? (
+              <div className="alert alert--info" data-testid="resident-elsewhere">
+                <p>{t('resident.elsewhere', { village: elsewhere.villageName })}</p>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onChange({ mode: 'elsewhere', person: { ...elsewhere, fullName: t('resident.elsewhereName', { village: elsewhere.villageName }) } })}
+                >
+                  {t('resident.startThere', { village: elsewhere.villageName })}
+                </button>
+                <p className="hint">{t('resident.elsewhereHint')}</p>
+              </div>
+            ) : results.length === 0 ? (
               <p className="alert alert--info">{t('resident.noneFound')}</p>
             ) : (
               <ul className="cards" data-testid="resident-results">

@@ -37,7 +37,12 @@ export interface NeedDraft {
 
 export interface IntakeDraft {
   step: number;
-  resident: { mode: 'found'; person: FoundPerson } | { mode: 'new'; person: NewResident } | null;
+  resident:
+    | { mode: 'found'; person: FoundPerson }
+    | { mode: 'new'; person: NewResident }
+    /** Registered in another village of the kabupaten (found by NIK): the case starts at that village's Puskesos. */
+    | { mode: 'elsewhere'; person: { nik: string; villageCode: string; villageName: string; fullName: string } }
+    | null;
   channel: Channel;
   kind: CaseKind;
   fastTrack: boolean;
@@ -109,6 +114,12 @@ export function useIntakeDraft(channel: Channel, userId: string) {
     setDraft(newDraft(channel));
   };
   return { draft, setDraft, clear };
+}
+
+/** The body of `POST /cases/at-resident-village`: the intake of a resident of another village. */
+export function toCaseAtResidentVillage(d: IntakeDraft, nik: string) {
+  const { channel, kind, fastTrack, fastTrackReasons, complaint, needs } = toCreateCase(d);
+  return { nik, channel, kind, fastTrack, fastTrackReasons, complaint, needs };
 }
 
 /** The intake's request body (`POST /cases`). */
