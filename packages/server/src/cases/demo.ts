@@ -10,7 +10,9 @@ import { applyCaseAction } from './workflow.ts';
  * Sample cases in Cinunuk for the demo, in different states, so that every worklist has
  * something in it: new and overdue (a fast-tracked elderly widow missing from the registry),
  * waiting for the coordinator's decision, referred with its letter, escalated to the
- * kecamatan, answered at the front office, resolved. Built through the real services with
+ * kecamatan, answered at the front office, resolved; escalated and decided at the kecamatan
+ * with a need for the resident's pregnant wife; a referral the partner declined, sent again
+ * (referrals/demo.ts). Built through the real services with
  * the demo officers (timeline and audit as in real use), on the registry's demo residents.
  * Like the synthetic population, only when `config.demoPopulation` is on: tests build their own.
  */
@@ -47,6 +49,8 @@ interface DemoCase {
   person: string;
   input: Omit<CreateCaseInput, 'personId' | 'fastTrack' | 'fastTrackReasons' | 'legalBasis' | 'consents'> & Partial<CreateCaseInput>;
   steps: Step[];
+  /** Need index -> the household member it is for (full name), when not the case's person. */
+  needFor?: Record<number, string>;
   /** Registered this many days ago (to show an overdue case). */
   daysAgo?: number;
   letter?: boolean;
@@ -110,6 +114,31 @@ export const DEMO_CASES: readonly DemoCase[] = [
   },
 ];
 
+/** Issue 12: the kecamatan decides a case escalated to it; its need is for the resident's wife. */
+const KECAMATAN_DECIDES: DemoCase = {
+  key: 'demo-case-asep-kecamatan', household: 'DEMO-3', person: 'Asep Saepudin', needFor: { 0: 'Dewi Lestari' },
+  input: {
+    channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Istri akan melahirkan, perlu pendampingan dan transport ke RSUD.',
+    needs: [{ sector: 'health', urgency: 'high', request: 'Transport dan pendampingan persalinan istri ke RSUD' }],
+  },
+  steps: [
+    CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Ambulans desa tidak tersedia; minta dukungan kecamatan.' }],
+    ['puskesos.cinunuk', 'escalate', { reason: 'Ambulans desa rusak; kecamatan punya mobil siaga.' }],
+    ['supervisor.cileunyi', 'decide', { decision: 'handle_directly', notes: 'Mobil siaga kecamatan disiapkan.' }],
+  ],
+};
+
+/** Issue 12: referred, declined by the partner, and sent again (referrals/demo.ts does the referrals). */
+const DEMO_REREFERRED_CASE = 'demo-case-ujang-rerefer';
+const REREFERRED: DemoCase = {
+  key: DEMO_REREFERRED_CASE, household: 'DEMO-1', person: 'Ujang Suparman',
+  input: {
+    channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Mata kabur, tidak bisa bekerja; perlu pemeriksaan.',
+    needs: [{ sector: 'health', urgency: 'normal', request: 'Pemeriksaan mata dan kacamata' }],
+  },
+  steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Rujuk pemeriksaan mata.' }], ['koordinator.cinunuk', 'decide', { decision: 'refer', notes: 'Dirujuk.' }]],
+};
+
 export async function seedDemoCases(deps: Deps): Promise<void> {
   if (!deps.config.demoPopulation) return;
   const kab = kabCodeOf(deps.config.kabupatenCode);
@@ -118,13 +147,19 @@ export async function seedDemoCases(deps: Deps): Promise<void> {
     if (!contexts.has(username)) contexts.set(username, await contextOf(deps, username));
     return contexts.get(username)!;
   };
-  for (const demo of DEMO_CASES) {
+  for (const demo of [...DEMO_CASES, KECAMATAN_DECIDES, REREFERRED]) {
     const { rows } = await deps.db.query('SELECT 1 FROM cases WHERE kab_code = $1 AND client_request_id = $2', [kab, demo.key]);
     if (rows.length) continue;
     const personId = await residentId(deps, kab, demo.household, demo.person);
     if (!personId) continue; // the demo residents live in Kabupaten Bandung only
     const officer = await as(demo.input.channel === 'facilitator_visit' ? 'fasilitator.cinunuk' : 'puskesos.cinunuk');
-    const input = CreateCaseInput.parse({ ...demo.input, personId, clientRequestId: demo.key });
+    const needs = [];
+    for (const [i, n] of demo.input.needs.entries()) {
+      const forName = demo.needFor?.[i];
+      const member = forName ? await residentId(deps, kab, demo.household, forName) : null;
+      needs.push(member ? { ...n, personId: member } : n);
+    }
+    const input = CreateCaseInput.parse({ ...demo.input, needs, personId, clientRequestId: demo.key });
     const { view } = await createCase(deps, officer, input, null);
     if (demo.daysAgo) {
       await deps.db.query(

@@ -24,5 +24,9 @@ describe('demo referrals', () => {
     const inbox = (await (await t.as('mitra.dinkes')).get('/api/v1/referrals?limit=50')).body.items;
     expect(inbox.length).toBeGreaterThan(0);
     expect(inbox.some((r: { status: string }) => r.status === 'accepted')).toBe(true);
+    // issue 12: one need's referral was declined and the need sent again to another partner
+    const { rows } = await t.deps.db.query<{ need_id: string; statuses: string[] }>(
+      `SELECT need_id, array_agg(status ORDER BY created_at) AS statuses FROM referrals GROUP BY need_id HAVING count(*) > 1`);
+    expect(rows).toEqual([{ need_id: expect.any(String), statuses: ['declined', 'sent'] }]);
   });
 });

@@ -3,6 +3,9 @@ import { Actor } from '../access/actor.ts';
 import { grantsOf, toGrants } from '../auth/queries.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { getCaseInScope } from '../cases/service.ts';
+
+/** The demo case (cases/demo.ts, same key) whose referral the partner declines and the office sends again. */
+const DEMO_REREFERRED_CASE = 'demo-case-ujang-rerefer';
 import { listServices } from '../directory/queries.ts';
 import { actOnReferral, createReferral } from './service.ts';
 
@@ -33,12 +36,13 @@ export async function seedDemoReferrals(deps: Deps): Promise<void> {
   const partner = await contextOf(deps, 'mitra.dinkes');
   if (!officer || !partner) return;
   const partnerOrgs = partner.actor.organizationsFor('referrals.respond');
-  const { rows } = await deps.db.query<{ id: string; status: CaseStatus; decision: Decision | null }>(
-    `SELECT id, status, decision FROM cases WHERE kab_code = $1 AND village_code = '32.04.05.2004' AND status = 'in_progress' AND decision = 'refer' ORDER BY registered_at`,
+  const { rows } = await deps.db.query<{ id: string; status: CaseStatus; decision: Decision | null; client_request_id: string | null }>(
+    `SELECT id, status, decision, client_request_id FROM cases WHERE kab_code = $1 AND village_code = '32.04.05.2004' AND status = 'in_progress' AND decision = 'refer' ORDER BY registered_at`,
     [kab],
   );
   for (const row of rows) {
     if (!caseAcceptsReferrals(row)) continue;
+    const rerefer = row.client_request_id === DEMO_REREFERRED_CASE;
     const c = await getCaseInScope(deps.db, officer, row.id, { permission: 'referrals.create' });
     for (const need of c.needs) {
       if (NEED_DONE_STATUSES.includes(need.status)) continue;
@@ -49,6 +53,13 @@ export async function seedDemoReferrals(deps: Deps): Promise<void> {
       const service = candidates.find((s) => partnerOrgs.includes(s.organization_id)) ?? candidates[0];
       if (!service) continue;
       const created = await createReferral(deps, officer, { caseId: c.id, needId: need.id, serviceId: service.id, contactPhone: '081200000000' });
+      if (rerefer && partnerOrgs.includes(service.organization_id)) {
+        // issue 12: the partner declines; the need comes back to the office, which sends it to another service
+        await actOnReferral(deps, partner, created.id, { action: 'decline', input: { reason: 'Layanan mata belum tersedia bulan ini.' } });
+        const other = candidates.find((s) => s.organization_id !== service.organization_id);
+        if (other) await createReferral(deps, officer, { caseId: c.id, needId: need.id, serviceId: other.id, contactPhone: '081200000000', reason: 'Dirujuk ulang setelah ditolak Dinas Kesehatan.' });
+        continue;
+      }
       if (partnerOrgs.includes(service.organization_id)) {
         await actOnReferral(deps, partner, created.id, { action: 'accept', notes: 'Dijadwalkan pemeriksaan di Puskesmas.' });
       }
