@@ -27,3 +27,6 @@ export * from './program/index.ts';
 export * from './privacy/privacy.ts';
 export * from './linkage/index.ts';
 export { fieldVisitDateProblem } from './registry/calendar-date.ts';
+export * from './puskesos/puskesos.ts';
+export * from './puskesos/equity.ts';
+export * from './report/monthly-report.ts';

@@ -49,6 +49,10 @@ export interface Config {
   auditAnchorMinutes: number;
   /** Where each anchor is also POSTed as JSON (an external log); null = the file only. */
   auditAnchorUrl: string | null;
+  /** The Dinas on the letterhead of printed reports (kop surat), e.g. "DINAS SOSIAL"; null = the catalog's default. */
+  dinasName: string | null;
+  /** The Dinas' address line under it on printed reports; null = none. */
+  dinasAddress: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -127,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 30),
     demoPopulation: (env.SLRT_DEMO_POPULATION ?? (env.NODE_ENV === 'test' ? 'false' : 'true')) !== 'false',
+    dinasName: env.SLRT_DINAS_NAME?.trim() || null,
+    dinasAddress: env.SLRT_DINAS_ADDRESS?.trim() || null,
   };
 }
 
@@ -157,4 +163,6 @@ export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['AUDIT_ANCHOR_MINUTES', '60', 'minutes between signed anchors of the audit chain head in DATA_DIR/audit-anchors.jsonl'],
   ['AUDIT_ANCHOR_URL', '(unset)', 'also POST each anchor as JSON to this external log'],
   ['SLRT_DEMO_POPULATION', 'true', 'demo mode: load a small synthetic registry population (false to skip)'],
+  ['SLRT_DINAS_NAME', '(DINAS SOSIAL)', 'the office on the letterhead of printed reports (monthly report, invitation lists)'],
+  ['SLRT_DINAS_ADDRESS', '(none)', 'the address line under it'],
 ];

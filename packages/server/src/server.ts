@@ -10,6 +10,7 @@ import { buildApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startBackgroundJobs } from './jobs/background.ts';
+import { preparePuskesos } from './puskesos/setup.ts';
 
 /** Opens the database and brings it to the current schema, with every area loaded. */
 export async function prepareDatabase(config: Config): Promise<Db> {
@@ -38,6 +39,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = await prepareDatabase(config);
   const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
+  await preparePuskesos(deps);
   if (config.demo) await seedDemo(deps);
   const app = await buildApp(deps);
   const stops: Array<() => Promise<void> | void> = [];

@@ -14,4 +14,5 @@ export const DEMO_USERS = [
   { username: 'eksekutif', workspace: '/kabupaten', id: 'kabupaten' },
   { username: 'auditor', workspace: '/audit', id: 'audit' },
   { username: 'dpo', workspace: '/privasi', id: 'privacy' },
+  { username: 'kades.cinunuk', workspace: '/desa', id: 'village' },
 ] as const;

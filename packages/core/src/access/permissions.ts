@@ -56,6 +56,15 @@ export const PERMISSIONS = {
   'privacy.oversee': { personal: true },
   'privacy.manage': { personal: true },
   'privacy.break_glass': { personal: true },
+  // Puskesos as an institution (profile, facilities, funding, people, training) and reports upward
+  'puskesos.read': { personal: false },
+  'puskesos.write': { personal: false },
+  'puskesos.supervise': { personal: false },
+  'puskesos.approve': { personal: false },
+  'puskesos.configure': { personal: false },
+  'puskesos.staff': { personal: true },
+  'outreach.write': { personal: false },
+  'reports.read': { personal: false },
 } as const satisfies Record<string, { personal: boolean }>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -68,37 +77,46 @@ const VILLAGE_STAFF = [
   'proposals.create', 'proposals.read',
   'programs.read', 'programs.targeting', 'assistance.read', 'assistance.record',
   'privacy.access_log', 'privacy.break_glass',
+  'puskesos.read', 'outreach.write',
 ] as const satisfies readonly Permission[];
 
 /** What each role may do. Default deny: a permission not listed here is refused. */
 export const ROLE_PERMISSIONS = {
   admin: [
     'users.manage', 'tokens.manage', 'audit.verify', 'areas.read', 'stats.read', 'notifications.read',
-    'directory.read', 'directory.manage', 'registry.import', 'referrals.board', 'programs.read',
+    'directory.read', 'directory.manage', 'registry.import', 'referrals.board', 'programs.read', 'puskesos.read',
   ],
   kabupaten_manager: [
     ...VILLAGE_STAFF, 'registry.read_specific', 'registry.import', 'registry.export',
     'registry.duplicates.run', 'registry.duplicates.review',
     'cases.decide', 'cases.export', 'directory.manage', 'referrals.board',
     'proposals.review', 'proposals.approve', 'proposals.submit', 'programs.manage', 'programs.enroll',
+    'puskesos.write', 'puskesos.supervise', 'puskesos.configure', 'puskesos.staff', 'reports.read',
   ],
   supervisor: [
     // cases.decide: what is escalated to the kecamatan (core case-authority: kecamatan grant, kecamatan level)
     ...VILLAGE_STAFF, 'registry.read_specific', 'registry.export', 'cases.decide', 'cases.export',
     'referrals.board', 'proposals.review',
+    'puskesos.supervise', 'puskesos.staff', 'reports.read',
   ],
   facilitator: [
     'areas.read', 'directory.read', 'notifications.read',
     'registry.read', 'registry.read_specific', 'cases.create', 'cases.read', 'cases.work',
     'proposals.create', 'proposals.read', 'proposals.verify', 'programs.read', 'privacy.access_log', 'privacy.break_glass',
+    'puskesos.read', 'outreach.write',
   ],
-  puskesos_coordinator: [...VILLAGE_STAFF, 'registry.read_specific', 'registry.duplicates.review', 'cases.decide', 'cases.export', 'referrals.board', 'programs.enroll'],
+  puskesos_coordinator: [
+    ...VILLAGE_STAFF, 'registry.read_specific', 'registry.duplicates.review', 'cases.decide', 'cases.export', 'referrals.board', 'programs.enroll',
+    'puskesos.write', 'puskesos.staff', 'reports.read',
+  ],
   puskesos_officer: [...VILLAGE_STAFF, 'registry.read_specific'],
   partner_officer: ['directory.read', 'directory.manage_own', 'referrals.read', 'referrals.respond', 'notifications.read', 'programs.read', 'assistance.record'],
-  executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board', 'programs.read'],
+  executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board', 'programs.read', 'puskesos.read', 'reports.read'],
   auditor: ['audit.read', 'audit.verify', 'areas.read', 'privacy.access_log', 'privacy.oversee'],
   /** The data protection officer (UU 27/2022 art. 53): requests, breaches, retention, records; the auditor oversees. */
   dpo: ['areas.read', 'notifications.read', 'privacy.access_log', 'privacy.oversee', 'privacy.manage'],
+  // Kepala Desa/Lurah: the village's report and its Puskesos, approvals; aggregates only, never residents
+  village_head: ['areas.read', 'stats.read', 'puskesos.read', 'puskesos.approve', 'reports.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

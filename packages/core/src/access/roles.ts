@@ -10,6 +10,7 @@ export const ROLES = [
   'executive',
   'auditor',
   'dpo',
+  'village_head',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -27,6 +28,7 @@ export const ROLE_SCOPE_KIND = {
   executive: 'area',
   auditor: 'area',
   dpo: 'area',
+  village_head: 'area',
 } as const satisfies Record<Role, ScopeKind>;
 
 /** The area level a role is normally scoped to (used to check and to default new users' scope). */
@@ -41,6 +43,7 @@ export const ROLE_AREA_LEVEL = {
   executive: 'kabupaten',
   auditor: 'kabupaten',
   dpo: 'kabupaten',
+  village_head: 'village',
 } as const satisfies Record<Role, 'kabupaten' | 'kecamatan' | 'village' | null>;
 
 /** A role held by a user, with its scope. */

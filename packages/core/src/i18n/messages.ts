@@ -9,13 +9,14 @@ import { caseMessages } from './messages/cases.ts';
 import { proposalMessages } from './messages/proposals.ts';
 import { programMessages } from './messages/programs.ts';
 import { linkageMessages } from './messages/linkage.ts';
+import { puskesosMessages } from './messages/puskesos.ts';
 
 import { privacyMessages } from './messages/privacy.ts';
 /**
  * Every domain catalog, merged. A domain adds its catalog file under `messages/` and one
  * line here.
  */
-const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages, linkageMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages, linkageMessages, puskesosMessages];
 
 const merged: Catalog = { id: {}, en: {} };
 for (const c of catalogs) {

@@ -10,6 +10,7 @@ import { seedDemoCases } from '../cases/demo.ts';
 import { seedDemoReferrals } from '../referrals/demo.ts';
 import { seedDemoProposals } from '../proposals/demo.ts';
 import { seedDemoPrograms } from '../programs/demo.ts';
+import { seedDemoPuskesos } from '../puskesos/demo.ts';
 
 export const DEMO_PASSWORD = 'slrt-demo';
 export const DINKES_NAME = 'Dinas Kesehatan Kabupaten Bandung';
@@ -27,6 +28,7 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'eksekutif', displayName: 'Pimpinan Daerah', roles: () => [{ role: 'executive', areaCode: '32.04' }] },
   { username: 'auditor', displayName: 'Auditor Data Pribadi', roles: () => [{ role: 'auditor', areaCode: '32.04' }] },
   { username: 'dpo', displayName: 'Pejabat Pelindungan Data Pribadi', roles: () => [{ role: 'dpo', areaCode: '32.04' }] },
+  { username: 'kades.cinunuk', displayName: 'Kepala Desa Cinunuk', roles: () => [{ role: 'village_head', areaCode: '32.04.05.2004' }] },
 ];
 
 /** Demo service accounts (partner systems): tokens only, no sign-in. */
@@ -77,6 +79,7 @@ export const DEMO_SEEDERS: ReadonlyArray<{ name: string; run: (deps: Deps) => Pr
   { name: 'referrals', run: seedDemoReferrals },
   { name: 'proposals', run: seedDemoProposals },
   { name: 'programs', run: seedDemoPrograms },
+  { name: 'puskesos', run: seedDemoPuskesos },
 ];
 
 export async function seedDemo(deps: Deps, log: (msg: string) => void = () => {}) {

@@ -30,12 +30,14 @@ import { proposalRoutes } from '../proposals/plugin.ts';
 import { PRIVACY_ROUTE_PLUGINS } from '../privacy/plugins.ts';
 import { statsRoutes } from '../stats/routes.ts';
 import { programRoutes } from '../programs/routes.ts';
+import { puskesosRoutes } from '../puskesos/plugin.ts';
+import { reportRoutes } from '../reports/routes.ts';
 
 /**
  * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
  * permissions and the access-matrix test covers them automatically.
  */
-const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes, programRoutes, ...PRIVACY_ROUTE_PLUGINS];
+const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes, programRoutes, ...PRIVACY_ROUTE_PLUGINS, puskesosRoutes, reportRoutes];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 

@@ -102,13 +102,18 @@ export function formatDateTimeId(at: Date, timeZone: string, locale: Locale = 'i
   return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(at);
 }
 
-/** The kop surat: government, office, system and the issuing unit, ruled off. */
-export function drawLetterhead(doc: Pdf, opts: { kabupatenName: string; office: string; locale?: Locale }) {
+/**
+ * The kop surat: government, office, system and the issuing unit, ruled off. `dinas` and
+ * `address` replace the default office line and add its address (configured per installation).
+ */
+export function drawLetterhead(doc: Pdf, opts: { kabupatenName: string; office: string; locale?: Locale; dinas?: string | null; address?: string | null }) {
   const locale = opts.locale ?? 'id';
   const width = PAGE.width - 2 * PAGE.margin;
   setWeight(doc, 'bold').fontSize(13).text(t(locale, 'letter.header.government', { kabupaten: opts.kabupatenName.toUpperCase() }), PAGE.margin, PAGE.margin, { width, align: 'center' });
-  doc.fontSize(12).text(t(locale, 'letter.header.office'), { width, align: 'center' });
-  setWeight(doc, 'regular').fontSize(10).text(t(locale, 'letter.header.system'), { width, align: 'center' });
+  doc.fontSize(12).text(opts.dinas ?? t(locale, 'letter.header.office'), { width, align: 'center' });
+  setWeight(doc, 'regular').fontSize(10);
+  if (opts.address) doc.fontSize(9).text(opts.address, { width, align: 'center' }).fontSize(10);
+  doc.text(t(locale, 'letter.header.system'), { width, align: 'center' });
   doc.text(opts.office, { width, align: 'center' });
   const y = doc.y + 6;
   doc.moveTo(PAGE.margin, y).lineTo(PAGE.width - PAGE.margin, y).lineWidth(1.5).stroke();

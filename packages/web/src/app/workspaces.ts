@@ -23,7 +23,8 @@ export type WorkspaceId =
   | 'kabupaten'
   | 'admin'
   | 'audit'
-  | 'privacy';
+  | 'privacy'
+  | 'village';
 
 export const WORKSPACES: readonly Workspace[] = [
   { id: 'front-office', path: '/kantor-depan', roles: ['puskesos_officer'], title: 'common:workspace.frontOffice.title', intro: 'common:workspace.frontOffice.intro' },
@@ -36,6 +37,7 @@ export const WORKSPACES: readonly Workspace[] = [
   { id: 'admin', path: '/admin', roles: ['admin'], title: 'common:workspace.admin.title', intro: 'common:workspace.admin.intro' },
   { id: 'audit', path: '/audit', roles: ['auditor'], title: 'common:workspace.audit.title', intro: 'common:workspace.audit.intro' },
   { id: 'privacy', path: '/privasi', roles: ['dpo'], title: 'common:workspace.privacy.title', intro: 'common:workspace.privacy.intro' },
+  { id: 'village', path: '/desa', roles: ['village_head'], title: 'common:workspace.village.title', intro: 'common:workspace.village.intro' },
 ];
 
 /** Where each role lands after sign-in. Checked to be complete by the compiler. */
@@ -50,6 +52,7 @@ export const HOME_WORKSPACE = {
   executive: 'kabupaten',
   auditor: 'audit',
   dpo: 'privacy',
+  village_head: 'village',
 } as const satisfies Record<Role, WorkspaceId>;
 
 export function workspaceById(id: WorkspaceId): Workspace {

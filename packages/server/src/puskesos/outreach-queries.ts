@@ -1,0 +1,33 @@
+import type { Queryable, Tx } from '../db/database.ts';
+
+/** SQL of the outreach log (sosialisasi). */
+
+export interface OutreachRow { id: string; village_code: string; held_on: string; place: string; audience: string; reached: number; by_name: string; by_kind: string; note: string | null }
+
+export async function insertOutreach(tx: Tx, kabCode: string, r: OutreachRow, userId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO puskesos_outreach (id, kab_code, village_code, held_on, place, audience, reached, by_name, by_kind, note, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [r.id, kabCode, r.village_code, r.held_on, r.place, r.audience, r.reached, r.by_name, r.by_kind, r.note, userId],
+  );
+}
+
+export async function selectOutreach(q: Queryable, villageCode: string, limit: number, before: string | null): Promise<OutreachRow[]> {
+  const { rows } = await q.query<OutreachRow>(
+    `SELECT id, village_code, held_on::text AS held_on, place, audience, reached, by_name, by_kind, note FROM puskesos_outreach
+      WHERE village_code = $1 AND ($2::uuid IS NULL OR id < $2::uuid) ORDER BY id DESC LIMIT $3`,
+    [villageCode, before, limit],
+  );
+  return rows;
+}
+
+/** Outreach per village and kind in [from, until) inside an area prefix. */
+export async function outreachIn(q: Queryable, kabCode: string, area: string, from: string, until: string): Promise<Array<{ village_code: string; by_kind: string; sessions: number; reached: number }>> {
+  const { rows } = await q.query<{ village_code: string; by_kind: string; sessions: number; reached: number }>(
+    `SELECT village_code, by_kind, count(*)::int AS sessions, sum(reached)::int AS reached FROM puskesos_outreach
+      WHERE kab_code = $1 AND (village_code = $2 OR village_code LIKE $2 || '.%') AND held_on >= $3::date AND held_on < $4::date
+      GROUP BY village_code, by_kind`,
+    [kabCode, area, from, until],
+  );
+  return rows;
+}

@@ -1,0 +1,145 @@
+import type { OfficerPosition, Permission } from '@slrt/core';
+import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
+import type { Queryable, Tx } from '../db/database.ts';
+
+/**
+ * SQL of the people of a Puskesos (officers) and of handovers, including the handover's
+ * snapshot of what the village has open (cases, referrals, proposals): counts and reference
+ * codes only, never a resident's name or NIK.
+ */
+
+export interface OfficerRow {
+  id: string;
+  kab_code: string;
+  village_code: string;
+  user_id: string | null;
+  name: string;
+  position: OfficerPosition;
+  decree_number: string | null;
+  decree_date: string | null;
+  start_date: string;
+  end_date: string | null;
+  paid: boolean;
+  monthly_honorarium: number;
+}
+
+const officerCols = (t: string) => `${t}.id, ${t}.kab_code, ${t}.village_code, ${t}.user_id, ${t}.name, ${t}.position, ${t}.decree_number,
+  ${t}.decree_date::text AS decree_date, ${t}.start_date::text AS start_date, ${t}.end_date::text AS end_date, ${t}.paid, ${t}.monthly_honorarium`;
+
+export async function insertOfficer(tx: Tx, r: OfficerRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO puskesos_officers (id, kab_code, village_code, user_id, name, position, decree_number, decree_date, start_date, end_date, paid, monthly_honorarium)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [r.id, r.kab_code, r.village_code, r.user_id, r.name, r.position, r.decree_number, r.decree_date, r.start_date, r.end_date, r.paid, r.monthly_honorarium],
+  );
+}
+
+export async function updateOfficer(tx: Tx, id: string, r: Pick<OfficerRow, 'end_date' | 'paid' | 'monthly_honorarium' | 'decree_number' | 'decree_date'>): Promise<void> {
+  await tx.query(
+    'UPDATE puskesos_officers SET end_date = $2, paid = $3, monthly_honorarium = $4, decree_number = $5, decree_date = $6 WHERE id = $1',
+    [id, r.end_date, r.paid, r.monthly_honorarium, r.decree_number, r.decree_date],
+  );
+}
+
+/** Officers of villages inside `areaCode` (a village, kecamatan or kabupaten prefix) and the actor's scope. */
+export async function selectOfficersIn(q: Queryable, actor: Actor, permission: Permission, areaCode: string): Promise<Array<OfficerRow & { village_name: string }>> {
+  const p = new SqlParams();
+  const { rows } = await q.query<OfficerRow & { village_name: string }>(
+    `SELECT ${officerCols('o')}, a.name AS village_name
+       FROM puskesos_officers o JOIN areas a ON a.code = o.village_code
+      WHERE (o.village_code = ${p.add(areaCode)} OR o.village_code LIKE ${p.add(`${areaCode}.%`)})
+        AND ${areaScopeSql(actor, permission, p, { kab: 'o.kab_code', village: 'o.village_code' })}
+      ORDER BY o.village_code, o.end_date IS NOT NULL, o.position, o.name`,
+    p.values,
+  );
+  return rows;
+}
+
+export async function selectOfficer(q: Queryable, actor: Actor, permission: Permission, id: string, lock = false): Promise<OfficerRow | null> {
+  const p = new SqlParams();
+  const { rows } = await q.query<OfficerRow>(
+    `SELECT ${officerCols('o')} FROM puskesos_officers o WHERE o.id = ${p.add(id)} AND ${areaScopeSql(actor, permission, p, { kab: 'o.kab_code', village: 'o.village_code' })}${lock ? ' FOR UPDATE' : ''}`,
+    p.values,
+  );
+  return rows[0] ?? null;
+}
+
+/** A user holding a role on exactly this village (an officer's account must belong there). */
+export async function userOfVillage(q: Queryable, userId: string, villageCode: string): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM user_roles WHERE user_id = $1 AND area_code = $2 LIMIT 1', [userId, villageCode]);
+  return rows.length > 0;
+}
+
+export interface HandoverRow {
+  id: string;
+  kab_code: string;
+  village_code: string;
+  village_name: string;
+  role: 'koordinator' | 'village_head';
+  outgoing_name: string;
+  incoming_name: string;
+  incoming_user_id: string | null;
+  snapshot: unknown;
+  outgoing_signed_name: string | null;
+  outgoing_signed_at: Date | null;
+  incoming_signed_name: string | null;
+  incoming_signed_at: Date | null;
+  created_at: Date;
+}
+
+const HANDOVER_SELECT = `SELECT h.id, h.kab_code, h.village_code, a.name AS village_name, h.role, h.outgoing_name, h.incoming_name, h.incoming_user_id,
+  h.snapshot, h.outgoing_signed_name, h.outgoing_signed_at, h.incoming_signed_name, h.incoming_signed_at, h.created_at
+  FROM puskesos_handovers h JOIN areas a ON a.code = h.village_code`;
+
+export async function insertHandover(tx: Tx, r: Omit<HandoverRow, 'village_name' | 'outgoing_signed_name' | 'outgoing_signed_at' | 'incoming_signed_name' | 'incoming_signed_at' | 'created_at'> & { created_by: string }): Promise<void> {
+  await tx.query(
+    `INSERT INTO puskesos_handovers (id, kab_code, village_code, role, outgoing_name, incoming_name, incoming_user_id, snapshot, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+    [r.id, r.kab_code, r.village_code, r.role, r.outgoing_name, r.incoming_name, r.incoming_user_id, JSON.stringify(r.snapshot), r.created_by],
+  );
+}
+
+export async function selectHandovers(q: Queryable, villageCode: string): Promise<HandoverRow[]> {
+  const { rows } = await q.query<HandoverRow>(`${HANDOVER_SELECT} WHERE h.village_code = $1 ORDER BY h.created_at DESC, h.id DESC`, [villageCode]);
+  return rows;
+}
+
+export async function selectHandover(q: Queryable, actor: Actor, permission: Permission, id: string, lock = false): Promise<HandoverRow | null> {
+  const p = new SqlParams();
+  const { rows } = await q.query<HandoverRow>(
+    `${HANDOVER_SELECT} WHERE h.id = ${p.add(id)} AND ${areaScopeSql(actor, permission, p, { kab: 'h.kab_code', village: 'h.village_code' })}${lock ? ' FOR UPDATE OF h' : ''}`,
+    p.values,
+  );
+  return rows[0] ?? null;
+}
+
+/** Handovers to this user (the new koordinator's first screen), newest first. */
+export async function selectHandoversTo(q: Queryable, userId: string): Promise<HandoverRow[]> {
+  const { rows } = await q.query<HandoverRow>(`${HANDOVER_SELECT} WHERE h.incoming_user_id = $1 ORDER BY h.created_at DESC LIMIT 5`, [userId]);
+  return rows;
+}
+
+export async function signHandover(tx: Tx, id: string, party: 'outgoing' | 'incoming', name: string): Promise<void> {
+  const col = party === 'outgoing' ? 'outgoing' : 'incoming';
+  await tx.query(`UPDATE puskesos_handovers SET ${col}_signed_name = $2, ${col}_signed_at = now() WHERE id = $1`, [id, name]);
+}
+
+/** What the village has open now, for a handover. */
+export async function openWorkOf(q: Queryable, kabCode: string, villageCode: string, pendingProposal: readonly string[]) {
+  const cases = await q.query<{ code: string; status: string; level: string; registered_at: Date }>(
+    `SELECT code, status, level, registered_at FROM cases
+      WHERE kab_code = $1 AND village_code = $2 AND status NOT IN ('resolved', 'closed') ORDER BY registered_at`,
+    [kabCode, villageCode],
+  );
+  const referrals = await q.query<{ number: string; status: string; organization: string; due_date: string }>(
+    `SELECT r.number, r.status, o.name AS organization, r.due_date::text AS due_date FROM referrals r JOIN organizations o ON o.id = r.organization_id
+      WHERE r.kab_code = $1 AND r.village_code = $2 AND r.status IN ('sent', 'accepted', 'in_service') ORDER BY r.due_date`,
+    [kabCode, villageCode],
+  );
+  const proposals = await q.query<{ code: string; status: string; type: string }>(
+    `SELECT code, status, type FROM proposals
+      WHERE kab_code = $1 AND village_code = $2 AND status = ANY($3::text[]) ORDER BY code`,
+    [kabCode, villageCode, pendingProposal],
+  );
+  return { cases: cases.rows, referrals: referrals.rows, proposals: proposals.rows };
+}

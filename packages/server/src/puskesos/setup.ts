@@ -1,0 +1,12 @@
+import type { Deps } from '../http/context.ts';
+import { ensurePuskesosProfiles } from './scope.ts';
+import { ensureDefaultGrades } from './service.ts';
+
+/**
+ * At start-up: the kabupaten's default grades (when it has none) and an empty profile for
+ * every village that has none. Idempotent.
+ */
+export async function preparePuskesos(deps: Deps): Promise<void> {
+  await ensureDefaultGrades(deps.db, deps.config.kabupatenCode);
+  await ensurePuskesosProfiles(deps);
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { aCase } from '../cases/testing.ts';
+import { aReferral } from '../referrals/testing.ts';
+import { aProposal } from '../proposals/testing.ts';
+import { CINUNUK, SOREANG } from '../registry/testing.ts';
+import { pdfText } from '../letters/pdf-text.ts';
+
+/**
+ * The monthly report against data counted by hand: in Cinunuk three cases (two open, one
+ * referred to Dinas Kesehatan), each with a health and an education need; one usulan; one
+ * outreach reaching 45; a confirmed Dana Desa line of Rp 10,000,000. In Soreang one case.
+ * Nothing in the other villages of Kecamatan Cileunyi.
+ */
+let t: TestApp;
+const now = new Date();
+const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(now).split('-');
+const PERIOD = `${year}-${month}`;
+const QUARTER = `${year}-Q${Math.ceil(Number(month) / 3)}`;
+const DINAS = 'DINAS SOSIAL DAN PEMBERDAYAAN MASYARAKAT DESA';
+
+beforeAll(async () => {
+  t = await createTestApp({ dinasName: DINAS, dinasAddress: 'Jl. Raya Soreang Km 17, Soreang' });
+  await aCase(t.deps);
+  await aCase(t.deps, { fastTrack: true });
+  await aReferral(t.deps);
+  await aCase(t.deps, { as: 'puskesos.soreang', village: SOREANG });
+  await aProposal(t.deps);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(now);
+  await (await t.as('puskesos.cinunuk')).post(`/api/v1/puskesos/${CINUNUK}/outreach`, { heldOn: today, place: 'Balai Desa', audience: 'Kader Posyandu', reached: 45, byName: 'Dedi (TKSK)', byKind: 'tksk' });
+  const line = await (await t.as('koordinator.cinunuk')).post(`/api/v1/puskesos/${CINUNUK}/funding`, { year: Number(year), source: 'dana_desa', kind: 'budget', category: 'operational', amount: 10_000_000 });
+  await (await t.as('supervisor.cileunyi')).post(`/api/v1/puskesos-funding/${line.body.id}/confirm`);
+  await (await t.as('kabupaten')).put(`/api/v1/puskesos/${CINUNUK}`, { status: 'active', host: 'village_office', population: 40000 });
+});
+afterAll(() => t.close());
+
+const report = (area: string, period = PERIOD, format = 'json') => `/api/v1/reports/monthly?area=${area}&period=${period}&format=${format}`;
+
+describe('monthly report', () => {
+  it('counts a village\'s month as counted by hand', async () => {
+    const res = await (await t.as('koordinator.cinunuk')).get(report(CINUNUK));
+    expect(res.status).toBe(200);
+    const r = res.body;
+    expect(r.area).toEqual({ code: CINUNUK, name: 'Cinunuk', level: 'village' });
+    expect(r.suppressed).toBe(false);
+    expect(r.cases).toMatchObject({ registered: 3, resolved: 0, closed: 0, openAtEnd: 3, byDecision: { refer: 1, undecided: 2, handle_directly: 0, reject: 0 } });
+    const sectors = Object.fromEntries(r.cases.bySector.map((s: { sector: string; registered: number }) => [s.sector, s.registered]));
+    expect(sectors).toMatchObject({ health: 3, education: 3, housing: 0 });
+    expect(r.referrals).toMatchObject({ sent: 1, byResult: { open: 1, fulfilled: 0, declined: 0 }, byPartner: [{ name: 'Dinas Kesehatan Kabupaten Bandung', sent: 1, completed: 0, declined: 0 }] });
+    expect(r.proposals).toMatchObject({ entered: 1, byType: { change: 1, new: 0, deactivate: 0 } });
+    expect(r.outreach).toMatchObject({ sessions: 1, reached: 45 });
+    expect(r.outreach.byKind.find((k: { kind: string }) => k.kind === 'tksk')).toEqual({ kind: 'tksk', sessions: 1, reached: 45 });
+    expect(r.funding.find((f: { source: string }) => f.source === 'dana_desa')).toEqual({ source: 'dana_desa', budget: 10_000_000, spending: 0 });
+    expect(r.capacity).toMatchObject({ puskesos: 1, active: 1, withoutBuilding: 0, officers: 0, vacancies: 3 });
+    expect(r.villages).toEqual([{ code: CINUNUK, name: 'Cinunuk', kecamatanName: 'Cileunyi', cases: 3, referrals: 1, proposals: 1, outreach: 1, reported: true }]);
+    expect(r.silentVillages).toEqual([]);
+    expect(r.cases.medianDaysToFirstAction).not.toBeNull();
+  });
+
+  it('adds up the kecamatan and the kabupaten, and lists the villages that reported nothing', async () => {
+    const kec = (await (await t.as('supervisor.cileunyi')).get(report('32.04.05'))).body;
+    expect(kec.cases.registered).toBe(3);
+    expect(kec.villages).toHaveLength(6);
+    expect(kec.silentVillages).toHaveLength(5);
+    expect(kec.silentVillages.map((v: { code: string }) => v.code)).not.toContain(CINUNUK);
+    expect(kec.capacity.puskesos).toBe(6);
+    const kab = (await (await t.as('kabupaten')).get(report('32.04'))).body;
+    expect(kab.cases.registered).toBe(4);
+    expect(kab.villages).toHaveLength(280);
+    expect(kab.silentVillages).toHaveLength(278);
+    expect(kab.silentVillages.map((v: { code: string }) => v.code)).not.toContain(SOREANG);
+    // the quarter and the year hold the month; last year holds nothing
+    expect((await (await t.as('kabupaten')).get(report('32.04', QUARTER))).body.cases.registered).toBe(4);
+    expect((await (await t.as('kabupaten')).get(report('32.04', year))).body.cases.registered).toBe(4);
+    expect((await (await t.as('kabupaten')).get(report('32.04', String(Number(year) - 1)))).body.cases.registered).toBe(0);
+  });
+
+  it('suppresses small counts for the village head and the executive', async () => {
+    const v = (await (await t.as('kades.cinunuk')).get(report(CINUNUK))).body;
+    expect(v.suppressed).toBe(true);
+    expect(v.cases.registered).toBe('<5');
+    expect(v.referrals.sent).toBe('<5');
+    expect(v.villages[0].cases).toBe('<5');
+    expect(v.cases.medianDaysToFirstAction).toBeNull();
+    // not about residents: stays
+    expect(v.outreach.reached).toBe(45);
+    expect(v.capacity.puskesos).toBe(1);
+    const e = (await (await t.as('eksekutif')).get(report('32.04'))).body;
+    expect(e.suppressed).toBe(true);
+    expect(e.cases.registered).toBe('<5');
+    expect(JSON.stringify(e)).not.toMatch(/\d{16}/);
+  });
+
+  it('answers the scope: 404 outside it, 403 without the permission, 400 naming a bad period or area', async () => {
+    expect((await (await t.as('kades.cinunuk')).get(report('32.04.05'))).status).toBe(404);
+    expect((await (await t.as('koordinator.cinunuk')).get(report('32.04.05.2002'))).status).toBe(404);
+    expect((await (await t.as('supervisor.cileunyi')).get(report('32.04.37'))).status).toBe(404);
+    expect((await (await t.as('supervisor.cileunyi')).get(report('32.04'))).status).toBe(404);
+    for (const user of ['mitra.dinkes', 'fasilitator.cinunuk', 'auditor']) expect((await (await t.as(user)).get(report(CINUNUK))).status, user).toBe(403);
+    const badPeriod = await (await t.as('kabupaten')).get(report('32.04', '2026-13'));
+    expect(badPeriod.status).toBe(400);
+    expect(badPeriod.body.error.fields).toHaveProperty('period');
+    const badArea = await (await t.as('kabupaten')).get(report('32-04-xx'));
+    expect(badArea.status).toBe(400);
+    expect(badArea.body.error.fields).toHaveProperty('area');
+  });
+
+  it('prints as a PDF with the installation\'s Dinas letterhead, and as an XLSX workbook', async () => {
+    const sup = await t.as('supervisor.cileunyi');
+    const kab = await t.as('kabupaten');
+    sup.locale = 'id';
+    kab.locale = 'id';
+    const pdf = await sup.get(report('32.04.05', PERIOD, 'pdf'));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="laporan-slrt-320405-${PERIOD}.pdf"`);
+    const text = pdfText(pdf.raw.rawPayload);
+    for (const s of ['PEMERINTAH KABUPATEN BANDUNG', DINAS, 'Jl. Raya Soreang Km 17, Soreang', 'LAPORAN SLRT', 'Kecamatan Cileunyi', 'Kasus terdaftar', 'Desa/kelurahan tanpa kegiatan (5)', 'Cileunyi Wetan']) {
+      expect(text, s).toContain(s);
+    }
+    const xlsx = await kab.get(report(CINUNUK, PERIOD, 'xlsx'));
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
+    const cases = wb.getWorksheet('kasus')!;
+    const rows = cases.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toContainEqual(['Kasus terdaftar', 3]);
+    expect(rows).toContainEqual(['Dirujuk ke mitra layanan', 1]);
+  });
+});

@@ -1,0 +1,70 @@
+import { suppressSmallCounts, type CountGroup, type MonthlyReport, type ShownCount } from '@slrt/core';
+
+/**
+ * The monthly report as a reader without personal-data access (village head, executive) sees
+ * it: every count about residents (cases, referrals, usulan; per village too) through core's
+ * `suppressSmallCounts`, with the sums a reader could use as groups. Medians of a section whose
+ * total is hidden are withheld. Capacity, funding and outreach are not about residents and
+ * stay as they are.
+ */
+
+type Cells = Record<string, ShownCount>;
+
+export function suppressReport(input: MonthlyReport): MonthlyReport {
+  const o: MonthlyReport = structuredClone(input);
+  const cells = new Map<string, number>();
+  const puts = new Map<string, (v: ShownCount) => void>();
+  const groups: CountGroup[] = [];
+  const add = (key: string, value: ShownCount, put: (v: ShownCount) => void) => {
+    if (typeof value !== 'number') throw new Error(`suppressReport: ${key} is already suppressed`);
+    cells.set(key, value);
+    puts.set(key, put);
+    return key;
+  };
+  const record = <T extends Cells>(prefix: string, obj: T): string[] =>
+    (Object.keys(obj) as Array<keyof T & string>).map((k) => add(`${prefix}.${k}`, obj[k], (v) => { (obj as Cells)[k] = v; }));
+
+  const c = o.cases;
+  add('cases.registered', c.registered, (v) => { c.registered = v; });
+  add('cases.resolved', c.resolved, (v) => { c.resolved = v; });
+  add('cases.closed', c.closed, (v) => { c.closed = v; });
+  add('cases.openAtEnd', c.openAtEnd, (v) => { c.openAtEnd = v; });
+  groups.push({ total: 'cases.registered', parts: record('cases.byDecision', c.byDecision) });
+  c.bySector.forEach((s, i) => add(`cases.bySector.${i}`, s.registered, (v) => { s.registered = v; }));
+
+  const r = o.referrals;
+  add('referrals.sent', r.sent, (v) => { r.sent = v; });
+  groups.push({ total: 'referrals.sent', parts: record('referrals.byResult', r.byResult) });
+  const partnerSent = r.byPartner.map((p, i) => {
+    add(`referrals.partner.${i}.completed`, p.completed, (v) => { p.completed = v; });
+    add(`referrals.partner.${i}.declined`, p.declined, (v) => { p.declined = v; });
+    return add(`referrals.partner.${i}.sent`, p.sent, (v) => { p.sent = v; });
+  });
+  groups.push({ total: 'referrals.sent', parts: partnerSent });
+
+  const p = o.proposals;
+  add('proposals.entered', p.entered, (v) => { p.entered = v; });
+  add('proposals.approved', p.approved, (v) => { p.approved = v; });
+  add('proposals.rejected', p.rejected, (v) => { p.rejected = v; });
+  groups.push({ total: 'proposals.entered', parts: record('proposals.byType', p.byType) });
+
+  const villageCol = (col: 'cases' | 'referrals' | 'proposals', total: string) => {
+    groups.push({ total, parts: o.villages.map((row, i) => add(`villages.${i}.${col}`, row[col], (v) => { row[col] = v; })) });
+  };
+  villageCol('cases', 'cases.registered');
+  villageCol('referrals', 'referrals.sent');
+  villageCol('proposals', 'proposals.entered');
+
+  const shown = suppressSmallCounts(cells, groups);
+  let any = false;
+  for (const [key, value] of shown) {
+    if (typeof value !== 'number') any = true;
+    puts.get(key)?.(value);
+  }
+  if (typeof c.registered !== 'number') {
+    c.medianDaysToFirstAction = null;
+    c.medianDaysToClose = null;
+  }
+  o.suppressed = any;
+  return o;
+}
