@@ -101,5 +101,9 @@ export const ROUTES: readonly AppRoute[] = [
   // personal data protection (issue 17): the DPO's workspace
   { path: '/privasi/permintaan', component: lazy(() => import('../features/privacy/RequestsPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.requests', workspaces: ['privacy'] },
   { path: '/privasi/permintaan/:id', component: lazy(() => import('../features/privacy/RequestPage.tsx')), namespaces: ['privacy'], permission: 'privacy.oversee' },
+  // Puskesos as an institution and reports upward (issue 16)
+  { path: '/puskesos', component: lazy(() => import('../features/puskesos/ProfilePage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.profile', workspaces: ['back-office', 'village'] },
+  { path: '/puskesos/kesetaraan', component: lazy(() => import('../features/puskesos/EquityPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.equity', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/laporan', component: lazy(() => import('../features/puskesos/ReportPage.tsx')), namespaces: ['puskesos'], permission: 'reports.read', navKey: 'puskesos:nav.report', workspaces: ['back-office', 'supervisor', 'kabupaten', 'village'] },
   { path: '/dasbor', component: lazy(() => import('../features/stats/DashboardPage.tsx')), namespaces: ['stats'], permission: 'stats.read', navKey: 'stats:nav.dashboard', workspaces: ['supervisor', 'kabupaten'] },
 ];

@@ -11,6 +11,7 @@ import type referrals from './locales/id/referrals.json';
 import type directory from './locales/id/directory.json';
 import type stats from './locales/id/stats.json';
 import type programs from './locales/id/programs.json';
+import type puskesos from './locales/id/puskesos.json';
 
 import type privacy from './locales/id/privacy.json';
 export interface Namespaces {
@@ -26,6 +27,7 @@ export interface Namespaces {
   stats: typeof stats;
   programs: typeof programs;
   privacy: typeof privacy;
+  puskesos: typeof puskesos;
 }
 
 export type Namespace = keyof Namespaces;

@@ -4,6 +4,8 @@ import { Link, useLocation } from '../../app/router.tsx';
 import { WORKSPACES } from '../../app/workspaces.ts';
 import { useT, useTranslateQualified } from '../../i18n/i18n.tsx';
 import { scopeText } from '../../ui/scope.ts';
+import { permissionsOf } from '../../api/user.ts';
+import { InheritedPanel } from '../puskesos/InheritedPanel.tsx';
 
 /**
  * A role's home: heading, the user's scope, and links to the workspace's features. Features
@@ -25,6 +27,7 @@ export default function WorkspacePage() {
     <section data-workspace={workspace.id}>
       <h1>{label(workspace.title)}</h1>
       <p className="lead">{label(workspace.intro)}</p>
+      {permissionsOf(user).has('puskesos.write') && <InheritedPanel />}
 
       <h2>{t('workspace.scope')}</h2>
       <ul className="scope-list">

@@ -1,0 +1,120 @@
+import { useMemo, useState } from 'react';
+import type React from 'react';
+import type { MonthlyReport } from '@slrt/core';
+import { apiFetch, buildUrl, errorMessage } from '../../api/client.ts';
+import { saveBlob } from '../cases/case-api.ts';
+import { useUser } from '../../api/session.tsx';
+import { useResource } from '../../api/use-resource.ts';
+import { useSearchParam } from '../../app/router.tsx';
+import { useLocale, useT } from '../../i18n/i18n.tsx';
+import { formats } from './format.ts';
+import '../stats/stats.css';
+import './puskesos.css';
+
+type Kind = 'month' | 'quarter' | 'year';
+
+function thisMonth(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The period label the API takes: 2026-11, 2026-Q4, 2026. */
+export function periodOf(kind: Kind, month: string): string {
+  const [y, m] = month.split('-');
+  if (kind === 'year') return y ?? month;
+  if (kind === 'quarter') return `${y}-Q${Math.ceil(Number(m) / 3)}`;
+  return month;
+}
+
+/**
+ * `/laporan`: the SLRT report of the user's area (or `?wilayah=`) for a month, quarter or
+ * year: headline figures on screen, the whole report as PDF (printable, with the Dinas
+ * letterhead) or XLSX, and the villages that reported nothing.
+ */
+export default function ReportPage() {
+  const t = useT('puskesos');
+  const { locale } = useLocale();
+  const user = useUser();
+  const own = user.roles.map((r) => r.areaCode).filter((c): c is string => Boolean(c)).sort((a, b) => a.length - b.length)[0];
+  const area = useSearchParam('wilayah') ?? own ?? '';
+  const [kind, setKind] = useState<Kind>('month');
+  const [month, setMonth] = useState(thisMonth());
+  const period = periodOf(kind, month);
+  const { data, error, loading } = useResource<MonthlyReport>(area ? '/reports/monthly' : null, { area, period });
+  const f = useMemo(() => formats(locale), [locale]);
+  const n = (v: number | string) => (typeof v === 'number' ? f.n(v) : v);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+
+  // fetched rather than followed, so the file is written in the language of the screen
+  const download = async (event: React.MouseEvent<HTMLAnchorElement>, format: 'pdf' | 'xlsx') => {
+    event.preventDefault();
+    if (!data) return;
+    setDownloadError(null);
+    try {
+      const response = await apiFetch('GET', '/reports/monthly', { query: { area: data.area.code, period: data.period.label, format } });
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `laporan.${format}`;
+      saveBlob(await response.blob(), name);
+    } catch (e) {
+      setDownloadError(errorMessage(e));
+    }
+  };
+
+  return (
+    <section className="report" data-period={data?.period.label} data-area={data?.area.code}>
+      <h1>{data ? t('report.title', { name: data.area.name }) : t('report.title.plain')}</h1>
+      <p className="lead">{t('report.intro')}</p>
+      <form className="report-form" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="report-kind">{t('report.kind')}</label>
+          <select id="report-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <option value="month">{t('report.kind.month')}</option>
+            <option value="quarter">{t('report.kind.quarter')}</option>
+            <option value="year">{t('report.kind.year')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="report-month">{t('report.month')}</label>
+          <input id="report-month" type="month" value={month} max={thisMonth()} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        </div>
+      </form>
+      {error && <div className="alert alert--error" role="alert"><p>{error}</p></div>}
+      {loading && <p role="status">{t('app.loading')}</p>}
+      {data && (
+        <>
+          <p className="hint">{t('report.period', { period: data.period.label })}</p>
+          <div className="report-downloads">
+            <a className="button button--primary" data-testid="report-pdf" href={buildUrl('/reports/monthly', { area: data.area.code, period: data.period.label, format: 'pdf' })} download onClick={(e) => void download(e, 'pdf')}>{t('report.pdf')}</a>
+            <a className="button" data-testid="report-xlsx" href={buildUrl('/reports/monthly', { area: data.area.code, period: data.period.label, format: 'xlsx' })} download onClick={(e) => void download(e, 'xlsx')}>{t('report.xlsx')}</a>
+          </div>
+          {downloadError && <div className="alert alert--error" role="alert"><p>{downloadError}</p></div>}
+          {data.suppressed && <p className="alert alert--info">{t('report.suppressed')}</p>}
+          <dl className="dash-tiles" data-testid="report-headline">
+            <Tile label={t('report.cases')} value={n(data.cases.registered)} />
+            <Tile label={t('report.referrals')} value={n(data.referrals.sent)} />
+            <Tile label={t('report.proposals')} value={n(data.proposals.entered)} />
+            <Tile label={t('report.outreach')} value={f.n(data.outreach.reached)} />
+            <Tile label={t('report.puskesos')} value={f.n(data.capacity.puskesos)} />
+            <Tile label={t('report.officers')} value={f.n(data.capacity.officers)} />
+          </dl>
+          {data.area.level !== 'village' && (
+            <>
+              <h2>{t('report.silent', { n: data.silentVillages.length })}</h2>
+              <ul data-testid="report-silent">
+                {data.silentVillages.map((v) => <li key={v.code}>{v.name} <span className="hint">({v.kecamatanName})</span></li>)}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Tile({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="dash-tile">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
