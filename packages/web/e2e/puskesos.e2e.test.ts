@@ -3,6 +3,7 @@ import { pdfText } from '../../server/src/letters/pdf-text.ts';
 import { MOBILE, test } from './fixtures.ts';
 import { PuskesosPages } from './pages/PuskesosPages.ts';
 import { Shell } from './pages/Shell.ts';
+import { SignInPage } from './pages/SignInPage.ts';
 import { text } from './pages/text.ts';
 
 test.override('device', MOBILE);
@@ -64,4 +65,45 @@ test('the village head of Cinunuk approves the profile, downloads the monthly re
   expect(printed).toContain('LAPORAN SLRT');
   expect(printed).toContain('Desa/Kelurahan Cinunuk');
   expect(printed).not.toMatch(/\d{16}/);
+});
+
+test('the koordinator logs an outreach on a phone, and the supervisor downloads the invitation list of a training the kecamatan lacks', { timeout: 90_000 }, async ({ expect, page, signIn, browser, baseUrl }) => {
+  await signIn.goto();
+  await signIn.signIn('koordinator.cinunuk', 'slrt-demo');
+  const shell = new Shell(page);
+  const pk = new PuskesosPages(page);
+  await pk.openFromNav('nav.profile', '/puskesos');
+  await page.getByTestId('outreach').waitFor();
+  // nothing typed in the number: the field is named
+  await page.getByLabel(text('id', 'puskesos', 'outreach.place')).fill('Balai RW 07');
+  await page.getByLabel(text('id', 'puskesos', 'outreach.audience')).fill('Kader Posyandu');
+  await page.getByLabel(text('id', 'puskesos', 'outreach.byName')).fill('Euis (PSM)');
+  await page.getByLabel(text('id', 'puskesos', 'outreach.byKind')).selectOption('psm');
+  await page.getByRole('button', { name: text('id', 'puskesos', 'outreach.save') }).click();
+  await page.locator('[data-field-error="outreach-reached"]').waitFor();
+  await page.getByLabel(text('id', 'puskesos', 'outreach.reached')).fill('38');
+  await page.getByRole('button', { name: text('id', 'puskesos', 'outreach.save') }).click();
+  await expect.poll(() => page.getByTestId('outreach-list').innerText()).toContain('Balai RW 07');
+  expect(await shell.overflowsHorizontally()).toBe(false);
+
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, baseURL: baseUrl });
+  try {
+    const sup = await context.newPage();
+    const supSignIn = new SignInPage(sup);
+    await supSignIn.goto();
+    await supSignIn.signIn('supervisor.cileunyi', 'slrt-demo');
+    const supPk = new PuskesosPages(sup);
+    await supPk.openFromNav('nav.training', '/puskesos/pelatihan');
+    await sup.locator('section.training-gaps[data-area="32.04.05"]').waitFor();
+    const first = sup.locator('section.card[data-training]').first();
+    await first.waitFor();
+    expect(await first.locator('li').count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([sup.waitForEvent('download'), first.getByTestId('invitation-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('undangan-pelatihan-320405.xlsx');
+    const file = fs.readFileSync((await download.path())!);
+    expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(await new Shell(sup).overflowsHorizontally()).toBe(false);
+  } finally {
+    await context.close();
+  }
 });

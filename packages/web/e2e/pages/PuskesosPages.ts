@@ -10,7 +10,7 @@ export class PuskesosPages {
   }
 
   /** Opens a page from the navigation by its menu label, as a user would. */
-  async openFromNav(key: 'nav.equity' | 'nav.report' | 'nav.profile', path: string): Promise<void> {
+  async openFromNav(key: 'nav.equity' | 'nav.report' | 'nav.profile' | 'nav.training', path: string): Promise<void> {
     const locale = await pageLocale(this.page);
     const nav = this.page.getByRole('navigation', { name: text(locale, 'common', 'nav.label') });
     await nav.getByRole('link', { name: text(locale, 'puskesos', key), exact: true }).click();

@@ -7,6 +7,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { formats } from './format.ts';
+import { OutreachPanel } from './OutreachPanel.tsx';
 import './puskesos.css';
 
 /**
@@ -87,6 +88,7 @@ export default function ProfilePage() {
             <button type="button" className="button button--primary" disabled={busy} onClick={() => void approve(data.version)}>{t('profile.approve')}</button>
           )}
           {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
+          <OutreachPanel village={data.villageCode} canWrite={permissionsOf(user).has('outreach.write')} />
           <p><Link to={`/laporan?wilayah=${data.villageCode}`}>{t('profile.report')}</Link></p>
         </>
       )}
