@@ -42,7 +42,7 @@ describe('equity view', () => {
     const kec = res.body.kecamatan[0];
     expect(kec).toMatchObject({ code: '32.04.05', name: 'Cileunyi', population: 30000, funding: 30_000_000, officers: 3, cases: 3, fundingPerResident: 1000 });
 
-    expect(sortEquity(res.body.villages, 'fundingPerResident', 'desc')[0].code).toBe(CINUNUK);
+    expect(sortEquity(res.body.villages, 'fundingPerResident', 'desc')[0]!.code).toBe(CINUNUK);
     expect(sortEquity(res.body.villages, 'volunteersShare', 'asc').at(-1)!.fundingPerResident).toBeNull();
   });
 

@@ -8,7 +8,7 @@ import { suppressSmallCounts, type CountGroup, type MonthlyReport, type ShownCou
  * stay as they are.
  */
 
-type Cells = Record<string, ShownCount>;
+type Cells = { [key: string]: ShownCount };
 
 export function suppressReport(input: MonthlyReport): MonthlyReport {
   const o: MonthlyReport = structuredClone(input);
@@ -21,8 +21,8 @@ export function suppressReport(input: MonthlyReport): MonthlyReport {
     puts.set(key, put);
     return key;
   };
-  const record = <T extends Cells>(prefix: string, obj: T): string[] =>
-    (Object.keys(obj) as Array<keyof T & string>).map((k) => add(`${prefix}.${k}`, obj[k], (v) => { (obj as Cells)[k] = v; }));
+  const record = (prefix: string, obj: Cells): string[] =>
+    Object.entries(obj).map(([k, value]) => add(`${prefix}.${k}`, value, (v) => { obj[k] = v; }));
 
   const c = o.cases;
   add('cases.registered', c.registered, (v) => { c.registered = v; });
