@@ -74,6 +74,18 @@ test('the koordinator logs an outreach on a phone, and the supervisor downloads 
   const pk = new PuskesosPages(page);
   await pk.openFromNav('nav.profile', '/puskesos');
   await page.getByTestId('outreach').waitFor();
+  // the koordinator corrects the profile: residents and where the Puskesos works
+  await page.getByRole('link', { name: text('id', 'puskesos', 'edit.link') }).click();
+  await page.waitForURL((url) => url.pathname === '/puskesos/ubah');
+  await page.getByLabel(text('id', 'puskesos', 'profile.population')).fill('41500');
+  await page.getByLabel(text('id', 'puskesos', 'profile.host')).selectOption('own_building');
+  await page.getByLabel(text('id', 'puskesos', 'facility.waiting_room')).selectOption('fair');
+  expect(await shell.overflowsHorizontally()).toBe(false);
+  await page.getByRole('button', { name: text('id', 'puskesos', 'edit.save') }).click();
+  await page.waitForURL((url) => url.pathname === '/puskesos');
+  await expect.poll(() => page.getByTestId('puskesos-facts').innerText()).toContain('41.500');
+  expect(await page.getByTestId('puskesos-facts').innerText()).toContain(text('id', 'puskesos', 'host.own_building'));
+  expect(await page.getByTestId('puskesos-facilities').innerText()).toContain(text('id', 'puskesos', 'facility.waiting_room'));
   // nothing typed in the number: the field is named
   await page.getByLabel(text('id', 'puskesos', 'outreach.place')).fill('Balai RW 07');
   await page.getByLabel(text('id', 'puskesos', 'outreach.audience')).fill('Kader Posyandu');

@@ -104,6 +104,7 @@ export const ROUTES: readonly AppRoute[] = [
   // Puskesos as an institution and reports upward (issue 16)
   { path: '/puskesos', component: lazy(() => import('../features/puskesos/ProfilePage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.profile', workspaces: ['front-office', 'back-office', 'field', 'village'] },
   { path: '/puskesos/kesetaraan', component: lazy(() => import('../features/puskesos/EquityPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.equity', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/puskesos/ubah', component: lazy(() => import('../features/puskesos/ProfileEditPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.write' },
   { path: '/puskesos/pelatihan', component: lazy(() => import('../features/puskesos/TrainingGapsPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.staff', navKey: 'puskesos:nav.training', workspaces: ['supervisor', 'kabupaten'] },
   { path: '/laporan', component: lazy(() => import('../features/puskesos/ReportPage.tsx')), namespaces: ['puskesos'], permission: 'reports.read', navKey: 'puskesos:nav.report', workspaces: ['back-office', 'supervisor', 'kabupaten', 'village'] },
   { path: '/dasbor', component: lazy(() => import('../features/stats/DashboardPage.tsx')), namespaces: ['stats'], permission: 'stats.read', navKey: 'stats:nav.dashboard', workspaces: ['supervisor', 'kabupaten'] },

@@ -89,6 +89,7 @@ export default function ProfilePage() {
           )}
           {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
           <OutreachPanel village={data.villageCode} canWrite={permissionsOf(user).has('outreach.write')} />
+          {permissionsOf(user).has('puskesos.write') && <p><Link to={`/puskesos/ubah?desa=${data.villageCode}`} className="button">{t('edit.link')}</Link></p>}
           <p><Link to={`/laporan?wilayah=${data.villageCode}`}>{t('profile.report')}</Link></p>
         </>
       )}
