@@ -61,7 +61,7 @@ test('the village head of Cinunuk approves the profile, downloads the monthly re
   expect(download.suggestedFilename()).toMatch(/^laporan-slrt-3204052004-\d{4}-\d{2}\.pdf$/);
   const file = fs.readFileSync((await download.path())!);
   expect(file.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const printed = pdfText(file);
+  const printed = await pdfText(file);
   expect(printed).toContain('LAPORAN SLRT');
   expect(printed).toContain('Desa/Kelurahan Cinunuk');
   expect(printed).not.toMatch(/\d{16}/);

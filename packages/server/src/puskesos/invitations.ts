@@ -1,5 +1,5 @@
 import { kabCodeOf, t, type TrainingGap } from '@slrt/core';
-import { drawLetterhead, formatDateId, PAGE, renderPdf } from '../letters/pdf.ts';
+import { drawLetterhead, formatDateId, PAGE, renderPdf, setWeight, write } from '../letters/pdf.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { letterTimeZone } from '../letters/service.ts';
 import { trainingTitle } from './training.ts';
@@ -31,8 +31,9 @@ export async function invitationFile(
   const head = await letterheadOf(deps);
   const body = await renderPdf({ title: `${t(locale, 'puskesos.invitation.title')} ${title}` }, (doc) => {
     drawLetterhead(doc, { ...head, office: t(locale, 'puskesos.invitation.office'), locale });
-    doc.font('Helvetica-Bold').fontSize(12).text(t(locale, 'puskesos.invitation.title'), { width, align: 'center' });
-    doc.font('Helvetica').fontSize(10).text(title, { width, align: 'center' });
+    setWeight(doc, 'bold').fontSize(12).text(t(locale, 'puskesos.invitation.title'), { width, align: 'center' });
+    setWeight(doc, 'regular').fontSize(10);
+    write(doc, title, { width, align: 'center' });
     doc.text(t(locale, 'puskesos.invitation.area', { area: gaps.area.name }), { width, align: 'center' });
     doc.moveDown();
     const cols = [30, 170, 120, width - 320];
@@ -40,10 +41,10 @@ export async function invitationFile(
       if (doc.y > PAGE.height - PAGE.margin - 20) doc.addPage();
       const y = doc.y;
       let x = PAGE.margin;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+      setWeight(doc, bold ? 'bold' : 'regular').fontSize(9);
       let bottom = y;
       cells.forEach((c, i) => {
-        doc.text(String(c), x, y, { width: (cols[i] ?? 60) - 4 });
+        write(doc, String(c), x, y, { width: (cols[i] ?? 60) - 4 });
         bottom = Math.max(bottom, doc.y);
         x += cols[i] ?? 60;
       });
@@ -53,7 +54,7 @@ export async function invitationFile(
     row(header, true);
     for (const r of rows) row(r);
     doc.moveDown();
-    doc.font('Helvetica').fontSize(9).text(formatDateId(new Date(), letterTimeZone(kabCodeOf(kab)), locale), { width });
+    setWeight(doc, 'regular').fontSize(9).text(formatDateId(new Date(), letterTimeZone(kabCodeOf(kab)), locale), { width });
   });
   return { fileName: `${stem}.pdf`, contentType: 'application/pdf', body };
 }

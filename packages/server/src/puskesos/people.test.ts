@@ -139,7 +139,7 @@ describe('training and competency', () => {
     const pdf = await kab.get(`/api/v1/trainings/${basic.id}/invitations?area=32.04&format=pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const text = pdfText(pdf.raw.rawPayload);
+    const text = await pdfText(pdf.raw.rawPayload);
     expect(text).toContain('Daftar Undangan Pelatihan');
     expect(text).toContain('Rina Nurhayati');
     expect(text).toContain('Lilis Permana');

@@ -1,6 +1,6 @@
 import { t, type Locale, type MonthlyReport } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
-import { drawLetterhead, formatDateTimeId, PAGE, renderPdf, type Pdf } from '../letters/pdf.ts';
+import { drawLetterhead, formatDateTimeId, PAGE, renderPdf, setWeight, write, type Pdf } from '../letters/pdf.ts';
 import { letterheadOf } from '../puskesos/letterhead.ts';
 import { workbookOf, XLSX_TYPE } from '../puskesos/workbook.ts';
 import { reportTables, type ReportTable } from './tables.ts';
@@ -20,16 +20,16 @@ function drawTable(doc: Pdf, table: ReportTable, locale: Locale) {
   const rest = table.columns.length > 1 ? (width - first) / (table.columns.length - 1) : 0;
   const widths = table.columns.map((_, i) => (i === 0 ? first : rest));
   if (doc.y > PAGE.height - PAGE.margin - 60) doc.addPage();
-  doc.font('Helvetica-Bold').fontSize(11).text(table.title, PAGE.margin, doc.y, { width });
+  setWeight(doc, 'bold').fontSize(11).text(table.title, PAGE.margin, doc.y, { width });
   doc.moveDown(0.3);
   const row = (cells: ReadonlyArray<string | number | null>, bold: boolean) => {
     if (doc.y > PAGE.height - PAGE.margin - 16) doc.addPage();
     const y = doc.y;
     let x = PAGE.margin;
     let bottom = y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    setWeight(doc, bold ? 'bold' : 'regular').fontSize(9);
     cells.forEach((c, i) => {
-      doc.text(fmt(c, locale), x, y, { width: (widths[i] ?? 60) - 6, align: i === 0 ? 'left' : 'right' });
+      write(doc, fmt(c, locale), x, y, { width: (widths[i] ?? 60) - 6, align: i === 0 ? 'left' : 'right' });
       bottom = Math.max(bottom, doc.y);
       x += widths[i] ?? 60;
     });
@@ -48,8 +48,9 @@ export async function reportPdf(deps: Deps, r: MonthlyReport, locale: Locale, ti
   const title = t(locale, 'report.title');
   return renderPdf({ title: `${title} ${r.area.name} ${r.period.label}` }, (doc) => {
     drawLetterhead(doc, { ...head, office: t(locale, 'report.office'), locale });
-    doc.font('Helvetica-Bold').fontSize(13).text(title.toUpperCase(), { width, align: 'center' });
-    doc.font('Helvetica').fontSize(10).text(areaLabel(r, locale), { width, align: 'center' });
+    setWeight(doc, 'bold').fontSize(13).text(title.toUpperCase(), { width, align: 'center' });
+    setWeight(doc, 'regular').fontSize(10);
+    write(doc, areaLabel(r, locale), { width, align: 'center' });
     doc.text(t(locale, 'report.period', { period: r.period.label }), { width, align: 'center' });
     doc.fontSize(8).text(t(locale, 'report.generated', { at: formatDateTimeId(new Date(r.generatedAt), timeZone, locale) }), { width, align: 'center' });
     if (r.suppressed) doc.text(t(locale, 'report.suppressed_note'), { width, align: 'center' });

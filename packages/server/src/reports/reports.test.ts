@@ -115,7 +115,7 @@ describe('monthly report', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="laporan-slrt-320405-${PERIOD}.pdf"`);
-    const text = pdfText(pdf.raw.rawPayload);
+    const text = await pdfText(pdf.raw.rawPayload);
     for (const s of ['PEMERINTAH KABUPATEN BANDUNG', DINAS, 'Jl. Raya Soreang Km 17, Soreang', 'LAPORAN SLRT', 'Kecamatan Cileunyi', 'Kasus terdaftar', 'Desa/kelurahan tanpa kegiatan (5)', 'Cileunyi Wetan']) {
       expect(text, s).toContain(s);
     }
