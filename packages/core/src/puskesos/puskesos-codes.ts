@@ -1,3 +1,5 @@
+import { FUNDING_SOURCES } from '../program/assistance.ts';
+
 /**
  * The code lists of the Puskesos as an institution (issue 16). Codes are stored and sent as
  * they are; labels come from the i18n catalogs (`puskesos.<list>.<code>`).
@@ -20,7 +22,7 @@ export type FacilityCondition = (typeof FACILITY_CONDITIONS)[number];
 
 export const FACILITY_SOURCES = ['village', 'kabupaten', 'province', 'ministry', 'csr', 'community', 'borrowed', 'other'] as const;
 
-export const FUNDING_SOURCES = ['apbn', 'apbd_provinsi', 'apbd_kabupaten', 'dana_desa', 'csr', 'baznas', 'swadaya'] as const;
+/** Funding sources: the one list, shared with the programs' assistance ledger. */
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
 /** Lines the village itself pays: the village head approves them after the supervisor's confirmation. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FUNDING_SOURCES, OUTREACH_BY } from '../puskesos/puskesos-codes.ts';
+import { FUNDING_SOURCES } from '../program/assistance.ts';
+import { OUTREACH_BY } from '../puskesos/puskesos-codes.ts';
 
 /**
  * The report upward (`GET /api/v1/reports/monthly?area=&period=&format=`): one village,

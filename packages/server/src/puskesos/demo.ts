@@ -98,7 +98,7 @@ export async function seedDemoPuskesos(deps: Deps): Promise<void> {
       const lines: Array<[string, string, number]> = tier === 'strong'
         ? [['dana_desa', 'operational', 60_000_000], ['dana_desa', 'honorarium', 72_000_000], ['apbd_kabupaten', 'training', 10_000_000], ['csr', 'equipment', 25_000_000]]
         : tier === 'middle' ? [['dana_desa', 'operational', 15_000_000], ['dana_desa', 'honorarium', 12_000_000]]
-        : [['swadaya', 'operational', Math.round(1_000_000 + r() * 2_000_000)]];
+        : [['community', 'operational', Math.round(1_000_000 + r() * 2_000_000)]];
       for (const [source, category, amount] of lines) {
         const id = newId();
         await insertFunding(tx, { id, kab_code: kab, village_code: village, year, source, kind: 'budget', category, amount, note: null, entered_by: admin });
