@@ -1,4 +1,4 @@
-import { FUNDING_SOURCES } from '../program/assistance.ts';
+import type { FUNDING_SOURCES } from '../program/assistance.ts';
 
 /**
  * The code lists of the Puskesos as an institution (issue 16). Codes are stored and sent as
