@@ -38,6 +38,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       tags: ['events'],
       description: 'Server-sent events (text/event-stream). Send `Accept: text/event-stream`; resume with the `Last-Event-ID` header.',
       querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
+      produces: ['text/event-stream'],
       response: { ...errorResponses },
     },
   }, async (request, reply) => {

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { auditContextOf } from './context.ts';
 import { errorHandler } from './errors.ts';
 import { registerInputGuard } from './input-guard.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { createOpenApiTransform, createOpenApiTransformObject, openApiInfo } from './openapi.ts';
 import { healthRoutes } from '../health/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { userRoutes } from '../users/routes.ts';
@@ -99,11 +100,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
   await app.register(swagger, {
-    openapi: {
-      info: { title: 'SLRT API', description: 'Sistem Layanan dan Rujukan Terpadu', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'slrt_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
+    openapi: openApiInfo(),
+    transform: createOpenApiTransform(),
+    transformObject: createOpenApiTransformObject({ serverUrl: () => deps.config.publicUrl }),
   });
   // the API browser's own pages carry their own CSP (hashes of its inline parts)
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });

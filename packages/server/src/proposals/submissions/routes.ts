@@ -60,7 +60,10 @@ export async function proposalSubmissionRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/proposal-submissions/:id/export', {
     config: { permission: 'proposals.submit' },
-    schema: { tags, params: IdParams, querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }), response: { ...errorResponses } },
+    schema: {
+      tags, params: IdParams, querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'], response: { ...errorResponses },
+    },
   }, async (request, reply) => {
     const file = await exportSubmission(deps, ctx(request), request.params.id, request.query.format);
     return reply
