@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleHasPermission, ROLES, type Permission, type Role } from '@slrt/core';
 import { DEMO_USERS } from '../demo/seed.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
 import { SCOPE_FIXTURES } from '../testing/scope-fixtures.ts';
 
 /**
@@ -104,6 +104,9 @@ describe('OpenAPI document', () => {
       const role = u.roles('00000000-0000-0000-0000-000000000000')[0]!.role;
       if (!userOfRole.has(role)) userOfRole.set(role, role === 'puskesos_officer' ? 'puskesos.cinunuk' : u.username);
     }
+    // one sign-in per user (argon2 is slow on purpose)
+    const clients = new Map<string, TestClient>();
+    const signedIn = async (username: string) => clients.get(username) ?? clients.set(username, await t.as(username)).get(username)!;
     const failures: string[] = [];
     const families = new Set<string>();
     for (const r of t.app.routeTable.filter((x) => x.method === 'GET')) {
@@ -113,7 +116,7 @@ describe('OpenAPI document', () => {
       if (!role || role === 'partner_officer') continue;
       const params = fixture ? await fixture(t) : {};
       const url = r.url.replace(/:(\w+)/g, (_m, name: string) => params[name]!);
-      const client = r.permission === 'public' ? t.anonymous() : await t.as(userOfRole.get(role)!);
+      const client = r.permission === 'public' ? t.anonymous() : await signedIn(userOfRole.get(role)!);
       const res = await client.get(url);
       const media = String(res.headers['content-type'] ?? '').split(';')[0]!;
       if (res.status !== 200 || !/json/.test(media)) continue;
