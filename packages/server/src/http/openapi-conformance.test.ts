@@ -23,18 +23,27 @@ let t: TestApp;
 let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Json }; servers?: unknown[]; security?: unknown[]; info: Json };
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // as deployed: the public address is the one `servers` names
+  t = await createTestApp({ publicUrl: 'https://slrt.bandungkab.go.id' });
   doc = (await t.anonymous().get('/api/openapi.json')).body;
 });
 afterAll(() => t.close());
 
 const operations = () => Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ path: p, method: m.toUpperCase(), op })));
 
-/** OpenAPI 3.0 schema -> JSON Schema for Ajv: `nullable` becomes a `null` type. */
+/** OpenAPI 3.0 schema -> JSON Schema for Ajv: `nullable` becomes a `null` type, boolean exclusive bounds numbers. */
 function toJsonSchema(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toJsonSchema);
   if (!value || typeof value !== 'object') return value;
   const o = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonSchema(v)])) as Json;
+  // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum (JSON Schema: numbers)
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof o[flag] === 'boolean') {
+      if (o[flag]) o[flag] = o[bound];
+      else delete o[flag];
+      if (o[flag] !== undefined) delete o[bound];
+    }
+  }
   if (o.nullable === true) {
     delete o.nullable;
     if (typeof o.type === 'string') o.type = [o.type, 'null'];
