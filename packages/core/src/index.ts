@@ -30,3 +30,4 @@ export { fieldVisitDateProblem } from './registry/calendar-date.ts';
 export * from './puskesos/puskesos.ts';
 export * from './puskesos/equity.ts';
 export * from './report/monthly-report.ts';
+export * from './referral/subject-value.ts';

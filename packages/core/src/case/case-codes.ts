@@ -197,3 +197,34 @@ export function caseCodeLabel(listName: CaseCodeListName, code: string, locale: 
   const entry = (CASE_CODE_LISTS[listName] as ReadonlyArray<CaseCode>).find((e) => e.code === code);
   return entry ? entry[locale] : code;
 }
+
+/** Age from which a resident counts as elderly (lanjut usia, UU 13/1998). */
+export const ELDERLY_AGE = 60;
+
+/**
+ * Fast-track reasons the record contradicts, where the record can tell: "elderly" for a
+ * resident younger than 60 by their birth date; "pregnant or breastfeeding" for a man;
+ * "disability" when the registry's disability indicators are recorded and show no difficulty.
+ * Unknown facts (no birth date, no indicators) contradict nothing. Returns the index of each
+ * contradicted reason and its catalog key; an officer may still keep them with a typed override.
+ */
+export function fastTrackProblems(
+  reasons: readonly FastTrackReason[],
+  person: { birthDate: string | null; sex: 'M' | 'F' | null; disability: Record<string, string> | null | undefined },
+  today: string,
+): Array<{ index: number; key: 'case.fast_track_not_elderly' | 'case.fast_track_not_pregnant' | 'case.fast_track_no_disability' }> {
+  const out: Array<{ index: number; key: 'case.fast_track_not_elderly' | 'case.fast_track_not_pregnant' | 'case.fast_track_no_disability' }> = [];
+  reasons.forEach((reason, index) => {
+    if (reason === 'elderly' && person.birthDate) {
+      const [by, bm, bd] = person.birthDate.split('-').map(Number) as [number, number, number];
+      const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+      const age = ty - by - (tm > bm || (tm === bm && td >= bd) ? 0 : 1);
+      if (age < ELDERLY_AGE) out.push({ index, key: 'case.fast_track_not_elderly' });
+    }
+    if (reason === 'pregnant_breastfeeding' && person.sex === 'M') out.push({ index, key: 'case.fast_track_not_pregnant' });
+    if (reason === 'disability' && person.disability && Object.values(person.disability).every((s) => s === 'none')) {
+      out.push({ index, key: 'case.fast_track_no_disability' });
+    }
+  });
+  return out;
+}

@@ -56,6 +56,8 @@ export const CreateCaseInput = z.strictObject({
   kind: z.enum(CASE_KINDS),
   fastTrack: z.boolean().default(false),
   fastTrackReasons: z.array(z.enum(FAST_TRACK_REASONS)).max(FAST_TRACK_REASONS.length).default([]),
+  /** Why the fast track stands although the record contradicts a reason (core `fastTrackProblems`); kept in the timeline. */
+  fastTrackOverride: Text(1000).optional(),
   /** The complaint in the resident's words. */
   complaint: Text(4000),
   needs: z.array(NeedInput).min(1).max(12),

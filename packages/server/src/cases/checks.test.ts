@@ -139,3 +139,46 @@ describe('a resident registered in another village of the kabupaten (item 13)', 
     expect((await (await t.as('eksekutif')).post('/api/v1/cases/at-resident-village', { nik: soreangResident.nik })).status).toBe(403);
   });
 });
+
+describe('coded values read as labels on the referral letter (item 7)', () => {
+  it('prints "BPJS Kesehatan/JKN PBI" and "Berjalan: ..." instead of pbi_jkn and walking: a_lot', async () => {
+    const { aReferral } = await import('../referrals/testing.ts');
+    const person = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Onah Rohanah', healthInsurance: ['pbi_jkn'], disability: { walking: 'a_lot' } });
+    const r = await aReferral(t.deps, { person, service: 'Pelayanan pasien tidak mampu (PBI dan jaminan daerah)', input: { sharedFields: ['fullName', 'healthInsurance', 'disability'] } });
+    const officer = await t.as('puskesos.cinunuk');
+    expect((await officer.post(`/api/v1/referrals/${r.id}/letter`, {})).status).toBe(201);
+    const text = await pdfText((await officer.get(`/api/v1/referrals/${r.id}/letter.pdf`)).raw.rawPayload);
+    expect(text).toContain('BPJS Kesehatan/JKN PBI');
+    expect(text).not.toContain('pbi_jkn');
+    expect(text).not.toContain('a_lot');
+    expect(text).not.toContain('walking');
+    expect(text).toContain('Berjalan/naik tangga: Banyak kesulitan');
+  });
+});
+
+describe('fast-track reasons checked against the record (item 10)', () => {
+  const body = (personId: string, extra: Record<string, unknown> = {}) => ({
+    personId, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Butuh bantuan.', fastTrack: true, fastTrackReasons: ['elderly'],
+    needs: [{ sector: 'social_assistance', urgency: 'normal', request: 'Bantuan sembako' }], ...extra,
+  });
+
+  it('refuses "elderly" for a 41-year-old unless a reason is typed, which the timeline keeps; accepts it for a 70-year-old', async () => {
+    const officer = await t.as('puskesos.cinunuk');
+    const today = todayWib();
+    const young = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Iis Rahayu', birthDate: `${Number(today.slice(0, 4)) - 41}-01-15` });
+    const refused = await officer.post('/api/v1/cases', body(young.id));
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.error.fields)).toEqual(['fastTrackReasons.0']);
+    const man = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Dede Kurnia', sex: 'M', birthDate: '1990-01-01' });
+    const pregnantMan = await officer.post('/api/v1/cases', body(man.id, { fastTrackReasons: ['urgent_health', 'pregnant_breastfeeding'] }));
+    expect(Object.keys(pregnantMan.body.error.fields)).toEqual(['fastTrackReasons.1']);
+
+    const kept = await officer.post('/api/v1/cases', body(young.id, { fastTrackOverride: 'Tampak jauh lebih tua; KTP hilang, tanggal lahir di registri diragukan.' }));
+    expect(kept.status).toBe(201);
+    expect(kept.body.fastTrack).toBe(true);
+    expect(kept.body.timeline[0].details).toMatchObject({ fastTrackOverride: 'Tampak jauh lebih tua; KTP hilang, tanggal lahir di registri diragukan.', fastTrackContradicted: ['elderly'] });
+
+    const old = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Mak Icih', birthDate: '1955-03-01' });
+    expect((await officer.post('/api/v1/cases', body(old.id))).status).toBe(201);
+  });
+});

@@ -114,7 +114,8 @@ describe('intake: a new resident, consent, fast track', () => {
 
   it('puts the fast track at least at high urgency and emergencies at one day', async () => {
     const officer = await t.as('fasilitator.cinunuk');
-    const person = await aPerson(t.deps.db, { village: CINUNUK });
+    // elderly by birth date: the fast track's reasons are checked against the record (checks.test.ts)
+    const person = await aPerson(t.deps.db, { village: CINUNUK, birthDate: '1950-04-02' });
     const normal = [{ sector: 'elderly', urgency: 'normal', request: 'Kursi roda' }];
     const fast = await officer.post('/api/v1/cases', intake(person.id, { channel: 'facilitator_visit', needs: normal, fastTrack: true, fastTrackReasons: ['elderly', 'disability'] }));
     expect(fast.status).toBe(201);

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import {
-  areaTimeZone, caseDueAt, caseUrgency, DEFAULT_SLA_DAYS, formatTrackingCode, isChild, TRACKING_CODE_ALPHABET, TRACKING_CODE_LENGTH, trackingCodeFromIndices, trackingPeriod, URGENCIES,
+  areaTimeZone, caseDueAt, caseUrgency, DEFAULT_SLA_DAYS, fastTrackProblems, formatTrackingCode, isChild, localDateIn, TRACKING_CODE_ALPHABET, TRACKING_CODE_LENGTH, trackingCodeFromIndices, trackingPeriod, URGENCIES,
   type CaseView, type CreateCaseInput, type NeedInput, type SlaDays,
 } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
@@ -117,6 +117,10 @@ export async function createCase(
       }
 
       const now = new Date();
+      // the fast track's reasons against the record (issue 12): a contradiction needs a typed override, which is kept
+      const problems = fastTrackProblems(input.fastTrackReasons, { birthDate: person.birthDate, sex: person.sex, disability: person.disability }, localDateIn(now, areaTimeZone(person.villageCode)));
+      const first = problems[0];
+      if (first && !input.fastTrackOverride) throw fieldError(`fastTrackReasons.${first.index}`, first.key);
       const urgency = caseUrgency(input.needs, input.fastTrack);
       const dueAt = caseDueAt(now, urgency, sla);
       const period = trackingPeriod(now, areaTimeZone(person.villageCode));
@@ -139,6 +143,7 @@ export async function createCase(
           details: {
             channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, urgency, dueAt: dueAt.toISOString(),
             needs: needs.map((n) => n.sector), newPerson: !input.personId, needsRegistryProposal,
+            ...(problems.length ? { fastTrackOverride: input.fastTrackOverride, fastTrackContradicted: problems.map((p) => input.fastTrackReasons[p.index]) } : {}),
           },
         },
       };

@@ -121,7 +121,8 @@ export async function selectCaseByClientRequest(q: Queryable, kabCode: string, c
 }
 
 /** What intake needs of the resident: the case's columns and the names its answer shows. */
-export type IntakePerson = Pick<PersonRecord, 'id' | 'villageCode' | 'villageName' | 'kecamatanCode' | 'kecamatanName' | 'householdId' | 'nik' | 'fullName' | 'sex' | 'birthDate' | 'registryStatus'>;
+export type IntakePerson = Pick<PersonRecord, 'id' | 'villageCode' | 'villageName' | 'kecamatanCode' | 'kecamatanName' | 'householdId' | 'nik' | 'fullName' | 'sex' | 'birthDate' | 'registryStatus'>
+  & { disability?: Record<string, string> | null | undefined };
 
 /**
  * The resident of a new case when they live in the actor's area for cases.create: 11 columns
@@ -135,17 +136,19 @@ export async function selectIntakePerson(q: Queryable, actor: Actor, id: string,
     ? `p.kab_code = ${params.add(actor.kabCode)}`
     : areaScopeSql(actor, 'cases.create', params, { kab: 'p.kab_code', village: 'p.village_code' });
   const sql = `SELECT p.id, p.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name, p.household_id,
-      p.nik, p.full_name, p.sex, p.birth_date, p.registry_status
+      p.nik, p.full_name, p.sex, p.birth_date, p.registry_status, p.disability
     FROM persons p JOIN areas v ON v.code = p.village_code JOIN areas k ON k.code = v.parent_code
     WHERE p.id = ${idParam} AND ${scope}`;
   const { rows } = await q.query<{
     id: string; village_code: string; village_name: string; kecamatan_code: string; kecamatan_name: string; household_id: string;
     nik: string | null; full_name: string; sex: 'M' | 'F'; birth_date: string | null; registry_status: PersonRecord['registryStatus'];
+    disability: Record<string, string> | null;
   }>(sql, params.values, `cases_intake_person_${createHash('sha1').update(sql).digest('hex').slice(0, 12)}`);
   const r = rows[0];
   return r ? {
     id: r.id, villageCode: r.village_code, villageName: r.village_name, kecamatanCode: r.kecamatan_code, kecamatanName: r.kecamatan_name,
     householdId: r.household_id, nik: r.nik, fullName: r.full_name, sex: r.sex, birthDate: r.birth_date, registryStatus: r.registry_status,
+    disability: r.disability,
   } : null;
 }
 

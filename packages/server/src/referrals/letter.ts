@@ -1,4 +1,4 @@
-import { areaTimeZone, caseCodeLabel, t, type LetterContent, type ShareableField } from '@slrt/core';
+import { areaTimeZone, caseCodeLabel, subjectValueText, t, type LetterContent, type ShareableField } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { publicLink, type Config } from '../config.ts';
 import { newId } from '../db/ids.ts';
@@ -19,14 +19,9 @@ import { subjectOf } from './view.ts';
  */
 const L = 'id' as const;
 
+/** A shared field as the letter prints it: labels for every code (core `subjectValueText`), dates as every letter's. */
 function valueOf(f: ShareableField, v: unknown, tz: string): string {
-  if (v === null || v === undefined) return '-';
-  if (f === 'sex') return v === 'F' ? 'Perempuan' : 'Laki-laki';
-  if (f === 'birthDate') return formatDateId(String(v), tz);
-  if (f === 'pregnant') return v ? 'Ya' : 'Tidak';
-  if (Array.isArray(v)) return v.join(', ') || '-';
-  if (typeof v === 'object') return Object.entries(v as Record<string, string>).map(([k, s]) => `${k}: ${s}`).join(', ') || '-';
-  return String(v);
+  return subjectValueText(f, v, L, (ymd) => formatDateId(ymd, tz));
 }
 
 export function trackingUrl(config: Pick<Config, 'publicUrl'>, code: string): string {

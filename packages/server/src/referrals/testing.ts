@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { CreateReferralInput, ReferralCreated } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
-import { contextAs } from '../registry/testing.ts';
+import { contextAs, type BuiltPerson } from '../registry/testing.ts';
 import { aDecidedCase, TINY_PNG } from '../cases/testing.ts';
 import { attachDocument } from '../documents/service.ts';
 import { DINKES_NAME } from '../demo/seed.ts';
@@ -32,9 +32,9 @@ export async function serviceId(deps: Deps, name = JAMKESDA_SERVICE): Promise<st
 
 export async function aReferral(
   deps: Deps,
-  opts: { as?: string; service?: string; input?: Partial<CreateReferralInput>; accepted?: boolean } = {},
+  opts: { as?: string; service?: string; input?: Partial<CreateReferralInput>; accepted?: boolean; person?: BuiltPerson } = {},
 ): Promise<ReferralCreated & { caseId: string; needId: string }> {
-  const c = await aDecidedCase(deps, { decision: 'refer' });
+  const c = await aDecidedCase(deps, { decision: 'refer', ...(opts.person ? { person: opts.person } : {}) });
   const need = c.needs.find((n) => n.sector === 'health') ?? c.needs[0]!;
   const ctx = await contextAs(deps, opts.as ?? 'puskesos.cinunuk');
   const created = await createReferral(deps, ctx, {

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { codeLabel, type ReferralSubject, type ShareableField } from '@slrt/core';
+import { subjectValueText, type ReferralSubject, type ShareableField } from '@slrt/core';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 
 /** Labels of referral codes in the UI language (the `referrals` namespace). */
@@ -17,16 +17,9 @@ export function useReferralLabels() {
   }, [t]);
   /** A shared field's value as people read it (codes of the registry lists as their labels). */
   const value = useCallback((f: ShareableField, v: ReferralSubject[ShareableField]): string => {
-    if (v === null || v === undefined) return '-';
-    if (f === 'sex') return v === 'F' ? t('value.female') : t('value.male');
-    if (f === 'pregnant') return v ? t('value.yes') : t('value.no');
-    if (f === 'chronicIllnesses' && Array.isArray(v)) return v.map((c) => codeLabel('chronic_illness', c, locale)).join(', ') || '-';
-    if (f === 'healthInsurance' && Array.isArray(v)) return v.map((c) => codeLabel('health_insurance', c, locale)).join(', ') || '-';
-    if (f === 'disability' && typeof v === 'object') {
-      return Object.entries(v as Record<string, string>).map(([d, s]) => `${codeLabel('disability_domain', d, locale)}: ${codeLabel('disability_severity', s, locale)}`).join('; ') || '-';
-    }
-    return String(v);
-  }, [t, locale]);
+    // one rule with the surat rujukan (core subjectValueText): labels, never codes
+    return subjectValueText(f, v, locale);
+  }, [locale]);
   return { status, outcome, priority, field, event, value };
 }
 
