@@ -107,13 +107,13 @@ describe('a declined referral hands the need back (issue 12, item 6)', () => {
     expect(ids(await officer.get('/api/v1/cases?list=returned'))).toContain(c.id);
     expect((await officer.get('/api/v1/cases/counts')).body.returned).toBeGreaterThanOrEqual(1);
     const nik4 = husband.nik!.slice(-4);
-    const tracked = (await t.anonymous().get(`/api/v1/public/track/${c.code}?nik4=${nik4}`)).body;
+    const tracked = (await t.anonymous().get(`/api/v1/public/track/${c.trackingCode}?nik4=${nik4}`)).body;
     expect(tracked.needs[0]).toEqual({ sector: 'health', status: 'open', arrangingAgain: true });
 
     const again = await officer.post('/api/v1/referrals', { caseId: c.id, needId, serviceId: await serviceId(t.deps, 'Bantuan biaya pengobatan') });
     expect(again.status).toBe(201);
     expect(ids(await officer.get('/api/v1/cases?list=returned'))).not.toContain(c.id);
-    const after = (await t.anonymous().get(`/api/v1/public/track/${c.code}?nik4=${nik4}`)).body;
+    const after = (await t.anonymous().get(`/api/v1/public/track/${c.trackingCode}?nik4=${nik4}`)).body;
     expect(after.needs[0]).toEqual({ sector: 'health', status: 'in_progress', arrangingAgain: false });
   });
 });
