@@ -10,11 +10,12 @@ import { householdPath, personPath, type PersonSummary } from './registry-api.ts
 import './registry.css';
 
 type Mode = 'nik' | 'kk' | 'name';
+interface SearchValues { nik: string; kk: string; q: string; area: string; tahun: string }
 
 /** The search as the URL holds it, so that back and reload keep the results. */
-function criteriaOf(search: string): { mode: Mode; query: Query | null; values: Record<string, string> } {
+function criteriaOf(search: string): { mode: Mode; query: Query | null; values: SearchValues } {
   const p = new URLSearchParams(search);
-  const values = { nik: p.get('nik') ?? '', kk: p.get('kk') ?? '', q: p.get('q') ?? '', area: p.get('area') ?? '', tahun: p.get('tahun') ?? '' };
+  const values: SearchValues = { nik: p.get('nik') ?? '', kk: p.get('kk') ?? '', q: p.get('q') ?? '', area: p.get('area') ?? '', tahun: p.get('tahun') ?? '' };
   if (values.kk) return { mode: 'kk', query: { kk: values.kk }, values };
   if (values.q) return { mode: 'name', query: { q: values.q, area: values.area || undefined, birthYear: values.tahun || undefined }, values };
   if (values.nik) return { mode: 'nik', query: { nik: values.nik }, values };
