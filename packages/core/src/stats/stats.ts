@@ -3,6 +3,7 @@ import { SECTORS } from '../case/case-codes.ts';
 import { CASE_STATUSES } from '../case/case-state.ts';
 import { PROPOSAL_STATUSES } from '../proposal/proposal-state.ts';
 import { REFERRAL_STATUSES } from '../referral/referral-state.ts';
+import { IsoDate } from '../registry/person.ts';
 import { DESIL_BANDS, STATS_REGISTRY_STATUSES } from './stats-codes.ts';
 import { COMPLEMENT_HIDDEN, SMALL_COUNT } from './suppression.ts';
 
@@ -38,8 +39,8 @@ export type StatsArea = z.infer<typeof StatsArea>;
  */
 export const StatsOverviewQuery = z.object({
   area: z.string().max(20).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
 }).superRefine((q, ctx) => {
   if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'stats.period_order' });
 });

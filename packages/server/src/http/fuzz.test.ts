@@ -204,7 +204,9 @@ describe('input fuzzing over the route table', () => {
         const res = await client.request(r.method, url, b.body, { 'content-type': b.type });
         // 404: the parent record (a fake id) does not exist, answered before the body is read
         const must400 = r.url === '/api/v1/registry/imports';
-        if (res.status >= 500 || (res.status === 400 && !res.body?.error?.fields?.file) || ![400, 404].includes(res.status) || (must400 && res.status !== 400)) {
+        // a route that checks its other fields first (a document's kind, an answer's text) names that field
+        const named = must400 ? res.body?.error?.fields?.file : Object.keys(res.body?.error?.fields ?? {}).length > 0;
+        if (res.status >= 500 || (res.status === 400 && !named) || ![400, 404].includes(res.status) || (must400 && res.status !== 400)) {
           failures.push(`${r.method} ${r.url} ${b.label}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
       }
