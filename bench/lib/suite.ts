@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { kabCodeOf } from '@slrt/core';
+import { randomInt } from 'node:crypto';
+import { kabCodeOf, TRACKING_CODE_ALPHABET, TRACKING_CODE_LENGTH, trackingCodeFromIndices } from '@slrt/core';
 import { NAME_MATCH_THRESHOLD } from '../../packages/server/src/registry/search-queries.ts';
 import { busiestProcesses, loadAverage } from './machine.ts';
 import { createTarget } from './engines.ts';
@@ -10,6 +11,10 @@ import { ServerProcess } from './server-client.ts';
 import { BREAKDOWN_STEPS } from './breakdown.ts';
 import type { PopulationFile } from './population.ts';
 import { prng, summarize } from './stats.ts';
+
+
+/** A tracking code as intake draws one (the ceiling writes what the app writes). */
+const randomTrackingCode = () => trackingCodeFromIndices(Array.from({ length: TRACKING_CODE_LENGTH }, () => randomInt(0, TRACKING_CODE_ALPHABET.length)));
 
 export interface SuiteOptions {
   engine: Engine;
@@ -425,14 +430,14 @@ async function measureIntake({ o, s, kab4, sections, notes, http }: Run, { perso
     name: 'intake',
     statements: [
       {
-        sql: `INSERT INTO cases (id, kab_code, village_code, code, person_id, household_id, track_pin, pin_from_nik, status, channel, kind, complaint, urgency, legal_basis, registry_status_at_intake, due_at)
-              VALUES ($1, $2, $3, 'B-' || $7, $4, $5, '0000', false, 'registered', 'walk_in_puskesos', 'complaint', $6, 'high', 'public_task', 'registered', now() + interval '3 days')`,
-        params: [':uuid1', 'kab', 'villageCode', 'personId', 'householdId', 'complaint', ':uuid1'],
+        sql: `INSERT INTO cases (id, kab_code, village_code, code, person_id, household_id, track_pin, pin_from_nik, status, channel, kind, complaint, urgency, legal_basis, registry_status_at_intake, due_at, tracking_code)
+              VALUES ($1, $2, $3, 'B-' || $7, $4, $5, '0000', false, 'registered', 'walk_in_puskesos', 'complaint', $6, 'high', 'public_task', 'registered', now() + interval '3 days', $8)`,
+        params: [':uuid1', 'kab', 'villageCode', 'personId', 'householdId', 'complaint', ':uuid1', 'trackingCode'],
       },
       {
-        sql: `INSERT INTO case_needs (id, kab_code, village_code, case_id, position, sector, urgency, request)
-              VALUES ($1, $3, $4, $5, 1, 'health', 'high', $6), ($2, $3, $4, $5, 2, 'education', 'normal', $7)`,
-        params: [':uuid2', ':uuid3', 'kab', 'villageCode', ':uuid1', 'need1', 'need2'],
+        sql: `INSERT INTO case_needs (id, kab_code, village_code, case_id, position, sector, urgency, request, person_id)
+              VALUES ($1, $3, $4, $5, 1, 'health', 'high', $6, $8), ($2, $3, $4, $5, 2, 'education', 'normal', $7, $8)`,
+        params: [':uuid2', ':uuid3', 'kab', 'villageCode', ':uuid1', 'need1', 'need2', 'personId'],
       },
     ],
   });
@@ -441,7 +446,7 @@ async function measureIntake({ o, s, kab4, sections, notes, http }: Run, { perso
   o.log(`${o.engine} ${o.persons}: HTTP, intake`);
   const c = await s.measured(() => runLoad({
     origin: s.bareUrl, connections: LOAD_CONNECTIONS, ...http(o.httpDurationS), method: 'POST', pathFor: () => '/bare/intake',
-    bodyFor: (i) => JSON.stringify({ personId: pickP(i).id, householdId: pickP(i).household_id, villageCode: village, kab: kab4, complaint, need1: TWO_NEEDS[0]!.request, need2: TWO_NEEDS[1]!.request }),
+    bodyFor: (i) => JSON.stringify({ personId: pickP(i).id, householdId: pickP(i).household_id, villageCode: village, kab: kab4, complaint, need1: TWO_NEEDS[0]!.request, need2: TWO_NEEDS[1]!.request, trackingCode: randomTrackingCode() }),
   }));
   const m = await s.measured(() => runLoad({
     origin: s.url, connections: LOAD_CONNECTIONS, ...http(o.httpDurationS), method: 'POST', headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf },
