@@ -27,6 +27,8 @@ export async function enrollByDesil(q: Queryable, o: { kabCode: string; code: st
      FROM households h CROSS JOIN (SELECT id FROM programs WHERE code = $2 AND kab_code IS NULL) p
      WHERE h.kab_code = $1 AND h.desil BETWEEN $3 AND $4 AND abs(hashtext(h.id::text)) % $5 = 0
        AND ($7::text[] IS NULL OR h.import_ref = ANY($7::text[]))
+       -- the population's shares never reach the hand-made residents, whose programs are set by name above
+       AND ($7::text[] IS NOT NULL OR h.import_ref IS NULL OR h.import_ref NOT LIKE 'DEMO-%')
      ON CONFLICT DO NOTHING`,
     [o.kabCode, o.code, o.minDesil, o.maxDesil, o.modulo, o.startedOn, o.importRefs ?? null],
   );
