@@ -14,7 +14,7 @@ import { openPostgres } from '../packages/server/src/db/postgres.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
 import { loadAreas } from '../packages/server/src/areas/load.ts';
 import { AuditLog } from '../packages/server/src/audit/audit-log.ts';
-import { buildApp } from '../packages/server/src/http/app.ts';
+import { buildApp } from '../packages/server/src/app/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import type { Deps } from '../packages/server/src/http/context.ts';
 import { createUserDirect } from '../packages/server/src/users/service.ts';

@@ -23,6 +23,7 @@ export * from './proposal/index.ts';
 export * from './case/index.ts';
 export * from './registry/nik-compose.ts';
 export * from './stats/stats.ts';
+export * from './stats/overview-suppression.ts';
 export * from './program/index.ts';
 export * from './privacy/privacy.ts';
 export * from './linkage/index.ts';

@@ -6,10 +6,10 @@ import { migrate } from './db/migrate.ts';
 import { loadAreas } from './areas/load.ts';
 import { startAuditAnchoring } from './audit/anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
-import { buildApp } from './http/app.ts';
+import { buildApp } from './app/app.ts';
 import type { Deps } from './http/context.ts';
 import { seedDemo } from './demo/seed.ts';
-import { startBackgroundJobs } from './jobs/background.ts';
+import { startBackgroundJobs } from './app/background.ts';
 import { preparePuskesos } from './puskesos/setup.ts';
 
 /** Opens the database and brings it to the current schema, with every area loaded. */

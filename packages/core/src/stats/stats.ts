@@ -176,4 +176,3 @@ export const StatsOverview = z.object({
 });
 export type StatsOverview = z.infer<typeof StatsOverview>;
 export * from './suppression.ts';
-export * from './overview-suppression.ts';

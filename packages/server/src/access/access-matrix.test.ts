@@ -3,7 +3,7 @@ import { isPersonalPermission, roleHasPermission, ROLES, type Permission, type R
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
 import { DEMO_USERS } from '../demo/seed.ts';
 import { NOT_AREA_SCOPED, SCOPE_FIXTURES } from '../testing/scope-fixtures.ts';
-import type { RouteEntry } from '../http/app.ts';
+import type { RouteEntry } from '../app/app.ts';
 
 /**
  * The access matrix, generated from the route table: every route x every role. A route

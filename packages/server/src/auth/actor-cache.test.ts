@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACTOR_CACHE_TTL_MS, ActorCache } from './actor-cache.ts';
-import type { SessionActorRow } from './queries.ts';
+import type { SessionActorRow } from './actor-cache.ts';
 
 const row: SessionActorRow = {
   user_id: 'u', kab_code: '3204', username: 'x', display_name: 'X', csrf_token: 'c', last_seen_at: null, grants: [], token_id: null, scopes: null,

@@ -1,5 +1,24 @@
 import type { Db, Tx } from '../db/database.ts';
-import type { SessionActorRow } from './queries.ts';
+import type { RoleGrant } from '@slrt/core';
+
+export interface GrantRow {
+  role: RoleGrant['role'];
+  area_code: string | null;
+  organization_id: string | null;
+}
+
+export interface SessionActorRow {
+  user_id: string;
+  kab_code: string;
+  username: string;
+  display_name: string;
+  csrf_token: string | null;
+  last_seen_at: Date | null;
+  grants: GrantRow[];
+  /** For a bearer token: its id and its scopes (the permissions it may use). */
+  token_id: string | null;
+  scopes: string[] | null;
+}
 
 /**
  * A few seconds' memory of who holds a session or token, so that a busy officer's requests

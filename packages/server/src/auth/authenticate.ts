@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { localeFromAcceptLanguage, type Permission } from '@slrt/core';
 import { Actor } from '../access/actor.ts';
 import { AppError, forbidden, unauthenticated } from '../http/errors.ts';
-import { findSessionActor, findTokenActor, toGrants, touchSession, touchToken, type SessionActorRow } from './queries.ts';
+import { findSessionActor, findTokenActor, toGrants, touchSession, touchToken } from './queries.ts';
+import type { SessionActorRow } from './actor-cache.ts';
 import { sha256 } from './tokens.ts';
 import { actorCacheOf } from './actor-cache.ts';
 

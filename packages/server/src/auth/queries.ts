@@ -1,6 +1,6 @@
 import type { RoleGrant } from '@slrt/core';
 import type { Db, Queryable, Tx } from '../db/database.ts';
-import { invalidateActors } from './actor-cache.ts';
+import { invalidateActors, type GrantRow, type SessionActorRow } from './actor-cache.ts';
 
 export interface UserRow {
   id: string;
@@ -12,12 +12,6 @@ export interface UserRow {
   failed_logins: number;
   locked_until: Date | null;
   service_account: boolean;
-}
-
-export interface GrantRow {
-  role: RoleGrant['role'];
-  area_code: string | null;
-  organization_id: string | null;
 }
 
 export function toGrants(rows: readonly GrantRow[]): RoleGrant[] {
@@ -58,19 +52,6 @@ export async function insertSession(
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [s.tokenHash, s.userId, s.csrfToken, s.expiresAt, s.clientAddr, s.userAgent],
   );
-}
-
-export interface SessionActorRow {
-  user_id: string;
-  kab_code: string;
-  username: string;
-  display_name: string;
-  csrf_token: string | null;
-  last_seen_at: Date | null;
-  grants: GrantRow[];
-  /** For a bearer token: its id and its scopes (the permissions it may use). */
-  token_id: string | null;
-  scopes: string[] | null;
 }
 
 /** One round trip per request: the session (or token), its user and roles. */

@@ -1,8 +1,10 @@
+import { Actor } from '../access/actor.ts';
+import type { Queryable, Tx } from '../db/database.ts';
 import type { Deps } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import type { AuditContext } from '../audit/audit-event.ts';
 import {
-  deleteSession, deleteSessionsOfUser, findUserByUsername, insertSession, setPassword,
+  deleteSession, deleteSessionsOfUser, findSessionActor, findUserByUsername, grantsOf, insertSession, setPassword, toGrants,
 } from './queries.ts';
 import { checkPasswordUnderLockout, unlockAccount } from './lockout.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
@@ -85,10 +87,45 @@ export async function changeOwnPassword(
   if (input.newPassword.length < MIN_PASSWORD_LENGTH) throw fieldError('newPassword', 'auth.password_too_weak');
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
-    await setPassword(tx, user.id, passwordHash);
-    await unlockAccount(tx, user.id);
     // other sessions end: a changed password should lock out whoever else held one
-    await deleteSessionsOfUser(tx, user.id, cookie ? sha256(cookie) : undefined);
+    await replacePassword(tx, user.id, passwordHash, cookie);
     await ctx.auditWrite(tx, { action: 'auth.password_changed', recordType: 'user', recordIds: [user.id] });
   });
+}
+
+/**
+ * Replaces a user's password (already hashed), unlocks the account and ends its sessions: all
+ * of them, or all but the one whose cookie is kept. The caller audits, in the same transaction.
+ */
+export async function replacePassword(tx: Tx, userId: string, passwordHash: string, keepSessionOfCookie?: string) {
+  await setPassword(tx, userId, passwordHash);
+  await unlockAccount(tx, userId);
+  await deleteSessionsOfUser(tx, userId, keepSessionOfCookie ? sha256(keepSessionOfCookie) : undefined);
+}
+
+/** A user by username, for the command line (null when there is none). */
+export async function accountOf(q: Queryable, username: string): Promise<{ id: string; serviceAccount: boolean } | null> {
+  const user = await findUserByUsername(q, username);
+  return user ? { id: user.id, serviceAccount: user.service_account } : null;
+}
+
+/** The CSRF token of the session a cookie holds (null when it holds none). */
+export async function csrfTokenOfSession(q: Queryable, cookie: string): Promise<string | null> {
+  return (await findSessionActor(q, sha256(cookie)))?.csrf_token ?? null;
+}
+
+/**
+ * A request context for a named user outside any request (the demo seeders): their roles as
+ * the database holds them, audited with client address `seed`. Null when there is no such user.
+ */
+export async function contextOfUser(deps: Deps, username: string): Promise<RequestContext | null> {
+  const user = await findUserByUsername(deps.db, username);
+  if (!user) return null;
+  const actor = new Actor({ userId: user.id, username, displayName: user.display_name, kabCode: user.kab_code, grants: toGrants(await grantsOf(deps.db, user.id)), via: 'session' });
+  const auditContext: AuditContext = { kabCode: user.kab_code, actorId: user.id, actorName: username, actorRoles: actor.roles.join(','), clientAddr: 'seed', requestId: null };
+  return {
+    actor, locale: 'id', auditContext,
+    auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
+    auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
+  };
 }

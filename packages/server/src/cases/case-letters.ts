@@ -7,7 +7,7 @@ import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import { conflict, forbidden } from '../http/errors.ts';
 import { getLetterOf, findLiveLetter, issueLetter, revokeLetter, toLetterSummary } from '../letters/service.ts';
-import type { LetterRow } from '../letters/queries.ts';
+import type { LetterRow } from '../letters/public.ts';
 import { drawFields, drawLetterhead, drawQr, formatDateId, formatDateTimeId, PAGE, renderLetterPdf, renderPdf, setWeight } from '../letters/pdf.ts';
 import { selectCaseEvents, selectNeeds, type CaseRow } from './queries.ts';
 import { CASE_OWNER_TYPE, caseRowInScope, eventTarget, recordCaseEvent } from './service.ts';

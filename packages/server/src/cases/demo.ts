@@ -1,6 +1,5 @@
 import { CreateCaseInput, kabCodeOf, type CaseAction } from '@slrt/core';
-import { Actor } from '../access/actor.ts';
-import { grantsOf, toGrants } from '../auth/queries.ts';
+import { contextOfUser } from '../auth/service.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { issueCaseLetter } from './case-letters.ts';
 import { createCase } from './intake.ts';
@@ -20,16 +19,9 @@ import { applyCaseAction } from './workflow.ts';
 const CINUNUK = '32.04.05.2004';
 
 async function contextOf(deps: Deps, username: string): Promise<RequestContext> {
-  const { rows } = await deps.db.query<{ id: string; display_name: string; kab_code: string }>('SELECT id, display_name, kab_code FROM users WHERE username = $1', [username]);
-  const user = rows[0];
-  if (!user) throw new Error(`demo user ${username} missing`);
-  const actor = new Actor({ userId: user.id, username, displayName: user.display_name, kabCode: user.kab_code, grants: toGrants(await grantsOf(deps.db, user.id)), via: 'session' });
-  const auditContext = { kabCode: user.kab_code, actorId: user.id, actorName: username, actorRoles: actor.roles.join(','), clientAddr: 'seed', requestId: null };
-  return {
-    actor, locale: 'id', auditContext,
-    auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
-    auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
-  };
+  const context = await contextOfUser(deps, username);
+  if (!context) throw new Error(`demo user ${username} missing`);
+  return context;
 }
 
 async function residentId(deps: Deps, kab: string, householdRef: string, fullName: string): Promise<string | null> {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import { fieldError, forbidden, invalidTransition } from '../http/errors.ts';
-import { moveReferralsOfCase } from '../referrals/queries.ts';
+import { moveReferralsOfCase } from './transfer-queries.ts';
 import { moveCaseToVillage, selectCaseInScope, selectCaseUnscoped, selectVillage, type CaseRow } from './queries.ts';
 import { newId } from '../db/ids.ts';
 import { eventsCommitted } from '../events/bus.ts';

@@ -5,7 +5,7 @@ import {
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
-import { getAreaWithParents } from '../areas/queries.ts';
+import { getAreaWithParents } from '../areas/public.ts';
 import { toCaseSummary } from './case-view.ts';
 import { caseRowInScope } from './service.ts';
 import { assignLocked, takeAction } from './workflow.ts';

@@ -10,8 +10,7 @@ import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { createUserDirect } from '../users/service.ts';
 import { hashPassword } from '../auth/password.ts';
-import { setPassword } from '../auth/queries.ts';
-import { unlockAccount } from '../auth/lockout.ts';
+import { accountOf, replacePassword } from '../auth/service.ts';
 import { createApiTokenDirect } from '../tokens/service.ts';
 import { AppError } from '../http/errors.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
@@ -110,13 +109,11 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
           }
           const hash = await hashPassword(values.password);
           const ok = await deps.db.transaction(async (tx) => {
-            const { rows } = await tx.query<{ id: string; service_account: boolean }>('SELECT id, service_account FROM users WHERE username = $1', [values.username]);
+            const user = await accountOf(tx, values.username!);
             // a service account has no password: it works with tokens
-            if (!rows[0] || rows[0].service_account) return false;
-            await setPassword(tx, rows[0].id, hash);
-            await unlockAccount(tx, rows[0].id);
-            await tx.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
-            await deps.auditLog.record(tx, cliAudit(config), { action: 'user.reset_password', recordType: 'user', recordIds: [rows[0].id] });
+            if (!user || user.serviceAccount) return false;
+            await replacePassword(tx, user.id, hash);
+            await deps.auditLog.record(tx, cliAudit(config), { action: 'user.reset_password', recordType: 'user', recordIds: [user.id] });
             return true;
           });
           console.log(ok ? 'password reset' : 'no such user (or a service account, which has no password)');
@@ -140,15 +137,15 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
             console.error(`unknown scope(s) ${unknown.join(', ')}; scopes: ${TOKEN_SCOPES.join(', ')}`);
             return 2;
           }
-          const { rows } = await deps.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [values.username]);
-          if (!rows[0]) {
+          const user = await accountOf(deps.db, values.username);
+          if (!user) {
             console.error('no such user');
             return 1;
           }
           try {
             const result = await createApiTokenDirect(deps, kabCodeOf(config.kabupatenCode), cliAudit(config).actorName,
-              { userId: rows[0].id, name: values.name, scopes: scopes as TokenScope[], expiresInDays: values.days ? Number(values.days) : undefined },
-              (tx, id) => deps.auditLog.record(tx, cliAudit(config), { action: 'token.create', recordType: 'api_token', recordIds: [id, rows[0]!.id], details: { scopes } }));
+              { userId: user.id, name: values.name, scopes: scopes as TokenScope[], expiresInDays: values.days ? Number(values.days) : undefined },
+              (tx, id) => deps.auditLog.record(tx, cliAudit(config), { action: 'token.create', recordType: 'api_token', recordIds: [id, user.id], details: { scopes } }));
             console.log(`token ${result.id}\n${result.token}\n(shown once; store it in the partner system)`);
             return 0;
           } catch (err) {

@@ -1,5 +1,3 @@
-import type { NotifyChannel } from './notify.ts';
-
 /**
  * The one data layer. Both engines speak the same SQL; services never see which one runs.
  * Transactions are passed explicitly: a query function that must run inside a transaction
@@ -38,6 +36,17 @@ export interface Db extends Queryable {
    * registry import and the benchmarks; the fastest path each engine has.
    */
   copyCsv(tx: Tx, table: string, columns: readonly string[], csv: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Receives one notification's payload (see notify.ts). */
+export type Subscriber = (payload: string) => void;
+
+export interface NotifyChannel {
+  publish(q: Queryable, topic: string, payload: string): Promise<void>;
+  subscribe(topic: string, fn: Subscriber): () => void;
+  /** Resolves once this process is listening (PostgreSQL: the LISTEN is in place). */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Queryable, Tx } from './database.ts';
+import type { NotifyChannel, Queryable, Subscriber, Tx } from './database.ts';
 
 /**
  * A small notification channel between the server processes of one database: invalidations of
@@ -20,16 +20,6 @@ import type { Queryable, Tx } from './database.ts';
  */
 export const RESYNC = '*resync*';
 const PG_CHANNEL = 'slrt_notify';
-
-export type Subscriber = (payload: string) => void;
-
-export interface NotifyChannel {
-  publish(q: Queryable, topic: string, payload: string): Promise<void>;
-  subscribe(topic: string, fn: Subscriber): () => void;
-  /** Resolves once this process is listening (PostgreSQL: the LISTEN is in place). */
-  start(): Promise<void>;
-  close(): Promise<void>;
-}
 
 const isTx = (q: Queryable): q is Tx => (q as Partial<Tx>).inTransaction === true;
 

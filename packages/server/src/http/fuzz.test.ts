@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleHasPermission, ROLES, type Permission, type Role } from '@slrt/core';
 import { createTestApp, type ApiResponse, type TestApp, type TestClient } from '../testing/test-app.ts';
 import { DEMO_USERS } from '../demo/seed.ts';
-import type { RouteEntry } from './app.ts';
+import type { RouteEntry } from '../app/app.ts';
 
 /**
  * Bad input never makes a 5xx: every JSON route of the route table (its body schema and its

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { maskForLog } from './app.ts';
+import { maskForLog } from '../app/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {

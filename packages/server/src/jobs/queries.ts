@@ -127,3 +127,8 @@ export async function claimSchedule(q: Queryable, name: string, worker: string):
 export async function recordScheduleError(q: Queryable, name: string, error: string | null) {
   await q.query('UPDATE job_schedules SET last_error = left($2, 1000) WHERE name = $1', [name, error]);
 }
+
+/** Finished jobs are kept 30 days (what ran, what failed and why), then removed. */
+export async function pruneFinishedJobs(q: Queryable) {
+  await q.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < now() - interval '30 days'`);
+}

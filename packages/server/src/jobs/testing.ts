@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import { AuditLog } from '../audit/audit-log.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp } from '../app/app.ts';
 import type { Deps } from '../http/context.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { openPostgres } from '../db/postgres.ts';

@@ -5,7 +5,7 @@ import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { fieldError, notFound } from '../http/errors.ts';
-import { enqueueJob, type JobRow } from '../jobs/queries.ts';
+import { enqueueJob, type JobRow } from '../jobs/public.ts';
 import type { ManageScope } from '../directory/service.ts';
 
 /**

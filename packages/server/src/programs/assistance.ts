@@ -2,7 +2,7 @@ import {
   areaLevel, normalizeAreaCode, t,
   type AssistanceDelivery, type AssistanceInput, type AssistanceRecorded, type AssistanceTotals, type DuplicateAssistanceWarning,
 } from '@slrt/core';
-import { getAreaWithParents } from '../areas/queries.ts';
+import { getAreaWithParents } from '../areas/public.ts';
 import { newId } from '../db/ids.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { kabCodeOf, type CreateProposalInput, type ProposalUserAction, type VerificationInput } from '@slrt/core';
-import { Actor } from '../access/actor.ts';
-import { grantsOf, toGrants } from '../auth/queries.ts';
+import { contextOfUser } from '../auth/service.ts';
 import { attachDocument } from '../documents/service.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { casesNeedingRegistryProposal } from '../cases/service.ts';
@@ -32,16 +31,9 @@ const CINUNUK = '32.04.05.2004';
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 async function contextOf(deps: Deps, username: string): Promise<RequestContext> {
-  const { rows } = await deps.db.query<{ id: string; display_name: string; kab_code: string }>('SELECT id, display_name, kab_code FROM users WHERE username = $1', [username]);
-  const user = rows[0];
-  if (!user) throw new Error(`demo user ${username} missing`);
-  const actor = new Actor({ userId: user.id, username, displayName: user.display_name, kabCode: user.kab_code, grants: toGrants(await grantsOf(deps.db, user.id)), via: 'session' });
-  const auditContext = { kabCode: user.kab_code, actorId: user.id, actorName: username, actorRoles: actor.roles.join(','), clientAddr: 'seed', requestId: null };
-  return {
-    actor, locale: 'id', auditContext,
-    auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
-    auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
-  };
+  const context = await contextOfUser(deps, username);
+  if (!context) throw new Error(`demo user ${username} missing`);
+  return context;
 }
 
 async function householdOf(deps: Deps, kab: string, ref: string): Promise<string | null> {

@@ -3,7 +3,7 @@ import type { AuditContext, AuditInput } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { insertCaseEvent, selectCaseUnscoped, updateNeedStatus } from '../cases/queries.ts';
+import { insertCaseEvent, selectCaseUnscoped, updateNeedStatus } from '../cases/public.ts';
 import { markNeedReturned, recordCaseEvent, setNeedStatus } from '../cases/service.ts';
 import type { ReferralRow } from './queries.ts';
 

@@ -2,7 +2,7 @@ import type { ReferralEventType, ReferralStatus } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
 import { publishEvent } from '../events/bus.ts';
 import { notify } from '../notifications/service.ts';
-import { partnerOfficersOf, puskesosStaffOf, supervisorsOf, usersCoveringVillage } from '../notifications/queries.ts';
+import { partnerOfficersOf, puskesosStaffOf, supervisorsOf, usersCoveringVillage } from '../notifications/public.ts';
 import { enqueueWebhooks } from '../notifications/webhooks.ts';
 import type { ReferralRow } from './queries.ts';
 

@@ -1,26 +1,12 @@
 import { caseAcceptsReferrals, kabCodeOf, NEED_DONE_STATUSES, type Decision, type CaseStatus } from '@slrt/core';
-import { Actor } from '../access/actor.ts';
-import { grantsOf, toGrants } from '../auth/queries.ts';
-import type { Deps, RequestContext } from '../http/context.ts';
+import { contextOfUser } from '../auth/service.ts';
+import type { Deps } from '../http/context.ts';
 import { getCaseInScope } from '../cases/service.ts';
 
 /** The demo case (cases/demo.ts, same key) whose referral the partner declines and the office sends again. */
 const DEMO_REREFERRED_CASE = 'demo-case-ujang-rerefer';
-import { listServices } from '../directory/queries.ts';
+import { listServices } from '../directory/public.ts';
 import { actOnReferral, createReferral } from './service.ts';
-
-async function contextOf(deps: Deps, username: string): Promise<RequestContext | null> {
-  const { rows } = await deps.db.query<{ id: string; display_name: string; kab_code: string }>('SELECT id, display_name, kab_code FROM users WHERE username = $1', [username]);
-  const user = rows[0];
-  if (!user) return null;
-  const actor = new Actor({ userId: user.id, username, displayName: user.display_name, kabCode: user.kab_code, grants: toGrants(await grantsOf(deps.db, user.id)), via: 'session' });
-  const auditContext = { kabCode: user.kab_code, actorId: user.id, actorName: username, actorRoles: actor.roles.join(','), clientAddr: 'seed', requestId: null };
-  return {
-    actor, locale: 'id', auditContext,
-    auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
-    auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
-  };
-}
 
 /**
  * Demo referrals on the demo cases (cases/demo.ts) decided "refer": each open need goes to
@@ -32,8 +18,8 @@ async function contextOf(deps: Deps, username: string): Promise<RequestContext |
 export async function seedDemoReferrals(deps: Deps): Promise<void> {
   if (!deps.config.demoPopulation) return;
   const kab = kabCodeOf(deps.config.kabupatenCode);
-  const officer = await contextOf(deps, 'puskesos.cinunuk');
-  const partner = await contextOf(deps, 'mitra.dinkes');
+  const officer = await contextOfUser(deps, 'puskesos.cinunuk');
+  const partner = await contextOfUser(deps, 'mitra.dinkes');
   if (!officer || !partner) return;
   const partnerOrgs = partner.actor.organizationsFor('referrals.respond');
   const { rows } = await deps.db.query<{ id: string; status: CaseStatus; decision: Decision | null; client_request_id: string | null }>(

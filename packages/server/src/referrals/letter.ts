@@ -6,7 +6,7 @@ import { conflict, notFound } from '../http/errors.ts';
 import { findLiveLetter, issueLetter, toLetterSummary } from '../letters/service.ts';
 import { formatDateId, renderLetterPdf } from '../letters/pdf.ts';
 import { kabupatenName, officeOf } from '../cases/case-letters.ts';
-import { selectCaseUnscoped } from '../cases/queries.ts';
+import { selectCaseUnscoped } from '../cases/public.ts';
 import * as q from './queries.ts';
 import { REFERRAL_OWNER_TYPE, referralInScope } from './service.ts';
 import { subjectOf } from './view.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../http/context.ts';
 import { aCase } from '../cases/testing.ts';
-import { backgroundRunner } from '../jobs/background.ts';
+import { backgroundRunner } from '../app/background.ts';
 import { twoProcesses, type TwoProcesses } from '../jobs/testing.ts';
 import { aReferral } from './testing.ts';
 import { scanOverdue } from './overdue.ts';

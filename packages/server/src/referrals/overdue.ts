@@ -2,13 +2,13 @@ import type { Deps } from '../http/context.ts';
 import { newId } from '../db/ids.ts';
 import { eventsCommitted, publishEvent } from '../events/bus.ts';
 import { notify } from '../notifications/service.ts';
-import { supervisorsOf } from '../notifications/queries.ts';
+import { supervisorsOf } from '../notifications/public.ts';
 import { actingSystem, reflectOnCase } from './acting.ts';
 import { announceReferral } from './announce.ts';
 import * as q from './queries.ts';
 
 /**
- * The escalation scan, run by the scheduler (jobs/background.ts) every minute on every
+ * The escalation scan, run by the scheduler (app/background.ts) every minute on every
  * server process. An event is "this referral (or case) passed this deadline": the
  * overdue_marks row named by (type, id, deadline) is inserted once, whoever gets there
  * first, and only the transaction that inserted it notifies. So the responsible officer and

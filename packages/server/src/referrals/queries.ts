@@ -242,17 +242,6 @@ export async function insertReferral(tx: Tx, r: NewReferral) {
   );
 }
 
-/**
- * A case transferred to another village takes its referrals along (cases/transfer.ts): the
- * referring office sees a referral by its case's village, so the new Puskesos follows and
- * cancels them and the old one no longer reads the resident through them. Their events and
- * letters keep the village they happened in.
- */
-export async function moveReferralsOfCase(tx: Tx, caseId: string, villageCode: string): Promise<number> {
-  const r = await tx.query('UPDATE referrals SET village_code = $2 WHERE case_id = $1 AND village_code <> $2', [caseId, villageCode]);
-  return r.rowCount;
-}
-
 /** Moves a referral to `to`, stamping the time columns of the step. */
 export async function updateReferralStatus(tx: Tx, id: string, to: ReferralStatus, fields: {
   declineReason?: string; cancelReason?: string; outcome?: ReferralOutcome; outcomeNotes?: string | null;

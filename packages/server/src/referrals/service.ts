@@ -12,7 +12,7 @@ import { newId } from '../db/ids.ts';
 import { conflict, fieldError, invalidTransition, notFound } from '../http/errors.ts';
 import { eventsCommitted } from '../events/bus.ts';
 import { getCaseInScope } from '../cases/service.ts';
-import { getService } from '../directory/queries.ts';
+import { getService } from '../directory/public.ts';
 import { listDocuments } from '../documents/service.ts';
 import { actingOf, outcomeNote, reflectOnCase, type Acting } from './acting.ts';
 import { announceReferral, type ReferralHappening } from './announce.ts';

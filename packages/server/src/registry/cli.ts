@@ -5,7 +5,7 @@ import { areaLevel, kabCodeOf, normalizeAreaCode } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import type { Config } from '../config.ts';
-import { villagesOf } from '../areas/queries.ts';
+import { villagesOf } from '../areas/public.ts';
 import type { Deps } from '../http/context.ts';
 import { prepareDatabase } from '../server.ts';
 import { mapHeaders } from './imports/columns.ts';

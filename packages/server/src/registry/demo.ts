@@ -1,7 +1,7 @@
 import { composeKk, composeNik, kabCodeOf } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
 import { newId } from '../db/ids.ts';
-import { villagesOf } from '../areas/queries.ts';
+import { villagesOf } from '../areas/public.ts';
 import { diff, writeHistory, type HistoryEntry } from './history.ts';
 import { insertFamily, insertHousehold, insertPerson } from './queries.ts';
 import { generateHouseholds } from './synthetic/generator.ts';

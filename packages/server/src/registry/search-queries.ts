@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { areaLevel } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
-import { villagesOf } from '../areas/queries.ts';
+import { villagesOf } from '../areas/public.ts';
 import type { Db } from '../db/database.ts';
 import { PERSON_SELECT } from './queries.ts';
 import { personFromRow, type PersonRecord, type PersonRow, type RegistryStatus } from './records.ts';

@@ -3,7 +3,7 @@ import {
   REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview,
   type AreaLevel, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
-import { getAreaWithParents } from '../areas/queries.ts';
+import { getAreaWithParents } from '../areas/public.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
 import { fieldError, notFound } from '../http/errors.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.ts';
 import { AuditLog } from '../audit/audit-log.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp } from '../app/app.ts';
 import type { Deps } from '../http/context.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { freshTestDb } from './test-db.ts';

@@ -7,8 +7,7 @@ import { AppError, fieldError, notFound } from '../http/errors.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Db, type Queryable, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { hashPassword } from '../auth/password.ts';
-import { deleteSessionsOfUser, setPassword } from '../auth/queries.ts';
-import { unlockAccount } from '../auth/lockout.ts';
+import { replacePassword } from '../auth/service.ts';
 import { getUser, insertUser, listUsers, replaceRoles, toUserView, updateUserFields } from './queries.ts';
 
 /** Each role's scope must be of its kind and inside this deployment's kabupaten. */
@@ -106,9 +105,7 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
     const user = await getUser(tx, ctx.actor.kabCode, id);
     if (!user) throw notFound();
     if (user.service_account) throw fieldError('password', 'users.service_account_password');
-    await setPassword(tx, id, passwordHash);
-    await unlockAccount(tx, id);
-    await deleteSessionsOfUser(tx, id);
+    await replacePassword(tx, id, passwordHash);
     await ctx.auditWrite(tx, { action: 'user.reset_password', recordType: 'user', recordIds: [id] });
   });
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../../http/context.ts';
 import { newId } from '../../db/ids.ts';
-import { enqueueJob } from '../../jobs/queries.ts';
+import { enqueueJob } from '../../jobs/public.ts';
 import { scoreAgainstRegistry } from './check.ts';
 import { fingerprintOf } from './pair-view.ts';
 import * as q from './queries.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicatePairView, DuplicateRunView } from '@slrt/core';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { backgroundRunner } from '../../jobs/background.ts';
+import { backgroundRunner } from '../../app/background.ts';
 import { composeNik } from '@slrt/core';
 import { aPerson, CINUNUK, multipartBody, SOREANG } from '../testing.ts';
 import { importWorkerOf } from '../plugin.ts';

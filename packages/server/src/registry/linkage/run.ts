@@ -1,7 +1,7 @@
 import { clustersOf, compareRecords, COMPARISON_COUNT, explain, linkRecords, type LinkageModel, type LinkageRecord } from '@slrt/core';
 import type { Deps } from '../../http/context.ts';
 import { newId } from '../../db/ids.ts';
-import { enqueueJob } from '../../jobs/queries.ts';
+import { enqueueJob } from '../../jobs/public.ts';
 import { Random } from '../synthetic/random.ts';
 import { fingerprintOf, linkageRecordOfRow, modelOf } from './pair-view.ts';
 import * as q from './queries.ts';

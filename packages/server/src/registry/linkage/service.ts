@@ -2,7 +2,7 @@ import type { DuplicatePairQuery, DuplicatePairView, DuplicateRunView, LikelyMat
 import type { Deps, RequestContext } from '../../http/context.ts';
 import { conflict, fieldError, invalidTransition, notFound } from '../../http/errors.ts';
 import { newId } from '../../db/ids.ts';
-import { enqueueJob } from '../../jobs/queries.ts';
+import { enqueueJob } from '../../jobs/public.ts';
 import { scoreAgainstRegistry, toLikelyMatch, type CheckInput } from './check.ts';
 import { fingerprintOf, modelOf, toPairView } from './pair-view.ts';
 import * as q from './queries.ts';

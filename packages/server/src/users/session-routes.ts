@@ -4,12 +4,10 @@ import { ChangePasswordInput, LoginInput, UserView } from '@slrt/core';
 import { z } from 'zod';
 import { auditContextOf, ctx } from '../http/context.ts';
 import { errorResponses, Ok } from '../http/schemas.ts';
-import { getUser, toUserView } from '../users/queries.ts';
+import { getUser, toUserView } from './queries.ts';
 import { notFound, unauthenticated } from '../http/errors.ts';
-import { SESSION_COOKIE } from './authenticate.ts';
-import { changeOwnPassword, login, logout } from './service.ts';
-import { findSessionActor } from './queries.ts';
-import { sha256 } from './tokens.ts';
+import { SESSION_COOKIE } from '../auth/authenticate.ts';
+import { changeOwnPassword, csrfTokenOfSession, login, logout } from '../auth/service.ts';
 
 const SessionView = z.object({ user: UserView, csrfToken: z.string() });
 
@@ -53,7 +51,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     if (!row) throw unauthenticated();
     let csrfToken = '';
     const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie) csrfToken = (await findSessionActor(deps.db, sha256(cookie)))?.csrf_token ?? '';
+    if (cookie) csrfToken = (await csrfTokenOfSession(deps.db, cookie)) ?? '';
     // a token sees only what its scopes leave of its account's permissions
     return { user: { ...toUserView(row), permissions: actor.permissions() }, csrfToken };
   });

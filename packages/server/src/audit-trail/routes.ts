@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctx } from '../http/context.ts';
 import { Cursor, errorResponses, listOf } from '../http/schemas.ts';
-import { anchorChainHeads, lastAnchor } from './anchor.ts';
-import { verifyAuditChain } from './verify.ts';
+import { anchorChainHeads, lastAnchor } from '../audit/anchor.ts';
+import { verifyAuditChain } from '../audit/verify.ts';
+import { listAuditEvents } from './queries.ts';
 
 const Verification = z.object({
   ok: z.boolean(),
@@ -54,17 +55,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const c = ctx(request);
     const { cursor, limit, recordId, actor, action } = request.query;
-    const params: unknown[] = [c.actor.kabCode, limit + 1];
-    const where = ['kab_code = $1'];
-    if (cursor) where.push(`seq < $${params.push(Number(cursor) || 0)}`);
-    if (recordId) where.push(`record_ids @> ARRAY[$${params.push(recordId)}]::text[]`);
-    if (actor) where.push(`actor_name = $${params.push(actor)}`);
-    if (action) where.push(`action LIKE $${params.push(`${action}%`)}`);
-    const { rows } = await deps.db.query<{ id: string; seq: number; at: Date; actor_name: string | null; actor_roles: string | null; action: string; record_type: string | null; record_ids: string[]; purpose: string | null; client_addr: string | null }>(
-      `SELECT id, seq, at, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr
-       FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $2`,
-      params,
-    );
+    const rows = await listAuditEvents(deps.db, c.actor.kabCode, { cursor, limit, recordId, actor, action });
     const page = rows.slice(0, limit);
     // the trail names the people whose records were touched: reading it is itself audited
     await c.auditRead({ action: 'audit.read', details: { recordId: recordId ?? null, actor: actor ?? null, action: action ?? null } });

@@ -6,7 +6,8 @@ import { deliverWebhook, WEBHOOK_JOB } from '../notifications/webhooks.ts';
 import { scanOverdue } from '../referrals/overdue.ts';
 import { scanOverdueRequests } from '../privacy/requests.ts';
 import { dailyRetention } from '../privacy/retention.ts';
-import { JobRunner } from './runner.ts';
+import { JobRunner } from '../jobs/runner.ts';
+import { pruneFinishedJobs } from '../jobs/public.ts';
 import { DUPLICATE_RUN_JOB, executeRun, nightlyRun } from '../registry/linkage/run.ts';
 
 /**
@@ -26,7 +27,7 @@ export function backgroundRunner(deps: Deps): JobRunner {
     .every({
       name: 'jobs.prune',
       everySeconds: 24 * 3600,
-      run: async (d) => void (await d.db.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < now() - interval '30 days'`)),
+      run: async (d) => void (await pruneFinishedJobs(d.db)),
     });
   // a PostgreSQL server has autovacuum; the embedded database has this
   if (deps.db.kind === 'pglite') runner.every({ name: 'db.maintenance', everySeconds: 600, run: async (d) => void (await maintainTables(d.db)) });

@@ -11,34 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { isPersonalPermission, type Permission } from '@slrt/core';
 import { registerAuthentication } from '../auth/authenticate.ts';
 import { registerRateLimits } from '../limits/hook.ts';
-import type { Deps } from './context.ts';
-import { auditContextOf } from './context.ts';
-import { errorHandler } from './errors.ts';
-import { registerInputGuard } from './input-guard.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
-import { createOpenApiTransform, createOpenApiTransformObject, openApiInfo } from './openapi.ts';
-import { healthRoutes } from '../health/routes.ts';
-import { authRoutes } from '../auth/routes.ts';
-import { userRoutes } from '../users/routes.ts';
-import { areaRoutes } from '../areas/routes.ts';
-import { auditRoutes } from '../audit/routes.ts';
-import { tokenRoutes } from '../tokens/routes.ts';
-import { registryRoutes } from '../registry/plugin.ts';
-import { referralNetworkRoutes } from '../referrals/plugin.ts';
-import { caseRoutes } from '../cases/routes.ts';
-import { letterRoutes } from '../letters/routes.ts';
-import { proposalRoutes } from '../proposals/plugin.ts';
-import { PRIVACY_ROUTE_PLUGINS } from '../privacy/plugins.ts';
-import { statsRoutes } from '../stats/routes.ts';
-import { programRoutes } from '../programs/routes.ts';
-import { puskesosRoutes } from '../puskesos/plugin.ts';
-import { reportRoutes } from '../reports/routes.ts';
-
-/**
- * Every domain's routes. A domain adds its plugin here, one line; its routes declare their
- * permissions and the access-matrix test covers them automatically.
- */
-const ROUTE_PLUGINS = [healthRoutes, authRoutes, userRoutes, areaRoutes, auditRoutes, tokenRoutes, registryRoutes, referralNetworkRoutes, caseRoutes, letterRoutes, proposalRoutes, statsRoutes, programRoutes, ...PRIVACY_ROUTE_PLUGINS, puskesosRoutes, reportRoutes];
+import type { Deps } from '../http/context.ts';
+import { auditContextOf } from '../http/context.ts';
+import { errorHandler } from '../http/errors.ts';
+import { registerInputGuard } from '../http/input-guard.ts';
+import { registerSecurityHeaders } from '../http/security-headers.ts';
+import { createOpenApiTransform, createOpenApiTransformObject, openApiInfo } from '../http/openapi.ts';
+import { ROUTE_PLUGINS } from './route-plugins.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
