@@ -8,6 +8,7 @@ import {
 } from './case-codes.ts';
 import { CASE_ACTIONS, CASE_STATUSES } from './case-state.ts';
 import { LETTER_KINDS } from './letter-number.ts';
+import { NEED_ACTIONS } from './need-holder.ts';
 import { LetterContent } from './letter.ts';
 import { DOCUMENT_MIME_TYPES } from './document-file.ts';
 import { SLA_MAX_DAYS } from './sla.ts';
@@ -96,6 +97,8 @@ export const CaseAtResidentVillageInput = z.strictObject({
 export type CaseAtResidentVillageInput = z.infer<typeof CaseAtResidentVillageInput>;
 
 const Notes = Text(4000);
+/** A selection of a case's needs (need-level escalation, send-back and decision). */
+const NeedIds = z.array(z.uuid()).min(1).max(12).refine((ids) => new Set(ids).size === ids.length, { message: 'case.codes_repeat' });
 
 /** The bodies of the workflow actions, `POST /api/v1/cases/:id/<action>`. */
 export const CASE_ACTION_INPUTS = {
@@ -107,10 +110,12 @@ export const CASE_ACTION_INPUTS = {
     recommendation: Notes,
     needs: z.array(z.strictObject({ needId: z.uuid(), recommendation: Text(2000) })).max(12).optional(),
   }),
-  decide: z.strictObject({ decision: z.enum(DECISIONS), notes: Notes.optional() }),
-  escalate: z.strictObject({ reason: Notes }),
-  /** The holding level returns the case one level down (e.g. the kecamatan to the village), with the reason. */
-  send_back: z.strictObject({ reason: Notes }),
+  /** With `needIds`: the level holding those needs apart from the case decides them (core need-holder.ts). */
+  decide: z.strictObject({ decision: z.enum(DECISIONS), notes: Notes.optional(), needIds: NeedIds.optional() }),
+  /** With `needIds`: only those needs go one level up; the case stays where it is. */
+  escalate: z.strictObject({ reason: Notes, needIds: NeedIds.optional() }),
+  /** The holding level returns the case (or, with `needIds`, those needs) one level down, with the reason. */
+  send_back: z.strictObject({ reason: Notes, needIds: NeedIds.optional() }),
   /** To another village's Puskesos in the same kabupaten (core `caseTransferTargetProblem`), with the whole history. */
   transfer: z.strictObject({ villageCode: z.string().trim().min(2).max(20), reason: Notes }),
   resolve: z.strictObject({ notes: Notes.optional() }),
@@ -156,6 +161,10 @@ export const RevokeLetterInput = z.strictObject({ reason: Notes });
 
 const UserRef = z.object({ id: z.string(), name: z.string() }).nullable();
 
+/** Who holds a case or a need: the level and its area (the village's Puskesos, the kecamatan, the kabupaten). */
+export const Holder = z.object({ level: z.enum(CASE_LEVELS), areaCode: z.string(), areaName: z.string() });
+export type Holder = z.infer<typeof Holder>;
+
 export const NeedView = z.object({
   id: z.string(),
   position: z.number(),
@@ -169,6 +178,19 @@ export const NeedView = z.object({
   person: z.object({ id: z.string(), fullName: z.string() }),
   /** A declined referral handed it back: open again, to be referred anew or decided otherwise. */
   returnedAt: z.string().nullable(),
+  /** Who holds the need now; `heldApart` when escalated apart from its case (issue 12). */
+  holder: Holder,
+  heldApart: z.boolean(),
+  /** The decision of the level holding it apart (null when held with the case: the case's decision applies). */
+  decision: z.enum(DECISIONS).nullable(),
+  decisionNotes: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: UserRef,
+  /** Need-level actions the caller may take now (`POST /cases/:id/<action>` with `needIds`). */
+  actions: z.array(z.enum(NEED_ACTIONS)),
+  /** The caller may resolve or close it by hand now. */
+  movable: z.boolean(),
+  acceptsReferrals: z.boolean(),
   updatedAt: z.string(),
 });
 export type NeedView = z.infer<typeof NeedView>;
@@ -237,6 +259,8 @@ export const CaseView = z.object({
   code: z.string(),
   status: z.enum(CASE_STATUSES),
   level: z.enum(CASE_LEVELS),
+  /** Who holds the case as a whole (its needs may be held higher up: `needs[].holder`). */
+  holder: Holder,
   villageCode: z.string(),
   villageName: z.string(),
   kecamatanCode: z.string(),
@@ -317,6 +341,8 @@ export const CaseSummary = z.object({
   overdue: z.boolean(),
   assignedTo: UserRef,
   decision: z.enum(DECISIONS).nullable(),
+  /** Open needs held apart from the case, higher up (issue 12): what the kecamatan or the kabupaten holds of it. */
+  escalatedNeeds: z.array(z.object({ id: z.string(), sector: z.enum(SECTORS), level: z.enum(CASE_LEVELS), decision: z.enum(DECISIONS).nullable() })),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 

@@ -1,6 +1,7 @@
 export * from './case-codes.ts';
 export * from './case-state.ts';
 export * from './case-authority.ts';
+export * from './need-holder.ts';
 export * from './sla.ts';
 export * from './tracking-code.ts';
 export * from './letter-number.ts';

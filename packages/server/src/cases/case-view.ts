@@ -1,6 +1,7 @@
 import {
-  caseAcceptsReferrals, caseActionsFor, displayTrackingCode, isCaseOverdue, maskNik, mayWorkCase, NEED_DONE_STATUSES,
-  type CaseEventView, type CaseSummary, type CaseView, type DocumentView, type LetterSummary, type NeedView,
+  caseAcceptsReferrals, caseActionsFor, displayTrackingCode, isCaseOverdue, maskNik, mayMoveNeed, mayWorkCase, NEED_DONE_STATUSES,
+  needAcceptsReferrals, needActionsFor, needHolderLevel,
+  type CaseEventView, type CaseLevel, type CaseSummary, type CaseView, type DocumentView, type Holder, type LetterSummary, type NeedView,
 } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
 import type { CaseEventRow, CaseRow, ConsentRow, NeedRow } from './queries.ts';
@@ -11,11 +12,33 @@ import type { ListedCase } from './worklist-queries.ts';
 const userRef = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toNeedView(n: NeedRow): NeedView {
+/** Who holds a case (or a need) at `level`: the village's Puskesos, the kecamatan or the kabupaten, by area. */
+export function holderOf(c: Pick<CaseRow, 'village_code' | 'village_name' | 'kecamatan_code' | 'kecamatan_name' | 'kabupaten_code' | 'kabupaten_name'>, level: CaseLevel): Holder {
+  switch (level) {
+    case 'village':
+      return { level, areaCode: c.village_code, areaName: c.village_name };
+    case 'kecamatan':
+      return { level, areaCode: c.kecamatan_code, areaName: c.kecamatan_name };
+    case 'kabupaten':
+      return { level, areaCode: c.kabupaten_code, areaName: c.kabupaten_name };
+  }
+}
+
+export function toNeedView(n: NeedRow, c: CaseRow, actor: Pick<Actor, 'grants'>): NeedView {
+  const caseHolding = { status: c.status, level: c.level, villageCode: c.village_code, decision: c.decision };
+  const holding = { level: n.level, status: n.status, decision: n.decision };
   return {
     id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status,
     statusNote: n.status_note, recommendation: n.recommendation, person: { id: n.person_id, fullName: n.person_name },
-    returnedAt: n.returned_at?.toISOString() ?? null, updatedAt: n.updated_at.toISOString(),
+    returnedAt: n.returned_at?.toISOString() ?? null,
+    holder: holderOf(c, needHolderLevel(holding, c)), heldApart: n.level !== null,
+    decision: n.level ? n.decision : null, decisionNotes: n.level ? n.decision_notes : null,
+    decidedAt: n.level ? iso(n.decided_at) : null, decidedBy: n.level ? userRef(n.decided_by, n.decided_by_name) : null,
+    actions: needActionsFor(actor.grants, caseHolding, holding),
+    movable: mayMoveNeed(actor.grants, caseHolding, holding),
+    // a need held apart is referred by the level holding it
+    acceptsReferrals: needAcceptsReferrals(caseHolding, holding) && (n.level === null || mayWorkCase(actor.grants, { villageCode: c.village_code, level: n.level })),
+    updatedAt: n.updated_at.toISOString(),
   };
 }
 
@@ -45,6 +68,7 @@ export function toCaseView(
     code: c.code,
     status: c.status,
     level: c.level,
+    holder: holderOf(c, c.level),
     villageCode: c.village_code,
     villageName: c.village_name,
     kecamatanCode: c.kecamatan_code,
@@ -89,7 +113,7 @@ export function toCaseView(
     closedAt: iso(c.closed_at),
     resolvedAt: iso(c.resolved_at),
     updatedAt: c.updated_at.toISOString(),
-    needs: parts.needs.map(toNeedView),
+    needs: parts.needs.map((n) => toNeedView(n, c, actor)),
     timeline: parts.events.map(toEventView),
     documents: parts.documents,
     letters: parts.letters,
@@ -119,5 +143,6 @@ export function toCaseSummary(c: ListedCase, now: Date = new Date()): CaseSummar
     overdue: isCaseOverdue({ status: c.status, dueAt: c.due_at, firstActionAt: c.first_action_at }, now),
     assignedTo: userRef(c.assigned_to, c.assigned_to_name),
     decision: c.decision,
+    escalatedNeeds: c.escalated_needs ?? [],
   };
 }

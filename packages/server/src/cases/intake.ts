@@ -11,6 +11,7 @@ import { RESYNC } from '../db/notify.ts';
 import { newId } from '../db/ids.ts';
 import { conflict, fieldError, notFound } from '../http/errors.ts';
 import { createPerson } from '../registry/service.ts';
+import { kabupatenName } from './case-letters.ts';
 import { toCaseView } from './case-view.ts';
 import {
   insertIntake, selectCaseByClientRequest, selectHouseholdMembers, selectIntakePerson, selectSlaSettings, type CaseRow, type IntakePerson, type NewIntake,
@@ -103,6 +104,7 @@ export async function createCase(
 
   // read before the transaction: PGlite has one connection, and the days are usually cached
   const sla = await cachedSlaDays(deps.db, kabCode);
+  const kabName = await cachedKabupatenName(deps.db, kabCode);
   try {
     const inserted = await deps.db.transaction(async (tx) => {
       const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId, { anywhereInKabupaten: opts.anywhereInKabupaten ?? false }) : null;
@@ -158,7 +160,7 @@ export async function createCase(
       return { intake, person, code, at };
     });
     // the answer is built from what was inserted, after COMMIT: no read-back under the locks
-    return { view: intakeView(inserted, ctx.actor), replayed: false };
+    return { view: intakeView({ ...inserted, kabName }, ctx.actor), replayed: false };
   } catch (err) {
     // two retries raced: the other one created it
     if (key && pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
@@ -183,12 +185,22 @@ async function needsWithPersons(tx: Tx, needs: readonly NeedInput[], person: Int
   });
 }
 
+// area names are reference data: read once per kabupaten and process
+const KABUPATEN_NAMES = new Map<string, string>();
+async function cachedKabupatenName(q: Queryable, kabCode: string): Promise<string> {
+  const known = KABUPATEN_NAMES.get(kabCode);
+  if (known !== undefined) return known;
+  const name = await kabupatenName(q, kabCode);
+  KABUPATEN_NAMES.set(kabCode, name);
+  return name;
+}
+
 /** The view of a case just registered, as GET /cases/:id would read it back. */
-function intakeView(r: { intake: NewIntake; person: IntakePerson; code: string; at: Date }, actor: Actor): CaseView {
+function intakeView(r: { intake: NewIntake; person: IntakePerson; code: string; at: Date; kabName: string }, actor: Actor): CaseView {
   const { intake: c, person: p } = r;
   const row: CaseRow = {
     id: c.id, kab_code: c.kabCode, village_code: c.villageCode, village_name: p.villageName, kecamatan_code: p.kecamatanCode,
-    kecamatan_name: p.kecamatanName, code: r.code, person_id: p.id, household_id: c.householdId, track_pin: c.trackPin, tracking_code: c.trackingCode,
+    kecamatan_name: p.kecamatanName, kabupaten_code: `${c.kabCode.slice(0, 2)}.${c.kabCode.slice(2)}`, kabupaten_name: r.kabName, code: r.code, person_id: p.id, household_id: c.householdId, track_pin: c.trackPin, tracking_code: c.trackingCode,
     pin_from_nik: c.pinFromNik, status: 'registered', level: 'village', channel: c.channel, kind: c.kind, fast_track: c.fastTrack,
     fast_track_reasons: [...c.fastTrackReasons], complaint: c.complaint, urgency: c.urgency, legal_basis: c.legalBasis,
     registry_status_at_intake: c.registryStatusAtIntake, needs_registry_proposal: c.needsRegistryProposal, registry_proposal_id: null,
@@ -202,6 +214,7 @@ function intakeView(r: { intake: NewIntake; person: IntakePerson; code: string; 
     needs: c.needs.map((n, i) => ({
       id: n.id, case_id: c.id, position: i + 1, sector: n.sector, urgency: n.urgency, request: n.request, status: 'open',
       status_note: null, recommendation: null, person_id: n.personId, person_name: n.personName, returned_at: null, updated_at: r.at,
+      level: null, decision: null, decision_notes: null, decided_at: null, decided_by: null, decided_by_name: null,
     })),
     events: [{
       id: c.event.id, at: r.at, actor_id: c.registeredBy, actor_name: c.registeredByName, action: 'register', from_status: null,

@@ -19,6 +19,8 @@ export interface CaseRow {
   village_name: string;
   kecamatan_code: string;
   kecamatan_name: string;
+  kabupaten_code: string;
+  kabupaten_name: string;
   code: string;
   person_id: string;
   household_id: string;
@@ -67,6 +69,7 @@ export interface CaseRow {
 
 const CASE_COLUMNS = `
   SELECT c.id, c.kab_code, c.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name,
+    kb.code AS kabupaten_code, kb.name AS kabupaten_name,
     c.code, c.person_id, c.household_id, c.track_pin, c.pin_from_nik, c.tracking_code, c.status, c.level, c.channel, c.kind, c.fast_track,
     c.fast_track_reasons, c.complaint, c.urgency, c.legal_basis, c.registry_status_at_intake, c.needs_registry_proposal,
     c.registry_proposal_id, c.registered_at, c.registered_by, ru.display_name AS registered_by_name, c.due_at,
@@ -79,6 +82,7 @@ const CASE_COLUMNS = `
 const CASE_JOINS = `
   JOIN areas v ON v.code = c.village_code
   JOIN areas k ON k.code = v.parent_code
+  JOIN areas kb ON kb.code = k.parent_code
   JOIN persons p ON p.id = c.person_id
   LEFT JOIN users ru ON ru.id = c.registered_by
   LEFT JOIN users au ON au.id = c.assigned_to
@@ -250,15 +254,24 @@ export interface NeedRow {
   person_id: string;
   person_name: string;
   returned_at: Date | null;
+  /** Held apart from the case at this level (0134), or null: with the case. */
+  level: CaseLevel | null;
+  decision: Decision | null;
+  decision_notes: string | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
   updated_at: Date;
 }
 
 const NEED_COLUMNS = `n.id, n.case_id, n.position, n.sector, n.urgency, n.request, n.status, n.status_note, n.recommendation, n.person_id,
-  p.full_name AS person_name, n.returned_at, n.updated_at`;
+  p.full_name AS person_name, n.returned_at, n.level, n.decision, n.decision_notes, n.decided_at, n.decided_by,
+  nu.display_name AS decided_by_name, n.updated_at`;
+const NEED_FROM = 'case_needs n JOIN persons p ON p.id = n.person_id LEFT JOIN users nu ON nu.id = n.decided_by';
 
 export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow[]> {
   const { rows } = await q.query<NeedRow>(
-    `SELECT ${NEED_COLUMNS} FROM case_needs n JOIN persons p ON p.id = n.person_id WHERE n.case_id = $1 ORDER BY n.position`,
+    `SELECT ${NEED_COLUMNS} FROM ${NEED_FROM} WHERE n.case_id = $1 ORDER BY n.position`,
     [caseId],
   );
   return rows;
@@ -266,7 +279,7 @@ export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow
 
 export async function selectNeedForUpdate(tx: Tx, kabCode: string, needId: string): Promise<NeedRow | null> {
   const { rows } = await tx.query<NeedRow>(
-    `SELECT ${NEED_COLUMNS} FROM case_needs n JOIN persons p ON p.id = n.person_id WHERE n.kab_code = $1 AND n.id = $2 FOR UPDATE OF n`,
+    `SELECT ${NEED_COLUMNS} FROM ${NEED_FROM} WHERE n.kab_code = $1 AND n.id = $2 FOR UPDATE OF n`,
     [kabCode, needId],
   );
   return rows[0] ?? null;
@@ -295,12 +308,15 @@ export async function updateNeedRecommendation(tx: Tx, caseId: string, needId: s
   return r.rowCount;
 }
 
-/** Marks every need not yet done as `status` (a case handled directly and resolved, or closed). */
-export async function settleOpenNeeds(tx: Tx, caseId: string, status: 'resolved' | 'closed', note: string | null): Promise<number> {
+/**
+ * Marks every need not yet done as `status` (a case handled directly and resolved, or closed):
+ * those held with the case, and those held apart too when `heldApart`.
+ */
+export async function settleOpenNeeds(tx: Tx, caseId: string, status: 'resolved' | 'closed', note: string | null, opts: { heldApart?: boolean } = {}): Promise<number> {
   const r = await tx.query(
     `UPDATE case_needs SET status = $2, status_note = coalesce($3, status_note), updated_at = now()
-     WHERE case_id = $1 AND status IN ('open', 'in_progress')`,
-    [caseId, status, note],
+     WHERE case_id = $1 AND status IN ('open', 'in_progress') AND (level IS NULL OR $4::boolean)`,
+    [caseId, status, note, opts.heldApart ?? true],
   );
   return r.rowCount;
 }

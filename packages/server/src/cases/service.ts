@@ -42,6 +42,10 @@ export interface CaseNeed {
   status: NeedStatus;
   /** Who the need is for: the case's person or a member of the household. */
   personId: string;
+  /** Held apart from the case at this level (escalated alone), or null: with the case. */
+  level: CaseLevel | null;
+  /** The decision of the level holding it apart. */
+  decision: Decision | null;
 }
 
 export interface CaseRecord {
@@ -66,7 +70,7 @@ function toRecord(c: CaseRow, needs: NeedRow[]): CaseRecord {
     id: c.id, kabCode: c.kab_code, villageCode: c.village_code, code: c.code, personId: c.person_id, householdId: c.household_id,
     status: c.status, level: c.level, decision: c.decision, urgency: c.urgency, fastTrack: c.fast_track,
     needsRegistryProposal: c.needs_registry_proposal, registryProposalId: c.registry_proposal_id,
-    needs: needs.map((n) => ({ id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status, personId: n.person_id })),
+    needs: needs.map((n) => ({ id: n.id, position: n.position, sector: n.sector, urgency: n.urgency, request: n.request, status: n.status, personId: n.person_id, level: n.level, decision: n.decision })),
   };
 }
 
@@ -145,7 +149,7 @@ export async function setNeedStatus(
     await recordCaseEvent(tx, ctx, eventTarget(c), { action: 'need_status', details: { needId, sector: need.sector, from: need.status, to: status, note } });
     await ctx.auditWrite(tx, { action: 'case.need_status', recordType: 'case', recordIds: [c.id, needId], details: { from: need.status, to: status } });
   }
-  return { id: need.id, position: need.position, sector: need.sector, urgency: need.urgency, request: need.request, status, personId: need.person_id };
+  return { id: need.id, position: need.position, sector: need.sector, urgency: need.urgency, request: need.request, status, personId: need.person_id, level: need.level, decision: need.decision };
 }
 
 /**

@@ -1,5 +1,5 @@
 import {
-  allowedCaseActions, areaTimeZone, fieldVisitDateProblem, localDateIn, mayTakeCaseAction, mayWorkCase, nextCaseState, ROLE_PERMISSIONS,
+  allowedCaseActions, areaTimeZone, fieldVisitDateProblem, localDateIn, mayMoveNeed, mayTakeCaseAction, mayWorkCase, needHolderLevel, nextCaseState, ROLE_PERMISSIONS,
   type CASE_ACTION_INPUTS, type CaseAction, type CaseView, type Permission, type Role, type RoleGrant,
 } from '@slrt/core';
 import type { z } from 'zod';
@@ -9,7 +9,8 @@ import { AppError, conflict, fieldError, forbidden, invalidTransition } from '..
 import { newId } from '../db/ids.ts';
 import { eventsCommitted } from '../events/bus.ts';
 import { announceCaseMove } from './announce.ts';
-import { needsAllDone } from './case-view.ts';
+import { rejoinNeedsAtCaseLevel, startNeedsWithCase } from './need-queries.ts';
+import { caseHoldingOf, checkHeldNeedsSettleable, holdingOf, takeNeedAction, type NeedStepInput } from './need-workflow.ts';
 import {
   selectAreaStaff, selectNeeds, settleOpenNeeds, updateCase, updateNeedRecommendation,
   type CaseChange, type CaseRow,
@@ -59,6 +60,14 @@ export async function applyCaseAction<A extends CaseAction>(deps: Deps, ctx: Req
 
 /** The step itself, on a locked case row (shared by the bulk actions). */
 export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestContext, c: CaseRow, action: A, input: ActionInput<A>): Promise<void> {
+  const needIds = (input as { needIds?: string[] }).needIds;
+  if (needIds && (action === 'escalate' || action === 'send_back' || action === 'decide')) {
+    // need-level steps (issue 12, item 2): only those needs move or are decided
+    const step: NeedStepInput = action === 'decide'
+      ? { action: 'decide', needIds, decision: (input as ActionInput<'decide'>).decision, notes: (input as ActionInput<'decide'>).notes ?? null }
+      : { action: action === 'escalate' ? 'escalate' : 'send_back', needIds, reason: (input as ActionInput<'escalate'>).reason };
+    return takeNeedAction(tx, ctx, c, step);
+  }
   const state = { status: c.status, level: c.level };
   const decision = action === 'decide' ? (input as ActionInput<'decide'>).decision : undefined;
   const step = nextCaseState(state, action, decision);
@@ -75,6 +84,7 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
       const i = input as ActionInput<'close_at_front_office'>;
       Object.assign(change, { closeReason: 'answered_at_front_office', closedAt: now });
       details.feedback = i.feedback;
+      checkHeldNeedsSettleable(ctx, c, await selectNeeds(tx, c.id));
       await settleOpenNeeds(tx, c.id, 'closed', null);
       break;
     }
@@ -123,12 +133,11 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
       const i = input as ActionInput<'decide'>;
       Object.assign(change, { decision: i.decision, decisionNotes: i.notes ?? null, decidedBy: ctx.actor.userId, decidedAt: now });
       if (i.decision === 'reject') {
+        checkHeldNeedsSettleable(ctx, c, await selectNeeds(tx, c.id));
         Object.assign(change, { closeReason: 'rejected', closedAt: now });
         await settleOpenNeeds(tx, c.id, 'closed', null);
       }
-      if (i.decision === 'handle_directly') {
-        await tx.query(`UPDATE case_needs SET status = 'in_progress', updated_at = now() WHERE case_id = $1 AND status = 'open'`, [c.id]);
-      }
+      if (i.decision === 'handle_directly') await startNeedsWithCase(tx, c.id);
       Object.assign(details, { decision: i.decision, notes: i.notes ?? null });
       break;
     }
@@ -137,6 +146,8 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
       Object.assign(change, { level: step.level, escalatedAt: now });
       // whoever held it at the lower level cannot work it up there
       if (c.assigned_to) change.assignedTo = null;
+      // needs held apart at the case's new level (or below) are held with it again
+      await rejoinNeedsAtCaseLevel(tx, c.id, step.level);
       Object.assign(details, { reason: i.reason, previousAssignee: c.assigned_to });
       break;
     }
@@ -154,14 +165,17 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
     case 'resolve': {
       const i = input as ActionInput<'resolve'>;
       const needs = await selectNeeds(tx, c.id);
-      if (c.decision !== 'handle_directly' && !needsAllDone(needs)) throw conflict('case.needs_open', undefined, { openNeeds: needs.filter((n) => n.status === 'open' || n.status === 'in_progress').map((n) => n.id) });
-      await settleOpenNeeds(tx, c.id, 'resolved', i.notes ?? null);
+      // a case handled directly resolves the needs it holds; those held apart must be done by their level first
+      const blocking = needs.filter((n) => (n.status === 'open' || n.status === 'in_progress') && (c.decision !== 'handle_directly' || n.level !== null));
+      if (blocking.length) throw conflict('case.needs_open', undefined, { openNeeds: blocking.map((n) => n.id) });
+      await settleOpenNeeds(tx, c.id, 'resolved', i.notes ?? null, { heldApart: false });
       Object.assign(change, { resolvedAt: now });
       details.notes = i.notes ?? null;
       break;
     }
     case 'close': {
       const i = input as ActionInput<'close'>;
+      checkHeldNeedsSettleable(ctx, c, await selectNeeds(tx, c.id));
       Object.assign(change, { closeReason: i.reason, closedAt: now });
       await settleOpenNeeds(tx, c.id, 'closed', null);
       Object.assign(details, { reason: i.reason, notes: i.notes ?? null });
@@ -220,10 +234,11 @@ export async function addNote(deps: Deps, ctx: RequestContext, caseId: string, t
 export async function changeNeedStatus(deps: Deps, ctx: RequestContext, caseId: string, needId: string, status: Parameters<typeof setNeedStatus>[3], note: string | null): Promise<CaseView> {
   return deps.db.transaction(async (tx) => {
     const c = await caseRowInScope(tx, ctx, caseId, 'cases.read', { forUpdate: true });
-    if (!mayWorkCase(ctx.actor.grants, { villageCode: c.village_code, level: c.level })) throw forbidden();
-    const needs = await selectNeeds(tx, c.id);
-    if (!needs.some((n) => n.id === needId)) throw fieldError('needId', 'case.need_not_on_case');
-    if (c.status !== 'in_progress') throw conflict('case.needs_move_in_progress');
+    const need = (await selectNeeds(tx, c.id)).find((n) => n.id === needId);
+    if (!need) throw fieldError('needId', 'case.need_not_on_case');
+    // the level holding the need moves it (issue 12): the case's, or the one it was escalated to
+    if (!mayWorkCase(ctx.actor.grants, { villageCode: c.village_code, level: needHolderLevel(need, c) })) throw forbidden();
+    if (!mayMoveNeed(ctx.actor.grants, caseHoldingOf(c), holdingOf(need))) throw conflict(need.level ? 'case.need_not_decided' : 'case.needs_move_in_progress');
     await setNeedStatus(tx, ctx, needId, status, note);
     return buildCaseView(tx, ctx, await caseRowInScope(tx, ctx, caseId, 'cases.read'));
   });

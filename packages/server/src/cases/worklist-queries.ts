@@ -1,5 +1,5 @@
 import {
-  decideScopesOf, workingLevelOf, type CaseLevel, type CaseListName, type CaseStatus, type Sector,
+  decideScopesOf, workingLevelOf, type CaseLevel, type CaseListName, type CaseStatus, type Decision, type Sector,
 } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
@@ -33,14 +33,19 @@ export function listCondition(actor: Actor, list: CaseListName, params: SqlParam
       const scopes = decideScopesOf(actor.grants);
       if (!scopes.length) return 'FALSE';
       const parts = scopes.map((s) => `(${villageMatch('c.village_code', s.areaCode, params)} AND c.level = ANY(${params.add(s.levels)}::text[]))`);
-      return `(c.status = 'recommended' AND (${parts.join(' OR ')}))`;
+      // a need escalated apart from its case waits for the decision of the level holding it
+      const needParts = scopes.map((s) => `(${villageMatch('c.village_code', s.areaCode, params)} AND EXISTS (SELECT 1 FROM case_needs n WHERE n.case_id = c.id
+        AND n.level = ANY(${params.add(s.levels)}::text[]) AND n.decision IS NULL AND n.status = 'open'))`);
+      return `((c.status = 'recommended' AND (${parts.join(' OR ')})) OR (${OPEN} AND (${needParts.join(' OR ')})))`;
     }
     case 'returned':
       return `(c.status = 'in_progress' AND EXISTS (SELECT 1 FROM case_needs n WHERE n.case_id = c.id AND n.status = 'open' AND n.returned_at IS NOT NULL))`;
     case 'escalated': {
       const level = workingLevelOf(actor.grants);
       if (level === null || level === 'village') return 'FALSE';
-      return `(${OPEN} AND c.level = ${params.add(level)})`;
+      // the case, or one of its needs escalated apart (issue 12), held at the actor's level
+      const at = params.add(level);
+      return `(${OPEN} AND (c.level = ${at} OR EXISTS (SELECT 1 FROM case_needs n WHERE n.case_id = c.id AND n.level = ${at} AND n.status IN ('open', 'in_progress'))))`;
     }
   }
 }
@@ -68,7 +73,7 @@ function whereOf(actor: Actor, f: ListFilter, params: SqlParams): string {
   return where.join(' AND ');
 }
 
-export type ListedCase = CaseRow & { sectors: Sector[] };
+export type ListedCase = CaseRow & { sectors: Sector[]; escalated_needs?: Array<{ id: string; sector: Sector; level: CaseLevel; decision: Decision | null }> };
 
 export type ListOrder = 'priority' | 'recent';
 
@@ -96,7 +101,9 @@ export async function selectCases(q: Queryable, actor: Actor, f: ListFilter, pag
   const { rows } = await q.query<ListedCase>(
     // the page is chosen on cases alone (the partial indexes of 0023 give the priority order),
     // then only its rows are joined to persons, areas and users
-    `SELECT x.*, coalesce((SELECT array_agg(DISTINCT n.sector) FROM case_needs n WHERE n.case_id = x.id), '{}') AS sectors
+    `SELECT x.*, coalesce((SELECT array_agg(DISTINCT n.sector) FROM case_needs n WHERE n.case_id = x.id), '{}') AS sectors,
+       coalesce((SELECT json_agg(json_build_object('id', n.id, 'sector', n.sector, 'level', n.level, 'decision', n.decision) ORDER BY n.position)
+         FROM case_needs n WHERE n.case_id = x.id AND n.level IS NOT NULL AND n.status IN ('open', 'in_progress')), '[]') AS escalated_needs
      FROM (${caseSelectFrom(`(SELECT c.* FROM cases c WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit})`)}) x`,
     params.values,
   );
@@ -155,7 +162,7 @@ export async function selectBoard(q: Queryable, actor: Actor, area: { code: stri
          count(*) FILTER (WHERE c.status = 'registered') AS new,
          count(*) FILTER (WHERE ${OPEN} AND c.first_action_at IS NULL AND c.due_at < now()) AS overdue,
          count(*) FILTER (WHERE c.status = 'recommended') AS awaiting_decision,
-         count(*) FILTER (WHERE ${OPEN} AND c.level <> 'village') AS escalated,
+         count(*) FILTER (WHERE ${OPEN} AND (c.level <> 'village' OR EXISTS (SELECT 1 FROM case_needs n WHERE n.case_id = c.id AND n.level IS NOT NULL AND n.status IN ('open', 'in_progress')))) AS escalated,
          count(*) FILTER (WHERE ${recent}) AS resolved_30d
        FROM cases c
        WHERE ${scope} AND ${inArea} AND (${OPEN} OR ${recent})

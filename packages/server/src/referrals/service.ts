@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
-  ACTIONS_OF_SIDE, caseAcceptsReferrals, endOfLocalDay, localDateIn, areaTimeZone, NEED_DONE_STATUSES, referralActionsFor,
+  ACTIONS_OF_SIDE, caseAcceptsReferrals, endOfLocalDay, mayWorkCase, needAcceptsReferrals, localDateIn, areaTimeZone, NEED_DONE_STATUSES, referralActionsFor,
   referralDueDate, referralTransition, t,
   type CancelReferralInput, type CompleteReferralInput, type CreateReferralInput, type DeclineReferralInput,
   type ReferralAction, type ReferralCreated, type ReferralPriority, type ReferralSide, type ReferralStatus, type ReferralView,
@@ -9,7 +9,7 @@ import {
 import type { Deps, RequestContext } from '../http/context.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { conflict, fieldError, invalidTransition, notFound } from '../http/errors.ts';
+import { conflict, fieldError, forbidden, invalidTransition, notFound } from '../http/errors.ts';
 import { eventsCommitted } from '../events/bus.ts';
 import { getCaseInScope } from '../cases/service.ts';
 import { getService } from '../directory/public.ts';
@@ -105,10 +105,12 @@ export async function createReferral(deps: Deps, ctx: RequestContext, input: Cre
   try {
     created = await deps.db.transaction(async (tx) => {
       const c = await getCaseInScope(tx, ctx, input.caseId, { permission: 'referrals.create', forUpdate: true });
-      if (!caseAcceptsReferrals(c)) throw conflict('referrals.case_not_referable');
       const need = c.needs.find((n) => n.id === input.needId);
       if (!need) throw fieldError('needId', 'field.invalid');
-      if (NEED_DONE_STATUSES.includes(need.status)) throw conflict('referrals.need_not_open');
+      // a need escalated apart from its case is referred by the level holding it, on its own decision (issue 12)
+      if (need.level && !mayWorkCase(ctx.actor.grants, { villageCode: c.villageCode, level: need.level })) throw forbidden();
+      if (NEED_DONE_STATUSES.includes(need.status) && (need.level || caseAcceptsReferrals(c))) throw conflict('referrals.need_not_open');
+      if (!needAcceptsReferrals(c, need)) throw conflict('referrals.case_not_referable');
       const open = await tx.query(`SELECT 1 FROM referrals WHERE need_id = $1 AND status IN ('sent', 'accepted', 'in_service')`, [need.id]);
       if (open.rows.length) throw conflict('referrals.need_has_open_referral');
 

@@ -142,6 +142,11 @@ export function CaseCard({ c, selected, onToggle }: { c: CaseSummary; selected?:
             </span>
           ))}
         </div>
+        {c.escalatedNeeds.map((n) => (
+          <p key={n.id} className="card__meta" data-escalated-need={n.level}>
+            {t('list.escalatedNeed', { sector: label('sector', n.sector), level: label('level', n.level) })}
+          </p>
+        ))}
         <p className="card__meta">
           {t('list.due', { date: date(c.dueAt), urgency: label('urgency', c.urgency) })}
           {c.assignedTo && ` · ${t('list.assignedTo', { name: c.assignedTo.name })}`}

@@ -10,6 +10,7 @@ import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { CaseReferrals } from '../referrals/CaseReferrals.tsx';
 import { ActionForm } from './ActionForm.tsx';
+import { NeedHolding } from './NeedHolding.tsx';
 import { caseApi, type CaseTransferResult, type CaseView } from './case-api.ts';
 import { CaseDocuments } from './CaseDocuments.tsx';
 import { CaseLetters } from './CaseLetters.tsx';
@@ -213,7 +214,6 @@ function Needs({ c, onChange }: { c: CaseView; onChange: (next: CaseView, messag
   const t = useT('cases');
   const label = useCodeLabel();
   const [error, setError] = useState<unknown>(null);
-  const movable = c.canWork && c.status === 'in_progress';
   async function move(needId: string, status: 'resolved' | 'closed') {
     setError(null);
     try {
@@ -237,7 +237,8 @@ function Needs({ c, onChange }: { c: CaseView; onChange: (next: CaseView, messag
           <p>{n.request}</p>
           {n.returnedAt && n.status === 'open' && <p className="alert alert--info">{t('case.needReturned')}</p>}
           {n.recommendation && <p className="card__meta">{t('case.needRecommendation', { text: n.recommendation })}</p>}
-          {movable && n.status !== 'resolved' && n.status !== 'closed' && (
+          <NeedHolding c={c} n={n} onChange={onChange} />
+          {n.movable && (
             <div className="actions no-print">
               <button type="button" className="button button--small" onClick={() => void move(n.id, 'resolved')}>
                 {t('case.needResolve')}

@@ -22,6 +22,9 @@ const EVENT_KEYS: Record<string, MessageKey<'cases'>> = {
   referral_cancelled: 'event.referral_cancelled',
   referral_overdue: 'event.referral_overdue',
   transferred: 'event.transferred',
+  need_escalate: 'event.need_escalate',
+  need_send_back: 'event.need_send_back',
+  need_decide: 'event.need_decide',
 };
 
 const OUTCOME_KEYS: Record<string, MessageKey<'cases'>> = {
@@ -52,6 +55,7 @@ export function Timeline({ events }: { events: CaseEventView[] }) {
             <strong>{key ? t(key) : action(e.action)}</strong>
             {e.toStatus && e.fromStatus && e.toStatus !== e.fromStatus && <> · {status(e.toStatus)}</>}
             {e.toLevel && e.fromLevel && e.toLevel !== e.fromLevel && <> · {t('event.levelChange', { from: label('level', e.fromLevel), to: label('level', e.toLevel) })}</>}
+            {Array.isArray(d.sectors) && <> · {d.sectors.map((x) => label('sector', String(x))).join(', ')}</>}
             {text(d.decision) && <> · {label('decision', text(d.decision)!)}</>}
             {text(d.number) && <> · {text(d.number)}</>}
             {e.action.startsWith('referral_') && text(d.organization) && <> · {text(d.organization)}</>}

@@ -16,7 +16,7 @@ import './referrals.css';
  * referrals and the user may refer. Live: a
  * partner's answer shows without reloading (`onChange` lets the case page reload itself).
  */
-export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs' | 'acceptsReferrals'>; onChange?: () => void }) {
+export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs'>; onChange?: () => void }) {
   const t = useT('referrals');
   const { outcome } = useReferralLabels();
   const list = useCursorList<ReferralListItem>('/referrals', { caseId: c.id, limit: 100 });
@@ -29,7 +29,8 @@ export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs
   const mayRefer = permissionsOf(useUser()).has('referrals.create');
   // a need already with a partner (sent, accepted, in service) is not referred twice
   const withPartner = new Set(list.items.filter((r) => !isTerminalReferral(r.status)).map((r) => r.needId));
-  const openNeeds = c.needs.filter((n) => !NEED_DONE_STATUSES.includes(n.status) && !withPartner.has(n.id));
+  // each need by its own holder's decision (a need escalated apart follows the level holding it)
+  const openNeeds = c.needs.filter((n) => n.acceptsReferrals && !NEED_DONE_STATUSES.includes(n.status) && !withPartner.has(n.id));
   return (
     <div className="panel" data-testid="case-referrals">
       <h2>{t('case.title')}</h2>
@@ -52,7 +53,7 @@ export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs
           </li>
         ))}
       </ul>
-      {mayRefer && c.acceptsReferrals && (!list.loading || list.items.length > 0) && openNeeds.length > 0 && (
+      {mayRefer && (!list.loading || list.items.length > 0) && openNeeds.length > 0 && (
         <div className="actions">
           {openNeeds.map((n) => (
             <Link key={n.id} className="button" to={`/rujukan/baru?kasus=${c.id}&kebutuhan=${n.id}`} data-refer-need={n.id}>

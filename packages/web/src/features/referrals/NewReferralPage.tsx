@@ -31,7 +31,7 @@ export default function NewReferralPage() {
   const [busy, setBusy] = useState(false);
 
   const c = kase.data;
-  const openNeeds = c?.needs.filter((n) => !NEED_DONE_STATUSES.includes(n.status)) ?? [];
+  const openNeeds = c?.needs.filter((n) => n.acceptsReferrals && !NEED_DONE_STATUSES.includes(n.status)) ?? [];
   const need = openNeeds.find((n) => n.id === needId) ?? (openNeeds.length === 1 ? openNeeds[0] : undefined);
   const services = useResource<{ items: ServiceView[] }>(need && c ? '/services' : null, need && c ? { sector: need.sector, area: c.villageCode, status: 'active', limit: 100 } : undefined);
   const service = services.data?.items.find((s) => s.id === serviceId);
@@ -64,7 +64,7 @@ export default function NewReferralPage() {
     <section>
       <h1>{t('new.title')}</h1>
       <p className="lead">{t('new.lead', { code: c.code, name: c.person.fullName })}</p>
-      {!c.acceptsReferrals && <p className="alert alert--info">{t('new.notReferable')}</p>}
+      {openNeeds.length === 0 && <p className="alert alert--info">{t('new.notReferable')}</p>}
       <FormErrors error={error} placed={['sharedFields', 'reason', 'contactPhone']} />
       <form
         onSubmit={(e) => {
