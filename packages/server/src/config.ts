@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { normalizeAreaCode, areaLevel } from '@slrt/core';
+import { APP_ROLE_PATTERN, DEFAULT_APP_ROLE } from './db/app-role.ts';
 
 /**
  * Configuration, read once at start-up from the environment. Each variable says what it is;
@@ -12,6 +13,14 @@ export interface Config {
   host: string;
   /** `postgres://...` to use a PostgreSQL server; unset = embedded PGlite under dataDir. */
   databaseUrl: string | null;
+  /**
+   * `postgres://...` of the application's own login (a member of databaseAppRole, never the
+   * owner): the server's connections use it. Unset: DATABASE_URL with SET ROLE to
+   * databaseAppRole. The owner (DATABASE_URL) applies the migrations (secret).
+   */
+  databaseAppUrl: string | null;
+  /** The lesser role the application runs as on PostgreSQL (db/app-role.ts); one per database. */
+  databaseAppRole: string;
   /** Folder for the embedded database and uploaded documents. */
   dataDir: string;
   /** The deployment's kabupaten/kota, dotted (`32.04`). */
@@ -94,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
     const missing = [...(secret ? [] : ['SESSION_SECRET']), ...(env.PUBLIC_URL ? [] : ['PUBLIC_URL'])];
     if (missing.length) problems.unshift(`missing ${missing.join(', ')}`);
   }
+  const databaseAppRole = env.DATABASE_APP_ROLE || DEFAULT_APP_ROLE;
+  if (!APP_ROLE_PATTERN.test(databaseAppRole)) {
+    throw new ConfigError(`DATABASE_APP_ROLE must be a lower-case role name such as slrt_app (got ${databaseAppRole})`);
+  }
+  if (env.DATABASE_APP_URL && !env.DATABASE_URL) {
+    throw new ConfigError('DATABASE_APP_URL needs DATABASE_URL (the owner, who applies the migrations)');
+  }
   const auditKeyText = env.AUDIT_KEY ?? '';
   if (auditKeyText && auditKeyText.length < 32) problems.push('AUDIT_KEY must be at least 32 characters');
   // a production start needs the audit key; so does any tool that writes the audit trail of a
@@ -117,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
+    databaseAppUrl: env.DATABASE_APP_URL || null,
+    databaseAppRole,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     kabupatenCode: kab,
     demo,
@@ -149,7 +167,9 @@ export function publicLink(config: Pick<Config, 'publicUrl'>, pathAndQuery: stri
 export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['PORT', '3000', 'HTTP port'],
   ['HOST', '0.0.0.0', 'address to listen on'],
-  ['DATABASE_URL', '(unset)', 'postgres://user:pass@host/db to use a PostgreSQL server instead of the embedded PGlite'],
+  ['DATABASE_URL', '(unset)', 'postgres://owner:pass@host/db to use a PostgreSQL server instead of the embedded PGlite; this user owns the tables and applies the migrations'],
+  ['DATABASE_APP_ROLE', 'slrt_app', 'the lesser role the application runs as on PostgreSQL (created by the migrations); one per database'],
+  ['DATABASE_APP_URL', '(unset: SET ROLE from DATABASE_URL)', 'postgres://app:pass@host/db: the application\'s own login, a member of DATABASE_APP_ROLE (recommended in production)'],
   ['DATA_DIR', './data', 'embedded database and uploaded documents'],
   ['SLRT_KABUPATEN', '32.04', 'the kabupaten/kota this deployment serves (Kemendagri code)'],
   ['SESSION_SECRET', '(none; required in production)', 'secret for signed links; at least 32 characters'],

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { openDatabase } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
+import { assertLesserAppRole } from './db/app-role.ts';
 import { loadAreas } from './areas/load.ts';
 import { startAuditAnchoring } from './audit/anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
@@ -12,12 +13,25 @@ import { seedDemo } from './demo/seed.ts';
 import { startBackgroundJobs } from './app/background.ts';
 import { preparePuskesos } from './puskesos/setup.ts';
 
-/** Opens the database and brings it to the current schema, with every area loaded. */
+/**
+ * Brings the database to the current schema with every area loaded, as the owner of the
+ * tables, and returns the application's connection: on PostgreSQL as the lesser application
+ * role (refused if it could change the audit trail), on PGlite its single user.
+ */
 export async function prepareDatabase(config: Config): Promise<Db> {
-  const db = await openDatabase(config);
+  const owner = await openDatabase(config, 'owner');
   try {
-    await migrate(db);
-    await loadAreas(db);
+    await migrate(owner, undefined, config.databaseAppRole);
+    await loadAreas(owner);
+  } catch (err) {
+    await owner.close();
+    throw err;
+  }
+  if (owner.kind === 'pglite') return owner;
+  await owner.close();
+  const db = await openDatabase(config, 'app');
+  try {
+    await assertLesserAppRole(db);
     return db;
   } catch (err) {
     await db.close();
@@ -52,6 +66,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   await app.listen({ port: config.port, host: config.host });
   stops.push(startBackgroundJobs(deps, app.log));
+  if (db.kind === 'postgres' && config.production && !config.databaseAppUrl) {
+    app.log.warn(`DATABASE_APP_URL is not set: the application runs as ${config.databaseAppRole} by SET ROLE from the owner's login, which stops its own statements from changing the audit trail but not SQL run through a flaw (it could switch back); give the application its own login in DATABASE_APP_URL`);
+  }
   if (config.auditKeyDerived) app.log.warn('AUDIT_KEY is not set: the audit trail is keyed with a development key derived for demo and development; set AUDIT_KEY in production');
   stops.push(startAuditAnchoring(deps, (msg, err) => app.log.error({ err }, msg)));
   const address = app.server.address();

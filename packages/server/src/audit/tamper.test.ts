@@ -24,9 +24,9 @@ const chainRows = async () => (await t.deps.db.query<Row>(
   `SELECT seq, id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr, request_id, details, prev_hash, hash
    FROM audit_events WHERE kab_code = '3204' ORDER BY seq`)).rows;
 
-/** With the triggers off, as an intruder holding the tables would. */
+/** With the triggers off, as an intruder holding the tables (their owner) would. */
 async function asIntruder(fn: (q: (sql: string, params?: unknown[]) => Promise<unknown>) => Promise<void>) {
-  await t.deps.db.transaction(async (tx) => {
+  await t.asOwner(async (tx) => {
     await tx.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
     await fn((sql, params) => tx.query(sql, params ?? []));
     await tx.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
@@ -34,9 +34,9 @@ async function asIntruder(fn: (q: (sql: string, params?: unknown[]) => Promise<u
 }
 
 describe('audit chain tamper evidence', () => {
-  it('refuses TRUNCATE of the trail and of its heads', async () => {
-    await expect(t.deps.db.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
-    await expect(t.deps.db.query('TRUNCATE audit_heads')).rejects.toThrow(/append-only/);
+  it('refuses TRUNCATE of the trail and of its heads, to the owner of the tables too', async () => {
+    await expect(t.asOwner((tx) => tx.query('TRUNCATE audit_events'))).rejects.toThrow(/append-only/);
+    await expect(t.asOwner((tx) => tx.query('TRUNCATE audit_heads'))).rejects.toThrow(/append-only/);
   });
 
   it('keys the chain: an edit whose later hashes and head are recomputed without the key is found', async () => {

@@ -59,9 +59,9 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
   migrate: {
     help: 'migrate                   apply pending database migrations',
     async run(_args, config) {
-      const db = await openDatabase(config);
+      const db = await openDatabase(config, 'owner');
       try {
-        const r = await migrate(db);
+        const r = await migrate(db, undefined, config.databaseAppRole);
         console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : 'nothing to apply', `(version ${r.version})`);
       } finally {
         await db.close();

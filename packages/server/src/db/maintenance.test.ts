@@ -5,7 +5,7 @@ import { maintainTables } from './maintenance.ts';
 
 let db: Db;
 beforeAll(async () => {
-  db = await freshTestDb();
+  db = await freshTestDb({ as: 'owner' });
 });
 afterAll(() => db.close());
 

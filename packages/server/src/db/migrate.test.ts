@@ -5,7 +5,7 @@ import { migrate, readMigrations } from './migrate.ts';
 
 let db: Db;
 beforeAll(async () => {
-  db = await freshTestDb();
+  db = await freshTestDb({ as: 'owner' });
 });
 afterAll(() => db.close());
 

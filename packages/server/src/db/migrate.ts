@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './database.ts';
+import { DEFAULT_APP_ROLE, grantAppRole } from './app-role.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -21,10 +22,12 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies pending migrations, each in its own transaction. An advisory lock keeps two server
- * processes starting together on one PostgreSQL database from applying the same file twice.
+ * Applies pending migrations, each in its own transaction, as the owner of the tables (`db`).
+ * An advisory lock keeps two server processes starting together on one PostgreSQL database
+ * from applying the same file twice. Then the application role (`appRole`, see app-role.ts)
+ * is granted what it needs on every table, those just created included.
  */
-export async function migrate(db: Db, migrations = readMigrations()): Promise<{ applied: string[]; version: number }> {
+export async function migrate(db: Db, migrations = readMigrations(), appRole = DEFAULT_APP_ROLE): Promise<{ applied: string[]; version: number }> {
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -40,6 +43,10 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<{ 
     });
     if (done) applied.push(`${m.version}_${m.name}`);
   }
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727001)');
+    await grantAppRole(tx, appRole);
+  });
   return { applied, version: await migrationVersion(db) };
 }
 

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import type { Db, QueryResult, Tx } from './database.ts';
 import { parsers } from './type-parsers.ts';
 import { postgresChannel, runAfterCommit } from './notify.ts';
+import { APP_ROLE_PATTERN } from './app-role.ts';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -14,10 +15,17 @@ const types = {
   },
 };
 
-/** A PostgreSQL server through a node-postgres pool. */
-export function openPostgres(connectionString: string, poolSize = 10): Db {
+/**
+ * A PostgreSQL server through a node-postgres pool. `role`: every connection runs as that role
+ * from its start (`-c role=...`: set before the first statement, and a connection that cannot
+ * take it fails instead of running as the login user); see db/app-role.ts.
+ */
+export function openPostgres(connectionString: string, poolSize = 10, opts: { role?: string } = {}): Db {
   const notify = postgresChannel(connectionString);
-  const pool = new pg.Pool({ connectionString, max: poolSize, types: types as pg.CustomTypesConfig });
+  if (opts.role !== undefined && !APP_ROLE_PATTERN.test(opts.role)) throw new Error(`invalid role name: ${opts.role}`);
+  const pool = new pg.Pool({
+    connectionString, max: poolSize, types: types as pg.CustomTypesConfig, ...(opts.role ? { options: `-c role=${opts.role}` } : {}),
+  });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
 

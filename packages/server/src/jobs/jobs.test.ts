@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ROLE } from '../db/app-role.ts';
 import { twoProcesses, type TwoProcesses } from './testing.ts';
 import { enqueueJob, getJob } from './queries.ts';
 import { backoffSeconds, JobRunner } from './runner.ts';
@@ -6,7 +7,11 @@ import { backoffSeconds, JobRunner } from './runner.ts';
 let p: TwoProcesses;
 beforeAll(async () => {
   p = await twoProcesses();
-  await p.a.deps.db.query('CREATE TABLE test_job_effects (key text NOT NULL, worker text NOT NULL)');
+  // a table of the test's own, created as the owner and granted to the application role
+  await p.asOwner(async (tx) => {
+    await tx.query('CREATE TABLE test_job_effects (key text NOT NULL, worker text NOT NULL)');
+    await tx.query(`GRANT SELECT, INSERT ON test_job_effects TO ${DEFAULT_APP_ROLE}`);
+  });
 });
 afterAll(() => p.close());
 

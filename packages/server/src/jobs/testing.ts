@@ -6,8 +6,8 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { buildApp } from '../app/app.ts';
 import type { Deps } from '../http/context.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { openPostgres } from '../db/postgres.ts';
-import { testDatabaseName, withDatabase } from '../testing/global-setup.ts';
+import { testDatabaseName } from '../testing/global-setup.ts';
+import { postgresTestDb, type TestDb } from '../testing/test-db.ts';
 import { createTestApp } from '../testing/test-app.ts';
 
 /**
@@ -20,6 +20,8 @@ export interface TwoProcesses {
   a: { deps: Deps; app: FastifyInstance };
   b: { deps: Deps; app: FastifyInstance };
   shared: boolean;
+  /** A transaction as the owner of the tables (test fixtures the app role may not create). */
+  asOwner: TestDb['asOwner'];
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export async function twoProcesses(): Promise<TwoProcesses> {
   if (!url) {
     const t = await createTestApp();
     const one = { deps: t.deps, app: t.app };
-    return { a: one, b: one, shared: false, close: () => t.close() };
+    return { a: one, b: one, shared: false, asOwner: t.asOwner, close: () => t.close() };
   }
   const name = testDatabaseName(inject('pgTemplate'));
   const admin = new pg.Client({ connectionString: url });
@@ -36,13 +38,10 @@ export async function twoProcesses(): Promise<TwoProcesses> {
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
   await admin.end();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true });
-  const make = async () => {
-    const db = openPostgres(withDatabase(url, name), 5);
-    const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
-    return deps;
-  };
-  const depsA = await make();
-  const depsB = await make();
+  const dbA = postgresTestDb(url, name, 'app', 5, false);
+  const dbB = postgresTestDb(url, name, 'app', 5, false);
+  const depsA: Deps = { db: dbA, auditLog: new AuditLog(dbA, config.auditKey), config };
+  const depsB: Deps = { db: dbB, auditLog: new AuditLog(dbB, config.auditKey), config };
   await seedDemo(depsA);
   const appA = await buildApp(depsA, { logger: false, serveWeb: false });
   const appB = await buildApp(depsB, { logger: false, serveWeb: false });
@@ -52,6 +51,7 @@ export async function twoProcesses(): Promise<TwoProcesses> {
     a: { deps: depsA, app: appA },
     b: { deps: depsB, app: appB },
     shared: true,
+    asOwner: (fn) => dbA.asOwner(fn),
     async close() {
       await appA.close();
       await appB.close();

@@ -13,6 +13,7 @@ import { insertImport, requeue, selectImportById } from './imports/import-querie
 import { detectFormat, readHeader } from './imports/read-file.ts';
 import { importsDir } from './imports/service.ts';
 import { runImport, type ImportProgress } from './imports/worker.ts';
+import { analyzeRegistry } from './imports/bulk-load.ts';
 import { newId } from '../db/ids.ts';
 import { canonicalCsvLines } from './synthetic/canonical.ts';
 import { generateHouseholds } from './synthetic/generator.ts';
@@ -164,7 +165,7 @@ export async function seedSyntheticCommand(args: string[], config: Config): Prom
     const result = await loadSynthetic(deps.db, households, { sourceId: `synthetic:${seed}`, onProgress: (p) => bar(p.persons, persons, `(${p.households} households)`) });
     process.stderr.write('\n');
     // Fresh statistics, so that the planner combines the name and village indexes at once.
-    await deps.db.query('ANALYZE households, families, family_kk_history, persons');
+    await analyzeRegistry(deps.db);
     await deps.db.transaction((tx) => deps.auditLog.record(tx, operator({ ...config, kabupatenCode: kab }), {
       action: 'registry.seed_synthetic', recordType: 'person', details: { persons: result.persons, households: result.households, seed },
     }));

@@ -7,7 +7,7 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { buildApp } from '../app/app.ts';
 import type { Deps } from '../http/context.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { freshTestDb } from './test-db.ts';
+import { freshTestDb, type TestDb } from './test-db.ts';
 
 export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   status: number;
@@ -60,6 +60,8 @@ export interface TestApp {
   /** A client signed in as a demo user (password slrt-demo) or any user. */
   as(username: string, password?: string): Promise<TestClient>;
   anonymous(): TestClient;
+  /** A transaction as the owner of the tables (the app runs as the lesser role on PostgreSQL). */
+  asOwner: TestDb['asOwner'];
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       return client;
     },
     anonymous: () => new TestClient(app),
+    asOwner: (fn) => db.asOwner(fn),
     async close() {
       await app.close();
       await db.close();

@@ -19,7 +19,9 @@ import type { ImportedRow, RowError } from './row.ts';
  * building an index once is far cheaper than keeping it up row by row, a foreign key added
  * back is checked by one join instead of one lookup per row, and with few rows nobody else
  * loses anything meanwhile. Either all of the
- * apply commits or none of it, indexes included.
+ * apply commits or none of it, indexes included. The drop and the rebuild need the owner of
+ * the tables: they run in the owner's functions registry_drop_indexes/registry_restore_indexes
+ * (migration 0067), which do only that.
  *
  * The bulk path only creates records. A row that names a NIK, household reference or KK the
  * kabupaten already has (found while staging, or at the apply for someone registered
@@ -31,8 +33,6 @@ export const BULK_MIN_ROWS = 10_000;
 export const BULK_MAX_EXISTING_SHARE = 0.1;
 /** persons rows (all kabupatens) up to which the bulk apply drops and rebuilds the indexes. */
 export const DROP_INDEXES_MAX_ROWS = 100_000;
-
-const INDEXED_TABLES = ['persons', 'households', 'families'];
 
 const STAGE_COLUMNS = `row_no integer, id uuid, household_uuid uuid, family_uuid uuid, kk_history_uuid uuid, nik char(16), kk char(16),
   household_ref text, village_code text, address text, rt text, rw text, indicators jsonb,
@@ -50,7 +50,8 @@ const PERSON_VALUE_COLS = [
 
 /** The staging table of one import (unlogged: written once, read once, dropped at the apply). */
 export function stageTable(importId: string): string {
-  return `registry_import_stage_${importId.replace(/-/g, '')}`;
+  // in its own schema, where the application role may create tables (migration 0067)
+  return `slrt_staging.registry_import_stage_${importId.replace(/-/g, '')}`;
 }
 
 /** True when the kabupaten holds fewer persons than `limit` (counting no further). */
@@ -191,44 +192,6 @@ export async function stageChunk(db: Db, tx: Tx, input: ChunkInput): Promise<{ o
   return { ok: input.rows.length, rejected };
 }
 
-interface DroppedIndex { name: string; def: string }
-interface DroppedForeignKey { table: string; name: string; def: string }
-
-/** The registry tables the apply writes. */
-const LOADED_TABLES = ['persons', 'households', 'families', 'family_kk_history'];
-
-/**
- * Foreign keys between the loaded tables (not those to other tables, such as areas, which
- * the apply must not lock): checked row by row they were a third of the apply; added back
- * after the load, each is checked by one join.
- */
-async function registryForeignKeys(tx: Tx): Promise<DroppedForeignKey[]> {
-  const { rows } = await tx.query<DroppedForeignKey>(
-    `SELECT t.relname AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS def
-     FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
-     JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
-     WHERE k.contype = 'f' AND t.relname = ANY($1::text[]) AND r.relname = ANY($1::text[]) AND r.relnamespace = t.relnamespace
-     ORDER BY t.relname, k.conname`,
-    [LOADED_TABLES],
-  );
-  return rows;
-}
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** Secondary indexes of the loaded tables, from the catalog (not those behind a constraint). */
-async function secondaryIndexes(tx: Tx): Promise<DroppedIndex[]> {
-  const { rows } = await tx.query<{ name: string; def: string }>(
-    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
-     JOIN pg_class c ON c.relname = i.indexname JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname
-     WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)
-     ORDER BY i.indexname`,
-    [INDEXED_TABLES],
-  );
-  return rows;
-}
-
 /** The staging rows' row_no as fixed-width text, so that byte order is row order. */
 const ROW_KEY = `lpad(row_no::text, 10, '0')`;
 /** The value of `column` (as text) of the group's last row where it is not null. */
@@ -272,14 +235,11 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   );
   const duplicates = dup.rowCount;
 
-  const { rows: few } = await tx.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM (SELECT 1 FROM persons LIMIT $1) x', [(input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS) + 1],
+  // Dropping indexes needs the owner of the tables, which the application is not (db/app-role.ts):
+  // the owner's function does it in this transaction, and only while persons holds few rows.
+  const { rows: dropped } = await tx.query<{ n: number }>(
+    'SELECT registry_drop_indexes($1) AS n', [input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS],
   );
-  const fewRows = few[0]!.n <= (input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS);
-  const dropped = fewRows ? await secondaryIndexes(tx) : [];
-  const droppedKeys = fewRows ? await registryForeignKeys(tx) : [];
-  for (const i of dropped) await tx.query(`DROP INDEX ${quoteIdent(i.name)}`);
-  for (const k of droppedKeys) await tx.query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`);
 
   const entry = { person: newId(), household: newId(), family: newId() };
   const reason = `Impor ${imp.file_name}`;
@@ -327,8 +287,8 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   for (const [recordType, id, created] of [['person', entry.person, persons.rowCount], ['household', entry.household, households.rowCount], ['family', entry.family, families.rowCount]] as const) {
     if (created > 0) await writeCreationEntry(tx, { id, kabCode: kab, recordType, ...input.actor, reason, importId: imp.id, rowFrom, rowTo, created });
   }
-  for (const i of dropped) await tx.query(i.def);
-  for (const k of droppedKeys) await tx.query(`ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.def}`);
+  // the same function's pair: the transaction cannot commit without it (a deferred check)
+  if (dropped[0]!.n > 0) await tx.query('SELECT registry_restore_indexes()');
 
   await tx.query(`DROP TABLE ${stage}`);
   await tx.query(
@@ -345,7 +305,10 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   return { created: persons.rowCount, duplicates };
 }
 
-/** Fresh planner statistics for the loaded tables (PGlite has no autovacuum to do it). */
+/**
+ * Fresh planner statistics for the loaded tables (PGlite has no autovacuum to do it), through
+ * the owner's function (ANALYZE needs the owner).
+ */
 export async function analyzeRegistry(q: Queryable): Promise<void> {
-  await q.query('ANALYZE persons, households, families, family_kk_history');
+  await q.query('SELECT registry_analyze()');
 }
