@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
+import { precompress } from './build/precompress.ts';
 
 /** Files of the app shell outside the bundle (public/), kept by the service worker. */
 const PUBLIC_SHELL = ['/index.html', '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
@@ -66,7 +67,7 @@ function locales(): Plugin {
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [locales(), react(), serviceWorker()],
+  plugins: [locales(), react(), serviceWorker(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -16,6 +15,7 @@ import { auditContextOf } from '../http/context.ts';
 import { errorHandler } from '../http/errors.ts';
 import { registerInputGuard } from '../http/input-guard.ts';
 import { registerSecurityHeaders } from '../http/security-headers.ts';
+import { registerWebApp } from '../http/web-static.ts';
 import { createOpenApiTransform, createOpenApiTransformObject, openApiInfo } from '../http/openapi.ts';
 import { ROUTE_PLUGINS } from './route-plugins.ts';
 
@@ -42,7 +42,7 @@ export function maskForLog(url: string): string {
   return url.replace(NIK_LIKE, (m) => `${m.slice(0, 4)}${'*'.repeat(m.length - 8)}${m.slice(-4)}`);
 }
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: boolean; webDist?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false || deps.config.logLevel === 'silent' ? false : {
       level: deps.config.logLevel,
@@ -112,16 +112,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
 
   for (const plugin of ROUTE_PLUGINS) await app.register(plugin);
 
-  const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-  // Unknown API paths answer in the one error shape; every other path is the single-page app.
-  app.setNotFoundHandler((request, reply) => {
-    // a missing file (an old /assets/*.js after a rebuild) is a 404, not the app's HTML
-    const isFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
-    if (!serveWeb || request.url.startsWith('/api/') || isFile) {
-      return errorHandler(Object.assign(new Error('not found'), { statusCode: 404 }), request, reply);
-    }
-    return reply.sendFile('index.html');
-  });
+  const webDist = opts.webDist ?? WEB_DIST;
+  await registerWebApp(app, webDist, opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html')));
   return app;
 }

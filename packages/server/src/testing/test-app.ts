@@ -69,14 +69,15 @@ export interface TestApp {
  * The real app on a fresh database, demo users seeded. One per test file (beforeAll), so
  * files are isolated; tests inside a file build their own records with builders.
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** `web` serves a built web app from that folder (by default none is served). */
+export async function createTestApp(overrides: Partial<Config> = {}, web: { dist?: string } = {}): Promise<TestApp> {
   const db = await freshTestDb();
   // uploaded documents go to a folder of this test file, removed on close
   const ownDataDir = overrides.dataDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-test-data-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true }), ...(ownDataDir ? { dataDir: ownDataDir } : {}), ...overrides };
   const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
   await seedDemo(deps);
-  const app = await buildApp(deps, { logger: false, serveWeb: false });
+  const app = await buildApp(deps, { logger: false, ...(web.dist ? { webDist: web.dist } : { serveWeb: false }) });
   await app.ready();
   const sessions = new Map<string, TestClient>();
   return {
