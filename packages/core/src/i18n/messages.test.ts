@@ -11,8 +11,8 @@ describe('message catalogs', () => {
   });
 
   it('fills placeholders', () => {
-    expect(t('en', 'field.required', { field: 'nik' })).toBe('Field nik is required.');
-    expect(t('id', 'field.required', { field: 'nik' })).toBe('Kolom nik wajib diisi.');
+    expect(t('en', 'field.required', { field: 'nik' })).toBe('nik is required.');
+    expect(t('id', 'field.required', { field: 'nik' })).toBe('nik wajib diisi.');
   });
 
   it('picks the locale from Accept-Language, Indonesian by default', () => {

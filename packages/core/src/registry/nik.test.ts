@@ -244,13 +244,14 @@ describe('validateNik: messages', () => {
     for (const i of issues) expect(i.message).not.toMatch(/^nik\./);
   });
 
-  it('never puts the number or the birth date in a message', () => {
+  it('never puts the number in a message; a mismatch names both dates as people write them (issue 13)', () => {
     const nik = aNik();
     const r = validateNik(nik, { birthDate: '1991-01-01', sex: 'F' }, opts);
     for (const i of r.warnings) {
       expect(i.message).not.toContain(nik);
-      expect(i.message).not.toContain('1990');
+      expect(i.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
+    expect(r.warnings.find((w) => w.code === 'nik_birth_date_mismatch')?.message).toMatch(/\(\d{1,2} \w+ 1990\).*\(1 \w+ 1991\)/);
   });
 });
 

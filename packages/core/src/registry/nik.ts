@@ -1,5 +1,6 @@
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { formatDate } from '../i18n/date-format.ts';
 import { ageInYears, compareYmd, dateExists, formatYmd, ymdOf, type Ymd } from './calendar-date.ts';
 import { provinceCodeStatus } from './province-codes.ts';
 
@@ -108,8 +109,13 @@ export function validateNik(nik: string, expected?: NikExpectation, options: Num
   if (errors.length > 0 || !birth) return { ok: false, errors, warnings };
 
   const birthDate = formatYmd(birth);
-  if (expected?.birthDate !== undefined && expected.birthDate !== birthDate) warnings.push(issue('nik_birth_date_mismatch'));
-  if (expected?.sex !== undefined && expected.sex !== sex) warnings.push(issue('nik_sex_mismatch'));
+  // the sentences say both values, so the officer sees at once which one to correct
+  if (expected?.birthDate !== undefined && expected.birthDate !== birthDate) {
+    warnings.push(issue('nik_birth_date_mismatch', { nikDate: formatDate(birthDate, locale), givenDate: formatDate(expected.birthDate, locale) }));
+  }
+  if (expected?.sex !== undefined && expected.sex !== sex) {
+    warnings.push(issue('nik_sex_mismatch', { nikSex: t(locale, `person.sex.${sex}`), givenSex: t(locale, `person.sex.${expected.sex}`) }));
+  }
 
   return { ok: true, errors: [], warnings, parsed: { ...region, sex, birthDate, serial } };
 }

@@ -4,8 +4,14 @@ import { codeOf, codeSetOf } from './code-schema.ts';
 import { validateKk, validateNik } from './nik.ts';
 
 /** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
-export const IsoDate = z.string().refine((s) => parseYmd(s) !== null, { message: 'Expected a real date as YYYY-MM-DD.' });
+export const IsoDate = z.string().refine((s) => parseYmd(s) !== null, { message: 'field.date_invalid' });
 export type IsoDate = z.infer<typeof IsoDate>;
+
+/** A birth date: a real date, not after today (the rule sits on the field, so a form checks it as the officer leaves it). */
+export const BirthDate = IsoDate.refine((s) => {
+  const birth = parseYmd(s);
+  return !birth || compareYmd(birth, ymdOf(new Date())) <= 0;
+}, { message: 'person.birth_date_future' });
 
 /**
  * A NIK, text of 16 digits. Only errors reject it; warnings (unknown region, mismatch with the
@@ -35,7 +41,7 @@ export const PersonFields = z.strictObject({
   fullName: z.string().trim().min(1).max(200),
   sex: z.enum(['M', 'F']),
   birthPlace: z.string().trim().min(1).max(100).optional(),
-  birthDate: IsoDate.optional(),
+  birthDate: BirthDate.optional(),
   relationship: codeOf('relationship').optional(),
   maritalStatus: codeOf('marital_status').optional(),
   presence: codeOf('presence').optional(),
@@ -66,10 +72,6 @@ export const PersonInput = PersonFields.superRefine((p, ctx) => {
   }
   if (p.inactiveReason !== undefined && p.registryStatus !== 'inactive') {
     ctx.addIssue({ code: 'custom', path: ['inactiveReason'], message: 'A reason is only recorded for an inactive person.' });
-  }
-  const birth = p.birthDate === undefined ? null : parseYmd(p.birthDate);
-  if (birth && compareYmd(birth, ymdOf(new Date())) > 0) {
-    ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date is in the future.' });
   }
 });
 export type PersonInput = z.infer<typeof PersonInput>;

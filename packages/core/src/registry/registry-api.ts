@@ -19,8 +19,8 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 export const NewHouseholdInput = z.strictObject({
   villageCode: z.string().max(20),
   address: Text(300).optional(),
-  rt: z.string().trim().regex(/^\d{1,3}$/).optional(),
-  rw: z.string().trim().regex(/^\d{1,3}$/).optional(),
+  rt: z.string().trim().regex(/^\d{1,3}$/, 'field.digits_only').optional(),
+  rw: z.string().trim().regex(/^\d{1,3}$/, 'field.digits_only').optional(),
   indicators: HouseholdIndicatorFields.optional(),
 });
 export type NewHouseholdInput = z.infer<typeof NewHouseholdInput>;
@@ -54,8 +54,8 @@ export const PersonChanges = z.strictObject({
 export const HouseholdChanges = z.strictObject({
   villageCode: z.string().max(20).optional(),
   address: Text(300).nullable().optional(),
-  rt: z.string().trim().regex(/^\d{1,3}$/).nullable().optional(),
-  rw: z.string().trim().regex(/^\d{1,3}$/).nullable().optional(),
+  rt: z.string().trim().regex(/^\d{1,3}$/, 'field.digits_only').nullable().optional(),
+  rw: z.string().trim().regex(/^\d{1,3}$/, 'field.digits_only').nullable().optional(),
   indicators: HouseholdIndicatorFields.optional(),
   desil: z.number().int().min(1).max(10).nullable().optional(),
   desilSource: Text(100).nullable().optional(),

@@ -1,13 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { t, localeFromAcceptLanguage, type Locale } from '@slrt/core';
+import { t, localeFromAcceptLanguage, issueToMsg, zodIssuesToFields, type FieldMsg, type Locale, type ZodIssueLike } from '@slrt/core';
 import type { ZodError } from 'zod';
 
 /** A message to translate at send time: a catalog key and its parameters. */
-export interface Msg {
-  key: string;
-  params?: Record<string, string | number>;
-}
+export type Msg = FieldMsg;
+
+export { issueToMsg, zodIssuesToFields };
 
 /** The error codes of the API and their HTTP statuses, in one place. */
 export const ERROR_STATUS = {
@@ -72,53 +71,6 @@ export function invalidTransition(action: string, status: string, allowed: reado
     undefined,
     { status, allowedActions: [...allowed] },
   );
-}
-
-type ZodIssueLike = {
-  code: string; path: PropertyKey[]; expected?: unknown; minimum?: unknown; maximum?: unknown; values?: unknown[]; keys?: string[];
-  input?: unknown; format?: string; message?: string; params?: Record<string, unknown>;
-};
-
-/** The string and number parameters a custom refinement passes along (e.g. a NIK's length). */
-function customParams(params: Record<string, unknown> | undefined): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
-}
-
-/** Maps one zod issue to a translatable field message. */
-export function issueToMsg(issue: ZodIssueLike, field: string): Msg {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined
-        ? { key: 'field.required', params: { field } }
-        : { key: 'field.invalid_type', params: { field, expected: String(issue.expected) } };
-    case 'too_small':
-      return { key: 'field.too_small', params: { field, minimum: String(issue.minimum) } };
-    case 'too_big':
-      return { key: 'field.too_big', params: { field, maximum: String(issue.maximum) } };
-    case 'invalid_value':
-      return { key: 'field.invalid_value', params: { field, options: (issue.values ?? []).join(', ') } };
-    case 'invalid_format':
-      return { key: 'field.invalid_format', params: { field } };
-    case 'unrecognized_keys':
-      return { key: 'field.unknown', params: { field: (issue.keys ?? []).join(', ') } };
-    case 'custom':
-      // custom refinements carry a catalog key as their message
-      return issue.message && issue.message.includes('.') && !issue.message.includes(' ')
-        ? { key: issue.message, params: { ...customParams(issue.params), field } }
-        : { key: 'field.invalid', params: { field } };
-    default:
-      return { key: 'field.invalid', params: { field } };
-  }
-}
-
-export function zodIssuesToFields(issues: readonly ZodIssueLike[], prefix = ''): Record<string, Msg> {
-  const fields: Record<string, Msg> = {};
-  for (const issue of issues) {
-    const path = issue.path.map(String).join('.');
-    const field = prefix && path ? `${prefix}.${path}` : path || prefix || (issue.keys?.join(',') ?? '_');
-    if (!fields[field]) fields[field] = issueToMsg(issue, field);
-  }
-  return fields;
 }
 
 /** Validates with a zod schema in a service, throwing a field-named 400. */

@@ -51,7 +51,7 @@ export async function checkNik(
     throw new AppError(
       'validation',
       { key: 'error.validation' },
-      { [field]: { key: 'registry.nik_warning_unconfirmed', params: { field, codes: unconfirmed.map((w) => w.code).join(', ') } } },
+      { [field]: { key: 'registry.nik_warning_unconfirmed', params: { field, codes: unconfirmed.map((w) => w.code).join(', '), warnings: unconfirmed.map((w) => w.message).join(' ') } } },
       { warnings: unconfirmed.map((w) => ({ code: w.code, message: w.message })) },
     );
   }
