@@ -123,7 +123,7 @@ export function realPaths(deps: Deps) {
       const ctx = await contextAs(rdeps, args.username);
       if (args.call === 'worklist') await listCases(rdeps, ctx, CaseListQuery.parse(args.query ?? {}));
       else if (args.call === 'referrals') await listReferralsFor(rdeps, ctx, { status: ['sent'], limit: 50 });
-      else await caseBoard(rdeps, ctx);
+      else await caseBoard(rdeps, ctx, undefined);
       let worst: { sql: string; plan: string; ms: number } | null = null;
       for (const st of seen) {
         if (!/^\s*(SELECT|WITH)/i.test(st.sql) || /audit_|pg_advisory/i.test(st.sql)) continue;

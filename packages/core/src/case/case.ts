@@ -367,9 +367,15 @@ export const BoardRow = z.object({
   awaitingDecision: z.number(),
   escalated: z.number(),
   resolved30d: z.number(),
+  /** Cases registered in the board's period. */
+  registered: z.number(),
+  /** Cases resolved in the board's period. */
+  resolved: z.number(),
 });
 export const CaseBoard = z.object({
   area: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+  /** The period of `registered` and `resolved` (inclusive dates); the other counts stand as now. */
+  period: z.object({ from: z.string(), to: z.string() }),
   rows: z.array(BoardRow),
 });
 export type CaseBoard = z.infer<typeof CaseBoard>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayAfter, withPeriod, type DatePeriod } from '../stats/period.ts';
 import { FUNDING_SOURCES } from '../program/assistance.ts';
 import { OUTREACH_BY } from '../puskesos/puskesos-codes.ts';
 
@@ -11,21 +12,44 @@ import { OUTREACH_BY } from '../puskesos/puskesos-codes.ts';
 
 export const REPORT_PERIOD = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
 
-export const MonthlyReportQuery = z.object({
+/**
+ * The period is either a label (`period`: 2026-11, 2026-Q4, 2026) or two dates (`from`..`to`,
+ * inclusive), as every other statistic takes it; neither: this month.
+ */
+export const MonthlyReportQuery = withPeriod({
   area: z.string().min(2).max(20),
-  period: z.string().regex(REPORT_PERIOD),
+  period: z.string().regex(REPORT_PERIOD).optional(),
   format: z.enum(['pdf', 'xlsx', 'json']).default('json'),
 });
 
 export interface ReportPeriod {
   /** As asked: 2026-11, 2026-Q4, 2026. */
   label: string;
-  kind: 'month' | 'quarter' | 'year';
+  kind: 'month' | 'quarter' | 'year' | 'custom';
   /** First day, inclusive (YYYY-MM-DD). */
   from: string;
   /** First day after the period (exclusive). */
   until: string;
+  /** The year of the funding figures (of the first day). */
   year: number;
+}
+
+/**
+ * The period of two inclusive dates: labelled as a month, quarter or year when it is exactly
+ * one (so `from=2026-10-01&to=2026-12-31` is the report `2026-Q4`), otherwise `custom` and
+ * labelled `2026-10-05_2026-11-20`.
+ */
+export function reportPeriodOfDates(period: DatePeriod): ReportPeriod {
+  const { from, to } = period;
+  const year = Number(from.slice(0, 4));
+  const until = dayAfter(to);
+  if (from.endsWith('-01') && until.endsWith('-01')) {
+    for (const label of [from.slice(0, 7), `${year}-Q${Math.ceil(Number(from.slice(5, 7)) / 3)}`, String(year)]) {
+      const p = parseReportPeriod(label);
+      if (p && p.from === from && p.until === until) return p;
+    }
+  }
+  return { label: `${from}_${to}`, kind: 'custom', from, until, year };
 }
 
 /** The calendar days of a period label; null when it is not one. */
@@ -67,7 +91,7 @@ export type ReportVillageRow = z.infer<typeof ReportVillageRow>;
 
 export const MonthlyReport = z.object({
   area: z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'kabupaten', 'kecamatan', 'village']) }),
-  period: z.object({ label: z.string(), kind: z.enum(['month', 'quarter', 'year']), from: z.string(), until: z.string() }),
+  period: z.object({ label: z.string(), kind: z.enum(['month', 'quarter', 'year', 'custom']), from: z.string(), until: z.string() }),
   generatedAt: z.string(),
   suppressed: z.boolean(),
   cases: z.object({

@@ -3,11 +3,12 @@ import { SECTORS } from '../case/case-codes.ts';
 import { CASE_STATUSES } from '../case/case-state.ts';
 import { PROPOSAL_STATUSES } from '../proposal/proposal-state.ts';
 import { REFERRAL_STATUSES } from '../referral/referral-state.ts';
-import { IsoDate } from '../registry/person.ts';
+import { withPeriod } from './period.ts';
 import { DESIL_BANDS, STATS_REGISTRY_STATUSES } from './stats-codes.ts';
 import { COMPLEMENT_HIDDEN, SMALL_COUNT } from './suppression.ts';
 
 export * from './stats-codes.ts';
+export * from './period.ts';
 
 /**
  * The kabupaten dashboard (`GET /api/v1/stats/overview`): what an area is responsible for,
@@ -37,45 +38,8 @@ export type StatsArea = z.infer<typeof StatsArea>;
  * period: cases registered, referrals sent, proposals opened. Default: this month. Residents
  * and the Puskesos load are counted as they stand now.
  */
-export const StatsOverviewQuery = z.object({
-  area: z.string().max(20).optional(),
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
-}).superRefine((q, ctx) => {
-  if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'stats.period_order' });
-});
+export const StatsOverviewQuery = withPeriod({ area: z.string().max(20).optional() });
 export type StatsOverviewQuery = z.infer<typeof StatsOverviewQuery>;
-
-/** The first and last day of the month of `today` ('YYYY-MM-DD'): the dashboard's default period. */
-export function monthOf(today: string): { from: string; to: string } {
-  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${today.slice(0, 7)}-01`, to: `${today.slice(0, 7)}-${String(last).padStart(2, '0')}` };
-}
-
-/** The dashboard's period picker: named periods around `today`, or a custom one. */
-export const PERIOD_PRESETS = ['this_month', 'last_month', 'this_quarter', 'this_year', 'custom'] as const;
-export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
-
-/** The dates of a named period containing (or, for last month, before) `today` ('YYYY-MM-DD'). */
-export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, today: string): { from: string; to: string } {
-  const y = Number(today.slice(0, 4));
-  const m = Number(today.slice(5, 7));
-  const ymd = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-  switch (preset) {
-    case 'this_month':
-      return monthOf(today);
-    case 'last_month':
-      return m === 1 ? monthOf(ymd(y - 1, 12, 1)) : monthOf(ymd(y, m - 1, 1));
-    case 'this_quarter': {
-      const first = Math.floor((m - 1) / 3) * 3 + 1;
-      return { from: ymd(y, first, 1), to: ymd(y, first + 2, lastDay(y, first + 2)) };
-    }
-    case 'this_year':
-      return { from: ymd(y, 1, 1), to: ymd(y, 12, 31) };
-  }
-}
 
 export const StatsPeriod = z.object({ from: z.string(), to: z.string() });
 export type StatsPeriod = z.infer<typeof StatsPeriod>;

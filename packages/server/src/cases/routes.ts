@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   AssigneeView, AssignInput, CaseAtResidentVillageInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
   CaseExportInput, CaseListQuery, CaseTransferResult, CaseNoteInput, CaseSummary, CaseView, caseActionPath, CreateCaseInput, IssueLetterInput, LetterDetail,
-  NeedStatusInput, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, type Permission,
+  NeedStatusInput, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, withPeriod, type Permission,
 } from '@slrt/core';
 import { createCaseAtResidentVillage } from './elsewhere.ts';
 import { ctx } from '../http/context.ts';
@@ -106,10 +106,13 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/cases/board', {
     config: { permission: 'cases.read' },
-    schema: { tags, querystring: z.object({ area: z.string().max(20).optional() }), response: { 200: CaseBoard, ...errorResponses } },
+    schema: {
+      tags, querystring: withPeriod({ area: z.string().max(20).optional() }), response: { 200: CaseBoard, ...errorResponses },
+      description: 'Per child area: open, new, overdue, awaiting a decision, escalated (as they stand now), and cases registered and resolved in the period `from`..`to` (inclusive dates; default this month; 400 when `to` is before `from`).',
+    },
   }, async (request) => {
     noPersonalData(request);
-    return caseBoard(deps, ctx(request), request.query.area);
+    return caseBoard(deps, ctx(request), request.query.area, request.query);
   });
 
   app.post('/api/v1/cases/bulk/assign', {

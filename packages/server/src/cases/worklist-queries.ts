@@ -2,6 +2,7 @@ import {
   decideScopesOf, workingLevelOf, type CaseLevel, type CaseListName, type CaseStatus, type Decision, type Sector,
 } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
+import { inPeriodSql, type Period } from '../db/period.ts';
 import type { Queryable } from '../db/database.ts';
 import { caseSelectFrom, type CaseRow } from './queries.ts';
 
@@ -137,6 +138,8 @@ export interface BoardRowDb {
   awaiting_decision: number;
   escalated: number;
   resolved_30d: number;
+  registered: number;
+  resolved: number;
 }
 
 /**
@@ -146,7 +149,7 @@ export interface BoardRowDb {
  * only the groups are joined to the areas; only open cases and those resolved in the last 30
  * days are read (partial indexes), not the closed history.
  */
-export async function selectBoard(q: Queryable, actor: Actor, area: { code: string; level: string }): Promise<BoardRowDb[]> {
+export async function selectBoard(q: Queryable, actor: Actor, area: { code: string; level: string }, period: Period): Promise<BoardRowDb[]> {
   const params = new SqlParams();
   const byVillage = area.level === 'village' || area.level === 'kecamatan';
   // a child's dotted code is its parent's and one more segment: '32.04' -> '32.04.05' (8 characters)
@@ -155,6 +158,8 @@ export async function selectBoard(q: Queryable, actor: Actor, area: { code: stri
   const areaWhere = area.level === 'village' ? `a.code = ${params.add(area.code)}` : `a.parent_code = ${params.add(area.code)}`;
   const scope = areaScopeSql(actor, 'cases.read', params, { kab: 'c.kab_code', village: 'c.village_code' });
   const recent = `c.resolved_at > now() - interval '30 days'`;
+  const registered = inPeriodSql('c.registered_at', period, (v) => params.add(v));
+  const resolved = inPeriodSql('c.resolved_at', period, (v) => params.add(v));
   const { rows } = await q.query<BoardRowDb>(
     `WITH counts AS (
        SELECT ${childCode} AS code,
@@ -163,14 +168,16 @@ export async function selectBoard(q: Queryable, actor: Actor, area: { code: stri
          count(*) FILTER (WHERE ${OPEN} AND c.first_action_at IS NULL AND c.due_at < now()) AS overdue,
          count(*) FILTER (WHERE c.status = 'recommended') AS awaiting_decision,
          count(*) FILTER (WHERE ${OPEN} AND (c.level <> 'village' OR EXISTS (SELECT 1 FROM case_needs n WHERE n.case_id = c.id AND n.level IS NOT NULL AND n.status IN ('open', 'in_progress')))) AS escalated,
-         count(*) FILTER (WHERE ${recent}) AS resolved_30d
+         count(*) FILTER (WHERE ${recent}) AS resolved_30d,
+         count(*) FILTER (WHERE ${registered}) AS registered,
+         count(*) FILTER (WHERE ${resolved}) AS resolved
        FROM cases c
-       WHERE ${scope} AND ${inArea} AND (${OPEN} OR ${recent})
+       WHERE ${scope} AND ${inArea} AND (${OPEN} OR ${recent} OR (${registered}) OR (${resolved}))
        GROUP BY 1
      )
      SELECT a.code, a.name, coalesce(n.open, 0)::int AS open, coalesce(n.new, 0)::int AS new, coalesce(n.overdue, 0)::int AS overdue,
        coalesce(n.awaiting_decision, 0)::int AS awaiting_decision, coalesce(n.escalated, 0)::int AS escalated,
-       coalesce(n.resolved_30d, 0)::int AS resolved_30d
+       coalesce(n.resolved_30d, 0)::int AS resolved_30d, coalesce(n.registered, 0)::int AS registered, coalesce(n.resolved, 0)::int AS resolved
      FROM areas a LEFT JOIN counts n ON n.code = a.code
      WHERE ${areaWhere}
      ORDER BY a.code`,

@@ -2,6 +2,7 @@ import {
   areaLevel, caseCodeLabel, CASE_STATUS_LIST, isCaseOverdue, maskNik, normalizeAreaCode, t,
   type CaseBoard, type CaseCounts, type CaseListQuery, type CaseSummary, type Sector,
 } from '@slrt/core';
+import { periodFor } from '../db/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
@@ -68,19 +69,21 @@ export async function caseCounts(deps: Deps, ctx: RequestContext, area?: string)
  * kecamatan; for a village, the village. The area defaults to the caller's widest area for
  * cases.read and must lie inside it (404 otherwise). Counts only: not audited.
  */
-export async function caseBoard(deps: Deps, ctx: RequestContext, area?: string): Promise<CaseBoard> {
+export async function caseBoard(deps: Deps, ctx: RequestContext, area: string | undefined, range: { from?: string | undefined; to?: string | undefined } = {}): Promise<CaseBoard> {
   const areas = ctx.actor.areasFor('cases.read').sort((a, b) => a.length - b.length);
   const code = area === undefined ? areas[0] : areaFilter(area);
   if (!code) throw notFound();
   if (!ctx.actor.coversArea('cases.read', code)) throw notFound();
   const self = (await getAreaWithParents(deps.db, code)).at(-1);
   if (!self) throw notFound();
-  const rows = await selectBoard(deps.db, ctx.actor, { code: self.code, level: self.level });
+  const period = periodFor(self.code, range);
+  const rows = await selectBoard(deps.db, ctx.actor, { code: self.code, level: self.level }, period);
   return {
     area: { code: self.code, name: self.name, level: self.level },
+    period: { from: period.from, to: period.to },
     rows: rows.map((r) => ({
       code: r.code, name: r.name, open: r.open, new: r.new, overdue: r.overdue, awaitingDecision: r.awaiting_decision,
-      escalated: r.escalated, resolved30d: r.resolved_30d,
+      escalated: r.escalated, resolved30d: r.resolved_30d, registered: r.registered, resolved: r.resolved,
     })),
   };
 }

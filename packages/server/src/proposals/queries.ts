@@ -1,5 +1,6 @@
 import type { Permission, ProposalQueue, ProposalStatus, ProposalTargetKind, ProposalType } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
+import { inPeriodSql, type Period } from '../db/period.ts';
 import type { Queryable } from '../db/database.ts';
 
 /**
@@ -213,10 +214,10 @@ export async function countQueues(q: Queryable, actor: Actor, today: string): Pr
 }
 
 /** Counts per village or kecamatan in the caller's scope: per status, and the overdue ones. */
-export async function progressByArea(q: Queryable, actor: Actor, level: 'village' | 'kecamatan', area: string | null, today: string) {
+export async function progressByArea(q: Queryable, actor: Actor, level: 'village' | 'kecamatan', area: string | null, today: string, period: Period) {
   const params = new SqlParams();
   const areaCol = level === 'village' ? 'p.village_code' : `substr(p.village_code, 1, 8)`;
-  const where = [`p.kab_code = ${params.add(actor.kabCode)}`, scopeOf(actor, 'proposals.read', params)];
+  const where = [`p.kab_code = ${params.add(actor.kabCode)}`, scopeOf(actor, 'proposals.read', params), inPeriodSql('p.created_at', period, (v) => params.add(v))];
   if (area) where.push(`(p.village_code = ${params.add(area)} OR p.village_code LIKE ${params.add(`${area}.%`)})`);
   const overdue = queueSql('overdue', actor, params, today).where;
   const { rows } = await q.query<{ area_code: string; area_name: string; status: ProposalStatus; n: number; overdue: number }>(

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   BulkStepResult, CreateProposalInput, PROPOSAL_QUEUES, PROPOSAL_ROUTE_PERMISSION, PROPOSAL_STATUSES, PROPOSAL_TYPES, PROPOSAL_USER_ACTIONS,
-  ProgressRow, ProposalDetail, ProposalStepResult, ProposalSummary, VerificationInput, WorklistCounts,
+  ProgressRow, ProposalDetail, ProposalStepResult, ProposalSummary, StatsPeriod, VerificationInput, withPeriod, WorklistCounts,
 } from '@slrt/core';
 import { mountDocumentRoutes } from '../documents/routes.ts';
 import { ctx } from '../http/context.ts';
@@ -69,8 +69,9 @@ export async function proposalRecordRoutes(fastify: FastifyInstance) {
     config: { permission: 'proposals.read' },
     schema: {
       tags,
-      querystring: z.object({ level: z.enum(['village', 'kecamatan']).default('village'), area: z.string().max(20).optional() }),
-      response: { 200: z.object({ items: z.array(ProgressRow), today: z.string() }), ...errorResponses },
+      description: 'Proposals opened in the period `from`..`to` (inclusive dates; default this month; 400 when `to` is before `from`), per village or kecamatan, by status now and overdue.',
+      querystring: withPeriod({ level: z.enum(['village', 'kecamatan']).default('village'), area: z.string().max(20).optional() }),
+      response: { 200: z.object({ items: z.array(ProgressRow), today: z.string(), period: StatsPeriod }), ...errorResponses },
     },
   }, async (request) => progressFor(deps, ctx(request), request.query));
 

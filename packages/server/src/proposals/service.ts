@@ -4,6 +4,7 @@ import {
 } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { periodFor } from '../db/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { AppError, conflict, fieldError, fieldErrors, notFound, parseOrThrow, type Msg } from '../http/errors.ts';
 import { listDocuments } from '../documents/service.ts';
@@ -253,14 +254,20 @@ export async function worklistFor(deps: Deps, ctx: RequestContext): Promise<Work
   return counts;
 }
 
-/** `GET /api/v1/proposals/progress`: counts per village or kecamatan in the caller's scope. */
-export async function progressFor(deps: Deps, ctx: RequestContext, q: { level: 'village' | 'kecamatan'; area?: string | undefined }): Promise<{ items: ProgressRow[]; today: string }> {
+/**
+ * `GET /api/v1/proposals/progress`: counts per village or kecamatan in the caller's scope of the
+ * proposals opened in the period (`from`..`to`, inclusive; default this month), by where they stand now.
+ */
+export async function progressFor(
+  deps: Deps, ctx: RequestContext, q: { level: 'village' | 'kecamatan'; area?: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<{ items: ProgressRow[]; today: string; period: { from: string; to: string } }> {
   const settings = await settingsOf(deps.db, ctx.actor.kabCode);
   const today = todayIn(settings);
   const area = q.area ? normalizeAreaCode(q.area) : null;
   if (q.area && !area) throw fieldError('area', 'field.invalid_format');
-  const rows = await progressByArea(deps.db, ctx.actor, q.level, area, today);
-  await ctx.auditRead({ action: 'proposal.progress', recordType: 'proposal', purpose: 'proposals.read', details: { level: q.level, area } });
+  const period = periodFor(ctx.actor.kabCode, q);
+  const rows = await progressByArea(deps.db, ctx.actor, q.level, area, today, period);
+  await ctx.auditRead({ action: 'proposal.progress', recordType: 'proposal', purpose: 'proposals.read', details: { level: q.level, area, from: period.from, to: period.to } });
   const byArea = new Map<string, ProgressRow>();
   for (const r of rows) {
     const item = byArea.get(r.area_code) ?? { areaCode: r.area_code, areaName: r.area_name, counts: {}, overdue: 0, total: 0 };
@@ -269,6 +276,6 @@ export async function progressFor(deps: Deps, ctx: RequestContext, q: { level: '
     item.total += r.n;
     byArea.set(r.area_code, item);
   }
-  return { items: [...byArea.values()], today };
+  return { items: [...byArea.values()], today, period: { from: period.from, to: period.to } };
 }
 

@@ -1,4 +1,5 @@
 import { REFERRAL_STATUSES, type ReferralStatus } from '@slrt/core';
+import { periodFor } from '../db/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { findLiveLetter } from '../letters/service.ts';
@@ -21,12 +22,15 @@ const round = (n: number | null, digits = 1) => (n === null ? null : Math.round(
 /**
  * The supervisors' and kabupaten's board: referrals from their areas by status and overdue,
  * and per partner the acceptance rate (accepted of those answered) and the average time to
- * accept and to complete. Aggregates only: no resident appears.
+ * accept and to complete, over the referrals sent in the period (`from`..`to`, inclusive;
+ * default this month). Aggregates only: no resident appears.
  */
-export async function referralBoard(deps: Deps, ctx: RequestContext, since: Date | null) {
-  const { byStatus, overdue } = await q.countReferrals(deps.db, ctx.actor, 'referrals.board');
-  const partners = await q.partnerStats(deps.db, ctx.actor, since);
+export async function referralBoard(deps: Deps, ctx: RequestContext, range: { from?: string | undefined; to?: string | undefined }) {
+  const period = periodFor(ctx.actor.kabCode, range);
+  const { byStatus, overdue } = await q.countReferrals(deps.db, ctx.actor, 'referrals.board', period);
+  const partners = await q.partnerStats(deps.db, ctx.actor, period);
   return {
+    period: { from: period.from, to: period.to },
     byStatus: fullCounts(byStatus),
     overdue,
     partners: partners.map((p) => ({

@@ -2,6 +2,7 @@ import type {
   Permission, ReferralOutcome, ReferralPriority, ReferralStatus, ServiceSector, ShareableField, Urgency,
 } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
+import { inPeriodSql, type Period } from '../db/period.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 
 export interface ReferralRow {
@@ -142,13 +143,14 @@ export async function listReferrals(q: Queryable, actor: Actor, f: ReferralFilte
 }
 
 /** Counts by status (and open overdue ones) in the caller's scope: no personal data. */
-export async function countReferrals(q: Queryable, actor: Actor, permission: Permission): Promise<{ byStatus: Record<string, number>; overdue: number }> {
+export async function countReferrals(q: Queryable, actor: Actor, permission: Permission, period: Period | null = null): Promise<{ byStatus: Record<string, number>; overdue: number }> {
   const p = new SqlParams();
   const scope = referralScopeSql(actor, permission, p);
+  const sent = period ? ` AND ${inPeriodSql('r.created_at', period, (v) => p.add(v))}` : '';
   const { rows } = await q.query<{ status: ReferralStatus; n: number; overdue: number }>(
     `SELECT r.status, count(*)::int AS n,
        count(*) FILTER (WHERE r.overdue_at IS NOT NULL AND r.status IN ('sent', 'accepted', 'in_service'))::int AS overdue
-     FROM referrals r WHERE r.kab_code = ${p.add(actor.kabCode)} AND ${scope} GROUP BY r.status`,
+     FROM referrals r WHERE r.kab_code = ${p.add(actor.kabCode)} AND ${scope}${sent} GROUP BY r.status`,
     p.values,
   );
   const byStatus: Record<string, number> = {};
@@ -177,13 +179,13 @@ export interface PartnerStatRow {
 
 /**
  * Per partner: referrals received, answered, accepted, and the average time to accept and
- * to complete, over referrals from the caller's areas (referrals.board), optionally since a
- * date. Aggregates only.
+ * to complete, over referrals from the caller's areas (referrals.board) sent in the period.
+ * Aggregates only.
  */
-export async function partnerStats(q: Queryable, actor: Actor, since: Date | null): Promise<PartnerStatRow[]> {
+export async function partnerStats(q: Queryable, actor: Actor, period: Period): Promise<PartnerStatRow[]> {
   const p = new SqlParams();
   const where = [`r.kab_code = ${p.add(actor.kabCode)}`, areaScopeSql(actor, 'referrals.board', p, { kab: 'r.kab_code', village: 'r.village_code' })];
-  if (since) where.push(`r.created_at >= ${p.add(since)}`);
+  where.push(inPeriodSql('r.created_at', period, (v) => p.add(v)));
   const { rows } = await q.query<PartnerStatRow>(
     `SELECT r.organization_id, o.name AS organization_name, count(*)::int AS total,
        count(*) FILTER (WHERE r.status IN ('sent', 'accepted', 'in_service'))::int AS open,

@@ -294,7 +294,7 @@ describe('lists and boards', () => {
     expect((await exec.get('/api/v1/referrals/board')).status).toBe(200);
     expect((await exec.get('/api/v1/referrals')).status).toBe(403);
     expect((await officer.get('/api/v1/referrals/board')).status).toBe(403);
-    const soreangBoard = await (await t.as('kabupaten')).get('/api/v1/referrals/board?since=2999-01-01');
+    const soreangBoard = await (await t.as('kabupaten')).get('/api/v1/referrals/board?from=2999-01-01&to=2999-01-31');
     expect(soreangBoard.body.partners).toEqual([]);
   });
 });

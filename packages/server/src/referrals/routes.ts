@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AcceptReferralInput, CancelReferralInput, IsoDate, CompleteReferralInput, CreateReferralInput, DeclineReferralInput, LetterSummary,
-  REFERRAL_STATUSES, ReferralCreated, ReferralListItem, ReferralView, SERVICE_SECTORS, StartReferralInput,
+  AcceptReferralInput, CancelReferralInput, CompleteReferralInput, CreateReferralInput, DeclineReferralInput, LetterSummary,
+  REFERRAL_STATUSES, ReferralCreated, ReferralListItem, ReferralView, SERVICE_SECTORS, StartReferralInput, StatsPeriod, withPeriod,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
@@ -20,6 +20,7 @@ import { subjectOf } from './view.ts';
 export const StatusCounts = z.object(Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof REFERRAL_STATUSES)[number], z.ZodNumber>);
 const Summary = z.object({ byStatus: StatusCounts, overdue: z.number().int() });
 const Board = Summary.extend({
+  period: StatsPeriod,
   partners: z.array(z.object({
     organizationId: z.uuid(), organizationName: z.string(), total: z.number().int(), open: z.number().int(), accepted: z.number().int(),
     declined: z.number().int(), completed: z.number().int(), cancelled: z.number().int(), overdue: z.number().int(),
@@ -91,8 +92,11 @@ export async function referralRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/referrals/board', {
     config: { permission: 'referrals.board' },
-    schema: { tags, querystring: z.object({ since: IsoDate.optional() }), response: { 200: Board, ...errorResponses } },
-  }, async (request) => referralBoard(deps, ctx(request), request.query.since ? new Date(`${request.query.since}T00:00:00Z`) : null));
+    schema: {
+      tags, querystring: withPeriod({}), response: { 200: Board, ...errorResponses },
+      description: 'Referrals sent in the period `from`..`to` (inclusive dates; default this month; 400 when `to` is before `from`) by status, and per partner. Aggregates only.',
+    },
+  }, async (request) => referralBoard(deps, ctx(request), request.query));
 
   app.get('/api/v1/referrals/:id', {
     config: { permission: 'referrals.read' },

@@ -1,6 +1,6 @@
 import { t, type Locale, type MonthlyReport } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
-import { drawLetterhead, formatDateTimeId, PAGE, renderPdf, setWeight, write, type Pdf } from '../letters/pdf.ts';
+import { drawLetterhead, formatDateId, formatDateTimeId, PAGE, renderPdf, setWeight, write, type Pdf } from '../letters/pdf.ts';
 import { letterheadOf } from '../puskesos/letterhead.ts';
 import { workbookOf, XLSX_TYPE } from '../puskesos/workbook.ts';
 import { reportTables, type ReportTable } from './tables.ts';
@@ -42,6 +42,13 @@ function drawTable(doc: Pdf, table: ReportTable, locale: Locale) {
   doc.moveDown(0.8);
 }
 
+/** The period as printed: its label (2026-11, 2026-Q4, 2026), or for two dates "5 Januari 2026 – 20 Februari 2026". */
+function periodText(r: MonthlyReport, locale: Locale): string {
+  if (r.period.kind !== 'custom') return r.period.label;
+  const to = new Date(Date.parse(`${r.period.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return `${formatDateId(r.period.from, 'UTC', locale)} – ${formatDateId(to, 'UTC', locale)}`;
+}
+
 export async function reportPdf(deps: Deps, r: MonthlyReport, locale: Locale, timeZone: string): Promise<Buffer> {
   const head = await letterheadOf(deps);
   const width = PAGE.width - 2 * PAGE.margin;
@@ -51,7 +58,7 @@ export async function reportPdf(deps: Deps, r: MonthlyReport, locale: Locale, ti
     setWeight(doc, 'bold').fontSize(13).text(title.toUpperCase(), { width, align: 'center' });
     setWeight(doc, 'regular').fontSize(10);
     write(doc, areaLabel(r, locale), { width, align: 'center' });
-    doc.text(t(locale, 'report.period', { period: r.period.label }), { width, align: 'center' });
+    doc.text(t(locale, 'report.period', { period: periodText(r, locale) }), { width, align: 'center' });
     doc.fontSize(8).text(t(locale, 'report.generated', { at: formatDateTimeId(new Date(r.generatedAt), timeZone, locale) }), { width, align: 'center' });
     if (r.suppressed) doc.text(t(locale, 'report.suppressed_note'), { width, align: 'center' });
     doc.moveDown();
@@ -65,7 +72,7 @@ export async function reportXlsx(r: MonthlyReport, locale: Locale): Promise<Buff
     columns: [t(locale, 'report.col.metric'), t(locale, 'report.col.value')],
     rows: [
       [t(locale, 'report.title'), areaLabel(r, locale)],
-      [t(locale, 'report.col.period'), r.period.label],
+      [t(locale, 'report.col.period'), periodText(r, locale)],
       [t(locale, 'report.col.generated'), r.generatedAt],
       ...(r.suppressed ? [[t(locale, 'report.suppressed_note'), '']] : []),
     ],

@@ -15,15 +15,15 @@ export async function reportRoutes(fastify: FastifyInstance) {
     config: { permission: 'reports.read' },
     schema: {
       tags: ['reports'],
-      description: 'The SLRT report of an area (village, kecamatan, kabupaten) for a month (YYYY-MM), quarter (YYYY-Qn) or year (YYYY): cases by sector and decision, referrals by partner and result, time to service, usulan, funding by source, Puskesos capacity, outreach, villages that reported nothing. Small counts suppressed for readers without personal-data access.',
+      description: 'The SLRT report of an area (village, kecamatan, kabupaten) for a month (`period=YYYY-MM`), quarter (`YYYY-Qn`), year (`YYYY`), or the dates `from`..`to` (inclusive; default this month; 400 when `to` is before `from`): cases by sector and decision, referrals by partner and result, time to service, usulan, funding by source, Puskesos capacity, outreach, villages that reported nothing. Small counts suppressed for readers without personal-data access.',
       querystring: MonthlyReportQuery,
       produces: ['application/json', 'application/pdf', XLSX_TYPE],
       response: { 200: MonthlyReport, ...errorResponses },
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { area, period, format } = request.query;
-    const report = await monthlyReport(deps, c, area, period);
+    const { area, format } = request.query;
+    const report = await monthlyReport(deps, c, area, request.query);
     reply.header('cache-control', 'private, no-store');
     if (format === 'json') return report;
     const stem = `laporan-slrt-${report.area.code.replace(/\./g, '')}-${report.period.label}`;

@@ -1,7 +1,8 @@
 import {
-  areaTimeZone, kabCodeOf, parseReportPeriod, SECTORS,
-  type MonthlyReport, type ReportVillageRow,
+  areaTimeZone, kabCodeOf, parseReportPeriod, reportPeriodOfDates, SECTORS,
+  type MonthlyReport, type ReportPeriod, type ReportVillageRow,
 } from '@slrt/core';
+import { periodFor } from '../db/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import { resolveArea } from '../puskesos/area.ts';
@@ -25,9 +26,21 @@ export function readsAggregatesOnly(ctx: RequestContext): boolean {
   return !ctx.actor.can('cases.read');
 }
 
-export async function monthlyReport(deps: Deps, ctx: RequestContext, areaInput: string, periodInput: string): Promise<MonthlyReport> {
-  const period = parseReportPeriod(periodInput);
-  if (!period) throw fieldError('period', 'field.invalid_format');
+/** The period asked for: a label (`period`), or `from`..`to` (each defaulting as every statistic's: this month). */
+export function reportPeriodOf(areaCode: string, q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }): ReportPeriod {
+  if (q.period !== undefined) {
+    if (q.from !== undefined || q.to !== undefined) throw fieldError('period', 'report.period_or_dates');
+    const period = parseReportPeriod(q.period);
+    if (!period) throw fieldError('period', 'field.invalid_format');
+    return period;
+  }
+  return reportPeriodOfDates(periodFor(areaCode, q));
+}
+
+export async function monthlyReport(
+  deps: Deps, ctx: RequestContext, areaInput: string, periodInput: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<MonthlyReport> {
+  const period = reportPeriodOf(areaInput, periodInput);
   const area = await resolveArea(deps.db, ctx, 'reports.read', areaInput);
   const kabCode = ctx.actor.kabCode;
   if (kabCodeOf(area.code) !== kabCode) throw notFound();

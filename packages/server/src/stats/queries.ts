@@ -1,6 +1,7 @@
 import { kabCodeOf, type AreaLevel } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
+import { inPeriodSql, type Period } from '../db/period.ts';
 
 /**
  * The dashboard's SQL: aggregates only. Every query counts rows of one area that also lie in
@@ -15,17 +16,9 @@ export interface AreaRef {
   level: AreaLevel;
 }
 
-/** Inclusive local dates and the time zone they are read in. */
-export interface Period {
-  from: string;
-  to: string;
-  timeZone: string;
-}
-
 /** `col` (a timestamptz) falls on a local day between `from` and `to`, inclusive. */
 function inPeriod(col: string, period: Period, p: SqlParams): string {
-  const tz = p.add(period.timeZone);
-  return `${col} >= (${p.add(period.from)}::date::timestamp AT TIME ZONE ${tz}) AND ${col} < ((${p.add(period.to)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
+  return inPeriodSql(col, period, (v) => p.add(v));
 }
 
 const OPEN_CASE = `c.status NOT IN ('resolved', 'closed')`;

@@ -1,9 +1,14 @@
 import {
-  areaLevel, areaTimeZone, CASE_STATUSES, compareLoad, DESIL_BANDS, isPersonalPermission, localDateIn, monthOf, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
+  areaLevel, CASE_STATUSES, compareLoad, DESIL_BANDS, isPersonalPermission, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
   REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview,
   type AreaLevel, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
+<<<<<<< HEAD
 import { getAreaWithParents } from '../areas/public.ts';
+=======
+import { getAreaWithParents } from '../areas/queries.ts';
+import { periodFor } from '../db/period.ts';
+>>>>>>> 4aa9396 (One period for every count over time (issue 12, item 16): the referral board, the case board, usulan progress and the SLRT report take from/to (inclusive, default this month, 400 naming to) through the one parser in core; one shared period picker on every statistics screen)
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
 import { fieldError, notFound } from '../http/errors.ts';
@@ -59,20 +64,6 @@ const OPEN_REFERRAL_STATUSES: readonly string[] = ['sent', 'accepted', 'in_servi
 const IN_PROGRESS: readonly string[] = PROPOSALS_IN_PROGRESS;
 
 /**
- * The period asked for, each end defaulting to this month's in the area's time zone (a
- * period given as `to` only starts on the first of that month). 400 naming `to` when it ends
- * before it starts.
- */
-export function statsPeriod(areaCode: string, range: { from?: string | undefined; to?: string | undefined }, now: Date = new Date()): q.Period {
-  const timeZone = areaTimeZone(areaCode);
-  const month = monthOf(range.to ?? range.from ?? localDateIn(now, timeZone));
-  const from = range.from ?? month.from;
-  const to = range.to ?? month.to;
-  if (to < from) throw fieldError('to', 'stats.period_order');
-  return { from, to, timeZone };
-}
-
-/**
  * The dashboard of one area (see `StatsOverview` in core for every figure). A caller who holds
  * no personal-data permission (the executive) gets it with small counts suppressed.
  */
@@ -84,7 +75,7 @@ export async function statsOverview(deps: Deps, ctx: RequestContext, input: stri
 async function countOverview(deps: Deps, ctx: RequestContext, input: string | undefined, range: { from?: string | undefined; to?: string | undefined }): Promise<Counted<StatsOverview>> {
   const { area, parents } = await resolveStatsArea(deps, ctx, input);
   const actor = ctx.actor;
-  const period = statsPeriod(area.code, range);
+  const period = periodFor(area.code, range);
   // One snapshot: the sections add up to each other even while cases move.
   const data = await deps.db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');

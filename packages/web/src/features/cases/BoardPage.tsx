@@ -2,20 +2,24 @@ import type { CaseBoard } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import './cases.css';
 
 /**
  * `/kasus/papan`: the supervisor's kecamatan with its villages side by side (the Manajer SLRT
  * sees the kecamatan of the kabupaten and opens one): open, new, overdue, waiting for a
- * decision, escalated, resolved in 30 days.
+ * decision, escalated (as they stand now); registered and resolved in the period (this month
+ * by default).
  */
 export default function BoardPage() {
   const t = useT('cases');
   const area = useSearchParam('wilayah') ?? undefined;
-  const { data, error, loading, reload } = useResource<CaseBoard>('/cases/board', { area });
+  const period = usePeriod();
+  const { data, error, loading, reload } = useResource<CaseBoard>('/cases/board', { area, ...period.asked });
   return (
     <section>
       <h1>{data ? t('board.titleOf', { name: data.area.name }) : t('board.title')}</h1>
+      <PeriodPicker state={period} />
       {error && (
         <div className="alert alert--error" role="alert">
           <p>{error}</p>
@@ -45,8 +49,10 @@ export default function BoardPage() {
                   <dd>{r.awaitingDecision}</dd>
                   <dt>{t('board.escalated')}</dt>
                   <dd>{r.escalated}</dd>
-                  <dt>{t('board.resolved30d')}</dt>
-                  <dd>{r.resolved30d}</dd>
+                  <dt>{t('board.registered')}</dt>
+                  <dd>{r.registered}</dd>
+                  <dt>{t('board.resolved')}</dt>
+                  <dd>{r.resolved}</dd>
                 </dl>
               </li>
             );

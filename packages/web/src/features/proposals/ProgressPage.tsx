@@ -2,17 +2,19 @@ import type { PROPOSAL_STATUSES, ProgressRow } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useLocation, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import './proposals.css';
 
 /** The statuses the board shows as columns; the rest are counted in the total. */
 const COLUMNS = ['awaiting_verification', 'needs_review', 'verified', 'reviewed', 'kab_verified', 'approved', 'sent', 'accepted'] as const satisfies readonly (typeof PROPOSAL_STATUSES)[number][];
 
-/** `/usulan/rekap`: proposals per village or kecamatan in the caller's area, with those past the cut-off. */
+/** `/usulan/rekap`: proposals opened in the period (this month by default) per village or kecamatan in the caller's area, with those past the cut-off. */
 export default function ProgressPage() {
   const t = useT('proposals');
   const level = useSearchParam('tingkat') === 'kecamatan' ? 'kecamatan' : 'village';
   const { pathname } = useLocation();
-  const progress = useResource<{ items: ProgressRow[]; today: string }>('/proposals/progress', { level });
+  const period = usePeriod();
+  const progress = useResource<{ items: ProgressRow[]; today: string }>('/proposals/progress', { level, ...period.asked });
   const rows = progress.data?.items ?? [];
   return (
     <section>
@@ -26,6 +28,7 @@ export default function ProgressPage() {
           </li>
         ))}
       </ul>
+      <PeriodPicker state={period} />
       {progress.error && <p className="alert alert--error">{progress.error}</p>}
       {progress.loading ? (
         <p role="status">{t('app.loading')}</p>

@@ -7,28 +7,15 @@ import { useUser } from '../../api/session.tsx';
 import { useResource } from '../../api/use-resource.ts';
 import { useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
+import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
+import { formatDate } from '../registry/format.ts';
 import { formats } from './format.ts';
 import '../stats/stats.css';
 import './puskesos.css';
 
-type Kind = 'month' | 'quarter' | 'year';
-
-function thisMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/** The period label the API takes: 2026-11, 2026-Q4, 2026. */
-export function periodOf(kind: Kind, month: string): string {
-  const [y, m] = month.split('-');
-  if (kind === 'year') return y ?? month;
-  if (kind === 'quarter') return `${y}-Q${Math.ceil(Number(m) / 3)}`;
-  return month;
-}
-
 /**
- * `/laporan`: the SLRT report of the user's area (or `?wilayah=`) for a month, quarter or
- * year: headline figures on screen, the whole report as PDF (printable, with the Dinas
+ * `/laporan`: the SLRT report of the user's area (or `?wilayah=`) for the period picked (this
+ * month by default, last month, this quarter, this year or two dates): headline figures on screen, the whole report as PDF (printable, with the Dinas
  * letterhead) or XLSX, and the villages that reported nothing.
  */
 export default function ReportPage() {
@@ -37,10 +24,8 @@ export default function ReportPage() {
   const user = useUser();
   const own = user.roles.map((r) => r.areaCode).filter((c): c is string => Boolean(c)).sort((a, b) => a.length - b.length)[0];
   const area = useSearchParam('wilayah') ?? own ?? '';
-  const [kind, setKind] = useState<Kind>('month');
-  const [month, setMonth] = useState(thisMonth());
-  const period = periodOf(kind, month);
-  const { data, error, loading } = useResource<MonthlyReport>(area ? '/reports/monthly' : null, { area, period });
+  const period = usePeriod();
+  const { data, error, loading } = useResource<MonthlyReport>(area ? '/reports/monthly' : null, { area, ...period.asked });
   const f = useMemo(() => formats(locale), [locale]);
   const n = (v: number | string) => (typeof v === 'number' ? f.n(v) : v);
   const [downloadError, setDownloadError] = useState<string | null>(null);
@@ -51,7 +36,7 @@ export default function ReportPage() {
     if (!data) return;
     setDownloadError(null);
     try {
-      const response = await apiFetch('GET', '/reports/monthly', { query: { area: data.area.code, period: data.period.label, format } });
+      const response = await apiFetch('GET', '/reports/monthly', { query: { area: data.area.code, ...period.asked, format } });
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `laporan.${format}`;
       saveBlob(await response.blob(), name);
     } catch (e) {
@@ -63,28 +48,15 @@ export default function ReportPage() {
     <section className="report" data-period={data?.period.label} data-area={data?.area.code}>
       <h1>{data ? t('report.title', { name: data.area.name }) : t('report.title.plain')}</h1>
       <p className="lead">{t('report.intro')}</p>
-      <form className="report-form" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="report-kind">{t('report.kind')}</label>
-          <select id="report-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            <option value="month">{t('report.kind.month')}</option>
-            <option value="quarter">{t('report.kind.quarter')}</option>
-            <option value="year">{t('report.kind.year')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="report-month">{t('report.month')}</label>
-          <input id="report-month" type="month" value={month} max={thisMonth()} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </div>
-      </form>
+      <PeriodPicker state={period} />
       {error && <div className="alert alert--error" role="alert"><p>{error}</p></div>}
       {loading && <p role="status">{t('app.loading')}</p>}
       {data && (
         <>
-          <p className="hint">{t('report.period', { period: data.period.label })}</p>
+          <p className="hint">{t('report.period', { period: data.period.kind === 'custom' ? `${formatDate(period.asked.from, locale)} – ${formatDate(period.asked.to, locale)}` : data.period.label })}</p>
           <div className="report-downloads">
-            <a className="button button--primary" data-testid="report-pdf" href={buildUrl('/reports/monthly', { area: data.area.code, period: data.period.label, format: 'pdf' })} download onClick={(e) => void download(e, 'pdf')}>{t('report.pdf')}</a>
-            <a className="button" data-testid="report-xlsx" href={buildUrl('/reports/monthly', { area: data.area.code, period: data.period.label, format: 'xlsx' })} download onClick={(e) => void download(e, 'xlsx')}>{t('report.xlsx')}</a>
+            <a className="button button--primary" data-testid="report-pdf" href={buildUrl('/reports/monthly', { area: data.area.code, ...period.asked, format: 'pdf' })} download onClick={(e) => void download(e, 'pdf')}>{t('report.pdf')}</a>
+            <a className="button" data-testid="report-xlsx" href={buildUrl('/reports/monthly', { area: data.area.code, ...period.asked, format: 'xlsx' })} download onClick={(e) => void download(e, 'xlsx')}>{t('report.xlsx')}</a>
           </div>
           {downloadError && <div className="alert alert--error" role="alert"><p>{downloadError}</p></div>}
           {data.suppressed && <p className="alert alert--info">{t('report.suppressed')}</p>}

@@ -1,25 +1,28 @@
 import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import { useLiveEvents } from './live.ts';
 import type { PartnerStat, ReferralSummary } from './referral-api.ts';
 import { useReferralLabels } from './labels.ts';
 import './referrals.css';
 
 /**
- * `/rujukan/papan`: for supervisors and the kabupaten, referrals of their area by status and
- * overdue, and each partner's acceptance rate and time to accept and to complete. Counts
+ * `/rujukan/papan`: for supervisors and the kabupaten, referrals of their area sent in the
+ * period (this month by default) by status and overdue, and each partner's acceptance rate and time to accept and to complete. Counts
  * only: no resident appears here.
  */
 export default function ReferralBoardPage() {
   const t = useT('referrals');
   const { status } = useReferralLabels();
-  const board = useResource<ReferralSummary & { partners: PartnerStat[] }>('/referrals/board');
+  const period = usePeriod();
+  const board = useResource<ReferralSummary & { partners: PartnerStat[] }>('/referrals/board', period.asked);
   useLiveEvents(['referral'], () => board.reload());
   const pct = (v: number | null) => (v === null ? '-' : `${Math.round(v * 100)}%`);
   const num = (v: number | null, key: 'board.hours' | 'board.days') => (v === null ? '-' : t(key, { n: v }));
   return (
     <section>
       <h1>{t('board.title')}</h1>
+      <PeriodPicker state={period} />
       {board.error && <p className="alert alert--error" role="alert">{board.error}</p>}
       {board.data && (
         <>

@@ -9,7 +9,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import type { Translate } from '../../i18n/i18n.tsx';
 import { formatDate } from '../registry/format.ts';
 import { BarChart, Legend } from './BarChart.tsx';
-import { initialPeriod, PeriodPicker, type PickedPeriod } from './PeriodPicker.tsx';
+import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import type { Bar } from './BarChart.tsx';
 import './stats.css';
 
@@ -74,13 +74,8 @@ export default function DashboardPage() {
   const t = useT('stats');
   const { locale } = useLocale();
   const wilayah = useSearchParam('wilayah') ?? undefined;
-  const [period, setPeriod] = useState<PickedPeriod>(() => initialPeriod());
-  // a period that ends before it starts is not asked for: the last good one stays on screen
-  const [asked, setAsked] = useState<PickedPeriod>(period);
-  const periodError = period.to < period.from || !period.from || !period.to ? t('period.order') : undefined;
-  useEffect(() => {
-    if (!periodError) setAsked(period);
-  }, [period, periodError]);
+  const period = usePeriod();
+  const { asked } = period;
   const { data, error, loading, reload } = useResource<StatsOverview>('/stats/overview', { area: wilayah, from: asked.from, to: asked.to });
   useAutoRefresh(reload);
   const f = useMemo(() => formats(locale), [locale]);
@@ -89,7 +84,7 @@ export default function DashboardPage() {
     <section className="dash" data-area={data?.area.code}>
       <h1>{data ? t('title', { name: areaTitle(t, data.area) }) : t('title.plain')}</h1>
       <p className="lead">{t('intro')}</p>
-      <PeriodPicker value={period} onChange={setPeriod} error={periodError} />
+      <PeriodPicker state={period} />
       {error && (
         <div className="alert alert--error" role="alert">
           <p>{error}</p>
