@@ -3,12 +3,8 @@ import {
   REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview,
   type AreaLevel, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
-<<<<<<< HEAD
 import { getAreaWithParents } from '../areas/public.ts';
-=======
-import { getAreaWithParents } from '../areas/queries.ts';
 import { periodFor } from '../db/period.ts';
->>>>>>> 4aa9396 (One period for every count over time (issue 12, item 16): the referral board, the case board, usulan progress and the SLRT report take from/to (inclusive, default this month, 400 naming to) through the one parser in core; one shared period picker on every statistics screen)
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
 import { fieldError, notFound } from '../http/errors.ts';
