@@ -80,7 +80,9 @@ export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
 
 /**
  * Intake for a resident registered in another village of the kabupaten (found by NIK, issue
- * 12): the case is started there, at the Puskesos of the resident's village, which is told.
+ * 12): the case is started there, at the Puskesos of the resident's village, which is told
+ * (`POST /cases/at-resident-village`), or here, at the officer's own Puskesos
+ * (`POST /cases/here-for-resident`).
  */
 export const CaseAtResidentVillageInput = z.strictObject({
   nik: z.string().regex(/^\d{16}$/),
@@ -95,6 +97,18 @@ export const CaseAtResidentVillageInput = z.strictObject({
   if (!c.fastTrack && c.fastTrackReasons.length > 0) ctx.addIssue({ code: 'custom', path: ['fastTrack'], message: 'case.fast_track_reasons_without_flag' });
 });
 export type CaseAtResidentVillageInput = z.infer<typeof CaseAtResidentVillageInput>;
+
+/**
+ * A resident of another village asks the officer's own village to take over their open case
+ * (issue 12): the village holding it is told and transfers it (or not) with `POST /cases/:id/transfer`.
+ */
+export const CaseTransferRequestInput = z.strictObject({
+  nik: z.string().regex(/^\d{16}$/),
+  reason: Text(1000),
+});
+export type CaseTransferRequestInput = z.infer<typeof CaseTransferRequestInput>;
+export const CaseTransferRequested = z.object({ villageName: z.string(), requested: z.number() });
+export type CaseTransferRequested = z.infer<typeof CaseTransferRequested>;
 
 const Notes = Text(4000);
 /** A selection of a case's needs (need-level escalation, send-back and decision). */

@@ -88,3 +88,11 @@ export const RegistryEdit = <T extends z.ZodType>(changes: T) =>
  */
 export const PersonElsewhere = z.object({ villageCode: z.string(), villageName: z.string() });
 export type PersonElsewhere = z.infer<typeof PersonElsewhere>;
+
+/**
+ * What an officer can do for a resident registered in another village (issue 12): record the
+ * keluhan at their own Puskesos (`POST /cases/here-for-resident`), at the Puskesos of the
+ * resident's village (`POST /cases/at-resident-village`), or ask that village to transfer the
+ * resident's open case (`POST /cases/transfer-requests`).
+ */
+export const RESIDENT_ELSEWHERE_ACTIONS = ['start_case_here', 'start_case_at_resident_village', 'request_transfer'] as const;

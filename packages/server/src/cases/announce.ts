@@ -5,7 +5,7 @@ import { notify } from '../notifications/service.ts';
 import { selectAreaStaff } from './queries.ts';
 
 /** What moved a case or a need between holders. */
-export type CaseMove = 'escalated' | 'sent_back' | 'transferred' | 'started_for_village' | 'need_escalated' | 'need_sent_back';
+export type CaseMove = 'escalated' | 'sent_back' | 'transferred' | 'started_for_village' | 'need_escalated' | 'need_sent_back' | 'transfer_requested';
 
 const MESSAGE: Record<CaseMove, string> = {
   escalated: 'notify.case_escalated',
@@ -14,6 +14,7 @@ const MESSAGE: Record<CaseMove, string> = {
   started_for_village: 'notify.case_started_for_village',
   need_escalated: 'notify.need_escalated',
   need_sent_back: 'notify.need_sent_back',
+  transfer_requested: 'notify.case_transfer_requested',
 };
 
 const WORK_ROLES = (['kabupaten_manager', 'supervisor', 'facilitator', 'puskesos_coordinator', 'puskesos_officer'] as const satisfies readonly Role[])

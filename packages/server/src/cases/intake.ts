@@ -84,7 +84,12 @@ export async function createCase(
   ctx: RequestContext,
   input: CreateCaseInput,
   idempotencyKey: string | null,
-  opts: { anywhereInKabupaten?: boolean; onCreated?: (tx: Tx, c: { id: string; code: string; kabCode: string; villageCode: string; villageName: string }) => Promise<void> } = {},
+  opts: {
+    anywhereInKabupaten?: boolean;
+    /** The Puskesos recording the case when it is not the resident's own village (issue 12: "start it here anyway"). */
+    atVillage?: { code: string; name: string; kecamatanCode: string; kecamatanName: string };
+    onCreated?: (tx: Tx, c: { id: string; code: string; kabCode: string; villageCode: string; villageName: string }) => Promise<void>;
+  } = {},
 ): Promise<{ view: CaseView; replayed: boolean }> {
   if (idempotencyKey && input.clientRequestId && idempotencyKey !== input.clientRequestId) {
     throw fieldError('clientRequestId', 'case.idempotency_key_differs');
@@ -109,8 +114,11 @@ export async function createCase(
     const inserted = await deps.db.transaction(async (tx) => {
       const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId, { anywhereInKabupaten: opts.anywhereInKabupaten ?? false }) : null;
       if (input.personId && !found) throw notFound();
-      const person: IntakePerson = found
+      const resident: IntakePerson = found
         ?? await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create', fieldPrefix: 'newPerson.' });
+      // the case lives at the recording Puskesos: the resident's village unless told otherwise
+      const here = opts.atVillage;
+      const person: IntakePerson = here ? { ...resident, villageCode: here.code, villageName: here.name, kecamatanCode: here.kecamatanCode, kecamatanName: here.kecamatanName } : resident;
 
       // A child's data needs a parent or guardian (UU 27/2022 art. 25): so does their consent.
       if (person.birthDate && isChild(person.birthDate)) {
@@ -145,6 +153,7 @@ export async function createCase(
           details: {
             channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, urgency, dueAt: dueAt.toISOString(),
             needs: needs.map((n) => n.sector), newPerson: !input.personId, needsRegistryProposal,
+            ...(here ? { residentVillageCode: resident.villageCode, residentVillageName: resident.villageName } : {}),
             ...(problems.length ? { fastTrackOverride: input.fastTrackOverride, fastTrackContradicted: problems.map((p) => input.fastTrackReasons[p.index]) } : {}),
           },
         },

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AssigneeView, AssignInput, CaseAtResidentVillageInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
+  AssigneeView, AssignInput, CaseAtResidentVillageInput, CaseTransferRequested, CaseTransferRequestInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
   CaseExportInput, CaseListQuery, CaseTransferResult, CaseNoteInput, CaseSummary, CaseView, caseActionPath, CreateCaseInput, IssueLetterInput, LetterDetail,
   NeedStatusInput, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, withPeriod, type Permission,
 } from '@slrt/core';
-import { createCaseAtResidentVillage } from './elsewhere.ts';
+import { createCaseAtResidentVillage, createCaseHereForResident, requestCaseTransfer } from './elsewhere.ts';
 import { ctx } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
@@ -85,6 +85,32 @@ export async function caseRoutes(fastify: FastifyInstance) {
   }, async (request, reply) => {
     reply.status(201);
     return createCaseAtResidentVillage(deps, ctx(request), request.body);
+  });
+
+  app.post('/api/v1/cases/here-for-resident', {
+    config: { permission: 'cases.create' },
+    schema: {
+      tags,
+      description: 'Intake at the caller\'s own Puskesos for a resident registered in another village of the kabupaten (found by NIK): the case is held here; the resident\'s record stays in their village.',
+      body: CaseAtResidentVillageInput,
+      response: { 201: CaseView, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    reply.status(201);
+    return createCaseHereForResident(deps, ctx(request), request.body);
+  });
+
+  app.post('/api/v1/cases/transfer-requests', {
+    config: { permission: 'cases.create' },
+    schema: {
+      tags,
+      description: 'Asks the village holding the open case of a resident (found by NIK) to transfer it to the caller\'s Puskesos: a timeline line on each such case and a notification to its holders. 409 when the resident has no open case elsewhere.',
+      body: CaseTransferRequestInput,
+      response: { 202: CaseTransferRequested, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    reply.status(202);
+    return requestCaseTransfer(deps, ctx(request), request.body);
   });
 
   app.get('/api/v1/cases', {

@@ -1,5 +1,5 @@
 import {
-  normalizeAreaCode, PersonInput, HouseholdIndicators,
+  normalizeAreaCode, PersonInput, HouseholdIndicators, RESIDENT_ELSEWHERE_ACTIONS,
   type CreatePersonInput, type Permission,
 } from '@slrt/core';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable, type Tx } from '../db/database.ts';
@@ -138,10 +138,17 @@ export async function createPerson(
   return created;
 }
 
-/** 409 for a NIK already in the registry; names the existing person only when in scope. */
-export function nikExists(ctx: Pick<RequestContext, 'actor'>, permission: Permission, existing: { id: string; village_code: string }) {
+/**
+ * 409 for a NIK already in the registry; names the existing person only when in scope. A
+ * resident of another village (issue 12) is not a dead end: the answer says which village (its
+ * name only) and what the officer can do from the NIK search (`elsewhere.actions`).
+ */
+export function nikExists(ctx: Pick<RequestContext, 'actor'>, permission: Permission, existing: { id: string; village_code: string; village_name: string }) {
   const visible = ctx.actor.coversArea(permission, existing.village_code) || ctx.actor.coversArea('registry.read', existing.village_code);
-  return conflict('registry.nik_exists', undefined, visible ? { personId: existing.id } : undefined);
+  if (visible) return conflict('registry.nik_exists', undefined, { personId: existing.id });
+  return conflict('registry.nik_exists_elsewhere', { village: existing.village_name }, {
+    elsewhere: { villageCode: existing.village_code, villageName: existing.village_name, actions: [...RESIDENT_ELSEWHERE_ACTIONS] },
+  });
 }
 
 /** The deployment kabupaten of an actor, dotted (`32.04`). */

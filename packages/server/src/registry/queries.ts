@@ -48,8 +48,11 @@ export async function selectPersonUnscoped(q: Queryable, kabCode: string, id: st
   return rows[0] ? personFromRow(rows[0]) : null;
 }
 
-export async function selectPersonIdByNik(q: Queryable, kabCode: string, nik: string): Promise<{ id: string; village_code: string } | null> {
-  const { rows } = await q.query<{ id: string; village_code: string }>('SELECT id, village_code FROM persons WHERE kab_code = $1 AND nik = $2', [kabCode, nik]);
+export async function selectPersonIdByNik(q: Queryable, kabCode: string, nik: string): Promise<{ id: string; village_code: string; village_name: string } | null> {
+  const { rows } = await q.query<{ id: string; village_code: string; village_name: string }>(
+    'SELECT p.id, p.village_code, v.name AS village_name FROM persons p JOIN areas v ON v.code = p.village_code WHERE p.kab_code = $1 AND p.nik = $2',
+    [kabCode, nik],
+  );
   return rows[0] ?? null;
 }
 

@@ -78,7 +78,7 @@ export default function IntakePage() {
     setError(null);
     setProblem(null);
     const r = draft.resident;
-    if (r?.mode === 'elsewhere') {
+    if (r?.mode === 'elsewhere' && r.person.where !== 'here') {
       try {
         const sent = await api.post<CaseTransferResult>('/cases/at-resident-village', toCaseAtResidentVillage(draft, r.person.nik));
         clear();
@@ -92,7 +92,10 @@ export default function IntakePage() {
     }
     let created: CaseView;
     try {
-      created = await api.post<CaseView>('/cases', toCreateCase(draft));
+      created = r?.mode === 'elsewhere'
+        // held here anyway, for a resident of another village (issue 12)
+        ? await api.post<CaseView>('/cases/here-for-resident', toCaseAtResidentVillage(draft, r.person.nik))
+        : await api.post<CaseView>('/cases', toCreateCase(draft));
     } catch (e) {
       setError(e);
       setBusy(false);

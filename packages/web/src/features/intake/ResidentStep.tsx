@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
-import { api, errorMessage, type Page } from '../../api/client.ts';
+import { api, ApiError, errorMessage, type Page } from '../../api/client.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { fieldError } from '../../ui/FormErrors.tsx';
 import { useRegistryStatusLabel } from '../cases/labels.ts';
 import { VillageSelect } from '../cases/VillageSelect.tsx';
+import { ElsewherePanel } from './ElsewherePanel.tsx';
 import { EMPTY_RESIDENT, type FoundPerson, type IntakeDraft, type NewResident } from './intake-draft.ts';
 
 type Mode = 'nik' | 'name' | 'new';
@@ -88,17 +89,7 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
           {problem && <p className="alert alert--error">{problem}</p>}
           {results && mode !== 'new' && (
             results.length === 0 && elsewhere ? (
-              <div className="alert alert--info" data-testid="resident-elsewhere">
-                <p>{t('resident.elsewhere', { village: elsewhere.villageName })}</p>
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onChange({ mode: 'elsewhere', person: { ...elsewhere, fullName: t('resident.elsewhereName', { village: elsewhere.villageName }) } })}
-                >
-                  {t('resident.startThere', { village: elsewhere.villageName })}
-                </button>
-                <p className="hint">{t('resident.elsewhereHint')}</p>
-              </div>
+              <ElsewherePanel elsewhere={elsewhere} onChange={onChange} />
             ) : results.length === 0 ? (
               <p className="alert alert--info">{t('resident.noneFound')}</p>
             ) : (
@@ -120,6 +111,12 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
           {mode === 'new' && (
             <div data-testid="new-resident">
               <p className="hint">{t('resident.newHint')}</p>
+              {error instanceof ApiError && error.status === 409 && fresh.nik.length === 16 && (
+                <button type="button" className="button button--small" data-testid="search-existing-nik"
+                  onClick={() => { setMode('nik'); setNik(fresh.nik); onChange(null); void search({ nik: fresh.nik }); }}>
+                  {t('resident.searchThisNik')}
+                </button>
+              )}
               <TextField id="new-nik" label={t('resident.nikOptional')} inputMode="numeric" value={fresh.nik} onChange={(e) => setFresh({ nik: e.target.value.replace(/\D/g, '').slice(0, 16) })} error={fe('nik')} />
               {fe('nik') && (
                 <label className="check">

@@ -40,8 +40,11 @@ export interface IntakeDraft {
   resident:
     | { mode: 'found'; person: FoundPerson }
     | { mode: 'new'; person: NewResident }
-    /** Registered in another village of the kabupaten (found by NIK): the case starts at that village's Puskesos. */
-    | { mode: 'elsewhere'; person: { nik: string; villageCode: string; villageName: string; fullName: string } }
+    /**
+     * Registered in another village of the kabupaten (found by NIK): the case starts at that
+     * village's Puskesos (`there`) or is held here anyway (`here`).
+     */
+    | { mode: 'elsewhere'; person: { nik: string; villageCode: string; villageName: string; fullName: string; where?: 'here' | 'there' } }
     | null;
   channel: Channel;
   kind: CaseKind;

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import { TextAreaField } from '../../ui/Field.tsx';
+import type { IntakeDraft } from './intake-draft.ts';
+
+type Elsewhere = { nik: string; villageCode: string; villageName: string };
+
+/**
+ * A NIK search that found a resident of another village of the kabupaten (issue 12): the
+ * village's name only, and what the officer can do. Record the complaint here anyway (the case
+ * is held by this Puskesos), record it for the Puskesos of the resident's village, or ask that
+ * village to transfer the resident's open case here.
+ */
+export function ElsewherePanel({ elsewhere, onChange }: { elsewhere: Elsewhere; onChange: (resident: IntakeDraft['resident']) => void }) {
+  const t = useT('intake');
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const choose = (where: 'here' | 'there') => onChange({
+    mode: 'elsewhere',
+    person: { ...elsewhere, where, fullName: t('resident.elsewhereName', { village: elsewhere.villageName }) },
+  });
+
+  async function ask() {
+    setBusy(true);
+    setAnswer(null);
+    try {
+      const r = await api.post<{ villageName: string; requested: number }>('/cases/transfer-requests', { nik: elsewhere.nik, reason: reason.trim() });
+      setAnswer({ ok: true, text: t('resident.transferAsked', { village: r.villageName, count: r.requested }) });
+      setAsking(false);
+    } catch (e) {
+      setAnswer({ ok: false, text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="alert alert--info" data-testid="resident-elsewhere">
+      <p>{t('resident.elsewhere', { village: elsewhere.villageName })}</p>
+      <div className="actions">
+        <button type="button" className="button button--small button--primary" data-elsewhere-action="start_case_here" onClick={() => choose('here')}>
+          {t('resident.startHere')}
+        </button>
+        <button type="button" className="button button--small" data-elsewhere-action="start_case_at_resident_village" onClick={() => choose('there')}>
+          {t('resident.startThere', { village: elsewhere.villageName })}
+        </button>
+        <button type="button" className="button button--small" data-elsewhere-action="request_transfer" aria-expanded={asking} onClick={() => setAsking(!asking)}>
+          {t('resident.askTransfer')}
+        </button>
+      </div>
+      {asking && (
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void ask(); }}>
+          <TextAreaField id="transfer-reason" label={t('resident.transferReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <button type="submit" className="button" disabled={busy || !reason.trim()}>
+            {t('resident.askTransferSend')}
+          </button>
+        </form>
+      )}
+      {answer && <p className={answer.ok ? 'alert alert--ok' : 'alert alert--error'} role="status" data-testid="transfer-answer">{answer.text}</p>}
+      <p className="hint">{t('resident.elsewhereHint')}</p>
+    </div>
+  );
+}
