@@ -28,6 +28,7 @@ export * from './stats/stats.ts';
 export * from './stats/overview-suppression.ts';
 export * from './program/index.ts';
 export * from './privacy/privacy.ts';
+export * from './audit/audit.ts';
 export * from './linkage/index.ts';
 export { fieldVisitDateProblem } from './registry/calendar-date.ts';
 export * from './puskesos/puskesos.ts';

@@ -114,7 +114,7 @@ export const ROLE_PERMISSIONS = {
   executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board', 'programs.read', 'puskesos.read', 'reports.read'],
   auditor: ['audit.read', 'audit.verify', 'areas.read', 'privacy.access_log', 'privacy.oversee'],
   /** The data protection officer (UU 27/2022 art. 53): requests, breaches, retention, records; the auditor oversees. */
-  dpo: ['areas.read', 'notifications.read', 'privacy.access_log', 'privacy.oversee', 'privacy.manage'],
+  dpo: ['areas.read', 'notifications.read', 'privacy.access_log', 'privacy.oversee', 'privacy.manage', 'audit.verify'],
   // Kepala Desa/Lurah: the village's report and its Puskesos, approvals; aggregates only, never residents
   village_head: ['areas.read', 'stats.read', 'puskesos.read', 'puskesos.approve', 'reports.read'],
 } as const satisfies Record<Role, readonly Permission[]>;

@@ -34,15 +34,15 @@ function isSigned(key: AuditKey, a: AuditAnchor): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The newest correctly signed anchor of a kabupaten's chain in the file, or null. Unsigned lines are ignored. */
-export function lastAnchor(dataDir: string, key: AuditKey, kabCode: string): AuditAnchor | null {
+/** The anchor lines of a kabupaten's chain in the file order, each with whether its signature holds. */
+function readAnchors(dataDir: string, key: AuditKey, kabCode: string): Array<AuditAnchor & { signed: boolean }> {
   let text: string;
   try {
     text = fs.readFileSync(anchorFile(dataDir), 'utf8');
   } catch {
-    return null;
+    return [];
   }
-  let best: AuditAnchor | null = null;
+  const out: Array<AuditAnchor & { signed: boolean }> = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     let a: AuditAnchor;
@@ -51,10 +51,24 @@ export function lastAnchor(dataDir: string, key: AuditKey, kabCode: string): Aud
     } catch {
       continue;
     }
-    if (a.kabCode !== kabCode || typeof a.seq !== 'number' || typeof a.hash !== 'string' || !isSigned(key, a)) continue;
-    if (!best || a.seq >= best.seq) best = a;
+    if (a.kabCode !== kabCode || typeof a.seq !== 'number' || typeof a.hash !== 'string' || typeof a.at !== 'string') continue;
+    out.push({ ...a, signed: isSigned(key, a) });
+  }
+  return out;
+}
+
+/** The newest correctly signed anchor of a kabupaten's chain in the file, or null. Unsigned lines are ignored. */
+export function lastAnchor(dataDir: string, key: AuditKey, kabCode: string): AuditAnchor | null {
+  let best: AuditAnchor | null = null;
+  for (const { signed, ...a } of readAnchors(dataDir, key, kabCode)) {
+    if (signed && (!best || a.seq >= best.seq)) best = a;
   }
   return best;
+}
+
+/** The newest `limit` anchor lines of a kabupaten's chain, newest first, unsigned (forged) ones included and marked. */
+export function recentAnchors(dataDir: string, key: AuditKey, kabCode: string, limit: number): Array<{ seq: number; hash: string; at: string; signed: boolean }> {
+  return readAnchors(dataDir, key, kabCode).slice(-limit).reverse().map((a) => ({ seq: a.seq, hash: a.hash, at: a.at, signed: a.signed }));
 }
 
 /**

@@ -101,6 +101,9 @@ export const ROUTES: readonly AppRoute[] = [
   // personal data protection (issue 17): the DPO's workspace
   { path: '/privasi/permintaan', component: lazy(() => import('../features/privacy/RequestsPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.requests', workspaces: ['privacy'] },
   { path: '/privasi/permintaan/:id', component: lazy(() => import('../features/privacy/RequestPage.tsx')), namespaces: ['privacy'], permission: 'privacy.oversee' },
+  // the auditor's workspace (issue 13 item 13, issue 11 item 12): the trail searched and exported, the chain verified
+  { path: '/audit/jejak', component: lazy(() => import('../features/audit/TrailPage.tsx')), namespaces: ['audit'], permission: 'audit.read', navKey: 'audit:nav.trail', workspaces: ['audit'] },
+  { path: '/audit/rantai', component: lazy(() => import('../features/audit/ChainPage.tsx')), namespaces: ['audit'], permission: 'audit.verify', navKey: 'audit:nav.chain', workspaces: ['audit', 'privacy', 'admin'] },
   // Puskesos as an institution and reports upward (issue 16)
   { path: '/puskesos', component: lazy(() => import('../features/puskesos/ProfilePage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.profile', workspaces: ['front-office', 'back-office', 'field', 'village'] },
   { path: '/puskesos/kesetaraan', component: lazy(() => import('../features/puskesos/EquityPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.equity', workspaces: ['supervisor', 'kabupaten'] },

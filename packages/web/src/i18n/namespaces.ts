@@ -14,6 +14,7 @@ import type programs from './locales/id/programs.json';
 import type puskesos from './locales/id/puskesos.json';
 
 import type privacy from './locales/id/privacy.json';
+import type audit from './locales/id/audit.json';
 export interface Namespaces {
   common: typeof common;
   auth: typeof auth;
@@ -28,6 +29,7 @@ export interface Namespaces {
   programs: typeof programs;
   privacy: typeof privacy;
   puskesos: typeof puskesos;
+  audit: typeof audit;
 }
 
 export type Namespace = keyof Namespaces;
