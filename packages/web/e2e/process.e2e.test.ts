@@ -71,7 +71,7 @@ test('a Cinunuk officer searching the NIK of a Soreang resident learns the villa
   expect(said).toContain('Soreang');
   expect(said).not.toContain('Cucu');
   expect(await new Shell(page).overflowsHorizontally()).toBe(false);
-  await elsewhere.getByRole('button').click();
+  await elsewhere.locator('[data-elsewhere-action="start_case_at_resident_village"]').click();
   await page.getByTestId('chosen-resident').waitFor();
   await intake.next();
   await intake.next();

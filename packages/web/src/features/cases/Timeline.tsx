@@ -25,6 +25,7 @@ const EVENT_KEYS: Record<string, MessageKey<'cases'>> = {
   need_escalate: 'event.need_escalate',
   need_send_back: 'event.need_send_back',
   need_decide: 'event.need_decide',
+  transfer_requested: 'event.transfer_requested',
 };
 
 const OUTCOME_KEYS: Record<string, MessageKey<'cases'>> = {
@@ -60,6 +61,7 @@ export function Timeline({ events }: { events: CaseEventView[] }) {
             {text(d.number) && <> · {text(d.number)}</>}
             {e.action.startsWith('referral_') && text(d.organization) && <> · {text(d.organization)}</>}
             {outcome && <> · <span data-outcome={text(d.outcome)}>{t(outcome)}</span></>}
+            {e.action === 'transfer_requested' && text(d.toVillageName) && <> · {t('event.transferRequestedBy', { village: text(d.toVillageName)! })}</>}
             {e.action === 'transferred' && <> · {t('event.villageChange', { from: place(d.fromVillageName, d.fromKecamatanName), to: place(d.toVillageName, d.toKecamatanName) })}</>}
             {text(d.assigneeName) && <> · {text(d.assigneeName)}</>}
             {words && <p>{words}</p>}
