@@ -57,6 +57,8 @@ export const VerificationView = z.object({
   items: z.array(z.object({ field: z.string(), confirmed: z.boolean(), correctedValue: z.unknown().optional() })),
   currentValues: Values.nullable(),
   gps: z.object({ lat: z.number(), lon: z.number(), accuracyM: z.number().nullable() }).nullable(),
+  /** Where the house is, typed when the phone gave no position. */
+  landmark: z.string().nullable(),
   createdAt: z.string(),
 });
 export type VerificationView = z.infer<typeof VerificationView>;

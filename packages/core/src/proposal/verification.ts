@@ -38,6 +38,8 @@ export const VerificationInput = z
     /** Why it is invalid (required then), or a remark on a valid one. */
     reason: z.string().trim().max(2000).optional(),
     gps: GpsPosition.optional(),
+    /** Where the house is, typed when the phone gives no position (a landmark, the way there). */
+    landmark: z.string().trim().min(3).max(300).optional(),
     /** NIK warnings of corrected NIKs the facilitator confirmed against the resident's documents. */
     confirmWarnings: ConfirmWarnings.optional(),
   })
@@ -65,17 +67,54 @@ export type VerificationInput = z.infer<typeof VerificationInput>;
 export function confirmedChanges(
   proposed: Record<string, unknown>,
   items: readonly VerificationItem[],
+  /** Fields the visit may fill in although nothing was proposed (a new household's housing indicators). */
+  fillable: readonly string[] = [],
 ): { ok: true; changes: Record<string, unknown> } | { ok: false; missing: string[]; unknown: string[] } {
   const byField = new Map(items.map((i) => [i.field, i]));
   const missing = Object.keys(proposed).filter((f) => !byField.has(f));
-  const unknown = items.map((i) => i.field).filter((f) => !(f in proposed));
+  const unknown = items.filter((i) => !(i.field in proposed) && (i.confirmed || !fillable.includes(i.field))).map((i) => i.field);
   if (missing.length || unknown.length) return { ok: false, missing, unknown };
   const changes: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(proposed)) {
     const item = byField.get(field);
     changes[field] = item && !item.confirmed ? item.correctedValue : value;
   }
+  for (const item of items) if (!(item.field in proposed)) changes[item.field] = item.correctedValue;
   return { ok: true, changes };
+}
+
+/**
+ * The housing indicators a field visit to a new household must see for itself, item by item:
+ * each confirmed as entered at intake, or corrected (or filled in when nothing was entered).
+ */
+export const HOUSING_INDICATORS = ['tenure', 'floorAreaM2', 'floor', 'wall', 'roof', 'water', 'lighting', 'cookingFuel', 'toilet', 'disposal'] as const;
+
+/** What the visit brought besides its items: the live photos attached to the proposal, the phone's position, a typed landmark. */
+export interface VisitEvidence {
+  photos: number;
+  gps: GpsPosition | undefined;
+  landmark: string | undefined;
+}
+
+/**
+ * The rule of a new household's field visit (issue 12, item 11): a valid verdict needs every
+ * housing indicator confirmed or corrected item by item and at least one photo of the house;
+ * any verdict needs the place, from the phone's GPS or a typed landmark. Answers the problems by
+ * field (catalog keys), empty when the visit may be recorded.
+ */
+export function newHouseholdVisitProblems(
+  v: Pick<VerificationInput, 'verdict' | 'items'>,
+  evidence: VisitEvidence,
+): Record<string, { key: string; params?: Record<string, string> }> {
+  const problems: Record<string, { key: string; params?: Record<string, string> }> = {};
+  if (v.verdict === 'valid') {
+    const seen = new Set(v.items.map((i) => i.field));
+    const unchecked = HOUSING_INDICATORS.filter((f) => !seen.has(f));
+    if (unchecked.length) problems.items = { key: 'proposal.housing_unchecked', params: { fields: unchecked.join(', ') } };
+    if (evidence.photos < 1) problems.photos = { key: 'proposal.house_photo_required' };
+  }
+  if (!evidence.gps && !evidence.landmark) problems.landmark = { key: 'proposal.place_required' };
+  return problems;
 }
 
 /** The fields the facilitator corrected, for the lineage and the reviewers' attention. */

@@ -76,16 +76,17 @@ export interface NewVerification {
   currentValues: Record<string, unknown> | null;
   recordVersions: Record<string, number>;
   gps: { lat: number; lon: number; accuracyM?: number | undefined } | null;
+  landmark: string | null;
 }
 
 export async function insertVerification(q: Queryable, v: NewVerification): Promise<void> {
   await q.query(
     `INSERT INTO proposal_verifications (id, kab_code, village_code, proposal_id, verifier_id, verifier_name, visit_date, met_name, met_role,
-       verdict, reason, items, current_values, record_versions, gps_lat, gps_lon, gps_accuracy_m)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16, $17)`,
+       verdict, reason, items, current_values, record_versions, gps_lat, gps_lon, gps_accuracy_m, landmark)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16, $17, $18)`,
     [v.id, v.kabCode, v.villageCode, v.proposalId, v.verifierId, v.verifierName, v.visitDate, v.metName, v.metRole, v.verdict, v.reason,
       JSON.stringify(v.items), v.currentValues ? JSON.stringify(v.currentValues) : null, JSON.stringify(v.recordVersions),
-      v.gps?.lat ?? null, v.gps?.lon ?? null, v.gps?.accuracyM ?? null],
+      v.gps?.lat ?? null, v.gps?.lon ?? null, v.gps?.accuracyM ?? null, v.landmark],
   );
 }
 
@@ -102,12 +103,13 @@ export interface VerificationRow {
   gps_lat: number | null;
   gps_lon: number | null;
   gps_accuracy_m: number | null;
+  landmark: string | null;
   created_at: Date;
 }
 
 export async function selectVerifications(q: Queryable, proposalId: string): Promise<VerificationRow[]> {
   const { rows } = await q.query<VerificationRow>(
-    `SELECT id, verifier_name, visit_date, met_name, met_role, verdict, reason, items, current_values, gps_lat, gps_lon, gps_accuracy_m, created_at
+    `SELECT id, verifier_name, visit_date, met_name, met_role, verdict, reason, items, current_values, gps_lat, gps_lon, gps_accuracy_m, landmark, created_at
      FROM proposal_verifications WHERE proposal_id = $1 ORDER BY created_at DESC, id DESC`,
     [proposalId],
   );

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { CreateProposalInput, ProposalStepResult, VerificationInput } from '@slrt/core';
+import { HOUSING_INDICATORS, type CreateProposalInput, type ProposalStepResult, type VerificationInput } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
 import { attachDocument } from '../documents/service.ts';
 import { aHousehold, aPerson, CINUNUK, contextAs, type BuiltHousehold, type BuiltPerson } from '../registry/testing.ts';
@@ -45,15 +45,31 @@ export async function aProposal(
   return { id: created.id, code: created.code, household, person };
 }
 
-/** The facilitator's visit confirming every proposed field as proposed. */
+/** Housing indicators as a facilitator finds them at a new household (every one of HOUSING_INDICATORS). */
+export const HOUSE_AS_SEEN: Record<(typeof HOUSING_INDICATORS)[number], unknown> = {
+  tenure: 'own', floorAreaM2: 36, floor: 'earth', wall: 'bamboo', roof: 'clay_tile', water: 'protected_well',
+  lighting: 'pln_metered', cookingFuel: 'lpg_3kg', toilet: 'shared', disposal: 'septic_tank',
+};
+
+/**
+ * The facilitator's visit confirming every proposed field as proposed. A new household's visit
+ * also fills in the housing indicators not entered (HOUSE_AS_SEEN), attaches a photo of the house
+ * and types a landmark, as the rule asks.
+ */
 export async function verifyAsProposed(deps: Deps, id: string, opts: { as?: string; verdict?: 'valid' | 'invalid'; visit?: Partial<VerificationInput> } = {}): Promise<ProposalStepResult> {
   const p = await selectProposalUnscoped(deps.db, '3204', id);
   if (!p) throw new Error(`no proposal ${id}`);
   const ctx = await contextAs(deps, opts.as ?? 'fasilitator.cinunuk');
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  const newHousehold = p.type === 'new' && p.target_kind === 'new_household';
+  if (newHousehold) {
+    await attachDocument(deps, ctx, PROPOSAL_DOCUMENTS, id, 'photo', async () => ({ filename: 'rumah.png', file: Readable.from([Buffer.concat([TINY_PNG, Buffer.from(id)])]) }));
+  }
+  const filled = newHousehold ? HOUSING_INDICATORS.filter((f) => !(f in p.changes)).map((field) => ({ field, confirmed: false, correctedValue: HOUSE_AS_SEEN[field] })) : [];
   const visit: VerificationInput = {
     verdict: opts.verdict ?? 'valid', visitDate: today, metName: 'Ibu Euis', metRole: 'head',
-    items: Object.keys(p.changes).map((field) => ({ field, confirmed: true })),
+    items: [...Object.keys(p.changes).map((field) => ({ field, confirmed: true })), ...filled],
+    ...(newHousehold ? { landmark: 'Di belakang masjid Al-Ikhlas' } : {}),
     ...(opts.verdict === 'invalid' ? { reason: 'Rumah sudah kosong.' } : {}),
     ...opts.visit,
   };

@@ -68,6 +68,7 @@ export function toVerificationView(ctx: RequestContext, villageCode: string, v: 
     items: v.items.map((i) => ({ field: i.field, confirmed: i.confirmed, ...('correctedValue' in i ? { correctedValue: i.correctedValue } : {}) })),
     currentValues: visibleValues(ctx, v.current_values, villageCode),
     gps: v.gps_lat !== null && v.gps_lon !== null ? { lat: v.gps_lat, lon: v.gps_lon, accuracyM: v.gps_accuracy_m } : null,
+    landmark: v.landmark,
     createdAt: v.created_at.toISOString(),
   };
 }

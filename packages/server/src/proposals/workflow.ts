@@ -1,18 +1,19 @@
 import {
   VerificationInput, actionNeedsReason, checkProposalChanges, confirmedChanges, fieldVisitDateProblem, correctedFields, isVersionChecked, localDateIn,
-  proposalActionPermission, proposalTransition, proposalUserActions, t,
+  HOUSING_INDICATORS, newHouseholdVisitProblems, proposalActionPermission, proposalTransition, proposalUserActions, t,
   type BulkStepResult, type ProposalAction, type ProposalStatus, type ProposalStepResult, type ProposalUserAction,
 } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { AppError, conflict, fieldError, fieldErrors, forbidden, invalidTransition, notFound, parseOrThrow, type Msg } from '../http/errors.ts';
+import { listDocuments } from '../documents/service.ts';
 import { applyProposal } from './apply.ts';
 import { checkMerged, checkNumbers } from './checks.ts';
 import { insertStep, insertVerification, lastActorOf } from './lineage-queries.ts';
 import { selectProposal, updateProposal, type ProposalRow, type ProposalUpdate } from './queries.ts';
 import { settingsOf, todayIn } from './rounds/calendar.ts';
-import { auditIds, entryFields } from './service.ts';
+import { auditIds, entryFields, PROPOSAL_DOCUMENT_OWNER_TYPE } from './service.ts';
 import { movedRecords, readTarget } from './targets.ts';
 import { allowedFor } from './views.ts';
 
@@ -154,9 +155,17 @@ async function verify(tx: Tx, ctx: RequestContext, row: ProposalRow, v: Verifica
   const visitProblem = fieldVisitDateProblem(v.visitDate, todayIn(settings), localDateIn(row.created_at, settings.timeZone));
   if (visitProblem) throw fieldError('visitDate', visitProblem);
   const target = await readTarget(tx, ctx, { type: row.type, targetKind: row.target_kind, personId: row.person_id, householdId: row.household_id }, Object.keys(row.changes), 'proposals.verify');
+  const newHousehold = row.type === 'new' && row.target_kind === 'new_household';
+  if (newHousehold) {
+    const photos = (await listDocuments(tx, row.kab_code, PROPOSAL_DOCUMENT_OWNER_TYPE, row.id)).filter((d) => d.kind === 'photo').length;
+    const problems = newHouseholdVisitProblems(v, { photos, gps: v.gps, landmark: v.landmark });
+    if (Object.keys(problems).length) {
+      throw fieldErrors(Object.fromEntries(Object.entries(problems).map(([field, m]) => [field, { key: m.key, params: { ...m.params, field } }])));
+    }
+  }
   let confirmed: Record<string, unknown> | null = null;
   if (v.verdict === 'valid') {
-    const c = confirmedChanges(row.changes, v.items);
+    const c = confirmedChanges(row.changes, v.items, newHousehold ? HOUSING_INDICATORS : []);
     if (!c.ok) {
       const fields: Record<string, Msg> = {};
       if (c.missing.length) fields.items = { key: 'proposal.items_missing', params: { field: 'items', fields: c.missing.join(', ') } };
@@ -184,6 +193,7 @@ async function verify(tx: Tx, ctx: RequestContext, row: ProposalRow, v: Verifica
     id: verificationId, kabCode: row.kab_code, villageCode: row.village_code, proposalId: row.id,
     verifierId: ctx.actor.userId, verifierName: ctx.actor.displayName, visitDate: v.visitDate, metName: v.metName, metRole: v.metRole,
     verdict: v.verdict, reason: v.reason ?? null, items: v.items, currentValues: target.current, recordVersions: target.versions, gps: v.gps ?? null,
+    landmark: v.landmark ?? null,
   });
   return { verificationId, versions: target.versions, confirmed };
 }

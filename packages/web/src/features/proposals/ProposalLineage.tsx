@@ -36,6 +36,7 @@ export function Verifications({ p }: { p: ProposalDetail }) {
                 </a>
               </p>
             )}
+            {v.landmark && <p className="p-meta">{t('visits.landmark', { landmark: v.landmark })}</p>}
           </li>
         ))}
       </ul>

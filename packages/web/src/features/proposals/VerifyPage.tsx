@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES, MET_ROLES, type MetRole, type ProposalDetail, type VerificationInput } from '@slrt/core';
+import { DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES, HOUSING_INDICATORS, MET_ROLES, type MetRole, type ProposalDetail, type VerificationInput } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, navigate, useParams } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -21,8 +21,10 @@ function todayInJakarta(): string {
 
 /**
  * `/usulan/:id/verifikasi`: the facilitator's visit, on a phone. Each proposed value beside the
- * registry's, confirmed or corrected; the visit's date and whom they met; photos; an optional
- * position; the verdict, with its reason when invalid.
+ * registry's, confirmed or corrected; the visit's date and whom they met; photos; the position;
+ * the verdict, with its reason when invalid. A new household's visit also sees every housing
+ * indicator for itself (filled in where intake entered none), needs a photo of the house, and the
+ * place: the phone's GPS, or a typed landmark (the same rule the server holds, in core).
  */
 export default function VerifyPage() {
   const t = useT('proposals');
@@ -47,8 +49,13 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
   const t = useT('proposals');
   const field = useFieldLabel();
   const value = useValueText();
-  const fields = p.changedFields;
-  const [items, setItems] = useState<Record<string, ItemState>>(() => Object.fromEntries(fields.map((f) => [f, { confirmed: null, corrected: p.changes[f] }])));
+  const newHousehold = p.type === 'new' && p.targetKind === 'new_household';
+  // housing indicators intake did not enter: the visit fills them in
+  const fillIn: string[] = newHousehold ? HOUSING_INDICATORS.filter((f) => !p.changedFields.includes(f)) : [];
+  const fields = [...p.changedFields, ...fillIn];
+  const [items, setItems] = useState<Record<string, ItemState>>(() =>
+    Object.fromEntries(fields.map((f) => [f, fillIn.includes(f) ? { confirmed: false, corrected: undefined } : { confirmed: null, corrected: p.changes[f] }])));
+  const [landmark, setLandmark] = useState('');
   const [visitDate, setVisitDate] = useState(todayInJakarta);
   const [metName, setMetName] = useState('');
   const [metRole, setMetRole] = useState<MetRole>('head');
@@ -59,8 +66,11 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
   const [photos, setPhotos] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const unchecked = fields.filter((f) => items[f]?.confirmed === null);
+  const unchecked = fields.filter((f) => items[f]?.confirmed === null || (fillIn.includes(f) && items[f]?.corrected === undefined));
   const tooBig = photos.some((f) => f.size > DOCUMENT_MAX_BYTES);
+  const photosHeld = photos.length + p.documents.filter((d) => d.kind === 'photo').length;
+  const missingPhoto = newHousehold && verdict === 'valid' && photosHeld === 0;
+  const missingPlace = newHousehold && !gps && landmark.trim().length < 3;
 
   const setItem = (f: string, next: Partial<ItemState>) => setItems((old) => ({ ...old, [f]: { ...(old[f] ?? { confirmed: null, corrected: undefined }), ...next } }));
 
@@ -92,6 +102,7 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
         .map((f) => (items[f]?.confirmed ? { field: f, confirmed: true } : { field: f, confirmed: false, correctedValue: items[f]?.corrected ?? null })),
       ...(reason.trim() ? { reason: reason.trim() } : {}),
       ...(gps ? { gps } : {}),
+      ...(landmark.trim() ? { landmark: landmark.trim() } : {}),
     };
     setBusy(true);
     setError(null);
@@ -121,7 +132,7 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
         }}
         noValidate
       >
-        <FormErrors error={error} placed={['visitDate', 'metName', 'metRole', 'reason', 'items', ...fields.map((_, i) => `items.${i}.correctedValue`)]} />
+        <FormErrors error={error} placed={['visitDate', 'metName', 'metRole', 'reason', 'items', 'photos', 'landmark', ...fields.map((_, i) => `items.${i}.correctedValue`)]} />
         <fieldset className="field">
           <legend>{t('verify.visit')}</legend>
           <TextField id="visit-date" label={t('verify.visitDate')} type="date" max={todayInJakarta()} value={visitDate} onChange={(e) => setVisitDate(e.target.value)} error={fieldError(error, 'visitDate')} required />
@@ -140,6 +151,7 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
         {fields.map((f, i) => {
           const item = items[f] ?? { confirmed: null, corrected: undefined };
           const simple = isSimpleField(f);
+          const filling = fillIn.includes(f);
           return (
             <div key={f} className={item.confirmed === false ? 'p-item p-item--corrected' : 'p-item'} data-item={f}>
               <h3>{field(f)}</h3>
@@ -147,9 +159,9 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
                 <dt>{t('compare.current')}</dt>
                 <dd>{p.current ? value(f, p.current[f]) : t('compare.new')}</dd>
                 <dt>{t('compare.proposed')}</dt>
-                <dd className="p-new">{value(f, p.changes[f])}</dd>
+                <dd className="p-new">{filling ? t('verify.notEntered') : value(f, p.changes[f])}</dd>
               </dl>
-              <div className="p-choice" role="radiogroup" aria-label={t('verify.itemFound', { field: field(f) })}>
+              {!filling && <div className="p-choice" role="radiogroup" aria-label={t('verify.itemFound', { field: field(f) })}>
                 <label>
                   <input type="radio" name={`item-${f}`} value="confirmed" checked={item.confirmed === true} onChange={() => setItem(f, { confirmed: true })} />
                   {t('verify.matches')}
@@ -158,7 +170,7 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
                   <input type="radio" name={`item-${f}`} value="corrected" checked={item.confirmed === false} disabled={!simple} onChange={() => setItem(f, { confirmed: false })} />
                   {t('verify.differs')}
                 </label>
-              </div>
+              </div>}
               {!simple && <p className="hint">{t('verify.complexHint')}</p>}
               {item.confirmed === false && simple && (
                 <FieldInput id={`corrected-${f}`} field={f} label={t('verify.found', { field: field(f) })} value={item.corrected} onChange={(v) => setItem(f, { corrected: v })} error={fieldError(error, `items.${i}.correctedValue`)} />
@@ -168,10 +180,11 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
         })}
 
         <h2>{t('verify.evidence')}</h2>
-        <div className={tooBig ? 'field field--error' : 'field'}>
+        <div className={tooBig || fieldError(error, 'photos') ? 'field field--error' : 'field'}>
           <label htmlFor="visit-photos">{t('verify.photos')}</label>
-          <p className="hint">{t('verify.photosHint')}</p>
+          <p className="hint">{newHousehold ? t('verify.housePhotoHint') : t('verify.photosHint')}</p>
           {tooBig && <p className="field-error">{t('documents.tooBig')}</p>}
+          {fieldError(error, 'photos') && <p className="field-error">{fieldError(error, 'photos')}</p>}
           <input id="visit-photos" type="file" accept={DOCUMENT_MIME_TYPES.filter((m) => m.startsWith('image/')).join(',')} capture="environment" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])])} />
         </div>
         <div className="field">
@@ -181,6 +194,9 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
           {gps && <p className="hint" data-testid="gps">{t('verify.located', { lat: gps.lat.toFixed(5), lon: gps.lon.toFixed(5), accuracy: gps.accuracyM })}</p>}
           {gpsState === 'failed' && <p className="hint">{t('verify.locateFailed')}</p>}
         </div>
+        {newHousehold && !gps && (
+          <TextField id="visit-landmark" label={t('verify.landmark')} hint={t('verify.landmarkHint')} value={landmark} onChange={(e) => setLandmark(e.target.value)} error={fieldError(error, 'landmark')} maxLength={300} autoComplete="off" />
+        )}
 
         <h2>{t('verify.verdict')}</h2>
         <div className="p-choice" role="radiogroup" aria-label={t('verify.verdict')}>
@@ -195,10 +211,12 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
         </div>
         <TextArea id="verdict-reason" label={verdict === 'invalid' ? t('verify.reasonInvalid') : t('verify.note')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
         {verdict === 'valid' && unchecked.length > 0 && <p className="hint" role="status">{t('verify.unchecked', { fields: unchecked.map(field).join(', ') })}</p>}
+        {missingPhoto && <p className="hint" role="status">{t('verify.needPhoto')}</p>}
+        {verdict && missingPlace && <p className="hint" role="status">{t('verify.needPlace')}</p>}
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !verdict || !metName.trim() || tooBig || (verdict === 'valid' && unchecked.length > 0) || (verdict === 'invalid' && !reason.trim())}
+          disabled={busy || !verdict || !metName.trim() || tooBig || (verdict === 'valid' && unchecked.length > 0) || (verdict === 'invalid' && !reason.trim()) || missingPhoto || missingPlace}
         >
           {busy ? t('verify.saving') : t('verify.save')}
         </button>
