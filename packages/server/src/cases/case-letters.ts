@@ -9,7 +9,9 @@ import { conflict, forbidden } from '../http/errors.ts';
 import { getLetterOf, findLiveLetter, issueLetter, revokeLetter, toLetterSummary } from '../letters/service.ts';
 import type { LetterRow } from '../letters/public.ts';
 import { drawFields, drawLetterhead, drawQr, formatDateId, formatDateTimeId, PAGE, renderLetterPdf, renderPdf, setWeight } from '../letters/pdf.ts';
-import { selectCaseEvents, selectNeeds, type CaseRow } from './queries.ts';
+import { type CaseRow } from './queries.ts';
+import { selectNeeds } from './need-queries.ts';
+import { selectCaseEvents } from './event-queries.ts';
 import { CASE_OWNER_TYPE, caseRowInScope, eventTarget, recordCaseEvent } from './service.ts';
 
 /**

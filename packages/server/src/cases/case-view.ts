@@ -4,7 +4,9 @@ import {
   type CaseEventView, type CaseLevel, type CaseSummary, type CaseView, type DocumentView, type Holder, type LetterSummary, type NeedView,
 } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
-import type { CaseEventRow, CaseRow, ConsentRow, NeedRow } from './queries.ts';
+import type { CaseRow, ConsentRow } from './queries.ts';
+import type { NeedRow } from './need-queries.ts';
+import type { CaseEventRow } from './event-queries.ts';
 import type { ListedCase } from './worklist-queries.ts';
 
 /** The JSON shapes of a case: the response schemas (core CaseView, CaseSummary) are the allowlist. */

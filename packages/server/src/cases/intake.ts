@@ -14,8 +14,9 @@ import { createPerson } from '../registry/service.ts';
 import { kabupatenName } from './case-letters.ts';
 import { toCaseView } from './case-view.ts';
 import {
-  insertIntake, selectCaseByClientRequest, selectHouseholdMembers, selectIntakePerson, selectSlaSettings, type CaseRow, type IntakePerson, type NewIntake,
+  insertIntake, selectCaseByClientRequest, selectIntakePerson, selectSlaSettings, type CaseRow, type IntakePerson, type NewIntake,
 } from './queries.ts';
+import { selectHouseholdMembers } from './need-queries.ts';
 import { readCase } from './service.ts';
 
 /** Days to first action by urgency for a kabupaten: its settings over the defaults. */

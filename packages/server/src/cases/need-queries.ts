@@ -1,7 +1,90 @@
-import type { CaseLevel, Decision } from '@slrt/core';
-import type { Tx } from '../db/database.ts';
+import type { CaseLevel, Decision, NeedStatus, Sector, Urgency } from '@slrt/core';
+import type { Queryable, Tx } from '../db/database.ts';
 
-/** SQL of who holds a need (issue 12, item 2): a need escalated apart from its case, and its own decision. */
+/**
+ * SQL of a case's needs: what is asked, for whom, its status, and who holds it (issue 12: a need
+ * escalated apart from its case, with its own decision).
+ */
+
+export interface NeedRow {
+  id: string;
+  case_id: string;
+  position: number;
+  sector: Sector;
+  urgency: Urgency;
+  request: string;
+  status: NeedStatus;
+  status_note: string | null;
+  recommendation: string | null;
+  person_id: string;
+  person_name: string;
+  returned_at: Date | null;
+  /** Held apart from the case at this level (0134), or null: with the case. */
+  level: CaseLevel | null;
+  decision: Decision | null;
+  decision_notes: string | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  updated_at: Date;
+}
+
+const NEED_COLUMNS = `n.id, n.case_id, n.position, n.sector, n.urgency, n.request, n.status, n.status_note, n.recommendation, n.person_id,
+  p.full_name AS person_name, n.returned_at, n.level, n.decision, n.decision_notes, n.decided_at, n.decided_by,
+  nu.display_name AS decided_by_name, n.updated_at`;
+const NEED_FROM = 'case_needs n JOIN persons p ON p.id = n.person_id LEFT JOIN users nu ON nu.id = n.decided_by';
+
+export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow[]> {
+  const { rows } = await q.query<NeedRow>(
+    `SELECT ${NEED_COLUMNS} FROM ${NEED_FROM} WHERE n.case_id = $1 ORDER BY n.position`,
+    [caseId],
+  );
+  return rows;
+}
+
+export async function selectNeedForUpdate(tx: Tx, kabCode: string, needId: string): Promise<NeedRow | null> {
+  const { rows } = await tx.query<NeedRow>(
+    `SELECT ${NEED_COLUMNS} FROM ${NEED_FROM} WHERE n.kab_code = $1 AND n.id = $2 FOR UPDATE OF n`,
+    [kabCode, needId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function setNeedReturned(tx: Tx, needId: string): Promise<void> {
+  await tx.query(`UPDATE case_needs SET returned_at = now() WHERE id = $1 AND status = 'open'`, [needId]);
+}
+
+/** Of `personIds`, those living in the household (the members a need may be for), with their names. */
+export async function selectHouseholdMembers(q: Queryable, householdId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const { rows } = await q.query<{ id: string; full_name: string }>(
+    'SELECT id, full_name FROM persons WHERE household_id = $1 AND id = ANY($2::uuid[])',
+    [householdId, [...new Set(personIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+export async function updateNeedStatus(tx: Tx, needId: string, status: NeedStatus, note: string | null): Promise<void> {
+  await tx.query('UPDATE case_needs SET status = $2, status_note = $3, returned_at = NULL, updated_at = now() WHERE id = $1', [needId, status, note]);
+}
+
+export async function updateNeedRecommendation(tx: Tx, caseId: string, needId: string, recommendation: string): Promise<number> {
+  const r = await tx.query('UPDATE case_needs SET recommendation = $3, updated_at = now() WHERE case_id = $1 AND id = $2', [caseId, needId, recommendation]);
+  return r.rowCount;
+}
+
+/**
+ * Marks every need not yet done as `status` (a case handled directly and resolved, or closed):
+ * those held with the case, and those held apart too when `heldApart`.
+ */
+export async function settleOpenNeeds(tx: Tx, caseId: string, status: 'resolved' | 'closed', note: string | null, opts: { heldApart?: boolean } = {}): Promise<number> {
+  const r = await tx.query(
+    `UPDATE case_needs SET status = $2, status_note = coalesce($3, status_note), updated_at = now()
+     WHERE case_id = $1 AND status IN ('open', 'in_progress') AND (level IS NULL OR $4::boolean)`,
+    [caseId, status, note, opts.heldApart ?? true],
+  );
+  return r.rowCount;
+}
 
 /**
  * Moves needs to `level` (null: back with the case); a decision of the level they leave does not

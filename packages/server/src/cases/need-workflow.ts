@@ -7,8 +7,8 @@ import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { conflict, fieldError, forbidden, invalidTransition } from '../http/errors.ts';
 import { announceCaseMove } from './announce.ts';
-import { decideNeeds, setNeedsLevel } from './need-queries.ts';
-import { selectNeeds, updateCase, type CaseRow, type NeedRow } from './queries.ts';
+import { updateCase, type CaseRow } from './queries.ts';
+import { decideNeeds, selectNeeds, setNeedsLevel, type NeedRow } from './need-queries.ts';
 import { eventTarget, recordCaseEvent } from './service.ts';
 
 /**

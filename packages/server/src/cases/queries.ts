@@ -1,6 +1,6 @@
 import type {
   CaseKind, CaseLevel, CaseStatus, Channel, CloseReason, ConsentInput, Decision, FastTrackReason, LegalBasis,
-  NeedStatus, Permission, Sector, Urgency,
+  Permission, Sector, Urgency,
 } from '@slrt/core';
 import { createHash } from 'node:crypto';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
@@ -8,8 +8,9 @@ import type { Queryable, Tx } from '../db/database.ts';
 import type { PersonRecord } from '../registry/records.ts';
 
 /**
- * SQL of cases, their needs, timeline and consents. Reads that serve a caller take the actor
- * and a permission and are scoped with areaScopeSql; worklists are in worklist-queries.ts.
+ * SQL of cases and their consents. Reads that serve a caller take the actor and a permission
+ * and are scoped with areaScopeSql; needs are in need-queries.ts, the timeline in
+ * event-queries.ts, worklists in worklist-queries.ts.
  */
 
 export interface CaseRow {
@@ -241,86 +242,6 @@ export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string
   return rows[0]!;
 }
 
-export interface NeedRow {
-  id: string;
-  case_id: string;
-  position: number;
-  sector: Sector;
-  urgency: Urgency;
-  request: string;
-  status: NeedStatus;
-  status_note: string | null;
-  recommendation: string | null;
-  person_id: string;
-  person_name: string;
-  returned_at: Date | null;
-  /** Held apart from the case at this level (0134), or null: with the case. */
-  level: CaseLevel | null;
-  decision: Decision | null;
-  decision_notes: string | null;
-  decided_at: Date | null;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  updated_at: Date;
-}
-
-const NEED_COLUMNS = `n.id, n.case_id, n.position, n.sector, n.urgency, n.request, n.status, n.status_note, n.recommendation, n.person_id,
-  p.full_name AS person_name, n.returned_at, n.level, n.decision, n.decision_notes, n.decided_at, n.decided_by,
-  nu.display_name AS decided_by_name, n.updated_at`;
-const NEED_FROM = 'case_needs n JOIN persons p ON p.id = n.person_id LEFT JOIN users nu ON nu.id = n.decided_by';
-
-export async function selectNeeds(q: Queryable, caseId: string): Promise<NeedRow[]> {
-  const { rows } = await q.query<NeedRow>(
-    `SELECT ${NEED_COLUMNS} FROM ${NEED_FROM} WHERE n.case_id = $1 ORDER BY n.position`,
-    [caseId],
-  );
-  return rows;
-}
-
-export async function selectNeedForUpdate(tx: Tx, kabCode: string, needId: string): Promise<NeedRow | null> {
-  const { rows } = await tx.query<NeedRow>(
-    `SELECT ${NEED_COLUMNS} FROM ${NEED_FROM} WHERE n.kab_code = $1 AND n.id = $2 FOR UPDATE OF n`,
-    [kabCode, needId],
-  );
-  return rows[0] ?? null;
-}
-
-export async function setNeedReturned(tx: Tx, needId: string): Promise<void> {
-  await tx.query(`UPDATE case_needs SET returned_at = now() WHERE id = $1 AND status = 'open'`, [needId]);
-}
-
-/** Of `personIds`, those living in the household (the members a need may be for), with their names. */
-export async function selectHouseholdMembers(q: Queryable, householdId: string, personIds: readonly string[]): Promise<Map<string, string>> {
-  if (personIds.length === 0) return new Map();
-  const { rows } = await q.query<{ id: string; full_name: string }>(
-    'SELECT id, full_name FROM persons WHERE household_id = $1 AND id = ANY($2::uuid[])',
-    [householdId, [...new Set(personIds)]],
-  );
-  return new Map(rows.map((r) => [r.id, r.full_name]));
-}
-
-export async function updateNeedStatus(tx: Tx, needId: string, status: NeedStatus, note: string | null): Promise<void> {
-  await tx.query('UPDATE case_needs SET status = $2, status_note = $3, returned_at = NULL, updated_at = now() WHERE id = $1', [needId, status, note]);
-}
-
-export async function updateNeedRecommendation(tx: Tx, caseId: string, needId: string, recommendation: string): Promise<number> {
-  const r = await tx.query('UPDATE case_needs SET recommendation = $3, updated_at = now() WHERE case_id = $1 AND id = $2', [caseId, needId, recommendation]);
-  return r.rowCount;
-}
-
-/**
- * Marks every need not yet done as `status` (a case handled directly and resolved, or closed):
- * those held with the case, and those held apart too when `heldApart`.
- */
-export async function settleOpenNeeds(tx: Tx, caseId: string, status: 'resolved' | 'closed', note: string | null, opts: { heldApart?: boolean } = {}): Promise<number> {
-  const r = await tx.query(
-    `UPDATE case_needs SET status = $2, status_note = coalesce($3, status_note), updated_at = now()
-     WHERE case_id = $1 AND status IN ('open', 'in_progress') AND (level IS NULL OR $4::boolean)`,
-    [caseId, status, note, opts.heldApart ?? true],
-  );
-  return r.rowCount;
-}
-
 /** The columns a workflow step may change; absent keys stay. Sets first_action_at on the first step. */
 export interface CaseChange {
   status?: CaseStatus;
@@ -390,52 +311,6 @@ export async function moveCaseToVillage(tx: Tx, caseId: string, villageCode: str
 
 export async function setRegistryProposal(tx: Tx, caseId: string, proposalId: string): Promise<void> {
   await tx.query('UPDATE cases SET registry_proposal_id = $2, updated_at = now() WHERE id = $1', [caseId, proposalId]);
-}
-
-export interface CaseEventInput {
-  id: string;
-  kabCode: string;
-  villageCode: string;
-  caseId: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  fromStatus?: CaseStatus | null;
-  toStatus?: CaseStatus | null;
-  fromLevel?: CaseLevel | null;
-  toLevel?: CaseLevel | null;
-  details?: Record<string, unknown> | null;
-}
-
-export async function insertCaseEvent(tx: Tx, e: CaseEventInput): Promise<void> {
-  await tx.query(
-    `INSERT INTO case_events (id, kab_code, village_code, case_id, actor_id, actor_name, action, from_status, to_status, from_level, to_level, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [e.id, e.kabCode, e.villageCode, e.caseId, e.actorId, e.actorName, e.action, e.fromStatus ?? null, e.toStatus ?? null,
-      e.fromLevel ?? null, e.toLevel ?? null, e.details ? JSON.stringify(e.details) : null],
-  );
-}
-
-export interface CaseEventRow {
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  from_status: CaseStatus | null;
-  to_status: CaseStatus | null;
-  from_level: CaseLevel | null;
-  to_level: CaseLevel | null;
-  details: Record<string, unknown> | null;
-}
-
-export async function selectCaseEvents(q: Queryable, caseId: string): Promise<CaseEventRow[]> {
-  const { rows } = await q.query<CaseEventRow>(
-    `SELECT id, at, actor_id, actor_name, action, from_status, to_status, from_level, to_level, details
-     FROM case_events WHERE case_id = $1 ORDER BY at, id`,
-    [caseId],
-  );
-  return rows;
 }
 
 export interface ConsentRow {

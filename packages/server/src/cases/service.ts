@@ -10,10 +10,9 @@ import { conflict, notFound } from '../http/errors.ts';
 import { listDocuments } from '../documents/service.ts';
 import { listLetters } from '../letters/service.ts';
 import { toCaseView } from './case-view.ts';
-import {
-  insertCaseEvent, selectCaseEvents, selectCaseInScope, selectCaseUnscoped, selectConsents, selectNeedForUpdate, selectNeeds,
-  setNeedReturned, setRegistryProposal, updateNeedStatus, type CaseRow, type NeedRow,
-} from './queries.ts';
+import { selectCaseInScope, selectCaseUnscoped, selectConsents, setRegistryProposal, type CaseRow } from './queries.ts';
+import { selectNeedForUpdate, selectNeeds, setNeedReturned, updateNeedStatus, type NeedRow } from './need-queries.ts';
+import { insertCaseEvent, selectCaseEvents } from './event-queries.ts';
 
 /**
  * The cases service: what other domains call (referrals, proposals, the household view) and

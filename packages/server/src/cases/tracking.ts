@@ -2,7 +2,8 @@ import { displayTrackingCode, parseResidentTrackingCode, type PublicTrackView } 
 import type { Queryable } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import { consume, refund, type Limit } from '../limits/service.ts';
-import { selectNeeds, selectTrackable } from './queries.ts';
+import { selectTrackable } from './queries.ts';
+import { selectNeeds } from './need-queries.ts';
 
 /**
  * Wrong answers allowed per tracking code and per client address in an hour. A code that has

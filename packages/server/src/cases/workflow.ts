@@ -9,12 +9,9 @@ import { AppError, conflict, fieldError, forbidden, invalidTransition } from '..
 import { newId } from '../db/ids.ts';
 import { eventsCommitted } from '../events/bus.ts';
 import { announceCaseMove } from './announce.ts';
-import { rejoinNeedsAtCaseLevel, startNeedsWithCase } from './need-queries.ts';
 import { caseHoldingOf, checkHeldNeedsSettleable, holdingOf, takeNeedAction, type NeedStepInput } from './need-workflow.ts';
-import {
-  selectAreaStaff, selectNeeds, settleOpenNeeds, updateCase, updateNeedRecommendation,
-  type CaseChange, type CaseRow,
-} from './queries.ts';
+import { selectAreaStaff, updateCase, type CaseChange, type CaseRow } from './queries.ts';
+import { rejoinNeedsAtCaseLevel, selectNeeds, settleOpenNeeds, startNeedsWithCase, updateNeedRecommendation } from './need-queries.ts';
 import { buildCaseView, caseRowInScope, eventTarget, recordCaseEvent, setNeedStatus } from './service.ts';
 
 type ActionInput<A extends CaseAction> = z.infer<(typeof CASE_ACTION_INPUTS)[A]>;
