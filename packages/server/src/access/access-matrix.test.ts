@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPersonalPermission, roleHasPermission, ROLES, type Permission, type Role } from '@slrt/core';
+import { isPersonalPermission, ROLE_AREA_LEVEL, roleHasPermission, ROLES, type Permission, type Role, type RoleGrantInput } from '@slrt/core';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
-import { DEMO_USERS } from '../demo/seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../demo/seed.ts';
+import { newId } from '../db/ids.ts';
+import { createUserDirect } from '../users/service.ts';
+import { OpenApiSampler } from '../testing/openapi-sample.ts';
 import { NOT_AREA_SCOPED, SCOPE_FIXTURES } from '../testing/scope-fixtures.ts';
 import type { RouteEntry } from '../app/app.ts';
 
@@ -17,12 +20,16 @@ for (const u of DEMO_USERS) {
   if (!userOfRole.has(role)) userOfRole.set(role, u.username);
 }
 
+let sampler: OpenApiSampler;
+
 beforeAll(async () => {
   t = await createTestApp();
+  sampler = new OpenApiSampler(t.app);
   for (const role of ROLES) clients.set(role, await t.as(userOfRole.get(role)!));
 });
 afterAll(() => t.close());
 
+const SOREANG = '32.04.37.2001';
 const FAKE_ID = '01900000-0000-7000-8000-000000000000';
 
 function concreteUrl(url: string, params: Record<string, string> = {}) {
@@ -80,22 +87,25 @@ describe('access matrix', () => {
     expect(failures).toEqual([]);
   });
 
-  it('lets the Cinunuk officer reach Cinunuk records and answers 404 to the Soreang officer', async () => {
+  it('lets insiders reach Cinunuk records and answers 404 to an outsider of every role that holds the permission', async () => {
     const scoped = t.app.routeTable.filter(
       (r: RouteEntry) => /:\w+/.test(r.url) && r.permission !== 'public' && r.permission !== 'authenticated'
-        && isPersonalPermission(r.permission) && !NOT_AREA_SCOPED.has(r.url),
+        && (isPersonalPermission(r.permission) || SCOPE_FIXTURES[r.url] !== undefined) && !NOT_AREA_SCOPED.has(r.url),
     );
     const missing = scoped.filter((r) => !SCOPE_FIXTURES[r.url]).map((r) => `${r.method} ${r.url}`);
     expect(missing, 'routes with a record parameter need a scope fixture in testing/scope-fixtures.ts').toEqual([]);
+    const outsiders = await outsiderClients();
     const failures: string[] = [];
+    let checked = 0;
     for (const r of scoped) {
       const params = await SCOPE_FIXTURES[r.url]!(t);
       const url = concreteUrl(r.url, params);
-      const outsider = ROLES.filter((role) => roleHasPermission(role, r.permission as Permission) && role === 'puskesos_officer').length
-        ? await t.as('puskesos.soreang') : null;
-      if (outsider) {
-        const res = await outsider.request(r.method, url, r.method === 'GET' ? undefined : {});
-        if (res.status !== 404) failures.push(`puskesos.soreang ${r.method} ${r.url}: expected 404, got ${res.status}`);
+      // every role below the kabupaten that holds the permission, from Soreang (or another partner)
+      for (const [role, outsider] of outsiders) {
+        if (!roleHasPermission(role, r.permission as Permission)) continue;
+        const res = await sendPlausible(outsider, r, url);
+        checked++;
+        if (res.status !== 404) failures.push(`outsider ${role} ${r.method} ${r.url}: expected 404, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
       }
       if (r.method === 'GET') {
         const insider = [...clients.entries()].find(([role]) => roleHasPermission(role, r.permission as Permission) && role !== 'partner_officer');
@@ -106,5 +116,61 @@ describe('access matrix', () => {
       }
     }
     expect(failures).toEqual([]);
+    // the supervisor's, the facilitator's and the partner's routes are among those checked
+    expect(checked).toBeGreaterThan(scoped.length);
   });
 });
+
+/** Values a schema sample cannot guess (a pattern the handler checks). */
+const PLAUSIBLE_BODIES: Record<string, object> = {
+  'POST /api/v1/households/:id/enrollments': { program: 'PKH' },
+};
+
+/**
+ * A request that passes the route's body schema (a sample read from the OpenAPI document, or
+ * a small PNG for an upload), so that what answers is the scope check, not validation.
+ */
+function sendPlausible(client: TestClient, r: RouteEntry, path: string) {
+  // required query parameters (an upload's `kind`) take their sample too
+  const required = (sampler.operation(r.method, r.url)?.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+  const query = new URLSearchParams(required.map((p): [string, string] => [p.name, String(sampler.sample(p.schema))]));
+  const url = required.length ? `${path}?${query}` : path;
+  if (r.method === 'GET') return client.request(r.method, url);
+  const schema = sampler.bodySchema(r.method, r.url);
+  const own = PLAUSIBLE_BODIES[`${r.method} ${r.url}`];
+  if (schema) return client.request(r.method, url, { ...(sampler.sample(schema, 0, { requiredOnly: true }) as object), ...own });
+  // upload routes take multipart (no JSON body schema), as in the fuzz test
+  if (/\/(documents|imports|upload|answer)$/.test(r.url)) {
+    const boundary = '----slrtmatrix';
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAghMvyQAAAABJRU5ErkJggg==', 'base64');
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+      png, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return client.request(r.method, url, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  }
+  return client.request(r.method, url, {});
+}
+
+/**
+ * One user per role whose scope is below the kabupaten, scoped where the Cinunuk fixtures are
+ * not: Kecamatan Soreang and its village Soreang; a partner of another organization. A
+ * kabupaten-wide role has no outsider inside one kabupaten.
+ */
+async function outsiderClients(): Promise<Map<Role, TestClient>> {
+  const kab = t.deps.config.kabupatenCode.replace('.', '');
+  const otherOrg = newId();
+  await t.deps.db.query('INSERT INTO organizations (id, kab_code, name, type) VALUES ($1, $2, $3, $4)', [otherOrg, kab, 'Yayasan Luar Lingkup', 'ngo']);
+  const out = new Map<Role, TestClient>();
+  for (const role of ROLES) {
+    const level = ROLE_AREA_LEVEL[role];
+    if (level === 'kabupaten') continue;
+    const grant: RoleGrantInput = role === 'partner_officer'
+      ? { role, organizationId: otherOrg }
+      : { role, areaCode: level === 'kecamatan' ? SOREANG.slice(0, 8) : SOREANG } as RoleGrantInput;
+    const username = `luar.${role}`;
+    await createUserDirect(t.deps.db, kab, { username, displayName: `Luar ${role}`, password: DEMO_PASSWORD, roles: [grant] });
+    out.set(role, await t.as(username));
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { roleHasPermission, ROLES, type Permission, type Role } from '@slrt/core
 import { createTestApp, type ApiResponse, type TestApp, type TestClient } from '../testing/test-app.ts';
 import { DEMO_USERS } from '../demo/seed.ts';
 import type { RouteEntry } from '../app/app.ts';
+import { FAKE_ID, OpenApiSampler, type Schema } from '../testing/openapi-sample.ts';
 
 /**
  * Bad input never makes a 5xx: every JSON route of the route table (its body schema and its
@@ -11,15 +12,10 @@ import type { RouteEntry } from '../app/app.ts';
  * NUL and surrogates answer 400 naming the field, on every route, before any route code runs.
  */
 
-type Schema = {
-  type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; const?: unknown; format?: string;
-  anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; $ref?: string; minLength?: number; minimum?: number; required?: string[]; default?: unknown;
-};
 type ErrorBody = { error?: { fields?: Record<string, string> } } | undefined;
-type Operation = { parameters?: Array<{ in: string; name: string; schema?: Schema }>; requestBody?: { content?: Record<string, { schema?: Schema }> } };
 
 let t: TestApp;
-let components: Record<string, Schema> = {};
+let sampler: OpenApiSampler;
 const clients = new Map<Role, TestClient>();
 const userOfRole = new Map<Role, string>();
 for (const u of DEMO_USERS) {
@@ -33,52 +29,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const FAKE_ID = '01900000-0000-7000-8000-000000000000';
 // routes that end the caller's own session or password: fuzzed elsewhere (auth tests)
 const SKIP = /^(POST \/api\/v1\/auth\/(logout|password))/;
-
-function resolve(s: Schema | undefined): Schema {
-  if (!s) return {};
-  if (s.$ref) return resolve(components[s.$ref.split('/').at(-1)!]);
-  if (s.allOf?.length === 1) return resolve(s.allOf[0]);
-  const alt = s.anyOf ?? s.oneOf;
-  if (alt) return resolve(alt.find((a) => resolve(a).type !== 'null') ?? alt[0]);
-  return s;
-}
-
-function typeOf(s: Schema): string {
-  return [s.type ?? (s.properties ? 'object' : 'string')].flat().find((x) => x !== 'null') ?? 'string';
-}
-
-/** A plausible value of the schema, so that one field at a time is wrong. */
-function sample(raw: Schema | undefined, depth = 0): unknown {
-  const s = resolve(raw);
-  if (s.const !== undefined) return s.const;
-  if (s.enum?.length) return s.enum[0];
-  if (s.default !== undefined) return s.default;
-  switch (typeOf(s)) {
-    case 'object':
-      return depth > 4 ? {} : Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, sample(v, depth + 1)]));
-    case 'array':
-      return depth > 4 ? [] : [sample(s.items, depth + 1)];
-    case 'integer':
-    case 'number':
-      return s.minimum ?? 1;
-    case 'boolean':
-      return true;
-    default:
-      if (s.format === 'uuid') return FAKE_ID;
-      if (s.format === 'date') return '2020-01-01';
-      if (s.format === 'date-time') return '2020-01-01T00:00:00.000Z';
-      return 'x'.repeat(Math.max(3, s.minLength ?? 0));
-  }
-}
 
 type Mutation = { label: string; value: unknown; text?: boolean };
 
 function mutationsOf(raw: Schema): Mutation[] {
-  const s = resolve(raw);
-  const type = typeOf(s);
+  const s = sampler.resolve(raw);
+  const type = sampler.typeOf(s);
   if (type === 'string') {
     return [
       { label: 'object', value: { a: 1 } },
@@ -98,10 +56,10 @@ function mutationsOf(raw: Schema): Mutation[] {
 
 /** Every leaf of the body (dotted path and schema), down a few levels. */
 function leaves(raw: Schema | undefined, path: string[] = [], depth = 0): Array<{ path: string[]; schema: Schema }> {
-  const s = resolve(raw);
-  const type = typeOf(s);
+  const s = sampler.resolve(raw);
+  const type = sampler.typeOf(s);
   if (type === 'object' && s.properties && depth < 3) {
-    return Object.entries(s.properties).flatMap(([k, v]) => [{ path: [...path, k], schema: v }, ...(typeOf(resolve(v)) === 'object' || typeOf(resolve(v)) === 'array' ? leaves(v, [...path, k], depth + 1) : [])]);
+    return Object.entries(s.properties).flatMap(([k, v]) => [{ path: [...path, k], schema: v }, ...(sampler.typeOf(sampler.resolve(v)) === 'object' || sampler.typeOf(sampler.resolve(v)) === 'array' ? leaves(v, [...path, k], depth + 1) : [])]);
   }
   if (type === 'array' && depth < 3) return leaves(s.items, [...path, '0'], depth + 1);
   return [];
@@ -138,8 +96,7 @@ const QUERY_VALUES: Array<{ label: string; raw: string; text?: boolean }> = [
 
 describe('input fuzzing over the route table', () => {
   it('answers no 5xx to wrong types, long text, NUL, lone surrogates and impossible dates; NUL and surrogates are 400 naming the field', async () => {
-    const doc = t.app.swagger() as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
-    components = doc.components?.schemas ?? {};
+    sampler = new OpenApiSampler(t.app);
     const failures: string[] = [];
     let sent = 0;
     let bodyRoutes = 0;
@@ -147,7 +104,7 @@ describe('input fuzzing over the route table', () => {
       if (SKIP.test(`${r.method} ${r.url}`)) continue;
       const client = clientFor(r);
       if (!client) continue;
-      const op = doc.paths[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      const op = sampler.operation(r.method, r.url);
       if (!op) continue;
       const url = concreteUrl(r.url);
       const check = (label: string, res: ApiResponse<ErrorBody>, field: string | null) => {
@@ -169,7 +126,7 @@ describe('input fuzzing over the route table', () => {
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
       if (!bodySchema || r.method === 'GET') continue;
       bodyRoutes++;
-      const base = sample(bodySchema);
+      const base = sampler.sample(bodySchema);
       for (const leaf of leaves(bodySchema)) {
         for (const m of mutationsOf(leaf.schema)) {
           const res = await client.request(r.method, url, setAt(base, leaf.path, m.value));

@@ -4,7 +4,7 @@ import { CASE_SCOPE_FIXTURES } from '../cases/testing.ts';
 import { REFERRAL_SCOPE_FIXTURES } from '../referrals/testing.ts';
 import { PROPOSAL_SCOPE_FIXTURES } from '../proposals/testing.ts';
 import { PROGRAM_NOT_AREA_SCOPED, PROGRAM_SCOPE_FIXTURES } from '../programs/testing.ts';
-import { LINKAGE_SCOPE_FIXTURES } from '../registry/linkage/testing.ts';
+import { LINKAGE_NOT_AREA_SCOPED, LINKAGE_SCOPE_FIXTURES } from '../registry/linkage/testing.ts';
 import { PUSKESOS_SCOPE_FIXTURES } from '../puskesos/testing.ts';
 
 import { PRIVACY_NOT_AREA_SCOPED, PRIVACY_SCOPE_FIXTURES } from '../privacy/testing.ts';
@@ -38,6 +38,7 @@ export const NOT_AREA_SCOPED = new Set<string>([
   '/api/v1/areas/:code',
   ...PROGRAM_NOT_AREA_SCOPED,
   ...PRIVACY_NOT_AREA_SCOPED,
+  ...LINKAGE_NOT_AREA_SCOPED,
   // a training of the kabupaten; the officers listed are scoped by ?area= (puskesos/people.test.ts)
   '/api/v1/trainings/:id/invitations',
 ]);

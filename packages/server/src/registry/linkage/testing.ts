@@ -3,7 +3,6 @@ import type { Deps } from '../../http/context.ts';
 import { aPerson, CINUNUK, contextAs, type BuiltPerson } from '../testing.ts';
 import { fingerprintOf, linkageRecordOfRow } from './pair-view.ts';
 import { selectLinkagePersons, upsertPairs, type PairRow } from './queries.ts';
-import { newId } from '../../db/ids.ts';
 import { mergePair } from './merge.ts';
 
 /**
@@ -35,19 +34,11 @@ export async function aDuplicatePair(deps: Deps, opts: Parameters<typeof twoRegi
   return { pairId, a, b };
 }
 
-/** A finished run record of Kabupaten Bandung. */
-export async function aFinishedRun(deps: Deps): Promise<string> {
-  const id = newId();
-  await deps.db.query(
-    `INSERT INTO duplicate_runs (id, kab_code, trigger, status, finished_at, pairs_found, model) VALUES ($1, '3204', 'request', 'done', now(), 0, $2)`,
-    [id, JSON.stringify(defaultLinkageModel())],
-  );
-  return id;
-}
+/** A linkage run is the kabupaten's job (status and counts, no person): any reviewer of the kabupaten sees it. */
+export const LINKAGE_NOT_AREA_SCOPED = ['/api/v1/registry/duplicate-runs/:id'];
 
 /** Scope fixtures for the access matrix: Cinunuk pairs and merges. */
 export const LINKAGE_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promise<Record<string, string>>> = {
-  '/api/v1/registry/duplicate-runs/:id': async (t) => ({ id: await aFinishedRun(t.deps) }),
   '/api/v1/registry/duplicate-pairs/:id': async (t) => ({ id: (await aDuplicatePair(t.deps)).pairId }),
   '/api/v1/registry/duplicate-pairs/:id/merge': async (t) => ({ id: (await aDuplicatePair(t.deps)).pairId }),
   '/api/v1/registry/duplicate-pairs/:id/dismiss': async (t) => ({ id: (await aDuplicatePair(t.deps)).pairId }),
