@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate } from '../registry/person.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
+import { auditActionMessages } from '../i18n/messages/audit-actions.ts';
 
 /**
  * The audit trail as the auditor reads it: the search over events, the verification of the
@@ -80,11 +81,13 @@ export const AuditAnchorList = z.object({
 });
 export type AuditAnchorList = z.infer<typeof AuditAnchorList>;
 
+/** The action labels (`audit.action.<code>`), for checks that every recorded action has one. */
+export { auditActionMessages };
+
 /** An action code in the reader's language; the code itself when the catalog has no label for it (a gap shows, never a blank). */
 export function auditActionLabel(locale: Locale, action: string): string {
-  const key = `audit.action.${action}`;
-  const label = t(locale, key);
-  return label === key ? action : label;
+  const labels: Record<string, string> = auditActionMessages[locale];
+  return labels[`audit.action.${action}`] ?? action;
 }
 
 /**

@@ -13,12 +13,11 @@ import { puskesosMessages } from './messages/puskesos.ts';
 
 import { privacyMessages } from './messages/privacy.ts';
 import { auditMessages } from './messages/audit.ts';
-import { auditActionMessages } from './messages/audit-actions.ts';
 /**
  * Every domain catalog, merged. A domain adds its catalog file under `messages/` and one
  * line here.
  */
-const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages, linkageMessages, puskesosMessages, auditMessages, auditActionMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages, linkageMessages, puskesosMessages, auditMessages];
 
 const merged: Catalog = { id: {}, en: {} };
 for (const c of catalogs) {

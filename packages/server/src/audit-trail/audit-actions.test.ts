@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CASE_ACTIONS, MESSAGES, PROPOSAL_SYSTEM_ACTIONS, PROPOSAL_USER_ACTIONS, REFERRAL_ACTIONS, RETENTION_ACTION, auditActionLabel, auditRolesLabel, ROLES } from '@slrt/core';
+import { auditActionMessages, CASE_ACTIONS, MESSAGES, PROPOSAL_SYSTEM_ACTIONS, PROPOSAL_USER_ACTIONS, REFERRAL_ACTIONS, RETENTION_ACTION, auditActionLabel, auditRolesLabel, ROLES } from '@slrt/core';
 
 /**
  * Every action the server records has a label in both languages (the auditor reads labels,
@@ -45,8 +45,12 @@ describe('audit action labels', () => {
       ...['person', 'household', 'family'].map((r) => `${r}.update`),
     ]);
     expect(codes.size).toBeGreaterThan(150);
-    const missing = [...codes].filter((c) => !MESSAGES.id[`audit.action.${c}`] || !MESSAGES.en[`audit.action.${c}`]);
+    const id: Record<string, string> = auditActionMessages.id, en: Record<string, string> = auditActionMessages.en;
+    const missing = [...codes].filter((c) => !id[`audit.action.${c}`] || !en[`audit.action.${c}`]);
     expect(missing).toEqual([]);
+    // the same keys in both languages, none empty
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+    expect(Object.values({ ...id, ...en }).filter((v) => !v.trim())).toEqual([]);
   });
 
   it('fall back to the code where there is no label, and name roles', () => {

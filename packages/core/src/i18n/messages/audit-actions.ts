@@ -2,10 +2,11 @@ import { defineCatalog } from '../catalog.ts';
 
 /**
  * The audit trail in words: each action code (`audit_events.action`) as the auditor reads it,
- * (roles and the export: audit.ts). `audit-actions.test.ts` (server) fails when the server records an action that
+ * (roles and the export: audit.ts). Kept out of the merged MESSAGES, so that the web app,
+ * which reads these labels from the API, does not carry them. `audit-actions.test.ts` (server) fails when the server records an action that
  * has no label here. No placeholders.
  */
-export const auditActionMessages = defineCatalog({
+export const auditActionMessages = /* @__PURE__ */ defineCatalog({
   id: {
     'audit.action.assistance.record': 'Mencatat bantuan yang diterima',
     'audit.action.audit.export': 'Mengekspor jejak audit',
@@ -46,6 +47,7 @@ export const auditActionMessages = defineCatalog({
     'audit.action.case.send_back': 'Mengembalikan kasus',
     'audit.action.case.sla_settings': 'Mengubah batas waktu layanan',
     'audit.action.case.transfer': 'Memindahkan kasus',
+    'audit.action.case.transfer_request': 'Meminta pemindahan kasus ke desa lain',
     'audit.action.consent.list': 'Melihat daftar persetujuan',
     'audit.action.consent.withdraw': 'Mencatat penarikan persetujuan',
     'audit.action.data_request.answer': 'Menjawab permintaan data pribadi',
@@ -233,6 +235,7 @@ export const auditActionMessages = defineCatalog({
     'audit.action.case.send_back': 'Sent a case back',
     'audit.action.case.sla_settings': 'Changed service time limits',
     'audit.action.case.transfer': 'Transferred a case',
+    'audit.action.case.transfer_request': 'Asked for a case to move to another village',
     'audit.action.consent.list': 'Listed consents',
     'audit.action.consent.withdraw': 'Recorded a consent withdrawal',
     'audit.action.data_request.answer': 'Answered a data-subject request',
