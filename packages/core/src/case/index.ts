@@ -7,4 +7,5 @@ export * from './tracking-code.ts';
 export * from './letter-number.ts';
 export * from './letter.ts';
 export * from './document-file.ts';
+export * from './intake-input.ts';
 export * from './case.ts';
