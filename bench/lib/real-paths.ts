@@ -1,8 +1,7 @@
 /**
  * The other domains' real code paths, called from inside the server process. Nothing here
  * re-implements their logic: it builds the caller (an Actor, a file) and calls their exported
- * functions, timing each call. Modules that are not written yet are looked up at run time,
- * so that the benchmark runs (and reports "not measured") before they land.
+ * functions, timing each call.
  */
 import fs from 'node:fs';
 import { CaseListQuery, CreateCaseInput, kabCodeOf, normalizePersonName, type RoleGrant } from '@slrt/core';
@@ -41,7 +40,7 @@ function recordingDb(db: Db, seen: Array<{ sql: string; params: readonly unknown
   });
 }
 
-export type SearchKind = 'nik' | 'name';
+type SearchKind = 'nik' | 'name';
 export interface SearchArgs {
   kind: SearchKind;
   grant: RoleGrant;

@@ -39,7 +39,7 @@ export const REPORT_SECTIONS = [
   '## Findings and changes',
 ] as const;
 
-export const SECTION_TITLES: Record<SectionId, string> = {
+const SECTION_TITLES: Record<SectionId, string> = {
   import: '## 1. Import',
   'lookup-db': '### In the database',
   'lookup-http': '### Over HTTP',
@@ -51,7 +51,7 @@ export const SECTION_TITLES: Record<SectionId, string> = {
 const fmtInt = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : String(Math.round(v)));
 const fmtMs = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v < 10 ? v.toFixed(2) : v.toFixed(1));
 const fmtRatio = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
-export const fmtPersons = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(n % 1_000_000 ? 2 : 1)} M` : n >= 1000 ? `${Math.round(n / 1000)} k` : String(n));
+const fmtPersons = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(n % 1_000_000 ? 2 : 1)} M` : n >= 1000 ? `${Math.round(n / 1000)} k` : String(n));
 const engineName = (e: string) => (e === 'postgres' ? 'PostgreSQL' : 'PGlite');
 const budgetCell = (row: Row) =>
   row.budgets.length === 0 ? '' : row.budgets.map((b) => `${b.text}: **${b.met === null ? 'not measured' : b.met ? 'met' : 'not met'}**`).join('<br>');
@@ -146,7 +146,7 @@ function scalingSection(a: ScalingAnalysis): string {
   return out.join('\n');
 }
 
-export function renderReport(r: Report): string {
+function renderReport(r: Report): string {
   const all = [...r.runs, ...r.scaleRuns];
   const out: string[] = [];
   /** Lines, each followed by an empty line (the paragraphs of the page). */

@@ -13,7 +13,7 @@ const FIGURES: Array<{ label: string; section: SectionId; key: string; kind: 'th
   { label: 'referral board of the kabupaten, p95 ms', section: 'backoffice', key: 'http.referral.board', kind: 'p95' },
 ];
 
-export interface ScalingFigure {
+interface ScalingFigure {
   label: string;
   fmt: (v: number) => string;
   points: Array<{ persons: number; pglite: number | null; postgres: number | null; postgresAt: number | null; factor: number | null }>;
@@ -37,14 +37,14 @@ function valueOf(row: Row | undefined, kind: 'throughput' | 'p95' | 'p99'): numb
   return v !== undefined && v !== null && Number.isFinite(v) && v > 0 ? v : null;
 }
 
-export type Crossing =
+type Crossing =
   | { kind: 'none' }
   | { kind: 'beyond'; at: number; factor: number }
   | { kind: 'crosses'; estimate: number; below: { persons: number; factor: number }; above: { persons: number; factor: number } }
   | { kind: 'within'; upTo: number; factor: number };
 
 /** Where the slowdown factor crosses 3: interpolated on log(size) between measured sizes, never extrapolated. */
-export function crossingOf(points: Array<{ persons: number; factor: number }>, limit = 3): Crossing {
+function crossingOf(points: Array<{ persons: number; factor: number }>, limit = 3): Crossing {
   const pts = [...points].sort((a, b) => a.persons - b.persons);
   if (pts.length === 0) return { kind: 'none' };
   if (pts[0]!.factor > limit) return { kind: 'beyond', at: pts[0]!.persons, factor: pts[0]!.factor };
@@ -60,7 +60,7 @@ export function crossingOf(points: Array<{ persons: number; factor: number }>, l
   return { kind: 'within', upTo: last.persons, factor: last.factor };
 }
 
-export function crossing(points: Array<{ persons: number; factor: number }>, limit = 3): string {
+function crossing(points: Array<{ persons: number; factor: number }>, limit = 3): string {
   const c = crossingOf(points, limit);
   switch (c.kind) {
     case 'none':

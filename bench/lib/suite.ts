@@ -33,7 +33,7 @@ export interface SuiteOptions {
   log: (msg: string) => void;
 }
 
-export const BENCH_PASSWORD = 'bench-password-2025';
+const BENCH_PASSWORD = 'bench-password-2025';
 const NIK_CONNECTIONS = 50;
 const SEARCH_CONNECTIONS = 1;
 const LOAD_CONNECTIONS = 10;
@@ -88,7 +88,7 @@ function row(key: string, label: string, measured: Metrics | null, ceiling: (Met
 }
 
 /** A deterministic one-letter typo (swap, drop, double or change a vowel) in one word. */
-export function typo(name: string, rnd: () => number): string {
+function typo(name: string, rnd: () => number): string {
   const words = name.split(' ');
   const candidates = words.map((w, i) => ({ w, i })).filter(({ w }) => w.length >= 4);
   if (!candidates.length) return name;

@@ -76,6 +76,7 @@ export const CaseExportInput = z.strictObject({
 export const SlaSettingsInput = z.strictObject(
   Object.fromEntries(URGENCIES.map((u) => [u, z.number().int().min(1).max(SLA_MAX_DAYS)])) as Record<(typeof URGENCIES)[number], z.ZodNumber>,
 );
+/** @alias the settings as answered: the same shape as the input */
 export const SlaSettingsView = SlaSettingsInput;
 
 export const IssueLetterInput = z.strictObject({ kind: z.enum(['recommendation', 'registry_certificate']) });

@@ -72,7 +72,7 @@ export const Deactivation = z.strictObject({ inactiveReason: codeOf('inactive_re
 export type Deactivation = z.infer<typeof Deactivation>;
 
 /** Registering in the national data a person already in the kabupaten's working copy: corrections only. */
-export const Registration = PersonChange;
+const Registration = PersonChange;
 
 type ChangeSchema = z.ZodType<Record<string, unknown>>;
 

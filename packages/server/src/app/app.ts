@@ -19,7 +19,7 @@ import { registerWebApp } from '../http/web-static.ts';
 import { createOpenApiTransform, createOpenApiTransformObject, openApiInfo } from '../http/openapi.ts';
 import { ROUTE_PLUGINS } from './route-plugins.ts';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export interface RouteEntry {
   method: string;

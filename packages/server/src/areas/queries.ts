@@ -42,3 +42,9 @@ export async function villagesOf(q: Queryable, kabCode: string) {
   );
   return rows;
 }
+
+/** The kabupaten's name by its 4-digit code (the code itself when unknown). */
+export async function kabupatenName(q: Queryable, kabCode: string): Promise<string> {
+  const { rows } = await q.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [`${kabCode.slice(0, 2)}.${kabCode.slice(2)}`]);
+  return rows[0]?.name ?? kabCode;
+}

@@ -7,7 +7,7 @@ import { fieldError, notFound } from '../http/errors.ts';
 import { getAreaWithParents, listChildAreas } from './queries.ts';
 
 const Level = z.enum(['province', 'kabupaten', 'kecamatan', 'village']);
-export const AreaView = z.object({ code: z.string(), name: z.string(), level: Level, parentCode: z.string().nullable() });
+const AreaView = z.object({ code: z.string(), name: z.string(), level: Level, parentCode: z.string().nullable() });
 const AreaDetail = AreaView.extend({ parents: z.array(z.object({ code: z.string(), name: z.string(), level: Level })) });
 
 export async function areaRoutes(fastify: FastifyInstance) {

@@ -6,7 +6,7 @@ import type { Deps, RequestContext } from '../http/context.ts';
 import { selectAuditEvents, selectAuditPerson, type AuditEventRow, type AuditSearch } from './queries.ts';
 
 /** The most events one export holds (a period or a person narrows a bigger trail). */
-export const AUDIT_EXPORT_MAX = 50_000;
+const AUDIT_EXPORT_MAX = 50_000;
 const EXPORT_PAGE = 1000;
 
 type Filters = Omit<AuditEventQuery, 'cursor' | 'limit'>;

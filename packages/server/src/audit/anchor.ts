@@ -21,7 +21,7 @@ export interface AuditAnchor extends AnchorPoint {
   mac: string;
 }
 
-export const ANCHOR_FILE = 'audit-anchors.jsonl';
+const ANCHOR_FILE = 'audit-anchors.jsonl';
 export const anchorFile = (dataDir: string) => path.join(dataDir, ANCHOR_FILE);
 
 function macOf(key: AuditKey, a: Omit<AuditAnchor, 'mac'>): string {

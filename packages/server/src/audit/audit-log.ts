@@ -1,4 +1,4 @@
-import type { Db, Queryable, Tx } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { eventHash, GENESIS_HASH, type AuditContext, type AuditInput, type AuditKey, type AuditRow } from './audit-event.ts';
 import { withSubjects } from './subject-queries.ts';
@@ -101,7 +101,7 @@ async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[], key: A
  * Appends events to the hash chain of their kabupaten inside `tx` (the head table catches a
  * deleted last event). Returns the new head of each chain.
  */
-export async function appendAuditEvents(tx: Tx, items: ReadonlyArray<{ ctx: AuditContext; input: AuditInput }>, key: AuditKey): Promise<Map<string, string>> {
+async function appendAuditEvents(tx: Tx, items: ReadonlyArray<{ ctx: AuditContext; input: AuditInput }>, key: AuditKey): Promise<Map<string, string>> {
   const heads = new Map<string, string>();
   for (const [kab, rows] of byKabupaten(items)) heads.set(kab, await appendRows(tx, kab, rows, key));
   return heads;
@@ -170,13 +170,4 @@ export class AuditLog {
     }
     this.heads.set(kab, await this.db.transaction((tx) => appendRows(tx, kab, rows, this.key)));
   }
-}
-
-export async function lastAuditEvents(q: Queryable, kabCode: string, limit = 50) {
-  const { rows } = await q.query(
-    `SELECT id, at, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr
-     FROM audit_events WHERE kab_code = $1 ORDER BY seq DESC LIMIT $2`,
-    [kabCode, limit],
-  );
-  return rows;
 }

@@ -6,16 +6,16 @@ import { clearFailedLogins, isKnownClient, markLocked, rememberClient, type User
 import { verifyPassword } from './password.ts';
 
 export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+const LOCK_MINUTES = 15;
 /** Days a successful sign-in keeps an address known to its account. */
-export const KNOWN_CLIENT_DAYS = 90;
+const KNOWN_CLIENT_DAYS = 90;
 
 /** Password checks per account in the lockout window, from addresses the account has not signed in from. */
-export const ACCOUNT_LIMIT: Limit = { name: 'login.account', max: LOCK_AFTER_FAILURES, windowSeconds: LOCK_MINUTES * 60 };
+const ACCOUNT_LIMIT: Limit = { name: 'login.account', max: LOCK_AFTER_FAILURES, windowSeconds: LOCK_MINUTES * 60 };
 /** The same allowance again for each address the account signed in from before. */
-export const KNOWN_CLIENT_LIMIT: Limit = { name: 'login.known', max: LOCK_AFTER_FAILURES, windowSeconds: LOCK_MINUTES * 60 };
+const KNOWN_CLIENT_LIMIT: Limit = { name: 'login.known', max: LOCK_AFTER_FAILURES, windowSeconds: LOCK_MINUTES * 60 };
 
-export function lockedError(retryAfterSeconds: number): AppError {
+function lockedError(retryAfterSeconds: number): AppError {
   return new AppError('locked', { key: 'auth.locked', params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) } }, undefined, { retryAfterSeconds });
 }
 

@@ -12,7 +12,7 @@ import { newSecret, sha256 } from './tokens.ts';
 import { fieldError } from '../http/errors.ts';
 import type { RequestContext } from '../http/context.ts';
 
-export { LOCK_AFTER_FAILURES, LOCK_MINUTES } from './lockout.ts';
+export { LOCK_AFTER_FAILURES } from './lockout.ts';
 
 // A fixed hash to verify against when the username is unknown, so timing does not tell
 // whether a username exists.

@@ -25,7 +25,7 @@ const WORK_ROLES = (['kabupaten_manager', 'supervisor', 'facilitator', 'puskesos
  * `cases.work` granted on the area of exactly that level covering the village (the village's
  * Puskesos staff, the kecamatan's supervisors, the kabupaten's Manajer SLRT).
  */
-export async function staffOfLevel(tx: Tx, kabCode: string, villageCode: string, level: CaseLevel): Promise<string[]> {
+async function staffOfLevel(tx: Tx, kabCode: string, villageCode: string, level: CaseLevel): Promise<string[]> {
   const staff = await selectAreaStaff(tx, kabCode, villageCode, WORK_ROLES);
   return staff
     .filter((s) => s.grants.some((g) => areaLevel(g.area_code) === level && roleHasPermission(g.role as Role, 'cases.work')))

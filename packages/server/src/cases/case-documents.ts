@@ -3,6 +3,7 @@ import type { DocumentOwner } from '../documents/service.ts';
 import { conflict } from '../http/errors.ts';
 import { selectCaseInScope } from './queries.ts';
 import { CASE_OWNER_TYPE, recordCaseEvent } from './service.ts';
+import { touchCase } from './workflow-queries.ts';
 
 /**
  * A case owns the documents attached at intake and later (KTP, KK, SKTM, medical letter,
@@ -26,6 +27,6 @@ export const CASE_DOCUMENTS: DocumentOwner = {
       action: change.action === 'attached' ? 'document_attached' : 'document_removed',
       details: { documentId: change.document.id, kind: change.document.kind, fileName: change.document.fileName },
     });
-    await tx.query('UPDATE cases SET updated_at = now() WHERE id = $1', [c.id]);
+    await touchCase(tx, c.id);
   },
 };

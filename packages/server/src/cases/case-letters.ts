@@ -9,6 +9,8 @@ import { conflict, forbidden } from '../http/errors.ts';
 import { getLetterOf, findLiveLetter, issueLetter, revokeLetter, toLetterSummary } from '../letters/service.ts';
 import type { LetterRow } from '../letters/public.ts';
 import { drawFields, drawLetterhead, drawQr, formatDateId, formatDateTimeId, PAGE, renderLetterPdf, renderPdf, setWeight } from '../letters/pdf.ts';
+import { kabupatenName } from '../areas/public.ts';
+import { selectLetterResident, type LetterResidentRow } from '../registry/service.ts';
 import { type CaseRow } from './queries.ts';
 import { selectNeeds } from './need-queries.ts';
 import { selectCaseEvents } from './event-queries.ts';
@@ -23,33 +25,10 @@ import { CASE_OWNER_TYPE, caseRowInScope, eventTarget, recordCaseEvent } from '.
 
 const L = 'id' as const;
 
-interface Resident {
-  nik: string | null;
-  birth_place: string | null;
-  birth_date: string | null;
-  address: string | null;
-  rt: string | null;
-  rw: string | null;
-  registry_status: string;
-  desil: number | null;
-  desil_source: string | null;
-  desil_date: string | null;
-}
-
-async function residentOf(q: Queryable, personId: string): Promise<Resident> {
-  const { rows } = await q.query<Resident>(
-    `SELECT p.nik, p.birth_place, p.birth_date, h.address, h.rt, h.rw, p.registry_status,
-       coalesce(h.desil, p.desil) AS desil, coalesce(h.desil_source, p.desil_source) AS desil_source, coalesce(h.desil_date, p.desil_date)::text AS desil_date
-     FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id = $1`,
-    [personId],
-  );
-  if (!rows[0]) throw new Error('case person missing');
-  return rows[0];
-}
-
-export async function kabupatenName(q: Queryable, kabCode: string): Promise<string> {
-  const { rows } = await q.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [`${kabCode.slice(0, 2)}.${kabCode.slice(2)}`]);
-  return rows[0]?.name ?? kabCode;
+async function residentOf(q: Queryable, personId: string): Promise<LetterResidentRow> {
+  const resident = await selectLetterResident(q, personId);
+  if (!resident) throw new Error('case person missing');
+  return resident;
 }
 
 function villageLabel(c: Pick<CaseRow, 'village_code' | 'village_name'>): string {
@@ -69,7 +48,7 @@ function signerTitleOf(c: Pick<CaseRow, 'village_code' | 'village_name'>, level:
     : t(L, 'letter.signer.manager', { kabupaten: kabName });
 }
 
-function residentFields(c: CaseRow, r: Resident, tz: string) {
+function residentFields(c: CaseRow, r: LetterResidentRow, tz: string) {
   const birth = [r.birth_place, r.birth_date ? formatDateId(r.birth_date, tz) : null].filter(Boolean).join(', ');
   const address = [r.address, r.rt || r.rw ? t(L, 'letter.rt_rw', { rt: r.rt ?? '-', rw: r.rw ?? '-' }) : null, villageLabel(c), t(L, 'letter.kecamatan', { name: c.kecamatan_name })].filter(Boolean).join(', ');
   return [

@@ -15,7 +15,7 @@ const userRef = (id: string | null, name: string | null) => (id ? { id, name: na
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Who holds a case (or a need) at `level`: the village's Puskesos, the kecamatan or the kabupaten, by area. */
-export function holderOf(c: Pick<CaseRow, 'village_code' | 'village_name' | 'kecamatan_code' | 'kecamatan_name' | 'kabupaten_code' | 'kabupaten_name'>, level: CaseLevel): Holder {
+function holderOf(c: Pick<CaseRow, 'village_code' | 'village_name' | 'kecamatan_code' | 'kecamatan_name' | 'kabupaten_code' | 'kabupaten_name'>, level: CaseLevel): Holder {
   switch (level) {
     case 'village':
       return { level, areaCode: c.village_code, areaName: c.village_name };
@@ -26,7 +26,7 @@ export function holderOf(c: Pick<CaseRow, 'village_code' | 'village_name' | 'kec
   }
 }
 
-export function toNeedView(n: NeedRow, c: CaseRow, actor: Pick<Actor, 'grants'>): NeedView {
+function toNeedView(n: NeedRow, c: CaseRow, actor: Pick<Actor, 'grants'>): NeedView {
   const caseHolding = { status: c.status, level: c.level, villageCode: c.village_code, decision: c.decision };
   const holding = { level: n.level, status: n.status, decision: n.decision };
   return {
@@ -44,14 +44,14 @@ export function toNeedView(n: NeedRow, c: CaseRow, actor: Pick<Actor, 'grants'>)
   };
 }
 
-export function toEventView(e: CaseEventRow): CaseEventView {
+function toEventView(e: CaseEventRow): CaseEventView {
   return {
     id: e.id, at: e.at.toISOString(), actor: userRef(e.actor_id, e.actor_name), action: e.action,
     fromStatus: e.from_status, toStatus: e.to_status, fromLevel: e.from_level, toLevel: e.to_level, details: e.details,
   };
 }
 
-export function needsAllDone(needs: ReadonlyArray<{ status: NeedRow['status'] }>): boolean {
+function needsAllDone(needs: ReadonlyArray<{ status: NeedRow['status'] }>): boolean {
   return needs.length > 0 && needs.every((n) => NEED_DONE_STATUSES.includes(n.status));
 }
 

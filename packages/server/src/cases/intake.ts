@@ -11,7 +11,7 @@ import { RESYNC } from '../db/notify.ts';
 import { newId } from '../db/ids.ts';
 import { conflict, fieldError, notFound } from '../http/errors.ts';
 import { createPerson } from '../registry/service.ts';
-import { kabupatenName } from './case-letters.ts';
+import { kabupatenName } from '../areas/public.ts';
 import { toCaseView } from './case-view.ts';
 import {
   insertIntake, selectCaseByClientRequest, selectIntakePerson, selectSlaSettings, type CaseRow, type IntakePerson, type NewIntake,

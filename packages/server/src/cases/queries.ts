@@ -89,7 +89,7 @@ const CASE_JOINS = `
   LEFT JOIN users au ON au.id = c.assigned_to
   LEFT JOIN users du ON du.id = c.decided_by`;
 
-export const CASE_SELECT = `${CASE_COLUMNS}
+const CASE_SELECT = `${CASE_COLUMNS}
   FROM cases c${CASE_JOINS}`;
 
 /**

@@ -1,8 +1,7 @@
 import {
-  NEED_DONE_STATUSES, type CaseLevel, type CaseStatus, type CaseView, type Decision, type NeedStatus, type Permission,
+  type CaseLevel, type CaseStatus, type CaseView, type Decision, type NeedStatus, type Permission,
   type Sector, type Urgency,
 } from '@slrt/core';
-import { areaScopeSql, SqlParams } from '../access/actor.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -13,6 +12,7 @@ import { toCaseView } from './case-view.ts';
 import { selectCaseInScope, selectCaseUnscoped, selectConsents, setRegistryProposal, type CaseRow } from './queries.ts';
 import { selectNeedForUpdate, selectNeeds, setNeedReturned, updateNeedStatus, type NeedRow } from './need-queries.ts';
 import { insertCaseEvent, selectCaseEvents } from './event-queries.ts';
+import { selectCasesNeedingRegistryProposal } from './workflow-queries.ts';
 
 /**
  * The cases service: what other domains call (referrals, proposals, the household view) and
@@ -160,22 +160,9 @@ export async function markNeedReturned(tx: Tx, needId: string): Promise<void> {
   await setNeedReturned(tx, needId);
 }
 
-/** True when the case runs (in progress) and every need is resolved or closed: the UI offers "resolve". */
-export async function caseOffersResolve(q: Queryable, caseId: string): Promise<boolean> {
-  const { rows } = await q.query<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1', [caseId]);
-  if (rows[0]?.status !== 'in_progress') return false;
-  const needs = await selectNeeds(q, caseId);
-  return needs.length > 0 && needs.every((n) => NEED_DONE_STATUSES.includes(n.status));
-}
-
 /** Cases in the caller's area whose resident needs a registry proposal not yet opened. */
 export async function casesNeedingRegistryProposal(q: Queryable, ctx: Pick<RequestContext, 'actor'>): Promise<Array<{ caseId: string; personId: string; villageCode: string }>> {
-  const params = new SqlParams();
-  const scope = areaScopeSql(ctx.actor, 'cases.read', params, { kab: 'c.kab_code', village: 'c.village_code' });
-  const { rows } = await q.query<{ id: string; person_id: string; village_code: string }>(
-    `SELECT c.id, c.person_id, c.village_code FROM cases c WHERE c.needs_registry_proposal AND c.registry_proposal_id IS NULL AND ${scope} ORDER BY c.id`,
-    params.values,
-  );
+  const rows = await selectCasesNeedingRegistryProposal(q, ctx.actor);
   return rows.map((r) => ({ caseId: r.id, personId: r.person_id, villageCode: r.village_code }));
 }
 

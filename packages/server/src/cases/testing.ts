@@ -4,7 +4,6 @@ import { aPerson, CINUNUK, contextAs, type BuiltPerson } from '../registry/testi
 import { CASE_DOCUMENTS } from './case-documents.ts';
 import { issueCaseLetter } from './case-letters.ts';
 import { createCase } from './intake.ts';
-import { readCase } from './service.ts';
 import { applyCaseAction } from './workflow.ts';
 import { attachDocument } from '../documents/service.ts';
 import { Readable } from 'node:stream';
@@ -63,15 +62,11 @@ export async function aCaseDocument(deps: Deps, caseId: string, as = 'puskesos.c
   return document;
 }
 
-export async function aCaseLetter(deps: Deps) {
+async function aCaseLetter(deps: Deps) {
   const c = await aDecidedCase(deps);
   const ctx = await contextAs(deps, 'puskesos.cinunuk');
   const { letter } = await issueCaseLetter(deps, ctx, c.id, 'recommendation');
   return { caseId: c.id, letterId: letter.id };
-}
-
-export async function caseAs(deps: Deps, id: string, as: string) {
-  return readCase(deps, await contextAs(deps, as), id);
 }
 
 /** Scope fixtures of the case routes for the access matrix (testing/scope-fixtures.ts). */

@@ -43,7 +43,7 @@ export async function transferCase(deps: Deps, ctx: RequestContext, caseId: stri
 }
 
 /** The transfer itself, on a locked case row. */
-export async function transferLocked(tx: Tx, ctx: RequestContext, c: CaseRow, input: TransferInput): Promise<void> {
+async function transferLocked(tx: Tx, ctx: RequestContext, c: CaseRow, input: TransferInput): Promise<void> {
   const step = nextCaseState({ status: c.status, level: c.level }, 'transfer');
   if (!step.ok) throw invalidTransition('transfer', c.status, step.allowed);
   if (!mayTakeCaseAction(ctx.actor.grants, { villageCode: c.village_code, level: c.level }, 'transfer')) throw forbidden();

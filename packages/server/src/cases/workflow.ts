@@ -13,6 +13,8 @@ import { caseHoldingOf, checkHeldNeedsSettleable, holdingOf, takeNeedAction, typ
 import { selectAreaStaff, updateCase, type CaseChange, type CaseRow } from './queries.ts';
 import { rejoinNeedsAtCaseLevel, selectNeeds, settleOpenNeeds, startNeedsWithCase, updateNeedRecommendation } from './need-queries.ts';
 import { buildCaseView, caseRowInScope, eventTarget, recordCaseEvent, setNeedStatus } from './service.ts';
+import { selectRegistryStanding } from '../registry/service.ts';
+import { displayNameOf } from '../users/public.ts';
 
 type ActionInput<A extends CaseAction> = z.infer<(typeof CASE_ACTION_INPUTS)[A]>;
 
@@ -87,12 +89,7 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
     }
     case 'check_registry': {
       const i = input as ActionInput<'check_registry'>;
-      const { rows } = await tx.query<{ registry_status: string; desil: number | null; household_desil: number | null; household_desil_date: string | null }>(
-        `SELECT p.registry_status, p.desil, h.desil AS household_desil, h.desil_date AS household_desil_date
-         FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id = $1`,
-        [c.person_id],
-      );
-      const r = rows[0];
+      const r = await selectRegistryStanding(tx, c.person_id);
       Object.assign(details, { notes: i.notes ?? null, registryStatus: r?.registry_status ?? null, desil: r?.household_desil ?? r?.desil ?? null, desilDate: r?.household_desil_date ?? null });
       if (r?.registry_status === 'not_registered' && !c.needs_registry_proposal) change.needsRegistryProposal = true;
       break;
@@ -211,7 +208,7 @@ export async function assignLocked(tx: Tx, ctx: RequestContext, c: CaseRow, assi
   if (assigneeId) await checkAssignee(tx, c, assigneeId, 'assigneeId');
   if (assigneeId === c.assigned_to) return;
   await updateCase(tx, c.id, { assignedTo: assigneeId });
-  const name = assigneeId ? (await tx.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [assigneeId])).rows[0]?.display_name ?? null : null;
+  const name = assigneeId ? await displayNameOf(tx, assigneeId) : null;
   await recordCaseEvent(tx, ctx, eventTarget(c), { action: 'assign', details: { assigneeId, assigneeName: name, previousAssignee: c.assigned_to } });
   await ctx.auditWrite(tx, { action: 'case.assign', recordType: 'case', recordIds: [c.id, ...(assigneeId ? [assigneeId] : [])], details: { from: c.assigned_to, to: assigneeId } });
 }

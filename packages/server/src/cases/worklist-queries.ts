@@ -18,7 +18,7 @@ function villageMatch(col: string, area: string, params: SqlParams): string {
 }
 
 /** The SQL condition of one worklist for this actor. */
-export function listCondition(actor: Actor, list: CaseListName, params: SqlParams): string {
+function listCondition(actor: Actor, list: CaseListName, params: SqlParams): string {
   switch (list) {
     case 'all':
       return 'TRUE';

@@ -2,7 +2,7 @@ import {
   areaLevel, caseCodeLabel, CASE_STATUS_LIST, isCaseOverdue, maskNik, normalizeAreaCode, t,
   type CaseBoard, type CaseCounts, type CaseListQuery, type CaseSummary, type Sector,
 } from '@slrt/core';
-import { periodFor } from '../db/period.ts';
+import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
@@ -117,7 +117,7 @@ export function bulkEscalate(deps: Deps, ctx: RequestContext, ids: readonly stri
   }));
 }
 
-export const CASE_EXPORT_LIMIT = 5000;
+const CASE_EXPORT_LIMIT = 5000;
 
 /**
  * A CSV of the selected cases (or of a worklist) in the caller's scope, NIK masked; the

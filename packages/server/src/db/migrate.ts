@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from './database.ts';
 import { DEFAULT_APP_ROLE, grantAppRole } from './app-role.ts';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
 export interface Migration {
   version: number;

@@ -4,7 +4,7 @@
  * below 2^53), date -> 'YYYY-MM-DD' string (never a Date, so no time-zone shift under
  * TZ=Asia/Jakarta), timestamptz -> Date.
  */
-export const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
 
 export const parsers: Record<number, (value: string) => unknown> = {
   [OID.INT8]: (v) => Number(v),

@@ -32,7 +32,7 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
 ];
 
 /** Demo service accounts (partner systems): tokens only, no sign-in. */
-export const DEMO_SERVICE_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; roles: (orgId: string) => RoleGrantInput[] }> = [
+const DEMO_SERVICE_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; roles: (orgId: string) => RoleGrantInput[] }> = [
   { username: 'sistem.dinkes', displayName: 'SIMRS Dinas Kesehatan', roles: (org) => [{ role: 'partner_officer', organizationId: org }] },
 ];
 

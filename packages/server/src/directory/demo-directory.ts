@@ -10,8 +10,8 @@ import type { OrganizationType, Schedule, ServiceSector, ShareableField } from '
  * CSR, NGO and community entries are illustrative organizations of the kinds SLRT works
  * with, not endorsements of real ones. No phone numbers or e-mail addresses are invented.
  */
-export interface DemoLocation { name: string; address: string; village: string; postalCode: string }
-export interface DemoService {
+interface DemoLocation { name: string; address: string; village: string; postalCode: string }
+interface DemoService {
   name: string; sector: ServiceSector; description: string; eligibility: string; documents: string[];
   responseDays: number; capacityPerMonth?: number; shared: ShareableField[]; schedules?: Schedule[]; hoursNote?: string;
   areas?: string[]; minimumAge?: number; maximumAge?: number; applicationProcess?: string; locations?: string[];

@@ -69,7 +69,7 @@ const Address = z.strictObject({
 const Accessibility = z.strictObject({
   id: uuid, location_id: uuid.optional(), description: str.optional(), details: str.optional(), url: uri.optional(), attributes, metadata,
 });
-export const Location = z.strictObject({
+const Location = z.strictObject({
   id: uuid, location_type: LocationType, url: uri.optional(), organization_id: uuid.optional(), name: str.optional(),
   alternate_name: str.optional(), description: str.optional(), transportation: str.optional(), latitude: num.optional(),
   longitude: num.optional(), external_identifier: str.optional(), external_identifier_type: str.optional(),

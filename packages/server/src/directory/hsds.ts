@@ -17,7 +17,7 @@ export const HSDS_VERSION = '3.0';
 const NAMESPACE = '6f1f5a3e-57d6-4d4b-9c2a-5d3c0b9e2a41';
 const stableId = (...parts: string[]) => uuidv5(parts.join('|'), NAMESPACE);
 
-export const SECTOR_TAXONOMY = 'slrt-service-sector';
+const SECTOR_TAXONOMY = 'slrt-service-sector';
 export const SECTOR_TAXONOMY_ID = stableId('taxonomy', SECTOR_TAXONOMY);
 /** The id of a sector's taxonomy term (for `taxonomy_term_id` filters). */
 export const sectorTermId = (sector: ServiceSector) => stableId('taxonomy_term', sector);
@@ -93,7 +93,7 @@ export function hsdsOrganizationBase(o: OrganizationRow) {
   });
 }
 
-export function hsdsAddress(l: LocationRow) {
+function hsdsAddress(l: LocationRow) {
   return {
     id: stableId('address', l.id),
     location_id: l.id,
@@ -110,7 +110,7 @@ export function hsdsAddress(l: LocationRow) {
   };
 }
 
-export function hsdsLocation(l: LocationRow) {
+function hsdsLocation(l: LocationRow) {
   return compact({
     id: l.id,
     location_type: 'physical' as const,

@@ -189,13 +189,13 @@ export async function areaNames(q: Queryable, codes: readonly string[]): Promise
 }
 
 /** Column names of the organization fields a caller may set, by input key. */
-export const ORG_COLUMNS = {
+const ORG_COLUMNS = {
   name: 'name', alternateName: 'alternate_name', type: 'type', description: 'description', email: 'email',
   website: 'website', phone: 'phone', contactName: 'contact_name', contactTitle: 'contact_title', address: 'address',
   areasServed: 'areas_served', active: 'active',
 } as const;
 
-export const SERVICE_COLUMNS = {
+const SERVICE_COLUMNS = {
   name: 'name', alternateName: 'alternate_name', description: 'description', sector: 'sector', status: 'status',
   eligibility: 'eligibility', applicationProcess: 'application_process', feesDescription: 'fees_description',
   documentsRequired: 'documents_required', schedules: 'schedules', hoursNote: 'hours_note',
@@ -204,7 +204,7 @@ export const SERVICE_COLUMNS = {
   email: 'email', url: 'url', phone: 'phone',
 } as const;
 
-export const LOCATION_COLUMNS = {
+const LOCATION_COLUMNS = {
   name: 'name', description: 'description', address: 'address', villageCode: 'village_code', postalCode: 'postal_code',
   latitude: 'latitude', longitude: 'longitude', phone: 'phone', transportation: 'transportation',
 } as const;

@@ -15,7 +15,7 @@ import {
 const AreaQuery = z.string().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/);
 const Limit = z.coerce.number().int().min(1).max(200).default(50);
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-export const OrganizationDetail = OrganizationView.extend({ locations: z.array(LocationView) });
+const OrganizationDetail = OrganizationView.extend({ locations: z.array(LocationView) });
 
 /**
  * The partner directory. Reading needs directory.read (every staff role and partners). The

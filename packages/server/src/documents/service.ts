@@ -29,7 +29,7 @@ export interface DocumentOwner {
   onChange?(tx: Tx, ctx: RequestContext, ownerId: string, change: { action: 'attached' | 'removed'; document: DocumentView }): Promise<void>;
 }
 
-export function toDocumentView(r: DocumentRow): DocumentView {
+function toDocumentView(r: DocumentRow): DocumentView {
   return {
     id: r.id,
     kind: r.kind,

@@ -68,7 +68,7 @@ export async function eventsAfter(q: Queryable, seq: number, limit = 500): Promi
   return rows;
 }
 
-export async function lastEventSeq(q: Queryable): Promise<number> {
+async function lastEventSeq(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM live_events');
   return rows[0]?.seq ?? 0;
 }

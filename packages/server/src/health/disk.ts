@@ -10,7 +10,7 @@ import path from 'node:path';
 /** Below this much free space the disk counts as nearly full. */
 export const MIN_FREE_BYTES = 1024 ** 3;
 /** ... or below this share of the disk, whichever is smaller (a small disk is not always full). */
-export const MIN_FREE_SHARE = 0.05;
+const MIN_FREE_SHARE = 0.05;
 
 export interface DiskStatus {
   freeBytes: number | null;

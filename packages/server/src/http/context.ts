@@ -28,7 +28,7 @@ export interface RequestContext {
   readonly auditContext: AuditContext;
 }
 
-export interface RouteAccess {
+interface RouteAccess {
   /**
    * The permission a route needs: a permission of the shared vocabulary, `authenticated`
    * (any signed-in user, e.g. /auth/me) or `public` (no sign-in: health, login, public
@@ -73,7 +73,7 @@ export function ctx(request: FastifyRequest): RequestContext {
   return contextFor(request, actor);
 }
 
-export function contextFor(request: FastifyRequest, actor: Actor): RequestContext {
+function contextFor(request: FastifyRequest, actor: Actor): RequestContext {
   const deps = request.server.deps;
   const auditContext = auditContextOf(request, deps.config.kabupatenCode.replace('.', ''));
   return {

@@ -6,10 +6,10 @@ import type { ZodError } from 'zod';
 /** A message to translate at send time: a catalog key and its parameters. */
 export type Msg = FieldMsg;
 
-export { issueToMsg, zodIssuesToFields };
+export { zodIssuesToFields };
 
 /** The error codes of the API and their HTTP statuses, in one place. */
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -110,11 +110,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     appError = error;
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext;
-    const prefix = where === 'body' || !where ? '' : where === 'querystring' ? '' : '';
     const fields: Record<string, Msg> = {};
     for (const v of error.validation) {
       const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
-      const field = path || prefix || where || 'body';
+      const field = path || where || 'body';
       if (!fields[field]) {
         fields[field] = issueToMsg({ ...(v.params as object), code: v.keyword, path: [], message: v.message } as ZodIssueLike, field);
       }

@@ -17,7 +17,7 @@ export function isStorableText(s: string): boolean {
 }
 
 /** The first field (dotted path) holding text that cannot be stored, or null. */
-export function badTextField(value: unknown, path = '', depth = 0): string | null {
+function badTextField(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return isStorableText(value) ? null : path || 'body';
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || Buffer.isBuffer(value)) return null;
   for (const [key, v] of Object.entries(value)) {

@@ -35,7 +35,7 @@ const JSON_TYPES = /^application\/(.+\+)?json$/;
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
 /** `GET /api/v1/referrals/{id}/fhir` -> `getReferralsIdFhir`: stable as long as the route is. */
-export function operationIdOf(method: string, url: string): string {
+function operationIdOf(method: string, url: string): string {
   const words = url.replace(/^\/api(\/v1)?/, '').split(/[/_.\-{}:]+/).filter(Boolean);
   return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import * as q from './queries.ts';
 
-export type JobRow = q.JobRow;
+type JobRow = q.JobRow;
 
 /**
  * A job handler. `transactional` handlers run inside the transaction that locked the job

@@ -122,7 +122,7 @@ export function drawLetterhead(doc: Pdf, opts: { kabupatenName: string; office: 
   doc.y = y + 16;
 }
 
-export async function qrPng(text: string): Promise<Buffer> {
+async function qrPng(text: string): Promise<Buffer> {
   return QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
 }
 

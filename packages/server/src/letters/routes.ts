@@ -7,7 +7,7 @@ import { errorResponses } from '../http/schemas.ts';
 import { verifyLetter } from './service.ts';
 
 /** Public verification is rate-limited per client address: enough for a clerk, too few to enumerate. */
-export const LETTER_VERIFY_RATE = { max: 30, timeWindow: '1 minute' } as const;
+const LETTER_VERIFY_RATE = { max: 30, timeWindow: '1 minute' } as const;
 
 /** Where the QR code of a letter leads: the web page `/verifikasi/<token>` on PUBLIC_URL. */
 export function verifyUrlFor(config: Pick<Config, 'publicUrl'>, token: string): string {

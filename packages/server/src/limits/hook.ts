@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { consume } from './service.ts';
 
 /** A route's limit per client address: `config: { rateLimit: { max: 30, timeWindow: '1 minute' } }`. */
-export interface RouteRateLimit {
+interface RouteRateLimit {
   max: number;
   /** Milliseconds, or `N second(s)|minute(s)|hour(s)`. */
   timeWindow: number | string;
@@ -16,7 +16,7 @@ declare module 'fastify' {
 
 const UNIT_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600 };
 
-export function windowSeconds(timeWindow: number | string): number {
+function windowSeconds(timeWindow: number | string): number {
   if (typeof timeWindow === 'number') return Math.max(1, Math.ceil(timeWindow / 1000));
   const m = /^(\d+)\s*(second|minute|hour)s?$/.exec(timeWindow.trim());
   if (!m) throw new Error(`unreadable rate-limit window: ${timeWindow}`);

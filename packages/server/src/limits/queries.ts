@@ -24,16 +24,6 @@ export async function unhitCounter(q: Queryable, bucket: string) {
   await q.query('UPDATE rate_counters SET hits = greatest(hits - 1, 0) WHERE bucket = $1', [bucket], 'limits_unhit');
 }
 
-/** The count in the current window, without counting. */
-export async function peekCounter(q: Queryable, bucket: string, windowSeconds: number): Promise<number> {
-  const { rows } = await q.query<{ hits: number }>(
-    'SELECT hits FROM rate_counters WHERE bucket = $1 AND window_start > now() - make_interval(secs => $2)',
-    [bucket, windowSeconds],
-    'limits_peek',
-  );
-  return rows[0]?.hits ?? 0;
-}
-
 export async function resetCounter(q: Queryable, bucket: string) {
   await q.query('DELETE FROM rate_counters WHERE bucket = $1', [bucket]);
 }

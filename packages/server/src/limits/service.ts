@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
-import { deleteStaleCounters, hitCounter, peekCounter, resetCounter, unhitCounter } from './queries.ts';
+import { deleteStaleCounters, hitCounter, resetCounter, unhitCounter } from './queries.ts';
 
 /**
  * Rate limits kept in the database (table `rate_counters`), so that they hold whichever server
@@ -16,7 +16,7 @@ export interface Limit {
 const bucketOf = (limit: Limit, key: string) => `${limit.name}:${key}`;
 
 /** 429 in the error shape, saying how long to wait. */
-export function rateLimited(retryAfterSeconds: number): AppError {
+function rateLimited(retryAfterSeconds: number): AppError {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   return new AppError('rate_limited', { key: 'error.rate_limited', params: { minutes } }, undefined, { retryAfterSeconds });
 }
@@ -46,11 +46,6 @@ export async function consume(q: Queryable, limit: Limit, key: string): Promise<
 /** Gives back an attempt that turned out right (only wrong answers are limited). */
 export function refund(q: Queryable, limit: Limit, key: string): Promise<void> {
   return unhitCounter(q, bucketOf(limit, key));
-}
-
-/** Whether `key` has used up `limit` (without counting). */
-export async function exhausted(q: Queryable, limit: Limit, key: string): Promise<boolean> {
-  return (await peekCounter(q, bucketOf(limit, key), limit.windowSeconds)) >= limit.max;
 }
 
 export function clearLimit(q: Queryable, limit: Limit, key: string): Promise<void> {

@@ -7,7 +7,7 @@ import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
 import { listMyNotifications, myUnreadCount, readAllNotifications, readNotification } from './service.ts';
 import { createWebhook, listWebhooks, revokeWebhook } from './webhooks.ts';
 
-export const NotificationView = z.object({
+const NotificationView = z.object({
   id: z.uuid(),
   kind: z.string(),
   message: z.string(),

@@ -43,7 +43,7 @@ export function decryptSecret(stored: string, sessionSecret: string): string {
   return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
 }
 
-export function signPayload(secret: string, timestamp: number, body: string): string {
+function signPayload(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 

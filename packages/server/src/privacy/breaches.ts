@@ -13,7 +13,7 @@ import * as q from './queries.ts';
  * was misused, the persons affected are everything it read in the period (audit trail).
  */
 
-export function toBreach(r: bq.BreachRow, now: Date = new Date()): Breach {
+function toBreach(r: bq.BreachRow, now: Date = new Date()): Breach {
   return {
     id: r.id, title: r.title, description: r.description, foundAt: r.found_at.toISOString(),
     occurredFrom: r.occurred_from?.toISOString() ?? null, occurredTo: r.occurred_to?.toISOString() ?? null,

@@ -13,7 +13,7 @@ import { dpoUsersOf } from './request-queries.ts';
  * by them (approved or flagged). The registry's person read honours a live grant.
  */
 
-export function toGrant(r: gq.GrantRow): BreakGlassGrant {
+function toGrant(r: gq.GrantRow): BreakGlassGrant {
   return {
     id: r.id, user: r.username, personId: r.person_id, personName: r.person_name, reason: r.reason,
     grantedAt: r.granted_at.toISOString(), expiresAt: r.expires_at.toISOString(), review: r.review, reviewNote: r.review_note,

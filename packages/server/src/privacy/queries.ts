@@ -122,11 +122,6 @@ export async function insertRestriction(
   );
 }
 
-export async function liftRestriction(q: Queryable, personId: string, userId: string): Promise<number> {
-  const res = await q.query('UPDATE person_restrictions SET lifted_at = now(), lifted_by = $2 WHERE person_id = $1 AND lifted_at IS NULL', [personId, userId]);
-  return res.rowCount ?? 0;
-}
-
 export async function selectAreaName(q: Queryable, code: string): Promise<string> {
   const { rows } = await q.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [code]);
   return rows[0]?.name ?? code;

@@ -15,7 +15,7 @@ import { retentionSchedule } from './retention.ts';
  * unchanged configuration gives back the latest version instead of a new one.
  */
 
-export function toPrivacyRecord(r: rq.RecordRow): PrivacyRecord {
+function toPrivacyRecord(r: rq.RecordRow): PrivacyRecord {
   return { id: r.id, kind: r.kind as PrivacyRecordKind, version: r.version, generatedAt: r.generated_at.toISOString(), sourceSha256: r.source_sha256 };
 }
 

@@ -75,12 +75,6 @@ export async function claimOverdueRequests(q: Queryable, now: Date): Promise<Arr
   return rows;
 }
 
-/** Persons with a request still open (retention leaves them alone). */
-export async function countPendingRequests(q: Queryable, personId: string): Promise<number> {
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_requests WHERE person_id = $1 AND status = 'received'`, [personId]);
-  return rows[0]?.n ?? 0;
-}
-
 /** The active users holding the dpo role in the kabupaten (who are notified). */
 export async function dpoUsersOf(q: Queryable, kabCode: string): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(

@@ -19,7 +19,7 @@ import * as rq from './retention-queries.ts';
  */
 
 /** The defaults until the kabupaten sets its own (days after the purpose ended). */
-export const DEFAULT_KEEP_DAYS: Record<RetentionRecordType, number> = {
+const DEFAULT_KEEP_DAYS: Record<RetentionRecordType, number> = {
   closed_case: 5 * 365,
   document: 5 * 365,
   inactive_person: 10 * 365,
@@ -75,7 +75,7 @@ async function applyBatch(deps: Deps, run: Runner, type: RetentionRecordType, ru
 }
 
 /** One run over every record type of the kabupaten's schedule. */
-export async function runRetention(deps: Deps, run: Runner, opts: { dryRun: boolean; batchSize: number; now?: Date }): Promise<RetentionRunReport> {
+async function runRetention(deps: Deps, run: Runner, opts: { dryRun: boolean; batchSize: number; now?: Date }): Promise<RetentionRunReport> {
   const now = opts.now ?? new Date();
   const id = newId();
   const startedAt = await rq.insertRun(deps.db, { id, kabCode: run.kabCode, dryRun: opts.dryRun, userId: run.userId });

@@ -21,13 +21,13 @@ function aCinunukPersonWithCase(deps: Deps): Promise<string> {
 }
 
 /** An open access request of a Cinunuk resident, recorded by the DPO. */
-export async function aDataRequest(deps: Deps): Promise<string> {
+async function aDataRequest(deps: Deps): Promise<string> {
   const person = await aPerson(deps.db, { village: CINUNUK });
   return (await createDataRequest(deps, await contextAs(deps, 'dpo'), { personId: person.id, kind: 'access', channel: 'walk_in', details: 'Minta salinan data.' })).id;
 }
 
 /** A consent recorded at a Cinunuk intake (photos for documentation). */
-export async function aConsent(deps: Deps): Promise<string> {
+async function aConsent(deps: Deps): Promise<string> {
   const person = await aPerson(deps.db, { village: CINUNUK });
   const input = CreateCaseInput.parse({
     personId: person.id, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Rumah rusak.',

@@ -61,7 +61,7 @@ export async function selectHouseholdOfPerson(q: Queryable, kabCode: string, per
   return rows[0] ?? null;
 }
 
-export function deliveryAreaSql(area: { kab: string; prefix: string | null; village: string | null }, first: number): { sql: string; values: unknown[] } {
+function deliveryAreaSql(area: { kab: string; prefix: string | null; village: string | null }, first: number): { sql: string; values: unknown[] } {
   if (area.village) return { sql: `d.village_code = $${first}`, values: [area.village] };
   if (area.prefix) return { sql: `d.kab_code = $${first} AND d.village_code LIKE $${first + 1}`, values: [area.kab, `${area.prefix}.%`] };
   return { sql: `d.kab_code = $${first}`, values: [area.kab] };

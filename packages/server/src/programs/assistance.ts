@@ -18,7 +18,7 @@ import * as q from './assistance-queries.ts';
  * recorded: it happened; the warning is for whoever coordinates the next one).
  */
 
-export function toDelivery(r: q.DeliveryRow): AssistanceDelivery {
+function toDelivery(r: q.DeliveryRow): AssistanceDelivery {
   return {
     id: r.id, householdId: r.household_id, villageCode: r.village_code, personId: r.person_id, personName: r.person_name,
     program: r.program_code, organizationName: r.organization_name, category: r.category as AssistanceDelivery['category'],

@@ -41,7 +41,7 @@ export async function loadCatalog(db: Queryable, kabCode: string): Promise<Catal
   return programs.map((program) => ({ program, versions: versions.filter((v) => v.program_id === program.id).map(toVersion) }));
 }
 
-export function toProgram(entry: CatalogEntry, date: string): Program {
+function toProgram(entry: CatalogEntry, date: string): Program {
   const p = entry.program;
   return {
     id: p.id, code: p.code, name: p.name, scope: p.scope, ownerKind: p.owner_kind, ownerName: p.owner_name,

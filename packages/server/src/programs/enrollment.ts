@@ -12,7 +12,7 @@ import * as q from './enrollment-queries.ts';
  * nothing is deleted, so the household keeps its history of programs.
  */
 
-export function toEnrollment(r: q.EnrollmentRow): Enrollment {
+function toEnrollment(r: q.EnrollmentRow): Enrollment {
   return {
     id: r.id, program: r.program_code, programName: r.program_name, householdId: r.household_id, personId: r.person_id,
     personName: r.person_name, period: r.period, startedOn: r.started_on, endedOn: r.ended_on, endReason: r.end_reason,

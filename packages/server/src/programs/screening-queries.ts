@@ -48,7 +48,7 @@ export async function selectCurrentEnrollmentPrograms(q: Queryable, householdId:
 }
 
 /** `households h` rows inside one area (kabupaten, kecamatan or village code, dotted). */
-export function householdAreaSql(area: string, first: number): { sql: string; values: unknown[] } {
+function householdAreaSql(area: string, first: number): { sql: string; values: unknown[] } {
   switch (areaLevel(area)) {
     case 'kabupaten': return { sql: `h.kab_code = $${first}`, values: [kabCodeOf(area)] };
     case 'kecamatan': return { sql: `h.kab_code = $${first} AND h.village_code LIKE $${first + 1}`, values: [kabCodeOf(area), `${area}.%`] };

@@ -19,7 +19,7 @@ import {
  */
 
 /** The household's desil, or (where the household row has none) its head's as imported. */
-export function toScreeningHousehold(desil: number | null, indicators: Record<string, unknown>, members: MemberWithDesil[]): ScreeningHousehold {
+function toScreeningHousehold(desil: number | null, indicators: Record<string, unknown>, members: MemberWithDesil[]): ScreeningHousehold {
   const head = members.find((m) => m.relationship === 'head');
   return { desil: desil ?? head?.desil ?? null, indicators, members };
 }
@@ -35,7 +35,7 @@ export function programsInForce(catalog: readonly CatalogEntry[], date: string):
   return out;
 }
 
-export function screenWith(
+function screenWith(
   programs: ReturnType<typeof programsInForce>, household: ScreeningHousehold, enrolled: ReadonlySet<string>, date: string, locale: Locale,
 ): ScreeningItem[] {
   return programs.map(({ entry, rule, version }) => {

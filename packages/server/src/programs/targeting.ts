@@ -16,7 +16,7 @@ import { selectAreaEnrollments, selectAreaNames } from './screening-queries.ts';
  */
 
 /** The area asked for (default: the caller's widest for `permission`); 404 outside the caller's scope. */
-export async function resolveArea(db: Queryable, ctx: RequestContext, permission: Permission, input: string | undefined): Promise<{ code: string; name: string }> {
+async function resolveArea(db: Queryable, ctx: RequestContext, permission: Permission, input: string | undefined): Promise<{ code: string; name: string }> {
   let code: string | null | undefined;
   if (input === undefined || input.trim() === '') code = ctx.actor.areasFor(permission).sort((a, b) => a.length - b.length)[0];
   else {

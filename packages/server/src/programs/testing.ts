@@ -5,14 +5,14 @@ import { insertEnrollments } from './enrollment-queries.ts';
 import { selectProgramByCode } from './queries.ts';
 
 /** A Cinunuk household as a registry import leaves it (desil 2, a head), for tests of any domain. */
-export async function aScreenableHousehold(deps: Deps) {
+async function aScreenableHousehold(deps: Deps) {
   const h = await aHousehold(deps.db, { village: CINUNUK, desil: 2 });
   await aPerson(deps.db, { household: h, fullName: 'Asep', sex: 'M', relationship: 'head' });
   return h;
 }
 
 /** A current enrollment of a Cinunuk household in `code`. */
-export async function anEnrollment(deps: Deps, code = 'SEMBAKO') {
+async function anEnrollment(deps: Deps, code = 'SEMBAKO') {
   const h = await aScreenableHousehold(deps);
   const program = await selectProgramByCode(deps.db, h.kabCode, code);
   if (!program) throw new Error(`no program ${code}`);

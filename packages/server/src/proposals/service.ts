@@ -4,7 +4,7 @@ import {
 } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { periodFor } from '../db/period.ts';
+import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { AppError, conflict, fieldError, fieldErrors, notFound, parseOrThrow, type Msg } from '../http/errors.ts';
 import { listDocuments } from '../documents/service.ts';
@@ -70,7 +70,7 @@ async function checkCaseReference(tx: Tx, ctx: RequestContext, caseId: string, t
  * `createProposalDraft` (intake); the registry records are read in the caller's scope for
  * proposals.create.
  */
-export async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposalInput): Promise<{ id: string; status: 'draft' | 'awaiting_verification'; code: string }> {
+async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposalInput): Promise<{ id: string; status: 'draft' | 'awaiting_verification'; code: string }> {
   const input = parseOrThrow(CreateProposalInput, raw);
   const kind = proposalTargetKind(input);
   const checked = checkProposalChanges(input.type, kind, input.changes);

@@ -18,7 +18,7 @@ export function isIndicatorField(field: string): boolean {
 }
 
 /** A household's values as a proposal names them: address, RT/RW and the flat indicator fields. */
-export function householdValues(h: HouseholdRecord): Record<string, unknown> {
+function householdValues(h: HouseholdRecord): Record<string, unknown> {
   return { address: h.address, rt: h.rt, rw: h.rw, ...h.indicators };
 }
 

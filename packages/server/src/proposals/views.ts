@@ -56,7 +56,7 @@ export function toSummary(ctx: RequestContext, row: ProposalRow, settings: Propo
   };
 }
 
-export function toVerificationView(ctx: RequestContext, villageCode: string, v: VerificationRow): VerificationView {
+function toVerificationView(ctx: RequestContext, villageCode: string, v: VerificationRow): VerificationView {
   return {
     id: v.id,
     verifierName: v.verifier_name,
@@ -73,7 +73,7 @@ export function toVerificationView(ctx: RequestContext, villageCode: string, v: 
   };
 }
 
-export function toStepView(s: StepRow): ProposalStepView {
+function toStepView(s: StepRow): ProposalStepView {
   return {
     id: s.id,
     at: s.at.toISOString(),

@@ -28,7 +28,7 @@ export const FUNDING_DOCUMENTS: DocumentOwner = {
   },
 };
 
-export const isVillagePaid = (source: string) => (VILLAGE_PAID_SOURCES as readonly string[]).includes(source);
+const isVillagePaid = (source: string) => (VILLAGE_PAID_SOURCES as readonly string[]).includes(source);
 
 async function toLine(q0: Queryable, r: f.FundingRow): Promise<FundingLine> {
   const docs = await listDocuments(q0, r.kab_code, FUNDING_DOCUMENTS.type, r.id);
@@ -41,7 +41,7 @@ async function toLine(q0: Queryable, r: f.FundingRow): Promise<FundingLine> {
 }
 
 /** Totals per source of confirmed (or approved) lines: what the supervisor has seen to be true. */
-export function fundingTotals(rows: readonly f.FundingRow[]): Array<{ source: FundingSource; budget: number; spending: number }> {
+function fundingTotals(rows: readonly f.FundingRow[]): Array<{ source: FundingSource; budget: number; spending: number }> {
   return FUNDING_SOURCES.map((source) => {
     const of = rows.filter((r) => r.source === source && r.status !== 'entered');
     return {

@@ -23,7 +23,7 @@ import { trainingRecords } from './training.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function toOfficer(r: pq.OfficerRow, training: { done: string[]; missing: string[] } = { done: [], missing: [] }): OfficerView {
+function toOfficer(r: pq.OfficerRow, training: { done: string[]; missing: string[] } = { done: [], missing: [] }): OfficerView {
   return {
     id: r.id, villageCode: r.village_code, name: r.name, position: r.position, hasAccount: r.user_id !== null,
     decreeNumber: r.decree_number, decreeDate: r.decree_date, startDate: r.start_date, endDate: r.end_date, paid: r.paid,
@@ -85,7 +85,7 @@ export async function updateOfficer(deps: Deps, ctx: RequestContext, id: string,
 }
 
 /** What the village has now: open work, equipment, this year's budget, the officers. */
-export async function handoverSnapshot(q0: Queryable, ctx: RequestContext, kabCode: string, villageCode: string): Promise<HandoverSnapshot> {
+async function handoverSnapshot(q0: Queryable, ctx: RequestContext, kabCode: string, villageCode: string): Promise<HandoverSnapshot> {
   const work = await pq.openWorkOf(q0, kabCode, villageCode, ['draft', ...PROPOSALS_IN_PROGRESS, 'sent']);
   const equipment = await selectFacilities(q0, [villageCode]);
   const year = Number(today().slice(0, 4));
@@ -102,7 +102,7 @@ export async function handoverSnapshot(q0: Queryable, ctx: RequestContext, kabCo
   });
 }
 
-export function toHandover(r: pq.HandoverRow): HandoverView {
+function toHandover(r: pq.HandoverRow): HandoverView {
   return {
     id: r.id, villageCode: r.village_code, villageName: r.village_name, role: r.role, outgoingName: r.outgoing_name, incomingName: r.incoming_name,
     snapshot: HandoverSnapshot.parse(r.snapshot),

@@ -33,7 +33,7 @@ export interface ProfileRow {
 }
 
 /** The fields a PUT sets, by column. */
-export const PROFILE_COLUMNS = [
+const PROFILE_COLUMNS = [
   'status', 'grade_code', 'legal_basis_number', 'legal_basis_date', 'host', 'opening_hours', 'address', 'phone',
   'latitude', 'longitude', 'population',
 ] as const;

@@ -16,11 +16,11 @@ import { profileOrNotFound, recordChange } from './scope.ts';
  * history of every change. Grades and their criteria are the kabupaten's data.
  */
 
-export function toFacility(r: q.FacilityRow): Facility {
+function toFacility(r: q.FacilityRow): Facility {
   return { item: r.item as Facility['item'], condition: r.condition, source: r.source as Facility['source'], note: r.note, confirmedAt: r.confirmed_at };
 }
 
-export function toProfile(r: q.ProfileRow, grades: readonly q.GradeRow[], facilities: readonly q.FacilityRow[]): PuskesosProfile {
+function toProfile(r: q.ProfileRow, grades: readonly q.GradeRow[], facilities: readonly q.FacilityRow[]): PuskesosProfile {
   const grade = grades.find((g) => g.code === r.grade_code) ?? null;
   const items = facilities.filter((f) => f.village_code === r.village_code).map(toFacility);
   return {
@@ -75,7 +75,7 @@ function valuesFrom(input: PuskesosProfileInput): ProfileValues {
 }
 
 /** Field -> {from, to} for the fields that differ. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const [k, to] of Object.entries(after)) {
     const from = before[k] ?? null;
@@ -161,7 +161,7 @@ export async function putGrades(deps: Deps, ctx: RequestContext, input: z.infer<
 }
 
 /** The default grading a kabupaten starts from (pratama, madya, utama), changed as data. */
-export const DEFAULT_GRADES: readonly q.GradeRow[] = [
+const DEFAULT_GRADES: readonly q.GradeRow[] = [
   { code: 'utama', name: 'Utama', rank: 1, criteria: ['Memenuhi SOP layanan', 'Sekretariat dan administrasi baik', 'Gedung sendiri dengan ruang tunggu', 'Kendaraan operasional'] },
   { code: 'madya', name: 'Madya', rank: 2, criteria: ['Memenuhi SOP layanan', 'Ruang layanan tersedia', 'Koordinator, front office dan back office terisi'] },
   { code: 'pratama', name: 'Pratama', rank: 3, criteria: ['SK Kepala Desa tentang pembentukan Puskesos', 'Koordinator ditetapkan'] },

@@ -1,5 +1,5 @@
 import { REFERRAL_STATUSES, type ReferralStatus } from '@slrt/core';
-import { periodFor } from '../db/period.ts';
+import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { findLiveLetter } from '../letters/service.ts';

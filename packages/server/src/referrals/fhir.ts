@@ -24,14 +24,14 @@ import type { ReferralRow } from './queries.ts';
  * address), so the export never widens what the partner may see; specific personal data
  * (health, disability) is left out of the FHIR export altogether.
  */
-export const SATUSEHAT = {
+const SATUSEHAT = {
   nik: 'https://fhir.kemkes.go.id/id/nik',
   administrativeCode: 'https://fhir.kemkes.go.id/r4/StructureDefinition/administrativeCode',
 } as const;
 const TASK_CODE = 'http://hl7.org/fhir/CodeSystem/task-code';
 
 /** The canonical URL of one of our code systems (served by `fhirCodeSystem`). */
-export const codeSystemUrl = (base: string, id: FhirCodeSystemId) => `${base}/api/v1/fhir/CodeSystem/${id}`;
+const codeSystemUrl = (base: string, id: FhirCodeSystemId) => `${base}/api/v1/fhir/CodeSystem/${id}`;
 /** Identifier systems: namespaces for our numbers, under the same address. */
 const identifierSystem = (base: string, name: 'referral-number' | 'kemendagri-area-code') => `${base}/api/v1/fhir/sid/${name}`;
 

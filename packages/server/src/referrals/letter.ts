@@ -5,7 +5,8 @@ import { newId } from '../db/ids.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { findLiveLetter, issueLetter, toLetterSummary } from '../letters/service.ts';
 import { formatDateId, renderLetterPdf } from '../letters/pdf.ts';
-import { kabupatenName, officeOf } from '../cases/case-letters.ts';
+import { officeOf } from '../cases/case-letters.ts';
+import { kabupatenName } from '../areas/public.ts';
 import { selectCaseUnscoped } from '../cases/public.ts';
 import * as q from './queries.ts';
 import { REFERRAL_OWNER_TYPE, referralInScope } from './service.ts';
@@ -24,7 +25,7 @@ function valueOf(f: ShareableField, v: unknown, tz: string): string {
   return subjectValueText(f, v, L, (ymd) => formatDateId(ymd, tz));
 }
 
-export function trackingUrl(config: Pick<Config, 'publicUrl'>, code: string): string {
+function trackingUrl(config: Pick<Config, 'publicUrl'>, code: string): string {
   return publicLink(config, `/lacak-rujukan/${code}`);
 }
 

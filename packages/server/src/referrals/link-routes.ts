@@ -10,7 +10,7 @@ import { actViaLink, attachViaLink, readViaLink, type LinkCaller } from './links
 import { trackReferral } from './board.ts';
 
 /** Enough for a partner working through a referral; too few to guess tokens or codes. */
-export const LINK_RATE = { max: 30, timeWindow: '1 minute' } as const;
+const LINK_RATE = { max: 30, timeWindow: '1 minute' } as const;
 const TokenParams = z.object({ token: z.string().min(20).max(200) });
 
 function callerOf(request: FastifyRequest): LinkCaller {

@@ -25,7 +25,7 @@ import { toReferralView } from './view.ts';
  * not a session: no other route accepts it. Every use, and every refused attempt, is audited
  * with actor `link:<id>`.
  */
-export const LINK_DEFAULT_DAYS = 7;
+const LINK_DEFAULT_DAYS = 7;
 export const LINK_MAX_DAYS = 30;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -41,7 +41,7 @@ function b64ToId(s: string): string | null {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function linkInvalid(): AppError {
+function linkInvalid(): AppError {
   return new AppError('not_found', { key: 'referrals.link_invalid' });
 }
 
@@ -50,7 +50,7 @@ interface LinkRow {
   revoked_at: Date | null; last_used_at: Date | null; use_count: number;
 }
 
-export const linkView = (l: LinkRow) => ({
+const linkView = (l: LinkRow) => ({
   id: l.id, createdAt: l.created_at.toISOString(), expiresAt: l.expires_at.toISOString(), revokedAt: l.revoked_at?.toISOString() ?? null,
   lastUsedAt: l.last_used_at?.toISOString() ?? null, useCount: l.use_count,
 });

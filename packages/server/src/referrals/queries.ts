@@ -88,7 +88,7 @@ const REFERRAL_SELECT = referralSelect('referrals');
  * The rows `actor` may see under `permission`: staff by the referral's village (their area
  * scope), partner officers by the receiving organization. Default deny.
  */
-export function referralScopeSql(actor: Actor, permission: Permission, p: SqlParams): string {
+function referralScopeSql(actor: Actor, permission: Permission, p: SqlParams): string {
   const area = areaScopeSql(actor, permission, p, { kab: 'r.kab_code', village: 'r.village_code' });
   const orgs = actor.organizationsFor(permission);
   if (orgs.length === 0) return area;

@@ -17,7 +17,7 @@ import { REFERRAL_DOCUMENTS } from './documents.ts';
 import { selectSubject } from './queries.ts';
 import { subjectOf } from './view.ts';
 
-export const StatusCounts = z.object(Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof REFERRAL_STATUSES)[number], z.ZodNumber>);
+const StatusCounts = z.object(Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof REFERRAL_STATUSES)[number], z.ZodNumber>);
 const Summary = z.object({ byStatus: StatusCounts, overdue: z.number().int() });
 const Board = Summary.extend({
   period: StatsPeriod,

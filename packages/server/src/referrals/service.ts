@@ -25,13 +25,13 @@ const PRIORITY_OF_URGENCY: Record<Urgency, ReferralPriority> = { emergency: 'eme
 const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** 16 characters of Crockford's base32 (80 bits): unguessable, easy to read aloud. */
-export function newTrackingCode(): string {
+function newTrackingCode(): string {
   let s = '';
   for (let i = 0; i < 16; i++) s += TRACKING_ALPHABET[randomInt(32)];
   return s;
 }
 
-export function formatReferralNumber(kabCode: string, year: number, serial: number): string {
+function formatReferralNumber(kabCode: string, year: number, serial: number): string {
   return `RUJ-${kabCode}-${year}-${String(serial).padStart(5, '0')}`;
 }
 

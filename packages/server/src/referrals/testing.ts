@@ -44,7 +44,7 @@ export async function aReferral(
   return { ...created, caseId: c.id, needId: need.id };
 }
 
-export async function aReferralEvidence(deps: Deps, referralId: string) {
+async function aReferralEvidence(deps: Deps, referralId: string) {
   const ctx = await contextAs(deps, 'mitra.dinkes');
   const { document } = await attachDocument(deps, ctx, REFERRAL_DOCUMENTS, referralId, 'evidence', async () => ({ filename: 'bukti.png', file: Readable.from([TINY_PNG]) }));
   return document;

@@ -13,7 +13,7 @@ import { insertImport, requeue, selectImportById } from './imports/import-querie
 import { detectFormat, readHeader } from './imports/read-file.ts';
 import { importsDir } from './imports/service.ts';
 import { runImport, type ImportProgress } from './imports/worker.ts';
-import { analyzeRegistry } from './imports/bulk-load.ts';
+import { analyzeRegistry } from './imports/bulk-load-queries.ts';
 import { newId } from '../db/ids.ts';
 import { canonicalCsvLines } from './synthetic/canonical.ts';
 import { generateHouseholds } from './synthetic/generator.ts';

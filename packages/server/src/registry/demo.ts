@@ -16,7 +16,7 @@ import { loadSynthetic } from './synthetic/load.ts';
 export const DEMO_CINUNUK = '32.04.05.2004';
 export const DEMO_SOREANG = '32.04.37.2001';
 export const DEMO_POPULATION = 3000;
-export const DEMO_SEED = 'demo';
+const DEMO_SEED = 'demo';
 
 interface DemoPerson {
   fullName: string; sex: 'M' | 'F'; birthDate: string; relationship: string; maritalStatus: string; birthPlace: string;

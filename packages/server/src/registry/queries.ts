@@ -76,11 +76,6 @@ export async function selectHouseholdInScope(q: Queryable, actor: Actor, permiss
   return rows[0] ? householdFromRow(rows[0]) : null;
 }
 
-export async function selectHouseholdUnscoped(q: Queryable, id: string): Promise<HouseholdRecord | null> {
-  const { rows } = await q.query<HouseholdRow>(`${HOUSEHOLD_SELECT} WHERE h.id = $1`, [id]);
-  return rows[0] ? householdFromRow(rows[0]) : null;
-}
-
 interface FamilyRow { id: string; kab_code: string; village_code: string; household_id: string; kk: string | null; version: number }
 const familyFromRow = (r: FamilyRow): FamilyRecord => ({
   id: r.id, kabCode: r.kab_code, villageCode: r.village_code, householdId: r.household_id, kk: r.kk, version: r.version,
@@ -226,4 +221,38 @@ export async function selectVillage(q: Queryable, kabupatenCode: string, village
     [villageCode, kabupatenCode],
   );
   return rows[0]?.code ?? null;
+}
+
+/** A person's standing in the registry as a case checks it: status and welfare decile (the household's first). */
+export async function selectRegistryStanding(q: Queryable, personId: string) {
+  const { rows } = await q.query<{ registry_status: string; desil: number | null; household_desil: number | null; household_desil_date: string | null }>(
+    `SELECT p.registry_status, p.desil, h.desil AS household_desil, h.desil_date AS household_desil_date
+     FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id = $1`,
+    [personId],
+  );
+  return rows[0] ?? null;
+}
+
+/** What a letter says of its resident: NIK, birth, address and registry standing. */
+export interface LetterResidentRow {
+  nik: string | null;
+  birth_place: string | null;
+  birth_date: string | null;
+  address: string | null;
+  rt: string | null;
+  rw: string | null;
+  registry_status: string;
+  desil: number | null;
+  desil_source: string | null;
+  desil_date: string | null;
+}
+
+export async function selectLetterResident(q: Queryable, personId: string): Promise<LetterResidentRow | null> {
+  const { rows } = await q.query<LetterResidentRow>(
+    `SELECT p.nik, p.birth_place, p.birth_date, h.address, h.rt, h.rw, p.registry_status,
+       coalesce(h.desil, p.desil) AS desil, coalesce(h.desil_source, p.desil_source) AS desil_source, coalesce(h.desil_date, p.desil_date)::text AS desil_date
+     FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id = $1`,
+    [personId],
+  );
+  return rows[0] ?? null;
 }

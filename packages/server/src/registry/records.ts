@@ -122,14 +122,12 @@ export const HOUSEHOLD_COLUMNS = {
   desilSource: ['desil_source', 'text'],
   desilDate: ['desil_date', 'date'],
 } as const satisfies Partial<Record<keyof HouseholdRecord, readonly [string, ColumnKind]>>;
-export type HouseholdColumnField = keyof typeof HOUSEHOLD_COLUMNS;
 
 export const FAMILY_COLUMNS = {
   kk: ['kk', 'text'],
   householdId: ['household_id', 'uuid'],
   villageCode: ['village_code', 'text'],
 } as const satisfies Partial<Record<keyof FamilyRecord, readonly [string, ColumnKind | 'uuid']>>;
-export type FamilyColumnField = keyof typeof FAMILY_COLUMNS;
 
 /** The SQL cast of a parameter for a column kind. */
 export function castOf(kind: string): string {

@@ -31,7 +31,7 @@ import type { PersonSummaryRecord } from './views.ts';
  */
 
 /** Similarity of a typed word and a vocabulary word for the word to count as a match. */
-export const WORD_MATCH_THRESHOLD = 0.25;
+const WORD_MATCH_THRESHOLD = 0.25;
 /**
  * The words of a name, each with its village in front ("32.04.05.2004:SITI"): the expression of
  * the GIN `persons_village_name_words_idx` (0015), so a village search reads that village's
@@ -39,7 +39,7 @@ export const WORD_MATCH_THRESHOLD = 0.25;
  */
 const VILLAGE_WORDS = `string_to_array(p.village_code || ':' || replace(p.name_norm, ' ', ' ' || p.village_code || ':'), ' ')`;
 /** Matching persons ranked at most, beyond one village. */
-export const NAME_CANDIDATE_LIMIT = 2000;
+const NAME_CANDIDATE_LIMIT = 2000;
 /**
  * Word-similarity threshold of the former whole-name query (`$q <% name_norm` through a trigram
  * index on name_norm, dropped in 0015); the app no longer uses it, the benchmark's bare query does.

@@ -14,15 +14,15 @@ import { mayReadSpecific, toHouseholdView, toPersonView, type HouseholdView, typ
  * cases behind the registry's own routes.
  */
 export { applyRegistryChanges, createPerson, getHouseholdInScope, getPersonInScope };
-export type { RegistryChangeRequest, RegistryChangeResult } from './changes.ts';
-export type { RegistrySource } from './history.ts';
-export type { PersonRecord, HouseholdRecord, FamilyRecord } from './records.ts';
+export type { RegistryChangeRequest } from './changes.ts';
+export type { PersonRecord, HouseholdRecord } from './records.ts';
 export { searchPersons } from './search.ts';
+export { selectLetterResident, selectRegistryStanding, type LetterResidentRow } from './queries.ts';
 /** The import file reader and upload receiver, for other domains' list imports (programs' enrollment lists). */
 export { detectFormat, readSheet, type SheetRow } from './imports/read-file.ts';
 export { receiveUpload } from './imports/routes.ts';
 export { newUploadPath } from './imports/service.ts';
-export { toPersonSummary, toPersonView, toHouseholdView, PersonSummary, PersonView, HouseholdView, localEstimateOf } from './views.ts';
+export { toPersonView, PersonView, HouseholdView } from './views.ts';
 
 export async function readPerson(deps: Deps, ctx: RequestContext, id: string): Promise<PersonView> {
   let person: PersonRecord;

@@ -166,7 +166,7 @@ export const REGISTRY_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Prom
 };
 
 /** A finished import record of Kabupaten Bandung (no file). */
-export async function aFinishedImport(q: Queryable): Promise<string> {
+async function aFinishedImport(q: Queryable): Promise<string> {
   const id = newId();
   const ctx = { kabCode: '3204', actorId: null, actorName: 'test', actorRoles: 'operator', clientAddr: 'test', requestId: null };
   await insertImport(q, { id, kabCode: '3204', fileName: 'dtks.csv', storedPath: '/nonexistent', format: 'csv', mapping: {}, options: { header: ['nik'] }, createdBy: null, createdByName: 'test', auditContext: ctx });

@@ -123,7 +123,7 @@ export function toPersonView(p: PersonRecord, ctx: Pick<RequestContext, 'actor'>
 const Contribution = z.object({ indicator: z.string(), value: z.union([z.string(), z.number()]), points: z.number() });
 
 /** Never the desil: a triage aid computed from the indicators, always labelled. */
-export const LocalEstimateView = z.object({
+const LocalEstimateView = z.object({
   estimate: z.number().int(),
   label: z.literal('local_estimate'),
   modelId: z.string(),
@@ -135,7 +135,7 @@ export const LocalEstimateView = z.object({
 
 const KkHistoryItem = z.object({ kk: z.string(), validFrom: z.string(), validTo: z.string().nullable(), reason: z.string().nullable(), sourceType: z.string() });
 
-export const FamilyView = z.object({
+const FamilyView = z.object({
   id: z.uuid(),
   kk: z.string().nullable(),
   version: z.number().int(),
@@ -167,7 +167,7 @@ export const HouseholdView = z.object({
 });
 export type HouseholdView = z.infer<typeof HouseholdView>;
 
-export function localEstimateOf(h: Pick<HouseholdRecord, 'desil' | 'indicators'>): LocalEstimate | null {
+function localEstimateOf(h: Pick<HouseholdRecord, 'desil' | 'indicators'>): LocalEstimate | null {
   if (h.desil !== null) return null;
   return estimateLocalDecile(h.indicators as HouseholdIndicators);
 }

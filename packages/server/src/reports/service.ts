@@ -2,7 +2,7 @@ import {
   areaTimeZone, kabCodeOf, parseReportPeriod, reportPeriodOfDates, SECTORS,
   type MonthlyReport, type ReportPeriod, type ReportVillageRow,
 } from '@slrt/core';
-import { periodFor } from '../db/period.ts';
+import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import { resolveArea } from '../puskesos/area.ts';
@@ -22,12 +22,12 @@ const round1 = (n: number | null) => (n === null || !Number.isFinite(n) ? null :
 const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 /** Readers who may see residents' records see exact counts; the others (village head, executive) get suppression. */
-export function readsAggregatesOnly(ctx: RequestContext): boolean {
+function readsAggregatesOnly(ctx: RequestContext): boolean {
   return !ctx.actor.can('cases.read');
 }
 
 /** The period asked for: a label (`period`), or `from`..`to` (each defaulting as every statistic's: this month). */
-export function reportPeriodOf(areaCode: string, q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }): ReportPeriod {
+function reportPeriodOf(areaCode: string, q: { period?: string | undefined; from?: string | undefined; to?: string | undefined }): ReportPeriod {
   if (q.period !== undefined) {
     if (q.from !== undefined || q.to !== undefined) throw fieldError('period', 'report.period_or_dates');
     const period = parseReportPeriod(q.period);

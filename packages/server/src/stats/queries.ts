@@ -29,7 +29,7 @@ const REFERRAL_OVERDUE = `(${OPEN_REFERRAL} AND r.due_at < now())`;
 const DAY = 86400;
 
 /** Length of the child-area code inside a dotted village code: `32.04` -> 8 (`32.04.05`). */
-export function childCodeLength(level: AreaLevel): number | null {
+function childCodeLength(level: AreaLevel): number | null {
   switch (level) {
     case 'province': return 5;
     case 'kabupaten': return 8;

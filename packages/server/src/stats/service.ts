@@ -4,7 +4,7 @@ import {
   type AreaLevel, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/public.ts';
-import { periodFor } from '../db/period.ts';
+import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
 import { fieldError, notFound } from '../http/errors.ts';
@@ -28,7 +28,7 @@ const CHILD_LEVEL = { province: 'kabupaten', kabupaten: 'kecamatan', kecamatan: 
  * A malformed code is a 400 naming `area`; an unknown area, or one outside the caller's scope,
  * is a 404 (as a record would be). Also the parents the caller may drill back up to.
  */
-export async function resolveStatsArea(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<{ area: StatsArea; parents: StatsArea[] }> {
+async function resolveStatsArea(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<{ area: StatsArea; parents: StatsArea[] }> {
   let code: string | undefined;
   if (input === undefined || input.trim() === '') {
     code = ctx.actor.areasFor('stats.read').sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
@@ -197,13 +197,13 @@ async function countOverview(deps: Deps, ctx: RequestContext, input: string | un
   };
 }
 
-export const STATS_CSV_HEADER = ['section', 'metric', 'key', 'area_code', 'area_name', 'value'] as const;
+const STATS_CSV_HEADER = ['section', 'metric', 'key', 'area_code', 'area_name', 'value'] as const;
 
 /**
  * The same figures as one long table (one figure per row), for reporting upward: a
  * spreadsheet pivots it; codes stay codes so that the file reads the same in any language.
  */
-export function statsCsv(s: StatsOverview): string {
+function statsCsv(s: StatsOverview): string {
   const rows: Array<Array<string | number | null>> = [];
   const at = (section: string, metric: string, key: string, value: number | string | null, where: { code: string; name: string } = s.area) =>
     rows.push([section, metric, key, where.code, where.name, value]);

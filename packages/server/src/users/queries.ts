@@ -94,3 +94,9 @@ export async function updateUserFields(q: Tx | Db, id: string, f: { displayName?
   );
   if (f.active === false) await q.query('DELETE FROM sessions WHERE user_id = $1', [id]);
 }
+
+/** A user's display name (null when there is no such user). */
+export async function displayNameOf(q: Queryable, id: string): Promise<string | null> {
+  const { rows } = await q.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [id]);
+  return rows[0]?.display_name ?? null;
+}

@@ -40,7 +40,7 @@ export async function getUserFor(deps: Deps, ctx: RequestContext, id: string) {
 }
 
 /** A hash no password matches: a service account cannot sign in. */
-export const NO_PASSWORD = '!service-account';
+const NO_PASSWORD = '!service-account';
 
 /**
  * Roles whose permissions reach personal data are granted visibly: each grant is an audit

@@ -55,7 +55,7 @@ export function buildUrl(path: string, query?: Query): string {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export interface RequestOptions {
+interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
@@ -95,7 +95,7 @@ async function toApiError(response: Response): Promise<ApiError> {
  * `X-CSRF-Token` header. Resolves with the JSON body (undefined for 204); rejects with
  * `ApiError`. A 401 on anything but the auth endpoints means the session ended.
  */
-export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;

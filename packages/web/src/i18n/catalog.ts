@@ -3,7 +3,7 @@ import type { Locale } from '@slrt/core';
 import type { Namespace, QualifiedKey } from './namespaces.ts';
 
 /** One namespace's messages in one language: flat dotted keys to templates with `{placeholders}`. */
-export type Messages = Readonly<Record<string, string>>;
+type Messages = Readonly<Record<string, string>>;
 
 /** The key in the source-language (Indonesian) file that holds translator notes; never shown. */
 export const NOTES_KEY = '_notes';

@@ -15,7 +15,7 @@ import type puskesos from './locales/id/puskesos.json';
 
 import type privacy from './locales/id/privacy.json';
 import type audit from './locales/id/audit.json';
-export interface Namespaces {
+interface Namespaces {
   common: typeof common;
   auth: typeof auth;
   admin: typeof admin;
@@ -41,7 +41,7 @@ export type MessageKey<N extends Namespace> = Exclude<keyof Namespaces[N], '_not
 export type QualifiedKey = { [N in Namespace]: `${N}:${MessageKey<N>}` }[Namespace];
 
 /** The namespaces bundled whole with the app shell (`catalog.ts`); the others load with their pages. */
-export type EagerNamespace = 'common' | 'auth';
+type EagerNamespace = 'common' | 'auth';
 
 /**
  * A key the shell can show without waiting for a namespace to load: any key of `common` or

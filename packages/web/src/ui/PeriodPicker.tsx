@@ -3,18 +3,18 @@ import { PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '@slrt/core';
 import { useT } from '../i18n/i18n.tsx';
 import { SelectField, TextField } from './Field.tsx';
 
-export interface PickedPeriod {
+interface PickedPeriod {
   preset: PeriodPreset;
   from: string;
   to: string;
 }
 
 /** Today in the kabupaten's time zone (Kabupaten Bandung: WIB), as 'YYYY-MM-DD'. */
-export function todayInWib(now: Date = new Date()): string {
+function todayInWib(now: Date = new Date()): string {
   return now.toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
 }
 
-export function initialPeriod(today: string = todayInWib()): PickedPeriod {
+function initialPeriod(today: string = todayInWib()): PickedPeriod {
   return { preset: 'this_month', ...presetPeriod('this_month', today) };
 }
 

@@ -23,7 +23,7 @@ import {
  * it. And the kabupaten's round rules.
  */
 
-export const ROUND_DOCUMENT_OWNER_TYPE = 'proposal_round';
+const ROUND_DOCUMENT_OWNER_TYPE = 'proposal_round';
 
 /** Documents of a round: uploaded by the village while it is open. */
 export const ROUND_DOCUMENTS: DocumentOwner = {

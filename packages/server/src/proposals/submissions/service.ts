@@ -33,7 +33,7 @@ export function requireKabupatenSubmitter(ctx: RequestContext): void {
   if (!ctx.actor.coversArea(SUBMIT, kab)) throw forbidden();
 }
 
-export function toSubmissionView(s: SubmissionRow): SubmissionView {
+function toSubmissionView(s: SubmissionRow): SubmissionView {
   return {
     id: s.id, code: s.code, status: s.status, note: s.note, createdAt: s.created_at.toISOString(), createdByName: s.created_by_name,
     sentAt: s.sent_at?.toISOString() ?? null, answeredAt: s.answered_at?.toISOString() ?? null, answerFile: s.answer_file,

@@ -72,7 +72,7 @@ const SYNONYMS: Partial<Record<CanonicalColumn, readonly string[]>> = {
 };
 
 /** `Tgl. Lahir` -> `tgl_lahir`. */
-export function normalizeHeader(header: string): string {
+function normalizeHeader(header: string): string {
   return header.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 }
 

@@ -5,7 +5,7 @@ import type { ImportFormat } from './read-file.ts';
 
 /** SQL of the registry_imports tables. */
 
-export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface ImportRow {
   id: string;

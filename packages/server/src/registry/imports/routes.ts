@@ -14,7 +14,7 @@ import {
 } from './service.ts';
 
 /** Largest accepted extract: a 1-million-row CSV is ~200 MB. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024;
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024;
 
 /**
  * Streams the multipart body: the `file` part straight to `target` on disk (never held in

@@ -74,7 +74,7 @@ function mappingView(header: string[], mapping: Record<string, string>) {
 }
 
 /** Checks an uploaded file and its options; throws a field-named 400. */
-export async function checkUpload(file: string, fileName: string, options: ImportOptions): Promise<{ format: ImportFormat; header: string[] }> {
+async function checkUpload(file: string, fileName: string, options: ImportOptions): Promise<{ format: ImportFormat; header: string[] }> {
   const fd = fs.openSync(file, 'r');
   const head = Buffer.alloc(4096);
   const n = fs.readSync(fd, head, 0, head.length, 0);

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { newId } from '../../db/ids.ts';
 import type { Deps } from '../../http/context.ts';
 import { knownRegions, regionLookup } from '../nik-check.ts';
-import { applyBatch } from './apply-batch.ts';
+import { applyBatch } from './apply-batch-queries.ts';
 import { checkImportedPersons } from '../linkage/import-check.ts';
 import {
   analyzeRegistry, applyStaged, BULK_MAX_EXISTING_SHARE, BULK_MIN_ROWS, createStage, registryHasFewerThan, restartImport, stageChunk, stageIsWhole,
-} from './bulk-load.ts';
+} from './bulk-load-queries.ts';
 import { mapHeaders, type CanonicalColumn } from './columns.ts';
 import {
   claimImport, forgetSeen, markFinished, pendingImports, renewClaim, selectImportById, setBulkMode, setRowsTotal, villagesForImport, type ImportRow,
@@ -15,9 +15,9 @@ import { countDataRows, readSheet, type Cell } from './read-file.ts';
 import { parseImportRow, type ImportedRow, type RowContext, type RowError } from './row.ts';
 
 /** Rows per batch (incremental path) or per staged chunk (bulk path): the resume point. */
-export const DEFAULT_BATCH_SIZE = 5000;
+const DEFAULT_BATCH_SIZE = 5000;
 /** A run's claim on its import lapses after this many seconds unless renewed (every third of it). */
-export const CLAIM_LEASE_SECONDS = 60;
+const CLAIM_LEASE_SECONDS = 60;
 
 export interface ImportProgress {
   rowsTotal: number | null;
@@ -33,14 +33,14 @@ export interface RunOptions {
   afterBatch?: (batchNo: number) => void | Promise<void>;
   /** Checked between batches: true stops at the batch boundary, leaving the import running. */
   shouldStop?: () => boolean;
-  /** Data rows from which a file into an empty registry takes the bulk path (bulk-load.ts). */
+  /** Data rows from which a file into an empty registry takes the bulk path (bulk-load-queries.ts). */
   bulkMinRows?: number;
   /** persons rows in all up to which the bulk apply drops and rebuilds the indexes. */
   dropIndexesMaxRows?: number;
 }
 
 /** An import failure the API can show: a message key and its parameters, stored as JSON. */
-export class ImportFailure extends Error {
+class ImportFailure extends Error {
   readonly key: string;
   readonly params: Record<string, string | number>;
   constructor(key: string, params: Record<string, string | number> = {}) {
@@ -85,7 +85,7 @@ async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promi
       await setRowsTotal(deps.db, importId, await countDataRows(imp.stored_path, imp.format));
       imp = (await selectImportById(deps.db, importId))!;
     }
-    // The path is chosen once, before the first row: bulk for a first load (bulk-load.ts).
+    // The path is chosen once, before the first row: bulk for a first load (bulk-load-queries.ts).
     if (imp.options.bulk === undefined && imp.rows_done === 0) {
       const total = imp.rows_total ?? 0;
       const bulk = total >= (opts.bulkMinRows ?? BULK_MIN_ROWS) && (await registryHasFewerThan(deps.db, imp.kab_code, Math.ceil(total * BULK_MAX_EXISTING_SHARE)));

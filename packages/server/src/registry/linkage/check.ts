@@ -13,7 +13,7 @@ export interface CheckInput {
 }
 
 /** The NIKs one digit or one swap of adjacent digits away (a NIK typed wrong either time). */
-export function nikNeighbours(nik: string): string[] {
+function nikNeighbours(nik: string): string[] {
   const out = [nik];
   for (let i = 0; i < nik.length; i++) {
     for (let d = 0; d <= 9; d++) {
@@ -26,7 +26,7 @@ export function nikNeighbours(nik: string): string[] {
 }
 
 /** The birth dates a duplicate may carry: the same, day and month swapped, a year either side. */
-export function birthDateVariants(d: string): string[] {
+function birthDateVariants(d: string): string[] {
   const y = Number(d.slice(0, 4)), m = d.slice(5, 7), day = d.slice(8, 10);
   const out = [d, `${y - 1}-${m}-${day}`, `${y + 1}-${m}-${day}`];
   if (Number(day) <= 12 && day !== m) out.push(`${y}-${day}-${m}`);

@@ -7,7 +7,7 @@ import * as q from './queries.ts';
 import { DUPLICATE_RUN_JOB } from './run.ts';
 
 /** Up to this many new persons an import checks each one; a bigger file queues a full run. */
-export const IMPORT_CHECK_LIMIT = 2_000;
+const IMPORT_CHECK_LIMIT = 2_000;
 
 /**
  * After an import: the persons it created, each checked against the registry; the likely

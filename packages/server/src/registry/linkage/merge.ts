@@ -15,7 +15,7 @@ const CONFIRM_ALL = ['nik_region_unknown', 'nik_province_retired', 'nik_birth_da
 
 type Field = (typeof MERGEABLE_FIELDS)[number];
 
-export function toMergeView(m: mq.MergeRow): MergeView {
+function toMergeView(m: mq.MergeRow): MergeView {
   return {
     id: m.id, pairId: m.pair_id, survivorId: m.survivor_id, mergedId: m.merged_id, status: m.status,
     survivorChanges: m.survivor_changes, moved: m.moved, mergedAt: m.merged_at.toISOString(), undoneAt: m.undone_at?.toISOString() ?? null,

@@ -22,7 +22,7 @@ export function toLinkagePerson(r: LinkagePersonRow): LinkagePerson {
 
 const COMPARED: readonly (keyof LinkagePerson)[] = ['nik', 'kk', 'fullName', 'birthPlace', 'birthDate', 'sex', 'villageCode', 'relationship', 'maritalStatus'];
 
-export function differingFields(a: LinkagePerson, b: LinkagePerson): string[] {
+function differingFields(a: LinkagePerson, b: LinkagePerson): string[] {
   return COMPARED.filter((k) => (a[k] ?? null) !== (b[k] ?? null));
 }
 

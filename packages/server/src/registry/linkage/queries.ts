@@ -253,12 +253,3 @@ export async function setPairStatus(q: Queryable, id: string, status: PairRow['s
     [id, status, actorId, fingerprint ?? null],
   );
 }
-
-/** Other open pairs that name the tombstone: closed by the merge (their data moved to the survivor). */
-export async function selectOpenPairsOf(q: Queryable, personId: string, exceptPairId: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
-    `SELECT id FROM duplicate_pairs WHERE (person_a_id = $1 OR person_b_id = $1) AND id <> $2 AND status IN ('open', 'national')`,
-    [personId, exceptPairId],
-  );
-  return rows.map((r) => r.id);
-}

@@ -9,7 +9,7 @@ import type { SyntheticHousehold } from './generator.ts';
 
 const DOMAINS = codesOf('disability_domain');
 
-export const CANONICAL_HEADER = [
+const CANONICAL_HEADER = [
   'nik', 'kk', 'full_name', 'sex', 'birth_place', 'birth_date', 'relationship', 'marital_status', 'village_code', 'address', 'rt', 'rw',
   'household_ref', 'desil', 'desil_source', 'desil_date', 'presence', 'pregnant', 'documents_held', 'school_participation',
   'education_level', 'work_status', 'work_sector', ...DOMAINS.map((d) => `disability_${d}`), 'chronic_illness', 'health_insurance',
@@ -20,7 +20,7 @@ export const CANONICAL_HEADER = [
 const list = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(';') : '-') : '');
 const yn = (b: boolean | null) => (b === null ? '' : b ? 'ya' : 'tidak');
 
-export function* canonicalRows(h: SyntheticHousehold): Generator<string[]> {
+function* canonicalRows(h: SyntheticHousehold): Generator<string[]> {
   const ind = h.indicators;
   for (const family of h.families) {
     for (const p of family.members) {

@@ -12,7 +12,7 @@ import { DUPLICATE_RATES, duplicateBirthDate, duplicateName, duplicateNik } from
  * A generator, so 3.6 million people stream through without being held in memory.
  */
 
-export interface SyntheticPerson {
+interface SyntheticPerson {
   nik: string;
   fullName: string;
   sex: 'M' | 'F';
@@ -36,7 +36,7 @@ export interface SyntheticPerson {
   duplicateOf?: string;
 }
 
-export interface SyntheticFamily {
+interface SyntheticFamily {
   kk: string;
   members: SyntheticPerson[];
 }

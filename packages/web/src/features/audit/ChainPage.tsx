@@ -21,7 +21,7 @@ export default function ChainPage() {
   );
 }
 
-export function ChainPanel() {
+function ChainPanel() {
   const t = useT('audit');
   const { locale } = useLocale();
   const [result, setResult] = useState<(AuditVerification & { checkedAt: string }) | null>(null);

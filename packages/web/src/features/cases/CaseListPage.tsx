@@ -18,7 +18,7 @@ import './cases.css';
 type CountedList = Exclude<CaseListName, 'all'>;
 
 /** The tabs a user sees: "waiting for my decision" only for deciders, "escalated to my level" only above the village. */
-export function listsFor(grants: readonly RoleGrant[]): CaseListName[] {
+function listsFor(grants: readonly RoleGrant[]): CaseListName[] {
   const level = workingLevelOf(grants);
   return CASE_LISTS.filter((l) => {
     if (l === 'decide') return decideScopesOf(grants).length > 0;

@@ -10,7 +10,7 @@ import { useCodeLabel } from './labels.ts';
 type Need = CaseView['needs'][number];
 
 /** The office holding a case or a need: "Puskesos Cinunuk", "Kecamatan Cileunyi", "Kabupaten Bandung". */
-export function useHolderName() {
+function useHolderName() {
   const t = useT('cases');
   return (h: Holder) => (h.level === 'village' ? t('holder.village', { name: h.areaName }) : h.level === 'kecamatan' ? t('holder.kecamatan', { name: h.areaName }) : h.areaName);
 }

@@ -3,7 +3,7 @@ import type {
 } from '@slrt/core';
 import { api } from '../../api/client.ts';
 
-export type { LocationView, OrganizationView, ServiceView };
+export type { LocationView, ServiceView };
 export type OrganizationDetail = OrganizationView & { locations: LocationView[] };
 
 /** Who manages: the kabupaten (`/organizations`, `/services`) or a partner its own entries (`/partner/...`). */

@@ -66,7 +66,7 @@ function requestId(): string {
 
 export const EMPTY_RESIDENT: NewResident = { nik: '', fullName: '', sex: '', birthDate: '', birthPlace: '', villageCode: '', address: '', rt: '', rw: '', confirmNikWarnings: false };
 
-export function newDraft(channel: Channel = 'walk_in_puskesos'): IntakeDraft {
+function newDraft(channel: Channel = 'walk_in_puskesos'): IntakeDraft {
   return {
     step: 0,
     resident: null,

@@ -102,7 +102,7 @@ function ProposalView({ p, reload }: { p: ProposalDetail; reload: () => void }) 
 }
 
 /** Proposed values beside the registry's (and the facilitator's confirmed ones). */
-export function Comparison({ p }: { p: ProposalDetail }) {
+function Comparison({ p }: { p: ProposalDetail }) {
   const t = useT('proposals');
   const field = useFieldLabel();
   const value = useValueText();

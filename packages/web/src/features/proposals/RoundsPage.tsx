@@ -24,7 +24,7 @@ function todayInJakarta(): string {
 }
 
 /** `/usulan/ronde`: the villages' monthly rounds in the caller's area, newest month first. */
-export function RoundsPage() {
+function RoundsPage() {
   const t = useT('proposals');
   const period = usePeriodText();
   const date = useDateText();

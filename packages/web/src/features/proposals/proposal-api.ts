@@ -4,7 +4,7 @@ import type {
 } from '@slrt/core';
 import { API_BASE, api, apiFetch } from '../../api/client.ts';
 
-export type { ProgressRow, ProposalDetail, ProposalSummary, RoundView, SubmissionView, WorklistCounts } from '@slrt/core';
+export type { ProposalDetail, RoundView, SubmissionView, WorklistCounts } from '@slrt/core';
 
 /** What the national side's answer file did (`POST /proposal-submissions/:id/answer`). */
 export interface AnswerReport {

@@ -12,7 +12,7 @@ import { proposalApi } from './proposal-api.ts';
 export type Values = Record<string, unknown>;
 
 /** What a new person needs first; the rest is optional. */
-export const NEW_PERSON_FIELDS = ['fullName', 'sex', 'nik', 'birthPlace', 'birthDate', 'relationship', 'maritalStatus', 'educationLevel', 'workStatus'];
+const NEW_PERSON_FIELDS = ['fullName', 'sex', 'nik', 'birthPlace', 'birthDate', 'relationship', 'maritalStatus', 'educationLevel', 'workStatus'];
 
 export const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 export const defined = (v: Values) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));

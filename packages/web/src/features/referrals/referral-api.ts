@@ -3,7 +3,7 @@ import type {
 } from '@slrt/core';
 import { api, apiFetch } from '../../api/client.ts';
 
-export type { ReferralCreated, ReferralListItem, ReferralStatus, ReferralView };
+export type { ReferralCreated, ReferralListItem, ReferralView };
 
 export interface ReferralSummary {
   byStatus: Record<ReferralStatus, number>;
@@ -93,7 +93,6 @@ export const referralApi = {
 
 export const letterPdfUrl = (id: string) => `/api/v1/referrals/${enc(id)}/letter.pdf`;
 export const evidenceUrl = (id: string, documentId: string) => `/api/v1/referrals/${enc(id)}/documents/${enc(documentId)}`;
-export const fhirUrl = (id: string) => `/api/v1/referrals/${enc(id)}/fhir`;
 
 export const notificationApi = {
   read: (id: string) => api.post<{ ok: true }>(`/notifications/${enc(id)}/read`, {}),

@@ -9,7 +9,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { formatDate } from './format.ts';
 import './registry.css';
 
-export const duplicatePairPath = (id: string) => `/registri/data-ganda/${encodeURIComponent(id)}`;
+const duplicatePairPath = (id: string) => `/registri/data-ganda/${encodeURIComponent(id)}`;
 
 /**
  * `/registri/data-ganda`: pairs of records that are likely one person, best score first; the

@@ -66,7 +66,7 @@ function fieldLabel(t: Translate<'registry'>, field: string): string {
 }
 
 /** A history value in words: codes by their labels, dates formatted, empty shown as such. */
-export function valueText(t: Translate<'registry'>, field: string, value: unknown, locale: Locale): string {
+function valueText(t: Translate<'registry'>, field: string, value: unknown, locale: Locale): string {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return t('value.empty');
   if (typeof value === 'boolean') return value ? t('value.yes') : t('value.no');
   // Record ids mean little to a reader: a short form tells a move apart from no change.

@@ -3,7 +3,7 @@
  * (packages/server/src/registry/views.ts, imports/service.ts).
  */
 
-export type RegistryStatus = 'registered' | 'proposed' | 'not_registered' | 'inactive';
+type RegistryStatus = 'registered' | 'proposed' | 'not_registered' | 'inactive';
 
 /** A person in a list: NIK and KK masked. */
 export interface PersonSummary {
@@ -89,7 +89,7 @@ export interface HouseholdView {
   updatedAt: string;
 }
 
-export type HistorySource = 'import' | 'proposal' | 'officer' | 'seed';
+type HistorySource = 'import' | 'proposal' | 'officer' | 'seed';
 
 export interface HistoryItem {
   id: string;
@@ -102,7 +102,7 @@ export interface HistoryItem {
   changes: Record<string, { old: unknown; new: unknown }>;
 }
 
-export type ImportState = 'queued' | 'running' | 'done' | 'failed';
+type ImportState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface ImportStatus {
   id: string;

@@ -9,7 +9,7 @@ import { Link } from '../../app/router.tsx';
 
 export type Tone = 'main' | 'soft' | 'alert' | 'ok' | 'muted';
 
-export interface Segment {
+interface Segment {
   value: number;
   tone: Tone;
 }
@@ -33,7 +33,7 @@ function total(segments: readonly Segment[]): number {
 }
 
 /** The bar: a light track the full width, then the segments side by side from the left. */
-export function BarSvg({ segments, max }: { segments: readonly Segment[]; max: number }) {
+function BarSvg({ segments, max }: { segments: readonly Segment[]; max: number }) {
   const widths = segments.map((s) => (max > 0 ? (s.value / max) * 100 : 0));
   const starts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   return (

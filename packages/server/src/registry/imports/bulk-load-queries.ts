@@ -32,7 +32,7 @@ export const BULK_MIN_ROWS = 10_000;
 /** The bulk path is taken while the kabupaten's persons are fewer than this share of the file's rows. */
 export const BULK_MAX_EXISTING_SHARE = 0.1;
 /** persons rows (all kabupatens) up to which the bulk apply drops and rebuilds the indexes. */
-export const DROP_INDEXES_MAX_ROWS = 100_000;
+const DROP_INDEXES_MAX_ROWS = 100_000;
 
 const STAGE_COLUMNS = `row_no integer, id uuid, household_uuid uuid, family_uuid uuid, kk_history_uuid uuid, nik char(16), kk char(16),
   household_ref text, village_code text, address text, rt text, rw text, indicators jsonb,
@@ -49,7 +49,7 @@ const PERSON_VALUE_COLS = [
 ];
 
 /** The staging table of one import (unlogged: written once, read once, dropped at the apply). */
-export function stageTable(importId: string): string {
+function stageTable(importId: string): string {
   // in its own schema, where the application role may create tables (migration 0067)
   return `slrt_staging.registry_import_stage_${importId.replace(/-/g, '')}`;
 }
@@ -140,7 +140,7 @@ function idPool(): () => string {
 }
 
 /** The chunk's checked rows as CSV for the staging table (columns in STAGE_COLS order). */
-export function stageCsv(rows: readonly ImportedRow[]): string {
+function stageCsv(rows: readonly ImportedRow[]): string {
   let csv = '';
   const id = idPool();
   for (const r of rows) {
