@@ -10,7 +10,8 @@ import { applyCaseAction } from './workflow.ts';
  * something in it: new and overdue (a fast-tracked elderly widow missing from the registry),
  * waiting for the coordinator's decision, referred with its letter, escalated to the
  * kecamatan, answered at the front office, resolved; escalated and decided at the kecamatan
- * with a need for the resident's pregnant wife; a referral the partner declined, sent again
+ * with a need for the resident's pregnant wife; a school need escalated alone to the kecamatan
+ * while the village serves the health need; a referral the partner declined, sent again
  * (referrals/demo.ts). Built through the real services with
  * the demo officers (timeline and audit as in real use), on the registry's demo residents.
  * Like the synthetic population, only when `config.demoPopulation` is on: tests build their own.
@@ -120,6 +121,26 @@ const KECAMATAN_DECIDES: DemoCase = {
   ],
 };
 
+/**
+ * Issue 12 (item 2): the village serves the health need itself and escalates only the school
+ * need, which waits for the kecamatan's decision (`needIndexes` in a step's body: the case's needs).
+ */
+const NEED_ESCALATED: DemoCase = {
+  key: 'demo-case-siti-school', household: 'DEMO-1', person: 'Siti Nurhaliza',
+  input: {
+    channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Anak sering sakit dan terancam putus sekolah karena biaya.',
+    needs: [
+      { sector: 'health', urgency: 'normal', request: 'Pemeriksaan anak di puskesmas' },
+      { sector: 'education', urgency: 'normal', request: 'Biaya seragam dan buku agar anak tetap sekolah' },
+    ],
+  },
+  steps: [
+    CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Kesehatan ditangani desa; pendidikan perlu dukungan kecamatan.' }],
+    ['koordinator.cinunuk', 'decide', { decision: 'handle_directly', notes: 'Desa mendampingi ke puskesmas.' }],
+    ['puskesos.cinunuk', 'escalate', { reason: 'Dana desa untuk pendidikan tahun ini habis.', needIndexes: [1] }],
+  ],
+};
+
 /** Issue 12: referred, declined by the partner, and sent again (referrals/demo.ts does the referrals). */
 const DEMO_REREFERRED_CASE = 'demo-case-ujang-rerefer';
 const REREFERRED: DemoCase = {
@@ -139,7 +160,7 @@ export async function seedDemoCases(deps: Deps): Promise<void> {
     if (!contexts.has(username)) contexts.set(username, await contextOf(deps, username));
     return contexts.get(username)!;
   };
-  for (const demo of [...DEMO_CASES, KECAMATAN_DECIDES, REREFERRED]) {
+  for (const demo of [...DEMO_CASES, KECAMATAN_DECIDES, NEED_ESCALATED, REREFERRED]) {
     const { rows } = await deps.db.query('SELECT 1 FROM cases WHERE kab_code = $1 AND client_request_id = $2', [kab, demo.key]);
     if (rows.length) continue;
     const personId = await residentId(deps, kab, demo.household, demo.person);
@@ -160,7 +181,11 @@ export async function seedDemoCases(deps: Deps): Promise<void> {
       );
       await deps.db.query('UPDATE case_events SET at = at - make_interval(days => $2) WHERE case_id = $1', [view.id, demo.daysAgo]);
     }
-    for (const [username, action, body] of demo.steps) await applyCaseAction(deps, await as(username), view.id, action, body as never);
+    for (const [username, action, body] of demo.steps) {
+      const { needIndexes, ...rest } = body as { needIndexes?: number[] };
+      const withNeeds = needIndexes ? { ...rest, needIds: needIndexes.map((i) => view.needs[i]!.id) } : rest;
+      await applyCaseAction(deps, await as(username), view.id, action, withNeeds as never);
+    }
     if (demo.letter) await issueCaseLetter(deps, await as('puskesos.cinunuk'), view.id, 'recommendation');
   }
 }
