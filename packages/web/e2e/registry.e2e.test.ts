@@ -22,7 +22,7 @@ test('a village officer finds a resident by NIK, opens the household and sees it
   const decile = await registry.nationalDecile();
   expect(decile).toContain(text('id', 'registry', 'desil.big', { desil: 2 }));
   expect(decile).toContain('DTSEN');
-  expect(decile).toContain('1 Okt 2025');
+  expect(decile).toContain('1 Oktober 2025');
   expect(await registry.memberNames()).toEqual(['Ujang Suparman', 'Euis Komariah', 'Rizki Ramdani', 'Siti Nurhaliza']);
   expect(await new Shell(page).overflowsHorizontally()).toBe(false);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { LOCALES } from '@slrt/core';
 import { useSession, useUser } from '../api/session.tsx';
@@ -59,10 +59,39 @@ function useFocusOnNavigate() {
   return main;
 }
 
+/**
+ * The main navigation. On a phone a "Menu" button (naming the page one is on) opens the list as
+ * a column, so no item hides off screen; from 48rem the items sit in a row that wraps.
+ */
+function AppNav() {
+  const t = useT('common');
+  const label = useTranslateQualified();
+  const nav = useNav();
+  const { pathname } = useLocation();
+  const [open, setOpen] = useState(false);
+  // a chosen page closes the menu
+  useEffect(() => setOpen(false), [pathname]);
+  const current = nav.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`));
+  return (
+    <nav className="app-nav" aria-label={t('nav.label')} data-open={open || undefined}>
+      <button type="button" className="app-nav__toggle" aria-expanded={open} aria-controls="app-nav-list" onClick={() => setOpen(!open)}>
+        <span className="app-nav__icon" aria-hidden="true" />
+        {current ? t('nav.menuCurrent', { page: label(current.label) }) : t('nav.menu')}
+      </button>
+      <ul id="app-nav-list">
+        {nav.map((item) => (
+          <li key={item.path}>
+            <Link to={item.path}>{label(item.label)}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** The signed-in frame: header with user, language switch and sign-out; the user's navigation. */
 export function Shell({ children }: { children: ReactNode }) {
   const t = useT('common');
-  const label = useTranslateQualified();
   const user = useUser();
   const { logout } = useSession();
   const nav = useNav();
@@ -100,17 +129,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <Link to="/akun/kata-sandi">{t('header.changePassword')}</Link>
         </div>
-        {nav.length > 0 && (
-          <nav className="app-nav" aria-label={t('nav.label')}>
-            <ul>
-              {nav.map((item) => (
-                <li key={item.path}>
-                  <Link to={item.path}>{label(item.label)}</Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        {nav.length > 0 && <AppNav />}
       </header>
       <OfflineBanner />
       <main id="main" ref={main} tabIndex={-1} className="container">

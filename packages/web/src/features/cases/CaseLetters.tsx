@@ -6,9 +6,9 @@ import { caseApi, letterPdfUrl, type CaseView } from './case-api.ts';
 import { useDateFormat, useLetterKindLabel } from './labels.ts';
 
 /**
- * The case's numbered letters, and the buttons to issue them: the recommendation once the
- * service is decided (refer or handle directly), the certificate of registry status once the
- * registry was checked. The server decides who may; a refusal shows its message.
+ * The case's numbered letters, and the button to issue the certificate of registry status once
+ * the registry was checked (the recommendation is issued from the next step at the top of the
+ * page, NextStep.tsx, once the service is decided). The server decides who may; a refusal shows its message.
  */
 export function CaseLetters({ c, onChange }: { c: CaseView; onChange: () => void }) {
   const t = useT('cases');
@@ -16,11 +16,10 @@ export function CaseLetters({ c, onChange }: { c: CaseView; onChange: () => void
   const date = useDateFormat();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const decided = c.decision === 'refer' || c.decision === 'handle_directly';
   const checked = c.timeline.some((e) => e.action === 'check_registry');
   const live = (k: string) => c.letters.some((l) => l.kind === k && l.status !== 'revoked');
 
-  async function issue(k: 'recommendation' | 'registry_certificate') {
+  async function issue(k: 'registry_certificate') {
     setBusy(true);
     setError(null);
     try {
@@ -58,11 +57,6 @@ export function CaseLetters({ c, onChange }: { c: CaseView; onChange: () => void
       )}
       <FormErrors error={error} placed={[]} />
       <div className="actions no-print">
-        {decided && !live('recommendation') && (
-          <button type="button" className="button" disabled={busy} onClick={() => void issue('recommendation')}>
-            {t('letters.issueRecommendation')}
-          </button>
-        )}
         {checked && !live('registry_certificate') && (
           <button type="button" className="button" disabled={busy} onClick={() => void issue('registry_certificate')}>
             {t('letters.issueCertificate')}

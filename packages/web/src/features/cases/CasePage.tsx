@@ -3,7 +3,7 @@ import type { CaseAction } from '@slrt/core';
 import { errorMessage } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
-import { Link, useParams } from '../../app/router.tsx';
+import { Link, navigate, useParams } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
@@ -14,6 +14,7 @@ import { NeedHolding } from './NeedHolding.tsx';
 import { caseApi, type CaseTransferResult, type CaseView } from './case-api.ts';
 import { CaseDocuments } from './CaseDocuments.tsx';
 import { CaseLetters } from './CaseLetters.tsx';
+import { NextStep } from './NextStep.tsx';
 import { useActionLabel, useCodeLabel, useDateFormat, useRegistryStatusLabel, useStatusLabel } from './labels.ts';
 import { Timeline } from './Timeline.tsx';
 import './cases.css';
@@ -26,7 +27,9 @@ import './cases.css';
 export default function CasePage() {
   const t = useT('cases');
   const { id = '' } = useParams();
-  const mayReadReferrals = permissionsOf(useUser()).has('referrals.read');
+  const permissions = permissionsOf(useUser());
+  const mayReadReferrals = permissions.has('referrals.read');
+  const [issuing, setIssuing] = useState(false);
   const [c, setC] = useState<CaseView | null>(null);
   const [transferred, setTransferred] = useState<CaseTransferResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -78,12 +81,26 @@ export default function CasePage() {
     setC(next);
     setOpen(null);
     setNotice(message ?? null);
+    // the outcome and the next step are at the top: show them, not the bottom of a long form
+    window.scrollTo(0, 0);
   };
+
+  async function issueRecommendation(caseId: string) {
+    setIssuing(true);
+    try {
+      const letter = await caseApi.issueLetter(caseId, 'recommendation');
+      navigate(`/kasus/${caseId}/surat/${letter.id}`);
+    } catch (e) {
+      setNotice(errorMessage(e));
+      setIssuing(false);
+    }
+  }
 
   return (
     <section data-case-id={c.id} data-case-status={c.status}>
       <CaseHeader c={c} />
       {notice && <Notice>{notice}</Notice>}
+      <NextStep c={c} mayRefer={permissions.has('referrals.create')} onAction={setOpen} onIssueRecommendation={() => void issueRecommendation(c.id)} busy={issuing} />
 
       {c.allowedActions.length > 0 && (
         <div className="no-print">

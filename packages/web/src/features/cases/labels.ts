@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { CASE_ACTION_LIST, CASE_STATUS_LIST, caseCodeLabel, LETTER_KIND_LIST, type CaseCodeListName } from '@slrt/core';
+import { CASE_ACTION_LIST, CASE_STATUS_LIST, caseCodeLabel, LETTER_KIND_LIST, type CaseCodeListName, formatDate } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
 import { useLocale } from '../../i18n/i18n.tsx';
 
@@ -45,10 +45,7 @@ export function useDateFormat() {
   return useCallback(
     (iso: string | null | undefined, withTime = false) => {
       if (!iso) return '-';
-      return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-        day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta',
-        ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-      }).format(new Date(iso));
+      return formatDate(iso, locale, { withTime });
     },
     [locale],
   );

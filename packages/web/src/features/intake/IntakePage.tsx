@@ -1,17 +1,20 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  CASE_DOCUMENT_KINDS, CASE_KINDS, CHANNELS, CONSENT_METHODS, CONSENT_PURPOSES, DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES,
+  CASE_KINDS, CHANNELS, CONSENT_METHODS, CONSENT_PURPOSES,
   FAST_TRACK_REASONS, LEGAL_BASES, SECTORS, URGENCIES, type CaseDocumentKind, type CaseTransferResult, type CaseView,
 } from '@slrt/core';
 import { api, ApiError } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { navigate } from '../../app/router.tsx';
-import { useT } from '../../i18n/i18n.tsx';
+import { useLocale, useT, type Translate } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { caseApi } from '../cases/case-api.ts';
 import { useCodeLabel } from '../cases/labels.ts';
 import { stepOfField, toCaseAtResidentVillage, toCreateCase, useIntakeDraft, type IntakeDraft, type NeedDraft } from './intake-draft.ts';
+import { checkIntake, describeIssue, firstFieldOn, firstStepOf, intakeFieldOf, nikWarnings } from './intake-fields.ts';
+import { StepBar } from './StepBar.tsx';
+import { DocumentsStep } from './DocumentsStep.tsx';
 import { ResidentStep } from './ResidentStep.tsx';
 import { ProgramScreening } from '../programs/ProgramScreening.tsx';
 import '../cases/cases.css';
@@ -23,6 +26,19 @@ const STEPS = ['resident', 'service', 'needs', 'consent', 'documents'] as const;
  * kind and fast track; complaint and needs; legal basis and consent; documents and submit),
  * kept on the device while in progress, then the receipt with the tracking code.
  */
+/** Refused fields the form shows at their control (the rest are listed in the summary). */
+function placedFields(error: unknown): string[] {
+  return error instanceof ApiError ? Object.keys(error.fields).filter((p) => intakeFieldOf(p) !== null) : [];
+}
+
+function labelsOf(error: unknown, t: Translate<'intake'>): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(Object.keys(error.fields).flatMap((p) => {
+    const field = intakeFieldOf(p);
+    return field ? [[p, t(field.label)]] : [];
+  }));
+}
+
 export default function IntakePage() {
   const t = useT('intake');
   const tp = useT('programs');
@@ -35,7 +51,41 @@ export default function IntakePage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [sentElsewhere, setSentElsewhere] = useState<{ code: string; village: string } | null>(null);
+  const { locale } = useLocale();
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [focusOn, setFocusOn] = useState<string | null>(null);
   const step = Math.min(draft.step, STEPS.length - 1);
+  // the server's own rules (core), run on every change; shown for the fields the officer has left
+  const problems = useMemo(() => checkIntake(draft), [draft]);
+  const warnings = useMemo(() => nikWarnings(draft, locale), [draft, locale]);
+  const touch = useCallback((path: string) => setTouched((s) => (s.has(path) ? s : new Set([...s, path]))), []);
+  /** A field's message: the check's while the field is wrong (it follows what is typed), else the server's last answer. */
+  const errorOf = useCallback((path: string): string | undefined => {
+    const field = intakeFieldOf(path);
+    const label = field ? t(field.label) : path;
+    const problem = problems[path];
+    if (problem && touched.has(path)) return describeIssue(problem, label, locale);
+    return fieldError(error, path, label);
+  }, [problems, touched, error, locale, t]);
+  // after a step change, put the cursor in the field to fix (it is rendered by then)
+  useEffect(() => {
+    if (!focusOn) return;
+    const element = document.getElementById(focusOn);
+    if (element) {
+      element.focus();
+      element.scrollIntoView({ block: 'center' });
+    }
+    setFocusOn(null);
+  }, [focusOn, step]);
+  /** Marks the step's fields with a problem as touched (so they show) and sends the cursor to the first. */
+  function stopAt(at: number, paths: readonly string[], message: string) {
+    setTouched((s) => new Set([...s, ...paths]));
+    setProblem(message);
+    patch({ step: at });
+    const first = firstFieldOn(at, paths);
+    if (first) setFocusOn(first.id);
+  }
+  const problemsOn = (at: number) => Object.keys(problems).filter((p) => stepOfField(p) === at);
   const patch = useCallback((p: Partial<IntakeDraft>) => setDraft((d) => ({ ...d, ...p })), [setDraft]);
   const setResident = useCallback((resident: IntakeDraft['resident']) => setDraft((d) => ({ ...d, resident })), [setDraft]);
   const setNeed = (i: number, p: Partial<NeedDraft>) => patch({ needs: draft.needs.map((n, j) => (i === j ? { ...n, ...p } : n)) });
@@ -59,6 +109,11 @@ export default function IntakePage() {
         setProblem(gap);
         return;
       }
+      const wrong = problemsOn(step);
+      if (wrong.length) {
+        stopAt(step, wrong, t('check.fixFields', { n: wrong.length }));
+        return;
+      }
     }
     setProblem(null);
     patch({ step: to });
@@ -71,6 +126,11 @@ export default function IntakePage() {
       if (gap) {
         setProblem(gap);
         patch({ step: i });
+        return;
+      }
+      const wrong = problemsOn(i);
+      if (wrong.length) {
+        stopAt(i, wrong, t('check.fixFields', { n: wrong.length }));
         return;
       }
     }
@@ -99,8 +159,13 @@ export default function IntakePage() {
     } catch (e) {
       setError(e);
       setBusy(false);
-      const first = e instanceof ApiError ? Object.keys(e.fields)[0] : undefined;
-      if (first) patch({ step: stepOfField(first) });
+      // to the first step with a refused field, the cursor in that field
+      const refused = e instanceof ApiError ? Object.keys(e.fields) : [];
+      const at = firstStepOf(refused);
+      if (at !== null) {
+        setTouched(new Set());
+        stopAt(at, refused, t('check.serverFields', { n: refused.length }));
+      }
       return;
     }
     // the case exists: from here a retry must not make a second one, so the draft goes now
@@ -120,14 +185,8 @@ export default function IntakePage() {
   return (
     <section>
       <h1>{t('title')}</h1>
-      <ol className="steps" aria-label={t('steps')}>
-        {STEPS.map((s, i) => (
-          <li key={s} aria-current={i === step ? 'step' : undefined}>
-            {i + 1}. {t(`step.${s}`)}
-          </li>
-        ))}
-      </ol>
-      <FormErrors error={error} placed={[]} />
+      <StepBar steps={STEPS.map((s) => t(`step.${s}`))} current={step} label={t('steps')} currentText={t('step.of', { n: step + 1, total: STEPS.length, label: t(`step.${STEPS[step] ?? 'resident'}`) })} />
+      <FormErrors error={error} placed={placedFields(error)} labels={labelsOf(error, t)} />
       {sentElsewhere && (
         <p className="alert alert--ok" role="status" data-testid="sent-elsewhere">
           {t('resident.sentThere', { code: sentElsewhere.code, village: sentElsewhere.village })}
@@ -139,19 +198,19 @@ export default function IntakePage() {
         </p>
       )}
 
-      {step === 0 && <ResidentStep draft={draft} onChange={setResident} error={error} />}
+      {step === 0 && <ResidentStep draft={draft} onChange={setResident} error={error} errorOf={errorOf} touch={touch} warnings={warnings} />}
 
       {step === 1 && (
         <fieldset>
           <legend>{t('step.service')}</legend>
-          <SelectField id="channel" label={t('service.channel')} value={draft.channel} onChange={(e) => patch({ channel: e.target.value as IntakeDraft['channel'] })} error={fieldError(error, 'channel')}>
+          <SelectField id="channel" label={t('service.channel')} value={draft.channel} onChange={(e) => patch({ channel: e.target.value as IntakeDraft['channel'] })} onBlur={() => touch('channel')} error={errorOf('channel')}>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {label('channel', c)}
               </option>
             ))}
           </SelectField>
-          <SelectField id="kind" label={t('service.kind')} value={draft.kind} onChange={(e) => patch({ kind: e.target.value as IntakeDraft['kind'] })} error={fieldError(error, 'kind')}>
+          <SelectField id="kind" label={t('service.kind')} value={draft.kind} onChange={(e) => patch({ kind: e.target.value as IntakeDraft['kind'] })} onBlur={() => touch('kind')} error={errorOf('kind')}>
             {CASE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {label('kind', k)}
@@ -163,9 +222,9 @@ export default function IntakePage() {
             {t('service.fastTrack')}
           </label>
           {draft.fastTrack && (
-            <fieldset>
+            <fieldset id="fast-track-reasons" tabIndex={-1}>
               <legend>{t('service.fastTrackReasons')}</legend>
-              {fieldError(error, 'fastTrackReasons') && <p className="field-error">{fieldError(error, 'fastTrackReasons')}</p>}
+              {errorOf('fastTrackReasons') && <p className="field-error">{errorOf('fastTrackReasons')}</p>}
               {FAST_TRACK_REASONS.map((r) => (
                 <label key={r} className="check">
                   <input
@@ -184,7 +243,7 @@ export default function IntakePage() {
       {step === 2 && (
         <fieldset>
           <legend>{t('step.needs')}</legend>
-          <TextAreaField id="complaint" label={t('needs.complaint')} hint={t('needs.complaintHint')} value={draft.complaint} onChange={(e) => patch({ complaint: e.target.value })} error={fieldError(error, 'complaint')} />
+          <TextAreaField id="complaint" label={t('needs.complaint')} hint={t('needs.complaintHint')} value={draft.complaint} onChange={(e) => patch({ complaint: e.target.value })} onBlur={() => touch('complaint')} error={errorOf('complaint')} />
           {draft.needs.map((n, i) => (
             <div key={i} className="need" data-need-index={i}>
               <div className="need__head">
@@ -195,7 +254,7 @@ export default function IntakePage() {
                   </button>
                 )}
               </div>
-              <SelectField id={`need-${i}-sector`} label={t('needs.sector')} value={n.sector} onChange={(e) => setNeed(i, { sector: e.target.value as NeedDraft['sector'] })} error={fieldError(error, `needs.${i}.sector`)}>
+              <SelectField id={`need-${i}-sector`} label={t('needs.sector')} value={n.sector} onChange={(e) => setNeed(i, { sector: e.target.value as NeedDraft['sector'] })} onBlur={() => touch(`needs.${i}.sector`)} error={errorOf(`needs.${i}.sector`)}>
                 <option value="">{t('needs.chooseSector')}</option>
                 {SECTORS.map((s) => (
                   <option key={s} value={s}>
@@ -203,14 +262,14 @@ export default function IntakePage() {
                   </option>
                 ))}
               </SelectField>
-              <SelectField id={`need-${i}-urgency`} label={t('needs.urgency')} value={n.urgency} onChange={(e) => setNeed(i, { urgency: e.target.value as NeedDraft['urgency'] })} error={fieldError(error, `needs.${i}.urgency`)}>
+              <SelectField id={`need-${i}-urgency`} label={t('needs.urgency')} value={n.urgency} onChange={(e) => setNeed(i, { urgency: e.target.value as NeedDraft['urgency'] })} onBlur={() => touch(`needs.${i}.urgency`)} error={errorOf(`needs.${i}.urgency`)}>
                 {URGENCIES.map((u) => (
                   <option key={u} value={u}>
                     {label('urgency', u)}
                   </option>
                 ))}
               </SelectField>
-              <TextAreaField id={`need-${i}-request`} label={t('needs.request')} value={n.request} onChange={(e) => setNeed(i, { request: e.target.value })} error={fieldError(error, `needs.${i}.request`)} />
+              <TextAreaField id={`need-${i}-request`} label={t('needs.request')} value={n.request} onChange={(e) => setNeed(i, { request: e.target.value })} onBlur={() => touch(`needs.${i}.request`)} error={errorOf(`needs.${i}.request`)} />
             </div>
           ))}
           {draft.needs.length < 12 && (
@@ -241,7 +300,7 @@ export default function IntakePage() {
       {step === 3 && (
         <fieldset>
           <legend>{t('step.consent')}</legend>
-          <SelectField id="legal-basis" label={t('consent.legalBasis')} hint={t('consent.legalBasisHint')} value={draft.legalBasis} onChange={(e) => patch({ legalBasis: e.target.value as IntakeDraft['legalBasis'] })} error={fieldError(error, 'legalBasis')}>
+          <SelectField id="legal-basis" label={t('consent.legalBasis')} hint={t('consent.legalBasisHint')} value={draft.legalBasis} onChange={(e) => patch({ legalBasis: e.target.value as IntakeDraft['legalBasis'] })} onBlur={() => touch('legalBasis')} error={errorOf('legalBasis')}>
             {LEGAL_BASES.map((b) => (
               <option key={b} value={b}>
                 {label('legal_basis', b)}
@@ -249,10 +308,10 @@ export default function IntakePage() {
             ))}
           </SelectField>
           <label className="check">
-            <input type="checkbox" checked={draft.consent.enabled} onChange={(e) => patch({ consent: { ...draft.consent, enabled: e.target.checked } })} />
+            <input id="consent-record" type="checkbox" checked={draft.consent.enabled} onChange={(e) => patch({ consent: { ...draft.consent, enabled: e.target.checked } })} />
             {t('consent.record')}
           </label>
-          {fieldError(error, 'consents') && <p className="field-error">{fieldError(error, 'consents')}</p>}
+          {errorOf('consents') && <p className="field-error">{errorOf('consents')}</p>}
           {draft.consent.enabled && (
             <>
               <SelectField id="consent-purpose" label={t('consent.purpose')} value={draft.consent.purpose} onChange={(e) => patch({ consent: { ...draft.consent, purpose: e.target.value as IntakeDraft['consent']['purpose'] } })}>
@@ -262,7 +321,7 @@ export default function IntakePage() {
                   </option>
                 ))}
               </SelectField>
-              <TextAreaField id="consent-statement" label={t('consent.statement')} hint={t('consent.statementHint')} value={draft.consent.statement} onChange={(e) => patch({ consent: { ...draft.consent, statement: e.target.value } })} error={fieldError(error, 'consents.0.statement')} />
+              <TextAreaField id="consent-statement" label={t('consent.statement')} hint={t('consent.statementHint')} value={draft.consent.statement} onChange={(e) => patch({ consent: { ...draft.consent, statement: e.target.value } })} onBlur={() => touch('consents.0.statement')} error={errorOf('consents.0.statement')} />
               <SelectField id="consent-method" label={t('consent.method')} value={draft.consent.method} onChange={(e) => patch({ consent: { ...draft.consent, method: e.target.value as IntakeDraft['consent']['method'] } })}>
                 {CONSENT_METHODS.map((m) => (
                   <option key={m} value={m}>
@@ -270,13 +329,13 @@ export default function IntakePage() {
                   </option>
                 ))}
               </SelectField>
-              <SelectField id="consent-given-by" label={t('consent.givenBy')} value={draft.consent.givenBy} onChange={(e) => patch({ consent: { ...draft.consent, givenBy: e.target.value as 'subject' | 'guardian' } })} error={fieldError(error, 'consents.0.givenBy')}>
+              <SelectField id="consent-given-by" label={t('consent.givenBy')} value={draft.consent.givenBy} onChange={(e) => patch({ consent: { ...draft.consent, givenBy: e.target.value as 'subject' | 'guardian' } })} error={errorOf('consents.0.givenBy')}>
                 <option value="subject">{t('consent.subject')}</option>
                 <option value="guardian">{t('consent.guardian')}</option>
               </SelectField>
               {draft.consent.givenBy === 'guardian' && (
                 <>
-                  <TextField id="guardian-name" label={t('consent.guardianName')} value={draft.consent.guardianName} onChange={(e) => patch({ consent: { ...draft.consent, guardianName: e.target.value } })} error={fieldError(error, 'consents.0.guardianName')} />
+                  <TextField id="guardian-name" label={t('consent.guardianName')} value={draft.consent.guardianName} onChange={(e) => patch({ consent: { ...draft.consent, guardianName: e.target.value } })} onBlur={() => touch('consents.0.guardianName')} error={errorOf('consents.0.guardianName')} />
                   <TextField id="guardian-relationship" label={t('consent.guardianRelationship')} value={draft.consent.guardianRelationship} onChange={(e) => patch({ consent: { ...draft.consent, guardianRelationship: e.target.value } })} />
                 </>
               )}
@@ -308,68 +367,5 @@ export default function IntakePage() {
         )}
       </div>
     </section>
-  );
-}
-
-function DocumentsStep({ files, setFiles, draft }: { files: Array<{ kind: CaseDocumentKind; file: File }>; setFiles: (f: Array<{ kind: CaseDocumentKind; file: File }>) => void; draft: IntakeDraft }) {
-  const t = useT('intake');
-  const label = useCodeLabel();
-  const [kind, setKind] = useState<CaseDocumentKind>('ktp');
-  const [tooBig, setTooBig] = useState(false);
-  const resident = draft.resident?.mode === 'found' ? draft.resident.person.fullName : draft.resident?.person.fullName;
-  return (
-    <fieldset>
-      <legend>{t('step.documents')}</legend>
-      <SelectField id="document-kind" label={t('documents.kind')} value={kind} onChange={(e) => setKind(e.target.value as CaseDocumentKind)}>
-        {CASE_DOCUMENT_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {label('case_document_kind', k)}
-          </option>
-        ))}
-      </SelectField>
-      <div className={tooBig ? 'field field--error' : 'field'}>
-        <label htmlFor="document-file">{t('documents.file')}</label>
-        <p className="hint">{t('documents.hint')}</p>
-        {tooBig && <p className="field-error">{t('documents.tooBig')}</p>}
-        <input
-          id="document-file"
-          type="file"
-          accept={DOCUMENT_MIME_TYPES.join(',')}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            setTooBig(file.size > DOCUMENT_MAX_BYTES);
-            if (file.size <= DOCUMENT_MAX_BYTES) setFiles([...files, { kind, file }]);
-          }}
-        />
-      </div>
-      {files.length > 0 && (
-        <ul className="cards" data-testid="intake-files">
-          {files.map((f, i) => (
-            <li key={i} className="card">
-              {label('case_document_kind', f.kind)}: {f.file.name}{' '}
-              <button type="button" className="button button--small" onClick={() => setFiles(files.filter((_x, j) => j !== i))}>
-                {t('documents.remove')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <h2>{t('review.title')}</h2>
-      <dl className="dl">
-        <dt>{t('review.resident')}</dt>
-        <dd>{resident ?? '-'}</dd>
-        <dt>{t('review.service')}</dt>
-        <dd>
-          {label('channel', draft.channel)} · {label('kind', draft.kind)}
-          {draft.fastTrack && ` · ${t('review.fastTrack')}`}
-        </dd>
-        <dt>{t('review.needs')}</dt>
-        <dd>{draft.needs.map((n) => `${n.sector ? label('sector', n.sector) : '?'} (${label('urgency', n.urgency)})`).join(', ')}</dd>
-        <dt>{t('review.documents')}</dt>
-        <dd>{files.length}</dd>
-      </dl>
-    </fieldset>
   );
 }

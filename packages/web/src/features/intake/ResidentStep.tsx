@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { api, ApiError, errorMessage, type Page } from '../../api/client.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { fieldError } from '../../ui/FormErrors.tsx';
+import { DigitsField } from '../../ui/DigitsField.tsx';
 import { useRegistryStatusLabel } from '../cases/labels.ts';
 import { VillageSelect } from '../cases/VillageSelect.tsx';
 import { ElsewherePanel } from './ElsewherePanel.tsx';
@@ -11,7 +11,18 @@ import { EMPTY_RESIDENT, type FoundPerson, type IntakeDraft, type NewResident } 
 type Mode = 'nik' | 'name' | 'new';
 
 /** Step 1: the resident, found by NIK or by name and village, or captured as a new person. */
-export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; onChange: (resident: IntakeDraft['resident']) => void; error: unknown }) {
+export function ResidentStep({ draft, onChange, error, errorOf, touch, warnings }: {
+  draft: IntakeDraft;
+  /** The server's last refusal (a NIK already registered offers to search it). */
+  error: unknown;
+  onChange: (resident: IntakeDraft['resident']) => void;
+  /** The message of a field path (`newPerson.nik`), from the check as the officer leaves it or from the server. */
+  errorOf: (path: string) => string | undefined;
+  /** The officer left this field: check it from now on. */
+  touch: (path: string) => void;
+  /** What the NIK says against the birth date and sex typed, as sentences. */
+  warnings: readonly string[];
+}) {
   const t = useT('intake');
   const registry = useRegistryStatusLabel();
   const [mode, setMode] = useState<Mode>(draft.resident?.mode === 'new' ? 'new' : 'nik');
@@ -46,7 +57,9 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
     }
   }
 
-  const fe = (field: string) => fieldError(error, `newPerson.${field}`) ?? fieldError(error, field);
+  const fe = (field: string) => errorOf(`newPerson.${field}`);
+  const blur = (field: string) => () => touch(`newPerson.${field}`);
+  const nikMissing = 16 - nik.length;
 
   return (
     <fieldset>
@@ -59,31 +72,41 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
           </button>
         </div>
       )}
-      {fieldError(error, 'personId') && <p className="field-error">{fieldError(error, 'personId')}</p>}
+      {errorOf('personId') && <p className="field-error">{errorOf('personId')}</p>}
       {!chosen && (
         <>
           <div className="actions" role="group" aria-label={t('resident.how')}>
             {(['nik', 'name', 'new'] as const).map((m) => (
-              <button key={m} type="button" className={mode === m ? 'button button--primary button--small' : 'button button--small'} aria-pressed={mode === m} onClick={() => { setMode(m); setResults(null); if (m === 'new') onChange({ mode: 'new', person: fresh }); else if (draft.resident?.mode === 'new') onChange(null); }}>
+              <button key={m} id={`resident-mode-${m}`} type="button" className={mode === m ? 'button button--primary button--small' : 'button button--small'} aria-pressed={mode === m} onClick={() => { setMode(m); setResults(null); if (m === 'new') onChange({ mode: 'new', person: fresh }); else if (draft.resident?.mode === 'new') onChange(null); }}>
                 {t(`resident.mode.${m}`)}
               </button>
             ))}
           </div>
           {mode === 'nik' && (
             <form className="search" role="search" onSubmit={(e) => { e.preventDefault(); void search({ nik: nik.trim() }); }}>
-              <TextField id="search-nik" label={t('resident.nik')} inputMode="numeric" value={nik} onChange={(e) => setNik(e.target.value.replace(/\D/g, '').slice(0, 16))} />
-              <button type="submit" className="button" disabled={busy || nik.length !== 16}>
+              <DigitsField id="search-nik" label={t('resident.nik')} length={16} value={nik} onChange={setNik} />
+              <button type="submit" className="button" disabled={busy || nikMissing > 0} aria-describedby={nikMissing > 0 ? 'search-nik-why' : undefined}>
                 {t('resident.search')}
               </button>
+              {nikMissing > 0 && (
+                <p id="search-nik-why" className="hint button-why">
+                  {t('button.why', { reason: t('resident.searchNeedsDigits', { n: nikMissing }) })}
+                </p>
+              )}
             </form>
           )}
           {mode === 'name' && (
             <form onSubmit={(e) => { e.preventDefault(); void search({ q: name.trim(), ...(village ? { area: village } : {}) }); }}>
               <TextField id="search-name" label={t('resident.name')} value={name} onChange={(e) => setName(e.target.value)} />
               <VillageSelect id="search-village" permission="registry.read" value={village} onChange={onVillage} />
-              <button type="submit" className="button" disabled={busy || name.trim().length < 2}>
+              <button type="submit" className="button" disabled={busy || name.trim().length < 2} aria-describedby={name.trim().length < 2 ? 'search-name-why' : undefined}>
                 {t('resident.search')}
               </button>
+              {name.trim().length < 2 && (
+                <p id="search-name-why" className="hint button-why">
+                  {t('button.why', { reason: t('resident.searchNeedsName') })}
+                </p>
+              )}
             </form>
           )}
           {problem && <p className="alert alert--error">{problem}</p>}
@@ -117,26 +140,36 @@ export function ResidentStep({ draft, onChange, error }: { draft: IntakeDraft; o
                   {t('resident.searchThisNik')}
                 </button>
               )}
-              <TextField id="new-nik" label={t('resident.nikOptional')} inputMode="numeric" value={fresh.nik} onChange={(e) => setFresh({ nik: e.target.value.replace(/\D/g, '').slice(0, 16) })} error={fe('nik')} />
-              {fe('nik') && (
+              <DigitsField id="new-nik" label={t('resident.nikOptional')} length={16} value={fresh.nik} onChange={(digits) => setFresh({ nik: digits })} onBlur={blur('nik')} error={fe('nik')} />
+              {warnings.length > 0 && (
+                <div className="alert alert--warning" role="status" data-testid="nik-warnings">
+                  <p>{t('resident.nikWarningsTitle')}</p>
+                  <ul>
+                    {warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {(fe('nik') || warnings.length > 0) && (
                 <label className="check">
                   <input type="checkbox" checked={fresh.confirmNikWarnings} onChange={(e) => setFresh({ confirmNikWarnings: e.target.checked })} />
                   {t('resident.confirmNik')}
                 </label>
               )}
-              <TextField id="new-name" label={t('resident.fullName')} value={fresh.fullName} onChange={(e) => setFresh({ fullName: e.target.value })} error={fe('fullName')} />
-              <SelectField id="new-sex" label={t('resident.sex')} value={fresh.sex} onChange={(e) => setFresh({ sex: e.target.value as NewResident['sex'] })} error={fe('sex')}>
+              <TextField id="new-name" label={t('resident.fullName')} value={fresh.fullName} onChange={(e) => setFresh({ fullName: e.target.value })} onBlur={blur('fullName')} error={fe('fullName')} />
+              <SelectField id="new-sex" label={t('resident.sex')} value={fresh.sex} onChange={(e) => setFresh({ sex: e.target.value as NewResident['sex'] })} onBlur={blur('sex')} error={fe('sex')}>
                 <option value="">{t('resident.choose')}</option>
                 <option value="F">{t('resident.female')}</option>
                 <option value="M">{t('resident.male')}</option>
               </SelectField>
-              <TextField id="new-birth-date" type="date" label={t('resident.birthDate')} value={fresh.birthDate} onChange={(e) => setFresh({ birthDate: e.target.value })} error={fe('birthDate')} />
-              <TextField id="new-birth-place" label={t('resident.birthPlace')} value={fresh.birthPlace} onChange={(e) => setFresh({ birthPlace: e.target.value })} error={fe('birthPlace')} />
+              <TextField id="new-birth-date" type="date" label={t('resident.birthDate')} value={fresh.birthDate} onChange={(e) => setFresh({ birthDate: e.target.value })} onBlur={blur('birthDate')} error={fe('birthDate')} />
+              <TextField id="new-birth-place" label={t('resident.birthPlace')} value={fresh.birthPlace} onChange={(e) => setFresh({ birthPlace: e.target.value })} onBlur={blur('birthPlace')} error={fe('birthPlace')} />
               <VillageSelect id="new-village" permission="cases.create" value={fresh.villageCode} onChange={onNewVillage} error={fe('household.villageCode')} />
-              <TextField id="new-address" label={t('resident.address')} value={fresh.address} onChange={(e) => setFresh({ address: e.target.value })} error={fe('household.address')} />
+              <TextField id="new-address" label={t('resident.address')} value={fresh.address} onChange={(e) => setFresh({ address: e.target.value })} onBlur={blur('household.address')} error={fe('household.address')} />
               <div className="actions">
-                <TextField id="new-rt" label={t('resident.rt')} inputMode="numeric" value={fresh.rt} onChange={(e) => setFresh({ rt: e.target.value.replace(/\D/g, '').slice(0, 3) })} error={fe('household.rt')} />
-                <TextField id="new-rw" label={t('resident.rw')} inputMode="numeric" value={fresh.rw} onChange={(e) => setFresh({ rw: e.target.value.replace(/\D/g, '').slice(0, 3) })} error={fe('household.rw')} />
+                <DigitsField id="new-rt" label={t('resident.rt')} length={3} upTo value={fresh.rt} onChange={(digits) => setFresh({ rt: digits })} onBlur={blur('household.rt')} error={fe('household.rt')} />
+                <DigitsField id="new-rw" label={t('resident.rw')} length={3} upTo value={fresh.rw} onChange={(digits) => setFresh({ rw: digits })} onBlur={blur('household.rw')} error={fe('household.rw')} />
               </div>
             </div>
           )}

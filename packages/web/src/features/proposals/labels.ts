@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { codeLabel, proposalFieldKind, PROPOSAL_FIELD_NAMES } from '@slrt/core';
+import { codeLabel, proposalFieldKind, PROPOSAL_FIELD_NAMES, formatDate } from '@slrt/core';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/namespaces.ts';
 
@@ -48,10 +48,7 @@ export function useDateText() {
   return useCallback(
     (iso: string | null | undefined, withTime = false) => {
       if (!iso) return '—';
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+07:00`) : new Date(iso);
-      return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-        day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Jakarta', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-      }).format(date);
+      return formatDate(iso, locale, { withTime });
     },
     [locale],
   );

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { subjectValueText, type ReferralSubject, type ShareableField } from '@slrt/core';
+import { subjectValueText, type ReferralSubject, type ShareableField, formatDate } from '@slrt/core';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 
 /** Labels of referral codes in the UI language (the `referrals` namespace). */
@@ -29,11 +29,7 @@ export function useDate() {
   return useCallback(
     (iso: string | null | undefined, withTime = false) => {
       if (!iso) return '-';
-      const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+07:00`) : new Date(iso);
-      return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-        day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta',
-        ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-      }).format(at);
+      return formatDate(iso, locale, { withTime });
     },
     [locale],
   );

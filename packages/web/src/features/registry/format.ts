@@ -1,16 +1,13 @@
-import { codeLabel, isCode, type CodeListName, type Locale } from '@slrt/core';
+import { codeLabel, formatDate as coreFormatDate, isCode, type CodeListName, type Locale } from '@slrt/core';
 
-/** `2025-10-01` as the reader's date (`1 Okt 2025`), never shifted by the time zone. */
+/** `2025-10-01` as the reader's date (`1 Oktober 2025`), never shifted by the time zone: the one formatter of core. */
 export function formatDate(ymd: string | null, locale: Locale): string {
   if (!ymd) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
-  if (!m) return ymd;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return coreFormatDate(/^\d{4}-\d{2}-\d{2}/.exec(ymd)?.[0] ?? ymd, locale);
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return coreFormatDate(iso, locale, { withTime: true });
 }
 
 /** A code's label from the code lists, or the code itself when unknown. */
