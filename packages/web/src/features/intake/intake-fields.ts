@@ -8,7 +8,7 @@ export interface IntakeField {
   label: IntakeLabelKey;
 }
 
-export type IntakeLabelKey =
+type IntakeLabelKey =
   | 'resident.nikOptional' | 'resident.fullName' | 'resident.sex' | 'resident.birthDate' | 'resident.birthPlace'
   | 'resident.village' | 'resident.address' | 'resident.rt' | 'resident.rw' | 'resident.title'
   | 'service.channel' | 'service.kind' | 'service.fastTrackReasons'
