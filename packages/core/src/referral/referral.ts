@@ -28,6 +28,21 @@ export const CreateReferralInput = z.strictObject({
 export type CreateReferralInput = z.infer<typeof CreateReferralInput>;
 
 export const DeclineReferralInput = z.strictObject({ reason: Reason });
+
+/**
+ * The holder of a signed link, as they typed it once on the link's page: their name (required)
+ * and position. Sent with each action through the link; stored with the action and shown in the
+ * referral's history and the audit trail.
+ */
+export const LinkHolder = z.strictObject({
+  name: z.string().trim().min(2).max(120),
+  position: z.string().trim().min(2).max(120).optional(),
+});
+export type LinkHolder = z.infer<typeof LinkHolder>;
+
+/** The bodies of the link's actions: the user API's, with the holder. */
+export const LinkAcceptInput = z.strictObject({ notes: z.string().trim().max(2000).optional(), actedBy: LinkHolder });
+export const LinkDeclineInput = z.strictObject({ reason: Reason, actedBy: LinkHolder });
 export type DeclineReferralInput = z.infer<typeof DeclineReferralInput>;
 
 export const CancelReferralInput = z.strictObject({ reason: Reason });
@@ -46,6 +61,7 @@ export const CompleteReferralInput = z.strictObject({
   documentIds: z.array(z.uuid()).max(10).optional(),
 });
 export type CompleteReferralInput = z.infer<typeof CompleteReferralInput>;
+export const LinkCompleteInput = CompleteReferralInput.extend({ actedBy: LinkHolder });
 
 export const ReferralCreated = z.object({
   id: z.uuid(),
@@ -82,6 +98,8 @@ export const ReferralEventView = z.object({
   fromStatus: z.enum(REFERRAL_STATUSES).nullable(),
   toStatus: z.enum(REFERRAL_STATUSES).nullable(),
   actorName: z.string().nullable(),
+  /** The position the holder of a signed link typed with their name. */
+  actorPosition: z.string().nullable(),
   actorKind: z.enum(['user', 'token', 'link', 'system']),
   note: z.string().nullable(),
 });

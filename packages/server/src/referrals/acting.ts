@@ -1,4 +1,4 @@
-import type { NeedStatus } from '@slrt/core';
+import type { LinkHolder, NeedStatus } from '@slrt/core';
 import type { AuditContext, AuditInput } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
@@ -16,6 +16,8 @@ export interface Acting {
   kind: 'user' | 'token' | 'link' | 'system';
   actorId: string | null;
   actorName: string | null;
+  /** The position a link's holder typed with their name. */
+  actorPosition?: string | null;
   ctx: RequestContext | null;
   auditWrite(tx: Tx, input: AuditInput): Promise<void>;
 }
@@ -30,12 +32,17 @@ export function actingOf(ctx: RequestContext): Acting {
   };
 }
 
-/** A signed link: audited with actor `link:<link id>` and role `link`. */
-export function actingLink(deps: Deps, audit: AuditContext, linkId: string, onAudit: () => void): Acting {
+/**
+ * A signed link, acting as the person holding it: recorded in the referral's and the case's
+ * timelines by the name (and position) they typed, audited as `<name> (link:<link id>)` with
+ * role `link` (the audit context the caller built).
+ */
+export function actingLink(deps: Deps, audit: AuditContext, holder: LinkHolder, onAudit: () => void): Acting {
   return {
     kind: 'link',
     actorId: null,
-    actorName: `link:${linkId}`,
+    actorName: holder.name,
+    actorPosition: holder.position ?? null,
     ctx: null,
     async auditWrite(tx, input) {
       onAudit();
@@ -59,7 +66,9 @@ export async function reflectOnCase(
   const c = await selectCaseUnscoped(tx, r.kab_code, r.case_id, { forUpdate: true });
   if (!c) return;
   const finished = c.status === 'resolved' || c.status === 'closed';
-  const details = { referralId: r.id, number: r.number, organization: r.organization_name, service: r.service_name, ...step.details };
+  // a link's holder has no account: the case's timeline keeps the name they typed in the event's details
+  const holder = who.kind === 'link' ? { actedBy: who.actorName, ...(who.actorPosition ? { actedByPosition: who.actorPosition } : {}) } : {};
+  const details = { referralId: r.id, number: r.number, organization: r.organization_name, service: r.service_name, ...step.details, ...holder };
   if (who.ctx) {
     if (step.needStatus && !finished) await setNeedStatus(tx, who.ctx, r.need_id, step.needStatus, step.note ?? null, { trusted: true });
     await recordCaseEvent(tx, who.ctx, { id: c.id, kabCode: c.kab_code, villageCode: c.village_code }, { action: step.action, details });

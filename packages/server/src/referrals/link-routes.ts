@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CompleteReferralInput, DeclineReferralInput, DOCUMENT_MAX_BYTES, DocumentView, LetterVerification, REFERRAL_STATUSES, ReferralView } from '@slrt/core';
+import { DOCUMENT_MAX_BYTES, LinkAcceptInput, LinkCompleteInput, LinkDeclineInput, type LinkHolder, DocumentView, LetterVerification, REFERRAL_STATUSES, ReferralView } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
 import { AppError } from '../http/errors.ts';
 import { errorResponses } from '../http/schemas.ts';
@@ -13,10 +13,16 @@ import { trackReferral } from './board.ts';
 const LINK_RATE = { max: 30, timeWindow: '1 minute' } as const;
 const TokenParams = z.object({ token: z.string().min(20).max(200) });
 
+/** The audit trail's actor of a link: `link:<id>`, preceded by the holder's name and position when they gave them. */
+function linkActorName(linkId: string | null, holder: LinkHolder | undefined): string {
+  const link = `link:${linkId ?? 'unknown'}`;
+  return holder ? `${holder.name}${holder.position ? `, ${holder.position}` : ''} (${link})` : link;
+}
+
 function callerOf(request: FastifyRequest): LinkCaller {
   return {
-    audit: (linkId: string | null, kabCode: string): AuditContext => ({
-      kabCode, actorId: null, actorName: linkId ? `link:${linkId}` : 'link:unknown', actorRoles: 'link',
+    audit: (linkId: string | null, kabCode: string, holder?: LinkHolder): AuditContext => ({
+      kabCode, actorId: null, actorName: linkActorName(linkId, holder), actorRoles: 'link',
       clientAddr: request.ip ?? null, requestId: String(request.id),
     }),
     onAudit: () => {
@@ -45,18 +51,24 @@ export async function referralLinkRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/referral-links/:token/accept', {
     config,
-    schema: { tags, params: TokenParams, body: z.strictObject({ notes: z.string().trim().max(2000).optional() }).optional(), response: { 200: ReferralView, ...errorResponses } },
-  }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'accept', notes: request.body?.notes }));
+    schema: { tags, params: TokenParams, body: LinkAcceptInput, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'accept', notes: request.body.notes }, request.body.actedBy));
 
   app.post('/api/v1/referral-links/:token/decline', {
     config,
-    schema: { tags, params: TokenParams, body: DeclineReferralInput, response: { 200: ReferralView, ...errorResponses } },
-  }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'decline', input: request.body }));
+    schema: { tags, params: TokenParams, body: LinkDeclineInput, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => {
+    const { actedBy, ...input } = request.body;
+    return actViaLink(deps, callerOf(request), request.params.token, { action: 'decline', input }, actedBy);
+  });
 
   app.post('/api/v1/referral-links/:token/complete', {
     config,
-    schema: { tags, params: TokenParams, body: CompleteReferralInput, response: { 200: ReferralView, ...errorResponses } },
-  }, async (request) => actViaLink(deps, callerOf(request), request.params.token, { action: 'complete', input: request.body }));
+    schema: { tags, params: TokenParams, body: LinkCompleteInput, response: { 200: ReferralView, ...errorResponses } },
+  }, async (request) => {
+    const { actedBy, ...input } = request.body;
+    return actViaLink(deps, callerOf(request), request.params.token, { action: 'complete', input }, actedBy);
+  });
 
   app.post('/api/v1/referral-links/:token/documents', {
     config,

@@ -18,8 +18,12 @@ async function linkFor(referralId: string, body: unknown = {}) {
   return res.body as { id: string; token: string; url: string; expiresAt: string };
 }
 
-const linkAudits = async (linkId: string) => (await t.deps.db.query<{ action: string; actor_roles: string; actor_id: string | null }>(
-  'SELECT action, actor_roles, actor_id FROM audit_events WHERE actor_name = $1 ORDER BY seq', [`link:${linkId}`])).rows;
+/** Every audit event of a link: reads as `link:<id>`, actions as `<holder> (link:<id>)`. */
+const linkAudits = async (linkId: string) => (await t.deps.db.query<{ action: string; actor_roles: string; actor_id: string | null; actor_name: string }>(
+  `SELECT action, actor_roles, actor_id, actor_name FROM audit_events WHERE actor_name = $1 OR actor_name LIKE '%(' || $1 || ')' ORDER BY seq`, [`link:${linkId}`])).rows;
+
+/** The holder of a link, as they type it once on the link's page (issue 12, item 8). */
+const HOLDER = { name: 'Rina Marlina', position: 'Koordinator Relawan' };
 
 describe('signed single-referral links', () => {
   it('lets a partner without an account read its referral (shared fields only), accept and complete it; every use audited as the link', async () => {
@@ -33,11 +37,11 @@ describe('signed single-referral links', () => {
     expect(Object.keys(seen.body.subject).sort()).toEqual(['fullName', 'phone', 'village']);
     expect(seen.body).toMatchObject({ id: r.id, caseId: null, personId: null, trackingCode: null });
     expect(seen.body.allowedActions.sort()).toEqual(['accept', 'decline']);
-    const accepted = await anon.post(`/api/v1/referral-links/${link.token}/accept`, {});
+    const accepted = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER });
     expect(accepted.body).toMatchObject({ status: 'accepted', allowedActions: ['complete'] });
     const start = await anon.request('POST', `/api/v1/referral-links/${link.token}/start`, {});
     expect(start.status).toBe(404);
-    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Sudah diantar ke Puskesmas' });
+    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Sudah diantar ke Puskesmas', actedBy: { name: 'Rina Marlina' } });
     expect(done.body).toMatchObject({ status: 'completed', outcome: 'fulfilled' });
     expect(done.body.events.filter((e: { actorKind: string }) => e.actorKind === 'link').map((e: { action: string }) => e.action)).toEqual(['accept', 'complete']);
 
@@ -56,8 +60,33 @@ describe('signed single-referral links', () => {
     const r = await aReferral(t.deps);
     const link = await linkFor(r.id);
     expect((await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, {})).status).toBe(400);
-    const res = await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, { reason: 'Tidak ada relawan minggu ini' });
+    const res = await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, { reason: 'Tidak ada relawan minggu ini', actedBy: HOLDER });
     expect(res.body).toMatchObject({ status: 'declined', declineReason: 'Tidak ada relawan minggu ini' });
+  });
+
+  it('names the holder who acted (issue 12, item 8): required and checked, stored with each action, shown in the office\'s history and the audit trail', async () => {
+    const r = await aReferral(t.deps);
+    const link = await linkFor(r.id);
+    const anon = t.anonymous();
+    const nameless = await anon.post(`/api/v1/referral-links/${link.token}/accept`, {});
+    expect(nameless.status).toBe(400);
+    expect(nameless.body.error.fields).toHaveProperty('actedBy');
+    anon.locale = 'id';
+    const short = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: { name: ' R ' } });
+    expect(short.status).toBe(400);
+    expect(short.body.error.fields['actedBy.name']).toMatch(/terlalu pendek/);
+    anon.locale = 'en';
+    const long = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: { name: 'x'.repeat(121) } });
+    expect(long.body.error.fields).toHaveProperty(['actedBy.name']);
+    expect((await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER })).status).toBe(200);
+    const seen = (await officer.get(`/api/v1/referrals/${r.id}`)).body;
+    const accept = seen.events.find((e: { action: string }) => e.action === 'accept');
+    expect(accept).toMatchObject({ actorKind: 'link', actorName: 'Rina Marlina', actorPosition: 'Koordinator Relawan' });
+    const audits = await linkAudits(link.id);
+    expect(audits.find((a) => a.action === 'referral.accept')?.actor_name).toBe(`Rina Marlina, Koordinator Relawan (link:${link.id})`);
+    const kase = (await officer.get(`/api/v1/cases/${r.caseId}`)).body;
+    const caseEvent = kase.timeline.find((e: { action: string }) => e.action === 'referral_accepted');
+    expect(caseEvent.details).toMatchObject({ actedBy: 'Rina Marlina', actedByPosition: 'Koordinator Relawan' });
   });
 
   it('stops working when revoked or expired, and a tampered token works for nothing', async () => {
@@ -69,7 +98,7 @@ describe('signed single-referral links', () => {
     const revoked = await anon.get(`/api/v1/referral-links/${link.token}`);
     expect(revoked.status).toBe(404);
     expect(revoked.body.error.code).toBe('not_found');
-    expect((await anon.post(`/api/v1/referral-links/${link.token}/accept`, {})).status).toBe(404);
+    expect((await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER })).status).toBe(404);
     expect((await officer.post(`/api/v1/referrals/${r.id}/links/${link.id}/revoke`)).status).toBe(404);
 
     const expiring = await linkFor(r.id, { expiresInDays: 1 });
@@ -144,7 +173,7 @@ describe('evidence through a signed link', () => {
     const early = await upload(link.token, TINY_PNG, 'kursi-roda.png');
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('conflict');
-    await anon.post(`/api/v1/referral-links/${link.token}/accept`, {});
+    await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER });
 
     const res = await upload(link.token, TINY_PNG, 'kursi-roda.png');
     expect(res.status).toBe(201);
@@ -160,7 +189,7 @@ describe('evidence through a signed link', () => {
 
     const seen = await anon.get(`/api/v1/referral-links/${link.token}`);
     expect(seen.body.evidence).toEqual([{ id: res.body.id, fileName: 'kursi-roda.png' }]);
-    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Kursi roda diserahkan.', documentIds: [res.body.id] });
+    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Kursi roda diserahkan.', documentIds: [res.body.id], actedBy: HOLDER });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', evidence: [{ id: res.body.id, fileName: 'kursi-roda.png' }] });
     expect(done.body.events.filter((e: { actorKind: string }) => e.actorKind === 'link').map((e: { action: string }) => e.action)).toEqual(['accept', 'evidence_attached', 'complete']);

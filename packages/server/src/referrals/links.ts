@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { isTerminalReferral, referralTransition, type DocumentView, type ReferralStatus, type ReferralView } from '@slrt/core';
+import { isTerminalReferral, referralTransition, type DocumentView, type LinkHolder, type ReferralStatus, type ReferralView } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
 import { publicLink } from '../config.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -119,7 +119,7 @@ async function resolveToken(db: Queryable, secret: string, token: string, forUpd
 }
 
 export interface LinkCaller {
-  audit: (linkId: string | null, kabCode: string) => AuditContext;
+  audit: (linkId: string | null, kabCode: string, holder?: LinkHolder) => AuditContext;
   onAudit: () => void;
 }
 
@@ -149,14 +149,14 @@ export async function readViaLink(deps: Deps, caller: LinkCaller, token: string)
 }
 
 /** Accept, decline or complete through the link, as the link (audited, in the referral's timeline). */
-export async function actViaLink(deps: Deps, caller: LinkCaller, token: string, step: ActionInput): Promise<ReferralView> {
+export async function actViaLink(deps: Deps, caller: LinkCaller, token: string, step: ActionInput, holder: LinkHolder): Promise<ReferralView> {
   let linkId = '';
   const ok = await deps.db.transaction(async (tx) => {
     const found = await resolveToken(tx, deps.config.sessionSecret, token, true);
     if (!found) return false;
     linkId = found.link.id;
     await tx.query('UPDATE referral_links SET last_used_at = now(), use_count = use_count + 1 WHERE id = $1', [found.link.id]);
-    await stepReferral(tx, actingLink(deps, caller.audit(found.link.id, found.referral.kab_code), found.link.id, caller.onAudit), 'link', found.referral, step);
+    await stepReferral(tx, actingLink(deps, caller.audit(found.link.id, found.referral.kab_code, holder), holder, caller.onAudit), 'link', found.referral, step);
     return true;
   });
   if (!ok) {

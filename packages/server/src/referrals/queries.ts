@@ -264,26 +264,26 @@ export async function updateReferralStatus(tx: Tx, id: string, to: ReferralStatu
 export interface ReferralEventInput {
   id: string; kabCode: string; villageCode: string; referralId: string; actorId: string | null; actorName: string | null;
   actorKind: 'user' | 'token' | 'link' | 'system'; action: string; fromStatus?: ReferralStatus | null; toStatus?: ReferralStatus | null;
-  note?: string | null; details?: Record<string, unknown> | null;
+  note?: string | null; details?: Record<string, unknown> | null; actorPosition?: string | null;
 }
 
 export async function insertReferralEvent(tx: Queryable, e: ReferralEventInput) {
   await tx.query(
-    `INSERT INTO referral_events (id, kab_code, village_code, referral_id, actor_id, actor_name, actor_kind, action, from_status, to_status, note, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `INSERT INTO referral_events (id, kab_code, village_code, referral_id, actor_id, actor_name, actor_kind, action, from_status, to_status, note, details, actor_position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [e.id, e.kabCode, e.villageCode, e.referralId, e.actorId, e.actorName, e.actorKind, e.action, e.fromStatus ?? null,
-      e.toStatus ?? null, e.note ?? null, e.details ? JSON.stringify(e.details) : null],
+      e.toStatus ?? null, e.note ?? null, e.details ? JSON.stringify(e.details) : null, e.actorPosition ?? null],
   );
 }
 
 export interface ReferralEventRow {
-  at: Date; action: string; from_status: ReferralStatus | null; to_status: ReferralStatus | null; actor_name: string | null;
+  at: Date; action: string; from_status: ReferralStatus | null; to_status: ReferralStatus | null; actor_name: string | null; actor_position: string | null;
   actor_kind: 'user' | 'token' | 'link' | 'system'; note: string | null;
 }
 
 export async function selectReferralEvents(q: Queryable, referralId: string): Promise<ReferralEventRow[]> {
   const { rows } = await q.query<ReferralEventRow>(
-    'SELECT at, action, from_status, to_status, actor_name, actor_kind, note FROM referral_events WHERE referral_id = $1 ORDER BY at, id',
+    'SELECT at, action, from_status, to_status, actor_name, actor_position, actor_kind, note FROM referral_events WHERE referral_id = $1 ORDER BY at, id',
     [referralId],
   );
   return rows;

@@ -213,7 +213,7 @@ export async function stepReferral(tx: Tx, who: Acting, side: ReferralSide, r: q
   await q.updateReferralStatus(tx, r.id, to, fields);
   await q.insertReferralEvent(tx, {
     id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: r.id, actorId: who.actorId, actorName: who.actorName,
-    actorKind: who.kind, action, fromStatus: r.status, toStatus: to, note,
+    actorPosition: who.actorPosition, actorKind: who.kind, action, fromStatus: r.status, toStatus: to, note,
     details: step.action === 'complete' ? { outcome: step.input.outcome, documentIds: step.input.documentIds ?? [] } : null,
   });
   await reflectOnCase(tx, who, r, { action: `referral_${HAPPENING[action]}`, ...caseStep });

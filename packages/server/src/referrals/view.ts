@@ -93,7 +93,7 @@ export function toListItem(r: ReferralRow, viewer: Viewer, actions: ReferralSide
 }
 
 function toEventView(e: ReferralEventRow): ReferralEventView {
-  return { at: e.at.toISOString(), action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, actorKind: e.actor_kind, note: e.note };
+  return { at: e.at.toISOString(), action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actorName: e.actor_name, actorPosition: e.actor_position, actorKind: e.actor_kind, note: e.note };
 }
 
 export function toReferralView(

@@ -5,13 +5,16 @@ import { useT } from '../../i18n/i18n.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { referralApi, type ReferralView } from '../referrals/referral-api.ts';
 import { ReferralDetails } from '../referrals/ReferralDetails.tsx';
+import type { LinkHolder } from '@slrt/core';
+import { LinkHolderForm, storedHolder } from './LinkHolderForm.tsx';
 import { RespondPanel, type Responder } from './RespondPanel.tsx';
 import '../referrals/referrals.css';
 
 /**
  * `/tautan-rujukan/:token`: the page a small partner without an account opens from the link
  * sent by WhatsApp or SMS. It shows that one referral (the data the service needs) and lets
- * them accept, decline or report the outcome with one piece of evidence; nothing else.
+ * them accept, decline or report the outcome with one piece of evidence; nothing else. Before
+ * the first action the holder types their name (and position), kept in the browser for this link.
  */
 export default function LinkReferralPage() {
   const t = useT('referrals');
@@ -19,31 +22,40 @@ export default function LinkReferralPage() {
   const referral = useResource<ReferralView>(`/referral-links/${encodeURIComponent(token)}`);
   const [view, setView] = useState<ReferralView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [holder, setHolder] = useState<LinkHolder | null>(() => storedHolder(token));
   const r = view ?? referral.data;
   if (!r && referral.error) return <p className="alert alert--error" role="alert">{t('link.invalid')}</p>;
   if (!r) return <p role="status">{t('app.loading')}</p>;
-  const responder: Responder = {
+  const responder = (actedBy: LinkHolder): Responder => ({
     evidence: true,
-    accept: () => referralApi.acceptViaLink(token),
-    decline: (reason) => referralApi.declineViaLink(token, reason),
+    accept: () => referralApi.acceptViaLink(token, actedBy),
+    decline: (reason) => referralApi.declineViaLink(token, reason, actedBy),
     async complete(outcome, notes, evidence) {
       // the link's one piece of evidence, then the outcome naming it
       const documentIds = evidence ? [(await referralApi.uploadEvidenceViaLink(token, evidence)).id] : [];
-      return referralApi.completeViaLink(token, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}), ...(documentIds.length ? { documentIds } : {}) });
+      return referralApi.completeViaLink(token, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}), ...(documentIds.length ? { documentIds } : {}), actedBy });
     },
-  };
+  });
   return (
     <section data-referral-status={r.status}>
       <p className="alert alert--info">{t('link.intro')}</p>
       {notice && <Notice>{notice}</Notice>}
-      <RespondPanel
-        r={r}
-        responder={responder}
-        onDone={(next, message) => {
-          setView(next);
-          setNotice(message);
-        }}
-      />
+      {r.allowedActions.length > 0 && !holder && <LinkHolderForm token={token} onSaved={setHolder} />}
+      {holder && (
+        <>
+          <p className="hint" data-testid="link-holder-shown">
+            {t('holder.actingAs', { name: holder.position ? `${holder.name}, ${holder.position}` : holder.name })}
+          </p>
+          <RespondPanel
+            r={r}
+            responder={responder(holder)}
+            onDone={(next, message) => {
+              setView(next);
+              setNotice(message);
+            }}
+          />
+        </>
+      )}
       <ReferralDetails r={r} evidenceLinks={false} />
     </section>
   );

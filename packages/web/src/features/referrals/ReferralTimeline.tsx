@@ -15,7 +15,7 @@ export function ReferralTimeline({ events }: { events: ReferralEventView[] }) {
           {e.toStatus && e.fromStatus !== e.toStatus && <> · {status(e.toStatus)}</>}
           {e.note && <p>{e.note}</p>}
           <p className="timeline__meta">
-            {date(e.at, true)} · {e.actorKind === 'link' ? t('actor.link') : e.actorKind === 'system' ? t('actor.system') : (e.actorName ?? '-')}
+            {date(e.at, true)} · {e.actorKind === 'link' ? (e.actorName && !e.actorName.startsWith('link:') ? t('actor.linkHolder', { name: e.actorPosition ? `${e.actorName}, ${e.actorPosition}` : e.actorName }) : t('actor.link')) : e.actorKind === 'system' ? t('actor.system') : (e.actorName ?? '-')}
             {e.actorKind === 'token' && ` (${t('actor.token')})`}
           </p>
         </li>

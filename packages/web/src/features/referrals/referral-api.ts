@@ -1,5 +1,5 @@
 import type {
-  CompleteReferralInput, CreateReferralInput, LetterSummary, ReferralCreated, ReferralListItem, ReferralStatus, ReferralView,
+  CompleteReferralInput, CreateReferralInput, LetterSummary, LinkHolder, ReferralCreated, ReferralListItem, ReferralStatus, ReferralView,
 } from '@slrt/core';
 import { api, apiFetch } from '../../api/client.ts';
 
@@ -78,9 +78,10 @@ export const referralApi = {
   },
   // the signed link of a partner without an account
   viaLink: (token: string) => api.get<ReferralView>(`/referral-links/${enc(token)}`),
-  acceptViaLink: (token: string) => api.post<ReferralView>(`/referral-links/${enc(token)}/accept`, {}),
-  declineViaLink: (token: string, reason: string) => api.post<ReferralView>(`/referral-links/${enc(token)}/decline`, { reason }),
-  completeViaLink: (token: string, body: { outcome: CompleteReferralInput['outcome']; notes?: string; documentIds?: string[] }) => api.post<ReferralView>(`/referral-links/${enc(token)}/complete`, body),
+  acceptViaLink: (token: string, actedBy: LinkHolder) => api.post<ReferralView>(`/referral-links/${enc(token)}/accept`, { actedBy }),
+  declineViaLink: (token: string, reason: string, actedBy: LinkHolder) => api.post<ReferralView>(`/referral-links/${enc(token)}/decline`, { reason, actedBy }),
+  completeViaLink: (token: string, body: { outcome: CompleteReferralInput['outcome']; notes?: string; documentIds?: string[]; actedBy: LinkHolder }) =>
+    api.post<ReferralView>(`/referral-links/${enc(token)}/complete`, body),
   /** The link's one piece of evidence (the same file again answers the first). */
   async uploadEvidenceViaLink(token: string, file: File): Promise<{ id: string; fileName: string }> {
     const form = new FormData();
