@@ -1,4 +1,4 @@
-import { composeNik } from '@slrt/core';
+import { auditActionLabel, composeNik } from '@slrt/core';
 import { pdfText } from '../../server/src/letters/pdf-text.ts';
 import { MOBILE, test } from './fixtures.ts';
 import { Shell } from './pages/Shell.ts';
@@ -36,7 +36,11 @@ test('the DPO records a resident\'s access request at the desk and answers it wi
   // the answer produced from the data: the access log on screen and the printable report
   const log = page.getByTestId('access-log');
   await log.locator('tbody tr').first().waitFor();
-  expect(await log.innerText()).toContain('person.lookup');
+  // each action by its label in the reader's language, the code only as the cell's title
+  const logText = await log.innerText();
+  expect(logText).toContain(auditActionLabel('id', 'person.lookup'));
+  expect(logText).not.toContain('person.lookup');
+  expect(await log.locator('td[title="person.lookup"]').count()).toBeGreaterThan(0);
   const href = await page.getByTestId('access-report').getAttribute('href');
   expect(href).toMatch(/^\/api\/v1\/persons\/[0-9a-f-]{36}\/access-log\.pdf$/);
   const pdf = await context.request.get(href!);
@@ -46,7 +50,15 @@ test('the DPO records a resident\'s access request at the desk and answers it wi
   expect(report).toContain('LAPORAN DATA PRIBADI DAN PEMROSESANNYA');
   expect(report).toContain('Neneng Sumarni');
   expect(report).toContain('Pejabat Pelindungan Data Pribadi');
+  expect(report).toContain(auditActionLabel('id', 'person.lookup'));
+  expect(report).not.toContain('person.lookup');
   expect(report).not.toContain(NENENG);
+  // the same report in English, on request
+  const hrefEn = await page.getByTestId('access-report-en').getAttribute('href');
+  expect(hrefEn).toBe(`${href}?lang=en`);
+  const reportEn = await pdfText(await (await context.request.get(hrefEn!)).body());
+  expect(reportEn).toContain(auditActionLabel('en', 'person.lookup'));
+  expect(reportEn).not.toContain('person.lookup');
 
   // answered within the clock
   await page.locator('#answer').fill('Laporan data pribadi dan riwayat pemrosesannya diserahkan kepada warga.');

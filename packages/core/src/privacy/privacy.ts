@@ -15,9 +15,15 @@ export const AccessLogEntry = z.object({
   at: z.string(),
   /** The officer's name, or for a partner without an account the referral link. */
   actor: z.string(),
+  /** The role codes the event was recorded with (`puskesos`, `link`, ...), for machines. */
   role: z.string().nullable(),
+  /** The roles by name in the reader's language. */
+  roleLabel: z.string().nullable(),
   organization: z.string().nullable(),
+  /** The action code (`person.lookup`), for machines. */
   action: z.string(),
+  /** The action in the reader's language (`auditActionLabel`). */
+  actionLabel: z.string(),
   purpose: z.string().nullable(),
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
@@ -26,6 +32,13 @@ export const AccessLogQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/**
+ * The resident's printable report: Bahasa Indonesia unless asked for in English (`?lang=en`).
+ * A query, not the reader's Accept-Language: the report is handed over the counter, and a
+ * browser opening the link sends its own language, not the one chosen in the app.
+ */
+export const AccessReportQuery = z.object({ lang: z.enum(['id', 'en']).default('id') });
 
 /** The DPO's look-up of a resident by NIK (the resident at the desk gives their NIK). */
 export const PrivacyPersonQuery = z.object({ nik: z.string().trim().regex(/^\d{16}$/) });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessLogEntry } from '@slrt/core';
+import { auditActionLabel, t as msg, type AccessLogEntry } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aPerson, CINUNUK } from '../registry/testing.ts';
 import { aReferral } from '../referrals/testing.ts';
@@ -41,7 +41,7 @@ describe('GET /api/v1/persons/:id/access-log', () => {
     const res = await log('dpo');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const items = res.body.items;
-    for (const e of items) expect(Object.keys(e).sort()).toEqual(['action', 'actor', 'at', 'organization', 'purpose', 'role']);
+    for (const e of items) expect(Object.keys(e).sort()).toEqual(['action', 'actionLabel', 'actor', 'at', 'organization', 'purpose', 'role', 'roleLabel']);
     expect(items.map((e) => e.action)).toEqual(expect.arrayContaining(['case.create', 'referral.create', 'referral.read', 'household.read']));
     const partner = items.find((e) => e.role === 'partner_officer' && e.action === 'referral.read');
     expect(partner).toMatchObject({ actor: 'Petugas Dinas Kesehatan', organization: 'Dinas Kesehatan Kabupaten Bandung' });
@@ -52,6 +52,23 @@ describe('GET /api/v1/persons/:id/access-log', () => {
     // newest first
     const times = items.map((e) => Date.parse(e.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('names each action and role in the reader\'s language, keeping the codes for machines', async () => {
+    const dpo = await t.as('dpo');
+    dpo.locale = 'id';
+    const id = (await dpo.get<{ items: AccessLogEntry[] }>(`/api/v1/persons/${personId}/access-log?limit=200`)).body.items;
+    const partner = id.find((e) => e.role === 'partner_officer' && e.action === 'referral.read');
+    expect(partner).toMatchObject({ actionLabel: 'Membaca rujukan', roleLabel: msg('id', 'role.partner_officer') });
+    for (const e of id) expect(e.actionLabel).toBe(auditActionLabel('id', e.action));
+    dpo.locale = 'en';
+    try {
+      const en = (await dpo.get<{ items: AccessLogEntry[] }>(`/api/v1/persons/${personId}/access-log?limit=200`)).body.items;
+      expect(en.find((e) => e.role === 'partner_officer' && e.action === 'referral.read'))
+        .toMatchObject({ actionLabel: 'Read a referral', roleLabel: 'Partner officer' });
+    } finally {
+      dpo.locale = 'en';
+    }
   });
 
   it('finds events recorded against case and referral ids only, which a search by the person\'s id in record_ids misses', async () => {
@@ -123,8 +140,23 @@ describe('GET /api/v1/persons/:id/access-log.pdf', () => {
     expect(text).toContain('Petugas Dinas Kesehatan');
     expect(text).toContain('Siti Aminah');
     expect(text).not.toMatch(/\d{16}/);
+    // actions and roles by label, never by code
+    expect(text).toContain('Membaca rujukan');
+    expect(text).toContain('Membaca data rumah tangga');
+    expect(text).toContain(msg('id', 'role.partner_officer'));
+    for (const code of ['referral.read', 'household.read', 'case.create', 'partner_officer', 'puskesos_officer']) expect(text).not.toContain(code);
     const printed = await t.deps.db.query(`SELECT 1 FROM audit_events WHERE action = 'person.access_report.print' AND $1 = ANY(record_ids)`, [personId]);
     expect(printed.rows).toHaveLength(1);
+  });
+
+  it('prints the report in English when asked (lang=en); 400 for another language', async () => {
+    const dpo = await t.as('dpo');
+    const text = await pdfText((await dpo.get(`/api/v1/persons/${personId}/access-log.pdf?lang=en`)).raw.rawPayload);
+    expect(text).toContain(msg('en', 'privacy.report.title').toUpperCase());
+    expect(text).toContain('Read a referral');
+    expect(text).toContain('Partner officer');
+    expect(text).not.toContain('referral.read');
+    expect((await dpo.get(`/api/v1/persons/${personId}/access-log.pdf?lang=fr`)).body.error.fields).toHaveProperty('lang');
   });
 });
 

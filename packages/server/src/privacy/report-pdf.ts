@@ -1,12 +1,13 @@
-import { t, type AccessLogEntry } from '@slrt/core';
+import { t, type AccessLogEntry, type Locale } from '@slrt/core';
 import { drawFields, drawLetterhead, formatDateId, formatDateTimeId, PAGE, renderPdf } from '../letters/pdf.ts';
 import type { SubjectRow } from './queries.ts';
 
 /**
  * The printable report for the resident (the answer to an access request, UU 27/2022 art. 32):
  * the data held about them (their registry record and their cases) and every processing of it
- * (who, role, organization, when, what, why), newest first. Bahasa Indonesia: it is handed over
- * the counter.
+ * (who, role, organization, when, what, why), newest first, each action and role by its label.
+ * In the reader's language: Bahasa Indonesia by default (it is handed over the counter), English
+ * when the office asks for it.
  */
 export interface AccessReport {
   person: SubjectRow;
@@ -18,15 +19,15 @@ export interface AccessReport {
   truncated: boolean;
   generatedAt: Date;
   timeZone: string;
+  locale: Locale;
 }
-
-const L = 'id';
 
 function maskNik(nik: string | null): string {
   return nik ? `${'*'.repeat(12)}${nik.slice(12)}` : '-';
 }
 
 export function renderAccessReport(r: AccessReport): Promise<Buffer> {
+  const L = r.locale;
   const width = PAGE.width - 2 * PAGE.margin;
   return renderPdf({ title: t(L, 'privacy.report.title'), subject: r.person.full_name }, (doc) => {
     drawLetterhead(doc, { kabupatenName: r.kabupatenName, office: t(L, 'privacy.report.office', { kabupaten: r.kabupatenName }) });
@@ -41,12 +42,12 @@ export function renderAccessReport(r: AccessReport): Promise<Buffer> {
       { label: t(L, 'privacy.report.birth_date'), value: r.person.birth_date ?? '-' },
       { label: t(L, 'privacy.report.village'), value: r.villageName },
       { label: t(L, 'privacy.report.registry_status'), value: r.person.registry_status },
-      { label: t(L, 'privacy.report.generated'), value: formatDateTimeId(r.generatedAt, r.timeZone) },
+      { label: t(L, 'privacy.report.generated'), value: formatDateTimeId(r.generatedAt, r.timeZone, L) },
     ]);
     doc.moveDown(0.5);
     doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.cases', { n: r.cases.length }));
     for (const c of r.cases) {
-      doc.font('Helvetica').fontSize(9).text(`${c.code} · ${c.status} · ${formatDateId(c.registered_at, r.timeZone)}${c.sectors.length ? ` · ${c.sectors.join(', ')}` : ''}`);
+      doc.font('Helvetica').fontSize(9).text(`${c.code} · ${c.status} · ${formatDateId(c.registered_at, r.timeZone, L)}${c.sectors.length ? ` · ${c.sectors.join(', ')}` : ''}`);
     }
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.log', { n: r.entries.length }));
@@ -54,9 +55,10 @@ export function renderAccessReport(r: AccessReport): Promise<Buffer> {
     doc.moveDown(0.4);
     // one paragraph per event: a table's narrow columns would break names and organizations
     for (const e of r.entries) {
-      doc.font('Helvetica-Bold').fontSize(8.5).text(formatDateTimeId(new Date(e.at), r.timeZone), { width });
-      doc.font('Helvetica').text(e.organization ? `${e.actor} (${e.role ?? '-'}), ${e.organization}` : `${e.actor} (${e.role ?? '-'})`, { width });
-      doc.text(`${t(L, 'privacy.report.col.action')}: ${e.action} · ${t(L, 'privacy.report.col.purpose')}: ${e.purpose ?? '-'}`, { width });
+      doc.font('Helvetica-Bold').fontSize(8.5).text(formatDateTimeId(new Date(e.at), r.timeZone, L), { width });
+      const who = `${e.actor} (${e.roleLabel ?? '-'})`;
+      doc.font('Helvetica').text(e.organization ? `${who}, ${e.organization}` : who, { width });
+      doc.text(`${t(L, 'privacy.report.col.action')}: ${e.actionLabel} · ${t(L, 'privacy.report.col.purpose')}: ${e.purpose ?? '-'}`, { width });
       doc.moveDown(0.3);
     }
     if (r.truncated) {

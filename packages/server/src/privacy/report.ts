@@ -1,4 +1,4 @@
-import { areaTimeZone } from '@slrt/core';
+import { areaTimeZone, type Locale } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import * as q from './queries.ts';
 import { renderAccessReport } from './report-pdf.ts';
@@ -9,9 +9,9 @@ const REPORT_LIMIT = 500;
 
 /**
  * The resident's printable report (what is held, who processed it): one PDF, recorded in the
- * audit trail as a print of the person's data.
+ * audit trail as a print of the person's data. Bahasa Indonesia unless asked for in English.
  */
-export async function accessReportPdf(deps: Deps, ctx: RequestContext, personId: string): Promise<{ pdf: Buffer; fileName: string }> {
+export async function accessReportPdf(deps: Deps, ctx: RequestContext, personId: string, locale: Locale = 'id'): Promise<{ pdf: Buffer; fileName: string }> {
   const person = await subjectForLog(deps, ctx, personId);
   const rows = await q.selectAccessLog(deps.db, person.kab_code, person, { limit: REPORT_LIMIT });
   const kabCode = `${person.kab_code.slice(0, 2)}.${person.kab_code.slice(2)}`;
@@ -21,7 +21,8 @@ export async function accessReportPdf(deps: Deps, ctx: RequestContext, personId:
     villageName: await q.selectAreaName(deps.db, person.village_code),
     kabupatenName: await q.selectAreaName(deps.db, kabCode),
     cases: await q.selectCasesOf(deps.db, person.id),
-    entries: rows.slice(0, REPORT_LIMIT).map(toAccessLogEntry),
+    entries: rows.slice(0, REPORT_LIMIT).map((r) => toAccessLogEntry(locale, r)),
+    locale,
     truncated: rows.length > REPORT_LIMIT,
     generatedAt,
     timeZone: areaTimeZone(kabCode),

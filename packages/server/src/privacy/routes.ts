@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  AccessLogEntry, AccessLogQuery, AnswerDataRequest, CreateDataRequest, DataRequest, DataRequestCreated, DataRequestListQuery,
+  AccessLogEntry, AccessLogQuery, AccessReportQuery, AnswerDataRequest, CreateDataRequest, DataRequest, DataRequestCreated, DataRequestListQuery,
   PrivacyPerson, PrivacyPersonQuery,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
@@ -41,9 +41,13 @@ export async function privacyRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/persons/:id/access-log.pdf', {
     config: { permission: 'privacy.access_log' },
-    schema: { tags, description: 'The printable report for the resident: the data held and the access log (the newest 500 events). Audited as a print.', params: IdParams, produces: ['application/pdf'] },
+    schema: {
+      tags,
+      description: 'The printable report for the resident: the data held and the access log (the newest 500 events), each action and role by its label. Bahasa Indonesia unless `lang=en`. Audited as a print.',
+      params: IdParams, querystring: AccessReportQuery, produces: ['application/pdf'],
+    },
   }, async (request, reply) => {
-    const { pdf, fileName } = await accessReportPdf(deps, ctx(request), request.params.id);
+    const { pdf, fileName } = await accessReportPdf(deps, ctx(request), request.params.id, request.query.lang);
     return reply.headers(pdfHeaders(fileName)).send(pdf);
   });
 

@@ -1,4 +1,4 @@
-import type { AccessLogEntry, PrivacyPerson } from '@slrt/core';
+import { auditActionLabel, auditRolesLabel, type AccessLogEntry, type Locale, type PrivacyPerson } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import * as q from './queries.ts';
@@ -25,13 +25,16 @@ function decodeCursor(cursor: string | undefined): number | undefined {
   return Number(cursor);
 }
 
-export function toAccessLogEntry(r: q.AccessLogRow): AccessLogEntry {
+/** One event as the reader reads it: the action and roles by label in their language, the codes kept for machines. */
+export function toAccessLogEntry(locale: Locale, r: q.AccessLogRow): AccessLogEntry {
   return {
     at: r.at.toISOString(),
     actor: r.display_name ?? r.actor_name ?? '-',
     role: r.actor_roles,
+    roleLabel: r.actor_roles ? auditRolesLabel(locale, r.actor_roles) : null,
     organization: r.organization,
     action: r.action,
+    actionLabel: auditActionLabel(locale, r.action),
     purpose: r.purpose,
   };
 }
@@ -47,7 +50,7 @@ export async function accessLog(
   await ctx.auditRead({ action: 'person.access_log', recordType: 'person', recordIds: [person.id], purpose });
   return {
     person,
-    items: shown.map(toAccessLogEntry),
+    items: shown.map((r) => toAccessLogEntry(ctx.locale, r)),
     nextCursor: rows.length > page.limit && shown.length ? String(shown.at(-1)!.seq) : null,
   };
 }

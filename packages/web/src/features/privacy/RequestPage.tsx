@@ -41,6 +41,9 @@ export default function RequestPage() {
       <p>
         <a className="button" href={buildUrl(`/persons/${r.personId}/access-log.pdf`)} target="_blank" rel="noopener" data-testid="access-report">
           {t('request.report')}
+        </a>{' '}
+        <a href={buildUrl(`/persons/${r.personId}/access-log.pdf`, { lang: 'en' })} target="_blank" rel="noopener" data-testid="access-report-en">
+          {t('request.reportEn')}
         </a>
       </p>
       {r.status === 'received' && <AnswerForm request={r} onDone={request.reload} />}
@@ -120,9 +123,9 @@ function AccessLog({ personId }: { personId: string }) {
               {log.items.map((e, i) => (
                 <tr key={`${e.at}-${i}`}>
                   <td data-label={t('log.at')}>{formatDateTime(e.at, locale)}</td>
-                  <td data-label={t('log.actor')}>{e.actor}{e.role && <span className="privacy__sub"> ({e.role})</span>}</td>
+                  <td data-label={t('log.actor')}>{e.actor}{e.roleLabel && <span className="privacy__sub"> ({e.roleLabel})</span>}</td>
                   <td data-label={t('log.organization')}>{e.organization ?? '-'}</td>
-                  <td data-label={t('log.action')}>{e.action}</td>
+                  <td data-label={t('log.action')} title={e.action}>{e.actionLabel}</td>
                   <td data-label={t('log.purpose')}>{e.purpose ?? '-'}</td>
                 </tr>
               ))}
