@@ -127,5 +127,6 @@ export async function contextOfUser(deps: Deps, username: string): Promise<Reque
     actor, locale: 'id', auditContext,
     auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
     auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
+    noPersonalData: () => undefined,
   };
 }

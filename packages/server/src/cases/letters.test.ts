@@ -127,8 +127,3 @@ describe('public verification of a letter', () => {
     expect((await anon.get('/api/v1/public/letters/x')).status).toBe(404);
   });
 });
-
-it('audits every personal-data read and write itself: no generic fallback event from the app', async () => {
-  const { rows } = await t.deps.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE details->>'fallback' = 'true'`);
-  expect(rows).toEqual([]);
-});

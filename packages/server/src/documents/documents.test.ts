@@ -109,8 +109,3 @@ describe('documents of a case', () => {
     expect(fs.readdirSync(path.join(t.deps.config.dataDir, 'documents', 'tmp'))).toEqual([]);
   });
 });
-
-it('audits every personal-data read and write itself: no generic fallback event from the app', async () => {
-  const { rows } = await t.deps.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE details->>'fallback' = 'true'`);
-  expect(rows).toEqual([]);
-});

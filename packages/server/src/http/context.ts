@@ -25,6 +25,12 @@ export interface RequestContext {
   auditWrite(tx: Tx, input: AuditInput): Promise<void>;
   /** Records a read of personal data; resolves when the event is durable. */
   auditRead(input: AuditInput): Promise<void>;
+  /**
+   * The answer of a read under a personal-data permission names no resident (counts, an empty
+   * page, configuration), or a write changed nothing: nothing to record, and the app's audit
+   * safety net must not add a generic event. Say why at the call.
+   */
+  noPersonalData(): void;
   readonly auditContext: AuditContext;
 }
 
@@ -87,6 +93,9 @@ function contextFor(request: FastifyRequest, actor: Actor): RequestContext {
     async auditRead(input) {
       request.audited = true;
       await deps.auditLog.recordRead(auditContext, input);
+    },
+    noPersonalData() {
+      request.audited = true;
     },
   };
 }

@@ -49,6 +49,8 @@ export async function listBreaches(deps: Deps, ctx: RequestContext, query: { cur
   const offset = query.cursor === undefined ? 0 : Number(query.cursor);
   if (!Number.isInteger(offset) || offset < 0) throw fieldError('cursor', 'field.invalid');
   const rows = await bq.selectBreaches(deps.db, ctx.actor.kabCode, { limit: query.limit, offset });
+  // the register names no resident: what happened, counts, the staff account involved
+  ctx.noPersonalData();
   const now = new Date();
   return { items: rows.slice(0, query.limit).map((r) => toBreach(r, now)), nextCursor: rows.length > query.limit ? String(offset + query.limit) : null };
 }
@@ -60,7 +62,10 @@ async function breachOr404(deps: Deps, ctx: RequestContext, id: string): Promise
 }
 
 export async function getBreach(deps: Deps, ctx: RequestContext, id: string): Promise<Breach> {
-  return toBreach(await breachOr404(deps, ctx, id));
+  const breach = toBreach(await breachOr404(deps, ctx, id));
+  // one entry of the register: no resident named (the persons affected are a count)
+  ctx.noPersonalData();
+  return breach;
 }
 
 export async function markBreachNotified(deps: Deps, ctx: RequestContext, id: string, recipient: BreachRecipient): Promise<Breach> {

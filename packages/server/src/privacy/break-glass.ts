@@ -47,6 +47,7 @@ export async function listBreakGlass(deps: Deps, ctx: RequestContext, query: { u
   const rows = await gq.selectGrants(deps.db, ctx.actor.kabCode, query.unreviewed === true, { limit: query.limit, offset });
   const page = rows.slice(0, query.limit);
   if (page.length) await ctx.auditRead({ action: 'break_glass.list', recordType: 'person', recordIds: [...new Set(page.map((r) => r.person_id))], purpose: 'privacy.break_glass' });
+  else ctx.noPersonalData(); // an empty page names no one
   return { items: page.map(toGrant), nextCursor: rows.length > query.limit ? String(offset + query.limit) : null };
 }
 

@@ -48,7 +48,11 @@ export async function generatePrivacyRecord(deps: Deps, ctx: RequestContext, kin
   };
   const sourceSha256 = createHash('sha256').update(JSON.stringify(source)).digest('hex');
   const latest = await rq.selectLatestRecord(deps.db, kabCode, kind);
-  if (latest && latest.source_sha256 === sourceSha256) return { record: toPrivacyRecord(latest), created: false };
+  if (latest && latest.source_sha256 === sourceSha256) {
+    // nothing changed, nothing written: the latest version is answered (configuration, no resident)
+    ctx.noPersonalData();
+    return { record: toPrivacyRecord(latest), created: false };
+  }
   const version = (latest?.version ?? 0) + 1;
   const title = kind === 'ropa' ? 'Catatan Kegiatan Pemrosesan Data Pribadi' : 'Penilaian Dampak Pelindungan Data Pribadi (DPIA)';
   const width = PAGE.width - 2 * PAGE.margin;
@@ -88,11 +92,15 @@ export async function generatePrivacyRecord(deps: Deps, ctx: RequestContext, kin
 }
 
 export async function listPrivacyRecords(deps: Deps, ctx: RequestContext): Promise<PrivacyRecord[]> {
-  return (await rq.selectRecords(deps.db, ctx.actor.kabCode)).map(toPrivacyRecord);
+  const records = (await rq.selectRecords(deps.db, ctx.actor.kabCode)).map(toPrivacyRecord);
+  // the records describe the processing (activities, recipients, retention), not any resident
+  ctx.noPersonalData();
+  return records;
 }
 
 export async function privacyRecordPdf(deps: Deps, ctx: RequestContext, id: string): Promise<{ pdf: Buffer; fileName: string }> {
   const r = await rq.selectRecordPdf(deps.db, ctx.actor.kabCode, id);
   if (!r) throw notFound();
+  ctx.noPersonalData(); // the record's PDF describes the processing, not any resident
   return { pdf: r.pdf, fileName: `${r.kind}-v${r.version}.pdf` };
 }

@@ -54,6 +54,8 @@ export async function listDataRequests(deps: Deps, ctx: RequestContext, query: {
   const now = new Date();
   if (page.length) {
     await ctx.auditRead({ action: 'data_request.list', recordType: 'person', recordIds: [...new Set(page.map((r) => r.person_id))], purpose: 'privacy.request' });
+  } else {
+    ctx.noPersonalData(); // an empty page names no one
   }
   return { items: page.map((r) => toDataRequest(r, now)), nextCursor: rows.length > query.limit ? String(offset + query.limit) : null };
 }

@@ -15,7 +15,11 @@ export async function retentionRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/privacy/retention', {
     config: { permission: 'privacy.oversee' },
     schema: { tags, description: 'The kabupaten\'s retention schedule: days kept after the purpose ended, per record type, and what happens then.', response: { 200: RetentionSchedule, ...errorResponses } },
-  }, async (request) => ({ rules: await retentionSchedule(deps, ctx(request).actor.kabCode) }));
+  }, async (request) => {
+    const c = ctx(request);
+    c.noPersonalData(); // the schedule is configuration: days per record type
+    return { rules: await retentionSchedule(deps, c.actor.kabCode) };
+  });
 
   app.put('/api/v1/privacy/retention/:recordType', {
     config: { permission: 'privacy.manage' },

@@ -143,15 +143,17 @@ export async function getEnrollmentImport(deps: Deps, ctx: RequestContext, id: s
   };
 }
 
+/** The import's error rows in the caller's language; audited (the values are what the file said of residents). */
 export async function enrollmentImportErrors(deps: Deps, ctx: RequestContext, id: string): Promise<EnrollmentImportError[]> {
   await getEnrollmentImport(deps, ctx, id);
   const rows = await q.selectEnrollmentImportErrors(deps.db, id);
+  // the rows' values are what the file said of residents (NIK, names): a read of personal data
+  await ctx.auditRead({ action: 'enrollment.import_errors', recordType: 'program_enrollment_import', recordIds: [id], purpose: 'programs.enrollment' });
   return rows.map((r) => ({ rowNo: r.row_no, field: r.field, code: r.code, message: t(ctx.locale, r.code, { field: r.field }), value: r.value }));
 }
 
 /** The error report as CSV (row, field, message, value), in the caller's language. */
 export async function enrollmentImportErrorsCsv(deps: Deps, ctx: RequestContext, id: string): Promise<string> {
   const errors = await enrollmentImportErrors(deps, ctx, id);
-  await ctx.auditRead({ action: 'enrollment.import_errors', recordType: 'program_enrollment_import', recordIds: [id], purpose: 'programs.enrollment' });
   return csvDocument(['row', 'field', 'message', 'value'], errors.map((e) => [e.rowNo, e.field, e.message, e.value ?? '']));
 }

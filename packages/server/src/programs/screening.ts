@@ -100,5 +100,7 @@ export async function previewRule(deps: Deps, ctx: RequestContext, entry: Catalo
     bump(next, evaluateRule(rule, screening, on).result);
     if (current) bump(now, evaluateRule(current.rule, screening, on).result);
   }
+  // a preview writes nothing and answers counts only: no resident to record
+  ctx.noPersonalData();
   return { date: on, households, ...next, current: current ? now : null };
 }

@@ -240,6 +240,8 @@ export async function listProposalsFor(deps: Deps, ctx: RequestContext, query: P
   const items = page.map((r) => toSummary(ctx, r, settings, today));
   if (items.length) {
     await ctx.auditRead({ action: 'proposal.list', recordType: 'proposal', recordIds: page.flatMap(auditIds), purpose: 'proposals.read', details: { queue: filter.queue ?? null } });
+  } else {
+    ctx.noPersonalData(); // an empty page names no one
   }
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last[`${sort}_key`], last.id) : null };
 }

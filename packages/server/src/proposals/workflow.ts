@@ -223,5 +223,8 @@ export async function takeBulkStep(deps: Deps, ctx: RequestContext, ids: readonl
       results.push({ id, ok: false, status: null, stale: false, error: { code: err.code, message: t(ctx.locale, err.msg.key, err.msg.params) } });
     }
   }
+  // each step taken audited itself; when none was taken nothing was written, and the answer
+  // (ids and refusals) names no resident
+  if (!results.some((r) => r.ok)) ctx.noPersonalData();
   return { results };
 }

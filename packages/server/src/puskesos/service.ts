@@ -112,7 +112,10 @@ export async function putProfile(deps: Deps, ctx: RequestContext, villageCode: s
       }
       if (Object.keys(facilityChanges).length) changes.facilities = facilityChanges;
     }
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) {
+      ctx.noPersonalData(); // the same profile again: nothing written, and a profile names no resident
+      return;
+    }
     const version = await q.updateProfile(tx, villageCode, after, ctx.actor.userId);
     await recordChange(tx, ctx, row, { entity: 'profile', action: 'update', changes: { ...changes, version: { from: row.version, to: version } } });
     await ctx.auditWrite(tx, { action: 'puskesos.update', recordType: 'puskesos', recordIds: [], details: { village: villageCode, fields: Object.keys(changes), version } });
@@ -125,7 +128,10 @@ export async function approveProfile(deps: Deps, ctx: RequestContext, villageCod
   await deps.db.transaction(async (tx) => {
     const row = await profileOrNotFound(tx, ctx, 'puskesos.approve', villageCode, true);
     if (version !== row.version) throw conflict('puskesos.stale_version', { version: row.version });
-    if (row.approved_version === row.version) return;
+    if (row.approved_version === row.version) {
+      ctx.noPersonalData(); // approved already: nothing written, and a profile names no resident
+      return;
+    }
     await q.markApproved(tx, villageCode, version, ctx.actor.userId, ctx.actor.displayName);
     await recordChange(tx, ctx, row, { entity: 'profile', action: 'approve', changes: { version } });
     await ctx.auditWrite(tx, { action: 'puskesos.approve', recordType: 'puskesos', recordIds: [], details: { village: villageCode, version } });

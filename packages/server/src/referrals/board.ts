@@ -14,6 +14,7 @@ function fullCounts(byStatus: Record<string, number>): Record<ReferralStatus, nu
 /** Counts by status and overdue in what the caller may see (back office tabs, partner inbox). */
 export async function referralSummary(deps: Deps, ctx: RequestContext) {
   const { byStatus, overdue } = await q.countReferrals(deps.db, ctx.actor, 'referrals.read');
+  ctx.noPersonalData(); // counts only: no resident appears
   return { byStatus: fullCounts(byStatus), overdue };
 }
 

@@ -34,7 +34,11 @@ export async function issueReferralLetter(deps: Deps, ctx: RequestContext, refer
   return deps.db.transaction(async (tx) => {
     const r = await referralInScope(tx, ctx, referralId, 'referrals.create', true);
     const live = await findLiveLetter(tx, r.kab_code, REFERRAL_OWNER_TYPE, r.id, 'referral');
-    if (live) return { letter: toLetterSummary(live), created: false };
+    if (live) {
+      // the live letter again: nothing written, and its summary (number, dates) names no resident
+      ctx.noPersonalData();
+      return { letter: toLetterSummary(live), created: false };
+    }
     if (r.status === 'cancelled' || r.status === 'declined') throw conflict('referrals.closed');
     const c = await selectCaseUnscoped(tx, r.kab_code, r.case_id);
     if (!c) throw notFound();

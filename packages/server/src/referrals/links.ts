@@ -81,6 +81,8 @@ export async function createReferralLink(deps: Deps, ctx: RequestContext, referr
 export async function listReferralLinks(deps: Deps, ctx: RequestContext, referralId: string) {
   const r = await referralInScope(deps.db, ctx, referralId, 'referrals.create');
   const { rows } = await deps.db.query<LinkRow>('SELECT * FROM referral_links WHERE referral_id = $1 ORDER BY created_at', [r.id]);
+  // the links' dates and states (never their tokens): nothing of the resident
+  ctx.noPersonalData();
   return rows.map(linkView);
 }
 

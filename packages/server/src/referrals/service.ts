@@ -87,6 +87,8 @@ export async function listReferralsFor(deps: Deps, ctx: RequestContext, query: {
   const items = page.map((r) => toListItem(r, viewerOf(ctx.actor, r), sidesOf(ctx, r)));
   if (page.length) {
     await ctx.auditRead({ action: 'referral.list', recordType: 'referral', recordIds: page.map((r) => r.id), purpose: 'referral.handling' });
+  } else {
+    ctx.noPersonalData(); // an empty page names no one
   }
   const last = page.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null };

@@ -79,5 +79,8 @@ export async function editRecord(
   ctx: RequestContext,
   req: Omit<RegistryChangeRequest, 'source' | 'permission'>,
 ) {
-  return deps.db.transaction((tx) => applyRegistryChanges(tx, ctx, { ...req, source: { type: 'officer', id: null } }));
+  const result = await deps.db.transaction((tx) => applyRegistryChanges(tx, ctx, { ...req, source: { type: 'officer', id: null } }));
+  // no field differed: nothing written, and the answer (a version number) names no one
+  if (result.changed.length === 0) ctx.noPersonalData();
+  return result;
 }

@@ -145,6 +145,7 @@ export async function contextAs(deps: Deps, username: string, locale: Locale = '
     auditContext,
     auditWrite: (tx, input) => deps.auditLog.record(tx, auditContext, input),
     auditRead: (input) => deps.auditLog.recordRead(auditContext, input),
+    noPersonalData: () => undefined,
   };
 }
 

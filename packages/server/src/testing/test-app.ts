@@ -98,9 +98,13 @@ export async function createTestApp(overrides: Partial<Config> = {}, web: { dist
     anonymous: () => new TestClient(app),
     asOwner: (fn) => db.asOwner(fn),
     async close() {
+      // the audit safety net is for production: in tests, a route that leaves a generic
+      // event instead of auditing itself fails the file that reached it
+      const { rows: fallback } = await db.query<{ action: string }>(`SELECT DISTINCT action FROM audit_events WHERE details->>'fallback' = 'true' ORDER BY action`);
       await app.close();
       await db.close();
       if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
+      if (fallback.length) throw new Error(`routes did not audit themselves (a generic fallback event was recorded): ${fallback.map((r) => r.action).join(', ')}`);
     },
   };
 }

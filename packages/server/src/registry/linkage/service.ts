@@ -39,6 +39,7 @@ export async function requestRun(deps: Deps, ctx: RequestContext, trigger: 'requ
 export async function getRun(deps: Deps, ctx: RequestContext, id: string): Promise<DuplicateRunView> {
   const run = await q.selectRun(deps.db, ctx.actor.kabCode, id);
   if (!run) throw notFound();
+  ctx.noPersonalData(); // a run's state and counts: no person named
   return toRunView(run);
 }
 
