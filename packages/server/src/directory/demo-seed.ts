@@ -2,7 +2,7 @@ import { kabCodeOf } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { setServiceLocations } from './queries.ts';
+import { setServiceLocations } from './service-queries.ts';
 import { DEMO_DIRECTORY } from './demo-directory.ts';
 
 async function upsert(tx: Tx, table: string, match: Record<string, unknown>, values: Record<string, unknown>, jsonb: readonly string[] = []): Promise<string> {

@@ -6,6 +6,8 @@ import { publicLink } from '../config.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import * as q from './queries.ts';
+import * as lq from './location-queries.ts';
+import * as sq from './service-queries.ts';
 import * as hq from './hsds-queries.ts';
 import {
   HSDS_VERSION, hsdsOrganizationBase, hsdsOrganizationFull, hsdsPage, hsdsSectorTaxonomy, hsdsSectorTerm, hsdsServiceAtLocationBase,
@@ -130,7 +132,7 @@ export async function hsdsRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const { page, per_page: perPage } = request.query;
     const { rows, total } = await hq.pageOfServiceLocations(deps.db, kab(), { offset: (page - 1) * perPage, limit: perPage });
-    const locations = await q.locationsOfServices(deps.db, kab(), [...new Set(rows.map((r) => r.service_id))]);
+    const locations = await lq.locationsOfServices(deps.db, kab(), [...new Set(rows.map((r) => r.service_id))]);
     const contents = rows.flatMap((r) => {
       const location = locations.get(r.service_id)?.find((l) => l.sal_id === r.id);
       return location ? [hsdsServiceAtLocationBase(r, location)] : [];
@@ -143,8 +145,8 @@ export async function hsdsRoutes(fastify: FastifyInstance) {
     schema: { tags, params: IdParam, response: { 200: ServiceAtLocationFull, ...errorResponses } },
   }, async (request) => {
     const ref = await hq.getServiceLocation(deps.db, kab(), request.params.id);
-    const service = ref && await q.getService(deps.db, kab(), ref.service_id);
-    const location = ref && await q.getLocation(deps.db, kab(), ref.location_id);
+    const service = ref && await sq.getService(deps.db, kab(), ref.service_id);
+    const location = ref && await lq.getLocation(deps.db, kab(), ref.location_id);
     if (!ref || !service || !location) throw notFound();
     const org = await q.getOrganization(deps.db, kab(), service.organization_id);
     return hsdsServiceAtLocationFull(ref, location, hsdsServiceBase(service, org));
@@ -169,8 +171,8 @@ export async function hsdsRoutes(fastify: FastifyInstance) {
       if (!sector) throw fieldError('taxonomy_term_id', 'field.invalid');
     }
     const filter = { search, organizationId, sector, activeOrganizations: true, modifiedAfter: after ? new Date(after) : undefined };
-    const total = await q.countServices(deps.db, kab(), filter);
-    const rows = await q.listServices(deps.db, kab(), { ...filter, limit: perPage, offset: (page - 1) * perPage });
+    const total = await sq.countServices(deps.db, kab(), filter);
+    const rows = await sq.listServices(deps.db, kab(), { ...filter, limit: perPage, offset: (page - 1) * perPage });
     const orgs = await q.listOrganizations(deps.db, kab(), { ids: [...new Set(rows.map((r) => r.organization_id))], limit: 1000 });
     const byId = new Map(orgs.map((o) => [o.id, o]));
     return hsdsPage(rows.map((r) => hsdsServiceBase(r, byId.get(r.organization_id) ?? null)), total, page, perPage);
@@ -180,10 +182,10 @@ export async function hsdsRoutes(fastify: FastifyInstance) {
     config,
     schema: { tags, params: IdParam, response: { 200: ServiceFull, ...errorResponses } },
   }, async (request) => {
-    const row = await q.getService(deps.db, kab(), request.params.id);
+    const row = await sq.getService(deps.db, kab(), request.params.id);
     if (!row || !row.organization_active) throw notFound();
     const org = (await q.getOrganization(deps.db, kab(), row.organization_id))!;
-    const locations = (await q.locationsOfServices(deps.db, kab(), [row.id])).get(row.id) ?? [];
+    const locations = (await lq.locationsOfServices(deps.db, kab(), [row.id])).get(row.id) ?? [];
     const names = await q.areaNames(deps.db, row.areas_served);
     return hsdsServiceFull(row, org, locations, names);
   });
@@ -203,8 +205,8 @@ export async function hsdsRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const org = await q.getOrganization(deps.db, kab(), request.params.id);
     if (!org || !org.active) throw notFound();
-    const locations = await q.locationsOfOrganizations(deps.db, kab(), [org.id]);
-    const services = await q.listServices(deps.db, kab(), { organizationId: org.id, limit: 1000, offset: 0 });
+    const locations = await lq.locationsOfOrganizations(deps.db, kab(), [org.id]);
+    const services = await sq.listServices(deps.db, kab(), { organizationId: org.id, limit: 1000, offset: 0 });
     return hsdsOrganizationFull(org, locations, services);
   });
 }

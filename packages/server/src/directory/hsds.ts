@@ -1,7 +1,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import { areaTimeZone, caseCodeLabel, type Schedule, type ServiceSector } from '@slrt/core';
 import type { ServiceAtLocationRef } from './hsds-queries.ts';
-import type { LocationRow, OrganizationRow, ServiceLocationRow, ServiceRow } from './queries.ts';
+import type { LocationRow, OrganizationRow, ServiceRow } from './queries.ts';
+import type { ServiceLocationRow } from './location-queries.ts';
 
 /**
  * The directory in the Open Referral Human Services Data Specification 3.0 shape: field

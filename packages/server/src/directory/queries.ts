@@ -127,7 +127,7 @@ export function decodeCursor(cursor: string | undefined): [string, string] | nul
  * SQL true when the text[] column `col` overlaps area `param`: an entry is the area, lies
  * inside it, or contains it. An empty list means "everywhere in the kabupaten".
  */
-function overlapsArea(col: string, param: string): string {
+export function overlapsArea(col: string, param: string): string {
   return `EXISTS (SELECT 1 FROM unnest(${col}) a WHERE a = ${param} OR ${param} LIKE a || '.%' OR a LIKE ${param} || '.%')`;
 }
 
@@ -195,22 +195,8 @@ const ORG_COLUMNS = {
   areasServed: 'areas_served', active: 'active',
 } as const;
 
-const SERVICE_COLUMNS = {
-  name: 'name', alternateName: 'alternate_name', description: 'description', sector: 'sector', status: 'status',
-  eligibility: 'eligibility', applicationProcess: 'application_process', feesDescription: 'fees_description',
-  documentsRequired: 'documents_required', schedules: 'schedules', hoursNote: 'hours_note',
-  capacityPerMonth: 'capacity_per_month', capacityNote: 'capacity_note', responseDays: 'response_days',
-  sharedFields: 'shared_fields', areasServed: 'areas_served', minimumAge: 'minimum_age', maximumAge: 'maximum_age',
-  email: 'email', url: 'url', phone: 'phone',
-} as const;
-
-const LOCATION_COLUMNS = {
-  name: 'name', description: 'description', address: 'address', villageCode: 'village_code', postalCode: 'postal_code',
-  latitude: 'latitude', longitude: 'longitude', phone: 'phone', transportation: 'transportation',
-} as const;
-
 /** `SET a = $1, b = $2` for the keys of `values` that map to a column (jsonb values serialized). */
-function setClause(columns: Record<string, string>, values: Record<string, unknown>, p: SqlParams, jsonb: readonly string[] = []): string[] {
+export function setClause(columns: Record<string, string>, values: Record<string, unknown>, p: SqlParams, jsonb: readonly string[] = []): string[] {
   const sets: string[] = [];
   for (const [key, col] of Object.entries(columns)) {
     if (!(key in values) || values[key] === undefined) continue;
@@ -241,164 +227,6 @@ export async function updateOrganization(q: Queryable, kab: string, id: string, 
 }
 
 // ---- locations ----
-
-const LOCATION_SELECT = `
-  SELECT l.id, l.organization_id, l.name, l.description, l.address, l.village_code, v.name AS village_name,
-    k.name AS kecamatan_name, kb.name AS kabupaten_name, pr.name AS province_name, l.postal_code,
-    l.latitude, l.longitude, l.phone, l.transportation, l.updated_at
-  FROM directory_locations l
-  LEFT JOIN areas v ON v.code = l.village_code
-  LEFT JOIN areas k ON k.code = v.parent_code
-  LEFT JOIN areas kb ON kb.code = k.parent_code
-  LEFT JOIN areas pr ON pr.code = kb.parent_code`;
-
-export async function locationsOfOrganizations(q: Queryable, kab: string, orgIds: readonly string[]): Promise<LocationRow[]> {
-  if (orgIds.length === 0) return [];
-  const { rows } = await q.query<LocationRow>(
-    `${LOCATION_SELECT} WHERE l.kab_code = $1 AND l.organization_id = ANY($2::uuid[]) ORDER BY lower(l.name), l.id`, [kab, orgIds]);
-  return rows;
-}
-
-export type ServiceLocationRow = LocationRow & { service_id: string; sal_id: string };
-
-export async function getLocation(q: Queryable, kab: string, id: string): Promise<LocationRow | null> {
-  const { rows } = await q.query<LocationRow>(`${LOCATION_SELECT} WHERE l.kab_code = $1 AND l.id = $2`, [kab, id]);
-  return rows[0] ?? null;
-}
-
-/** Locations of services with the id of each service-at-location link, keyed by service id. */
-export async function locationsOfServices(q: Queryable, kab: string, serviceIds: readonly string[]): Promise<Map<string, ServiceLocationRow[]>> {
-  const out = new Map<string, ServiceLocationRow[]>();
-  if (serviceIds.length === 0) return out;
-  const { rows } = await q.query<LocationRow & { service_id: string; sal_id: string }>(
-    `${LOCATION_SELECT.replace('FROM directory_locations l', 'FROM directory_service_locations sl JOIN directory_locations l ON l.id = sl.location_id')
-      .replace('SELECT l.id,', 'SELECT sl.service_id, sl.id AS sal_id, l.id,')}
-     WHERE sl.kab_code = $1 AND sl.service_id = ANY($2::uuid[]) ORDER BY lower(l.name), l.id`,
-    [kab, serviceIds],
-  );
-  for (const r of rows) {
-    const list = out.get(r.service_id) ?? [];
-    list.push(r);
-    out.set(r.service_id, list);
-  }
-  return out;
-}
-
-export async function insertLocation(q: Queryable, row: { id: string; kab: string; organizationId: string; values: Record<string, unknown> }) {
-  const p = new SqlParams();
-  const cols = ['id', 'kab_code', 'organization_id'];
-  const vals = [p.add(row.id), p.add(row.kab), p.add(row.organizationId)];
-  for (const [key, col] of Object.entries(LOCATION_COLUMNS)) {
-    if (row.values[key] === undefined) continue;
-    cols.push(col);
-    vals.push(p.add(row.values[key]));
-  }
-  await q.query(`INSERT INTO directory_locations (${cols.join(', ')}) VALUES (${vals.join(', ')})`, p.values);
-}
-
-export async function updateLocation(q: Queryable, kab: string, id: string, values: Record<string, unknown>) {
-  const p = new SqlParams();
-  const sets = setClause(LOCATION_COLUMNS, values, p);
-  sets.push('updated_at = now()');
-  await q.query(`UPDATE directory_locations SET ${sets.join(', ')} WHERE kab_code = ${p.add(kab)} AND id = ${p.add(id)}`, p.values);
-}
-
-// ---- services ----
-
-const SERVICE_SELECT = `
-  SELECT s.id, s.kab_code, s.organization_id, o.name AS organization_name, o.type AS organization_type,
-    o.active AS organization_active, s.name, s.alternate_name, s.description, s.sector, s.status, s.eligibility,
-    s.application_process, s.fees_description, s.documents_required, s.schedules, s.hours_note, s.capacity_per_month,
-    s.capacity_note, s.response_days, s.shared_fields, s.areas_served, s.minimum_age, s.maximum_age, s.email, s.url,
-    s.phone, greatest(s.updated_at, o.updated_at) AS updated_at
-  FROM directory_services s JOIN organizations o ON o.id = s.organization_id`;
-
-export interface ServiceFilter {
-  sector?: ServiceSector | undefined;
-  area?: string | undefined;
-  organizationId?: string | undefined;
-  status?: ServiceStatus | undefined;
-  search?: string | undefined;
-  /** Only services of active organizations (what referrers choose from). */
-  activeOrganizations?: boolean | undefined;
-  modifiedAfter?: Date | undefined;
-  after?: [string, string] | null;
-  limit: number;
-  offset?: number;
-}
-
-function serviceWhere(kab: string, f: Omit<ServiceFilter, 'limit' | 'offset' | 'after'>, p: SqlParams): string[] {
-  const where = [`s.kab_code = ${p.add(kab)}`];
-  if (f.sector) where.push(`s.sector = ${p.add(f.sector)}`);
-  if (f.status) where.push(`s.status = ${p.add(f.status)}`);
-  if (f.organizationId) where.push(`s.organization_id = ${p.add(f.organizationId)}::uuid`);
-  if (f.activeOrganizations) where.push('o.active');
-  if (f.search) {
-    const s = p.add(`%${f.search.toLowerCase()}%`);
-    where.push(`(lower(s.name) LIKE ${s} OR lower(s.description) LIKE ${s} OR lower(o.name) LIKE ${s})`);
-  }
-  if (f.modifiedAfter) where.push(`greatest(s.updated_at, o.updated_at) >= ${p.add(f.modifiedAfter)}`);
-  if (f.area) {
-    const a = p.add(f.area);
-    // the service's own areas when it lists some, else its organization's (empty = everywhere)
-    where.push(`(CASE WHEN cardinality(s.areas_served) > 0 THEN ${overlapsArea('s.areas_served', a)}
-      ELSE cardinality(o.areas_served) = 0 OR ${overlapsArea('o.areas_served', a)} END)`);
-  }
-  return where;
-}
-
-export async function listServices(q: Queryable, kab: string, f: ServiceFilter): Promise<ServiceRow[]> {
-  const p = new SqlParams();
-  const where = serviceWhere(kab, f, p);
-  if (f.after) where.push(`(lower(s.name), s.id) > (${p.add(f.after[0])}, ${p.add(f.after[1])}::uuid)`);
-  const page = f.offset !== undefined ? `LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}` : `LIMIT ${p.add(f.limit + 1)}`;
-  const { rows } = await q.query<ServiceRow>(`${SERVICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(s.name), s.id ${page}`, p.values);
-  return rows;
-}
-
-export async function countServices(q: Queryable, kab: string, f: Omit<ServiceFilter, 'limit' | 'offset' | 'after'>): Promise<number> {
-  const p = new SqlParams();
-  const where = serviceWhere(kab, f, p);
-  const { rows } = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM directory_services s JOIN organizations o ON o.id = s.organization_id WHERE ${where.join(' AND ')}`, p.values);
-  return rows[0]?.n ?? 0;
-}
-
-export async function getService(q: Queryable, kab: string, id: string): Promise<ServiceRow | null> {
-  const { rows } = await q.query<ServiceRow>(`${SERVICE_SELECT} WHERE s.kab_code = $1 AND s.id = $2`, [kab, id]);
-  return rows[0] ?? null;
-}
-
-export async function insertService(q: Queryable, row: { id: string; kab: string; organizationId: string; values: Record<string, unknown> }) {
-  const p = new SqlParams();
-  const cols = ['id', 'kab_code', 'organization_id'];
-  const vals = [p.add(row.id), p.add(row.kab), p.add(row.organizationId)];
-  for (const [key, col] of Object.entries(SERVICE_COLUMNS)) {
-    if (row.values[key] === undefined) continue;
-    cols.push(col);
-    vals.push(col === 'schedules' ? `${p.add(JSON.stringify(row.values[key]))}::jsonb` : p.add(row.values[key]));
-  }
-  await q.query(`INSERT INTO directory_services (${cols.join(', ')}) VALUES (${vals.join(', ')})`, p.values);
-}
-
-export async function updateService(q: Queryable, kab: string, id: string, values: Record<string, unknown>) {
-  const p = new SqlParams();
-  const sets = setClause(SERVICE_COLUMNS, values, p, ['schedules']);
-  sets.push('updated_at = now()');
-  await q.query(`UPDATE directory_services SET ${sets.join(', ')} WHERE kab_code = ${p.add(kab)} AND id = ${p.add(id)}`, p.values);
-}
-
-/** Replaces where a service is delivered. */
-export async function setServiceLocations(q: Queryable, kab: string, serviceId: string, locationIds: readonly string[], newId: () => string) {
-  await q.query('DELETE FROM directory_service_locations WHERE service_id = $1 AND NOT (location_id = ANY($2::uuid[]))', [serviceId, locationIds]);
-  for (const loc of locationIds) {
-    await q.query(
-      `INSERT INTO directory_service_locations (id, kab_code, service_id, location_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (service_id, location_id) DO NOTHING`,
-      [newId(), kab, serviceId, loc],
-    );
-  }
-}
 
 /** Area codes among `codes` that exist; the caller checks they lie in its kabupaten. */
 export async function existingAreas(q: Queryable, codes: readonly string[]): Promise<Set<string>> {

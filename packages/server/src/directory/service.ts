@@ -8,6 +8,8 @@ import { fieldError, notFound } from '../http/errors.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import * as q from './queries.ts';
+import * as lq from './location-queries.ts';
+import * as sq from './service-queries.ts';
 
 /**
  * Who manages an entry: the kabupaten (directory.manage, any organization of the kabupaten)
@@ -52,7 +54,7 @@ export async function listOrganizationsFor(deps: Deps, ctx: RequestContext, quer
 export async function getOrganizationFor(deps: Deps, ctx: RequestContext, id: string) {
   const row = await q.getOrganization(deps.db, ctx.actor.kabCode, id);
   if (!row) throw notFound();
-  const locations = await q.locationsOfOrganizations(deps.db, ctx.actor.kabCode, [id]);
+  const locations = await lq.locationsOfOrganizations(deps.db, ctx.actor.kabCode, [id]);
   return { ...q.toOrganizationView(row), locations: locations.map(q.toLocationView) };
 }
 
@@ -92,22 +94,22 @@ export async function createLocation(deps: Deps, ctx: RequestContext, input: Loc
     }
     await checkAreas(tx, deps, 'villageCode', [input.villageCode]);
     const { organizationId: _org, ...values } = input;
-    await q.insertLocation(tx, { id, kab: ctx.actor.kabCode, organizationId: input.organizationId, values });
+    await lq.insertLocation(tx, { id, kab: ctx.actor.kabCode, organizationId: input.organizationId, values });
     await ctx.auditWrite(tx, { action: 'directory.location.create', recordType: 'location', recordIds: [id], details: { organizationId: input.organizationId } });
   });
-  return q.toLocationView((await q.getLocation(deps.db, ctx.actor.kabCode, id))!);
+  return q.toLocationView((await lq.getLocation(deps.db, ctx.actor.kabCode, id))!);
 }
 
 export async function updateLocationFor(deps: Deps, ctx: RequestContext, id: string, patch: LocationPatch, scope: ManageScope) {
   await deps.db.transaction(async (tx) => {
-    const loc = await q.getLocation(tx, ctx.actor.kabCode, id);
+    const loc = await lq.getLocation(tx, ctx.actor.kabCode, id);
     if (!loc) throw notFound();
     assertManageable(ctx, loc.organization_id, scope);
     if (patch.villageCode) await checkAreas(tx, deps, 'villageCode', [patch.villageCode]);
-    await q.updateLocation(tx, ctx.actor.kabCode, id, patch);
+    await lq.updateLocation(tx, ctx.actor.kabCode, id, patch);
     await ctx.auditWrite(tx, { action: 'directory.location.update', recordType: 'location', recordIds: [id], details: { fields: Object.keys(patch), scope } });
   });
-  return q.toLocationView((await q.getLocation(deps.db, ctx.actor.kabCode, id))!);
+  return q.toLocationView((await lq.getLocation(deps.db, ctx.actor.kabCode, id))!);
 }
 
 // ---- services ----
@@ -117,12 +119,12 @@ export async function listServicesFor(deps: Deps, ctx: RequestContext, query: {
   status?: ServiceStatus | undefined; q?: string | undefined; cursor?: string | undefined; limit: number;
 }) {
   const kab = ctx.actor.kabCode;
-  const rows = await q.listServices(deps.db, kab, {
+  const rows = await sq.listServices(deps.db, kab, {
     sector: query.sector, area: query.area, organizationId: query.organizationId, status: query.status, search: query.q,
     after: q.decodeCursor(query.cursor), limit: query.limit,
   });
   const page = rows.slice(0, query.limit);
-  const locations = await q.locationsOfServices(deps.db, kab, page.map((r) => r.id));
+  const locations = await lq.locationsOfServices(deps.db, kab, page.map((r) => r.id));
   const last = page.at(-1);
   return {
     items: page.map((r) => q.toServiceView(r, locations.get(r.id) ?? [])),
@@ -131,15 +133,15 @@ export async function listServicesFor(deps: Deps, ctx: RequestContext, query: {
 }
 
 export async function getServiceFor(deps: Deps, ctx: RequestContext, id: string, db: Queryable = deps.db) {
-  const row = await q.getService(db, ctx.actor.kabCode, id);
+  const row = await sq.getService(db, ctx.actor.kabCode, id);
   if (!row) throw notFound();
-  const locations = await q.locationsOfServices(db, ctx.actor.kabCode, [id]);
+  const locations = await lq.locationsOfServices(db, ctx.actor.kabCode, [id]);
   return q.toServiceView(row, locations.get(id) ?? []);
 }
 
 async function checkServiceLocations(tx: Tx, kab: string, organizationId: string, locationIds: readonly string[] | undefined) {
   for (const [i, locId] of (locationIds ?? []).entries()) {
-    const loc = await q.getLocation(tx, kab, locId);
+    const loc = await lq.getLocation(tx, kab, locId);
     if (!loc || loc.organization_id !== organizationId) throw fieldError(`locationIds.${i}`, 'directory.location_not_of_organization');
   }
 }
@@ -156,8 +158,8 @@ export async function createService(deps: Deps, ctx: RequestContext, input: Serv
     await checkAreas(tx, deps, 'areasServed', input.areasServed);
     await checkServiceLocations(tx, kab, input.organizationId, input.locationIds);
     const { organizationId, locationIds, ...values } = input;
-    await q.insertService(tx, { id, kab, organizationId, values: { description: '', ...values } });
-    await q.setServiceLocations(tx, kab, id, locationIds ?? [], newId);
+    await sq.insertService(tx, { id, kab, organizationId, values: { description: '', ...values } });
+    await sq.setServiceLocations(tx, kab, id, locationIds ?? [], newId);
     await ctx.auditWrite(tx, { action: 'directory.service.create', recordType: 'service', recordIds: [id], details: { organizationId, name: input.name, sharedFields: input.sharedFields } });
   });
   return getServiceFor(deps, ctx, id);
@@ -166,7 +168,7 @@ export async function createService(deps: Deps, ctx: RequestContext, input: Serv
 export async function updateServiceFor(deps: Deps, ctx: RequestContext, id: string, patch: ServicePatch, scope: ManageScope) {
   const kab = ctx.actor.kabCode;
   await deps.db.transaction(async (tx) => {
-    const current = await q.getService(tx, kab, id);
+    const current = await sq.getService(tx, kab, id);
     if (!current) throw notFound();
     assertManageable(ctx, current.organization_id, scope);
     // the sector/shared-data rule holds for the merged service, whichever half changed
@@ -180,8 +182,8 @@ export async function updateServiceFor(deps: Deps, ctx: RequestContext, id: stri
     await checkAreas(tx, deps, 'areasServed', patch.areasServed);
     await checkServiceLocations(tx, kab, current.organization_id, patch.locationIds);
     const { locationIds, ...values } = patch;
-    await q.updateService(tx, kab, id, values);
-    if (locationIds) await q.setServiceLocations(tx, kab, id, locationIds, newId);
+    await sq.updateService(tx, kab, id, values);
+    if (locationIds) await sq.setServiceLocations(tx, kab, id, locationIds, newId);
     await ctx.auditWrite(tx, { action: 'directory.service.update', recordType: 'service', recordIds: [id], details: { fields: Object.keys(patch), scope } });
   });
   return getServiceFor(deps, ctx, id);
