@@ -105,7 +105,14 @@ describe('worklists', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const lines = (res.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('code,status,level,village_code,village,person,nik,kind,fast_track,urgency,sectors,registered_at,due_at,overdue,assigned_to,decision');
+    // headers and coded values in the reader's language (issue 12, item 7); the test client reads English
+    expect(lines[0]).toBe('Code,Status,Level,Village code,Village,Resident,NIK,Kind,Fast track,Urgency,Sectors,Registered,Due,Overdue,Assigned to,Decision');
+    expect(lines[1]).toMatch(/,(Yes|No),/);
+    expect(lines[1]).not.toMatch(/,(true|false),/);
+    coordinator.locale = 'id';
+    const id = (((await coordinator.post('/api/v1/cases/export', { ids: [a.id] })).body as string).replace(/^\uFEFF/, '').split('\r\n'));
+    expect(id[0]).toBe('Kode,Status,Tingkat,Kode desa,Desa/Kelurahan,Warga,NIK,Jenis,Jalur cepat,Urgensi,Sektor,Dicatat,Batas waktu,Terlambat,Petugas,Keputusan');
+    coordinator.locale = 'en';
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(a.code);
     expect(lines[1]).toContain('"Dede ""Ujang"", Sukma"');

@@ -130,13 +130,16 @@ export async function exportCases(
 ): Promise<string> {
   const rows = await selectCases(deps.db, ctx.actor, { list: input.list ?? 'all', sector: input.sector, status: input.status, ids: input.ids }, { order: 'priority', limit: CASE_EXPORT_LIMIT });
   const L = ctx.locale;
-  const header = ['code', 'status', 'level', 'village_code', 'village', 'person', 'nik', 'kind', 'fast_track', 'urgency', 'sectors', 'registered_at', 'due_at', 'overdue', 'assigned_to', 'decision'];
+  // headers and coded values in the reader's language (issue 12, item 7)
+  const COLUMNS = ['code', 'status', 'level', 'village_code', 'village', 'person', 'nik', 'kind', 'fast_track', 'urgency', 'sectors', 'registered_at', 'due_at', 'overdue', 'assigned_to', 'decision'] as const;
+  const header = COLUMNS.map((c) => t(L, `export.case.${c}`));
+  const yesNo = (v: boolean) => t(L, v ? 'export.yes' : 'export.no');
   const now = new Date();
   const lines = rows.map((r) => [
     r.code, CASE_STATUS_LIST.find((s) => s.code === r.status)?.[L] ?? r.status, caseCodeLabel('level', r.level, L), r.village_code, r.village_name,
-    r.person_name, r.person_nik ? maskNik(r.person_nik) : null, caseCodeLabel('kind', r.kind, L), r.fast_track, caseCodeLabel('urgency', r.urgency, L),
+    r.person_name, r.person_nik ? maskNik(r.person_nik) : null, caseCodeLabel('kind', r.kind, L), yesNo(r.fast_track), caseCodeLabel('urgency', r.urgency, L),
     r.sectors.map((s) => caseCodeLabel('sector', s, L)).join('; '), r.registered_at.toISOString(), r.due_at.toISOString(),
-    isCaseOverdue({ status: r.status, dueAt: r.due_at, firstActionAt: r.first_action_at }, now), r.assigned_to_name, r.decision ? caseCodeLabel('decision', r.decision, L) : null,
+    yesNo(isCaseOverdue({ status: r.status, dueAt: r.due_at, firstActionAt: r.first_action_at }, now)), r.assigned_to_name, r.decision ? caseCodeLabel('decision', r.decision, L) : null,
   ]);
   await ctx.auditRead({
     action: 'case.export', recordType: 'case', recordIds: rows.map((r) => r.id), purpose: 'case.export',
