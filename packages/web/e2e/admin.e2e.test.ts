@@ -27,7 +27,7 @@ test('an admin creates a village officer, who then signs in to the front office'
   await admin.fillAccount({ username: 'x', displayName: 'Uji', password: 'short' });
   await admin.chooseRole(0, 'puskesos_officer', CINUNUK);
   await admin.submitNew();
-  expect(await admin.fieldError('password')).toBe(t('id', 'field.too_small', { field: 'password', minimum: 10 }));
+  expect(await admin.fieldError('password')).toBe(t('id', 'field.too_short', { field: 'password', minimum: 10 }));
   expect(await admin.fieldError('username')).not.toBe('');
 
   const username = uniqueUsername();

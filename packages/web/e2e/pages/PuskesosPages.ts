@@ -1,3 +1,4 @@
+import { Shell } from './Shell.ts';
 import type { Download, Locator, Page } from 'playwright-core';
 import { pageLocale, text } from './text.ts';
 
@@ -12,8 +13,7 @@ export class PuskesosPages {
   /** Opens a page from the navigation by its menu label, as a user would. */
   async openFromNav(key: 'nav.equity' | 'nav.report' | 'nav.profile' | 'nav.training', path: string): Promise<void> {
     const locale = await pageLocale(this.page);
-    const nav = this.page.getByRole('navigation', { name: text(locale, 'common', 'nav.label') });
-    await nav.getByRole('link', { name: text(locale, 'puskesos', key), exact: true }).click();
+    await new Shell(this.page).followNav(text(locale, 'puskesos', key));
     await this.page.waitForURL((url) => url.pathname === path);
   }
 

@@ -43,7 +43,20 @@ export class Shell {
     const locale = await pageLocale(this.page);
     const nav = this.page.getByRole('navigation', { name: text(locale, 'common', 'nav.label') });
     await nav.waitFor();
-    return (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
+    // text content, not inner text: on a phone the links are hidden behind the menu button
+    return (await nav.locator('a').allTextContents()).map((s) => s.trim());
+  }
+
+  /**
+   * Follows a link of the main navigation as a user would: on a phone the links sit behind the
+   * "Menu" button, which is opened first.
+   */
+  async followNav(linkName: string): Promise<void> {
+    const locale = await pageLocale(this.page);
+    const nav = this.page.getByRole('navigation', { name: text(locale, 'common', 'nav.label') });
+    const toggle = nav.getByRole('button');
+    if (await toggle.isVisible() && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    await nav.getByRole('link', { name: linkName, exact: true }).click();
   }
 
   /** Flips the UI language with the header switch and waits until the page speaks it. */

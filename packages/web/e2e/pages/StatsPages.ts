@@ -1,3 +1,4 @@
+import { Shell } from './Shell.ts';
 import type { Locator, Page } from 'playwright-core';
 import { pageLocale, text } from './text.ts';
 
@@ -12,8 +13,7 @@ export class StatsPages {
   /** Opens the dashboard from the navigation, as a user would. */
   async openFromNav(): Promise<void> {
     const locale = await pageLocale(this.page);
-    const nav = this.page.getByRole('navigation', { name: text(locale, 'common', 'nav.label') });
-    await nav.getByRole('link', { name: text(locale, 'stats', 'nav.dashboard'), exact: true }).click();
+    await new Shell(this.page).followNav(text(locale, 'stats', 'nav.dashboard'));
     await this.page.waitForURL((url) => url.pathname === '/dasbor');
   }
 
