@@ -137,9 +137,7 @@ test('a Cinunuk officer\'s NIK search finds a Soreang resident: the village only
   await signInViaApi(context, 'puskesos.cinunuk');
   const intake = new IntakeWizard(page);
   await intake.goto();
-  await page.getByRole('button', { name: text('id', 'intake', 'resident.mode.nik'), exact: true }).click();
-  await page.getByLabel(text('id', 'intake', 'resident.nik'), { exact: true }).fill(nik);
-  await page.getByRole('button', { name: text('id', 'intake', 'resident.search'), exact: true }).click();
+  await intake.searchNik(nik);
   const panel = page.getByTestId('resident-elsewhere');
   await panel.waitFor();
   const said = await panel.innerText();

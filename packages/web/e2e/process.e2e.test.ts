@@ -62,9 +62,7 @@ test('a Cinunuk officer searching the NIK of a Soreang resident learns the villa
   await signInViaApi(context, 'puskesos.cinunuk');
   const intake = new IntakeWizard(page);
   await intake.goto();
-  await page.getByRole('button', { name: text('id', 'intake', 'resident.mode.nik'), exact: true }).click();
-  await page.getByLabel(text('id', 'intake', 'resident.nik'), { exact: true }).fill(nik);
-  await page.getByRole('button', { name: text('id', 'intake', 'resident.search'), exact: true }).click();
+  await intake.searchNik(nik);
   const elsewhere = page.getByTestId('resident-elsewhere');
   await elsewhere.waitFor();
   const said = await elsewhere.innerText();

@@ -19,10 +19,15 @@ export class IntakeWizard {
     return text(await pageLocale(this.page), 'intake', key, params);
   }
 
-  async findByNik(nik: string): Promise<void> {
+  /** Searches the registry by NIK at the resident step (what it shows is the caller's to read). */
+  async searchNik(nik: string): Promise<void> {
     await this.page.getByRole('button', { name: await this.t('resident.mode.nik'), exact: true }).click();
     await this.page.getByLabel(await this.t('resident.nik'), { exact: true }).fill(nik);
     await this.page.getByRole('button', { name: await this.t('resident.search'), exact: true }).click();
+  }
+
+  async findByNik(nik: string): Promise<void> {
+    await this.searchNik(nik);
     await this.page.getByTestId('resident-results').getByRole('button', { name: await this.t('resident.choose'), exact: true }).first().click();
     await this.page.getByTestId('chosen-resident').waitFor();
   }
