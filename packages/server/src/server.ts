@@ -12,6 +12,7 @@ import type { Deps } from './http/context.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startBackgroundJobs } from './app/background.ts';
 import { preparePuskesos } from './puskesos/setup.ts';
+import { listen } from './app/serve.ts';
 
 /**
  * Brings the database to the current schema with every area loaded, as the owner of the
@@ -48,7 +49,8 @@ export interface RunningServer {
 
 /**
  * Starts the whole system: database, migrations, areas, (demo data), background jobs, HTTP.
- * Closes cleanly on SIGINT/SIGTERM so the embedded database is checkpointed and unlocked.
+ * `close()` (on SIGINT/SIGTERM) is a graceful shutdown: requests in flight finish (see
+ * app/serve.ts), then the embedded database is checkpointed and unlocked.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = await prepareDatabase(config);
@@ -64,21 +66,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
     timer.unref();
     stops.push(() => clearInterval(timer));
   }
-  await app.listen({ port: config.port, host: config.host });
+  const http = await listen(app, { port: config.port, host: config.host });
   stops.push(startBackgroundJobs(deps, app.log));
   if (db.kind === 'postgres' && config.production && !config.databaseAppUrl) {
     app.log.warn(`DATABASE_APP_URL is not set: the application runs as ${config.databaseAppRole} by SET ROLE from the owner's login, which stops its own statements from changing the audit trail but not SQL run through a flaw (it could switch back); give the application its own login in DATABASE_APP_URL`);
   }
   if (config.auditKeyDerived) app.log.warn('AUDIT_KEY is not set: the audit trail is keyed with a development key derived for demo and development; set AUDIT_KEY in production');
   stops.push(startAuditAnchoring(deps, (msg, err) => app.log.error({ err }, msg)));
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      // stop taking background work first (a leased job left behind is taken by another
+      // process when its lease expires), then drain the requests in flight
       for (const stop of stops) await stop();
-      await app.close();
+      await http.drain();
       await db.close();
     })());
-  return { app, deps, url: `http://localhost:${port}`, close };
+  return { app, deps, url: http.url, close };
 }

@@ -48,11 +48,22 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
         console.log('DEMO MODE: demo users and data, a public development secret and no HTTPS. Never put real residents\' data here; a production start is `slrt serve` with SESSION_SECRET and PUBLIC_URL.');
         console.log(`Demo sign-ins, password "${DEMO_PASSWORD}": ${DEMO_USERS.map((u) => u.username).join(', ')}`);
       }
-      const stop = () => {
-        void server.close().then(() => process.exit(0));
+      // first signal: drain and exit; a second one: exit now
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) process.exit(1);
+        stopping = true;
+        console.log(`${signal}: finishing the requests in flight, then stopping`);
+        void server.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error('shutdown failed', err);
+            process.exit(1);
+          },
+        );
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       return new Promise<number>(() => {});
     },
   },

@@ -13,6 +13,8 @@ const HEARTBEAT_MS = 20_000;
  * or a role that changed stops receiving within this time.
  */
 const MAX_STREAM_MS = 10 * 60_000;
+/** The browser's wait before it reconnects after a server process closed its stream. */
+const RECONNECT_AFTER_CLOSE_MS = 1000;
 
 /**
  * `GET /api/v1/events`: server-sent events for live boards. Any signed-in user may listen;
@@ -26,9 +28,10 @@ export async function eventRoutes(fastify: FastifyInstance) {
   const { deps } = fastify;
   const streams = new Set<ServerResponse>();
 
-  // open streams would hold the server's close forever: end them first
+  // open streams would hold the server's close forever: end them first, telling the browser
+  // to reconnect soon (to another process, or to this one once restarted)
   app.addHook('preClose', async () => {
-    for (const s of streams) s.end();
+    for (const s of streams) s.end(`retry: ${RECONNECT_AFTER_CLOSE_MS}\n\n`);
     streams.clear();
   });
 
