@@ -9,6 +9,7 @@ import { dailyRetention } from '../privacy/retention.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import { pruneFinishedJobs } from '../jobs/public.ts';
 import { DUPLICATE_RUN_JOB, executeRun, nightlyRun } from '../registry/linkage/run.ts';
+import { foldResidentCounts } from '../stats/service.ts';
 
 /**
  * The background work of a server process, in one table like ROUTE_PLUGINS: a domain adds
@@ -23,6 +24,7 @@ export function backgroundRunner(deps: Deps): JobRunner {
     .every({ name: 'referrals.overdue', everySeconds: 60, run: async (d) => void (await scanOverdue(d)) })
     .every({ name: 'privacy.requests_overdue', everySeconds: 60, run: async (d) => void (await scanOverdueRequests(d)) })
     .every({ name: 'privacy.retention', everySeconds: 24 * 3600, run: async (d) => void (await dailyRetention(d)) })
+    .every({ name: 'stats.person_counts', everySeconds: 60, run: async (d) => void (await foldResidentCounts(d)) })
     .every({ name: 'events.prune', everySeconds: 3600, run: async (d) => void (await pruneEvents(d.db)) })
     .every({
       name: 'jobs.prune',

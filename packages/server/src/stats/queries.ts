@@ -81,20 +81,41 @@ export interface ResidentGroup {
   n: number;
 }
 
+/**
+ * Residents per child area, registry status and desil band, from the counts kept by triggers
+ * (migration 0190) and the changes not yet folded into them: no scan of persons.
+ */
 export async function residentGroups(q: Queryable, actor: Actor, area: AreaRef): Promise<ResidentGroup[]> {
   const p = new SqlParams();
   const { rows } = await q.query<ResidentGroup>(
-    `SELECT ${childOf(area, 'p.village_code')} AS child, p.registry_status AS status,
-       CASE WHEN p.registry_status = 'inactive' THEN NULL
-            WHEN p.desil IS NULL THEN 'none'
-            WHEN p.desil >= 6 THEN '6-10'
-            ELSE p.desil::text END AS band,
-       count(*)::int AS n
-     FROM persons p WHERE ${within(actor, area, p, on('p'))}
-     GROUP BY 1, 2, 3`,
+    `SELECT ${childOf(area, 'x.village_code')} AS child, x.registry_status AS status,
+       CASE WHEN x.band = '-' THEN NULL ELSE x.band END AS band,
+       sum(x.n)::int AS n
+     FROM (SELECT kab_code, village_code, registry_status, band, n FROM person_counts
+           UNION ALL
+           SELECT kab_code, village_code, registry_status, band, n FROM person_count_deltas) x
+     WHERE ${within(actor, area, p, on('x'))}
+     GROUP BY 1, 2, 3 HAVING sum(x.n) <> 0`,
     p.values,
   );
   return rows;
+}
+
+/**
+ * Folds the appended changes into the resident counts, in one transaction: the rows deleted
+ * are exactly the ones added (a change committed meanwhile waits for the next fold).
+ */
+export async function foldPersonCounts(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ folded: number }>(
+    `WITH d AS (DELETE FROM person_count_deltas RETURNING kab_code, village_code, registry_status, band, n),
+     sums AS (SELECT kab_code, village_code, registry_status, band, sum(n) AS n, count(*) AS rows FROM d GROUP BY 1, 2, 3, 4),
+     up AS (INSERT INTO person_counts (kab_code, village_code, registry_status, band, n)
+            SELECT kab_code, village_code, registry_status, band, n FROM sums
+            ON CONFLICT (kab_code, village_code, registry_status, band) DO UPDATE SET n = person_counts.n + excluded.n)
+     SELECT coalesce(sum(rows), 0)::int AS folded FROM sums`,
+  );
+  await q.query('DELETE FROM person_counts WHERE n = 0');
+  return rows[0]?.folded ?? 0;
 }
 
 export interface CaseGroup {

@@ -278,3 +278,8 @@ export async function statsCsvExport(deps: Deps, ctx: RequestContext, input: str
   });
   return { fileName: `dasbor-${overview.area.code.replace(/\./g, '')}-${overview.period.from}-${overview.period.to}.csv`, csv: statsCsv(overview) };
 }
+
+/** The background task that folds the resident counts' appended changes (see migration 0190). */
+export async function foldResidentCounts(deps: Deps): Promise<number> {
+  return deps.db.transaction((tx) => q.foldPersonCounts(tx));
+}
