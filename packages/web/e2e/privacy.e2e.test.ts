@@ -1,4 +1,4 @@
-import { auditActionLabel, composeNik } from '@slrt/core';
+import { auditActionLabel, auditPurposeLabel, composeNik } from '@slrt/core';
 import { pdfText } from '../../server/src/letters/pdf-text.ts';
 import { MOBILE, test } from './fixtures.ts';
 import { Shell } from './pages/Shell.ts';
@@ -41,6 +41,9 @@ test('the DPO records a resident\'s access request at the desk and answers it wi
   expect(logText).toContain(auditActionLabel('id', 'person.lookup'));
   expect(logText).not.toContain('person.lookup');
   expect(await log.locator('td[title="person.lookup"]').count()).toBeGreaterThan(0);
+  // and each purpose by its label, the code as the cell's title
+  expect(logText).toContain(auditPurposeLabel('id', 'privacy.request'));
+  expect(logText).not.toContain('privacy.request');
   const href = await page.getByTestId('access-report').getAttribute('href');
   expect(href).toMatch(/^\/api\/v1\/persons\/[0-9a-f-]{36}\/access-log\.pdf$/);
   const pdf = await context.request.get(href!);

@@ -3,6 +3,7 @@ import { IsoDate } from '../registry/person.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { t } from '../i18n/messages.ts';
 import { auditActionMessages } from '../i18n/messages/audit-actions.ts';
+import { auditPurposeMessages } from '../i18n/messages/audit-purposes.ts';
 
 /**
  * The audit trail as the auditor reads it: the search over events, the verification of the
@@ -82,12 +83,18 @@ export const AuditAnchorList = z.object({
 export type AuditAnchorList = z.infer<typeof AuditAnchorList>;
 
 /** The action labels (`audit.action.<code>`), for checks that every recorded action has one. */
-export { auditActionMessages };
+export { auditActionMessages, auditPurposeMessages };
 
 /** An action code in the reader's language; the code itself when the catalog has no label for it (a gap shows, never a blank). */
 export function auditActionLabel(locale: Locale, action: string): string {
   const labels: Record<string, string> = auditActionMessages[locale];
   return labels[`audit.action.${action}`] ?? action;
+}
+
+/** A purpose code (`audit_events.purpose`) in the reader's language; the code itself when it has no label. */
+export function auditPurposeLabel(locale: Locale, purpose: string): string {
+  const labels: Record<string, string> = auditPurposeMessages[locale];
+  return labels[`audit.purpose.${purpose}`] ?? purpose;
 }
 
 /**

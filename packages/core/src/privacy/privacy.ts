@@ -24,7 +24,10 @@ export const AccessLogEntry = z.object({
   action: z.string(),
   /** The action in the reader's language (`auditActionLabel`). */
   actionLabel: z.string(),
+  /** The purpose code (`case.handling`), for machines. */
   purpose: z.string().nullable(),
+  /** The purpose in the reader's language (`auditPurposeLabel`). */
+  purposeLabel: z.string().nullable(),
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
 

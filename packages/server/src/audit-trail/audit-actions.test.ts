@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { auditActionMessages, CASE_ACTIONS, MESSAGES, PROPOSAL_SYSTEM_ACTIONS, PROPOSAL_USER_ACTIONS, REFERRAL_ACTIONS, RETENTION_ACTION, auditActionLabel, auditRolesLabel, ROLES } from '@slrt/core';
+import { auditActionMessages, auditPurposeMessages, CASE_ACTIONS, MESSAGES, PROPOSAL_SYSTEM_ACTIONS, PROPOSAL_USER_ACTIONS, REFERRAL_ACTIONS, RETENTION_ACTION, auditActionLabel, auditRolesLabel, ROLES } from '@slrt/core';
 
 /**
  * Every action the server records has a label in both languages (the auditor reads labels,
@@ -32,6 +32,34 @@ function literalActions(): Set<string> {
   }
   return found;
 }
+
+/** The quoted dotted codes after `purpose:` (and the constants a purpose is named by) in the server's source. */
+function literalPurposes(): Set<string> {
+  const found = new Set<string>();
+  for (const file of sourceFiles(SRC)) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bpurpose(?::|\s*=)\s*(?:[\w.]+\s*\?\s*)?'([a-z_]+(?:\.[a-z_]+)+)'(?:\s*:\s*'([a-z_]+(?:\.[a-z_]+)+)')?/g)) {
+      found.add(m[1]!);
+      if (m[2]) found.add(m[2]);
+    }
+    for (const m of text.matchAll(/const REVIEW = '([a-z_.]+)'/g)) found.add(m[1]!);
+  }
+  return found;
+}
+
+describe('audit purpose labels', () => {
+  it('name every purpose the server records, in Indonesian and English', () => {
+    const codes = new Set([
+      ...literalPurposes(),
+      // documents are read for `<owner type>.document`
+      ...['case', 'referral', 'proposal', 'proposal_round', 'puskesos_visit', 'puskesos_funding'].map((o) => `${o}.document`),
+    ]);
+    expect(codes.size).toBeGreaterThan(30);
+    const id: Record<string, string> = auditPurposeMessages.id, en: Record<string, string> = auditPurposeMessages.en;
+    expect([...codes].filter((c) => !id[`audit.purpose.${c}`] || !en[`audit.purpose.${c}`])).toEqual([]);
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+  });
+});
 
 describe('audit action labels', () => {
   it('name every action the server records, in Indonesian and English', () => {

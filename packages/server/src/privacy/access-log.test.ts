@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditActionLabel, t as msg, type AccessLogEntry } from '@slrt/core';
+import { auditActionLabel, auditPurposeLabel, t as msg, type AccessLogEntry } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aPerson, CINUNUK } from '../registry/testing.ts';
 import { aReferral } from '../referrals/testing.ts';
@@ -41,7 +41,7 @@ describe('GET /api/v1/persons/:id/access-log', () => {
     const res = await log('dpo');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const items = res.body.items;
-    for (const e of items) expect(Object.keys(e).sort()).toEqual(['action', 'actionLabel', 'actor', 'at', 'organization', 'purpose', 'role', 'roleLabel']);
+    for (const e of items) expect(Object.keys(e).sort()).toEqual(['action', 'actionLabel', 'actor', 'at', 'organization', 'purpose', 'purposeLabel', 'role', 'roleLabel']);
     expect(items.map((e) => e.action)).toEqual(expect.arrayContaining(['case.create', 'referral.create', 'referral.read', 'household.read']));
     const partner = items.find((e) => e.role === 'partner_officer' && e.action === 'referral.read');
     expect(partner).toMatchObject({ actor: 'Petugas Dinas Kesehatan', organization: 'Dinas Kesehatan Kabupaten Bandung' });
@@ -54,18 +54,25 @@ describe('GET /api/v1/persons/:id/access-log', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
-  it('names each action and role in the reader\'s language, keeping the codes for machines', async () => {
+  it('names each action, role and purpose in the reader\'s language, keeping the codes for machines', async () => {
     const dpo = await t.as('dpo');
     dpo.locale = 'id';
     const id = (await dpo.get<{ items: AccessLogEntry[] }>(`/api/v1/persons/${personId}/access-log?limit=200`)).body.items;
     const partner = id.find((e) => e.role === 'partner_officer' && e.action === 'referral.read');
-    expect(partner).toMatchObject({ actionLabel: 'Membaca rujukan', roleLabel: msg('id', 'role.partner_officer') });
-    for (const e of id) expect(e.actionLabel).toBe(auditActionLabel('id', e.action));
+    expect(partner).toMatchObject({ actionLabel: 'Membaca rujukan', roleLabel: msg('id', 'role.partner_officer'), purpose: 'referral.handling', purposeLabel: 'Penanganan rujukan' });
+    // a partner acting through a signed link has a role by name too
+    expect(id.find((e) => e.role === 'link')?.roleLabel).toBe('Mitra melalui tautan rujukan');
+    for (const e of id) {
+      expect(e.actionLabel).toBe(auditActionLabel('id', e.action));
+      // every purpose recorded here has a label (not its code)
+      if (e.purpose) expect(e.purposeLabel, e.purpose).not.toBe(e.purpose);
+      expect(e.purposeLabel).toBe(e.purpose ? auditPurposeLabel('id', e.purpose) : null);
+    }
     dpo.locale = 'en';
     try {
       const en = (await dpo.get<{ items: AccessLogEntry[] }>(`/api/v1/persons/${personId}/access-log?limit=200`)).body.items;
       expect(en.find((e) => e.role === 'partner_officer' && e.action === 'referral.read'))
-        .toMatchObject({ actionLabel: 'Read a referral', roleLabel: 'Partner officer' });
+        .toMatchObject({ actionLabel: 'Read a referral', roleLabel: 'Partner officer', purposeLabel: 'Handling a referral' });
     } finally {
       dpo.locale = 'en';
     }
@@ -131,6 +138,8 @@ describe('GET /api/v1/persons/:id/access-log', () => {
 
 describe('GET /api/v1/persons/:id/access-log.pdf', () => {
   it('prints the resident\'s report: the data held and who processed it', async () => {
+    const asked = await (await t.as('dpo')).post('/api/v1/data-requests', { personId, kind: 'access', channel: 'walk_in', details: 'Data saya dan siapa yang melihatnya.' });
+    expect(asked.status).toBe(201);
     const res = await (await t.as('dpo')).get(`/api/v1/persons/${personId}/access-log.pdf`);
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toBe('application/pdf');
@@ -144,7 +153,15 @@ describe('GET /api/v1/persons/:id/access-log.pdf', () => {
     expect(text).toContain('Membaca rujukan');
     expect(text).toContain('Membaca data rumah tangga');
     expect(text).toContain(msg('id', 'role.partner_officer'));
-    for (const code of ['referral.read', 'household.read', 'case.create', 'partner_officer', 'puskesos_officer']) expect(text).not.toContain(code);
+    // purposes, the link's role, the case's status and sectors, the request's kind and status: by label too
+    expect(text).toContain('Penanganan rujukan');
+    expect(text).toContain('Mitra melalui tautan rujukan');
+    expect(text).toContain('Layanan ditetapkan, sedang ditangani');
+    expect(text).toContain('Permintaan Anda tentang data pribadi (1)');
+    expect(text).toContain('Akses data · Menunggu jawaban');
+    for (const code of ['referral.read', 'household.read', 'case.create', 'partner_officer', 'puskesos_officer', 'referral.handling', 'case.handling', 'in_progress', '(link)', 'received']) {
+      expect(text).not.toContain(code);
+    }
     const printed = await t.deps.db.query(`SELECT 1 FROM audit_events WHERE action = 'person.access_report.print' AND $1 = ANY(record_ids)`, [personId]);
     expect(printed.rows).toHaveLength(1);
   });

@@ -137,3 +137,11 @@ export async function selectCasesOf(q: Queryable, personId: string): Promise<Arr
   );
   return rows;
 }
+
+/** The person's own data-subject requests, oldest first, as the access report lists them. */
+export async function selectRequestsOf(q: Queryable, personId: string): Promise<Array<{ kind: string; status: string; received_at: Date }>> {
+  const { rows } = await q.query<{ kind: string; status: string; received_at: Date }>(
+    'SELECT kind, status, received_at FROM data_requests WHERE person_id = $1 ORDER BY received_at, id', [personId],
+  );
+  return rows;
+}

@@ -1,4 +1,4 @@
-import { t, type AccessLogEntry, type Locale } from '@slrt/core';
+import { CASE_STATUS_LIST, caseCodeLabel, codeLabel, t, type AccessLogEntry, type Locale } from '@slrt/core';
 import { drawFields, drawLetterhead, formatDateId, formatDateTimeId, PAGE, renderPdf } from '../letters/pdf.ts';
 import type { SubjectRow } from './queries.ts';
 
@@ -14,12 +14,18 @@ export interface AccessReport {
   villageName: string;
   kabupatenName: string;
   cases: ReadonlyArray<{ code: string; status: string; registered_at: Date; sectors: string[] }>;
+  /** The person's own data-subject requests (kind, status, when received). */
+  requests: ReadonlyArray<{ kind: string; status: string; received_at: Date }>;
   entries: readonly AccessLogEntry[];
   /** True when the log was longer than the report holds (the rest is available from the DPO). */
   truncated: boolean;
   generatedAt: Date;
   timeZone: string;
   locale: Locale;
+}
+
+function caseStatusLabel(status: string, locale: Locale): string {
+  return CASE_STATUS_LIST.find((s) => s.code === status)?.[locale] ?? status;
 }
 
 function maskNik(nik: string | null): string {
@@ -41,13 +47,21 @@ export function renderAccessReport(r: AccessReport): Promise<Buffer> {
       { label: 'NIK', value: maskNik(r.person.nik) },
       { label: t(L, 'privacy.report.birth_date'), value: r.person.birth_date ?? '-' },
       { label: t(L, 'privacy.report.village'), value: r.villageName },
-      { label: t(L, 'privacy.report.registry_status'), value: r.person.registry_status },
+      { label: t(L, 'privacy.report.registry_status'), value: codeLabel('registry_status', r.person.registry_status, L) },
       { label: t(L, 'privacy.report.generated'), value: formatDateTimeId(r.generatedAt, r.timeZone, L) },
     ]);
     doc.moveDown(0.5);
     doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.cases', { n: r.cases.length }));
     for (const c of r.cases) {
-      doc.font('Helvetica').fontSize(9).text(`${c.code} · ${c.status} · ${formatDateId(c.registered_at, r.timeZone, L)}${c.sectors.length ? ` · ${c.sectors.join(', ')}` : ''}`);
+      const sectors = c.sectors.map((s) => caseCodeLabel('sector', s, L)).join(', ');
+      doc.font('Helvetica').fontSize(9).text(`${c.code} · ${caseStatusLabel(c.status, L)} · ${formatDateId(c.registered_at, r.timeZone, L)}${sectors ? ` · ${sectors}` : ''}`, { width });
+    }
+    if (r.requests.length) {
+      doc.moveDown(0.5);
+      doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.requests', { n: r.requests.length }));
+      for (const q of r.requests) {
+        doc.font('Helvetica').fontSize(9).text(`${t(L, `privacy.kind.${q.kind}`)} · ${t(L, `privacy.status.${q.status}`)} · ${formatDateId(q.received_at, r.timeZone, L)}`, { width });
+      }
     }
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(10).text(t(L, 'privacy.report.log', { n: r.entries.length }));
@@ -58,7 +72,7 @@ export function renderAccessReport(r: AccessReport): Promise<Buffer> {
       doc.font('Helvetica-Bold').fontSize(8.5).text(formatDateTimeId(new Date(e.at), r.timeZone, L), { width });
       const who = `${e.actor} (${e.roleLabel ?? '-'})`;
       doc.font('Helvetica').text(e.organization ? `${who}, ${e.organization}` : who, { width });
-      doc.text(`${t(L, 'privacy.report.col.action')}: ${e.actionLabel} · ${t(L, 'privacy.report.col.purpose')}: ${e.purpose ?? '-'}`, { width });
+      doc.text(`${t(L, 'privacy.report.col.action')}: ${e.actionLabel} · ${t(L, 'privacy.report.col.purpose')}: ${e.purposeLabel ?? '-'}`, { width });
       doc.moveDown(0.3);
     }
     if (r.truncated) {

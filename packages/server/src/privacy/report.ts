@@ -21,6 +21,7 @@ export async function accessReportPdf(deps: Deps, ctx: RequestContext, personId:
     villageName: await q.selectAreaName(deps.db, person.village_code),
     kabupatenName: await q.selectAreaName(deps.db, kabCode),
     cases: await q.selectCasesOf(deps.db, person.id),
+    requests: await q.selectRequestsOf(deps.db, person.id),
     entries: rows.slice(0, REPORT_LIMIT).map((r) => toAccessLogEntry(locale, r)),
     locale,
     truncated: rows.length > REPORT_LIMIT,

@@ -1,4 +1,4 @@
-import { auditActionLabel, auditRolesLabel, type AccessLogEntry, type Locale, type PrivacyPerson } from '@slrt/core';
+import { auditActionLabel, auditPurposeLabel, auditRolesLabel, type AccessLogEntry, type Locale, type PrivacyPerson } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import * as q from './queries.ts';
@@ -36,6 +36,7 @@ export function toAccessLogEntry(locale: Locale, r: q.AccessLogRow): AccessLogEn
     action: r.action,
     actionLabel: auditActionLabel(locale, r.action),
     purpose: r.purpose,
+    purposeLabel: r.purpose ? auditPurposeLabel(locale, r.purpose) : null,
   };
 }
 

@@ -27,6 +27,7 @@ export const auditMessages = defineCatalog({
     'role.auditor': 'Auditor',
     'role.dpo': 'Pejabat Pelindungan Data Pribadi',
     'role.village_head': 'Kepala Desa/Lurah',
+    'role.link': 'Mitra melalui tautan rujukan',
   },
   en: {
     'audit.csv.seq': 'Seq',
@@ -50,5 +51,6 @@ export const auditMessages = defineCatalog({
     'role.auditor': 'Auditor',
     'role.dpo': 'Data Protection Officer',
     'role.village_head': 'Village head (Kepala Desa/Lurah)',
+    'role.link': 'Partner through a referral link',
   },
 });

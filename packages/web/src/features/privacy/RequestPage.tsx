@@ -126,7 +126,7 @@ function AccessLog({ personId }: { personId: string }) {
                   <td data-label={t('log.actor')}>{e.actor}{e.roleLabel && <span className="privacy__sub"> ({e.roleLabel})</span>}</td>
                   <td data-label={t('log.organization')}>{e.organization ?? '-'}</td>
                   <td data-label={t('log.action')} title={e.action}>{e.actionLabel}</td>
-                  <td data-label={t('log.purpose')}>{e.purpose ?? '-'}</td>
+                  <td data-label={t('log.purpose')} title={e.purpose ?? undefined}>{e.purposeLabel ?? '-'}</td>
                 </tr>
               ))}
             </tbody>
