@@ -314,6 +314,16 @@ export const PersonConsent = z.object({
   guardianName: z.string().nullable(),
   guardianRelationship: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
+  /**
+   * For `share_with_partners`: the partner organizations the case was referred to, and whether
+   * the sharing with each was withdrawn on its own (the consent stays for the others).
+   */
+  partners: z.array(z.object({ organizationId: z.uuid(), organizationName: z.string(), withdrawnAt: z.string().nullable() })),
 });
 export type PersonConsent = z.infer<typeof PersonConsent>;
-export const WithdrawConsent = z.strictObject({ note: Text(1000) });
+/**
+ * A withdrawal: of the whole consent, or (`organizationId`, only for `share_with_partners`) of
+ * the sharing with one partner organization.
+ */
+export const WithdrawConsent = z.strictObject({ note: Text(1000), organizationId: z.uuid().optional() });
+export type WithdrawConsent = z.infer<typeof WithdrawConsent>;

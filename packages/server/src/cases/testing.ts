@@ -22,7 +22,7 @@ export const TWO_NEEDS: NeedInput[] = [
 
 export async function aCase(
   deps: Deps,
-  opts: { as?: string; person?: BuiltPerson; village?: string; needs?: NeedInput[]; fastTrack?: boolean; clientRequestId?: string } = {},
+  opts: { as?: string; person?: BuiltPerson; village?: string; needs?: NeedInput[]; fastTrack?: boolean; clientRequestId?: string; consents?: unknown[] } = {},
 ): Promise<CaseView> {
   const person = opts.person ?? (await aPerson(deps.db, { village: opts.village ?? CINUNUK }));
   const ctx = await contextAs(deps, opts.as ?? 'puskesos.cinunuk');
@@ -34,6 +34,7 @@ export async function aCase(
     needs: opts.needs ?? TWO_NEEDS,
     ...(opts.fastTrack ? { fastTrack: true, fastTrackReasons: ['urgent_health'] } : {}),
     ...(opts.clientRequestId ? { clientRequestId: opts.clientRequestId } : {}),
+    ...(opts.consents ? { consents: opts.consents } : {}),
   });
   return (await createCase(deps, ctx, input, null)).view;
 }

@@ -19,6 +19,6 @@ export async function consentRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/consents/:id/withdraw', {
     config: { permission: 'privacy.manage' },
-    schema: { tags, description: 'Records a withdrawal and stops what rested on the consent (photos for documentation are hidden). 409 when already withdrawn.', params: IdParams, body: WithdrawConsent, response: { 200: PersonConsent, ...errorResponses } },
-  }, async (request) => withdrawConsent(deps, ctx(request), request.params.id, request.body.note));
+    schema: { tags, description: 'Records a withdrawal of the consent, or with organizationId (share_with_partners only) of the sharing with that one partner, and stops what rested on it: photos for documentation hidden; the partner\'s (or all partners\') referrals of the case share no personal field, their links revoked, no new referral to them. 409 when already withdrawn.', params: IdParams, body: WithdrawConsent, response: { 200: PersonConsent, ...errorResponses } },
+  }, async (request) => withdrawConsent(deps, ctx(request), request.params.id, request.body));
 }

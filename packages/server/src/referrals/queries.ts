@@ -288,3 +288,13 @@ export async function selectReferralEvents(q: Queryable, referralId: string): Pr
   );
   return rows;
 }
+
+/** True when the case's consent to share with partners was withdrawn, wholly or for this organization. */
+export async function sharingWithdrawn(q: Queryable, caseId: string, organizationId: string): Promise<boolean> {
+  const { rows } = await q.query<{ withdrawn: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM case_consents x WHERE x.case_id = $1 AND x.purpose = 'share_with_partners'
+       AND (x.withdrawn_at IS NOT NULL OR EXISTS (SELECT 1 FROM consent_partner_withdrawals w WHERE w.consent_id = x.id AND w.organization_id = $2))) AS withdrawn`,
+    [caseId, organizationId],
+  );
+  return rows[0]?.withdrawn === true;
+}

@@ -119,6 +119,8 @@ export async function createReferral(deps: Deps, ctx: RequestContext, input: Cre
       const service = await getService(tx, c.kabCode, input.serviceId);
       if (!service) throw fieldError('serviceId', 'field.invalid');
       if (service.status !== 'active' || !service.organization_active) throw conflict('referrals.service_not_active');
+      // the resident withdrew their consent to share with partners, or with this one (UU 27/2022 art. 9)
+      if (await q.sharingWithdrawn(tx, c.id, service.organization_id)) throw conflict('referrals.consent_withdrawn');
       const shared = input.sharedFields ?? service.shared_fields;
       shared.forEach((f, i) => {
         if (!service.shared_fields.includes(f)) throw fieldError(`sharedFields.${i}`, 'referrals.shared_field_not_declared', { field: f });
