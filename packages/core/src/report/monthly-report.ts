@@ -111,6 +111,13 @@ export const MonthlyReport = z.object({
   }),
   proposals: z.object({ entered: Cell, approved: Cell, rejected: Cell, byType: z.object({ new: Cell, change: Cell, deactivate: Cell }) }),
   funding: z.array(z.object({ source: z.enum(FUNDING_SOURCES), budget: z.number(), spending: z.number() })),
+  /** The assistance ledger: deliveries made in the period to households of the area, by funding source. */
+  assistance: z.object({
+    deliveries: Cell,
+    households: Cell,
+    valueIdr: z.number(),
+    bySource: z.array(z.object({ source: z.enum(FUNDING_SOURCES), deliveries: Cell, households: Cell, valueIdr: z.number() })),
+  }),
   capacity: z.object({
     puskesos: z.number().int(),
     active: z.number().int(),

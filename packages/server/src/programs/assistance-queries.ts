@@ -108,3 +108,22 @@ export async function selectChildAreaNames(q: Queryable, parent: string): Promis
   const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE parent_code = $1', [parent]);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
+
+export interface SourceTotalRow { source: string | null; deliveries: number; households: number; value_idr: number }
+
+/**
+ * Deliveries to households of an area made on days `[from, until)`, by funding source, with the
+ * whole as the row whose source is null (its households counted once across sources).
+ */
+export async function selectBySourceBetween(q: Queryable, area: { kab: string; prefix: string | null; village: string | null }, from: string, until: string): Promise<SourceTotalRow[]> {
+  const where = deliveryAreaSql(area, 3);
+  const { rows } = await q.query<SourceTotalRow>(
+    `SELECT d.funding_source AS source, count(*)::int AS deliveries, count(DISTINCT d.household_id)::int AS households,
+       coalesce(sum(d.value_idr), 0)::float8 AS value_idr
+     FROM assistance_deliveries d
+     WHERE d.delivered_on >= $1::date AND d.delivered_on < $2::date AND ${where.sql}
+     GROUP BY GROUPING SETS ((d.funding_source), ())`,
+    [from, until, ...where.values],
+  );
+  return rows;
+}

@@ -4,20 +4,24 @@ import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aCase } from '../cases/testing.ts';
 import { aReferral } from '../referrals/testing.ts';
 import { aProposal } from '../proposals/testing.ts';
-import { CINUNUK, SOREANG } from '../registry/testing.ts';
+import { aHousehold, CINUNUK, SOREANG } from '../registry/testing.ts';
 import { pdfText } from '../letters/pdf-text.ts';
 
 /**
  * The monthly report against data counted by hand: in Cinunuk three cases (two open, one
  * referred to Dinas Kesehatan), each with a health and an education need; one usulan; one
- * outreach reaching 45; a confirmed Dana Desa line of Rp 10,000,000. In Soreang one case.
- * Nothing in the other villages of Kecamatan Cileunyi.
+ * outreach reaching 45; a confirmed Dana Desa line of Rp 10,000,000. In the assistance ledger
+ * (two years ago, the demo's deliveries are this month and last), one household given Sembako (APBN, Rp 150,000) and Baznas food (Rp 100,000),
+ * another Dana Desa cash (Rp 300,000), and one of the year before that does not count. In
+ * Soreang one case and one CSR delivery (Rp 50,000). Nothing in the other villages of
+ * Kecamatan Cileunyi.
  */
 let t: TestApp;
 const now = new Date();
 const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(now).split('-');
 const PERIOD = `${year}-${month}`;
 const QUARTER = `${year}-Q${Math.ceil(Number(month) / 3)}`;
+const LEDGER_MONTH = `${Number(year) - 2}-${month}`;
 const DINAS = 'DINAS SOSIAL DAN PEMBERDAYAAN MASYARAKAT DESA';
 
 beforeAll(async () => {
@@ -32,6 +36,16 @@ beforeAll(async () => {
   const line = await (await t.as('koordinator.cinunuk')).post(`/api/v1/puskesos/${CINUNUK}/funding`, { year: Number(year), source: 'dana_desa', kind: 'budget', category: 'operational', amount: 10_000_000 });
   await (await t.as('supervisor.cileunyi')).post(`/api/v1/puskesos-funding/${line.body.id}/confirm`);
   await (await t.as('kabupaten')).put(`/api/v1/puskesos/${CINUNUK}`, { status: 'active', host: 'village_office', population: 40000 });
+  const [h1, h2, h3] = [await aHousehold(t.deps.db, { village: CINUNUK }), await aHousehold(t.deps.db, { village: CINUNUK }), await aHousehold(t.deps.db, { village: SOREANG })];
+  const deliver = async (user: string, householdId: string, over: Record<string, unknown>) => {
+    const res = await (await t.as(user)).post('/api/v1/assistance', { householdId, category: 'food', form: 'goods', deliveredOn: `${LEDGER_MONTH}-10`, ...over });
+    expect(res.status).toBe(201);
+  };
+  await deliver('puskesos.cinunuk', h1.id, { program: 'SEMBAKO', fundingSource: 'apbn', valueIdr: 150_000 });
+  await deliver('puskesos.cinunuk', h1.id, { fundingSource: 'baznas_zakat', valueIdr: 100_000 });
+  await deliver('puskesos.cinunuk', h2.id, { category: 'cash', form: 'cash', fundingSource: 'dana_desa', valueIdr: 300_000 });
+  await deliver('puskesos.cinunuk', h2.id, { category: 'cash', form: 'cash', fundingSource: 'dana_desa', valueIdr: 999_000, deliveredOn: `${Number(year) - 3}-${month}-10` });
+  await deliver('puskesos.soreang', h3.id, { fundingSource: 'csr', valueIdr: 50_000 });
 });
 afterAll(() => t.close());
 
@@ -90,6 +104,32 @@ describe('monthly report', () => {
     expect(e.suppressed).toBe(true);
     expect(e.cases.registered).toBe('<5');
     expect(JSON.stringify(e)).not.toMatch(/\d{16}/);
+  });
+
+  it('counts the assistance ledger\'s deliveries of the period by funding source', async () => {
+    const source = (r: { assistance: { bySource: Array<{ source: string }> } }, s: string) => r.assistance.bySource.find((x) => x.source === s);
+    const v = (await (await t.as('koordinator.cinunuk')).get(report(CINUNUK, LEDGER_MONTH))).body;
+    expect(v.assistance).toMatchObject({ deliveries: 3, households: 2, valueIdr: 550_000 });
+    expect(source(v, 'apbn')).toEqual({ source: 'apbn', deliveries: 1, households: 1, valueIdr: 150_000 });
+    expect(source(v, 'baznas_zakat')).toEqual({ source: 'baznas_zakat', deliveries: 1, households: 1, valueIdr: 100_000 });
+    expect(source(v, 'dana_desa')).toEqual({ source: 'dana_desa', deliveries: 1, households: 1, valueIdr: 300_000 });
+    expect(source(v, 'csr')).toEqual({ source: 'csr', deliveries: 0, households: 0, valueIdr: 0 });
+    const kab = (await (await t.as('kabupaten')).get(report('32.04', LEDGER_MONTH))).body;
+    expect(kab.assistance).toMatchObject({ deliveries: 4, households: 3, valueIdr: 600_000 });
+    expect(source(kab, 'csr')).toEqual({ source: 'csr', deliveries: 1, households: 1, valueIdr: 50_000 });
+    // the earlier delivery counts in its own year only
+    expect((await (await t.as('kabupaten')).get(report(CINUNUK, String(Number(year) - 3)))).body.assistance).toMatchObject({ deliveries: 1, valueIdr: 999_000 });
+    // the village head sees the values, and the counts about residents suppressed
+    const head = (await (await t.as('kades.cinunuk')).get(report(CINUNUK, LEDGER_MONTH))).body;
+    expect(head.assistance).toMatchObject({ deliveries: '<5', households: '<5', valueIdr: 550_000 });
+    // the workbook has the section
+    const reader = await t.as('kabupaten');
+    reader.locale = 'id';
+    const xlsx = await reader.get(report(CINUNUK, LEDGER_MONTH, 'xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
+    const rows = wb.getWorksheet('bantuan')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toContainEqual(['Dana Desa', 1, 1, 300_000]);
   });
 
   it('answers the scope: 404 outside it, 403 without the permission, 400 naming a bad period or area', async () => {

@@ -5,6 +5,7 @@ import {
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
+import { assistanceOfPeriod } from '../programs/public.ts';
 import { resolveArea } from '../puskesos/area.ts';
 import { capacityOf, fundingOf, outreachOf, villagesOf } from '../puskesos/report-figures.ts';
 import * as q from './queries.ts';
@@ -13,7 +14,7 @@ import { suppressReport } from './suppression.ts';
 /**
  * The report upward: one village, kecamatan or the kabupaten for a month, quarter or year.
  * Cases by sector and decision, referrals by partner and result, time to service, usulan,
- * funding by source, Puskesos capacity, outreach, and the villages that reported nothing.
+ * funding by source, assistance delivered by source (the programs' ledger), Puskesos capacity, outreach, and the villages that reported nothing.
  * Read under `reports.read`; a reader without personal-data access gets small counts
  * suppressed. All figures come from one read-only snapshot.
  */
@@ -60,6 +61,7 @@ export async function monthlyReport(
       referrals: await q.referralsSent(tx, actor, w),
       proposals: await q.proposalsEntered(tx, actor, w),
       funding: await fundingOf(tx, kabCode, area.code, period.year),
+      assistance: await assistanceOfPeriod(tx, area.code, period.from, period.until),
       capacity: await capacityOf(tx, actor, 'reports.read', kabCode, villages, area.code, lastDay < today ? lastDay : today),
       outreach: await outreachOf(tx, kabCode, area.code, period.from, period.until),
     };
@@ -121,6 +123,7 @@ export async function monthlyReport(
       byType: { new: sum(data.proposals, (r) => r.new), change: sum(data.proposals, (r) => r.change), deactivate: sum(data.proposals, (r) => r.deactivate) },
     },
     funding: data.funding,
+    assistance: data.assistance,
     capacity: data.capacity,
     outreach: data.outreach.summary,
     villages,

@@ -5,7 +5,7 @@ import { suppressSmallCounts, type CountGroup, type MonthlyReport, type ShownCou
  * it: every count about residents (cases, referrals, usulan; per village too) through core's
  * `suppressSmallCounts`, with the sums a reader could use as groups. Medians of a section whose
  * total is hidden are withheld. Capacity, funding and outreach are not about residents and
- * stay as they are.
+ * stay as they are; of the assistance ledger, the counts are suppressed and the values stay.
  */
 
 type Cells = { [key: string]: ShownCount };
@@ -47,6 +47,13 @@ export function suppressReport(input: MonthlyReport): MonthlyReport {
   add('proposals.approved', p.approved, (v) => { p.approved = v; });
   add('proposals.rejected', p.rejected, (v) => { p.rejected = v; });
   groups.push({ total: 'proposals.entered', parts: record('proposals.byType', p.byType) });
+
+  // households receiving assistance are residents: deliveries and households are counts about them
+  const a = o.assistance;
+  add('assistance.deliveries', a.deliveries, (v) => { a.deliveries = v; });
+  add('assistance.households', a.households, (v) => { a.households = v; });
+  groups.push({ total: 'assistance.deliveries', parts: a.bySource.map((s, i) => add(`assistance.${i}.deliveries`, s.deliveries, (v) => { s.deliveries = v; })) });
+  a.bySource.forEach((s, i) => add(`assistance.${i}.households`, s.households, (v) => { s.households = v; }));
 
   const villageCol = (col: 'cases' | 'referrals' | 'proposals', total: string) => {
     groups.push({ total, parts: o.villages.map((row, i) => add(`villages.${i}.${col}`, row[col], (v) => { row[col] = v; })) });

@@ -38,6 +38,13 @@ export function reportTables(r: MonthlyReport, locale: Locale): ReportTable[] {
     ...(Object.entries(r.proposals.byType).map(([k, v]) => [L(`proposal_type.${k}`), v]) as Array<[string, string | number]>),
   ]);
   tables.push({ name: 'anggaran', title: L('section.funding'), columns: [L('col.source'), L('col.budget'), L('col.spending')], rows: r.funding.map((f) => [t(locale, `puskesos.source.${f.source}`), f.budget, f.spending]) });
+  tables.push({
+    name: 'bantuan', title: L('section.assistance'), columns: [L('col.source'), L('col.deliveries'), L('col.households'), L('col.value_idr')],
+    rows: [
+      ...r.assistance.bySource.map((a) => [t(locale, `assistance.source.${a.source}`), a.deliveries, a.households, a.valueIdr]),
+      [L('assistance.total'), r.assistance.deliveries, r.assistance.households, r.assistance.valueIdr],
+    ],
+  });
   pairs('kapasitas', L('section.capacity'), [
     [L('capacity.puskesos'), r.capacity.puskesos],
     [L('capacity.active'), r.capacity.active],

@@ -64,6 +64,7 @@ export default function ReportPage() {
             <Tile label={t('report.cases')} value={n(data.cases.registered)} />
             <Tile label={t('report.referrals')} value={n(data.referrals.sent)} />
             <Tile label={t('report.proposals')} value={n(data.proposals.entered)} />
+            <Tile label={t('report.assistance')} value={f.rupiah(data.assistance.valueIdr)} />
             <Tile label={t('report.outreach')} value={f.n(data.outreach.reached)} />
             <Tile label={t('report.puskesos')} value={f.n(data.capacity.puskesos)} />
             <Tile label={t('report.officers')} value={f.n(data.capacity.officers)} />
