@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../db/database.ts';
+import { countAreas, insertMissingAreas } from './queries.ts';
 
 /**
  * Loads every Indonesian area from the idn-area-data package's CSV files (Kemendagri codes;
@@ -36,22 +37,12 @@ export function readAllAreas(): AreaRecord[] {
 
 /** Inserts areas that are missing (idempotent); returns how many were added. */
 export async function loadAreas(db: Db): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
   const all = readAllAreas();
-  if ((rows[0]?.n ?? 0) >= all.length) return 0;
+  if ((await countAreas(db)) >= all.length) return 0;
   let added = 0;
   await db.transaction(async (tx) => {
     // parents before children: the list is ordered by level already
-    for (let i = 0; i < all.length; i += 5000) {
-      const chunk = all.slice(i, i + 5000);
-      const res = await tx.query(
-        `INSERT INTO areas (code, parent_code, level, name)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-         ON CONFLICT (code) DO NOTHING`,
-        [chunk.map((a) => a.code), chunk.map((a) => a.parentCode), chunk.map((a) => a.level), chunk.map((a) => a.name)],
-      );
-      added += res.rowCount;
-    }
+    for (let i = 0; i < all.length; i += 5000) added += await insertMissingAreas(tx, all.slice(i, i + 5000));
   });
   return added;
 }

@@ -48,3 +48,19 @@ export async function kabupatenName(q: Queryable, kabCode: string): Promise<stri
   const { rows } = await q.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [`${kabCode.slice(0, 2)}.${kabCode.slice(2)}`]);
   return rows[0]?.name ?? kabCode;
 }
+
+export async function countAreas(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
+  return rows[0]?.n ?? 0;
+}
+
+/** Inserts the areas not there yet (parents first); returns how many were added. */
+export async function insertMissingAreas(q: Queryable, areas: ReadonlyArray<{ code: string; parentCode: string | null; level: string; name: string }>): Promise<number> {
+  const res = await q.query(
+    `INSERT INTO areas (code, parent_code, level, name)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+     ON CONFLICT (code) DO NOTHING`,
+    [areas.map((a) => a.code), areas.map((a) => a.parentCode), areas.map((a) => a.level), areas.map((a) => a.name)],
+  );
+  return res.rowCount;
+}

@@ -1,9 +1,8 @@
 import type { Db, Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { eventHash, GENESIS_HASH, type AuditContext, type AuditInput, type AuditKey, type AuditRow } from './audit-event.ts';
+import { appendEventsIfHead, appendEventsLocked, lockChainWithoutHead, selectHeadForUpdate } from './chain-queries.ts';
 import { withSubjects } from './subject-queries.ts';
-
-const AUDIT_LOCK = 727002;
 
 function toRow(ctx: AuditContext, input: AuditInput, at: Date): AuditRow {
   return {
@@ -23,35 +22,7 @@ function toRow(ctx: AuditContext, input: AuditInput, at: Date): AuditRow {
   };
 }
 
-const EVENT_COLUMNS = 'id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr, request_id, details, prev_hash, hash';
-
-/** The events as one `INSERT ... SELECT FROM unnest($1..$15)` in chain order, returning their seq. */
-const INSERT_EVENTS = `INSERT INTO audit_events (${EVENT_COLUMNS}, hash_version)
-  SELECT u.id, u.kab_code, u.at, u.actor_id, u.actor_name, u.actor_roles, u.action, u.record_type,
-    ARRAY(SELECT jsonb_array_elements_text(u.record_ids::jsonb)), u.purpose, u.client_addr, u.request_id,
-    u.details::jsonb, u.prev_hash, u.hash, 2
-  FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
-    $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-    WITH ORDINALITY AS u(${EVENT_COLUMNS}, n)`;
-
-/** Inside a transaction that holds the chain head: the events, and the head moved to the last. */
-const APPEND_LOCKED = `WITH ins AS (${INSERT_EVENTS} ORDER BY u.n RETURNING seq)
-  INSERT INTO audit_heads (kab_code, last_seq, hash) SELECT $16, max(seq), $17 FROM ins
-  ON CONFLICT (kab_code) DO UPDATE SET last_seq = EXCLUDED.last_seq, hash = EXCLUDED.hash`;
-
-/**
- * One statement, its own transaction: lock the head row, and append only if the head is still
- * $18 (the hash this process wrote last). The row lock orders it with every other writer
- * (a waiting FOR UPDATE sees the newest head); 0 rows means another writer moved the head.
- */
-// The statements of every audited request are prepared (named): planning the unnest INSERT
-// costs more than running it.
-const APPEND_IF_HEAD = `WITH head AS MATERIALIZED (SELECT hash FROM audit_heads WHERE kab_code = $16 FOR UPDATE),
-  ins AS (${INSERT_EVENTS} WHERE (SELECT hash FROM head) = $18 ORDER BY u.n RETURNING seq)
-  UPDATE audit_heads SET last_seq = (SELECT max(seq) FROM ins), hash = $17
-  WHERE kab_code = $16 AND EXISTS (SELECT 1 FROM ins)`;
-
-/** The events chained after `prev`, as the 15 column arrays of INSERT_EVENTS, and the new head. */
+/** The events chained after `prev`, as the 15 column arrays of the INSERT (chain-queries.ts), and the new head. */
 function chain(prev: string, rows: readonly AuditRow[], key: AuditKey): { cols: unknown[][]; head: string } {
   const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], [], [], [], []];
   for (const row of rows) {
@@ -82,18 +53,17 @@ function byKabupaten(items: ReadonlyArray<{ ctx: AuditContext; input: AuditInput
  * orders the writers of a chain that has no head row yet.
  */
 async function lockHead(tx: Tx, kab: string): Promise<string> {
-  const sql = 'SELECT hash FROM audit_heads WHERE kab_code = $1 FOR UPDATE';
-  let head = await tx.query<{ hash: string }>(sql, [kab], 'audit_lock_head');
-  if (head.rows.length === 0) {
-    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [AUDIT_LOCK, Number(kab)]);
-    head = await tx.query<{ hash: string }>(sql, [kab], 'audit_lock_head');
+  let head = await selectHeadForUpdate(tx, kab);
+  if (head === undefined) {
+    await lockChainWithoutHead(tx, kab);
+    head = await selectHeadForUpdate(tx, kab);
   }
-  return head.rows[0]?.hash ?? GENESIS_HASH;
+  return head ?? GENESIS_HASH;
 }
 
 async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[], key: AuditKey): Promise<string> {
   const { cols, head } = chain(await lockHead(tx, kab), rows, key);
-  await tx.query(APPEND_LOCKED, [...cols, kab, head], 'audit_append_locked');
+  await appendEventsLocked(tx, cols, kab, head);
   return head;
 }
 
@@ -162,8 +132,7 @@ export class AuditLog {
     const expected = this.heads.get(kab);
     if (expected !== undefined) {
       const { cols, head } = chain(expected, rows, this.key);
-      const res = await this.db.query(APPEND_IF_HEAD, [...cols, kab, head, expected], 'audit_append_if_head');
-      if (res.rowCount === 1) {
+      if (await appendEventsIfHead(this.db, cols, kab, head, expected)) {
         this.heads.set(kab, head);
         return;
       }

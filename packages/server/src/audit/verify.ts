@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.ts';
-import { eventHash, GENESIS_HASH, type AuditKey, type AuditRow } from './audit-event.ts';
+import { eventHash, GENESIS_HASH, type AuditKey } from './audit-event.ts';
+import { allChainHeads, chainHead, chainPage } from './chain-queries.ts';
 
 export type AuditVerification =
   | { ok: true; events: number; lastSeq: number }
@@ -32,12 +33,7 @@ export async function verifyAuditChain(q: Queryable, kabCode: string, key: Audit
   const broken = (row: { id: string; seq: number }, reason: 'hash_mismatch' | 'chain_broken' | 'unkeyed_after_keyed' | 'anchor_mismatch') =>
     ({ ok: false as const, events: count, lastSeq, firstBrokenEventId: row.id, firstBrokenSeq: row.seq, reason });
   for (;;) {
-    const { rows } = await q.query<AuditRow & { seq: number; prev_hash: string; hash: string; hash_version: number }>(
-      `SELECT seq, id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose,
-              client_addr, request_id, details, prev_hash, hash, hash_version
-       FROM audit_events WHERE kab_code = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [kabCode, lastSeq, pageSize],
-    );
+    const rows = await chainPage(q, kabCode, lastSeq, pageSize);
     if (rows.length === 0) break;
     for (const row of rows) {
       count++;
@@ -53,8 +49,7 @@ export async function verifyAuditChain(q: Queryable, kabCode: string, key: Audit
   if (anchor && lastSeq < anchor.seq) {
     return { ok: false, events: count, lastSeq, firstBrokenEventId: null, firstBrokenSeq: lastSeq + 1, reason: 'truncated', anchoredSeq: anchor.seq };
   }
-  const head = await q.query<{ last_seq: number; hash: string }>('SELECT last_seq, hash FROM audit_heads WHERE kab_code = $1', [kabCode]);
-  const h = head.rows[0];
+  const h = await chainHead(q, kabCode);
   if ((h && (h.hash !== prev || Number(h.last_seq) !== lastSeq)) || (!h && count > 0)) {
     return { ok: false, events: count, lastSeq, firstBrokenEventId: null, firstBrokenSeq: h ? lastSeq + 1 : null, reason: 'head_mismatch' };
   }
@@ -63,6 +58,5 @@ export async function verifyAuditChain(q: Queryable, kabCode: string, key: Audit
 
 /** The heads of every chain, for the anchors. */
 export async function chainHeads(q: Queryable): Promise<Array<{ kabCode: string; seq: number; hash: string }>> {
-  const { rows } = await q.query<{ kab_code: string; last_seq: number; hash: string }>('SELECT kab_code, last_seq, hash FROM audit_heads ORDER BY kab_code');
-  return rows.map((r) => ({ kabCode: r.kab_code, seq: Number(r.last_seq), hash: r.hash }));
+  return (await allChainHeads(q)).map((r) => ({ kabCode: r.kab_code, seq: Number(r.last_seq), hash: r.hash }));
 }

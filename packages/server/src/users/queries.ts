@@ -100,3 +100,14 @@ export async function displayNameOf(q: Queryable, id: string): Promise<string | 
   const { rows } = await q.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [id]);
   return rows[0]?.display_name ?? null;
 }
+
+/** A role's organization must be one of this kabupaten's. */
+export async function organizationInKabupaten(q: Queryable, organizationId: string, kabCode: string): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM organizations WHERE id = $1 AND kab_code = $2', [organizationId, kabCode]);
+  return rows.length > 0;
+}
+
+export async function areaExists(q: Queryable, code: string): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM areas WHERE code = $1', [code]);
+  return rows.length > 0;
+}

@@ -8,7 +8,7 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION, type Db, type Queryable, type Tx } fr
 import { newId } from '../db/ids.ts';
 import { hashPassword } from '../auth/password.ts';
 import { replacePassword } from '../auth/service.ts';
-import { getUser, insertUser, listUsers, replaceRoles, toUserView, updateUserFields } from './queries.ts';
+import { areaExists, getUser, insertUser, listUsers, organizationInKabupaten, replaceRoles, toUserView, updateUserFields } from './queries.ts';
 
 /** Each role's scope must be of its kind and inside this deployment's kabupaten. */
 async function checkGrants(q: Queryable, deps: Deps, roles: readonly RoleGrantInput[]) {
@@ -16,13 +16,11 @@ async function checkGrants(q: Queryable, deps: Deps, roles: readonly RoleGrantIn
     const field = `roles.${i}`;
     if (ROLE_SCOPE_KIND[r.role] === 'organization') {
       if (!r.organizationId) throw fieldError(`${field}.organizationId`, 'auth.scope_required', { role: r.role });
-      const { rows } = await q.query('SELECT 1 FROM organizations WHERE id = $1 AND kab_code = $2', [r.organizationId, kabCodeOf(deps.config.kabupatenCode)]);
-      if (!rows.length) throw fieldError(`${field}.organizationId`, 'field.invalid');
+      if (!(await organizationInKabupaten(q, r.organizationId, kabCodeOf(deps.config.kabupatenCode)))) throw fieldError(`${field}.organizationId`, 'field.invalid');
     } else {
       if (!r.areaCode) throw fieldError(`${field}.areaCode`, 'auth.scope_required', { role: r.role });
       if (!isWithinArea(r.areaCode, deps.config.kabupatenCode)) throw fieldError(`${field}.areaCode`, 'auth.scope_outside', { code: r.areaCode });
-      const { rows } = await q.query('SELECT 1 FROM areas WHERE code = $1', [r.areaCode]);
-      if (!rows.length) throw fieldError(`${field}.areaCode`, 'field.invalid');
+      if (!(await areaExists(q, r.areaCode))) throw fieldError(`${field}.areaCode`, 'field.invalid');
     }
   }
 }

@@ -1,0 +1,76 @@
+// The storage of the audit chain: the events (append-only) and each kabupaten's head.
+import type { Queryable, Tx } from '../db/database.ts';
+import type { AuditRow } from './audit-event.ts';
+
+const AUDIT_LOCK = 727002;
+
+const EVENT_COLUMNS = 'id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr, request_id, details, prev_hash, hash';
+
+/** The events as one `INSERT ... SELECT FROM unnest($1..$15)` in chain order, returning their seq. */
+const INSERT_EVENTS = `INSERT INTO audit_events (${EVENT_COLUMNS}, hash_version)
+  SELECT u.id, u.kab_code, u.at, u.actor_id, u.actor_name, u.actor_roles, u.action, u.record_type,
+    ARRAY(SELECT jsonb_array_elements_text(u.record_ids::jsonb)), u.purpose, u.client_addr, u.request_id,
+    u.details::jsonb, u.prev_hash, u.hash, 2
+  FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+    $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+    WITH ORDINALITY AS u(${EVENT_COLUMNS}, n)`;
+
+/** Inside a transaction that holds the chain head: the events, and the head moved to the last. */
+const APPEND_LOCKED = `WITH ins AS (${INSERT_EVENTS} ORDER BY u.n RETURNING seq)
+  INSERT INTO audit_heads (kab_code, last_seq, hash) SELECT $16, max(seq), $17 FROM ins
+  ON CONFLICT (kab_code) DO UPDATE SET last_seq = EXCLUDED.last_seq, hash = EXCLUDED.hash`;
+
+/**
+ * One statement, its own transaction: lock the head row, and append only if the head is still
+ * $18 (the hash this process wrote last). The row lock orders it with every other writer
+ * (a waiting FOR UPDATE sees the newest head); 0 rows means another writer moved the head.
+ */
+// The statements of every audited request are prepared (named): planning the unnest INSERT
+// costs more than running it.
+const APPEND_IF_HEAD = `WITH head AS MATERIALIZED (SELECT hash FROM audit_heads WHERE kab_code = $16 FOR UPDATE),
+  ins AS (${INSERT_EVENTS} WHERE (SELECT hash FROM head) = $18 ORDER BY u.n RETURNING seq)
+  UPDATE audit_heads SET last_seq = (SELECT max(seq) FROM ins), hash = $17
+  WHERE kab_code = $16 AND EXISTS (SELECT 1 FROM ins)`;
+
+/** The chain head's hash, its row locked until the end of `tx`; undefined when the chain has no head row yet. */
+export async function selectHeadForUpdate(tx: Tx, kab: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM audit_heads WHERE kab_code = $1 FOR UPDATE', [kab], 'audit_lock_head');
+  return rows[0]?.hash;
+}
+
+/** Orders the writers of a chain that has no head row yet (an advisory lock until the end of `tx`). */
+export async function lockChainWithoutHead(tx: Tx, kab: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [AUDIT_LOCK, Number(kab)]);
+}
+
+/** The events (the 15 column arrays) appended in a transaction that holds the head, and the head moved to `head`. */
+export async function appendEventsLocked(tx: Tx, cols: unknown[][], kab: string, head: string): Promise<void> {
+  await tx.query(APPEND_LOCKED, [...cols, kab, head], 'audit_append_locked');
+}
+
+/** The events appended only if the head is still `expected`; false when another writer moved it. */
+export async function appendEventsIfHead(q: Queryable, cols: unknown[][], kab: string, head: string, expected: string): Promise<boolean> {
+  const res = await q.query(APPEND_IF_HEAD, [...cols, kab, head, expected], 'audit_append_if_head');
+  return res.rowCount === 1;
+}
+
+/** One page of a kabupaten's chain, in order, after `afterSeq`. */
+export async function chainPage(q: Queryable, kabCode: string, afterSeq: number, limit: number) {
+  const { rows } = await q.query<AuditRow & { seq: number; prev_hash: string; hash: string; hash_version: number }>(
+    `SELECT seq, id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose,
+            client_addr, request_id, details, prev_hash, hash, hash_version
+     FROM audit_events WHERE kab_code = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [kabCode, afterSeq, limit],
+  );
+  return rows;
+}
+
+export async function chainHead(q: Queryable, kabCode: string): Promise<{ last_seq: number; hash: string } | undefined> {
+  const { rows } = await q.query<{ last_seq: number; hash: string }>('SELECT last_seq, hash FROM audit_heads WHERE kab_code = $1', [kabCode]);
+  return rows[0];
+}
+
+export async function allChainHeads(q: Queryable) {
+  const { rows } = await q.query<{ kab_code: string; last_seq: number; hash: string }>('SELECT kab_code, last_seq, hash FROM audit_heads ORDER BY kab_code');
+  return rows;
+}
