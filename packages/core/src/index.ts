@@ -17,6 +17,8 @@ export * from './registry/person.ts';
 export * from './registry/household.ts';
 export * from './registry/local-decile.ts';
 export * from './registry/registry-api.ts';
+export * from './registry/registry-views.ts';
+export * from './wire.ts';
 export * from './referral/directory.ts';
 export * from './referral/referral-state.ts';
 export * from './referral/referral.ts';

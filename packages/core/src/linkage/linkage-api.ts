@@ -108,6 +108,7 @@ export type MergeView = z.infer<typeof MergeView>;
 /** Likely matches of a person about to be created (intake, usulan): the officer chooses. */
 export const LikelyMatch = z.object({ person: LinkagePerson, score: z.number(), explanation: z.array(PairContribution) });
 export type LikelyMatch = z.infer<typeof LikelyMatch>;
+export const LikelyMatchList = z.object({ items: z.array(LikelyMatch) });
 
 /** A person about to be created, checked against the registry first. */
 export const DuplicateCheckRequest = z.strictObject({

@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { ErrorBody } from '@slrt/core';
 
-/** The shape of every list: `{ items, nextCursor }`. */
-export function listOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
-
-export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }).loose(),
-});
+/** Lists and errors have one wire shape, declared in core (server, web and tests read it). */
+export { ErrorBody, listOf } from '@slrt/core';
 
 /** Standard error responses, so each route's OpenAPI lists them. */
 export const errorResponses = {

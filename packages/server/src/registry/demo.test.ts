@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { DEMO_CINUNUK, DEMO_HOUSEHOLDS, DEMO_POPULATION, DEMO_SOREANG, demoNik } from './demo.ts';
+import { HouseholdView, PersonSearchPage, RegistryHistoryPage } from '@slrt/core';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,17 +30,17 @@ describe('registry demo seed', () => {
   it('has the recognisable residents of the README, searchable by the Cinunuk officer', async () => {
     const officer = await t.as('puskesos.cinunuk');
     const ujang = DEMO_HOUSEHOLDS[0]!.members[0]!;
-    const byNik = await officer.get(`/api/v1/persons?nik=${demoNik(ujang)}`);
+    const byNik = await officer.get(`/api/v1/persons?nik=${demoNik(ujang)}`, PersonSearchPage);
     expect(byNik.body.items[0]).toMatchObject({ fullName: 'Ujang Suparman', desil: 2, desilDate: '2025-10-01' });
-    const byName = await officer.get(`/api/v1/persons?q=${encodeURIComponent('ujang soeparman')}&area=${DEMO_CINUNUK}`);
-    expect(byName.body.items[0].fullName).toBe('Ujang Suparman');
-    const household = await officer.get(`/api/v1/households/${byNik.body.items[0].householdId}`);
-    expect(household.body.families[0].members.map((m: { fullName: string }) => m.fullName)).toEqual(['Ujang Suparman', 'Euis Komariah', 'Rizki Ramdani', 'Siti Nurhaliza']);
-    const neneng = await officer.get(`/api/v1/persons?nik=${demoNik(DEMO_HOUSEHOLDS[1]!.members[0]!)}`);
-    const hh = await officer.get(`/api/v1/households/${neneng.body.items[0].householdId}`);
+    const byName = await officer.get(`/api/v1/persons?q=${encodeURIComponent('ujang soeparman')}&area=${DEMO_CINUNUK}`, PersonSearchPage);
+    expect(byName.body.items[0]!.fullName).toBe('Ujang Suparman');
+    const household = await officer.get(`/api/v1/households/${byNik.body.items[0]!.householdId}`, HouseholdView);
+    expect(household.body.families[0]!.members.map((m: { fullName: string }) => m.fullName)).toEqual(['Ujang Suparman', 'Euis Komariah', 'Rizki Ramdani', 'Siti Nurhaliza']);
+    const neneng = await officer.get(`/api/v1/persons?nik=${demoNik(DEMO_HOUSEHOLDS[1]!.members[0]!)}`, PersonSearchPage);
+    const hh = await officer.get(`/api/v1/households/${neneng.body.items[0]!.householdId}`, HouseholdView);
     expect(hh.body.desil).toBeNull();
     expect(hh.body.localEstimate).toMatchObject({ label: 'local_estimate' });
-    const history = await officer.get(`/api/v1/households/${neneng.body.items[0].householdId}/history`);
+    const history = await officer.get(`/api/v1/households/${neneng.body.items[0]!.householdId}/history`, RegistryHistoryPage);
     expect(history.body.items.map((i: { sourceType: string }) => i.sourceType)).toContain('seed');
   });
 });

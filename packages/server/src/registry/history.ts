@@ -1,4 +1,4 @@
-import { isSpecificPersonField } from '@slrt/core';
+import { isSpecificPersonField, type RegistryHistoryItem } from '@slrt/core';
 import { canonicalJson } from '../audit/audit-event.ts';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -87,17 +87,6 @@ export function diff(prev: Record<string, unknown> | null, next: Record<string, 
   return changes;
 }
 
-export interface HistoryItem {
-  id: string;
-  at: string;
-  action: 'create' | 'update';
-  actorName: string | null;
-  reason: string | null;
-  sourceType: RegistrySource['type'];
-  sourceId: string | null;
-  changes: Changes;
-}
-
 /**
  * A record's history, newest first, keyset-paginated on (at, id). Values of specific personal
  * data fields are left out for a caller who may not see them; the entry still says a change
@@ -107,7 +96,7 @@ export async function listHistory(
   q: Queryable,
   recordIds: readonly string[],
   opts: { limit: number; cursor?: string | undefined; showSpecific: boolean },
-): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
+): Promise<{ items: RegistryHistoryItem[]; nextCursor: string | null }> {
   const params: unknown[] = [recordIds, opts.limit + 1];
   // The record's own rows, and the import creation entry that created it (created_in).
   let where = `id IN (SELECT id FROM registry_history WHERE record_id = ANY($1::uuid[])

@@ -1,28 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreatePersonInput, FamilyChanges, HouseholdChanges, PersonChanges, PersonElsewhere, RegistryEdit } from '@slrt/core';
+import {
+  CreatePersonInput, FamilyChanges, HouseholdChanges, HouseholdView, PersonChanges, PersonSearchPage, PersonView, RegistryChangeResult, RegistryEdit,
+  RegistryHistoryPage,
+} from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { selectFamilyInScope, selectHouseholdInScope, selectPersonInScope } from './queries.ts';
-import { Cursor, errorResponses, IdParams, listOf } from '../http/schemas.ts';
+import { Cursor, errorResponses, IdParams } from '../http/schemas.ts';
 import {
   createPersonAsOfficer, editRecord, householdHistory, personHistory, readHousehold, readPerson, searchPersons,
 } from './service.ts';
-import { HouseholdView, PersonSummary, PersonView } from './views.ts';
-
-const HistoryItem = z.object({
-  id: z.uuid(),
-  at: z.string(),
-  action: z.enum(['create', 'update']),
-  actorName: z.string().nullable(),
-  reason: z.string().nullable(),
-  sourceType: z.enum(['import', 'proposal', 'officer', 'seed']),
-  sourceId: z.string().nullable(),
-  changes: z.record(z.string(), z.object({ old: z.unknown(), new: z.unknown() })),
-});
-
-const ChangeResult = z.object({ version: z.number().int(), changed: z.array(z.string()) });
 
 const SearchQuery = Cursor.extend({
   nik: z.string().max(32).optional(),
@@ -58,7 +47,7 @@ export async function registryRecordRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/persons', {
     config: { permission: 'registry.read' },
-    schema: { tags, querystring: SearchQuery, response: { 200: listOf(PersonSummary.extend({ score: z.number().optional(), restrictionReason: z.string().optional() })).extend({ elsewhere: PersonElsewhere.nullable().optional() }), ...errorResponses } },
+    schema: { tags, querystring: SearchQuery, response: { 200: PersonSearchPage, ...errorResponses } },
   }, async (request) => searchPersons(deps, ctx(request), request.query));
 
   app.post('/api/v1/persons', {
@@ -77,12 +66,12 @@ export async function registryRecordRoutes(fastify: FastifyInstance) {
   app.patch('/api/v1/persons/:id', {
     config: { permission: 'registry.write' },
     preValidation: scopeGuard('person'),
-    schema: { tags, params: IdParams, body: RegistryEdit(PersonChanges), response: { 200: ChangeResult, ...errorResponses } },
+    schema: { tags, params: IdParams, body: RegistryEdit(PersonChanges), response: { 200: RegistryChangeResult, ...errorResponses } },
   }, async (request) => editRecord(deps, ctx(request), { recordType: 'person', recordId: request.params.id, ...request.body, changes: request.body.changes as Record<string, unknown> }));
 
   app.get('/api/v1/persons/:id/history', {
     config: { permission: 'registry.read' },
-    schema: { tags, params: IdParams, querystring: Cursor, response: { 200: listOf(HistoryItem), ...errorResponses } },
+    schema: { tags, params: IdParams, querystring: Cursor, response: { 200: RegistryHistoryPage, ...errorResponses } },
   }, async (request) => personHistory(deps, ctx(request), request.params.id, request.query));
 
   app.get('/api/v1/households/:id', {
@@ -93,17 +82,17 @@ export async function registryRecordRoutes(fastify: FastifyInstance) {
   app.patch('/api/v1/households/:id', {
     config: { permission: 'registry.write' },
     preValidation: scopeGuard('household'),
-    schema: { tags, params: IdParams, body: RegistryEdit(HouseholdChanges), response: { 200: ChangeResult, ...errorResponses } },
+    schema: { tags, params: IdParams, body: RegistryEdit(HouseholdChanges), response: { 200: RegistryChangeResult, ...errorResponses } },
   }, async (request) => editRecord(deps, ctx(request), { recordType: 'household', recordId: request.params.id, ...request.body }));
 
   app.get('/api/v1/households/:id/history', {
     config: { permission: 'registry.read' },
-    schema: { tags, params: IdParams, querystring: Cursor, response: { 200: listOf(HistoryItem), ...errorResponses } },
+    schema: { tags, params: IdParams, querystring: Cursor, response: { 200: RegistryHistoryPage, ...errorResponses } },
   }, async (request) => householdHistory(deps, ctx(request), request.params.id, request.query));
 
   app.patch('/api/v1/families/:id', {
     config: { permission: 'registry.write' },
     preValidation: scopeGuard('family'),
-    schema: { tags, params: IdParams, body: RegistryEdit(FamilyChanges), response: { 200: ChangeResult, ...errorResponses } },
+    schema: { tags, params: IdParams, body: RegistryEdit(FamilyChanges), response: { 200: RegistryChangeResult, ...errorResponses } },
   }, async (request) => editRecord(deps, ctx(request), { recordType: 'family', recordId: request.params.id, ...request.body }));
 }

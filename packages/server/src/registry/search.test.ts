@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK } from './testing.ts';
+import { PersonSearchPage, RegistryChangeResult } from '@slrt/core';
 
 // The name search through the vocabulary of name words (0013_registry_name_search.sql): the
 // cases its query shape could get wrong. The typo tolerance itself is in persons.test.ts.
@@ -14,7 +15,7 @@ afterAll(() => t.close());
 
 type Item = { id: string; fullName: string; villageName: string; kecamatanName: string; score: number };
 const search = async (username: string, q: string, area?: string) => {
-  const res = await (await t.as(username)).get(`/api/v1/persons?q=${encodeURIComponent(q)}${area ? `&area=${area}` : ''}`);
+  const res = await (await t.as(username)).get(`/api/v1/persons?q=${encodeURIComponent(q)}${area ? `&area=${area}` : ''}`, PersonSearchPage);
   expect(res.status, q).toBe(200);
   return res.body.items as Item[];
 };
@@ -65,7 +66,7 @@ describe('name search through the vocabulary of name words', () => {
 
     const renamed = await (await t.as('puskesos.cinunuk')).patch(`/api/v1/persons/${inserted.id}`, {
       changes: { fullName: 'Zulkarnaen Prawiranegara' }, expectedVersion: 1, reason: 'Koreksi nama sesuai KTP',
-    });
+    }, RegistryChangeResult);
     expect(renamed.status).toBe(200);
     expect((await search('puskesos.cinunuk', 'zulkarnaen prawiranegra'))[0]?.id).toBe(inserted.id);
     // nobody holds the old surname any more
@@ -74,7 +75,7 @@ describe('name search through the vocabulary of name words', () => {
 
   it('answers the village and kecamatan names with an exact NIK', async () => {
     const p = await aPerson(t.deps.db, { village: CILEUNYI_WETAN, fullName: 'Odah Saodah' });
-    const res = await (await t.as('supervisor.cileunyi')).get(`/api/v1/persons?nik=${p.nik}`);
+    const res = await (await t.as('supervisor.cileunyi')).get(`/api/v1/persons?nik=${p.nik}`, PersonSearchPage);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([expect.objectContaining({ id: p.id, villageCode: CILEUNYI_WETAN, villageName: 'Cileunyi Wetan', kecamatanCode: '32.04.05', kecamatanName: 'Cileunyi' })]);
   });

@@ -1,10 +1,10 @@
-import { areaLevel, isWithinArea, normalizeAreaCode, normalizePersonName } from '@slrt/core';
+import { areaLevel, isWithinArea, normalizeAreaCode, normalizePersonName, type PersonSearchPage } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError } from '../http/errors.ts';
 import { restrictionsForSearch } from '../privacy/service.ts';
 import { kabupatenOf } from './persons.ts';
 import { listByArea, searchByName, searchByNumber, villageOfNik, type SearchFilter } from './search-queries.ts';
-import { toPersonSummary, type PersonSummary } from './views.ts';
+import { toPersonSummary } from './views.ts';
 
 export interface PersonSearchQuery {
   nik?: string | undefined;
@@ -16,13 +16,6 @@ export interface PersonSearchQuery {
   cursor?: string | undefined;
   limit: number;
 }
-
-export type PersonSearchResult = {
-  items: Array<PersonSummary & { score?: number; restrictionReason?: string }>;
-  nextCursor: string | null;
-  /** A NIK search that found nobody in the caller's area but a resident of another village of the kabupaten: that village only. */
-  elsewhere?: { villageCode: string; villageName: string } | null;
-};
 
 const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -45,7 +38,7 @@ function decode(cursor: string | undefined, shape: Array<'string' | 'number'>): 
  * (typo-tolerant, ranked), or everyone of an area. Lists mask NIK and KK. Every returned
  * person is recorded in one audit event for the request.
  */
-export async function searchPersons(deps: Deps, ctx: RequestContext, query: PersonSearchQuery): Promise<PersonSearchResult> {
+export async function searchPersons(deps: Deps, ctx: RequestContext, query: PersonSearchQuery): Promise<PersonSearchPage> {
   const kabupaten = kabupatenOf(ctx);
   const filter: SearchFilter = { kabCode: ctx.actor.kabCode, birthYear: query.birthYear };
   if (query.area !== undefined) {
@@ -55,7 +48,7 @@ export async function searchPersons(deps: Deps, ctx: RequestContext, query: Pers
     if (level === 'kecamatan' || level === 'village') filter.area = { level, code };
   }
 
-  let result: PersonSearchResult;
+  let result: PersonSearchPage;
   let mode: string;
   if (query.nik !== undefined || query.kk !== undefined) {
     const column = query.nik !== undefined ? 'nik' : 'kk';

@@ -1,4 +1,4 @@
-import type { CreatePersonInput } from '@slrt/core';
+import type { CreatePersonInput, HouseholdView, PersonView } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { applyRegistryChanges, type RegistryChangeRequest } from './changes.ts';
 import { listHistory } from './history.ts';
@@ -7,7 +7,7 @@ import { selectFamiliesOfHousehold, selectPersonsOfHousehold, selectPersonUnscop
 import type { PersonRecord } from './records.ts';
 import { liveBreakGlass } from '../privacy/break-glass.ts';
 import { selectMergedInto } from './linkage/merge-queries.ts';
-import { mayReadSpecific, toHouseholdView, toPersonView, type HouseholdView, type PersonView } from './views.ts';
+import { mayReadSpecific, toHouseholdView, toPersonView } from './views.ts';
 
 /**
  * The registry's service: the functions other domains call (see README.md), and the use
@@ -22,7 +22,7 @@ export { selectLetterResident, selectRegistryStanding, type LetterResidentRow } 
 export { detectFormat, readSheet, type SheetRow } from './imports/read-file.ts';
 export { receiveUpload } from './imports/routes.ts';
 export { newUploadPath } from './imports/service.ts';
-export { toPersonView, PersonView, HouseholdView } from './views.ts';
+export { toPersonView } from './views.ts';
 
 export async function readPerson(deps: Deps, ctx: RequestContext, id: string): Promise<PersonView> {
   let person: PersonRecord;

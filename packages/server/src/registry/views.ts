@@ -1,63 +1,14 @@
-import { z } from 'zod';
-import { estimateLocalDecile, maskNik, SPECIFIC_PERSON_FIELDS, type HouseholdIndicators, type LocalEstimate } from '@slrt/core';
+import {
+  estimateLocalDecile, maskNik, SPECIFIC_PERSON_FIELDS, type HouseholdIndicators, type HouseholdView, type LocalEstimate, type PersonSummary,
+  type PersonView,
+} from '@slrt/core';
 import type { RequestContext } from '../http/context.ts';
 import type { FamilyRecord, HouseholdRecord, PersonRecord } from './records.ts';
 
 /**
- * The registry's JSON shapes. Each schema is the response allowlist of its routes, so an
- * internal column never leaks. Dates are `YYYY-MM-DD`, timestamps ISO strings.
+ * The registry's answers, built from its records. The shapes (response allowlists) are core's
+ * `PersonSummary`, `PersonView` and `HouseholdView`, shared with the web and the tests.
  */
-
-const RegistryStatus = z.enum(['registered', 'proposed', 'not_registered', 'inactive']);
-const Sex = z.enum(['M', 'F']);
-
-/** A person in a list: NIK and KK masked. */
-export const PersonSummary = z.object({
-  id: z.uuid(),
-  nik: z.string().nullable(),
-  kk: z.string().nullable(),
-  fullName: z.string(),
-  birthDate: z.string().nullable(),
-  sex: Sex,
-  relationship: z.string().nullable(),
-  villageCode: z.string(),
-  villageName: z.string(),
-  kecamatanCode: z.string(),
-  kecamatanName: z.string(),
-  householdId: z.uuid(),
-  familyId: z.uuid().nullable(),
-  registryStatus: RegistryStatus,
-  desil: z.number().int().nullable(),
-  desilSource: z.string().nullable(),
-  desilDate: z.string().nullable(),
-});
-export type PersonSummary = z.infer<typeof PersonSummary>;
-
-/** A person in full: the NIK in clear; the specific fields only for registry.read_specific. */
-export const PersonView = PersonSummary.extend({
-  birthPlace: z.string().nullable(),
-  maritalStatus: z.string().nullable(),
-  presence: z.string().nullable(),
-  documentsHeld: z.array(z.string()).nullable(),
-  schoolParticipation: z.string().nullable(),
-  educationLevel: z.string().nullable(),
-  workStatus: z.string().nullable(),
-  workSector: z.string().nullable(),
-  pipKip: z.boolean().nullable(),
-  dukcapilMatch: z.string().nullable(),
-  inactiveReason: z.string().nullable(),
-  nikWarnings: z.array(z.string()),
-  /** False when the caller may not see specific personal data: those fields are then absent. */
-  specificShown: z.boolean(),
-  pregnant: z.boolean().nullable().optional(),
-  disability: z.record(z.string(), z.string()).nullable().optional(),
-  chronicIllnesses: z.array(z.string()).nullable().optional(),
-  healthInsurance: z.array(z.string()).nullable().optional(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type PersonView = z.infer<typeof PersonView>;
 
 /** The fields of a person that a list shows (what the search queries read). */
 export type PersonSummaryRecord = Pick<PersonRecord,
@@ -119,53 +70,6 @@ export function toPersonView(p: PersonRecord, ctx: Pick<RequestContext, 'actor'>
   }
   return view;
 }
-
-const Contribution = z.object({ indicator: z.string(), value: z.union([z.string(), z.number()]), points: z.number() });
-
-/** Never the desil: a triage aid computed from the indicators, always labelled. */
-const LocalEstimateView = z.object({
-  estimate: z.number().int(),
-  label: z.literal('local_estimate'),
-  modelId: z.string(),
-  modelVersion: z.number().int(),
-  score: z.number(),
-  knownIndicators: z.number().int(),
-  contributions: z.array(Contribution),
-});
-
-const KkHistoryItem = z.object({ kk: z.string(), validFrom: z.string(), validTo: z.string().nullable(), reason: z.string().nullable(), sourceType: z.string() });
-
-const FamilyView = z.object({
-  id: z.uuid(),
-  kk: z.string().nullable(),
-  version: z.number().int(),
-  kkHistory: z.array(KkHistoryItem),
-  members: z.array(PersonSummary),
-});
-
-export const HouseholdView = z.object({
-  id: z.uuid(),
-  villageCode: z.string(),
-  villageName: z.string(),
-  kecamatanCode: z.string(),
-  kecamatanName: z.string(),
-  address: z.string().nullable(),
-  rt: z.string().nullable(),
-  rw: z.string().nullable(),
-  indicators: z.record(z.string(), z.unknown()),
-  desil: z.number().int().nullable(),
-  desilSource: z.string().nullable(),
-  desilDate: z.string().nullable(),
-  /** Only when there is no national desil. */
-  localEstimate: LocalEstimateView.nullable(),
-  families: z.array(FamilyView),
-  /** Members not on any family (met at the Puskesos without a KK). */
-  membersWithoutFamily: z.array(PersonSummary),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type HouseholdView = z.infer<typeof HouseholdView>;
 
 function localEstimateOf(h: Pick<HouseholdRecord, 'desil' | 'indicators'>): LocalEstimate | null {
   if (h.desil !== null) return null;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { z } from 'zod';
+import { ErrorBody } from '@slrt/core';
 import { loadConfig, type Config } from '../config.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { buildApp } from '../app/app.ts';
@@ -9,14 +11,26 @@ import type { Deps } from '../http/context.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { freshTestDb, type TestDb } from './test-db.ts';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+/** What a test reads of an answer whose shape it does not name: any JSON (name the schema instead). */
+type Untyped = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the untyped form, for tests not yet converted
+
+export interface ApiResponse<T = Untyped> {
   status: number;
+  /** Typed by the schema the test named (`t.get(url, PersonView)`), checked against it on a 2xx. */
   body: T;
+  /** The error of a 4xx/5xx answer (`{ error: { code, message, fields? } }`), else undefined. */
+  error: ErrorBody['error'] | undefined;
   headers: LightMyRequestResponse['headers'];
   raw: LightMyRequestResponse;
 }
 
-/** A client of the real app as one persona: session cookie and CSRF token handled. */
+/**
+ * A client of the real app as one persona: session cookie and CSRF token handled.
+ *
+ * Name the answer's schema, from `@slrt/core`, to type the body: `(await t.get(url, PersonView)).body`
+ * is a `PersonView`, and a 2xx answer that does not match the schema fails the test (the web
+ * reads the same schema). Without a schema the body is untyped JSON.
+ */
 export class TestClient {
   private readonly app: FastifyInstance;
   cookie: string | null = null;
@@ -27,7 +41,12 @@ export class TestClient {
     this.app = app;
   }
 
-  async request<T = any>(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  request<S extends z.ZodType>(method: string, url: string, payload: unknown, headers: Record<string, string>, schema: S): Promise<ApiResponse<z.infer<S>>>;
+  request<T = Untyped>(method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  request(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}, schema?: z.ZodType) {
+    return this.send(method, url, payload, headers, schema);
+  }
+  private async send(method: string, url: string, payload: unknown, headers: Record<string, string>, schema: z.ZodType | undefined): Promise<ApiResponse> {
     const h: Record<string, string> = { 'accept-language': this.locale, ...headers };
     if (this.cookie) h.cookie = `slrt_session=${this.cookie}`;
     if (this.csrfToken && method !== 'GET') h['x-csrf-token'] = this.csrfToken;
@@ -35,22 +54,38 @@ export class TestClient {
     const res = await this.app.inject({ method: method as 'GET', url, headers: h, ...(payload !== undefined ? { payload: payload as object } : {}) });
     let body: unknown = res.body;
     if ((res.headers['content-type'] ?? '').toString().includes('json')) body = res.json();
-    return { status: res.statusCode, body: body as T, headers: res.headers, raw: res };
+    if (schema && res.statusCode < 300) {
+      const checked = schema.safeParse(body);
+      // the body stays as sent: a parse would drop unknown keys that a test may look for
+      if (!checked.success) throw new Error(`${method} ${url} answered ${res.statusCode} with a body that does not match its schema:\n${z.prettifyError(checked.error)}`);
+    }
+    const error = res.statusCode >= 400 ? ErrorBody.safeParse(body).data?.error : undefined;
+    return { status: res.statusCode, body, error, headers: res.headers, raw: res };
   }
-  get<T = any>(url: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.request<T>('GET', url);
+  get<S extends z.ZodType>(url: string, schema: S): Promise<ApiResponse<z.infer<S>>>;
+  get<T = Untyped>(url: string): Promise<ApiResponse<T>>;
+  get(url: string, schema?: z.ZodType) {
+    return this.send('GET', url, undefined, {}, schema);
   }
-  post<T = any>(url: string, body: unknown = {}) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.request<T>('POST', url, body);
+  post<S extends z.ZodType>(url: string, body: unknown, schema: S): Promise<ApiResponse<z.infer<S>>>;
+  post<T = Untyped>(url: string, body?: unknown): Promise<ApiResponse<T>>;
+  post(url: string, body: unknown = {}, schema?: z.ZodType) {
+    return this.send('POST', url, body, {}, schema);
   }
-  patch<T = any>(url: string, body: unknown) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.request<T>('PATCH', url, body);
+  patch<S extends z.ZodType>(url: string, body: unknown, schema: S): Promise<ApiResponse<z.infer<S>>>;
+  patch<T = Untyped>(url: string, body: unknown): Promise<ApiResponse<T>>;
+  patch(url: string, body: unknown, schema?: z.ZodType) {
+    return this.send('PATCH', url, body, {}, schema);
   }
-  put<T = any>(url: string, body: unknown) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.request<T>('PUT', url, body);
+  put<S extends z.ZodType>(url: string, body: unknown, schema: S): Promise<ApiResponse<z.infer<S>>>;
+  put<T = Untyped>(url: string, body: unknown): Promise<ApiResponse<T>>;
+  put(url: string, body: unknown, schema?: z.ZodType) {
+    return this.send('PUT', url, body, {}, schema);
   }
-  delete<T = any>(url: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.request<T>('DELETE', url);
+  delete<S extends z.ZodType>(url: string, schema: S): Promise<ApiResponse<z.infer<S>>>;
+  delete<T = Untyped>(url: string): Promise<ApiResponse<T>>;
+  delete(url: string, schema?: z.ZodType) {
+    return this.send('DELETE', url, undefined, {}, schema);
   }
 }
 
@@ -87,7 +122,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, web: { dist
       const cached = sessions.get(username);
       if (cached && password === DEMO_PASSWORD) return cached;
       const client = new TestClient(app);
-      const res = await client.post('/api/v1/auth/login', { username, password });
+      const res = await client.post('/api/v1/auth/login', { username, password }, z.object({ csrfToken: z.string() }).loose());
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       const setCookie = [res.headers['set-cookie']].flat().join(';');
       client.cookie = /slrt_session=([^;]+)/.exec(setCookie)?.[1] ?? null;

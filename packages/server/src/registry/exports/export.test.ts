@@ -70,7 +70,7 @@ describe('GET /api/v1/registry/export', () => {
     expect((await (await t.as('eksekutif')).get('/api/v1/registry/export')).status).toBe(403);
     const bad = await (await t.as('kabupaten')).get('/api/v1/registry/export?area=32.73');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.area).toBeTruthy();
+    expect(bad.error?.fields?.area).toBeTruthy();
     const format = await (await t.as('kabupaten')).get('/api/v1/registry/export?format=pdf');
     expect(format.status).toBe(400);
   });

@@ -13,6 +13,7 @@ import { newId } from '../../db/ids.ts';
 import { insertImport, selectImportById } from './import-queries.ts';
 import { runImport } from './worker.ts';
 import { importsDir } from './service.ts';
+import { AcceptedJob, HeaderMappingView, ImportStatusView, listOf, PersonSearchPage, RegistryHistoryPage } from '@slrt/core';
 
 let t: TestApp;
 let admin: TestClient;
@@ -35,12 +36,12 @@ function extract(persons: number, seed: string): string {
 
 async function upload(client: TestClient, content: string | Buffer, name = 'dtks.csv', fields: Record<string, string> = {}) {
   const { body, headers } = multipartBody(fields, { name, content });
-  return client.request('POST', '/api/v1/registry/imports', body, headers);
+  return client.request('POST', '/api/v1/registry/imports', body, headers, AcceptedJob);
 }
 
 async function finished(id: string) {
   await importWorkerOf(t.deps).idle();
-  return (await admin.get(`/api/v1/registry/imports/${id}`)).body;
+  return (await admin.get(`/api/v1/registry/imports/${id}`, ImportStatusView)).body;
 }
 
 /** Everything the registry holds for imported records, ids and versions included. */
@@ -91,9 +92,9 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const status = await finished(res.body.id);
     expect(status).toMatchObject({ status: 'done', rowsTotal: 406, rowsOk: 400, rowsRejected: 6 });
-    expect(status.errorReportUrl).toBe(`/api/v1/registry/imports/${res.body.id}/errors.csv`);
+    expect(status.errorReportUrl!).toBe(`/api/v1/registry/imports/${res.body.id}/errors.csv`);
 
-    const report = await admin.get(status.errorReportUrl);
+    const report = await admin.get(status.errorReportUrl!);
     expect(report.status).toBe(200);
     expect(report.headers['content-type']).toContain('text/csv');
     const lines = String(report.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
@@ -138,7 +139,7 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       expect(rows.map((r) => r.nik)).toEqual([...firstNiks].sort());
 
       // Resume through the API: it continues after row 120.
-      const resumed = await admin.post(`/api/v1/registry/imports/${id}/resume`);
+      const resumed = await admin.post(`/api/v1/registry/imports/${id}/resume`, {}, ImportStatusView);
       expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
       expect(await finished(id)).toMatchObject({ status: 'done', rowsTotal: 300, rowsOk: 300, rowsRejected: 0 });
       expect(await contentChecksum(t.deps.db, 'SYN-crash-')).toEqual(expected);
@@ -188,10 +189,10 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       expect(history.find((h) => h.record_type === 'person')!.changes).toEqual({ created: 300 });
       const viewer = await a.as('kabupaten');
       const nik = firstData.split(',')[0]!;
-      const person = (await viewer.get(`/api/v1/persons?nik=${nik}`)).body.items[0];
-      const personHistory = await viewer.get(`/api/v1/persons/${person.id}/history`);
+      const person = (await viewer.get(`/api/v1/persons?nik=${nik}`, PersonSearchPage)).body.items[0]!;
+      const personHistory = await viewer.get(`/api/v1/persons/${person.id}/history`, RegistryHistoryPage);
       expect(personHistory.body.items).toEqual([expect.objectContaining({ action: 'create', sourceType: 'import', sourceId: clean, reason: 'Impor crash.csv', changes: {} })]);
-      const householdHistory = await viewer.get(`/api/v1/households/${person.householdId}/history`);
+      const householdHistory = await viewer.get(`/api/v1/households/${person.householdId}/history`, RegistryHistoryPage);
       expect(householdHistory.body.items.map((i: { action: string; sourceType: string }) => [i.action, i.sourceType])).toEqual([['create', 'import'], ['create', 'import']]);
       const { rows: audit } = await a.deps.db.query<{ record_ids: string[]; details: Record<string, unknown> }>(
         `SELECT record_ids, details FROM audit_events WHERE action = 'registry.import_batch'`);
@@ -232,12 +233,12 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     const csv = 'Nomor Induk;Nama Warga;Kelamin;Kode Desa;Tgl Lahir\n3204054101700011;Iis Rohmah;P;3204052004;01-01-1970\n';
     const refused = await upload(admin, csv, 'warga.csv');
     expect(refused.status).toBe(400);
-    expect(refused.body.error.fields.file).toContain('nik');
-    expect(refused.body.error.mapping.headers.map((h: { header: string; column: string | null }) => [h.header, h.column])).toEqual([
+    expect(refused.error?.fields?.file).toContain('nik');
+    expect(HeaderMappingView.parse(refused.error?.mapping).headers.map((h) => [h.header, h.column])).toEqual([
       ['Nomor Induk', null], ['Nama Warga', null], ['Kelamin', 'sex'], ['Kode Desa', 'village_code'], ['Tgl Lahir', 'birth_date'],
     ]);
     const { body, headers } = multipartBody({}, { name: 'warga.csv', content: csv });
-    const preview = await admin.request('POST', '/api/v1/registry/imports/preview', body, headers);
+    const preview = await admin.request('POST', '/api/v1/registry/imports/preview', body, headers, HeaderMappingView);
     expect(preview.status).toBe(200);
     expect(preview.body.missingRequired).toEqual(['nik', 'full_name']);
     expect(preview.body.canonicalColumns).toContain('full_name');
@@ -246,9 +247,9 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     const ok = await upload(admin, csv, 'warga.csv', { mapping });
     expect(ok.status, JSON.stringify(ok.body)).toBe(202);
     expect(await finished(ok.body.id)).toMatchObject({ status: 'done', rowsOk: 1, rowsRejected: 0 });
-    const found = await admin.get('/api/v1/persons?nik=3204054101700011');
+    const found = await admin.get('/api/v1/persons?nik=3204054101700011', PersonSearchPage);
     expect(found.body.items[0]).toMatchObject({ fullName: 'Iis Rohmah', birthDate: '1970-01-01', sex: 'F', villageCode: CINUNUK });
-    const mapped = await admin.get(`/api/v1/registry/imports/${ok.body.id}/headers`);
+    const mapped = await admin.get(`/api/v1/registry/imports/${ok.body.id}/headers`, HeaderMappingView);
     expect(mapped.body.headers[0]).toEqual({ header: 'Nomor Induk', column: 'nik', how: 'mapping' });
   });
 
@@ -257,7 +258,7 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     const csv = 'nik,full_name,sex,village_code_bps,desil,desil_date\n3204370202900021,Agus Setiawan,L,3204190004,4,2025-10-01\n';
     const res = await upload(admin, csv, 'bps.csv');
     expect(await finished(res.body.id)).toMatchObject({ status: 'done', rowsOk: 1 });
-    const found = await (await t.as('puskesos.soreang')).get('/api/v1/persons?nik=3204370202900021');
+    const found = await (await t.as('puskesos.soreang')).get('/api/v1/persons?nik=3204370202900021', PersonSearchPage);
     expect(found.body.items[0]).toMatchObject({ villageCode: SOREANG, desil: 4, desilDate: '2025-10-01' });
   });
 
@@ -266,17 +267,17 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     expect((await upload(officer, 'nik\n')).status).toBe(403);
     const binary = await upload(admin, Buffer.from([0, 1, 2, 3, 0, 0, 7]), 'x.bin');
     expect(binary.status).toBe(400);
-    expect(binary.body.error.fields.file).toBeTruthy();
+    expect(binary.error?.fields?.file).toBeTruthy();
     const mapping = await upload(admin, 'nik,full_name,sex,village_code\n', 'x.csv', { mapping: '{broken' });
     expect(mapping.status).toBe(400);
-    expect(mapping.body.error.fields.mapping).toBeTruthy();
+    expect(mapping.error?.fields?.mapping).toBeTruthy();
     const unknown = await upload(admin, 'a,b\n', 'x.csv', { mapping: JSON.stringify({ a: 'shoe_size' }) });
     expect(unknown.status).toBe(400);
-    expect(Object.keys(unknown.body.error.fields)).toContain('mapping.a');
-    expect((await admin.get(`/api/v1/registry/imports/${newId()}`)).status).toBe(404);
-    const done = await admin.get('/api/v1/registry/imports');
+    expect(Object.keys(unknown.error?.fields ?? {})).toContain('mapping.a');
+    expect((await admin.get(`/api/v1/registry/imports/${newId()}`, ImportStatusView)).status).toBe(404);
+    const done = await admin.get('/api/v1/registry/imports', listOf(ImportStatusView));
     expect(done.body.items.length).toBeGreaterThan(0);
-    const notFailed = await admin.post(`/api/v1/registry/imports/${done.body.items[0].id}/resume`);
+    const notFailed = await admin.post(`/api/v1/registry/imports/${done.body.items[0]!.id}/resume`, {}, ImportStatusView);
     expect(notFailed.status).toBe(409);
   });
 });
@@ -294,11 +295,11 @@ describe('XLSX import', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const status = await finished(res.body.id);
     expect(status).toMatchObject({ status: 'done', rowsTotal: 3, rowsOk: 2, rowsRejected: 1 });
-    const report = String((await admin.get(status.errorReportUrl)).body);
+    const report = String((await admin.get(status.errorReportUrl!)).body);
     expect(report).toContain('3,nik,');
-    const lilis = await admin.get('/api/v1/persons?nik=3204055203880031');
+    const lilis = await admin.get('/api/v1/persons?nik=3204055203880031', PersonSearchPage);
     expect(lilis.body.items[0]).toMatchObject({ fullName: 'Lilis Suryani', birthDate: '1988-03-12', desil: 5 });
-    expect((await admin.get('/api/v1/persons?nik=3204051303880041')).body.items).toHaveLength(1);
+    expect((await admin.get('/api/v1/persons?nik=3204051303880041', PersonSearchPage)).body.items).toHaveLength(1);
     expect(fs.readdirSync(importsDir(t.deps)).filter((f) => f.startsWith(res.body.id))).toEqual([]);
   });
 });

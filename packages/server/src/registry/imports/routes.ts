@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { AcceptedJob, HeaderMappingView, ImportStatusView } from '@slrt/core';
 import { invalidTextMsg, isStorableText } from '../../http/input-guard.ts';
 import { ctx } from '../../http/context.ts';
 import { AppError, fieldError, zodIssuesToFields, fieldErrors } from '../../http/errors.ts';
 import { Cursor, errorResponses, IdParams, listOf } from '../../http/schemas.ts';
 import type { ImportWorker } from './worker.ts';
 import {
-  createImport, getImport, getImportHeaders, HeaderMappingView, importErrorReport, ImportOptions, ImportStatusView,
+  createImport, getImport, getImportHeaders, importErrorReport, ImportOptions,
   listImportsFor, newUploadPath, previewUpload, resumeImport,
 } from './service.ts';
 
@@ -71,7 +71,7 @@ export async function registryImportRoutes(fastify: FastifyInstance, worker: Imp
 
   app.post('/api/v1/registry/imports', {
     config: { permission: 'registry.import' },
-    schema: { tags, ...MultipartBody, response: { 202: z.object({ id: z.uuid() }), ...errorResponses } },
+    schema: { tags, ...MultipartBody, response: { 202: AcceptedJob, ...errorResponses } },
   }, async (request, reply) => {
     const c = ctx(request);
     const upload = newUploadPath(deps, 'upload');

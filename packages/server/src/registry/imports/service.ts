@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { t, type Locale } from '@slrt/core';
+import { t, type HeaderMappingView, type ImportStatusView, type Locale } from '@slrt/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
@@ -23,32 +23,6 @@ export const ImportOptions = z.object({
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
-export const ImportStatusView = z.object({
-  id: z.uuid(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  fileName: z.string(),
-  rowsTotal: z.number().int().nullable(),
-  rowsDone: z.number().int(),
-  rowsOk: z.number().int(),
-  rowsRejected: z.number().int(),
-  errorReportUrl: z.string().nullable(),
-  error: z.string().nullable(),
-  createdByName: z.string().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
-export type ImportStatusView = z.infer<typeof ImportStatusView>;
-
-export const HeaderMappingView = z.object({
-  headers: z.array(z.object({ header: z.string(), column: z.string().nullable(), how: z.enum(['synonym', 'mapping', 'none']) })),
-  missingRequired: z.array(z.string()),
-  duplicates: z.array(z.string()),
-  canonicalColumns: z.array(z.string()),
-  /** Columns a file must have; `village_code_bps` stands in for `village_code`. */
-  requiredColumns: z.array(z.string()),
-});
-
 function toView(row: ImportRow, locale: Locale): ImportStatusView {
   let error: string | null = null;
   if (row.error) {
@@ -68,7 +42,7 @@ function toView(row: ImportRow, locale: Locale): ImportStatusView {
   };
 }
 
-function mappingView(header: string[], mapping: Record<string, string>) {
+function mappingView(header: string[], mapping: Record<string, string>): HeaderMappingView {
   const m: HeaderMapping = mapHeaders(header, mapping);
   return { headers: m.headers, missingRequired: m.missingRequired, duplicates: m.duplicates, canonicalColumns: [...CANONICAL_COLUMNS], requiredColumns: [...REQUIRED_COLUMNS] };
 }

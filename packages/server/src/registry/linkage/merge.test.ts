@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MergeView } from '@slrt/core';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { aCase } from '../../cases/testing.ts';
 import { aPerson, CINUNUK, SOREANG, contextAs } from '../testing.ts';
 import { aDuplicatePair } from './testing.ts';
 import { selectPersonReferenceColumns } from './merge-queries.ts';
 import { PERSON_REFERENCES, referenceKey } from './person-references.ts';
+import { DuplicatePairView, listOf, MergeView, PersonSearchPage, PersonView, RegistryHistoryPage } from '@slrt/core';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -48,37 +48,37 @@ describe('merge and undo', () => {
     expect(Object.keys(merged.body.survivorChanges).sort()).toEqual(['fullName', 'nik']);
     expect(merged.body.moved.map((m) => m.table).sort()).toEqual(expect.arrayContaining(['cases', 'documents']));
 
-    const survivor = (await kab.get(`/api/v1/persons/${b.id}`)).body;
+    const survivor = (await kab.get(`/api/v1/persons/${b.id}`, PersonView)).body;
     expect(survivor.nik).toBe(a.nik);
     expect(survivor.fullName).toBe(a.fullName);
-    const tombstone = (await kab.get(`/api/v1/persons/${a.id}`)).body;
+    const tombstone = (await kab.get(`/api/v1/persons/${a.id}`, PersonView)).body;
     expect(tombstone.registryStatus).toBe('inactive');
     expect(tombstone.inactiveReason).toBe('duplicate');
     expect(await personRef('persons', 'merged_into', a.id)).toBe(b.id);
     // the survivor's NIK (taken from the tombstone) finds the survivor
-    const byNik = await kab.get(`/api/v1/persons?nik=${a.nik}`);
+    const byNik = await kab.get(`/api/v1/persons?nik=${a.nik}`, PersonSearchPage);
     expect(byNik.body.items.map((p: { id: string }) => p.id)).toEqual([b.id]);
     // the survivor's history tells of the merge
-    const history = (await kab.get(`/api/v1/persons/${b.id}/history`)).body.items;
+    const history = (await kab.get(`/api/v1/persons/${b.id}/history`, RegistryHistoryPage)).body.items;
     expect(history.some((h: { reason: string | null }) => h.reason === 'linkage.merge')).toBe(true);
     expect(await personRef('documents', 'owner_id', docId)).toBe(b.id);
     expect(await personRef('cases', 'person_id', theCase.id)).toBe(b.id);
-    expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pairId}`)).body).toMatchObject({ status: 'merged', mergeId: merged.body.id });
+    expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pairId}`, DuplicatePairView)).body).toMatchObject({ status: 'merged', mergeId: merged.body.id });
     // a merged pair cannot be merged or dismissed again
-    expect((await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: b.id, fields: {} })).status).toBe(409);
+    expect((await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: b.id, fields: {} }, MergeView)).status).toBe(409);
 
     const undone = await kab.post<MergeView>(`/api/v1/registry/merges/${merged.body.id}/undo`);
     expect(undone.status).toBe(200);
     expect(undone.body.status).toBe('undone');
     expect(await personRef('cases', 'person_id', theCase.id)).toBe(a.id);
     expect(await personRef('documents', 'owner_id', docId)).toBe(a.id);
-    const restoredA = (await kab.get(`/api/v1/persons/${a.id}`)).body;
+    const restoredA = (await kab.get(`/api/v1/persons/${a.id}`, PersonView)).body;
     expect(restoredA).toMatchObject({ nik: a.nik, fullName: a.fullName, registryStatus: 'registered' });
-    const restoredB = (await kab.get(`/api/v1/persons/${b.id}`)).body;
+    const restoredB = (await kab.get(`/api/v1/persons/${b.id}`, PersonView)).body;
     expect(restoredB).toMatchObject({ nik: null, fullName: b.fullName });
     expect(await personRef('persons', 'merged_into', a.id)).toBeNull();
-    expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pairId}`)).body.status).toBe('open');
-    expect((await kab.post(`/api/v1/registry/merges/${merged.body.id}/undo`)).status).toBe(409);
+    expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pairId}`, DuplicatePairView)).body.status).toBe('open');
+    expect((await kab.post(`/api/v1/registry/merges/${merged.body.id}/undo`, {}, MergeView)).status).toBe(409);
   });
 
   it('moves the records of the merged person to the survivor and back on undo', async () => {
@@ -89,7 +89,7 @@ describe('merge and undo', () => {
     expect(merged.status).toBe(200);
     expect(await personRef('cases', 'person_id', caseOfB.id)).toBe(a.id);
     expect(merged.body.moved.find((m) => m.table === 'cases')?.ids).toEqual([caseOfB.id]);
-    await kab.post(`/api/v1/registry/merges/${merged.body.id}/undo`);
+    await kab.post(`/api/v1/registry/merges/${merged.body.id}/undo`, {}, MergeView);
     expect(await personRef('cases', 'person_id', caseOfB.id)).toBe(b.id);
   });
 
@@ -97,19 +97,19 @@ describe('merge and undo', () => {
     const { pairId, a } = await aDuplicatePair(t.deps);
     const kab = await t.as('kabupaten');
     const outsider = await aPerson(t.deps.db, { village: SOREANG });
-    const bad = await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: outsider.id, fields: {} });
+    const bad = await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: outsider.id, fields: {} }, MergeView);
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.keepPersonId).toBeDefined();
-    const badField = await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: a.id, fields: { fullName: outsider.id } });
+    expect(bad.error?.fields?.keepPersonId).toBeDefined();
+    const badField = await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: a.id, fields: { fullName: outsider.id } }, MergeView);
     expect(badField.status).toBe(400);
-    expect(badField.body.error.fields['fields.fullName']).toBeDefined();
-    expect((await (await t.as('puskesos.cinunuk')).post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: a.id, fields: {} })).status).toBe(403);
+    expect(badField.error?.fields?.['fields.fullName']).toBeDefined();
+    expect((await (await t.as('puskesos.cinunuk')).post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: a.id, fields: {} }, MergeView)).status).toBe(403);
     // across kabupaten: the pair is national, never merged here
     await t.deps.db.query(`UPDATE duplicate_pairs SET kab_code_b = '3273', status = 'national' WHERE id = $1`, [pairId]);
-    const across = await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: a.id, fields: {} });
+    const across = await kab.post(`/api/v1/registry/duplicate-pairs/${pairId}/merge`, { keepPersonId: a.id, fields: {} }, MergeView);
     expect(across.status).toBe(409);
-    expect(across.body.error.code).toBe('conflict');
-    const national = await kab.get('/api/v1/registry/duplicate-pairs?status=national');
+    expect(across.error?.code).toBe('conflict');
+    const national = await kab.get('/api/v1/registry/duplicate-pairs?status=national', listOf(DuplicatePairView));
     expect(national.body.items.map((p: { id: string }) => p.id)).toContain(pairId);
     expect(await contextAs(t.deps, 'kabupaten')).toBeDefined();
   });

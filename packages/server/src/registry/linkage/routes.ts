@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { DuplicateCheckRequest, DuplicatePairQuery, DuplicatePairView, DuplicateRunView, LikelyMatch, MergeRequest, MergeView } from '@slrt/core';
+import {
+  AcceptedJob, DuplicateCheckRequest, DuplicatePairQuery, DuplicatePairView, DuplicateRunView, LikelyMatchList, MergeRequest, MergeView,
+} from '@slrt/core';
 import { ctx } from '../../http/context.ts';
 import { errorResponses, IdParams, listOf } from '../../http/schemas.ts';
 import { checkPerson, dismissPair, getPair, getRun, listPairs, mergePair, requestRun, undoMerge } from './service.ts';
@@ -13,7 +14,7 @@ export async function linkageRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/registry/duplicate-runs', {
     config: { permission: 'registry.duplicates.run' },
-    schema: { tags, response: { 202: z.object({ id: z.uuid() }), ...errorResponses } },
+    schema: { tags, response: { 202: AcceptedJob, ...errorResponses } },
   }, async (request, reply) => {
     const result = await requestRun(deps, ctx(request));
     reply.status(202);
@@ -52,6 +53,6 @@ export async function linkageRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/registry/duplicate-check', {
     config: { permission: 'registry.read' },
-    schema: { tags, body: DuplicateCheckRequest, response: { 200: z.object({ items: z.array(LikelyMatch) }), ...errorResponses } },
+    schema: { tags, body: DuplicateCheckRequest, response: { 200: LikelyMatchList, ...errorResponses } },
   }, async (request) => checkPerson(deps, ctx(request), request.body));
 }

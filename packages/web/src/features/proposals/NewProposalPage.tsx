@@ -5,7 +5,7 @@ import { Link, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { fieldError } from '../../ui/FormErrors.tsx';
-import type { HouseholdView, PersonSummary, PersonView } from '../registry/registry-api.ts';
+import type { HouseholdView, PersonSummary, PersonView } from '@slrt/core';
 import { FieldInput, isSimpleField } from './controls.tsx';
 import { useValueText } from './labels.ts';
 import { NewHouseholdForm } from './NewHouseholdForm.tsx';

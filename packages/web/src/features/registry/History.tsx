@@ -3,13 +3,13 @@ import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useLocale, useT, type Translate } from '../../i18n/i18n.tsx';
 import { FIELD_LISTS, indicatorLabel, indicatorValue } from './fields.ts';
 import { formatDate, formatDateTime, label, labels } from './format.ts';
-import type { HistoryItem } from './registry-api.ts';
+import type { RegistryHistoryItem } from '@slrt/core';
 import { ProposalSourceLink } from '../proposals/HouseholdProposals.tsx';
 
 /** The change history of a person or household (with its families): who, when, why, old and new values. */
 export function History({ path }: { path: string }) {
   const t = useT('registry');
-  const list = useCursorList<HistoryItem>(path, { limit: 20 });
+  const list = useCursorList<RegistryHistoryItem>(path, { limit: 20 });
   return (
     <section aria-labelledby="registry-history">
       <h2 id="registry-history">{t('history.title')}</h2>
@@ -34,7 +34,7 @@ export function History({ path }: { path: string }) {
   );
 }
 
-function HistoryEntry({ item }: { item: HistoryItem }) {
+function HistoryEntry({ item }: { item: RegistryHistoryItem }) {
   const t = useT('registry');
   const { locale } = useLocale();
   const fields = Object.entries(item.changes);

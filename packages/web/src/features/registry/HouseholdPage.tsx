@@ -9,7 +9,8 @@ import { HouseholdPrograms } from '../programs/HouseholdPrograms.tsx';
 import { History } from './History.tsx';
 import { indicatorLabel, indicatorValue, INDICATOR_LISTS } from './fields.ts';
 import { formatDate, label } from './format.ts';
-import { personPath, type FamilyView, type HouseholdView, type LocalEstimate, type PersonSummary } from './registry-api.ts';
+import type { FamilyView, HouseholdView, LocalEstimateView, PersonSummary } from '@slrt/core';
+import { personPath } from './registry-api.ts';
 import './registry.css';
 
 /**
@@ -88,7 +89,7 @@ function Decile({ household: h }: { household: HouseholdView }) {
   );
 }
 
-function Estimate({ estimate: e }: { estimate: LocalEstimate }) {
+function Estimate({ estimate: e }: { estimate: LocalEstimateView }) {
   const t = useT('registry');
   const { locale } = useLocale();
   const moved = e.contributions.filter((c) => c.points !== 0).slice(0, 6);

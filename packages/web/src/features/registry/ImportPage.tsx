@@ -6,7 +6,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { formatDateTime } from './format.ts';
-import type { HeaderMapping, ImportStatus } from './registry-api.ts';
+import type { HeaderMappingView, ImportStatusView } from '@slrt/core';
 import './registry.css';
 
 /** A CSV's header is in its first bytes: the preview sends only those over a weak link. */
@@ -25,12 +25,12 @@ export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [desilSource, setDesilSource] = useState('');
   const [desilDate, setDesilDate] = useState('');
-  const [mapping, setMapping] = useState<HeaderMapping | null>(null);
+  const [mapping, setMapping] = useState<HeaderMappingView | null>(null);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [current, setCurrent] = useState<string | null>(null);
-  const recent = useCursorList<ImportStatus>('/registry/imports', { limit: 10 });
+  const recent = useCursorList<ImportStatusView>('/registry/imports', { limit: 10 });
 
   const explicit = () => JSON.stringify(Object.fromEntries(Object.entries(chosen).filter(([, c]) => c !== undefined)));
   const fields = () => ({ mapping: explicit(), desilSource, desilDate });
@@ -43,7 +43,7 @@ export default function ImportPage() {
       const isCsv = !/\.xlsx$/i.test(file.name);
       const part = isCsv ? file.slice(0, PREVIEW_BYTES) : file;
       const response = await apiFetch('POST', '/registry/imports/preview', { body: formOf(part, file.name, fields()) });
-      setMapping((await response.json()) as HeaderMapping);
+      setMapping((await response.json()) as HeaderMappingView);
     } catch (e) {
       setError(e);
     } finally {
@@ -150,13 +150,13 @@ export default function ImportPage() {
 
 /** Polls an import until it is done or failed, with a progress bar. */
 function ImportProgress({ id, onFinished }: { id: string; onFinished: () => void }) {
-  const [status, setStatus] = useState<ImportStatus | null>(null);
+  const [status, setStatus] = useState<ImportStatusView | null>(null);
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const s = await api.get<ImportStatus>(`/registry/imports/${encodeURIComponent(id)}`);
+        const s = await api.get<ImportStatusView>(`/registry/imports/${encodeURIComponent(id)}`);
         if (stopped) return;
         setStatus(s);
         if (s.status === 'done' || s.status === 'failed') {
@@ -182,7 +182,7 @@ function ImportProgress({ id, onFinished }: { id: string; onFinished: () => void
   );
 }
 
-function ImportCard({ status, onResumed }: { status: ImportStatus; onResumed: () => void }) {
+function ImportCard({ status, onResumed }: { status: ImportStatusView; onResumed: () => void }) {
   const t = useT('registry');
   const [error, setError] = useState<unknown>(null);
   return (
@@ -206,7 +206,7 @@ function ImportCard({ status, onResumed }: { status: ImportStatus; onResumed: ()
   );
 }
 
-function ImportCardBody({ status: s }: { status: ImportStatus }) {
+function ImportCardBody({ status: s }: { status: ImportStatusView }) {
   const t = useT('registry');
   const { locale } = useLocale();
   const total = s.rowsTotal;

@@ -5,7 +5,8 @@ import { Link, useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { History } from './History.tsx';
 import { formatDate, label, labels } from './format.ts';
-import { householdPath, type PersonView } from './registry-api.ts';
+import type { PersonView } from '@slrt/core';
+import { householdPath } from './registry-api.ts';
 import './registry.css';
 
 /** `/registri/orang/:id`: one person in full (the NIK in clear), specific data only when the role may see it. */

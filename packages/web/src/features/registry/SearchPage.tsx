@@ -6,7 +6,8 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { AreaFilter } from './AreaFilter.tsx';
 import { formatDate, label } from './format.ts';
-import { householdPath, personPath, type PersonSummary } from './registry-api.ts';
+import type { PersonSearchItem } from '@slrt/core';
+import { householdPath, personPath } from './registry-api.ts';
 import './registry.css';
 
 type Mode = 'nik' | 'kk' | 'name';
@@ -33,7 +34,7 @@ export default function SearchPage() {
   const [name, setName] = useState(criteria.values.q);
   const [area, setArea] = useState(criteria.values.area);
   const [year, setYear] = useState(criteria.values.tahun);
-  const list = useCursorList<PersonSummary>(criteria.query ? '/persons' : null, { ...criteria.query, limit: 20 });
+  const list = useCursorList<PersonSearchItem>(criteria.query ? '/persons' : null, { ...criteria.query, limit: 20 });
 
   function submit() {
     const p = new URLSearchParams();
@@ -92,7 +93,7 @@ export default function SearchPage() {
   );
 }
 
-function Results({ list }: { list: ReturnType<typeof useCursorList<PersonSummary>> }) {
+function Results({ list }: { list: ReturnType<typeof useCursorList<PersonSearchItem>> }) {
   const t = useT('registry');
   if (list.error) {
     return (
@@ -132,7 +133,7 @@ function Results({ list }: { list: ReturnType<typeof useCursorList<PersonSummary
   );
 }
 
-function ResultCard({ person: p }: { person: PersonSummary }) {
+function ResultCard({ person: p }: { person: PersonSearchItem }) {
   const t = useT('registry');
   const { locale } = useLocale();
   return (

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** The shape of every list: `{ items, nextCursor }`. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** The one error shape of the API: `{ error: { code, message, fields? } }`. */
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }).loose(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** A 202 answer: the id of the job the request queued (an import, a duplicate run). */
+export const AcceptedJob = z.object({ id: z.uuid() });
+export type AcceptedJob = z.infer<typeof AcceptedJob>;
