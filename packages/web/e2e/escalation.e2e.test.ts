@@ -120,7 +120,7 @@ test('the village escalates only the education need; the kecamatan finds it in i
   }
 });
 
-test('a Cinunuk officer\'s NIK search finds a Soreang resident: the village only, and three ways on', { timeout: 180_000 }, async ({ expect, context, page, browser, baseUrl }) => {
+test('a Cinunuk officer\'s NIK search finds a Soreang resident: the village only, and four ways on', { timeout: 180_000 }, async ({ expect, context, page, browser, baseUrl }) => {
   const nik = composeNik({ kecamatanCode: '32.04.37', birthDate: '1983-02-11', sex: 'F', serial: 2000 + Math.floor(Math.random() * 4000) });
   const soreangContext = await browser.newContext({ baseURL: baseUrl });
   try {
@@ -144,7 +144,7 @@ test('a Cinunuk officer\'s NIK search finds a Soreang resident: the village only
   expect(said).toContain('Soreang');
   expect(said).not.toContain('Imas');
   expect(await panel.locator('[data-elsewhere-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-elsewhere-action'))))
-    .toEqual(['start_case_here', 'start_case_at_resident_village', 'request_transfer']);
+    .toEqual(['start_case_here', 'start_case_at_resident_village', 'request_transfer', 'propose_move']);
   expect(await new Shell(page).overflowsHorizontally()).toBe(false);
 
   // ask Soreang for the resident's open case
@@ -154,6 +154,19 @@ test('a Cinunuk officer\'s NIK search finds a Soreang resident: the village only
   const answer = page.getByTestId('transfer-answer');
   await answer.waitFor();
   expect(await answer.innerText()).toMatch(/^Permintaan dikirim ke Puskesos .*Soreang.* \(1 kasus terbuka\)\.$/);
+
+  // propose the resident's move (pindah) to Cinunuk: a usulan for Cinunuk's facilitator
+  await panel.locator('[data-elsewhere-action="propose_move"]').click();
+  const move = page.getByTestId('propose-move');
+  await move.getByLabel(text('id', 'intake', 'move.address'), { exact: true }).fill('Kp. Babakan Sari');
+  await move.getByLabel(text('id', 'intake', 'move.rt'), { exact: true }).fill('003');
+  await move.getByLabel(text('id', 'intake', 'move.rw'), { exact: true }).fill('005');
+  await move.getByLabel(text('id', 'intake', 'move.reason'), { exact: true }).fill('Sudah setahun tinggal di Cinunuk.');
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+  await move.getByRole('button', { name: text('id', 'intake', 'move.send'), exact: true }).click();
+  const proposed = page.getByTestId('move-proposed');
+  await proposed.waitFor();
+  expect(await proposed.innerText()).toMatch(/^Usulan pindah USL-\d{4}-\d{6} tercatat/);
 
   // and record today's keluhan here anyway: the case is held by Cinunuk
   await panel.locator('[data-elsewhere-action="start_case_here"]').click();

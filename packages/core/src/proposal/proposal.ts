@@ -4,8 +4,12 @@ import { PersonFields } from '../registry/person.ts';
 import { codeOf } from '../registry/code-schema.ts';
 import { ConfirmWarnings } from '../registry/registry-api.ts';
 
-/** new: register someone (or a household) in the national data; change; deactivate. */
-export const PROPOSAL_TYPES = ['new', 'change', 'deactivate'] as const;
+/**
+ * new: register someone (or a household) in the national data; change; deactivate; move
+ * (pindah): a resident (or their whole household) registered in another village of the
+ * kabupaten now lives in the proposing village.
+ */
+export const PROPOSAL_TYPES = ['new', 'change', 'deactivate', 'move'] as const;
 export const ProposalType = z.enum(PROPOSAL_TYPES);
 export type ProposalType = z.infer<typeof ProposalType>;
 
@@ -29,8 +33,8 @@ export type ProposalOrigin = z.infer<typeof ProposalOrigin>;
  */
 export type ProposalTargetKind = 'person' | 'household' | 'new_household';
 
-export function proposalTargetKind(ids: { personId?: string | null | undefined; householdId?: string | null | undefined }): ProposalTargetKind {
-  if (ids.personId) return 'person';
+export function proposalTargetKind(ids: { personId?: string | null | undefined; householdId?: string | null | undefined; nik?: string | null | undefined }): ProposalTargetKind {
+  if (ids.personId || ids.nik) return 'person';
   if (ids.householdId) return 'household';
   return 'new_household';
 }
@@ -71,6 +75,15 @@ export type NewHousehold = z.infer<typeof NewHousehold>;
 export const Deactivation = z.strictObject({ inactiveReason: codeOf('inactive_reason') });
 export type Deactivation = z.infer<typeof Deactivation>;
 
+/**
+ * A move (pindah) to a village of the kabupaten: the new village and the new address there.
+ * The facilitator of the new village confirms them at the new home.
+ */
+export const Move = HouseholdPlaceFields.partial({ rt: true, rw: true }).extend({
+  villageCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { message: 'proposal.village_code_format' }),
+});
+export type Move = z.infer<typeof Move>;
+
 /** Registering in the national data a person already in the kabupaten's working copy: corrections only. */
 const Registration = PersonChange;
 
@@ -85,6 +98,8 @@ export function changeSchemaFor(type: ProposalType, kind: ProposalTargetKind): C
       return kind === 'person' ? PersonChange : kind === 'household' ? HouseholdChange : null;
     case 'deactivate':
       return kind === 'new_household' ? null : Deactivation;
+    case 'move':
+      return kind === 'new_household' ? null : Move;
   }
 }
 
@@ -120,6 +135,13 @@ export const CreateProposalInput = z
     type: ProposalType,
     personId: z.uuid().optional(),
     householdId: z.uuid().optional(),
+    /**
+     * A move only: the resident by NIK, when the proposing village does not see their record (a
+     * resident registered in another village; the NIK search names only the village).
+     */
+    nik: z.string().trim().regex(/^\d{16}$/, { message: 'proposal.nik_format' }).optional(),
+    /** A move only: the resident's whole household moves (default: the resident alone). */
+    wholeHousehold: z.boolean().optional(),
     channel: ProposalChannel,
     origin: ProposalOrigin.optional(),
     /** The intake case that opened it, when it came from intake. */
@@ -132,6 +154,9 @@ export const CreateProposalInput = z
     confirmWarnings: ConfirmWarnings.optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.type !== 'move' && input.nik !== undefined) ctx.addIssue({ code: 'custom', path: ['nik'], message: 'proposal.nik_move_only' });
+    if (input.type !== 'move' && input.wholeHousehold !== undefined) ctx.addIssue({ code: 'custom', path: ['wholeHousehold'], message: 'proposal.nik_move_only' });
+    if (input.type === 'move' && !input.personId && !input.nik && !input.householdId) ctx.addIssue({ code: 'custom', path: ['nik'], message: 'proposal.target_required' });
     const r = checkProposalChanges(input.type, proposalTargetKind(input), input.changes);
     if (!r.ok) for (const issue of r.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   });

@@ -93,6 +93,7 @@ export type PersonElsewhere = z.infer<typeof PersonElsewhere>;
  * What an officer can do for a resident registered in another village (issue 12): record the
  * keluhan at their own Puskesos (`POST /cases/here-for-resident`), at the Puskesos of the
  * resident's village (`POST /cases/at-resident-village`), or ask that village to transfer the
- * resident's open case (`POST /cases/transfer-requests`).
+ * resident's open case (`POST /cases/transfer-requests`), or propose the resident's move (pindah)
+ * to the officer's village (`POST /proposals`, type `move` with the NIK).
  */
-export const RESIDENT_ELSEWHERE_ACTIONS = ['start_case_here', 'start_case_at_resident_village', 'request_transfer'] as const;
+export const RESIDENT_ELSEWHERE_ACTIONS = ['start_case_here', 'start_case_at_resident_village', 'request_transfer', 'propose_move'] as const;

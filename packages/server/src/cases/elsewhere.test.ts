@@ -29,7 +29,7 @@ describe('a resident of another village found by NIK', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/Soreang/);
     expect(res.body.error.message).toMatch(/search this NIK/i);
-    expect(res.body.error.elsewhere).toEqual({ villageCode: SOREANG, villageName: expect.stringMatching(/soreang/i), actions: ['start_case_here', 'start_case_at_resident_village', 'request_transfer'] });
+    expect(res.body.error.elsewhere).toEqual({ villageCode: SOREANG, villageName: expect.stringMatching(/soreang/i), actions: ['start_case_here', 'start_case_at_resident_village', 'request_transfer', 'propose_move'] });
     expect(JSON.stringify(res.body)).not.toContain(resident.id);
     const indonesian = await officer.request('POST', '/api/v1/persons', {
       nik: resident.nik, fullName: 'Euis Komariah', sex: resident.sex, birthDate: resident.birthDate, household: { villageCode: CINUNUK },

@@ -1,7 +1,7 @@
 import type { CreatePersonInput } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
 import type { RequestContext } from '../http/context.ts';
-import { applyRegistryChanges, createPerson, getHouseholdInScope, type PersonRecord } from '../registry/service.ts';
+import { applyRegistryChanges, createPerson, getHouseholdInScope, moveHousehold, movePerson, type PersonRecord } from '../registry/service.ts';
 import type { ProposalRow } from './queries.ts';
 import { isIndicatorField, PLACE_FIELDS } from './targets.ts';
 
@@ -16,7 +16,9 @@ import { isIndicatorField, PLACE_FIELDS } from './targets.ts';
  * - new, new household: the household, its family and members are created `proposed`;
  * - change: the person's fields, or the household's address and indicators (merged);
  * - deactivate: the person, or every active member of the household, becomes `inactive` with
- *   the reason (and presence `deceased` when the reason is death).
+ *   the reason (and presence `deceased` when the reason is death);
+ * - move (pindah): the household moves to the new village and address with its members and
+ *   families; a person alone moves into a new household (and family) there.
  *
  * `registered` comes only with the national side's answer (submissions/answer.ts).
  */
@@ -107,6 +109,26 @@ export async function applyProposal(tx: Tx, ctx: RequestContext, p: ProposalRow)
       }
       // The members the facilitator saw (their versions); one who joined since makes the proposal stale before this.
       for (const memberId of Object.keys(versions)) await update('person', memberId, deactivation(changes));
+      return { applied };
+    }
+    case 'move': {
+      const move = {
+        villageCode: String(changes.villageCode), address: String(changes.address), rt: (changes.rt as string | undefined) ?? null, rw: (changes.rw as string | undefined) ?? null,
+        reason, source, permission: APPROVE,
+      };
+      if (p.target_kind === 'person' && p.person_id) {
+        const moved = await movePerson(tx, ctx, p.person_id, { ...move, expectedVersion: versions[p.person_id] });
+        applied.push(
+          { recordType: 'household', recordId: moved.householdId, action: 'create', version: 1 },
+          { recordType: 'family', recordId: moved.familyId, action: 'create', version: 1 },
+          { recordType: 'person', recordId: p.person_id, action: 'update', version: moved.version },
+        );
+        return { applied, householdId: moved.householdId };
+      }
+      if (p.household_id) {
+        const r = await moveHousehold(tx, ctx, p.household_id, { ...move, expectedVersion: versions[p.household_id] });
+        applied.push({ recordType: 'household', recordId: p.household_id, action: 'update', version: r.version });
+      }
       return { applied };
     }
   }

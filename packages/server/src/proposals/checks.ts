@@ -82,7 +82,7 @@ export function checkMerged(
   target: { person: PersonRecord | null; household: HouseholdRecord | null },
   prefix: string,
 ): void {
-  if (p.type !== 'deactivate' && p.kind === 'person' && target.person) {
+  if (p.type !== 'deactivate' && p.type !== 'move' && p.kind === 'person' && target.person) {
     const merged: Record<string, unknown> = {};
     for (const key of Object.keys(PersonFields.shape)) {
       if (key === 'registryStatus' || key === 'inactiveReason') continue;

@@ -1,6 +1,6 @@
 import {
   CreateProposalInput, checkProposalChanges, defaultOrigin, normalizeAreaCode, proposalTargetKind, proposedFields, t,
-  type ProgressRow, type ProposalDetail, type ProposalSummary, type WorklistCounts,
+  type ProgressRow, type ProposalTargetKind, type ProposalDetail, type ProposalSummary, type WorklistCounts,
 } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -18,6 +18,7 @@ import {
 import { roundForEntry, settingsOf, todayIn } from './rounds/calendar.ts';
 import { selectSubmissionOfProposal } from './submissions/queries.ts';
 import { readTarget } from './targets.ts';
+import { householdInKabupaten, residentInKabupaten } from '../registry/service.ts';
 import { decodeCursor, encodeCursor, toDetail, toSummary } from './views.ts';
 
 /** Proposals: entering one, reading one, the lists and worklists, the progress board. */
@@ -81,6 +82,7 @@ async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposal
   let villageCode: string;
   let personId: string | null = null;
   let householdId: string | null = null;
+  if (input.type === 'move') return createMoveIn(tx, ctx, input, changes);
   const target = await readTarget(tx, ctx, { type: input.type, targetKind: kind, personId: input.personId ?? null, householdId: input.householdId ?? null }, proposedFields(changes), permission);
   if (kind === 'person' && target.person) {
     const person = target.person;
@@ -113,7 +115,48 @@ async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposal
   const confirmWarnings = input.confirmWarnings ?? [];
   await checkNumbers(tx, ctx, { type: input.type, kind, changes, person: target.person, confirmWarnings }, 'changes.');
   checkMerged({ type: input.type, kind, changes }, target, 'changes.');
+  return insertEntered(tx, ctx, input, { kind, villageCode, personId, householdId, changes, confirmWarnings });
+}
 
+/**
+ * A move (pindah) proposed by the village the resident now lives in: the resident (by id or by
+ * NIK; the NIK search shows this village only the village they are registered in) or their
+ * household is read across the kabupaten; the destination must be a village of the caller's
+ * area, other than the one they are registered in. The proposal belongs to the destination
+ * village: its facilitator verifies it at the new home, its round carries it.
+ */
+async function createMoveIn(tx: Tx, ctx: RequestContext, input: CreateProposalInput, changes: Record<string, unknown>) {
+  const permission = 'proposals.create';
+  const person = input.personId || input.nik ? await residentInKabupaten(tx, ctx, { personId: input.personId ?? null, nik: input.nik ?? null }) : null;
+  if (!person && input.nik) throw fieldError('nik', 'proposal.move_unknown_resident');
+  if (!person && input.personId) throw notFound();
+  const household = await householdInKabupaten(tx, ctx, person?.householdId ?? input.householdId ?? '');
+  if (!household) throw notFound();
+  if (person && input.householdId && input.householdId !== person.householdId) throw fieldError('householdId', 'proposal.household_mismatch');
+  const kind = person && !input.wholeHousehold ? 'person' as const : 'household' as const;
+  const code = normalizeAreaCode(String(changes.villageCode));
+  const kabupaten = `${ctx.actor.kabCode.slice(0, 2)}.${ctx.actor.kabCode.slice(2)}`;
+  if (!code || !(await selectVillageOfKabupaten(tx, kabupaten, code))) throw fieldError('changes.villageCode', 'proposal.village_unknown');
+  if (!ctx.actor.coversArea(permission, code)) throw fieldError('changes.villageCode', 'proposal.village_outside_scope');
+  if (household.villageCode === code) throw conflict('proposal.move_same_village');
+  if (person && kind === 'person') {
+    if (person.registryStatus === 'inactive') throw conflict('proposal.person_inactive');
+    const open = await selectOpenProposalOn(tx, person.id, 'move');
+    if (open) throw conflict('proposal.open_exists', undefined, { proposalId: open });
+  } else if ((await selectActiveMemberIds(tx, household.id)).length === 0) {
+    throw conflict('proposal.household_inactive');
+  }
+  const personId = kind === 'person' && person ? person.id : null;
+  if (input.caseId) await checkCaseReference(tx, ctx, input.caseId, { personId: person?.id ?? null, householdId: household.id });
+  return insertEntered(tx, ctx, input, { kind, villageCode: code, personId, householdId: household.id, changes: { ...changes, villageCode: code }, confirmWarnings: [] });
+}
+
+/** Writes an entered proposal: the row (in its round unless a draft), the first step, the audit event. */
+async function insertEntered(
+  tx: Tx, ctx: RequestContext, input: CreateProposalInput,
+  e: { kind: ProposalTargetKind; villageCode: string; personId: string | null; householdId: string | null; changes: Record<string, unknown>; confirmWarnings: CreateProposalInput['confirmWarnings'] & {} },
+): Promise<{ id: string; status: 'draft' | 'awaiting_verification'; code: string }> {
+  const { kind, villageCode, personId, householdId, changes, confirmWarnings } = e;
   const kabCode = ctx.actor.kabCode;
   const status = input.draft ? 'draft' as const : 'awaiting_verification' as const;
   const entry = status === 'draft' ? null : await entryFields(tx, { kabCode, villageCode, assignedTo: null });

@@ -1,7 +1,10 @@
 import { HouseholdIndicatorFields, isSpecificPersonField, type Permission, type ProposalTargetKind, type ProposalType } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
 import type { RequestContext } from '../http/context.ts';
-import { getHouseholdInScope, getPersonInScope, type HouseholdRecord, type PersonRecord } from '../registry/service.ts';
+import { notFound } from '../http/errors.ts';
+import {
+  getHouseholdInScope, getPersonInScope, householdInKabupaten, residentInKabupaten, type HouseholdRecord, type PersonRecord,
+} from '../registry/service.ts';
 import { selectRecordVersions } from './lineage-queries.ts';
 import { selectActiveMemberIds } from './queries.ts';
 
@@ -43,6 +46,7 @@ export interface TargetState {
  * approval depends on. A new member or a new household overwrites nothing: no versions.
  */
 export async function readTarget(q: Queryable, ctx: RequestContext, ref: ProposalTargetRef, fields: readonly string[], permission: Permission): Promise<TargetState> {
+  if (ref.type === 'move') return readMoveTarget(q, ctx, ref);
   if (ref.targetKind === 'person' && ref.personId) {
     const person = await getPersonInScope(q, ctx, ref.personId, { permission });
     const values: Record<string, unknown> = { ...person };
@@ -62,6 +66,22 @@ export async function readTarget(q: Queryable, ctx: RequestContext, ref: Proposa
     return { person: null, household, current: Object.fromEntries(fields.map((f) => [f, values[f] ?? null])), versions: { [household.id]: household.version } };
   }
   return { person: null, household: null, current: null, versions: {} };
+}
+
+/**
+ * A move's target lives in the village it leaves, outside the area of the village that proposes
+ * (and verifies) the move: it is read across the kabupaten. The current values are where it is
+ * registered now (village, address, RT/RW); the version is the moving record's.
+ */
+async function readMoveTarget(q: Queryable, ctx: RequestContext, ref: ProposalTargetRef): Promise<TargetState> {
+  const person = ref.targetKind === 'person' ? await residentInKabupaten(q, ctx, { personId: ref.personId }) : null;
+  const householdId = person?.householdId ?? ref.householdId;
+  const household = householdId ? await householdInKabupaten(q, ctx, householdId) : null;
+  if (!household || (ref.targetKind === 'person' && !person)) throw notFound();
+  const current = { villageCode: household.villageCode, address: household.address, rt: household.rt, rw: household.rw };
+  return person
+    ? { person, household, current, versions: { [person.id]: person.version } }
+    : { person: null, household, current, versions: { [household.id]: household.version } };
 }
 
 /**

@@ -256,3 +256,9 @@ export async function selectLetterResident(q: Queryable, personId: string): Prom
   );
   return rows[0] ?? null;
 }
+
+/** A household of the kabupaten, whatever its village (the service checks what the caller may do with it). */
+export async function selectHouseholdUnscoped(q: Queryable, kabCode: string, id: string): Promise<HouseholdRecord | null> {
+  const { rows } = await q.query<HouseholdRow>(`${HOUSEHOLD_SELECT} WHERE h.kab_code = $1 AND h.id = $2`, [kabCode, id]);
+  return rows[0] ? householdFromRow(rows[0]) : null;
+}

@@ -15,6 +15,7 @@ import { mayReadSpecific, toHouseholdView, toPersonView } from './views.ts';
  */
 export { applyRegistryChanges, createPerson, getHouseholdInScope, getPersonInScope };
 export type { RegistryChangeRequest } from './changes.ts';
+export { householdInKabupaten, moveHousehold, movePerson, residentInKabupaten } from './moves.ts';
 export type { PersonRecord, HouseholdRecord } from './records.ts';
 export { searchPersons } from './search.ts';
 export { selectLetterResident, selectRegistryStanding, type LetterResidentRow } from './queries.ts';

@@ -3,18 +3,20 @@ import { api, errorMessage } from '../../api/client.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextAreaField } from '../../ui/Field.tsx';
 import type { IntakeDraft } from './intake-draft.ts';
+import { ProposeMoveForm } from './ProposeMoveForm.tsx';
 
 type Elsewhere = { nik: string; villageCode: string; villageName: string };
 
 /**
  * A NIK search that found a resident of another village of the kabupaten (issue 12): the
  * village's name only, and what the officer can do. Record the complaint here anyway (the case
- * is held by this Puskesos), record it for the Puskesos of the resident's village, or ask that
- * village to transfer the resident's open case here.
+ * is held by this Puskesos), record it for the Puskesos of the resident's village, ask that
+ * village to transfer the resident's open case here, or propose the resident's move (pindah) here.
  */
 export function ElsewherePanel({ elsewhere, onChange }: { elsewhere: Elsewhere; onChange: (resident: IntakeDraft['resident']) => void }) {
   const t = useT('intake');
   const [asking, setAsking] = useState(false);
+  const [moving, setMoving] = useState(false);
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,6 +52,9 @@ export function ElsewherePanel({ elsewhere, onChange }: { elsewhere: Elsewhere; 
         <button type="button" className="button button--small" data-elsewhere-action="request_transfer" aria-expanded={asking} onClick={() => setAsking(!asking)}>
           {t('resident.askTransfer')}
         </button>
+        <button type="button" className="button button--small" data-elsewhere-action="propose_move" aria-expanded={moving} onClick={() => setMoving(!moving)}>
+          {t('resident.proposeMove')}
+        </button>
       </div>
       {asking && (
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void ask(); }}>
@@ -59,6 +64,7 @@ export function ElsewherePanel({ elsewhere, onChange }: { elsewhere: Elsewhere; 
           </button>
         </form>
       )}
+      {moving && <ProposeMoveForm nik={elsewhere.nik} />}
       {answer && <p className={answer.ok ? 'alert alert--ok' : 'alert alert--error'} role="status" data-testid="transfer-answer">{answer.text}</p>}
       <p className="hint">{t('resident.elsewhereHint')}</p>
     </div>

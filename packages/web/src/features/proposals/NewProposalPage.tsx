@@ -41,7 +41,8 @@ export default function NewProposalPage() {
 /** Chooses the kind of proposal and, by a search, whom it concerns. */
 function TargetChooser() {
   const t = useT('proposals');
-  const [type, setType] = useState<ProposalType>('change');
+  // A move (pindah) is proposed from the intake's panel of a resident of another village.
+  const [type, setType] = useState<Exclude<ProposalType, 'move'>>('change');
   const [q, setQ] = useState('');
   const [query, setQuery] = useState<string | null>(null);
   const results = useResource<{ items: PersonSummary[] }>(query ? '/persons' : null, query ? { q: query, limit: 10 } : undefined);
