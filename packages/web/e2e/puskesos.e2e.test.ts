@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { pdfText } from '../../server/src/letters/pdf-text.ts';
 import { MOBILE, test } from './fixtures.ts';
 import { PuskesosPages } from './pages/PuskesosPages.ts';
@@ -119,3 +120,150 @@ test('the koordinator logs an outreach on a phone, and the supervisor downloads 
     await context.close();
   }
 });
+
+/** A 1 x 1 PNG: a photo or a scanned page, as a phone sends it. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const CINUNUK = '32.04.05.2004';
+const P = (key: Parameters<typeof text<'puskesos'>>[2], params?: Record<string, string | number>) => text('id', 'puskesos', key, params);
+
+test('funding and visits on a phone: the koordinator enters a Dana Desa line with its budget page, the supervisor confirms it and records a visit with a photo, the village head approves the line', { timeout: 120_000 }, async ({ expect, page, signIn, browser, baseUrl }) => {
+  await signIn.goto();
+  await signIn.signIn('koordinator.cinunuk', 'slrt-demo');
+  const pk = new PuskesosPages(page);
+  await pk.openFromNav('nav.profile', '/puskesos');
+  await page.getByTestId('puskesos-facts').waitFor();
+  await page.getByRole('link', { name: P('funding.link'), exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/puskesos/dana');
+  const note = `Honor relawan ${Date.now()}`;
+  await page.getByLabel(P('funding.category'), { exact: true }).selectOption('honorarium');
+  await page.getByLabel(P('funding.note'), { exact: true }).fill(note);
+  // no amount: the field is named
+  await page.getByRole('button', { name: P('funding.save') }).click();
+  await page.locator('[data-field-error="funding-amount"]').waitFor();
+  await page.getByLabel(P('funding.amount'), { exact: true }).fill('6000000');
+  await page.getByRole('button', { name: P('funding.save') }).click();
+  const line = page.getByTestId('funding-lines').locator('li.card', { hasText: note });
+  await line.waitFor();
+  expect(await line.getAttribute('data-status')).toBe('entered');
+  await line.locator('input[type="file"]').setInputFiles({ name: 'apbdes-halaman-12.png', mimeType: 'image/png', buffer: PNG });
+  await line.getByRole('button', { name: P('documents.upload') }).click();
+  await expect.poll(() => line.innerText()).toContain('apbdes-halaman-12.png');
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+
+  const supervisor = await phone(browser, baseUrl, 'supervisor.cileunyi');
+  try {
+    const sup = supervisor.page;
+    await sup.goto(`/puskesos/dana?desa=${CINUNUK}`);
+    const supLine = sup.getByTestId('funding-lines').locator('li.card', { hasText: note });
+    await supLine.getByRole('button', { name: P('funding.confirm') }).click();
+    await expect.poll(() => supLine.getAttribute('data-status')).toBe('confirmed');
+    // the visit: the building seen in fair condition, with a photo
+    await sup.getByRole('link', { name: P('back.profile') }).click();
+    await sup.getByRole('link', { name: P('visits.link'), exact: true }).click();
+    await sup.waitForURL((url) => url.pathname === '/puskesos/kunjungan');
+    const building = sup.locator('fieldset[data-item="building"]');
+    await building.getByLabel(P('visits.condition')).selectOption('fair');
+    await building.getByLabel(P('visits.confirmed')).check();
+    const visitNote = `Ruang tunggu sempit ${Date.now()}`;
+    await sup.getByLabel(P('visits.note'), { exact: true }).fill(visitNote);
+    expect(await new Shell(sup).overflowsHorizontally()).toBe(false);
+    await sup.getByRole('button', { name: P('visits.save') }).click();
+    const visit = sup.getByTestId('visit-list').locator('li.card', { hasText: visitNote });
+    await visit.waitFor();
+    expect(await visit.innerText()).toContain(`${P('facility.building')}: ${P('condition.fair')} ✓`);
+    await visit.locator('input[type="file"]').setInputFiles({ name: 'puskesos-cinunuk.png', mimeType: 'image/png', buffer: PNG });
+    await visit.getByRole('button', { name: P('documents.upload') }).click();
+    await expect.poll(() => visit.getByTestId('visit-photos').innerText()).toContain('puskesos-cinunuk.png');
+  } finally {
+    await supervisor.context.close();
+  }
+
+  const head = await phone(browser, baseUrl, 'kades.cinunuk');
+  try {
+    const kades = head.page;
+    await new PuskesosPages(kades).openFromNav('nav.funding', '/puskesos/dana');
+    const headLine = kades.getByTestId('funding-lines').locator('li.card', { hasText: note });
+    await headLine.getByRole('button', { name: P('funding.approve') }).click();
+    await expect.poll(() => headLine.getAttribute('data-status')).toBe('approved');
+    expect(await kades.getByTestId('funding-totals').innerText()).toContain(P('source.dana_desa'));
+    expect(await new Shell(kades).overflowsHorizontally()).toBe(false);
+  } finally {
+    await head.context.close();
+  }
+});
+
+test('people and training on a phone: the kabupaten adds a volunteer, hands Cinunuk over to its koordinator (both sign), plans a session and marks attendance; the koordinator\'s first screen lists what they inherited', { timeout: 120_000 }, async ({ expect, page, signIn, browser, baseUrl }) => {
+  await signIn.goto();
+  await signIn.signIn('kabupaten', 'slrt-demo');
+  const shell = new Shell(page);
+  await page.goto(`/puskesos?desa=${CINUNUK}`);
+  await page.getByRole('link', { name: P('officers.link'), exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/puskesos/petugas');
+  await page.getByTestId('officers-vacancies').waitFor();
+  const volunteer = `Euis Relawan ${Date.now() % 100000}`;
+  await page.getByLabel(P('officers.name'), { exact: true }).fill(volunteer);
+  await page.getByLabel(P('officers.position'), { exact: true }).selectOption('volunteer');
+  await page.getByRole('button', { name: P('officers.save') }).click();
+  await expect.poll(() => page.getByTestId('officers-list').innerText()).toContain(volunteer);
+  expect(await shell.overflowsHorizontally()).toBe(false);
+
+  // the handover to the koordinator who has an account: produced from the data, signed by both
+  const outgoing = `Dadang Koordinator Lama ${Date.now() % 100000}`;
+  await page.getByLabel(P('handover.outgoing'), { exact: true }).fill(outgoing);
+  await page.getByLabel(P('handover.incoming'), { exact: true }).selectOption({ index: 1 });
+  await page.getByRole('button', { name: P('handover.save') }).click();
+  const handover = page.getByTestId('handover-list').locator('li.card', { hasText: outgoing });
+  await handover.waitFor();
+  await handover.getByRole('button', { name: P('handover.sign.outgoing', { name: outgoing }) }).click();
+  await expect.poll(() => handover.locator('[data-signature="outgoing"] button').count()).toBe(0);
+  expect(await handover.locator('[data-signature="outgoing"]').innerText()).toContain(outgoing);
+  await handover.locator('[data-signature="incoming"] button').click();
+  await expect.poll(() => handover.locator('[data-signature="incoming"] button').count()).toBe(0);
+  expect(await shell.overflowsHorizontally()).toBe(false);
+
+  // a training the front office needs, a session for Cileunyi, and who attended
+  await new PuskesosPages(page).openFromNav('nav.catalog', '/puskesos/pelatihan/katalog');
+  const title = `Pelayanan Satu Pintu ${Date.now() % 100000}`;
+  await page.getByLabel(P('catalog.name'), { exact: true }).fill(title);
+  await page.getByLabel(P('catalog.topic'), { exact: true }).fill('Penerimaan keluhan');
+  await page.getByLabel(P('catalog.hoursLabel'), { exact: true }).fill('8');
+  await page.getByRole('button', { name: P('catalog.save') }).click();
+  const training = page.getByTestId('training-list').locator('li.card', { hasText: title });
+  await training.waitFor();
+  for (const position of ['front_office', 'back_office', 'koordinator'] as const) {
+    // the box follows the server: it shows ticked once the catalog says the position needs the training
+    await training.getByLabel(P(`position.${position}`), { exact: true }).click();
+    await expect.poll(() => training.getByLabel(P(`position.${position}`), { exact: true }).isChecked()).toBe(true);
+  }
+  await page.getByLabel(P('sessions.training'), { exact: true }).selectOption({ label: title });
+  await page.getByLabel(P('sessions.place'), { exact: true }).fill('Aula Kecamatan Cileunyi');
+  await page.getByLabel(P('sessions.area'), { exact: true }).fill('32.04.05');
+  await page.getByRole('button', { name: P('sessions.save') }).click();
+  const session = page.getByTestId('session-list').locator('li.card', { hasText: title });
+  await session.waitFor();
+  await session.getByRole('button', { name: P('sessions.mark') }).click();
+  const invitee = session.getByTestId('attendance').locator('input[type="checkbox"]').first();
+  await invitee.check();
+  await session.getByRole('button', { name: P('sessions.saveAttendance') }).click();
+  await expect.poll(() => session.getByTestId('session-attendees').innerText()).toBe(P('sessions.attendees', { n: 1 }));
+  expect(await shell.overflowsHorizontally()).toBe(false);
+
+  const koordinator = await phone(browser, baseUrl, 'koordinator.cinunuk');
+  try {
+    const inherited = koordinator.page.getByTestId('inherited');
+    await inherited.waitFor();
+    expect(await inherited.innerText()).toContain(outgoing);
+  } finally {
+    await koordinator.context.close();
+  }
+});
+
+/** Another user signed in on a phone of their own, on their first screen. */
+async function phone(browser: Browser, baseUrl: string, username: string) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, baseURL: baseUrl });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(username, 'slrt-demo');
+  return { context, page };
+}

@@ -163,6 +163,8 @@ export const OfficerView = z.object({
   name: z.string(),
   position: z.enum(OFFICER_POSITIONS),
   hasAccount: z.boolean(),
+  /** The officer's user account, where they have one (a handover names it as the incoming party). */
+  userId: z.uuid().nullable(),
   decreeNumber: z.string().nullable(),
   decreeDate: z.string().nullable(),
   startDate: z.string(),
@@ -216,7 +218,8 @@ export const TrainingView = TrainingInput.extend({ id: z.uuid(), requiredFor: z.
 export type TrainingView = z.infer<typeof TrainingView>;
 export const CompetenciesInput = z.object({ positions: z.array(z.object({ position: z.enum(OFFICER_POSITIONS), trainingIds: z.array(z.uuid()).max(50) })).max(OFFICER_POSITIONS.length) });
 export const SessionInput = z.object({ startsOn: Day, place: Text(200), areaCode: z.string().regex(/^\d{2}\.\d{2}(\.\d{2})?$/) });
-export const SessionView = z.object({ id: z.uuid(), trainingId: z.uuid(), trainingTitle: z.string(), startsOn: z.string(), place: z.string(), areaCode: z.string(), attendees: z.number().int() });
+export const SessionView = z.object({ id: z.uuid(), trainingId: z.uuid(), trainingTitle: z.string(), startsOn: z.string(), place: z.string(), areaCode: z.string(), attendees: z.number().int(), attendeeIds: z.array(z.uuid()) });
+export type SessionView = z.infer<typeof SessionView>;
 export const AttendanceInput = z.object({ officerIds: z.array(z.uuid()).max(500) });
 export const TrainingGap = z.object({
   officerId: z.uuid(), name: z.string(), position: z.enum(OFFICER_POSITIONS), villageCode: z.string(), villageName: z.string(),

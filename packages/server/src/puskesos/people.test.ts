@@ -22,9 +22,9 @@ describe('officers', () => {
     const { rows } = await t.deps.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'koordinator.cinunuk'");
     const own = await koordinator.post(url(CINUNUK, '/officers'), { name: 'Asep Saepudin', position: 'koordinator', userId: rows[0]!.id, decreeNumber: '12/SK/2025', decreeDate: '2025-01-02', startDate: '2025-01-02', paid: true, monthlyHonorarium: 750_000 });
     expect(own.status).toBe(201);
-    expect(own.body).toMatchObject({ hasAccount: true, active: true, paid: true });
+    expect(own.body).toMatchObject({ hasAccount: true, userId: rows[0]!.id, active: true, paid: true });
     const volunteer = await koordinator.post(url(CINUNUK, '/officers'), { name: 'Iis Komariah', position: 'front_office', startDate: '2025-03-01', paid: false, monthlyHonorarium: 0 });
-    expect(volunteer.body).toMatchObject({ hasAccount: false, paid: false, monthlyHonorarium: 0 });
+    expect(volunteer.body).toMatchObject({ hasAccount: false, userId: null, paid: false, monthlyHonorarium: 0 });
     const unpaidHonor = await koordinator.post(url(CINUNUK, '/officers'), { name: 'X', position: 'psm', startDate: '2025-03-01', paid: false, monthlyHonorarium: 100 });
     expect(unpaidHonor.status).toBe(400);
     expect(unpaidHonor.body.error.fields).toHaveProperty('monthlyHonorarium');
@@ -117,6 +117,7 @@ describe('training and competency', () => {
     expect(session.status).toBe(201);
     const att = await kab.put(`/api/v1/training-sessions/${session.body.id}/attendance`, { officerIds: [b.id] });
     expect(att.body.attendees).toBe(1);
+    expect(att.body.attendeeIds).toEqual([b.id]);
 
     const sup = await t.as('supervisor.cileunyi');
     const gaps = await sup.get('/api/v1/trainings/gaps?area=32.04.05');

@@ -25,7 +25,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 function toOfficer(r: pq.OfficerRow, training: { done: string[]; missing: string[] } = { done: [], missing: [] }): OfficerView {
   return {
-    id: r.id, villageCode: r.village_code, name: r.name, position: r.position, hasAccount: r.user_id !== null,
+    id: r.id, villageCode: r.village_code, name: r.name, position: r.position, hasAccount: r.user_id !== null, userId: r.user_id,
     decreeNumber: r.decree_number, decreeDate: r.decree_date, startDate: r.start_date, endDate: r.end_date, paid: r.paid,
     monthlyHonorarium: r.monthly_honorarium, active: officerActiveOn({ startDate: r.start_date, endDate: r.end_date }, today()),
     trainings: training.done, missingTrainings: training.missing,

@@ -36,10 +36,11 @@ export async function replaceCompetencies(tx: Tx, kabCode: string, position: str
   }
 }
 
-export interface SessionRow { id: string; training_id: string; training_title: string; starts_on: string; place: string; area_code: string; attendees: number }
+export interface SessionRow { id: string; training_id: string; training_title: string; starts_on: string; place: string; area_code: string; attendees: number; attendee_ids: string[] }
 
 const SESSION_SELECT = `SELECT s.id, s.training_id, t.title AS training_title, s.starts_on::text AS starts_on, s.place, s.area_code,
-  (SELECT count(*)::int FROM training_attendance a WHERE a.session_id = s.id) AS attendees
+  (SELECT count(*)::int FROM training_attendance a WHERE a.session_id = s.id) AS attendees,
+  coalesce((SELECT array_agg(a.officer_id::text ORDER BY a.officer_id) FROM training_attendance a WHERE a.session_id = s.id), '{}'::text[]) AS attendee_ids
   FROM training_sessions s JOIN trainings t ON t.id = s.training_id`;
 
 export async function insertSession(tx: Tx, kabCode: string, r: { id: string; training_id: string; starts_on: string; place: string; area_code: string; created_by: string }): Promise<void> {

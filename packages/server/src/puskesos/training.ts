@@ -67,7 +67,7 @@ export async function addSession(deps: Deps, ctx: RequestContext, trainingId: st
   return toSession(row);
 }
 
-const toSession = (r: tq.SessionRow) => ({ id: r.id, trainingId: r.training_id, trainingTitle: r.training_title, startsOn: r.starts_on, place: r.place, areaCode: r.area_code, attendees: r.attendees });
+const toSession = (r: tq.SessionRow) => ({ id: r.id, trainingId: r.training_id, trainingTitle: r.training_title, startsOn: r.starts_on, place: r.place, areaCode: r.area_code, attendees: r.attendees, attendeeIds: r.attendee_ids });
 
 export async function listSessions(deps: Deps, ctx: RequestContext) {
   return (await tq.selectSessions(deps.db, ctx.actor.kabCode)).map(toSession);

@@ -109,6 +109,10 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/puskesos/kesetaraan', component: lazy(() => import('../features/puskesos/EquityPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.equity', workspaces: ['supervisor', 'kabupaten'] },
   { path: '/puskesos/ubah', component: lazy(() => import('../features/puskesos/ProfileEditPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.write' },
   { path: '/puskesos/pelatihan', component: lazy(() => import('../features/puskesos/TrainingGapsPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.staff', navKey: 'puskesos:nav.training', workspaces: ['supervisor', 'kabupaten'] },
+  { path: '/puskesos/pelatihan/katalog', component: lazy(() => import('../features/puskesos/TrainingCatalogPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.catalog', workspaces: ['kabupaten'] },
+  { path: '/puskesos/dana', component: lazy(() => import('../features/puskesos/FundingPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.funding', workspaces: ['village'] },
+  { path: '/puskesos/petugas', component: lazy(() => import('../features/puskesos/OfficersPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.staff' },
+  { path: '/puskesos/kunjungan', component: lazy(() => import('../features/puskesos/VisitsPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read' },
   { path: '/laporan', component: lazy(() => import('../features/puskesos/ReportPage.tsx')), namespaces: ['puskesos'], permission: 'reports.read', navKey: 'puskesos:nav.report', workspaces: ['back-office', 'supervisor', 'kabupaten', 'village'] },
   { path: '/dasbor', component: lazy(() => import('../features/stats/DashboardPage.tsx')), namespaces: ['stats'], permission: 'stats.read', navKey: 'stats:nav.dashboard', workspaces: ['supervisor', 'kabupaten'] },
 ];

@@ -89,8 +89,13 @@ export default function ProfilePage() {
           )}
           {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
           <OutreachPanel village={data.villageCode} canWrite={permissionsOf(user).has('outreach.write')} />
-          {permissionsOf(user).has('puskesos.write') && <p><Link to={`/puskesos/ubah?desa=${data.villageCode}`} className="button">{t('edit.link')}</Link></p>}
-          <p><Link to={`/laporan?wilayah=${data.villageCode}`}>{t('profile.report')}</Link></p>
+          <nav className="puskesos-links" aria-label={t('profile.more')}>
+            {permissionsOf(user).has('puskesos.write') && <Link to={`/puskesos/ubah?desa=${data.villageCode}`} className="button">{t('edit.link')}</Link>}
+            <Link to={`/puskesos/dana?desa=${data.villageCode}`} className="button">{t('funding.link')}</Link>
+            {permissionsOf(user).has('puskesos.staff') && <Link to={`/puskesos/petugas?desa=${data.villageCode}`} className="button">{t('officers.link')}</Link>}
+            <Link to={`/puskesos/kunjungan?desa=${data.villageCode}`} className="button">{t('visits.link')}</Link>
+            <Link to={`/laporan?wilayah=${data.villageCode}`} className="button">{t('profile.report')}</Link>
+          </nav>
         </>
       )}
     </section>

@@ -3,7 +3,7 @@ import type React from 'react';
 import type { TrainingGap, TrainingView } from '@slrt/core';
 import { apiFetch, buildUrl, errorMessage } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
-import { useSearchParam } from '../../app/router.tsx';
+import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { saveBlob } from '../cases/case-api.ts';
 import './puskesos.css';
@@ -42,6 +42,7 @@ export default function TrainingGapsPage() {
     <section className="training-gaps" data-area={gaps.data?.area.code}>
       <h1>{gaps.data ? t('training.title', { name: gaps.data.area.name }) : t('training.title.plain')}</h1>
       <p className="lead">{t('training.intro')}</p>
+      <p><Link to="/puskesos/pelatihan/katalog">{t('nav.catalog')}</Link></p>
       {(gaps.error ?? catalog.error) && <div className="alert alert--error" role="alert"><p>{gaps.error ?? catalog.error}</p></div>}
       {downloadError && <div className="alert alert--error" role="alert"><p>{downloadError}</p></div>}
       {gaps.loading && <p role="status">{t('app.loading')}</p>}
