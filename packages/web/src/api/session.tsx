@@ -25,6 +25,54 @@ export interface Session {
    * to where they were when they did not sign out themselves.
    */
   ended: SessionEnd;
+  /**
+   * True while the session is the one last confirmed on this device (the server could not be
+   * reached): the app works offline with it, and confirms it when the link returns.
+   */
+  unconfirmed: boolean;
+}
+
+/**
+ * The identity last confirmed by the server, kept on the device so that opening or reloading
+ * the app without a link is not mistaken for being signed out ("cannot reach the server" is
+ * not "signed out"). Used for at most SESSION_OFFLINE_MS after it was last confirmed; removed
+ * at sign-out and on a 401. It holds the user's name and roles, not the session cookie or the
+ * CSRF token (both stay with the server's answer).
+ */
+const CACHE_KEY = 'slrt.session.v1';
+export const SESSION_OFFLINE_MS = 12 * 60 * 60 * 1000;
+
+function remember(user: User): void {
+  try {
+    localStorage.setItem(CACHE_KEY, JSON.stringify({ user, confirmedAt: Date.now() }));
+  } catch {
+    // storage disabled: no offline start
+  }
+}
+
+function forget(): void {
+  try {
+    localStorage.removeItem(CACHE_KEY);
+  } catch {
+    // storage disabled: nothing kept
+  }
+}
+
+/** The last confirmed user, when confirmed within SESSION_OFFLINE_MS. */
+function lastKnownUser(): User | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null') as { user?: User; confirmedAt?: number } | null;
+    if (!saved?.user || typeof saved.confirmedAt !== 'number') return null;
+    const age = Date.now() - saved.confirmedAt;
+    return age >= 0 && age < SESSION_OFFLINE_MS ? saved.user : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The server was not reached (no link, or a proxy answering for it): not a verdict on the session. */
+function unreachable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504);
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -33,18 +81,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [status, setStatus] = useState<SessionStatus>('loading');
   const [ended, setEnded] = useState<SessionEnd>(null);
+  const [unconfirmed, setUnconfirmed] = useState(false);
 
   const signedIn = useCallback((auth: AuthResponse) => {
     configureApi({ csrfToken: auth.csrfToken });
+    remember(auth.user);
     setUser(auth.user);
     setStatus('signed-in');
     setEnded(null);
+    setUnconfirmed(false);
   }, []);
 
   const signedOut = useCallback(() => {
     configureApi({ csrfToken: null });
+    forget();
     setUser(null);
     setStatus('signed-out');
+    setUnconfirmed(false);
   }, []);
 
   const refresh = useCallback(async () => {
@@ -56,6 +109,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [signedIn, signedOut]);
 
+  // An offline start confirms its session as soon as the link returns.
+  useEffect(() => {
+    if (!unconfirmed) return;
+    const confirm = () => void refresh();
+    window.addEventListener('online', confirm);
+    return () => window.removeEventListener('online', confirm);
+  }, [unconfirmed, refresh]);
+
   useEffect(() => {
     configureApi({
       onUnauthorized: () => {
@@ -66,8 +127,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void (async () => {
       try {
         signedIn(await api.get<AuthResponse>('/auth/me'));
-      } catch {
-        signedOut();
+      } catch (error) {
+        const known = unreachable(error) ? lastKnownUser() : null;
+        if (!known) {
+          signedOut();
+          return;
+        }
+        setUser(known);
+        setStatus('signed-in');
+        setUnconfirmed(true);
       }
     })();
   }, [signedIn, signedOut]);
@@ -92,8 +160,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [signedOut]);
 
   const value = useMemo<Session>(
-    () => ({ status, user, login, logout, refresh, ended }),
-    [status, user, login, logout, refresh, ended],
+    () => ({ status, user, login, logout, refresh, ended, unconfirmed }),
+    [status, user, login, logout, refresh, ended, unconfirmed],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

@@ -147,12 +147,60 @@ function PageFailed() {
   );
 }
 
-/** A page that throws (often a lazy chunk gone after an update) shows a reload button, not a blank screen. */
-class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
+/**
+ * A page never opened on this device, opened without a link (its code is not kept yet): what
+ * can be done offline instead, not a blank screen or the sign-in. Tries again when the link returns.
+ */
+function OfflinePage() {
+  const t = useT('common');
+  const { user } = useSession();
+  const intake = ROUTES.find((r) => r.path === '/kantor-depan/penerimaan');
+  return (
+    <section data-testid="offline-page">
+      <h1>{t('offlinePage.title')}</h1>
+      <p>{t('offlinePage.body')}</p>
+      <ul>
+        {user && intake && canOpen(user, intake) && (
+          <li>
+            <Link to={intake.path}>{t('offlinePage.intake')}</Link>
+          </li>
+        )}
+        <li>{t('offlinePage.verification')}</li>
+      </ul>
+      <p>{t('offlinePage.later')}</p>
+    </section>
+  );
+}
 
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
+/** The failure of a lazy page's code or messages to arrive, as opposed to a fault in the page. */
+function isLoadFailure(error: unknown): boolean {
+  if (!navigator.onLine) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /dynamically imported module|Importing a module script failed|Failed to fetch|error loading dynamically|ChunkLoadError/i.test(message);
+}
+
+/**
+ * A page that throws shows a reload button (often a lazy chunk gone after an update), or,
+ * when its code could not be fetched without a link, the offline page; never a blank screen.
+ */
+class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: 'offline' | 'error' | null }> {
+  override state: { failed: 'offline' | 'error' | null } = { failed: null };
+
+  static getDerivedStateFromError(error: unknown): { failed: 'offline' | 'error' } {
+    return { failed: isLoadFailure(error) ? 'offline' : 'error' };
+  }
+
+  // a lazy page keeps its failed import: the link back means a fresh load
+  private readonly retry = () => {
+    if (this.state.failed === 'offline') location.reload();
+  };
+
+  override componentDidMount(): void {
+    window.addEventListener('online', this.retry);
+  }
+
+  override componentWillUnmount(): void {
+    window.removeEventListener('online', this.retry);
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
@@ -160,6 +208,7 @@ class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boo
   }
 
   override render() {
+    if (this.state.failed === 'offline') return <OfflinePage />;
     return this.state.failed ? <PageFailed /> : this.props.children;
   }
 }

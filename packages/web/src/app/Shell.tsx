@@ -33,13 +33,24 @@ function LanguageSwitch() {
   );
 }
 
-function OfflineBanner() {
+/**
+ * Offline, or started from the session last confirmed on this device: says so, and what works
+ * (the intake and field verification go to the outbox and are sent when the link returns).
+ */
+function OfflineBanner({ signedIn }: { signedIn: boolean }) {
   const t = useT('common');
   const online = useOnline();
-  if (online) return null;
+  const { unconfirmed } = useSession();
+  if (online && !unconfirmed) return null;
   return (
-    <div className="offline" role="status">
+    <div className="offline" role="status" data-testid="offline-banner">
       {t('status.offline')}
+      {signedIn && (
+        <>
+          {' '}
+          {t('status.offlineWorks')}
+        </>
+      )}
     </div>
   );
 }
@@ -131,7 +142,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
         {nav.length > 0 && <AppNav />}
       </header>
-      <OfflineBanner />
+      <OfflineBanner signedIn />
       <main id="main" ref={main} tabIndex={-1} className="container">
         {children}
       </main>
@@ -152,7 +163,7 @@ export function PublicShell({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <OfflineBanner />
+      <OfflineBanner signedIn={false} />
       <main id="main" className="container">
         {children}
       </main>
