@@ -40,7 +40,7 @@ export interface Session {
  * CSRF token (both stay with the server's answer).
  */
 const CACHE_KEY = 'slrt.session.v1';
-export const SESSION_OFFLINE_MS = 12 * 60 * 60 * 1000;
+const SESSION_OFFLINE_MS = 12 * 60 * 60 * 1000;
 
 function remember(user: User): void {
   try {
