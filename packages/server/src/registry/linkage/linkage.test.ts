@@ -114,8 +114,19 @@ describe('duplicate runs', () => {
 });
 
 describe('registry import', () => {
+  // Its own registry: no run has learned weights from the few persons the tests above leave
+  // (a model trained on them weighs an exact name at +1.5 and put this pair at 0.54-0.75
+  // around the threshold of 0.7, one run in four under it), so the check scores with the
+  // stated starting model. The NIKs are given: the existing person's differs from the file's.
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
   it('creates a likely duplicate all the same and lists the pair for review', async () => {
-    const existing = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Euis Komalasari', sex: 'F', birthDate: '1983-02-17' });
+    const existingNik = composeNik({ kecamatanCode: '32.04.05', birthDate: '1983-02-17', sex: 'F', serial: 1204 });
+    const existing = await aPerson(t.deps.db, { village: CINUNUK, fullName: 'Euis Komalasari', sex: 'F', birthDate: '1983-02-17', nik: existingNik });
     const nik = composeNik({ kecamatanCode: '32.04.05', birthDate: '1983-02-17', sex: 'F', serial: 7321 });
     const csv = `NIK,NAMA,JNS_KEL,KODE_DESA,TGL_LAHIR\n${nik},Hj. Euis Komalasari,P,3204052004,1983-02-17\n`;
     const kab = await t.as('kabupaten');
