@@ -1,6 +1,8 @@
+import { roleHasPermission } from '../access/permissions.ts';
 import type { RoleGrant } from '../access/roles.ts';
+import { areaLevel, isWithinArea } from '../area/area-code.ts';
 import { NEED_DONE_STATUSES, type CaseLevel, type Decision, type NeedStatus } from './case-codes.ts';
-import { mayDecideCase, mayWorkCase } from './case-authority.ts';
+import { DECIDING_AREA_LEVELS, mayDecideCase, mayWorkCase } from './case-authority.ts';
 import { caseAcceptsReferrals, isFinalCaseStatus, nextCaseLevel, previousCaseLevel, type CaseStatus } from './case-state.ts';
 
 /**
@@ -68,6 +70,28 @@ export function needAcceptsReferrals(c: Pick<CaseHolding, 'status' | 'decision'>
   if (NEED_DONE_STATUSES.includes(need.status)) return false;
   if (need.level !== null) return !isFinalCaseStatus(c.status) && need.decision === 'refer';
   return caseAcceptsReferrals(c);
+}
+
+/**
+ * Whether this actor may refer the need to a partner. Once the case has climbed the ladder (the
+ * whole case escalated, or any need held apart), only the level holding the need refers it: the
+ * village does not refer what the kecamatan holds, nor the kecamatan what stays with the village
+ * (a grant at the holder's deciding level: the Manajer SLRT also for the kecamatan). A case that
+ * never left its village is referred by whoever may work it there.
+ */
+export function mayReferNeed(
+  grants: readonly RoleGrant[],
+  c: Pick<CaseHolding, 'level' | 'villageCode'> & { needs: ReadonlyArray<Pick<NeedHolding, 'level'>> },
+  need: Pick<NeedHolding, 'level'>,
+): boolean {
+  const level = needHolderLevel(need, c);
+  const climbed = c.level !== 'village' || c.needs.some((n) => n.level !== null);
+  if (!climbed) return mayWorkCase(grants, { villageCode: c.villageCode, level });
+  return grants.some((g) => {
+    if (!g.areaCode || !roleHasPermission(g.role, 'referrals.create') || !isWithinArea(c.villageCode, g.areaCode)) return false;
+    const at = areaLevel(g.areaCode);
+    return at !== null && DECIDING_AREA_LEVELS[level].includes(at);
+  });
 }
 
 /** Where a need sent back lands: one level down, or back with the case (null) at the case's level. */

@@ -1,4 +1,4 @@
-import { caseAcceptsReferrals, kabCodeOf, NEED_DONE_STATUSES, type Decision, type CaseStatus } from '@slrt/core';
+import { caseAcceptsReferrals, kabCodeOf, mayReferNeed, NEED_DONE_STATUSES, type Decision, type CaseStatus } from '@slrt/core';
 import { contextOfUser } from '../auth/service.ts';
 import type { Deps } from '../http/context.ts';
 import { getCaseInScope } from '../cases/service.ts';
@@ -32,6 +32,8 @@ export async function seedDemoReferrals(deps: Deps): Promise<void> {
     const c = await getCaseInScope(deps.db, officer, row.id, { permission: 'referrals.create' });
     for (const need of c.needs) {
       if (NEED_DONE_STATUSES.includes(need.status)) continue;
+      // a need the kecamatan or kabupaten holds is theirs to refer
+      if (!mayReferNeed(officer.actor.grants, c, need)) continue;
       const existing = await deps.db.query('SELECT 1 FROM referrals WHERE need_id = $1', [need.id]);
       if (existing.rows.length) continue;
       // the demo partner's own service where it offers one, so its workspace has something in it

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
-  ACTIONS_OF_SIDE, caseAcceptsReferrals, endOfLocalDay, mayWorkCase, needAcceptsReferrals, localDateIn, areaTimeZone, NEED_DONE_STATUSES, referralActionsFor,
+  ACTIONS_OF_SIDE, caseAcceptsReferrals, endOfLocalDay, mayReferNeed, needAcceptsReferrals, localDateIn, areaTimeZone, NEED_DONE_STATUSES, referralActionsFor,
   referralDueDate, referralTransition, t,
   type CancelReferralInput, type CompleteReferralInput, type CreateReferralInput, type DeclineReferralInput,
   type ReferralAction, type ReferralCreated, type ReferralPriority, type ReferralSide, type ReferralStatus, type ReferralView,
@@ -109,8 +109,8 @@ export async function createReferral(deps: Deps, ctx: RequestContext, input: Cre
       const c = await getCaseInScope(tx, ctx, input.caseId, { permission: 'referrals.create', forUpdate: true });
       const need = c.needs.find((n) => n.id === input.needId);
       if (!need) throw fieldError('needId', 'field.invalid');
-      // a need escalated apart from its case is referred by the level holding it, on its own decision (issue 12)
-      if (need.level && !mayWorkCase(ctx.actor.grants, { villageCode: c.villageCode, level: need.level })) throw forbidden();
+      // once the case climbed the ladder, only the level holding the need refers it (issue 12)
+      if (!mayReferNeed(ctx.actor.grants, c, need)) throw forbidden();
       if (NEED_DONE_STATUSES.includes(need.status) && (need.level || caseAcceptsReferrals(c))) throw conflict('referrals.need_not_open');
       if (!needAcceptsReferrals(c, need)) throw conflict('referrals.case_not_referable');
       const open = await tx.query(`SELECT 1 FROM referrals WHERE need_id = $1 AND status IN ('sent', 'accepted', 'in_service')`, [need.id]);
