@@ -12,7 +12,7 @@ import { registerAuthentication } from '../auth/authenticate.ts';
 import { registerRateLimits } from '../limits/hook.ts';
 import type { Deps } from '../http/context.ts';
 import { auditContextOf } from '../http/context.ts';
-import { errorHandler } from '../http/errors.ts';
+import { AppError, errorHandler } from '../http/errors.ts';
 import { registerInputGuard } from '../http/input-guard.ts';
 import { registerSecurityHeaders } from '../http/security-headers.ts';
 import { registerWebApp } from '../http/web-static.ts';
@@ -60,7 +60,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
   await deps.db.notify.start();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(async (error: Error, request, reply) => {
+    // a refusal naming personal data (a resident's village, issue 12) is audited like a read
+    if (error instanceof AppError && error.disclosed && request.actor) {
+      await deps.auditLog.recordRead(auditContextOf(request, deps.config.kabupatenCode.replace('.', '')), error.disclosed);
+    }
+    return errorHandler(error, request, reply);
+  });
   app.decorate('deps', deps);
   app.decorate('routeTable', [] as RouteEntry[]);
 

@@ -31,6 +31,10 @@ describe('a resident of another village found by NIK', () => {
     expect(res.body.error.message).toMatch(/search this NIK/i);
     expect(res.body.error.elsewhere).toEqual({ villageCode: SOREANG, villageName: expect.stringMatching(/soreang/i), actions: ['start_case_here', 'start_case_at_resident_village', 'request_transfer', 'propose_move'] });
     expect(JSON.stringify(res.body)).not.toContain(resident.id);
+    // the refusal told where the resident lives: audited like a read
+    const told = await t.deps.db.query<{ record_ids: string[]; details: { villageCode?: string } }>(
+      `SELECT record_ids, details FROM audit_events WHERE action = 'person.nik_elsewhere' AND actor_name = 'puskesos.cinunuk' ORDER BY seq DESC LIMIT 1`);
+    expect(told.rows[0]).toMatchObject({ record_ids: [resident.id], details: { villageCode: SOREANG } });
     const indonesian = await officer.request('POST', '/api/v1/persons', {
       nik: resident.nik, fullName: 'Euis Komariah', sex: resident.sex, birthDate: resident.birthDate, household: { villageCode: CINUNUK },
     }, { 'accept-language': 'id' });

@@ -30,11 +30,26 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
  * The one error type services throw. Its message (and each field's) is a catalog key,
  * translated by Accept-Language when sent: `{ error: { code, message, fields? } }`.
  */
+/**
+ * What a refusal tells the caller about a resident (the village of a resident of another village):
+ * recorded in the audit trail like a read when the error is answered (the app's error handler),
+ * since the refused transaction's own events are rolled back.
+ */
+export interface Disclosure {
+  action: string;
+  recordType: string;
+  recordIds: readonly string[];
+  purpose: string;
+  details?: Record<string, unknown>;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly msg: Msg;
   readonly fields?: Record<string, Msg>;
   readonly extra?: Record<string, unknown>;
+  /** Personal data the answer discloses, audited when it is sent (never rendered). */
+  disclosed?: Disclosure;
   constructor(code: ErrorCode, msg: Msg, fields?: Record<string, Msg>, extra?: Record<string, unknown>) {
     super(msg.key);
     this.code = code;

@@ -146,9 +146,12 @@ export async function createPerson(
 export function nikExists(ctx: Pick<RequestContext, 'actor'>, permission: Permission, existing: { id: string; village_code: string; village_name: string }) {
   const visible = ctx.actor.coversArea(permission, existing.village_code) || ctx.actor.coversArea('registry.read', existing.village_code);
   if (visible) return conflict('registry.nik_exists', undefined, { personId: existing.id });
-  return conflict('registry.nik_exists_elsewhere', { village: existing.village_name }, {
+  const err = conflict('registry.nik_exists_elsewhere', { village: existing.village_name }, {
     elsewhere: { villageCode: existing.village_code, villageName: existing.village_name, actions: [...RESIDENT_ELSEWHERE_ACTIONS] },
   });
+  // the answer tells where the resident is registered: audited when sent (the refused transaction rolls back)
+  err.disclosed = { action: 'person.nik_elsewhere', recordType: 'person', recordIds: [existing.id], purpose: permission, details: { villageCode: existing.village_code } };
+  return err;
 }
 
 /** The deployment kabupaten of an actor, dotted (`32.04`). */
