@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
 import { isCurrentLink } from './path-match.ts';
 import type { PathParams } from './path-match.ts';
@@ -11,7 +11,48 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+// Work that leaving the page would abandon (an upload in flight): each guard gives the question
+// to ask, or null when there is nothing to lose.
+const guards = new Set<() => string | null>();
+
+/** Asks each guard's question; false when the user chose to stay. */
+function mayLeave(): boolean {
+  for (const guard of guards) {
+    const question = guard();
+    if (question !== null && !window.confirm(question)) return false;
+  }
+  return true;
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', () => {
+    // the browser's back button has already moved: go forward to where the user stayed
+    if (!mayLeave()) {
+      history.pushState(null, '', `${cached.pathname}${cached.search}`);
+      return;
+    }
+    notify();
+  });
+}
+
+/**
+ * While the component is shown, leaving the page asks `question()` first when it is not null: in-app
+ * links and `navigate`, the browser's back button, and a reload or a closed tab (the browser's own
+ * question). `question` is read at the moment of leaving, so pass a stable function reading a ref.
+ */
+export function useLeaveGuard(question: () => string | null): void {
+  useEffect(() => {
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (question() !== null) event.preventDefault();
+    };
+    guards.add(question);
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      guards.delete(question);
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [question]);
+}
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -21,6 +62,7 @@ function subscribe(listener: () => void): () => void {
 /** Goes to `to` (a path with optional query) without reloading the page. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === `${location.pathname}${location.search}`) return;
+  if (!mayLeave()) return;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   window.scrollTo(0, 0);

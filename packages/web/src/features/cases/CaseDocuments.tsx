@@ -1,8 +1,6 @@
-import { useState } from 'react';
-import { CASE_DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES } from '@slrt/core';
+import { CASE_DOCUMENT_KINDS } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
-import { SelectField } from '../../ui/Field.tsx';
-import { FormErrors } from '../../ui/FormErrors.tsx';
+import { DocumentUploadForm } from '../../ui/Upload.tsx';
 import { caseApi, documentUrl, type CaseView } from './case-api.ts';
 import { useCodeLabel, useDateFormat } from './labels.ts';
 
@@ -11,12 +9,7 @@ export function CaseDocuments({ c, onChange }: { c: CaseView; onChange: () => vo
   const t = useT('cases');
   const label = useCodeLabel();
   const date = useDateFormat();
-  const [kind, setKind] = useState<string>('ktp');
-  const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const open = c.status !== 'resolved' && c.status !== 'closed';
-  const tooBig = file !== null && file.size > DOCUMENT_MAX_BYTES;
 
   return (
     <>
@@ -38,41 +31,16 @@ export function CaseDocuments({ c, onChange }: { c: CaseView; onChange: () => vo
         </ul>
       )}
       {open && (c.canWork || c.allowedActions.length > 0) && (
-        <form
+        <DocumentUploadForm
           className="no-print"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!file || tooBig) return;
-            setBusy(true);
-            setError(null);
-            caseApi
-              .upload(c.id, kind, file)
-              .then(() => {
-                setFile(null);
-                (e.target as HTMLFormElement).reset();
-                onChange();
-              }, setError)
-              .finally(() => setBusy(false));
-          }}
-        >
-          <FormErrors error={error} placed={[]} />
-          <SelectField id="document-kind" label={t('documents.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
-            {CASE_DOCUMENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label('case_document_kind', k)}
-              </option>
-            ))}
-          </SelectField>
-          <div className={tooBig ? 'field field--error' : 'field'}>
-            <label htmlFor="document-file">{t('documents.file')}</label>
-            <p className="hint">{t('documents.hint')}</p>
-            {tooBig && <p className="field-error">{t('documents.tooBig')}</p>}
-            <input id="document-file" type="file" accept={DOCUMENT_MIME_TYPES.join(',')} capture="environment" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </div>
-          <button type="submit" className="button" disabled={busy || !file || tooBig}>
-            {busy ? t('documents.uploading') : t('documents.upload')}
-          </button>
-        </form>
+          idPrefix="document"
+          labels={{ kind: t('documents.kind'), file: t('documents.file'), hint: t('documents.hint'), tooBig: t('documents.tooBig'), upload: t('documents.upload'), uploading: t('documents.uploading') }}
+          kinds={CASE_DOCUMENT_KINDS}
+          initialKind="ktp"
+          kindLabel={(k) => label('case_document_kind', k)}
+          send={(kind) => (file, options) => caseApi.upload(c.id, kind, file, options)}
+          onDone={onChange}
+        />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import type { CaseCounts, CaseSummary, CaseTransferResult, CaseView, DocumentView, LetterDetail } from '@slrt/core';
-import { api, apiFetch } from '../../api/client.ts';
+import { api, apiFetch, apiUpload, type UploadOptions } from '../../api/client.ts';
 
 /** The case API as the pages use it; the shapes are core's response schemas. */
 export type { CaseCounts, CaseSummary, CaseTransferResult, CaseView, DocumentView, LetterDetail };
@@ -15,12 +15,7 @@ export const caseApi = {
   needStatus: (id: string, needId: string, status: string) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/needs/${encodeURIComponent(needId)}/status`, { status }),
   issueLetter: (id: string, kind: 'recommendation' | 'registry_certificate') => api.post<LetterDetail>(`/cases/${encodeURIComponent(id)}/letters`, { kind }),
   letter: (id: string, letterId: string) => api.get<LetterDetail>(`/cases/${encodeURIComponent(id)}/letters/${encodeURIComponent(letterId)}`),
-  async upload(id: string, kind: string, file: File): Promise<DocumentView> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const response = await apiFetch('POST', `/cases/${encodeURIComponent(id)}/documents`, { query: { kind }, body: form });
-    return (await response.json()) as DocumentView;
-  },
+  upload: (id: string, kind: string, file: File, options?: UploadOptions) => apiUpload<DocumentView>(`/cases/${encodeURIComponent(id)}/documents`, { kind }, file, file.name, options),
   async exportCsv(body: { ids?: string[]; list?: string }): Promise<Blob> {
     return (await apiFetch('POST', '/cases/export', { body })).blob();
   },

@@ -1,44 +1,26 @@
 import { useState } from 'react';
-import { CASE_DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES, type CaseDocumentKind } from '@slrt/core';
+import { CASE_DOCUMENT_KINDS, type CaseDocumentKind } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
-import { SelectField } from '../../ui/Field.tsx';
+import { FilePicker } from '../../ui/Upload.tsx';
 import { useCodeLabel } from '../cases/labels.ts';
 import type { IntakeDraft } from './intake-draft.ts';
 
-/** Step 5: documents to attach after the case is made, and a review of what will be sent. */
+/** Step 5: documents to attach after the case is made (photos made small as they are picked), and a review of what will be sent. */
 export function DocumentsStep({ files, setFiles, draft }: { files: Array<{ kind: CaseDocumentKind; file: File }>; setFiles: (f: Array<{ kind: CaseDocumentKind; file: File }>) => void; draft: IntakeDraft }) {
   const t = useT('intake');
   const label = useCodeLabel();
   const [kind, setKind] = useState<CaseDocumentKind>('ktp');
-  const [tooBig, setTooBig] = useState(false);
   const resident = draft.resident?.mode === 'found' ? draft.resident.person.fullName : draft.resident?.person.fullName;
   return (
     <fieldset>
       <legend>{t('step.documents')}</legend>
-      <SelectField id="document-kind" label={t('documents.kind')} value={kind} onChange={(e) => setKind(e.target.value as CaseDocumentKind)}>
-        {CASE_DOCUMENT_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {label('case_document_kind', k)}
-          </option>
-        ))}
-      </SelectField>
-      <div className={tooBig ? 'field field--error' : 'field'}>
-        <label htmlFor="document-file">{t('documents.file')}</label>
-        <p className="hint">{t('documents.hint')}</p>
-        {tooBig && <p className="field-error">{t('documents.tooBig')}</p>}
-        <input
-          id="document-file"
-          type="file"
-          accept={DOCUMENT_MIME_TYPES.join(',')}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            setTooBig(file.size > DOCUMENT_MAX_BYTES);
-            if (file.size <= DOCUMENT_MAX_BYTES) setFiles([...files, { kind, file }]);
-          }}
-        />
-      </div>
+      <FilePicker
+        id="document-file"
+        kindId="document-kind"
+        labels={{ kind: t('documents.kind'), file: t('documents.file'), hint: t('documents.hint'), tooBig: t('documents.tooBig') }}
+        kinds={{ options: CASE_DOCUMENT_KINDS, value: kind, set: (k) => setKind(k as CaseDocumentKind), label: (k) => label('case_document_kind', k) }}
+        onPick={(picked) => setFiles([...files, ...picked.map((file) => ({ kind, file }))])}
+      />
       {files.length > 0 && (
         <ul className="cards" data-testid="intake-files">
           {files.map((f, i) => (

@@ -9,6 +9,7 @@ import { navigate } from '../../app/router.tsx';
 import { useLocale, useT, type Translate } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { isCancelled, UploadStatus, useUploader } from '../../ui/Upload.tsx';
 import { caseApi } from '../cases/case-api.ts';
 import { useCodeLabel } from '../cases/labels.ts';
 import { stepOfField, toCaseAtResidentVillage, toCreateCase, useIntakeDraft, type IntakeDraft, type NeedDraft } from './intake-draft.ts';
@@ -49,6 +50,7 @@ export default function IntakePage() {
   const [files, setFiles] = useState<Array<{ kind: CaseDocumentKind; file: File }>>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const uploader = useUploader();
   const [problem, setProblem] = useState<string | null>(null);
   const [sentElsewhere, setSentElsewhere] = useState<{ code: string; village: string } | null>(null);
   const { locale } = useLocale();
@@ -170,10 +172,15 @@ export default function IntakePage() {
     }
     // the case exists: from here a retry must not make a second one, so the draft goes now
     let failed = 0;
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
       try {
-        await caseApi.upload(created.id, f.kind, f.file);
-      } catch {
+        await uploader.send(f.file, (file, options) => caseApi.upload(created.id, f.kind, file, options), { n: i + 1, of: files.length });
+      } catch (e) {
+        if (isCancelled(e)) {
+          // the officer stopped the sending: the rest is not sent either, and the receipt says how many are missing
+          failed += files.length - i;
+          break;
+        }
         failed++;
       }
     }
@@ -345,10 +352,11 @@ export default function IntakePage() {
       )}
 
       {step === 4 && <DocumentsStep files={files} setFiles={setFiles} draft={draft} />}
+      <UploadStatus uploader={uploader} />
 
       <div className="wizard-nav">
         {step > 0 ? (
-          <button type="button" className="button" onClick={() => go(step - 1)}>
+          <button type="button" className="button" disabled={busy} onClick={() => go(step - 1)}>
             {t('nav.back')}
           </button>
         ) : (

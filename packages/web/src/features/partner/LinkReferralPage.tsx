@@ -30,9 +30,9 @@ export default function LinkReferralPage() {
     evidence: true,
     accept: () => referralApi.acceptViaLink(token, actedBy),
     decline: (reason) => referralApi.declineViaLink(token, reason, actedBy),
-    async complete(outcome, notes, evidence) {
-      // the link's one piece of evidence, then the outcome naming it
-      const documentIds = evidence ? [(await referralApi.uploadEvidenceViaLink(token, evidence)).id] : [];
+    // the link's one piece of evidence, then the outcome naming it
+    uploadEvidence: (file, options) => referralApi.uploadEvidenceViaLink(token, file, options),
+    complete(outcome, notes, documentIds) {
       return referralApi.completeViaLink(token, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}), ...(documentIds.length ? { documentIds } : {}), actedBy });
     },
   });

@@ -35,9 +35,8 @@ export default function PartnerReferralPage() {
     accept: () => referralApi.accept(r.id),
     start: () => referralApi.start(r.id),
     decline: (reason) => referralApi.decline(r.id, reason),
-    async complete(outcome, notes, evidence) {
-      const documentIds: string[] = [];
-      if (evidence) documentIds.push((await referralApi.uploadEvidence(r.id, evidence)).id);
+    uploadEvidence: (file, options) => referralApi.uploadEvidence(r.id, file, options),
+    complete(outcome, notes, documentIds) {
       return referralApi.complete(r.id, { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}), ...(documentIds.length ? { documentIds } : {}) });
     },
   };

@@ -3,6 +3,7 @@ import { REFERRAL_OUTCOMES, type ReferralOutcome, type ReferralView } from '@slr
 import { useT } from '../../i18n/i18n.tsx';
 import { TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { FilePicker, isCancelled, UploadStatus, useUploader, type Send } from '../../ui/Upload.tsx';
 import { useReferralLabels } from '../referrals/labels.ts';
 
 /** What answering a referral needs: the partner's API calls, or the signed link's. */
@@ -10,7 +11,9 @@ export interface Responder {
   accept(): Promise<ReferralView>;
   start?(): Promise<ReferralView>;
   decline(reason: string): Promise<ReferralView>;
-  complete(outcome: ReferralOutcome, notes: string, evidence: File | null): Promise<ReferralView>;
+  complete(outcome: ReferralOutcome, notes: string, documentIds: string[]): Promise<ReferralView>;
+  /** Sends the evidence file, before `complete` names it. */
+  uploadEvidence: Send<{ id: string }>;
   /** Whether the outcome form offers a file (signed-in partners, and the signed link's one piece of evidence). */
   evidence: boolean;
 }
@@ -29,6 +32,7 @@ export function RespondPanel({ r, responder, onDone }: { r: ReferralView; respon
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const uploader = useUploader();
   const allowed = r.allowedActions;
   if (allowed.length === 0) return null;
 
@@ -40,7 +44,7 @@ export function RespondPanel({ r, responder, onDone }: { r: ReferralView; respon
       setForm(null);
       onDone(next, message);
     } catch (e) {
-      setError(e);
+      if (!isCancelled(e)) setError(e);
     } finally {
       setBusy(false);
     }
@@ -91,7 +95,12 @@ export function RespondPanel({ r, responder, onDone }: { r: ReferralView; respon
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (outcome) void run(() => responder.complete(outcome, notes, file), t('respond.completed'));
+            if (!outcome) return;
+            void run(async () => {
+              // a retry after a failed completion sends the same file: the server answers the one it holds
+              const documentIds = file ? [(await uploader.send(file, responder.uploadEvidence)).id] : [];
+              return responder.complete(outcome, notes, documentIds);
+            }, t('respond.completed'));
           }}
         >
           <fieldset className="choices">
@@ -106,12 +115,9 @@ export function RespondPanel({ r, responder, onDone }: { r: ReferralView; respon
           </fieldset>
           <TextAreaField rows={3} id="outcome-notes" label={t('respond.notes')} hint={t('respond.notesHint')} value={notes} onChange={(e) => setNotes(e.target.value)} error={fieldError(error, 'notes')} />
           {responder.evidence && (
-            <div className="field">
-              <label htmlFor="evidence">{t('respond.evidence')}</label>
-              <p className="hint">{t('respond.evidenceHint')}</p>
-              <input id="evidence" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-            </div>
+            <FilePicker id="evidence" labels={{ file: t('respond.evidence'), hint: t('respond.evidenceHint'), tooBig: t('respond.evidenceTooBig') }} onPick={(files) => setFile(files[0] ?? null)} />
           )}
+          <UploadStatus uploader={uploader} />
           <button type="submit" className="button button--primary" disabled={busy || !outcome}>
             {t('respond.completeConfirm')}
           </button>

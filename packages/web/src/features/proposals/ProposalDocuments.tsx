@@ -1,8 +1,6 @@
-import { useState } from 'react';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES, type ProposalDetail } from '@slrt/core';
+import type { ProposalDetail } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
-import { SelectField } from '../../ui/Field.tsx';
-import { FormErrors } from '../../ui/FormErrors.tsx';
+import { DocumentUploadForm } from '../../ui/Upload.tsx';
 import { useDateText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
 
@@ -12,11 +10,6 @@ const DOCUMENT_KINDS = ['photo', 'minutes', 'attendance', 'sptjm', 'objection_le
 export function Documents({ p, onChange, mayUpload }: { p: ProposalDetail; onChange: () => void; mayUpload: boolean }) {
   const t = useT('proposals');
   const date = useDateText();
-  const [kind, setKind] = useState<string>('photo');
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const tooBig = file !== null && file.size > DOCUMENT_MAX_BYTES;
   return (
     <section aria-labelledby="p-documents">
       <h2 id="p-documents">{t('documents.title')}</h2>
@@ -35,74 +28,21 @@ export function Documents({ p, onChange, mayUpload }: { p: ProposalDetail; onCha
         </ul>
       )}
       {mayUpload && (
-        <UploadForm
+        <DocumentUploadForm
           idPrefix="proposal-document"
+          labels={uploadLabels(t)}
           kinds={DOCUMENT_KINDS}
-          kind={kind}
-          setKind={setKind}
-          file={file}
-          setFile={setFile}
-          busy={busy}
-          tooBig={tooBig}
-          error={error}
-          onSubmit={(form) => {
-            if (!file || tooBig) return;
-            setBusy(true);
-            setError(null);
-            proposalApi
-              .upload(p.id, kind, file)
-              .then(() => {
-                setFile(null);
-                form.reset();
-                onChange();
-              }, setError)
-              .finally(() => setBusy(false));
-          }}
+          initialKind="photo"
+          kindLabel={(k) => t(`document.${k}` as never)}
+          send={(kind) => (file, options) => proposalApi.upload(p.id, kind, file, options)}
+          onDone={onChange}
         />
       )}
     </section>
   );
 }
 
-/** A document upload: kind, a file (the phone's camera offered first), size checked before sending. */
-export function UploadForm(props: {
-  idPrefix: string;
-  kinds: readonly string[];
-  kind: string;
-  setKind: (k: string) => void;
-  file: File | null;
-  setFile: (f: File | null) => void;
-  busy: boolean;
-  tooBig: boolean;
-  error: unknown;
-  onSubmit: (form: HTMLFormElement) => void;
-}) {
-  const t = useT('proposals');
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit(e.currentTarget);
-      }}
-    >
-      <FormErrors error={props.error} placed={[]} />
-      <SelectField id={`${props.idPrefix}-kind`} label={t('documents.kind')} value={props.kind} onChange={(e) => props.setKind(e.target.value)}>
-        {props.kinds.map((k) => (
-          <option key={k} value={k}>
-            {t(`document.${k}` as never)}
-          </option>
-        ))}
-      </SelectField>
-      <div className={props.tooBig ? 'field field--error' : 'field'}>
-        <label htmlFor={`${props.idPrefix}-file`}>{t('documents.file')}</label>
-        <p className="hint">{t('documents.hint')}</p>
-        {props.tooBig && <p className="field-error">{t('documents.tooBig')}</p>}
-        <input id={`${props.idPrefix}-file`} type="file" accept={DOCUMENT_MIME_TYPES.join(',')} onChange={(e) => props.setFile(e.target.files?.[0] ?? null)} />
-      </div>
-      <button type="submit" className="button" disabled={props.busy || !props.file || props.tooBig}>
-        {props.busy ? t('documents.uploading') : t('documents.upload')}
-      </button>
-    </form>
-  );
+/** The proposal pages' wording of the shared upload form. */
+export function uploadLabels(t: ReturnType<typeof useT<'proposals'>>) {
+  return { kind: t('documents.kind'), file: t('documents.file'), hint: t('documents.hint'), tooBig: t('documents.tooBig'), upload: t('documents.upload'), uploading: t('documents.uploading') };
 }
-

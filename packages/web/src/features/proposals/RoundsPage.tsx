@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { DOCUMENT_MAX_BYTES, missingRoundDocuments, ROUND_BASES, type ProposalSummary, type RoundBasis, type RoundView } from '@slrt/core';
+import { missingRoundDocuments, ROUND_BASES, type ProposalSummary, type RoundBasis, type RoundView } from '@slrt/core';
 import { permissionsOf } from '../../api/user.ts';
 import { useUser } from '../../api/session.tsx';
 import { useCursorList } from '../../api/use-cursor-list.ts';
@@ -14,7 +14,8 @@ import { TextArea } from './controls.tsx';
 import { useDateText, usePeriodText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
 import { ProposalCard } from './ProposalListPage.tsx';
-import { UploadForm } from './ProposalDocuments.tsx';
+import { DocumentUploadForm } from '../../ui/Upload.tsx';
+import { uploadLabels } from './ProposalDocuments.tsx';
 import './proposals.css';
 
 const ROUND_DOCUMENT_KINDS = ['minutes', 'attendance', 'sptjm', 'photo', 'other'] as const;
@@ -101,18 +102,14 @@ function RoundDetail({ r, reload, children }: { r: RoundView; reload: () => void
   const period = usePeriodText();
   const date = useDateText();
   const held = permissionsOf(useUser());
-  const [kind, setKind] = useState<string>('minutes');
-  const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [uploadError, setUploadError] = useState<unknown>(null);
   const [basis, setBasis] = useState<RoundBasis>('musdes');
   const [basisDate, setBasisDate] = useState(todayInJakarta);
   const [note, setNote] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const open = r.status === 'open';
   const missing = missingRoundDocuments(basis, r.documents.map((d) => d.kind));
-  const tooBig = file !== null && file.size > DOCUMENT_MAX_BYTES;
 
   return (
     <section data-round-status={r.status}>
@@ -160,29 +157,14 @@ function RoundDetail({ r, reload, children }: { r: RoundView; reload: () => void
         </ul>
       )}
       {open && held.has('proposals.create') && (
-        <UploadForm
+        <DocumentUploadForm
           idPrefix="round-document"
+          labels={uploadLabels(t)}
           kinds={ROUND_DOCUMENT_KINDS}
-          kind={kind}
-          setKind={setKind}
-          file={file}
-          setFile={setFile}
-          busy={busy}
-          tooBig={tooBig}
-          error={uploadError}
-          onSubmit={(form) => {
-            if (!file || tooBig) return;
-            setBusy(true);
-            setUploadError(null);
-            proposalApi
-              .roundUpload(r.id, kind, file)
-              .then(() => {
-                setFile(null);
-                form.reset();
-                reload();
-              }, setUploadError)
-              .finally(() => setBusy(false));
-          }}
+          initialKind="minutes"
+          kindLabel={(k) => t(`document.${k}` as never)}
+          send={(kind) => (file, options) => proposalApi.roundUpload(r.id, kind, file, options)}
+          onDone={reload}
         />
       )}
 

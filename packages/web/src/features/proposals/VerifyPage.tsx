@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_MIME_TYPES, HOUSING_INDICATORS, MET_ROLES, type MetRole, type ProposalDetail, type VerificationInput } from '@slrt/core';
+import { HOUSING_INDICATORS, MET_ROLES, type MetRole, type ProposalDetail, type VerificationInput } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, navigate, useParams } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { FilePicker, isCancelled, UploadStatus, useUploader } from '../../ui/Upload.tsx';
 import { FieldInput, isSimpleField, TextArea } from './controls.tsx';
 import { useFieldLabel, useValueText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
@@ -65,9 +66,9 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
   const [gpsState, setGpsState] = useState<'idle' | 'busy' | 'failed'>('idle');
   const [photos, setPhotos] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
+  const uploader = useUploader();
   const [error, setError] = useState<unknown>(null);
   const unchecked = fields.filter((f) => items[f]?.confirmed === null || (fillIn.includes(f) && items[f]?.corrected === undefined));
-  const tooBig = photos.some((f) => f.size > DOCUMENT_MAX_BYTES);
   const photosHeld = photos.length + p.documents.filter((d) => d.kind === 'photo').length;
   const missingPhoto = newHousehold && verdict === 'valid' && photosHeld === 0;
   const missingPlace = newHousehold && !gps && landmark.trim().length < 3;
@@ -107,12 +108,15 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
     setBusy(true);
     setError(null);
     try {
-      for (const photo of photos) await proposalApi.upload(p.id, 'photo', photo);
+      // a photo sent before a failure is sent again with the rest: the server answers the one it holds
+      for (const [i, photo] of photos.entries()) {
+        await uploader.send(photo, (file, options) => proposalApi.upload(p.id, 'photo', file, options), { n: i + 1, of: photos.length });
+      }
       setPhotos([]);
       const result = await proposalApi.step(p.id, 'verify', body);
       navigate(`/usulan/${p.id}?hasil=${result.status}`);
     } catch (e) {
-      setError(e);
+      if (!isCancelled(e)) setError(e);
     } finally {
       setBusy(false);
     }
@@ -180,13 +184,16 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
         })}
 
         <h2>{t('verify.evidence')}</h2>
-        <div className={tooBig || fieldError(error, 'photos') ? 'field field--error' : 'field'}>
-          <label htmlFor="visit-photos">{t('verify.photos')}</label>
-          <p className="hint">{newHousehold ? t('verify.housePhotoHint') : t('verify.photosHint')}</p>
-          {tooBig && <p className="field-error">{t('documents.tooBig')}</p>}
-          {fieldError(error, 'photos') && <p className="field-error">{fieldError(error, 'photos')}</p>}
-          <input id="visit-photos" type="file" accept={DOCUMENT_MIME_TYPES.filter((m) => m.startsWith('image/')).join(',')} capture="environment" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])])} />
-        </div>
+        <FilePicker
+          id="visit-photos"
+          labels={{ file: t('verify.photos'), hint: newHousehold ? t('verify.housePhotoHint') : t('verify.photosHint'), tooBig: t('documents.tooBig') }}
+          multiple
+          photosOnly
+          error={fieldError(error, 'photos')}
+          onPick={setPhotos}
+        />
+        {photos.length > 0 && <p className="hint" data-testid="photos-picked">{t('verify.photosPicked', { n: photos.length })}</p>}
+        <UploadStatus uploader={uploader} />
         <div className="field">
           <button type="button" className="button" onClick={locate} disabled={gpsState === 'busy'}>
             {gpsState === 'busy' ? t('verify.locating') : t('verify.locate')}
@@ -216,7 +223,7 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !verdict || !metName.trim() || tooBig || (verdict === 'valid' && unchecked.length > 0) || (verdict === 'invalid' && !reason.trim()) || missingPhoto || missingPlace}
+          disabled={busy || !verdict || !metName.trim() || (verdict === 'valid' && unchecked.length > 0) || (verdict === 'invalid' && !reason.trim()) || missingPhoto || missingPlace}
         >
           {busy ? t('verify.saving') : t('verify.save')}
         </button>

@@ -2,7 +2,7 @@ import type {
   BulkStepResult, CreateProposalInput, ProposalDetail, ProposalSettings, ProposalSettingsView, ProposalStepResult,
   ProposalUserAction, RoundView, SubmissionView, SubmitRoundInput, VerificationInput, WorklistCounts,
 } from '@slrt/core';
-import { API_BASE, api, apiFetch } from '../../api/client.ts';
+import { API_BASE, api, apiFetch, apiUpload, type UploadOptions } from '../../api/client.ts';
 
 export type { ProposalDetail, RoundView, SubmissionView, WorklistCounts } from '@slrt/core';
 
@@ -32,11 +32,11 @@ export const proposalApi = {
   bulk: (action: ProposalUserAction, ids: readonly string[], reason?: string) =>
     api.post<BulkStepResult>(`/proposals/bulk/${action}`, { ids, ...(reason ? { reason } : {}) }),
   openIntakeDrafts: () => api.post<{ opened: Array<{ caseId: string; proposalId: string; code: string }> }>('/proposals/intake-drafts', {}),
-  upload: (id: string, kind: string, file: File) => apiFetch('POST', `/proposals/${id}/documents`, { query: { kind }, body: form(file) }),
+  upload: (id: string, kind: string, file: File, options?: UploadOptions) => apiUpload<unknown>(`/proposals/${id}/documents`, { kind }, file, file.name, options),
   documentUrl: (id: string, documentId: string) => `${API_BASE}/proposals/${id}/documents/${documentId}`,
 
   round: (id: string) => api.get<RoundView>(`/proposal-rounds/${id}`),
-  roundUpload: (id: string, kind: string, file: File) => apiFetch('POST', `/proposal-rounds/${id}/documents`, { query: { kind }, body: form(file) }),
+  roundUpload: (id: string, kind: string, file: File, options?: UploadOptions) => apiUpload<unknown>(`/proposal-rounds/${id}/documents`, { kind }, file, file.name, options),
   roundDocumentUrl: (id: string, documentId: string) => `${API_BASE}/proposal-rounds/${id}/documents/${documentId}`,
   submitRound: (id: string, input: SubmitRoundInput) => api.post<RoundView>(`/proposal-rounds/${id}/submit`, input),
   reviewRound: (id: string, note?: string) => api.post<{ round: RoundView; reviewed: number; stale: number }>(`/proposal-rounds/${id}/review`, note ? { note } : {}),

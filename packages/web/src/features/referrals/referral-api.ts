@@ -1,7 +1,7 @@
 import type {
   CompleteReferralInput, CreateReferralInput, LetterSummary, LinkHolder, ReferralCreated, ReferralListItem, ReferralStatus, ReferralView,
 } from '@slrt/core';
-import { api, apiFetch } from '../../api/client.ts';
+import { api, apiUpload, type UploadOptions } from '../../api/client.ts';
 
 export type { ReferralCreated, ReferralListItem, ReferralView };
 
@@ -70,12 +70,8 @@ export const referralApi = {
   links: (id: string) => api.get<{ items: ReferralLink[] }>(`/referrals/${enc(id)}/links`),
   createLink: (id: string, expiresInDays: number) => api.post<{ id: string; token: string; url: string; expiresAt: string }>(`/referrals/${enc(id)}/links`, { expiresInDays }),
   revokeLink: (id: string, linkId: string) => api.post<{ ok: true }>(`/referrals/${enc(id)}/links/${enc(linkId)}/revoke`, {}),
-  async uploadEvidence(id: string, file: File): Promise<{ id: string; fileName: string }> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const response = await apiFetch('POST', `/referrals/${enc(id)}/documents`, { query: { kind: 'evidence' }, body: form });
-    return (await response.json()) as { id: string; fileName: string };
-  },
+  uploadEvidence: (id: string, file: File, options?: UploadOptions) =>
+    apiUpload<{ id: string; fileName: string }>(`/referrals/${enc(id)}/documents`, { kind: 'evidence' }, file, file.name, options),
   // the signed link of a partner without an account
   viaLink: (token: string) => api.get<ReferralView>(`/referral-links/${enc(token)}`),
   acceptViaLink: (token: string, actedBy: LinkHolder) => api.post<ReferralView>(`/referral-links/${enc(token)}/accept`, { actedBy }),
@@ -83,12 +79,8 @@ export const referralApi = {
   completeViaLink: (token: string, body: { outcome: CompleteReferralInput['outcome']; notes?: string; documentIds?: string[]; actedBy: LinkHolder }) =>
     api.post<ReferralView>(`/referral-links/${enc(token)}/complete`, body),
   /** The link's one piece of evidence (the same file again answers the first). */
-  async uploadEvidenceViaLink(token: string, file: File): Promise<{ id: string; fileName: string }> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const response = await apiFetch('POST', `/referral-links/${enc(token)}/documents`, { query: { kind: 'evidence' }, body: form });
-    return (await response.json()) as { id: string; fileName: string };
-  },
+  uploadEvidenceViaLink: (token: string, file: File, options?: UploadOptions) =>
+    apiUpload<{ id: string; fileName: string }>(`/referral-links/${enc(token)}/documents`, { kind: 'evidence' }, file, file.name, options),
   track: (code: string) => api.get<TrackAnswer>(`/public/referrals/${enc(code)}`),
 };
 
