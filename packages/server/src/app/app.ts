@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { isPersonalPermission, type Permission } from '@slrt/core';
 import { registerAuthentication } from '../auth/authenticate.ts';
 import { registerRateLimits } from '../limits/hook.ts';
+import { registerIdempotency } from '../idempotency/hook.ts';
 import type { Deps } from '../http/context.ts';
 import { auditContextOf } from '../http/context.ts';
 import { AppError, errorHandler } from '../http/errors.ts';
@@ -97,6 +98,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
   registerRateLimits(app);
   registerAuthentication(app);
   registerInputGuard(app);
+  // Idempotency-Key on the routes that declare it (offline work resent by the device)
+  registerIdempotency(app);
 
   // The audit safety net: a successful write, or a read under a personal-data permission,
   // whose service did not audit it still leaves an event (and a warning to fix the service).

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../http/context.ts';
 import { maintainTables } from '../db/maintenance.ts';
 import { pruneEvents } from '../events/bus.ts';
+import { pruneIdempotencyKeys } from '../idempotency/hook.ts';
 import { deliverWebhook, WEBHOOK_JOB } from '../notifications/webhooks.ts';
 import { scanOverdue } from '../referrals/overdue.ts';
 import { scanOverdueRequests } from '../privacy/requests.ts';
@@ -26,6 +27,7 @@ export function backgroundRunner(deps: Deps): JobRunner {
     .every({ name: 'privacy.retention', everySeconds: 24 * 3600, run: async (d) => void (await dailyRetention(d)) })
     .every({ name: 'stats.person_counts', everySeconds: 60, run: async (d) => void (await foldResidentCounts(d)) })
     .every({ name: 'events.prune', everySeconds: 3600, run: async (d) => void (await pruneEvents(d.db)) })
+    .every({ name: 'idempotency.prune', everySeconds: 3600, run: async (d) => void (await pruneIdempotencyKeys(d.db)) })
     .every({
       name: 'jobs.prune',
       everySeconds: 24 * 3600,

@@ -191,10 +191,11 @@ export async function caseRoutes(fastify: FastifyInstance) {
   for (const action of CASE_ACTIONS) {
     if (action === 'transfer') continue;
     app.post(`/api/v1/cases/:id/${caseActionPath(action)}`, {
-      config: { permission: permissionOfAction(action) },
+      // a field verification recorded offline is resent by the device with its key (issue 13)
+      config: { permission: permissionOfAction(action), idempotent: true },
       schema: {
         tags,
-        description: `Workflow step "${action}". 409 lists the actions allowed in the current status.`,
+        description: `Workflow step "${action}". 409 lists the actions allowed in the current status. An Idempotency-Key header makes a retry answer the first result (header idempotent-replayed).`,
         params: IdParams,
         body: CASE_ACTION_INPUTS[action],
         response: { 200: CaseView, ...errorResponses },

@@ -88,7 +88,8 @@ export async function proposalRecordRoutes(fastify: FastifyInstance) {
 
   for (const action of PROPOSAL_USER_ACTIONS) {
     app.post(`/api/v1/proposals/:id/${action}`, {
-      config: { permission: PROPOSAL_ROUTE_PERMISSION[action] },
+      // a verification recorded offline is resent by the device with its key (issue 13)
+      config: { permission: PROPOSAL_ROUTE_PERMISSION[action], idempotent: true },
       preValidation: proposalInScope,
       schema: { tags, params: IdParams, body: action === 'verify' ? VerificationInput : StepBody, response: { 200: ProposalStepResult, ...errorResponses } },
     }, async (request) => takeStep(deps, ctx(request), request.params.id, action, request.body as z.infer<typeof StepBody>));

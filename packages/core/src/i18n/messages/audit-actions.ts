@@ -10,6 +10,7 @@ export const auditActionMessages = /* @__PURE__ */ defineCatalog({
   id: {
     'audit.action.assistance.record': 'Mencatat bantuan yang diterima',
     'audit.action.audit.export': 'Mengekspor jejak audit',
+    'audit.action.request.replayed': 'Menerima ulang jawaban permintaan yang sudah dijalankan (kunci idempotensi)',
     'audit.action.audit.read': 'Membaca jejak audit',
     'audit.action.audit.search_person': 'Mencari jejak audit seorang warga',
     'audit.action.audit.verify': 'Memeriksa rantai jejak audit',
@@ -199,6 +200,7 @@ export const auditActionMessages = /* @__PURE__ */ defineCatalog({
   en: {
     'audit.action.assistance.record': 'Recorded assistance received',
     'audit.action.audit.export': 'Exported the audit trail',
+    'audit.action.request.replayed': 'Received again the answer of a request already carried out (idempotency key)',
     'audit.action.audit.read': 'Read the audit trail',
     'audit.action.audit.search_person': 'Searched the audit trail for a resident',
     'audit.action.audit.verify': 'Verified the audit chain',
