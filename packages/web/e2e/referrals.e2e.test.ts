@@ -112,3 +112,45 @@ test('a Puskesos officer refers a need from the case page to Dinas Kesehatan; mi
     await koordinator.close();
   }
 });
+
+test('a partner acting through a signed link types their name and position once; the office sees that name on the referral', { timeout: 180_000 }, async ({ expect, context, page, browser, baseUrl }) => {
+  const koordinator = await browser.newContext({ baseURL: baseUrl });
+  const holderContext = await browser.newContext({ ...MOBILE, baseURL: baseUrl, serviceWorkers: 'block' });
+  try {
+    const caseId = await aReferableCase(context, koordinator);
+    const officer = await signInViaApi(context, 'puskesos.cinunuk');
+    const kasus = (await (await context.request.get(`/api/v1/cases/${caseId}`)).json()) as { needs: Array<{ id: string }> };
+    const services = (await (await context.request.get(`/api/v1/services?q=${encodeURIComponent(JAMKESDA)}&limit=5`)).json()) as { items: Array<{ id: string; name: string }> };
+    const service = services.items.find((s) => s.name === JAMKESDA)!;
+    const referral = await officer.post<{ id: string }>('/referrals', { caseId, needId: kasus.needs[0]!.id, serviceId: service.id });
+    const link = await officer.post<{ token: string }>(`/referrals/${referral.id}/links`, {});
+
+    // the holder opens the link without an account: asked who they are before acting
+    const holderPage = await holderContext.newPage();
+    await holderPage.goto(`/tautan-rujukan/${link.token}`);
+    const form = holderPage.getByTestId('link-holder');
+    await form.waitFor();
+    await form.getByLabel(text('id', 'referrals', 'holder.name'), { exact: true }).fill('Siti Rahmawati');
+    await form.getByLabel(text('id', 'referrals', 'holder.position'), { exact: true }).fill('Kepala Puskesmas Cinunuk');
+    await form.getByRole('button', { name: text('id', 'referrals', 'holder.save'), exact: true }).click();
+    const actingAs = text('id', 'referrals', 'holder.actingAs', { name: 'Siti Rahmawati, Kepala Puskesmas Cinunuk' });
+    expect(await holderPage.getByTestId('link-holder-shown').innerText()).toBe(actingAs);
+    expect(await new Shell(holderPage).overflowsHorizontally()).toBe(false);
+    await new ReferralPages(holderPage).accept();
+
+    // typed once: the link opened again in the same browser remembers who acts
+    await holderPage.reload();
+    await holderPage.getByTestId('link-holder-shown').waitFor();
+    expect(await holderPage.getByTestId('link-holder').count()).toBe(0);
+
+    // the office's referral page names the holder on the acceptance
+    await page.goto(`/rujukan/${referral.id}`);
+    const timeline = page.getByTestId('referral-timeline');
+    await timeline.waitFor();
+    expect(await timeline.innerText()).toContain(text('id', 'referrals', 'actor.linkHolder', { name: 'Siti Rahmawati, Kepala Puskesmas Cinunuk' }));
+    expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+  } finally {
+    await koordinator.close();
+    await holderContext.close();
+  }
+});
