@@ -62,3 +62,26 @@ test('at intake, screening suggests PKH for a desil-2 family with a school child
     await koordinator.close();
   }
 });
+
+test('the executive reads the program dashboard on a phone: eligible, enrolled, exclusion and inclusion per program, assistance by source, small counts as "<5", down into a kecamatan', { timeout: 90_000 }, async ({ expect, page, signIn }) => {
+  await signIn.goto();
+  await signIn.signIn('eksekutif', 'slrt-demo');
+  const shell = new Shell(page);
+  await shell.followNav(text('id', 'programs', 'nav.dashboard'));
+  await page.waitForURL((url) => url.pathname === '/program/dasbor');
+  const table = page.getByTestId('program-stats');
+  await table.waitFor();
+  expect(await table.locator('tr[data-program="PKH"]').count()).toBe(1);
+  expect(await page.locator('section.program-dashboard').getAttribute('data-area')).toBe('32.04');
+  await page.getByTestId('assistance-by-source').waitFor();
+  expect(await page.getByTestId('assistance-by-source').innerText()).toContain('Rp');
+  expect(await shell.overflowsHorizontally()).toBe(false);
+  // into Cileunyi: a small area, where some counts are withheld
+  await page.getByRole('link', { name: 'Cileunyi', exact: true }).click();
+  await page.locator('section.program-dashboard[data-area="32.04.05"]').waitFor();
+  await page.getByTestId('program-stats').waitFor();
+  const cells = await page.getByTestId('program-stats').locator('td.num').allInnerTexts();
+  expect(cells.every((c) => c === '<5' || c === 'x' || /^[\d.]+$/.test(c))).toBe(true);
+  expect(await page.getByText(text('id', 'programs', 'dashboard.suppressed')).count()).toBe(1);
+  expect(await shell.overflowsHorizontally()).toBe(false);
+});

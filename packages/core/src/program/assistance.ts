@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../registry/person.ts';
 import { ProgramCode } from './program.ts';
+import { ShownCountValue } from '../stats/shown-count.ts';
 
 /** Wire shapes of the assistance ledger: deliveries, the duplicate warning, totals. */
 
@@ -70,7 +71,7 @@ export type AssistanceRecorded = z.infer<typeof AssistanceRecorded>;
 const PeriodCode = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Expected YYYY-MM.' });
 export const AssistanceTotalsQuery = z.object({ area: z.string().max(20).optional(), from: PeriodCode.optional(), to: PeriodCode.optional() });
 
-const TotalRow = z.object({ key: z.string(), label: z.string(), count: z.number().int(), households: z.number().int(), valueIdr: z.number() });
+const TotalRow = z.object({ key: z.string(), label: z.string(), count: ShownCountValue, households: ShownCountValue, valueIdr: z.number() });
 export const AssistanceTotals = z.object({
   area: z.object({ code: z.string(), name: z.string() }),
   from: z.string().nullable(),
@@ -80,6 +81,8 @@ export const AssistanceTotals = z.object({
   byProgram: z.array(TotalRow),
   byArea: z.array(TotalRow),
   byPeriod: z.array(TotalRow),
-  duplicates: z.number().int(),
+  duplicates: ShownCountValue,
+  /** True when small counts are suppressed (readers without personal-data access). */
+  suppressed: z.boolean(),
 });
 export type AssistanceTotals = z.infer<typeof AssistanceTotals>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShownCountValue } from '../stats/shown-count.ts';
 
 /** Wire shapes of targeting lists (who is missed, who is included in error) and program statistics. */
 
@@ -37,23 +38,23 @@ export type TargetingList = z.infer<typeof TargetingList>;
 export const ProgramStatsRow = z.object({
   program: z.string(),
   programName: z.string(),
-  households: z.number().int(),
-  eligible: z.number().int(),
-  unknown: z.number().int(),
-  enrolled: z.number().int(),
+  households: ShownCountValue,
+  eligible: ShownCountValue,
+  unknown: ShownCountValue,
+  enrolled: ShownCountValue,
   /** Eligible under the rule in force but not enrolled. */
-  exclusion: z.number().int(),
+  exclusion: ShownCountValue,
   /** Enrolled but not eligible under the rule in force. */
-  inclusion: z.number().int(),
+  inclusion: ShownCountValue,
 });
 export type ProgramStatsRow = z.infer<typeof ProgramStatsRow>;
 
 export const ProgramStats = z.object({
   area: z.object({ code: z.string(), name: z.string() }),
   date: z.string(),
-  households: z.number().int(),
+  households: ShownCountValue,
   programs: z.array(ProgramStatsRow),
-  /** Counts below the suppression threshold are given as null in published figures. */
+  /** For readers without personal-data access (executive, village head), counts 1-4 are "<5" and counts that would reveal one "x"; null when exact. */
   suppressedBelow: z.number().int().nullable(),
 });
 export type ProgramStats = z.infer<typeof ProgramStats>;

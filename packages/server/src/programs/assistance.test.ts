@@ -77,9 +77,9 @@ describe('assistance ledger', () => {
     expect(wrongPerson.body.error.fields.personId).toBeTruthy();
   });
 
-  it('totals by source, program, area and month for the executive, with duplicates counted; aggregates only', async () => {
-    const exec = await t.as('eksekutif');
-    const totals = await exec.get('/api/v1/assistance/totals?from=2026-07&to=2026-07');
+  it('totals by source, program, area and month, with duplicates counted; aggregates only, small counts suppressed for the executive', async () => {
+    const totals = await (await t.as('kabupaten')).get('/api/v1/assistance/totals?from=2026-07&to=2026-07');
+    expect(totals.body.suppressed).toBe(false);
     expect(totals.status).toBe(200);
     expect(totals.body.area.code).toBe('32.04');
     const bySource = Object.fromEntries(totals.body.bySource.map((r: { key: string; valueIdr: number }) => [r.key, r.valueIdr]));
@@ -90,6 +90,13 @@ describe('assistance ledger', () => {
     expect(totals.body.byPeriod.map((r: { key: string }) => r.key)).toEqual(['2026-07']);
     expect(totals.body.duplicates).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(totals.body)).not.toContain('Asep');
+    // the executive: the same values, counts of 1-4 as "<5", and a count that would reveal one as "x"
+    const exec = (await (await t.as('eksekutif')).get('/api/v1/assistance/totals?from=2026-07&to=2026-07')).body;
+    expect(exec.suppressed).toBe(true);
+    expect(exec.total.valueIdr).toBe(totals.body.total.valueIdr);
+    const shown = [exec.total, ...exec.bySource, ...exec.byProgram, ...exec.byArea, ...exec.byPeriod].flatMap((r: { count: unknown; households: unknown }) => [r.count, r.households]);
+    expect(shown.some((v) => v === '<5')).toBe(true);
+    expect(shown.every((v) => v === '<5' || v === 'x' || v === 0 || (typeof v === 'number' && v >= 5))).toBe(true);
     expect((await (await t.as('puskesos.soreang')).get('/api/v1/assistance/totals?area=32.04.05')).status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import {
-  areaLevel, normalizeAreaCode, t,
+  areaLevel, normalizeAreaCode, suppressSmallCounts, t,
+  type CountGroup,
   type AssistanceDelivery, type AssistanceInput, type AssistanceRecorded, type AssistanceTotals, type DuplicateAssistanceWarning,
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/public.ts';
@@ -95,7 +96,7 @@ export async function householdAssistance(deps: Deps, ctx: RequestContext, house
   return { items: rows.map(toDelivery), nextCursor: null };
 }
 
-/** Totals of an area (default: the caller's widest) by source, program, child area and month. Aggregates only. */
+/** Totals of an area (default: the caller's widest) by source, program, child area and month. Aggregates only, small counts suppressed for readers without personal-data access. */
 export async function assistanceTotals(deps: Deps, ctx: RequestContext, query: { area?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<AssistanceTotals> {
   const code: string | null | undefined = query.area === undefined ? ctx.actor.areasFor('stats.read').sort((a, b) => a.length - b.length)[0] : normalizeAreaCode(query.area);
   if (code === null) throw fieldError('area', 'field.invalid_format');
@@ -113,7 +114,7 @@ export async function assistanceTotals(deps: Deps, ctx: RequestContext, query: {
   const row = (g: q.TotalsGroup, label: string) => ({ key: g.key ?? '', label, count: g.count, households: g.households, valueIdr: g.value_idr });
   const pick = (dim: q.TotalsGroup['dim']) => groups.filter((g) => g.dim === dim);
   const sources = pick('source');
-  return {
+  const exact = {
     area: { code: self.code, name: self.name },
     from: query.from ?? null,
     to: query.to ?? null,
@@ -128,5 +129,42 @@ export async function assistanceTotals(deps: Deps, ctx: RequestContext, query: {
     byArea: pick('area').map((g) => row(g, names.get(g.key ?? '') ?? g.key ?? '')),
     byPeriod: pick('period').map((g) => row(g, g.key ?? '')).sort((a, b) => (a.key < b.key ? -1 : 1)),
     duplicates,
+  };
+  return ctx.actor.can('cases.read') ? { ...exact, suppressed: false } : suppressTotals(exact);
+}
+
+type ExactTotals = Omit<AssistanceTotals, 'suppressed' | 'total' | 'bySource' | 'byProgram' | 'byArea' | 'byPeriod' | 'duplicates'> & {
+  total: ExactTotalRow; bySource: ExactTotalRow[]; byProgram: ExactTotalRow[]; byArea: ExactTotalRow[]; byPeriod: ExactTotalRow[]; duplicates: number;
+};
+interface ExactTotalRow { key: string; label: string; count: number; households: number; valueIdr: number }
+
+/**
+ * The totals as a reader without personal-data access (executive) sees them: deliveries and
+ * households of 1-4 are "<5", and a delivery count that would reveal one, with the total and
+ * each dimension's parts adding up to it, "x". Values in Rupiah stay.
+ */
+function suppressTotals(x: ExactTotals): AssistanceTotals {
+  const cells = new Map<string, number>();
+  const groups: CountGroup[] = [];
+  cells.set('total.count', x.total.count);
+  cells.set('total.households', x.total.households);
+  cells.set('duplicates', x.duplicates);
+  for (const dim of ['bySource', 'byProgram', 'byArea', 'byPeriod'] as const) {
+    x[dim].forEach((r, i) => {
+      cells.set(`${dim}.${i}.count`, r.count);
+      cells.set(`${dim}.${i}.households`, r.households);
+    });
+    groups.push({ total: 'total.count', parts: x[dim].map((_, i) => `${dim}.${i}.count`) });
+  }
+  const shown = suppressSmallCounts(cells, groups);
+  const get = (key: string) => shown.get(key) ?? 0;
+  const rows = (dim: 'bySource' | 'byProgram' | 'byArea' | 'byPeriod') =>
+    x[dim].map((r, i) => ({ ...r, count: get(`${dim}.${i}.count`), households: get(`${dim}.${i}.households`) }));
+  return {
+    ...x,
+    total: { ...x.total, count: get('total.count'), households: get('total.households') },
+    bySource: rows('bySource'), byProgram: rows('byProgram'), byArea: rows('byArea'), byPeriod: rows('byPeriod'),
+    duplicates: get('duplicates'),
+    suppressed: true,
   };
 }

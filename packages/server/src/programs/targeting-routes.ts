@@ -40,10 +40,10 @@ export async function targetingRoutes(fastify: FastifyInstance) {
     config: { permission: 'stats.read' },
     schema: {
       tags, querystring: z.object({ area: z.string().max(20).optional() }), response: { 200: ProgramStats, ...errorResponses },
-      description: 'Per program in an area: households screened, eligible, unknown, enrolled, exclusion and inclusion counts. Aggregates only.',
+      description: 'Per program in an area: households screened, eligible, unknown, enrolled, exclusion and inclusion counts. Aggregates only; counts 1-4 are "<5" for readers without personal-data access (executive).',
     },
   }, async (request, reply) => {
     reply.header('cache-control', 'private, no-store');
-    return programStats(deps, ctx(request), request.query.area, null);
+    return programStats(deps, ctx(request), request.query.area);
   });
 }

@@ -67,11 +67,16 @@ describe('targeting lists and program statistics', () => {
     expect((await supervisor.get(`/api/v1/programs/PKH/targeting?area=${SOREANG}`)).status).toBe(404);
   });
 
-  it('counts eligible, enrolled, exclusion and inclusion per program for the executive, without names', async () => {
-    const stats = await (await t.as('eksekutif')).get(`/api/v1/programs/stats?area=${CILEUNYI_WETAN}`);
+  it('counts eligible, enrolled, exclusion and inclusion per program, without names; the executive sees counts below 5 as "<5"', async () => {
+    const stats = await (await t.as('supervisor.cileunyi')).get(`/api/v1/programs/stats?area=${CILEUNYI_WETAN}`);
     expect(stats.status).toBe(200);
+    expect(stats.body.suppressedBelow).toBeNull();
     const pkh = stats.body.programs.find((p: { program: string }) => p.program === 'PKH');
     expect(pkh).toMatchObject({ households: 3, eligible: 2, enrolled: 2, exclusion: 1, inclusion: 1 });
     expect(JSON.stringify(stats.body)).not.toContain('Ujang');
+    const exec = (await (await t.as('eksekutif')).get(`/api/v1/programs/stats?area=${CILEUNYI_WETAN}`)).body;
+    expect(exec.suppressedBelow).toBe(5);
+    expect(exec.programs.find((p: { program: string }) => p.program === 'PKH')).toMatchObject({ households: '<5', eligible: '<5', enrolled: '<5', exclusion: '<5', inclusion: '<5' });
+    expect(JSON.stringify(exec)).not.toContain('Ujang');
   });
 });

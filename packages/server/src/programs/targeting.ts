@@ -1,5 +1,5 @@
 import {
-  areaLevel, describeFinding, evaluateRule, normalizeAreaCode, versionInForce,
+  areaLevel, describeFinding, evaluateRule, normalizeAreaCode, SMALL_COUNT_MAX, suppressSmallCounts, versionInForce,
   type Locale, type Permission, type ProgramStats, type ProgramStatsRow, type TargetingItem, type TargetingKind, type TargetingList,
 } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
@@ -12,7 +12,8 @@ import { selectAreaEnrollments, selectAreaNames } from './screening-queries.ts';
 /**
  * Targeting lists: for one program and area, the households eligible under the rule in force
  * but not enrolled (exclusion error) and those enrolled but not eligible (inclusion error),
- * each with the reasons. And the same counts for every program (statistics).
+ * each with the reasons. And the same counts for every program (statistics), small counts
+ * suppressed for readers without personal-data access.
  */
 
 /** The area asked for (default: the caller's widest for `permission`); 404 outside the caller's scope. */
@@ -81,12 +82,12 @@ export async function targetingList(deps: Deps, ctx: RequestContext, code: strin
 }
 
 /** Per program: households, eligible, unknown, enrolled, exclusion and inclusion counts of an area. Aggregates only. */
-export async function programStats(deps: Deps, ctx: RequestContext, input: string | undefined, suppressBelow: number | null): Promise<ProgramStats> {
+export async function programStats(deps: Deps, ctx: RequestContext, input: string | undefined): Promise<ProgramStats> {
   const area = await resolveArea(deps.db, ctx, 'stats.read', input);
   const date = todayFor(ctx.actor.kabCode);
   const programs = programsInForce(await loadCatalog(deps.db, ctx.actor.kabCode), date);
   const enrollments = await selectAreaEnrollments(deps.db, area.code);
-  const rows = new Map<string, ProgramStatsRow>(programs.map(({ entry }) => [entry.program.id, {
+  const rows = new Map<string, ExactRow>(programs.map(({ entry }) => [entry.program.id, {
     program: entry.program.code, programName: entry.program.name, households: 0, eligible: 0, unknown: 0, enrolled: 0, exclusion: 0, inclusion: 0,
   }]));
   let households = 0;
@@ -104,5 +105,31 @@ export async function programStats(deps: Deps, ctx: RequestContext, input: strin
       if (result === 'not_eligible' && enrolled) row.inclusion += 1;
     }
   }
-  return { area, date, households, programs: [...rows.values()], suppressedBelow: suppressBelow };
+  const exact = { area, date, households, programs: [...rows.values()], suppressedBelow: null };
+  return ctx.actor.can('cases.read') ? exact : suppressProgramStats(exact);
 }
+
+type ExactRow = { [K in keyof ProgramStatsRow]: ProgramStatsRow[K] extends string ? string : number };
+
+/**
+ * Program statistics as a reader without personal-data access (executive, village head) sees
+ * them: every count of 1-4 is "<5". No shown count is the sum of others (the not-eligible and
+ * the enrolled-and-eligible are not published), so no complement needs hiding.
+ */
+function suppressProgramStats(stats: ProgramStats): ProgramStats {
+  const cells = new Map<string, number>();
+  const num = (v: ProgramStats['households']) => (typeof v === 'number' ? v : 0);
+  cells.set('households', num(stats.households));
+  stats.programs.forEach((p, i) => {
+    for (const k of STAT_COUNTS) cells.set(`${i}.${k}`, num(p[k]));
+  });
+  const shown = suppressSmallCounts(cells, []);
+  const get = (key: string) => shown.get(key) ?? 0;
+  return {
+    ...stats,
+    households: get('households'),
+    programs: stats.programs.map((p, i) => ({ ...p, ...Object.fromEntries(STAT_COUNTS.map((k) => [k, get(`${i}.${k}`)])) })),
+    suppressedBelow: SMALL_COUNT_MAX + 1,
+  };
+}
+const STAT_COUNTS = ['households', 'eligible', 'unknown', 'enrolled', 'exclusion', 'inclusion'] as const;

@@ -61,6 +61,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/registri/impor', component: lazy(() => import('../features/registry/ImportPage.tsx')), namespaces: ['registry'], permission: 'registry.import', navKey: 'registry:nav.import', workspaces: ['kabupaten', 'admin'] },
   // programs (issue 15)
   { path: '/program', component: lazy(() => import('../features/programs/ProgramsPage.tsx')), namespaces: ['programs'], permission: 'programs.read', navKey: 'programs:nav.programs', workspaces: ['kabupaten'] },
+  { path: '/program/dasbor', component: lazy(() => import('../features/programs/ProgramDashboardPage.tsx')), namespaces: ['programs'], permission: 'stats.read', navKey: 'programs:nav.dashboard', workspaces: ['kabupaten', 'supervisor'] },
   { path: '/program/:code/sasaran', component: lazy(() => import('../features/programs/TargetingPage.tsx')), namespaces: ['programs', 'registry'], permission: 'programs.targeting' },
   { path: '/program/:code', component: lazy(() => import('../features/programs/ProgramPage.tsx')), namespaces: ['programs'], permission: 'programs.read' },
   { path: '/registri/rumah-tangga/:id', component: lazy(() => import('../features/registry/HouseholdPage.tsx')), namespaces: ['cases', 'registry', 'proposals', 'programs'], permission: 'registry.read' },
