@@ -34,6 +34,7 @@ export * from './audit/audit.ts';
 export * from './linkage/index.ts';
 export { fieldVisitDateProblem } from './registry/calendar-date.ts';
 export * from './puskesos/puskesos.ts';
+export * from './puskesos/contact.ts';
 export * from './puskesos/equity.ts';
 export * from './report/monthly-report.ts';
 export * from './referral/subject-value.ts';

@@ -136,6 +136,9 @@ test('the front office registers a resident with two needs and a document, the c
       const trackedText = await tracked.innerText();
       expect(trackedText).toContain('Kesehatan');
       expect(trackedText).not.toContain('Ujang');
+      // what happens next for this status, and whom to ask: the case's Puskesos by its profile
+      expect((await clerkPage.getByTestId('track-next').innerText()).trim()).toBe(text('id', 'cases', 'track.next.in_progress'));
+      expect(await clerkPage.getByTestId('puskesos-contact').innerText()).toContain(text('id', 'cases', 'track.contactName', { village: 'Cinunuk' }));
       expect(await new Shell(clerkPage).overflowsHorizontally()).toBe(false);
     } finally {
       await clerk.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PuskesosContact } from '../puskesos/contact.ts';
 import { IsoDate } from '../registry/person.ts';
 import {
   CASE_DOCUMENT_KINDS, CASE_KINDS, CASE_LEVELS, CHANNELS, CLOSE_REASONS, CONSENT_METHODS, CONSENT_PURPOSES,
@@ -324,6 +325,8 @@ export const PublicTrackView = z.object({
   closedAt: z.string().nullable(),
   /** `arrangingAgain`: a partner declined its referral and the office is arranging the service again. */
   needs: z.array(z.object({ sector: z.enum(SECTORS), status: z.enum(NEED_STATUSES), arrangingAgain: z.boolean() })),
+  /** The Puskesos holding the case, to ask it (null only for a village without a profile). */
+  puskesos: PuskesosContact.nullable(),
 });
 export type PublicTrackView = z.infer<typeof PublicTrackView>;
 

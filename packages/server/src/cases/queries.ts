@@ -371,8 +371,8 @@ export async function selectPersonIdByNikInKabupaten(q: Queryable, kabCode: stri
 
 /** Public tracking: one query for code and PIN together, so a wrong code and a wrong PIN cost and answer the same. */
 export async function selectTrackable(q: Queryable, code: string, pin: string) {
-  const { rows } = await q.query<{ id: string; code: string; status: CaseStatus; level: CaseLevel; registered_at: Date; updated_at: Date; due_at: Date; resolved_at: Date | null; closed_at: Date | null }>(
-    `SELECT id, code, status, level, registered_at, updated_at, due_at, resolved_at, closed_at FROM cases WHERE tracking_code = $1 AND track_pin = $2`,
+  const { rows } = await q.query<{ id: string; code: string; village_code: string; status: CaseStatus; level: CaseLevel; registered_at: Date; updated_at: Date; due_at: Date; resolved_at: Date | null; closed_at: Date | null }>(
+    `SELECT id, code, village_code, status, level, registered_at, updated_at, due_at, resolved_at, closed_at FROM cases WHERE tracking_code = $1 AND track_pin = $2`,
     [code, pin],
   );
   return rows[0] ?? null;

@@ -24,12 +24,26 @@ describe('public tracking (/lacak)', () => {
     const res = await track(c.trackingCode, nik4);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(Object.keys(res.body).sort()).toEqual(['closedAt', 'code', 'dueAt', 'level', 'needs', 'registeredAt', 'resolvedAt', 'status', 'updatedAt']);
+    expect(Object.keys(res.body).sort()).toEqual(['closedAt', 'code', 'dueAt', 'level', 'needs', 'puskesos', 'registeredAt', 'resolvedAt', 'status', 'updatedAt']);
     expect(res.body).toMatchObject({ code: c.trackingCode, status: 'in_progress', level: 'village', needs: [{ sector: 'health', status: 'open' }, { sector: 'education', status: 'open' }] });
     const body = JSON.stringify(res.body);
     for (const secret of ['Enok', person.nik!, person.id, person.householdId, c.id, c.code, 'Biaya berobat', 'Koordinator']) expect(body).not.toContain(secret);
     // the way people type it: lower case, without the dash
     expect((await track(c.trackingCode.replace('-', '').toLowerCase(), nik4)).status).toBe(200);
+  });
+
+  it('says how to reach the Puskesos holding the case: its public contact from the profile, no officer', async () => {
+    await t.deps.db.query(
+      `UPDATE puskesos_profiles SET address = 'Kantor Desa Cinunuk, Jl. Raya Cinunuk 12', phone = '022 7800 123', opening_hours = 'Senin-Jumat 08.00-15.00' WHERE village_code = $1`,
+      [CINUNUK],
+    );
+    const person = await aPerson(t.deps.db, { village: CINUNUK });
+    const c = await aCase(t.deps, { person });
+    const res = await track(c.trackingCode, person.nik!.slice(-4));
+    expect(res.status).toBe(200);
+    expect(res.body.puskesos).toEqual({
+      villageName: 'Cinunuk', kecamatanName: 'Cileunyi', address: 'Kantor Desa Cinunuk, Jl. Raya Cinunuk 12', phone: '022 7800 123', openingHours: 'Senin-Jumat 08.00-15.00',
+    });
   });
 
   it('answers a case number like any wrong code: 404, even with the right digits', async () => {

@@ -2,6 +2,7 @@ import { displayTrackingCode, parseResidentTrackingCode, type PublicTrackView } 
 import type { Queryable } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import { consume, refund, type Limit } from '../limits/service.ts';
+import { puskesosContact } from '../puskesos/public.ts';
 import { selectTrackable } from './queries.ts';
 import { selectNeeds } from './need-queries.ts';
 
@@ -15,7 +16,8 @@ export const TRACK_WRONG_PER_CLIENT: Limit = { name: 'track.client', max: 30, wi
 
 /**
  * Public tracking with the resident's random tracking code and the last four digits of their
- * NIK (or the PIN on the receipt): status, dates and sectors only. A malformed code, a case
+ * NIK (or the PIN on the receipt): status, dates and sectors only, and how to reach the Puskesos
+ * holding the case (its public contact). A malformed code, a case
  * number, an unknown code and a wrong PIN all answer the same 404. Every attempt is counted
  * before it is checked (in the database, so the limits hold on every server process) and a
  * right answer is given back: only wrong answers use up the limits.
@@ -30,6 +32,7 @@ export async function trackCase(q: Queryable, rawCode: string, pin: string, clie
   await refund(q, TRACK_WRONG_PER_CODE, code);
   await refund(q, TRACK_WRONG_PER_CLIENT, clientAddr);
   const needs = await selectNeeds(q, c.id);
+  const puskesos = await puskesosContact(q, c.village_code);
   return {
     code: displayTrackingCode(code),
     status: c.status,
@@ -40,5 +43,6 @@ export async function trackCase(q: Queryable, rawCode: string, pin: string, clie
     resolvedAt: c.resolved_at?.toISOString() ?? null,
     closedAt: c.closed_at?.toISOString() ?? null,
     needs: needs.map((n) => ({ sector: n.sector, status: n.status, arrangingAgain: n.status === 'open' && n.returned_at !== null })),
+    puskesos,
   };
 }

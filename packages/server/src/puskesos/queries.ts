@@ -219,3 +219,16 @@ export async function userIdOf(q: Queryable, username: string): Promise<string |
   const { rows } = await q.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
   return rows[0]?.id ?? null;
 }
+
+/** The public contact of a village's Puskesos (tracking pages): no scope, only what a resident may read. */
+export async function selectContact(q: Queryable, villageCode: string): Promise<{ village_name: string; kecamatan_name: string; address: string | null; phone: string | null; opening_hours: string | null } | null> {
+  const { rows } = await q.query<{ village_name: string; kecamatan_name: string; address: string | null; phone: string | null; opening_hours: string | null }>(
+    `SELECT v.name AS village_name, k.name AS kecamatan_name, p.address, p.phone, p.opening_hours
+       FROM puskesos_profiles p
+       JOIN areas v ON v.code = p.village_code
+       JOIN areas k ON k.code = v.parent_code
+      WHERE p.village_code = $1`,
+    [villageCode],
+  );
+  return rows[0] ?? null;
+}

@@ -3,6 +3,7 @@ import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { findLiveLetter } from '../letters/service.ts';
+import { puskesosContact } from '../puskesos/public.ts';
 import { letterValidity } from '@slrt/core';
 import * as q from './queries.ts';
 import { REFERRAL_OWNER_TYPE } from './service.ts';
@@ -53,7 +54,8 @@ export async function referralBoard(deps: Deps, ctx: RequestContext, range: { fr
 
 /**
  * The public tracking answer for the code on the letter's QR: where the referral stands and
- * whether its letter is genuine. Never the resident, the need or the service.
+ * whether its letter is genuine, and how to reach the referring Puskesos. Never the resident, the
+ * need or the service.
  */
 export async function trackReferral(deps: Deps, code: string) {
   const normalized = code.trim().toUpperCase();
@@ -68,6 +70,8 @@ export async function trackReferral(deps: Deps, code: string) {
     sentAt: r.created_at.toISOString(),
     dueDate: r.due_date,
     updatedAt: r.updated_at.toISOString(),
+    // the Puskesos that referred: whom the resident asks about the referral
+    puskesos: await puskesosContact(deps.db, r.village_code),
     letter: letter
       ? {
         number: letter.number, issuedAt: letter.issued_at.toISOString(), validUntil: letter.valid_until.toISOString(),

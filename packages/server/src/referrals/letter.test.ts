@@ -42,6 +42,9 @@ describe('surat rujukan and public tracking', () => {
     expect(track.status).toBe(200);
     expect(track.body).toMatchObject({ number: r.number, status: 'sent', organizationName: 'Dinas Kesehatan Kabupaten Bandung' });
     expect(track.body.letter).toMatchObject({ number: issued.body.letter.number, status: 'valid' });
+    // whom to ask: the referring Puskesos, its public contact only
+    expect(Object.keys(track.body.puskesos).sort()).toEqual(['address', 'kecamatanName', 'openingHours', 'phone', 'villageName']);
+    expect(track.body.puskesos).toMatchObject({ villageName: 'Cinunuk', kecamatanName: 'Cileunyi' });
     const name = (await officer.get(`/api/v1/referrals/${r.id}`)).body.subject.fullName;
     expect(JSON.stringify(track.body)).not.toContain(name);
     expect((await t.anonymous().get('/api/v1/public/referrals/AAAAAAAAAAAAAAAA')).status).toBe(404);

@@ -5,12 +5,14 @@ import { api, ApiError } from '../../api/client.ts';
 import { useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
+import { PuskesosContactCard } from './PuskesosContactCard.tsx';
 import { useCodeLabel, useDateFormat, useStatusLabel } from './labels.ts';
 import './cases.css';
 
 /**
  * `/lacak`: a resident follows their case with the tracking code from the receipt and the last
- * four digits of their NIK (or the receipt's PIN). Status, dates and sectors only.
+ * four digits of their NIK (or the receipt's PIN). Status, dates and sectors only; what happens
+ * next for the status, and how to reach the Puskesos.
  */
 export default function TrackPage() {
   const t = useT('cases');
@@ -89,8 +91,11 @@ export default function TrackPage() {
               </li>
             ))}
           </ul>
+          <h2>{t('track.nextTitle')}</h2>
+          <p data-testid="track-next">{t(`track.next.${result.status}`)}</p>
         </div>
       )}
+      {result?.puskesos && <PuskesosContactCard contact={result.puskesos} />}
     </section>
   );
 }

@@ -1,13 +1,15 @@
 import { useResource } from '../../api/use-resource.ts';
 import { useParams } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { PuskesosContactCard } from '../cases/PuskesosContactCard.tsx';
 import { useDate, useReferralLabels } from './labels.ts';
 import type { TrackAnswer } from './referral-api.ts';
 import './referrals.css';
 
 /**
  * `/lacak-rujukan/:code`: where the QR code of a referral letter leads. Anyone holding the
- * letter sees whether it is genuine and where the referral stands; never the resident.
+ * letter sees whether it is genuine, where the referral stands, what happens next and how to reach
+ * the referring Puskesos; never the resident.
  */
 export default function TrackReferralPage() {
   const t = useT('referrals');
@@ -53,6 +55,9 @@ export default function TrackReferralPage() {
           ) : (
             <p className="alert alert--info">{t('track.noLetter')}</p>
           )}
+          <h2>{t('track.nextTitle')}</h2>
+          <p data-testid="track-next">{t(`track.next.${answer.data.status}`)}</p>
+          {answer.data.puskesos && <PuskesosContactCard contact={answer.data.puskesos} />}
         </>
       )}
     </section>

@@ -1,5 +1,5 @@
 import type {
-  CompleteReferralInput, CreateReferralInput, LetterSummary, LinkHolder, ReferralCreated, ReferralListItem, ReferralStatus, ReferralView,
+  CompleteReferralInput, CreateReferralInput, LetterSummary, LinkHolder, PuskesosContact, ReferralCreated, ReferralListItem, ReferralStatus, ReferralView,
 } from '@slrt/core';
 import { api, apiUpload, type UploadOptions } from '../../api/client.ts';
 
@@ -53,6 +53,7 @@ export interface TrackAnswer {
   dueDate: string;
   updatedAt: string;
   letter: { number: string; issuedAt: string; validUntil: string; issuingOffice: string; status: 'valid' | 'expired' | 'revoked' } | null;
+  puskesos: PuskesosContact | null;
 }
 
 const enc = encodeURIComponent;
