@@ -28,6 +28,7 @@ export * from './case/index.ts';
 export * from './registry/nik-compose.ts';
 export * from './stats/stats.ts';
 export * from './stats/overview-suppression.ts';
+export * from './stats/board-suppression.ts';
 export * from './program/index.ts';
 export * from './privacy/privacy.ts';
 export * from './audit/audit.ts';

@@ -120,3 +120,11 @@ export async function firstDpoOf(q: Queryable, kabCode: string): Promise<{ id: s
   );
   return rows[0];
 }
+
+/** The kabupaten's latest finished runs (their reports), newest first. */
+export async function selectRunReports(q: Queryable, kabCode: string, limit: number): Promise<unknown[]> {
+  const { rows } = await q.query<{ report: unknown }>(
+    'SELECT report FROM retention_runs WHERE kab_code = $1 AND report IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT $2', [kabCode, limit],
+  );
+  return rows.map((r) => r.report);
+}

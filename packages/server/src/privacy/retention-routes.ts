@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CreateLegalHold, LegalHoldCreated, RetentionRunInput, RetentionRunReport, RetentionSchedule, UpdateRetentionRule } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses } from '../http/schemas.ts';
-import { createLegalHold, retentionSchedule, setRetentionRule, startRetentionRun } from './retention.ts';
+import { createLegalHold, retentionRuns, retentionSchedule, setRetentionRule, startRetentionRun } from './retention.ts';
 
 /** Retention: the schedule, runs (dry by default) and legal holds. */
 export async function retentionRoutes(fastify: FastifyInstance) {
@@ -25,6 +25,15 @@ export async function retentionRoutes(fastify: FastifyInstance) {
     config: { permission: 'privacy.manage' },
     schema: { tags, params: z.object({ recordType: z.string().max(40) }), body: UpdateRetentionRule, response: { 200: RetentionSchedule, ...errorResponses } },
   }, async (request) => ({ rules: await setRetentionRule(deps, ctx(request), request.params.recordType, request.body.keepDays) }));
+
+  app.get('/api/v1/privacy/retention/runs', {
+    config: { permission: 'privacy.oversee' },
+    schema: { tags, description: 'The latest 20 run reports (dry runs and runs), newest first.', response: { 200: z.object({ items: z.array(RetentionRunReport) }), ...errorResponses } },
+  }, async (request) => {
+    const c = ctx(request);
+    c.noPersonalData(); // counts per record type and record labels (case codes, document kinds, village codes)
+    return { items: await retentionRuns(deps, c.actor.kabCode) };
+  });
 
   app.post('/api/v1/privacy/retention/runs', {
     config: { permission: 'privacy.manage' },

@@ -1,6 +1,6 @@
 import {
-  RETENTION_ACTION, RETENTION_RECORD_TYPES,
-  type RetentionRecordType, type RetentionRule, type RetentionRunReport,
+  RETENTION_ACTION, RETENTION_RECORD_TYPES, RetentionRunReport,
+  type RetentionRecordType, type RetentionRule,
 } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -101,6 +101,11 @@ async function runRetention(deps: Deps, run: Runner, opts: { dryRun: boolean; ba
   const report: RetentionRunReport = { id, dryRun: opts.dryRun, startedAt: startedAt.toISOString(), items };
   await rq.finishRun(deps.db, id, report);
   return report;
+}
+
+/** The latest run reports (dry runs and runs), newest first, as the DPO's screen lists them. */
+export async function retentionRuns(deps: Deps, kabCode: string): Promise<RetentionRunReport[]> {
+  return (await rq.selectRunReports(deps.db, kabCode, 20)).map((r) => RetentionRunReport.parse(r));
 }
 
 /** The DPO starts a run (a dry run by default) from the workspace. */

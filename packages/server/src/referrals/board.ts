@@ -1,4 +1,4 @@
-import { REFERRAL_STATUSES, type ReferralStatus } from '@slrt/core';
+import { isPersonalPermission, REFERRAL_STATUSES, suppressReferralBoard, type ReferralStatus } from '@slrt/core';
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
@@ -31,7 +31,7 @@ export async function referralBoard(deps: Deps, ctx: RequestContext, range: { fr
   const period = periodFor(ctx.actor.kabCode, range);
   const { byStatus, overdue } = await q.countReferrals(deps.db, ctx.actor, 'referrals.board', period);
   const partners = await q.partnerStats(deps.db, ctx.actor, period);
-  return {
+  const board = {
     period: { from: period.from, to: period.to },
     byStatus: fullCounts(byStatus),
     overdue,
@@ -49,7 +49,10 @@ export async function referralBoard(deps: Deps, ctx: RequestContext, range: { fr
       avgHoursToAccept: round(p.avg_hours_to_accept),
       avgDaysToComplete: round(p.avg_days_to_complete),
     })),
+    suppressed: false,
   };
+  // a reader without personal-data access (the executive) gets small counts hidden (UU 27/2022: no re-identification)
+  return ctx.actor.permissions().some(isPersonalPermission) ? board : suppressReferralBoard(board);
 }
 
 /**

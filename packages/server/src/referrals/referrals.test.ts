@@ -290,8 +290,32 @@ describe('lists and boards', () => {
     expect(dinkes.acceptanceRate).toBeLessThanOrEqual(1);
     expect(dinkes.avgHoursToAccept).not.toBeNull();
     expect(dinkes.avgDaysToComplete).not.toBeNull();
+    expect(board.body.suppressed).toBe(false);
     const exec = await t.as('eksekutif');
-    expect((await exec.get('/api/v1/referrals/board')).status).toBe(200);
+    // the executive holds no personal-data permission: counts 1-4 as <5, and the cells that would reveal them hidden
+    const kab = (await (await t.as('kabupaten')).get('/api/v1/referrals/board')).body;
+    const shown = await exec.get('/api/v1/referrals/board');
+    expect(shown.status).toBe(200);
+    expect(shown.body.suppressed).toBe(true);
+    const counts = (b: { byStatus: Record<string, unknown>; overdue: unknown; partners: Array<Record<string, unknown>> }) => [
+      ...Object.values(b.byStatus), b.overdue,
+      ...b.partners.flatMap((p) => ['total', 'open', 'accepted', 'declined', 'completed', 'cancelled', 'overdue'].map((k) => p[k])),
+    ];
+    const exact = counts(kab) as number[];
+    const hidden = counts(shown.body);
+    expect(exact.some((n) => n >= 1 && n <= 4), 'the test data has small counts').toBe(true);
+    exact.forEach((n, i) => {
+      if (n >= 1 && n <= 4) expect(hidden[i]).toBe('<5');
+      else expect([n, 'x']).toContain(hidden[i]);
+    });
+    // no published total minus the shown parts gives a hidden cell: per partner total = open + declined + completed + cancelled
+    for (const p of shown.body.partners as Array<Record<string, number | string | null>>) {
+      const parts = [p.open, p.declined, p.completed, p.cancelled];
+      if (typeof p.total === 'number' && parts.filter((x) => typeof x !== 'number').length === 1) {
+        throw new Error(`${String(p.organizationName)}: one hidden part beside a shown total`);
+      }
+      if (p.accepted === '<5' || p.accepted === 'x') expect(p.acceptanceRate).toBeNull();
+    }
     expect((await exec.get('/api/v1/referrals')).status).toBe(403);
     expect((await officer.get('/api/v1/referrals/board')).status).toBe(403);
     const soreangBoard = await (await t.as('kabupaten')).get('/api/v1/referrals/board?from=2999-01-01&to=2999-01-31');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   AcceptReferralInput, CancelReferralInput, CompleteReferralInput, CreateReferralInput, DeclineReferralInput, LetterSummary,
   REFERRAL_STATUSES, ReferralCreated, ReferralListItem, ReferralView, SERVICE_SECTORS, StartReferralInput, StatsPeriod, withPeriod,
+  ReferralBoardCounts,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
@@ -19,14 +20,7 @@ import { subjectOf } from './view.ts';
 
 const StatusCounts = z.object(Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof REFERRAL_STATUSES)[number], z.ZodNumber>);
 const Summary = z.object({ byStatus: StatusCounts, overdue: z.number().int() });
-const Board = Summary.extend({
-  period: StatsPeriod,
-  partners: z.array(z.object({
-    organizationId: z.uuid(), organizationName: z.string(), total: z.number().int(), open: z.number().int(), accepted: z.number().int(),
-    declined: z.number().int(), completed: z.number().int(), cancelled: z.number().int(), overdue: z.number().int(),
-    acceptanceRate: z.number().nullable(), avgHoursToAccept: z.number().nullable(), avgDaysToComplete: z.number().nullable(),
-  })),
-});
+const Board = ReferralBoardCounts.extend({ period: StatsPeriod });
 const LinkView = z.object({
   id: z.uuid(), createdAt: z.string(), expiresAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), useCount: z.number().int(),
 });

@@ -102,6 +102,11 @@ export const ROUTES: readonly AppRoute[] = [
   // personal data protection (issue 17): the DPO's workspace
   { path: '/privasi/permintaan', component: lazy(() => import('../features/privacy/RequestsPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.requests', workspaces: ['privacy'] },
   { path: '/privasi/permintaan/:id', component: lazy(() => import('../features/privacy/RequestPage.tsx')), namespaces: ['privacy'], permission: 'privacy.oversee' },
+  { path: '/privasi/persetujuan', component: lazy(() => import('../features/privacy/ConsentsPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.consents', workspaces: ['privacy'] },
+  { path: '/privasi/kebocoran', component: lazy(() => import('../features/privacy/BreachesPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.breaches', workspaces: ['privacy'] },
+  { path: '/privasi/akses-darurat', component: lazy(() => import('../features/privacy/BreakGlassPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.breakGlass', workspaces: ['privacy'] },
+  { path: '/privasi/retensi', component: lazy(() => import('../features/privacy/RetentionPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.retention', workspaces: ['privacy'] },
+  { path: '/privasi/catatan', component: lazy(() => import('../features/privacy/RecordsPage.tsx')), namespaces: ['privacy'], permission: 'privacy.manage', navKey: 'privacy:nav.records', workspaces: ['privacy'] },
   // the auditor's workspace (issue 13 item 13, issue 11 item 12): the trail searched and exported, the chain verified
   { path: '/audit/jejak', component: lazy(() => import('../features/audit/TrailPage.tsx')), namespaces: ['audit'], permission: 'audit.read', navKey: 'audit:nav.trail', workspaces: ['audit'] },
   { path: '/audit/rantai', component: lazy(() => import('../features/audit/ChainPage.tsx')), namespaces: ['audit'], permission: 'audit.verify', navKey: 'audit:nav.chain', workspaces: ['audit', 'privacy', 'admin'] },

@@ -10,21 +10,6 @@ export interface ReferralSummary {
   overdue: number;
 }
 
-export interface PartnerStat {
-  organizationId: string;
-  organizationName: string;
-  total: number;
-  open: number;
-  accepted: number;
-  declined: number;
-  completed: number;
-  cancelled: number;
-  overdue: number;
-  acceptanceRate: number | null;
-  avgHoursToAccept: number | null;
-  avgDaysToComplete: number | null;
-}
-
 export interface ReferralLink {
   id: string;
   createdAt: string;
