@@ -311,6 +311,10 @@ export const BulkResult = z.object({
 });
 
 export const AssigneeView = z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) });
+export type AssigneeView = z.infer<typeof AssigneeView>;
+/** `GET /cases/:id/assignees`: who the case may be assigned to. */
+export const AssigneeList = z.object({ items: z.array(AssigneeView) });
+export type AssigneeList = z.infer<typeof AssigneeList>;
 
 /** Public tracking: status, dates and sectors only; never a name or a NIK. */
 export const PublicTrackView = z.object({

@@ -219,3 +219,27 @@ export const SubmissionView = z.object({
   waiting: z.number().int(),
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;
+
+/** `POST /proposals`: the new proposal's id, status and code. */
+export const ProposalCreated = z.object({ id: z.uuid(), status: z.enum(PROPOSAL_STATUSES), code: z.string() });
+export type ProposalCreated = z.infer<typeof ProposalCreated>;
+
+/** `POST /proposals/intake-drafts`: the proposals opened from intake drafts, with their cases. */
+export const IntakeDraftsOpened = z.object({ opened: z.array(z.object({ caseId: z.uuid(), proposalId: z.uuid(), code: z.string() })) });
+export type IntakeDraftsOpened = z.infer<typeof IntakeDraftsOpened>;
+
+/** `POST /proposal-rounds/:id/review`: the round, how many proposals were reviewed and how many found stale. */
+export const RoundReviewed = z.object({ round: RoundView, reviewed: z.number().int(), stale: z.number().int() });
+export type RoundReviewed = z.infer<typeof RoundReviewed>;
+
+/** What the national side's answer file did (`POST /proposal-submissions/:id/answer`). */
+export const AnswerReport = z.object({
+  status: z.enum(['prepared', 'sent', 'answered']),
+  rowsAnswered: z.number().int(),
+  rowsUnchanged: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  proposalsAccepted: z.number().int(),
+  proposalsRejected: z.number().int(),
+});
+export type AnswerReport = z.infer<typeof AnswerReport>;

@@ -182,6 +182,10 @@ export const LocationView = z.object({
 });
 export type LocationView = z.infer<typeof LocationView>;
 
+/** An organization with its locations (`GET /organizations/:id` and its writes). */
+export const OrganizationDetail = OrganizationView.extend({ locations: z.array(LocationView) });
+export type OrganizationDetail = z.infer<typeof OrganizationDetail>;
+
 export const ServiceView = z.object({
   id: z.uuid(),
   organizationId: z.uuid(),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AssigneeView, AssignInput, CaseAtResidentVillageInput, CaseTransferRequested, CaseTransferRequestInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
+  AssigneeList, AssignInput, CaseAtResidentVillageInput, CaseTransferRequested, CaseTransferRequestInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
   CaseExportInput, CaseListQuery, CaseTransferResult, CaseNoteInput, CaseSummary, CaseView, caseActionPath, CreateCaseInput, IssueLetterInput, LetterDetail,
   NeedStatusInput, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, withPeriod, type Permission,
 } from '@slrt/core';
@@ -221,7 +221,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/cases/:id/assignees', {
     config: { permission: 'cases.work' },
-    schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(AssigneeView) }), ...errorResponses } },
+    schema: { tags, params: IdParams, response: { 200: AssigneeList, ...errorResponses } },
   }, async (request) => {
     const c = await caseRowInScope(deps.db, ctx(request), request.params.id, 'cases.work');
     noPersonalData(request);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   LocationInput, LocationPatch, LocationView, ORGANIZATION_TYPES, OrganizationInput, OrganizationPatch,
-  OrganizationProfileInput, OrganizationView, SERVICE_SECTORS, SERVICE_STATUSES, ServiceInput, ServicePatch, ServiceView,
+  OrganizationDetail, OrganizationProfileInput, OrganizationView, SERVICE_SECTORS, SERVICE_STATUSES, ServiceInput, ServicePatch, ServiceView,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
@@ -15,7 +15,6 @@ import {
 const AreaQuery = z.string().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/);
 const Limit = z.coerce.number().int().min(1).max(200).default(50);
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const OrganizationDetail = OrganizationView.extend({ locations: z.array(LocationView) });
 
 /**
  * The partner directory. Reading needs directory.read (every staff role and partners). The

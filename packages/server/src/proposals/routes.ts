@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  BulkStepResult, CreateProposalInput, PROPOSAL_QUEUES, PROPOSAL_ROUTE_PERMISSION, PROPOSAL_STATUSES, PROPOSAL_TYPES, PROPOSAL_USER_ACTIONS,
-  ProgressRow, ProposalDetail, ProposalStepResult, ProposalSummary, StatsPeriod, VerificationInput, withPeriod, WorklistCounts,
+  BulkStepResult, CreateProposalInput, IntakeDraftsOpened, PROPOSAL_QUEUES, PROPOSAL_ROUTE_PERMISSION, PROPOSAL_STATUSES, PROPOSAL_TYPES, PROPOSAL_USER_ACTIONS,
+  ProgressRow, ProposalCreated, ProposalDetail, ProposalStepResult, ProposalSummary, StatsPeriod, VerificationInput, withPeriod, WorklistCounts,
 } from '@slrt/core';
 import { mountDocumentRoutes } from '../documents/routes.ts';
 import { ctx } from '../http/context.ts';
@@ -38,7 +38,7 @@ export async function proposalRecordRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/proposals', {
     config: { permission: 'proposals.create' },
-    schema: { tags, body: CreateProposalInput, response: { 201: z.object({ id: z.uuid(), status: z.enum(PROPOSAL_STATUSES), code: z.string() }), ...errorResponses } },
+    schema: { tags, body: CreateProposalInput, response: { 201: ProposalCreated, ...errorResponses } },
   }, async (request, reply) => {
     reply.status(201);
     return createProposal(deps, ctx(request), request.body);
@@ -56,7 +56,7 @@ export async function proposalRecordRoutes(fastify: FastifyInstance) {
     config: { permission: 'proposals.create' },
     schema: {
       tags,
-      response: { 200: z.object({ opened: z.array(z.object({ caseId: z.uuid(), proposalId: z.uuid(), code: z.string() })) }), ...errorResponses },
+      response: { 200: IntakeDraftsOpened, ...errorResponses },
     },
   }, async (request) => openIntakeDrafts(deps, ctx(request)));
 

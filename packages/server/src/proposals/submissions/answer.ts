@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import {
   answerColumnOf, proposalTransition, readAnswerRow, t,
-  type AnswerColumn, type AnswerProblem, type AnswerRow,
+  type AnswerColumn, type AnswerProblem, type AnswerReport, type AnswerRow,
 } from '@slrt/core';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
@@ -31,15 +31,6 @@ import { requireKabupatenSubmitter } from './service.ts';
  * listing the rows, so the operator fixes the file and imports it again.
  */
 
-export interface AnswerReport {
-  status: 'prepared' | 'sent' | 'answered';
-  rowsAnswered: number;
-  rowsUnchanged: number;
-  accepted: number;
-  rejected: number;
-  proposalsAccepted: number;
-  proposalsRejected: number;
-}
 
 const SUBMIT = 'proposals.submit' as const;
 

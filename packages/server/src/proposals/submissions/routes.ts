@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SubmissionView } from '@slrt/core';
+import { AnswerReport, SubmissionView } from '@slrt/core';
 import { ctx } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { Cursor, errorResponses, IdParams, listOf } from '../../http/schemas.ts';
@@ -10,15 +10,6 @@ import { exportSubmission, getSubmission, listSubmissionsFor, prepareSubmission,
 
 const ANSWER_MAX_BYTES = 10 * 1024 * 1024;
 
-const AnswerReport = z.object({
-  status: z.enum(['prepared', 'sent', 'answered']),
-  rowsAnswered: z.number().int(),
-  rowsUnchanged: z.number().int(),
-  accepted: z.number().int(),
-  rejected: z.number().int(),
-  proposalsAccepted: z.number().int(),
-  proposalsRejected: z.number().int(),
-});
 
 /** National submission batches: prepare, read, export (CSV/XLSX), mark sent, import the answer file. */
 export async function proposalSubmissionRoutes(fastify: FastifyInstance) {

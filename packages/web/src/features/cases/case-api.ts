@@ -1,4 +1,4 @@
-import type { CaseCounts, CaseSummary, CaseTransferResult, CaseView, DocumentView, LetterDetail } from '@slrt/core';
+import type { AssigneeList, CaseCounts, CaseSummary, CaseTransferResult, CaseView, DocumentView, LetterDetail } from '@slrt/core';
 import { api, apiFetch, apiUpload, type UploadOptions } from '../../api/client.ts';
 
 /** The case API as the pages use it; the shapes are core's response schemas. */
@@ -11,7 +11,7 @@ export const caseApi = {
   transfer: (id: string, body: { villageCode: string; reason: string }) => api.post<CaseTransferResult>(`/cases/${encodeURIComponent(id)}/transfer`, body),
   note: (id: string, text: string) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/notes`, { text }),
   assign: (id: string, assigneeId: string | null) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/assign`, { assigneeId }),
-  assignees: (id: string) => api.get<{ items: Array<{ id: string; name: string; roles: string[] }> }>(`/cases/${encodeURIComponent(id)}/assignees`),
+  assignees: (id: string) => api.get<AssigneeList>(`/cases/${encodeURIComponent(id)}/assignees`),
   needStatus: (id: string, needId: string, status: string) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/needs/${encodeURIComponent(needId)}/status`, { status }),
   issueLetter: (id: string, kind: 'recommendation' | 'registry_certificate') => api.post<LetterDetail>(`/cases/${encodeURIComponent(id)}/letters`, { kind }),
   letter: (id: string, letterId: string) => api.get<LetterDetail>(`/cases/${encodeURIComponent(id)}/letters/${encodeURIComponent(letterId)}`),

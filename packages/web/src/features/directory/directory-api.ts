@@ -1,10 +1,10 @@
 import type {
-  LocationInput, LocationView, OrganizationInput, OrganizationProfileInput, OrganizationView, ServiceInput, ServicePatch, ServiceView,
+  LocationInput, LocationView, OrganizationDetail, OrganizationInput, OrganizationProfileInput, ServiceInput, ServicePatch, ServiceView,
 } from '@slrt/core';
 import { api } from '../../api/client.ts';
 
 export type { LocationView, ServiceView };
-export type OrganizationDetail = OrganizationView & { locations: LocationView[] };
+export type { OrganizationDetail };
 
 /** Who manages: the kabupaten (`/organizations`, `/services`) or a partner its own entries (`/partner/...`). */
 export type ManageScope = 'kabupaten' | 'own';

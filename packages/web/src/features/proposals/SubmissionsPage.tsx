@@ -6,7 +6,8 @@ import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextArea } from './controls.tsx';
 import { useDateText } from './labels.ts';
-import { proposalApi, type AnswerReport } from './proposal-api.ts';
+import type { AnswerReport } from '@slrt/core';
+import { proposalApi } from './proposal-api.ts';
 import { ProposalCard } from './ProposalListPage.tsx';
 import './proposals.css';
 

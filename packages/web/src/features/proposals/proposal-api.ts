@@ -1,21 +1,10 @@
 import type {
-  BulkStepResult, CreateProposalInput, ProposalDetail, ProposalSettings, ProposalSettingsView, ProposalStepResult,
-  ProposalUserAction, RoundView, SubmissionView, SubmitRoundInput, VerificationInput, WorklistCounts,
+  AnswerReport, BulkStepResult, CreateProposalInput, IntakeDraftsOpened, ProposalCreated, ProposalDetail, ProposalSettings, ProposalSettingsView, ProposalStepResult,
+  ProposalUserAction, RoundReviewed, RoundView, SubmissionView, SubmitRoundInput, VerificationInput, WorklistCounts,
 } from '@slrt/core';
 import { API_BASE, api, apiFetch, apiUpload, type UploadOptions } from '../../api/client.ts';
 
 export type { ProposalDetail, RoundView, SubmissionView, WorklistCounts } from '@slrt/core';
-
-/** What the national side's answer file did (`POST /proposal-submissions/:id/answer`). */
-export interface AnswerReport {
-  status: 'prepared' | 'sent' | 'answered';
-  rowsAnswered: number;
-  rowsUnchanged: number;
-  accepted: number;
-  rejected: number;
-  proposalsAccepted: number;
-  proposalsRejected: number;
-}
 
 function form(file: File): FormData {
   const data = new FormData();
@@ -25,13 +14,13 @@ function form(file: File): FormData {
 
 /** The proposals API (server: packages/server/src/proposals). */
 export const proposalApi = {
-  create: (input: CreateProposalInput) => api.post<{ id: string; status: string; code: string }>('/proposals', input),
+  create: (input: CreateProposalInput) => api.post<ProposalCreated>('/proposals', input),
   get: (id: string) => api.get<ProposalDetail>(`/proposals/${id}`),
   step: (id: string, action: ProposalUserAction, body: { reason?: string } | VerificationInput = {}) =>
     api.post<ProposalStepResult>(`/proposals/${id}/${action}`, body),
   bulk: (action: ProposalUserAction, ids: readonly string[], reason?: string) =>
     api.post<BulkStepResult>(`/proposals/bulk/${action}`, { ids, ...(reason ? { reason } : {}) }),
-  openIntakeDrafts: () => api.post<{ opened: Array<{ caseId: string; proposalId: string; code: string }> }>('/proposals/intake-drafts', {}),
+  openIntakeDrafts: () => api.post<IntakeDraftsOpened>('/proposals/intake-drafts', {}),
   upload: (id: string, kind: string, file: File, options?: UploadOptions) => apiUpload<unknown>(`/proposals/${id}/documents`, { kind }, file, file.name, options),
   documentUrl: (id: string, documentId: string) => `${API_BASE}/proposals/${id}/documents/${documentId}`,
 
@@ -39,7 +28,7 @@ export const proposalApi = {
   roundUpload: (id: string, kind: string, file: File, options?: UploadOptions) => apiUpload<unknown>(`/proposal-rounds/${id}/documents`, { kind }, file, file.name, options),
   roundDocumentUrl: (id: string, documentId: string) => `${API_BASE}/proposal-rounds/${id}/documents/${documentId}`,
   submitRound: (id: string, input: SubmitRoundInput) => api.post<RoundView>(`/proposal-rounds/${id}/submit`, input),
-  reviewRound: (id: string, note?: string) => api.post<{ round: RoundView; reviewed: number; stale: number }>(`/proposal-rounds/${id}/review`, note ? { note } : {}),
+  reviewRound: (id: string, note?: string) => api.post<RoundReviewed>(`/proposal-rounds/${id}/review`, note ? { note } : {}),
 
   worklist: () => api.get<WorklistCounts>('/proposals/worklist'),
   settings: () => api.get<ProposalSettingsView>('/proposal-settings'),
