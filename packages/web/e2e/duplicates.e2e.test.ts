@@ -1,5 +1,7 @@
 import { MOBILE, signInViaApi, test } from './fixtures.ts';
+import { IntakeWizard } from './pages/CasePages.ts';
 import { DuplicatePages } from './pages/DuplicatePages.ts';
+import { ProposalPages } from './pages/ProposalPages.ts';
 import { Shell } from './pages/Shell.ts';
 import { text } from './pages/text.ts';
 
@@ -45,4 +47,27 @@ test('the kabupaten reviews a pair side by side, merges it with the chosen value
   expect(await pages.status()).toBe(text('id', 'registry', 'duplicates.status.open'));
   const restored = (await (await context.request.get(`/api/v1/persons/${b.id}`)).json()) as { birthPlace: string };
   expect(restored.birthPlace).toBe('Kab. Bandung');
+});
+
+test('at intake and in an usulan the officer sees the likely matches of a new person before creating it, and uses the registered one', async ({ expect, context, page }) => {
+  const kab = await signInViaApi(context, 'kabupaten');
+  // registered in Cinunuk; the officer types the name with the new spelling, the words split
+  const birthDate = `19${String(50 + (Date.now() % 40)).padStart(2, '0')}-1${Date.now() % 3}-2${Date.now() % 8}`;
+  const registered = await kab.post<{ id: string; householdId: string }>('/persons', {
+    fullName: 'Sjarifah Nurhasanah', sex: 'F', birthDate, birthPlace: 'Bandung', household: { villageCode: '32.04.05.2004', address: 'Kp. Uji Mirip' },
+  });
+  await signInViaApi(context, 'puskesos.cinunuk');
+
+  const intake = new IntakeWizard(page);
+  await intake.goto();
+  await intake.newResident({ fullName: 'Syarifah Nur Hasanah', sex: 'F', birthDate });
+  expect(await intake.likelyMatches()).toContain('Sjarifah Nurhasanah');
+  await intake.useLikelyMatch('Sjarifah Nurhasanah');
+  expect(await page.getByTestId('chosen-resident').innerText()).toContain('Sjarifah Nurhasanah');
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+
+  // an usulan adding her to her own household again: the same check, before it is sent
+  const proposals = new ProposalPages(page);
+  expect(await proposals.newMemberLikelyMatches(registered.householdId, { fullName: 'Syarifah Nur Hasanah', sex: 'F', birthDate })).toContain('Sjarifah Nurhasanah');
+  expect(await page.getByTestId('likely-matches').getByRole('link', { name: text('id', 'registry', 'likely.proposeChange') }).getAttribute('href')).toContain(registered.id);
 });

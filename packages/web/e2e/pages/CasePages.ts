@@ -36,6 +36,28 @@ export class IntakeWizard {
     await this.page.getByRole('button', { name: await this.t('nav.next'), exact: true }).click();
   }
 
+  /** Starts capturing a new resident (name, sex, birth date); the village is the officer's own. */
+  async newResident(p: { fullName: string; sex: 'M' | 'F'; birthDate: string }): Promise<void> {
+    await this.page.getByRole('button', { name: await this.t('resident.mode.new'), exact: true }).click();
+    await this.page.getByLabel(await this.t('resident.fullName'), { exact: true }).fill(p.fullName);
+    await this.page.getByLabel(await this.t('resident.sex'), { exact: true }).selectOption(p.sex);
+    await this.page.getByLabel(await this.t('resident.birthDate'), { exact: true }).fill(p.birthDate);
+  }
+
+  /** The names of the likely matches the registry check lists for the resident being captured. */
+  async likelyMatches(): Promise<string[]> {
+    const list = this.page.getByTestId('likely-matches');
+    await this.page.locator('[data-testid="likely-matches"]:not([data-likely-state="checking"])').waitFor();
+    return list.locator('.card__title').allInnerTexts();
+  }
+
+  /** Uses a likely match instead of creating a new person: the chosen resident shows. */
+  async useLikelyMatch(fullName: string): Promise<void> {
+    const card = this.page.getByTestId('likely-matches').locator('li.card', { hasText: fullName }).first();
+    await card.getByRole('button', { name: text(await pageLocale(this.page), 'registry', 'likely.useThis'), exact: true }).click();
+    await this.page.getByTestId('chosen-resident').waitFor();
+  }
+
   async complaint(words: string): Promise<void> {
     await this.page.getByLabel(await this.t('needs.complaint'), { exact: true }).fill(words);
   }

@@ -27,6 +27,16 @@ export class ProposalPages {
     return new URL(this.page.url()).pathname.split('/').at(-1)!;
   }
 
+  /** `/usulan/baru` for a new member of a household: name, sex and birth date typed, then the registry's likely matches (names). */
+  async newMemberLikelyMatches(householdId: string, p: { fullName: string; sex: 'M' | 'F'; birthDate: string }): Promise<string[]> {
+    await this.page.goto(`/usulan/baru?jenis=new&rumahTangga=${householdId}`);
+    await this.page.locator('#member-fullName').fill(p.fullName);
+    await this.page.locator('#member-sex').selectOption(p.sex);
+    await this.page.locator('#member-birthDate').fill(p.birthDate);
+    await this.page.locator('[data-testid="likely-matches"]:not([data-likely-state="checking"])').waitFor();
+    return this.page.getByTestId('likely-matches').locator('.card__title').allInnerTexts();
+  }
+
   async gotoQueue(queue: string): Promise<void> {
     await this.page.goto(`/usulan?daftar=${queue}`);
     await this.page.locator(`[data-queue="${queue}"][aria-current="page"]`).waitFor();

@@ -47,7 +47,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/admin/pengguna/baru', component: lazy(() => import('../features/admin/NewUserPage.tsx')), namespaces: ['admin'], permission: 'users.manage' },
 
   // cases and intake (issue 4); /kasus/papan before /kasus/:id
-  { path: '/kantor-depan/penerimaan', component: lazy(() => import('../features/intake/IntakePage.tsx')), namespaces: ['intake', 'cases', 'programs'], permission: 'cases.create', navKey: 'intake:nav.intake', workspaces: ['front-office', 'field'] },
+  { path: '/kantor-depan/penerimaan', component: lazy(() => import('../features/intake/IntakePage.tsx')), namespaces: ['intake', 'cases', 'programs', 'registry'], permission: 'cases.create', navKey: 'intake:nav.intake', workspaces: ['front-office', 'field'] },
   { path: '/kasus', component: lazy(() => import('../features/cases/CaseListPage.tsx')), namespaces: ['cases'], permission: 'cases.read', navKey: 'cases:nav.cases', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
   { path: '/kasus/papan', component: lazy(() => import('../features/cases/BoardPage.tsx')), namespaces: ['cases'], permission: 'cases.read', navKey: 'cases:nav.board', workspaces: ['supervisor', 'kabupaten'] },
   { path: '/kasus/:id', component: lazy(() => import('../features/cases/CasePage.tsx')), namespaces: ['admin', 'cases', 'referrals'], permission: 'cases.read' },
@@ -71,7 +71,7 @@ export const ROUTES: readonly AppRoute[] = [
 
   // registry proposals (issue 6); the fixed paths before /usulan/:id
   { path: '/usulan', component: lazy(() => import('../features/proposals/ProposalListPage.tsx')), namespaces: ['proposals'], permission: 'proposals.read', navKey: 'proposals:nav.proposals', workspaces: ['front-office', 'back-office', 'field', 'supervisor', 'kabupaten'] },
-  { path: '/usulan/baru', component: lazy(() => import('../features/proposals/NewProposalPage.tsx')), namespaces: ['proposals'], permission: 'proposals.create' },
+  { path: '/usulan/baru', component: lazy(() => import('../features/proposals/NewProposalPage.tsx')), namespaces: ['proposals', 'registry'], permission: 'proposals.create' },
   { path: '/usulan/ronde', component: lazy(() => import('../features/proposals/RoundsPage.tsx')), namespaces: ['proposals'], permission: 'proposals.read', navKey: 'proposals:nav.rounds', workspaces: ['back-office', 'supervisor', 'kabupaten'] },
   { path: '/usulan/ronde/:id', component: lazy(() => import('../features/proposals/RoundsPage.tsx').then((m) => ({ default: m.RoundPage }))), namespaces: ['proposals'], permission: 'proposals.read' },
   { path: '/usulan/kiriman', component: lazy(() => import('../features/proposals/SubmissionsPage.tsx')), namespaces: ['proposals'], permission: 'proposals.submit', navKey: 'proposals:nav.submissions', workspaces: ['kabupaten'] },

@@ -5,6 +5,8 @@ import { SelectField, TextField } from '../../ui/Field.tsx';
 import { DigitsField } from '../../ui/DigitsField.tsx';
 import { useRegistryStatusLabel } from '../cases/labels.ts';
 import { VillageSelect } from '../cases/VillageSelect.tsx';
+import { LikelyMatches } from '../registry/LikelyMatches.tsx';
+import type { PersonView } from '@slrt/core';
 import { ElsewherePanel } from './ElsewherePanel.tsx';
 import { EMPTY_RESIDENT, type FoundPerson, type IntakeDraft, type NewResident } from './intake-draft.ts';
 
@@ -24,6 +26,7 @@ export function ResidentStep({ draft, onChange, error, errorOf, touch, warnings 
   warnings: readonly string[];
 }) {
   const t = useT('intake');
+  const tr = useT('registry');
   const registry = useRegistryStatusLabel();
   const [mode, setMode] = useState<Mode>(draft.resident?.mode === 'new' ? 'new' : 'nik');
   const [nik, setNik] = useState('');
@@ -50,6 +53,21 @@ export function ResidentStep({ draft, onChange, error, errorOf, touch, warnings 
       const page = await api.get<Page<FoundPerson> & { elsewhere?: { villageCode: string; villageName: string } | null }>('/persons', { ...query, limit: 20 });
       setResults(page.items);
       setElsewhere(page.elsewhere && query.nik ? { nik: query.nik, ...page.elsewhere } : null);
+    } catch (e) {
+      setProblem(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** A likely match chosen instead of a new person: the registered record, as a search finds it. */
+  async function chooseExisting(id: string) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const p = await api.get<PersonView>(`/persons/${encodeURIComponent(id)}`);
+      onChange({ mode: 'found', person: { id: p.id, fullName: p.fullName, nik: p.nik, birthDate: p.birthDate, villageName: p.villageName, registryStatus: p.registryStatus, householdId: p.householdId } });
+      setMode('nik');
     } catch (e) {
       setProblem(errorMessage(e));
     } finally {
@@ -166,6 +184,15 @@ export function ResidentStep({ draft, onChange, error, errorOf, touch, warnings 
               <TextField id="new-birth-date" type="date" label={t('resident.birthDate')} value={fresh.birthDate} onChange={(e) => setFresh({ birthDate: e.target.value })} onBlur={blur('birthDate')} error={fe('birthDate')} />
               <TextField id="new-birth-place" label={t('resident.birthPlace')} value={fresh.birthPlace} onChange={(e) => setFresh({ birthPlace: e.target.value })} onBlur={blur('birthPlace')} error={fe('birthPlace')} />
               <VillageSelect id="new-village" permission="cases.create" value={fresh.villageCode} onChange={onNewVillage} error={fe('household.villageCode')} />
+              <LikelyMatches
+                testId="likely-matches"
+                person={{ nik: fresh.nik, fullName: fresh.fullName, sex: fresh.sex, birthDate: fresh.birthDate, villageCode: fresh.villageCode }}
+                action={(m) => (
+                  <button type="button" className="button button--small" disabled={busy} onClick={() => void chooseExisting(m.person.id)}>
+                    {tr('likely.useThis')}
+                  </button>
+                )}
+              />
               <TextField id="new-address" label={t('resident.address')} value={fresh.address} onChange={(e) => setFresh({ address: e.target.value })} onBlur={blur('household.address')} error={fe('household.address')} />
               <div className="actions">
                 <DigitsField id="new-rt" label={t('resident.rt')} length={3} upTo value={fresh.rt} onChange={(digits) => setFresh({ rt: digits })} onBlur={blur('household.rt')} error={fe('household.rt')} />

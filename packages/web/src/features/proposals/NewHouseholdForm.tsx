@@ -6,7 +6,7 @@ import { useLocation } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FieldInput, isSimpleField } from './controls.tsx';
-import { defined, PersonFields, Submission, type Values } from './proposal-form.tsx';
+import { defined, NewPersonMatches, PersonFields, Submission, type Values } from './proposal-form.tsx';
 
 /** A household not in the registry yet: its village, address, KK, indicators and members. */
 export function NewHouseholdForm() {
@@ -73,6 +73,7 @@ export function NewHouseholdForm() {
         <div key={i} className="p-member">
           <h3>{t('new.member', { n: i + 1 })}</h3>
           <PersonFields idPrefix={`member-${i}`} values={m} setValues={(v) => setMembers(members.map((x, j) => (j === i ? v : x)))} />
+          <NewPersonMatches testId={`likely-matches-${i}`} values={m} villageCode={villageCode} kk={typeof place.kk === 'string' ? place.kk : undefined} />
           {members.length > 1 && (
             <button type="button" className="button button--small" onClick={() => setMembers(members.filter((_, j) => j !== i))}>
               {t('new.removeMember')}

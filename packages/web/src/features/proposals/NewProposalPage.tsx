@@ -9,7 +9,7 @@ import type { HouseholdView, PersonSummary, PersonView } from '@slrt/core';
 import { FieldInput, isSimpleField } from './controls.tsx';
 import { useValueText } from './labels.ts';
 import { NewHouseholdForm } from './NewHouseholdForm.tsx';
-import { defined, PersonFields, same, Submission, type Values } from './proposal-form.tsx';
+import { defined, NewPersonMatches, PersonFields, same, Submission, type Values } from './proposal-form.tsx';
 import './proposals.css';
 
 const HOUSEHOLD_FIELDS = Object.keys(HOUSEHOLD_PROPOSAL_FIELDS).filter(isSimpleField);
@@ -200,6 +200,7 @@ function NewMember({ h }: { h: HouseholdView }) {
         </SelectField>
       )}
       <PersonFields idPrefix="member" values={values} setValues={setValues} />
+      <NewPersonMatches testId="likely-matches" values={values} villageCode={h.villageCode} kk={h.families.find((f) => f.id === familyId)?.kk ?? undefined} />
       <Submission
         disabled={!values.fullName || !values.sex}
         build={() => ({ type: 'new', householdId: h.id, changes: { ...defined(values), ...(familyId && h.families.length > 1 ? { familyId } : {}) } })}

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { CONFIRMABLE_NIK_WARNINGS, PROPOSAL_CHANNELS, type CreateProposalInput, type ProposalChannel } from '@slrt/core';
-import { navigate } from '../../app/router.tsx';
+import { Link, navigate } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { FieldInput, TextArea } from './controls.tsx';
 import { proposalApi } from './proposal-api.ts';
+import { LikelyMatches } from '../registry/LikelyMatches.tsx';
+import { personPath } from '../registry/registry-api.ts';
 
 /** Pieces every proposal form shares: the values, the new person's fields, the submit bar. */
 
@@ -24,6 +26,28 @@ export function PersonFields({ idPrefix, values, setValues }: { idPrefix: string
         <FieldInput key={f} id={`${idPrefix}-${f}`} field={f} value={values[f]} onChange={(v) => setValues({ ...values, [f]: v })} />
       ))}
     </>
+  );
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/**
+ * A new person of an usulan checked against the registry before the proposal is sent: the
+ * likely matches, each with its record and a change proposal for it instead.
+ */
+export function NewPersonMatches({ values, villageCode, kk, testId }: { values: Values; villageCode: string; kk?: string; testId?: string }) {
+  const t = useT('registry');
+  return (
+    <LikelyMatches
+      testId={testId}
+      person={{ fullName: text(values.fullName), sex: text(values.sex), nik: text(values.nik), birthDate: text(values.birthDate), villageCode, kk }}
+      action={(m) => (
+        <div className="p-actions">
+          <Link to={personPath(m.person.id)} className="button button--small">{t('likely.open')}</Link>
+          <Link to={`/usulan/baru?${new URLSearchParams({ jenis: 'change', orang: m.person.id }).toString()}`} className="button button--small">{t('likely.proposeChange')}</Link>
+        </div>
+      )}
+    />
   );
 }
 
