@@ -15,7 +15,7 @@ export interface PersonToCheck {
 }
 
 /** The check's request, or null while the form lacks what it needs (a name, the sex, the village). */
-export function checkRequestOf(p: PersonToCheck): DuplicateCheckRequest | null {
+function checkRequestOf(p: PersonToCheck): DuplicateCheckRequest | null {
   const fullName = p.fullName?.trim() ?? '';
   if (fullName.length < 2 || (p.sex !== 'M' && p.sex !== 'F') || !p.villageCode) return null;
   return {
