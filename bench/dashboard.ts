@@ -8,7 +8,6 @@
  *
  * `--write` replaces the "Dashboard counts" section of docs/benchmarks.md.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import { Actor } from '../packages/server/src/access/actor.ts';
 import { foldPersonCounts, residentGroups, type AreaRef } from '../packages/server/src/stats/queries.ts';
 import { createTarget } from './lib/engines.ts';
 import { summarize } from './lib/stats.ts';
+import { writeMarkedSection } from './lib/section.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -159,10 +159,4 @@ for (const engine of engines) {
 }
 const section = report(results);
 console.log(section);
-if (write) {
-  // a marked section, kept when `npm run bench` rewrites the page
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '../docs/benchmarks.md');
-  const page = fs.readFileSync(file, 'utf8');
-  const re = /<!-- section:dashboard -->[\s\S]*?<!-- \/section:dashboard -->/;
-  fs.writeFileSync(file, re.test(page) ? page.replace(re, section) : `${page.trimEnd()}\n\n${section}\n`);
-}
+if (write) writeMarkedSection(path.join(path.dirname(fileURLToPath(import.meta.url)), '../docs/benchmarks.md'), 'dashboard', section);

@@ -10,7 +10,6 @@
  * true pairs kept by blocking, candidate pairs, peak memory; and the incremental check of one
  * new person. Writes the "Record linkage" section of docs/benchmarks.md.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +29,7 @@ import { executeRun } from '../packages/server/src/registry/linkage/run.ts';
 import { generateHouseholds } from '../packages/server/src/registry/synthetic/generator.ts';
 import { loadSynthetic } from '../packages/server/src/registry/synthetic/load.ts';
 import { DUPLICATE_RATES } from '../packages/server/src/registry/synthetic/duplicates.ts';
+import { writeMarkedSection } from './lib/section.ts';
 import { villagesOf } from './lib/population.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -212,8 +212,5 @@ function writeSection(file: string, r: Result) {
     'Pairs proposed per blocking rule (before the union): ' + r.blocking.map((b) => `${b.rule} ${b.pairs.toLocaleString('en')}${b.oversizedBlocks ? ` (${b.oversizedBlocks} blocks over 400 not expanded)` : ''}`).join('; ') + '.',
     '<!-- /section:linkage -->',
   ];
-  const page = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const section = lines.join('\n');
-  const re = /<!-- section:linkage -->[\s\S]*?<!-- \/section:linkage -->/;
-  fs.writeFileSync(file, re.test(page) ? page.replace(re, section) : `${page.trimEnd()}\n\n${section}\n`);
+  writeMarkedSection(file, 'linkage', lines.join('\n'));
 }
