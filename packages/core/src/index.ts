@@ -37,5 +37,6 @@ export { fieldVisitDateProblem } from './registry/calendar-date.ts';
 export * from './puskesos/puskesos.ts';
 export * from './puskesos/contact.ts';
 export * from './puskesos/equity.ts';
+export * from './puskesos/equity-suppression.ts';
 export * from './report/monthly-report.ts';
 export * from './referral/subject-value.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PUSKESOS_HOSTS } from './puskesos-codes.ts';
+import { ShownCountValue } from '../stats/shown-count.ts';
 
 /**
  * The equity view (`GET /api/v1/puskesos/equity?area=&year=`): per village and per kecamatan,
@@ -27,7 +28,8 @@ export const EquityRow = z.object({
   volunteersShare: Ratio,
   facilitiesIndex: z.number(),
   trainingCoverage: Ratio,
-  cases: z.number().int(),
+  /** Cases registered in the year; for a reader without personal-data access 1-4 as '<5' and a revealing complement as 'x'. */
+  cases: ShownCountValue,
   casesPerOfficer: Ratio,
   medianDaysToFirstAction: Ratio,
   referralsMet: Ratio,
@@ -41,6 +43,8 @@ export const EquityView = z.object({
   year: z.number().int(),
   villages: z.array(EquityRow),
   kecamatan: z.array(EquityRow),
+  /** True when small counts were suppressed for this reader (equity-suppression.ts). */
+  suppressed: z.boolean(),
 });
 export type EquityView = z.infer<typeof EquityView>;
 

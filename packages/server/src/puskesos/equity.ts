@@ -1,5 +1,5 @@
 import {
-  areaTimeZone, facilitiesIndex, officerActiveOn,
+  areaTimeZone, facilitiesIndex, isPersonalPermission, officerActiveOn, suppressEquityView,
   type EquityRow, type EquityView,
 } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -15,7 +15,8 @@ import type { Actor } from '../access/actor.ts';
  * The equity view: per village and kecamatan of an area, funding per resident and per case,
  * officers per 1,000 residents, volunteers' share, facilities index, training coverage, cases
  * per officer, median days to first action, referrals met. Read under `puskesos.read`
- * (aggregates only; officers are counted, never named).
+ * (aggregates only; officers are counted, never named). A reader without a personal-data
+ * permission (the executive, the village head) gets small case counts suppressed.
  */
 
 const round = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
@@ -114,5 +115,9 @@ export async function equityView(deps: Deps, ctx: RequestContext, areaInput: str
     { code, name, kecamatanCode: code, kecamatanName: name, host: null, gradeName: null },
     { ...t, population: t.population || null, median: kecamatan.get(code)?.median_first_action ?? null },
   ));
-  return { area: { code: area.code, name: area.name, level: area.level }, year, villages, kecamatan: kecRows };
+  const view: EquityView = { area: { code: area.code, name: area.name, level: area.level }, year, villages, kecamatan: kecRows, suppressed: false };
+  if (ctx.actor.permissions().some(isPersonalPermission)) return view;
+  const closed = new Map<string, number>([...tallies].map(([code, t]) => [code, t.refClosed]));
+  for (const [code, { t }] of byKec) closed.set(code, t.refClosed);
+  return suppressEquityView(view, closed);
 }

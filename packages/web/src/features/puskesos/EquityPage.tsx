@@ -119,7 +119,7 @@ function EquityTable({ rows, metric, drill, t, f }: { rows: readonly EquityRow[]
             <th scope="row">
               {drill ? <Link to={`/puskesos/kesetaraan?wilayah=${r.code}`}>{r.name}</Link> : <Link to={`/puskesos?desa=${r.code}`}>{r.name}</Link>}
               <span className="equity-table__facts">
-                {t('equity.facts', { officers: f.n(r.officers), cases: f.n(r.cases) })}
+                {t('equity.facts', { officers: f.n(r.officers), cases: typeof r.cases === 'number' ? f.n(r.cases) : r.cases })}
                 {r.host && ` · ${t(`host.${r.host}`)}`}
               </span>
             </th>
