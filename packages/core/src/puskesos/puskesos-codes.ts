@@ -39,6 +39,12 @@ export type OfficerPosition = (typeof OFFICER_POSITIONS)[number];
 /** The positions every Puskesos needs filled (process.md: at least a koordinator, a front and a back office). */
 export const REQUIRED_POSITIONS: readonly OfficerPosition[] = ['koordinator', 'front_office', 'back_office'];
 
+/**
+ * The roles whose accounts an officer may be linked to: the staff who work for a Puskesos (on the
+ * village, or on its kecamatan). Not the village head, the executive or a partner.
+ */
+export const OFFICER_ACCOUNT_ROLES = ['puskesos_coordinator', 'puskesos_officer', 'facilitator', 'supervisor'] as const;
+
 export const HANDOVER_ROLES = ['koordinator', 'village_head'] as const;
 
 export const TRAINING_ORGANIZERS = ['kabupaten', 'province', 'ministry', 'partner'] as const;

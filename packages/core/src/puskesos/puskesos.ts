@@ -156,7 +156,11 @@ export const OfficerInput = z.object({
   monthlyHonorarium: Rupiah.default(0),
 });
 export type OfficerInput = z.infer<typeof OfficerInput>;
-export const OfficerUpdate = z.object({ endDate: Day.nullable().optional(), monthlyHonorarium: Rupiah.optional(), paid: z.boolean().optional(), decreeNumber: OptText(120), decreeDate: Day.nullable().optional() });
+export const OfficerUpdate = z.object({
+  endDate: Day.nullable().optional(), monthlyHonorarium: Rupiah.optional(), paid: z.boolean().optional(), decreeNumber: OptText(120), decreeDate: Day.nullable().optional(),
+  /** Links the officer to a user account of the village or its kecamatan (`GET .../accounts`); null unlinks. */
+  userId: z.uuid().nullable().optional(),
+});
 export const OfficerView = z.object({
   id: z.uuid(),
   villageCode: z.string(),
@@ -165,6 +169,8 @@ export const OfficerView = z.object({
   hasAccount: z.boolean(),
   /** The officer's user account, where they have one (a handover names it as the incoming party). */
   userId: z.uuid().nullable(),
+  /** The linked account as the officer's colleagues know it (username and display name). */
+  account: z.object({ username: z.string(), displayName: z.string() }).nullable(),
   decreeNumber: z.string().nullable(),
   decreeDate: z.string().nullable(),
   startDate: z.string(),
@@ -176,6 +182,19 @@ export const OfficerView = z.object({
   missingTrainings: z.array(z.string()),
 });
 export type OfficerView = z.infer<typeof OfficerView>;
+/** A user account an officer of a village may be linked to: one holding a role on the village or its kecamatan. */
+export const PuskesosAccount = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  /** `village` (a role on this village) or `kecamatan` (a role on its kecamatan, e.g. a TKSK). */
+  level: z.enum(['village', 'kecamatan']),
+  roles: z.array(z.string()),
+  /** The active officer of this village already linked to the account, if any. */
+  officerId: z.uuid().nullable(),
+});
+export type PuskesosAccount = z.infer<typeof PuskesosAccount>;
+export const PuskesosAccountList = z.object({ items: z.array(PuskesosAccount), nextCursor: z.string().nullable() });
 export const OfficerList = z.object({ items: z.array(OfficerView), nextCursor: z.string().nullable(), vacancies: z.array(z.enum(OFFICER_POSITIONS)) });
 
 /** What a handover passes on, produced from the data when it is created. */

@@ -26,6 +26,11 @@ export const FUNDING_DOCUMENTS: DocumentOwner = {
     const row = await f.selectFundingLine(q0, ctx.actor, permission, id);
     return row ? { kabCode: row.kab_code, villageCode: row.village_code } : null;
   },
+  // a budget page attached or removed is a change of the Puskesos: its history says so
+  onChange: async (tx, ctx, id, change) => {
+    const row = await f.selectFundingLine(tx, ctx.actor, 'puskesos.write', id);
+    if (row) await recordChange(tx, ctx, row, { entity: 'funding', entityId: id, action: `document_${change.action}`, changes: { documentId: change.document.id, kind: change.document.kind, fileName: change.document.fileName } });
+  },
 };
 
 const isVillagePaid = (source: string) => (VILLAGE_PAID_SOURCES as readonly string[]).includes(source);

@@ -1,4 +1,4 @@
-import type { OfficerPosition, Permission } from '@slrt/core';
+import { OFFICER_ACCOUNT_ROLES, type OfficerPosition, type Permission } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 
@@ -21,10 +21,14 @@ export interface OfficerRow {
   end_date: string | null;
   paid: boolean;
   monthly_honorarium: number;
+  /** The linked account (joined on read; absent on a row built for insert). */
+  account_username?: string | null;
+  account_display_name?: string | null;
 }
 
 const officerCols = (t: string) => `${t}.id, ${t}.kab_code, ${t}.village_code, ${t}.user_id, ${t}.name, ${t}.position, ${t}.decree_number,
   ${t}.decree_date::text AS decree_date, ${t}.start_date::text AS start_date, ${t}.end_date::text AS end_date, ${t}.paid, ${t}.monthly_honorarium`;
+const accountCols = 'u.username AS account_username, u.display_name AS account_display_name';
 
 export async function insertOfficer(tx: Tx, r: OfficerRow): Promise<void> {
   await tx.query(
@@ -34,10 +38,10 @@ export async function insertOfficer(tx: Tx, r: OfficerRow): Promise<void> {
   );
 }
 
-export async function updateOfficer(tx: Tx, id: string, r: Pick<OfficerRow, 'end_date' | 'paid' | 'monthly_honorarium' | 'decree_number' | 'decree_date'>): Promise<void> {
+export async function updateOfficer(tx: Tx, id: string, r: Pick<OfficerRow, 'end_date' | 'paid' | 'monthly_honorarium' | 'decree_number' | 'decree_date' | 'user_id'>): Promise<void> {
   await tx.query(
-    'UPDATE puskesos_officers SET end_date = $2, paid = $3, monthly_honorarium = $4, decree_number = $5, decree_date = $6 WHERE id = $1',
-    [id, r.end_date, r.paid, r.monthly_honorarium, r.decree_number, r.decree_date],
+    'UPDATE puskesos_officers SET end_date = $2, paid = $3, monthly_honorarium = $4, decree_number = $5, decree_date = $6, user_id = $7 WHERE id = $1',
+    [id, r.end_date, r.paid, r.monthly_honorarium, r.decree_number, r.decree_date, r.user_id],
   );
 }
 
@@ -45,8 +49,8 @@ export async function updateOfficer(tx: Tx, id: string, r: Pick<OfficerRow, 'end
 export async function selectOfficersIn(q: Queryable, actor: Actor, permission: Permission, areaCode: string): Promise<Array<OfficerRow & { village_name: string }>> {
   const p = new SqlParams();
   const { rows } = await q.query<OfficerRow & { village_name: string }>(
-    `SELECT ${officerCols('o')}, a.name AS village_name
-       FROM puskesos_officers o JOIN areas a ON a.code = o.village_code
+    `SELECT ${officerCols('o')}, ${accountCols}, a.name AS village_name
+       FROM puskesos_officers o JOIN areas a ON a.code = o.village_code LEFT JOIN users u ON u.id = o.user_id
       WHERE (o.village_code = ${p.add(areaCode)} OR o.village_code LIKE ${p.add(`${areaCode}.%`)})
         AND ${areaScopeSql(actor, permission, p, { kab: 'o.kab_code', village: 'o.village_code' })}
       ORDER BY o.village_code, o.end_date IS NOT NULL, o.position, o.name`,
@@ -58,10 +62,39 @@ export async function selectOfficersIn(q: Queryable, actor: Actor, permission: P
 export async function selectOfficer(q: Queryable, actor: Actor, permission: Permission, id: string, lock = false): Promise<OfficerRow | null> {
   const p = new SqlParams();
   const { rows } = await q.query<OfficerRow>(
-    `SELECT ${officerCols('o')} FROM puskesos_officers o WHERE o.id = ${p.add(id)} AND ${areaScopeSql(actor, permission, p, { kab: 'o.kab_code', village: 'o.village_code' })}${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT ${officerCols('o')}, ${accountCols} FROM puskesos_officers o LEFT JOIN users u ON u.id = o.user_id
+      WHERE o.id = ${p.add(id)} AND ${areaScopeSql(actor, permission, p, { kab: 'o.kab_code', village: 'o.village_code' })}${lock ? ' FOR UPDATE OF o' : ''}`,
     p.values,
   );
   return rows[0] ?? null;
+}
+
+/**
+ * Active accounts an officer of this village may be linked to: a role on the village itself or on
+ * its kecamatan (a TKSK or a supervisor serving the village), never a partner's (their scope is an
+ * organization); village accounts first.
+ */
+export interface AccountRow { id: string; username: string; display_name: string; level: 'village' | 'kecamatan'; roles: string[] }
+
+export async function selectAccountsFor(q: Queryable, kabCode: string, villageCode: string, userId?: string): Promise<AccountRow[]> {
+  const kecamatan = villageCode.split('.').slice(0, 3).join('.');
+  const { rows } = await q.query<AccountRow>(
+    `SELECT u.id, u.username, u.display_name,
+            CASE WHEN bool_or(r.area_code = $2) THEN 'village' ELSE 'kecamatan' END AS level,
+            array_agg(DISTINCT r.role ORDER BY r.role) AS roles
+       FROM users u JOIN user_roles r ON r.user_id = u.id
+      WHERE u.kab_code = $1 AND u.active AND r.area_code IN ($2, $3) AND r.role = ANY($4::text[])${userId ? ' AND u.id = $5' : ''}
+      GROUP BY u.id, u.username, u.display_name
+      ORDER BY 4 DESC, u.display_name, u.username`,
+    userId ? [kabCode, villageCode, kecamatan, OFFICER_ACCOUNT_ROLES, userId] : [kabCode, villageCode, kecamatan, OFFICER_ACCOUNT_ROLES],
+  );
+  return rows;
+}
+
+/** The officers of a village linked to this account, for the one-account-one-active-officer rule. */
+export async function selectOfficersOfUser(q: Queryable, villageCode: string, userId: string): Promise<OfficerRow[]> {
+  const { rows } = await q.query<OfficerRow>(`SELECT ${officerCols('o')} FROM puskesos_officers o WHERE o.village_code = $1 AND o.user_id = $2`, [villageCode, userId]);
+  return rows;
 }
 
 /** A user holding a role on exactly this village (an officer's account must belong there). */

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AreaQuery, AttendanceInput, CompetenciesInput, HandoverInput, HandoverList, HandoverSignInput, HandoverView, InvitationQuery, OfficerInput,
-  OfficerList, OfficerUpdate, OfficerView, SessionInput, SessionList, SessionView, TrainingGapList, TrainingInput, TrainingList, TrainingView,
+  OfficerList, OfficerUpdate, OfficerView, PuskesosAccountList, SessionInput, SessionList, SessionView, TrainingGapList, TrainingInput, TrainingList, TrainingView,
   VillageCodeParams,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 import { invitationFile } from './invitations.ts';
-import { addOfficer, createHandover, listHandovers, listOfficers, myHandovers, signHandover, updateOfficer } from './people.ts';
+import { addOfficer, createHandover, listAccounts, listHandovers, listOfficers, myHandovers, signHandover, updateOfficer } from './people.ts';
 import { addSession, addTraining, listSessions, listTrainings, putAttendance, putCompetencies, trainingGaps } from './training.ts';
 
 /** The people of a Puskesos (officers, handovers) and training (catalog, sessions, gaps, invitations). */
@@ -35,6 +35,11 @@ export async function puskesosPeopleRoutes(fastify: FastifyInstance) {
     reply.status(201);
     return addOfficer(deps, ctx(request), request.params.villageCode, request.body);
   });
+
+  app.get('/api/v1/puskesos/:villageCode/accounts', {
+    config: { permission: 'puskesos.write' },
+    schema: { tags, description: 'User accounts an officer of the village may be linked to: a role on the village or its kecamatan (audited).', params, response: { 200: PuskesosAccountList, ...errorResponses } },
+  }, async (request) => ({ items: await listAccounts(deps, ctx(request), request.params.villageCode), nextCursor: null }));
 
   app.patch('/api/v1/puskesos-officers/:id', {
     config: { permission: 'puskesos.write' },

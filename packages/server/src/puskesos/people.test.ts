@@ -6,6 +6,8 @@ import { aReferral } from '../referrals/testing.ts';
 import { aProposal } from '../proposals/testing.ts';
 import { SOREANG } from '../registry/testing.ts';
 import { pdfText } from '../letters/pdf-text.ts';
+import { createUserDirect } from '../users/service.ts';
+import { DEMO_PASSWORD } from '../demo/seed.ts';
 import { anOfficer, CINUNUK } from './testing.ts';
 
 let t: TestApp;
@@ -49,6 +51,71 @@ describe('officers', () => {
     for (const user of ['kades.cinunuk', 'eksekutif', 'puskesos.cinunuk']) expect((await (await t.as(user)).get(url(CINUNUK, '/officers'))).status, user).toBe(403);
     expect((await (await t.as('supervisor.cileunyi')).get(url(SOREANG, '/officers'))).status).toBe(404);
     expect((await (await t.as('koordinator.cinunuk')).post(url(SOREANG, '/officers'), { name: 'Z', position: 'psm', startDate: '2025-01-01', paid: false })).status).toBe(404);
+  });
+});
+
+describe('an officer\'s account', () => {
+  const userId = async (username: string) => (await t.deps.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]!.id;
+
+  it('is picked among the staff accounts of the village and its kecamatan, shown on the officer, and kept in the history', async () => {
+    const koordinator = await t.as('koordinator.cinunuk');
+    const accounts = await koordinator.get(url(CINUNUK, '/accounts'));
+    expect(accounts.status).toBe(200);
+    const byName = new Map(accounts.body.items.map((a: { username: string; level: string }) => [a.username, a.level]));
+    expect(byName.get('puskesos.cinunuk')).toBe('village');
+    expect(byName.get('fasilitator.cinunuk')).toBe('village');
+    expect(byName.get('supervisor.cileunyi')).toBe('kecamatan');
+    // not the village head, another village's officer, a kabupaten role or a partner
+    for (const other of ['kades.cinunuk', 'puskesos.soreang', 'kabupaten', 'mitra.dinkes']) expect(byName.has(other), other).toBe(false);
+    // village accounts first
+    expect(accounts.body.items.at(-1).level).toBe('kecamatan');
+
+    const iis = (await koordinator.post(url(CINUNUK, '/officers'), { name: 'Iis Sumiati', position: 'back_office', startDate: '2025-04-01', paid: false })).body;
+    expect(iis.account).toBeNull();
+    const linked = await koordinator.patch(`/api/v1/puskesos-officers/${iis.id}`, { userId: await userId('puskesos.cinunuk') });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toMatchObject({ hasAccount: true, userId: await userId('puskesos.cinunuk'), account: { username: 'puskesos.cinunuk', displayName: 'Petugas Puskesos Cinunuk' } });
+    const listed = (await koordinator.get(url(CINUNUK, '/officers'))).body.items.find((o: { id: string }) => o.id === iis.id);
+    expect(listed.account).toEqual({ username: 'puskesos.cinunuk', displayName: 'Petugas Puskesos Cinunuk' });
+    const again = (await koordinator.get(url(CINUNUK, '/accounts'))).body.items.find((a: { username: string }) => a.username === 'puskesos.cinunuk');
+    expect(again.officerId).toBe(iis.id);
+
+    // one account, one active officer of the village
+    const other = (await koordinator.post(url(CINUNUK, '/officers'), { name: 'Ade Sutisna', position: 'volunteer', startDate: '2025-05-01', paid: false })).body;
+    const twice = await koordinator.patch(`/api/v1/puskesos-officers/${other.id}`, { userId: await userId('puskesos.cinunuk') });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toContain('Iis Sumiati');
+    // an account of another kecamatan's village is named on the field
+    const foreign = await koordinator.patch(`/api/v1/puskesos-officers/${other.id}`, { userId: await userId('puskesos.soreang') });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.fields).toHaveProperty('userId');
+    // the kecamatan's account (a TKSK, a supervisor serving the village) may be linked
+    const kec = await koordinator.patch(`/api/v1/puskesos-officers/${other.id}`, { userId: await userId('supervisor.cileunyi') });
+    expect(kec.body.account).toMatchObject({ username: 'supervisor.cileunyi' });
+
+    // unlinking frees the account
+    const unlinked = await koordinator.patch(`/api/v1/puskesos-officers/${iis.id}`, { userId: null });
+    expect(unlinked.body).toMatchObject({ hasAccount: false, userId: null, account: null });
+    expect((await koordinator.patch(`/api/v1/puskesos-officers/${other.id}`, { userId: await userId('puskesos.cinunuk') })).status).toBe(200);
+    const history = (await koordinator.get(url(CINUNUK, '/history'))).body.items.find((h: { entityId: string; action: string }) => h.entityId === iis.id && h.action === 'update');
+    expect(history.changes.account).toEqual({ from: 'puskesos.cinunuk', to: null });
+    const { rows } = await t.deps.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'puskesos.accounts.read'");
+    expect(rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('picker scope: the village\'s koordinator and the kabupaten; 404 to another village\'s, 403 to the supervisor, the village head and the executive', async () => {
+    const soreangKoordinator = 'koordinator.soreang.akun';
+    await createUserDirect(t.deps.db, '3204', { username: soreangKoordinator, displayName: 'Koordinator Soreang', password: DEMO_PASSWORD, roles: [{ role: 'puskesos_coordinator', areaCode: SOREANG }] });
+    expect((await (await t.as('kabupaten')).get(url(CINUNUK, '/accounts'))).status).toBe(200);
+    expect((await (await t.as(soreangKoordinator)).get(url(CINUNUK, '/accounts'))).status).toBe(404);
+    expect((await (await t.as(soreangKoordinator)).get(url(SOREANG, '/accounts'))).status).toBe(200);
+    for (const user of ['supervisor.cileunyi', 'kades.cinunuk', 'eksekutif', 'puskesos.cinunuk']) expect((await (await t.as(user)).get(url(CINUNUK, '/accounts'))).status, user).toBe(403);
+    // linking: the same gate (another village's koordinator does not find the officer)
+    const officer = await anOfficer(t.deps, { name: 'Nana Suryana', position: 'psm' });
+    expect((await (await t.as(soreangKoordinator)).patch(`/api/v1/puskesos-officers/${officer.id}`, { userId: null })).status).toBe(404);
+    expect((await (await t.as('kades.cinunuk')).patch(`/api/v1/puskesos-officers/${officer.id}`, { userId: null })).status).toBe(403);
+    expect((await (await t.as('eksekutif')).patch(`/api/v1/puskesos-officers/${officer.id}`, { userId: null })).status).toBe(403);
+    expect((await (await t.as('supervisor.cileunyi')).patch(`/api/v1/puskesos-officers/${officer.id}`, { userId: null })).status).toBe(403);
   });
 });
 

@@ -1,6 +1,6 @@
 import {
   HandoverSnapshot, officerActiveOn, PROPOSALS_IN_PROGRESS, vacanciesOf,
-  type HandoverInput, type HandoverView, type OfficerInput, type OfficerPosition, type OfficerUpdate, type OfficerView,
+  type HandoverInput, type PuskesosAccount, type HandoverView, type OfficerInput, type OfficerPosition, type OfficerUpdate, type OfficerView,
 } from '@slrt/core';
 import type { z } from 'zod';
 import { newId } from '../db/ids.ts';
@@ -26,6 +26,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 function toOfficer(r: pq.OfficerRow, training: { done: string[]; missing: string[] } = { done: [], missing: [] }): OfficerView {
   return {
     id: r.id, villageCode: r.village_code, name: r.name, position: r.position, hasAccount: r.user_id !== null, userId: r.user_id,
+    account: r.user_id && r.account_username ? { username: r.account_username, displayName: r.account_display_name ?? r.account_username } : null,
     decreeNumber: r.decree_number, decreeDate: r.decree_date, startDate: r.start_date, endDate: r.end_date, paid: r.paid,
     monthlyHonorarium: r.monthly_honorarium, active: officerActiveOn({ startDate: r.start_date, endDate: r.end_date }, today()),
     trainings: training.done, missingTrainings: training.missing,
@@ -52,12 +53,37 @@ export async function addOfficer(deps: Deps, ctx: RequestContext, villageCode: s
   await deps.db.transaction(async (tx) => {
     const profile = await profileOrNotFound(tx, ctx, 'puskesos.write', villageCode, true);
     row.kab_code = profile.kab_code;
-    if (row.user_id && !(await pq.userOfVillage(tx, row.user_id, villageCode))) throw fieldError('userId', 'puskesos.user_not_of_village');
+    if (row.user_id) Object.assign(row, await linkableAccount(tx, profile.kab_code, villageCode, row.user_id, row.id, row));
     await pq.insertOfficer(tx, row);
     await recordChange(tx, ctx, profile, { entity: 'officer', entityId: row.id, action: 'create', changes: { name: row.name, position: row.position, paid: row.paid, monthlyHonorarium: row.monthly_honorarium, startDate: row.start_date } });
     await ctx.auditWrite(tx, { action: 'puskesos.officer.create', recordType: 'puskesos_officer', recordIds: [row.id], details: { village: villageCode, position: row.position } });
   });
   return toOfficer(row);
+}
+
+/**
+ * The account an officer of `villageCode` is to be linked to, when it may be: it holds a role on
+ * the village or its kecamatan (400 on `userId` otherwise), and no other officer of the village
+ * active in this officer's period holds it already (409).
+ */
+async function linkableAccount(tx: Queryable, kabCode: string, villageCode: string, userId: string, officerId: string, period: { start_date: string; end_date: string | null }) {
+  const [account] = await pq.selectAccountsFor(tx, kabCode, villageCode, userId);
+  if (!account) throw fieldError('userId', 'puskesos.user_not_of_area');
+  const holder = (await pq.selectOfficersOfUser(tx, villageCode, userId)).find((o) => o.id !== officerId
+    && o.start_date <= (period.end_date ?? '9999-12-31') && (o.end_date === null || o.end_date >= period.start_date));
+  if (holder) throw conflict('puskesos.account_linked', { name: holder.name });
+  return { account_username: account.username, account_display_name: account.display_name };
+}
+
+/** The accounts an officer of the village may be linked to (`puskesos.write`), each with the active officer it is linked to. */
+export async function listAccounts(deps: Deps, ctx: RequestContext, villageCode: string): Promise<PuskesosAccount[]> {
+  const profile = await profileOrNotFound(deps.db, ctx, 'puskesos.write', villageCode);
+  const rows = await pq.selectAccountsFor(deps.db, profile.kab_code, villageCode);
+  const day = today();
+  const linked = new Map((await pq.selectOfficersIn(deps.db, ctx.actor, 'puskesos.write', villageCode))
+    .filter((o) => o.user_id && officerActiveOn({ startDate: o.start_date, endDate: o.end_date }, day)).map((o) => [o.user_id!, o.id]));
+  await ctx.auditRead({ action: 'puskesos.accounts.read', recordType: 'user', recordIds: rows.map((r) => r.id), purpose: 'puskesos.people', details: { village: villageCode } });
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, level: r.level, roles: r.roles, officerId: linked.get(r.id) ?? null }));
 }
 
 export async function updateOfficer(deps: Deps, ctx: RequestContext, id: string, input: z.infer<typeof OfficerUpdate>): Promise<OfficerView> {
@@ -70,16 +96,23 @@ export async function updateOfficer(deps: Deps, ctx: RequestContext, id: string,
       monthly_honorarium: input.monthlyHonorarium ?? (input.paid === false ? 0 : row.monthly_honorarium),
       decree_number: input.decreeNumber === undefined ? row.decree_number : input.decreeNumber || null,
       decree_date: input.decreeDate === undefined ? row.decree_date : input.decreeDate,
+      user_id: input.userId === undefined ? row.user_id : input.userId,
     };
     if (after.end_date && after.end_date < row.start_date) throw fieldError('endDate', 'puskesos.end_before_start');
     if (!after.paid && after.monthly_honorarium > 0) throw fieldError('monthlyHonorarium', 'puskesos.volunteer_unpaid');
+    let account: Pick<pq.OfficerRow, 'account_username' | 'account_display_name'> = after.user_id === null ? { account_username: null, account_display_name: null } : row;
+    if (after.user_id !== null && after.user_id !== row.user_id) account = await linkableAccount(tx, row.kab_code, row.village_code, after.user_id, id, { start_date: row.start_date, end_date: after.end_date });
     const changes: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(after)) if (row[k as keyof typeof after] !== v) changes[k] = { from: row[k as keyof typeof after], to: v };
+    if (changes.user_id) {
+      // the history names the accounts, not only their ids
+      changes.account = { from: row.account_username ?? null, to: account.account_username ?? null };
+    }
     if (Object.keys(changes).length === 0) return row;
     await pq.updateOfficer(tx, id, after);
     await recordChange(tx, ctx, row, { entity: 'officer', entityId: id, action: 'update', changes });
     await ctx.auditWrite(tx, { action: 'puskesos.officer.update', recordType: 'puskesos_officer', recordIds: [id], details: { village: row.village_code, fields: Object.keys(changes) } });
-    return { ...row, ...after };
+    return { ...row, ...after, ...account };
   });
   return toOfficer(next);
 }

@@ -3,6 +3,8 @@ import { isPersonalPermission, PERMISSIONS, roleHasPermission, type Permission }
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { multipartBody } from '../registry/testing.ts';
 import { TINY_PNG } from '../cases/testing.ts';
+import { DEMO_PASSWORD } from '../demo/seed.ts';
+import { createUserDirect } from '../users/service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -182,6 +184,60 @@ describe('funding', () => {
     expect(list.body.totals.find((x: { source: string }) => x.source === 'dana_desa')).toEqual({ source: 'dana_desa', budget: 24_000_000, spending: 0 });
     const history = (await kades.get(url(CINUNUK, '/history'))).body.items.filter((h: { entity: string }) => h.entity === 'funding').map((h: { action: string }) => h.action);
     expect(history).toEqual(['approve', 'confirm', 'confirm', 'create', 'create']);
+  });
+});
+
+describe('removing a budget page or a visit photo', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+  const attach = async (who: string, path: string, name: string, content: Buffer, type: string) => {
+    const { body, headers } = multipartBody({}, { name, content, type });
+    const res = await (await t.as(who)).request('POST', path, body, headers);
+    expect(res.status, `${who} attaches ${name}`).toBe(201);
+    return res.body.id as string;
+  };
+  const outsiders = async () => {
+    const kab = '3204';
+    for (const [username, role, areaCode] of [['koordinator.soreang.dok', 'puskesos_coordinator', SOREANG], ['supervisor.soreang.dok', 'supervisor', SOREANG.slice(0, 8)]] as const) {
+      const { rows } = await t.deps.db.query('SELECT 1 FROM users WHERE username = $1', [username]);
+      if (!rows.length) await createUserDirect(t.deps.db, kab, { username, displayName: username, password: DEMO_PASSWORD, roles: [{ role, areaCode }] });
+    }
+  };
+
+  it('a budget page: by the koordinator or the kabupaten (who may attach it); 404 to another village, 403 to the supervisor, the village head and the executive; kept in the history and the audit', async () => {
+    await outsiders();
+    const line = (await (await t.as('koordinator.cinunuk')).post(url(CINUNUK, '/funding'), { year: 2026, source: 'apbd_kabupaten', kind: 'spending', category: 'operational', amount: 1_500_000 })).body;
+    const docs = `/api/v1/puskesos-funding/${line.id}/documents`;
+    const first = await attach('koordinator.cinunuk', `${docs}?kind=budget_page`, 'halaman-3.pdf', PDF, 'application/pdf');
+    const second = await attach('kabupaten', `${docs}?kind=receipt`, 'kuitansi.png', TINY_PNG, 'image/png');
+    expect((await (await t.as('koordinator.soreang.dok')).request('DELETE', `${docs}/${first}`)).status).toBe(404);
+    for (const who of ['supervisor.cileunyi', 'kades.cinunuk', 'eksekutif', 'puskesos.cinunuk']) expect((await (await t.as(who)).request('DELETE', `${docs}/${first}`)).status, who).toBe(403);
+
+    expect((await (await t.as('koordinator.cinunuk')).request('DELETE', `${docs}/${first}`)).status).toBe(200);
+    expect((await (await t.as('kabupaten')).request('DELETE', `${docs}/${second}`)).status).toBe(200);
+    expect((await (await t.as('kabupaten')).request('DELETE', `${docs}/${second}`)).status).toBe(404);
+    const kades = await t.as('kades.cinunuk');
+    expect((await kades.get(url(CINUNUK, '/funding?year=2026'))).body.items.find((l: { id: string }) => l.id === line.id).documents).toEqual([]);
+    expect((await kades.get(`${docs}/${first}`)).status).toBe(404);
+    const history = (await kades.get(url(CINUNUK, '/history'))).body.items.filter((h: { entityId: string }) => h.entityId === line.id).map((h: { action: string; changes: { fileName?: string } }) => `${h.action} ${h.changes.fileName ?? ''}`.trim());
+    expect(history).toEqual(['document_removed kuitansi.png', 'document_removed halaman-3.pdf', 'document_attached kuitansi.png', 'document_attached halaman-3.pdf', 'create']);
+    const { rows } = await t.deps.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'document.remove' AND $1 = ANY(record_ids)", [first]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('a visit photo: by the supervisor of the kecamatan or the kabupaten (who may take it); 404 to another kecamatan, 403 to the koordinator, the village head and the executive', async () => {
+    await outsiders();
+    const visit = (await (await t.as('supervisor.cileunyi')).post(url(CINUNUK, '/visits'), { visitDate: '2026-11-20', checklist: [{ item: 'toilet', condition: 'fair', confirmed: false }] })).body;
+    const docs = `/api/v1/puskesos-visits/${visit.id}/documents`;
+    const photo = await attach('supervisor.cileunyi', `${docs}?kind=photo`, 'toilet.png', TINY_PNG, 'image/png');
+    const other = await attach('kabupaten', `${docs}?kind=photo`, 'depan.pdf', PDF, 'application/pdf');
+    expect((await (await t.as('supervisor.soreang.dok')).request('DELETE', `${docs}/${photo}`)).status).toBe(404);
+    for (const who of ['koordinator.cinunuk', 'kades.cinunuk', 'eksekutif', 'puskesos.cinunuk']) expect((await (await t.as(who)).request('DELETE', `${docs}/${photo}`)).status, who).toBe(403);
+    expect((await (await t.as('supervisor.cileunyi')).request('DELETE', `${docs}/${photo}`)).status).toBe(200);
+    expect((await (await t.as('kabupaten')).request('DELETE', `${docs}/${other}`)).status).toBe(200);
+    const kept = (await (await t.as('kades.cinunuk')).get(url(CINUNUK, '/visits'))).body.items.find((v: { id: string }) => v.id === visit.id);
+    expect(kept.photos).toEqual([]);
+    const history = (await (await t.as('kabupaten')).get(url(CINUNUK, '/history'))).body.items.filter((h: { entityId: string }) => h.entityId === visit.id).map((h: { action: string }) => h.action);
+    expect(history).toEqual(['photo_removed', 'photo_removed', 'photo_attached', 'photo_attached', 'create']);
   });
 });
 

@@ -19,4 +19,6 @@ const cinunuk = async () => ({ villageCode: CINUNUK });
 export const PUSKESOS_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promise<Record<string, string>>> = {
   '/api/v1/puskesos/:villageCode/officers': cinunuk,
   '/api/v1/puskesos/:villageCode/handovers': cinunuk,
+  // not a personal-data permission, but staff accounts are listed: outsiders get 404 too
+  '/api/v1/puskesos/:villageCode/accounts': cinunuk,
 };

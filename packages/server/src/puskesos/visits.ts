@@ -23,6 +23,11 @@ export const VISIT_DOCUMENTS: DocumentOwner = {
     const row = await q.selectVisitVillage(q0, ctx.actor, permission, id);
     return row ? { kabCode: row.kab_code, villageCode: row.village_code } : null;
   },
+  // a photo attached or removed is a change of the Puskesos: its history says so
+  onChange: async (tx, ctx, id, change) => {
+    const row = await q.selectVisitVillage(tx, ctx.actor, 'puskesos.supervise', id);
+    if (row) await recordChange(tx, ctx, row, { entity: 'visit', entityId: id, action: `photo_${change.action}`, changes: { documentId: change.document.id, fileName: change.document.fileName } });
+  },
 };
 
 async function toVisitView(deps: Deps, kabCode: string, r: q.VisitRow): Promise<VisitView> {
