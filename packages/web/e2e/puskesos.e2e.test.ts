@@ -258,6 +258,95 @@ test('people and training on a phone: the kabupaten adds a volunteer, hands Cinu
   }
 });
 
+test('an officer\'s account and removing a file on a phone: the koordinator links a new officer to the facilitator\'s account and unlinks it after confirming; removes a budget page (cancelled once, then confirmed); the supervisor removes a visit photo', { timeout: 120_000 }, async ({ expect, page, signIn, browser, baseUrl }) => {
+  await signIn.goto();
+  await signIn.signIn('koordinator.cinunuk', 'slrt-demo');
+  const shell = new Shell(page);
+  await page.goto('/puskesos/petugas');
+  await page.getByTestId('officers-vacancies').waitFor();
+  const name = `Rudi Pendamping ${Date.now() % 100000}`;
+  await page.getByLabel(P('officers.name'), { exact: true }).fill(name);
+  await page.getByLabel(P('officers.position'), { exact: true }).selectOption('fasilitator');
+  await page.getByRole('button', { name: P('officers.save') }).click();
+  const card = page.getByTestId('officers-list').locator('li.card', { hasText: name });
+  await card.waitFor();
+  expect(await card.getByTestId('officer-account').innerText()).toContain(P('officers.noAccount'));
+  // the picker offers the staff of Cinunuk and of Kecamatan Cileunyi, not the village head
+  const picker = card.getByLabel(P('officers.accountLabel'), { exact: true });
+  const options = await picker.locator('option').allInnerTexts();
+  expect(options.some((o) => o.includes('(fasilitator.cinunuk)'))).toBe(true);
+  expect(options.some((o) => o.includes('(supervisor.cileunyi)'))).toBe(true);
+  expect(options.some((o) => o.includes('kades.cinunuk'))).toBe(false);
+  await picker.selectOption({ label: 'Fasilitator Desa Cinunuk (fasilitator.cinunuk)' });
+  expect(await shell.overflowsHorizontally()).toBe(false);
+  await card.getByRole('button', { name: P('officers.linkAccount') }).click();
+  const shown = P('officers.account', { name: 'Fasilitator Desa Cinunuk', username: 'fasilitator.cinunuk' });
+  await expect.poll(() => card.getByTestId('officer-account').innerText()).toContain(shown);
+  // unlinking asks first: cancelled, nothing changes; confirmed, the account is gone
+  page.once('dialog', (d) => void d.dismiss());
+  await card.getByRole('button', { name: P('officers.unlinkAccount') }).click();
+  expect(await card.getByTestId('officer-account').innerText()).toContain(shown);
+  page.once('dialog', (d) => void d.accept());
+  await card.getByRole('button', { name: P('officers.unlinkAccount') }).click();
+  await expect.poll(() => card.getByTestId('officer-account').innerText()).toContain(P('officers.noAccount'));
+
+  // a budget page attached by mistake is removed, after a confirmation
+  await page.goto('/puskesos/dana');
+  const note = `Salah unggah ${Date.now()}`;
+  await page.getByLabel(P('funding.amount'), { exact: true }).fill('750000');
+  await page.getByLabel(P('funding.note'), { exact: true }).fill(note);
+  await page.getByRole('button', { name: P('funding.save') }).click();
+  const line = page.getByTestId('funding-lines').locator('li.card', { hasText: note });
+  await line.waitFor();
+  await line.locator('input[type="file"]').setInputFiles({ name: 'bukan-apbdes.png', mimeType: 'image/png', buffer: PNG });
+  await line.getByRole('button', { name: P('documents.upload') }).click();
+  await expect.poll(() => line.innerText()).toContain('bukan-apbdes.png');
+  const remove = line.getByRole('button', { name: P('documents.removeLabel', { name: 'bukan-apbdes.png' }) });
+  page.once('dialog', (d) => void d.dismiss());
+  await remove.click();
+  expect(await line.getByTestId('funding-documents').innerText()).toContain('bukan-apbdes.png');
+  expect(await shell.overflowsHorizontally()).toBe(false);
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.accept();
+  });
+  await remove.click();
+  await expect.poll(() => line.getByTestId('funding-documents').count()).toBe(0);
+  expect(asked).toBe(P('documents.confirmRemove', { name: 'bukan-apbdes.png' }));
+
+  // the village head reads the funding but removes nothing
+  const head = await phone(browser, baseUrl, 'kades.cinunuk');
+  try {
+    await head.page.goto('/puskesos/dana');
+    await head.page.getByTestId('funding-lines').waitFor();
+    expect(await head.page.getByRole('button', { name: P('documents.remove') }).count()).toBe(0);
+  } finally {
+    await head.context.close();
+  }
+
+  // the supervisor removes a photo of a visit
+  const supervisor = await phone(browser, baseUrl, 'supervisor.cileunyi');
+  try {
+    const sup = supervisor.page;
+    await sup.goto(`/puskesos/kunjungan?desa=${CINUNUK}`);
+    const visitNote = `Foto buram ${Date.now()}`;
+    await sup.getByLabel(P('visits.note'), { exact: true }).fill(visitNote);
+    await sup.getByRole('button', { name: P('visits.save') }).click();
+    const visit = sup.getByTestId('visit-list').locator('li.card', { hasText: visitNote });
+    await visit.waitFor();
+    await visit.locator('input[type="file"]').setInputFiles({ name: 'buram.png', mimeType: 'image/png', buffer: PNG });
+    await visit.getByRole('button', { name: P('documents.upload') }).click();
+    await expect.poll(() => visit.innerText()).toContain('buram.png');
+    sup.once('dialog', (d) => void d.accept());
+    await visit.getByRole('button', { name: P('documents.removeLabel', { name: 'buram.png' }) }).click();
+    await expect.poll(() => visit.getByTestId('visit-photos').count()).toBe(0);
+    expect(await new Shell(sup).overflowsHorizontally()).toBe(false);
+  } finally {
+    await supervisor.context.close();
+  }
+});
+
 /** Another user signed in on a phone of their own, on their first screen. */
 async function phone(browser: Browser, baseUrl: string, username: string) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, baseURL: baseUrl });

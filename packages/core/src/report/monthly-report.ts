@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dayAfter, withPeriod, type DatePeriod } from '../stats/period.ts';
 import { FUNDING_SOURCES } from '../program/assistance.ts';
-import { OUTREACH_BY } from '../puskesos/puskesos-codes.ts';
+import { OFFICER_POSITIONS, OUTREACH_BY } from '../puskesos/puskesos-codes.ts';
 
 /**
  * The report upward (`GET /api/v1/reports/monthly?area=&period=&format=`): one village,
@@ -125,6 +125,8 @@ export const MonthlyReport = z.object({
     officers: z.number().int(),
     volunteers: z.number().int(),
     vacancies: z.number().int(),
+    /** Puskesos of the area where no active officer fills a required position, per position. */
+    vacanciesByPosition: z.array(z.object({ position: z.enum(OFFICER_POSITIONS), vacancies: z.number().int() })),
     facilitiesIndex: z.number().nullable(),
     byGrade: z.array(z.object({ grade: z.string(), puskesos: z.number().int() })),
   }),

@@ -1,4 +1,4 @@
-import { facilitiesIndex, FUNDING_SOURCES, OUTREACH_BY, officerActiveOn, vacanciesOf, type MonthlyReport, type Permission } from '@slrt/core';
+import { facilitiesIndex, FUNDING_SOURCES, OUTREACH_BY, officerActiveOn, REQUIRED_POSITIONS, vacanciesOf, type MonthlyReport, type Permission } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
 import { fundingBySourceIn } from './funding-queries.ts';
@@ -20,13 +20,15 @@ export async function capacityOf(q: Queryable, actor: Actor, permission: Permiss
   const officers = (await selectOfficersIn(q, actor, permission, area)).filter((o) => officerActiveOn({ startDate: o.start_date, endDate: o.end_date }, day));
   const grades = await selectGrades(q, kabCode);
   const indexes = profiles.map((p) => facilitiesIndex(facilities.filter((f) => f.village_code === p.village_code)));
+  const vacant = profiles.flatMap((p) => vacanciesOf(officers.filter((o) => o.village_code === p.village_code)));
   return {
     puskesos: profiles.length,
     active: profiles.filter((p) => p.status === 'active').length,
     withoutBuilding: profiles.filter((p) => p.host === null || p.host === 'none' || p.host === 'borrowed').length,
     officers: officers.length,
     volunteers: officers.filter((o) => !o.paid).length,
-    vacancies: profiles.reduce((n, p) => n + vacanciesOf(officers.filter((o) => o.village_code === p.village_code)).length, 0),
+    vacancies: vacant.length,
+    vacanciesByPosition: REQUIRED_POSITIONS.map((position) => ({ position, vacancies: vacant.filter((v) => v === position).length })),
     facilitiesIndex: indexes.length ? Math.round((indexes.reduce((s, x) => s + x, 0) / indexes.length) * 1000) / 1000 : null,
     byGrade: [...grades.map((g) => ({ grade: g.name, puskesos: profiles.filter((p) => p.grade_code === g.code).length })), { grade: '-', puskesos: profiles.filter((p) => p.grade_code === null).length }],
   };

@@ -6,6 +6,7 @@ import { aReferral } from '../referrals/testing.ts';
 import { aProposal } from '../proposals/testing.ts';
 import { aHousehold, CINUNUK, SOREANG } from '../registry/testing.ts';
 import { pdfText } from '../letters/pdf-text.ts';
+import { anOfficer } from '../puskesos/testing.ts';
 
 /**
  * The monthly report against data counted by hand: in Cinunuk three cases (two open, one
@@ -14,7 +15,7 @@ import { pdfText } from '../letters/pdf-text.ts';
  * (two years ago, the demo's deliveries are this month and last), one household given Sembako (APBN, Rp 150,000) and Baznas food (Rp 100,000),
  * another Dana Desa cash (Rp 300,000), and one of the year before that does not count. In
  * Soreang one case and one CSR delivery (Rp 50,000). Nothing in the other villages of
- * Kecamatan Cileunyi.
+ * Kecamatan Cileunyi; Cileunyi Wetan has a front-office officer, the only officer anywhere.
  */
 let t: TestApp;
 const now = new Date();
@@ -36,6 +37,7 @@ beforeAll(async () => {
   const line = await (await t.as('koordinator.cinunuk')).post(`/api/v1/puskesos/${CINUNUK}/funding`, { year: Number(year), source: 'dana_desa', kind: 'budget', category: 'operational', amount: 10_000_000 });
   await (await t.as('supervisor.cileunyi')).post(`/api/v1/puskesos-funding/${line.body.id}/confirm`);
   await (await t.as('kabupaten')).put(`/api/v1/puskesos/${CINUNUK}`, { status: 'active', host: 'village_office', population: 40000 });
+  await anOfficer(t.deps, { village: '32.04.05.2002', position: 'front_office' });
   const [h1, h2, h3] = [await aHousehold(t.deps.db, { village: CINUNUK }), await aHousehold(t.deps.db, { village: CINUNUK }), await aHousehold(t.deps.db, { village: SOREANG })];
   const deliver = async (user: string, householdId: string, over: Record<string, unknown>) => {
     const res = await (await t.as(user)).post('/api/v1/assistance', { householdId, category: 'food', form: 'goods', deliveredOn: `${LEDGER_MONTH}-10`, ...over });
@@ -67,6 +69,7 @@ describe('monthly report', () => {
     expect(r.outreach.byKind.find((k: { kind: string }) => k.kind === 'tksk')).toEqual({ kind: 'tksk', sessions: 1, reached: 45 });
     expect(r.funding.find((f: { source: string }) => f.source === 'dana_desa')).toEqual({ source: 'dana_desa', budget: 10_000_000, spending: 0 });
     expect(r.capacity).toMatchObject({ puskesos: 1, active: 1, withoutBuilding: 0, officers: 0, vacancies: 3 });
+    expect(r.capacity.vacanciesByPosition).toEqual([{ position: 'koordinator', vacancies: 1 }, { position: 'front_office', vacancies: 1 }, { position: 'back_office', vacancies: 1 }]);
     expect(r.villages).toEqual([{ code: CINUNUK, name: 'Cinunuk', kecamatanName: 'Cileunyi', cases: 3, referrals: 1, proposals: 1, outreach: 1, reported: true }]);
     expect(r.silentVillages).toEqual([]);
     expect(r.cases.medianDaysToFirstAction).not.toBeNull();
@@ -79,6 +82,8 @@ describe('monthly report', () => {
     expect(kec.silentVillages).toHaveLength(5);
     expect(kec.silentVillages.map((v: { code: string }) => v.code)).not.toContain(CINUNUK);
     expect(kec.capacity.puskesos).toBe(6);
+    // vacancies by position: nobody in the six villages has an officer yet but Cileunyi Wetan's front office
+    expect(kec.capacity.vacanciesByPosition).toEqual([{ position: 'koordinator', vacancies: 6 }, { position: 'front_office', vacancies: 5 }, { position: 'back_office', vacancies: 6 }]);
     const kab = (await (await t.as('kabupaten')).get(report('32.04'))).body;
     expect(kab.cases.registered).toBe(4);
     expect(kab.villages).toHaveLength(280);

@@ -52,6 +52,7 @@ export function reportTables(r: MonthlyReport, locale: Locale): ReportTable[] {
     [L('capacity.officers'), r.capacity.officers],
     [L('capacity.volunteers'), r.capacity.volunteers],
     [L('capacity.vacancies'), r.capacity.vacancies],
+    ...r.capacity.vacanciesByPosition.map((v): [string, number] => [L('capacity.vacancies_of', { position: t(locale, `puskesos.position.${v.position}`) }), v.vacancies]),
     [L('capacity.facilities_index'), r.capacity.facilitiesIndex],
     ...r.capacity.byGrade.map((g): [string, number] => [L('capacity.grade', { grade: g.grade }), g.puskesos]),
   ]);

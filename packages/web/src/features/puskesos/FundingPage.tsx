@@ -10,9 +10,10 @@ import { Link } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { DocumentList } from './DocumentList.tsx';
 import { DocumentUpload } from './DocumentUpload.tsx';
 import { formats } from './format.ts';
-import { puskesosDocuments, useVillage } from './puskesos-api.ts';
+import { useVillage } from './puskesos-api.ts';
 import './puskesos.css';
 
 interface FundingList { items: FundingLine[]; totals: Array<{ source: FundingSource; budget: number; spending: number }> }
@@ -95,9 +96,10 @@ export default function FundingPage() {
                   <p><strong>{t(`source.${line.source}`)}</strong> · {t(`funding.kind.${line.kind}`)} · {t(`funding.category.${line.category}`)}</p>
                   <p>{f.rupiah(line.amount)}{line.note && <span className="hint"> · {line.note}</span>}</p>
                   <p className="card__meta">{t(`funding.status.${line.status}`)}{line.villagePaid && line.status !== 'approved' ? ` · ${t('funding.villagePaid')}` : ''}</p>
-                  {line.documents.length > 0 && (
-                    <ul>{line.documents.map((d) => <li key={d.id}><a href={puskesosDocuments.url('puskesos-funding', line.id, d.id)} target="_blank" rel="noopener">{t(`documentKind.${d.kind}` as never)}: {d.fileName}</a></li>)}</ul>
-                  )}
+                  <DocumentList
+                    owner="puskesos-funding" id={line.id} documents={line.documents} canRemove={perms.has('puskesos.write')} onDone={list.reload}
+                    label={(d) => `${t(`documentKind.${d.kind}` as never)}: ${d.fileName}`} testId="funding-documents"
+                  />
                   <div className="report-downloads">
                     {perms.has('puskesos.supervise') && line.status === 'entered' && (
                       <button type="button" className="button button--small button--primary" onClick={() => void act(line.id, 'confirm')}>{t('funding.confirm')}</button>

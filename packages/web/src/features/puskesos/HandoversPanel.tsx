@@ -7,6 +7,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { HandoverContent } from './HandoverContent.tsx';
 
 /**
  * The handovers of a Puskesos, when the koordinator or the village head changes: what passed
@@ -72,6 +73,7 @@ export function HandoversPanel({ village, officers, canWrite }: { village: strin
                   <li>{t('inherited.equipment', { n: s.equipment.length })}</li>
                   <li>{t('inherited.budget', { n: s.budget.lines.length, year: s.budget.year })}</li>
                 </ul>
+                <HandoverContent snapshot={s} />
                 {(['outgoing', 'incoming'] as const).map((party) => {
                   const signed = party === 'outgoing' ? h.outgoingSigned : h.incomingSigned;
                   return (

@@ -1,6 +1,7 @@
 import type { HandoverView } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { HandoverContent } from './HandoverContent.tsx';
 
 /**
  * On a koordinator's first screen (the workspace page): what they inherited in a handover
@@ -24,6 +25,7 @@ export function InheritedPanel() {
         <li>{t('inherited.equipment', { n: s.equipment.length })}</li>
         <li>{t('inherited.budget', { n: s.budget.lines.length, year: s.budget.year })}</li>
       </ul>
+      <HandoverContent snapshot={s} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { OFFICER_POSITIONS } from '@slrt/core';
-import type { OfficerPosition, OfficerView } from '@slrt/core';
+import type { OfficerPosition, OfficerView, PuskesosAccount } from '@slrt/core';
 import { api, errorMessage } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
@@ -12,6 +12,7 @@ import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { formats } from './format.ts';
 import { HandoversPanel } from './HandoversPanel.tsx';
+import { AccountSelect, OfficerAccount } from './OfficerAccount.tsx';
 import { todayText, useVillage } from './puskesos-api.ts';
 import './puskesos.css';
 
@@ -19,8 +20,9 @@ interface OfficerList { items: OfficerView[]; vacancies: OfficerPosition[] }
 
 /**
  * `/puskesos/petugas` (`?desa=`): the officers of a Puskesos (position, decree, start and end,
- * paid or volunteer, honorarium, trainings lacking) and the positions no one fills; the
- * koordinator or the kabupaten adds an officer and ends one's service; below, the handovers.
+ * paid or volunteer, honorarium, trainings lacking, the SLRT account where they have one) and the
+ * positions no one fills; the koordinator or the kabupaten adds an officer, links or unlinks an
+ * account (staff of the village or its kecamatan) and ends one's service; below, the handovers.
  */
 export default function OfficersPage() {
   const t = useT('puskesos');
@@ -28,14 +30,19 @@ export default function OfficersPage() {
   const perms = permissionsOf(useUser());
   const village = useVillage();
   const list = useResource<OfficerList>(village ? `/puskesos/${village}/officers` : null);
+  const canWrite = perms.has('puskesos.write');
+  const accounts = useResource<{ items: PuskesosAccount[] }>(village && canWrite ? `/puskesos/${village}/accounts` : null);
   const f = useMemo(() => formats(locale), [locale]);
-  const empty = { name: '', position: 'front_office', decreeNumber: '', decreeDate: '', startDate: todayText(), paid: 'volunteer', monthlyHonorarium: '' };
+  const empty = { name: '', position: 'front_office', userId: '', decreeNumber: '', decreeDate: '', startDate: todayText(), paid: 'volunteer', monthlyHonorarium: '' };
   const [form, setForm] = useState(empty);
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((x) => ({ ...x, [k]: e.target.value }));
-  const canWrite = perms.has('puskesos.write');
+  const reload = () => {
+    list.reload();
+    accounts.reload();
+  };
 
   if (!village) return <section><h1>{t('officers.title')}</h1><p>{t('profile.pick')} <Link to="/puskesos/kesetaraan">{t('nav.equity')}</Link></p></section>;
 
@@ -45,11 +52,11 @@ export default function OfficersPage() {
     setError(null);
     try {
       await api.post(`/puskesos/${village}/officers`, {
-        name: form.name, position: form.position, decreeNumber: form.decreeNumber || null, decreeDate: form.decreeDate || null,
+        name: form.name, position: form.position, userId: form.userId || null, decreeNumber: form.decreeNumber || null, decreeDate: form.decreeDate || null,
         startDate: form.startDate, paid: form.paid === 'paid', monthlyHonorarium: form.paid === 'paid' && form.monthlyHonorarium !== '' ? Number(form.monthlyHonorarium) : 0,
       });
       setForm(empty);
-      list.reload();
+      reload();
     } catch (err) {
       setError(err);
     } finally {
@@ -60,7 +67,7 @@ export default function OfficersPage() {
     setActionError(null);
     try {
       await api.patch(`/puskesos-officers/${id}`, { endDate: todayText() });
-      list.reload();
+      reload();
     } catch (err) {
       setActionError(errorMessage(err));
     }
@@ -82,13 +89,14 @@ export default function OfficersPage() {
             <ul className="cards" data-testid="officers-list">
               {list.data.items.map((o) => (
                 <li key={o.id} className={o.active ? 'card' : 'card card--muted'} data-officer={o.id} data-active={o.active}>
-                  <p><strong>{o.name}</strong> · {t(`position.${o.position}`)}{o.hasAccount ? ` · ${t('officers.hasAccount')}` : ''}</p>
+                  <p><strong>{o.name}</strong> · {t(`position.${o.position}`)}</p>
                   <p>{o.paid ? t('officers.paidAmount', { amount: f.rupiah(o.monthlyHonorarium) }) : t('officers.volunteer')}</p>
                   <p className="card__meta">
                     {t('officers.period', { start: o.startDate, end: o.endDate ?? t('officers.now') })}
                     {o.decreeNumber ? ` · ${t('officers.decree', { number: o.decreeNumber })}` : ''}
                   </p>
                   {o.missingTrainings.length > 0 && <p className="hint">{t('officers.lacks', { trainings: o.missingTrainings.join(', ') })}</p>}
+                  <OfficerAccount officer={o} accounts={accounts.data?.items ?? null} canWrite={canWrite} onDone={reload} />
                   {canWrite && o.active && (
                     <button type="button" className="button button--small" onClick={() => void end(o.id)}>{t('officers.end')}</button>
                   )}
@@ -101,12 +109,16 @@ export default function OfficersPage() {
       {canWrite && (
         <>
           <h2>{t('officers.add')}</h2>
-          <FormErrors error={error} placed={['name', 'position', 'decreeNumber', 'decreeDate', 'startDate', 'paid', 'monthlyHonorarium']} />
+          <FormErrors error={error} placed={['name', 'position', 'userId', 'decreeNumber', 'decreeDate', 'startDate', 'paid', 'monthlyHonorarium']} />
           <form onSubmit={(e) => void submit(e)} noValidate>
             <TextField id="officer-name" label={t('officers.name')} value={form.name} onChange={set('name')} error={fieldError(error, 'name')} />
             <SelectField id="officer-position" label={t('officers.position')} value={form.position} onChange={set('position')} error={fieldError(error, 'position')}>
               {OFFICER_POSITIONS.map((p) => <option key={p} value={p}>{t(`position.${p}`)}</option>)}
             </SelectField>
+            <AccountSelect
+              id="officer-account" value={form.userId} onChange={(userId) => setForm((x) => ({ ...x, userId }))}
+              accounts={accounts.data?.items ?? []} error={fieldError(error, 'userId')} hint={t('officers.accountHint')}
+            />
             <TextField id="officer-decree" label={t('officers.decreeNumber')} value={form.decreeNumber} onChange={set('decreeNumber')} error={fieldError(error, 'decreeNumber')} />
             <TextField id="officer-decree-date" label={t('officers.decreeDate')} type="date" value={form.decreeDate} onChange={set('decreeDate')} error={fieldError(error, 'decreeDate')} />
             <TextField id="officer-start" label={t('officers.startDate')} type="date" value={form.startDate} onChange={set('startDate')} error={fieldError(error, 'startDate')} />

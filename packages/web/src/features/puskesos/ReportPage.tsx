@@ -69,6 +69,11 @@ export default function ReportPage() {
             <Tile label={t('report.puskesos')} value={f.n(data.capacity.puskesos)} />
             <Tile label={t('report.officers')} value={f.n(data.capacity.officers)} />
           </dl>
+          <p data-testid="report-vacancies">
+            {data.capacity.vacancies === 0 ? t('officers.noVacancies') : t('officers.vacancies', {
+              positions: data.capacity.vacanciesByPosition.filter((v) => v.vacancies > 0).map((v) => `${t(`position.${v.position}`)} (${f.n(v.vacancies)})`).join(', '),
+            })}
+          </p>
           {data.area.level !== 'village' && (
             <>
               <h2>{t('report.silent', { n: data.silentVillages.length })}</h2>

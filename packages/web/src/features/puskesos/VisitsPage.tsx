@@ -10,8 +10,9 @@ import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { DocumentList } from './DocumentList.tsx';
 import { DocumentUpload } from './DocumentUpload.tsx';
-import { puskesosDocuments, todayText, useVillage } from './puskesos-api.ts';
+import { todayText, useVillage } from './puskesos-api.ts';
 import './puskesos.css';
 
 type Check = { condition: FacilityCondition; confirmed: boolean };
@@ -76,9 +77,7 @@ export default function VisitsPage() {
               <p><strong>{v.visitDate}</strong> · {v.visitedByName}</p>
               <p>{v.checklist.map((c) => `${t(`facility.${c.item}`)}: ${t(`condition.${c.condition}`)}${c.confirmed ? ' ✓' : ''}`).join('; ')}</p>
               {v.note && <p className="hint">{v.note}</p>}
-              {v.photos.length > 0 && (
-                <ul data-testid="visit-photos">{v.photos.map((p) => <li key={p.id}><a href={puskesosDocuments.url('puskesos-visits', v.id, p.id)} target="_blank" rel="noopener">{p.fileName}</a></li>)}</ul>
-              )}
+              <DocumentList owner="puskesos-visits" id={v.id} documents={v.photos} canRemove={canVisit} onDone={visits.reload} label={(p) => p.fileName} testId="visit-photos" />
               {canVisit && <DocumentUpload owner="puskesos-visits" id={v.id} kinds={['photo']} onDone={visits.reload} />}
             </li>
           ))}

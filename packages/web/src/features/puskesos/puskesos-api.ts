@@ -4,11 +4,11 @@ import { useUser } from '../../api/session.tsx';
 import { useSearchParam } from '../../app/router.tsx';
 
 /** Documents of a Puskesos record: funding lines (`puskesos-funding`) and visits (`puskesos-visits`). */
-type DocumentOwner = 'puskesos-funding' | 'puskesos-visits';
+export type PuskesosDocumentOwner = 'puskesos-funding' | 'puskesos-visits';
 
 export const puskesosDocuments = {
-  url: (owner: DocumentOwner, id: string, documentId: string) => `${API_BASE}/${owner}/${id}/documents/${documentId}`,
-  upload: (owner: DocumentOwner, id: string, kind: string, file: File) => {
+  url: (owner: PuskesosDocumentOwner, id: string, documentId: string) => `${API_BASE}/${owner}/${id}/documents/${documentId}`,
+  upload: (owner: PuskesosDocumentOwner, id: string, kind: string, file: File) => {
     const body = new FormData();
     body.append('file', file);
     return apiFetch('POST', `/${owner}/${id}/documents`, { query: { kind }, body });
