@@ -40,3 +40,4 @@ export * from './puskesos/equity.ts';
 export * from './puskesos/equity-suppression.ts';
 export * from './report/monthly-report.ts';
 export * from './referral/subject-value.ts';
+export * from './registry/readable-columns.ts';

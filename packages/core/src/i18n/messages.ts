@@ -4,6 +4,7 @@ import type { Locale } from './locale.ts';
 import { commonMessages } from './messages/common.ts';
 import { authMessages } from './messages/auth.ts';
 import { registryMessages } from './messages/registry.ts';
+import { registryFieldMessages } from './messages/registry-fields.ts';
 import { referralMessages } from './messages/referrals.ts';
 import { caseMessages } from './messages/cases.ts';
 import { proposalMessages } from './messages/proposals.ts';
@@ -13,11 +14,12 @@ import { puskesosMessages } from './messages/puskesos.ts';
 
 import { privacyMessages } from './messages/privacy.ts';
 import { auditMessages } from './messages/audit.ts';
+import { statsMessages } from './messages/stats.ts';
 /**
  * Every domain catalog, merged. A domain adds its catalog file under `messages/` and one
  * line here.
  */
-const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages, linkageMessages, puskesosMessages, auditMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, registryMessages, registryFieldMessages, referralMessages, caseMessages, proposalMessages, programMessages, privacyMessages, linkageMessages, puskesosMessages, auditMessages, statsMessages];
 
 const merged: Catalog = { id: {}, en: {} };
 for (const c of catalogs) {

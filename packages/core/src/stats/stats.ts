@@ -41,6 +41,10 @@ export type StatsArea = z.infer<typeof StatsArea>;
 export const StatsOverviewQuery = withPeriod({ area: z.string().max(20).optional() });
 export type StatsOverviewQuery = z.infer<typeof StatsOverviewQuery>;
 
+/** The CSV report's query: the same, and `lang` for its headers and labels (default: Accept-Language). */
+export const StatsCsvQuery = withPeriod({ area: z.string().max(20).optional(), lang: z.enum(['id', 'en']).optional() });
+export type StatsCsvQuery = z.infer<typeof StatsCsvQuery>;
+
 export const StatsPeriod = z.object({ from: z.string(), to: z.string() });
 export type StatsPeriod = z.infer<typeof StatsPeriod>;
 

@@ -8,7 +8,7 @@ import { programStats, targetingList } from './targeting.ts';
 import { targetingExport } from './targeting-export.ts';
 
 const CodeParams = z.object({ code: ProgramCode });
-const ExportQuery = TargetingQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+const ExportQuery = TargetingQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv'), lang: z.enum(['id', 'en']).optional() });
 
 /** Targeting lists (exclusion and inclusion errors) of a program in an area, their export, and program statistics. */
 export async function targetingRoutes(fastify: FastifyInstance) {
@@ -26,9 +26,13 @@ export async function targetingRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/programs/:code/targeting/export', {
     config: { permission: 'programs.targeting' },
-    schema: { tags, params: CodeParams, querystring: ExportQuery, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: {
+      tags, params: CodeParams, querystring: ExportQuery,
+      description: 'The list as a file for people: headers, the screening result, yes/no and the reasons in `lang` (default: Accept-Language); the household id and the result code kept for programs.',
+      produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    },
   }, async (request, reply) => {
-    const file = await targetingExport(deps, ctx(request), request.params.code, request.query);
+    const file = await targetingExport(deps, ctx(request), request.params.code, request.query, request.query.lang);
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`)

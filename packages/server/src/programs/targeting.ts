@@ -60,12 +60,12 @@ async function* classify(db: Queryable, entry: CatalogEntry, area: string, date:
 }
 
 /** Every household of the list (for the export), in household id order. */
-export async function targetingRows(deps: Deps, ctx: RequestContext, code: string, query: { area?: string | undefined; kind: TargetingKind }) {
+export async function targetingRows(deps: Deps, ctx: RequestContext, code: string, query: { area?: string | undefined; kind: TargetingKind }, locale: Locale = ctx.locale) {
   const area = await resolveArea(deps.db, ctx, 'programs.targeting', query.area);
   const entry = await programEntry(deps.db, ctx.actor.kabCode, code);
   const date = todayFor(ctx.actor.kabCode);
   const items: TargetingItem[] = [];
-  for await (const row of classify(deps.db, entry, area.code, date, ctx.locale)) if (row.kind === query.kind) items.push(row.item);
+  for await (const row of classify(deps.db, entry, area.code, date, locale)) if (row.kind === query.kind) items.push(row.item);
   return { area, entry, items };
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { StatsOverview, StatsOverviewQuery } from '@slrt/core';
+import { StatsCsvQuery, StatsOverview, StatsOverviewQuery } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { statsCsvExport, statsOverview } from './service.ts';
@@ -32,12 +32,12 @@ export async function statsRoutes(fastify: FastifyInstance) {
     config: { permission: 'stats.read' },
     schema: {
       tags,
-      description: 'The same figures as a CSV table (section, metric, key, area_code, area_name, value), for reporting upward; audited.',
-      querystring: StatsOverviewQuery,
+      description: 'The same figures as a CSV table, one figure a row, for reporting upward; audited. Headers, sections, figures and coded details (statuses, sectors, decile bands) as labels in `lang` (default: Accept-Language); the last three columns keep the section, figure and detail codes.',
+      querystring: StatsCsvQuery,
       produces: ['text/csv'],
     },
   }, async (request, reply) => {
-    const { fileName, csv } = await statsCsvExport(deps, ctx(request), request.query.area, request.query);
+    const { fileName, csv } = await statsCsvExport(deps, ctx(request), request.query.area, request.query, request.query.lang);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)

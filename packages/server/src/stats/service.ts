@@ -1,7 +1,7 @@
 import {
-  areaLevel, CASE_STATUSES, compareLoad, DESIL_BANDS, isPersonalPermission, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
-  REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview,
-  type AreaLevel, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
+  areaLevel, caseCodeLabel, CASE_STATUS_LIST, CASE_STATUSES, codeLabel, compareLoad, DESIL_BANDS, isPersonalPermission, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
+  REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview, t,
+  type AreaLevel, type Locale, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/public.ts';
 import { periodFor } from '../http/period.ts';
@@ -197,16 +197,35 @@ async function countOverview(deps: Deps, ctx: RequestContext, input: string | un
   };
 }
 
-const STATS_CSV_HEADER = ['section', 'metric', 'key', 'area_code', 'area_name', 'value'] as const;
+const STATS_CSV_COLUMNS = ['section', 'metric', 'key', 'area_code', 'area_name', 'value', 'section_code', 'metric_code', 'key_code'] as const;
+
+/** The name of a coded detail of a figure (a status, a sector, a decile band) in `locale`. */
+function detailLabel(section: string, metric: string, key: string, locale: Locale): string {
+  if (metric === 'by_desil') return key === 'none' ? t(locale, 'stats.desil.none') : t(locale, 'stats.desil.band', { band: key });
+  if (metric === 'by_sector' || metric === 'by_sector_open') return caseCodeLabel('sector', key, locale);
+  if (metric !== 'by_status') return key;
+  if (section === 'residents') return codeLabel('registry_status', key, locale);
+  if (section === 'cases') return CASE_STATUS_LIST.find((x) => x.code === key)?.[locale] ?? key;
+  if (section === 'referrals') return t(locale, `referral.status.${key}`);
+  if (section === 'proposals') return t(locale, `stats.proposal_status.${key}`);
+  return key;
+}
 
 /**
  * The same figures as one long table (one figure per row), for reporting upward: a
- * spreadsheet pivots it; codes stay codes so that the file reads the same in any language.
+ * spreadsheet pivots it. Headers, sections, figures and coded details in the reader's
+ * language; the last three columns keep their codes for a program that reads the file in any
+ * language (a partner's or a kecamatan's name is a detail with no code).
  */
-function statsCsv(s: StatsOverview): string {
+function statsCsv(s: StatsOverview, locale: Locale): string {
   const rows: Array<Array<string | number | null>> = [];
-  const at = (section: string, metric: string, key: string, value: number | string | null, where: { code: string; name: string } = s.area) =>
-    rows.push([section, metric, key, where.code, where.name, value]);
+  const at = (section: string, metric: string, key: string, value: number | string | null, where: { code: string; name: string } = s.area) => {
+    const coded = key !== '' && (metric.startsWith('by_'));
+    rows.push([
+      t(locale, `stats.csv.section.${section}`), t(locale, `stats.csv.metric.${metric}`), coded ? detailLabel(section, metric, key, locale) : key,
+      where.code, where.name, value, section, metric, coded ? key : '',
+    ]);
+  };
 
   at('meta', 'generated_at', '', s.generatedAt);
   at('meta', 'period_from', '', s.period.from);
@@ -266,17 +285,19 @@ function statsCsv(s: StatsOverview): string {
     at('puskesos_load', 'cases_per_officer', l.kecamatanName, l.casesPerOfficer, l);
     at('puskesos_load', 'overdue_share', l.kecamatanName, l.overdueShare, l);
   }
-  return csvDocument(STATS_CSV_HEADER, rows);
+  return csvDocument(STATS_CSV_COLUMNS.map((c) => t(locale, `stats.csv.header.${c}`)), rows);
 }
 
 /** The CSV report of an area; one audit event (who took which area's figures out, when). */
-export async function statsCsvExport(deps: Deps, ctx: RequestContext, input: string | undefined, range: { from?: string | undefined; to?: string | undefined } = {}): Promise<{ fileName: string; csv: string }> {
+export async function statsCsvExport(
+  deps: Deps, ctx: RequestContext, input: string | undefined, range: { from?: string | undefined; to?: string | undefined } = {}, locale: Locale = ctx.locale,
+): Promise<{ fileName: string; csv: string }> {
   const overview = await statsOverview(deps, ctx, input, range);
   await ctx.auditRead({
     action: 'stats.export', recordType: 'stats', recordIds: [], purpose: 'stats.report',
     details: { area: overview.area.code, format: 'csv', from: overview.period.from, to: overview.period.to },
   });
-  return { fileName: `dasbor-${overview.area.code.replace(/\./g, '')}-${overview.period.from}-${overview.period.to}.csv`, csv: statsCsv(overview) };
+  return { fileName: `dasbor-${overview.area.code.replace(/\./g, '')}-${overview.period.from}-${overview.period.to}.csv`, csv: statsCsv(overview, locale) };
 }
 
 /** The background task that folds the resident counts' appended changes (see migration 0190). */

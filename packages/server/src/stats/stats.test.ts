@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { CASE_STATUSES, DESIL_BANDS, PROPOSAL_STATUSES, REFERRAL_STATUSES, type Counted, type StatsOverview } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, contextAs, DAYEUHKOLOT, SOREANG } from '../registry/testing.ts';
@@ -18,6 +19,9 @@ import { sendSubmission } from '../proposals/submissions/service.ts';
 let t: TestApp;
 const BPJS_SERVICE = 'Pendaftaran dan pengaktifan kembali kepesertaan JKN';
 const KEC_CILEUNYI = '32.04.05';
+const CODE_COLUMNS: Record<string, string> = { 'Section code': 'section_code', 'Figure code': 'metric_code', 'Detail code': 'key_code' };
+/** The CSV report's rows by header (the English one), its three code columns named by what they hold. */
+const csvRows = (text: string) => parse(text, { bom: true, columns: (h: string[]) => h.map((c) => CODE_COLUMNS[c] ?? c) }) as Array<Record<string, string>>;
 const KEC_SOREANG = '32.04.37';
 const KEC_DAYEUHKOLOT = '32.04.12';
 const builtNames: string[] = [];
@@ -357,9 +361,9 @@ describe('GET /api/v1/stats/overview.csv', () => {
   it('sends the executive the suppressed figures: small counts as <5', async () => {
     const res = await (await t.as('eksekutif')).get(`/api/v1/stats/overview.csv?area=32.04&${ALL}`);
     expect(res.status).toBe(200);
-    const text = String(res.body);
-    expect(text).toContain('partner,declined,Dinas Kesehatan Kabupaten Bandung,32.04,Kabupaten Bandung,<5');
-    expect(text).toMatch(/\r\ncases,by_status,[a-z_]+,32.04,[^,]+,x\r\n/);
+    const rows = csvRows(String(res.body));
+    expect(rows.find((r) => r.section_code === 'partner' && r.metric_code === 'declined' && r.Detail === 'Dinas Kesehatan Kabupaten Bandung')?.Value).toBe('<5');
+    expect(rows.some((r) => r.section_code === 'cases' && r.metric_code === 'by_status' && r.Value === 'x')).toBe(true);
   });
 
   it('sends the same figures as a CSV table, and records the export in the audit trail', async () => {
@@ -369,11 +373,12 @@ describe('GET /api/v1/stats/overview.csv', () => {
     expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
     expect(String(res.headers['content-disposition'])).toBe('attachment; filename="dasbor-3204-2024-01-01-2030-12-31.csv"');
     const text = String(res.body).replace(/^\ufeff/, '');
-    const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('section,metric,key,area_code,area_name,value');
+    // headers, sections, figures and coded details in the reader's language (issue 12 item 7), the codes kept last
+    expect(text.split('\r\n')[0]).toBe('Section,Figure,Detail,Area code,Area,Value,Section code,Figure code,Detail code');
+    const rows = csvRows(text);
     const s = await overview('kabupaten');
     const value = (section: string, metric: string, key = '', area = '32.04') =>
-      lines.find((l) => l.startsWith(`${section},${metric},${key},${area},`))?.split(',').at(-1);
+      rows.find((r) => r.section_code === section && r.metric_code === metric && (r.key_code || r.Detail) === key && r['Area code'] === area)?.Value;
     expect(value('cases', 'total')).toBe(String(s.cases.total));
     expect(value('cases', 'by_status', 'in_progress')).toBe('5');
     expect(value('cases', 'median_days_to_close')).toBe('5.5');
@@ -386,17 +391,31 @@ describe('GET /api/v1/stats/overview.csv', () => {
     expect(value('puskesos_load', 'cases_per_officer', 'Cileunyi', CILEUNYI_WETAN)).toBe('');
     expect(text).not.toMatch(/\d{16}/);
 
-    const { rows } = await t.deps.db.query<{ action: string; details: { area: string } }>(
+    const { rows: audit } = await t.deps.db.query<{ action: string; details: { area: string } }>(
       `SELECT action, details FROM audit_events WHERE actor_name = 'kabupaten' AND action = 'stats.export' ORDER BY seq DESC LIMIT 1`,
     );
-    expect(rows[0]).toMatchObject({ action: 'stats.export', details: { area: '32.04', format: 'csv', from: '2024-01-01', to: '2030-12-31' } });
+    expect(audit[0]).toMatchObject({ action: 'stats.export', details: { area: '32.04', format: 'csv', from: '2024-01-01', to: '2030-12-31' } });
     expect(value('meta', 'period_from')).toBe('2024-01-01');
+    expect(rows.find((r) => r.key_code === 'in_progress' && r.section_code === 'cases')).toMatchObject({ Section: 'Cases', Figure: 'By status', Detail: 'Service decided, in progress' });
+    expect(rows.find((r) => r.metric_code === 'by_sector' && r.key_code === 'health')?.Detail).toBe('Health');
+    expect(rows.find((r) => r.section_code === 'residents' && r.key_code === 'not_registered')?.Detail).toBe('Not registered');
+    expect(rows.find((r) => r.section_code === 'referrals' && r.key_code === 'in_service')?.Detail).toBe('In service');
+    expect(rows.find((r) => r.section_code === 'proposals' && r.key_code === 'awaiting_verification')?.Detail).toBe('Awaiting verification');
+    expect(rows.find((r) => r.metric_code === 'by_desil' && r.key_code === 'none')?.Detail).toBe('No decile');
+    // no snake_case code in the readable columns
+    for (const r of rows) expect([r.Section, r.Figure, r.Detail].filter((v) => /^[a-z]+(_[a-z]+)+$/.test(v!)), JSON.stringify(r)).toEqual([]);
+
+    // in Bahasa Indonesia on lang=id (a download link cannot send the app's language as a header)
+    const id = String((await exec.get(`/api/v1/stats/overview.csv?area=32.04&${ALL}&lang=id`)).body).replace(/^\ufeff/, '');
+    expect(id.split('\r\n')[0]).toBe('Bagian,Angka,Rincian,Kode wilayah,Wilayah,Nilai,Kode bagian,Kode angka,Kode rincian');
+    expect(id).toContain('Kasus,Menurut status,"Layanan ditetapkan, sedang ditangani",32.04,Kabupaten Bandung,5,cases,by_status,in_progress\r\n');
+    expect((await exec.get(`/api/v1/stats/overview.csv?area=32.04&lang=fr`)).status).toBe(400);
   });
 
   it('exports a Puskesos officer\'s own village by default', async () => {
     const res = await (await t.as('puskesos.cinunuk')).get(`/api/v1/stats/overview.csv?${ALL}`);
     expect(res.status).toBe(200);
-    expect(String(res.body)).toContain(`cases,total,,${CINUNUK},Cinunuk,10`);
+    expect(String(res.body)).toContain(`Cases,Total,,${CINUNUK},Cinunuk,10,cases,total,\r\n`);
     expect(String(res.body)).not.toContain('32.04.37');
   });
 });
@@ -417,8 +436,7 @@ describe('the period of the figures (issue 12, item 16)', () => {
     const dec = await overview('kabupaten', '32.04', 'from=2024-12-01&to=2024-12-31');
     expect(dec.cases.total).toBe(0);
     const csv = await (await t.as('kabupaten')).get('/api/v1/stats/overview.csv?area=32.04&from=2025-01-01&to=2025-01-01');
-    expect(String(csv.body)).toContain(`cases,total,,32.04,`);
-    expect(String(csv.body)).toContain(`cases,total,,32.04,Kabupaten Bandung,${jan.cases.total}\r\n`);
+    expect(String(csv.body)).toContain(`Cases,Total,,32.04,Kabupaten Bandung,${jan.cases.total},cases,total,\r\n`);
   });
 
   it('answers 400 naming `to` when the period ends before it starts, and names a malformed date', async () => {

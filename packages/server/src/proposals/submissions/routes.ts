@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnswerReport, SubmissionView } from '@slrt/core';
+import { AnswerReport, ExportLabelsQuery, SubmissionView } from '@slrt/core';
 import { ctx } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { Cursor, errorResponses, IdParams, listOf } from '../../http/schemas.ts';
@@ -52,11 +52,13 @@ export async function proposalSubmissionRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/proposal-submissions/:id/export', {
     config: { permission: 'proposals.submit' },
     schema: {
-      tags, params: IdParams, querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      tags, params: IdParams, querystring: ExportLabelsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      description: 'The batch\'s file in the national layout, as sent. `labels=1`: its readable companion for people instead (the same rows, headers and coded values as labels in `lang`, default Accept-Language).',
       produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'], response: { ...errorResponses },
     },
   }, async (request, reply) => {
-    const file = await exportSubmission(deps, ctx(request), request.params.id, request.query.format);
+    const c = ctx(request);
+    const file = await exportSubmission(deps, c, request.params.id, request.query.format, request.query.labels === '1' ? (request.query.lang ?? c.locale) : null);
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.fileName}"`)

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import {
-  SUBMISSION_COLUMNS, localDateIn, proposalTransition, proposedFields, submissionRow,
-  type SubmissionView,
+  SUBMISSION_COLUMNS, localDateIn, proposalTransition, proposedFields, readableColumnHeader, readableRow, submissionRow,
+  type Locale, type SubmissionView,
 } from '@slrt/core';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
@@ -145,8 +145,14 @@ export async function toXlsx(columns: readonly string[], rows: ReadonlyArray<Rec
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The batch's file, row for row as prepared, audited as an export of personal data. */
-export async function exportSubmission(deps: Deps, ctx: RequestContext, id: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; body: Buffer | string }> {
+/**
+ * The batch's file, row for row as prepared, audited as an export of personal data. `readable`:
+ * null for the file in the national layout (as sent), or the language of its readable companion
+ * for people (the same rows, headers and coded values as labels; never sent nor read back).
+ */
+export async function exportSubmission(
+  deps: Deps, ctx: RequestContext, id: string, format: 'csv' | 'xlsx', readable: Locale | null = null,
+): Promise<{ fileName: string; contentType: string; body: Buffer | string }> {
   requireKabupatenSubmitter(ctx);
   const s = await selectSubmission(deps.db, ctx.actor.kabCode, id);
   if (!s) throw notFound();
@@ -155,8 +161,19 @@ export async function exportSubmission(deps: Deps, ctx: RequestContext, id: stri
   await ctx.auditRead({
     action: 'proposal_submission.export', recordType: 'proposal_submission', purpose: 'proposals.submit',
     recordIds: [id, ...new Set(lines.map((l) => l.proposal_id)), ...lines.flatMap((l) => (l.person_id ? [l.person_id] : []))],
-    details: { code: s.code, format, rows: rows.length },
+    details: { code: s.code, format, rows: rows.length, ...(readable ? { labels: readable } : {}) },
   });
+  if (readable) {
+    const header = SUBMISSION_COLUMNS.map((c) => readableColumnHeader(c, readable));
+    const values = rows.map((r) => readableRow(SUBMISSION_COLUMNS, SUBMISSION_COLUMNS.map((c) => r[c] ?? ''), readable, 'regsosek'));
+    const base = `${s.code}-label-${readable}`;
+    if (format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument(header, values) };
+    return {
+      fileName: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: await toXlsx(header, values.map((v) => Object.fromEntries(header.map((h, i) => [h, v[i] ?? '']))), s.code),
+    };
+  }
   if (format === 'csv') return { fileName: `${s.code}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument(SUBMISSION_COLUMNS, rows.map((r) => SUBMISSION_COLUMNS.map((c) => r[c] ?? ''))) };
   return {
     fileName: `${s.code}.xlsx`,

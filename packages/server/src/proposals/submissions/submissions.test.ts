@@ -121,6 +121,37 @@ describe('the national submission', () => {
     expect((await uploadAnswer(kab, id, answer, 'jawaban.csv')).status).toBe(409);
   });
 
+  it('offers a readable companion of the file on labels=1, headers and codes as labels, the file itself unchanged (issue 12 item 7)', async () => {
+    const h = await aHousehold(t.deps.db, { village: CINUNUK, indicators: { floor: 'earth', assets: [] } });
+    const local = await aPerson(t.deps.db, { household: h, fullName: 'Cucu Label', registryStatus: 'not_registered', sex: 'F', relationship: 'spouse', healthInsurance: ['pbi_jkn'] });
+    const p = await anApprovedProposal(t.deps, { household: h, person: local, input: { type: 'new', personId: local.id, householdId: undefined, changes: {} } });
+    const kab = await t.as('kabupaten');
+    const s = (await kab.post('/api/v1/proposal-submissions', { proposalIds: [p.id] })).body as { id: string; code: string };
+
+    const plain = readCsv((await kab.get(`/api/v1/proposal-submissions/${s.id}/export?format=csv`)).raw.body);
+    expect(Object.keys(plain[0]!)).toEqual([...SUBMISSION_COLUMNS]);
+    expect(plain[0]).toMatchObject({ sex: 'P', relationship: '2', floor: '8', health_insurance: '1', proposal_type: 'new' });
+
+    const res = await kab.get(`/api/v1/proposal-submissions/${s.id}/export?format=csv&labels=1&lang=id`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`${s.code}-label-id.csv`);
+    const [id] = readCsv(res.raw.body);
+    expect(id).toMatchObject({
+      'Nama lengkap': 'Cucu Label', 'Jenis kelamin': 'Perempuan', 'Hubungan dengan kepala keluarga': 'Istri/suami', 'Jenis lantai': 'Tanah',
+      'Jaminan kesehatan': 'BPJS Kesehatan/JKN PBI', 'Status DTSEN': 'Diusulkan', 'Jenis usulan': 'Usulan baru', 'Nomor usulan': p.code,
+    });
+    const en = await kab.get(`/api/v1/proposal-submissions/${s.id}/export?format=xlsx&labels=1&lang=en`);
+    expect(en.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(en.raw.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['NIK', 'KK number', 'Full name', 'Sex']);
+    const cell = (name: string) => sheet.getRow(2).getCell(header.indexOf(name) + 1).text;
+    expect([cell('Sex'), cell('Relationship to the head'), cell('Main floor'), cell('Kind of proposal')]).toEqual(['Female', 'Spouse', 'Earth', 'New']);
+    expect(cell('NIK')).toBe(local.nik);
+  });
+
   it('reads an XLSX answer matched by NIK, and answers part of a batch at a time', async () => {
     const a = await anApprovedProposal(t.deps);
     const b = await anApprovedProposal(t.deps);

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { CODE_LIST_NAMES, codesOf } from '@slrt/core';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, DAYEUHKOLOT } from '../testing.ts';
 
@@ -65,6 +67,47 @@ describe('GET /api/v1/registry/export', () => {
     expect(sheetXml).not.toContain('t="str"');
   });
 
+  it('writes the readable file for people on labels=1: headers and coded values as labels in the asked language, the village named (issue 12 item 7)', async () => {
+    const h = await aHousehold(t.deps.db, { village: CINUNUK, indicators: { floor: 'earth', assets: [], ownsLand: true } });
+    const p = await aPerson(t.deps.db, { household: h, fullName: 'Iis Label', sex: 'F', healthInsurance: ['pbi_jkn'], disability: { walking: 'a_lot' }, relationship: 'spouse' });
+    const sup = await t.as('supervisor.cileunyi');
+    const read = async (lang: 'id' | 'en') => {
+      const res = await sup.get(`/api/v1/registry/export?format=csv&area=${CINUNUK}&labels=1&lang=${lang}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(new RegExp(`-label-${lang}\\.csv"$`));
+      const rows = parse(String(res.body), { columns: true, bom: true }) as Array<Record<string, string>>;
+      return rows.find((r) => Object.values(r).includes(p.nik!))!;
+    };
+    const id = await read('id');
+    expect(id).toMatchObject({
+      'Nama lengkap': 'Iis Label', 'Jenis kelamin': 'Perempuan', 'Hubungan dengan kepala keluarga': 'Istri/suami', 'Desa/kelurahan': CINUNUK,
+      'Nama desa/kelurahan': 'Cinunuk', 'Jaminan kesehatan': 'BPJS Kesehatan/JKN PBI', 'Jenis lantai': 'Tanah', 'Aset': 'Tidak ada', 'Memiliki lahan': 'Ya',
+    });
+    expect(Object.entries(id).find(([k]) => k.startsWith('Disabilitas: Berjalan'))?.[1]).toBe('Banyak kesulitan');
+    const en = await read('en');
+    expect(en).toMatchObject({ 'Full name': 'Iis Label', Sex: 'Female', 'Relationship to the head': 'Spouse', 'Health insurance': 'JKN, contributions paid by government (PBI)', 'Owns land': 'Yes' });
+    // no code of a code list is left, in either language
+    const codes = new Set(CODE_LIST_NAMES.flatMap((l) => codesOf(l)).filter((c) => c.includes('_')));
+    for (const row of [id, en]) expect(Object.values(row).flatMap((v) => v.split('; ')).filter((v) => codes.has(v))).toEqual([]);
+    // without labels=1 the file is the import layout, codes and all
+    const plain = await sup.get(`/api/v1/registry/export?format=csv&area=${CINUNUK}`);
+    expect(String(plain.body)).toContain('pbi_jkn');
+    expect(String(plain.body).replace(/^\uFEFF/, '').startsWith('nik,kk,full_name,sex,')).toBe(true);
+  });
+
+  it('writes the readable file as XLSX too', async () => {
+    const p = await aPerson(t.deps.db, { village: CILEUNYI_WETAN, fullName: 'Xlsx Label', sex: 'M' });
+    const res = await (await t.as('kabupaten')).request('GET', `/api/v1/registry/export?format=xlsx&area=${CILEUNYI_WETAN}&labels=1&lang=en`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.read(Readable.from([res.raw.rawPayload]));
+    const ws = wb.worksheets[0]!;
+    const header = Array.from({ length: ws.getRow(1).cellCount }, (_, i) => ws.getRow(1).getCell(i + 1).text);
+    expect(header.slice(0, 4)).toEqual(['NIK', 'KK number', 'Full name', 'Sex']);
+    const row = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).text === p.nik)!;
+    expect(row.getCell(header.indexOf('Sex') + 1).text).toBe('Male');
+  });
+
   it('refuses roles without registry.export (403) and an area outside the kabupaten (400)', async () => {
     expect((await (await t.as('puskesos.cinunuk')).get('/api/v1/registry/export')).status).toBe(403);
     expect((await (await t.as('eksekutif')).get('/api/v1/registry/export')).status).toBe(403);
@@ -73,5 +116,6 @@ describe('GET /api/v1/registry/export', () => {
     expect(bad.error?.fields?.area).toBeTruthy();
     const format = await (await t.as('kabupaten')).get('/api/v1/registry/export?format=pdf');
     expect(format.status).toBe(400);
+    expect((await (await t.as('kabupaten')).get('/api/v1/registry/export?labels=1&lang=fr')).status).toBe(400);
   });
 });

@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { areaLevel, codesOf, isWithinArea, normalizeAreaCode, SPECIFIC_PERSON_FIELDS } from '@slrt/core';
+import { areaLevel, codesOf, isWithinArea, normalizeAreaCode, readableColumnHeader, readableRow, SPECIFIC_PERSON_FIELDS, type Locale } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
 import type { Db } from '../../db/database.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
@@ -13,6 +13,11 @@ import { mayReadSpecific } from '../views.ts';
  * Export of the caller's scope in the canonical import layout (so an export can be imported
  * again elsewhere), CSV or XLSX, streamed page by page: never the whole registry in memory.
  * Each page is audited (its person ids) before it is sent.
+ *
+ * The readable variant (`labels`: the reader's language) writes the same rows for people: each
+ * column headed by its name and each coded value as its label (core `readable-columns.ts`),
+ * with the village's name beside its code. It is never imported back; the default file stays
+ * in the import layout, byte for byte.
  */
 
 const PAGE = 2000;
@@ -45,6 +50,7 @@ interface ExportRow {
   registry_status: string;
   inactive_reason: string | null;
   village_code: string;
+  village_name?: string | null;
   address: string | null;
   rt: string | null;
   rw: string | null;
@@ -95,7 +101,17 @@ function valuesOf(r: ExportRow, specific: boolean): string[] {
   ];
 }
 
-async function page(db: Db, actor: Actor, kabCode: string, area: string | null, after: string | null): Promise<ExportRow[]> {
+/** The readable file's columns: the import layout's, with the village's name after its code. */
+function readableColumnsOf(columns: readonly string[]): string[] {
+  return columns.flatMap((c) => (c === 'village_code' ? [c, 'village_name'] : [c]));
+}
+
+function readableValuesOf(columns: readonly string[], r: ExportRow, specific: boolean, locale: Locale): string[] {
+  const values = valuesOf(r, specific).flatMap((v, i) => (columns[i] === 'village_code' ? [v, r.village_name ?? ''] : [v]));
+  return readableRow(readableColumnsOf(columns), values, locale, 'code');
+}
+
+async function page(db: Db, actor: Actor, kabCode: string, area: string | null, after: string | null, villageNames: boolean): Promise<ExportRow[]> {
   const params = new SqlParams();
   const where = [`p.kab_code = ${params.add(kabCode)}`, areaScopeSql(actor, 'registry.export', params, { kab: 'p.kab_code', village: 'p.village_code' })];
   if (area && areaLevel(area) === 'village') where.push(`p.village_code = ${params.add(area)}`);
@@ -107,8 +123,8 @@ async function page(db: Db, actor: Actor, kabCode: string, area: string | null, 
        p.health_insurance, p.pip_kip, p.dukcapil_match, p.registry_status, p.inactive_reason, p.village_code,
        h.address, h.rt, h.rw, coalesce(h.import_ref, h.id::text) AS household_ref,
        coalesce(h.desil, p.desil) AS desil, coalesce(h.desil_source, p.desil_source) AS desil_source, coalesce(h.desil_date, p.desil_date) AS desil_date,
-       h.indicators
-     FROM persons p JOIN households h ON h.id = p.household_id
+       h.indicators${villageNames ? ', v.name AS village_name' : ''}
+     FROM persons p JOIN households h ON h.id = p.household_id${villageNames ? ' LEFT JOIN areas v ON v.code = p.village_code' : ''}
      WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(PAGE)}`,
     params.values,
   );
@@ -127,15 +143,15 @@ export function exportArea(ctx: Pick<RequestContext, 'actor'>, area: string | un
 }
 
 /** Yields the pages of the export, auditing each before it leaves. */
-async function* pages(deps: Deps, ctx: RequestContext, area: string | null, format: ExportFormat): AsyncGenerator<ExportRow[]> {
+async function* pages(deps: Deps, ctx: RequestContext, area: string | null, format: ExportFormat, readable: Locale | null): AsyncGenerator<ExportRow[]> {
   let after: string | null = null;
   let n = 0;
   for (;;) {
-    const rows = await page(deps.db, ctx.actor, ctx.actor.kabCode, area, after);
+    const rows = await page(deps.db, ctx.actor, ctx.actor.kabCode, area, after, readable !== null);
     if (rows.length === 0 && n > 0) return;
     await ctx.auditRead({
       action: 'registry.export', recordType: 'person', recordIds: rows.map((r) => r.id), purpose: 'registry.export',
-      details: { format, area: area ?? 'scope', page: n, specificIncluded: mayReadSpecific(ctx) },
+      details: { format, area: area ?? 'scope', page: n, specificIncluded: mayReadSpecific(ctx), ...(readable ? { labels: readable } : {}) },
     });
     n++;
     if (rows.length === 0) return;
@@ -145,12 +161,18 @@ async function* pages(deps: Deps, ctx: RequestContext, area: string | null, form
   }
 }
 
-export function exportStream(deps: Deps, ctx: RequestContext, area: string | null, format: ExportFormat): Readable {
+/**
+ * The export as a stream. `readable`: null for the import layout (codes), or the language of
+ * the readable file (headers and labels).
+ */
+export function exportStream(deps: Deps, ctx: RequestContext, area: string | null, format: ExportFormat, readable: Locale | null = null): Readable {
   const specific = mayReadSpecific(ctx) && SPECIFIC_PERSON_FIELDS.length > 0;
-  const columns = columnsFor(specific);
+  const codeColumns = columnsFor(specific);
+  const columns = readable ? readableColumnsOf(codeColumns).map((c) => readableColumnHeader(c, readable)) : codeColumns;
+  const rowOf = (r: ExportRow) => (readable ? readableValuesOf(codeColumns, r, specific, readable) : valuesOf(r, specific));
   if (format === 'csv') {
     return csvStream(columns, (async function* () {
-      for await (const rows of pages(deps, ctx, area, format)) yield rows.map((r) => valuesOf(r, specific));
+      for await (const rows of pages(deps, ctx, area, format, readable)) yield rows.map(rowOf);
     })());
   }
   const out = new PassThrough();
@@ -163,8 +185,8 @@ export function exportStream(deps: Deps, ctx: RequestContext, area: string | nul
     sheet.columns = columns.map((c) => ({ key: c, width: Math.max(10, Math.min(40, c.length + 4)), style: { numFmt: '@' } }));
     const inline = (values: readonly string[]) => values.map((v) => (v === '' ? null : { richText: [{ text: v }] }));
     sheet.addRow(inline(columns)).commit();
-    for await (const rows of pages(deps, ctx, area, format)) {
-      for (const r of rows) sheet.addRow(inline(valuesOf(r, specific))).commit();
+    for await (const rows of pages(deps, ctx, area, format, readable)) {
+      for (const r of rows) sheet.addRow(inline(rowOf(r))).commit();
     }
     sheet.commit();
     await workbook.commit();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ExportLabelsQuery } from '@slrt/core';
 import { ctx } from '../../http/context.ts';
 import { exportArea, exportStream } from './export.ts';
 
@@ -13,19 +14,21 @@ export async function registryExportRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['registry'],
       produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), area: z.string().max(20).optional() }),
+      description: 'The caller\'s scope in the import layout (codes), so that the file can be imported again. `labels=1`: the readable file for people instead, the same rows with headers and coded values as labels (and the village\'s name) in `lang` (default: Accept-Language); it is not an import file.',
+      querystring: ExportLabelsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), area: z.string().max(20).optional() }),
     },
   }, async (request, reply) => {
     const c = ctx(request);
     const area = exportArea(c, request.query.area);
     const format = request.query.format;
+    const readable = request.query.labels === '1' ? (request.query.lang ?? c.locale) : null;
     const stamp = new Date().toISOString().slice(0, 10);
-    const name = `registri-${(area ?? c.actor.kabCode).replace(/\./g, '')}-${stamp}.${format}`;
+    const name = `registri-${(area ?? c.actor.kabCode).replace(/\./g, '')}-${stamp}${readable ? `-label-${readable}` : ''}.${format}`;
     reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('content-disposition', `attachment; filename="${name}"`);
     // the stream audits every page (an empty export too) before its rows leave, which is after
     // the app's audit safety net has looked at the request: tell it so
     request.audited = true;
-    return reply.send(exportStream(deps, c, area, format));
+    return reply.send(exportStream(deps, c, area, format, readable));
   });
 }
