@@ -48,7 +48,9 @@ export function Timeline({ events }: { events: CaseEventView[] }) {
       {events.map((e) => {
         const key = EVENT_KEYS[e.action];
         const d = e.details ?? {};
-        const words = text(d.reason) ?? text(d.notes) ?? text(d.text) ?? text(d.feedback) ?? text(d.recommendation) ?? text(d.note);
+        // a closed case's reason is a code (close_reason), shown by its label, never as words typed
+        const closeReason = e.action === 'close' ? text(d.reason) : null;
+        const words = (closeReason ? null : text(d.reason)) ?? text(d.notes) ?? text(d.text) ?? text(d.feedback) ?? text(d.recommendation) ?? text(d.note);
         const outcome = OUTCOME_KEYS[text(d.outcome) ?? ''];
         const place = (village: unknown, kecamatan: unknown) => (text(kecamatan) ? t('event.place', { village: text(village) ?? '', kecamatan: text(kecamatan)! }) : (text(village) ?? ''));
         return (
@@ -58,6 +60,7 @@ export function Timeline({ events }: { events: CaseEventView[] }) {
             {e.toLevel && e.fromLevel && e.toLevel !== e.fromLevel && <> · {t('event.levelChange', { from: label('level', e.fromLevel), to: label('level', e.toLevel) })}</>}
             {Array.isArray(d.sectors) && <> · {d.sectors.map((x) => label('sector', String(x))).join(', ')}</>}
             {text(d.decision) && <> · {label('decision', text(d.decision)!)}</>}
+            {closeReason && <> · <span data-close-reason={closeReason}>{label('close_reason', closeReason)}</span></>}
             {text(d.number) && <> · {text(d.number)}</>}
             {e.action.startsWith('referral_') && text(d.organization) && <> · {text(d.organization)}</>}
             {outcome && <> · <span data-outcome={text(d.outcome)}>{t(outcome)}</span></>}

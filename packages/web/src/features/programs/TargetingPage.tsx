@@ -3,7 +3,7 @@ import type { TargetingKind, TargetingList } from '@slrt/core';
 import { buildUrl } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useParams } from '../../app/router.tsx';
-import { useT } from '../../i18n/i18n.tsx';
+import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { AreaFilter } from '../registry/AreaFilter.tsx';
 import './programs.css';
 
@@ -13,13 +13,14 @@ import './programs.css';
  */
 export default function TargetingPage() {
   const t = useT('programs');
+  const { locale } = useLocale();
   const { code = '' } = useParams();
   const [kind, setKind] = useState<TargetingKind>('exclusion');
   const [area, setArea] = useState('');
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const query = { kind, ...(area ? { area } : {}), ...(cursor ? { cursor } : {}), limit: 50 };
   const list = useResource<TargetingList>(`/programs/${encodeURIComponent(code)}/targeting`, query);
-  const exportUrl = (format: 'csv' | 'xlsx') => buildUrl(`/programs/${encodeURIComponent(code)}/targeting/export`, { kind, ...(area ? { area } : {}), format });
+  const exportUrl = (format: 'csv' | 'xlsx') => buildUrl(`/programs/${encodeURIComponent(code)}/targeting/export`, { kind, ...(area ? { area } : {}), format, lang: locale });
   return (
     <section>
       <h1>{t('targeting.title', { program: code })}</h1>

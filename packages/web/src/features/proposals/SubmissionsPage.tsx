@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ProposalSummary, SubmissionView } from '@slrt/core';
 import { useCursorList } from '../../api/use-cursor-list.ts';
-import { useT } from '../../i18n/i18n.tsx';
+import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextArea } from './controls.tsx';
@@ -86,6 +86,7 @@ export default function SubmissionsPage() {
 
 function Batch({ s, onChange }: { s: SubmissionView; onChange: () => void }) {
   const t = useT('proposals');
+  const { locale } = useLocale();
   const date = useDateText();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -101,12 +102,19 @@ function Batch({ s, onChange }: { s: SubmissionView; onChange: () => void }) {
       </p>
       <p className="p-meta">{t('submissions.results', { accepted: s.accepted, rejected: s.rejected, waiting: s.waiting })}</p>
       {s.note && <p>{s.note}</p>}
+      <p className="p-meta">{t('submissions.readableNote')}</p>
       <div className="p-actions">
         <a className="button button--small" href={proposalApi.exportUrl(s.id, 'xlsx')} download>
           {t('submissions.exportXlsx')}
         </a>
         <a className="button button--small" href={proposalApi.exportUrl(s.id, 'csv')} download>
           {t('submissions.exportCsv')}
+        </a>
+        <a className="button button--small" href={proposalApi.readableExportUrl(s.id, 'xlsx', locale)} download data-testid="submission-readable-xlsx">
+          {t('submissions.exportReadableXlsx')}
+        </a>
+        <a className="button button--small" href={proposalApi.readableExportUrl(s.id, 'csv', locale)} download>
+          {t('submissions.exportReadableCsv')}
         </a>
         {s.status === 'prepared' && (
           <button

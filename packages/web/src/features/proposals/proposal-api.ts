@@ -37,5 +37,7 @@ export const proposalApi = {
   prepareSubmission: (input: { proposalIds?: string[]; note?: string }) => api.post<SubmissionView>('/proposal-submissions', input),
   sendSubmission: (id: string) => api.post<SubmissionView>(`/proposal-submissions/${id}/send`, {}),
   exportUrl: (id: string, format: 'csv' | 'xlsx') => `${API_BASE}/proposal-submissions/${id}/export?format=${format}`,
+  /** The batch's readable companion (labels, in `lang`): for reading, never sent. */
+  readableExportUrl: (id: string, format: 'csv' | 'xlsx', lang: string) => `${API_BASE}/proposal-submissions/${id}/export?format=${format}&labels=1&lang=${lang}`,
   answer: async (id: string, file: File) => (await apiFetch('POST', `/proposal-submissions/${id}/answer`, { body: form(file) })).json() as Promise<AnswerReport>,
 };

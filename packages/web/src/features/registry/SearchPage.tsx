@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import type { Query } from '../../api/client.ts';
 import { useCursorList } from '../../api/use-cursor-list.ts';
+import { useUser } from '../../api/session.tsx';
+import { permissionsOf } from '../../api/user.ts';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { AreaFilter } from './AreaFilter.tsx';
+import { RegistryExport } from './RegistryExport.tsx';
 import { formatDate, label } from './format.ts';
 import type { PersonSearchItem } from '@slrt/core';
 import { householdPath, personPath } from './registry-api.ts';
@@ -35,6 +38,7 @@ export default function SearchPage() {
   const [area, setArea] = useState(criteria.values.area);
   const [year, setYear] = useState(criteria.values.tahun);
   const list = useCursorList<PersonSearchItem>(criteria.query ? '/persons' : null, { ...criteria.query, limit: 20 });
+  const user = useUser();
 
   function submit() {
     const p = new URLSearchParams();
@@ -89,6 +93,7 @@ export default function SearchPage() {
       </form>
 
       {criteria.query && <Results list={list} />}
+      {permissionsOf(user).has('registry.export') && <RegistryExport />}
     </section>
   );
 }

@@ -124,7 +124,7 @@ function Dashboard({ data, t, f, locale, refreshing }: { data: StatsOverview; t:
           {refreshing && <span className="dash-meta__busy"> · {t('refreshing')}</span>}
         </p>
         <p data-testid="stats-period-shown">{t('period.shown', { from: f.date(data.period.from), to: f.date(data.period.to) })}</p>
-        <a className="button button--small" href={buildUrl('/stats/overview.csv', { area: data.area.code, from: data.period.from, to: data.period.to })} download data-testid="stats-csv">
+        <a className="button button--small" href={buildUrl('/stats/overview.csv', { area: data.area.code, from: data.period.from, to: data.period.to, lang: locale })} download data-testid="stats-csv">
           {t('csv')}
         </a>
       </div>
