@@ -36,14 +36,14 @@ test('the executive opens the dashboard on a phone, sees the charts, drills down
   expect(await dash.chart('chart-areas').locator('li').count()).toBe(31);
   expect(await dash.loadRows().count()).toBeGreaterThan(0);
   expect(await shell.overflowsHorizontally()).toBe(false);
-  expect(await dash.csvLink().getAttribute('href')).toMatch(/^\/api\/v1\/stats\/overview\.csv\?area=32\.04&from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
+  expect(await dash.csvLink().getAttribute('href')).toMatch(/^\/api\/v1\/stats\/overview\.csv\?area=32\.04&from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}&lang=id$/);
 
   // the period picker (issue 12, item 16): this year asks for January to December; a custom period ending before it starts is refused
   const period = page.getByTestId('stats-period');
   const yearly = page.waitForResponse((r) => /\/api\/v1\/stats\/overview\?(area=32\.04&)?from=\d{4}-01-01&to=\d{4}-12-31$/.test(r.url()) && r.ok());
   await period.getByRole('combobox').selectOption('this_year');
   await yearly;
-  await expect.poll(() => dash.csvLink().getAttribute('href')).toMatch(/from=\d{4}-01-01&to=\d{4}-12-31$/);
+  await expect.poll(() => dash.csvLink().getAttribute('href')).toMatch(/from=\d{4}-01-01&to=\d{4}-12-31&lang=id$/);
   await period.getByRole('combobox').selectOption('custom');
   await period.getByLabel(text('id', 'stats', 'period.to')).fill('2020-01-01');
   await period.getByText(text('id', 'stats', 'period.order')).waitFor();
@@ -68,7 +68,8 @@ test('the executive opens the dashboard on a phone, sees the charts, drills down
   const csv = await context.request.get((await dash.csvLink().getAttribute('href'))!);
   expect(csv.ok()).toBe(true);
   const body = await csv.text();
-  expect(body).toContain('cases,total,,32.04.05,Cileunyi,');
+  // in the app's language (issue 12 item 7), the codes kept in the last columns
+  expect(body).toMatch(/\r\nKasus,Jumlah,,32\.04\.05,Cileunyi,\d+,cases,total,\r\n/);
   expect(body).not.toMatch(NIK_LIKE);
 
   // it refreshes itself every minute
