@@ -61,7 +61,7 @@ describe('targeting lists and program statistics', () => {
     expect(csv.body).toMatch(/,Ujang Terlewat,2,Memenuhi syarat,Tidak,"Desil 2 ≤ 4; .*",eligible\r\n/);
     const en = await supervisor.get(`/api/v1/programs/PKH/targeting/export?area=${CILEUNYI_WETAN}&kind=exclusion&lang=en`);
     expect(en.body).toContain('Household ID,Village code,Village,Head of household,Decile,Screening result,Enrolled,Reasons,Result code\r\n');
-    expect(en.body).toMatch(/,Ujang Terlewat,2,Eligible,No,"Decile 2 ≤ 4; .*",eligible\r\n/);
+    expect(en.body).toMatch(/,Ujang Terlewat,2,Eligible,No,"Desil 2 ≤ 4; .*",eligible\r\n/);
     const xlsx = await supervisor.request('GET', `/api/v1/programs/PKH/targeting/export?area=${CILEUNYI_WETAN}&kind=inclusion&format=xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
