@@ -61,7 +61,9 @@ describe('the web app as a phone fetches it', () => {
   });
 
   it('revalidates index.html (also as the app route fallback) and the service worker', async () => {
-    for (const url of ['/', '/index.html', '/kasus/123', '/sw.js']) {
+    // a partner's link token has a dot before its signature, which may be letters and digits only
+    const linkPage = '/tautan-rujukan/AaJQxvAwdN2meDrBUWqHow.Nhft59RkclP41ECvsUphMWAxTNkNCiZ0DMqpxNaCNoc';
+    for (const url of ['/', '/index.html', '/kasus/123', linkPage, '/verifikasi/AbC.dEf', '/sw.js']) {
       const res = await t.app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-cache');
@@ -72,5 +74,7 @@ describe('the web app as a phone fetches it', () => {
   it('does not answer the compressed files under their own names, nor a missing asset with the app', async () => {
     expect((await t.app.inject({ url: '/assets/index-AbC123.js.br' })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/assets/index-Old999.js' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/assets/fonts/missing' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/icons/missing.png' })).statusCode).toBe(404);
   });
 });

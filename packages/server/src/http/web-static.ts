@@ -9,6 +9,13 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 /**
+ * The kinds of file a build writes. An app path may end in a dot and letters too (a partner's
+ * link token is `<id>.<signature>` in base64url): a quarter of those links answered 404 while
+ * any dot-and-letters ending counted as a file.
+ */
+const BUILT_FILE = /\.(?:js|mjs|css|map|html|json|webmanifest|txt|svg|png|jpe?g|webp|ico|woff2?|br|gz)$/i;
+
+/**
  * Serves the built web app from `dist`: the brotli or gzip file written at build time when the
  * browser accepts it (`content-encoding`, `vary: accept-encoding`), never compressing on a
  * request; `/assets/*` (file names carry a content hash) as immutable for a year; index.html,
@@ -33,7 +40,8 @@ export async function registerWebApp(app: FastifyInstance, dist: string, serveWe
   // Unknown API paths answer in the one error shape; every other path is the single-page app.
   app.setNotFoundHandler((request, reply: FastifyReply) => {
     // a missing file (an old /assets/*.js after a rebuild) is a 404, not the app's HTML
-    const isFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    const pathname = request.url.split('?')[0] ?? '';
+    const isFile = pathname.startsWith('/assets/') || BUILT_FILE.test(pathname);
     if (!serveWeb || request.url.startsWith('/api/') || isFile) {
       return errorHandler(Object.assign(new Error('not found'), { statusCode: 404 }), request, reply);
     }

@@ -51,7 +51,9 @@ function AppRoutes() {
   const nav = useMemo(() => (user ? navFor(user) : []), [user]);
   const match = findRoute(pathname);
 
-  if (status === 'loading') return <Loading />;
+  // A page anyone may open (sign-in, tracking, a partner's link) does not wait for the session
+  // check: shown at once, and left for the workspace if the check finds a session.
+  if (status === 'loading' && !match?.route.public && !match?.route.open) return <Loading />;
 
   if (!user) {
     if (match?.route.public || match?.route.open) {
