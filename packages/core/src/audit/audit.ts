@@ -49,7 +49,7 @@ export const AuditEventList = z.object({
 });
 export type AuditEventList = z.infer<typeof AuditEventList>;
 
-export const AUDIT_FAILURES = ['hash_mismatch', 'chain_broken', 'head_mismatch', 'unkeyed_after_keyed', 'anchor_mismatch', 'truncated'] as const;
+export const AUDIT_FAILURES = ['hash_mismatch', 'chain_broken', 'head_mismatch', 'unkeyed_after_keyed', 'anchor_mismatch', 'truncated', 'gap_unsigned'] as const;
 export type AuditFailure = (typeof AUDIT_FAILURES)[number];
 
 export const AuditVerification = z.object({
@@ -60,6 +60,7 @@ export const AuditVerification = z.object({
   firstBrokenSeq: z.number().nullable().optional(),
   reason: z.enum(AUDIT_FAILURES).optional(),
   anchoredSeq: z.number().optional().describe('truncated: the last event the newest anchor vouches for'),
+  removedByRetention: z.number().optional().describe('events removed by the retention schedule, stepped over as signed gaps'),
   lastAnchor: z.object({ seq: z.number(), hash: z.string(), at: z.string() }).nullable().optional()
     .describe('the newest signed anchor of the chain head outside the database (DATA_DIR/audit-anchors.jsonl)'),
   keyDerived: z.boolean().optional().describe('true when no AUDIT_KEY is configured and a development key keys the chain'),

@@ -139,14 +139,21 @@ export type AnswerDataRequest = z.infer<typeof AnswerDataRequest>;
 
 // ---------------------------------------------------------------- retention
 
-export const RETENTION_RECORD_TYPES = ['closed_case', 'document', 'inactive_person'] as const;
+export const RETENTION_RECORD_TYPES = ['closed_case', 'document', 'inactive_person', 'referral_text', 'registry_history', 'audit_event'] as const;
 export type RetentionRecordType = (typeof RETENTION_RECORD_TYPES)[number];
 
-/** What the daily job does past the period: documents are deleted; cases and persons anonymized. */
+/**
+ * What the daily job does past the period: documents and audit events are deleted (audit events
+ * as signed gaps in the chain); cases, persons, referrals' free text and the registry history's
+ * values anonymized.
+ */
 export const RETENTION_ACTION = {
   closed_case: 'anonymize',
   document: 'delete',
   inactive_person: 'anonymize',
+  referral_text: 'anonymize',
+  registry_history: 'anonymize',
+  audit_event: 'delete',
 } as const satisfies Record<RetentionRecordType, 'anonymize' | 'delete'>;
 
 export const RetentionRule = z.object({

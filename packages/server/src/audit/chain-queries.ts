@@ -74,3 +74,41 @@ export async function allChainHeads(q: Queryable) {
   const { rows } = await q.query<{ kab_code: string; last_seq: number; hash: string }>('SELECT kab_code, last_seq, hash FROM audit_heads ORDER BY kab_code');
   return rows;
 }
+
+const CHAIN_COLUMNS = `seq, id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose,
+            client_addr, request_id, details, prev_hash, hash, hash_version`;
+
+/** Every event of a kabupaten's chain from the first to the last of `ids` (kept ones between them included), in order. */
+export async function chainEventsBetween(q: Queryable, kabCode: string, ids: readonly string[]) {
+  const { rows } = await q.query<AuditRow & { seq: number; prev_hash: string; hash: string; hash_version: number }>(
+    `WITH b AS (SELECT min(seq) AS lo, max(seq) AS hi FROM audit_events WHERE kab_code = $1 AND id = ANY($2::uuid[]))
+     SELECT ${CHAIN_COLUMNS} FROM audit_events e, b WHERE e.kab_code = $1 AND e.seq BETWEEN b.lo AND b.hi ORDER BY e.seq`,
+    [kabCode, ids],
+  );
+  return rows;
+}
+
+/** Records a run of removed events (retention.ts). */
+export async function insertGap(
+  q: Queryable, g: { id: string; kabCode: string; firstSeq: number; lastSeq: number; events: number; enterHash: string; exitHash: string }, mac: string, runId: string | null,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_chain_gaps (id, kab_code, first_seq, last_seq, events, enter_hash, exit_hash, run_id, mac)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [g.id, g.kabCode, g.firstSeq, g.lastSeq, g.events, g.enterHash, g.exitHash, runId, mac],
+  );
+}
+
+/** Deletes the events of a recorded gap (the owner's function audit_remove_gap, migration 0194). */
+export async function removeGap(q: Queryable, gapId: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>('SELECT audit_remove_gap($1) AS n', [gapId]);
+  return rows[0]!.n;
+}
+
+/** The gaps of a kabupaten's chain, in order. */
+export async function chainGaps(q: Queryable, kabCode: string) {
+  const { rows } = await q.query<{ id: string; kab_code: string; first_seq: string; last_seq: string; events: number; enter_hash: string; exit_hash: string; mac: string }>(
+    'SELECT id, kab_code, first_seq, last_seq, events, enter_hash, exit_hash, mac FROM audit_chain_gaps WHERE kab_code = $1 ORDER BY first_seq', [kabCode],
+  );
+  return rows;
+}

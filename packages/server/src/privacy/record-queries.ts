@@ -20,6 +20,15 @@ export async function selectRecipients(q: Queryable, kabCode: string): Promise<A
   return rows;
 }
 
+/** The programs households are screened for, enrolled in and receive from (national, village and the kabupaten's own), active ones. */
+export async function selectPrograms(q: Queryable, kabCode: string): Promise<Array<{ code: string; name: string; scope: string; owner_name: string }>> {
+  const { rows } = await q.query<{ code: string; name: string; scope: string; owner_name: string }>(
+    `SELECT code, name, scope, owner_name FROM programs WHERE active AND (kab_code IS NULL OR kab_code = $1) ORDER BY scope, code`,
+    [kabCode],
+  );
+  return rows;
+}
+
 export async function selectLatestRecord(q: Queryable, kabCode: string, kind: string): Promise<RecordRow | undefined> {
   const { rows } = await q.query<RecordRow>(
     'SELECT id, kind, version, generated_at, source_sha256 FROM privacy_records WHERE kab_code = $1 AND kind = $2 ORDER BY version DESC LIMIT 1',

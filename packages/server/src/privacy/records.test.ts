@@ -21,6 +21,9 @@ describe('records for the regulator', () => {
     expect(text).toContain('CATATAN KEGIATAN PEMROSESAN DATA PRIBADI');
     expect(text).toContain('Dinas Kesehatan Kabupaten Bandung');
     expect(text).toContain('closed_case: 1825 hari');
+    // the programs households are screened for and enrolled in
+    expect(text).toContain('PKH - ');
+    expect(text).toContain('audit_event: 3650 hari, lalu dihapus');
 
     const same = await dpo.post<PrivacyRecord>('/api/v1/privacy/records', { kind: 'ropa' });
     expect(same.status).toBe(200);

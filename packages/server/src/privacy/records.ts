@@ -10,7 +10,7 @@ import { retentionSchedule } from './retention.ts';
 
 /**
  * The records for the regulator, generated from the configuration (the processing activities
- * in core, partner services' shared fields, the retention schedule) as PDF and kept in
+ * in core, the programs, partner services' shared fields, the retention schedule) as PDF and kept in
  * versions: the record of processing activities (art. 31) and the DPIA (art. 34). An
  * unchanged configuration gives back the latest version instead of a new one.
  */
@@ -29,6 +29,8 @@ const DPIA_RISKS = [
   ['Penyimpanan melebihi tujuan', 'Jadwal retensi per jenis data, dijalankan harian dalam batch dengan laporan; legal hold dan permintaan berjalan dikecualikan.'],
 ] as const;
 
+const PROGRAM_SCOPE: Record<string, string> = { national: 'nasional', village: 'desa', local: 'daerah' };
+
 function heading(doc: Pdf, text: string) {
   doc.moveDown(0.6);
   doc.font('Helvetica-Bold').fontSize(11).text(text);
@@ -42,6 +44,7 @@ export async function generatePrivacyRecord(deps: Deps, ctx: RequestContext, kin
     kind,
     kabupaten: await q.selectAreaName(deps.db, kab),
     activities: PROCESSING_ACTIVITIES,
+    programs: await rq.selectPrograms(deps.db, kabCode),
     recipients: await rq.selectRecipients(deps.db, kabCode),
     retention: await retentionSchedule(deps, kabCode),
     risks: kind === 'dpia' ? DPIA_RISKS : [],
@@ -69,13 +72,16 @@ export async function generatePrivacyRecord(deps: Deps, ctx: RequestContext, kin
       doc.text(`Subjek data: ${a.subjects.join('; ')}`, { width });
       doc.moveDown(0.3);
     }
-    heading(doc, '2. Penerima data (mitra layanan dan kolom yang diterima)');
+    heading(doc, '2. Program bantuan (penyaringan rumah tangga, kepesertaan, penyaluran)');
+    if (source.programs.length === 0) doc.text('Belum ada program aktif.');
+    for (const p of source.programs) doc.text(`${p.code} - ${p.name} (${PROGRAM_SCOPE[p.scope] ?? p.scope}; ${p.owner_name})`, { width });
+    heading(doc, '3. Penerima data (mitra layanan dan kolom yang diterima)');
     if (source.recipients.length === 0) doc.text('Belum ada layanan mitra aktif.');
     for (const r of source.recipients) doc.text(`${r.organization} - ${r.service} (${r.sector}): ${r.shared_fields.join(', ')}`, { width });
-    heading(doc, '3. Jadwal retensi');
+    heading(doc, '4. Jadwal retensi');
     for (const r of source.retention) doc.text(`${r.recordType}: ${r.keepDays} hari, lalu ${r.action === 'delete' ? 'dihapus' : 'dianonimkan'}`);
     if (kind === 'dpia') {
-      heading(doc, '4. Risiko dan langkah mitigasi');
+      heading(doc, '5. Risiko dan langkah mitigasi');
       for (const [risk, measure] of source.risks) {
         doc.font('Helvetica-Bold').text(risk, { width });
         doc.font('Helvetica').text(measure, { width });

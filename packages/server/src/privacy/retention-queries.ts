@@ -27,6 +27,7 @@ export async function kabupatenWithRules(q: Queryable): Promise<string[]> {
   return rows.map((r) => r.kab_code);
 }
 
+// aliases h, d, o are taken inside: a candidate query must not use them for its own tables
 const held = (person: string) => `(EXISTS (SELECT 1 FROM legal_holds h WHERE h.person_id = ${person} AND h.released_at IS NULL)
   OR EXISTS (SELECT 1 FROM data_requests d WHERE d.person_id = ${person} AND d.status = 'received')
   OR EXISTS (SELECT 1 FROM cases o WHERE o.person_id = ${person} AND o.status NOT IN ('resolved', 'closed')))`;
@@ -35,14 +36,46 @@ const notDone = (type: RetentionRecordType, id: string) => `NOT EXISTS (SELECT 1
 
 const FINISHED = `c.status IN ('resolved', 'closed') AND coalesce(c.closed_at, c.resolved_at) < $2`;
 
-/** Per record type: the rows past their period ($1 kab, $2 cut-off), their label and whether they are held. */
+/** The persons retention must not touch ($1 kab), as text ids: a legal hold, a pending request, an open case. */
+const HELD_PERSONS = `SELECT person_id::text AS pid FROM legal_holds WHERE kab_code = $1 AND released_at IS NULL
+  UNION SELECT person_id::text FROM data_requests WHERE kab_code = $1 AND status = 'received'
+  UNION SELECT person_id::text FROM cases WHERE kab_code = $1 AND status NOT IN ('resolved', 'closed')`;
+
+/**
+ * Per record type: the rows past their period ($1 kab, $2 cut-off), their order in batches,
+ * a label without personal data (case codes, referral numbers, kinds, village codes) and
+ * whether they are held.
+ */
 const CANDIDATES: Record<RetentionRecordType, string> = {
-  closed_case: `SELECT c.id, c.code AS label, ${held('c.person_id')} AS held FROM cases c
+  closed_case: `SELECT c.id, c.id::text AS ord, c.code AS label, ${held('c.person_id')} AS held FROM cases c
     WHERE c.kab_code = $1 AND ${FINISHED} AND ${notDone('closed_case', 'c.id')}`,
-  document: `SELECT d.id, d.kind || ' ' || c.code AS label, ${held('c.person_id')} AS held FROM documents d JOIN cases c ON d.owner_type = 'case' AND c.id = d.owner_id
+  // the documents of a finished case and of its referrals (the partner's evidence)
+  document: `SELECT d.id, d.id::text AS ord, d.kind || ' ' || c.code AS label, ${held('c.person_id')} AS held
+    FROM documents d JOIN cases c ON d.owner_type = 'case' AND c.id = d.owner_id
+    WHERE d.kab_code = $1 AND d.deleted_at IS NULL AND ${FINISHED}
+    UNION ALL
+    SELECT d.id, d.id::text, d.kind || ' ' || r.number, ${held('c.person_id')}
+    FROM documents d JOIN referrals r ON d.owner_type = 'referral' AND r.id = d.owner_id JOIN cases c ON c.id = r.case_id
     WHERE d.kab_code = $1 AND d.deleted_at IS NULL AND ${FINISHED}`,
-  inactive_person: `SELECT p.id, p.village_code AS label, ${held('p.id')} AS held FROM persons p
+  inactive_person: `SELECT p.id, p.id::text AS ord, p.village_code AS label, ${held('p.id')} AS held FROM persons p
     WHERE p.kab_code = $1 AND p.registry_status = 'inactive' AND p.updated_at < $2 AND ${notDone('inactive_person', 'p.id')}`,
+  // the closed referrals of a finished case
+  referral_text: `SELECT r.id, r.id::text AS ord, r.number AS label, ${held('r.person_id')} AS held
+    FROM referrals r JOIN cases c ON c.id = r.case_id
+    WHERE r.kab_code = $1 AND r.closed_at IS NOT NULL AND ${FINISHED} AND ${notDone('referral_text', 'r.id')}`,
+  // a household's or family's entry is held when one of its members is
+  registry_history: `SELECT rh.id, rh.id::text AS ord, rh.record_type || ' ' || rh.village_code || ' ' || to_char(rh.at, 'YYYY-MM-DD') AS label,
+    CASE WHEN rh.record_type = 'person' THEN ${held('rh.record_id')}
+      ELSE EXISTS (SELECT 1 FROM persons m WHERE (m.household_id = rh.record_id OR m.family_id = rh.record_id) AND ${held('m.id')}) END AS held
+    FROM registry_history rh
+    WHERE rh.kab_code = $1 AND rh.record_id IS NOT NULL AND rh.redacted_at IS NULL AND rh.at < $2`,
+  // oldest first, never the chain head; held: an event naming a held person (subjects or record ids)
+  audit_event: `WITH hp AS MATERIALIZED (${HELD_PERSONS})
+    SELECT e.id, lpad(e.seq::text, 20, '0') AS ord, e.action || ' #' || e.seq AS label,
+      (EXISTS (SELECT 1 FROM hp WHERE hp.pid = ANY (e.record_ids))
+        OR coalesce(e.details -> 'subjects' -> 'persons', '[]'::jsonb) ?| ARRAY(SELECT pid FROM hp)) AS held
+    FROM audit_events e
+    WHERE e.kab_code = $1 AND e.at < $2 AND e.seq < coalesce((SELECT a.last_seq FROM audit_heads a WHERE a.kab_code = $1), 0)`,
 };
 
 export async function countCandidates(q: Queryable, type: RetentionRecordType, kabCode: string, cutoff: Date): Promise<{ due: number; held: number; sample: string[] }> {
@@ -58,7 +91,7 @@ export async function countCandidates(q: Queryable, type: RetentionRecordType, k
 
 export async function nextBatch(q: Queryable, type: RetentionRecordType, kabCode: string, cutoff: Date, size: number): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(
-    `SELECT s.id FROM (${CANDIDATES[type]}) s WHERE NOT s.held ORDER BY s.id LIMIT $3`,
+    `SELECT s.id FROM (${CANDIDATES[type]}) s WHERE NOT s.held ORDER BY s.ord LIMIT $3`,
     [kabCode, cutoff, size],
   );
   return rows.map((r) => r.id);
@@ -76,6 +109,37 @@ export async function anonymizeCases(q: Queryable, ids: readonly string[]): Prom
   );
   await q.query('UPDATE case_needs SET request = $2, status_note = NULL, recommendation = NULL, updated_at = now() WHERE case_id = ANY($1::uuid[])', [ids, REMOVED]);
   await q.query('UPDATE case_events SET details = NULL WHERE case_id = ANY($1::uuid[])', [ids]);
+}
+
+/**
+ * Free text of closed referrals removed: the reason, the decline or cancel reason, the outcome
+ * notes, the contact phone, the notes of their timeline and what a link's holder typed (name
+ * and position). Numbers, statuses, dates and the structured details stay for the statistics.
+ */
+export async function anonymizeReferrals(q: Queryable, ids: readonly string[]): Promise<void> {
+  await q.query(
+    `UPDATE referrals SET reason = $2, decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE $2 END,
+       cancel_reason = CASE WHEN cancel_reason IS NULL THEN NULL ELSE $2 END, outcome_notes = NULL, contact_phone = NULL, updated_at = now()
+     WHERE id = ANY($1::uuid[])`,
+    [ids, REMOVED],
+  );
+  await q.query(
+    `UPDATE referral_events SET note = NULL, actor_position = NULL, actor_name = CASE WHEN actor_kind = 'link' THEN $2 ELSE actor_name END
+     WHERE referral_id = ANY($1::uuid[])`,
+    [ids, REMOVED],
+  );
+}
+
+/**
+ * Registry history entries lose their values and the reason typed with them; who changed
+ * which fields when, from which source, stays. The table's trigger lets only this update
+ * through (migration 0194, registry_history_redacted).
+ */
+export async function redactRegistryHistory(q: Queryable, ids: readonly string[]): Promise<void> {
+  await q.query(
+    'UPDATE registry_history SET changes = registry_history_redacted(changes), reason = NULL, redacted_at = now() WHERE id = ANY($1::uuid[]) AND redacted_at IS NULL',
+    [ids],
+  );
 }
 
 /** Identifiers replaced and specific data removed: what stays is a count in the statistics. */

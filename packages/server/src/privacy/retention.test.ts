@@ -61,7 +61,7 @@ describe('retention', () => {
   it('lists the schedule with its defaults; the DPO sets a period, others may not', async () => {
     const res = await (await t.as('auditor')).get<{ rules: RetentionRule[] }>('/api/v1/privacy/retention');
     expect(res.status).toBe(200);
-    expect(res.body.rules.map((r) => r.recordType)).toEqual(['closed_case', 'document', 'inactive_person']);
+    expect(res.body.rules.map((r) => r.recordType)).toEqual(['closed_case', 'document', 'inactive_person', 'referral_text', 'registry_history', 'audit_event']);
     const dpo = await t.as('dpo');
     const set = await dpo.put<{ rules: RetentionRule[] }>('/api/v1/privacy/retention/closed_case', { keepDays: 1825 });
     expect(set.status).toBe(200);

@@ -63,6 +63,7 @@ function ChainPanel() {
           <p className="audit__verdict">
             {result.ok ? t('chain.ok', { events: result.events, seq: result.lastSeq ?? 0 }) : t('chain.broken', { reason: reasonText(t, result) })}
           </p>
+          {result.ok && result.removedByRetention ? <p>{t('chain.removed', { n: result.removedByRetention })}</p> : null}
           <p>{t('chain.checkedAt', { at: formatDateTime(result.checkedAt, locale) })}</p>
           <p>{result.lastAnchor ? t('chain.lastAnchor', { seq: result.lastAnchor.seq, at: formatDateTime(result.lastAnchor.at, locale) }) : t('chain.noAnchor')}</p>
           {result.keyDerived && <p className="audit__bad">{t('chain.keyDerived')}</p>}
@@ -110,6 +111,7 @@ function reasonText(t: Translate<'audit'>, r: AuditVerification): string {
     case 'unkeyed_after_keyed': return t('reason.unkeyed_after_keyed', { seq });
     case 'anchor_mismatch': return t('reason.anchor_mismatch', { seq });
     case 'truncated': return t('reason.truncated', { anchored: r.anchoredSeq ?? 0, last });
+    case 'gap_unsigned': return t('reason.gap_unsigned', { seq });
     case undefined: return '';
   }
 }
