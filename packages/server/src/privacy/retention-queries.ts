@@ -69,11 +69,13 @@ const CANDIDATES: Record<RetentionRecordType, string> = {
       ELSE EXISTS (SELECT 1 FROM persons m WHERE (m.household_id = rh.record_id OR m.family_id = rh.record_id) AND ${held('m.id')}) END AS held
     FROM registry_history rh
     WHERE rh.kab_code = $1 AND rh.record_id IS NOT NULL AND rh.redacted_at IS NULL AND rh.at < $2`,
-  // oldest first, never the chain head; held: an event naming a held person (subjects or record ids)
-  audit_event: `WITH hp AS MATERIALIZED (${HELD_PERSONS})
-    SELECT e.id, lpad(e.seq::text, 20, '0') AS ord, e.action || ' #' || e.seq AS label,
-      (EXISTS (SELECT 1 FROM hp WHERE hp.pid = ANY (e.record_ids))
-        OR coalesce(e.details -> 'subjects' -> 'persons', '[]'::jsonb) ?| ARRAY(SELECT pid FROM hp)) AS held
+  // oldest first, never the chain head. Held: an event naming a held person in its subjects or
+  // record ids, found from the held persons through the trail's GIN indexes (not event by event)
+  audit_event: `WITH hp AS MATERIALIZED (${HELD_PERSONS}),
+    he AS MATERIALIZED (
+      SELECT e.seq FROM hp JOIN audit_events e ON e.kab_code = $1 AND (e.details -> 'subjects') @> jsonb_build_object('persons', jsonb_build_array(hp.pid))
+      UNION SELECT e.seq FROM hp JOIN audit_events e ON e.kab_code = $1 AND e.record_ids @> ARRAY[hp.pid])
+    SELECT e.id, lpad(e.seq::text, 20, '0') AS ord, e.action || ' #' || e.seq AS label, e.seq IN (SELECT seq FROM he) AS held
     FROM audit_events e
     WHERE e.kab_code = $1 AND e.at < $2 AND e.seq < coalesce((SELECT a.last_seq FROM audit_heads a WHERE a.kab_code = $1), 0)`,
 };
