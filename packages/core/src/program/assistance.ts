@@ -65,6 +65,10 @@ export const DuplicateAssistanceWarning = z.object({
 });
 export type DuplicateAssistanceWarning = z.infer<typeof DuplicateAssistanceWarning>;
 
+/** What recording a delivery would warn about, asked before saving it. */
+export const AssistanceCheck = z.object({ warnings: z.array(DuplicateAssistanceWarning) });
+export type AssistanceCheck = z.infer<typeof AssistanceCheck>;
+
 export const AssistanceRecorded = z.object({ delivery: AssistanceDelivery, warnings: z.array(DuplicateAssistanceWarning) });
 export type AssistanceRecorded = z.infer<typeof AssistanceRecorded>;
 

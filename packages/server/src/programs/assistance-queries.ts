@@ -43,6 +43,20 @@ export async function selectHouseholdDeliveries(q: Queryable, householdId: strin
   return rows;
 }
 
+export async function selectReferralDeliveries(q: Queryable, referralId: string): Promise<DeliveryRow[]> {
+  const { rows } = await q.query<DeliveryRow>(`${DELIVERY_SELECT} WHERE d.referral_id = $1 ORDER BY d.delivered_on DESC, d.id DESC`, [referralId]);
+  return rows;
+}
+
+/** Deliveries recorded by one of `organizationIds`, newest first. */
+export async function selectOrganizationDeliveries(q: Queryable, kabCode: string, organizationIds: readonly string[], limit: number): Promise<DeliveryRow[]> {
+  const { rows } = await q.query<DeliveryRow>(
+    `${DELIVERY_SELECT} WHERE d.kab_code = $1 AND d.organization_id = ANY($2::uuid[]) ORDER BY d.delivered_on DESC, d.id DESC LIMIT $3`,
+    [kabCode, organizationIds, limit],
+  );
+  return rows;
+}
+
 /** Deliveries of the same category to the household in the period, other than `exceptId`. */
 export async function selectSameKind(q: Queryable, householdId: string, category: string, deliveredOn: string, exceptId: string): Promise<DeliveryRow[]> {
   const { rows } = await q.query<DeliveryRow>(

@@ -62,6 +62,47 @@ describe('assistance ledger', () => {
     expect((await partner.get(`/api/v1/households/${householdId}/assistance`)).status).toBe(403);
   });
 
+  it('a partner checks for duplicates before saving, lists what it delivered per referral and in all; never for a referral it does not hold', async () => {
+    const r = await aReferral(t.deps);
+    const { rows } = await t.deps.db.query<{ household_id: string }>(
+      'SELECT p.household_id FROM referrals r JOIN persons p ON p.id = r.person_id WHERE r.id = $1', [r.id]);
+    const householdId = rows[0]!.household_id;
+    const partner = await t.as('mitra.dinkes');
+    const delivery = { referralId: r.id, category: 'food', form: 'goods', item: 'Paket gizi', quantity: 1, unit: 'paket', valueIdr: 200000, fundingSource: 'csr', deliveredOn: '2026-09-03' };
+    // nothing of this kind this month yet: no warning, and the check writes nothing
+    const clean = await partner.post('/api/v1/assistance/check', delivery);
+    expect(clean.status).toBe(200);
+    expect(clean.body).toEqual({ warnings: [] });
+    expect((await partner.get(`/api/v1/referrals/${r.id}/assistance`)).body.items).toEqual([]);
+    // the village gave food from the APBD this month: the check warns before the partner saves
+    await (await t.as('puskesos.cinunuk')).post('/api/v1/assistance', food(householdId, { program: null, fundingSource: 'apbd_kabupaten', deliveredOn: '2026-09-01' }));
+    const warned = await partner.post('/api/v1/assistance/check', delivery);
+    expect(warned.body.warnings).toHaveLength(1);
+    expect(warned.body.warnings[0]).toMatchObject({ code: 'duplicate_assistance', others: [] });
+    expect((await partner.post('/api/v1/assistance', delivery)).status).toBe(201);
+    const mine = await partner.get(`/api/v1/referrals/${r.id}/assistance`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toHaveLength(1);
+    expect(mine.body.items[0]).toMatchObject({ referralId: r.id, item: 'Paket gizi', organizationName: 'Dinas Kesehatan Kabupaten Bandung' });
+    const all = await partner.get('/api/v1/assistance/partner');
+    expect(all.status).toBe(200);
+    expect(all.body.items.some((d: { id: string }) => d.id === mine.body.items[0].id)).toBe(true);
+    expect(all.body.items.every((d: { organizationName: string }) => d.organizationName === 'Dinas Kesehatan Kabupaten Bandung')).toBe(true);
+    // the officer of the area sees it on the referral too; another partner neither checks, records nor reads
+    expect((await (await t.as('puskesos.cinunuk')).get(`/api/v1/referrals/${r.id}/assistance`)).body.items).toHaveLength(1);
+    // an officer of another partner organization (Baznas)
+    const admin = await t.as('admin');
+    const baznas = (await admin.get('/api/v1/organizations?q=baznas')).body.items[0];
+    await admin.post('/api/v1/users', {
+      username: 'mitra.baznas', displayName: 'Petugas Baznas', password: 'a-long-password-1', roles: [{ role: 'partner_officer', organizationId: baznas.id }],
+    });
+    const other = await t.as('mitra.baznas', 'a-long-password-1');
+    expect((await other.post('/api/v1/assistance/check', delivery)).status).toBe(400);
+    expect((await other.post('/api/v1/assistance', delivery)).status).toBe(400);
+    expect((await other.get(`/api/v1/referrals/${r.id}/assistance`)).status).toBe(404);
+    expect((await other.get('/api/v1/assistance/partner')).body.items.some((d: { referralId: string }) => d.referralId === r.id)).toBe(false);
+  });
+
   it('scopes deliveries by area and validates the input', async () => {
     const { h } = await household(SOREANG);
     const officer = await t.as('puskesos.cinunuk');

@@ -1,9 +1,10 @@
 import {
   areaLevel, normalizeAreaCode, suppressSmallCounts, t,
   type CountGroup,
-  type AssistanceDelivery, type AssistanceInput, type AssistanceRecorded, type AssistanceTotals, type DuplicateAssistanceWarning,
+  type AssistanceCheck, type AssistanceDelivery, type AssistanceInput, type AssistanceRecorded, type AssistanceTotals, type DuplicateAssistanceWarning,
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/public.ts';
+import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
@@ -32,62 +33,114 @@ function toDelivery(r: q.DeliveryRow): AssistanceDelivery {
 const sourceKey = (r: { program_id: string | null; organization_id: string | null; funding_source: string }) =>
   r.program_id ?? r.organization_id ?? r.funding_source;
 
-export async function recordAssistance(deps: Deps, ctx: RequestContext, input: AssistanceInput): Promise<AssistanceRecorded> {
+interface Recipient { householdId: string; villageCode: string; organizationId: string | null; caseId: string | null; programId: string | null; staff: boolean }
+
+/**
+ * Who receives a delivery, as the caller may name it: an officer names a household of the area
+ * (or a referral it reads); a partner only a referral its organization holds (404 otherwise).
+ */
+async function resolveRecipient(tx: Queryable, ctx: RequestContext, input: AssistanceInput): Promise<Recipient> {
   const kab = ctx.actor.kabCode;
   const partnerOrgs = ctx.actor.organizationsFor('assistance.record');
   const staff = ctx.actor.areasFor('assistance.record').length > 0;
+  let householdId: string;
+  let villageCode: string;
+  let organizationId: string | null = null;
+  let caseId = input.caseId;
+  if (input.referralId !== null) {
+    const referral = await referralInScope(tx, ctx, input.referralId, staff ? 'referrals.read' : 'referrals.respond').catch(() => null);
+    if (!referral) throw fieldError('referralId', 'field.invalid');
+    const home = await q.selectHouseholdOfPerson(tx, kab, referral.person_id);
+    if (!home) throw fieldError('referralId', 'field.invalid');
+    householdId = home.household_id;
+    villageCode = home.village_code;
+    caseId = referral.case_id;
+    if (!staff) organizationId = referral.organization_id;
+  } else {
+    if (!staff) throw fieldError('referralId', 'field.required');
+    if (input.householdId === null) throw fieldError('householdId', 'assistance.no_recipient');
+    const household = await getHouseholdInScope(tx, ctx, input.householdId, { permission: 'assistance.record' });
+    householdId = household.id;
+    villageCode = household.villageCode;
+  }
+  if (!staff && !partnerOrgs.includes(organizationId ?? '')) throw notFound();
+  if (input.personId !== null) {
+    const person = staff
+      ? await getPersonInScope(tx, ctx, input.personId, { permission: 'assistance.record' }).catch(() => null)
+      : null;
+    if (staff ? person?.householdId !== householdId : true) throw fieldError('personId', 'assistance.person_not_in_household');
+  }
+  const programId = input.program === null ? null : (await programEntry(tx, kab, input.program).catch(() => { throw fieldError('program', 'field.invalid'); })).program.id;
+  return { householdId, villageCode, organizationId, caseId, programId, staff };
+}
+
+/** The duplicate warning for deliveries of the same kind from other sources (a partner learns only that there are some). */
+function duplicateWarnings(ctx: RequestContext, staff: boolean, others: q.DeliveryRow[]): DuplicateAssistanceWarning[] {
+  return others.length === 0 ? [] : [{
+    code: 'duplicate_assistance',
+    message: t(ctx.locale, 'assistance.duplicate_warning'),
+    // a partner sees that there is another source, not the other deliveries' details
+    others: staff ? others.map((o) => ({ id: o.id, fundingSource: o.funding_source, program: o.program_code, organizationName: o.organization_name, deliveredOn: o.delivered_on })) : [],
+  }];
+}
+
+export async function recordAssistance(deps: Deps, ctx: RequestContext, input: AssistanceInput): Promise<AssistanceRecorded> {
   const id = newId();
   const row = await deps.db.transaction(async (tx) => {
-    let householdId: string;
-    let villageCode: string;
-    let organizationId: string | null = null;
-    let caseId = input.caseId;
-    if (input.referralId !== null) {
-      const referral = await referralInScope(tx, ctx, input.referralId, staff ? 'referrals.read' : 'referrals.respond').catch(() => null);
-      if (!referral) throw fieldError('referralId', 'field.invalid');
-      const home = await q.selectHouseholdOfPerson(tx, kab, referral.person_id);
-      if (!home) throw fieldError('referralId', 'field.invalid');
-      householdId = home.household_id;
-      villageCode = home.village_code;
-      caseId = referral.case_id;
-      if (!staff) organizationId = referral.organization_id;
-    } else {
-      if (!staff) throw fieldError('referralId', 'field.required');
-      if (input.householdId === null) throw fieldError('householdId', 'assistance.no_recipient');
-      const household = await getHouseholdInScope(tx, ctx, input.householdId, { permission: 'assistance.record' });
-      householdId = household.id;
-      villageCode = household.villageCode;
-    }
-    if (!staff && !partnerOrgs.includes(organizationId ?? '')) throw notFound();
-    if (input.personId !== null) {
-      const person = staff
-        ? await getPersonInScope(tx, ctx, input.personId, { permission: 'assistance.record' }).catch(() => null)
-        : null;
-      if (staff ? person?.householdId !== householdId : true) throw fieldError('personId', 'assistance.person_not_in_household');
-    }
-    const programId = input.program === null ? null : (await programEntry(tx, kab, input.program).catch(() => { throw fieldError('program', 'field.invalid'); })).program.id;
+    const r = await resolveRecipient(tx, ctx, input);
     await q.insertDelivery(tx, {
-      id, kabCode: kab, villageCode, householdId, personId: input.personId, programId, organizationId, category: input.category,
-      form: input.form, item: input.item, quantity: input.quantity, unit: input.unit, valueIdr: input.valueIdr, fundingSource: input.fundingSource,
-      deliveredOn: input.deliveredOn, referralId: input.referralId, caseId, note: input.note, recordedBy: ctx.actor.username,
+      id, kabCode: ctx.actor.kabCode, villageCode: r.villageCode, householdId: r.householdId, personId: input.personId, programId: r.programId,
+      organizationId: r.organizationId, category: input.category, form: input.form, item: input.item, quantity: input.quantity, unit: input.unit,
+      valueIdr: input.valueIdr, fundingSource: input.fundingSource, deliveredOn: input.deliveredOn, referralId: input.referralId, caseId: r.caseId,
+      note: input.note, recordedBy: ctx.actor.username,
     });
     await ctx.auditWrite(tx, {
-      action: 'assistance.record', recordType: 'household', recordIds: [householdId, id],
+      action: 'assistance.record', recordType: 'household', recordIds: [r.householdId, id],
       details: { category: input.category, fundingSource: input.fundingSource, program: input.program, valueIdr: input.valueIdr },
     });
     const inserted = await q.selectDelivery(tx, id);
     if (!inserted) throw new Error('delivery not inserted');
-    const same = await q.selectSameKind(tx, householdId, input.category, input.deliveredOn, id);
-    return { inserted, others: same.filter((o) => sourceKey(o) !== sourceKey(inserted)) };
+    const same = await q.selectSameKind(tx, r.householdId, input.category, input.deliveredOn, id);
+    return { inserted, staff: r.staff, others: same.filter((o) => sourceKey(o) !== sourceKey(inserted)) };
   });
-  const warnings: DuplicateAssistanceWarning[] = row.others.length === 0 ? [] : [{
-    code: 'duplicate_assistance',
-    message: t(ctx.locale, 'assistance.duplicate_warning'),
-    // a partner sees that there is another source, not the other deliveries' details
-    others: staff ? row.others.map((o) => ({ id: o.id, fundingSource: o.funding_source, program: o.program_code, organizationName: o.organization_name, deliveredOn: o.delivered_on })) : [],
-  }];
-  return { delivery: toDelivery(row.inserted), warnings };
+  return { delivery: toDelivery(row.inserted), warnings: duplicateWarnings(ctx, row.staff, row.others) };
 }
+
+/**
+ * `POST /assistance/check`: the warnings recording `input` would answer, before it is saved
+ * (the partner's and the officer's form show them first). Writes nothing.
+ */
+export async function checkAssistance(deps: Deps, ctx: RequestContext, input: AssistanceInput): Promise<AssistanceCheck> {
+  const { r, others } = await deps.db.transaction(async (tx) => {
+    const r = await resolveRecipient(tx, ctx, input);
+    const same = await q.selectSameKind(tx, r.householdId, input.category, input.deliveredOn, NO_ID);
+    const mine = sourceKey({ program_id: r.programId, organization_id: r.organizationId, funding_source: input.fundingSource });
+    return { r, others: same.filter((o) => sourceKey(o) !== mine) };
+  });
+  await ctx.auditRead({ action: 'assistance.check', recordType: 'household', recordIds: [r.householdId], purpose: 'assistance.read' });
+  return { warnings: duplicateWarnings(ctx, r.staff, others) };
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** `GET /referrals/:id/assistance`: what was delivered against one referral (its partner or an officer who reads it). */
+export async function referralAssistance(deps: Deps, ctx: RequestContext, referralId: string): Promise<{ items: AssistanceDelivery[]; nextCursor: null }> {
+  const referral = await referralInScope(deps.db, ctx, referralId);
+  const rows = await q.selectReferralDeliveries(deps.db, referral.id);
+  await ctx.auditRead({ action: 'referral.assistance', recordType: 'referral', recordIds: [referral.id, referral.person_id], purpose: 'assistance.read' });
+  return { items: rows.map(toDelivery), nextCursor: null };
+}
+
+/** `GET /assistance/partner`: the deliveries the caller's organization recorded, newest first (the partner's "Bantuan" page). */
+export async function partnerAssistance(deps: Deps, ctx: RequestContext): Promise<{ items: AssistanceDelivery[]; nextCursor: null }> {
+  const orgs = ctx.actor.organizationsFor('assistance.record');
+  const rows = orgs.length === 0 ? [] : await q.selectOrganizationDeliveries(deps.db, ctx.actor.kabCode, orgs, PARTNER_LIST_LIMIT);
+  if (rows.length === 0) ctx.noPersonalData();
+  else await ctx.auditRead({ action: 'assistance.partner_list', recordType: 'household', recordIds: [...new Set(rows.map((r) => r.household_id))], purpose: 'assistance.read' });
+  return { items: rows.map(toDelivery), nextCursor: null };
+}
+
+const PARTNER_LIST_LIMIT = 500;
 
 export async function householdAssistance(deps: Deps, ctx: RequestContext, householdId: string): Promise<{ items: AssistanceDelivery[]; nextCursor: null }> {
   await getHouseholdInScope(deps.db, ctx, householdId, { permission: 'assistance.read' });

@@ -66,28 +66,31 @@ export interface AreaHousehold {
   members: MemberWithDesil[];
 }
 
+/** A member as one JSON array (the batch read's shape): the columns of MEMBER_COLS after household_id, in order. */
+type MemberTuple = [string, string | null, 'M' | 'F', string | null, string | null, boolean | null, Record<string, string> | null, string[] | null, string, number | null];
+
 /**
- * One batch of an area's households (ids after `after`, in id order) with their members:
- * two statements, the members by `household_id = ANY(...)` through its index.
+ * One batch of an area's households (ids after `after`, in id order) with their members, in one
+ * statement: each household's members come as one JSON array of arrays, which this process parses
+ * natively, instead of one row per member through the driver's per-column parsing (measured: about
+ * a third of the process's CPU time, and one statement a batch instead of two).
  */
 export async function selectAreaHouseholdBatch(q: Queryable, area: string, after: string | null, limit: number): Promise<AreaHousehold[]> {
   const where = householdAreaSql(area, 3);
-  const { rows } = await q.query<{ id: string; village_code: string; desil: number | null; indicators: Record<string, unknown> }>(
-    `SELECT h.id, h.village_code, h.desil, h.indicators FROM households h
+  const { rows } = await q.query<{ id: string; village_code: string; desil: number | null; indicators: Record<string, unknown>; members: MemberTuple[] | null }>(
+    `SELECT h.id, h.village_code, h.desil, h.indicators,
+       (SELECT json_agg(json_build_array(p.full_name, p.birth_date, p.sex, p.relationship, p.presence, p.pregnant, p.disability,
+          p.documents_held, p.registry_status, p.desil)) FROM persons p WHERE p.household_id = h.id) AS members
+     FROM households h
      WHERE h.id > $1 AND ${where.sql} ORDER BY h.id LIMIT $2`,
     [after ?? '00000000-0000-0000-0000-000000000000', limit, ...where.values],
   );
-  if (rows.length === 0) return [];
-  const members = await q.query<MemberRow>(
-    `SELECT ${MEMBER_COLS} FROM persons WHERE household_id = ANY($1::uuid[])`,
-    [rows.map((r) => r.id)],
-  );
-  const byHousehold = new Map<string, MemberWithDesil[]>();
-  for (const m of members.rows) {
-    const list = byHousehold.get(m.household_id);
-    if (list) list.push(toMember(m)); else byHousehold.set(m.household_id, [toMember(m)]);
-  }
-  return rows.map((r) => ({ id: r.id, villageCode: r.village_code, desil: r.desil, indicators: r.indicators, members: byHousehold.get(r.id) ?? [] }));
+  return rows.map((r) => ({
+    id: r.id, villageCode: r.village_code, desil: r.desil, indicators: r.indicators,
+    members: (r.members ?? []).map(([name, birthDate, sex, relationship, presence, pregnant, disability, documentsHeld, registryStatus, desil]) => ({
+      name, birthDate, sex, relationship, presence, pregnant, disability, documentsHeld, registryStatus, desil,
+    })),
+  }));
 }
 
 /** Current enrollments of an area's households, per program id. */

@@ -65,17 +65,22 @@ export async function screenHousehold(deps: Deps, ctx: RequestContext, household
   return { items, nextCursor: null, date };
 }
 
-const BATCH = 2000;
+const BATCH = 5000;
 
-/** Every household of an area, in batches (id order), ready to screen. */
+/**
+ * Every household of an area, in batches (id order), ready to screen. The next batch is asked
+ * for before the current one is handed out, so that on a PostgreSQL server the database reads
+ * it while this process evaluates (on PGlite, one thread, the two simply alternate).
+ */
 export async function* areaHouseholds(db: Queryable, area: string, batchSize = BATCH): AsyncGenerator<{ household: AreaHousehold; screening: ScreeningHousehold }> {
-  let after: string | null = null;
-  for (;;) {
-    const batch = await selectAreaHouseholdBatch(db, area, after, batchSize);
-    for (const h of batch) yield { household: h, screening: toScreeningHousehold(h.desil, h.indicators, h.members) };
+  let pending: Promise<AreaHousehold[]> | null = selectAreaHouseholdBatch(db, area, null, batchSize);
+  while (pending) {
+    const batch: AreaHousehold[] = await pending;
     const last = batch.at(-1);
-    if (!last || batch.length < batchSize) return;
-    after = last.id;
+    pending = last && batch.length === batchSize ? selectAreaHouseholdBatch(db, area, last.id, batchSize) : null;
+    // a consumer that stops early leaves the prefetch unawaited: it must not become an unhandled rejection
+    pending?.catch(() => undefined);
+    for (const h of batch) yield { household: h, screening: toScreeningHousehold(h.desil, h.indicators, h.members) };
   }
 }
 

@@ -3,6 +3,7 @@ import { newId } from '../db/ids.ts';
 import { aHousehold, aPerson, CINUNUK } from '../registry/testing.ts';
 import { insertEnrollments } from './enrollment-queries.ts';
 import { selectProgramByCode } from './queries.ts';
+import { aReferral } from '../referrals/testing.ts';
 
 /** A Cinunuk household as a registry import leaves it (desil 2, a head), for tests of any domain. */
 async function aScreenableHousehold(deps: Deps) {
@@ -30,6 +31,7 @@ export const PROGRAM_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promi
   '/api/v1/households/:id/enrollments': async (t) => ({ id: (await anEnrollment(t.deps)).householdId }),
   '/api/v1/enrollments/:id/exit': async (t) => ({ id: (await anEnrollment(t.deps)).id }),
   '/api/v1/households/:id/assistance': async (t) => ({ id: (await aScreenableHousehold(t.deps)).id }),
+  '/api/v1/referrals/:id/assistance': async (t) => ({ id: (await aReferral(t.deps)).id }),
 };
 
 /**

@@ -9,6 +9,9 @@ import { defineCatalog } from '../catalog.ts';
 export const auditActionMessages = /* @__PURE__ */ defineCatalog({
   id: {
     'audit.action.assistance.record': 'Mencatat bantuan yang diterima',
+    'audit.action.assistance.check': 'Memeriksa bantuan ganda sebelum mencatat',
+    'audit.action.assistance.partner_list': 'Melihat bantuan yang dicatat mitra',
+    'audit.action.referral.assistance': 'Melihat bantuan atas rujukan',
     'audit.action.audit.export': 'Mengekspor jejak audit',
     'audit.action.request.replayed': 'Menerima ulang jawaban permintaan yang sudah dijalankan (kunci idempotensi)',
     'audit.action.audit.read': 'Membaca jejak audit',
@@ -202,6 +205,9 @@ export const auditActionMessages = /* @__PURE__ */ defineCatalog({
   },
   en: {
     'audit.action.assistance.record': 'Recorded assistance received',
+    'audit.action.assistance.check': 'Checked for duplicate assistance before recording',
+    'audit.action.assistance.partner_list': 'Read the assistance a partner recorded',
+    'audit.action.referral.assistance': 'Read the assistance given against a referral',
     'audit.action.audit.export': 'Exported the audit trail',
     'audit.action.request.replayed': 'Received again the answer of a request already carried out (idempotency key)',
     'audit.action.audit.read': 'Read the audit trail',

@@ -6,13 +6,14 @@ import { Notice } from '../../ui/Notice.tsx';
 import { useLiveEvents } from '../referrals/live.ts';
 import { letterPdfUrl, referralApi, type ReferralView } from '../referrals/referral-api.ts';
 import { ReferralDetails } from '../referrals/ReferralDetails.tsx';
+import { ReferralAssistance } from '../programs/ReferralAssistance.tsx';
 import { RespondPanel, type Responder } from './RespondPanel.tsx';
 import '../referrals/referrals.css';
 
 /**
  * `/mitra/rujukan/:id`: one referral to the partner's organization, with only the resident's
  * data the service receives; accept or decline it, record the service and the outcome with
- * evidence.
+ * evidence; record the assistance given against it (checked for duplicate assistance first).
  */
 export default function PartnerReferralPage() {
   const t = useT('referrals');
@@ -56,6 +57,7 @@ export default function PartnerReferralPage() {
         }}
       />
       <ReferralDetails r={r} />
+      {r.status !== 'sent' && <ReferralAssistance referralId={r.id} mayRecord={r.status === 'accepted' || r.status === 'in_service' || r.status === 'completed'} />}
       {r.events?.some((e) => e.action === 'letter_issued') && (
         <p>
           <a className="button" href={letterPdfUrl(r.id)} target="_blank" rel="noreferrer">
