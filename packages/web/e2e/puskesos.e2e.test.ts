@@ -347,6 +347,27 @@ test('an officer\'s account and removing a file on a phone: the koordinator link
   }
 });
 
+test('the kabupaten sees on a phone who lacks training per kecamatan, opens Cileunyi and downloads its invitation list as a PDF', { timeout: 90_000 }, async ({ expect, page, signIn }) => {
+  await signIn.goto();
+  await signIn.signIn('kabupaten', 'slrt-demo');
+  await new PuskesosPages(page).openFromNav('nav.training', '/puskesos/pelatihan');
+  const table = page.getByTestId('training-by-kecamatan');
+  await table.waitFor();
+  // the demo's weak and middling Puskesos lack the basic training: Cileunyi among them
+  expect(await table.locator('tbody tr').count()).toBeGreaterThan(1);
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+  await table.getByRole('link', { name: P('training.open', { name: 'Cileunyi' }) }).click();
+  await page.locator('section.training-gaps[data-area="32.04.05"]').waitFor();
+  expect(await page.getByTestId('training-by-kecamatan').count()).toBe(0);
+  const first = page.locator('section.card[data-training]').first();
+  await first.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), first.getByTestId('invitation-pdf').click()]);
+  expect(download.suggestedFilename()).toBe('undangan-pelatihan-320405.pdf');
+  const printed = await pdfText(fs.readFileSync((await download.path())!));
+  expect(printed).toContain('Daftar Undangan Pelatihan');
+  expect(printed).toContain('Cileunyi');
+});
+
 /** Another user signed in on a phone of their own, on their first screen. */
 async function phone(browser: Browser, baseUrl: string, username: string) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, baseURL: baseUrl });

@@ -242,6 +242,8 @@ export type SessionView = z.infer<typeof SessionView>;
 export const AttendanceInput = z.object({ officerIds: z.array(z.uuid()).max(500) });
 export const TrainingGap = z.object({
   officerId: z.uuid(), name: z.string(), position: z.enum(OFFICER_POSITIONS), villageCode: z.string(), villageName: z.string(),
+  /** The village's kecamatan: the kabupaten's view counts the gaps per kecamatan. */
+  kecamatanCode: z.string(), kecamatanName: z.string(),
   missing: z.array(z.object({ trainingId: z.uuid(), title: z.string() })),
 });
 export type TrainingGap = z.infer<typeof TrainingGap>;

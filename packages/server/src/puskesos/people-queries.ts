@@ -46,11 +46,11 @@ export async function updateOfficer(tx: Tx, id: string, r: Pick<OfficerRow, 'end
 }
 
 /** Officers of villages inside `areaCode` (a village, kecamatan or kabupaten prefix) and the actor's scope. */
-export async function selectOfficersIn(q: Queryable, actor: Actor, permission: Permission, areaCode: string): Promise<Array<OfficerRow & { village_name: string }>> {
+export async function selectOfficersIn(q: Queryable, actor: Actor, permission: Permission, areaCode: string): Promise<Array<OfficerRow & { village_name: string; kecamatan_code: string; kecamatan_name: string }>> {
   const p = new SqlParams();
-  const { rows } = await q.query<OfficerRow & { village_name: string }>(
-    `SELECT ${officerCols('o')}, ${accountCols}, a.name AS village_name
-       FROM puskesos_officers o JOIN areas a ON a.code = o.village_code LEFT JOIN users u ON u.id = o.user_id
+  const { rows } = await q.query<OfficerRow & { village_name: string; kecamatan_code: string; kecamatan_name: string }>(
+    `SELECT ${officerCols('o')}, ${accountCols}, a.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name
+       FROM puskesos_officers o JOIN areas a ON a.code = o.village_code JOIN areas k ON k.code = a.parent_code LEFT JOIN users u ON u.id = o.user_id
       WHERE (o.village_code = ${p.add(areaCode)} OR o.village_code LIKE ${p.add(`${areaCode}.%`)})
         AND ${areaScopeSql(actor, permission, p, { kab: 'o.kab_code', village: 'o.village_code' })}
       ORDER BY o.village_code, o.end_date IS NOT NULL, o.position, o.name`,

@@ -191,6 +191,8 @@ describe('training and competency', () => {
     expect(gaps.status).toBe(200);
     const byName = new Map(gaps.body.items.map((g: { name: string; missing: Array<{ title: string }> }) => [g.name, g.missing.map((m) => m.title).sort()]));
     expect(byName.get('Rina Nurhayati')).toEqual(['Dasar SLRT', 'Manajemen Kasus']);
+    // each with its kecamatan: the kabupaten's view counts the gaps per kecamatan
+    expect(gaps.body.items.find((g: { name: string }) => g.name === 'Rina Nurhayati')).toMatchObject({ villageName: 'Cileunyi Wetan', kecamatanCode: '32.04.05', kecamatanName: 'Cileunyi' });
     expect(byName.has('Tatang Sopandi')).toBe(false);
     expect(byName.has('Lilis Permana')).toBe(false);
     expect((await sup.get('/api/v1/trainings/gaps?area=32.04.37')).status).toBe(404);

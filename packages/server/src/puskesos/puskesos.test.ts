@@ -183,7 +183,7 @@ describe('funding', () => {
     expect(list.body.items.find((l: { source: string }) => l.source === 'dana_desa').documents).toEqual([expect.objectContaining({ kind: 'budget_page', fileName: 'apbdes.pdf' })]);
     expect(list.body.totals.find((x: { source: string }) => x.source === 'dana_desa')).toEqual({ source: 'dana_desa', budget: 24_000_000, spending: 0 });
     const history = (await kades.get(url(CINUNUK, '/history'))).body.items.filter((h: { entity: string }) => h.entity === 'funding').map((h: { action: string }) => h.action);
-    expect(history).toEqual(['approve', 'confirm', 'confirm', 'create', 'create']);
+    expect(history).toEqual(['document_attached', 'approve', 'confirm', 'confirm', 'create', 'create']);
   });
 });
 

@@ -119,7 +119,7 @@ export async function trainingGaps(deps: Deps, ctx: RequestContext, areaInput: s
     const missing = comps
       .filter((c) => c.position === o.position && !done.has(c.training_id) && (!trainingId || c.training_id === trainingId))
       .map((c) => ({ trainingId: c.training_id, title: title.get(c.training_id) ?? '' }));
-    if (missing.length) items.push({ officerId: o.id, name: o.name, position: o.position, villageCode: o.village_code, villageName: o.village_name, missing });
+    if (missing.length) items.push({ officerId: o.id, name: o.name, position: o.position, villageCode: o.village_code, villageName: o.village_name, kecamatanCode: o.kecamatan_code, kecamatanName: o.kecamatan_name, missing });
   }
   await ctx.auditRead({ action: 'training.gaps.read', recordType: 'puskesos_officer', recordIds: items.map((i) => i.officerId), purpose: 'puskesos.training', details: { area: area.code, trainingId: trainingId ?? null } });
   return { area: { code: area.code, name: area.name }, items };

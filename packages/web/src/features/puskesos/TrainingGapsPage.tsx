@@ -11,7 +11,8 @@ import './puskesos.css';
 /**
  * `/puskesos/pelatihan`: who in the area (the supervisor's kecamatan, the kabupaten) lacks a
  * training their position needs, grouped by training, with the invitation list of each as
- * PDF or XLSX for planning a session.
+ * PDF or XLSX for planning a session. The kabupaten's view first counts the gaps per kecamatan;
+ * a kecamatan opens its own lists (`?wilayah=`).
  */
 export default function TrainingGapsPage() {
   const t = useT('puskesos');
@@ -24,6 +25,17 @@ export default function TrainingGapsPage() {
     for (const g of gaps.data?.items ?? []) for (const x of g.missing) m.set(x.trainingId, [...(m.get(x.trainingId) ?? []), g]);
     return m;
   }, [gaps.data]);
+  const byKecamatan = useMemo(() => {
+    const m = new Map<string, { name: string; officers: number; villages: Set<string> }>();
+    for (const g of gaps.data?.items ?? []) {
+      const k = m.get(g.kecamatanCode) ?? { name: g.kecamatanName, officers: 0, villages: new Set<string>() };
+      k.officers++;
+      k.villages.add(g.villageCode);
+      m.set(g.kecamatanCode, k);
+    }
+    return [...m.entries()].sort((a, b) => b[1].officers - a[1].officers || a[1].name.localeCompare(b[1].name));
+  }, [gaps.data]);
+  const kabupatenView = gaps.data !== null && gaps.data.area.code.split('.').length === 2;
 
   const download = async (e: React.MouseEvent<HTMLAnchorElement>, trainingId: string, format: 'pdf' | 'xlsx') => {
     e.preventDefault();
@@ -42,10 +54,27 @@ export default function TrainingGapsPage() {
     <section className="training-gaps" data-area={gaps.data?.area.code}>
       <h1>{gaps.data ? t('training.title', { name: gaps.data.area.name }) : t('training.title.plain')}</h1>
       <p className="lead">{t('training.intro')}</p>
-      <p><Link to="/puskesos/pelatihan/katalog">{t('nav.catalog')}</Link></p>
+      <p><Link to="/puskesos/pelatihan/katalog">{t('nav.catalog')}</Link>{wilayah && <> · <Link to="/puskesos/pelatihan">{t('training.whole')}</Link></>}</p>
       {(gaps.error ?? catalog.error) && <div className="alert alert--error" role="alert"><p>{gaps.error ?? catalog.error}</p></div>}
       {downloadError && <div className="alert alert--error" role="alert"><p>{downloadError}</p></div>}
       {gaps.loading && <p role="status">{t('app.loading')}</p>}
+      {kabupatenView && byKecamatan.length > 0 && (
+        <>
+          <h2>{t('training.byKecamatan')}</h2>
+          <table className="equity-table" data-testid="training-by-kecamatan">
+            <thead><tr><th scope="col">{t('training.col.kecamatan')}</th><th scope="col" className="num">{t('training.col.officers')}</th><th scope="col" className="num">{t('training.col.villages')}</th></tr></thead>
+            <tbody>
+              {byKecamatan.map(([code, k]) => (
+                <tr key={code} data-code={code}>
+                  <th scope="row"><Link to={`/puskesos/pelatihan?wilayah=${code}`} aria-label={t('training.open', { name: k.name })}>{k.name}</Link></th>
+                  <td className="num">{k.officers}</td>
+                  <td className="num">{k.villages.size}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {gaps.data && catalog.data && (
         byTraining.size === 0 ? <p>{t('training.none')}</p> : (
           catalog.data.items.filter((c) => byTraining.has(c.id)).map((c) => {
