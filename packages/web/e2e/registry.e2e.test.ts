@@ -66,3 +66,21 @@ test('the kabupaten imports a file and follows it to the end, with the error rep
   expect(await page.locator('.registry-progress').innerText()).toContain(text('id', 'registry', 'import.result', { ok: 1, rejected: 1 }));
   expect(await new Shell(page).overflowsHorizontally()).toBe(false);
 });
+
+test('a supervisor downloads the registry of the kecamatan as a labelled file in the app\'s language (issue 12 item 7)', async ({ expect, context, page }) => {
+  await signInViaApi(context, 'supervisor.cileunyi');
+  await new RegistryPages(page).gotoSearch();
+  const link = page.getByTestId('registry-export-readable-csv');
+  await link.waitFor();
+  const href = (await link.getAttribute('href'))!;
+  expect(href).toMatch(/labels=1&lang=id$/);
+  const csv = await context.request.get(href);
+  expect(csv.ok()).toBe(true);
+  const [header, ...rows] = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+  expect(header!.startsWith('NIK,Nomor KK,Nama lengkap,Jenis kelamin,')).toBe(true);
+  const ujang = rows.find((r) => r.includes('Ujang Suparman'))!;
+  expect(ujang).toContain('Laki-laki');
+  expect(ujang).toContain('Kepala keluarga');
+  expect(ujang).not.toMatch(/,(head|M),/);
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+});
