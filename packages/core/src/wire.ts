@@ -14,3 +14,7 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 /** A 202 answer: the id of the job the request queued (an import, a duplicate run). */
 export const AcceptedJob = z.object({ id: z.uuid() });
 export type AcceptedJob = z.infer<typeof AcceptedJob>;
+
+/** The answer of an action that has nothing else to say (`{ ok: true }`). */
+export const Ok = z.object({ ok: z.literal(true) });
+export type Ok = z.infer<typeof Ok>;

@@ -39,6 +39,10 @@ export type UserView = z.infer<typeof UserView>;
 export const LoginInput = z.object({ username: z.string().min(1).max(200), password: Password });
 export type LoginInput = z.infer<typeof LoginInput>;
 
+/** `POST /auth/login` and `GET /auth/me`: the signed-in user and the CSRF token of the session. */
+export const AuthSession = z.object({ user: UserView, csrfToken: z.string() });
+export type AuthSession = z.infer<typeof AuthSession>;
+
 export const CreateUserInput = z.object({
   username: Username,
   displayName: z.string().trim().min(1).max(200),

@@ -195,7 +195,9 @@ export const PuskesosAccount = z.object({
 });
 export type PuskesosAccount = z.infer<typeof PuskesosAccount>;
 export const PuskesosAccountList = z.object({ items: z.array(PuskesosAccount), nextCursor: z.string().nullable() });
+export type PuskesosAccountList = z.infer<typeof PuskesosAccountList>;
 export const OfficerList = z.object({ items: z.array(OfficerView), nextCursor: z.string().nullable(), vacancies: z.array(z.enum(OFFICER_POSITIONS)) });
+export type OfficerList = z.infer<typeof OfficerList>;
 
 /** What a handover passes on, produced from the data when it is created. */
 export const HandoverSnapshot = z.object({

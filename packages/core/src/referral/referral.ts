@@ -177,3 +177,10 @@ export const WebhookView = z.object({
   revokedAt: z.string().nullable(),
 });
 export type WebhookView = z.infer<typeof WebhookView>;
+
+export const WebhookList = z.object({ items: z.array(WebhookView) });
+export type WebhookList = z.infer<typeof WebhookList>;
+
+/** A new webhook: its signing secret is shown this once. */
+export const WebhookCreated = WebhookView.extend({ secret: z.string() });
+export type WebhookCreated = z.infer<typeof WebhookCreated>;

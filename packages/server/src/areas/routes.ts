@@ -1,14 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { normalizeAreaCode } from '@slrt/core';
-import { errorResponses, listOf } from '../http/schemas.ts';
+import { AreaDetail, AreaListQuery, AreaPage, normalizeAreaCode } from '@slrt/core';
+import { errorResponses } from '../http/schemas.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import { getAreaWithParents, listChildAreas } from './queries.ts';
-
-const Level = z.enum(['province', 'kabupaten', 'kecamatan', 'village']);
-const AreaView = z.object({ code: z.string(), name: z.string(), level: Level, parentCode: z.string().nullable() });
-const AreaDetail = AreaView.extend({ parents: z.array(z.object({ code: z.string(), name: z.string(), level: Level })) });
 
 export async function areaRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -19,15 +15,10 @@ export async function areaRoutes(fastify: FastifyInstance) {
     config: { permission: 'areas.read' },
     schema: {
       tags,
-      querystring: z.object({
-        parent: z.string().max(20).optional(),
-        q: z.string().max(100).optional(),
-        cursor: z.string().max(20).optional(),
-        limit: z.coerce.number().int().min(1).max(1000).default(500),
-      }),
-      response: { 200: listOf(AreaView), ...errorResponses },
+      querystring: AreaListQuery,
+      response: { 200: AreaPage, ...errorResponses },
     },
-  }, async (request) => {
+  }, async (request): Promise<AreaPage> => {
     const { parent, cursor, limit, q } = request.query;
     let parentCode: string | null = null;
     if (parent !== undefined) {
@@ -45,7 +36,7 @@ export async function areaRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/areas/:code', {
     config: { permission: 'areas.read' },
     schema: { tags, params: z.object({ code: z.string().max(20) }), response: { 200: AreaDetail, ...errorResponses } },
-  }, async (request) => {
+  }, async (request): Promise<AreaDetail> => {
     const code = normalizeAreaCode(request.params.code);
     if (!code) throw fieldError('code', 'field.invalid_format');
     const rows = await getAreaWithParents(deps.db, code);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOf, NotificationPage, NotificationsRead, OrganizationView, UnreadCount, WebhookCreated, WebhookList } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import { aReferral, dinkesId } from '../referrals/testing.ts';
@@ -47,27 +48,27 @@ describe('in-app notifications', () => {
     expect(second).toEqual([]);
     const c = await t.as('fasilitator.cinunuk');
     c.locale = 'id';
-    const list = await c.get('/api/v1/notifications');
+    const list = await c.get('/api/v1/notifications', NotificationPage);
     expect(list.body.items[0]).toMatchObject({ kind: 'test', message: 'Kasus X-1 melewati batas waktu layanan.', link: '/kasus/x', readAt: null });
     c.locale = 'en';
-    expect((await c.get('/api/v1/notifications')).body.items[0].message).toBe('Case X-1 is past its service deadline.');
-    expect((await c.get('/api/v1/notifications/unread-count')).body.count).toBe(1);
-    expect((await c.post(`/api/v1/notifications/${list.body.items[0].id}/read`)).status).toBe(200);
-    expect((await c.get('/api/v1/notifications/unread-count')).body.count).toBe(0);
-    expect((await c.get('/api/v1/notifications?unread=true')).body.items).toEqual([]);
+    expect((await c.get('/api/v1/notifications', NotificationPage)).body.items[0]!.message).toBe('Case X-1 is past its service deadline.');
+    expect((await c.get('/api/v1/notifications/unread-count', UnreadCount)).body.count).toBe(1);
+    expect((await c.post(`/api/v1/notifications/${list.body.items[0]!.id}/read`)).status).toBe(200);
+    expect((await c.get('/api/v1/notifications/unread-count', UnreadCount)).body.count).toBe(0);
+    expect((await c.get('/api/v1/notifications?unread=true', NotificationPage)).body.items).toEqual([]);
   });
 
   it('keeps each user\'s notifications to themselves', async () => {
     const r = await aReferral(t.deps);
     const partner = await t.as('mitra.dinkes');
-    const mine = (await partner.get('/api/v1/notifications')).body.items.find((n: { recordId: string }) => n.recordId === r.id);
+    const mine = (await partner.get('/api/v1/notifications', NotificationPage)).body.items.find((n) => n.recordId === r.id)!;
     expect(mine).toBeDefined();
     const other = await t.as('puskesos.soreang');
     expect((await other.post(`/api/v1/notifications/${mine.id}/read`)).status).toBe(404);
-    expect((await other.get('/api/v1/notifications')).body.items.map((n: { id: string }) => n.id)).not.toContain(mine.id);
-    const all = await partner.post('/api/v1/notifications/read-all');
+    expect((await other.get('/api/v1/notifications', NotificationPage)).body.items.map((n) => n.id)).not.toContain(mine.id);
+    const all = await partner.post('/api/v1/notifications/read-all', {}, NotificationsRead);
     expect(all.body.count).toBeGreaterThan(0);
-    expect((await partner.get('/api/v1/notifications/unread-count')).body.count).toBe(0);
+    expect((await partner.get('/api/v1/notifications/unread-count', UnreadCount)).body.count).toBe(0);
     expect((await (await t.as('eksekutif')).get('/api/v1/notifications')).status).toBe(403);
   });
 });
@@ -88,10 +89,10 @@ describe('partner webhooks', () => {
   it('delivers signed referral events to the partner\'s receiver, retrying with backoff until it answers 2xx', async () => {
     const org = await dinkesId(t.deps);
     const partner = await t.as('mitra.dinkes');
-    const hook = await partner.post(`/api/v1/partner/organizations/${org}/webhooks`, { url: receiverUrl, events: ['referral.created', 'referral.cancelled'] });
+    const hook = await partner.post(`/api/v1/partner/organizations/${org}/webhooks`, { url: receiverUrl, events: ['referral.created', 'referral.cancelled'] }, WebhookCreated);
     expect(hook.status).toBe(201);
     expect(hook.body.secret).toMatch(/^whsec_/);
-    const listed = await partner.get(`/api/v1/partner/organizations/${org}/webhooks`);
+    const listed = await partner.get(`/api/v1/partner/organizations/${org}/webhooks`, WebhookList);
     expect(JSON.stringify(listed.body)).not.toContain(hook.body.secret);
 
     received.length = 0;
@@ -119,7 +120,7 @@ describe('partner webhooks', () => {
     const [tPart, vPart] = String(last.headers['x-slrt-signature']).split(',');
     const ts = tPart!.slice(2);
     expect(vPart!.slice(3)).toBe(createHmac('sha256', hook.body.secret).update(`${ts}.${last.body}`).digest('hex'));
-    const payload = JSON.parse(last.body);
+    const payload: unknown = JSON.parse(last.body);
     expect(payload).toMatchObject({ type: 'referral.created', data: { referral: { id: r.id, number: r.number, status: 'sent' } } });
     const { rows } = await t.deps.db.query<{ full_name: string; nik: string }>('SELECT p.full_name, p.nik FROM referrals r JOIN persons p ON p.id = r.person_id WHERE r.id = $1', [r.id]);
     expect(last.body).not.toContain(rows[0]!.full_name);
@@ -140,7 +141,7 @@ describe('partner webhooks', () => {
   it('gives up after the last attempt', async () => {
     const org = await dinkesId(t.deps);
     const k = await t.as('kabupaten');
-    const hook = (await k.post(`/api/v1/organizations/${org}/webhooks`, { url: receiverUrl, events: ['referral.created'] })).body;
+    const hook = (await k.post(`/api/v1/organizations/${org}/webhooks`, { url: receiverUrl, events: ['referral.created'] }, WebhookCreated)).body;
     await aReferral(t.deps);
     await t.deps.db.query(`UPDATE jobs SET max_attempts = 2 WHERE kind = $1 AND key LIKE $2`, [WEBHOOK_JOB, `${hook.id}:%`]);
     answers.push(500, 500);
@@ -154,7 +155,7 @@ describe('partner webhooks', () => {
 
   it('lets a partner manage only its own organization\'s webhooks', async () => {
     const m = await t.as('mitra.dinkes');
-    const baznas = (await m.get('/api/v1/organizations?q=baznas')).body.items[0];
+    const baznas = (await m.get('/api/v1/organizations?q=baznas', listOf(OrganizationView))).body.items[0]!;
     expect((await m.post(`/api/v1/partner/organizations/${baznas.id}/webhooks`, { url: receiverUrl })).status).toBe(404);
     expect((await m.get(`/api/v1/partner/organizations/${baznas.id}/webhooks`)).status).toBe(404);
     expect((await m.post(`/api/v1/organizations/${baznas.id}/webhooks`, { url: receiverUrl })).status).toBe(403);

@@ -1,24 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { WebhookInput, WebhookView } from '@slrt/core';
+import { NotificationPage, NotificationsRead, UnreadCount, WebhookCreated, WebhookInput, WebhookList } from '@slrt/core';
 import { ctx } from '../http/context.ts';
-import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
+import { errorResponses, IdParams, Ok } from '../http/schemas.ts';
 import { listMyNotifications, myUnreadCount, readAllNotifications, readNotification } from './service.ts';
 import { createWebhook, listWebhooks, revokeWebhook } from './webhooks.ts';
-
-const NotificationView = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  message: z.string(),
-  messageKey: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  link: z.string().nullable(),
-  recordType: z.string().nullable(),
-  recordId: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
 
 /** In-app notifications (each user's own) and partner webhook registrations. */
 export async function notificationRoutes(fastify: FastifyInstance) {
@@ -35,13 +22,13 @@ export async function notificationRoutes(fastify: FastifyInstance) {
         cursor: z.string().max(200).optional(),
         limit: z.coerce.number().int().min(1).max(100).default(30),
       }),
-      response: { 200: listOf(NotificationView), ...errorResponses },
+      response: { 200: NotificationPage, ...errorResponses },
     },
   }, async (request) => listMyNotifications(deps, ctx(request), request.query));
 
   app.get('/api/v1/notifications/unread-count', {
     config: { permission: 'notifications.read' },
-    schema: { tags, response: { 200: z.object({ count: z.number().int() }), ...errorResponses } },
+    schema: { tags, response: { 200: UnreadCount, ...errorResponses } },
   }, async (request) => ({ count: await myUnreadCount(deps, ctx(request)) }));
 
   app.post('/api/v1/notifications/:id/read', {
@@ -54,7 +41,7 @@ export async function notificationRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/notifications/read-all', {
     config: { permission: 'notifications.read' },
-    schema: { tags, response: { 200: z.object({ ok: z.literal(true), count: z.number().int() }), ...errorResponses } },
+    schema: { tags, response: { 200: NotificationsRead, ...errorResponses } },
   }, async (request) => ({ ok: true as const, count: await readAllNotifications(deps, ctx(request)) }));
 
   const hookTags = ['webhooks'];
@@ -65,12 +52,12 @@ export async function notificationRoutes(fastify: FastifyInstance) {
   for (const { prefix, permission, scope } of scopes) {
     app.get(`${prefix}/organizations/:id/webhooks`, {
       config: { permission },
-      schema: { tags: hookTags, params: IdParams, response: { 200: z.object({ items: z.array(WebhookView) }), ...errorResponses } },
+      schema: { tags: hookTags, params: IdParams, response: { 200: WebhookList, ...errorResponses } },
     }, async (request) => ({ items: await listWebhooks(deps, ctx(request), request.params.id, scope) }));
 
     app.post(`${prefix}/organizations/:id/webhooks`, {
       config: { permission },
-      schema: { tags: hookTags, params: IdParams, body: WebhookInput, response: { 201: WebhookView.extend({ secret: z.string() }), ...errorResponses } },
+      schema: { tags: hookTags, params: IdParams, body: WebhookInput, response: { 201: WebhookCreated, ...errorResponses } },
     }, async (request, reply) => {
       reply.status(201);
       return createWebhook(deps, ctx(request), request.params.id, request.body, scope);

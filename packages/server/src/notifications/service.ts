@@ -1,4 +1,4 @@
-import { t } from '@slrt/core';
+import { t, type NotificationPage } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -56,7 +56,7 @@ function decodeCursor(cursor: string | undefined): [Date, string] | null {
   return Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '') ? null : [date, id!];
 }
 
-export async function listMyNotifications(deps: Deps, ctx: RequestContext, query: { unread?: boolean | undefined; cursor?: string | undefined; limit: number }) {
+export async function listMyNotifications(deps: Deps, ctx: RequestContext, query: { unread?: boolean | undefined; cursor?: string | undefined; limit: number }): Promise<NotificationPage> {
   const rows = await q.listNotifications(deps.db, ctx.actor.userId, { unread: Boolean(query.unread), after: decodeCursor(query.cursor), limit: query.limit });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

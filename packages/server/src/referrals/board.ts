@@ -1,10 +1,11 @@
-import { isPersonalPermission, REFERRAL_STATUSES, suppressReferralBoard, type ReferralStatus } from '@slrt/core';
+import {
+  isPersonalPermission, letterValidity, REFERRAL_STATUSES, suppressReferralBoard, type ReferralBoard, type ReferralStatus, type ReferralSummary, type ReferralTracking,
+} from '@slrt/core';
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { findLiveLetter } from '../letters/service.ts';
 import { puskesosContact } from '../puskesos/public.ts';
-import { letterValidity } from '@slrt/core';
 import * as q from './queries.ts';
 import { REFERRAL_OWNER_TYPE } from './service.ts';
 
@@ -13,7 +14,7 @@ function fullCounts(byStatus: Record<string, number>): Record<ReferralStatus, nu
 }
 
 /** Counts by status and overdue in what the caller may see (back office tabs, partner inbox). */
-export async function referralSummary(deps: Deps, ctx: RequestContext) {
+export async function referralSummary(deps: Deps, ctx: RequestContext): Promise<ReferralSummary> {
   const { byStatus, overdue } = await q.countReferrals(deps.db, ctx.actor, 'referrals.read');
   ctx.noPersonalData(); // counts only: no resident appears
   return { byStatus: fullCounts(byStatus), overdue };
@@ -27,11 +28,11 @@ const round = (n: number | null, digits = 1) => (n === null ? null : Math.round(
  * accept and to complete, over the referrals sent in the period (`from`..`to`, inclusive;
  * default this month). Aggregates only: no resident appears.
  */
-export async function referralBoard(deps: Deps, ctx: RequestContext, range: { from?: string | undefined; to?: string | undefined }) {
+export async function referralBoard(deps: Deps, ctx: RequestContext, range: { from?: string | undefined; to?: string | undefined }): Promise<ReferralBoard> {
   const period = periodFor(ctx.actor.kabCode, range);
   const { byStatus, overdue } = await q.countReferrals(deps.db, ctx.actor, 'referrals.board', period);
   const partners = await q.partnerStats(deps.db, ctx.actor, period);
-  const board = {
+  const board: ReferralBoard = {
     period: { from: period.from, to: period.to },
     byStatus: fullCounts(byStatus),
     overdue,
@@ -60,7 +61,7 @@ export async function referralBoard(deps: Deps, ctx: RequestContext, range: { fr
  * whether its letter is genuine, and how to reach the referring Puskesos. Never the resident, the
  * need or the service.
  */
-export async function trackReferral(deps: Deps, code: string) {
+export async function trackReferral(deps: Deps, code: string): Promise<ReferralTracking> {
   const normalized = code.trim().toUpperCase();
   if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(normalized)) throw notFound();
   const r = await q.selectReferralByTrackingCode(deps.db, normalized);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOf, ReferralListItem } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { seedDemoCases } from '../cases/demo.ts';
 import { seedDemoReferrals } from './demo.ts';
@@ -21,9 +22,9 @@ describe('demo referrals', () => {
     expect(first).toBeGreaterThan(0);
     await seedDemoReferrals(deps);
     expect(await count()).toBe(first);
-    const inbox = (await (await t.as('mitra.dinkes')).get('/api/v1/referrals?limit=50')).body.items;
+    const inbox = (await (await t.as('mitra.dinkes')).get('/api/v1/referrals?limit=50', listOf(ReferralListItem))).body.items;
     expect(inbox.length).toBeGreaterThan(0);
-    expect(inbox.some((r: { status: string }) => r.status === 'accepted')).toBe(true);
+    expect(inbox.some((r) => r.status === 'accepted')).toBe(true);
     // issue 12: one need's referral was declined and the need sent again to another partner
     const { rows } = await t.deps.db.query<{ need_id: string; statuses: string[] }>(
       `SELECT need_id, array_agg(status ORDER BY created_at) AS statuses FROM referrals GROUP BY need_id HAVING count(*) > 1`);

@@ -1,4 +1,4 @@
-import { areaTimeZone, caseCodeLabel, subjectValueText, t, type LetterContent, type ShareableField } from '@slrt/core';
+import { areaTimeZone, caseCodeLabel, subjectValueText, t, type LetterContent, type ReferralLetterIssued, type ShareableField } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { publicLink, type Config } from '../config.ts';
 import { newId } from '../db/ids.ts';
@@ -30,7 +30,7 @@ function trackingUrl(config: Pick<Config, 'publicUrl'>, code: string): string {
 }
 
 /** Issues the referral's letter, or returns the live one. For the referring office (its area). */
-export async function issueReferralLetter(deps: Deps, ctx: RequestContext, referralId: string) {
+export async function issueReferralLetter(deps: Deps, ctx: RequestContext, referralId: string): Promise<ReferralLetterIssued> {
   return deps.db.transaction(async (tx) => {
     const r = await referralInScope(tx, ctx, referralId, 'referrals.create', true);
     const live = await findLiveLetter(tx, r.kab_code, REFERRAL_OWNER_TYPE, r.id, 'referral');

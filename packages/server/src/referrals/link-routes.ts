@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DOCUMENT_MAX_BYTES, LinkAcceptInput, LinkCompleteInput, LinkDeclineInput, type LinkHolder, DocumentView, LetterVerification, PuskesosContact, REFERRAL_STATUSES, ReferralView } from '@slrt/core';
+import { DOCUMENT_MAX_BYTES, LinkAcceptInput, LinkCompleteInput, LinkDeclineInput, type LinkHolder, DocumentView, ReferralTracking, ReferralView } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
 import { AppError } from '../http/errors.ts';
 import { errorResponses } from '../http/schemas.ts';
@@ -97,11 +97,7 @@ export async function referralLinkRoutes(fastify: FastifyInstance) {
       description: 'Where a referral stands, by the tracking code on its letter, and whether the letter is genuine. Never the resident.',
       params: z.object({ code: z.string().min(1).max(40) }),
       response: {
-        200: z.object({
-          number: z.string(), status: z.enum(REFERRAL_STATUSES), organizationName: z.string(), sentAt: z.string(), dueDate: z.string(), updatedAt: z.string(),
-          puskesos: PuskesosContact.nullable(),
-          letter: LetterVerification.pick({ number: true, issuedAt: true, validUntil: true, issuingOffice: true, status: true }).nullable(),
-        }),
+        200: ReferralTracking,
         404: errorResponses[404],
       },
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
-import { DOCUMENT_MAX_BYTES } from '@slrt/core';
+import { CaseView, DOCUMENT_MAX_BYTES, DocumentView, Ok, ReferralLinkCreated, ReferralLinkList, ReferralView } from '@slrt/core';
 import { TINY_PNG } from '../cases/testing.ts';
 import { aReferral } from './testing.ts';
 
@@ -13,9 +13,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function linkFor(referralId: string, body: unknown = {}) {
-  const res = await officer.post(`/api/v1/referrals/${referralId}/links`, body);
+  const res = await officer.post(`/api/v1/referrals/${referralId}/links`, body, ReferralLinkCreated);
   expect(res.status).toBe(201);
-  return res.body as { id: string; token: string; url: string; expiresAt: string };
+  return res.body;
 }
 
 /** Every audit event of a link: reads as `link:<id>`, actions as `<holder> (link:<id>)`. */
@@ -32,24 +32,24 @@ describe('signed single-referral links', () => {
     expect(link.url).toMatch(/\/tautan-rujukan\//);
     expect(link.url.endsWith(link.token)).toBe(true);
     const anon = t.anonymous();
-    const seen = await anon.get(`/api/v1/referral-links/${link.token}`);
+    const seen = await anon.get(`/api/v1/referral-links/${link.token}`, ReferralView);
     expect(seen.status).toBe(200);
     expect(Object.keys(seen.body.subject).sort()).toEqual(['fullName', 'phone', 'village']);
     expect(seen.body).toMatchObject({ id: r.id, caseId: null, personId: null, trackingCode: null });
     expect(seen.body.allowedActions.sort()).toEqual(['accept', 'decline']);
-    const accepted = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER });
+    const accepted = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER }, ReferralView);
     expect(accepted.body).toMatchObject({ status: 'accepted', allowedActions: ['complete'] });
     const start = await anon.request('POST', `/api/v1/referral-links/${link.token}/start`, {});
     expect(start.status).toBe(404);
-    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Sudah diantar ke Puskesmas', actedBy: { name: 'Rina Marlina' } });
+    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Sudah diantar ke Puskesmas', actedBy: { name: 'Rina Marlina' } }, ReferralView);
     expect(done.body).toMatchObject({ status: 'completed', outcome: 'fulfilled' });
-    expect(done.body.events.filter((e: { actorKind: string }) => e.actorKind === 'link').map((e: { action: string }) => e.action)).toEqual(['accept', 'complete']);
+    expect(done.body.events?.filter((e) => e.actorKind === 'link').map((e) => e.action)).toEqual(['accept', 'complete']);
 
     const audits = await linkAudits(link.id);
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['referral.read', 'referral.accept', 'referral.complete']));
     expect(audits.every((a) => a.actor_roles === 'link' && a.actor_id === null)).toBe(true);
-    const kase = (await officer.get(`/api/v1/cases/${r.caseId}`)).body;
-    expect(kase.needs.find((n: { id: string }) => n.id === r.needId).status).toBe('resolved');
+    const kase = (await officer.get(`/api/v1/cases/${r.caseId}`, CaseView)).body;
+    expect(kase.needs.find((n) => n.id === r.needId)?.status).toBe('resolved');
     const rows = await t.deps.db.query<{ use_count: number }>('SELECT use_count FROM referral_links WHERE id = $1', [link.id]);
     expect(rows.rows[0]!.use_count).toBe(3);
     // the loop is closed: the link stops working
@@ -60,7 +60,7 @@ describe('signed single-referral links', () => {
     const r = await aReferral(t.deps);
     const link = await linkFor(r.id);
     expect((await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, {})).status).toBe(400);
-    const res = await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, { reason: 'Tidak ada relawan minggu ini', actedBy: HOLDER });
+    const res = await t.anonymous().post(`/api/v1/referral-links/${link.token}/decline`, { reason: 'Tidak ada relawan minggu ini', actedBy: HOLDER }, ReferralView);
     expect(res.body).toMatchObject({ status: 'declined', declineReason: 'Tidak ada relawan minggu ini' });
   });
 
@@ -68,25 +68,25 @@ describe('signed single-referral links', () => {
     const r = await aReferral(t.deps);
     const link = await linkFor(r.id);
     const anon = t.anonymous();
-    const nameless = await anon.post(`/api/v1/referral-links/${link.token}/accept`, {});
+    const nameless = await anon.post(`/api/v1/referral-links/${link.token}/accept`, {}, ReferralView);
     expect(nameless.status).toBe(400);
-    expect(nameless.body.error.fields).toHaveProperty('actedBy');
+    expect(nameless.error?.fields).toHaveProperty('actedBy');
     anon.locale = 'id';
-    const short = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: { name: ' R ' } });
+    const short = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: { name: ' R ' } }, ReferralView);
     expect(short.status).toBe(400);
-    expect(short.body.error.fields['actedBy.name']).toMatch(/terlalu pendek/);
+    expect(short.error?.fields?.['actedBy.name']).toMatch(/terlalu pendek/);
     anon.locale = 'en';
-    const long = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: { name: 'x'.repeat(121) } });
-    expect(long.body.error.fields).toHaveProperty(['actedBy.name']);
+    const long = await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: { name: 'x'.repeat(121) } }, ReferralView);
+    expect(long.error?.fields).toHaveProperty(['actedBy.name']);
     expect((await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER })).status).toBe(200);
-    const seen = (await officer.get(`/api/v1/referrals/${r.id}`)).body;
-    const accept = seen.events.find((e: { action: string }) => e.action === 'accept');
+    const seen = (await officer.get(`/api/v1/referrals/${r.id}`, ReferralView)).body;
+    const accept = seen.events?.find((e) => e.action === 'accept');
     expect(accept).toMatchObject({ actorKind: 'link', actorName: 'Rina Marlina', actorPosition: 'Koordinator Relawan' });
     const audits = await linkAudits(link.id);
     expect(audits.find((a) => a.action === 'referral.accept')?.actor_name).toBe(`Rina Marlina, Koordinator Relawan (link:${link.id})`);
-    const kase = (await officer.get(`/api/v1/cases/${r.caseId}`)).body;
-    const caseEvent = kase.timeline.find((e: { action: string }) => e.action === 'referral_accepted');
-    expect(caseEvent.details).toMatchObject({ actedBy: 'Rina Marlina', actedByPosition: 'Koordinator Relawan' });
+    const kase = (await officer.get(`/api/v1/cases/${r.caseId}`, CaseView)).body;
+    const caseEvent = kase.timeline.find((e) => e.action === 'referral_accepted');
+    expect(caseEvent?.details).toMatchObject({ actedBy: 'Rina Marlina', actedByPosition: 'Koordinator Relawan' });
   });
 
   it('stops working when revoked or expired, and a tampered token works for nothing', async () => {
@@ -94,10 +94,10 @@ describe('signed single-referral links', () => {
     const link = await linkFor(r.id);
     const anon = t.anonymous();
     expect((await anon.get(`/api/v1/referral-links/${link.token}`)).status).toBe(200);
-    expect((await officer.post(`/api/v1/referrals/${r.id}/links/${link.id}/revoke`)).status).toBe(200);
-    const revoked = await anon.get(`/api/v1/referral-links/${link.token}`);
+    expect((await officer.post(`/api/v1/referrals/${r.id}/links/${link.id}/revoke`, {}, Ok)).status).toBe(200);
+    const revoked = await anon.get(`/api/v1/referral-links/${link.token}`, ReferralView);
     expect(revoked.status).toBe(404);
-    expect(revoked.body.error.code).toBe('not_found');
+    expect(revoked.error?.code).toBe('not_found');
     expect((await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER })).status).toBe(404);
     expect((await officer.post(`/api/v1/referrals/${r.id}/links/${link.id}/revoke`)).status).toBe(404);
 
@@ -114,7 +114,7 @@ describe('signed single-referral links', () => {
     const flipped = `${id}.${mac!.slice(0, -2)}${mac!.at(-2) === 'A' ? 'B' : 'A'}${mac!.slice(-1)}`;
     expect((await anon.get(`/api/v1/referral-links/${flipped}`)).status).toBe(404);
     expect((await anon.get('/api/v1/referral-links/not-a-real-token-at-all')).status).toBe(404);
-    expect((await officer.get(`/api/v1/referrals/${r.id}/links`)).body.items.map((l: { revokedAt: string | null }) => Boolean(l.revokedAt))).toEqual([true, false, false]);
+    expect((await officer.get(`/api/v1/referrals/${r.id}/links`, ReferralLinkList)).body.items.map((l) => Boolean(l.revokedAt))).toEqual([true, false, false]);
     const refused = await t.deps.db.query(`SELECT 1 FROM audit_events WHERE action = 'referral_link.refused'`);
     expect(refused.rows.length).toBeGreaterThan(0);
   });
@@ -124,7 +124,7 @@ describe('signed single-referral links', () => {
     const b = await aReferral(t.deps);
     const link = await linkFor(a.id);
     const anon = t.anonymous();
-    const seen = await anon.get(`/api/v1/referral-links/${link.token}`);
+    const seen = await anon.get(`/api/v1/referral-links/${link.token}`, ReferralView);
     expect(seen.body.id).toBe(a.id);
     // a link id paired with another referral's signature, or the token used as a credential, gets nothing
     const other = await linkFor(b.id);
@@ -162,7 +162,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 describe('evidence through a signed link', () => {
   const upload = (token: string, file: Buffer, fileName: string, kind?: string) => {
     const { payload, contentType } = multipart(file, fileName);
-    return t.anonymous().request('POST', `/api/v1/referral-links/${token}/documents${kind ? `?kind=${kind}` : ''}`, payload, { 'content-type': contentType });
+    return t.anonymous().request('POST', `/api/v1/referral-links/${token}/documents${kind ? `?kind=${kind}` : ''}`, payload, { 'content-type': contentType }, DocumentView);
   };
 
   it('takes one piece of evidence while the referral is open for completion, names it in the outcome, audits it as the link', async () => {
@@ -172,7 +172,7 @@ describe('evidence through a signed link', () => {
     // not yet accepted: nothing to complete, nothing to prove
     const early = await upload(link.token, TINY_PNG, 'kursi-roda.png');
     expect(early.status).toBe(409);
-    expect(early.body.error.code).toBe('conflict');
+    expect(early.error?.code).toBe('conflict');
     await anon.post(`/api/v1/referral-links/${link.token}/accept`, { actedBy: HOLDER });
 
     const res = await upload(link.token, TINY_PNG, 'kursi-roda.png');
@@ -185,14 +185,14 @@ describe('evidence through a signed link', () => {
     // one per link: the rest goes through the Puskesos
     const second = await upload(link.token, PDF, 'kuitansi.pdf', 'service_record');
     expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('conflict');
+    expect(second.error?.code).toBe('conflict');
 
-    const seen = await anon.get(`/api/v1/referral-links/${link.token}`);
+    const seen = await anon.get(`/api/v1/referral-links/${link.token}`, ReferralView);
     expect(seen.body.evidence).toEqual([{ id: res.body.id, fileName: 'kursi-roda.png' }]);
-    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Kursi roda diserahkan.', documentIds: [res.body.id], actedBy: HOLDER });
+    const done = await anon.post(`/api/v1/referral-links/${link.token}/complete`, { outcome: 'fulfilled', notes: 'Kursi roda diserahkan.', documentIds: [res.body.id], actedBy: HOLDER }, ReferralView);
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', evidence: [{ id: res.body.id, fileName: 'kursi-roda.png' }] });
-    expect(done.body.events.filter((e: { actorKind: string }) => e.actorKind === 'link').map((e: { action: string }) => e.action)).toEqual(['accept', 'evidence_attached', 'complete']);
+    expect(done.body.events?.filter((e) => e.actorKind === 'link').map((e) => e.action)).toEqual(['accept', 'evidence_attached', 'complete']);
     // the referral is closed: the link attaches nothing more
     expect((await upload(link.token, PDF, 'kuitansi.pdf')).status).toBe(404);
 

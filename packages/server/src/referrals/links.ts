@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { isTerminalReferral, referralTransition, type DocumentView, type LinkHolder, type ReferralStatus, type ReferralView } from '@slrt/core';
+import { isTerminalReferral, referralTransition, type DocumentView, type LinkHolder, type ReferralLinkCreated, type ReferralLinkView, type ReferralStatus, type ReferralView } from '@slrt/core';
 import type { AuditContext } from '../audit/audit-event.ts';
 import { publicLink } from '../config.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -26,7 +26,6 @@ import { toReferralView } from './view.ts';
  * with actor `link:<id>`.
  */
 const LINK_DEFAULT_DAYS = 7;
-export const LINK_MAX_DAYS = 30;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -50,13 +49,13 @@ interface LinkRow {
   revoked_at: Date | null; last_used_at: Date | null; use_count: number;
 }
 
-const linkView = (l: LinkRow) => ({
+const linkView = (l: LinkRow): ReferralLinkView => ({
   id: l.id, createdAt: l.created_at.toISOString(), expiresAt: l.expires_at.toISOString(), revokedAt: l.revoked_at?.toISOString() ?? null,
   lastUsedAt: l.last_used_at?.toISOString() ?? null, useCount: l.use_count,
 });
 
 /** Creates a link for an open referral the caller sent (its area); the token is shown once. */
-export async function createReferralLink(deps: Deps, ctx: RequestContext, referralId: string, expiresInDays = LINK_DEFAULT_DAYS) {
+export async function createReferralLink(deps: Deps, ctx: RequestContext, referralId: string, expiresInDays = LINK_DEFAULT_DAYS): Promise<ReferralLinkCreated> {
   const id = newId();
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
   let token = '';
@@ -78,7 +77,7 @@ export async function createReferralLink(deps: Deps, ctx: RequestContext, referr
   return { id, token, url: publicLink(deps.config, `/tautan-rujukan/${token}`), expiresAt: expiresAt.toISOString() };
 }
 
-export async function listReferralLinks(deps: Deps, ctx: RequestContext, referralId: string) {
+export async function listReferralLinks(deps: Deps, ctx: RequestContext, referralId: string): Promise<ReferralLinkView[]> {
   const r = await referralInScope(deps.db, ctx, referralId, 'referrals.create');
   const { rows } = await deps.db.query<LinkRow>('SELECT * FROM referral_links WHERE referral_id = $1 ORDER BY created_at', [r.id]);
   // the links' dates and states (never their tokens): nothing of the resident

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOf, ReferralListItem, UnreadCount } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
 import { aCase } from '../cases/testing.ts';
 import { backgroundRunner } from '../app/background.ts';
@@ -87,8 +88,8 @@ describe('overdue escalation', () => {
     const login = await p.a.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'puskesos.cinunuk', password: 'slrt-demo' } });
     const cookie = `slrt_session=${/slrt_session=([^;]+)/.exec(String(login.headers['set-cookie']))![1]}`;
     const list = await p.a.app.inject({ method: 'GET', url: '/api/v1/referrals?overdue=true&limit=200', headers: { cookie } });
-    expect(list.json().items.map((x: { id: string }) => x.id)).toContain(r.id);
+    expect(listOf(ReferralListItem).parse(list.json()).items.map((x) => x.id)).toContain(r.id);
     const count = await p.a.app.inject({ method: 'GET', url: '/api/v1/notifications/unread-count', headers: { cookie } });
-    expect(count.json().count).toBeGreaterThan(0);
+    expect(UnreadCount.parse(count.json()).count).toBeGreaterThan(0);
   });
 });

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AcceptReferralInput, CancelReferralInput, CompleteReferralInput, CreateReferralInput, DeclineReferralInput, LetterSummary,
-  REFERRAL_STATUSES, ReferralCreated, ReferralListItem, ReferralView, SERVICE_SECTORS, StartReferralInput, StatsPeriod, withPeriod,
-  ReferralBoardCounts,
+  AcceptReferralInput, CancelReferralInput, CompleteReferralInput, CreateReferralInput, CreateReferralLinkInput, DeclineReferralInput, FhirCodeSystemView,
+  REFERRAL_STATUSES, ReferralBoard, ReferralCreated, ReferralFhirBundle, ReferralLetterIssued, ReferralLinkCreated, ReferralLinkList, ReferralListItem,
+  ReferralSummary, ReferralView, SERVICE_SECTORS, StartReferralInput, withPeriod,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
@@ -13,18 +13,11 @@ import { actOnReferral, createReferral, listReferralsFor, readReferral, referral
 import { referralBoard, referralSummary } from './board.ts';
 import { FHIR_CODE_SYSTEMS, fhirCodeSystem, referralFhirBundle } from './fhir.ts';
 import { issueReferralLetter, referralLetterPdf } from './letter.ts';
-import { createReferralLink, LINK_MAX_DAYS, listReferralLinks, revokeReferralLink } from './links.ts';
+import { createReferralLink, listReferralLinks, revokeReferralLink } from './links.ts';
 import { REFERRAL_DOCUMENTS } from './documents.ts';
 import { selectSubject } from './queries.ts';
 import { subjectOf } from './view.ts';
 
-const StatusCounts = z.object(Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof REFERRAL_STATUSES)[number], z.ZodNumber>);
-const Summary = z.object({ byStatus: StatusCounts, overdue: z.number().int() });
-const Board = ReferralBoardCounts.extend({ period: StatsPeriod });
-const LinkView = z.object({
-  id: z.uuid(), createdAt: z.string(), expiresAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), useCount: z.number().int(),
-});
-const FhirBundle = z.object({ resourceType: z.literal('Bundle'), id: z.string(), type: z.literal('collection'), entry: z.array(z.object({ fullUrl: z.string(), resource: z.record(z.string(), z.unknown()) })) }).loose();
 const StatusList = z.string().max(200).transform((s, c) => {
   const list = s.split(',').map((x) => x.trim()).filter(Boolean);
   for (const x of list) {
@@ -81,13 +74,13 @@ export async function referralRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/referrals/summary', {
     config: { permission: 'referrals.read' },
-    schema: { tags, response: { 200: Summary, ...errorResponses } },
+    schema: { tags, response: { 200: ReferralSummary, ...errorResponses } },
   }, async (request) => referralSummary(deps, ctx(request)));
 
   app.get('/api/v1/referrals/board', {
     config: { permission: 'referrals.board' },
     schema: {
-      tags, querystring: withPeriod({}), response: { 200: Board, ...errorResponses },
+      tags, querystring: withPeriod({}), response: { 200: ReferralBoard, ...errorResponses },
       description: 'Referrals sent in the period `from`..`to` (inclusive dates; default this month; 400 when `to` is before `from`) by status, and per partner. Aggregates only.',
     },
   }, async (request) => referralBoard(deps, ctx(request), request.query));
@@ -131,7 +124,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
       tags,
       description: 'The referral as a FHIR R4 Bundle (ServiceRequest + Task in the referral pattern of the HL7 SDOH Clinical Care guide, no profile claimed). The Patient carries only the shared fields; codes resolve at /api/v1/fhir/CodeSystem/{id}.',
       produces: ['application/fhir+json'],
-      params: IdParams, response: { 200: FhirBundle, ...errorResponses },
+      params: IdParams, response: { 200: ReferralFhirBundle, ...errorResponses },
     },
   }, async (request, reply) => {
     const c = ctx(request);
@@ -149,7 +142,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/referrals/:id/letter', {
     config: { permission: 'referrals.create' },
-    schema: { tags, params: IdParams, response: { 200: z.object({ letter: LetterSummary, created: z.boolean() }), 201: z.object({ letter: LetterSummary, created: z.boolean() }), ...errorResponses } },
+    schema: { tags, params: IdParams, response: { 200: ReferralLetterIssued, 201: ReferralLetterIssued, ...errorResponses } },
   }, async (request, reply) => {
     const result = await issueReferralLetter(deps, ctx(request), request.params.id);
     reply.status(result.created ? 201 : 200);
@@ -166,15 +159,15 @@ export async function referralRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/referrals/:id/links', {
     config: { permission: 'referrals.create' },
-    schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(LinkView) }), ...errorResponses } },
+    schema: { tags, params: IdParams, response: { 200: ReferralLinkList, ...errorResponses } },
   }, async (request) => ({ items: await listReferralLinks(deps, ctx(request), request.params.id) }));
 
   app.post('/api/v1/referrals/:id/links', {
     config: { permission: 'referrals.create' },
     schema: {
       tags, params: IdParams,
-      body: z.strictObject({ expiresInDays: z.number().int().min(1).max(LINK_MAX_DAYS).optional() }).optional(),
-      response: { 201: z.object({ id: z.uuid(), token: z.string(), url: z.string(), expiresAt: z.string() }), ...errorResponses },
+      body: CreateReferralLinkInput.optional(),
+      response: { 201: ReferralLinkCreated, ...errorResponses },
     },
   }, async (request, reply) => {
     reply.status(201);
@@ -199,7 +192,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
       description: 'A code system of the FHIR referral export (sector, referral-priority, referral-status, referral-outcome, task-output) as a FHIR R4 CodeSystem resource.',
       params: z.object({ id: z.enum(FHIR_CODE_SYSTEMS) }),
       produces: ['application/fhir+json'],
-      response: { 200: z.object({ resourceType: z.literal('CodeSystem'), id: z.string(), url: z.string() }).loose(), ...errorResponses },
+      response: { 200: FhirCodeSystemView, ...errorResponses },
     },
   }, async (request, reply) => {
     reply.type('application/fhir+json; charset=utf-8');

@@ -1,16 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { TOKEN_SCOPES } from '@slrt/core';
+import { CreateTokenInput, TokenCreated, TokenView } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './service.ts';
-
-const TokenView = z.object({
-  id: z.string(), userId: z.string(), username: z.string(), name: z.string(), prefix: z.string(),
-  scopes: z.array(z.enum(TOKEN_SCOPES)), createdBy: z.string().nullable(), createdByName: z.string().nullable(),
-  createdAt: z.string(), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(),
-});
 
 export async function tokenRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -27,12 +20,8 @@ export async function tokenRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       description: 'A bearer token for a service account (a partner system or integration; never a person\'s account), limited to `scopes`, each of which the account\'s roles must grant. The secret is shown once.',
-      body: z.object({
-        userId: z.uuid(), name: z.string().trim().min(1).max(100),
-        scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length),
-        expiresInDays: z.number().int().min(1).max(730).optional(),
-      }),
-      response: { 201: TokenView.extend({ token: z.string() }), ...errorResponses },
+      body: CreateTokenInput,
+      response: { 201: TokenCreated, ...errorResponses },
     },
   }, async (request, reply) => {
     reply.status(201);

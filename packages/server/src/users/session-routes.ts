@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ChangePasswordInput, LoginInput, UserView } from '@slrt/core';
-import { z } from 'zod';
+import { AuthSession, ChangePasswordInput, LoginInput } from '@slrt/core';
 import { auditContextOf, ctx } from '../http/context.ts';
 import { errorResponses, Ok } from '../http/schemas.ts';
 import { getUser, toUserView } from './queries.ts';
@@ -9,15 +8,13 @@ import { notFound, unauthenticated } from '../http/errors.ts';
 import { SESSION_COOKIE } from '../auth/authenticate.ts';
 import { changeOwnPassword, csrfTokenOfSession, login, logout } from '../auth/service.ts';
 
-const SessionView = z.object({ user: UserView, csrfToken: z.string() });
-
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { deps } = fastify;
 
   app.post('/api/v1/auth/login', {
     config: { permission: 'public', rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
-    schema: { tags: ['auth'], body: LoginInput, response: { 200: SessionView, ...errorResponses, 423: errorResponses[401], 429: errorResponses[401] } },
+    schema: { tags: ['auth'], body: LoginInput, response: { 200: AuthSession, ...errorResponses, 423: errorResponses[401], 429: errorResponses[401] } },
   }, async (request, reply) => {
     const session = await login(deps, auditContextOf(request, deps.config.kabupatenCode.replace('.', '')), {
       ...request.body,
@@ -43,7 +40,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/auth/me', {
     config: { permission: 'authenticated' },
-    schema: { tags: ['auth'], response: { 200: SessionView, ...errorResponses } },
+    schema: { tags: ['auth'], response: { 200: AuthSession, ...errorResponses } },
   }, async (request) => {
     const actor = request.actor;
     if (!actor) throw unauthenticated();

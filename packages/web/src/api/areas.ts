@@ -1,21 +1,7 @@
-import type { AreaLevel } from '@slrt/core';
+import type { AreaDetail, AreaItem } from '@slrt/core';
 import { api, fetchAll } from './client.ts';
 
-/** An area in a list (`GET /areas?parent=`). */
-export interface AreaItem {
-  code: string;
-  name: string;
-  level: AreaLevel;
-  parentCode: string | null;
-}
-
-/** One area with its ancestors (`GET /areas/:code`). */
-export interface AreaDetail {
-  code: string;
-  name: string;
-  level: AreaLevel;
-  parents: { code: string; name: string; level: AreaLevel }[];
-}
+export type { AreaItem };
 
 // Areas change once in years: keep what was fetched for the life of the page, to spare the link.
 const children = new Map<string, Promise<AreaItem[]>>();

@@ -1,12 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError, api, configureApi } from './client.ts';
+import type { AuthSession } from '@slrt/core';
 import type { User } from './user.ts';
-
-interface AuthResponse {
-  user: User;
-  csrfToken: string;
-}
 
 export type SessionStatus = 'loading' | 'signed-in' | 'signed-out';
 export type SessionEnd = 'expired' | 'by-user' | null;
@@ -86,7 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [ended, setEnded] = useState<SessionEnd>(null);
   const [unconfirmed, setUnconfirmed] = useState(false);
 
-  const signedIn = useCallback((auth: AuthResponse) => {
+  const signedIn = useCallback((auth: AuthSession) => {
     configureApi({ csrfToken: auth.csrfToken });
     remember(auth.user);
     setUser(auth.user);
@@ -105,7 +101,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      signedIn(await api.get<AuthResponse>('/auth/me'));
+      signedIn(await api.get<AuthSession>('/auth/me'));
     } catch (error) {
       // Anything but a 401 (offline, a server hiccup) keeps the session as it was.
       if (error instanceof ApiError && error.status === 401) signedOut();
@@ -129,7 +125,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
     void (async () => {
       try {
-        signedIn(await api.get<AuthResponse>('/auth/me'));
+        signedIn(await api.get<AuthSession>('/auth/me'));
       } catch (error) {
         const known = unreachable(error) ? lastKnownUser() : null;
         if (!known) {
@@ -145,7 +141,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const auth = await api.post<AuthResponse>('/auth/login', { username, password });
+      const auth = await api.post<AuthSession>('/auth/login', { username, password });
       signedIn(auth);
       return auth.user;
     },

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { OFFICER_POSITIONS } from '@slrt/core';
-import type { OfficerPosition, OfficerView, PuskesosAccount } from '@slrt/core';
+import type { OfficerList, PuskesosAccountList } from '@slrt/core';
 import { api, errorMessage } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
@@ -16,7 +16,6 @@ import { AccountSelect, OfficerAccount } from './OfficerAccount.tsx';
 import { todayText, useVillage } from './puskesos-api.ts';
 import './puskesos.css';
 
-interface OfficerList { items: OfficerView[]; vacancies: OfficerPosition[] }
 
 /**
  * `/puskesos/petugas` (`?desa=`): the officers of a Puskesos (position, decree, start and end,
@@ -31,7 +30,7 @@ export default function OfficersPage() {
   const village = useVillage();
   const list = useResource<OfficerList>(village ? `/puskesos/${village}/officers` : null);
   const canWrite = perms.has('puskesos.write');
-  const accounts = useResource<{ items: PuskesosAccount[] }>(village && canWrite ? `/puskesos/${village}/accounts` : null);
+  const accounts = useResource<PuskesosAccountList>(village && canWrite ? `/puskesos/${village}/accounts` : null);
   const f = useMemo(() => formats(locale), [locale]);
   const empty = { name: '', position: 'front_office', userId: '', decreeNumber: '', decreeDate: '', startDate: todayText(), paid: 'volunteer', monthlyHonorarium: '' };
   const [form, setForm] = useState(empty);

@@ -3,14 +3,15 @@ import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useDate } from './labels.ts';
 import { useLiveEvents } from './live.ts';
-import { notificationApi, type NotificationItem } from './referral-api.ts';
+import type { NotificationView } from '@slrt/core';
+import { notificationApi } from './referral-api.ts';
 import './referrals.css';
 
 /** `/notifikasi`: the user's notifications, newest first, unread marked; arrive live. */
 export default function NotificationsPage() {
   const t = useT('referrals');
   const date = useDate();
-  const list = useCursorList<NotificationItem>('/notifications', { limit: 30 });
+  const list = useCursorList<NotificationView>('/notifications', { limit: 30 });
   useLiveEvents(['notification'], () => list.reload());
   return (
     <section>

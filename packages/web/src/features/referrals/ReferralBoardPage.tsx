@@ -2,7 +2,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import { useLiveEvents } from './live.ts';
-import type { ReferralBoardCounts } from '@slrt/core';
+import type { ReferralBoard } from '@slrt/core';
 import { useReferralLabels } from './labels.ts';
 import './referrals.css';
 
@@ -15,7 +15,7 @@ export default function ReferralBoardPage() {
   const t = useT('referrals');
   const { status } = useReferralLabels();
   const period = usePeriod();
-  const board = useResource<ReferralBoardCounts>('/referrals/board', period.asked);
+  const board = useResource<ReferralBoard>('/referrals/board', period.asked);
   useLiveEvents(['referral'], () => board.reload());
   const pct = (v: number | null) => (v === null ? '-' : `${Math.round(v * 100)}%`);
   const num = (v: number | null, key: 'board.hours' | 'board.days') => (v === null ? '-' : t(key, { n: v }));

@@ -6,7 +6,8 @@ import { TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useLiveEvents } from './live.ts';
-import { letterPdfUrl, referralApi, type ReferralLink, type ReferralView } from './referral-api.ts';
+import type { ReferralLinkList } from '@slrt/core';
+import { letterPdfUrl, referralApi, type ReferralView } from './referral-api.ts';
 import { ReferralDetails } from './ReferralDetails.tsx';
 import { useDate } from './labels.ts';
 import './referrals.css';
@@ -98,7 +99,7 @@ function LetterPanel({ r, onChange }: { r: ReferralView; onChange: () => void })
 function LinksPanel({ r }: { r: ReferralView }) {
   const t = useT('referrals');
   const date = useDate();
-  const links = useResource<{ items: ReferralLink[] }>(`/referrals/${encodeURIComponent(r.id)}/links`);
+  const links = useResource<ReferralLinkList>(`/referrals/${encodeURIComponent(r.id)}/links`);
   const [created, setCreated] = useState<{ url: string } | null>(null);
   const [days, setDays] = useState(7);
   const [error, setError] = useState<unknown>(null);

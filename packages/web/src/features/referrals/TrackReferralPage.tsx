@@ -3,7 +3,7 @@ import { useParams } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { PuskesosContactCard } from '../cases/PuskesosContactCard.tsx';
 import { useDate, useReferralLabels } from './labels.ts';
-import type { TrackAnswer } from './referral-api.ts';
+import type { ReferralTracking } from '@slrt/core';
 import './referrals.css';
 
 /**
@@ -16,7 +16,7 @@ export default function TrackReferralPage() {
   const { code = '' } = useParams();
   const { status } = useReferralLabels();
   const date = useDate();
-  const answer = useResource<TrackAnswer>(`/public/referrals/${encodeURIComponent(code)}`);
+  const answer = useResource<ReferralTracking>(`/public/referrals/${encodeURIComponent(code)}`);
   return (
     <section>
       <h1>{t('track.title')}</h1>

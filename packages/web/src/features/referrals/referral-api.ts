@@ -1,45 +1,10 @@
 import type {
-  CompleteReferralInput, CreateReferralInput, LetterSummary, LinkHolder, PuskesosContact, ReferralCreated, ReferralListItem, ReferralStatus, ReferralView,
+  CompleteReferralInput, CreateReferralInput, DocumentView, LinkHolder, NotificationsRead, Ok, ReferralCreated, ReferralLetterIssued,
+  ReferralLinkCreated, ReferralLinkList, ReferralListItem, ReferralSummary, ReferralTracking, ReferralView,
 } from '@slrt/core';
 import { api, apiUpload, type UploadOptions } from '../../api/client.ts';
 
-export type { ReferralCreated, ReferralListItem, ReferralView };
-
-export interface ReferralSummary {
-  byStatus: Record<ReferralStatus, number>;
-  overdue: number;
-}
-
-export interface ReferralLink {
-  id: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  useCount: number;
-}
-
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  message: string;
-  link: string | null;
-  recordType: string | null;
-  recordId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface TrackAnswer {
-  number: string;
-  status: ReferralStatus;
-  organizationName: string;
-  sentAt: string;
-  dueDate: string;
-  updatedAt: string;
-  letter: { number: string; issuedAt: string; validUntil: string; issuingOffice: string; status: 'valid' | 'expired' | 'revoked' } | null;
-  puskesos: PuskesosContact | null;
-}
+export type { ReferralCreated, ReferralListItem, ReferralSummary, ReferralView };
 
 const enc = encodeURIComponent;
 
@@ -52,12 +17,12 @@ export const referralApi = {
   decline: (id: string, reason: string) => api.post<ReferralView>(`/referrals/${enc(id)}/decline`, { reason }),
   complete: (id: string, body: CompleteReferralInput) => api.post<ReferralView>(`/referrals/${enc(id)}/complete`, body),
   cancel: (id: string, reason: string) => api.post<ReferralView>(`/referrals/${enc(id)}/cancel`, { reason }),
-  issueLetter: (id: string) => api.post<{ letter: LetterSummary; created: boolean }>(`/referrals/${enc(id)}/letter`, {}),
-  links: (id: string) => api.get<{ items: ReferralLink[] }>(`/referrals/${enc(id)}/links`),
-  createLink: (id: string, expiresInDays: number) => api.post<{ id: string; token: string; url: string; expiresAt: string }>(`/referrals/${enc(id)}/links`, { expiresInDays }),
-  revokeLink: (id: string, linkId: string) => api.post<{ ok: true }>(`/referrals/${enc(id)}/links/${enc(linkId)}/revoke`, {}),
+  issueLetter: (id: string) => api.post<ReferralLetterIssued>(`/referrals/${enc(id)}/letter`, {}),
+  links: (id: string) => api.get<ReferralLinkList>(`/referrals/${enc(id)}/links`),
+  createLink: (id: string, expiresInDays: number) => api.post<ReferralLinkCreated>(`/referrals/${enc(id)}/links`, { expiresInDays }),
+  revokeLink: (id: string, linkId: string) => api.post<Ok>(`/referrals/${enc(id)}/links/${enc(linkId)}/revoke`, {}),
   uploadEvidence: (id: string, file: File, options?: UploadOptions) =>
-    apiUpload<{ id: string; fileName: string }>(`/referrals/${enc(id)}/documents`, { kind: 'evidence' }, file, file.name, options),
+    apiUpload<DocumentView>(`/referrals/${enc(id)}/documents`, { kind: 'evidence' }, file, file.name, options),
   // the signed link of a partner without an account
   viaLink: (token: string) => api.get<ReferralView>(`/referral-links/${enc(token)}`),
   acceptViaLink: (token: string, actedBy: LinkHolder) => api.post<ReferralView>(`/referral-links/${enc(token)}/accept`, { actedBy }),
@@ -66,14 +31,14 @@ export const referralApi = {
     api.post<ReferralView>(`/referral-links/${enc(token)}/complete`, body),
   /** The link's one piece of evidence (the same file again answers the first). */
   uploadEvidenceViaLink: (token: string, file: File, options?: UploadOptions) =>
-    apiUpload<{ id: string; fileName: string }>(`/referral-links/${enc(token)}/documents`, { kind: 'evidence' }, file, file.name, options),
-  track: (code: string) => api.get<TrackAnswer>(`/public/referrals/${enc(code)}`),
+    apiUpload<DocumentView>(`/referral-links/${enc(token)}/documents`, { kind: 'evidence' }, file, file.name, options),
+  track: (code: string) => api.get<ReferralTracking>(`/public/referrals/${enc(code)}`),
 };
 
 export const letterPdfUrl = (id: string) => `/api/v1/referrals/${enc(id)}/letter.pdf`;
 export const evidenceUrl = (id: string, documentId: string) => `/api/v1/referrals/${enc(id)}/documents/${enc(documentId)}`;
 
 export const notificationApi = {
-  read: (id: string) => api.post<{ ok: true }>(`/notifications/${enc(id)}/read`, {}),
-  readAll: () => api.post<{ ok: true; count: number }>('/notifications/read-all', {}),
+  read: (id: string) => api.post<Ok>(`/notifications/${enc(id)}/read`, {}),
+  readAll: () => api.post<NotificationsRead>('/notifications/read-all', {}),
 };
