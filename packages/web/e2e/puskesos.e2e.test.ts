@@ -366,6 +366,18 @@ test('the kabupaten sees on a phone who lacks training per kecamatan, opens Cile
   const printed = await pdfText(fs.readFileSync((await download.path())!));
   expect(printed).toContain('Daftar Undangan Pelatihan');
   expect(printed).toContain('Cileunyi');
+
+  // the kabupaten's grades are data: a criterion added to one is shown on the profiles of that grade
+  await new PuskesosPages(page).openFromNav('nav.grades', '/puskesos/peringkat');
+  const madya = page.locator('fieldset[data-grade="madya"]');
+  const criterion = `Memiliki ruang tunggu ${Date.now() % 100000}`;
+  const criteria = madya.getByLabel(P('grades.criteria'), { exact: true });
+  await criteria.fill(`${await criteria.inputValue()}\n${criterion}`);
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+  await page.getByRole('button', { name: P('grades.save') }).click();
+  await page.getByText(P('grades.saved')).waitFor();
+  await page.goto(`/puskesos?desa=${CINUNUK}`);
+  await expect.poll(() => page.locator('main').innerText()).toContain(criterion);
 });
 
 /** Another user signed in on a phone of their own, on their first screen. */

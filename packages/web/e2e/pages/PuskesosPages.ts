@@ -11,7 +11,7 @@ export class PuskesosPages {
   }
 
   /** Opens a page from the navigation by its menu label, as a user would. */
-  async openFromNav(key: 'nav.equity' | 'nav.report' | 'nav.profile' | 'nav.training' | 'nav.catalog' | 'nav.funding', path: string): Promise<void> {
+  async openFromNav(key: 'nav.equity' | 'nav.report' | 'nav.profile' | 'nav.training' | 'nav.catalog' | 'nav.funding' | 'nav.grades', path: string): Promise<void> {
     const locale = await pageLocale(this.page);
     await new Shell(this.page).followNav(text(locale, 'puskesos', key));
     await this.page.waitForURL((url) => url.pathname === path);

@@ -117,6 +117,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/puskesos/ubah', component: lazy(() => import('../features/puskesos/ProfileEditPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.write' },
   { path: '/puskesos/pelatihan', component: lazy(() => import('../features/puskesos/TrainingGapsPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.staff', navKey: 'puskesos:nav.training', workspaces: ['supervisor', 'kabupaten'] },
   { path: '/puskesos/pelatihan/katalog', component: lazy(() => import('../features/puskesos/TrainingCatalogPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.catalog', workspaces: ['kabupaten'] },
+  { path: '/puskesos/peringkat', component: lazy(() => import('../features/puskesos/GradesPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.configure', navKey: 'puskesos:nav.grades', workspaces: ['kabupaten'] },
   { path: '/puskesos/dana', component: lazy(() => import('../features/puskesos/FundingPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read', navKey: 'puskesos:nav.funding', workspaces: ['village'] },
   { path: '/puskesos/petugas', component: lazy(() => import('../features/puskesos/OfficersPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.staff' },
   { path: '/puskesos/kunjungan', component: lazy(() => import('../features/puskesos/VisitsPage.tsx')), namespaces: ['puskesos'], permission: 'puskesos.read' },
