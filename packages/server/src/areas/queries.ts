@@ -49,6 +49,12 @@ export async function kabupatenName(q: Queryable, kabCode: string): Promise<stri
   return rows[0]?.name ?? kabCode;
 }
 
+/** The dotted codes of every kabupaten and kecamatan (the regions a NIK or KK may name). */
+export async function regionCodes(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ code: string }>(`SELECT code FROM areas WHERE level IN ('kabupaten', 'kecamatan')`);
+  return rows.map((r) => r.code);
+}
+
 export async function countAreas(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
   return rows[0]?.n ?? 0;

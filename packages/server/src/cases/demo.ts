@@ -2,6 +2,7 @@ import { CreateCaseInput, kabCodeOf, type CaseAction } from '@slrt/core';
 import { contextOfUser } from '../auth/service.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { issueCaseLetter } from './case-letters.ts';
+import { backdateCase, demoCaseExists, demoResidentId } from './demo-queries.ts';
 import { createCase } from './intake.ts';
 import { applyCaseAction } from './workflow.ts';
 
@@ -25,13 +26,8 @@ async function contextOf(deps: Deps, username: string): Promise<RequestContext> 
   return context;
 }
 
-async function residentId(deps: Deps, kab: string, householdRef: string, fullName: string): Promise<string | null> {
-  const { rows } = await deps.db.query<{ id: string }>(
-    `SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id
-     WHERE h.kab_code = $1 AND h.import_ref = $2 AND p.full_name = $3 AND p.village_code = $4`,
-    [kab, householdRef, fullName, CINUNUK],
-  );
-  return rows[0]?.id ?? null;
+function residentId(deps: Deps, kab: string, householdRef: string, fullName: string): Promise<string | null> {
+  return demoResidentId(deps.db, kab, CINUNUK, householdRef, fullName);
 }
 
 type Step = [username: string, action: CaseAction, body: Record<string, unknown>];
@@ -161,8 +157,7 @@ export async function seedDemoCases(deps: Deps): Promise<void> {
     return contexts.get(username)!;
   };
   for (const demo of [...DEMO_CASES, KECAMATAN_DECIDES, NEED_ESCALATED, REREFERRED]) {
-    const { rows } = await deps.db.query('SELECT 1 FROM cases WHERE kab_code = $1 AND client_request_id = $2', [kab, demo.key]);
-    if (rows.length) continue;
+    if (await demoCaseExists(deps.db, kab, demo.key)) continue;
     const personId = await residentId(deps, kab, demo.household, demo.person);
     if (!personId) continue; // the demo residents live in Kabupaten Bandung only
     const officer = await as(demo.input.channel === 'facilitator_visit' ? 'fasilitator.cinunuk' : 'puskesos.cinunuk');
@@ -174,13 +169,7 @@ export async function seedDemoCases(deps: Deps): Promise<void> {
     }
     const input = CreateCaseInput.parse({ ...demo.input, needs, personId, clientRequestId: demo.key });
     const { view } = await createCase(deps, officer, input, null);
-    if (demo.daysAgo) {
-      await deps.db.query(
-        `UPDATE cases SET registered_at = registered_at - make_interval(days => $2), due_at = due_at - make_interval(days => $2), updated_at = updated_at - make_interval(days => $2) WHERE id = $1`,
-        [view.id, demo.daysAgo],
-      );
-      await deps.db.query('UPDATE case_events SET at = at - make_interval(days => $2) WHERE case_id = $1', [view.id, demo.daysAgo]);
-    }
+    if (demo.daysAgo) await backdateCase(deps.db, view.id, demo.daysAgo);
     for (const [username, action, body] of demo.steps) {
       const { needIndexes, ...rest } = body as { needIndexes?: number[] };
       const withNeeds = needIndexes ? { ...rest, needIds: needIndexes.map((i) => view.needs[i]!.id) } : rest;

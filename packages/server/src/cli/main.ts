@@ -8,10 +8,10 @@ import { verifyAuditChain } from '../audit/verify.ts';
 import { anchorChainHeads, lastAnchor } from '../audit/anchor.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
-import { createUserDirect } from '../users/service.ts';
+import { createUserDirect, listAccountsForCli } from '../users/service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { accountOf, replacePassword } from '../auth/service.ts';
-import { createApiTokenDirect } from '../tokens/service.ts';
+import { createApiTokenDirect, revokeApiTokenDirect } from '../tokens/service.ts';
 import { AppError } from '../http/errors.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import type { Deps } from '../http/context.ts';
@@ -90,10 +90,7 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
       });
       return withDb(config, async (deps) => {
         if (sub === 'list') {
-          const { rows } = await deps.db.query<{ username: string; display_name: string; active: boolean; roles: string }>(
-            `SELECT u.username, u.display_name, u.active, string_agg(r.role || ':' || coalesce(r.area_code, r.organization_id::text), ' ') AS roles
-             FROM users u LEFT JOIN user_roles r ON r.user_id = u.id GROUP BY u.id ORDER BY u.username`);
-          for (const r of rows) console.log(`${r.username.padEnd(24)} ${r.active ? 'active  ' : 'inactive'} ${r.roles ?? ''}  ${r.display_name}`);
+          for (const r of await listAccountsForCli(deps.db)) console.log(`${r.username.padEnd(24)} ${r.active ? 'active  ' : 'inactive'} ${r.roles ?? ''}  ${r.display_name}`);
           return 0;
         }
         if (sub === 'create') {
@@ -168,11 +165,9 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
           }
         }
         if (sub === 'revoke' && values.id) {
-          const n = await deps.db.transaction(async (tx) => {
-            const r = await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [values.id]);
-            if (r.rowCount) await deps.auditLog.record(tx, cliAudit(config), { action: 'token.revoke', recordType: 'api_token', recordIds: [values.id!] });
-            return r.rowCount;
-          });
+          const id = values.id;
+          const n = await revokeApiTokenDirect(deps, kabCodeOf(config.kabupatenCode), id,
+            (tx) => deps.auditLog.record(tx, cliAudit(config), { action: 'token.revoke', recordType: 'api_token', recordIds: [id] }));
           console.log(n ? 'revoked' : 'no such active token');
           return n ? 0 : 1;
         }

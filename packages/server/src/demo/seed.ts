@@ -1,7 +1,6 @@
 import { kabCodeOf, type RoleGrantInput } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
-import type { Queryable } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
+import { ensureOrganization, usernameTaken } from './queries.ts';
 import { createUserDirect } from '../users/service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { seedDemoDirectory } from '../directory/demo-seed.ts';
@@ -36,14 +35,6 @@ const DEMO_SERVICE_ACCOUNTS: ReadonlyArray<{ username: string; displayName: stri
   { username: 'sistem.dinkes', displayName: 'SIMRS Dinas Kesehatan', roles: (org) => [{ role: 'partner_officer', organizationId: org }] },
 ];
 
-export async function ensureOrganization(q: Queryable, kabCode: string, name: string, type: string): Promise<string> {
-  const found = await q.query<{ id: string }>('SELECT id FROM organizations WHERE kab_code = $1 AND name = $2', [kabCode, name]);
-  if (found.rows[0]) return found.rows[0].id;
-  const id = newId();
-  await q.query('INSERT INTO organizations (id, kab_code, name, type) VALUES ($1, $2, $3, $4)', [id, kabCode, name, type]);
-  return id;
-}
-
 // One hash for the shared demo password (argon2id is slow on purpose; ten hashes per test file add up).
 let demoHash: Promise<string> | null = null;
 
@@ -54,14 +45,12 @@ async function seedDemoUsers(deps: Deps) {
   await deps.db.transaction(async (tx) => {
     const dinkes = await ensureOrganization(tx, kab, DINKES_NAME, 'government');
     for (const u of DEMO_USERS) {
-      const exists = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
-      if (exists.rows.length) continue;
+      if (await usernameTaken(tx, u.username)) continue;
       await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, passwordHash, roles: u.roles(dinkes) });
     }
     // the hospital's own system: a service account, for bearer tokens only (it cannot sign in)
     for (const u of DEMO_SERVICE_ACCOUNTS) {
-      const exists = await tx.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
-      if (exists.rows.length) continue;
+      if (await usernameTaken(tx, u.username)) continue;
       await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: null, serviceAccount: true, roles: u.roles(dinkes) });
     }
   });

@@ -1,6 +1,8 @@
-import type { Permission } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
 import type { Db, Queryable } from '../db/database.ts';
+import { eventsAfter, insertLiveEvent, lastEventSeq, type LiveEvent, type LiveEventInput } from './queries.ts';
+
+export { pruneEvents } from './queries.ts';
 
 /**
  * Live events for the boards, across server processes.
@@ -19,36 +21,9 @@ import type { Db, Queryable } from '../db/database.ts';
  * contiguous numbers, and skips a gap after GAP_WAIT_MS (a rolled-back insert leaves a
  * permanent gap).
  */
-export interface LiveEventInput {
-  kabCode: string;
-  type: string;
-  /** The permission a subscriber needs for the event's village or organization. */
-  permission: Permission;
-  villageCode?: string | null;
-  organizationId?: string | null;
-  /** For one user only (their notifications). */
-  userId?: string | null;
-  payload?: Record<string, unknown>;
-}
 
-export interface LiveEvent {
-  seq: number;
-  kab_code: string;
-  type: string;
-  permission: Permission;
-  village_code: string | null;
-  organization_id: string | null;
-  user_id: string | null;
-  payload: Record<string, unknown>;
-  at: Date;
-}
-
-export async function publishEvent(q: Queryable, e: LiveEventInput): Promise<void> {
-  await q.query(
-    `INSERT INTO live_events (kab_code, type, permission, village_code, organization_id, user_id, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-    [e.kabCode, e.type, e.permission, e.villageCode ?? null, e.organizationId ?? null, e.userId ?? null, JSON.stringify(e.payload ?? {})],
-  );
+export function publishEvent(q: Queryable, e: LiveEventInput): Promise<void> {
+  return insertLiveEvent(q, e);
 }
 
 /** May `actor` see `event`? The same scope rules as the records it is about. */
@@ -60,23 +35,7 @@ export function eventVisibleTo(event: LiveEvent, actor: Actor): boolean {
   return false;
 }
 
-const COLUMNS = 'seq, kab_code, type, permission, village_code, organization_id, user_id, payload, at';
 const GAP_WAIT_MS = 5000;
-
-export async function eventsAfter(q: Queryable, seq: number, limit = 500): Promise<LiveEvent[]> {
-  const { rows } = await q.query<LiveEvent>(`SELECT ${COLUMNS} FROM live_events WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
-  return rows;
-}
-
-async function lastEventSeq(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM live_events');
-  return rows[0]?.seq ?? 0;
-}
-
-export async function pruneEvents(q: Queryable, olderThanHours = 24): Promise<number> {
-  const res = await q.query('DELETE FROM live_events WHERE at < now() - make_interval(hours => $1)', [olderThanHours]);
-  return res.rowCount;
-}
 
 type Listener = (event: LiveEvent) => void;
 

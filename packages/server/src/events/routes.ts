@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../http/schemas.ts';
 import { fieldError, unauthenticated } from '../http/errors.ts';
-import { eventHub, eventsAfter, eventVisibleTo, type LiveEvent } from './bus.ts';
+import { eventHub, eventVisibleTo } from './bus.ts';
+import { eventsAfter, type LiveEvent } from './queries.ts';
 
 const HEARTBEAT_MS = 20_000;
 /**

@@ -7,6 +7,10 @@ import { newId } from '../db/ids.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import { enqueueJob, type JobRow } from '../jobs/public.ts';
 import type { ManageScope } from '../directory/service.ts';
+import {
+  activeWebhookOrganization, insertWebhook, markWebhookRevoked, organizationExists, webhookById, webhooksOf, webhooksWanting, webhookTarget,
+  type WebhookRow,
+} from './webhook-queries.ts';
 
 /**
  * Webhooks for partner systems that ask to be told of referral events.
@@ -76,7 +80,6 @@ export function webhookUrlAllowed(url: string, production: boolean): boolean {
   return u.protocol === 'https:' && !isPrivateAddress(u.hostname);
 }
 
-interface WebhookRow { id: string; organization_id: string; url: string; events: ReferralEventType[]; created_at: Date; revoked_at: Date | null }
 const toView = (r: WebhookRow): WebhookView => ({
   id: r.id, organizationId: r.organization_id, url: r.url, events: r.events, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
 });
@@ -85,19 +88,10 @@ function assertOwn(ctx: RequestContext, organizationId: string, scope: ManageSco
   if (scope === 'own' && !ctx.actor.organizationsFor('directory.manage_own').includes(organizationId)) throw notFound();
 }
 
-async function orgExists(q: Queryable, kab: string, id: string) {
-  const { rows } = await q.query('SELECT 1 FROM organizations WHERE kab_code = $1 AND id = $2', [kab, id]);
-  return rows.length > 0;
-}
-
 export async function listWebhooks(deps: Deps, ctx: RequestContext, organizationId: string, scope: ManageScope): Promise<WebhookView[]> {
   assertOwn(ctx, organizationId, scope);
-  if (!(await orgExists(deps.db, ctx.actor.kabCode, organizationId))) throw notFound();
-  const { rows } = await deps.db.query<WebhookRow>(
-    'SELECT id, organization_id, url, events, created_at, revoked_at FROM organization_webhooks WHERE kab_code = $1 AND organization_id = $2 ORDER BY created_at',
-    [ctx.actor.kabCode, organizationId],
-  );
-  return rows.map(toView);
+  if (!(await organizationExists(deps.db, ctx.actor.kabCode, organizationId))) throw notFound();
+  return (await webhooksOf(deps.db, ctx.actor.kabCode, organizationId)).map(toView);
 }
 
 /** Registers a webhook; the signing secret is returned this once and stored encrypted. */
@@ -107,25 +101,22 @@ export async function createWebhook(deps: Deps, ctx: RequestContext, organizatio
   const id = newId();
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   await deps.db.transaction(async (tx) => {
-    if (!(await orgExists(tx, ctx.actor.kabCode, organizationId))) throw notFound();
-    await tx.query(
-      `INSERT INTO organization_webhooks (id, kab_code, organization_id, url, secret_enc, events, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, ctx.actor.kabCode, organizationId, input.url, encryptSecret(secret, deps.config.sessionSecret), input.events ?? [], ctx.actor.userId],
-    );
+    if (!(await organizationExists(tx, ctx.actor.kabCode, organizationId))) throw notFound();
+    await insertWebhook(tx, {
+      id, kab: ctx.actor.kabCode, organizationId, url: input.url, secretEnc: encryptSecret(secret, deps.config.sessionSecret),
+      events: input.events ?? [], createdBy: ctx.actor.userId,
+    });
     await ctx.auditWrite(tx, { action: 'webhook.create', recordType: 'webhook', recordIds: [id], details: { organizationId, url: input.url, events: input.events ?? [] } });
   });
-  const { rows } = await deps.db.query<WebhookRow>('SELECT id, organization_id, url, events, created_at, revoked_at FROM organization_webhooks WHERE id = $1', [id]);
-  return { ...toView(rows[0]!), secret };
+  return { ...toView((await webhookById(deps.db, id))!), secret };
 }
 
 export async function revokeWebhook(deps: Deps, ctx: RequestContext, id: string, scope: ManageScope) {
   await deps.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ organization_id: string }>(
-      'SELECT organization_id FROM organization_webhooks WHERE kab_code = $1 AND id = $2 AND revoked_at IS NULL', [ctx.actor.kabCode, id]);
-    if (!rows[0]) throw notFound();
-    assertOwn(ctx, rows[0].organization_id, scope);
-    await tx.query('UPDATE organization_webhooks SET revoked_at = now() WHERE id = $1', [id]);
+    const organizationId = await activeWebhookOrganization(tx, ctx.actor.kabCode, id);
+    if (!organizationId) throw notFound();
+    assertOwn(ctx, organizationId, scope);
+    await markWebhookRevoked(tx, id);
     await ctx.auditWrite(tx, { action: 'webhook.revoke', recordType: 'webhook', recordIds: [id] });
   });
 }
@@ -143,16 +134,11 @@ export interface WebhookEvent {
  * inside the caller's transaction: the deliveries exist only if the change commits.
  */
 export async function enqueueWebhooks(tx: Queryable, kabCode: string, organizationId: string, event: WebhookEvent): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM organization_webhooks
-     WHERE kab_code = $1 AND organization_id = $2 AND revoked_at IS NULL AND (cardinality(events) = 0 OR $3 = ANY(events))`,
-    [kabCode, organizationId, event.type],
-  );
   let n = 0;
-  for (const hook of rows) {
+  for (const hookId of await webhooksWanting(tx, kabCode, organizationId, event.type)) {
     const queued = await enqueueJob(tx, {
-      kind: WEBHOOK_JOB, key: `${hook.id}:${event.key}`, kabCode,
-      payload: { webhookId: hook.id, type: event.type, body: { type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.data } },
+      kind: WEBHOOK_JOB, key: `${hookId}:${event.key}`, kabCode,
+      payload: { webhookId: hookId, type: event.type, body: { type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.data } },
     });
     if (queued) n++;
   }
@@ -162,9 +148,7 @@ export async function enqueueWebhooks(tx: Queryable, kabCode: string, organizati
 /** The job handler: one POST; throws on anything but 2xx so the runner retries with backoff. */
 export async function deliverWebhook(job: JobRow, deps: Deps): Promise<void> {
   const { webhookId, type, body } = job.payload as { webhookId: string; type: string; body: unknown };
-  const { rows } = await deps.db.query<{ url: string; secret_enc: string; revoked_at: Date | null }>(
-    'SELECT url, secret_enc, revoked_at FROM organization_webhooks WHERE id = $1', [webhookId]);
-  const hook = rows[0];
+  const hook = await webhookTarget(deps.db, webhookId);
   if (!hook || hook.revoked_at) return; // revoked since: nothing to deliver
   if (!webhookUrlAllowed(hook.url, deps.config.production)) throw new Error('webhook url not allowed');
   const text = JSON.stringify({ id: job.id, ...(body as object) });

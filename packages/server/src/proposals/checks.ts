@@ -4,6 +4,7 @@ import type { RequestContext } from '../http/context.ts';
 import { conflict, fieldError, fieldErrors, zodIssuesToFields } from '../http/errors.ts';
 import { checkKk, checkNik } from '../registry/nik-check.ts';
 import type { HouseholdRecord, PersonRecord } from '../registry/service.ts';
+import { nikTaken } from './queries.ts';
 import { isIndicatorField } from './targets.ts';
 
 /**
@@ -13,11 +14,6 @@ import { isIndicatorField } from './targets.ts';
  * together. Run when the proposal is entered and again on the facilitator's confirmed values,
  * so that the approval does not stumble on what could have been seen earlier.
  */
-
-async function nikTaken(q: Queryable, kabCode: string, nik: string, except: string | null): Promise<boolean> {
-  const { rows } = await q.query('SELECT 1 FROM persons WHERE kab_code = $1 AND nik = $2 AND id IS DISTINCT FROM $3::uuid', [kabCode, nik, except]);
-  return rows.length > 0;
-}
 
 interface PersonToCheck {
   field: string;

@@ -4,6 +4,7 @@ import { contextOfUser } from '../auth/service.ts';
 import { attachDocument } from '../documents/service.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { casesNeedingRegistryProposal } from '../cases/service.ts';
+import { anyProposalOn, demoHouseholdId, demoPersonId } from './demo-queries.ts';
 import { selectProposalUnscoped } from './queries.ts';
 import { settingsOf, todayIn } from './rounds/calendar.ts';
 import { reviewRound, ROUND_DOCUMENTS, submitRound } from './rounds/service.ts';
@@ -36,14 +37,12 @@ async function contextOf(deps: Deps, username: string): Promise<RequestContext> 
   return context;
 }
 
-async function householdOf(deps: Deps, kab: string, ref: string): Promise<string | null> {
-  const { rows } = await deps.db.query<{ id: string }>('SELECT id FROM households WHERE kab_code = $1 AND import_ref = $2 AND village_code = $3', [kab, ref, CINUNUK]);
-  return rows[0]?.id ?? null;
+function householdOf(deps: Deps, kab: string, ref: string): Promise<string | null> {
+  return demoHouseholdId(deps.db, kab, CINUNUK, ref);
 }
 
-async function personOf(deps: Deps, householdId: string, fullName: string): Promise<string | null> {
-  const { rows } = await deps.db.query<{ id: string }>('SELECT id FROM persons WHERE household_id = $1 AND full_name = $2', [householdId, fullName]);
-  return rows[0]?.id ?? null;
+function personOf(deps: Deps, householdId: string, fullName: string): Promise<string | null> {
+  return demoPersonId(deps.db, householdId, fullName);
 }
 
 export async function seedDemoProposals(deps: Deps): Promise<void> {
@@ -51,8 +50,7 @@ export async function seedDemoProposals(deps: Deps): Promise<void> {
   const kab = kabCodeOf(deps.config.kabupatenCode);
   const [h1, h2, h3] = [await householdOf(deps, kab, 'DEMO-1'), await householdOf(deps, kab, 'DEMO-2'), await householdOf(deps, kab, 'DEMO-3')];
   if (!h1 || !h2 || !h3) return; // the demo residents live in Kabupaten Bandung only
-  const { rows: done } = await deps.db.query('SELECT 1 FROM proposals WHERE household_id = ANY($1::uuid[]) LIMIT 1', [[h1, h2, h3]]);
-  if (done.length) return;
+  if (await anyProposalOn(deps.db, [h1, h2, h3])) return;
 
   const contexts = new Map<string, RequestContext>();
   const as = async (username: string) => {

@@ -353,3 +353,25 @@ export async function selectVillageOfKabupaten(q: Queryable, kabupatenCode: stri
   );
   return rows[0]?.code ?? null;
 }
+
+/** The warnings the facilitator confirmed on a proposal (kept across visits). */
+export async function setConfirmWarnings(q: Queryable, id: string, warnings: readonly string[]): Promise<void> {
+  await q.query('UPDATE proposals SET confirm_warnings = $2::text[] WHERE id = $1', [id, [...warnings]]);
+}
+
+/** The statuses of proposals by id (the round's carry-over). */
+export async function selectProposalStatuses<S extends ProposalStatus>(q: Queryable, ids: readonly string[]): Promise<Array<{ id: string; status: S }>> {
+  const { rows } = await q.query<{ id: string; status: S }>('SELECT id, status FROM proposals WHERE id = ANY($1::uuid[])', [[...ids]]);
+  return rows;
+}
+
+export async function familyInHousehold(q: Queryable, familyId: unknown, householdId: string): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM families WHERE id = $1 AND household_id = $2', [familyId, householdId]);
+  return rows.length > 0;
+}
+
+/** Does another person of the kabupaten (not `except`) hold this NIK? */
+export async function nikTaken(q: Queryable, kabCode: string, nik: string, except: string | null): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM persons WHERE kab_code = $1 AND nik = $2 AND id IS DISTINCT FROM $3::uuid', [kabCode, nik, except]);
+  return rows.length > 0;
+}

@@ -12,7 +12,7 @@ import { caseRowInScope, casesNeedingRegistryProposal, linkRegistryProposal } fr
 import { checkMerged, checkNumbers } from './checks.ts';
 import { insertStep, lastActorOf, selectRegistryChangesOf, selectSteps, selectVerifications } from './lineage-queries.ts';
 import {
-  countQueues, insertProposal, listProposals, nextHumanCode, progressByArea, selectActiveMemberIds, selectOpenProposalOn,
+  countQueues, familyInHousehold, insertProposal, listProposals, nextHumanCode, progressByArea, selectActiveMemberIds, selectOpenProposalOn,
   selectProposal, selectVillageFacilitator, selectVillageOfKabupaten, type ProposalFilter,
 } from './queries.ts';
 import { roundForEntry, settingsOf, todayIn } from './rounds/calendar.ts';
@@ -99,8 +99,7 @@ async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposal
     householdId = target.household.id;
     if (input.type === 'deactivate' && (await selectActiveMemberIds(tx, householdId)).length === 0) throw conflict('proposal.household_inactive');
     if (input.type === 'new' && typeof changes.familyId === 'string') {
-      const { rows } = await tx.query('SELECT 1 FROM families WHERE id = $1 AND household_id = $2', [changes.familyId, householdId]);
-      if (!rows.length) throw fieldError('changes.familyId', 'proposal.family_other_household');
+      if (!(await familyInHousehold(tx, changes.familyId, householdId))) throw fieldError('changes.familyId', 'proposal.family_other_household');
     }
   } else {
     const code = normalizeAreaCode(String(changes.villageCode));

@@ -7,11 +7,12 @@ import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { AppError, conflict, fieldError, fieldErrors, forbidden, invalidTransition, notFound, parseOrThrow, type Msg } from '../http/errors.ts';
+import { withSavepoint } from '../db/transactions.ts';
 import { listDocuments } from '../documents/service.ts';
 import { applyProposal } from './apply.ts';
 import { checkMerged, checkNumbers } from './checks.ts';
 import { insertStep, insertVerification, lastActorOf } from './lineage-queries.ts';
-import { selectProposal, updateProposal, type ProposalRow, type ProposalUpdate } from './queries.ts';
+import { selectProposal, setConfirmWarnings, updateProposal, type ProposalRow, type ProposalUpdate } from './queries.ts';
 import { settingsOf, todayIn } from './rounds/calendar.ts';
 import { auditIds, entryFields, PROPOSAL_DOCUMENT_OWNER_TYPE } from './service.ts';
 import { movedRecords, readTarget } from './targets.ts';
@@ -113,14 +114,11 @@ export async function stepIn(tx: Tx, ctx: RequestContext, id: string, action: Pr
       await record(tx, ctx, row, { action, to: next.to, reason });
       break;
     case 'ratify': {
-      await tx.query('SAVEPOINT proposal_apply');
       let outcome: Awaited<ReturnType<typeof applyProposal>>;
       try {
-        outcome = await applyProposal(tx, ctx, row);
-        await tx.query('RELEASE SAVEPOINT proposal_apply');
+        outcome = await withSavepoint(tx, 'proposal_apply', () => applyProposal(tx, ctx, row));
       } catch (err) {
         if (!(err instanceof AppError && APPLY_REFUSALS.has(err.code))) throw err;
-        await tx.query('ROLLBACK TO SAVEPOINT proposal_apply');
         const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([f, m]) => [f, m.key])) : undefined;
         return markStale(tx, ctx, row, action, { key: err.msg.key === 'error.validation' ? 'proposal.apply_invalid' : err.msg.key, details: { error: err.code, key: err.msg.key, ...(fields ? { fields } : {}) } });
       }
@@ -186,7 +184,7 @@ async function verify(tx: Tx, ctx: RequestContext, row: ProposalRow, v: Verifica
     const confirmWarnings = [...new Set([...row.confirm_warnings, ...(v.confirmWarnings ?? [])])];
     await checkNumbers(tx, ctx, { type: row.type, kind: row.target_kind, changes: confirmed, person: target.person, confirmWarnings }, 'confirmed.');
     checkMerged({ type: row.type, kind: row.target_kind, changes: confirmed }, target, 'confirmed.');
-    if (v.confirmWarnings?.length) await tx.query('UPDATE proposals SET confirm_warnings = $2::text[] WHERE id = $1', [row.id, confirmWarnings]);
+    if (v.confirmWarnings?.length) await setConfirmWarnings(tx, row.id, confirmWarnings);
   }
   const verificationId = newId();
   await insertVerification(tx, {

@@ -6,7 +6,8 @@ import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { RequestContext } from '../http/context.ts';
 import { conflict, fieldError, notFound, parseOrThrow } from '../http/errors.ts';
-import { actorOf, diff, writeHistory, type Changes, type HistoryEntry, type RecordType, type RegistrySource } from './history.ts';
+import { writeHistory } from './history-queries.ts';
+import { actorOf, diff, type Changes, type HistoryEntry, type RecordType, type RegistrySource } from './history.ts';
 import { checkKk, checkNik } from './nik-check.ts';
 import { kabupatenOf, nikExists } from './persons.ts';
 import {

@@ -2,7 +2,9 @@ import { composeKk, composeNik, kabCodeOf } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
 import { newId } from '../db/ids.ts';
 import { villagesOf } from '../areas/public.ts';
-import { diff, writeHistory, type HistoryEntry } from './history.ts';
+import { diff, type HistoryEntry } from './history.ts';
+import { writeHistory } from './history-queries.ts';
+import { householdImported, setDemoDesil } from './demo-queries.ts';
 import { insertFamily, insertHousehold, insertPerson } from './queries.ts';
 import { generateHouseholds } from './synthetic/generator.ts';
 import { loadSynthetic } from './synthetic/load.ts';
@@ -67,8 +69,7 @@ async function seedDemoResidents(deps: Deps) {
   const kab = kabCodeOf(deps.config.kabupatenCode);
   if (kab !== '3204') return; // the hand-made residents live in Kabupaten Bandung
   await deps.db.transaction(async (tx) => {
-    const { rows } = await tx.query('SELECT 1 FROM households WHERE kab_code = $1 AND import_ref = $2', [kab, 'DEMO-1']);
-    if (rows.length) return;
+    if (await householdImported(tx, kab, 'DEMO-1')) return;
     const history: HistoryEntry[] = [];
     const source = { type: 'seed' as const, id: 'demo' };
     const entry = (recordType: HistoryEntry['recordType'], recordId: string, changes: HistoryEntry['changes']): HistoryEntry => ({
@@ -79,9 +80,7 @@ async function seedDemoResidents(deps: Deps) {
       const familyId = newId();
       const kk = composeKk({ kecamatanCode: KEC, recordedDate: h.kkDate, serial: h.kkSerial });
       await insertHousehold(tx, { id: householdId, kabCode: kab, villageCode: DEMO_CINUNUK, address: h.address, rt: h.rt, rw: h.rw, importRef: h.ref, indicators: h.indicators });
-      if (h.desil !== null) {
-        await tx.query(`UPDATE households SET desil = $2, desil_source = 'DTSEN', desil_date = '2025-10-01' WHERE id = $1`, [householdId, h.desil]);
-      }
+      if (h.desil !== null) await setDemoDesil(tx, householdId, h.desil);
       history.push(entry('household', householdId, diff(null, { villageCode: DEMO_CINUNUK, address: h.address, rt: h.rt, rw: h.rw, indicators: h.indicators, desil: h.desil })));
       await insertFamily(tx, { id: familyId, kabCode: kab, villageCode: DEMO_CINUNUK, householdId, kk }, { type: 'seed', id: 'demo' });
       history.push(entry('family', familyId, diff(null, { kk, householdId })));
@@ -103,8 +102,7 @@ async function seedDemoResidents(deps: Deps) {
 async function seedDemoPopulation(deps: Deps) {
   if (!deps.config.demoPopulation) return;
   const kab = kabCodeOf(deps.config.kabupatenCode);
-  const { rows } = await deps.db.query('SELECT 1 FROM households WHERE kab_code = $1 AND import_ref = $2', [kab, `SYN-${DEMO_SEED}-1`]);
-  if (rows.length) return;
+  if (await householdImported(deps.db, kab, `SYN-${DEMO_SEED}-1`)) return;
   const villages = (await villagesOf(deps.db, deps.config.kabupatenCode)).map((v) => v.code);
   if (villages.length === 0) return;
   // Cinunuk and Soreang hold the demo users: about a sixth of the population each.

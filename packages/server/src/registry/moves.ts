@@ -4,7 +4,8 @@ import { newId } from '../db/ids.ts';
 import type { RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
 import { applyRegistryChanges, type RegistryChangeResult } from './changes.ts';
-import { actorOf, diff, writeHistory, type RegistrySource } from './history.ts';
+import { actorOf, diff, type RegistrySource } from './history.ts';
+import { writeHistory } from './history-queries.ts';
 import { kabupatenOf } from './persons.ts';
 import {
   insertFamily, insertHousehold, selectHouseholdUnscoped, selectPersonIdByNik, selectPersonInScope, selectPersonUnscoped, selectVillage,

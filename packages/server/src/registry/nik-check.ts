@@ -1,4 +1,5 @@
 import { validateKk, validateNik, type Locale, type NikIssueCode } from '@slrt/core';
+import { regionCodes } from '../areas/public.ts';
 import type { Queryable } from '../db/database.ts';
 import { AppError, fieldError } from '../http/errors.ts';
 
@@ -17,8 +18,7 @@ let cachedRegions: Set<string> | null = null;
  */
 export async function knownRegions(q: Queryable): Promise<Set<string>> {
   if (cachedRegions) return cachedRegions;
-  const { rows } = await q.query<{ code: string }>(`SELECT code FROM areas WHERE level IN ('kabupaten', 'kecamatan')`);
-  const set = new Set(rows.map((r) => r.code));
+  const set = new Set(await regionCodes(q));
   if (set.size > 0) cachedRegions = set;
   return set;
 }

@@ -6,7 +6,8 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable, type Tx } from '../db
 import { newId } from '../db/ids.ts';
 import type { RequestContext } from '../http/context.ts';
 import { conflict, fieldError, notFound, parseOrThrow } from '../http/errors.ts';
-import { actorOf, diff, writeHistory, type HistoryEntry, type RegistrySource } from './history.ts';
+import { actorOf, diff, type HistoryEntry, type RegistrySource } from './history.ts';
+import { writeHistory } from './history-queries.ts';
 import { checkKk, checkNik } from './nik-check.ts';
 import {
   insertFamily, insertHousehold, insertPerson, selectFamilyByKk, selectFamilyInScope, selectHouseholdInScope,

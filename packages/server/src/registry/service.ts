@@ -1,7 +1,7 @@
 import type { CreatePersonInput, HouseholdView, PersonView } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { applyRegistryChanges, type RegistryChangeRequest } from './changes.ts';
-import { listHistory } from './history.ts';
+import { listHistory } from './history-queries.ts';
 import { createPerson, getHouseholdInScope, getPersonInScope } from './persons.ts';
 import { selectFamiliesOfHousehold, selectPersonsOfHousehold, selectPersonUnscoped } from './queries.ts';
 import type { PersonRecord } from './records.ts';

@@ -2,6 +2,7 @@ import {
   areaTimeZone, kabCodeOf, parseReportPeriod, reportPeriodOfDates, SECTORS,
   type MonthlyReport, type ReportPeriod, type ReportVillageRow,
 } from '@slrt/core';
+import { inSnapshot } from '../db/transactions.ts';
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError, notFound } from '../http/errors.ts';
@@ -50,8 +51,7 @@ export async function monthlyReport(
   const lastDay = new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const today = new Date().toISOString().slice(0, 10);
 
-  const data = await deps.db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  const data = await inSnapshot(deps.db, async (tx) => {
     const villages = await villagesOf(tx, actor, 'reports.read', kabCode, area.code);
     return {
       villages,

@@ -63,6 +63,16 @@ export async function createApiTokenDirect(
   });
 }
 
+/** For the CLI: revoke a token of the kabupaten without a request; false when no such active token. */
+export async function revokeApiTokenDirect(deps: Deps, kabCode: string, id: string, audit: (tx: Tx) => Promise<void>): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
+    if (!(await revokeToken(tx, kabCode, id))) return false;
+    await audit(tx);
+    await invalidateActors(tx);
+    return true;
+  });
+}
+
 export async function revokeApiToken(deps: Deps, ctx: RequestContext, id: string) {
   await deps.db.transaction(async (tx) => {
     if (!(await revokeToken(tx, ctx.actor.kabCode, id))) throw notFound();

@@ -111,3 +111,11 @@ export async function areaExists(q: Queryable, code: string): Promise<boolean> {
   const { rows } = await q.query('SELECT 1 FROM areas WHERE code = $1', [code]);
   return rows.length > 0;
 }
+
+/** Every account with its roles (role:area or role:organization), for the operator's CLI. */
+export async function listAccountsWithRoles(q: Queryable) {
+  const { rows } = await q.query<{ username: string; display_name: string; active: boolean; roles: string | null }>(
+    `SELECT u.username, u.display_name, u.active, string_agg(r.role || ':' || coalesce(r.area_code, r.organization_id::text), ' ') AS roles
+     FROM users u LEFT JOIN user_roles r ON r.user_id = u.id GROUP BY u.id ORDER BY u.username`);
+  return rows;
+}

@@ -8,7 +8,7 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION, type Db, type Queryable, type Tx } fr
 import { newId } from '../db/ids.ts';
 import { hashPassword } from '../auth/password.ts';
 import { replacePassword } from '../auth/service.ts';
-import { areaExists, getUser, insertUser, listUsers, organizationInKabupaten, replaceRoles, toUserView, updateUserFields } from './queries.ts';
+import { areaExists, getUser, listAccountsWithRoles, insertUser, listUsers, organizationInKabupaten, replaceRoles, toUserView, updateUserFields } from './queries.ts';
 
 /** Each role's scope must be of its kind and inside this deployment's kabupaten. */
 async function checkGrants(q: Queryable, deps: Deps, roles: readonly RoleGrantInput[]) {
@@ -106,6 +106,11 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: string,
     await replacePassword(tx, id, passwordHash);
     await ctx.auditWrite(tx, { action: 'user.reset_password', recordType: 'user', recordIds: [id] });
   });
+}
+
+/** For the CLI: every account with its roles, unscoped (the operator runs the server). */
+export function listAccountsForCli(db: Db) {
+  return listAccountsWithRoles(db);
 }
 
 /** For the CLI and the demo seed: create a user without a request. */

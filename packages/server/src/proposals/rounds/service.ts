@@ -9,6 +9,7 @@ import { conflict, fieldError, forbidden, invalidTransition, notFound } from '..
 import type { DocumentOwner } from '../../documents/service.ts';
 import { listDocuments } from '../../documents/service.ts';
 import { insertStep } from '../lineage-queries.ts';
+import { selectProposalStatuses } from '../queries.ts';
 import { stepIn } from '../workflow.ts';
 import { decodeCursor } from '../views.ts';
 import { roundForEntry, settingsOf, todayIn } from './calendar.ts';
@@ -123,8 +124,7 @@ export async function submitRound(deps: Deps, ctx: RequestContext, id: string, i
 async function carryOver(tx: Tx, ctx: RequestContext, from: RoundRow, ids: string[], settings: ProposalSettings, today: string) {
   const next = await roundForEntry(tx, settings, { kabCode: from.kab_code, villageCode: from.village_code, enteredOn: today });
   await moveToRound(tx, ids, next.id);
-  const { rows } = await tx.query<{ id: string; status: 'awaiting_verification' | 'needs_review' }>('SELECT id, status FROM proposals WHERE id = ANY($1::uuid[])', [ids]);
-  for (const p of rows) {
+  for (const p of await selectProposalStatuses<'awaiting_verification' | 'needs_review'>(tx, ids)) {
     await insertStep(tx, newId(), {
       kabCode: from.kab_code, villageCode: from.village_code, proposalId: p.id, action: 'carry-over', fromStatus: p.status, toStatus: p.status,
       actorId: ctx.actor.userId, actorName: ctx.actor.displayName, details: { fromRound: from.period, toRound: next.period },

@@ -1,13 +1,12 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { areaLevel, codesOf, isWithinArea, normalizeAreaCode, readableColumnHeader, readableRow, SPECIFIC_PERSON_FIELDS, type Locale } from '@slrt/core';
-import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
-import type { Db } from '../../db/database.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
 import { csvStream } from '../../http/csv.ts';
 import { fieldError } from '../../http/errors.ts';
 import { kabupatenOf } from '../persons.ts';
 import { mayReadSpecific } from '../views.ts';
+import { exportPage, type ExportRow } from './export-queries.ts';
 
 /**
  * Export of the caller's scope in the canonical import layout (so an export can be imported
@@ -25,41 +24,6 @@ const DISABILITY_DOMAINS = codesOf('disability_domain');
 
 export type ExportFormat = 'csv' | 'xlsx';
 
-interface ExportRow {
-  id: string;
-  nik: string | null;
-  kk: string | null;
-  full_name: string;
-  sex: 'M' | 'F';
-  birth_place: string | null;
-  birth_date: string | null;
-  relationship: string | null;
-  marital_status: string | null;
-  presence: string | null;
-  pregnant: boolean | null;
-  documents_held: string[] | null;
-  school_participation: string | null;
-  education_level: string | null;
-  work_status: string | null;
-  work_sector: string | null;
-  disability: Record<string, string> | null;
-  chronic_illnesses: string[] | null;
-  health_insurance: string[] | null;
-  pip_kip: boolean | null;
-  dukcapil_match: string | null;
-  registry_status: string;
-  inactive_reason: string | null;
-  village_code: string;
-  village_name?: string | null;
-  address: string | null;
-  rt: string | null;
-  rw: string | null;
-  household_ref: string;
-  desil: number | null;
-  desil_source: string | null;
-  desil_date: string | null;
-  indicators: Record<string, unknown>;
-}
 
 const HOUSEHOLD_INDICATOR_COLUMNS: Array<[string, string]> = [
   ['tenure', 'tenure'], ['land_evidence', 'landEvidence'], ['floor_area_m2', 'floorAreaM2'], ['floor', 'floor'], ['wall', 'wall'],
@@ -111,26 +75,6 @@ function readableValuesOf(columns: readonly string[], r: ExportRow, specific: bo
   return readableRow(readableColumnsOf(columns), values, locale, 'code');
 }
 
-async function page(db: Db, actor: Actor, kabCode: string, area: string | null, after: string | null, villageNames: boolean): Promise<ExportRow[]> {
-  const params = new SqlParams();
-  const where = [`p.kab_code = ${params.add(kabCode)}`, areaScopeSql(actor, 'registry.export', params, { kab: 'p.kab_code', village: 'p.village_code' })];
-  if (area && areaLevel(area) === 'village') where.push(`p.village_code = ${params.add(area)}`);
-  if (area && areaLevel(area) === 'kecamatan') where.push(`p.village_code LIKE ${params.add(`${area}.%`)}`);
-  if (after) where.push(`p.id > ${params.add(after)}::uuid`);
-  const { rows } = await db.query<ExportRow>(
-    `SELECT p.id, p.nik, p.kk, p.full_name, p.sex, p.birth_place, p.birth_date, p.relationship, p.marital_status, p.presence, p.pregnant,
-       p.documents_held, p.school_participation, p.education_level, p.work_status, p.work_sector, p.disability, p.chronic_illnesses,
-       p.health_insurance, p.pip_kip, p.dukcapil_match, p.registry_status, p.inactive_reason, p.village_code,
-       h.address, h.rt, h.rw, coalesce(h.import_ref, h.id::text) AS household_ref,
-       coalesce(h.desil, p.desil) AS desil, coalesce(h.desil_source, p.desil_source) AS desil_source, coalesce(h.desil_date, p.desil_date) AS desil_date,
-       h.indicators${villageNames ? ', v.name AS village_name' : ''}
-     FROM persons p JOIN households h ON h.id = p.household_id${villageNames ? ' LEFT JOIN areas v ON v.code = p.village_code' : ''}
-     WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(PAGE)}`,
-    params.values,
-  );
-  return rows;
-}
-
 /** Checks the export request and returns the area filter (null = the whole scope). */
 export function exportArea(ctx: Pick<RequestContext, 'actor'>, area: string | undefined): string | null {
   if (area === undefined) return null;
@@ -147,7 +91,7 @@ async function* pages(deps: Deps, ctx: RequestContext, area: string | null, form
   let after: string | null = null;
   let n = 0;
   for (;;) {
-    const rows = await page(deps.db, ctx.actor, ctx.actor.kabCode, area, after, readable !== null);
+    const rows = await exportPage(deps.db, ctx.actor, { kabCode: ctx.actor.kabCode, area, after, limit: PAGE, villageNames: readable !== null });
     if (rows.length === 0 && n > 0) return;
     await ctx.auditRead({
       action: 'registry.export', recordType: 'person', recordIds: rows.map((r) => r.id), purpose: 'registry.export',

@@ -1,7 +1,8 @@
 import type { AuditInput } from '../../audit/audit-event.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import { diff, writeCreationEntry, writeHistory, type HistoryEntry, type RecordType, type RegistrySource } from '../history.ts';
+import { diff, type HistoryEntry, type RecordType, type RegistrySource } from '../history.ts';
+import { writeCreationEntry, writeHistory } from '../history-queries.ts';
 import { setMembersKk, moveHouseholdMembers } from '../queries.ts';
 import { selectImportedPersons, type ImportedPersonState } from './import-queries.ts';
 import type { ImportedRow, RowError } from './row.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditInput } from '../../audit/audit-event.ts';
 import type { Db, Queryable, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import { writeCreationEntry } from '../history.ts';
+import { writeCreationEntry } from '../history-queries.ts';
 import type { ImportRow } from './import-queries.ts';
 import type { ImportedRow, RowError } from './row.ts';
 
