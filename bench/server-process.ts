@@ -19,7 +19,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import type { Deps } from '../packages/server/src/http/context.ts';
 import { createUserDirect } from '../packages/server/src/users/service.ts';
 import { hashPassword } from '../packages/server/src/auth/password.ts';
-import { ensureOrganization } from '../packages/server/src/demo/seed.ts';
+import { ensureOrganization } from '../packages/server/src/demo/queries.ts';
 import type { ChildEnv, ReadyMessage, RpcRequest, RpcResponse, SeqTiming } from './lib/protocol.ts';
 import { realPaths } from './lib/real-paths.ts';
 import { registerBreakdownRoutes } from './lib/breakdown.ts';

@@ -7,7 +7,8 @@ import { machineInfo } from './machine.ts';
 import type { Engine } from './protocol.ts';
 import { writeReport, type Report } from './report.ts';
 import type { RunResult } from './results.ts';
-import { runSuite, type SuiteOptions } from './suite.ts';
+import { runSuite } from './suite.ts';
+import type { SuiteOptions } from './suite-run.ts';
 import { population } from './population.ts';
 
 export interface BenchOptions {

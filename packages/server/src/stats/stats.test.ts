@@ -2,42 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { CASE_STATUSES, DESIL_BANDS, PROPOSAL_STATUSES, REFERRAL_STATUSES, type Counted, type StatsOverview } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, contextAs, DAYEUHKOLOT, SOREANG } from '../registry/testing.ts';
-import { aCase, aDecidedCase } from '../cases/testing.ts';
-import { applyCaseAction } from '../cases/workflow.ts';
-import { aReferral } from '../referrals/testing.ts';
-import { actOnReferral } from '../referrals/service.ts';
-import { aProposal, aSubmission, aVerifiedProposal } from '../proposals/testing.ts';
-import { sendSubmission } from '../proposals/submissions/service.ts';
+import { aHousehold, aPerson, CILEUNYI_WETAN, CINUNUK, DAYEUHKOLOT, SOREANG } from '../registry/testing.ts';
+import { buildStatsFixture } from './testing.ts';
 
 /**
- * The dashboard's figures against data built with the domains' own builders, in a database
- * where this file made every case, referral and proposal (tests seed no demo cases). Timestamps
- * are then set by hand so that the medians are known.
+ * The dashboard's figures against data built with the domains' own builders (testing.ts), in a
+ * database where this file made every case, referral and proposal (tests seed no demo cases).
  */
 
 let t: TestApp;
-const BPJS_SERVICE = 'Pendaftaran dan pengaktifan kembali kepesertaan JKN';
 const KEC_CILEUNYI = '32.04.05';
 const CODE_COLUMNS: Record<string, string> = { 'Section code': 'section_code', 'Figure code': 'metric_code', 'Detail code': 'key_code' };
 /** The CSV report's rows by header (the English one), its three code columns named by what they hold. */
 const csvRows = (text: string) => parse(text, { bom: true, columns: (h: string[]) => h.map((c) => CODE_COLUMNS[c] ?? c) }) as Array<Record<string, string>>;
 const KEC_SOREANG = '32.04.37';
 const KEC_DAYEUHKOLOT = '32.04.12';
-const builtNames: string[] = [];
-
-const daysAfter = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
-const T0 = '2025-01-01T00:00:00.000Z';
-
-async function setCaseTimes(id: string, times: { firstActionDays: number | null; finishedDays?: number }) {
-  await t.deps.db.query(
-    `UPDATE cases SET registered_at = $2, first_action_at = $3,
-       resolved_at = CASE WHEN status = 'resolved' THEN $4::timestamptz END,
-       closed_at = CASE WHEN status = 'closed' THEN $4::timestamptz END
-     WHERE id = $1`,
-    [id, T0, times.firstActionDays === null ? null : daysAfter(T0, times.firstActionDays), times.finishedDays === undefined ? null : daysAfter(T0, times.finishedDays)],
-  );
-}
+let builtNames: string[] = [];
 
 /** A period holding every case of this file (some are dated 2025-01-01 below). */
 const ALL = 'from=2024-01-01&to=2030-12-31';
@@ -58,54 +38,7 @@ async function overview(username: string, area?: string, period = ALL): Promise<
 
 beforeAll(async () => {
   t = await createTestApp();
-  const deps = t.deps;
-  const officer = await contextAs(deps, 'puskesos.cinunuk');
-  const partner = await contextAs(deps, 'mitra.dinkes');
-
-  // Cinunuk: registered (fast track), registered and overdue (housing only), escalated
-  await aCase(deps, { fastTrack: true });
-  const b = await aCase(deps, { needs: [{ sector: 'housing', urgency: 'normal', request: 'Atap rumah bocor' }] });
-  await deps.db.query(`UPDATE cases SET due_at = now() - interval '1 day' WHERE id = $1`, [b.id]);
-  const e = await aCase(deps);
-  await applyCaseAction(deps, officer, e.id, 'escalate', { reason: 'Perlu penanganan kecamatan.' });
-
-  // five referrals, each of its own case in progress: accepted, sent and overdue, declined, completed, sent to BPJS
-  const r1 = await aReferral(deps, { accepted: true });
-  const r2 = await aReferral(deps);
-  await deps.db.query(`UPDATE referrals SET due_at = now() - interval '2 days' WHERE id = $1`, [r2.id]);
-  const r3 = await aReferral(deps);
-  await actOnReferral(deps, partner, r3.id, { action: 'decline', input: { reason: 'Di luar layanan kami.' } });
-  const r4 = await aReferral(deps, { accepted: true });
-  await actOnReferral(deps, partner, r4.id, { action: 'start' });
-  await actOnReferral(deps, partner, r4.id, { action: 'complete', input: { outcome: 'fulfilled', notes: 'Sudah dilayani.' } });
-  const r5 = await aReferral(deps, { service: BPJS_SERVICE });
-  await deps.db.query(`UPDATE referrals SET accepted_at = created_at + interval '1 day' WHERE id = $1`, [r1.id]);
-  await deps.db.query(`UPDATE referrals SET accepted_at = created_at + interval '3 days', completed_at = created_at + interval '6 days' WHERE id = $1`, [r4.id]);
-
-  // handled directly and resolved; answered at the front office
-  const d = await aDecidedCase(deps, { decision: 'handle_directly' });
-  await applyCaseAction(deps, officer, d.id, 'resolve', { notes: 'Sudah dibantu.' });
-  const f = await aCase(deps);
-  await applyCaseAction(deps, officer, f.id, 'close_at_front_office', { feedback: 'Informasi sudah diberikan.' });
-
-  // Cileunyi Wetan (no Puskesos account) and Soreang: one registered case each
-  const wPerson = await aPerson(deps.db, { village: CILEUNYI_WETAN, fullName: 'Dedeh Kurniasih' });
-  await aCase(deps, { person: wPerson, as: 'supervisor.cileunyi' });
-  const sPerson = await aPerson(deps.db, { village: SOREANG, fullName: 'Cucu Sumiati' });
-  await aCase(deps, { person: sPerson, as: 'puskesos.soreang' });
-  builtNames.push(wPerson.fullName, sPerson.fullName);
-
-  // first action after 0.5 to 8 days (median 3.5); closed after 1 day, resolved after 10 (median 5.5)
-  const cases = [[r1.caseId, 1], [r2.caseId, 2], [r3.caseId, 3], [r4.caseId, 4], [r5.caseId, 6], [e.id, 8]] as const;
-  for (const [id, days] of cases) await setCaseTimes(id, { firstActionDays: days });
-  await setCaseTimes(d.id, { firstActionDays: 5, finishedDays: 10 });
-  await setCaseTimes(f.id, { firstActionDays: 0.5, finishedDays: 1 });
-
-  // proposals: one sent to the national side, one awaiting the facilitator, one verified
-  const s = await aSubmission(deps);
-  await sendSubmission(deps, await contextAs(deps, 'kabupaten'), s.submission.id);
-  await aProposal(deps);
-  await aVerifiedProposal(deps);
+  builtNames = await buildStatsFixture(t.deps);
 }, 240_000);
 afterAll(() => t?.close());
 
