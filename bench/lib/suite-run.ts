@@ -91,7 +91,7 @@ export interface Run {
   http: (seconds: number) => { durationS: number; warmupS: number };
 }
 
-export type Session = { cookie: string; csrf: string };
+type Session = { cookie: string; csrf: string };
 
 /** Who asks (the bench's users, signed in) and what they type (samples of the registry). */
 export interface Callers {
