@@ -3,7 +3,7 @@ import type { RetentionRunReport } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aPerson, CINUNUK, type BuiltPerson } from '../registry/testing.ts';
 import { aReferral } from '../referrals/testing.ts';
-import { writeHistory } from '../registry/history.ts';
+import { writeHistory } from '../registry/history-queries.ts';
 import { newId } from '../db/ids.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { retentionJob } from './retention.ts';
