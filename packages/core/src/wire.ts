@@ -5,6 +5,9 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/** The query of a page of a list: `cursor` from the last answer's `nextCursor`, `limit` at most 200. */
+export const PageQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+
 /** The one error shape of the API: `{ error: { code, message, fields? } }`. */
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }).loose(),

@@ -19,6 +19,14 @@ export const NotificationView = z.object({
 });
 export type NotificationView = z.infer<typeof NotificationView>;
 
+/** `GET /notifications`: newest first; `unread=true` for the unread only. */
+export const NotificationListQuery = z.object({
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export type NotificationListQuery = z.input<typeof NotificationListQuery>;
+
 export const NotificationPage = listOf(NotificationView);
 export type NotificationPage = z.infer<typeof NotificationPage>;
 

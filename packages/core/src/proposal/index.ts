@@ -5,3 +5,4 @@ export * from './round.ts';
 export * from './proposal-view.ts';
 export * from './submission-layout.ts';
 export * from './proposal-fields.ts';
+export * from './proposal-requests.ts';

@@ -267,4 +267,3 @@ export const TrainingList = z.object({ items: z.array(TrainingView), nextCursor:
 export const SessionList = z.object({ items: z.array(SessionView), nextCursor: z.string().nullable() });
 export const TrainingGapList = z.object({ area: z.object({ code: z.string(), name: z.string() }), items: z.array(TrainingGap), nextCursor: z.string().nullable() });
 export const GradeList = z.object({ items: z.array(PuskesosGrade), nextCursor: z.string().nullable() });
-export const PageQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -216,3 +216,30 @@ export const ServiceView = z.object({
   updatedAt: z.string(),
 });
 export type ServiceView = z.infer<typeof ServiceView>;
+
+/** An area filter of the directory: a kabupaten, kecamatan or village code (`32.04`, `32.04.05`, `32.04.05.2001`). */
+const DirectoryArea = z.string().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/);
+const DirectoryLimit = z.coerce.number().int().min(1).max(200).default(50);
+
+/** `GET /organizations`. */
+export const OrganizationListQuery = z.object({
+  type: z.enum(ORGANIZATION_TYPES).optional(),
+  q: z.string().max(100).optional(),
+  area: DirectoryArea.optional(),
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  cursor: z.string().max(300).optional(),
+  limit: DirectoryLimit,
+});
+export type OrganizationListQuery = z.input<typeof OrganizationListQuery>;
+
+/** `GET /services`. */
+export const ServiceListQuery = z.object({
+  sector: z.enum(SERVICE_SECTORS).optional(),
+  area: DirectoryArea.optional(),
+  organizationId: z.uuid().optional(),
+  status: z.enum(SERVICE_STATUSES).optional(),
+  q: z.string().max(100).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: DirectoryLimit,
+});
+export type ServiceListQuery = z.input<typeof ServiceListQuery>;

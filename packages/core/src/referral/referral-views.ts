@@ -4,6 +4,7 @@ import { LetterVerification } from '../case/letter.ts';
 import { PuskesosContact } from '../puskesos/contact.ts';
 import { ReferralBoardCounts } from '../stats/board-suppression.ts';
 import { StatsPeriod } from '../stats/stats.ts';
+import { SERVICE_SECTORS } from './directory.ts';
 import { REFERRAL_STATUSES, type ReferralStatus } from './referral-state.ts';
 
 /**
@@ -12,6 +13,30 @@ import { REFERRAL_STATUSES, type ReferralStatus } from './referral-state.ts';
  * answer, the FHIR export. Each is the response allowlist of its route; the web and the tests
  * read the same types.
  */
+
+/** Statuses as a comma-separated list (`sent,accepted`): each must be a referral status. */
+const StatusList = z.string().max(200).transform((s, c) => {
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const x of list) {
+    if (!(REFERRAL_STATUSES as readonly string[]).includes(x)) {
+      c.addIssue({ code: 'custom', message: 'field.invalid' });
+      return z.NEVER;
+    }
+  }
+  return list as ReferralStatus[];
+});
+
+/** `GET /referrals`: filters of the back office list and the partner inbox, a page at a time. */
+export const ReferralListQuery = z.object({
+  status: StatusList.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  organizationId: z.uuid().optional(),
+  caseId: z.uuid().optional(),
+  sector: z.enum(SERVICE_SECTORS).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ReferralListQuery = z.input<typeof ReferralListQuery>;
 
 /** `GET /referrals/summary`: counts by status and overdue in what the caller may see (tabs, partner inbox). */
 export const ReferralSummary = z.object({

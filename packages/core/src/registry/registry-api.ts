@@ -97,3 +97,18 @@ export type PersonElsewhere = z.infer<typeof PersonElsewhere>;
  * to the officer's village (`POST /proposals`, type `move` with the NIK).
  */
 export const RESIDENT_ELSEWHERE_ACTIONS = ['start_case_here', 'start_case_at_resident_village', 'request_transfer', 'propose_move'] as const;
+
+/**
+ * `GET /persons`: by NIK, by KK, or by name (`q`, fuzzy) with the area and birth year to narrow it.
+ * At most 100 a page.
+ */
+export const PersonSearchQuery = z.object({
+  nik: z.string().max(32).optional(),
+  kk: z.string().max(32).optional(),
+  q: z.string().max(200).optional(),
+  area: z.string().max(20).optional(),
+  birthYear: z.coerce.number().int().min(1880).max(2200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type PersonSearchQuery = z.input<typeof PersonSearchQuery>;

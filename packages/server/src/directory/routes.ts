@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  LocationInput, LocationPatch, LocationView, ORGANIZATION_TYPES, OrganizationInput, OrganizationPatch,
-  OrganizationDetail, OrganizationProfileInput, OrganizationView, SERVICE_SECTORS, SERVICE_STATUSES, ServiceInput, ServicePatch, ServiceView,
+  LocationInput, LocationPatch, LocationView, OrganizationInput, OrganizationListQuery, OrganizationPatch,
+  OrganizationDetail, OrganizationProfileInput, OrganizationView, ServiceInput, ServiceListQuery, ServicePatch, ServiceView,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
@@ -11,10 +10,6 @@ import {
   createLocation, createOrganization, createService, getOrganizationFor, getServiceFor, listOrganizationsFor,
   listServicesFor, updateLocationFor, updateOrganizationFor, updateServiceFor, type ManageScope,
 } from './service.ts';
-
-const AreaQuery = z.string().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/);
-const Limit = z.coerce.number().int().min(1).max(200).default(50);
-const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /**
  * The partner directory. Reading needs directory.read (every staff role and partners). The
@@ -32,10 +27,7 @@ export async function directoryRoutes(fastify: FastifyInstance) {
     config: { permission: 'directory.read' },
     schema: {
       tags,
-      querystring: z.object({
-        type: z.enum(ORGANIZATION_TYPES).optional(), q: z.string().max(100).optional(), area: AreaQuery.optional(),
-        active: Bool.optional(), cursor: z.string().max(300).optional(), limit: Limit,
-      }),
+      querystring: OrganizationListQuery,
       response: { 200: listOf(OrganizationView), ...errorResponses },
     },
   }, async (request) => listOrganizationsFor(deps, ctx(request), request.query));
@@ -49,10 +41,7 @@ export async function directoryRoutes(fastify: FastifyInstance) {
     config: { permission: 'directory.read' },
     schema: {
       tags,
-      querystring: z.object({
-        sector: z.enum(SERVICE_SECTORS).optional(), area: AreaQuery.optional(), organizationId: z.uuid().optional(),
-        status: z.enum(SERVICE_STATUSES).optional(), q: z.string().max(100).optional(), cursor: z.string().max(300).optional(), limit: Limit,
-      }),
+      querystring: ServiceListQuery,
       response: { 200: listOf(ServiceView), ...errorResponses },
     },
   }, async (request) => listServicesFor(deps, ctx(request), request.query));

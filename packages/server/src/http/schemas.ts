@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorBody } from '@slrt/core';
 
 /** Lists and errors have one wire shape, declared in core (server, web and tests read it). */
-export { ErrorBody, listOf, Ok } from '@slrt/core';
+export { ErrorBody, listOf, Ok, PageQuery as Cursor } from '@slrt/core';
 
 /** Standard error responses, so each route's OpenAPI lists them. */
 export const errorResponses = {
@@ -14,4 +14,3 @@ export const errorResponses = {
 } as const;
 
 export const IdParams = z.object({ id: z.uuid() });
-export const Cursor = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });

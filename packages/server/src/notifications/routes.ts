@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { NotificationPage, NotificationsRead, UnreadCount, WebhookCreated, WebhookInput, WebhookList } from '@slrt/core';
+import { NotificationListQuery, NotificationPage, NotificationsRead, UnreadCount, WebhookCreated, WebhookInput, WebhookList } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, Ok } from '../http/schemas.ts';
 import { listMyNotifications, myUnreadCount, readAllNotifications, readNotification } from './service.ts';
@@ -17,11 +16,7 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     config: { permission: 'notifications.read' },
     schema: {
       tags,
-      querystring: z.object({
-        unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-        cursor: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(30),
-      }),
+      querystring: NotificationListQuery,
       response: { 200: NotificationPage, ...errorResponses },
     },
   }, async (request) => listMyNotifications(deps, ctx(request), request.query));

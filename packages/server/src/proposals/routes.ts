@@ -2,33 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  BulkStepResult, CreateProposalInput, IntakeDraftsOpened, PROPOSAL_QUEUES, PROPOSAL_ROUTE_PERMISSION, PROPOSAL_STATUSES, PROPOSAL_TYPES, PROPOSAL_USER_ACTIONS,
-  ProgressRow, ProposalCreated, ProposalDetail, ProposalStepResult, ProposalSummary, StatsPeriod, VerificationInput, withPeriod, WorklistCounts,
+  BulkStepResult, CreateProposalInput, IntakeDraftsOpened, PROPOSAL_ROUTE_PERMISSION, PROPOSAL_USER_ACTIONS,
+  ProgressRow, ProposalBulkInput, ProposalCreated, ProposalListQuery, ProposalStepInput, ProposalDetail, ProposalStepResult, ProposalSummary, StatsPeriod, VerificationInput, withPeriod, WorklistCounts,
 } from '@slrt/core';
 import { mountDocumentRoutes } from '../documents/routes.ts';
 import { ctx } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
-import { Cursor, errorResponses, IdParams, listOf } from '../http/schemas.ts';
+import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
 import { selectProposal } from './queries.ts';
 import { PROPOSAL_DOCUMENTS } from './documents.ts';
 import { createProposal, getProposal, listProposalsFor, openIntakeDrafts, progressFor, worklistFor } from './service.ts';
 import { BULK_ACTIONS, takeBulkStep, takeStep } from './workflow.ts';
-
-const StepBody = z.strictObject({ reason: z.string().trim().min(1).max(2000).optional() });
-const BulkBody = z.strictObject({ ids: z.array(z.uuid()).min(1).max(200), reason: z.string().trim().min(1).max(2000).optional() });
-
-const ListQuery = Cursor.extend({
-  queue: z.enum(PROPOSAL_QUEUES).optional(),
-  status: z.enum(PROPOSAL_STATUSES).optional(),
-  type: z.enum(PROPOSAL_TYPES).optional(),
-  area: z.string().max(20).optional(),
-  roundId: z.uuid().optional(),
-  personId: z.uuid().optional(),
-  householdId: z.uuid().optional(),
-  caseId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(100).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-});
 
 /** Proposals: enter, list, read, worklists, progress, the steps one by one or in batches, evidence. */
 export async function proposalRecordRoutes(fastify: FastifyInstance) {
@@ -46,7 +30,7 @@ export async function proposalRecordRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/proposals', {
     config: { permission: 'proposals.read' },
-    schema: { tags, querystring: ListQuery, response: { 200: listOf(ProposalSummary), ...errorResponses } },
+    schema: { tags, querystring: ProposalListQuery, response: { 200: listOf(ProposalSummary), ...errorResponses } },
   }, async (request) => {
     const { q, overdue, ...rest } = request.query;
     return listProposalsFor(deps, ctx(request), { ...rest, search: q, overdue: overdue === 'true' });
@@ -91,14 +75,14 @@ export async function proposalRecordRoutes(fastify: FastifyInstance) {
       // a verification recorded offline is resent by the device with its key (issue 13)
       config: { permission: PROPOSAL_ROUTE_PERMISSION[action], idempotent: true },
       preValidation: proposalInScope,
-      schema: { tags, params: IdParams, body: action === 'verify' ? VerificationInput : StepBody, response: { 200: ProposalStepResult, ...errorResponses } },
-    }, async (request) => takeStep(deps, ctx(request), request.params.id, action, request.body as z.infer<typeof StepBody>));
+      schema: { tags, params: IdParams, body: action === 'verify' ? VerificationInput : ProposalStepInput, response: { 200: ProposalStepResult, ...errorResponses } },
+    }, async (request) => takeStep(deps, ctx(request), request.params.id, action, request.body as z.infer<typeof ProposalStepInput>));
   }
 
   for (const action of BULK_ACTIONS) {
     app.post(`/api/v1/proposals/bulk/${action}`, {
       config: { permission: PROPOSAL_ROUTE_PERMISSION[action] },
-      schema: { tags, body: BulkBody, response: { 200: BulkStepResult, ...errorResponses } },
+      schema: { tags, body: ProposalBulkInput, response: { 200: BulkStepResult, ...errorResponses } },
     }, async (request) => takeBulkStep(deps, ctx(request), request.body.ids, action, { reason: request.body.reason }));
   }
 

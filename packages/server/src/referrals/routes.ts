@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AcceptReferralInput, CancelReferralInput, CompleteReferralInput, CreateReferralInput, CreateReferralLinkInput, DeclineReferralInput, FhirCodeSystemView,
-  REFERRAL_STATUSES, ReferralBoard, ReferralCreated, ReferralFhirBundle, ReferralLetterIssued, ReferralLinkCreated, ReferralLinkList, ReferralListItem,
-  ReferralSummary, ReferralView, SERVICE_SECTORS, StartReferralInput, withPeriod,
+  ReferralBoard, ReferralCreated, ReferralFhirBundle, ReferralLetterIssued, ReferralLinkCreated, ReferralLinkList, ReferralListItem, ReferralListQuery,
+  ReferralSummary, ReferralView, StartReferralInput, withPeriod,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
@@ -17,17 +17,6 @@ import { createReferralLink, listReferralLinks, revokeReferralLink } from './lin
 import { REFERRAL_DOCUMENTS } from './documents.ts';
 import { selectSubject } from './queries.ts';
 import { subjectOf } from './view.ts';
-
-const StatusList = z.string().max(200).transform((s, c) => {
-  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
-  for (const x of list) {
-    if (!(REFERRAL_STATUSES as readonly string[]).includes(x)) {
-      c.addIssue({ code: 'custom', message: 'field.invalid' });
-      return z.NEVER;
-    }
-  }
-  return list as Array<(typeof REFERRAL_STATUSES)[number]>;
-});
 
 /**
  * Referrals. Staff (referrals.read) see those of their areas, partner officers those sent to
@@ -59,15 +48,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
     config: { permission: 'referrals.read' },
     schema: {
       tags,
-      querystring: z.object({
-        status: StatusList.optional(),
-        overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-        organizationId: z.uuid().optional(),
-        caseId: z.uuid().optional(),
-        sector: z.enum(SERVICE_SECTORS).optional(),
-        cursor: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
+      querystring: ReferralListQuery,
       response: { 200: listOf(ReferralListItem), ...errorResponses },
     },
   }, async (request) => listReferralsFor(deps, ctx(request), request.query));

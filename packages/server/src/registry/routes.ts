@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  CreatePersonInput, FamilyChanges, HouseholdChanges, HouseholdView, PersonChanges, PersonSearchPage, PersonView, RegistryChangeResult, RegistryEdit,
+  CreatePersonInput, FamilyChanges, HouseholdChanges, HouseholdView, PersonChanges, PersonSearchPage, PersonSearchQuery, PersonView, RegistryChangeResult, RegistryEdit,
   RegistryHistoryPage,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
@@ -12,15 +11,6 @@ import { Cursor, errorResponses, IdParams } from '../http/schemas.ts';
 import {
   createPersonAsOfficer, editRecord, householdHistory, personHistory, readHousehold, readPerson, searchPersons,
 } from './service.ts';
-
-const SearchQuery = Cursor.extend({
-  nik: z.string().max(32).optional(),
-  kk: z.string().max(32).optional(),
-  q: z.string().max(200).optional(),
-  area: z.string().max(20).optional(),
-  birthYear: z.coerce.number().int().min(1880).max(2200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,7 +37,7 @@ export async function registryRecordRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/persons', {
     config: { permission: 'registry.read' },
-    schema: { tags, querystring: SearchQuery, response: { 200: PersonSearchPage, ...errorResponses } },
+    schema: { tags, querystring: PersonSearchQuery, response: { 200: PersonSearchPage, ...errorResponses } },
   }, async (request) => searchPersons(deps, ctx(request), request.query));
 
   app.post('/api/v1/persons', {

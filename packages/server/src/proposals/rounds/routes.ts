@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProposalSettings, ProposalSettingsView, ROUND_STATUSES, RoundPeriod, RoundReviewed, RoundView, SubmitRoundInput } from '@slrt/core';
+import { ProposalSettings, ProposalSettingsView, ROUND_STATUSES, ReviewRoundInput, RoundPeriod, RoundReviewed, RoundView, SubmitRoundInput } from '@slrt/core';
 import { mountDocumentRoutes } from '../../documents/routes.ts';
 import { ctx } from '../../http/context.ts';
 import { fieldError, notFound } from '../../http/errors.ts';
@@ -58,7 +58,7 @@ export async function proposalRoundRoutes(fastify: FastifyInstance) {
     config: { permission: 'proposals.review' },
     preValidation: roundInScope,
     schema: {
-      tags, params: IdParams, body: z.strictObject({ note: z.string().trim().max(2000).optional() }),
+      tags, params: IdParams, body: ReviewRoundInput,
       response: { 200: RoundReviewed, ...errorResponses },
     },
   }, async (request) => reviewRound(deps, ctx(request), request.params.id, request.body));

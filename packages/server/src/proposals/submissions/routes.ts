@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnswerReport, ExportLabelsQuery, SubmissionView } from '@slrt/core';
+import { AnswerReport, ExportLabelsQuery, PrepareSubmissionInput, SubmissionView } from '@slrt/core';
 import { ctx } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { Cursor, errorResponses, IdParams, listOf } from '../../http/schemas.ts';
@@ -31,7 +31,7 @@ export async function proposalSubmissionRoutes(fastify: FastifyInstance) {
     config: { permission: 'proposals.submit' },
     schema: {
       tags,
-      body: z.strictObject({ proposalIds: z.array(z.uuid()).min(1).max(5000).optional(), note: z.string().trim().max(2000).optional() }),
+      body: PrepareSubmissionInput,
       response: { 201: SubmissionView, ...errorResponses },
     },
   }, async (request, reply) => {

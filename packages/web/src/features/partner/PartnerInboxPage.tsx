@@ -1,3 +1,4 @@
+import type { ReferralListQuery } from '@slrt/core';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useLocation, useSearchParam } from '../../app/router.tsx';
@@ -22,7 +23,7 @@ export default function PartnerInboxPage() {
   const tab = (useSearchParam('tab') as InboxTab | null) ?? 'new';
   const current: InboxTab = tab in QUERY ? tab : 'new';
   const summary = useResource<ReferralSummary>('/referrals/summary');
-  const list = useCursorList<ReferralListItem>('/referrals', { status: QUERY[current], limit: 30 });
+  const list = useCursorList<ReferralListItem>('/referrals', { status: QUERY[current], limit: 30 } satisfies ReferralListQuery);
   useLiveEvents(['referral'], () => {
     list.reload();
     summary.reload();

@@ -1,6 +1,6 @@
 import type {
-  AnswerReport, BulkStepResult, CreateProposalInput, IntakeDraftsOpened, ProposalCreated, ProposalDetail, ProposalSettings, ProposalSettingsView, ProposalStepResult,
-  ProposalUserAction, RoundReviewed, RoundView, SubmissionView, SubmitRoundInput, VerificationInput, WorklistCounts,
+  AnswerReport, BulkStepResult, CreateProposalInput, IntakeDraftsOpened, PrepareSubmissionInput, ProposalBulkInput, ProposalCreated, ProposalDetail, ProposalSettings,
+  ProposalSettingsView, ProposalStepInput, ProposalStepResult, ProposalUserAction, ReviewRoundInput, RoundReviewed, RoundView, SubmissionView, SubmitRoundInput, VerificationInput, WorklistCounts,
 } from '@slrt/core';
 import { API_BASE, api, apiFetch, apiUpload, type UploadOptions } from '../../api/client.ts';
 
@@ -16,10 +16,10 @@ function form(file: File): FormData {
 export const proposalApi = {
   create: (input: CreateProposalInput) => api.post<ProposalCreated>('/proposals', input),
   get: (id: string) => api.get<ProposalDetail>(`/proposals/${id}`),
-  step: (id: string, action: ProposalUserAction, body: { reason?: string } | VerificationInput = {}) =>
+  step: (id: string, action: ProposalUserAction, body: ProposalStepInput | VerificationInput = {}) =>
     api.post<ProposalStepResult>(`/proposals/${id}/${action}`, body),
   bulk: (action: ProposalUserAction, ids: readonly string[], reason?: string) =>
-    api.post<BulkStepResult>(`/proposals/bulk/${action}`, { ids, ...(reason ? { reason } : {}) }),
+    api.post<BulkStepResult>(`/proposals/bulk/${action}`, { ids: [...ids], ...(reason ? { reason } : {}) } satisfies ProposalBulkInput),
   openIntakeDrafts: () => api.post<IntakeDraftsOpened>('/proposals/intake-drafts', {}),
   upload: (id: string, kind: string, file: File, options?: UploadOptions) => apiUpload<unknown>(`/proposals/${id}/documents`, { kind }, file, file.name, options),
   documentUrl: (id: string, documentId: string) => `${API_BASE}/proposals/${id}/documents/${documentId}`,
@@ -28,13 +28,13 @@ export const proposalApi = {
   roundUpload: (id: string, kind: string, file: File, options?: UploadOptions) => apiUpload<unknown>(`/proposal-rounds/${id}/documents`, { kind }, file, file.name, options),
   roundDocumentUrl: (id: string, documentId: string) => `${API_BASE}/proposal-rounds/${id}/documents/${documentId}`,
   submitRound: (id: string, input: SubmitRoundInput) => api.post<RoundView>(`/proposal-rounds/${id}/submit`, input),
-  reviewRound: (id: string, note?: string) => api.post<RoundReviewed>(`/proposal-rounds/${id}/review`, note ? { note } : {}),
+  reviewRound: (id: string, note?: string) => api.post<RoundReviewed>(`/proposal-rounds/${id}/review`, (note ? { note } : {}) satisfies ReviewRoundInput),
 
   worklist: () => api.get<WorklistCounts>('/proposals/worklist'),
   settings: () => api.get<ProposalSettingsView>('/proposal-settings'),
   saveSettings: (s: ProposalSettings) => api.put<ProposalSettingsView>('/proposal-settings', s),
 
-  prepareSubmission: (input: { proposalIds?: string[]; note?: string }) => api.post<SubmissionView>('/proposal-submissions', input),
+  prepareSubmission: (input: PrepareSubmissionInput) => api.post<SubmissionView>('/proposal-submissions', input),
   sendSubmission: (id: string) => api.post<SubmissionView>(`/proposal-submissions/${id}/send`, {}),
   exportUrl: (id: string, format: 'csv' | 'xlsx') => `${API_BASE}/proposal-submissions/${id}/export?format=${format}`,
   /** The batch's readable companion (labels, in `lang`): for reading, never sent. */

@@ -1,4 +1,4 @@
-import type { OrganizationView } from '@slrt/core';
+import type { OrganizationListQuery, OrganizationView, ReferralListQuery } from '@slrt/core';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, navigate, useLocation, useSearchParam } from '../../app/router.tsx';
@@ -22,8 +22,8 @@ export default function ReferralListPage() {
   const tab = (useSearchParam('tab') as ReferralTab | null) ?? 'open';
   const org = useSearchParam('mitra') ?? '';
   const summary = useResource<ReferralSummary>('/referrals/summary');
-  const orgs = useResource<{ items: OrganizationView[] }>('/organizations', { limit: 200, active: 'true' });
-  const list = useCursorList<ReferralListItem>('/referrals', { ...tabQuery(TABS.includes(tab) ? tab : 'open'), ...(org ? { organizationId: org } : {}), limit: 30 });
+  const orgs = useResource<{ items: OrganizationView[] }>('/organizations', { limit: 200, active: 'true' } satisfies OrganizationListQuery);
+  const list = useCursorList<ReferralListItem>('/referrals', { ...tabQuery(TABS.includes(tab) ? tab : 'open'), ...(org ? { organizationId: org } : {}), limit: 30 } satisfies ReferralListQuery);
   useLiveEvents(['referral'], () => {
     list.reload();
     summary.reload();
