@@ -64,6 +64,12 @@ export async function selectHouseholdMembers(q: Queryable, householdId: string, 
   return new Map(rows.map((r) => [r.id, r.full_name]));
 }
 
+/** A need's status and sector, its row locked (a referral's step moves the need). */
+export async function lockNeedStatus(tx: Tx, needId: string): Promise<{ status: NeedStatus; sector: string } | null> {
+  const { rows } = await tx.query<{ status: NeedStatus; sector: string }>('SELECT status, sector FROM case_needs WHERE id = $1 FOR UPDATE', [needId]);
+  return rows[0] ?? null;
+}
+
 export async function updateNeedStatus(tx: Tx, needId: string, status: NeedStatus, note: string | null): Promise<void> {
   await tx.query('UPDATE case_needs SET status = $2, status_note = $3, returned_at = NULL, updated_at = now() WHERE id = $1', [needId, status, note]);
 }

@@ -101,6 +101,11 @@ export function caseSelectFrom(source: string): string {
   FROM ${source} c${CASE_JOINS}`;
 }
 
+/** Marks the case changed now (a step on one of its referrals). */
+export async function touchCase(tx: Tx, caseId: string): Promise<void> {
+  await tx.query('UPDATE cases SET updated_at = now() WHERE id = $1', [caseId]);
+}
+
 /** The case when it lies in the actor's area for `permission`; `forUpdate` locks it for a workflow step. */
 export async function selectCaseInScope(q: Queryable, actor: Actor, permission: Permission, id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
   const params = new SqlParams();

@@ -39,6 +39,14 @@ export async function selectDocumentsOf(q: Queryable, kabCode: string, ownerType
   return rows;
 }
 
+/** Which of `ids` are live documents of the owner. */
+export async function selectDocumentIdsOf(q: Queryable, ownerType: string, ownerId: string, ids: readonly string[]): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>(
+    'SELECT id FROM documents WHERE owner_type = $1 AND owner_id = $2 AND id = ANY($3::uuid[]) AND deleted_at IS NULL',
+    [ownerType, ownerId, [...ids]]);
+  return rows.map((r) => r.id);
+}
+
 export async function selectDocumentOf(q: Queryable, kabCode: string, ownerType: string, ownerId: string, id: string): Promise<DocumentRow | null> {
   const { rows } = await q.query<DocumentRow>(
     `${SELECT} WHERE d.kab_code = $1 AND d.owner_type = $2 AND d.owner_id = $3 AND d.id = $4 AND d.deleted_at IS NULL`,

@@ -7,7 +7,7 @@ import type { Queryable, Tx } from '../db/database.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { AppError, fieldError, notFound } from '../http/errors.ts';
-import { insertDocument, markDocumentDeleted, markDocumentsDeleted, selectDocumentBySha, selectDocumentOf, selectDocumentsOf, type DocumentRow } from './queries.ts';
+import { insertDocument, markDocumentDeleted, selectDocumentIdsOf, markDocumentsDeleted, selectDocumentBySha, selectDocumentOf, selectDocumentsOf, type DocumentRow } from './queries.ts';
 import { discard, moveIntoPlace, receiveToTemp, storageKeyFor, storagePath } from './storage.ts';
 
 /**
@@ -51,6 +51,11 @@ async function ownerOrNotFound(q: Queryable, ctx: RequestContext, owner: Documen
 /** The owner's documents; the caller has checked the owner is in scope. Does not audit. */
 export async function listDocuments(q: Queryable, kabCode: string, ownerType: string, ownerId: string): Promise<DocumentView[]> {
   return (await selectDocumentsOf(q, kabCode, ownerType, ownerId)).map(toDocumentView);
+}
+
+/** Do all of `ids` name live documents of the owner (evidence a step points at)? */
+export async function allDocumentsOf(q: Queryable, ownerType: string, ownerId: string, ids: readonly string[]): Promise<boolean> {
+  return (await selectDocumentIdsOf(q, ownerType, ownerId, ids)).length === new Set(ids).size;
 }
 
 export interface IncomingFile {

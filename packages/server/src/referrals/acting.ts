@@ -3,7 +3,7 @@ import type { AuditContext, AuditInput } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { insertCaseEvent, selectCaseUnscoped, updateNeedStatus } from '../cases/public.ts';
+import { insertCaseEvent, lockNeedStatus, selectCaseUnscoped, touchCase, updateNeedStatus } from '../cases/public.ts';
 import { markNeedReturned, recordCaseEvent, setNeedStatus } from '../cases/service.ts';
 import type { ReferralRow } from './queries.ts';
 
@@ -73,8 +73,7 @@ export async function reflectOnCase(
     if (step.needStatus && !finished) await setNeedStatus(tx, who.ctx, r.need_id, step.needStatus, step.note ?? null, { trusted: true });
     await recordCaseEvent(tx, who.ctx, { id: c.id, kabCode: c.kab_code, villageCode: c.village_code }, { action: step.action, details });
   } else {
-    const { rows } = await tx.query<{ status: NeedStatus; sector: string }>('SELECT status, sector FROM case_needs WHERE id = $1 FOR UPDATE', [r.need_id]);
-    const need = rows[0];
+    const need = await lockNeedStatus(tx, r.need_id);
     const base = { kabCode: c.kab_code, villageCode: c.village_code, caseId: c.id, actorId: null, actorName: who.actorName };
     if (need && step.needStatus && !finished && need.status !== step.needStatus) {
       await updateNeedStatus(tx, r.need_id, step.needStatus, step.note ?? null);
@@ -84,7 +83,7 @@ export async function reflectOnCase(
     await insertCaseEvent(tx, { ...base, id: newId(), action: step.action, details });
   }
   if (step.returned && !finished) await markNeedReturned(tx, r.need_id);
-  await tx.query('UPDATE cases SET updated_at = now() WHERE id = $1', [c.id]);
+  await touchCase(tx, c.id);
 }
 
 /** "RUJ-3204-2026-00012: Terpenuhi — Pasien sudah dirawat." for the need's status note. */

@@ -298,3 +298,9 @@ export async function sharingWithdrawn(q: Queryable, caseId: string, organizatio
   );
   return rows[0]?.withdrawn === true;
 }
+
+/** Is a referral of this need still open (sent, accepted or in service)? */
+export async function needHasOpenReferral(q: Queryable, needId: string): Promise<boolean> {
+  const { rows } = await q.query(`SELECT 1 FROM referrals WHERE need_id = $1 AND status IN ('sent', 'accepted', 'in_service')`, [needId]);
+  return rows.length > 0;
+}

@@ -13,7 +13,7 @@ import { conflict, fieldError, forbidden, invalidTransition, notFound } from '..
 import { eventsCommitted } from '../events/bus.ts';
 import { getCaseInScope } from '../cases/service.ts';
 import { getService } from '../directory/public.ts';
-import { listDocuments } from '../documents/service.ts';
+import { allDocumentsOf, listDocuments } from '../documents/service.ts';
 import { actingOf, outcomeNote, reflectOnCase, type Acting } from './acting.ts';
 import { announceReferral, type ReferralHappening } from './announce.ts';
 import * as q from './queries.ts';
@@ -113,8 +113,7 @@ export async function createReferral(deps: Deps, ctx: RequestContext, input: Cre
       if (!mayReferNeed(ctx.actor.grants, c, need)) throw forbidden();
       if (NEED_DONE_STATUSES.includes(need.status) && (need.level || caseAcceptsReferrals(c))) throw conflict('referrals.need_not_open');
       if (!needAcceptsReferrals(c, need)) throw conflict('referrals.case_not_referable');
-      const open = await tx.query(`SELECT 1 FROM referrals WHERE need_id = $1 AND status IN ('sent', 'accepted', 'in_service')`, [need.id]);
-      if (open.rows.length) throw conflict('referrals.need_has_open_referral');
+      if (await q.needHasOpenReferral(tx, need.id)) throw conflict('referrals.need_has_open_referral');
 
       const service = await getService(tx, c.kabCode, input.serviceId);
       if (!service) throw fieldError('serviceId', 'field.invalid');
@@ -197,10 +196,7 @@ export async function stepReferral(tx: Tx, who: Acting, side: ReferralSide, r: q
   } else if (step.action === 'complete') {
     const { outcome, notes, documentIds } = step.input;
     if (documentIds?.length) {
-      const { rows } = await tx.query<{ id: string }>(
-        `SELECT id FROM documents WHERE owner_type = $1 AND owner_id = $2 AND id = ANY($3::uuid[]) AND deleted_at IS NULL`,
-        [REFERRAL_OWNER_TYPE, r.id, documentIds]);
-      if (rows.length !== new Set(documentIds).size) throw fieldError('documentIds', 'referrals.evidence_not_found');
+      if (!(await allDocumentsOf(tx, REFERRAL_OWNER_TYPE, r.id, documentIds))) throw fieldError('documentIds', 'referrals.evidence_not_found');
     }
     note = notes ?? null;
     fields.outcome = outcome;
