@@ -13,13 +13,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Readonly<Record<string, string>>;
+  /** What else the error answer carried (a 409's `personId`, `elsewhere`): the outbox shows it beside what was typed. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 }
 
@@ -59,6 +62,8 @@ interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** An `Idempotency-Key`: a resend with the same key is applied once (the outbox's steps). */
+  idempotencyKey?: string;
 }
 
 /** Normalizes `roles[0].areaCode` and `roles/0/areaCode` to `roles.0.areaCode`. */
@@ -81,7 +86,8 @@ async function toApiError(response: Response): Promise<ApiError> {
         if (typeof value === 'string') fields[normalizeFieldPath(key)] = value;
       }
     }
-    return new ApiError(response.status, error.code, error.message, fields);
+    const { code, message, fields: _fields, ...details } = error as Record<string, unknown>;
+    return new ApiError(response.status, code as string, message as string, fields, details);
   }
   return new ApiError(
     response.status,
@@ -99,6 +105,7 @@ async function apiRequest<T>(method: Method, path: string, options: RequestOptio
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {
@@ -126,7 +133,7 @@ async function apiRequest<T>(method: Method, path: string, options: RequestOptio
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => apiRequest<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, idempotencyKey?: string) => apiRequest<T>('POST', path, { body: body ?? {}, idempotencyKey }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, { body }),
   delete: <T>(path: string) => apiRequest<T>('DELETE', path),

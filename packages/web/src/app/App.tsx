@@ -168,6 +168,9 @@ function OfflinePage() {
           </li>
         )}
         <li>{t('offlinePage.verification')}</li>
+        <li>
+          <Link to="/kotak-keluar">{t('offlinePage.outbox')}</Link>
+        </li>
       </ul>
       <p>{t('offlinePage.later')}</p>
     </section>

@@ -5,6 +5,7 @@ import { useSession, useUser } from '../api/session.tsx';
 import { useLocale, useT, useTranslateQualified } from '../i18n/i18n.tsx';
 import { homePath } from './access.ts';
 import { clearAllDrafts, hasUnsentDraft } from '../features/intake/draft-store.ts';
+import { clearOutbox, outboxCount, useOutboxCount, useOutboxSync } from '../features/outbox/outbox-count.ts';
 import { useNav } from './nav.ts';
 import { Link, useLocation } from './router.tsx';
 
@@ -48,7 +49,7 @@ function OfflineBanner({ signedIn }: { signedIn: boolean }) {
       {signedIn && (
         <>
           {' '}
-          {t('status.offlineWorks')}
+          {t('status.offlineWorks')} <Link to="/kotak-keluar">{t('outbox.title')}</Link>
         </>
       )}
     </div>
@@ -100,6 +101,26 @@ function AppNav() {
   );
 }
 
+/** The header's link to the outbox, with how many items are not sent (and whether one needs attention). */
+function OutboxLink({ userId }: { userId: string }) {
+  const t = useT('common');
+  const { unsent, attention } = useOutboxCount(userId);
+  useOutboxSync(userId, useOnline(), !useSession().unconfirmed);
+  return (
+    <Link to="/kotak-keluar" data-testid="outbox-link">
+      {t('outbox.title')}
+      {unsent > 0 && (
+        <>
+          {' '}
+          <span className={attention > 0 ? 'badge badge--attention' : 'badge'} data-testid="outbox-badge" aria-label={t('outbox.count', { n: unsent })}>
+            {unsent}
+          </span>
+        </>
+      )}
+    </Link>
+  );
+}
+
 /** The signed-in frame: header with user, language switch and sign-out; the user's navigation. */
 export function Shell({ children }: { children: ReactNode }) {
   const t = useT('common');
@@ -107,6 +128,15 @@ export function Shell({ children }: { children: ReactNode }) {
   const { logout } = useSession();
   const nav = useNav();
   const main = useFocusOnNavigate();
+
+  const signOut = () => {
+    // a shared phone: the next officer must not find this one's residents
+    const unsent = outboxCount(user.id).unsent;
+    if (unsent > 0 && !window.confirm(t('header.signOutOutbox', { n: unsent }))) return;
+    if (unsent === 0 && hasUnsentDraft(user.id) && !window.confirm(t('header.signOutUnsentDraft'))) return;
+    // every officer's intake draft, outbox and their key leave the device with the session
+    void Promise.all([clearAllDrafts(), clearOutbox()]).then(logout);
+  };
 
   return (
     <>
@@ -120,16 +150,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Link>
           <div className="app-header__actions">
             <LanguageSwitch />
-            <button
-              type="button"
-              className="button button--header"
-              onClick={() => {
-                // a shared phone: the next officer must not find this one's resident
-                if (hasUnsentDraft(user.id) && !window.confirm(t('header.signOutUnsentDraft'))) return;
-                // every officer's intake draft and its key leave the device with the session
-                void clearAllDrafts().then(logout);
-              }}
-            >
+            <button type="button" className="button button--header" onClick={signOut}>
               {t('header.signOut')}
             </button>
           </div>
@@ -139,6 +160,7 @@ export function Shell({ children }: { children: ReactNode }) {
             {user.displayName}
           </span>
           <Link to="/akun/kata-sandi">{t('header.changePassword')}</Link>
+          <OutboxLink userId={user.id} />
         </div>
         {nav.length > 0 && <AppNav />}
       </header>

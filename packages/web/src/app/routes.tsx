@@ -41,6 +41,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/masuk', component: SignInPage, public: true },
   ...WORKSPACES.map((w): AppRoute => ({ path: w.path, component: WorkspacePage, roles: w.roles, navKey: w.title })),
   { path: '/akun/kata-sandi', component: lazy(() => import('../features/auth/ChangePasswordPage.tsx')), anyUser: true },
+  // work completed offline, waiting to be sent (issue 13 item 5); its words are in common (proposals for a verdict)
+  { path: '/kotak-keluar', component: lazy(() => import('../features/outbox/OutboxPage.tsx')), namespaces: ['proposals'], anyUser: true },
 
   // admin
   { path: '/admin/pengguna', component: lazy(() => import('../features/admin/UsersPage.tsx')), namespaces: ['admin'], permission: 'users.manage', navKey: 'admin:nav.users', workspaces: ['admin'] },

@@ -1,9 +1,14 @@
 import { Suspense, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { DECISIONS, MANUAL_CLOSE_REASONS, VERIFICATION_OUTCOMES, type CaseAction } from '@slrt/core';
+import { useUser } from '../../api/session.tsx';
+import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { FilePicker, UploadStatus, useUploader } from '../../ui/Upload.tsx';
+import { addToOutbox, canKeepOffline, type CaseVerificationBody } from '../outbox/outbox.ts';
+import { failureOf } from '../outbox/outbox-rules.ts';
 import { AreaPicker } from '../admin/AreaPicker.tsx';
 import { caseApi, type CaseTransferResult, type CaseView } from './case-api.ts';
 import { useActionLabel, useCodeLabel } from './labels.ts';
@@ -60,6 +65,10 @@ export function ActionForm({ c, action, onDone, onTransferred, onCancel }: {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [assignees, setAssignees] = useState<Array<{ id: string; name: string }>>([]);
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [queued, setQueued] = useState(false);
+  const uploader = useUploader();
+  const user = useUser();
   const set = (key: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
   const id = (key: string) => `action-${action}-${key}`;
 
@@ -72,13 +81,46 @@ export function ActionForm({ c, action, onDone, onTransferred, onCancel }: {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    const body = bodyOf(action, values, c.needs);
+    // a field verification without a link (or when it drops on the way) waits in the outbox, photos included
+    const keepOffline = async (): Promise<boolean> => {
+      if (action !== 'record_verification' || !canKeepOffline()) return false;
+      await addToOutbox(user.id, { kind: 'caseVerification', caseId: c.id, caseCode: c.code, personName: c.person.fullName, body: body as CaseVerificationBody }, photos);
+      setQueued(true);
+      setBusy(false);
+      return true;
+    };
+    let stepTaken = false;
     try {
-      if (action === 'transfer') onTransferred(await caseApi.transfer(c.id, bodyOf(action, values, c.needs) as { villageCode: string; reason: string }));
-      else onDone(await caseApi.action(c.id, action, bodyOf(action, values, c.needs)));
+      if (!navigator.onLine && (await keepOffline())) return;
+      if (action === 'transfer') onTransferred(await caseApi.transfer(c.id, body as { villageCode: string; reason: string }));
+      else {
+        const next = await caseApi.action(c.id, action, body);
+        stepTaken = true;
+        for (const [i, photo] of photos.entries()) {
+          await uploader.send(photo, (file, options) => caseApi.upload(c.id, 'house_photo', file, options), { n: i + 1, of: photos.length });
+        }
+        onDone(photos.length ? await caseApi.get(c.id) : next);
+      }
     } catch (e) {
+      // once the step is recorded only photos can be missing: said, not queued as a second visit
+      if (!stepTaken && failureOf(e) === 'later' && (await keepOffline())) return;
       setError(e);
       setBusy(false);
     }
+  }
+
+  if (queued) {
+    return (
+      <div className="inline-form" data-action-form={action}>
+        <p className="alert alert--ok" role="status" data-testid="queued">
+          {t('outbox.queued')} <Link to="/kotak-keluar">{t('outbox.title')}</Link>
+        </p>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    );
   }
 
   const placed = ['feedback', 'notes', 'outcome', 'recommendation', 'decision', 'reason', 'visitedOn', 'assigneeId', 'villageCode'];
@@ -99,6 +141,8 @@ export function ActionForm({ c, action, onDone, onTransferred, onCancel }: {
             ))}
           </SelectField>
           <TextField id={id('visitedOn')} type="date" label={t('action.visitedOn')} value={values.visitedOn ?? ''} onChange={set('visitedOn')} error={fieldError(error, 'visitedOn')} />
+          <FilePicker id={id('photos')} labels={{ file: t('action.photos'), hint: t('action.photosHint'), tooBig: t('documents.tooBig') }} multiple photosOnly onPick={setPhotos} />
+          <UploadStatus uploader={uploader} />
         </>
       )}
       {action === 'request_verification' && (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaseDocumentKind, CaseTransferResult, CaseView } from '@slrt/core';
 import { api, ApiError } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
-import { navigate } from '../../app/router.tsx';
+import { Link, navigate } from '../../app/router.tsx';
 import { useLocale, useT, type Translate } from '../../i18n/i18n.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { isCancelled, UploadStatus, useUploader } from '../../ui/Upload.tsx';
@@ -13,6 +13,8 @@ import { StepBar } from './StepBar.tsx';
 import { DocumentsStep } from './DocumentsStep.tsx';
 import { ResidentStep } from './ResidentStep.tsx';
 import { ConsentStep, NeedsStep, ServiceStep } from './IntakeSteps.tsx';
+import { addToOutbox, canKeepOffline } from '../outbox/outbox.ts';
+import { failureOf } from '../outbox/outbox-rules.ts';
 import '../cases/cases.css';
 
 const STEPS = ['resident', 'service', 'needs', 'consent', 'documents'] as const;
@@ -46,6 +48,7 @@ export default function IntakePage() {
   const uploader = useUploader();
   const [problem, setProblem] = useState<string | null>(null);
   const [sentElsewhere, setSentElsewhere] = useState<{ code: string; village: string } | null>(null);
+  const [queued, setQueued] = useState(false);
   const { locale } = useLocale();
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [focusOn, setFocusOn] = useState<string | null>(null);
@@ -131,7 +134,20 @@ export default function IntakePage() {
     setBusy(true);
     setError(null);
     setProblem(null);
+    setQueued(false);
     const r = draft.resident;
+    /** Without a link (or when it drops on the way) the intake waits in the outbox, with its files and key. */
+    const keepOffline = async (): Promise<boolean> => {
+      if (r?.mode === 'elsewhere' || !canKeepOffline()) return false;
+      await addToOutbox(user.id, { kind: 'intake', draft, fileKinds: files.map((f) => f.kind) }, files.map((f) => f.file));
+      clear();
+      setFiles([]);
+      setQueued(true);
+      setBusy(false);
+      window.scrollTo(0, 0);
+      return true;
+    };
+    if (!navigator.onLine && (await keepOffline())) return;
     if (r?.mode === 'elsewhere' && r.person.where !== 'here') {
       try {
         const sent = await api.post<CaseTransferResult>('/cases/at-resident-village', toCaseAtResidentVillage(draft, r.person.nik));
@@ -151,6 +167,7 @@ export default function IntakePage() {
         ? await api.post<CaseView>('/cases/here-for-resident', toCaseAtResidentVillage(draft, r.person.nik))
         : await api.post<CaseView>('/cases', toCreateCase(draft));
     } catch (e) {
+      if (failureOf(e) === 'later' && (await keepOffline())) return;
       setError(e);
       setBusy(false);
       // to the first step with a refused field, the cursor in that field
@@ -194,6 +211,11 @@ export default function IntakePage() {
       {problem && (
         <p className="alert alert--error" role="alert">
           {problem}
+        </p>
+      )}
+      {queued && (
+        <p className="alert alert--ok" role="status" data-testid="queued">
+          {t('outbox.queued')} <Link to="/kotak-keluar">{t('outbox.title')}</Link>
         </p>
       )}
 

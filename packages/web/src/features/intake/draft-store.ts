@@ -48,6 +48,33 @@ async function keyOf(userId: string, create: boolean): Promise<CryptoKey | null>
   return key;
 }
 
+/** Bytes encrypted with the officer's device key (the outbox keeps its items so). */
+export interface Sealed {
+  iv: Uint8Array;
+  data: ArrayBuffer;
+}
+
+/** True when the device can keep work encrypted (WebCrypto and IndexedDB: a secure context). */
+export const canSeal = canEncrypt;
+
+/** Encrypts `bytes` with the officer's key on this device (made on first use). */
+export async function seal(userId: string, bytes: BufferSource): Promise<Sealed> {
+  const key = (await keyOf(userId, true))!;
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  return { iv, data: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, bytes) };
+}
+
+/** Decrypts what `seal` made; null once the key is gone (signed out: nothing left can be read). */
+export async function unseal(userId: string, sealed: Sealed): Promise<ArrayBuffer | null> {
+  const key = await keyOf(userId, false);
+  if (!key) return null;
+  try {
+    return await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv as Uint8Array<ArrayBuffer> }, key, sealed.data);
+  } catch {
+    return null;
+  }
+}
+
 const toB64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
 const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { HOUSING_INDICATORS, MET_ROLES, type MetRole, type ProposalDetail, type VerificationInput } from '@slrt/core';
+import { useUser } from '../../api/session.tsx';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, navigate, useParams } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -9,6 +10,8 @@ import { FilePicker, isCancelled, UploadStatus, useUploader } from '../../ui/Upl
 import { FieldInput, isSimpleField, TextArea } from './controls.tsx';
 import { useFieldLabel, useValueText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
+import { addToOutbox, canKeepOffline } from '../outbox/outbox.ts';
+import { failureOf } from '../outbox/outbox-rules.ts';
 import './proposals.css';
 
 interface ItemState {
@@ -68,6 +71,8 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
   const [busy, setBusy] = useState(false);
   const uploader = useUploader();
   const [error, setError] = useState<unknown>(null);
+  const [queued, setQueued] = useState(false);
+  const user = useUser();
   const unchecked = fields.filter((f) => items[f]?.confirmed === null || (fillIn.includes(f) && items[f]?.corrected === undefined));
   const photosHeld = photos.length + p.documents.filter((d) => d.kind === 'photo').length;
   const missingPhoto = newHousehold && verdict === 'valid' && photosHeld === 0;
@@ -107,7 +112,16 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
     };
     setBusy(true);
     setError(null);
+    // without a link (or when it drops on the way) the visit waits in the outbox, photos included
+    const keepOffline = async (): Promise<boolean> => {
+      if (!canKeepOffline()) return false;
+      await addToOutbox(user.id, { kind: 'proposalVerification', proposalId: p.id, code: p.code, subjectName: p.subjectName, body }, photos);
+      setQueued(true);
+      window.scrollTo(0, 0);
+      return true;
+    };
     try {
+      if (!navigator.onLine && (await keepOffline())) return;
       // a photo sent before a failure is sent again with the rest: the server answers the one it holds
       for (const [i, photo] of photos.entries()) {
         await uploader.send(photo, (file, options) => proposalApi.upload(p.id, 'photo', file, options), { n: i + 1, of: photos.length });
@@ -116,11 +130,26 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
       const result = await proposalApi.step(p.id, 'verify', body);
       navigate(`/usulan/${p.id}?hasil=${result.status}`);
     } catch (e) {
-      if (!isCancelled(e)) setError(e);
+      if (isCancelled(e)) return;
+      if (!(failureOf(e) === 'later' && (await keepOffline()))) setError(e);
     } finally {
       setBusy(false);
     }
   };
+
+  if (queued) {
+    return (
+      <section>
+        <h1>{t('verify.title')}</h1>
+        <p className="alert alert--ok" role="status" data-testid="queued">
+          {t('outbox.queued')}
+        </p>
+        <p>
+          <Link to="/kotak-keluar">{t('outbox.title')}</Link> · <Link to={`/usulan/${p.id}`}>{t('verify.back')}</Link>
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section>
