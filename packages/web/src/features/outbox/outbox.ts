@@ -215,6 +215,8 @@ async function sendOne(userId: string, s: StoredItem): Promise<boolean> {
 }
 
 let running: Promise<void> | null = null;
+/** A send asked for while one runs ("Kirim sekarang" during the automatic one): a new pass after it. */
+let again: Promise<void> | null = null;
 
 async function sendAll(userId: string): Promise<void> {
   for (;;) {
@@ -228,7 +230,14 @@ async function sendAll(userId: string): Promise<void> {
  * left "sending" by a reload is sent again with its key: the server applies it once.
  */
 export function sendOutbox(userId: string): Promise<void> {
-  running ??= (async () => {
+  if (running) {
+    again ??= running.then(() => {
+      again = null;
+      return sendOutbox(userId);
+    });
+    return again;
+  }
+  running = (async () => {
     try {
       if (navigator.locks) await navigator.locks.request(`slrt-outbox-${userId}`, () => sendAll(userId));
       else await sendAll(userId);
