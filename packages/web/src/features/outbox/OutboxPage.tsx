@@ -337,3 +337,6 @@ function RowList({ rows }: { rows: Rows }) {
     </dl>
   );
 }
+
+/** For the app frame's sync (outbox-count.ts), which loads the outbox through this page's chunk. */
+export { sendOutbox } from './outbox.ts';

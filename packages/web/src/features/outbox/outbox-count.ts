@@ -95,7 +95,10 @@ export function useOutboxSync(userId: string, online: boolean, confirmed: boolea
   const pending = unsent > 0;
   useEffect(() => {
     if (!online || !confirmed || !pending) return;
-    void import('./outbox.ts').then((m) => m.sendOutbox(userId)).catch(() => {
+    // through the outbox page's chunk (a route's lazy import already): importing outbox.ts itself,
+    // a chunk the intake and verification pages share, made the bundler split the entry in two
+    // (one more script on every cold first screen)
+    void import('./OutboxPage.tsx').then((m) => m.sendOutbox(userId)).catch(() => {
       // the outbox's code did not arrive: the next start or online event tries again
     });
   }, [userId, online, confirmed, pending]);
