@@ -130,3 +130,50 @@ test('a field verification of an usulan with a photo, completed offline, survive
   expect(detail.verifications).toHaveLength(1);
   expect(detail.documents.filter((d) => d.kind === 'photo')).toHaveLength(1);
 });
+
+test('a case verification queued offline meets a verification recorded meanwhile: both versions shown, the officer keeps theirs as a note, nothing recorded twice', { timeout: 240_000 }, async ({ expect, context, page, browser, baseUrl }) => {
+  // a case waiting for its field visit (through the API, as the app would)
+  const office = await browser.newContext({ baseURL: baseUrl, serviceWorkers: 'block' });
+  const officer = await signInViaApi(office, 'puskesos.cinunuk');
+  const serial = 2000 + Math.floor(Math.random() * 3000);
+  const resident = await officer.post<{ id: string }>('/persons', {
+    nik: composeNik({ kecamatanCode: '32.04.05', birthDate: '1968-07-21', sex: 'M', serial }), fullName: 'Asep Saepudin', sex: 'M', birthDate: '1968-07-21', relationship: 'head',
+    household: { villageCode: '32.04.05.2004', address: 'Kp. Sukasari No. 9', rt: '003', rw: '001' },
+  });
+  const c = await officer.post<{ id: string }>('/cases', {
+    personId: resident.id, channel: 'walk_in_puskesos', kind: 'complaint', fastTrack: false, fastTrackReasons: [], complaint: 'Rumah hampir roboh.',
+    needs: [{ sector: 'housing', urgency: 'normal', request: 'Bedah rumah' }], legalBasis: 'public_task', consents: [],
+  });
+  await officer.post(`/cases/${c.id}/check-registry`, { notes: 'Ada di DTSEN.' });
+  await officer.post(`/cases/${c.id}/request-verification`, { notes: 'Mohon kunjungan.' });
+
+  await signInViaApi(context, 'fasilitator.cinunuk');
+  await openUnderServiceWorker(page, `/kasus/${c.id}`);
+  await context.setOffline(true);
+  const action = text('id', 'cases', 'action.confirm', { action: 'Catat hasil verifikasi' });
+  await page.locator('.actions').getByRole('button', { name: 'Catat hasil verifikasi', exact: true }).first().click();
+  const form = page.locator('[data-action-form="record_verification"]');
+  await form.getByLabel(text('id', 'cases', 'action.verificationNotes'), { exact: true }).fill('Dinding retak, atap bocor di dua tempat.');
+  await form.getByRole('button', { name: action, exact: true }).click();
+  await page.getByTestId('queued').waitFor();
+
+  // meanwhile the coordinator records the visit from the office
+  await officer.post(`/cases/${c.id}/record-verification`, { outcome: 'confirmed', notes: 'Sudah dicek lewat telepon.' });
+
+  await page.goto('/kotak-keluar');
+  await context.setOffline(false);
+  const item = page.locator('[data-outbox-item="caseVerification"][data-outbox-state="attention"]');
+  await item.waitFor();
+  const compare = item.getByTestId('outbox-compare');
+  await compare.locator('[data-version="server"] dl').waitFor();
+  expect(await compare.locator('[data-version="typed"]').innerText()).toContain('Dinding retak, atap bocor di dua tempat.');
+  expect(await compare.locator('[data-version="server"]').innerText()).toContain('Sudah dicek lewat telepon.');
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+
+  await item.getByRole('button', { name: text('id', 'common', 'outbox.asNote'), exact: true }).click();
+  await page.locator('[data-outbox-item="caseVerification"][data-outbox-state="sent"]').waitFor();
+  const detail = await (await office.request.get(`/api/v1/cases/${c.id}`)).json() as { timeline: Array<{ action: string; details: Record<string, unknown> | null }> };
+  expect(detail.timeline.filter((e) => e.action === 'record_verification')).toHaveLength(1);
+  expect(JSON.stringify(detail.timeline)).toContain('Dinding retak, atap bocor di dua tempat.');
+  await office.close();
+});
