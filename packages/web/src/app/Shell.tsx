@@ -5,7 +5,8 @@ import { useSession, useUser } from '../api/session.tsx';
 import { useLocale, useT, useTranslateQualified } from '../i18n/i18n.tsx';
 import { homePath } from './access.ts';
 import { clearAllDrafts, hasUnsentDraft } from '../features/intake/draft-store.ts';
-import { clearOutbox, outboxCount, useOutboxCount, useOutboxSync } from '../features/outbox/outbox-count.ts';
+import { clearOutbox, outboxCount, useOutboxCount } from '../features/outbox/outbox-count.ts';
+import { useOutboxSync } from '../features/outbox/outbox-sync.ts';
 import { useNav } from './nav.ts';
 import { Link, useLocation } from './router.tsx';
 

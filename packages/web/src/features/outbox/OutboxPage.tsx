@@ -338,5 +338,5 @@ function RowList({ rows }: { rows: Rows }) {
   );
 }
 
-/** For the app frame's sync (outbox-count.ts), which loads the outbox through this page's chunk. */
+/** For the app frame's sync (outbox-sync.ts), which loads the outbox through this page's chunk. */
 export { sendOutbox } from './outbox.ts';

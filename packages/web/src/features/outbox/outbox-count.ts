@@ -1,11 +1,11 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /**
  * The part of the outbox the app's frame needs on every page, kept tiny so that the first
  * screen carries none of the outbox's code: how many of the officer's items are not sent yet
  * (and how many of those need attention), kept in localStorage as two numbers (no personal
  * data). The outbox itself (outbox.ts: IndexedDB, encrypted) loads only when there is something
- * to send or the outbox page is opened.
+ * to send (outbox-sync.ts) or the outbox page is opened.
  */
 
 const PREFIX = 'slrt.outbox.count.v1.';
@@ -83,23 +83,4 @@ export function subscribe(listener: () => void): () => void {
 /** The counts for the header's badge, live. */
 export function useOutboxCount(userId: string): OutboxCount {
   return parse(useSyncExternalStore(subscribe, () => read(userId)));
-}
-
-/**
- * Sends what waits in the officer's outbox on app start and whenever the link returns, once the
- * session is confirmed (the CSRF token comes with the confirmation). Loads the outbox's code
- * only when something waits.
- */
-export function useOutboxSync(userId: string, online: boolean, confirmed: boolean): void {
-  const { unsent } = useOutboxCount(userId);
-  const pending = unsent > 0;
-  useEffect(() => {
-    if (!online || !confirmed || !pending) return;
-    // through the outbox page's chunk (a route's lazy import already): importing outbox.ts itself,
-    // a chunk the intake and verification pages share, made the bundler split the entry in two
-    // (one more script on every cold first screen)
-    void import('./OutboxPage.tsx').then((m) => m.sendOutbox(userId)).catch(() => {
-      // the outbox's code did not arrive: the next start or online event tries again
-    });
-  }, [userId, online, confirmed, pending]);
 }
