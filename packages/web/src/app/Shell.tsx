@@ -113,7 +113,7 @@ function OutboxLink({ userId }: { userId: string }) {
       {unsent > 0 && (
         <>
           {' '}
-          <span className={attention > 0 ? 'badge badge--attention' : 'badge'} data-testid="outbox-badge" aria-label={t('outbox.count', { n: unsent })}>
+          <span className="badge" data-testid="outbox-badge" data-attention={attention > 0 || undefined} aria-label={t('outbox.count', { n: unsent })}>
             {unsent}
           </span>
         </>

@@ -74,7 +74,7 @@ function ItemCard({ item, onChange }: { item: OutboxItem; onChange: () => void }
         {t(`outbox.kind.${item.kind}`)} · {item.title}
       </p>
       <p className="card__meta">
-        <span className={item.state === 'attention' ? 'badge badge--attention' : 'badge'}>{t(`outbox.state.${item.state}`)}</span>{' '}
+        <span className={item.state === 'attention' ? 'outbox-attention-badge' : 'badge'}>{t(`outbox.state.${item.state}`)}</span>{' '}
         {formatDate(new Date(item.createdAt), locale, { withTime: true })}
         {item.files > 0 && ` · ${t('outbox.photos', { n: item.files })}`}
       </p>
