@@ -24,10 +24,10 @@ export type OutboxInput =
   | { kind: 'caseVerification'; caseId: string; caseCode: string; personName: string; body: CaseVerificationBody }
   | { kind: 'proposalVerification'; proposalId: string; code: string; subjectName: string | null; body: VerificationInput };
 
-export type OutboxKind = OutboxInput['kind'];
+type OutboxKind = OutboxInput['kind'];
 
 /** Why an item needs attention: the server's answer, kept to show beside what was typed. */
-export interface OutboxProblem {
+interface OutboxProblem {
   conflict: boolean;
   status: number;
   message: string;
