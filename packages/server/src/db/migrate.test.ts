@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshTestDb } from '../testing/test-db.ts';
 import type { Db } from './database.ts';
@@ -16,6 +19,16 @@ describe('migrations', () => {
     expect(new Set(versions).size).toBe(versions.length);
     const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.map((r) => r.version)).toEqual(versions);
+  });
+
+  it('refuse two files with one number, which would leave the second unapplied', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-migrations-'));
+    try {
+      for (const name of ['0001_first.sql', '0002_retention.sql', '0002_assistance.sql']) fs.writeFileSync(path.join(dir, name), 'SELECT 1;');
+      expect(() => readMigrations(dir)).toThrow('two migrations numbered 0002: assistance and retention');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('apply once: a second run applies nothing', async () => {

@@ -12,13 +12,24 @@ export interface Migration {
   sql: string;
 }
 
-/** Migration files are `NNNN_name.sql`, applied in order of NNNN, each once. */
+/**
+ * Migration files are `NNNN_name.sql`, applied in order of NNNN, each once. Two files with one
+ * number (two branches that each took the next one) stop the start: the second would count as
+ * applied and never run.
+ */
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return fs
+  const migrations = fs
     .readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((f) => ({ version: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  const taken = new Map<number, string>();
+  for (const m of migrations) {
+    const other = taken.get(m.version);
+    if (other) throw new Error(`two migrations numbered ${String(m.version).padStart(4, '0')}: ${other} and ${m.name}; renumber the newer one`);
+    taken.set(m.version, m.name);
+  }
+  return migrations;
 }
 
 /**
