@@ -44,8 +44,8 @@ test('a partner records the assistance it gave on its referral page: warned of d
     const page = await partnerContext.newPage();
     await page.goto(`/mitra/rujukan/${referralId}`);
     const section = page.locator('section.referral-assistance');
-    await section.waitFor();
-    expect(await section.innerText()).toContain(text('id', 'programs', 'ledger.none'));
+    // the deliveries load after the section: none yet
+    await section.getByText(text('id', 'programs', 'ledger.none'), { exact: true }).waitFor();
     const label = (key: 'ledger.category' | 'ledger.form' | 'ledger.item' | 'ledger.quantity' | 'ledger.unit' | 'ledger.value' | 'ledger.source') => section.getByLabel(text('id', 'programs', key), { exact: true });
     await label('ledger.category').selectOption('food');
     await label('ledger.form').selectOption('goods');
@@ -65,6 +65,8 @@ test('a partner records the assistance it gave on its referral page: warned of d
     await section.getByRole('button', { name: text('id', 'programs', 'ledger.saveAnyway'), exact: true }).click();
     await section.getByText(text('id', 'programs', 'ledger.savedDuplicate')).waitFor();
     const card = section.getByTestId('deliveries').locator('li');
+    // the list reloads after the notice: wait for the delivery itself
+    await card.filter({ hasText: 'Paket gizi anak' }).waitFor();
     expect(await card.count()).toBe(1);
     expect(await card.innerText()).toContain('Paket gizi anak');
     expect(await card.innerText()).toContain(text('id', 'programs', 'ledger.source.csr'));
