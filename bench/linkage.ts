@@ -59,7 +59,7 @@ try {
   await migrate(db);
   await loadAreas(db);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true });
-  const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
+  const deps: Deps = { db, replica: db, auditLog: new AuditLog(db, config.auditKey), config };
 
   // population with labels: the id of every original by its NIK, the original NIK of every duplicate
   log(`loading ${persons} persons with 5 % duplicates`);

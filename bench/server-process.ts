@@ -34,7 +34,7 @@ const config = {
   ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-secret-'.padEnd(40, 'x'), AUDIT_KEY: 'bench-audit-key-'.padEnd(40, 'x'), SLRT_KABUPATEN: env.kabupaten }),
   databaseUrl: env.engine === 'postgres' ? env.target : null,
 };
-const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
+const deps: Deps = { db, replica: db, auditLog: new AuditLog(db, config.auditKey), config };
 const app = await buildApp(deps, { logger: false, serveWeb: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 

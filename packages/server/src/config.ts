@@ -21,6 +21,12 @@ export interface Config {
   databaseAppUrl: string | null;
   /** The lesser role the application runs as on PostgreSQL (db/app-role.ts); one per database. */
   databaseAppRole: string;
+  /**
+   * `postgres://...` of a streaming replica of DATABASE_URL's database: dashboards, reports,
+   * exports and kabupaten-wide searches read from it (db/replica.ts); its connections run as
+   * databaseAppRole. Unset: every read goes to the primary (secret).
+   */
+  databaseReplicaUrl: string | null;
   /** Folder for the embedded database and uploaded documents. */
   dataDir: string;
   /** The deployment's kabupaten/kota, dotted (`32.04`). */
@@ -110,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
   if (env.DATABASE_APP_URL && !env.DATABASE_URL) {
     throw new ConfigError('DATABASE_APP_URL needs DATABASE_URL (the owner, who applies the migrations)');
   }
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) {
+    throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL (the primary it replicates; the embedded database has no replica)');
+  }
   const auditKeyText = env.AUDIT_KEY ?? '';
   if (auditKeyText && auditKeyText.length < 32) problems.push('AUDIT_KEY must be at least 32 characters');
   // a production start needs the audit key; so does any tool that writes the audit trail of a
@@ -135,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
     databaseUrl: env.DATABASE_URL || null,
     databaseAppUrl: env.DATABASE_APP_URL || null,
     databaseAppRole,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || null,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     kabupatenCode: kab,
     demo,
@@ -170,6 +180,7 @@ export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['DATABASE_URL', '(unset)', 'postgres://owner:pass@host/db to use a PostgreSQL server instead of the embedded PGlite; this user owns the tables and applies the migrations'],
   ['DATABASE_APP_ROLE', 'slrt_app', 'the lesser role the application runs as on PostgreSQL (created by the migrations); one per database'],
   ['DATABASE_APP_URL', '(unset: SET ROLE from DATABASE_URL)', 'postgres://app:pass@host/db: the application\'s own login, a member of DATABASE_APP_ROLE (recommended in production)'],
+  ['DATABASE_REPLICA_URL', '(unset: the primary)', 'postgres://app:pass@replica/db: a streaming replica of DATABASE_URL; dashboards, reports, exports and kabupaten-wide searches read from it'],
   ['DATA_DIR', './data', 'embedded database and uploaded documents'],
   ['SLRT_KABUPATEN', '32.04', 'the kabupaten/kota this deployment serves (Kemendagri code)'],
   ['SESSION_SECRET', '(none; required in production)', 'secret for signed links; at least 32 characters'],

@@ -13,6 +13,7 @@ import { seedDemo } from './demo/seed.ts';
 import { startBackgroundJobs } from './app/background.ts';
 import { preparePuskesos } from './puskesos/setup.ts';
 import { listen } from './app/serve.ts';
+import { closeReplica, openReplica, readSourceOf } from './db/replica.ts';
 
 /**
  * Brings the database to the current schema with every area loaded, as the owner of the
@@ -54,7 +55,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = await prepareDatabase(config);
-  const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
+  const replica = openReplica(config, db);
+  const deps: Deps = { db, replica, auditLog: new AuditLog(db, config.auditKey), config };
   await preparePuskesos(deps);
   if (config.demo) await seedDemo(deps);
   const app = await buildApp(deps);
@@ -71,6 +73,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (db.kind === 'postgres' && config.production && !config.databaseAppUrl) {
     app.log.warn(`DATABASE_APP_URL is not set: the application runs as ${config.databaseAppRole} by SET ROLE from the owner's login, which stops its own statements from changing the audit trail but not SQL run through a flaw (it could switch back); give the application its own login in DATABASE_APP_URL`);
   }
+  if (replica !== db) {
+    // a replica that does not answer yet is no reason to refuse the start: its reads fail until it does
+    await readSourceOf(replica).then(
+      (s) => (s.replica
+        ? app.log.info(`dashboards, reports, exports and kabupaten-wide searches read from the streaming replica (DATABASE_REPLICA_URL), ${s.lagSeconds ?? '?'} s behind`)
+        : app.log.warn('DATABASE_REPLICA_URL answers but is not a standby (pg_is_in_recovery() is false): is it the primary?')),
+      (err: unknown) => app.log.error({ err }, 'DATABASE_REPLICA_URL does not answer'),
+    );
+  }
   if (config.auditKeyDerived) app.log.warn('AUDIT_KEY is not set: the audit trail is keyed with a development key derived for demo and development; set AUDIT_KEY in production');
   stops.push(startAuditAnchoring(deps, (msg, err) => app.log.error({ err }, msg)));
   let closing: Promise<void> | null = null;
@@ -80,6 +91,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       // process when its lease expires), then drain the requests in flight
       for (const stop of stops) await stop();
       await http.drain();
+      await closeReplica(replica, db);
       await db.close();
     })());
   return { app, deps, url: http.url, close };

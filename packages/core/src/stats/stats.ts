@@ -101,6 +101,11 @@ export const StatsOverview = z.object({
   parents: z.array(StatsArea),
   childLevel: z.enum(['kabupaten', 'kecamatan', 'village']).nullable(),
   generatedAt: z.string(),
+  /**
+   * Where the figures were read: the streaming replica (DATABASE_REPLICA_URL) with how many
+   * seconds its replay trails the primary (0: caught up; null: not known yet), or the primary.
+   */
+  readFrom: z.object({ replica: z.boolean(), lagSeconds: z.number().nonnegative().nullable() }),
   /** The period of cases, referrals and proposals (inclusive dates). */
   period: StatsPeriod,
   residents: z.object({

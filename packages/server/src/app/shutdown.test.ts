@@ -23,7 +23,7 @@ const apps: FastifyInstance[] = [];
 beforeAll(async () => {
   db = await freshTestDb();
   const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true });
-  deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
+  deps = { db, replica: db, auditLog: new AuditLog(db, config.auditKey), config };
   await seedDemo(deps);
 });
 

@@ -29,7 +29,7 @@ const cliAudit = (config: Config) => ({
 async function withDb<T>(config: Config, fn: (deps: Deps) => Promise<T>): Promise<T> {
   const db: Db = await prepareDatabase(config);
   try {
-    return await fn({ db, auditLog: new AuditLog(db, config.auditKey), config });
+    return await fn({ db, replica: db, auditLog: new AuditLog(db, config.auditKey), config });
   } finally {
     await db.close();
   }

@@ -9,7 +9,13 @@ import { unauthenticated } from './errors.ts';
 
 /** What every service needs from the process: the database, the audit log, the config. */
 export interface Deps {
+  /** The primary: every write, and every read that must see the writes before it. */
   db: Db;
+  /**
+   * Where dashboards, reports, exports and kabupaten-wide searches read: the streaming replica
+   * (DATABASE_REPLICA_URL), or `db` itself when there is none (db/replica.ts).
+   */
+  replica: Db;
   auditLog: AuditLog;
   config: Config;
 }

@@ -40,8 +40,8 @@ export async function twoProcesses(): Promise<TwoProcesses> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true });
   const dbA = postgresTestDb(url, name, 'app', 5, false);
   const dbB = postgresTestDb(url, name, 'app', 5, false);
-  const depsA: Deps = { db: dbA, auditLog: new AuditLog(dbA, config.auditKey), config };
-  const depsB: Deps = { db: dbB, auditLog: new AuditLog(dbB, config.auditKey), config };
+  const depsA: Deps = { db: dbA, replica: dbA, auditLog: new AuditLog(dbA, config.auditKey), config };
+  const depsB: Deps = { db: dbB, replica: dbB, auditLog: new AuditLog(dbB, config.auditKey), config };
   await seedDemo(depsA);
   const appA = await buildApp(depsA, { logger: false, serveWeb: false });
   const appB = await buildApp(depsB, { logger: false, serveWeb: false });

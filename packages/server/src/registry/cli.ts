@@ -29,7 +29,7 @@ const operator = (config: Config): AuditContext => ({
 async function withDeps<T>(config: Config, fn: (deps: Deps) => Promise<T>): Promise<T> {
   const db = await prepareDatabase(config);
   try {
-    return await fn({ db, auditLog: new AuditLog(db, config.auditKey), config });
+    return await fn({ db, replica: db, auditLog: new AuditLog(db, config.auditKey), config });
   } finally {
     await db.close();
   }

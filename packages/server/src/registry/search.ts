@@ -68,7 +68,9 @@ export async function searchPersons(deps: Deps, ctx: RequestContext, query: Pers
     const q = normalizePersonName(query.q);
     if (q.replace(/ /g, '').length < 3) throw fieldError('q', 'registry.query_too_short');
     const after = decode(query.cursor, ['number', 'string']);
-    const rows = await searchByName(deps.db, ctx.actor, filter, q, {
+    // kabupaten-wide, a name search reads the replica when there is one; within a kecamatan or
+    // a village (the office's own, where a resident was just registered) the primary
+    const rows = await searchByName(filter.area ? deps.db : deps.replica, ctx.actor, filter, q, {
       limit: query.limit, after: after ? { score: after[0] as number, id: after[1] as string } : undefined,
     });
     const page = rows.slice(0, query.limit);

@@ -51,7 +51,8 @@ export async function monthlyReport(
   const lastDay = new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const today = new Date().toISOString().slice(0, 10);
 
-  const data = await inSnapshot(deps.db, async (tx) => {
+  // on the replica when there is one: a monthly report may trail the office by a moment
+  const data = await inSnapshot(deps.replica, async (tx) => {
     const villages = await villagesOf(tx, actor, 'reports.read', kabCode, area.code);
     return {
       villages,

@@ -5,6 +5,7 @@ import {
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/public.ts';
 import { inSnapshot } from '../db/transactions.ts';
+import { readSourceOf } from '../db/replica.ts';
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
@@ -73,8 +74,10 @@ async function countOverview(deps: Deps, ctx: RequestContext, input: string | un
   const { area, parents } = await resolveStatsArea(deps, ctx, input);
   const actor = ctx.actor;
   const period = periodFor(area.code, range);
-  // One snapshot: the sections add up to each other even while cases move.
-  const data = await inSnapshot(deps.db, async (tx) => ({
+  // One snapshot: the sections add up to each other even while cases move. On the replica when
+  // there is one (its lag read on the same connection), else on the primary.
+  const data = await inSnapshot(deps.replica, async (tx) => ({
+    source: await readSourceOf(tx),
     residents: await q.residentGroups(tx, actor, area),
     cases: await q.caseGroups(tx, actor, area, period),
     caseMedians: await q.caseMedians(tx, actor, area, period),
@@ -170,6 +173,7 @@ async function countOverview(deps: Deps, ctx: RequestContext, input: string | un
     parents,
     childLevel: CHILD_LEVEL[area.level],
     generatedAt: new Date().toISOString(),
+    readFrom: data.source,
     period: { from: period.from, to: period.to },
     residents,
     cases: {

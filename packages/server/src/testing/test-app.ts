@@ -10,6 +10,7 @@ import { buildApp } from '../app/app.ts';
 import type { Deps } from '../http/context.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { freshTestDb, type TestDb } from './test-db.ts';
+import { openTestReplica, type TestReplica } from './replica.ts';
 
 /** What a test reads of an answer whose shape it does not name: any JSON (name the schema instead). */
 type Untyped = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the untyped form, for tests not yet converted
@@ -97,6 +98,8 @@ export interface TestApp {
   anonymous(): TestClient;
   /** A transaction as the owner of the tables (the app runs as the lesser role on PostgreSQL). */
   asOwner: TestDb['asOwner'];
+  /** The replica the read paths use (`deps.replica`), when asked for with `{ replica: true }`; else null (they read the primary). */
+  replica: TestReplica | null;
   close(): Promise<void>;
 }
 
@@ -104,13 +107,17 @@ export interface TestApp {
  * The real app on a fresh database, demo users seeded. One per test file (beforeAll), so
  * files are isolated; tests inside a file build their own records with builders.
  */
-/** `web` serves a built web app from that folder (by default none is served). */
-export async function createTestApp(overrides: Partial<Config> = {}, web: { dist?: string } = {}): Promise<TestApp> {
+/**
+ * `web.dist` serves a built web app from that folder (by default none is served). `web.replica`
+ * gives the read paths the test replica (testing/replica.ts) instead of the primary.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}, web: { dist?: string; replica?: boolean } = {}): Promise<TestApp> {
   const db = await freshTestDb();
+  const replica = web.replica ? await openTestReplica(db) : null;
   // uploaded documents go to a folder of this test file, removed on close
   const ownDataDir = overrides.dataDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-test-data-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true }), ...(ownDataDir ? { dataDir: ownDataDir } : {}), ...overrides };
-  const deps: Deps = { db, auditLog: new AuditLog(db, config.auditKey), config };
+  const deps: Deps = { db, replica: replica?.db ?? db, auditLog: new AuditLog(db, config.auditKey), config };
   await seedDemo(deps);
   const app = await buildApp(deps, { logger: false, ...(web.dist ? { webDist: web.dist } : { serveWeb: false }) });
   await app.ready();
@@ -132,11 +139,13 @@ export async function createTestApp(overrides: Partial<Config> = {}, web: { dist
     },
     anonymous: () => new TestClient(app),
     asOwner: (fn) => db.asOwner(fn),
+    replica,
     async close() {
       // the audit safety net is for production: in tests, a route that leaves a generic
       // event instead of auditing itself fails the file that reached it
       const { rows: fallback } = await db.query<{ action: string }>(`SELECT DISTINCT action FROM audit_events WHERE details->>'fallback' = 'true' ORDER BY action`);
       await app.close();
+      await replica?.close();
       await db.close();
       if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
       if (fallback.length) throw new Error(`routes did not audit themselves (a generic fallback event was recorded): ${fallback.map((r) => r.action).join(', ')}`);

@@ -91,7 +91,8 @@ async function* pages(deps: Deps, ctx: RequestContext, area: string | null, form
   let after: string | null = null;
   let n = 0;
   for (;;) {
-    const rows = await exportPage(deps.db, ctx.actor, { kabCode: ctx.actor.kabCode, area, after, limit: PAGE, villageNames: readable !== null });
+    // a whole area's registry, page after page: from the replica when there is one
+    const rows = await exportPage(deps.replica, ctx.actor, { kabCode: ctx.actor.kabCode, area, after, limit: PAGE, villageNames: readable !== null });
     if (rows.length === 0 && n > 0) return;
     await ctx.auditRead({
       action: 'registry.export', recordType: 'person', recordIds: rows.map((r) => r.id), purpose: 'registry.export',
