@@ -15,7 +15,7 @@ import { openPglite } from './pglite.ts';
  */
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli/main.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-durability-'));
-const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'error', NODE_ENV: 'development' };
+const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DATABASE_REPLICA_URL: '', LOG_LEVEL: 'error', NODE_ENV: 'development' };
 let child: ChildProcess | null = null;
 
 afterAll(() => {

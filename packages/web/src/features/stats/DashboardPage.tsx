@@ -80,6 +80,11 @@ function Dashboard({ data, t, f, locale, refreshing }: { data: StatsOverview; t:
           {t('updated', { time: f.time(data.generatedAt) })}
           {refreshing && <span className="dash-meta__busy"> · {t('refreshing')}</span>}
         </p>
+        {data.readFrom.replica && (
+          <p data-testid="stats-replica">
+            {data.readFrom.lagSeconds === null ? t('replica.unknown') : t('replica.lag', { seconds: f.dec(data.readFrom.lagSeconds) })}
+          </p>
+        )}
         <p data-testid="stats-period-shown">{t('period.shown', { from: f.date(data.period.from), to: f.date(data.period.to) })}</p>
         <a className="button button--small" href={buildUrl('/stats/overview.csv', { area: data.area.code, from: data.period.from, to: data.period.to, lang: locale })} download data-testid="stats-csv">
           {t('csv')}
