@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PersonSearchPage, StatsOverview } from '@slrt/core';
+import { CaseBoard, PersonSearchPage, ReferralBoard, StatsOverview } from '@slrt/core';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { configuredReplicaUrl, replicaLabel } from '../testing/replica.ts';
-import { aCase } from '../cases/testing.ts';
+import { aReferral } from '../referrals/testing.ts';
 import { aPerson, CINUNUK, type BuiltPerson } from '../registry/testing.ts';
 
 /**
  * The read paths on the replica (issue 19 item 4, db/replica.ts). In the PostgreSQL run of
  * `.ci/run` DATABASE_REPLICA_URL names a real streaming standby (scripts/start-replica.sh):
- * replay is paused, a case is written on the primary, and the dashboard, the monthly report,
+ * replay is paused, a case is written on the primary, and the dashboard, the case and referral boards, the monthly report,
  * the registry export and a kabupaten-wide search miss it (they are served by the standby)
  * while the office's own reads see it; then replay resumes and they all show it. Without a
  * replica the same tests run with the replica on the primary (PGlite: the primary itself) and
@@ -43,7 +43,7 @@ describe(`the read replica (${LABEL})`, () => {
     expect(rows).toEqual([{ full_name: 'Ratna Replikasari' }]);
   });
 
-  it(`while the replica trails the primary, dashboards, reports, exports and kabupaten-wide searches read it and the lag shows; the office's own reads see its write (${LABEL})`, async () => {
+  it(`while the replica trails the primary, dashboards, boards, reports, exports and kabupaten-wide searches read it and the lag shows; the office's own reads see its write (${LABEL})`, async () => {
     const standby = replica().standby;
     const kab = await t.as('kabupaten');
     const officer = await t.as('puskesos.cinunuk');
@@ -54,18 +54,23 @@ describe(`the read replica (${LABEL})`, () => {
       return { cases: Number(body.cases.total), readFrom: body.readFrom };
     };
     const registered = async () => (await kab.get(report)).body.cases.registered as number;
+    const board = async () => (await kab.get('/api/v1/cases/board', CaseBoard)).body.rows.reduce((n, r) => n + r.registered, 0);
+    const referrals = async () => Object.values((await kab.get('/api/v1/referrals/board', ReferralBoard)).body.byStatus).reduce<number>((n, v) => n + Number(v), 0);
     const found = async (query: string) => (await kab.get(`/api/v1/persons?${query}`, PersonSearchPage)).body.items.map((p) => p.id);
     const exported = async () => String((await (await t.as('supervisor.cileunyi')).get(`/api/v1/registry/export?format=csv&area=${CINUNUK}`)).body);
     const NAME = 'Sulastri Pratiwiningsih';
 
     const before = await overview();
     const reportBefore = await registered();
+    const boardBefore = await board();
+    const referralsBefore = await referrals();
     let person: BuiltPerson;
     let caseId: string;
     await replica().pauseReplay();
     try {
       person = await aPerson(t.deps.db, { village: CINUNUK, fullName: NAME });
-      caseId = (await aCase(t.deps, { person })).id;
+      // a case referred to a partner: one more case on the dashboard and the case board, one more referral on its board
+      caseId = (await aReferral(t.deps, { person })).caseId;
       await replica().caughtUp('received');
 
       // the standby has the write in hand but has not applied it: what it serves misses it
@@ -74,6 +79,8 @@ describe(`the read replica (${LABEL})`, () => {
       if (standby) expect(lagging.readFrom.lagSeconds).toBeGreaterThan(0);
       expect(lagging.readFrom).toEqual({ replica: standby, lagSeconds: standby ? lagging.readFrom.lagSeconds : null });
       expect(await registered()).toBe(reportBefore + (standby ? 0 : 1));
+      expect(await board()).toBe(boardBefore + (standby ? 0 : 1));
+      expect(await referrals()).toBe(referralsBefore + (standby ? 0 : 1));
       expect((await found(`q=${encodeURIComponent(NAME)}`)).includes(person.id)).toBe(!standby);
       expect((await exported()).includes(person.nik!)).toBe(!standby);
 
@@ -93,6 +100,8 @@ describe(`the read replica (${LABEL})`, () => {
     if (standby) expect(after.readFrom.lagSeconds).toBeGreaterThanOrEqual(0);
     else expect(after.readFrom.lagSeconds).toBeNull();
     expect(await registered()).toBe(reportBefore + 1);
+    expect(await board()).toBe(boardBefore + 1);
+    expect(await referrals()).toBe(referralsBefore + 1);
     expect(await found(`q=${encodeURIComponent(NAME)}`)).toContain(person.id);
     expect(await exported()).toContain(person.nik!);
   });

@@ -24,7 +24,7 @@ export async function closeReplica(replica: Db, primary: Db): Promise<void> {
 }
 
 /** Where a read was served: a standby and how far its replay trails, or the primary (lag null). */
-export interface ReadSource {
+interface ReadSource {
   replica: boolean;
   /**
    * Seconds between now and the last transaction the standby replayed; 0 when it has replayed

@@ -218,7 +218,7 @@ describe('GET /api/v1/stats/overview', () => {
 
     // every key is one of the aggregate fields; no value is a NIK, an id or a resident's name
     const ALLOWED = new Set([
-      'area', 'parents', 'childLevel', 'generatedAt', 'period', 'from', 'to', 'residents', 'cases', 'referrals', 'proposals', 'children', 'puskesosLoad',
+      'area', 'parents', 'childLevel', 'generatedAt', 'readFrom', 'replica', 'lagSeconds', 'period', 'from', 'to', 'residents', 'cases', 'referrals', 'proposals', 'children', 'puskesosLoad',
       'code', 'name', 'level', 'total', 'active', 'byStatus', 'byDesil', 'open', 'bySector', 'sector', 'overdue', 'fastTrack',
       'fastTrackOpen', 'escalatedOpen', 'medianDaysToFirstAction', 'medianDaysToClose', 'acceptanceRate', 'medianDaysToAccept',
       'medianDaysToComplete', 'partners', 'sent', 'accepted', 'completed', 'declined', 'inProgress', 'waitingNational',
