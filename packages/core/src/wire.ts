@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from './i18n/locale.ts';
 
 /** The shape of every list: `{ items, nextCursor }`. */
 export function listOf<T extends z.ZodType>(item: T) {
@@ -7,6 +8,17 @@ export function listOf<T extends z.ZodType>(item: T) {
 
 /** The query of a page of a list: `cursor` from the last answer's `nextCursor`, `limit` at most 200. */
 export const PageQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** The query of an aggregate over an area: `area`, a code inside the caller's scope (default: the caller's own). */
+export const AreaQuery = z.object({ area: z.string().max(20).optional() });
+export type AreaQuery = z.input<typeof AreaQuery>;
+
+/** A `lang` query parameter: the language of a file made for people (a link cannot send Accept-Language). */
+export const LangParam = z.enum(['id', 'en'] as const satisfies readonly Locale[]);
+
+/** The file format of an export: CSV (RFC 4180 with BOM) or XLSX. */
+export const ExportFormat = z.enum(['csv', 'xlsx']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** The one error shape of the API: `{ error: { code, message, fields? } }`. */
 export const ErrorBody = z.object({

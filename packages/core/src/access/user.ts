@@ -63,5 +63,13 @@ export const UpdateUserInput = z.object({
 });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
+/** `GET /users`: a page of the accounts, `q` in the username or the display name. */
+export const UserListQuery = z.object({
+  q: z.string().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type UserListQuery = z.input<typeof UserListQuery>;
+
 export const ChangePasswordInput = z.object({ currentPassword: Password, newPassword: z.string().min(10).max(200) });
 export const ResetPasswordInput = z.object({ password: z.string().min(10).max(200) });

@@ -59,10 +59,14 @@ export const CaseListQuery = z.object({
   area: z.string().max(20).optional(),
   personId: z.uuid().optional(),
   householdId: z.uuid().optional(),
+  /** `priority` (fast track, then due date) or `recent` (newest first; the default for a person's or a household's cases). */
+  order: z.enum(['priority', 'recent']).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
+/** What a client sends (`list`, `limit` have defaults). */
+export type CaseListQueryInput = z.input<typeof CaseListQuery>;
 
 export const BulkIds = z.array(z.uuid()).min(1).max(200).refine((ids) => new Set(ids).size === ids.length, { message: 'case.codes_repeat' });
 export const BulkAssignInput = z.strictObject({ ids: BulkIds, assigneeId: z.uuid().nullable() });
@@ -315,6 +319,15 @@ export type AssigneeView = z.infer<typeof AssigneeView>;
 /** `GET /cases/:id/assignees`: who the case may be assigned to. */
 export const AssigneeList = z.object({ items: z.array(AssigneeView) });
 export type AssigneeList = z.infer<typeof AssigneeList>;
+
+/** `GET /public/track/:trackingCode?nik4=`: the last four digits of the resident's NIK (or the receipt's PIN). */
+export const PublicTrackQuery = z.object({ nik4: z.string().max(10).optional() });
+export type PublicTrackQuery = z.input<typeof PublicTrackQuery>;
+
+/** `POST {owner}/:id/documents?kind=`: the kind among those of the owner (a case's, a proposal's, a round's). */
+export function documentKindQuery<const K extends readonly [string, ...string[]]>(kinds: K) {
+  return z.object({ kind: z.enum(kinds) });
+}
 
 /** Public tracking: status, dates and sectors only; never a name or a NIK. */
 export const PublicTrackView = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LangParam } from '../wire.ts';
 
 /**
  * Personal data protection in operation (UU 27/2022): the resident's access log, data-subject
@@ -41,7 +42,7 @@ export const AccessLogQuery = z.object({
  * A query, not the reader's Accept-Language: the report is handed over the counter, and a
  * browser opening the link sends its own language, not the one chosen in the app.
  */
-export const AccessReportQuery = z.object({ lang: z.enum(['id', 'en']).default('id') });
+export const AccessReportQuery = z.object({ lang: LangParam.default('id') });
 
 /** The DPO's look-up of a resident by NIK (the resident at the desk gives their NIK). */
 export const PrivacyPersonQuery = z.object({ nik: z.string().trim().regex(/^\d{16}$/) });
@@ -257,6 +258,16 @@ export const BreakGlassGrant = z.object({
   reviewNote: z.string().nullable(),
 });
 export type BreakGlassGrant = z.infer<typeof BreakGlassGrant>;
+/** `GET /break-glass`: the DPO's list, `unreviewed=true` for those still to review. */
+export const BreakGlassListQuery = z.object({
+  unreviewed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type BreakGlassListQuery = z.input<typeof BreakGlassListQuery>;
+/** `POST /break-glass` answers the grant's id and its end. */
+export const BreakGlassCreated = z.object({ id: z.uuid(), expiresAt: z.string() });
+export type BreakGlassCreated = z.infer<typeof BreakGlassCreated>;
 export const ReviewBreakGlass = z.strictObject({ review: z.enum(['approved', 'flagged']), note: Text(1000).optional() });
 
 // ---------------------------------------------------------------- records for the regulator

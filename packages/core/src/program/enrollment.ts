@@ -41,6 +41,10 @@ export const ExitInput = z.strictObject({
 });
 export type ExitInput = z.infer<typeof ExitInput>;
 
+/** The form fields beside the file of `POST /programs/:code/enrollment-imports`. */
+export const EnrollmentImportFields = z.object({ period: z.string().trim().min(1).max(20), startedOn: IsoDate.optional() });
+export type EnrollmentImportFields = z.input<typeof EnrollmentImportFields>;
+
 export const EnrollmentImportStatus = z.object({
   id: z.uuid(),
   program: z.string(),

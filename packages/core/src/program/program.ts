@@ -72,6 +72,13 @@ export const ProgramInput = z.strictObject({
 });
 export type ProgramInput = z.infer<typeof ProgramInput>;
 
+/** `PATCH /programs/:code`: the directory service that delivers the program; whether a local program is active. */
+export const ProgramUpdate = z.strictObject({ serviceId: z.uuid().nullable().optional(), active: z.boolean().optional() });
+export type ProgramUpdate = z.infer<typeof ProgramUpdate>;
+
+/** The path of a program's routes (`/programs/:code/...`). */
+export const ProgramCodeParams = z.object({ code: ProgramCode });
+
 export const ScreeningResultCode = z.enum(['eligible', 'not_eligible', 'unknown']);
 
 /** One program's screening of a household: advisory, the program owner decides. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ShownCountValue } from '../stats/shown-count.ts';
+import { ExportFormat, LangParam } from '../wire.ts';
 
 /** Wire shapes of targeting lists (who is missed, who is included in error) and program statistics. */
 
@@ -12,6 +13,11 @@ export const TargetingQuery = z.object({
   cursor: z.string().max(20).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+export type TargetingQuery = z.input<typeof TargetingQuery>;
+
+/** `GET /programs/:code/targeting/export`: the list as a file for people, its words in `lang`. */
+export const TargetingExportQuery = TargetingQuery.omit({ cursor: true, limit: true }).extend({ format: ExportFormat.default('csv'), lang: LangParam.optional() });
+export type TargetingExportQuery = z.input<typeof TargetingExportQuery>;
 
 export const TargetingItem = z.object({
   householdId: z.uuid(),

@@ -249,7 +249,6 @@ export const TrainingGap = z.object({
   missing: z.array(z.object({ trainingId: z.uuid(), title: z.string() })),
 });
 export type TrainingGap = z.infer<typeof TrainingGap>;
-export const AreaQuery = z.object({ area: z.string().max(20).optional() });
 export const InvitationQuery = z.object({ area: z.string().max(20).optional(), format: z.enum(['pdf', 'xlsx', 'json']).default('json') });
 
 export const OutreachInput = z.object({

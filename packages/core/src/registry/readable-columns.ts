@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { t } from '../i18n/messages.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { ExportFormat, LangParam } from '../wire.ts';
 import { BITFLAG_LISTS, codeLabel, codesOf, fromRegsosek, isCode, setFromBitflags, type BitflagListName, type CodeListName } from './code-lists.ts';
 
 /**
@@ -23,9 +24,17 @@ export type ExchangeEncoding = 'code' | 'regsosek';
  */
 export const ExportLabelsQuery = z.object({
   labels: z.enum(['0', '1']).default('0'),
-  lang: z.enum(['id', 'en']).optional(),
+  lang: LangParam.optional(),
 });
 export type ExportLabelsQuery = z.infer<typeof ExportLabelsQuery>;
+
+/** `GET /registry/export`: the caller's scope (or `area` inside it) in the import layout, or readable with `labels=1`. */
+export const RegistryExportQuery = ExportLabelsQuery.extend({ format: ExportFormat.default('csv'), area: z.string().max(20).optional() });
+export type RegistryExportQuery = z.input<typeof RegistryExportQuery>;
+
+/** `GET /proposal-submissions/:id/export`: the national batch file (XLSX by default), or its readable companion. */
+export const SubmissionExportQuery = ExportLabelsQuery.extend({ format: ExportFormat.default('xlsx') });
+export type SubmissionExportQuery = z.input<typeof SubmissionExportQuery>;
 
 type Reading =
   | { kind: 'text' }

@@ -6,6 +6,7 @@ import { REFERRAL_STATUSES } from '../referral/referral-state.ts';
 import { withPeriod } from './period.ts';
 import { DESIL_BANDS, STATS_REGISTRY_STATUSES } from './stats-codes.ts';
 import { COMPLEMENT_HIDDEN, SMALL_COUNT } from './suppression.ts';
+import { LangParam } from '../wire.ts';
 
 export * from './stats-codes.ts';
 export * from './period.ts';
@@ -42,7 +43,7 @@ export const StatsOverviewQuery = withPeriod({ area: z.string().max(20).optional
 export type StatsOverviewQuery = z.infer<typeof StatsOverviewQuery>;
 
 /** The CSV report's query: the same, and `lang` for its headers and labels (default: Accept-Language). */
-export const StatsCsvQuery = withPeriod({ area: z.string().max(20).optional(), lang: z.enum(['id', 'en']).optional() });
+export const StatsCsvQuery = withPeriod({ area: z.string().max(20).optional(), lang: LangParam.optional() });
 export type StatsCsvQuery = z.infer<typeof StatsCsvQuery>;
 
 export const StatsPeriod = z.object({ from: z.string(), to: z.string() });

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AssigneeList, AssignInput, CaseAtResidentVillageInput, CaseTransferRequested, CaseTransferRequestInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
+  AreaQuery, AssigneeList, AssignInput, CaseAtResidentVillageInput, CaseTransferRequested, CaseTransferRequestInput, BulkAssignInput, BulkEscalateInput, BulkResult, CASE_ACTION_INPUTS, CASE_ACTIONS, CaseBoard, CaseCounts,
   CaseExportInput, CaseListQuery, CaseTransferResult, CaseNoteInput, CaseSummary, CaseView, caseActionPath, CreateCaseInput, IssueLetterInput, LetterDetail,
-  NeedStatusInput, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, withPeriod, type Permission,
+  NeedStatusInput, PublicTrackQuery, PublicTrackView, RevokeLetterInput, SlaSettingsInput, SlaSettingsView, withPeriod, type Permission,
 } from '@slrt/core';
 import { createCaseAtResidentVillage, createCaseHereForResident, requestCaseTransfer } from './elsewhere.ts';
 import { ctx } from '../http/context.ts';
@@ -116,7 +116,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/cases', {
     config: { permission: 'cases.read' },
-    schema: { tags, querystring: CaseListQuery.extend({ order: z.enum(['priority', 'recent']).optional() }), response: { 200: listOf(CaseSummary), ...errorResponses } },
+    schema: { tags, querystring: CaseListQuery, response: { 200: listOf(CaseSummary), ...errorResponses } },
   }, async (request) => {
     const page = await listCases(deps, ctx(request), request.query);
     if (page.items.length === 0) noPersonalData(request);
@@ -125,7 +125,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/cases/counts', {
     config: { permission: 'cases.read' },
-    schema: { tags, querystring: z.object({ area: z.string().max(20).optional() }), response: { 200: CaseCounts, ...errorResponses } },
+    schema: { tags, querystring: AreaQuery, response: { 200: CaseCounts, ...errorResponses } },
   }, async (request) => {
     noPersonalData(request);
     return caseCounts(deps, ctx(request), request.query.area);
@@ -288,7 +288,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       tags: ['public'],
       description: 'Public tracking: the resident\'s random tracking code (on the receipt; never the case number) and the last four digits of their NIK (or the receipt\'s PIN). Status, dates and sectors only; a wrong code, a case number and a wrong NIK answer the same 404. Wrong answers are limited per code and per client address (429).',
       params: z.object({ trackingCode: z.string().max(40) }),
-      querystring: z.object({ nik4: z.string().max(10).optional() }),
+      querystring: PublicTrackQuery,
       response: { 200: PublicTrackView, 404: errorResponses[404], 429: errorResponses[400] },
     },
   }, async (request, reply) => {

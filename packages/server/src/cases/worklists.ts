@@ -41,7 +41,7 @@ function areaFilter(area: string | undefined): string | undefined {
  * person or household. Ordered by priority (fast track, nearest deadline), or newest first
  * for a person's or household's history. Audited: it names residents.
  */
-export async function listCases(deps: Deps, ctx: RequestContext, query: CaseListQuery & { order?: 'priority' | 'recent' }): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+export async function listCases(deps: Deps, ctx: RequestContext, query: CaseListQuery): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
   const order = query.order ?? (query.householdId || query.personId ? 'recent' : 'priority');
   const filter: ListFilter = {
     list: query.list, sector: query.sector, status: query.status, level: query.level, area: areaFilter(query.area),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DOCUMENT_MAX_BYTES, DocumentView } from '@slrt/core';
+import { DOCUMENT_MAX_BYTES, DocumentView, documentKindQuery } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import { errorResponses, IdParams, Ok } from '../http/schemas.ts';
@@ -30,7 +30,7 @@ export function mountDocumentRoutes(fastify: FastifyInstance, prefix: string, ow
       tags,
       consumes: ['multipart/form-data'],
       params: IdParams,
-      querystring: z.object({ kind: z.enum(owner.kinds) }),
+      querystring: documentKindQuery(owner.kinds),
       response: { 200: DocumentView, 201: DocumentView, 413: errorResponses[400], 415: errorResponses[400], ...errorResponses },
     },
   }, async (request, reply) => {

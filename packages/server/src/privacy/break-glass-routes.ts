@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { BreakGlassGrant, CreateBreakGlass, ReviewBreakGlass } from '@slrt/core';
+import { BreakGlassCreated, BreakGlassGrant, BreakGlassListQuery, CreateBreakGlass, ReviewBreakGlass } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses, IdParams, listOf } from '../http/schemas.ts';
 import { breakGlass, listBreakGlass, reviewBreakGlass } from './break-glass.ts';
@@ -17,7 +16,7 @@ export async function breakGlassRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       description: 'Opens one person\'s record outside the caller\'s scope for 30 minutes, with a stated reason (at least 10 characters). Recorded, notified to the DPO, reviewed by them.',
-      body: CreateBreakGlass, response: { 201: z.object({ id: z.uuid(), expiresAt: z.string() }), ...errorResponses },
+      body: CreateBreakGlass, response: { 201: BreakGlassCreated, ...errorResponses },
     },
   }, async (request, reply) => reply.code(201).send(await breakGlass(deps, ctx(request), request.body)));
 
@@ -25,11 +24,7 @@ export async function breakGlassRoutes(fastify: FastifyInstance) {
     config: { permission: 'privacy.oversee' },
     schema: {
       tags,
-      querystring: z.object({
-        unreviewed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-        cursor: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
+      querystring: BreakGlassListQuery,
       response: { 200: listOf(BreakGlassGrant), ...errorResponses },
     },
   }, async (request) => listBreakGlass(deps, ctx(request), request.query));

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  EnrollInput, Enrollment, EnrollmentImportError, EnrollmentImportStatus, ExitInput, HouseholdEnrollments, IsoDate, ProgramCode,
+  EnrollInput, Enrollment, EnrollmentImportError, EnrollmentImportFields, EnrollmentImportStatus, ExitInput, HouseholdEnrollments, ProgramCodeParams as CodeParams,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { fieldErrors, zodIssuesToFields } from '../http/errors.ts';
@@ -11,8 +10,6 @@ import { newUploadPath, receiveUpload } from '../registry/service.ts';
 import { enrollHousehold, exitEnrollment, householdEnrollments } from './enrollment.ts';
 import { enrollmentImportErrors, enrollmentImportErrorsCsv, getEnrollmentImport, importEnrollments } from './enrollment-import.ts';
 
-const CodeParams = z.object({ code: ProgramCode });
-const ImportFields = z.object({ period: z.string().trim().min(1).max(20), startedOn: IsoDate.optional() });
 
 /** Enrollment: a household's programs (current and past), manual enroll and exit, list imports. */
 export async function enrollmentRoutes(fastify: FastifyInstance) {
@@ -49,7 +46,7 @@ export async function enrollmentRoutes(fastify: FastifyInstance) {
     const c = ctx(request);
     const upload = newUploadPath(deps, 'enrollments');
     const { fileName, fields } = await receiveUpload(request, upload.file);
-    const parsed = ImportFields.safeParse(fields);
+    const parsed = EnrollmentImportFields.safeParse(fields);
     if (!parsed.success) throw fieldErrors(zodIssuesToFields(parsed.error.issues as never));
     reply.status(201);
     return importEnrollments(deps, c, request.params.code, { file: upload.file, fileName }, parsed.data);

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  HouseholdScreening, Program, ProgramCode, ProgramDetail, ProgramInput, RulePreview, RulePreviewInput, RuleVersion, RuleVersionInput,
+  HouseholdScreening, Program, ProgramCodeParams as CodeParams, ProgramDetail, ProgramInput, ProgramUpdate, RulePreview, RulePreviewInput, RuleVersion, RuleVersionInput,
   normalizeAreaCode,
 } from '@slrt/core';
 import { ctx } from '../http/context.ts';
@@ -14,8 +13,6 @@ import { enrollmentRoutes } from './enrollment-routes.ts';
 import { assistanceRoutes } from './assistance-routes.ts';
 import { targetingRoutes } from './targeting-routes.ts';
 
-const CodeParams = z.object({ code: ProgramCode });
-const ProgramUpdate = z.strictObject({ serviceId: z.uuid().nullable().optional(), active: z.boolean().optional() });
 
 /** The program catalog, rule versions with their preview, and the screening of a household. */
 export async function programRoutes(fastify: FastifyInstance) {

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ProgramCode, ProgramStats, TargetingList, TargetingQuery } from '@slrt/core';
+import { AreaQuery, ProgramCodeParams as CodeParams, ProgramStats, TargetingExportQuery, TargetingList, TargetingQuery } from '@slrt/core';
 import { ctx } from '../http/context.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { programStats, targetingList } from './targeting.ts';
 import { targetingExport } from './targeting-export.ts';
 
-const CodeParams = z.object({ code: ProgramCode });
-const ExportQuery = TargetingQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv'), lang: z.enum(['id', 'en']).optional() });
 
 /** Targeting lists (exclusion and inclusion errors) of a program in an area, their export, and program statistics. */
 export async function targetingRoutes(fastify: FastifyInstance) {
@@ -27,7 +24,7 @@ export async function targetingRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/programs/:code/targeting/export', {
     config: { permission: 'programs.targeting' },
     schema: {
-      tags, params: CodeParams, querystring: ExportQuery,
+      tags, params: CodeParams, querystring: TargetingExportQuery,
       description: 'The list as a file for people: headers, the screening result, yes/no and the reasons in `lang` (default: Accept-Language); the household id and the result code kept for programs.',
       produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     },
@@ -43,7 +40,7 @@ export async function targetingRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/programs/stats', {
     config: { permission: 'stats.read' },
     schema: {
-      tags, querystring: z.object({ area: z.string().max(20).optional() }), response: { 200: ProgramStats, ...errorResponses },
+      tags, querystring: AreaQuery, response: { 200: ProgramStats, ...errorResponses },
       description: 'Per program in an area: households screened, eligible, unknown, enrolled, exclusion and inclusion counts. Aggregates only; counts 1-4 are "<5" for readers without personal-data access (executive).',
     },
   }, async (request, reply) => {

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { CreateUserInput, ResetPasswordInput, UpdateUserInput, UserView } from '@slrt/core';
+import { CreateUserInput, ResetPasswordInput, UpdateUserInput, UserListQuery, UserView } from '@slrt/core';
 import { ctx } from '../http/context.ts';
-import { Cursor, errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
+import { errorResponses, IdParams, listOf, Ok } from '../http/schemas.ts';
 import { createUser, getUserFor, listUsersFor, resetPassword, updateUser } from './service.ts';
 
 export async function userRoutes(fastify: FastifyInstance) {
@@ -13,7 +12,7 @@ export async function userRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/users', {
     config: { permission: 'users.manage' },
-    schema: { tags, querystring: Cursor.extend({ q: z.string().max(100).optional() }), response: { 200: listOf(UserView), ...errorResponses } },
+    schema: { tags, querystring: UserListQuery, response: { 200: listOf(UserView), ...errorResponses } },
   }, async (request) => listUsersFor(deps, ctx(request), request.query));
 
   app.get('/api/v1/users/:id', {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, configureApi, fetchAll } from './client.ts';
+import { CaseListQuery, PersonSearchQuery } from '@slrt/core';
+import { ApiError, api, buildUrl, configureApi, fetchAll, queryField } from './client.ts';
 
 function respond(status: number, body?: unknown, contentType = 'application/json') {
   return new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), {
@@ -70,5 +71,14 @@ describe('api client', () => {
     const calls = stubFetch(respond(200, { items: [1, 2], nextCursor: 'b' }), respond(200, { items: [3], nextCursor: null }));
     expect(await fetchAll<number>('/areas', { parent: '32.04' })).toEqual([1, 2, 3]);
     expect(calls.map((c) => c.url)).toEqual(['/api/v1/areas?parent=32.04', '/api/v1/areas?parent=32.04&cursor=b']);
+  });
+
+  it('reads a URL parameter through the core schema of its query field', () => {
+    expect(queryField(CaseListQuery.shape.sector, 'health')).toBe('health');
+    expect(queryField(CaseListQuery.shape.sector, 'no-such-sector')).toBeUndefined();
+    expect(queryField(CaseListQuery.shape.sector, '')).toBeUndefined();
+    expect(queryField(PersonSearchQuery.shape.birthYear, '1978')).toBe(1978);
+    expect(queryField(PersonSearchQuery.shape.birthYear, 'abc')).toBeUndefined();
+    expect(buildUrl('/cases', { list: 'open', sector: queryField(CaseListQuery.shape.sector, null) })).toBe('/api/v1/cases?list=open');
   });
 });

@@ -47,6 +47,22 @@ export function configureApi(options: Partial<ClientState>): void {
   Object.assign(state, options);
 }
 
+/** What the web needs of a core schema to read a value through it (zod's `safeParse`). */
+interface FieldSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+/**
+ * A URL parameter read through the core schema of the query field it feeds
+ * (`queryField(CaseListQuery.shape.sector, useSearchParam('sektor'))`): its value when the schema
+ * takes it, else `undefined`, so the query sent is one the server's schema accepts.
+ */
+export function queryField<T>(schema: FieldSchema<T>, value: string | null | undefined): T | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AnswerReport, ExportLabelsQuery, PrepareSubmissionInput, SubmissionView } from '@slrt/core';
+import { AnswerReport, PrepareSubmissionInput, SubmissionExportQuery, SubmissionView } from '@slrt/core';
 import { ctx } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { Cursor, errorResponses, IdParams, listOf } from '../../http/schemas.ts';
@@ -52,7 +51,7 @@ export async function proposalSubmissionRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/proposal-submissions/:id/export', {
     config: { permission: 'proposals.submit' },
     schema: {
-      tags, params: IdParams, querystring: ExportLabelsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      tags, params: IdParams, querystring: SubmissionExportQuery,
       description: 'The batch\'s file in the national layout, as sent. `labels=1`: its readable companion for people instead (the same rows, headers and coded values as labels in `lang`, default Accept-Language).',
       produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'], response: { ...errorResponses },
     },

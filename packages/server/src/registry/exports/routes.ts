@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ExportLabelsQuery } from '@slrt/core';
+import { RegistryExportQuery } from '@slrt/core';
 import { ctx } from '../../http/context.ts';
 import { exportArea, exportStream } from './export.ts';
 
@@ -15,7 +14,7 @@ export async function registryExportRoutes(fastify: FastifyInstance) {
       tags: ['registry'],
       produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       description: 'The caller\'s scope in the import layout (codes), so that the file can be imported again. `labels=1`: the readable file for people instead, the same rows with headers and coded values as labels (and the village\'s name) in `lang` (default: Accept-Language); it is not an import file.',
-      querystring: ExportLabelsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), area: z.string().max(20).optional() }),
+      querystring: RegistryExportQuery,
     },
   }, async (request, reply) => {
     const c = ctx(request);

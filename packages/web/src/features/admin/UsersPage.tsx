@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { UserListQuery } from '@slrt/core';
 import type { FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { useCursorList } from '../../api/use-cursor-list.ts';
@@ -21,7 +22,7 @@ export default function UsersPage() {
   const created = useSearchParam('baru');
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState('');
-  const list = useCursorList<User>('/users', { q: search });
+  const list = useCursorList<User>('/users', { q: search } satisfies UserListQuery);
 
   return (
     <section>

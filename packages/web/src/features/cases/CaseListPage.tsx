@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { CASE_LISTS, SECTORS, decideScopesOf, workingLevelOf, type CaseListName, type RoleGrant } from '@slrt/core';
+import { CASE_LISTS, CaseListQuery, SECTORS, decideScopesOf, type AreaQuery, type CaseListQueryInput, workingLevelOf, type CaseListName, type RoleGrant } from '@slrt/core';
 import { permissionsOf } from '../../api/user.ts';
 import { useUser } from '../../api/session.tsx';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useResource } from '../../api/use-resource.ts';
-import { api } from '../../api/client.ts';
+import { api, queryField } from '../../api/client.ts';
 import { Link, navigate, useLocation, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -38,8 +38,8 @@ export default function CaseListPage() {
   const sector = useSearchParam('sektor') ?? '';
   const area = useSearchParam('wilayah') ?? '';
   const { pathname } = useLocation();
-  const counts = useResource<CaseCounts>('/cases/counts', { area });
-  const cases = useCursorList<CaseSummary>('/cases', { list, sector, area });
+  const counts = useResource<CaseCounts>('/cases/counts', { area } satisfies AreaQuery);
+  const cases = useCursorList<CaseSummary>('/cases', { list, sector: queryField(CaseListQuery.shape.sector, sector), area } satisfies CaseListQueryInput);
   const { selected, toggle, clear } = useSelection();
   const codeLabel = useCodeLabel();
 

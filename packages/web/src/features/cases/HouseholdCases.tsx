@@ -1,4 +1,4 @@
-import type { CaseSummary } from '@slrt/core';
+import type { CaseListQueryInput, CaseSummary } from '@slrt/core';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { CaseCard } from './CaseListPage.tsx';
@@ -11,7 +11,7 @@ import './cases.css';
  */
 export function HouseholdCases({ householdId }: { householdId: string }) {
   const t = useT('cases');
-  const list = useCursorList<CaseSummary>('/cases', { householdId, list: 'all', order: 'recent' });
+  const list = useCursorList<CaseSummary>('/cases', { householdId, list: 'all', order: 'recent' } satisfies CaseListQueryInput);
   return (
     <section aria-labelledby="household-cases">
       <h2 id="household-cases">{t('household.title')}</h2>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { PublicTrackView } from '@slrt/core';
+import type { PublicTrackQuery, PublicTrackView } from '@slrt/core';
 import { api, ApiError } from '../../api/client.ts';
 import { useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -35,7 +35,7 @@ export default function TrackPage() {
     setProblem(null);
     setResult(null);
     try {
-      setResult(await api.get<PublicTrackView>(`/public/track/${encodeURIComponent(code.trim())}`, { nik4: nik4.trim() }));
+      setResult(await api.get<PublicTrackView>(`/public/track/${encodeURIComponent(code.trim())}`, { nik4: nik4.trim() } satisfies PublicTrackQuery));
     } catch (e) {
       setProblem(e instanceof ApiError && e.status === 404 ? t('track.notFound') : e instanceof ApiError && e.status === 429 ? t('track.limited') : e instanceof Error ? e.message : String(e));
     } finally {

@@ -1,5 +1,8 @@
-import { ORGANIZATION_TYPES, SERVICE_SECTORS, caseCodeLabel, type OrganizationView, type ServiceView } from '@slrt/core';
+import {
+  ORGANIZATION_TYPES, OrganizationListQuery, SERVICE_SECTORS, ServiceListQuery, caseCodeLabel, type OrganizationView, type ServiceView,
+} from '@slrt/core';
 import { useState } from 'react';
+import { queryField } from '../../api/client.ts';
 import { permissionsOf } from '../../api/user.ts';
 import { useUser } from '../../api/session.tsx';
 import { useCursorList } from '../../api/use-cursor-list.ts';
@@ -22,8 +25,12 @@ export default function DirectoryPage() {
   const type = useSearchParam('jenis') ?? '';
   const [q, setQ] = useState(useSearchParam('q') ?? '');
   const query = useSearchParam('q') ?? '';
-  const services = useCursorList<ServiceView>(tab === 'layanan' ? '/services' : null, { sector, q: query, limit: 30 });
-  const orgs = useCursorList<OrganizationView>(tab === 'organisasi' ? '/organizations' : null, { type, q: query, limit: 30 });
+  const services = useCursorList<ServiceView>(tab === 'layanan' ? '/services' : null, {
+    sector: queryField(ServiceListQuery.shape.sector, sector), q: queryField(ServiceListQuery.shape.q, query), limit: 30,
+  } satisfies ServiceListQuery);
+  const orgs = useCursorList<OrganizationView>(tab === 'organisasi' ? '/organizations' : null, {
+    type: queryField(OrganizationListQuery.shape.type, type), q: queryField(OrganizationListQuery.shape.q, query), limit: 30,
+  } satisfies OrganizationListQuery);
   const manage = permissionsOf(user).has('directory.manage');
   const href = (next: Record<string, string>) => {
     const params = new URLSearchParams({ tab, ...(sector ? { sektor: sector } : {}), ...(type ? { jenis: type } : {}), ...(query ? { q: query } : {}), ...next });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BreakGlassGrant } from '@slrt/core';
+import type { BreakGlassGrant, BreakGlassListQuery } from '@slrt/core';
 import { api } from '../../api/client.ts';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
@@ -15,7 +15,7 @@ import './privacy.css';
 export default function BreakGlassPage() {
   const t = useT('privacy');
   const [unreviewed, setUnreviewed] = useState(true);
-  const list = useCursorList<BreakGlassGrant>('/break-glass', { unreviewed: unreviewed ? 'true' : 'false', limit: 50 });
+  const list = useCursorList<BreakGlassGrant>('/break-glass', { unreviewed: unreviewed ? 'true' : 'false', limit: 50 } satisfies BreakGlassListQuery);
   return (
     <section className="privacy">
       <h1>{t('breakGlass.title')}</h1>

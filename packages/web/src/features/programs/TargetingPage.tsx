@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TargetingKind, TargetingList } from '@slrt/core';
+import type { ExportFormat, TargetingExportQuery, TargetingKind, TargetingList, TargetingQuery } from '@slrt/core';
 import { buildUrl } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useParams } from '../../app/router.tsx';
@@ -18,9 +18,9 @@ export default function TargetingPage() {
   const [kind, setKind] = useState<TargetingKind>('exclusion');
   const [area, setArea] = useState('');
   const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const query = { kind, ...(area ? { area } : {}), ...(cursor ? { cursor } : {}), limit: 50 };
+  const query = { kind, ...(area ? { area } : {}), ...(cursor ? { cursor } : {}), limit: 50 } satisfies TargetingQuery;
   const list = useResource<TargetingList>(`/programs/${encodeURIComponent(code)}/targeting`, query);
-  const exportUrl = (format: 'csv' | 'xlsx') => buildUrl(`/programs/${encodeURIComponent(code)}/targeting/export`, { kind, ...(area ? { area } : {}), format, lang: locale });
+  const exportUrl = (format: ExportFormat) => buildUrl(`/programs/${encodeURIComponent(code)}/targeting/export`, { kind, ...(area ? { area } : {}), format, lang: locale } satisfies TargetingExportQuery);
   return (
     <section>
       <h1>{t('targeting.title', { program: code })}</h1>

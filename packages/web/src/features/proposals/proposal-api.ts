@@ -1,8 +1,8 @@
 import type {
-  AnswerReport, BulkStepResult, CreateProposalInput, IntakeDraftsOpened, PrepareSubmissionInput, ProposalBulkInput, ProposalCreated, ProposalDetail, ProposalSettings,
+  AnswerReport, BulkStepResult, ExportFormat, Locale, SubmissionExportQuery, CreateProposalInput, IntakeDraftsOpened, PrepareSubmissionInput, ProposalBulkInput, ProposalCreated, ProposalDetail, ProposalSettings,
   ProposalSettingsView, ProposalStepInput, ProposalStepResult, ProposalUserAction, ReviewRoundInput, RoundReviewed, RoundView, SubmissionView, SubmitRoundInput, VerificationInput, WorklistCounts,
 } from '@slrt/core';
-import { API_BASE, api, apiFetch, apiUpload, type UploadOptions } from '../../api/client.ts';
+import { API_BASE, api, apiFetch, apiUpload, buildUrl, type UploadOptions } from '../../api/client.ts';
 
 export type { ProposalDetail, RoundView, SubmissionView, WorklistCounts } from '@slrt/core';
 
@@ -36,8 +36,8 @@ export const proposalApi = {
 
   prepareSubmission: (input: PrepareSubmissionInput) => api.post<SubmissionView>('/proposal-submissions', input),
   sendSubmission: (id: string) => api.post<SubmissionView>(`/proposal-submissions/${id}/send`, {}),
-  exportUrl: (id: string, format: 'csv' | 'xlsx') => `${API_BASE}/proposal-submissions/${id}/export?format=${format}`,
+  exportUrl: (id: string, format: ExportFormat) => buildUrl(`/proposal-submissions/${id}/export`, { format } satisfies SubmissionExportQuery),
   /** The batch's readable companion (labels, in `lang`): for reading, never sent. */
-  readableExportUrl: (id: string, format: 'csv' | 'xlsx', lang: string) => `${API_BASE}/proposal-submissions/${id}/export?format=${format}&labels=1&lang=${lang}`,
+  readableExportUrl: (id: string, format: ExportFormat, lang: Locale) => buildUrl(`/proposal-submissions/${id}/export`, { format, labels: '1', lang } satisfies SubmissionExportQuery),
   answer: async (id: string, file: File) => (await apiFetch('POST', `/proposal-submissions/${id}/answer`, { body: form(file) })).json() as Promise<AnswerReport>,
 };

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ExportFormat, RegistryExportQuery } from '@slrt/core';
 import { buildUrl } from '../../api/client.ts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { AreaFilter } from './AreaFilter.tsx';
@@ -12,8 +13,8 @@ export function RegistryExport() {
   const t = useT('registry');
   const { locale } = useLocale();
   const [area, setArea] = useState('');
-  const url = (format: 'csv' | 'xlsx', labels: boolean) =>
-    buildUrl('/registry/export', { format, area: area || undefined, ...(labels ? { labels: 1, lang: locale } : {}) });
+  const url = (format: ExportFormat, labels: boolean) =>
+    buildUrl('/registry/export', { format, area: area || undefined, ...(labels ? { labels: '1', lang: locale } : {}) } satisfies RegistryExportQuery);
   return (
     <section aria-labelledby="registry-export-title" data-testid="registry-export">
       <h2 id="registry-export-title">{t('export.title')}</h2>

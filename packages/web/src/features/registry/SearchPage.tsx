@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Query } from '../../api/client.ts';
+import { queryField } from '../../api/client.ts';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
@@ -9,19 +9,22 @@ import { TextField } from '../../ui/Field.tsx';
 import { AreaFilter } from './AreaFilter.tsx';
 import { RegistryExport } from './RegistryExport.tsx';
 import { formatDate, label } from './format.ts';
-import type { PersonSearchItem } from '@slrt/core';
+import { PersonSearchQuery, type PersonSearchItem } from '@slrt/core';
 import { householdPath, personPath } from './registry-api.ts';
 import './registry.css';
 
 type Mode = 'nik' | 'kk' | 'name';
+/** `GET /persons`'s query (core's PersonSearchQuery), the birth year as the number it coerces to. */
+type PersonQuery = Omit<PersonSearchQuery, 'birthYear'> & { birthYear?: number | undefined };
 interface SearchValues { nik: string; kk: string; q: string; area: string; tahun: string }
 
 /** The search as the URL holds it, so that back and reload keep the results. */
-function criteriaOf(search: string): { mode: Mode; query: Query | null; values: SearchValues } {
+function criteriaOf(search: string): { mode: Mode; query: PersonQuery | null; values: SearchValues } {
   const p = new URLSearchParams(search);
   const values: SearchValues = { nik: p.get('nik') ?? '', kk: p.get('kk') ?? '', q: p.get('q') ?? '', area: p.get('area') ?? '', tahun: p.get('tahun') ?? '' };
+  const field = PersonSearchQuery.shape;
   if (values.kk) return { mode: 'kk', query: { kk: values.kk }, values };
-  if (values.q) return { mode: 'name', query: { q: values.q, area: values.area || undefined, birthYear: values.tahun || undefined }, values };
+  if (values.q) return { mode: 'name', query: { q: values.q, area: queryField(field.area, values.area), birthYear: queryField(field.birthYear, values.tahun) }, values };
   if (values.nik) return { mode: 'nik', query: { nik: values.nik }, values };
   return { mode: 'nik', query: null, values };
 }
@@ -37,7 +40,7 @@ export default function SearchPage() {
   const [name, setName] = useState(criteria.values.q);
   const [area, setArea] = useState(criteria.values.area);
   const [year, setYear] = useState(criteria.values.tahun);
-  const list = useCursorList<PersonSearchItem>(criteria.query ? '/persons' : null, { ...criteria.query, limit: 20 });
+  const list = useCursorList<PersonSearchItem>(criteria.query ? '/persons' : null, { ...criteria.query, limit: 20 } satisfies PersonQuery);
   const user = useUser();
 
   function submit() {
