@@ -1,5 +1,6 @@
 export * from './i18n/locale.ts';
 export * from './i18n/catalog.ts';
+export { messageArguments } from './i18n/message-format.ts';
 export * from './i18n/messages.ts';
 export * from './i18n/field-issue.ts';
 export * from './i18n/date-format.ts';

@@ -1,4 +1,5 @@
-import type { Locale } from './locale.ts';
+import { DEFAULT_LOCALE, type Locale } from './locale.ts';
+import { formatMessage } from './message-format.ts';
 
 /**
  * A message catalog: the same keys in every language. Each domain keeps its own catalog
@@ -12,9 +13,7 @@ export function defineCatalog<const K extends string>(catalog: { id: Record<K, s
   return catalog;
 }
 
-export function format(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+/** Fills `{name}` placeholders and plural forms (`message-format.ts`) in `locale` (default Indonesian). */
+export function format(template: string, params?: Record<string, string | number>, locale: Locale = DEFAULT_LOCALE): string {
+  return formatMessage(template, params, locale);
 }

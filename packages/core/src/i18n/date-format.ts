@@ -1,4 +1,4 @@
-import type { Locale } from './locale.ts';
+import { intlTag, type Locale } from './locale.ts';
 
 /** The kabupaten's clock: a time of day is shown as the office reads it. */
 export const DISPLAY_TIME_ZONE = 'Asia/Jakarta';
@@ -13,7 +13,7 @@ const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function formatDate(value: string | Date | null | undefined, locale: Locale, opts: { withTime?: boolean; timeZone?: string } = {}): string {
   if (value === null || value === undefined || value === '') return '';
-  const tag = locale === 'id' ? 'id-ID' : 'en-GB';
+  const tag = intlTag(locale);
   const calendar = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
   if (calendar) {
     const day = new Date(Date.UTC(Number(calendar[1]), Number(calendar[2]) - 1, Number(calendar[3])));

@@ -3,6 +3,15 @@ export type Locale = 'id' | 'en';
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 export const DEFAULT_LOCALE: Locale = 'id';
 
+/**
+ * The language tag `Intl` formats a locale's numbers and dates with: Indonesian as written in
+ * Indonesia ("1.234,5", "12 April 1978"), English as written in Britain (day before month). The
+ * one place that choice is made, for core, the server and the web.
+ */
+export function intlTag(locale: Locale): 'id-ID' | 'en-GB' {
+  return locale === 'id' ? 'id-ID' : 'en-GB';
+}
+
 /** Picks the locale from an Accept-Language header value; Indonesian unless English is preferred. */
 export function localeFromAcceptLanguage(header: string | undefined | null): Locale {
   if (!header) return DEFAULT_LOCALE;

@@ -32,5 +32,5 @@ export const MESSAGES: Readonly<Catalog> = merged;
 /** Translates a message key; unknown keys come back as the key so a gap is visible, not blank. */
 export function t(locale: Locale, key: string, params?: Record<string, string | number>): string {
   const template = merged[locale][key] ?? merged.id[key] ?? key;
-  return format(template, params);
+  return format(template, params, locale);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { t, type Locale } from '@slrt/core';
+import { intlTag, t, type Locale } from '@slrt/core';
 import type { LetterRow } from './queries.ts';
 
 /**
@@ -95,11 +95,11 @@ export async function renderPdf(info: { title: string; subject?: string }, draw:
 export function formatDateId(at: Date | string, timeZone: string, locale: Locale = 'id'): string {
   const instant = typeof at === 'string' ? new Date(`${at.slice(0, 10)}T12:00:00Z`) : at;
   const zone = typeof at === 'string' ? 'UTC' : timeZone;
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(instant);
+  return new Intl.DateTimeFormat(intlTag(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(instant);
 }
 
 export function formatDateTimeId(at: Date, timeZone: string, locale: Locale = 'id'): string {
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat(intlTag(locale), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(at);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { t, type Locale, type MonthlyReport } from '@slrt/core';
+import { intlTag, t, type Locale, type MonthlyReport } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
 import { drawLetterhead, formatDateId, formatDateTimeId, PAGE, renderPdf, setWeight, write, type Pdf } from '../letters/pdf.ts';
 import { letterheadOf } from '../puskesos/letterhead.ts';
@@ -8,7 +8,7 @@ import { reportTables, type ReportTable } from './tables.ts';
 /** The monthly report as a printable PDF (the Dinas letterhead of the installation) or an XLSX workbook. */
 
 const fmt = (v: string | number | null, locale: Locale) =>
-  v === null ? '-' : typeof v === 'number' ? new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB').format(v) : v;
+  v === null ? '-' : typeof v === 'number' ? new Intl.NumberFormat(intlTag(locale)).format(v) : v;
 
 function areaLabel(r: MonthlyReport, locale: Locale): string {
   return t(locale, `report.area.${r.area.level}`, { name: r.area.name });

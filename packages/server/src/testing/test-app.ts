@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
-import { ErrorBody } from '@slrt/core';
+import { ErrorBody, type Locale } from '@slrt/core';
 import { loadConfig, type Config } from '../config.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { buildApp } from '../app/app.ts';
@@ -37,7 +37,7 @@ export class TestClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
   bearer: string | null = null;
-  locale: 'id' | 'en' = 'en';
+  locale: Locale = 'en';
   constructor(app: FastifyInstance) {
     this.app = app;
   }

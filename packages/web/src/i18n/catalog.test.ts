@@ -32,4 +32,12 @@ describe('message catalog', () => {
     // keys of common still work from the namespace
     expect(translate('en', 'cases', 'app.name')).toBe(en('common')['app.name']);
   });
+
+  it('agrees a count with its noun by the language\'s plural rules', async () => {
+    await Promise.all([loadNamespace('en', 'proposals'), loadNamespace('id', 'proposals')]);
+    expect(translate('en', 'proposals', 'bulk.selected', { count: 1 })).toBe('1 proposal selected');
+    expect(translate('en', 'proposals', 'bulk.selected', { count: 3 })).toBe('3 proposals selected');
+    expect(translate('id', 'proposals', 'bulk.selected', { count: 1 })).toBe('1 usulan dipilih');
+    expect(translate('en', 'common', 'header.signOutOutbox', { n: 1 })).toMatch(/^1 item in the outbox has not been sent\./);
+  });
 });

@@ -121,7 +121,7 @@ export function translate(
     catalog.get(`${DEFAULT_LOCALE}/${namespace}`)?.[key] ??
     catalog.get(`${DEFAULT_LOCALE}/common`)?.[key] ??
     key;
-  return format(template, params);
+  return format(template, params, locale);
 }
 
 /** Translates a `namespace:key` reference, as route tables and other data hold them. */

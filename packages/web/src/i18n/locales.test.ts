@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOCALE, LOCALES } from '@slrt/core';
+import { DEFAULT_LOCALE, LOCALES, messageArguments } from '@slrt/core';
 import { NOTES_KEY } from './catalog.ts';
 
 // Reads the files from disk rather than through the bundle, so a file the glob would miss
@@ -15,9 +15,8 @@ function messageKeys(file: Record<string, unknown>): string[] {
   return Object.keys(file).filter((k) => k !== NOTES_KEY).sort();
 }
 
-function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
-}
+/** `{name}`s and plural counts (`{n, plural, one {...} other {...}}`): each language reads the same. */
+const placeholders = messageArguments;
 
 const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 const namespaces = [...new Set(folders.flatMap((l) => readdirSync(new URL(`${l}/`, root)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))))].sort();

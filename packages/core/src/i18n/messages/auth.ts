@@ -17,7 +17,7 @@ export const authMessages = defineCatalog({
   },
   en: {
     'auth.invalid_credentials': 'Wrong username or password.',
-    'auth.locked': 'Account temporarily locked after too many failed attempts. Try again in {minutes} minutes.',
+    'auth.locked': 'Account temporarily locked after too many failed attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
     'auth.inactive': 'Account is inactive.',
     'auth.password_too_weak': 'The password needs at least 10 characters.',
     'auth.wrong_current_password': 'The current password is wrong.',

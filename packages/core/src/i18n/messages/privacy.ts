@@ -84,7 +84,7 @@ export const privacyMessages = defineCatalog({
     'privacy.status.received': 'Awaiting an answer',
     'privacy.status.answered': 'Answered',
     'privacy.status.refused': 'Refused',
-    'privacy.report.log': 'Processing history ({n} events)',
+    'privacy.report.log': 'Processing history ({n, plural, one {# event} other {# events}})',
     'privacy.report.log_note': 'Each time your data was created, read, changed, exported or printed: by whom, their role, their organization, when and for what purpose. Newest first.',
     'privacy.report.col.action': 'Action',
     'privacy.report.col.purpose': 'Purpose',

@@ -106,7 +106,7 @@ export const programMessages = defineCatalog({
     'screening.desil.pass': 'Desil {desil} ≤ {max}',
     'screening.desil.fail': 'Desil {desil} > {max} (the program\'s limit)',
     'screening.desil.unknown': 'Desil not recorded (program limit: desil {max})',
-    'screening.member.match': '{component}: {name}, {age} years',
+    'screening.member.match': '{component}: {name}, {age, plural, one {# year} other {# years}}',
     'screening.member.match_no_age': '{component}: {name}',
     'screening.members.fail': 'No member with a component: {list}',
     'screening.members.unknown': 'Components ({list}) cannot be decided yet: {missing}',

@@ -121,6 +121,6 @@ export const proposalMessages = defineCatalog({
     'submission.answer_row_repeated': 'Batch row {ref} is answered more than once in the file.',
     'submission.answer_row_answered': 'Batch row {ref} has already been answered with another result.',
     'submission.answer_line': 'Line {line}: {problem}',
-    'submission.answer_has_problems': 'The answer file has {count} rows with problems; nothing was changed. Fix them and upload again.',
+    'submission.answer_has_problems': 'The answer file has {count, plural, one {# row} other {# rows}} with problems; nothing was changed. Fix them and upload again.',
   },
 });

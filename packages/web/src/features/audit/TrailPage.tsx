@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { ROLES, type AuditEventList, type AuditEventView, type Role } from '@slrt/core';
+import { ROLES, type AuditEventList, type AuditEventView, type Locale, type Role } from '@slrt/core';
 import { api, apiFetch, errorMessage, type Query } from '../../api/client.ts';
 import { Link } from '../../app/router.tsx';
 import { useLocale, useT, type Translate } from '../../i18n/i18n.tsx';
@@ -120,7 +120,7 @@ function rolesText(t: Translate<'audit'>, roles: string | null): string {
   return roles.split(',').map((r) => ((ROLES as readonly string[]).includes(r) ? t(`role.${r as Role}`) : r)).join(', ');
 }
 
-function Results({ items, t, locale }: { items: AuditEventView[]; t: Translate<'audit'>; locale: 'id' | 'en' }) {
+function Results({ items, t, locale }: { items: AuditEventView[]; t: Translate<'audit'>; locale: Locale }) {
   return (
     <div className="audit__table-wrap">
       <table className="audit__table" data-testid="trail-results">

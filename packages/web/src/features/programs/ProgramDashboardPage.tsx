@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import type { AssistanceTotals, ProgramStats } from '@slrt/core';
+import type { AreaQuery, AssistanceTotals, ProgramStats } from '@slrt/core';
 import { useUser } from '../../api/session.tsx';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
+import { numberFormats } from '../../i18n/number-format.ts';
 import './programs.css';
 
 type Shown = number | string | null;
@@ -22,11 +23,11 @@ export default function ProgramDashboardPage() {
   const own = user.roles.map((r) => r.areaCode).filter((c): c is string => Boolean(c)).sort((a, b) => a.length - b.length)[0];
   const area = useSearchParam('wilayah') ?? own ?? '';
   const year = new Date().getFullYear();
-  const stats = useResource<ProgramStats>(area ? '/programs/stats' : null, { area });
+  const stats = useResource<ProgramStats>(area ? '/programs/stats' : null, { area } satisfies AreaQuery);
   const totals = useResource<AssistanceTotals>(area ? '/assistance/totals' : null, { area, from: `${year}-01`, to: `${year}-12` });
   const fmt = useMemo(() => {
-    const n = new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 0 });
-    return { n: (v: Shown) => (typeof v === 'number' ? n.format(v) : v ?? '–'), rp: (v: number) => `Rp ${n.format(v)}` };
+    const numbers = numberFormats(locale);
+    return { n: (v: Shown) => (typeof v === 'number' ? numbers.n(v) : v ?? '–'), rp: numbers.rupiah };
   }, [locale]);
   const error = stats.error ?? totals.error;
 

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { codeLabel, proposalFieldKind, PROPOSAL_FIELD_NAMES, formatDate } from '@slrt/core';
+import { codeLabel, intlTag, proposalFieldKind, PROPOSAL_FIELD_NAMES, formatDate } from '@slrt/core';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/namespaces.ts';
 
@@ -61,7 +61,7 @@ export function usePeriodText() {
     (period: string | null | undefined) => {
       if (!period) return '—';
       const [y, m] = period.split('-').map(Number);
-      return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15)));
+      return new Intl.DateTimeFormat(intlTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15)));
     },
     [locale],
   );

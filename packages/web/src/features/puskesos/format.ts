@@ -1,19 +1,9 @@
-import type { EquityMetric, Locale } from '@slrt/core';
+import type { EquityMetric } from '@slrt/core';
+import { numberFormats, type NumberFormats } from '../../i18n/number-format.ts';
 
 /** Number formats of the Puskesos pages, in the UI language. */
-export function formats(locale: Locale) {
-  const tag = locale === 'id' ? 'id-ID' : 'en-GB';
-  const whole = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
-  const dec = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
-  const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
-  return {
-    n: (v: number) => whole.format(v),
-    rupiah: (v: number) => `Rp ${whole.format(v)}`,
-    dec: (v: number) => dec.format(v),
-    pct: (v: number) => pct.format(v),
-  };
-}
-export type Formats = ReturnType<typeof formats>;
+export const formats = numberFormats;
+export type Formats = NumberFormats;
 
 /** A metric's value as the equity view shows it; `none` for a figure that cannot be computed. */
 export function metricText(f: Formats, metric: EquityMetric, v: number | null, none: string, days: (n: string) => string): string {

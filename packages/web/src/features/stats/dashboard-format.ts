@@ -1,6 +1,7 @@
-import { villageKind } from '@slrt/core';
+import { intlTag, villageKind } from '@slrt/core';
 import type { Locale, ShownCount, StatsArea } from '@slrt/core';
 import type { Translate } from '../../i18n/i18n.tsx';
+import { numberFormats } from '../../i18n/number-format.ts';
 import { formatDate } from '../registry/format.ts';
 
 /** How the dashboard writes its figures: numbers, dates, area titles, and the counts a bar can draw. */
@@ -8,15 +9,13 @@ import { formatDate } from '../registry/format.ts';
 export type T = Translate<'stats'>;
 
 export function formats(locale: Locale) {
-  const tag = locale === 'id' ? 'id-ID' : 'en-GB';
-  const whole = new Intl.NumberFormat(tag);
-  const oneDecimal = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
-  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' });
+  const numbers = numberFormats(locale);
+  const time = new Intl.DateTimeFormat(intlTag(locale), { hour: '2-digit', minute: '2-digit' });
   return {
     date: (ymd: string) => formatDate(ymd, locale),
     /** A count; for a reader without personal-data access a hidden one shows its marker (`<5`, `x`). */
-    n: (v: ShownCount) => (typeof v === 'number' ? whole.format(v) : v),
-    dec: (v: number) => oneDecimal.format(v),
+    n: (v: ShownCount) => (typeof v === 'number' ? numbers.n(v) : v),
+    dec: (v: number) => numbers.dec(v, 1),
     time: (iso: string) => time.format(new Date(iso)),
   };
 }
