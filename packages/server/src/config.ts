@@ -29,8 +29,14 @@ export interface Config {
   databaseReplicaUrl: string | null;
   /** Folder for the embedded database and uploaded documents. */
   dataDir: string;
-  /** The deployment's kabupaten/kota, dotted (`32.04`). */
+  /** The deployment's (first) kabupaten/kota, dotted (`32.04`): the demo's, the public directory's, the letterhead's. */
   kabupatenCode: string;
+  /**
+   * Every kabupaten/kota this installation serves (`SLRT_KABUPATEN=32.04,32.73`), the first being
+   * `kabupatenCode`. Each user works inside one of them (or a province, aggregates only); the
+   * start-up and nightly work runs for each.
+   */
+  kabupatenCodes: readonly string[];
   /** Demo mode seeds demo users and data; never in production. */
   demo: boolean;
   production: boolean;
@@ -95,10 +101,12 @@ function parsePublicUrl(raw: string): string | null {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: boolean; serve?: boolean } = {}): Config {
   const demo = Boolean(opts.demo);
   const production = !demo;
-  const kab = normalizeAreaCode(env.SLRT_KABUPATEN ?? '32.04');
-  if (!kab || areaLevel(kab) !== 'kabupaten') {
-    throw new ConfigError(`SLRT_KABUPATEN must be a kabupaten/kota code such as 32.04 (got ${env.SLRT_KABUPATEN})`);
+  const kabs = (env.SLRT_KABUPATEN ?? '32.04').split(',').map((c) => normalizeAreaCode(c));
+  if (kabs.some((k) => !k || areaLevel(k) !== 'kabupaten')) {
+    throw new ConfigError(`SLRT_KABUPATEN must be kabupaten/kota codes such as 32.04 or 32.04,32.73 (got ${env.SLRT_KABUPATEN})`);
   }
+  const kabupatenCodes = [...new Set(kabs as string[])];
+  const kab = kabupatenCodes[0]!;
   const port = Number(env.PORT ?? 3000);
   const secret = env.SESSION_SECRET ?? '';
   const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null;
@@ -147,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { demo?: 
     databaseReplicaUrl: env.DATABASE_REPLICA_URL || null,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     kabupatenCode: kab,
+    kabupatenCodes,
     demo,
     production,
     // Demo starts share a public secret; a tool run without one gets a throw-away secret (it
@@ -182,7 +191,7 @@ export const CONFIG_DOC: ReadonlyArray<[string, string, string]> = [
   ['DATABASE_APP_URL', '(unset: SET ROLE from DATABASE_URL)', 'postgres://app:pass@host/db: the application\'s own login, a member of DATABASE_APP_ROLE (recommended in production)'],
   ['DATABASE_REPLICA_URL', '(unset: the primary)', 'postgres://app:pass@replica/db: a streaming replica of DATABASE_URL; dashboards, reports, exports and kabupaten-wide searches read from it'],
   ['DATA_DIR', './data', 'embedded database and uploaded documents'],
-  ['SLRT_KABUPATEN', '32.04', 'the kabupaten/kota this deployment serves (Kemendagri code)'],
+  ['SLRT_KABUPATEN', '32.04', 'the kabupaten/kota this deployment serves (Kemendagri code); several, comma-separated, for a province-run installation (32.04,32.73): the first is the demo\'s and the public directory\'s'],
   ['SESSION_SECRET', '(none; required in production)', 'secret for signed links; at least 32 characters'],
   ['PUBLIC_URL', '(none; required in production)', 'the https address residents and partners use: every link and QR code is built from it'],
   ['TRUSTED_PROXIES', '(none)', 'comma-separated proxy addresses/CIDRs (or loopback) whose X-Forwarded-* headers are believed'],

@@ -15,4 +15,5 @@ export const DEMO_USERS = [
   { username: 'auditor', workspace: '/audit', id: 'audit' },
   { username: 'dpo', workspace: '/privasi', id: 'privacy' },
   { username: 'kades.cinunuk', workspace: '/desa', id: 'village' },
+  { username: 'provinsi', workspace: '/kabupaten', id: 'kabupaten' },
 ] as const;

@@ -117,6 +117,8 @@ export const ROLE_PERMISSIONS = {
   dpo: ['areas.read', 'notifications.read', 'privacy.access_log', 'privacy.oversee', 'privacy.manage', 'audit.verify'],
   // Kepala Desa/Lurah: the village's report and its Puskesos, approvals; aggregates only, never residents
   village_head: ['areas.read', 'stats.read', 'puskesos.read', 'puskesos.approve', 'reports.read'],
+  // Dinas Sosial Provinsi watching its kabupaten/kota: the executive's aggregates, province-wide; never residents
+  province_executive: ['areas.read', 'stats.read', 'directory.read', 'referrals.board', 'programs.read', 'puskesos.read', 'reports.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

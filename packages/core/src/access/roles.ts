@@ -11,6 +11,7 @@ export const ROLES = [
   'auditor',
   'dpo',
   'village_head',
+  'province_executive',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -29,6 +30,7 @@ export const ROLE_SCOPE_KIND = {
   auditor: 'area',
   dpo: 'area',
   village_head: 'area',
+  province_executive: 'area',
 } as const satisfies Record<Role, ScopeKind>;
 
 /** The area level a role is normally scoped to (used to check and to default new users' scope). */
@@ -44,7 +46,9 @@ export const ROLE_AREA_LEVEL = {
   auditor: 'kabupaten',
   dpo: 'kabupaten',
   village_head: 'village',
-} as const satisfies Record<Role, 'kabupaten' | 'kecamatan' | 'village' | null>;
+  // Dinas Sosial Provinsi: every kabupaten/kota of the province, aggregates only
+  province_executive: 'province',
+} as const satisfies Record<Role, 'province' | 'kabupaten' | 'kecamatan' | 'village' | null>;
 
 /** A role held by a user, with its scope. */
 export type RoleGrant =

@@ -50,6 +50,16 @@ export function kabCodeOf(code: string): string {
   return `${parts[0]}${parts[1]}`;
 }
 
+/**
+ * The `kab_code` an account scoped at `code` belongs to (its audit chain, its settings): the
+ * kabupaten/kota of the area, or for a province (the Dinas Sosial Provinsi) `<province>00`,
+ * a code no kabupaten/kota has (Kemendagri numbers them from 01), so that the province office
+ * keeps a chain of its own and never writes into a kabupaten's.
+ */
+export function homeKabCodeOf(code: string): string {
+  return areaLevel(code) === 'province' ? `${code}00` : kabCodeOf(code);
+}
+
 /** True when `code` is `scope` itself or lies inside it (scope is a code prefix). */
 export function isWithinArea(code: string, scope: string): boolean {
   return code === scope || code.startsWith(`${scope}.`);

@@ -7,6 +7,7 @@ import { createUserDirect } from '../users/service.ts';
 import { OpenApiSampler } from '../testing/openapi-sample.ts';
 import { NOT_AREA_SCOPED, SCOPE_FIXTURES } from '../testing/scope-fixtures.ts';
 import type { RouteEntry } from '../app/app.ts';
+import { sendPlausible } from '../testing/plausible-request.ts';
 
 /**
  * The access matrix, generated from the route table: every route x every role. A route
@@ -103,7 +104,7 @@ describe('access matrix', () => {
       // every role below the kabupaten that holds the permission, from Soreang (or another partner)
       for (const [role, outsider] of outsiders) {
         if (!roleHasPermission(role, r.permission as Permission)) continue;
-        const res = await sendPlausible(outsider, r, url);
+        const res = await sendPlausible(sampler, outsider, r, url);
         checked++;
         if (res.status !== 404) failures.push(`outsider ${role} ${r.method} ${r.url}: expected 404, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
       }
@@ -121,37 +122,6 @@ describe('access matrix', () => {
   });
 });
 
-/** Values a schema sample cannot guess (a pattern the handler checks). */
-const PLAUSIBLE_BODIES: Record<string, object> = {
-  'POST /api/v1/households/:id/enrollments': { program: 'PKH' },
-};
-
-/**
- * A request that passes the route's body schema (a sample read from the OpenAPI document, or
- * a small PNG for an upload), so that what answers is the scope check, not validation.
- */
-function sendPlausible(client: TestClient, r: RouteEntry, path: string) {
-  // required query parameters (an upload's `kind`) take their sample too
-  const required = (sampler.operation(r.method, r.url)?.parameters ?? []).filter((p) => p.in === 'query' && p.required);
-  const query = new URLSearchParams(required.map((p): [string, string] => [p.name, String(sampler.sample(p.schema))]));
-  const url = required.length ? `${path}?${query}` : path;
-  if (r.method === 'GET') return client.request(r.method, url);
-  const schema = sampler.bodySchema(r.method, r.url);
-  const own = PLAUSIBLE_BODIES[`${r.method} ${r.url}`];
-  if (schema) return client.request(r.method, url, { ...(sampler.sample(schema, 0, { requiredOnly: true }) as object), ...own });
-  // upload routes take multipart (no JSON body schema), as in the fuzz test
-  if (/\/(documents|imports|upload|answer)$/.test(r.url)) {
-    const boundary = '----slrtmatrix';
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAghMvyQAAAABJRU5ErkJggg==', 'base64');
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
-      png, Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return client.request(r.method, url, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-  }
-  return client.request(r.method, url, {});
-}
-
 /**
  * One user per role whose scope is below the kabupaten, scoped where the Cinunuk fixtures are
  * not: Kecamatan Soreang and its village Soreang; a partner of another organization. A
@@ -164,7 +134,7 @@ async function outsiderClients(): Promise<Map<Role, TestClient>> {
   const out = new Map<Role, TestClient>();
   for (const role of ROLES) {
     const level = ROLE_AREA_LEVEL[role];
-    if (level === 'kabupaten') continue;
+    if (level === 'kabupaten' || level === 'province') continue;
     const grant: RoleGrantInput = role === 'partner_officer'
       ? { role, organizationId: otherOrg }
       : { role, areaCode: level === 'kecamatan' ? SOREANG.slice(0, 8) : SOREANG } as RoleGrantInput;

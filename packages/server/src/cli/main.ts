@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { kabCodeOf, ROLES, t, TOKEN_SCOPES, type Role, type TokenScope } from '@slrt/core';
+import { areaLevel, homeKabCodeOf, isWithinArea, kabCodeOf, normalizeAreaCode, ROLES, t, TOKEN_SCOPES, type Role, type TokenScope } from '@slrt/core';
 import { ConfigError, CONFIG_DOC, loadConfig, type Config } from '../config.ts';
 import { DatabaseBusyError } from '../db/pglite.ts';
 import { prepareDatabase, startServer } from '../server.ts';
@@ -99,11 +99,20 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
             console.error(`usage: slrt user create --username U --name "Name" --role (${ROLES.join('|')}) --area 32.04.05 | --org <id> (--password P | --service: a service account for bearer tokens, no sign-in)`);
             return 2;
           }
+          // the account belongs to the kabupaten of its area (a province: the province office's own code);
+          // personal data stays inside one kabupaten: only the province office's aggregates span several
+          const area = values.area ? normalizeAreaCode(values.area) : config.kabupatenCode;
+          const served = area !== null && areaLevel(area) !== null
+            && config.kabupatenCodes.some((k) => isWithinArea(area, k) || (role === 'province_executive' && isWithinArea(k, area)));
+          if (!area || !served || (role === 'province_executive') !== (areaLevel(area) === 'province')) {
+            console.error(`--area ${values.area ?? ''}: outside the kabupaten/kota served (${config.kabupatenCodes.join(', ')}), or not the level of ${role}`);
+            return 2;
+          }
           await deps.db.transaction(async (tx) => {
-            const id = await createUserDirect(tx, kabCodeOf(config.kabupatenCode), {
+            const id = await createUserDirect(tx, role === 'partner_officer' ? kabCodeOf(config.kabupatenCode) : homeKabCodeOf(area), {
               username: values.username!.toLowerCase(), displayName: values.name ?? values.username!, password: values.password ?? null,
               serviceAccount: Boolean(values.service),
-              roles: [role === 'partner_officer' ? { role, organizationId: values.org! } : { role, areaCode: values.area ?? config.kabupatenCode }],
+              roles: [role === 'partner_officer' ? { role, organizationId: values.org! } : { role, areaCode: area }],
             });
             await deps.auditLog.record(tx, cliAudit(config), { action: 'user.create', recordType: 'user', recordIds: [id] });
           });

@@ -1,4 +1,4 @@
-import { kabCodeOf, type RoleGrantInput } from '@slrt/core';
+import { homeKabCodeOf, kabCodeOf, type RoleGrantInput } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
 import { ensureOrganization, usernameTaken } from './queries.ts';
 import { createUserDirect } from '../users/service.ts';
@@ -28,6 +28,8 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'auditor', displayName: 'Auditor Data Pribadi', roles: () => [{ role: 'auditor', areaCode: '32.04' }] },
   { username: 'dpo', displayName: 'Pejabat Pelindungan Data Pribadi', roles: () => [{ role: 'dpo', areaCode: '32.04' }] },
   { username: 'kades.cinunuk', displayName: 'Kepala Desa Cinunuk', roles: () => [{ role: 'village_head', areaCode: '32.04.05.2004' }] },
+  // the province office watching every kabupaten/kota of Jawa Barat: aggregates only
+  { username: 'provinsi', displayName: 'Dinas Sosial Provinsi Jawa Barat', roles: () => [{ role: 'province_executive', areaCode: '32' }] },
 ];
 
 /** Demo service accounts (partner systems): tokens only, no sign-in. */
@@ -46,7 +48,9 @@ async function seedDemoUsers(deps: Deps) {
     const dinkes = await ensureOrganization(tx, kab, DINKES_NAME, 'government');
     for (const u of DEMO_USERS) {
       if (await usernameTaken(tx, u.username)) continue;
-      await createUserDirect(tx, kab, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, passwordHash, roles: u.roles(dinkes) });
+      // each account belongs to the kabupaten of its area; the province office to its own code (3200)
+      const area = u.roles(dinkes)[0]?.areaCode;
+      await createUserDirect(tx, area ? homeKabCodeOf(area) : kab, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, passwordHash, roles: u.roles(dinkes) });
     }
     // the hospital's own system: a service account, for bearer tokens only (it cannot sign in)
     for (const u of DEMO_SERVICE_ACCOUNTS) {

@@ -1,5 +1,5 @@
 import {
-  isWithinArea, mayShareField,
+  isWithinArea, mayShareField, normalizeAreaCode,
   type LocationInput, type LocationPatch, type OrganizationInput, type OrganizationPatch, type OrganizationProfileInput,
   type OrganizationType, type ServiceInput, type ServicePatch, type ServiceSector, type ServiceStatus,
 } from '@slrt/core';
@@ -22,11 +22,13 @@ function assertManageable(ctx: RequestContext, organizationId: string, scope: Ma
   if (scope === 'own' && !ctx.actor.organizationsFor('directory.manage_own').includes(organizationId)) throw notFound();
 }
 
-async function checkAreas(tx: Queryable, deps: Deps, field: string, codes: readonly string[] | undefined) {
+/** Areas of the caller's own kabupaten only (an installation may serve several). */
+async function checkAreas(tx: Queryable, ctx: RequestContext, field: string, codes: readonly string[] | undefined) {
+  const kabupaten = normalizeAreaCode(ctx.actor.kabCode) ?? ctx.actor.kabCode;
   if (!codes?.length) return;
   const known = await q.existingAreas(tx, codes);
   codes.forEach((code, i) => {
-    if (!known.has(code) || !isWithinArea(code, deps.config.kabupatenCode)) throw fieldError(`${field}.${i}`, 'directory.area_outside');
+    if (!known.has(code) || !isWithinArea(code, kabupaten)) throw fieldError(`${field}.${i}`, 'directory.area_outside');
   });
 }
 
@@ -61,7 +63,7 @@ export async function getOrganizationFor(deps: Deps, ctx: RequestContext, id: st
 export async function createOrganization(deps: Deps, ctx: RequestContext, input: OrganizationInput) {
   const id = newId();
   await uniqueName(() => deps.db.transaction(async (tx) => {
-    await checkAreas(tx, deps, 'areasServed', input.areasServed);
+    await checkAreas(tx, ctx, 'areasServed', input.areasServed);
     await q.insertOrganization(tx, { id, kab: ctx.actor.kabCode, values: { description: '', ...input } });
     await ctx.auditWrite(tx, { action: 'directory.organization.create', recordType: 'organization', recordIds: [id], details: { name: input.name, type: input.type } });
   }));
@@ -75,7 +77,7 @@ export async function updateOrganizationFor(
   assertManageable(ctx, id, scope);
   await uniqueName(() => deps.db.transaction(async (tx) => {
     if (!(await q.getOrganization(tx, ctx.actor.kabCode, id))) throw notFound();
-    await checkAreas(tx, deps, 'areasServed', 'areasServed' in patch ? patch.areasServed : undefined);
+    await checkAreas(tx, ctx, 'areasServed', 'areasServed' in patch ? patch.areasServed : undefined);
     await q.updateOrganization(tx, ctx.actor.kabCode, id, patch);
     await ctx.auditWrite(tx, { action: 'directory.organization.update', recordType: 'organization', recordIds: [id], details: { fields: Object.keys(patch), scope } });
   }));
@@ -92,7 +94,7 @@ export async function createLocation(deps: Deps, ctx: RequestContext, input: Loc
       if (scope === 'own') throw notFound();
       throw fieldError('organizationId', 'field.invalid');
     }
-    await checkAreas(tx, deps, 'villageCode', [input.villageCode]);
+    await checkAreas(tx, ctx, 'villageCode', [input.villageCode]);
     const { organizationId: _org, ...values } = input;
     await lq.insertLocation(tx, { id, kab: ctx.actor.kabCode, organizationId: input.organizationId, values });
     await ctx.auditWrite(tx, { action: 'directory.location.create', recordType: 'location', recordIds: [id], details: { organizationId: input.organizationId } });
@@ -105,7 +107,7 @@ export async function updateLocationFor(deps: Deps, ctx: RequestContext, id: str
     const loc = await lq.getLocation(tx, ctx.actor.kabCode, id);
     if (!loc) throw notFound();
     assertManageable(ctx, loc.organization_id, scope);
-    if (patch.villageCode) await checkAreas(tx, deps, 'villageCode', [patch.villageCode]);
+    if (patch.villageCode) await checkAreas(tx, ctx, 'villageCode', [patch.villageCode]);
     await lq.updateLocation(tx, ctx.actor.kabCode, id, patch);
     await ctx.auditWrite(tx, { action: 'directory.location.update', recordType: 'location', recordIds: [id], details: { fields: Object.keys(patch), scope } });
   });
@@ -155,7 +157,7 @@ export async function createService(deps: Deps, ctx: RequestContext, input: Serv
       if (scope === 'own') throw notFound();
       throw fieldError('organizationId', 'field.invalid');
     }
-    await checkAreas(tx, deps, 'areasServed', input.areasServed);
+    await checkAreas(tx, ctx, 'areasServed', input.areasServed);
     await checkServiceLocations(tx, kab, input.organizationId, input.locationIds);
     const { organizationId, locationIds, ...values } = input;
     await sq.insertService(tx, { id, kab, organizationId, values: { description: '', ...values } });
@@ -179,7 +181,7 @@ export async function updateServiceFor(deps: Deps, ctx: RequestContext, id: stri
     const min = patch.minimumAge === undefined ? current.minimum_age : patch.minimumAge;
     const max = patch.maximumAge === undefined ? current.maximum_age : patch.maximumAge;
     if (min != null && max != null && min > max) throw fieldError('maximumAge', 'directory.age_order');
-    await checkAreas(tx, deps, 'areasServed', patch.areasServed);
+    await checkAreas(tx, ctx, 'areasServed', patch.areasServed);
     await checkServiceLocations(tx, kab, current.organization_id, patch.locationIds);
     const { locationIds, ...values } = patch;
     await sq.updateService(tx, kab, id, values);

@@ -53,11 +53,11 @@ export async function programRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/programs/:code/rule-preview', {
     config: { permission: 'programs.manage' },
-    schema: { tags, description: 'How many households of an area (default: the kabupaten) a rule would select on a date, beside the version in force now. Counts only.', params: CodeParams, body: RulePreviewInput, response: { 200: RulePreview, ...errorResponses } },
+    schema: { tags, description: 'How many households of an area (default: the kabupaten of the caller) a rule would select on a date, beside the version in force now. Counts only.', params: CodeParams, body: RulePreviewInput, response: { 200: RulePreview, ...errorResponses } },
   }, async (request) => {
     const c = ctx(request);
     const entry = await programEntry(deps.db, c.actor.kabCode, request.params.code);
-    const area = request.body.area === undefined ? deps.config.kabupatenCode : normalizeAreaCode(request.body.area);
+    const area = normalizeAreaCode(request.body.area ?? c.actor.kabCode);
     if (area === null) throw fieldError('area', 'field.invalid_format');
     return previewRule(deps, c, entry, request.body.rule, area, request.body.date);
   });

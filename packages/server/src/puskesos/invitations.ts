@@ -26,9 +26,9 @@ export async function invitationFile(
   if (format === 'xlsx') {
     return { fileName: `${stem}.xlsx`, contentType: XLSX_TYPE, body: await workbookOf([{ name: t(locale, 'puskesos.invitation.sheet'), columns: header, rows }]) };
   }
-  const kab = deps.config.kabupatenCode;
+  const kab = gaps.area.code;
   const width = PAGE.width - 2 * PAGE.margin;
-  const head = await letterheadOf(deps);
+  const head = await letterheadOf(deps, gaps.area.code);
   const body = await renderPdf({ title: `${t(locale, 'puskesos.invitation.title')} ${title}` }, (doc) => {
     drawLetterhead(doc, { ...head, office: t(locale, 'puskesos.invitation.office'), locale });
     setWeight(doc, 'bold').fontSize(12).text(t(locale, 'puskesos.invitation.title'), { width, align: 'center' });

@@ -29,8 +29,9 @@ export async function recordChange(
   });
 }
 
-/** Every village of the deployment's kabupaten has a profile (empty at first). Idempotent; run at start-up. */
+/** Every village of the deployment's kabupaten(s) has a profile (empty at first). Idempotent; run at start-up. */
 export async function ensurePuskesosProfiles(deps: Deps): Promise<number> {
-  const kab = deps.config.kabupatenCode;
-  return insertMissingProfiles(deps.db, kabCodeOf(kab), kab);
+  let added = 0;
+  for (const kab of deps.config.kabupatenCodes) added += await insertMissingProfiles(deps.db, kabCodeOf(kab), kab);
+  return added;
 }

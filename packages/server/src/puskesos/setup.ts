@@ -3,10 +3,10 @@ import { ensurePuskesosProfiles } from './scope.ts';
 import { ensureDefaultGrades } from './service.ts';
 
 /**
- * At start-up: the kabupaten's default grades (when it has none) and an empty profile for
+ * At start-up: each kabupaten's default grades (when it has none) and an empty profile for
  * every village that has none. Idempotent.
  */
 export async function preparePuskesos(deps: Deps): Promise<void> {
-  await ensureDefaultGrades(deps.db, deps.config.kabupatenCode);
+  for (const kab of deps.config.kabupatenCodes) await ensureDefaultGrades(deps.db, kab);
   await ensurePuskesosProfiles(deps);
 }

@@ -50,7 +50,7 @@ function periodText(r: MonthlyReport, locale: Locale): string {
 }
 
 export async function reportPdf(deps: Deps, r: MonthlyReport, locale: Locale, timeZone: string): Promise<Buffer> {
-  const head = await letterheadOf(deps);
+  const head = await letterheadOf(deps, r.area.code);
   const width = PAGE.width - 2 * PAGE.margin;
   const title = t(locale, 'report.title');
   return renderPdf({ title: `${title} ${r.area.name} ${r.period.label}` }, (doc) => {

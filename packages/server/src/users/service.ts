@@ -1,5 +1,5 @@
 import {
-  isPersonalPermission, isWithinArea, kabCodeOf, ROLE_PERMISSIONS, ROLE_SCOPE_KIND,
+  isPersonalPermission, isWithinArea, ROLE_PERMISSIONS, ROLE_SCOPE_KIND,
   type CreateUserInput, type Role, type RoleGrantInput, type UpdateUserInput,
 } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -10,16 +10,20 @@ import { hashPassword } from '../auth/password.ts';
 import { replacePassword } from '../auth/service.ts';
 import { areaExists, getUser, listAccountsWithRoles, insertUser, listUsers, organizationInKabupaten, replaceRoles, toUserView, updateUserFields } from './queries.ts';
 
-/** Each role's scope must be of its kind and inside this deployment's kabupaten. */
-async function checkGrants(q: Queryable, deps: Deps, roles: readonly RoleGrantInput[]) {
+/**
+ * Each role's scope must be of its kind and inside the admin's own kabupaten (`kabCode`, 4
+ * digits): in an installation serving several, an admin grants nothing in another one.
+ */
+async function checkGrants(q: Queryable, kabCode: string, roles: readonly RoleGrantInput[]) {
+  const kabupaten = `${kabCode.slice(0, 2)}.${kabCode.slice(2)}`;
   for (const [i, r] of roles.entries()) {
     const field = `roles.${i}`;
     if (ROLE_SCOPE_KIND[r.role] === 'organization') {
       if (!r.organizationId) throw fieldError(`${field}.organizationId`, 'auth.scope_required', { role: r.role });
-      if (!(await organizationInKabupaten(q, r.organizationId, kabCodeOf(deps.config.kabupatenCode)))) throw fieldError(`${field}.organizationId`, 'field.invalid');
+      if (!(await organizationInKabupaten(q, r.organizationId, kabCode))) throw fieldError(`${field}.organizationId`, 'field.invalid');
     } else {
       if (!r.areaCode) throw fieldError(`${field}.areaCode`, 'auth.scope_required', { role: r.role });
-      if (!isWithinArea(r.areaCode, deps.config.kabupatenCode)) throw fieldError(`${field}.areaCode`, 'auth.scope_outside', { code: r.areaCode });
+      if (!isWithinArea(r.areaCode, kabupaten)) throw fieldError(`${field}.areaCode`, 'auth.scope_outside', { code: r.areaCode });
       if (!(await areaExists(q, r.areaCode))) throw fieldError(`${field}.areaCode`, 'field.invalid');
     }
   }
@@ -66,7 +70,7 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: CreateU
   const id = newId();
   try {
     await deps.db.transaction(async (tx) => {
-      await checkGrants(tx, deps, input.roles);
+      await checkGrants(tx, ctx.actor.kabCode, input.roles);
       await insertUser(tx, { id, kabCode: ctx.actor.kabCode, username: input.username, displayName: input.displayName, passwordHash, serviceAccount: Boolean(input.serviceAccount) });
       await replaceRoles(tx, id, input.roles);
       await ctx.auditWrite(tx, { action: 'user.create', recordType: 'user', recordIds: [id], details: { username: input.username, roles: input.roles, serviceAccount: Boolean(input.serviceAccount) } });
@@ -86,7 +90,7 @@ export async function updateUser(deps: Deps, ctx: RequestContext, id: string, in
     if (input.roles) {
       // no one grants themself more (or quietly less): another admin must change an admin's roles
       if (id === ctx.actor.userId) throw new AppError('forbidden', { key: 'users.own_roles' });
-      await checkGrants(tx, deps, input.roles);
+      await checkGrants(tx, ctx.actor.kabCode, input.roles);
       await replaceRoles(tx, id, input.roles);
       await auditPersonalGrants(tx, ctx, id, existing.roles.map((r) => ({ role: r.role, areaCode: r.area_code, organizationId: r.organization_id })), input.roles);
     }

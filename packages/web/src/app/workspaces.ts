@@ -33,7 +33,7 @@ export const WORKSPACES: readonly Workspace[] = [
   { id: 'field', path: '/lapangan', roles: ['facilitator'], title: 'common:workspace.field.title', intro: 'common:workspace.field.intro' },
   { id: 'partner', path: '/mitra', roles: ['partner_officer'], title: 'common:workspace.partner.title', intro: 'common:workspace.partner.intro' },
   { id: 'supervisor', path: '/supervisor', roles: ['supervisor'], title: 'common:workspace.supervisor.title', intro: 'common:workspace.supervisor.intro' },
-  { id: 'kabupaten', path: '/kabupaten', roles: ['kabupaten_manager', 'executive'], title: 'common:workspace.kabupaten.title', intro: 'common:workspace.kabupaten.intro' },
+  { id: 'kabupaten', path: '/kabupaten', roles: ['kabupaten_manager', 'executive', 'province_executive'], title: 'common:workspace.kabupaten.title', intro: 'common:workspace.kabupaten.intro' },
   { id: 'admin', path: '/admin', roles: ['admin'], title: 'common:workspace.admin.title', intro: 'common:workspace.admin.intro' },
   { id: 'audit', path: '/audit', roles: ['auditor'], title: 'common:workspace.audit.title', intro: 'common:workspace.audit.intro' },
   { id: 'privacy', path: '/privasi', roles: ['dpo'], title: 'common:workspace.privacy.title', intro: 'common:workspace.privacy.intro' },
@@ -53,6 +53,7 @@ export const HOME_WORKSPACE = {
   auditor: 'audit',
   dpo: 'privacy',
   village_head: 'village',
+  province_executive: 'kabupaten',
 } as const satisfies Record<Role, WorkspaceId>;
 
 export function workspaceById(id: WorkspaceId): Workspace {

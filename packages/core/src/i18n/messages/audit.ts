@@ -27,6 +27,7 @@ export const auditMessages = defineCatalog({
     'role.auditor': 'Auditor',
     'role.dpo': 'Pejabat Pelindungan Data Pribadi',
     'role.village_head': 'Kepala Desa/Lurah',
+    'role.province_executive': 'Dinas Sosial Provinsi',
     'role.link': 'Mitra melalui tautan rujukan',
   },
   en: {
@@ -51,6 +52,7 @@ export const auditMessages = defineCatalog({
     'role.auditor': 'Auditor',
     'role.dpo': 'Data Protection Officer',
     'role.village_head': 'Village head (Kepala Desa/Lurah)',
+    'role.province_executive': 'Provincial social affairs office (Dinas Sosial Provinsi)',
     'role.link': 'Partner through a referral link',
   },
 });

@@ -96,19 +96,24 @@ const NIGHT = new Set([1, 2, 3]);
 
 /**
  * The nightly run: checked every hour by every process (the schedule is claimed by one); it
- * queues a run of the deployment's kabupaten in the night, unless one ran in the last 20
- * hours or one is running.
+ * queues a run of each kabupaten the installation serves in the night, unless one ran there in
+ * the last 20 hours or one is running. Returns the runs queued.
  */
-export async function nightlyRun(deps: Deps, now = new Date()): Promise<string | null> {
+export async function nightlyRun(deps: Deps, now = new Date()): Promise<string[]> {
   const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Asia/Jakarta' }).format(now));
-  if (!NIGHT.has(hour)) return null;
-  const kabCode = deps.config.kabupatenCode.replace('.', '');
-  return deps.db.transaction(async (tx) => {
-    if (await q.selectRunningRun(tx, kabCode)) return null;
-    if (await q.selectRunSince(tx, kabCode, 20 * 3600)) return null;
-    const id = newId();
-    await q.insertRun(tx, { id, kabCode, trigger: 'nightly', requestedBy: null });
-    await enqueueJob(tx, { kind: DUPLICATE_RUN_JOB, key: id, kabCode, payload: { runId: id }, maxAttempts: 1 });
-    return id;
-  });
+  if (!NIGHT.has(hour)) return [];
+  const queued: string[] = [];
+  for (const kab of deps.config.kabupatenCodes) {
+    const kabCode = kab.replace('.', '');
+    const id = await deps.db.transaction(async (tx) => {
+      if (await q.selectRunningRun(tx, kabCode)) return null;
+      if (await q.selectRunSince(tx, kabCode, 20 * 3600)) return null;
+      const runId = newId();
+      await q.insertRun(tx, { id: runId, kabCode, trigger: 'nightly', requestedBy: null });
+      await enqueueJob(tx, { kind: DUPLICATE_RUN_JOB, key: runId, kabCode, payload: { runId }, maxAttempts: 1 });
+      return runId;
+    });
+    if (id) queued.push(id);
+  }
+  return queued;
 }

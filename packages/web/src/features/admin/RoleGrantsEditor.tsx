@@ -66,7 +66,8 @@ export function RoleGrantsEditor({ grants, onChange, roots, error }: Props) {
               onChange={(e) => update(i, { role: e.target.value as Role | '', areaCode: '', organizationId: '' })}
             >
               <option value="">{t('create.chooseRole')}</option>
-              {ROLES.map((role) => (
+              {/* an admin grants inside the kabupaten; the province office's accounts come from `slrt user create` */}
+              {ROLES.filter((role) => ROLE_AREA_LEVEL[role] !== 'province').map((role) => (
                 <option key={role} value={role}>
                   {t(`role.${role}`)}
                 </option>
