@@ -13,7 +13,7 @@ import type { LinkageRecord } from './comparisons.ts';
  * entirely different: same birth date, sex and initial; same letters of the name (any word
  * order, joined or split) and birth year; same letters, day and month (year typed wrong, or
  * day and month swapped); a word of the name, birth year, sex and kecamatan; same family card
- * and initial.
+ * and initial; a word of the name, sex and village (any date).
  */
 export interface BlockingRule {
   name: string;
@@ -32,6 +32,15 @@ const dayMonthSet = (d: string) => {
 export const BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'nik_without_serial', key: (r) => (r.nik ? `a${r.nik.slice(0, 12)}` : null) },
   { name: 'nik_date_initial', key: (r) => (r.nik && r.name.text ? `b${r.nik.slice(6, 12)}${initial(r)}` : null) },
+  {
+    // a wrong digit in the NIK's date: its region with two of day (and sex), month and year, and the initial
+    name: 'nik_region_date_part_initial',
+    key: (r) => {
+      if (!r.nik || !r.name.text) return null;
+      const n = r.nik, i = initial(r), sex = Number(n.slice(6, 8)) > 40 ? 'F' : 'M';
+      return [`i${n.slice(0, 10)}${i}`, `j${n.slice(0, 8)}${n.slice(10, 12)}${i}`, `k${n.slice(0, 6)}${sex}${n.slice(8, 12)}${i}`];
+    },
+  },
   { name: 'birth_date_sex_initial', key: (r) => (r.birthDate && r.name.text ? `c${r.birthDate}${r.sex ?? ''}${initial(r)}` : null) },
   { name: 'name_birth_year', key: (r) => (r.birthDate && r.name.text ? `d${letters(r)}|${r.birthDate.slice(0, 4)}` : null) },
   { name: 'name_day_month', key: (r) => (r.birthDate && r.name.text ? `e${letters(r)}|${dayMonthSet(r.birthDate)}` : null) },
@@ -41,7 +50,18 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     key: (r) => (r.birthDate && r.villageCode && r.name.words.length > 1
       ? r.name.words.filter((w) => w.length >= 4).map((w) => `g${w}|${r.birthDate?.slice(0, 4)}${r.sex ?? ''}${r.villageCode?.slice(0, 8)}`) : null),
   },
+  {
+    // the name typed wrong, the year off or day and month swapped, no NIK: initial, sex, kecamatan, day and month
+    name: 'initial_sex_kecamatan_day_month',
+    key: (r) => (r.birthDate && r.villageCode && r.name.text ? `l${initial(r)}${r.sex ?? ''}${r.villageCode.slice(0, 8)}${dayMonthSet(r.birthDate)}` : null),
+  },
   { name: 'kk_initial', key: (r) => (r.kk && r.name.text ? `f${r.kk}${initial(r)}` : null) },
+  {
+    // a word of the name, the sex, the village and the birth month (the name and the birth
+    // year or day typed wrong, no NIK, registered again in the same village)
+    name: 'name_word_sex_village_month',
+    key: (r) => (r.villageCode && r.birthDate && r.name.text ? r.name.words.filter((w) => w.length >= 3).map((w) => `h${w}|${r.sex ?? ''}${r.villageCode}${r.birthDate?.slice(5, 7)}`) : null),
+  },
 ];
 
 /** Keys shared by more records than this are not expanded (all-pairs would explode). */

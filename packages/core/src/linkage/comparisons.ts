@@ -12,6 +12,9 @@ export interface LinkageRecord {
   /** Dotted Kemendagri village code `32.04.05.2004` */
   villageCode: string | null;
   kk: string | null;
+  /** The birth date as `YYMMDD`, and the one NIK digits 7-12 encode (women's day less 40): compared apart. */
+  birthKey: string | null;
+  nikDateKey: string | null;
 }
 
 /**
@@ -20,19 +23,25 @@ export interface LinkageRecord {
  * shown to the kabupaten say what each level means.
  *
  * NIK: digits 1-12 repeat other fields: the issuing kecamatan (mostly where the person
- * lives), the birth date and the sex; the serial (13-16) restarts at 0001 for every
- * kecamatan, day and sex. Two different people born the same day in the same kecamatan so
- * have NIKs one digit apart, and a NIK edit distance counts the birth date and the place a
- * second time (Splink's precision fell to 0.12 on that). Measured here: the serial alone is
- * no better, as consecutive serials mean "born the same day in the same kecamatan" again.
- * So the NIK comparison is exact or not (the same NIK in two files, or in two kabupaten),
- * and a mistyped NIK is found through the fields it encodes, each compared once: birth date,
- * sex, place; blocking finds it through the NIK without its serial.
+ * lives), the birth date and the sex; the serial (13-16) restarts for every kecamatan, day
+ * and sex. Two different people born the same day in the same kecamatan so have NIKs one
+ * digit apart, and a NIK edit distance counts the birth date and the place a second time
+ * (Splink's precision fell to 0.12 on that: issue 18's trap). So each part of the NIK is
+ * compared once:
+ * - `nik`: the whole NIK the same, else the serial alone (the same, one edit apart, other):
+ *   the serial says nothing about the date or the place, so its weight adds to theirs.
+ * - `nikBirthDate`: only where the recorded birth dates disagree, the date one record's NIK
+ *   encodes against the other record's recorded date (a birth date typed wrong once, whose
+ *   NIK still carries the right one). Where the recorded dates agree it is missing (the
+ *   birth date comparison has counted that date already).
+ * A NIK mistyped in digits 1-12 is found through the fields those digits repeat (birth date,
+ * sex, place), each compared once; blocking finds it through the NIK without its serial.
  */
 export const COMPARISONS = [
-  { key: 'nik', levels: ['different', 'exact'] },
+  { key: 'nik', levels: ['different', 'serial_one_edit', 'serial_exact', 'exact'] },
   { key: 'name', levels: ['different', 'jw_080', 'jw_088', 'jw_095', 'exact'] },
   { key: 'birthDate', levels: ['different', 'year_off_by_one', 'day_month_swapped', 'exact'] },
+  { key: 'nikBirthDate', levels: ['different', 'exact'] },
   { key: 'sex', levels: ['different', 'exact'] },
   { key: 'village', levels: ['different', 'same_kecamatan', 'same_village'] },
   { key: 'kk', levels: ['different', 'exact'] },
@@ -58,9 +67,41 @@ export function oneEditApart(a: string, b: string): boolean {
   return a.charCodeAt(first) === b.charCodeAt(first + 1) && a.charCodeAt(first + 1) === b.charCodeAt(first) && a[first + 1] !== b[first + 1];
 }
 
+/** NIK: 3 the same, 2 the serial (digits 13-16) the same, 1 the serials one edit apart, 0 other. */
 export function compareNik(a: string | null, b: string | null): number {
   if (!a || !b) return NULL_LEVEL;
-  return a === b ? 1 : 0;
+  if (a === b) return 3;
+  const sa = a.slice(12), sb = b.slice(12);
+  if (sa === sb) return 2;
+  return oneEditApart(sa, sb) ? 1 : 0;
+}
+
+/** `YYMMDD` of a `YYYY-MM-DD` date. */
+export function birthKeyOf(date: string | null): string | null {
+  return date && date.length >= 10 ? date.slice(2, 4) + date.slice(5, 7) + date.slice(8, 10) : null;
+}
+
+/** `YYMMDD` that NIK digits 7-12 encode (`DDMMYY`, women's day plus 40). */
+export function nikDateKeyOf(nik: string | null): string | null {
+  if (!nik || nik.length !== 16) return null;
+  const day = Number(nik.slice(6, 8));
+  if (!Number.isInteger(day)) return null;
+  const d = day > 40 ? day - 40 : day;
+  return nik.slice(10, 12) + nik.slice(8, 10) + String(d).padStart(2, '0');
+}
+
+/**
+ * The date one record's NIK encodes against the other's recorded birth date, only where the
+ * recorded dates disagree (else missing: the birth date comparison counted them) and a record's
+ * NIK disagrees with its own recorded date (else missing: a NIK that carries its own record's
+ * date says nothing the dates have not said): 1 such a NIK carries the other's date, 0 not.
+ */
+export function compareNikBirthDate(a: Pick<LinkageRecord, 'birthDate' | 'birthKey' | 'nikDateKey'>, b: Pick<LinkageRecord, 'birthDate' | 'birthKey' | 'nikDateKey'>): number {
+  if (!a.birthDate || !b.birthDate || a.birthDate === b.birthDate) return NULL_LEVEL;
+  const aOwn = a.nikDateKey !== null && a.nikDateKey !== a.birthKey;
+  const bOwn = b.nikDateKey !== null && b.nikDateKey !== b.birthKey;
+  if (!aOwn && !bOwn) return NULL_LEVEL;
+  return (aOwn && a.nikDateKey === b.birthKey) || (bOwn && b.nikDateKey === a.birthKey) ? 1 : 0;
 }
 
 export const NAME_THRESHOLDS = [0.8, 0.88, 0.95] as const;
@@ -110,9 +151,10 @@ export function compareRecords(a: LinkageRecord, b: LinkageRecord, out: Int8Arra
   out[offset] = compareNik(a.nik, b.nik);
   out[offset + 1] = compareName(a.name, b.name);
   out[offset + 2] = compareBirthDate(a.birthDate, b.birthDate);
-  out[offset + 3] = compareSex(a.sex, b.sex);
-  out[offset + 4] = compareVillage(a.villageCode, b.villageCode);
-  out[offset + 5] = compareKk(a.kk, b.kk);
+  out[offset + 3] = compareNikBirthDate(a, b);
+  out[offset + 4] = compareSex(a.sex, b.sex);
+  out[offset + 5] = compareVillage(a.villageCode, b.villageCode);
+  out[offset + 6] = compareKk(a.kk, b.kk);
   return out;
 }
 
@@ -133,6 +175,8 @@ function normalizedOnce(fullName: string): NormalizedName {
 export function linkageRecordOf(p: { nik: string | null; fullName: string; birthDate: string | null; sex: string | null; villageCode: string | null; kk: string | null }): LinkageRecord {
   return {
     nik: p.nik || null,
+    birthKey: birthKeyOf(p.birthDate || null),
+    nikDateKey: nikDateKeyOf(p.nik || null),
     name: normalizedOnce(p.fullName),
     birthDate: p.birthDate || null,
     sex: p.sex === 'M' || p.sex === 'F' ? p.sex : null,

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARISON_COUNT } from './comparisons.ts';
+import { COMPARISON_COUNT, linkageRecordOf } from './comparisons.ts';
 import { defaultLinkageModel, explain, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
 import { candidatePairs, keyHash, BLOCKING_RULES } from './blocking.ts';
 import { clustersOf } from './link-records.ts';
-import { normalizePersonNameForMatching as norm } from './person-name.ts';
 
 /** sfc-like tiny seeded generator for the tests. */
 function mulberry32(seed: number) {
@@ -28,9 +27,10 @@ describe('Fellegi-Sunter with EM', () => {
       ...defaultLinkageModel(),
       lambda: 0.1,
       comparisons: [
-        { key: 'nik', levels: ['a', 'b'], m: [0.3, 0.7], u: [0.98, 0.02] },
+        { key: 'nik', levels: ['a', 'b', 'c', 'd'], m: [0.2, 0.1, 0.3, 0.4], u: [0.6, 0.2, 0.18, 0.02] },
         { key: 'name', levels: ['a', 'b', 'c', 'd', 'e'], m: [0.03, 0.05, 0.12, 0.2, 0.6], u: [0.7, 0.2, 0.06, 0.03, 0.01] },
         { key: 'birthDate', levels: ['a', 'b', 'c', 'd'], m: [0.04, 0.03, 0.03, 0.9], u: [0.9, 0.02, 0.02, 0.06] },
+        { key: 'nikBirthDate', levels: ['a', 'b'], m: [0.3, 0.7], u: [0.95, 0.05] },
         { key: 'sex', levels: ['a', 'b'], m: [0.02, 0.98], u: [0.5, 0.5] },
         { key: 'village', levels: ['a', 'b', 'c'], m: [0.1, 0.15, 0.75], u: [0.6, 0.3, 0.1] },
         { key: 'kk', levels: ['a', 'b'], m: [0.35, 0.65], u: [0.95, 0.05] },
@@ -55,19 +55,20 @@ describe('Fellegi-Sunter with EM', () => {
 
   it('explains a score comparison by comparison; missing values weigh nothing', () => {
     const model = defaultLinkageModel();
-    const e = explain(model, [1, 4, 3, 1, 2, -1]);
-    expect(e.contributions.map((c) => c.key)).toEqual(['nik', 'name', 'birthDate', 'sex', 'village', 'kk']);
-    expect(e.contributions[5]).toEqual({ key: 'kk', level: null, weight: 0 });
-    expect(e.contributions.filter((c) => c.key !== 'kk').every((c) => c.weight > 0)).toBe(true);
+    const e = explain(model, [2, 4, 3, -1, 1, 2, -1]);
+    expect(e.contributions.map((c) => c.key)).toEqual(['nik', 'name', 'birthDate', 'nikBirthDate', 'sex', 'village', 'kk']);
+    expect(e.contributions[3]).toEqual({ key: 'nikBirthDate', level: null, weight: 0 });
+    expect(e.contributions[6]).toEqual({ key: 'kk', level: null, weight: 0 });
+    expect(e.contributions.filter((c) => c.level !== null).every((c) => c.weight > 0)).toBe(true);
     expect(e.probability).toBeGreaterThan(0.99);
-    const against = explain(model, [0, 0, 0, 0, 0, 0]);
+    const against = explain(model, [0, 0, 0, 0, 0, 0, 0]);
     expect(against.probability).toBeLessThan(0.001);
   });
 });
 
 describe('blocking', () => {
   const rec = (nik: string | null, name: string, birthDate: string, kk: string | null = null) =>
-    ({ nik, name: norm(name), birthDate, sex: 'M' as const, villageCode: '32.04.05.2004', kk });
+    linkageRecordOf({ nik, fullName: name, birthDate, sex: 'M', villageCode: '32.04.05.2004', kk });
   it('keeps pairs with a wrong NIK digit, a missing NIK, a swapped date, another word order', () => {
     const base = rec('3204051204780012', 'Ujang Suparman', '1978-04-12');
     const records = [

@@ -15,6 +15,16 @@ export const LinkageComparisonParams = z.object({
 });
 export type LinkageComparisonParams = z.infer<typeof LinkageComparisonParams>;
 
+/**
+ * How often each name occurs in the kabupaten (share of its people, by the normalised name
+ * with its words sorted): the most common names, and one share for every other name (that
+ * of the least common name kept). The exact-name weight of a pair uses the share of its name
+ * (Splink's term-frequency adjustment): two "Siti Aminah" agreeing say less than two
+ * "Sjarifudin Hasibuan".
+ */
+export const NameFrequency = z.object({ top: z.record(z.string(), z.number()), rest: z.number() });
+export type NameFrequency = z.infer<typeof NameFrequency>;
+
 export const LinkageModel = z.object({
   version: z.literal(1),
   /** Prior probability that a candidate pair is a match. */
@@ -23,6 +33,8 @@ export const LinkageModel = z.object({
   /** Match probability from which a pair is listed for review. */
   threshold: z.number(),
   trainedOn: z.object({ pairs: z.number(), iterations: z.number(), converged: z.boolean() }).nullable(),
+  /** Name frequencies for the exact-name level (absent: the level's own u for every name). */
+  nameFrequency: NameFrequency.optional(),
 });
 export type LinkageModel = z.infer<typeof LinkageModel>;
 
@@ -35,11 +47,14 @@ const log2 = Math.log2;
  */
 export function defaultLinkageModel(): LinkageModel {
   const m: Record<string, number[]> = {
-    nik: [0.5, 0.5], name: [0.02, 0.03, 0.1, 0.25, 0.6], birthDate: [0.06, 0.04, 0.02, 0.88],
+    nik: [0.2, 0.15, 0.45, 0.2], name: [0.02, 0.03, 0.1, 0.25, 0.6], birthDate: [0.06, 0.04, 0.02, 0.88],
+    // where the recorded dates disagree, a duplicate's NIK mostly still carries the true date
+    nikBirthDate: [0.25, 0.75],
     sex: [0.02, 0.98], village: [0.1, 0.1, 0.8], kk: [0.3, 0.7],
   };
   const u: Record<string, number[]> = {
-    nik: [0.999999, 0.000001], name: [0.9, 0.07, 0.02, 0.009, 0.001], birthDate: [0.9996, 0.0001, 0.0001, 0.0002],
+    nik: [0.6, 0.15, 0.249999, 0.000001], name: [0.9, 0.07, 0.02, 0.009, 0.001], birthDate: [0.9996, 0.0001, 0.0001, 0.0002],
+    nikBirthDate: [0.99999, 0.00001],
     sex: [0.5, 0.5], village: [0.9, 0.07, 0.03], kk: [0.9999, 0.0001],
   };
   return {
@@ -83,14 +98,63 @@ export function matchWeightOf(weights: number[][], prior: number, levels: ArrayL
   return w;
 }
 
-/** The explanation shown beside a pair: what each comparison found and what it weighed. */
-export function explain(model: LinkageModel, levels: ArrayLike<number>): { matchWeight: number; probability: number; contributions: Contribution[] } {
+const NAME = COMPARISONS.findIndex((c) => c.key === 'name');
+const NAME_EXACT = 4;
+
+/** Share of the kabupaten's people with this name (sorted words), as the model stores it. */
+export function nameFrequencyOf(model: LinkageModel, sortedName: string): number | null {
+  const f = model.nameFrequency;
+  if (!f) return null;
+  return f.top[sortedName] ?? f.rest;
+}
+
+/**
+ * Term-frequency adjustment of an exact name agreement (bits added to the level's weight):
+ * log2(u of the level / share of the name), the commoner of the two names' shares.
+ */
+export function nameFrequencyAdjustment(model: LinkageModel, freqA: number | null, freqB: number | null): number {
+  const f = Math.max(freqA ?? 0, freqB ?? 0);
+  const u = model.comparisons[NAME]?.u[NAME_EXACT];
+  if (!(f > 0) || !u) return 0;
+  return log2(Math.max(u, FLOOR) / Math.max(f, FLOOR));
+}
+
+/**
+ * Counts the names (sorted words) of a population into the model's frequency table: the
+ * `top` commonest with their share, every other name at the share of the last kept.
+ */
+export function nameFrequencyTable(sortedNames: Iterable<string>, top = 2000): NameFrequency {
+  const counts = new Map<string, number>();
+  let n = 0;
+  for (const s of sortedNames) {
+    if (!s) continue;
+    n++;
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  if (n === 0) return { top: {}, rest: 0 };
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const kept = sorted.slice(0, top);
+  const rest = sorted.length > top ? (kept[kept.length - 1]?.[1] ?? 1) / n : 1 / n;
+  return { top: Object.fromEntries(kept.map(([k, c]) => [k, c / n])), rest };
+}
+
+/**
+ * The explanation shown beside a pair: what each comparison found and what it weighed.
+ * `names` (the two sorted normalised names) adjusts an exact name to its frequency.
+ */
+export function explain(model: LinkageModel, levels: ArrayLike<number>, names?: readonly [string, string]): { matchWeight: number; probability: number; contributions: Contribution[] } {
   const weights = levelWeights(model);
   const contributions = model.comparisons.map((c, i) => {
     const l = levels[i] ?? NULL_LEVEL;
     return { key: c.key, level: l === NULL_LEVEL ? null : (c.levels[l] ?? null), weight: l === NULL_LEVEL ? 0 : (weights[i]?.[l] ?? 0) };
   });
-  const matchWeight = matchWeightOf(weights, priorWeight(model), levels);
+  let matchWeight = matchWeightOf(weights, priorWeight(model), levels);
+  const name = contributions[NAME];
+  if (names && name && levels[NAME] === NAME_EXACT) {
+    const adj = nameFrequencyAdjustment(model, nameFrequencyOf(model, names[0]), nameFrequencyOf(model, names[1]));
+    name.weight += adj;
+    matchWeight += adj;
+  }
   return { matchWeight, probability: probabilityOf(matchWeight), contributions };
 }
 

@@ -1,7 +1,10 @@
 import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, candidatePairs, type BlockingRule, type BlockingStats } from './blocking.ts';
-import { COMPARISON_COUNT, compareRecords, type LinkageRecord } from './comparisons.ts';
-import { defaultLinkageModel, levelWeights, matchWeightOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
+import { COMPARISONS, COMPARISON_COUNT, compareRecords, type LinkageRecord } from './comparisons.ts';
+import { defaultLinkageModel, levelWeights, matchWeightOf, nameFrequencyAdjustment, nameFrequencyOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
 import { trainLinkageModel } from './train.ts';
+
+const NAME = COMPARISONS.findIndex((c) => c.key === 'name');
+const NAME_EXACT = 4;
 
 export interface LinkOptions {
   /** The model to start from (default: defaultLinkageModel()); its threshold is kept. */
@@ -70,14 +73,25 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
   t = now();
   const weights = levelWeights(model);
   const prior = priorWeight(model);
+  // the share of each record's name (term-frequency adjustment of an exact name)
+  const freq = new Float64Array(n);
+  const byName = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const s = records[i]?.name.sorted ?? '';
+    let f = byName.get(s);
+    if (f === undefined) { f = nameFrequencyOf(model, s) ?? 0; byName.set(s, f); }
+    freq[i] = f;
+  }
   const pairs: LinkedPair[] = [];
   for (let p = 0; p < cand.count; p++) {
-    const w = matchWeightOf(weights, prior, levels, p * COMPARISON_COUNT);
-    const probability = probabilityOf(w);
-    if (probability < model.threshold) continue;
     const code = cand.pairs[p] ?? 0;
     const i = Math.floor(code / n);
-    pairs.push({ a: i, b: code - i * n, matchWeight: w, probability, candidate: p });
+    const j = code - i * n;
+    let w = matchWeightOf(weights, prior, levels, p * COMPARISON_COUNT);
+    if (levels[p * COMPARISON_COUNT + NAME] === NAME_EXACT) w += nameFrequencyAdjustment(model, freq[i] ?? 0, freq[j] ?? 0);
+    const probability = probabilityOf(w);
+    if (probability < model.threshold) continue;
+    pairs.push({ a: i, b: j, matchWeight: w, probability, candidate: p });
   }
   const scoringMs = now() - t;
   return { model, candidateCount: cand.count, blocking: cand.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };

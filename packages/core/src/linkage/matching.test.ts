@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { jaro, jaroWinkler } from './jaro-winkler.ts';
 import { nameSimilarity, normalizePersonNameForMatching as norm } from './person-name.ts';
-import { defaultLinkageModel, explain } from './fellegi-sunter.ts';
-import { compareBirthDate, compareKk, compareName, compareNik, compareRecords, compareSex, compareVillage, oneEditApart, type LinkageRecord } from './comparisons.ts';
+import { defaultLinkageModel, explain, nameFrequencyTable } from './fellegi-sunter.ts';
+import { birthKeyOf, compareBirthDate, compareKk, compareName, compareNik, compareNikBirthDate, compareRecords, compareSex, compareVillage, linkageRecordOf, nikDateKeyOf, oneEditApart } from './comparisons.ts';
 
 describe('Jaro-Winkler', () => {
   it('gives the published values', () => {
@@ -57,22 +57,50 @@ describe('Indonesian name normalisation', () => {
 });
 
 describe('comparisons', () => {
-  it('NIK: exact, different, missing', () => {
-    expect(compareNik('3204051204780001', '3204051204780001')).toBe(1);
-    expect(compareNik('3204051204780001', '3204051304780001')).toBe(0);
+  it('NIK: the same, else its serial alone (the same, one edit apart, other), missing', () => {
+    expect(compareNik('3204051204780001', '3204051204780001')).toBe(3);
+    // digits 1-12 differ (they repeat kecamatan, date and sex, compared elsewhere): the serial decides
+    expect(compareNik('3204051204780001', '3204051304780001')).toBe(2);
+    expect(compareNik('3204051204780012', '3204051204780021')).toBe(1);
+    expect(compareNik('3204051204780012', '3204051204780013')).toBe(1);
+    expect(compareNik('3204051204780012', '3204051204780099')).toBe(0);
     expect(compareNik(null, '3204051204780012')).toBe(-1);
+  });
+  it('reads the birth date a NIK encodes (women: day plus 40)', () => {
+    expect(nikDateKeyOf('3204051204780012')).toBe('780412');
+    expect(nikDateKeyOf('3204055204780012')).toBe('780412');
+    expect(nikDateKeyOf(null)).toBe(null);
+    expect(birthKeyOf('1978-04-12')).toBe('780412');
+  });
+  it("NIK's date against the other's recorded date: only where the recorded dates disagree", () => {
+    const r = (nik: string | null, birthDate: string | null, sex: 'M' | 'F' = 'M') => linkageRecordOf({ nik, fullName: 'Siti Aminah', birthDate, sex, villageCode: '32.04.05.2004', kk: null });
+    // the second registration typed another day; its NIK (one serial digit wrong) still carries the right one
+    expect(compareNikBirthDate(r('3204051204780012', '1978-04-12'), r('3204051204780013', '1978-04-21'))).toBe(1);
+    expect(compareNikBirthDate(r('3204055204780012', '1978-04-21', 'F'), r(null, '1978-04-12', 'F'))).toBe(1);
+    // a NIK that disagrees with its own record's date and carries another
+    expect(compareNikBirthDate(r('3204055204780012', '1978-04-21', 'F'), r(null, '1978-04-19', 'F'))).toBe(0);
+    // born another day, each NIK carrying its own record's date: the dates said it all
+    expect(compareNikBirthDate(r('3204051204780012', '1978-04-12'), r('3204051304780012', '1978-04-13'))).toBe(-1);
+    expect(compareNikBirthDate(r('3204055204780012', '1978-04-12', 'F'), r(null, '1978-04-19', 'F'))).toBe(-1);
+    // recorded dates the same: the birth date comparison has counted them; nothing twice
+    expect(compareNikBirthDate(r('3204051204780012', '1978-04-12'), r('3204051204780013', '1978-04-12'))).toBe(-1);
+    expect(compareNikBirthDate(r(null, '1978-04-12'), r(null, '1978-04-21'))).toBe(-1);
+    expect(compareNikBirthDate(r('3204051204780012', null), r(null, '1978-04-21'))).toBe(-1);
   });
   it('two people born the same day in the same kecamatan (NIKs one digit apart) do not score as one person', () => {
     // the trap of issue 18: digits 1-12 repeat kecamatan, birth date and sex, so these NIKs
     // differ only in the serial; an edit-distance NIK level would add its weight on top of
     // the birth date's and the place's
-    const a: LinkageRecord = { nik: '3204051204780001', name: norm('Asep Saepudin'), birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2004', kk: null };
-    const b: LinkageRecord = { ...a, nik: '3204051204780002', name: norm('Dadang Hermawan') };
+    const rec = (nik: string, fullName: string) => linkageRecordOf({ nik, fullName, birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2004', kk: null });
+    const a = rec('3204051204780001', 'Asep Saepudin');
+    const b = rec('3204051204780002', 'Dadang Hermawan');
     const levels = compareRecords(a, b);
-    expect(levels[0]).toBe(0);
+    // the serials are one edit apart, which unrelated people's serials often are: a weak level
+    expect(levels[0]).toBe(1);
+    expect(levels[3]).toBe(-1); // recorded dates the same: the NIK's date is not counted again
     expect(explain(defaultLinkageModel(), levels).probability).toBeLessThan(0.5);
     // the same person typed twice with one wrong NIK digit does
-    const c: LinkageRecord = { ...a, nik: '3204051204780007', name: norm('Asep Saepudin') };
+    const c = rec('3204051204780007', 'Asep Saepudin');
     expect(explain(defaultLinkageModel(), compareRecords(a, c)).probability).toBeGreaterThan(0.95);
   });
   it('one edit: substitution and adjacent transposition only', () => {
@@ -109,8 +137,29 @@ describe('comparisons', () => {
     expect(compareKk(null, '3204051705100002')).toBe(-1);
   });
   it('compares two records into one vector', () => {
-    const a: LinkageRecord = { nik: '3204051204780012', name: norm('Sjarifudin'), birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2004', kk: null };
-    const b: LinkageRecord = { ...a, nik: '3204051204780021', name: norm('Syarifudin'), villageCode: '32.04.05.2001' };
-    expect(Array.from(compareRecords(a, b))).toEqual([0, 4, 3, 1, 1, -1]);
+    const a = linkageRecordOf({ nik: '3204051204780012', fullName: 'Sjarifudin', birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2004', kk: null });
+    const b = linkageRecordOf({ nik: '3204051204780021', fullName: 'Syarifudin', birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2001', kk: null });
+    expect(Array.from(compareRecords(a, b))).toEqual([1, 4, 3, -1, 1, 1, -1]);
+  });
+});
+
+describe('term-frequency adjustment of an exact name', () => {
+  it('weighs an exact common name less than an exact rare one, and says so in the explanation', () => {
+    const names = [...Array.from({ length: 300 }, () => 'SITI AMINAH'), ...Array.from({ length: 700 }, (_, i) => `NAMA${i} LAIN`), 'HASIBUAN SYARIFUDIN'];
+    const model = { ...defaultLinkageModel(), nameFrequency: nameFrequencyTable(names, 100) };
+    expect(model.nameFrequency.top['AMINAH SITI']).toBeUndefined(); // keys are the sorted words
+    expect(model.nameFrequency.top['SITI AMINAH']).toBeCloseTo(300 / 1001, 6);
+    const levels = [-1, 4, 3, -1, 1, 2, -1];
+    const common = explain(model, levels, ['SITI AMINAH', 'SITI AMINAH']);
+    const rare = explain(model, levels, ['HASIBUAN SYARIFUDIN', 'HASIBUAN SYARIFUDIN']);
+    const plain = explain(model, levels);
+    expect(common.matchWeight).toBeLessThan(plain.matchWeight);
+    expect(rare.matchWeight).toBeGreaterThan(common.matchWeight);
+    // the adjustment is the name's contribution: the parts still add up to the weight
+    const sum = (e: typeof common) => e.contributions.reduce((s, c) => s + c.weight, 0);
+    expect(common.matchWeight - sum(common)).toBeCloseTo(plain.matchWeight - sum(plain), 9);
+    // a name that is not exact is not adjusted
+    const near = [-1, 3, 3, -1, 1, 2, -1];
+    expect(explain(model, near, ['SITI AMINAH', 'SITI AMINA']).matchWeight).toBe(explain(model, near).matchWeight);
   });
 });

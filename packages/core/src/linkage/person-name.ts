@@ -85,7 +85,8 @@ export function normalizePersonNameForMatching(raw: string): NormalizedName {
     for (const t of tokens) { const w = t.replace(/\./g, ''); if (w) words.push(normalizeWord(w)); }
   }
   const text = words.join(' ');
-  const joined = words.join('');
+  // joined words collapse their doubled letters again ("Yayan Nugraha" = "Yayannugraha")
+  const joined = words.join('').replace(/([A-Z])\1+/g, '$1');
   return { words, text, sorted: [...words].sort().join(' '), joined, letters: joined.split('').sort().join('') };
 }
 

@@ -1,6 +1,6 @@
 import { keyHash } from './blocking.ts';
 import { COMPARISON_COUNT, COMPARISONS, NULL_LEVEL, compareRecords, type LinkageRecord } from './comparisons.ts';
-import { estimateU, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
+import { estimateU, nameFrequencyTable, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
 
 /**
  * Learning the weights from the kabupaten's own records, as Splink does:
@@ -10,8 +10,10 @@ import { estimateU, patternsOf, trainEm, type LinkageModel } from './fellegi-sun
  *   blocking rule): the birth date is left out there (every pair agrees on it), and the
  *   other comparisons of non-matches still behave as between random people, so u stays
  *   fixed at its random-pair value and EM learns m of name, sex and place.
+ * - m of the NIK by EM over the pairs of one name born the same day (namesakes and
+ *   duplicates): there the NIK's serial is as random as between any two people.
  * - Where the data cannot identify m, it stays at the stated prior (defaultLinkageModel):
- *   the birth date (every session that leaves it free is dominated by namesakes and
+ *   the NIK's date against the recorded one (defined only where recorded dates disagree), the birth date (every session that leaves it free is dominated by namesakes and
  *   relatives) and the family card, which weighs nothing (m = u): members of one family
  *   share it, and often a name and a village, so as evidence it would count those again.
  * - lambda (the chance that two random records are the same person) from the matches EM found
@@ -89,6 +91,38 @@ function sessionOf(records: readonly LinkageRecord[], key: (r: LinkageRecord) =>
 const BIRTH_DATE = COMPARISONS.findIndex((c) => c.key === 'birthDate');
 const KK = COMPARISONS.findIndex((c) => c.key === 'kk');
 const NIK = COMPARISONS.findIndex((c) => c.key === 'nik');
+const NAME = COMPARISONS.findIndex((c) => c.key === 'name');
+const NIK_BIRTH_DATE = COMPARISONS.findIndex((c) => c.key === 'nikBirthDate');
+
+/**
+ * u of the NIK's date against the other's recorded date: that comparison exists only when a
+ * record's NIK disagrees with its own date (about one record in a hundred), so random pairs
+ * seldom reach it; its u comes from pairs of such a record with a random other record.
+ */
+function nikBirthDateU(records: readonly LinkageRecord[], model: LinkageModel, samples: number, random: () => number): LinkageModel {
+  const n = records.length;
+  const odd: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    if (r?.nikDateKey && r.birthKey && r.nikDateKey !== r.birthKey) odd.push(i);
+  }
+  if (!odd.length) return model;
+  const counts = [1, 1]; // add-one: no level is impossible
+  const out = new Int8Array(COMPARISON_COUNT);
+  for (let s = 0; s < samples; s++) {
+    const i = odd[Math.floor(random() * odd.length)] ?? 0;
+    let j = Math.floor(random() * (n - 1));
+    if (j >= i) j++;
+    const a = records[i];
+    const b = records[j];
+    if (!a || !b) continue;
+    compareRecords(a, b, out);
+    const l = out[NIK_BIRTH_DATE] ?? NULL_LEVEL;
+    if (l !== NULL_LEVEL) counts[l] = (counts[l] ?? 0) + 1;
+  }
+  const total = (counts[0] ?? 0) + (counts[1] ?? 0);
+  return { ...model, comparisons: model.comparisons.map((c, k) => (k === NIK_BIRTH_DATE ? { ...c, u: counts.map((x) => x / total) } : c)) };
+}
 
 export function trainLinkageModel(records: readonly LinkageRecord[], start: LinkageModel, opts: TrainOptions): LinkageModel {
   const n = records.length;
@@ -104,18 +138,26 @@ export function trainLinkageModel(records: readonly LinkageRecord[], start: Link
     const b = records[j];
     if (a && b) compareRecords(a, b, sampled, s * COMPARISON_COUNT);
   }
-  const withU = estimateU(start, sampled, samples);
+  const withU = nikBirthDateU(records, estimateU(start, sampled, samples), samples, opts.random);
 
   // m of name, sex, place and family card among the pairs born the same day
-  const byDate = sessionOf(records, (r) => r.birthDate, [BIRTH_DATE, NIK, KK], opts);
-  if (byDate.count === 0) return withU;
+  const byDate = sessionOf(records, (r) => r.birthDate, [BIRTH_DATE, NIK, NIK_BIRTH_DATE, KK], opts);
+  if (byDate.count === 0) return { ...withU, nameFrequency: nameFrequencyTable(records.map((r) => r.name.sorted)) };
   const dateModel = trainEm(patternsOf(byDate.levels, byDate.count), { ...withU, lambda: 0.05 }, { fixU: true });
   // The family card is shared by a family, whose members often share a name and always a
   // village: as evidence it would count those again. It is shown, and weighs nothing (m = u).
   const comparisons = withU.comparisons.map((c, i) => ({
     ...c,
-    m: i === KK ? c.u : i === NIK || i === BIRTH_DATE ? c.m : (dateModel.comparisons[i]?.m ?? c.m),
+    m: i === KK ? c.u : i === NIK || i === BIRTH_DATE || i === NIK_BIRTH_DATE ? c.m : (dateModel.comparisons[i]?.m ?? c.m),
   }));
+  // m of the NIK among namesakes born the same day (the other m as learned above)
+  const byName = sessionOf(records, (r) => (r.birthDate && r.name.text ? `${r.name.sorted}|${r.birthDate}` : null), [NAME, BIRTH_DATE, NIK_BIRTH_DATE, KK], opts);
+  if (byName.count > 0) {
+    const nameModel = trainEm(patternsOf(byName.levels, byName.count), { ...withU, comparisons, lambda: 0.3 }, { fixU: true, freeM: [NIK] });
+    const nik = comparisons[NIK];
+    const learned = nameModel.comparisons[NIK];
+    if (nik && learned) comparisons[NIK] = { ...nik, m: learned.m };
+  }
   // The birth date's m cannot be identified from these data: every session that leaves the
   // birth date free is dominated by namesakes and relatives whose other fields agree for
   // reasons of their own (a common name, one family, one village). It stays at the prior of
@@ -128,6 +170,7 @@ export function trainLinkageModel(records: readonly LinkageRecord[], start: Link
   return {
     ...final,
     lambda,
+    nameFrequency: nameFrequencyTable(records.map((r) => r.name.sorted)),
     trainedOn: {
       pairs: byDate.count,
       iterations: dateModel.trainedOn?.iterations ?? 0,

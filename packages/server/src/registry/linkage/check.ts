@@ -1,4 +1,4 @@
-import { compareRecords, explain, linkageRecordOf, type LikelyMatch, type LinkageModel } from '@slrt/core';
+import { compareRecords, explain, linkageRecordOf, type Contribution, type LikelyMatch, type LinkageModel } from '@slrt/core';
 import type { Queryable } from '../../db/database.ts';
 import { modelOf, toLinkagePerson } from './pair-view.ts';
 import { selectCheckCandidates, selectLatestModel, type LinkagePersonRow } from './queries.ts';
@@ -39,6 +39,8 @@ export interface ScoredCandidate {
   probability: number;
   matchWeight: number;
   levels: number[];
+  /** Which comparisons agreed and what each weighed (the exact name at its frequency). */
+  explanation: Contribution[];
 }
 
 /**
@@ -55,13 +57,14 @@ export async function scoreAgainstRegistry(q: Queryable, kabCode: string, person
   const record = linkageRecordOf(person);
   const out: ScoredCandidate[] = [];
   for (const row of rows) {
-    const levels = Array.from(compareRecords(record, linkageRecordOf({ nik: row.nik, fullName: row.full_name, birthDate: row.birth_date, sex: row.sex, villageCode: row.village_code, kk: row.kk })));
-    const e = explain(model, levels);
-    if (e.probability >= model.threshold) out.push({ row, probability: e.probability, matchWeight: e.matchWeight, levels });
+    const other = linkageRecordOf({ nik: row.nik, fullName: row.full_name, birthDate: row.birth_date, sex: row.sex, villageCode: row.village_code, kk: row.kk });
+    const levels = Array.from(compareRecords(record, other));
+    const e = explain(model, levels, [record.name.sorted, other.name.sorted]);
+    if (e.probability >= model.threshold) out.push({ row, probability: e.probability, matchWeight: e.matchWeight, levels, explanation: e.contributions });
   }
   return { model, candidates: out.sort((a, b) => b.probability - a.probability) };
 }
 
-export function toLikelyMatch(c: ScoredCandidate, model: LinkageModel): LikelyMatch {
-  return { person: toLinkagePerson(c.row), score: c.probability, explanation: explain(model, c.levels).contributions };
+export function toLikelyMatch(c: ScoredCandidate): LikelyMatch {
+  return { person: toLinkagePerson(c.row), score: c.probability, explanation: c.explanation };
 }

@@ -83,7 +83,8 @@ describe('duplicate runs', () => {
   });
 
   it('remembers "not a duplicate" across runs until the data change', async () => {
-    const [a, b] = await twoRegistrations(t.deps, { birthDate: '1990-10-20' });
+    // a name of its own: the exact-name weight follows the name's frequency, and the tests above registered "Syarifudin Hidayat" four times
+    const [a, b] = await twoRegistrations(t.deps, { birthDate: '1990-10-20', fullName: 'Tjetjep Soedrajat', fullNameB: 'Cecep Sudrajat' });
     const run = await runToEnd();
     const kab = await t.as('kabupaten');
     const pair = pairOf((await kab.get(`/api/v1/registry/duplicate-pairs?runId=${run.id}&limit=200`)).body.items, a.id, b.id)!;
@@ -95,16 +96,16 @@ describe('duplicate runs', () => {
     expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pair.id}`)).body.status).toBe('dismissed');
     // the data change: the next run shows the pair again
     const version = (await kab.get(`/api/v1/persons/${b.id}`)).body.version;
-    const edit = await kab.patch(`/api/v1/persons/${b.id}`, { changes: { fullName: 'Syarifudin Hidayatt' }, expectedVersion: version, reason: 'koreksi' });
+    const edit = await kab.patch(`/api/v1/persons/${b.id}`, { changes: { fullName: 'Cecep Sudrajatt' }, expectedVersion: version, reason: 'koreksi' });
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
     await runToEnd();
     expect((await kab.get(`/api/v1/registry/duplicate-pairs/${pair.id}`)).body.status).toBe('open');
   });
 
   it('checks a person about to be created against the registry (intake, usulan)', async () => {
-    const [a] = await twoRegistrations(t.deps, { birthDate: '1972-05-09' });
+    const [a] = await twoRegistrations(t.deps, { birthDate: '1972-05-09', fullName: 'Djuhana Soepardi', fullNameB: 'Juhana Supardi' });
     const officer = await t.as('puskesos.cinunuk');
-    const res = await officer.post('/api/v1/registry/duplicate-check', { fullName: 'Syarifudin Hidayat', sex: 'M', birthDate: '1972-05-09', villageCode: CINUNUK });
+    const res = await officer.post('/api/v1/registry/duplicate-check', { fullName: 'Juhana Supardi', sex: 'M', birthDate: '1972-05-09', villageCode: CINUNUK });
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { person: { id: string } }) => i.person.id)).toContain(a.id);
     const bad = await officer.post('/api/v1/registry/duplicate-check', { fullName: '', sex: 'M', villageCode: CINUNUK });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { explain, linkageRecordOf, LinkageModel, defaultLinkageModel, type DuplicatePairView, type LinkagePerson } from '@slrt/core';
+import { COMPARISONS, explain, linkageRecordOf, LinkageModel, defaultLinkageModel, normalizePersonNameForMatching, type DuplicatePairView, type LinkagePerson } from '@slrt/core';
 import type { LinkagePersonRow, PairRow } from './queries.ts';
 
 /** The compared fields of both persons: a dismissed pair reopens when this changes. */
@@ -26,10 +26,21 @@ function differingFields(a: LinkagePerson, b: LinkagePerson): string[] {
   return COMPARED.filter((k) => (a[k] ?? null) !== (b[k] ?? null));
 }
 
-/** A run's stored model, or the starting model when the run stored none (an intake check before any run). */
+/** The two names as the frequency table keys them (normalised, words sorted). */
+export function sortedNames(a: string, b: string): [string, string] {
+  return [normalizePersonNameForMatching(a).sorted, normalizePersonNameForMatching(b).sorted];
+}
+
+/**
+ * A run's stored model, or the starting model when the run stored none (an intake check
+ * before any run) or stored the comparisons of an earlier version (other levels).
+ */
 export function modelOf(stored: unknown): LinkageModel {
   const parsed = LinkageModel.safeParse(stored);
-  return parsed.success ? parsed.data : defaultLinkageModel();
+  if (!parsed.success) return defaultLinkageModel();
+  const same = parsed.data.comparisons.length === COMPARISONS.length
+    && parsed.data.comparisons.every((c, i) => c.key === COMPARISONS[i]?.key && c.levels.length === COMPARISONS[i]?.levels.length);
+  return same ? parsed.data : defaultLinkageModel();
 }
 
 export function toPairView(row: PairRow, a: LinkagePersonRow, b: LinkagePersonRow, model: LinkageModel): DuplicatePairView {
@@ -38,7 +49,7 @@ export function toPairView(row: PairRow, a: LinkagePersonRow, b: LinkagePersonRo
   return {
     id: row.id, personA, personB, score: row.score, matchWeight: row.match_weight, status: row.status, source: row.source,
     runId: row.run_id, clusterKey: row.cluster_key, crossKabupaten: row.kab_code !== row.kab_code_b,
-    explanation: explain(model, row.levels).contributions,
+    explanation: explain(model, row.levels, sortedNames(a.full_name, b.full_name)).contributions,
     differingFields: differingFields(personA, personB),
     mergeId: row.merge_id,
   };

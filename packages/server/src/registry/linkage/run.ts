@@ -84,8 +84,10 @@ async function crossKabupaten(deps: Deps, kabCode: string, runId: string, model:
     const pa = persons.get(a);
     const pb = persons.get(b);
     if (!pa || !pb) continue;
-    const levels = Array.from(compareRecords(linkageRecordOfRow(pa), linkageRecordOfRow(pb)));
-    const e = explain(model, levels);
+    const ra = linkageRecordOfRow(pa);
+    const rb = linkageRecordOfRow(pb);
+    const levels = Array.from(compareRecords(ra, rb));
+    const e = explain(model, levels, [ra.name.sorted, rb.name.sorted]);
     pairs.push({ personA: a, personB: b, score: e.probability, matchWeight: e.matchWeight, levels, fingerprint: fingerprintOf(pa, pb), clusterKey: null });
   }
   return deps.db.transaction((tx) => q.upsertPairs(tx, { runId, source: 'run', sourceId: null }, pairs));

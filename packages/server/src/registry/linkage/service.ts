@@ -1,4 +1,4 @@
-import type { DuplicatePairQuery, DuplicatePairView, DuplicateRunView, LikelyMatch } from '@slrt/core';
+import { LinkageModel, type DuplicatePairQuery, type DuplicatePairView, type DuplicateRunView, type LikelyMatch } from '@slrt/core';
 import type { Deps, RequestContext } from '../../http/context.ts';
 import { conflict, fieldError, invalidTransition, notFound } from '../../http/errors.ts';
 import { newId } from '../../db/ids.ts';
@@ -13,7 +13,8 @@ export { mergePair, undoMerge } from './merge.ts';
 const REVIEW = 'registry.duplicates.review' as const;
 
 function toRunView(r: q.RunRow): DuplicateRunView {
-  const parsedModel = r.model ? modelOf(r.model) : null;
+  // the model as the run stored it (an earlier version's comparisons included)
+  const parsedModel = r.model ? (LinkageModel.safeParse(r.model).data ?? modelOf(null)) : null;
   return {
     id: r.id, status: r.status, trigger: r.trigger, pairsFound: r.pairs_found, personsCompared: r.persons_compared,
     candidatePairs: r.candidate_pairs, clusters: r.clusters, requestedAt: r.requested_at.toISOString(),
@@ -104,9 +105,9 @@ export async function dismissPair(deps: Deps, ctx: RequestContext, id: string): 
 /** Likely matches of a person about to be created: intake and usulan show them, the officer chooses. */
 export async function checkPerson(deps: Deps, ctx: RequestContext, person: CheckInput): Promise<{ items: LikelyMatch[] }> {
   if (!ctx.actor.coversArea('registry.read', person.villageCode)) throw fieldError('villageCode', 'linkage.village_out_of_scope');
-  const { model, candidates } = await scoreAgainstRegistry(deps.db, ctx.actor.kabCode, person);
+  const { candidates } = await scoreAgainstRegistry(deps.db, ctx.actor.kabCode, person);
   const visible = candidates.filter((c) => ctx.actor.coversArea('registry.read', c.row.village_code)).slice(0, 10);
-  const items = visible.map((c) => toLikelyMatch(c, model));
+  const items = visible.map((c) => toLikelyMatch(c));
   await ctx.auditRead({ action: 'duplicate.check', recordType: 'person', recordIds: items.map((i) => i.person.id), purpose: 'registry.read' });
   return { items };
 }

@@ -9,10 +9,10 @@ import { mergePair } from './merge.ts';
  * Test builders of record linkage: two registrations of one person (an old spelling and no
  * NIK the second time), and the pair between them as a run or a check would list it.
  */
-export async function twoRegistrations(deps: Deps, opts: { village?: string; villageB?: string; fullName?: string; birthDate?: string } = {}): Promise<[BuiltPerson, BuiltPerson]> {
+export async function twoRegistrations(deps: Deps, opts: { village?: string; villageB?: string; fullName?: string; fullNameB?: string; birthDate?: string } = {}): Promise<[BuiltPerson, BuiltPerson]> {
   const birthDate = opts.birthDate ?? '1979-03-14';
   const a = await aPerson(deps.db, { village: opts.village ?? CINUNUK, fullName: opts.fullName ?? 'Sjarifudin Hidayat', sex: 'M', birthDate });
-  const b = await aPerson(deps.db, { village: opts.villageB ?? opts.village ?? CINUNUK, fullName: 'Syarifudin Hidayat', sex: 'M', birthDate, nik: null });
+  const b = await aPerson(deps.db, { village: opts.villageB ?? opts.village ?? CINUNUK, fullName: opts.fullNameB ?? 'Syarifudin Hidayat', sex: 'M', birthDate, nik: null });
   return [a, b];
 }
 
