@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jaro, jaroWinkler } from './jaro-winkler.ts';
 import { nameSimilarity, normalizePersonNameForMatching as norm } from './person-name.ts';
 import { defaultLinkageModel, explain, nameFrequencyTable } from './fellegi-sunter.ts';
-import { birthKeyOf, compareBirthDate, compareKk, compareName, compareNik, compareNikBirthDate, compareRecords, compareSex, compareVillage, linkageRecordOf, nikDateKeyOf, oneEditApart } from './comparisons.ts';
+import { birthKeyOf, compareBirthDate, compareDateNum, compareKk, compareName, compareNik, compareNikBirthDate, compareRecords, compareSex, compareVillage, linkageRecordOf, nikDateKeyOf, oneEditApart } from './comparisons.ts';
 
 describe('Jaro-Winkler', () => {
   it('gives the published values', () => {
@@ -125,6 +125,12 @@ describe('comparisons', () => {
     expect(compareBirthDate('1980-04-12', '1979-04-12')).toBe(1);
     expect(compareBirthDate('1980-04-12', '1982-04-12')).toBe(0);
     expect(compareBirthDate('1980-04-12', null)).toBe(-1);
+  });
+  it('birth date prepared as a number: the same levels as on the text', () => {
+    const dates = ['1980-04-12', '1980-12-04', '1981-04-12', '1979-04-12', '1982-04-12', '1980-04-13', '1980-04-04', '2000-02-29', '2001-02-28'];
+    const num = (d: string) => linkageRecordOf({ nik: null, fullName: 'A', birthDate: d, sex: 'M', villageCode: null, kk: null }).dateNum;
+    for (const a of dates) for (const b of dates) expect(compareDateNum(num(a), num(b)), `${a} ${b}`).toBe(compareBirthDate(a, b));
+    expect(compareDateNum(-1, num('1980-04-12'))).toBe(-1);
   });
   it('sex, village (same village, same kecamatan) and KK', () => {
     expect(compareSex('M', 'M')).toBe(1);

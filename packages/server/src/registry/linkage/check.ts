@@ -1,7 +1,7 @@
 import { compareRecords, explain, linkageRecordOf, type Contribution, type LikelyMatch, type LinkageModel } from '@slrt/core';
 import type { Queryable } from '../../db/database.ts';
 import { modelOf, toLinkagePerson } from './pair-view.ts';
-import { selectCheckCandidates, selectLatestModel, type LinkagePersonRow } from './queries.ts';
+import { selectCheckCandidates, selectLatestModelRunId, selectRunModel, type LinkagePersonRow } from './queries.ts';
 
 export interface CheckInput {
   nik: string | null;
@@ -44,12 +44,30 @@ export interface ScoredCandidate {
 }
 
 /**
+ * Models by the run that learned them: a run's model never changes, and parsing it (with its
+ * name frequencies) at every check would cost more than the check. A few runs are kept.
+ */
+const models = new Map<string, LinkageModel>();
+
+async function latestModel(q: Queryable, kabCode: string): Promise<LinkageModel> {
+  const runId = await selectLatestModelRunId(q, kabCode);
+  if (!runId) return modelOf(null);
+  let model = models.get(runId);
+  if (!model) {
+    model = modelOf(await selectRunModel(q, runId));
+    if (models.size >= 8) models.clear();
+    models.set(runId, model);
+  }
+  return model;
+}
+
+/**
  * A new or changed person against the kabupaten's registry: candidates by index lookups
  * (birth dates a duplicate may carry, NIKs one typo away, the same KK), scored with the model
  * of the last run (or the starting model), those at or above its threshold, best first.
  */
 export async function scoreAgainstRegistry(q: Queryable, kabCode: string, person: CheckInput, exceptId: string | null = null): Promise<{ model: LinkageModel; candidates: ScoredCandidate[] }> {
-  const model = modelOf(await selectLatestModel(q, kabCode));
+  const model = await latestModel(q, kabCode);
   const niks = person.nik ? nikNeighbours(person.nik) : [];
   const dates = person.birthDate ? birthDateVariants(person.birthDate) : [];
   if (!niks.length && !dates.length && !person.kk) return { model, candidates: [] };

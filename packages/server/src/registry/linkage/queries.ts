@@ -138,6 +138,21 @@ export async function selectLatestModel(q: Queryable, kabCode: string): Promise<
   return rows[0]?.model ?? null;
 }
 
+/** The id of the kabupaten's latest finished run with a model (a cache key: a run's model never changes). */
+export async function selectLatestModelRunId(q: Queryable, kabCode: string): Promise<string | null> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT id FROM duplicate_runs WHERE kab_code = $1 AND status = 'done' AND model IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+    [kabCode],
+    'linkage.latest_model_id',
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function selectRunModel(q: Queryable, id: string): Promise<unknown> {
+  const { rows } = await q.query<{ model: unknown }>('SELECT model FROM duplicate_runs WHERE id = $1', [id]);
+  return rows[0]?.model ?? null;
+}
+
 export async function markRunStarted(q: Queryable, id: string) {
   await q.query('UPDATE duplicate_runs SET started_at = now() WHERE id = $1', [id]);
 }
