@@ -61,35 +61,52 @@ function choose(plural: Plural, value: number, locale: Locale): string {
   return plural.arms.get(`=${value}`) ?? plural.arms.get(pluralRules(locale).select(value)) ?? plural.arms.get('other') ?? '';
 }
 
+interface Part {
+  /** The text before the argument. */
+  before: string;
+  /** The argument with its braces, as written. */
+  source: string;
+  /** Its name (`{n}`), or null for text in braces that is no argument. */
+  name: string | null;
+  plural: Plural | null;
+}
+
+/** The arguments of a template in order (each `{...}` at the top level), and the text after the last. */
+function partsOf(template: string): { parts: Part[]; rest: string } {
+  const parts: Part[] = [];
+  let at = 0;
+  for (let open = template.indexOf('{'); open >= 0; open = template.indexOf('{', at)) {
+    const end = closing(template, open);
+    if (end < 0) break;
+    const inside = template.slice(open + 1, end);
+    const plural = inside.includes(',') ? parsePlural(inside) : null;
+    const name = plural ? plural.name : /^\w+$/.test(inside) ? inside : null;
+    parts.push({ before: template.slice(at, open), source: template.slice(open, end + 1), name, plural });
+    at = end + 1;
+  }
+  return { parts, rest: template.slice(at) };
+}
+
 /**
  * Fills a template: `{name}` from `params` (left as is when absent, so that a gap shows), and
  * each plural form by the count it names, in `locale`'s plural rules.
  */
 export function formatMessage(template: string, params: Record<string, string | number> | undefined, locale: Locale): string {
   if (!params) return template;
+  const { parts, rest } = partsOf(template);
   let out = '';
-  let at = 0;
-  while (at < template.length) {
-    const open = template.indexOf('{', at);
-    if (open < 0) break;
-    const end = closing(template, open);
-    if (end < 0) break;
-    out += template.slice(at, open);
-    const inside = template.slice(open + 1, end);
-    const plural = inside.includes(',') ? parsePlural(inside) : null;
-    if (plural && plural.name in params) {
+  for (const { before, source, name, plural } of parts) {
+    out += before;
+    const raw = name === null ? undefined : params[name];
+    if (raw === undefined) out += source;
+    else if (!plural) out += String(raw);
+    else {
       // the count as the caller wrote it (a number, or a string it already formatted: "1.234")
-      const raw = params[plural.name] ?? '';
       const value = typeof raw === 'number' ? raw : Number(raw.replace(/[^\d-]/g, ''));
       out += formatMessage(choose(plural, value, locale).replaceAll('#', String(raw)), params, locale);
-    } else if (/^\w+$/.test(inside) && inside in params) {
-      out += String(params[inside]);
-    } else {
-      out += template.slice(open, end + 1);
     }
-    at = end + 1;
   }
-  return out + template.slice(at);
+  return out + rest;
 }
 
 /**
@@ -98,21 +115,9 @@ export function formatMessage(template: string, params: Record<string, string | 
  */
 export function messageArguments(template: string): string[] {
   const names = new Set<string>();
-  let at = 0;
-  while (at < template.length) {
-    const open = template.indexOf('{', at);
-    if (open < 0) break;
-    const end = closing(template, open);
-    if (end < 0) break;
-    const inside = template.slice(open + 1, end);
-    const plural = inside.includes(',') ? parsePlural(inside) : null;
-    if (plural) {
-      names.add(plural.name);
-      for (const arm of plural.arms.values()) for (const name of messageArguments(arm)) names.add(name);
-    } else if (/^\w+$/.test(inside)) {
-      names.add(inside);
-    }
-    at = end + 1;
+  for (const { name, plural } of partsOf(template).parts) {
+    if (name !== null) names.add(name);
+    for (const arm of plural?.arms.values() ?? []) for (const inner of messageArguments(arm)) names.add(inner);
   }
   return [...names].sort();
 }

@@ -46,6 +46,7 @@ export const AccessReportQuery = z.object({ lang: LangParam.default('id') });
 
 /** The DPO's look-up of a resident by NIK (the resident at the desk gives their NIK). */
 export const PrivacyPersonQuery = z.object({ nik: z.string().trim().regex(/^\d{16}$/) });
+export type PrivacyPersonQuery = z.input<typeof PrivacyPersonQuery>;
 export const PrivacyPerson = z.object({
   id: z.uuid(),
   fullName: z.string(),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { InputHTMLAttributes } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import { FieldFrame } from './Field.tsx';
 
 type DigitsFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'> & {
   id: string;
@@ -25,46 +26,36 @@ export function DigitsField({ id, label, value, onChange, length, upTo = false, 
   const [dropped, setDropped] = useState<'other' | 'extra' | null>(null);
   const counterId = `${id}-count`;
   const noteId = `${id}-note`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId, upTo ? null : counterId, dropped ? noteId : null].filter(Boolean).join(' ');
   return (
-    <div className={error ? 'field field--error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
+    <FieldFrame id={id} label={label} hint={hint} error={error} describedAlso={[upTo ? null : counterId, dropped ? noteId : null]}>
+      {(describedBy) => (
+        <>
+          <input
+            id={id}
+            inputMode="numeric"
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            value={value}
+            onChange={(e) => {
+              const digits = e.target.value.replace(/\D/g, '');
+              setDropped(digits.length !== e.target.value.length ? 'other' : digits.length > length ? 'extra' : null);
+              onChange(digits.slice(0, length));
+            }}
+            {...input}
+          />
+          {!upTo && (
+            <p id={counterId} className="hint digits__count" data-complete={value.length === length || undefined}>
+              {t('digits.count', { n: value.length, total: length })}
+            </p>
+          )}
+          {dropped && (
+            <p id={noteId} className="digits__note" role="status">
+              {dropped === 'other' ? t('digits.dropped') : t('digits.tooMany', { total: length })}
+            </p>
+          )}
+        </>
       )}
-      {error && (
-        <p id={errorId} className="field-error" data-field-error={id}>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        inputMode="numeric"
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        value={value}
-        onChange={(e) => {
-          const digits = e.target.value.replace(/\D/g, '');
-          setDropped(digits.length !== e.target.value.length ? 'other' : digits.length > length ? 'extra' : null);
-          onChange(digits.slice(0, length));
-        }}
-        {...input}
-      />
-      {!upTo && (
-        <p id={counterId} className="hint digits__count" data-complete={value.length === length || undefined}>
-          {t('digits.count', { n: value.length, total: length })}
-        </p>
-      )}
-      {dropped && (
-        <p id={noteId} className="digits__note" role="status">
-          {dropped === 'other' ? t('digits.dropped') : t('digits.tooMany', { total: length })}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

@@ -5,14 +5,16 @@ interface FieldFrameProps {
   label: string;
   hint?: string;
   error?: string;
+  /** Ids of more descriptions the control has below it (a counter, a note), after the hint and the error. */
+  describedAlso?: readonly (string | null)[];
   children: (describedBy: string | undefined) => ReactNode;
 }
 
 /** Label, hint and the field's own error above the control, tied together for screen readers. */
-function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
+export function FieldFrame({ id, label, hint, error, describedAlso = [], children }: FieldFrameProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hintId, errorId, ...describedAlso].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <label htmlFor={id}>{label}</label>

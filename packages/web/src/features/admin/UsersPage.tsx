@@ -11,6 +11,7 @@ import { TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { scopeText } from '../../ui/scope.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 
 function grantText(t: Translate<'admin'>, grant: UserRole): string {
   return `${t(`role.${grant.role}`)} · ${scopeText(t, grant)}`;
@@ -46,14 +47,7 @@ export default function UsersPage() {
           {t('users.searchSubmit')}
         </button>
       </form>
-      {list.error && (
-        <div className="alert alert--error" role="alert">
-          <p>{list.error}</p>
-          <button type="button" className="button" onClick={list.reload}>
-            {t('action.retry')}
-          </button>
-        </div>
-      )}
+      {list.error && <LoadError error={list.error} onRetry={list.reload} />}
       {list.loading ? (
         <p role="status">{t('app.loading')}</p>
       ) : list.items.length === 0 && !list.error ? (

@@ -3,6 +3,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './cases.css';
 
 /**
@@ -20,14 +21,7 @@ export default function BoardPage() {
     <section>
       <h1>{data ? t('board.titleOf', { name: data.area.name }) : t('board.title')}</h1>
       <PeriodPicker state={period} />
-      {error && (
-        <div className="alert alert--error" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button" onClick={reload}>
-            {t('action.retry')}
-          </button>
-        </div>
-      )}
+      {error && <LoadError error={error} onRetry={reload} />}
       {loading && <p role="status">{t('app.loading')}</p>}
       {data && (
         <ul className="board" data-testid="board">

@@ -3,6 +3,7 @@ import { permissionsOf } from '../../api/user.ts';
 import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { type CaseView } from './case-api.ts';
+import { CaseOrigin } from './CaseOrigin.tsx';
 import { useCodeLabel, useDateFormat, useRegistryStatusLabel, useStatusLabel } from './labels.ts';
 
 /** The case page's header: the resident, status, dates, tracking code and the registry's answer. */
@@ -34,20 +35,7 @@ export function CaseHeader({ c }: { c: CaseView }) {
         </dd>
         <dt>{t('case.registryStatus')}</dt>
         <dd>{registry(c.person.registryStatus)}</dd>
-        <dt>{t('case.village')}</dt>
-        <dd>
-          {c.villageName}, {c.kecamatanName}
-        </dd>
-        <dt>{t('case.channel')}</dt>
-        <dd>
-          {label('channel', c.channel)} · {label('kind', c.kind)}
-        </dd>
-        {c.fastTrack && (
-          <>
-            <dt>{t('case.fastTrackReasons')}</dt>
-            <dd>{c.fastTrackReasons.map((r) => label('fast_track_reason', r)).join(', ')}</dd>
-          </>
-        )}
+        <CaseOrigin c={c} fastTrackTerm="case.fastTrackReasons" />
         <dt>{t('case.registeredAt')}</dt>
         <dd>{date(c.registeredAt, true)}</dd>
         <dt>{t('case.due')}</dt>

@@ -13,6 +13,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { useSelection } from '../../ui/use-selection.ts';
 import { caseApi, saveBlob, type CaseCounts, type CaseSummary } from './case-api.ts';
 import { useCodeLabel, useDateFormat, useStatusLabel } from './labels.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './cases.css';
 
 type CountedList = Exclude<CaseListName, 'all'>;
@@ -72,14 +73,7 @@ export default function CaseListPage() {
         ))}
       </SelectField>
 
-      {cases.error && (
-        <div className="alert alert--error" role="alert">
-          <p>{cases.error}</p>
-          <button type="button" className="button" onClick={cases.reload}>
-            {t('action.retry')}
-          </button>
-        </div>
-      )}
+      {cases.error && <LoadError error={cases.error} onRetry={cases.reload} />}
       {cases.loading ? (
         <p role="status">{t('app.loading')}</p>
       ) : cases.items.length === 0 && !cases.error ? (

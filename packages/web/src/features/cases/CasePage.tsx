@@ -18,6 +18,7 @@ import { CaseHeader } from './CaseHeader.tsx';
 import { Needs } from './CaseNeeds.tsx';
 import { Assignment } from './CaseAssignment.tsx';
 import { NoteForm } from './CaseNoteForm.tsx';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './cases.css';
 
 /**
@@ -51,14 +52,7 @@ export default function CasePage() {
   }, [id, generation]);
 
   if (error && !c) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{error}</p>
-        <button type="button" className="button" onClick={() => setGeneration((g) => g + 1)}>
-          {t('action.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError error={error} onRetry={() => setGeneration((g) => g + 1)} />;
   }
   if (transferred && !transferred.case) {
     // the case left the caller's area with the transfer: what happened, and the way back

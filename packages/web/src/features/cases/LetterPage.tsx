@@ -5,6 +5,7 @@ import { Link } from '../../app/router.tsx';
 import { letterPdfUrl, type LetterDetail } from './case-api.ts';
 import { useDateFormat } from './labels.ts';
 import { Qr } from './Qr.tsx';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './cases.css';
 
 /**
@@ -18,14 +19,7 @@ export default function LetterPage() {
   const { data: l, error, reload } = useResource<LetterDetail>(`/cases/${encodeURIComponent(id)}/letters/${encodeURIComponent(letterId)}`);
   const date = useDateFormat();
   if (error) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{error}</p>
-        <button type="button" className="button" onClick={reload}>
-          {t('action.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError error={error} onRetry={reload} />;
   }
   if (!l) return <p role="status">{t('app.loading')}</p>;
   const c = l.content;

@@ -2,8 +2,10 @@ import { Link, useParams, useSearchParam } from '../../app/router.tsx';
 import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { receiptPdfUrl, type CaseView } from './case-api.ts';
+import { CaseOrigin } from './CaseOrigin.tsx';
 import { useCodeLabel, useDateFormat } from './labels.ts';
 import { Qr } from './Qr.tsx';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './cases.css';
 
 /** `/kasus/:id/tanda-terima`: the receipt handed to the resident, printable from the browser or as PDF. */
@@ -15,14 +17,7 @@ export default function ReceiptPage() {
   const date = useDateFormat();
   const failed = Number(useSearchParam('gagal') ?? 0);
   if (error) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{error}</p>
-        <button type="button" className="button" onClick={reload}>
-          {t('action.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError error={error} onRetry={reload} />;
   }
   if (!c) return <p role="status">{t('app.loading')}</p>;
   const trackUrl = `${location.origin}/lacak?kode=${encodeURIComponent(c.trackingCode)}`;
@@ -60,20 +55,7 @@ export default function ReceiptPage() {
           <dd>{date(c.registeredAt, true)}</dd>
           <dt>{t('case.resident')}</dt>
           <dd>{c.person.fullName}</dd>
-          <dt>{t('case.village')}</dt>
-          <dd>
-            {c.villageName}, {c.kecamatanName}
-          </dd>
-          <dt>{t('case.channel')}</dt>
-          <dd>
-            {label('channel', c.channel)} · {label('kind', c.kind)}
-          </dd>
-          {c.fastTrack && (
-            <>
-              <dt>{t('case.fastTrack')}</dt>
-              <dd>{c.fastTrackReasons.map((r) => label('fast_track_reason', r)).join(', ')}</dd>
-            </>
-          )}
+          <CaseOrigin c={c} fastTrackTerm="case.fastTrack" />
           <dt>{t('case.complaint')}</dt>
           <dd>{c.complaint}</dd>
           {c.needs.map((n, i) => (

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { caseCodeLabel, type PersonConsent, type PrivacyPerson } from '@slrt/core';
 import { api } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
-import { TextAreaField, TextField } from '../../ui/Field.tsx';
+import { TextAreaField } from '../../ui/Field.tsx';
 import { fieldError, FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { formatDateTime } from '../registry/format.ts';
+import { PersonLookup } from './PersonLookup.tsx';
 import './privacy.css';
 
 /**
@@ -18,28 +18,12 @@ import './privacy.css';
  */
 export default function ConsentsPage() {
   const t = useT('privacy');
-  const [nik, setNik] = useState('');
   const [person, setPerson] = useState<PrivacyPerson | null>(null);
-  const [lookupError, setLookupError] = useState<unknown>(null);
-  const find = async (e: FormEvent) => {
-    e.preventDefault();
-    setLookupError(null);
-    setPerson(null);
-    try {
-      setPerson(await api.get<PrivacyPerson>('/privacy/persons', { nik: nik.trim() }));
-    } catch (err) {
-      setLookupError(err);
-    }
-  };
   return (
     <section className="privacy">
       <h1>{t('consents.title')}</h1>
       <p className="lead">{t('consents.intro')}</p>
-      <form onSubmit={(e) => void find(e)} className="privacy__lookup">
-        <TextField id="nik" label={t('new.nik')} inputMode="numeric" maxLength={16} value={nik} onChange={(e) => setNik(e.target.value)} error={fieldError(lookupError, 'nik', t('new.nik'))} />
-        <button type="submit" className="button">{t('new.find')}</button>
-      </form>
-      <FormErrors error={lookupError} placed={['nik']} />
+      <PersonLookup onFound={setPerson} />
       {person && <PersonConsents person={person} />}
     </section>
   );

@@ -8,6 +8,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { fieldError, FormErrors } from '../../ui/FormErrors.tsx';
 import { formatDateTime } from '../registry/format.ts';
+import { PersonLookup } from './PersonLookup.tsx';
 import './privacy.css';
 
 /**
@@ -57,23 +58,10 @@ export default function RequestsPage() {
 
 function NewRequest() {
   const t = useT('privacy');
-  const [nik, setNik] = useState('');
   const [person, setPerson] = useState<PrivacyPerson | null>(null);
-  const [lookupError, setLookupError] = useState<unknown>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ kind: 'access', channel: 'walk_in', details: '', identityCheck: '' });
-
-  const find = async (e: FormEvent) => {
-    e.preventDefault();
-    setLookupError(null);
-    setPerson(null);
-    try {
-      setPerson(await api.get<PrivacyPerson>('/privacy/persons', { nik: nik.trim() }));
-    } catch (err) {
-      setLookupError(err);
-    }
-  };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -95,11 +83,7 @@ function NewRequest() {
   return (
     <div className="privacy__panel" data-testid="new-request">
       <h2>{t('new.title')}</h2>
-      <form onSubmit={(e) => void find(e)} className="privacy__lookup">
-        <TextField id="nik" label={t('new.nik')} inputMode="numeric" maxLength={16} value={nik} onChange={(e) => setNik(e.target.value)} error={fieldError(lookupError, 'nik')} />
-        <button type="submit" className="button">{t('new.find')}</button>
-      </form>
-      <FormErrors error={lookupError} placed={['nik']} />
+      <PersonLookup onFound={setPerson} />
       {person && (
         <form onSubmit={(e) => void save(e)}>
           <p data-testid="request-person">

@@ -12,6 +12,7 @@ import { useSelection } from '../../ui/use-selection.ts';
 import { StatusTag, TextArea } from './controls.tsx';
 import { useDateText, useFieldLabel, usePeriodText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './proposals.css';
 
 type Tab = ProposalQueue | 'all';
@@ -111,14 +112,7 @@ export default function ProposalListPage() {
         })}
       </ul>
 
-      {list.error && (
-        <div className="alert alert--error" role="alert">
-          <p>{list.error}</p>
-          <button type="button" className="button" onClick={list.reload}>
-            {t('action.retry')}
-          </button>
-        </div>
-      )}
+      {list.error && <LoadError error={list.error} onRetry={list.reload} />}
       {list.loading ? (
         <p role="status">{t('app.loading')}</p>
       ) : list.items.length === 0 && !list.error ? (

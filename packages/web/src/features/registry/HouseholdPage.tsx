@@ -11,6 +11,7 @@ import { indicatorLabel, indicatorValue, INDICATOR_LISTS } from './fields.ts';
 import { formatDate, label } from './format.ts';
 import type { FamilyView, HouseholdView, LocalEstimateView, PersonSummary } from '@slrt/core';
 import { personPath } from './registry-api.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './registry.css';
 
 /**
@@ -26,14 +27,7 @@ export default function HouseholdPage() {
 
   if (household.loading && !household.data) return <p role="status">{t('app.loading')}</p>;
   if (household.error || !household.data) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{household.error}</p>
-        <button type="button" className="button" onClick={household.reload}>
-          {t('action.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError error={household.error} onRetry={household.reload} />;
   }
   const h = household.data;
   return (

@@ -7,6 +7,7 @@ import { History } from './History.tsx';
 import { formatDate, label, labels } from './format.ts';
 import type { PersonView } from '@slrt/core';
 import { householdPath } from './registry-api.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './registry.css';
 
 /** `/registri/orang/:id`: one person in full (the NIK in clear), specific data only when the role may see it. */
@@ -18,14 +19,7 @@ export default function PersonPage() {
 
   if (person.loading && !person.data) return <p role="status">{t('app.loading')}</p>;
   if (person.error || !person.data) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{person.error}</p>
-        <button type="button" className="button" onClick={person.reload}>
-          {t('action.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError error={person.error} onRetry={person.reload} />;
   }
   const p = person.data;
   const fact = (key: Parameters<typeof t>[0], value: ReactNode) => (value === '' || value === null || value === undefined ? null : (

@@ -11,6 +11,7 @@ import { RegistryExport } from './RegistryExport.tsx';
 import { formatDate, label } from './format.ts';
 import { PersonSearchQuery, type PersonSearchItem } from '@slrt/core';
 import { householdPath, personPath } from './registry-api.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './registry.css';
 
 type Mode = 'nik' | 'kk' | 'name';
@@ -104,14 +105,7 @@ export default function SearchPage() {
 function Results({ list }: { list: ReturnType<typeof useCursorList<PersonSearchItem>> }) {
   const t = useT('registry');
   if (list.error) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>{list.error}</p>
-        <button type="button" className="button" onClick={list.reload}>
-          {t('action.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError error={list.error} onRetry={list.reload} />;
   }
   if (list.loading) return <p role="status">{t('app.loading')}</p>;
   if (list.items.length === 0) {

@@ -8,6 +8,7 @@ import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import { AreaChart, PartnerChart, SectorChart } from './DashboardCharts.tsx';
 import { LoadTable, Residents, StatusCounts } from './DashboardTables.tsx';
 import { areaTitle, drillTo, formats, positive, type Formats, type T } from './dashboard-format.ts';
+import { LoadError } from '../../ui/LoadError.tsx';
 import './stats.css';
 
 /** The figures are fetched again every minute while the page is visible. */
@@ -44,14 +45,7 @@ export default function DashboardPage() {
       <h1>{data ? t('title', { name: areaTitle(t, data.area) }) : t('title.plain')}</h1>
       <p className="lead">{t('intro')}</p>
       <PeriodPicker state={period} />
-      {error && (
-        <div className="alert alert--error" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button" onClick={reload}>
-            {t('action.retry')}
-          </button>
-        </div>
-      )}
+      {error && <LoadError error={error} onRetry={reload} />}
       {!data && loading && <p role="status">{t('app.loading')}</p>}
       {data && <Dashboard data={data} t={t} f={f} locale={locale} refreshing={loading} />}
     </section>
