@@ -2,6 +2,7 @@ import type { CaseListQueryInput, CaseSummary } from '@slrt/core';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { CaseCard } from './CaseListPage.tsx';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './cases.css';
 
 /**
@@ -16,22 +17,11 @@ export function HouseholdCases({ householdId }: { householdId: string }) {
     <section aria-labelledby="household-cases">
       <h2 id="household-cases">{t('household.title')}</h2>
       {list.error && <p className="alert alert--error">{list.error}</p>}
-      {list.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p>{t('household.none')}</p>
-      ) : (
-        <ul className="cards">
-          {list.items.map((c) => (
-            <CaseCard key={c.id} c={c} />
-          ))}
-        </ul>
-      )}
-      {list.hasMore && (
-        <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
-          {t('action.loadMore')}
-        </button>
-      )}
+      <CursorCards list={list} empty={t('household.none')}>
+        {(c) => (
+          <CaseCard key={c.id} c={c} />
+        )}
+      </CursorCards>
     </section>
   );
 }

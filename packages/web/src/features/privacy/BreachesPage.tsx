@@ -7,6 +7,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { TextAreaField, TextField } from '../../ui/Field.tsx';
 import { fieldError, FormErrors } from '../../ui/FormErrors.tsx';
 import { formatDateTime } from '../registry/format.ts';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './privacy.css';
 
 /**
@@ -22,16 +23,9 @@ export default function BreachesPage() {
       <h1>{t('breaches.title')}</h1>
       <p className="lead">{t('breaches.intro')}</p>
       <NewBreach onSaved={list.reload} />
-      {list.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p>{t('breaches.empty')}</p>
-      ) : (
-        <ul className="cards" data-testid="breaches">
-          {list.items.map((b) => <BreachCard key={b.id} breach={b} onChanged={list.reload} />)}
-        </ul>
-      )}
-      {list.hasMore && <button type="button" className="button" onClick={list.loadMore}>{t('action.loadMore')}</button>}
+      <CursorCards list={list} empty={t('breaches.empty')} testId="breaches">
+        {(b) => <BreachCard key={b.id} breach={b} onChanged={list.reload} />}
+      </CursorCards>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { fieldError, FormErrors } from '../../ui/FormErrors.tsx';
 import { formatDateTime } from '../registry/format.ts';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './privacy.css';
 
 /**
@@ -24,16 +25,9 @@ export default function BreakGlassPage() {
         <button type="button" className={unreviewed ? 'button button--primary' : 'button'} aria-pressed={unreviewed} onClick={() => setUnreviewed(true)}>{t('breakGlass.unreviewed')}</button>
         <button type="button" className={unreviewed ? 'button' : 'button button--primary'} aria-pressed={!unreviewed} onClick={() => setUnreviewed(false)}>{t('breakGlass.all')}</button>
       </p>
-      {list.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p>{t('breakGlass.empty')}</p>
-      ) : (
-        <ul className="cards" data-testid="break-glass">
-          {list.items.map((g) => <GrantCard key={g.id} grant={g} onReviewed={list.reload} />)}
-        </ul>
-      )}
-      {list.hasMore && <button type="button" className="button" onClick={list.loadMore}>{t('action.loadMore')}</button>}
+      <CursorCards list={list} empty={t('breakGlass.empty')} testId="break-glass">
+        {(g) => <GrantCard key={g.id} grant={g} onReviewed={list.reload} />}
+      </CursorCards>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { fieldError, FormErrors } from '../../ui/FormErrors.tsx';
 import { formatDateTime } from '../registry/format.ts';
 import { PersonLookup } from './PersonLookup.tsx';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './privacy.css';
 
 /**
@@ -27,31 +28,20 @@ export default function RequestsPage() {
       <p className="lead">{t('requests.intro')}</p>
       <NewRequest />
       <h2>{t('requests.open')}</h2>
-      {list.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p>{t('requests.empty')}</p>
-      ) : (
-        <ul className="cards" data-testid="data-requests">
-          {list.items.map((r) => (
-            <li key={r.id} className={r.overdue ? 'card privacy__card--overdue' : 'card'} data-request={r.id}>
-              <p className="card__title">
-                <Link to={`/privasi/permintaan/${r.id}`}>{r.personName}</Link> · {t(`kind.${r.kind}`)}
-              </p>
-              <p className="card__meta">
-                {t('requests.received', { at: formatDateTime(r.receivedAt, locale) })}
-                {r.dueAt && ` · ${t('requests.due', { at: formatDateTime(r.dueAt, locale) })}`}
-                {r.overdue && <strong className="privacy__overdue"> · {t('requests.overdue')}</strong>}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.hasMore && (
-        <button type="button" className="button" onClick={list.loadMore}>
-          {t('action.loadMore')}
-        </button>
-      )}
+      <CursorCards list={list} empty={t('requests.empty')} testId="data-requests">
+        {(r) => (
+          <li key={r.id} className={r.overdue ? 'card privacy__card--overdue' : 'card'} data-request={r.id}>
+            <p className="card__title">
+              <Link to={`/privasi/permintaan/${r.id}`}>{r.personName}</Link> · {t(`kind.${r.kind}`)}
+            </p>
+            <p className="card__meta">
+              {t('requests.received', { at: formatDateTime(r.receivedAt, locale) })}
+              {r.dueAt && ` · ${t('requests.due', { at: formatDateTime(r.dueAt, locale) })}`}
+              {r.overdue && <strong className="privacy__overdue"> · {t('requests.overdue')}</strong>}
+            </p>
+          </li>
+        )}
+      </CursorCards>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { proposalPath } from './links.ts';
 import { ProposalCard } from './ProposalListPage.tsx';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './proposals.css';
 
 /**
@@ -28,22 +29,11 @@ export function HouseholdProposals({ householdId, mayPropose }: { householdId: s
         </p>
       )}
       {list.error && <p className="alert alert--error">{list.error}</p>}
-      {list.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p>{t('household.none')}</p>
-      ) : (
-        <ul className="cards">
-          {list.items.map((p) => (
-            <ProposalCard key={p.id} p={p} />
-          ))}
-        </ul>
-      )}
-      {list.hasMore && (
-        <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
-          {t('action.loadMore')}
-        </button>
-      )}
+      <CursorCards list={list} empty={t('household.none')}>
+        {(p) => (
+          <ProposalCard key={p.id} p={p} />
+        )}
+      </CursorCards>
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { proposalApi } from './proposal-api.ts';
 import { ProposalCard } from './ProposalListPage.tsx';
 import { DocumentUploadForm } from '../../ui/Upload.tsx';
 import { uploadLabels } from './ProposalDocuments.tsx';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './proposals.css';
 
 const ROUND_DOCUMENT_KINDS = ['minutes', 'attendance', 'sptjm', 'photo', 'other'] as const;
@@ -35,33 +36,22 @@ function RoundsPage() {
       <h1>{t('rounds.title')}</h1>
       <p className="lead">{t('rounds.intro')}</p>
       {rounds.error && <p className="alert alert--error">{rounds.error}</p>}
-      {rounds.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : rounds.items.length === 0 ? (
-        <p>{t('list.empty')}</p>
-      ) : (
-        <ul className="cards" data-testid="round-list">
-          {rounds.items.map((r) => (
-            <li key={r.id} className="card" data-round-status={r.status}>
-              <h2 className="card__title">
-                <Link to={`/usulan/ronde/${r.id}`}>
-                  {r.villageName} · {period(r.period)}
-                </Link>
-              </h2>
-              <p className="card__meta">
-                {t(`round.status.${r.status}`)} · {t('detail.cutOff', { date: date(r.cutOffDate) })}
-                {r.status === 'open' && ` · ${r.daysToCutOff >= 0 ? t('rounds.daysLeft', { days: r.daysToCutOff }) : t('rounds.daysPast', { days: -r.daysToCutOff })}`}
-              </p>
-              <p className="p-meta">{Object.entries(r.counts).map(([s, n]) => `${t(`status.${s}` as never)}: ${n}`).join(' · ') || t('rounds.noProposals')}</p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {rounds.hasMore && (
-        <button type="button" className="button" onClick={rounds.loadMore} disabled={rounds.loadingMore}>
-          {t('action.loadMore')}
-        </button>
-      )}
+      <CursorCards list={rounds} empty={t('list.empty')} testId="round-list">
+        {(r) => (
+          <li key={r.id} className="card" data-round-status={r.status}>
+            <h2 className="card__title">
+              <Link to={`/usulan/ronde/${r.id}`}>
+                {r.villageName} · {period(r.period)}
+              </Link>
+            </h2>
+            <p className="card__meta">
+              {t(`round.status.${r.status}`)} · {t('detail.cutOff', { date: date(r.cutOffDate) })}
+              {r.status === 'open' && ` · ${r.daysToCutOff >= 0 ? t('rounds.daysLeft', { days: r.daysToCutOff }) : t('rounds.daysPast', { days: -r.daysToCutOff })}`}
+            </p>
+            <p className="p-meta">{Object.entries(r.counts).map(([s, n]) => `${t(`status.${s}` as never)}: ${n}`).join(' · ') || t('rounds.noProposals')}</p>
+          </li>
+        )}
+      </CursorCards>
     </section>
   );
 }

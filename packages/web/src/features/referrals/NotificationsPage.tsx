@@ -5,6 +5,7 @@ import { useDate } from './labels.ts';
 import { useLiveEvents } from './live.ts';
 import type { NotificationView } from '@slrt/core';
 import { notificationApi } from './referral-api.ts';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './referrals.css';
 
 /** `/notifikasi`: the user's notifications, newest first, unread marked; arrive live. */
@@ -21,36 +22,25 @@ export default function NotificationsPage() {
           {t('notifications.readAll')}
         </button>
       </p>
-      {list.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p>{t('notifications.empty')}</p>
-      ) : (
-        <ul className="cards" data-testid="notifications">
-          {list.items.map((n) => (
-            <li key={n.id} className={n.readAt ? 'card card--muted' : 'card'} data-kind={n.kind}>
-              <p className="card__title">
-                {n.link ? (
-                  <Link to={n.link} onClick={() => void notificationApi.read(n.id)}>
-                    {n.message}
-                  </Link>
-                ) : (
-                  n.message
-                )}
-              </p>
-              <p className="card__meta">
-                {date(n.createdAt, true)}
-                {!n.readAt && ` · ${t('notifications.unread')}`}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.hasMore && (
-        <button type="button" className="button" onClick={list.loadMore}>
-          {t('action.loadMore')}
-        </button>
-      )}
+      <CursorCards list={list} empty={t('notifications.empty')} testId="notifications">
+        {(n) => (
+          <li key={n.id} className={n.readAt ? 'card card--muted' : 'card'} data-kind={n.kind}>
+            <p className="card__title">
+              {n.link ? (
+                <Link to={n.link} onClick={() => void notificationApi.read(n.id)}>
+                  {n.message}
+                </Link>
+              ) : (
+                n.message
+              )}
+            </p>
+            <p className="card__meta">
+              {date(n.createdAt, true)}
+              {!n.readAt && ` · ${t('notifications.unread')}`}
+            </p>
+          </li>
+        )}
+      </CursorCards>
     </section>
   );
 }

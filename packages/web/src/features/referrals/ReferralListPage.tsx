@@ -9,6 +9,7 @@ import { useLiveEvents } from './live.ts';
 import type { ReferralListItem, ReferralSummary } from './referral-api.ts';
 import { TABS, tabCount, tabQuery, type ReferralTab } from './tabs.ts';
 import { StatusTags } from './ReferralTimeline.tsx';
+import { CursorCards } from '../../ui/CursorCards.tsx';
 import './referrals.css';
 
 /**
@@ -53,31 +54,20 @@ export default function ReferralListPage() {
         ))}
       </SelectField>
       {list.error && <p className="alert alert--error" role="alert">{list.error}</p>}
-      {list.loading ? (
-        <p role="status">{t('app.loading')}</p>
-      ) : list.items.length === 0 ? (
-        <p>{t('list.empty')}</p>
-      ) : (
-        <ul className="cards" data-testid="referral-list">
-          {list.items.map((r) => (
-            <li key={r.id} className="card" data-referral-id={r.id} data-status={r.status}>
-              <p className="card__title">
-                <Link to={`/rujukan/${r.id}`}>{r.number}</Link>
-              </p>
-              <StatusTags r={r} />
-              <p className="card__meta">{r.subjectName ?? t('list.noName')} · {r.village.name ?? r.village.code}</p>
-              <p className="card__meta">{r.service.name} · {r.organization.name}</p>
-              <p className="card__meta">{t('list.due', { date: date(r.dueDate) })}</p>
-              {r.outcome && <p className="card__meta">{t(`outcome.${r.outcome}` as 'outcome.fulfilled')}</p>}
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.hasMore && (
-        <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
-          {t('action.loadMore')}
-        </button>
-      )}
+      <CursorCards list={list} empty={t('list.empty')} testId="referral-list">
+        {(r) => (
+          <li key={r.id} className="card" data-referral-id={r.id} data-status={r.status}>
+            <p className="card__title">
+              <Link to={`/rujukan/${r.id}`}>{r.number}</Link>
+            </p>
+            <StatusTags r={r} />
+            <p className="card__meta">{r.subjectName ?? t('list.noName')} · {r.village.name ?? r.village.code}</p>
+            <p className="card__meta">{r.service.name} · {r.organization.name}</p>
+            <p className="card__meta">{t('list.due', { date: date(r.dueDate) })}</p>
+            {r.outcome && <p className="card__meta">{t(`outcome.${r.outcome}` as 'outcome.fulfilled')}</p>}
+          </li>
+        )}
+      </CursorCards>
     </section>
   );
 }
