@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EligibilityRule, NATIONAL_PROGRAM_CODES } from '@slrt/core';
+import { EligibilityRule, HouseholdScreening, listOf, NATIONAL_PROGRAM_CODES, Program, ProgramDetail, RulePreview, RuleVersion } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aHousehold, aPerson, CINUNUK, SOREANG } from '../registry/testing.ts';
 import { todayFor } from './catalog.ts';
@@ -20,17 +20,17 @@ async function importedFamily(desil: number, village = CINUNUK) {
 
 describe('GET /api/v1/programs', () => {
   it('lists the seeded national and village programs with rules in force, amounts marked where unverified', async () => {
-    const res = await (await t.as('puskesos.cinunuk')).get('/api/v1/programs');
+    const res = await (await t.as('puskesos.cinunuk')).get('/api/v1/programs', listOf(Program));
     expect(res.status).toBe(200);
-    const codes = res.body.items.map((p: { code: string }) => p.code);
+    const codes = res.body.items.map((p) => p.code);
     for (const code of NATIONAL_PROGRAM_CODES) expect(codes).toContain(code);
-    const pkh = res.body.items.find((p: { code: string }) => p.code === 'PKH');
-    expect(pkh.name).toContain('Program Keluarga Harapan');
-    expect(pkh.benefit.amountVerified).toBe(false);
-    expect(pkh.ruleInForce.rule.criteria[0]).toEqual({ kind: 'maxDesil', max: 4 });
-    const pbi = res.body.items.find((p: { code: string }) => p.code === 'PBI_JK');
-    expect(pbi.benefit).toMatchObject({ amounts: [{ amount: 42000 }], amountVerified: true, period: 'month', unit: 'person' });
-    for (const p of res.body.items) expect(EligibilityRule.safeParse(p.ruleInForce.rule).success).toBe(true);
+    const pkh = res.body.items.find((p) => p.code === 'PKH');
+    expect(pkh?.name).toContain('Program Keluarga Harapan');
+    expect(pkh?.benefit.amountVerified).toBe(false);
+    expect(pkh?.ruleInForce?.rule.criteria[0]).toEqual({ kind: 'maxDesil', max: 4 });
+    const pbi = res.body.items.find((p) => p.code === 'PBI_JK');
+    expect(pbi?.benefit).toMatchObject({ amounts: [{ amount: 42000 }], amountVerified: true, period: 'month', unit: 'person' });
+    for (const p of res.body.items) expect(EligibilityRule.safeParse(p.ruleInForce?.rule).success).toBe(true);
     expect(res.body.nextCursor).toBeNull();
   });
 
@@ -45,26 +45,26 @@ describe('GET /api/v1/households/:id/screening', () => {
     const h = await importedFamily(2);
     const officer = await t.as('puskesos.cinunuk');
     officer.locale = 'id';
-    const res = await officer.get(`/api/v1/households/${h.id}/screening`);
+    const res = await officer.get(`/api/v1/households/${h.id}/screening`, HouseholdScreening);
     expect(res.status).toBe(200);
-    const by = Object.fromEntries(res.body.items.map((i: { program: string }) => [i.program, i]));
-    expect(by.PKH.result).toBe('eligible');
-    expect(by.PKH.reasons).toEqual(['Desil 2 ≤ 4', 'Anak usia SD: Dewi, 9 tahun']);
-    expect(by.PBI_JK.result).toBe('eligible');
-    expect(by.SEMBAKO.result).toBe('eligible');
-    expect(by.BLT_DD.result).toBe('unknown');
-    expect(by.RTLH.result).toBe('unknown'); // housing not recorded by the import
-    expect(by.PKH.enrolled).toBe(false);
+    const by = Object.fromEntries(res.body.items.map((i) => [i.program, i]));
+    expect(by.PKH?.result).toBe('eligible');
+    expect(by.PKH?.reasons).toEqual(['Desil 2 ≤ 4', 'Anak usia SD: Dewi, 9 tahun']);
+    expect(by.PBI_JK?.result).toBe('eligible');
+    expect(by.SEMBAKO?.result).toBe('eligible');
+    expect(by.BLT_DD?.result).toBe('unknown');
+    expect(by.RTLH?.result).toBe('unknown'); // housing not recorded by the import
+    expect(by.PKH?.enrolled).toBe(false);
     officer.locale = 'en';
   });
 
   it('desil 9 with the same members: not eligible for PKH or PBI-JK', async () => {
     const h = await importedFamily(9);
-    const res = await (await t.as('puskesos.cinunuk')).get(`/api/v1/households/${h.id}/screening`);
-    const by = Object.fromEntries(res.body.items.map((i: { program: string }) => [i.program, i]));
-    expect(by.PKH.result).toBe('not_eligible');
-    expect(by.PKH.reasons[0]).toBe("Desil 9 > 4 (the program's limit)");
-    expect(by.PBI_JK.result).toBe('not_eligible');
+    const res = await (await t.as('puskesos.cinunuk')).get(`/api/v1/households/${h.id}/screening`, HouseholdScreening);
+    const by = Object.fromEntries(res.body.items.map((i) => [i.program, i]));
+    expect(by.PKH?.result).toBe('not_eligible');
+    expect(by.PKH?.reasons[0]).toBe("Desil 9 > 4 (the program's limit)");
+    expect(by.PBI_JK?.result).toBe('not_eligible');
   });
 
   it('answers 404 outside the caller\'s area and audits the read', async () => {
@@ -87,28 +87,28 @@ describe('rule versions and preview', () => {
   it('previews how many households a new version selects before it takes effect, then keeps every version', async () => {
     await importedFamily(1, SOREANG);
     const manager = await t.as('kabupaten');
-    const preview = await manager.post('/api/v1/programs/SEMBAKO/rule-preview', { rule: strict, area: '32.04.37.2001' });
+    const preview = await manager.post('/api/v1/programs/SEMBAKO/rule-preview', { rule: strict, area: '32.04.37.2001' }, RulePreview);
     expect(preview.status).toBe(200);
     expect(preview.body.households).toBeGreaterThan(0);
     expect(preview.body.eligible).toBeGreaterThanOrEqual(1);
-    expect(preview.body.current.eligible).toBeGreaterThanOrEqual(preview.body.eligible);
+    expect(preview.body.current?.eligible).toBeGreaterThanOrEqual(preview.body.eligible);
     expect(preview.body.eligible + preview.body.notEligible + preview.body.unknown).toBe(preview.body.households);
 
     const today = todayFor('3204');
     const next = `${Number(today.slice(0, 4)) + 1}-01-01`;
-    const added = await manager.post('/api/v1/programs/SEMBAKO/rule-versions', { rule: strict, effectiveFrom: next, note: 'Uji coba' });
+    const added = await manager.post('/api/v1/programs/SEMBAKO/rule-versions', { rule: strict, effectiveFrom: next, note: 'Uji coba' }, RuleVersion);
     expect(added.status).toBe(201);
     expect(added.body.version).toBe(2);
-    const detail = await manager.get('/api/v1/programs/SEMBAKO');
-    expect(detail.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect(detail.body.ruleInForce.version).toBe(1); // not yet in force
+    const detail = await manager.get('/api/v1/programs/SEMBAKO', ProgramDetail);
+    expect(detail.body.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(detail.body.ruleInForce?.version).toBe(1); // not yet in force
   });
 
   it('refuses a version starting in the past, a malformed rule, other roles, and an unknown program', async () => {
     const manager = await t.as('kabupaten');
     const past = await manager.post('/api/v1/programs/PKH/rule-versions', { rule: strict, effectiveFrom: '2020-01-01' });
     expect(past.status).toBe(400);
-    expect(past.body.error.fields.effectiveFrom).toBeTruthy();
+    expect(past.error?.fields?.effectiveFrom).toBeTruthy();
     const bad = await manager.post('/api/v1/programs/PKH/rule-versions', { rule: { criteria: [{ kind: 'maxDesil', max: 11 }] }, effectiveFrom: '2099-01-01' });
     expect(bad.status).toBe(400);
     expect((await (await t.as('puskesos.cinunuk')).post('/api/v1/programs/PKH/rule-versions', { rule: strict, effectiveFrom: '2099-01-01' })).status).toBe(403);
@@ -118,14 +118,14 @@ describe('rule versions and preview', () => {
   it('adds a local program with its first rule; a national code is taken', async () => {
     const manager = await t.as('kabupaten');
     const benefit = { kind: 'premium', description: 'Jaminan kesehatan daerah', currency: 'IDR', period: 'month', unit: 'person', amounts: [], amountVerified: true };
-    const created = await manager.post('/api/v1/programs', { code: 'JAMKESDA', name: 'Jaminan Kesehatan Daerah', ownerKind: 'kabupaten', ownerName: 'Dinas Kesehatan', benefit });
+    const created = await manager.post('/api/v1/programs', { code: 'JAMKESDA', name: 'Jaminan Kesehatan Daerah', ownerKind: 'kabupaten', ownerName: 'Dinas Kesehatan', benefit }, Program);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ code: 'JAMKESDA', scope: 'local', ruleInForce: null });
     expect((await manager.post('/api/v1/programs', { code: 'PKH', name: 'Lain', ownerKind: 'kabupaten', ownerName: 'Dinas Lain', benefit })).status).toBe(409);
     const today = todayFor('3204');
     expect((await manager.post('/api/v1/programs/JAMKESDA/rule-versions', { rule: { criteria: [{ kind: 'maxDesil', max: 6 }] }, effectiveFrom: today })).status).toBe(201);
-    const list = await manager.get('/api/v1/programs');
-    expect(list.body.items.find((p: { code: string }) => p.code === 'JAMKESDA').ruleInForce.version).toBe(1);
+    const list = await manager.get('/api/v1/programs', listOf(Program));
+    expect(list.body.items.find((p) => p.code === 'JAMKESDA')?.ruleInForce?.version).toBe(1);
     expect((await manager.patch('/api/v1/programs/PKH', { active: false })).status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { ProgramStats, TargetingList } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aHousehold, aPerson, CILEUNYI_WETAN, SOREANG } from '../registry/testing.ts';
 import { todayFor } from './catalog.ts';
@@ -34,23 +35,23 @@ describe('targeting lists and program statistics', () => {
   it('lists the eligible not enrolled (exclusion) and the enrolled not eligible (inclusion), with reasons', async () => {
     const supervisor = await t.as('supervisor.cileunyi');
     supervisor.locale = 'id';
-    const exclusion = await supervisor.get(`/api/v1/programs/PKH/targeting?area=${CILEUNYI_WETAN}&kind=exclusion`);
+    const exclusion = await supervisor.get(`/api/v1/programs/PKH/targeting?area=${CILEUNYI_WETAN}&kind=exclusion`, TargetingList);
     expect(exclusion.status).toBe(200);
-    expect(exclusion.body.items.map((i: { householdId: string }) => i.householdId)).toEqual([missed.id]);
+    expect(exclusion.body.items.map((i) => i.householdId)).toEqual([missed.id]);
     expect(exclusion.body.items[0]).toMatchObject({ headName: 'Ujang Terlewat', villageName: 'Cileunyi Wetan', desil: 2, result: 'eligible', enrolled: false });
-    expect(exclusion.body.items[0].reasons).toEqual(['Desil 2 ≤ 4', 'Anak usia SD: Anak Ujang Terlewat, 8 tahun']);
-    const inclusion = await supervisor.get(`/api/v1/programs/PKH/targeting?area=${CILEUNYI_WETAN}&kind=inclusion`);
-    expect(inclusion.body.items.map((i: { householdId: string }) => i.householdId)).toEqual([wrong.id]);
-    expect(inclusion.body.items[0].reasons[0]).toBe('Desil 9 > 4 (batas program)');
+    expect(exclusion.body.items[0]?.reasons).toEqual(['Desil 2 ≤ 4', 'Anak usia SD: Anak Ujang Terlewat, 8 tahun']);
+    const inclusion = await supervisor.get(`/api/v1/programs/PKH/targeting?area=${CILEUNYI_WETAN}&kind=inclusion`, TargetingList);
+    expect(inclusion.body.items.map((i) => i.householdId)).toEqual([wrong.id]);
+    expect(inclusion.body.items[0]?.reasons[0]).toBe('Desil 9 > 4 (batas program)');
   });
 
   it('pages with a cursor, exports CSV and XLSX, and answers 404 outside the area', async () => {
     const supervisor = await t.as('supervisor.cileunyi');
-    const page = await supervisor.get(`/api/v1/programs/SEMBAKO/targeting?area=${CILEUNYI_WETAN}&kind=exclusion&limit=1`);
+    const page = await supervisor.get(`/api/v1/programs/SEMBAKO/targeting?area=${CILEUNYI_WETAN}&kind=exclusion&limit=1`, TargetingList);
     expect(page.body.total).toBe(2); // desil 2 and desil 1, neither enrolled in Sembako
     expect(page.body.items).toHaveLength(1);
-    const next = await supervisor.get(`/api/v1/programs/SEMBAKO/targeting?area=${CILEUNYI_WETAN}&kind=exclusion&limit=1&cursor=${page.body.nextCursor}`);
-    expect(next.body.items[0].householdId).not.toBe(page.body.items[0].householdId);
+    const next = await supervisor.get(`/api/v1/programs/SEMBAKO/targeting?area=${CILEUNYI_WETAN}&kind=exclusion&limit=1&cursor=${page.body.nextCursor ?? ''}`, TargetingList);
+    expect(next.body.items[0]?.householdId).not.toBe(page.body.items[0]?.householdId);
 
     const csv = await supervisor.get(`/api/v1/programs/PKH/targeting/export?area=${CILEUNYI_WETAN}&kind=exclusion`);
     expect(csv.status).toBe(200);
@@ -73,15 +74,15 @@ describe('targeting lists and program statistics', () => {
   });
 
   it('counts eligible, enrolled, exclusion and inclusion per program, without names; the executive sees counts below 5 as "<5"', async () => {
-    const stats = await (await t.as('supervisor.cileunyi')).get(`/api/v1/programs/stats?area=${CILEUNYI_WETAN}`);
+    const stats = await (await t.as('supervisor.cileunyi')).get(`/api/v1/programs/stats?area=${CILEUNYI_WETAN}`, ProgramStats);
     expect(stats.status).toBe(200);
     expect(stats.body.suppressedBelow).toBeNull();
-    const pkh = stats.body.programs.find((p: { program: string }) => p.program === 'PKH');
+    const pkh = stats.body.programs.find((p) => p.program === 'PKH');
     expect(pkh).toMatchObject({ households: 3, eligible: 2, enrolled: 2, exclusion: 1, inclusion: 1 });
     expect(JSON.stringify(stats.body)).not.toContain('Ujang');
-    const exec = (await (await t.as('eksekutif')).get(`/api/v1/programs/stats?area=${CILEUNYI_WETAN}`)).body;
+    const exec = (await (await t.as('eksekutif')).get(`/api/v1/programs/stats?area=${CILEUNYI_WETAN}`, ProgramStats)).body;
     expect(exec.suppressedBelow).toBe(5);
-    expect(exec.programs.find((p: { program: string }) => p.program === 'PKH')).toMatchObject({ households: '<5', eligible: '<5', enrolled: '<5', exclusion: '<5', inclusion: '<5' });
+    expect(exec.programs.find((p) => p.program === 'PKH')).toMatchObject({ households: '<5', eligible: '<5', enrolled: '<5', exclusion: '<5', inclusion: '<5' });
     expect(JSON.stringify(exec)).not.toContain('Ujang');
   });
 });
