@@ -1,7 +1,8 @@
 import { isSpecificPersonField, type RegistryHistoryItem } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { decodeHistoryCursor, encodeHistoryCursor, type Changes, type HistoryEntry, type RecordType, type RegistrySource } from './history.ts';
+import type { Cols, With } from '../db/rows.ts';
+import { decodeHistoryCursor, encodeHistoryCursor, type Changes, type HistoryEntry, type RecordType } from './history.ts';
 
 /** SQL of the registry's history (registry_history). */
 
@@ -68,7 +69,7 @@ export async function listHistory(
     params.push(after.at, after.id);
     where += ` AND (at, id) < ($3::timestamptz, $4::uuid)`;
   }
-  const { rows } = await q.query<{ id: string; at: Date; action: 'create' | 'update'; actor_name: string | null; reason: string | null; source_type: RegistrySource['type']; source_id: string | null; changes: Changes; record_type: RecordType; record_id: string | null }>(
+  const { rows } = await q.query<With<Cols<'registry_history', 'id' | 'at' | 'action' | 'actor_name' | 'reason' | 'source_type' | 'source_id' | 'changes' | 'record_type' | 'record_id'>, { changes: Changes }>>(
     `SELECT id, at, action, actor_name, reason, source_type, source_id, changes, record_type, record_id FROM registry_history
      WHERE ${where} ORDER BY at DESC, id DESC LIMIT $2`,
     params,

@@ -2,6 +2,7 @@ import type { Permission } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import type { Col, Cols, InJson } from '../db/rows.ts';
 import {
   castOf, FAMILY_COLUMNS, HOUSEHOLD_COLUMNS, householdFromRow, paramOf, PERSON_COLUMNS, personFromRow,
   type FamilyRecord, type HouseholdRecord, type HouseholdRow,
@@ -48,8 +49,8 @@ export async function selectPersonUnscoped(q: Queryable, kabCode: string, id: st
   return rows[0] ? personFromRow(rows[0]) : null;
 }
 
-export async function selectPersonIdByNik(q: Queryable, kabCode: string, nik: string): Promise<{ id: string; village_code: string; village_name: string } | null> {
-  const { rows } = await q.query<{ id: string; village_code: string; village_name: string }>(
+export async function selectPersonIdByNik(q: Queryable, kabCode: string, nik: string): Promise<Cols<'persons', 'id' | 'village_code'> & { village_name: Col<'areas', 'name'> } | null> {
+  const { rows } = await q.query<Cols<'persons', 'id' | 'village_code'> & { village_name: Col<'areas', 'name'> }>(
     'SELECT p.id, p.village_code, v.name AS village_name FROM persons p JOIN areas v ON v.code = p.village_code WHERE p.kab_code = $1 AND p.nik = $2',
     [kabCode, nik],
   );
@@ -76,7 +77,7 @@ export async function selectHouseholdInScope(q: Queryable, actor: Actor, permiss
   return rows[0] ? householdFromRow(rows[0]) : null;
 }
 
-interface FamilyRow { id: string; kab_code: string; village_code: string; household_id: string; kk: string | null; version: number }
+type FamilyRow = Cols<'families', 'id' | 'kab_code' | 'village_code' | 'household_id' | 'kk' | 'version'>;
 const familyFromRow = (r: FamilyRow): FamilyRecord => ({
   id: r.id, kabCode: r.kab_code, villageCode: r.village_code, householdId: r.household_id, kk: r.kk, version: r.version,
 });
@@ -102,7 +103,7 @@ export async function selectFamilyByKk(q: Queryable, kabCode: string, kk: string
 }
 
 export async function selectFamiliesOfHousehold(q: Queryable, householdId: string) {
-  const { rows } = await q.query<FamilyRow & { kk_history: Array<{ kk: string; valid_from: string; valid_to: string | null; reason: string | null; source_type: string }> }>(
+  const { rows } = await q.query<FamilyRow & { kk_history: Array<InJson<Cols<'family_kk_history', 'kk' | 'valid_from' | 'valid_to' | 'reason' | 'source_type'>>> }>(
     `SELECT f.id, f.kab_code, f.village_code, f.household_id, f.kk, f.version,
        coalesce((SELECT json_agg(json_build_object('kk', h.kk, 'valid_from', h.valid_from, 'valid_to', h.valid_to,
                   'reason', h.reason, 'source_type', h.source_type) ORDER BY h.valid_from, h.id)
@@ -215,7 +216,7 @@ export async function setMembersKk(q: Queryable, familyId: string, kk: string | 
 
 /** The kabupaten's village of a code, for checks: null when the code is not a village of it. */
 export async function selectVillage(q: Queryable, kabupatenCode: string, villageCode: string) {
-  const { rows } = await q.query<{ code: string }>(
+  const { rows } = await q.query<Cols<'areas', 'code'>>(
     `SELECT v.code FROM areas v JOIN areas k ON k.code = v.parent_code
      WHERE v.code = $1 AND v.level = 'village' AND k.parent_code = $2`,
     [villageCode, kabupatenCode],
@@ -225,7 +226,7 @@ export async function selectVillage(q: Queryable, kabupatenCode: string, village
 
 /** A person's standing in the registry as a case checks it: status and welfare decile (the household's first). */
 export async function selectRegistryStanding(q: Queryable, personId: string) {
-  const { rows } = await q.query<{ registry_status: string; desil: number | null; household_desil: number | null; household_desil_date: string | null }>(
+  const { rows } = await q.query<Cols<'persons', 'registry_status' | 'desil'> & { household_desil: Col<'households', 'desil'>; household_desil_date: Col<'households', 'desil_date'> }>(
     `SELECT p.registry_status, p.desil, h.desil AS household_desil, h.desil_date AS household_desil_date
      FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id = $1`,
     [personId],
@@ -234,18 +235,8 @@ export async function selectRegistryStanding(q: Queryable, personId: string) {
 }
 
 /** What a letter says of its resident: NIK, birth, address and registry standing. */
-export interface LetterResidentRow {
-  nik: string | null;
-  birth_place: string | null;
-  birth_date: string | null;
-  address: string | null;
-  rt: string | null;
-  rw: string | null;
-  registry_status: string;
-  desil: number | null;
-  desil_source: string | null;
-  desil_date: string | null;
-}
+export type LetterResidentRow = Cols<'persons', 'nik' | 'birth_place' | 'birth_date' | 'registry_status' | 'desil' | 'desil_source' | 'desil_date'>
+  & Cols<'households', 'address' | 'rt' | 'rw'>;
 
 export async function selectLetterResident(q: Queryable, personId: string): Promise<LetterResidentRow | null> {
   const { rows } = await q.query<LetterResidentRow>(

@@ -1,80 +1,22 @@
-import type { HouseholdIndicators } from '@slrt/core';
+import type { Camel, Col, Cols } from '../db/rows.ts';
 
 /**
  * The registry's records as the service hands them around (camelCase, every field, specific
  * personal data included), and the one table of which API field lives in which column.
  */
 
-export type RegistryStatus = 'registered' | 'proposed' | 'not_registered' | 'inactive';
+export type RegistryStatus = Col<'persons', 'registry_status'>;
 
-export interface PersonRecord {
-  id: string;
-  kabCode: string;
-  villageCode: string;
-  villageName: string;
-  kecamatanCode: string;
-  kecamatanName: string;
-  householdId: string;
-  familyId: string | null;
-  nik: string | null;
-  kk: string | null;
-  fullName: string;
-  birthPlace: string | null;
-  birthDate: string | null;
-  sex: 'M' | 'F';
-  relationship: string | null;
-  maritalStatus: string | null;
-  presence: string | null;
-  pregnant: boolean | null;
-  documentsHeld: string[] | null;
-  schoolParticipation: string | null;
-  educationLevel: string | null;
-  workStatus: string | null;
-  workSector: string | null;
-  disability: Record<string, string> | null;
-  chronicIllnesses: string[] | null;
-  healthInsurance: string[] | null;
-  pipKip: boolean | null;
-  dukcapilMatch: string | null;
-  registryStatus: RegistryStatus;
-  inactiveReason: string | null;
-  desil: number | null;
-  desilSource: string | null;
-  desilDate: string | null;
-  /** NIK warning codes acknowledged for this record (by an officer, or from an import). */
-  nikWarnings: string[];
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/**
+ * A person as the service hands it around: PERSON_SELECT's row in camelCase. `nikWarnings` are
+ * the NIK warning codes acknowledged for this record (by an officer, or from an import).
+ */
+export type PersonRecord = Camel<Omit<PersonRow, 'name_norm'>>;
 
-export interface HouseholdRecord {
-  id: string;
-  kabCode: string;
-  villageCode: string;
-  villageName: string;
-  kecamatanCode: string;
-  kecamatanName: string;
-  address: string | null;
-  rt: string | null;
-  rw: string | null;
-  indicators: HouseholdIndicators;
-  desil: number | null;
-  desilSource: string | null;
-  desilDate: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A household as the service hands it around: HOUSEHOLD_SELECT's row in camelCase. */
+export type HouseholdRecord = Camel<HouseholdRow>;
 
-export interface FamilyRecord {
-  id: string;
-  kabCode: string;
-  villageCode: string;
-  householdId: string;
-  kk: string | null;
-  version: number;
-}
+export type FamilyRecord = Camel<Cols<'families', 'id' | 'kab_code' | 'village_code' | 'household_id' | 'kk' | 'version'>>;
 
 type ColumnKind = 'text' | 'date' | 'bool' | 'int' | 'text[]' | 'jsonb';
 
@@ -149,47 +91,16 @@ export function paramOf(kind: string, value: unknown): unknown {
   return value;
 }
 
-/** Raw person row of PERSON_SELECT. */
-export interface PersonRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  village_name: string;
-  kecamatan_code: string;
-  kecamatan_name: string;
-  household_id: string;
-  family_id: string | null;
-  nik: string | null;
-  kk: string | null;
-  full_name: string;
-  birth_place: string | null;
-  birth_date: string | null;
-  sex: 'M' | 'F';
-  relationship: string | null;
-  marital_status: string | null;
-  presence: string | null;
-  pregnant: boolean | null;
-  documents_held: string[] | null;
-  school_participation: string | null;
-  education_level: string | null;
-  work_status: string | null;
-  work_sector: string | null;
-  disability: Record<string, string> | null;
-  chronic_illnesses: string[] | null;
-  health_insurance: string[] | null;
-  pip_kip: boolean | null;
-  dukcapil_match: string | null;
-  registry_status: RegistryStatus;
-  inactive_reason: string | null;
-  desil: number | null;
-  desil_source: string | null;
-  desil_date: string | null;
-  nik_warnings: string[];
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  name_norm: string;
-}
+/** The village and kecamatan that PERSON_SELECT and HOUSEHOLD_SELECT join in by name. */
+type AreaNames = { village_name: Col<'areas', 'name'>; kecamatan_code: Col<'areas', 'code'>; kecamatan_name: Col<'areas', 'name'> };
+
+/** Raw person row of PERSON_SELECT (registry/queries.ts). */
+export type PersonRow = Cols<'persons',
+  | 'id' | 'kab_code' | 'village_code' | 'household_id' | 'family_id' | 'nik' | 'kk' | 'full_name' | 'birth_place'
+  | 'birth_date' | 'sex' | 'relationship' | 'marital_status' | 'presence' | 'pregnant' | 'documents_held'
+  | 'school_participation' | 'education_level' | 'work_status' | 'work_sector' | 'disability' | 'chronic_illnesses'
+  | 'health_insurance' | 'pip_kip' | 'dukcapil_match' | 'registry_status' | 'inactive_reason' | 'desil' | 'desil_source'
+  | 'desil_date' | 'nik_warnings' | 'version' | 'created_at' | 'updated_at' | 'name_norm'> & AreaNames;
 
 export function personFromRow(r: PersonRow): PersonRecord {
   return {
@@ -233,24 +144,10 @@ export function personFromRow(r: PersonRow): PersonRecord {
   };
 }
 
-export interface HouseholdRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  village_name: string;
-  kecamatan_code: string;
-  kecamatan_name: string;
-  address: string | null;
-  rt: string | null;
-  rw: string | null;
-  indicators: HouseholdIndicators;
-  desil: number | null;
-  desil_source: string | null;
-  desil_date: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+/** Raw household row of HOUSEHOLD_SELECT (registry/queries.ts). */
+export type HouseholdRow = Cols<'households',
+  | 'id' | 'kab_code' | 'village_code' | 'address' | 'rt' | 'rw' | 'indicators' | 'desil' | 'desil_source' | 'desil_date'
+  | 'version' | 'created_at' | 'updated_at'> & AreaNames;
 
 export function householdFromRow(r: HouseholdRow): HouseholdRecord {
   return {

@@ -4,7 +4,8 @@ import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import { villagesOf } from '../areas/public.ts';
 import type { Db } from '../db/database.ts';
 import { PERSON_SELECT } from './queries.ts';
-import { personFromRow, type PersonRecord, type PersonRow, type RegistryStatus } from './records.ts';
+import type { Col, Cols } from '../db/rows.ts';
+import { personFromRow, type PersonRecord, type PersonRow } from './records.ts';
 import type { PersonSummaryRecord } from './views.ts';
 
 /**
@@ -62,11 +63,9 @@ function filters(params: SqlParams, actor: Actor, f: SearchFilter): string[] {
 const SUMMARY_COLUMNS = `p.id, p.village_code, p.household_id, p.family_id, p.nik, p.kk, p.full_name, p.birth_date, p.sex,
   p.relationship, p.registry_status, p.desil, p.desil_source, p.desil_date`;
 
-type SummaryRow = {
-  id: string; village_code: string; household_id: string; family_id: string | null; nik: string | null; kk: string | null;
-  full_name: string; birth_date: string | null; sex: 'M' | 'F'; relationship: string | null; registry_status: RegistryStatus;
-  desil: number | null; desil_source: string | null; desil_date: string | null;
-};
+type SummaryRow = Cols<'persons',
+  | 'id' | 'village_code' | 'household_id' | 'family_id' | 'nik' | 'kk' | 'full_name' | 'birth_date' | 'sex'
+  | 'relationship' | 'registry_status' | 'desil' | 'desil_source' | 'desil_date'>;
 
 type VillageNames = { villageName: string; kecamatanCode: string; kecamatanName: string };
 
@@ -154,7 +153,8 @@ export async function listByArea(
     `${PERSON_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.name_norm, p.id LIMIT ${params.add(page.limit + 1)}`,
     params.values,
   );
-  return rows.map((r) => ({ ...personFromRow(r), nameNorm: r.name_norm }));
+  // name_norm is generated from full_name (NOT NULL): never null in fact, though the column may be
+  return rows.map((r) => ({ ...personFromRow(r), nameNorm: r.name_norm ?? '' }));
 }
 
 /**
@@ -169,7 +169,7 @@ export async function searchByName(
   // set_config(..., true) is local to the transaction: the threshold never leaks to other queries.
   const rows = await db.transaction(async (tx) => {
     await tx.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(WORD_MATCH_THRESHOLD)]);
-    const { rows: matched } = await tx.query<{ matches: string[] | null }>(
+    const { rows: matched } = await tx.query<{ matches: Col<'person_name_words', 'word'>[] | null }>(
       `SELECT array_agg(v.word) FILTER (WHERE v.word IS NOT NULL) AS matches
        FROM unnest($1::text[]) WITH ORDINALITY AS t(word, ord) LEFT JOIN person_name_words v ON v.word % t.word
        GROUP BY t.ord ORDER BY t.ord`,
@@ -194,7 +194,7 @@ export async function searchByName(
       const score = params.add(page.after.score);
       after = `WHERE s.score < ${score}::numeric OR (s.score = ${score}::numeric AND s.id > ${params.add(page.after.id)}::uuid)`;
     }
-    const { rows: found } = await tx.query<SummaryRow & { score: string }>(
+    const { rows: found } = await tx.query<SummaryRow & { score: number }>(
       `SELECT ${SUMMARY_COLUMNS}, m.score FROM (
          SELECT s.id, s.score FROM (
            SELECT c.id, round(((word_similarity(${qp}, c.name_norm) + similarity(${qp}, c.name_norm)) / 2)::numeric, 6) AS score
@@ -208,7 +208,7 @@ export async function searchByName(
     return found;
   });
   const summaries = await withAreaNames(db, rows);
-  return summaries.map((p, i) => ({ ...p, score: Number(rows[i]!.score) }));
+  return summaries.map((p, i) => ({ ...p, score: rows[i]!.score }));
 }
 
 /**
@@ -216,7 +216,7 @@ export async function searchByName(
  * for a caller whose own area does not reach them: no other field is read.
  */
 export async function villageOfNik(db: Db, kabCode: string, nik: string): Promise<{ code: string; name: string } | null> {
-  const { rows } = await db.query<{ code: string; name: string }>(
+  const { rows } = await db.query<{ code: Col<'persons', 'village_code'>; name: Col<'areas', 'name'> }>(
     `SELECT p.village_code AS code, v.name FROM persons p JOIN areas v ON v.code = p.village_code WHERE p.kab_code = $1 AND p.nik = $2 LIMIT 1`,
     [kabCode, nik],
   );

@@ -1,44 +1,18 @@
 import { areaLevel } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
 import type { Db } from '../../db/database.ts';
+import type { Col, Cols } from '../../db/rows.ts';
 
 /** SQL of the registry export: one page of the caller's scope, persons with their household. */
 
-export interface ExportRow {
-  id: string;
-  nik: string | null;
-  kk: string | null;
-  full_name: string;
-  sex: 'M' | 'F';
-  birth_place: string | null;
-  birth_date: string | null;
-  relationship: string | null;
-  marital_status: string | null;
-  presence: string | null;
-  pregnant: boolean | null;
-  documents_held: string[] | null;
-  school_participation: string | null;
-  education_level: string | null;
-  work_status: string | null;
-  work_sector: string | null;
-  disability: Record<string, string> | null;
-  chronic_illnesses: string[] | null;
-  health_insurance: string[] | null;
-  pip_kip: boolean | null;
-  dukcapil_match: string | null;
-  registry_status: string;
-  inactive_reason: string | null;
-  village_code: string;
-  village_name?: string | null;
-  address: string | null;
-  rt: string | null;
-  rw: string | null;
-  household_ref: string;
-  desil: number | null;
-  desil_source: string | null;
-  desil_date: string | null;
-  indicators: Record<string, unknown>;
-}
+/** A person with the household columns of the file; desil and its source are the household's first. */
+export type ExportRow = Cols<'persons',
+  | 'id' | 'nik' | 'kk' | 'full_name' | 'sex' | 'birth_place' | 'birth_date' | 'relationship' | 'marital_status' | 'presence'
+  | 'pregnant' | 'documents_held' | 'school_participation' | 'education_level' | 'work_status' | 'work_sector' | 'disability'
+  | 'chronic_illnesses' | 'health_insurance' | 'pip_kip' | 'dukcapil_match' | 'registry_status' | 'inactive_reason'
+  | 'village_code' | 'desil' | 'desil_source' | 'desil_date'>
+  & Cols<'households', 'address' | 'rt' | 'rw' | 'indicators'>
+  & { household_ref: string; village_name?: Col<'areas', 'name'> };
 
 /**
  * The next page of persons after `after` (by id), within the actor's export scope and the area

@@ -46,7 +46,7 @@ const yesNo = (b: boolean | null) => (b === null ? '' : b ? 'ya' : 'tidak');
 const set = (s: string[] | null) => (s === null ? '' : s.length === 0 ? '-' : s.join(';'));
 
 function valuesOf(r: ExportRow, specific: boolean): string[] {
-  const ind = r.indicators ?? {};
+  const ind: Record<string, unknown> = r.indicators ?? {};
   const indicator = (key: string) => {
     const v = ind[key];
     if (v === undefined || v === null) return '';

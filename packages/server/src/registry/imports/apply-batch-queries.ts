@@ -1,5 +1,6 @@
 import type { AuditInput } from '../../audit/audit-event.ts';
 import type { Tx } from '../../db/database.ts';
+import type { Cols, With } from '../../db/rows.ts';
 import { newId } from '../../db/ids.ts';
 import { diff, type HistoryEntry, type RecordType, type RegistrySource } from '../history.ts';
 import { writeCreationEntry, writeHistory } from '../history-queries.ts';
@@ -91,7 +92,7 @@ export async function applyBatch(tx: Tx, input: BatchInput): Promise<BatchResult
     }
   }
   if (rows.length) {
-    const inserted = await tx.query<{ nik: string }>(
+    const inserted = await tx.query<Cols<'registry_import_seen', 'nik'>>(
       `INSERT INTO registry_import_seen (import_id, kab_code, nik, row_no)
        SELECT $1, i.kab_code, u.nik, u.row_no FROM unnest($2::text[], $3::int[]) AS u(nik, row_no), registry_imports i WHERE i.id = $1
        ON CONFLICT DO NOTHING RETURNING nik`,
@@ -99,7 +100,7 @@ export async function applyBatch(tx: Tx, input: BatchInput): Promise<BatchResult
     );
     if (inserted.rows.length < rows.length) {
       const fresh = new Set(inserted.rows.map((r) => r.nik));
-      const seen = await tx.query<{ nik: string; row_no: number }>(
+      const seen = await tx.query<Cols<'registry_import_seen', 'nik' | 'row_no'>>(
         'SELECT nik, row_no FROM registry_import_seen WHERE import_id = $1 AND nik = ANY($2::text[])',
         [importId, rows.filter((r) => !fresh.has(r.nik)).map((r) => r.nik)],
       );
@@ -223,7 +224,7 @@ async function upsertHouseholds(
   const byId = new Map<string, HouseholdState>();
   if (refs.length === 0) return { byRef, byId };
   const select = `SELECT id, village_code, address, rt, rw, import_ref, indicators, desil, desil_source, desil_date FROM households`;
-  type Row = { id: string; village_code: string; address: string | null; rt: string | null; rw: string | null; import_ref: string | null; indicators: Record<string, unknown>; desil: number | null; desil_source: string | null; desil_date: string | null };
+  type Row = Cols<'households', 'id' | 'village_code' | 'address' | 'rt' | 'rw' | 'import_ref' | 'indicators' | 'desil' | 'desil_source' | 'desil_date'>;
   const toState = (r: Row, ref: string): HouseholdState => ({
     id: r.id, villageCode: r.village_code, address: r.address, rt: r.rt, rw: r.rw, importRef: ref, indicators: r.indicators ?? {},
     desil: r.desil, desilSource: r.desil_source, desilDate: r.desil_date,
@@ -308,7 +309,7 @@ async function upsertFamilies(
   const result = new Map<string, FamilyState>();
   const kks = [...new Set(rows.flatMap((r) => (r.kk ? [r.kk] : [])))];
   if (kks.length === 0) return result;
-  const found = await tx.query<{ id: string; kk: string; household_id: string; village_code: string }>(
+  const found = await tx.query<With<Cols<'families', 'id' | 'household_id' | 'village_code'>, { kk: string }>>(
     'SELECT id, kk, household_id, village_code FROM families WHERE kab_code = $1 AND kk = ANY($2::text[]) FOR UPDATE',
     [kabCode, kks],
   );

@@ -1,40 +1,20 @@
 import type { AuditContext } from '../../audit/audit-event.ts';
 import type { Queryable } from '../../db/database.ts';
+import type { Cols, Row, With } from '../../db/rows.ts';
 import type { PersonRecord } from '../records.ts';
 import type { ImportFormat } from './read-file.ts';
 
 /** SQL of the registry_imports tables. */
 
-type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
-
-export interface ImportRow {
-  id: string;
-  kab_code: string;
-  status: ImportStatus;
-  file_name: string;
-  stored_path: string;
-  format: ImportFormat;
+export type ImportRow = With<Row<'registry_imports'>, {
   mapping: Record<string, string>;
   options: {
     desilSource?: string; desilDate?: string; batchSize?: number; header?: string[];
     /** The path chosen at the first row: 'staging' (bulk load under way), 'applied' (bulk load done) or 'off' (batches). */
     bulk?: 'staging' | 'applied' | 'off';
   };
-  rows_total: number | null;
-  rows_done: number;
-  rows_ok: number;
-  rows_rejected: number;
-  batches_committed: number;
-  error: string | null;
-  created_by: string | null;
-  created_by_name: string | null;
   audit_context: AuditContext;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  claimed_by: string | null;
-  claimed_until: Date | null;
-}
+}>;
 
 export async function insertImport(
   q: Queryable,
@@ -67,7 +47,7 @@ export async function listImports(q: Queryable, kabCode: string, opts: { limit: 
 
 /** Imports to (re)start: queued, or running when a process stopped (the claim says whose). Oldest first. */
 export async function pendingImports(q: Queryable): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(`SELECT id FROM registry_imports WHERE status IN ('queued', 'running') ORDER BY created_at, id`);
+  const { rows } = await q.query<Cols<'registry_imports', 'id'>>(`SELECT id FROM registry_imports WHERE status IN ('queued', 'running') ORDER BY created_at, id`);
   return rows.map((r) => r.id);
 }
 
@@ -122,7 +102,7 @@ export async function forgetSeen(q: Queryable, id: string) {
 }
 
 export async function selectImportErrors(q: Queryable, importId: string, after: number, limit: number) {
-  const { rows } = await q.query<{ id: number; row_no: number; column_name: string; reason_key: string; reason_params: Record<string, string | number> }>(
+  const { rows } = await q.query<With<Cols<'registry_import_errors', 'id' | 'row_no' | 'column_name' | 'reason_key'>, { reason_params: Record<string, string | number> }>>(
     'SELECT id, row_no, column_name, reason_key, reason_params FROM registry_import_errors WHERE import_id = $1 AND id > $2 ORDER BY id LIMIT $3',
     [importId, after, limit],
   );
@@ -131,7 +111,7 @@ export async function selectImportErrors(q: Queryable, importId: string, after: 
 
 /** The kabupaten's villages and the BPS crosswalk, for checking rows. */
 export async function villagesForImport(q: Queryable, kabupatenCode: string) {
-  const { rows } = await q.query<{ code: string; bps_code: string | null }>(
+  const { rows } = await q.query<Cols<'areas', 'code' | 'bps_code'>>(
     `SELECT v.code, v.bps_code FROM areas v JOIN areas k ON k.code = v.parent_code WHERE k.parent_code = $1 AND v.level = 'village'`,
     [kabupatenCode],
   );

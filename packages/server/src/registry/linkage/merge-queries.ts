@@ -1,4 +1,5 @@
 import type { Queryable, Tx } from '../../db/database.ts';
+import type { Cols, With } from '../../db/rows.ts';
 import type { PersonReference } from './person-references.ts';
 
 /** SQL of merges: the catalog of person references, moving them, the merge record. */
@@ -46,24 +47,16 @@ export async function setMergedInto(tx: Tx, id: string, survivor: string | null)
 
 /** Tombstones that point at `id` (their NIK finds the survivor). */
 export async function selectMergedInto(q: Queryable, id: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM persons WHERE merged_into = $1 ORDER BY id', [id]);
+  const { rows } = await q.query<Cols<'persons', 'id'>>('SELECT id FROM persons WHERE merged_into = $1 ORDER BY id', [id]);
   return rows.map((r) => r.id);
 }
 
-export interface MergeRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  pair_id: string;
-  survivor_id: string;
-  merged_id: string;
+export type MergeRow = With<Cols<'person_merges',
+  'id' | 'kab_code' | 'village_code' | 'pair_id' | 'survivor_id' | 'merged_id' | 'status' | 'merged_at' | 'undone_at'>, {
   survivor_changes: Record<string, { old: unknown; new: unknown }>;
   merged_before: Record<string, unknown>;
   moved: { table: string; column: string; ids: string[] }[];
-  status: 'merged' | 'undone';
-  merged_at: Date;
-  undone_at: Date | null;
-}
+}>;
 
 export async function insertMerge(tx: Tx, m: Omit<MergeRow, 'status' | 'merged_at' | 'undone_at'> & { mergedBy: string | null }): Promise<void> {
   await tx.query(

@@ -2,25 +2,13 @@ import type { Permission } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
 import type { Queryable } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
+import type { Col, Cols, Row } from '../../db/rows.ts';
 
 /** SQL of record linkage: the persons a run compares, runs, pairs. */
 
-export interface LinkagePersonRow {
-  id: string;
-  kab_code: string;
-  nik: string | null;
-  kk: string | null;
-  full_name: string;
-  birth_place: string | null;
-  birth_date: string | null;
-  sex: 'M' | 'F';
-  village_code: string;
-  household_id: string;
-  relationship: string | null;
-  marital_status: string | null;
-  registry_status: string;
-  version: number;
-}
+export type LinkagePersonRow = Cols<'persons',
+  | 'id' | 'kab_code' | 'nik' | 'kk' | 'full_name' | 'birth_place' | 'birth_date' | 'sex' | 'village_code' | 'household_id'
+  | 'relationship' | 'marital_status' | 'registry_status' | 'version'>;
 
 const PERSON_COLS = `p.id, p.kab_code, p.nik, p.kk, p.full_name, p.birth_place, p.birth_date, p.sex, p.village_code, p.household_id,
   p.relationship, p.marital_status, p.registry_status, p.version`;
@@ -75,7 +63,7 @@ export async function selectCrossKabupatenNik(q: Queryable, kabCode: string) {
   // most databases hold one kabupaten: then there is nothing to join
   const other = await q.query('SELECT 1 FROM persons WHERE kab_code <> $1 LIMIT 1', [kabCode]);
   if (!other.rows.length) return [];
-  const { rows } = await q.query<{ a: string; b: string }>(
+  const { rows } = await q.query<{ a: Col<'persons', 'id'>; b: Col<'persons', 'id'> }>(
     `SELECT p.id AS a, o.id AS b FROM persons p JOIN persons o ON o.nik = p.nik AND o.kab_code <> p.kab_code
      WHERE p.kab_code = $1 AND p.nik IS NOT NULL AND p.merged_into IS NULL AND o.merged_into IS NULL`,
     [kabCode],
@@ -85,24 +73,7 @@ export async function selectCrossKabupatenNik(q: Queryable, kabCode: string) {
 
 // ---- runs
 
-export interface RunRow {
-  id: string;
-  kab_code: string;
-  trigger: 'request' | 'nightly';
-  status: 'running' | 'done' | 'failed';
-  requested_by: string | null;
-  requested_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  persons_compared: number | null;
-  candidate_pairs: number | null;
-  pairs_found: number;
-  clusters: number | null;
-  model: unknown;
-  blocking: unknown;
-  timings: unknown;
-  error: string | null;
-}
+export type RunRow = Row<'duplicate_runs'>;
 
 export async function insertRun(q: Queryable, run: { id: string; kabCode: string; trigger: 'request' | 'nightly'; requestedBy: string | null }) {
   await q.query(`INSERT INTO duplicate_runs (id, kab_code, trigger, status, requested_by) VALUES ($1, $2, $3, 'running', $4)`, [run.id, run.kabCode, run.trigger, run.requestedBy]);
@@ -114,7 +85,7 @@ export async function selectRun(q: Queryable, kabCode: string, id: string): Prom
 }
 
 export async function selectRunningRun(q: Queryable, kabCode: string): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>(`SELECT id FROM duplicate_runs WHERE kab_code = $1 AND status = 'running' LIMIT 1`, [kabCode]);
+  const { rows } = await q.query<Cols<'duplicate_runs', 'id'>>(`SELECT id FROM duplicate_runs WHERE kab_code = $1 AND status = 'running' LIMIT 1`, [kabCode]);
   return rows[0]?.id ?? null;
 }
 
@@ -130,7 +101,7 @@ export async function selectRunUnscoped(q: Queryable, id: string): Promise<RunRo
 
 /** The model of the kabupaten's latest finished run (what the incremental check scores with). */
 export async function selectLatestModel(q: Queryable, kabCode: string): Promise<unknown> {
-  const { rows } = await q.query<{ model: unknown }>(
+  const { rows } = await q.query<Cols<'duplicate_runs', 'model'>>(
     `SELECT model FROM duplicate_runs WHERE kab_code = $1 AND status = 'done' AND model IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
     [kabCode],
     'linkage.latest_model',
@@ -211,24 +182,8 @@ export async function upsertPairs(q: Queryable, source: { runId: string | null; 
   return rowCount;
 }
 
-export interface PairRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  kab_code_b: string;
-  village_code_b: string;
-  person_a_id: string;
-  person_b_id: string;
-  run_id: string | null;
-  source: 'run' | 'import' | 'intake' | 'proposal';
-  cluster_key: string | null;
-  score: number;
-  match_weight: number;
-  levels: number[];
-  status: 'open' | 'dismissed' | 'merged' | 'national';
-  fingerprint: string;
-  merge_id: string | null;
-}
+/** PAIR_SELECT: a pair with the merge that took it, if any. */
+export type PairRow = Row<'duplicate_pairs'> & { merge_id: Col<'person_merges', 'id'> | null };
 
 const PAIR_SELECT = `SELECT d.*, (SELECT m.id FROM person_merges m WHERE m.pair_id = d.id AND m.status = 'merged' LIMIT 1) AS merge_id FROM duplicate_pairs d`;
 
