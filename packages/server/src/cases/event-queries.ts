@@ -1,5 +1,6 @@
 import type { CaseLevel, CaseStatus } from '@slrt/core';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Cols, With } from '../db/rows.ts';
 
 /** SQL of a case's timeline (`case_events`): one row per step, note, referral answer, transfer. */
 
@@ -27,18 +28,14 @@ export async function insertCaseEvent(tx: Tx, e: CaseEventInput): Promise<void> 
   );
 }
 
-export interface CaseEventRow {
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
+/** The codes of a step are typed by their vocabulary in core (the table does not CHECK them). */
+export type CaseEventRow = With<Cols<'case_events', 'id' | 'at' | 'actor_id' | 'actor_name' | 'action' | 'from_status' | 'to_status' | 'from_level' | 'to_level' | 'details'>, {
   from_status: CaseStatus | null;
   to_status: CaseStatus | null;
   from_level: CaseLevel | null;
   to_level: CaseLevel | null;
   details: Record<string, unknown> | null;
-}
+}>;
 
 export async function selectCaseEvents(q: Queryable, caseId: string): Promise<CaseEventRow[]> {
   const { rows } = await q.query<CaseEventRow>(

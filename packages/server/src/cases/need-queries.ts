@@ -1,33 +1,17 @@
-import type { CaseLevel, Decision, NeedStatus, Sector, Urgency } from '@slrt/core';
+import type { CaseLevel, Decision, NeedStatus, Sector } from '@slrt/core';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols, With } from '../db/rows.ts';
 
 /**
  * SQL of a case's needs: what is asked, for whom, its status, and who holds it (issue 12: a need
  * escalated apart from its case, with its own decision).
  */
 
-export interface NeedRow {
-  id: string;
-  case_id: string;
-  position: number;
-  sector: Sector;
-  urgency: Urgency;
-  request: string;
-  status: NeedStatus;
-  status_note: string | null;
-  recommendation: string | null;
-  person_id: string;
-  person_name: string;
-  returned_at: Date | null;
-  /** Held apart from the case at this level (0134), or null: with the case. */
-  level: CaseLevel | null;
-  decision: Decision | null;
-  decision_notes: string | null;
-  decided_at: Date | null;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  updated_at: Date;
-}
+/** A need with its resident's name; `level` is the level it is held at apart from its case (0134), or null: with the case. */
+export type NeedRow = With<Cols<'case_needs',
+  | 'id' | 'case_id' | 'position' | 'sector' | 'urgency' | 'request' | 'status' | 'status_note' | 'recommendation' | 'person_id'
+  | 'returned_at' | 'level' | 'decision' | 'decision_notes' | 'decided_at' | 'decided_by' | 'updated_at'>, { sector: Sector }>
+  & { person_name: Col<'persons', 'full_name'>; decided_by_name: Col<'users', 'display_name'> | null };
 
 const NEED_COLUMNS = `n.id, n.case_id, n.position, n.sector, n.urgency, n.request, n.status, n.status_note, n.recommendation, n.person_id,
   p.full_name AS person_name, n.returned_at, n.level, n.decision, n.decision_notes, n.decided_at, n.decided_by,
@@ -57,7 +41,7 @@ export async function setNeedReturned(tx: Tx, needId: string): Promise<void> {
 /** Of `personIds`, those living in the household (the members a need may be for), with their names. */
 export async function selectHouseholdMembers(q: Queryable, householdId: string, personIds: readonly string[]): Promise<Map<string, string>> {
   if (personIds.length === 0) return new Map();
-  const { rows } = await q.query<{ id: string; full_name: string }>(
+  const { rows } = await q.query<Cols<'persons', 'id' | 'full_name'>>(
     'SELECT id, full_name FROM persons WHERE household_id = $1 AND id = ANY($2::uuid[])',
     [householdId, [...new Set(personIds)]],
   );
@@ -65,8 +49,8 @@ export async function selectHouseholdMembers(q: Queryable, householdId: string, 
 }
 
 /** A need's status and sector, its row locked (a referral's step moves the need). */
-export async function lockNeedStatus(tx: Tx, needId: string): Promise<{ status: NeedStatus; sector: string } | null> {
-  const { rows } = await tx.query<{ status: NeedStatus; sector: string }>('SELECT status, sector FROM case_needs WHERE id = $1 FOR UPDATE', [needId]);
+export async function lockNeedStatus(tx: Tx, needId: string): Promise<Cols<'case_needs', 'status' | 'sector'> | null> {
+  const { rows } = await tx.query<Cols<'case_needs', 'status' | 'sector'>>('SELECT status, sector FROM case_needs WHERE id = $1 FOR UPDATE', [needId]);
   return rows[0] ?? null;
 }
 

@@ -5,6 +5,7 @@ import type {
 import { createHash } from 'node:crypto';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols, With } from '../db/rows.ts';
 import type { PersonRecord } from '../registry/records.ts';
 
 /**
@@ -13,60 +14,38 @@ import type { PersonRecord } from '../registry/records.ts';
  * event-queries.ts, worklists in worklist-queries.ts.
  */
 
-export interface CaseRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  village_name: string;
-  kecamatan_code: string;
-  kecamatan_name: string;
-  kabupaten_code: string;
-  kabupaten_name: string;
-  code: string;
-  person_id: string;
-  household_id: string;
-  track_pin: string;
-  pin_from_nik: boolean;
-  tracking_code: string;
-  status: CaseStatus;
-  level: CaseLevel;
+type UserName = Col<'users', 'display_name'> | null;
+
+/**
+ * A case as CASE_SELECT reads it: its columns, the names of its areas and users, and its
+ * resident's. The codes without a CHECK in the schema are typed by their vocabulary in core.
+ */
+export type CaseRow = With<Cols<'cases',
+  | 'id' | 'kab_code' | 'village_code' | 'code' | 'person_id' | 'household_id' | 'track_pin' | 'pin_from_nik' | 'tracking_code'
+  | 'status' | 'level' | 'channel' | 'kind' | 'fast_track' | 'fast_track_reasons' | 'complaint' | 'urgency' | 'legal_basis'
+  | 'registry_status_at_intake' | 'needs_registry_proposal' | 'registry_proposal_id' | 'registered_at' | 'registered_by' | 'due_at'
+  | 'first_action_at' | 'assigned_to' | 'assigned_at' | 'recommendation' | 'decision' | 'decision_notes' | 'decided_at' | 'decided_by'
+  | 'escalated_at' | 'close_reason' | 'closed_at' | 'resolved_at' | 'client_request_id' | 'request_hash' | 'updated_at'>, {
   channel: Channel;
   kind: CaseKind;
-  fast_track: boolean;
   fast_track_reasons: FastTrackReason[];
-  complaint: string;
-  urgency: Urgency;
   legal_basis: LegalBasis;
-  registry_status_at_intake: string;
-  needs_registry_proposal: boolean;
-  registry_proposal_id: string | null;
-  registered_at: Date;
-  registered_by: string | null;
-  registered_by_name: string | null;
-  due_at: Date;
-  first_action_at: Date | null;
-  assigned_to: string | null;
-  assigned_to_name: string | null;
-  assigned_at: Date | null;
-  recommendation: string | null;
-  decision: Decision | null;
-  decision_notes: string | null;
-  decided_at: Date | null;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  escalated_at: Date | null;
   close_reason: CloseReason | null;
-  closed_at: Date | null;
-  resolved_at: Date | null;
-  client_request_id: string | null;
-  request_hash: string | null;
-  updated_at: Date;
-  person_name: string;
-  person_nik: string | null;
-  person_sex: 'M' | 'F';
-  person_birth_date: string | null;
-  person_registry_status: string;
-}
+}> & {
+  village_name: Col<'areas', 'name'>;
+  kecamatan_code: Col<'areas', 'code'>;
+  kecamatan_name: Col<'areas', 'name'>;
+  kabupaten_code: Col<'areas', 'code'>;
+  kabupaten_name: Col<'areas', 'name'>;
+  registered_by_name: UserName;
+  assigned_to_name: UserName;
+  decided_by_name: UserName;
+  person_name: Col<'persons', 'full_name'>;
+  person_nik: Col<'persons', 'nik'>;
+  person_sex: Col<'persons', 'sex'>;
+  person_birth_date: Col<'persons', 'birth_date'>;
+  person_registry_status: Col<'persons', 'registry_status'>;
+};
 
 const CASE_COLUMNS = `
   SELECT c.id, c.kab_code, c.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name,
@@ -121,8 +100,8 @@ export async function selectCaseUnscoped(q: Queryable, kabCode: string, id: stri
   return rows[0] ?? null;
 }
 
-export async function selectCaseByClientRequest(q: Queryable, kabCode: string, clientRequestId: string): Promise<{ id: string; request_hash: string | null; registered_by: string | null } | null> {
-  const { rows } = await q.query<{ id: string; request_hash: string | null; registered_by: string | null }>(
+export async function selectCaseByClientRequest(q: Queryable, kabCode: string, clientRequestId: string): Promise<Cols<'cases', 'id' | 'request_hash' | 'registered_by'> | null> {
+  const { rows } = await q.query<Cols<'cases', 'id' | 'request_hash' | 'registered_by'>>(
     'SELECT id, request_hash, registered_by FROM cases WHERE kab_code = $1 AND client_request_id = $2',
     [kabCode, clientRequestId],
     'cases_by_client_request',
@@ -149,11 +128,10 @@ export async function selectIntakePerson(q: Queryable, actor: Actor, id: string,
       p.nik, p.full_name, p.sex, p.birth_date, p.registry_status, p.disability
     FROM persons p JOIN areas v ON v.code = p.village_code JOIN areas k ON k.code = v.parent_code
     WHERE p.id = ${idParam} AND ${scope}`;
-  const { rows } = await q.query<{
-    id: string; village_code: string; village_name: string; kecamatan_code: string; kecamatan_name: string; household_id: string;
-    nik: string | null; full_name: string; sex: 'M' | 'F'; birth_date: string | null; registry_status: PersonRecord['registryStatus'];
-    disability: Record<string, string> | null;
-  }>(sql, params.values, `cases_intake_person_${createHash('sha1').update(sql).digest('hex').slice(0, 12)}`);
+  const { rows } = await q.query<
+    Cols<'persons', 'id' | 'village_code' | 'household_id' | 'nik' | 'full_name' | 'sex' | 'birth_date' | 'registry_status' | 'disability'>
+    & { village_name: Col<'areas', 'name'>; kecamatan_code: Col<'areas', 'code'>; kecamatan_name: Col<'areas', 'name'> }
+  >(sql, params.values, `cases_intake_person_${createHash('sha1').update(sql).digest('hex').slice(0, 12)}`);
   const r = rows[0];
   return r ? {
     id: r.id, villageCode: r.village_code, villageName: r.village_name, kecamatanCode: r.kecamatan_code, kecamatanName: r.kecamatan_name,
@@ -203,7 +181,7 @@ export interface NewIntake {
  * `at` is the database's now(), the time of the event and of the needs.
  */
 export async function insertIntake(tx: Tx, c: NewIntake): Promise<{ code: string; serial: number; at: Date }> {
-  const { rows } = await tx.query<{ code: string; serial: number; at: Date }>(
+  const { rows } = await tx.query<Cols<'cases', 'code'> & { serial: Col<'case_code_counters', 'last_serial'>; at: Date }>(
     `WITH serial AS (
        INSERT INTO case_code_counters (kab_code, period, last_serial) VALUES ($2, $24, 1)
        ON CONFLICT (kab_code, period) DO UPDATE SET last_serial = case_code_counters.last_serial + 1
@@ -296,7 +274,7 @@ export async function updateCase(tx: Tx, id: string, change: CaseChange): Promis
 
 /** A village or kelurahan by its dotted code, or null. */
 export async function selectVillage(q: Queryable, code: string): Promise<{ code: string; name: string; kecamatan_name: string } | null> {
-  const { rows } = await q.query<{ code: string; name: string; kecamatan_name: string }>(
+  const { rows } = await q.query<Cols<'areas', 'code' | 'name'> & { kecamatan_name: Col<'areas', 'name'> }>(
     `SELECT v.code, v.name, k.name AS kecamatan_name FROM areas v JOIN areas k ON k.code = v.parent_code WHERE v.code = $1 AND v.level = 'village'`,
     [code],
   );
@@ -318,19 +296,11 @@ export async function setRegistryProposal(tx: Tx, caseId: string, proposalId: st
   await tx.query('UPDATE cases SET registry_proposal_id = $2, updated_at = now() WHERE id = $1', [caseId, proposalId]);
 }
 
-export interface ConsentRow {
-  id: string;
+export type ConsentRow = With<Cols<'case_consents',
+  'id' | 'purpose' | 'statement' | 'method' | 'given_at' | 'given_by' | 'guardian_name' | 'guardian_relationship' | 'recorded_by' | 'withdrawn_at'>, {
   purpose: ConsentInput['purpose'];
-  statement: string;
   method: ConsentInput['method'];
-  given_at: Date;
-  given_by: 'subject' | 'guardian';
-  guardian_name: string | null;
-  guardian_relationship: string | null;
-  recorded_by: string | null;
-  recorded_by_name: string | null;
-  withdrawn_at: Date | null;
-}
+}> & { recorded_by_name: Col<'users', 'display_name'> | null };
 
 export async function selectConsents(q: Queryable, caseId: string): Promise<ConsentRow[]> {
   const { rows } = await q.query<ConsentRow>(
@@ -342,8 +312,8 @@ export async function selectConsents(q: Queryable, caseId: string): Promise<Cons
   return rows;
 }
 
-export async function selectSlaSettings(q: Queryable, kabCode: string): Promise<Array<{ urgency: Urgency; days: number }>> {
-  const { rows } = await q.query<{ urgency: Urgency; days: number }>('SELECT urgency, days FROM case_sla_settings WHERE kab_code = $1', [kabCode]);
+export async function selectSlaSettings(q: Queryable, kabCode: string): Promise<Array<Cols<'case_sla_settings', 'urgency' | 'days'>>> {
+  const { rows } = await q.query<Cols<'case_sla_settings', 'urgency' | 'days'>>('SELECT urgency, days FROM case_sla_settings WHERE kab_code = $1', [kabCode]);
   return rows;
 }
 
@@ -355,9 +325,11 @@ export async function upsertSlaSetting(tx: Tx, kabCode: string, urgency: Urgency
   );
 }
 
+type StaffRow = Cols<'users', 'id' | 'display_name'> & { grants: Array<With<Cols<'user_roles', 'role'>, { area_code: string }>> };
+
 /** Active users of the kabupaten with an area role, and their grants (the service keeps those who may work the case). */
-export async function selectAreaStaff(q: Queryable, kabCode: string, villageCode: string, roles: readonly string[]): Promise<Array<{ id: string; display_name: string; grants: Array<{ role: string; area_code: string }> }>> {
-  const { rows } = await q.query<{ id: string; display_name: string; grants: Array<{ role: string; area_code: string }> }>(
+export async function selectAreaStaff(q: Queryable, kabCode: string, villageCode: string, roles: readonly string[]): Promise<Array<StaffRow>> {
+  const { rows } = await q.query<StaffRow>(
     `SELECT u.id, u.display_name, json_agg(json_build_object('role', r.role, 'area_code', r.area_code) ORDER BY r.role) AS grants
      FROM users u JOIN user_roles r ON r.user_id = u.id
      WHERE u.kab_code = $1 AND u.active AND r.area_code IS NOT NULL AND r.role = ANY($3::text[])
@@ -370,13 +342,13 @@ export async function selectAreaStaff(q: Queryable, kabCode: string, villageCode
 
 /** The id of the resident holding `nik` in the kabupaten, whatever their village. */
 export async function selectPersonIdByNikInKabupaten(q: Queryable, kabCode: string, nik: string): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM persons WHERE kab_code = $1 AND nik = $2 LIMIT 1', [kabCode, nik]);
+  const { rows } = await q.query<Cols<'persons', 'id'>>('SELECT id FROM persons WHERE kab_code = $1 AND nik = $2 LIMIT 1', [kabCode, nik]);
   return rows[0]?.id ?? null;
 }
 
 /** Public tracking: one query for code and PIN together, so a wrong code and a wrong PIN cost and answer the same. */
 export async function selectTrackable(q: Queryable, code: string, pin: string) {
-  const { rows } = await q.query<{ id: string; code: string; village_code: string; status: CaseStatus; level: CaseLevel; registered_at: Date; updated_at: Date; due_at: Date; resolved_at: Date | null; closed_at: Date | null }>(
+  const { rows } = await q.query<Cols<'cases', 'id' | 'code' | 'village_code' | 'status' | 'level' | 'registered_at' | 'updated_at' | 'due_at' | 'resolved_at' | 'closed_at'>>(
     `SELECT id, code, village_code, status, level, registered_at, updated_at, due_at, resolved_at, closed_at FROM cases WHERE tracking_code = $1 AND track_pin = $2`,
     [code, pin],
   );

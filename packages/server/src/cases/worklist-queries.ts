@@ -1,9 +1,10 @@
 import {
-  decideScopesOf, workingLevelOf, type CaseLevel, type CaseListName, type CaseStatus, type Decision, type Sector,
+  decideScopesOf, workingLevelOf, type CaseLevel, type CaseListName, type CaseStatus, type Sector,
 } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import { inPeriodSql, type Period } from '../db/period.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, With } from '../db/rows.ts';
 import { caseSelectFrom, type CaseRow } from './queries.ts';
 
 /**
@@ -74,7 +75,11 @@ function whereOf(actor: Actor, f: ListFilter, params: SqlParams): string {
   return where.join(' AND ');
 }
 
-export type ListedCase = CaseRow & { sectors: Sector[]; escalated_needs?: Array<{ id: string; sector: Sector; level: CaseLevel; decision: Decision | null }> };
+/** A case of a list: its sectors, and its needs held apart at a higher level (read as JSON). */
+export type ListedCase = CaseRow & {
+  sectors: Sector[];
+  escalated_needs?: Array<With<Cols<'case_needs', 'id' | 'sector' | 'level' | 'decision'>, { sector: Sector; level: CaseLevel }>>;
+};
 
 export type ListOrder = 'priority' | 'recent';
 
@@ -122,7 +127,7 @@ export async function countCases(q: Queryable, actor: Actor, area?: string) {
   const { rows } = await q.query<Record<(typeof lists)[number], number>>(`SELECT ${filters.join(', ')} FROM cases c WHERE ${scope}`, params.values);
   const sectorParams = new SqlParams();
   const sectorScope = whereOf(actor, { list: 'open', area }, sectorParams);
-  const bySector = await q.query<{ sector: string; n: number }>(
+  const bySector = await q.query<Cols<'case_needs', 'sector'> & { n: number }>(
     `SELECT n.sector, count(DISTINCT c.id)::int AS n FROM cases c JOIN case_needs n ON n.case_id = c.id WHERE ${sectorScope} GROUP BY n.sector ORDER BY n.sector`,
     sectorParams.values,
   );

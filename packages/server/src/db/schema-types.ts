@@ -32,9 +32,11 @@ const SCALARS: Record<string, string> = {
  * written here once instead of at every query that reads the column. Others are `unknown`.
  */
 const JSON_SHAPES: Record<string, string> = {
-  'households.indicators': "import('@slrt/core').HouseholdIndicators",
+  'households.indicators': 'HouseholdIndicators',
   'persons.disability': 'Record<string, string>',
 };
+/** The types of @slrt/core that JSON_SHAPES names. */
+const CORE_TYPES = ['HouseholdIndicators'];
 
 interface ColumnInfo {
   table: string;
@@ -116,6 +118,7 @@ export async function generateSchemaTypes(q: Queryable): Promise<string> {
     `// ${String(version[0]?.v ?? 0).padStart(4, '0')} (packages/server/src/db/schema-types.ts). Do not edit: add a migration and regenerate.`,
     '// Types as the driver delivers them (db/type-parsers.ts): bigint and numeric -> number,',
     "// date -> 'YYYY-MM-DD' string, timestamptz -> Date; `| null` where the column is nullable.",
+    `import type { ${CORE_TYPES.join(', ')} } from '@slrt/core';`,
     '',
   ];
   for (const [table, cols] of tables) {

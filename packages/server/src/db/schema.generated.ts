@@ -2,6 +2,7 @@
 // 0195 (packages/server/src/db/schema-types.ts). Do not edit: add a migration and regenerate.
 // Types as the driver delivers them (db/type-parsers.ts): bigint and numeric -> number,
 // date -> 'YYYY-MM-DD' string, timestamptz -> Date; `| null` where the column is nullable.
+import type { HouseholdIndicators } from '@slrt/core';
 
 interface ApiTokensRow {
   id: string;
@@ -416,7 +417,7 @@ interface HouseholdsRow {
   rt: string | null;
   rw: string | null;
   import_ref: string | null;
-  indicators: import('@slrt/core').HouseholdIndicators;
+  indicators: HouseholdIndicators;
   desil: number | null;
   desil_source: string | null;
   desil_date: string | null;
