@@ -1,71 +1,33 @@
 import type {
-  Permission, ReferralOutcome, ReferralPriority, ReferralStatus, ServiceSector, ShareableField, Urgency,
+  Permission, ReferralOutcome, ReferralPriority, ReferralStatus, ServiceSector, ShareableField,
 } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import { inPeriodSql, type Period } from '../db/period.ts';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols, Joined, With } from '../db/rows.ts';
 
-export interface ReferralRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  village_name: string | null;
-  kecamatan_name: string | null;
-  number: string;
-  tracking_code: string;
-  case_id: string;
-  case_code: string;
-  need_id: string;
-  need_request: string;
-  need_urgency: Urgency;
-  person_id: string;
-  person_name: string;
-  service_id: string;
-  service_name: string;
-  organization_id: string;
-  organization_name: string;
+/** A referral as referralSelect reads it: its columns and the names shown with them. */
+export type ReferralRow = With<Cols<'referrals',
+  | 'id' | 'kab_code' | 'village_code' | 'number' | 'tracking_code' | 'case_id' | 'need_id' | 'person_id' | 'service_id'
+  | 'organization_id' | 'sector' | 'status' | 'priority' | 'reason' | 'shared_fields' | 'contact_phone' | 'due_date' | 'due_at'
+  | 'overdue_at' | 'created_at' | 'created_by' | 'created_by_name' | 'accepted_at' | 'started_at' | 'completed_at' | 'closed_at'
+  | 'decline_reason' | 'cancel_reason' | 'outcome' | 'outcome_notes' | 'updated_at'>, {
   sector: ServiceSector;
-  status: ReferralStatus;
-  priority: ReferralPriority;
-  reason: string;
   shared_fields: ShareableField[];
-  contact_phone: string | null;
-  due_date: string;
-  due_at: Date;
-  overdue_at: Date | null;
-  created_at: Date;
-  created_by: string | null;
-  created_by_name: string | null;
-  accepted_at: Date | null;
-  started_at: Date | null;
-  completed_at: Date | null;
-  closed_at: Date | null;
-  decline_reason: string | null;
-  cancel_reason: string | null;
-  outcome: ReferralOutcome | null;
-  outcome_notes: string | null;
-  updated_at: Date;
-}
+}> & Joined<{ village_name: Col<'areas', 'name'>; kecamatan_name: Col<'areas', 'name'> }> & {
+  case_code: Col<'cases', 'code'>;
+  need_request: Col<'case_needs', 'request'>;
+  need_urgency: Col<'case_needs', 'urgency'>;
+  person_name: Col<'persons', 'full_name'>;
+  service_name: Col<'directory_services', 'name'>;
+  organization_name: Col<'organizations', 'name'>;
+};
 
 /** The resident's fields a referral may share, read at view time (current registry data). */
-export interface SubjectRow {
-  full_name: string;
-  nik: string | null;
-  kk: string | null;
-  sex: 'M' | 'F';
-  birth_date: string | null;
-  birth_place: string | null;
-  address: string | null;
-  rt: string | null;
-  rw: string | null;
-  village_code: string;
-  village_name: string | null;
-  kecamatan_name: string | null;
-  pregnant: boolean | null;
-  chronic_illnesses: string[] | null;
-  health_insurance: string[] | null;
-  disability: Record<string, string> | null;
-}
+export type SubjectRow = Cols<'persons',
+  'full_name' | 'nik' | 'kk' | 'sex' | 'birth_date' | 'birth_place' | 'pregnant' | 'chronic_illnesses' | 'health_insurance' | 'disability'>
+  & Cols<'households', 'address' | 'rt' | 'rw' | 'village_code'>
+  & Joined<{ village_name: Col<'areas', 'name'>; kecamatan_name: Col<'areas', 'name'> }>;
 
 /** The referral columns and names shown with them, over `source` as `r` (the table, or a page of it). */
 const referralSelect = (source: string) => `
@@ -219,7 +181,7 @@ export async function selectSubject(q: Queryable, personId: string): Promise<Sub
 
 /** The next referral serial of a kabupaten and year; the upsert's row lock orders concurrent senders. */
 export async function nextReferralSerial(tx: Tx, kabCode: string, year: number): Promise<number> {
-  const { rows } = await tx.query<{ last_serial: number }>(
+  const { rows } = await tx.query<Cols<'referral_counters', 'last_serial'>>(
     `INSERT INTO referral_counters (kab_code, year, last_serial) VALUES ($1, $2, 1)
      ON CONFLICT (kab_code, year) DO UPDATE SET last_serial = referral_counters.last_serial + 1
      RETURNING last_serial`,
@@ -276,10 +238,10 @@ export async function insertReferralEvent(tx: Queryable, e: ReferralEventInput) 
   );
 }
 
-export interface ReferralEventRow {
-  at: Date; action: string; from_status: ReferralStatus | null; to_status: ReferralStatus | null; actor_name: string | null; actor_position: string | null;
-  actor_kind: 'user' | 'token' | 'link' | 'system'; note: string | null;
-}
+export type ReferralEventRow = With<Cols<'referral_events', 'at' | 'action' | 'from_status' | 'to_status' | 'actor_name' | 'actor_position' | 'actor_kind' | 'note'>, {
+  from_status: ReferralStatus | null;
+  to_status: ReferralStatus | null;
+}>;
 
 export async function selectReferralEvents(q: Queryable, referralId: string): Promise<ReferralEventRow[]> {
   const { rows } = await q.query<ReferralEventRow>(
