@@ -1,6 +1,10 @@
 /**
  * npm run bench -- [--persons N] [--db pglite|postgres|both] [--quick] [--pglite-persons N]
  *                  [--scale N,N,...] [--duration S] [--out FILE] [--seed S]
+ * npm run bench -- --soak [--soak-minutes M] [--officers N] [--think-ms MIN,MAX] [--persons N]
+ *                                          PostgreSQL, two server processes, officers' mix (issue 19 item 9)
+ * npm run bench -- --mixed [--persons N] [--duration S]
+ *                                          PGlite, 50 connections, with and without 5 % dashboards (item 6)
  * npm run bench -- --render [--out FILE]   write the page again from the results it embeds,
  *                                          with the current bench/findings.md (no measuring)
  *
@@ -14,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readFindings, runBenchmarks, type BenchOptions } from './lib/bench.ts';
 import { readEmbeddedResults, writeReport } from './lib/report.ts';
+import { runMixedPglite, runSoak } from './lib/soak.ts';
 
 /** The page again from the results it embeds, with the current findings. */
 function rerender(file: string) {
@@ -31,7 +36,16 @@ function sizeOf(v: string): number {
   return Math.round(n);
 }
 
-export function parseBenchArgs(argv: string[]): BenchOptions & { render: boolean } {
+export interface ParsedArgs extends BenchOptions {
+  render: boolean;
+  soak: boolean;
+  mixed: boolean;
+  soakMinutes: number;
+  officers: number;
+  thinkMs: [number, number];
+}
+
+export function parseBenchArgs(argv: string[]): ParsedArgs {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -44,6 +58,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions & { render: boolean
       out: { type: 'string' },
       seed: { type: 'string' },
       render: { type: 'boolean' },
+      soak: { type: 'boolean' },
+      'soak-minutes': { type: 'string' },
+      officers: { type: 'string' },
+      'think-ms': { type: 'string' },
+      mixed: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -57,6 +76,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions & { render: boolean
   const persons = values.persons ? sizeOf(values.persons) : quick ? 20_000 : 200_000;
   return {
     render: Boolean(values.render),
+    soak: Boolean(values.soak),
+    mixed: Boolean(values.mixed),
+    soakMinutes: values['soak-minutes'] ? Number(values['soak-minutes']) : 10,
+    officers: values.officers ? Number(values.officers) : values.mixed ? 50 : 200,
+    thinkMs: (values['think-ms']?.split(',').map(Number) ?? [2000, 8000]) as [number, number],
     persons,
     pglitePersons: values['pglite-persons'] ? sizeOf(values['pglite-persons']) : persons,
     engines: db === 'both' ? ['postgres', 'pglite'] : [db as 'pglite' | 'postgres'],
@@ -75,6 +99,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (options.render) {
     rerender(options.out);
     console.log(`rendered ${path.relative(process.cwd(), options.out)} again`);
+    process.exit(0);
+  }
+  if (options.soak || options.mixed) {
+    const soak = {
+      persons: options.persons, minutes: options.soakMinutes, officers: options.officers, thinkMs: options.thinkMs, seed: options.seed,
+      kabupaten: '32.04', out: options.out, command: options.command, log: options.log,
+    };
+    if (options.soak) await runSoak(soak);
+    else await runMixedPglite({ ...soak, connections: options.officers, seconds: options.httpDurationS > 5 ? options.httpDurationS : 60 });
     process.exit(0);
   }
   const report = await runBenchmarks(options);

@@ -14,6 +14,8 @@ import { openPostgres } from '../packages/server/src/db/postgres.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
 import { loadAreas } from '../packages/server/src/areas/load.ts';
 import { AuditLog } from '../packages/server/src/audit/audit-log.ts';
+import { eventHash, GENESIS_HASH } from '../packages/server/src/audit/audit-event.ts';
+import { withSubjects } from '../packages/server/src/audit/subject-queries.ts';
 import { buildApp } from '../packages/server/src/app/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import type { Deps } from '../packages/server/src/http/context.ts';
@@ -31,7 +33,7 @@ const db: Db = env.engine === 'postgres' ? openPostgres(env.target) : await open
 await migrate(db);
 await loadAreas(db);
 const config = {
-  ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-secret-'.padEnd(40, 'x'), AUDIT_KEY: 'bench-audit-key-'.padEnd(40, 'x'), SLRT_KABUPATEN: env.kabupaten }),
+  ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '100000', SESSION_SECRET: 'bench-secret-'.padEnd(40, 'x'), AUDIT_KEY: 'bench-audit-key-'.padEnd(40, 'x'), SLRT_KABUPATEN: env.kabupaten }),
   databaseUrl: env.engine === 'postgres' ? env.target : null,
 };
 const deps: Deps = { db, replica: db, auditLog: new AuditLog(db, config.auditKey), config };
@@ -50,7 +52,27 @@ bare.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/ba
   const { rows } = await db.query(q.sql, [...q.fixed, ...q.params.map((p) => request.query[p] ?? null)]);
   return { items: rows };
 });
-bare.post<{ Params: { name: string }; Body: Record<string, unknown> }>('/bare/:name', async (request, reply) => {
+/**
+ * `?audit=` what the write adds to the bare rows, to attribute the gap to the real route:
+ * `unchained` the case.create event (its subjects looked up, its keyed hash) into a copy of
+ * audit_events with the same indexes, no chain head; `chained` the same event through the
+ * real AuditLog.record (the head row of the kabupaten's chain locked until COMMIT).
+ */
+const auditOf = async (tx: Tx, kab: string, caseId: string, personId: string, mode: string) => {
+  if (mode !== 'chained' && mode !== 'unchained') return;
+  const ctx = { kabCode: kab, actorId: null, actorName: 'bench', actorRoles: 'puskesos_officer', clientAddr: '127.0.0.1', requestId: randomUUID() };
+  const input = { action: 'case.create', recordType: 'case', recordIds: [caseId, personId], details: { channel: 'walk_in_puskesos', kind: 'complaint', needs: 2 } };
+  if (mode === 'chained') return deps.auditLog.record(tx, ctx, input);
+  const e = await withSubjects(tx, input);
+  const row = { id: randomUUID(), kab_code: kab, at: new Date(), actor_id: null, actor_name: ctx.actorName, actor_roles: ctx.actorRoles, action: e.action, record_type: e.recordType ?? null, record_ids: [...(e.recordIds ?? [])], purpose: null, client_addr: ctx.clientAddr, request_id: ctx.requestId, details: e.details ?? null };
+  await tx.query(
+    `INSERT INTO bench_audit_unchained (id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr, request_id, details, prev_hash, hash, hash_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 2)`,
+    [row.id, kab, row.at, null, row.actor_name, row.actor_roles, row.action, row.record_type, row.record_ids, null, row.client_addr, row.request_id, JSON.stringify(row.details), GENESIS_HASH, eventHash(GENESIS_HASH, row, config.auditKey)],
+  );
+};
+
+bare.post<{ Params: { name: string }; Body: Record<string, unknown>; Querystring: { audit?: string } }>('/bare/:name', async (request, reply) => {
   const statements = bareWrites.get(request.params.name);
   if (!statements) return reply.code(404).send({ error: 'no such bare write' });
   const ids = new Map<string, string>();
@@ -63,6 +85,7 @@ bare.post<{ Params: { name: string }; Body: Record<string, unknown> }>('/bare/:n
   };
   await db.transaction(async (tx: Tx) => {
     for (const s of statements) await tx.query(s.sql, s.params.map(value));
+    if (request.query.audit) await auditOf(tx, String(request.body.kab), String(ids.get(':uuid1')), String(request.body.personId), request.query.audit);
   });
   return reply.code(201).send({ id: ids.get(':uuid1') ?? null });
 });

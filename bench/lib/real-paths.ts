@@ -152,6 +152,26 @@ export function realPaths(deps: Deps) {
         await createReferral(deps, officer, { caseId: id, needId: need.id, serviceId: service, contactPhone: '081234567890' });
       });
     },
+    /**
+     * Cases ready to be referred, through the real services: each person's intake as its
+     * village's `officer`, walked to a decision (check_registry and recommend as the officer,
+     * decide `refer` as the village's `coordinator`); the referral itself is left to the caller.
+     */
+    async referrableCases(args: { items: Array<{ personId: string; officer: string; coordinator: string }>; concurrency: number }) {
+      for (const name of ['users', 'directory']) await DEMO_SEEDERS.find((x) => x.name === name)?.run(deps);
+      const service = await serviceId(deps);
+      const ready: Array<{ caseId: string; needId: string; officer: string }> = [];
+      const r = await inPool(args.items, args.concurrency, async ({ personId, officer, coordinator }) => {
+        const asOfficer = await contextAs(deps, officer);
+        const input = CreateCaseInput.parse({ personId, channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Soak: kebutuhan berobat.', needs: TWO_NEEDS });
+        const { view: { id } } = await createCase(deps, asOfficer, input, null);
+        await applyCaseAction(deps, asOfficer, id, 'check_registry', { notes: 'Terdaftar di DTSEN.' });
+        await applyCaseAction(deps, asOfficer, id, 'recommend', { recommendation: 'Rujuk ke layanan kesehatan.' });
+        const c = await applyCaseAction(deps, await contextAs(deps, coordinator), id, 'decide', { decision: 'refer', notes: 'Ditetapkan.' });
+        ready.push({ caseId: id, needId: (c.needs.find((n) => n.sector === 'health') ?? c.needs[0]!).id, officer });
+      });
+      return { ...r, serviceId: service, ready };
+    },
     /** Timed: the registry's search queries, one after another (no HTTP, no audit). */
     async realSearchSeq(args: SearchArgs & { expect?: string[] }): Promise<SeqTiming & { hits: number; found: number }> {
       const samplesMs: number[] = [];

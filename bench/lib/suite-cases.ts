@@ -47,7 +47,21 @@ export async function measureIntake({ o, s, kab4, sections, notes, http }: Run, 
   }));
   const mm = loadMetrics(m.value, 'cases/s', m, o.engine);
   const cc = { ...loadMetrics(c.value, 'cases/s', c, o.engine), label: 'bare Fastify route, same rows in one transaction' };
-  sections.intake.push(row('http.intake', 'cases with two needs', mm, cc, budgetIntake(mm)));
+  sections.intake.push(row('http.intake', 'cases with two needs', mm, cc, [...budgetIntake(mm), budget('at least 0.5 x the bare route', mm.opsPerSec && cc.opsPerSec ? mm.opsPerSec / cc.opsPerSec >= 0.5 : null)]));
+  // what the audit event adds to the bare rows, with and without the chain's lock (issue 19 item 8)
+  await s.query('CREATE TABLE bench_audit_unchained (LIKE audit_events INCLUDING ALL)');
+  for (const [audit, label] of [
+    ['unchained', 'bare rows + the audit event, no chain (a copy of audit_events, same indexes, no head lock)'],
+    ['chained', 'bare rows + the audit event through the chain (AuditLog.record: head row locked until COMMIT)'],
+  ] as const) {
+    o.log(`${o.engine} ${o.persons}: HTTP, intake ceiling ${label}`);
+    const a = await s.measured(() => runLoad({
+      origin: s.bareUrl, connections: LOAD_CONNECTIONS, ...http(o.httpDurationS), method: 'POST', pathFor: () => `/bare/intake?audit=${audit}`,
+      bodyFor: (i) => JSON.stringify({ personId: pickP(i).id, householdId: pickP(i).household_id, villageCode: village, kab: kab4, complaint, need1: TWO_NEEDS[0]!.request, need2: TWO_NEEDS[1]!.request, trackingCode: randomTrackingCode() }),
+    }));
+    sections.intake.push(row(`http.intake.audit.${audit}`, label, loadMetrics(a.value, 'cases/s', a, o.engine), cc, [], 'reference, not a budget: where the gap to the bare route goes'));
+  }
+  await s.query('DROP TABLE bench_audit_unchained');
 }
 
 /** 4. Worklists and boards, over HTTP, one connection. */

@@ -11,7 +11,7 @@ import { measureLookupsInDb, measureLookupsOverHttp, measureNikBreakdown } from 
 import { measureBackOffice, measureIntake } from './suite-cases.ts';
 
 /** A deterministic one-letter typo (swap, drop, double or change a vowel) in one word. */
-function typo(name: string, rnd: () => number): string {
+export function typo(name: string, rnd: () => number): string {
   const words = name.split(' ');
   const candidates = words.map((w, i) => ({ w, i })).filter(({ w }) => w.length >= 4);
   if (!candidates.length) return name;
