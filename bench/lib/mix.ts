@@ -87,10 +87,11 @@ function requestFor(kind: Kind, officer: Officer, world: World, dashboardAs: Mix
   const session = officer.session;
   switch (kind) {
     case 'name_search': {
-      // the search refuses fewer than 3 letters: such a typo is not typed
-      const name = pick(officer.residents).name;
+      // the search refuses fewer than 3 letters: such a typo is not typed, nor such a name
+      const letters = (x: string) => (x.match(/\p{L}/gu) ?? []).length;
+      const name = officer.residents.map(() => pick(officer.residents).name).find((n) => letters(n) >= 4) ?? 'SITI';
       const typed = typo(name, rnd);
-      const q = typed.replace(/ /g, '').length >= 3 ? typed : name;
+      const q = letters(typed) >= 3 ? typed : name;
       return { url: `${origin}/api/v1/persons?area=${officer.village}&q=${encodeURIComponent(q)}`, method: 'GET', session };
     }
     case 'nik_lookup':

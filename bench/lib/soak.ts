@@ -69,10 +69,17 @@ async function withLoad(w: World, run: () => Promise<MixResult>): Promise<{ valu
 const cpuText = (l: Load) => `${l.cpu.server.toFixed(2)} ms in the server processes, ${l.cpu.db.toFixed(2)} ms in PostgreSQL, ${l.cpu.client.toFixed(2)} ms in the load generator`;
 
 function kindRows(r: MixResult, budgetOf: (k: Kind, p95: number, p99: number) => string): string[] {
-  return KINDS.filter((k) => r.kinds[k]).map((k) => {
+  const rows = KINDS.filter((k) => r.kinds[k]).map((k) => {
     const x = r.kinds[k]!;
     return `| ${KIND_LABELS[k]} | ${x.ok} | ${x.errors} | ${f(x.latency.medianMs)} | ${f(x.latency.p95Ms)} | ${f(x.latency.p99Ms)} | ${f(x.latency.maxMs)} | ${budgetOf(k, x.latency.p95Ms, x.latency.p99Ms)} |`;
   });
+  return rows;
+}
+
+/** The first error of each kind of request that had one. */
+function errorLines(r: MixResult): string[] {
+  const lines = KINDS.filter((k) => r.kinds[k]?.firstError).map((k) => `- first error of ${k.replace('_', ' ')}: \`${r.kinds[k]!.firstError!.replace(/`/g, "'").slice(0, 200)}\``);
+  return lines.length ? ['', ...lines] : [];
 }
 
 const HEAD = ['| request | answered | errors | p50 ms | p95 ms | p99 ms | max ms | budget |', '|---|---|---|---|---|---|---|---|'];
@@ -137,11 +144,12 @@ function soakSection(o: SoakOptions, w: World, r: MixResult, load: Load, c: MixR
     'send cases of the village walked through the real workflow to a referral decision before the run; the dashboard is the officer\'s (its village).',
     `Recorded ${f(r.elapsedS / 60)} minutes after ${20} s of warm-up; setup (load, users, cases, sign-ins) took ${f(w.setupS)} s.`,
     '',
-    `**${r.all.ok.toLocaleString('en')} requests answered (${f(r.reqPerSec)} per second), ${r.all.errors} errors** (budget: 0).${r.all.firstError ? ` First: \`${r.all.firstError.replace(/`/g, "'").slice(0, 200)}\`` : ''}`,
+    `**${r.all.ok.toLocaleString('en')} requests answered (${f(r.reqPerSec)} per second), ${r.all.errors} errors** (budget: 0).`,
     '',
     ...HEAD,
     ...kindRows(r, budget),
     `| all requests | ${r.all.ok} | ${r.all.errors} | ${f(r.all.latency.medianMs)} | ${f(r.all.latency.p95Ms)} | ${f(r.all.latency.p99Ms)} | ${f(r.all.latency.maxMs)} | ${budget('bare_nik', r.all.latency.p95Ms)} |`,
+    ...errorLines(r),
     '',
     `Ceiling, same run, same ${w.officers.length} officers on the same connections and think time, ${f(c.elapsedS)} s: ${KIND_LABELS.bare_nik} on each process's bare Fastify app (same pg pool):`,
     `p50 ${f(c.all.latency.medianMs)} ms, p95 ${f(c.all.latency.p95Ms)} ms, p99 ${f(c.all.latency.p99Ms)} ms, ${f(c.reqPerSec)} requests/s, ${c.all.errors} errors (load average ${cLoad.mean.toFixed(1)}).`,
@@ -211,6 +219,7 @@ function mixedSection(o: SoakOptions & { connections: number; seconds: number },
     '',
     ...HEAD,
     ...kindRows(withD, () => ''),
+    ...errorLines(withD),
     '',
     `Machine: ${os.cpus().length} cores, shared with other engineers' work (load averages above; busiest other processes at the start: ${others.join(', ') || 'none'}).`,
     'The load generator runs in the benchmark\'s process; PGlite answers one query at a time inside the server process.',

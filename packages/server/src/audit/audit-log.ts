@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { eventHash, GENESIS_HASH, type AuditContext, type AuditInput, type AuditKey, type AuditRow } from './audit-event.ts';
-import { appendEventsIfHead, appendEventsLocked, lockChainWithoutHead, selectHeadForUpdate } from './chain-queries.ts';
+import { appendEventsIfHead, appendEventsInTxIfHead, appendEventsLocked, lockChainWithoutHead, selectHeadForUpdate } from './chain-queries.ts';
 import { withSubjects } from './subject-queries.ts';
 
 function toRow(ctx: AuditContext, input: AuditInput, at: Date): AuditRow {
@@ -61,20 +61,24 @@ async function lockHead(tx: Tx, kab: string): Promise<string> {
   return head ?? GENESIS_HASH;
 }
 
-async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[], key: AuditKey): Promise<string> {
-  const { cols, head } = chain(await lockHead(tx, kab), rows, key);
+/**
+ * Appends `rows` to the chain of `kab` inside `tx`, the head row locked until the end of `tx`
+ * (the head table catches a deleted last event). With `expected`, the head this process wrote
+ * last, the lock, the check and the append are one statement; when another writer moved the
+ * head meanwhile, the events are chained again from the head that statement found (still
+ * locked). Returns the new head.
+ */
+async function appendRows(tx: Tx, kab: string, rows: readonly AuditRow[], key: AuditKey, expected?: string): Promise<string> {
+  let locked: string | undefined;
+  if (expected !== undefined) {
+    const first = chain(expected, rows, key);
+    const r = await appendEventsInTxIfHead(tx, first.cols, kab, first.head, expected);
+    if (r.appended) return first.head;
+    locked = r.head;
+  }
+  const { cols, head } = chain(locked ?? await lockHead(tx, kab), rows, key);
   await appendEventsLocked(tx, cols, kab, head);
   return head;
-}
-
-/**
- * Appends events to the hash chain of their kabupaten inside `tx` (the head table catches a
- * deleted last event). Returns the new head of each chain.
- */
-async function appendAuditEvents(tx: Tx, items: ReadonlyArray<{ ctx: AuditContext; input: AuditInput }>, key: AuditKey): Promise<Map<string, string>> {
-  const heads = new Map<string, string>();
-  for (const [kab, rows] of byKabupaten(items)) heads.set(kab, await appendRows(tx, kab, rows, key));
-  return heads;
 }
 
 /**
@@ -100,7 +104,7 @@ export class AuditLog {
   /** Records a write inside `tx`; the persons and households it touches are added (`withSubjects`). */
   async record(tx: Tx, ctx: AuditContext, input: AuditInput): Promise<void> {
     const event = await withSubjects(tx, input);
-    for (const [kab, head] of await appendAuditEvents(tx, [{ ctx, input: event }], this.key)) this.heads.set(kab, head);
+    for (const [kab, rows] of byKabupaten([{ ctx, input: event }])) this.heads.set(kab, await appendRows(tx, kab, rows, this.key, this.heads.get(kab)));
   }
 
   async recordRead(ctx: AuditContext, input: AuditInput): Promise<void> {

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { verifyAuditChain } from './verify.ts';
 import { canonicalJson, type AuditContext } from './audit-event.ts';
 import { AuditLog } from './audit-log.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -90,6 +90,31 @@ describe('audit trail', () => {
     ]);
     const after = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE kab_code = '3204'`);
     expect(after.rows[0]!.n - before.rows[0]!.n).toBe(1 + 20 + 2 + 20 + 2);
+    expect(await verifyAuditChain(db, '3204', t.deps.config.auditKey)).toMatchObject({ ok: true });
+  });
+
+  it('appends a write in one statement when this process wrote the head last, and chains from the head it finds when not', async () => {
+    const ctx: AuditContext = { kabCode: '3204', actorId: null, actorName: 'tester', actorRoles: 'auditor', clientAddr: '127.0.0.1', requestId: 'w' };
+    const db = t.deps.db;
+    const log = new AuditLog(db, t.deps.config.auditKey);
+    const other = new AuditLog(db, t.deps.config.auditKey); // another server process
+    /** The statements `log.record` runs in one transaction. */
+    const statements = async (action: string) => {
+      let n = 0;
+      await db.transaction(async (tx) => {
+        const counted = Object.assign(Object.create(Object.getPrototypeOf(tx) as object) as Tx, tx, {
+          query: (sql: string, params?: readonly unknown[], name?: string) => (n++, tx.query(sql, params, name)),
+        });
+        await log.record(counted, ctx, { action });
+      });
+      return n;
+    };
+    expect(await statements('test.first')).toBe(2); // no head known: lock and read it, then append
+    expect(await statements('test.second')).toBe(1); // the head it wrote: lock, check and append at once
+    await db.transaction(async (tx) => other.record(tx, ctx, { action: 'test.other' }));
+    expect(await statements('test.after-other')).toBe(2); // moved: chained again from the head found, still locked
+    expect(await statements('test.again')).toBe(1);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => db.transaction(async (tx) => (i % 2 ? other : log).record(tx, ctx, { action: 'test.concurrent' }))));
     expect(await verifyAuditChain(db, '3204', t.deps.config.auditKey)).toMatchObject({ ok: true });
   });
 

@@ -32,6 +32,19 @@ const APPEND_IF_HEAD = `WITH head AS MATERIALIZED (SELECT hash FROM audit_heads 
   UPDATE audit_heads SET last_seq = (SELECT max(seq) FROM ins), hash = $17
   WHERE kab_code = $16 AND EXISTS (SELECT 1 FROM ins)`;
 
+/**
+ * Inside a write's transaction, one statement: lock the head row (until the end of the
+ * transaction), append and move the head only if it is $18 (the hash this process wrote
+ * last), and answer the head found under the lock either way. A miss costs what locking and
+ * reading the head first costs (the caller chains from the head answered, still locked); a hit
+ * saves the round trip that held the lock while the events were hashed and sent.
+ */
+const APPEND_IN_TX_IF_HEAD = `WITH head AS MATERIALIZED (SELECT hash FROM audit_heads WHERE kab_code = $16 FOR UPDATE),
+  ins AS (${INSERT_EVENTS} WHERE (SELECT hash FROM head) = $18 ORDER BY u.n RETURNING seq),
+  moved AS (UPDATE audit_heads SET last_seq = (SELECT max(seq) FROM ins), hash = $17
+    WHERE kab_code = $16 AND EXISTS (SELECT 1 FROM ins) RETURNING 1)
+  SELECT (SELECT hash FROM head) AS head, EXISTS (SELECT 1 FROM moved) AS appended`;
+
 /** The chain head's hash, its row locked until the end of `tx`; undefined when the chain has no head row yet. */
 export async function selectHeadForUpdate(tx: Tx, kab: string): Promise<string | undefined> {
   const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM audit_heads WHERE kab_code = $1 FOR UPDATE', [kab], 'audit_lock_head');
@@ -52,6 +65,16 @@ export async function appendEventsLocked(tx: Tx, cols: unknown[][], kab: string,
 export async function appendEventsIfHead(q: Queryable, cols: unknown[][], kab: string, head: string, expected: string): Promise<boolean> {
   const res = await q.query(APPEND_IF_HEAD, [...cols, kab, head, expected], 'audit_append_if_head');
   return res.rowCount === 1;
+}
+
+/**
+ * In `tx`: the events appended if the head is still `expected`; either way the head row is
+ * locked until the end of `tx`. Answers whether they were appended, and the head found (the
+ * one to chain from when they were not; undefined when the chain has no head row yet).
+ */
+export async function appendEventsInTxIfHead(tx: Tx, cols: unknown[][], kab: string, head: string, expected: string): Promise<{ appended: boolean; head: string | undefined }> {
+  const { rows } = await tx.query<{ head: string | null; appended: boolean }>(APPEND_IN_TX_IF_HEAD, [...cols, kab, head, expected], 'audit_append_in_tx_if_head');
+  return { appended: rows[0]?.appended === true, head: rows[0]?.head ?? undefined };
 }
 
 /** One page of a kabupaten's chain, in order, after `afterSeq`. */
