@@ -38,7 +38,7 @@ export interface MixSpec {
   memoryEveryS: number;
 }
 
-export interface KindResult {
+interface KindResult {
   latency: LatencySummary;
   ok: number;
   errors: number;
