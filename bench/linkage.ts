@@ -130,14 +130,24 @@ try {
   }
   const comparisonsMs = performance.now() - t;
   const index = new Map(ids.map((id, i) => [id, i]));
-  const candidateSet = new Set(Array.from(cand.pairs.subarray(0, cand.count)));
+  // the candidate pairs are sorted and distinct: a binary search (a Set holds at most 2^24 of them)
+  const sortedPairs = cand.pairs.subarray(0, cand.count);
+  const isCandidate = (code: number) => {
+    let lo = 0, hi = sortedPairs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = sortedPairs[mid] ?? 0;
+      if (v === code) return true;
+      if (v < code) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
+  };
   let kept = 0;
   for (const k of truth) {
     const [a, b] = k.split('|');
     const i = index.get(a!)!, j = index.get(b!)!;
-    if (candidateSet.has(Math.min(i, j) * n + Math.max(i, j))) kept++;
+    if (isCandidate(Math.min(i, j) * n + Math.max(i, j))) kept++;
   }
-  candidateSet.clear();
   index.clear();
   records.length = 0;
   ids.length = 0;
