@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, areaTimeZone, endOfLocalDay, isPastDue, localDateIn, referralDueDate } from './due-date.ts';
+import { addDays, areaTimeZone, areaToday, endOfLocalDay, isPastDue, localDateIn, referralDueDate } from './due-date.ts';
 
 describe('referral due dates', () => {
   it('knows the three zones of Indonesia from the province code', () => {
@@ -38,5 +38,15 @@ describe('referral due dates', () => {
     const end = endOfLocalDay('2025-03-18', '3204');
     expect(isPastDue('2025-03-18', new Date(end.getTime() - 1), '3204')).toBe(false);
     expect(isPastDue('2025-03-18', end, '3204')).toBe(true);
+  });
+});
+
+describe('areaToday', () => {
+  it('is the area\'s calendar day, not the server\'s: 00:30 WIB is already tomorrow in UTC terms', () => {
+    const at = new Date('2026-12-07T17:30:00Z');
+    expect(areaToday('32.04.12.2001', at)).toBe('2026-12-08');
+    expect(areaToday('3204', new Date('2026-12-07T16:59:59Z'))).toBe('2026-12-07');
+    expect(areaToday('91.01', new Date('2026-12-07T14:59:59Z'))).toBe('2026-12-07');
+    expect(areaToday('91.01', new Date('2026-12-07T15:00:00Z'))).toBe('2026-12-08');
   });
 });

@@ -21,6 +21,11 @@ export function localDateIn(instant: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** Today's calendar day in the area (any level): what an officer there calls "today". */
+export function areaToday(areaCode: string, now: Date = new Date()): string {
+  return localDateIn(now, areaTimeZone(areaCode));
+}
+
 /** `ymd` plus `days` calendar days. */
 export function addDays(ymd: string, days: number): string {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];

@@ -1,7 +1,6 @@
 import {
   areaTimeZone, facilitiesIndex, isPersonalPermission, officerActiveOn, suppressEquityView,
-  type EquityRow, type EquityView,
-} from '@slrt/core';
+  type EquityRow, type EquityView, areaToday } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { resolveArea } from './area.ts';
@@ -55,7 +54,7 @@ function toRow(base: Pick<EquityRow, 'code' | 'name' | 'kecamatanCode' | 'kecama
 }
 
 async function villageTallies(deps: Deps, actor: Actor, kabCode: string, areaCode: string, year: number, profiles: readonly ProfileRow[]) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = areaToday(areaCode);
   const period: eq.Period = { from: `${year}-01-01`, until: `${year + 1}-01-01`, timeZone: areaTimeZone(areaCode.slice(0, 5)) };
   const facilities = await selectFacilities(deps.db, profiles.map((p) => p.village_code));
   const funding = new Map((await eq.fundingByVillage(deps.db, kabCode, areaCode, year)).map((f) => [f.village_code, f.amount]));

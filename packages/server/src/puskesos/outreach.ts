@@ -1,4 +1,4 @@
-import { areaTimeZone, type OutreachInput, type OutreachView } from '@slrt/core';
+import { areaToday, type OutreachInput, type OutreachView } from '@slrt/core';
 import type { z } from 'zod';
 import { newId } from '../db/ids.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -18,9 +18,7 @@ const toView = (r: oq.OutreachRow): OutreachView => ({
 });
 
 export async function logOutreach(deps: Deps, ctx: RequestContext, villageCode: string, input: z.infer<typeof OutreachInput>): Promise<OutreachView> {
-  // the village's own day (WIB is UTC+7: from 17:00 UTC "today" there is tomorrow in UTC)
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: areaTimeZone(villageCode) }).format(new Date());
-  if (input.heldOn > today) throw fieldError('heldOn', 'puskesos.date_in_future');
+  if (input.heldOn > areaToday(villageCode)) throw fieldError('heldOn', 'puskesos.date_in_future');
   const row: oq.OutreachRow = {
     id: newId(), village_code: villageCode, held_on: input.heldOn, place: input.place, audience: input.audience, reached: input.reached,
     by_name: input.byName, by_kind: input.byKind, note: input.note || null,

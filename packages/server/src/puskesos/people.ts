@@ -1,7 +1,6 @@
 import {
   HandoverSnapshot, officerActiveOn, PROPOSALS_IN_PROGRESS, vacanciesOf,
-  type HandoverInput, type PuskesosAccount, type HandoverView, type OfficerInput, type OfficerPosition, type OfficerUpdate, type OfficerView,
-} from '@slrt/core';
+  type HandoverInput, type PuskesosAccount, type HandoverView, type OfficerInput, type OfficerPosition, type OfficerUpdate, type OfficerView, areaToday } from '@slrt/core';
 import type { z } from 'zod';
 import { newId } from '../db/ids.ts';
 import type { Queryable } from '../db/database.ts';
@@ -21,14 +20,12 @@ import { trainingRecords } from './training.ts';
  * screen lists what they inherited.
  */
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 function toOfficer(r: pq.OfficerRow, training: { done: string[]; missing: string[] } = { done: [], missing: [] }): OfficerView {
   return {
     id: r.id, villageCode: r.village_code, name: r.name, position: r.position, hasAccount: r.user_id !== null, userId: r.user_id,
     account: r.user_id && r.account_username ? { username: r.account_username, displayName: r.account_display_name ?? r.account_username } : null,
     decreeNumber: r.decree_number, decreeDate: r.decree_date, startDate: r.start_date, endDate: r.end_date, paid: r.paid,
-    monthlyHonorarium: r.monthly_honorarium, active: officerActiveOn({ startDate: r.start_date, endDate: r.end_date }, today()),
+    monthlyHonorarium: r.monthly_honorarium, active: officerActiveOn({ startDate: r.start_date, endDate: r.end_date }, areaToday(r.village_code)),
     trainings: training.done, missingTrainings: training.missing,
   };
 }
@@ -79,7 +76,7 @@ async function linkableAccount(tx: Queryable, kabCode: string, villageCode: stri
 export async function listAccounts(deps: Deps, ctx: RequestContext, villageCode: string): Promise<PuskesosAccount[]> {
   const profile = await profileOrNotFound(deps.db, ctx, 'puskesos.write', villageCode);
   const rows = await pq.selectAccountsFor(deps.db, profile.kab_code, villageCode);
-  const day = today();
+  const day = areaToday(villageCode);
   const linked = new Map((await pq.selectOfficersIn(deps.db, ctx.actor, 'puskesos.write', villageCode))
     .filter((o) => o.user_id && officerActiveOn({ startDate: o.start_date, endDate: o.end_date }, day)).map((o) => [o.user_id!, o.id]));
   await ctx.auditRead({ action: 'puskesos.accounts.read', recordType: 'user', recordIds: rows.map((r) => r.id), purpose: 'puskesos.people', details: { village: villageCode } });
@@ -121,9 +118,10 @@ export async function updateOfficer(deps: Deps, ctx: RequestContext, id: string,
 async function handoverSnapshot(q0: Queryable, ctx: RequestContext, kabCode: string, villageCode: string): Promise<HandoverSnapshot> {
   const work = await pq.openWorkOf(q0, kabCode, villageCode, ['draft', ...PROPOSALS_IN_PROGRESS, 'sent']);
   const equipment = await selectFacilities(q0, [villageCode]);
-  const year = Number(today().slice(0, 4));
+  const day = areaToday(villageCode);
+  const year = Number(day.slice(0, 4));
   const funding = await selectFundingOf(q0, villageCode, year);
-  const officers = (await pq.selectOfficersIn(q0, ctx.actor, 'puskesos.write', villageCode)).filter((o) => officerActiveOn({ startDate: o.start_date, endDate: o.end_date }, today()));
+  const officers = (await pq.selectOfficersIn(q0, ctx.actor, 'puskesos.write', villageCode)).filter((o) => officerActiveOn({ startDate: o.start_date, endDate: o.end_date }, day));
   return HandoverSnapshot.parse({
     takenAt: new Date().toISOString(),
     openCases: work.cases.map((c) => ({ code: c.code, status: c.status, level: c.level, registeredAt: c.registered_at.toISOString() })),

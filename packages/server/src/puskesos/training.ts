@@ -1,7 +1,6 @@
 import {
   officerActiveOn,
-  type AttendanceInput, type CompetenciesInput, type SessionInput, type TrainingGap, type TrainingInput, type TrainingView,
-} from '@slrt/core';
+  type AttendanceInput, type CompetenciesInput, type SessionInput, type TrainingGap, type TrainingInput, type TrainingView, areaToday } from '@slrt/core';
 import type { z } from 'zod';
 import { newId } from '../db/ids.ts';
 import type { Queryable } from '../db/database.ts';
@@ -19,7 +18,6 @@ import * as tq from './training-queries.ts';
  * kecamatan; a kabupaten manager plans a session and prints the invitation list.
  */
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function listTrainings(deps: Deps, ctx: RequestContext): Promise<TrainingView[]> {
   const kab = ctx.actor.kabCode;
@@ -109,7 +107,7 @@ export async function trainingRecords(q: Queryable, kabCode: string, officers: R
 /** Active officers of the area lacking a required training (optionally only `trainingId`). */
 export async function trainingGaps(deps: Deps, ctx: RequestContext, areaInput: string | undefined, trainingId?: string): Promise<{ area: { code: string; name: string }; items: TrainingGap[] }> {
   const area = await resolveArea(deps.db, ctx, 'puskesos.staff', areaInput);
-  const officers = (await selectOfficersIn(deps.db, ctx.actor, 'puskesos.staff', area.code)).filter((o) => officerActiveOn({ startDate: o.start_date, endDate: o.end_date }, today()));
+  const officers = (await selectOfficersIn(deps.db, ctx.actor, 'puskesos.staff', area.code)).filter((o) => officerActiveOn({ startDate: o.start_date, endDate: o.end_date }, areaToday(area.code)));
   const kab = ctx.actor.kabCode;
   const [trainings, comps, attended] = [await tq.selectTrainings(deps.db, kab), await tq.selectCompetencies(deps.db, kab), await tq.attendedBy(deps.db, officers.map((o) => o.id))];
   const title = new Map(trainings.map((t) => [t.id, t.title]));

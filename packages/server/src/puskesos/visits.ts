@@ -1,4 +1,4 @@
-import type { VisitInput, VisitView } from '@slrt/core';
+import { areaToday, type VisitInput, type VisitView } from '@slrt/core';
 import type { z } from 'zod';
 import type { DocumentOwner } from '../documents/service.ts';
 import { listDocuments } from '../documents/service.ts';
@@ -40,8 +40,7 @@ async function toVisitView(deps: Deps, kabCode: string, r: q.VisitRow): Promise<
 
 export async function recordVisit(deps: Deps, ctx: RequestContext, villageCode: string, input: z.infer<typeof VisitInput>): Promise<VisitView> {
   if (new Set(input.checklist.map((c) => c.item)).size !== input.checklist.length) throw fieldError('checklist', 'puskesos.facility_twice');
-  const today = new Date().toISOString().slice(0, 10);
-  if (input.visitDate > today) throw fieldError('visitDate', 'puskesos.date_in_future');
+  if (input.visitDate > areaToday(villageCode)) throw fieldError('visitDate', 'puskesos.date_in_future');
   const row: q.VisitRow = { id: newId(), village_code: villageCode, visit_date: input.visitDate, checklist: input.checklist, note: input.note || null, visited_by_name: ctx.actor.displayName };
   const kab = await deps.db.transaction(async (tx) => {
     const profile = await profileOrNotFound(tx, ctx, 'puskesos.supervise', villageCode, true);

@@ -1,7 +1,6 @@
 import {
   areaTimeZone, kabCodeOf, parseReportPeriod, reportPeriodOfDates, SECTORS,
-  type MonthlyReport, type ReportPeriod, type ReportVillageRow,
-} from '@slrt/core';
+  type MonthlyReport, type ReportPeriod, type ReportVillageRow, areaToday } from '@slrt/core';
 import { inSnapshot } from '../db/transactions.ts';
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -49,7 +48,7 @@ export async function monthlyReport(
   const w: q.Window = { kabCode, area: area.code, from: period.from, until: period.until, timeZone: areaTimeZone(area.code) };
   const actor = ctx.actor;
   const lastDay = new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = areaToday(area.code);
 
   // on the replica when there is one: a monthly report may trail the office by a moment
   const data = await inSnapshot(deps.replica, async (tx) => {
