@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--persons N] [--db pglite|postgres|both] [--quick] [--pglite-persons N]
- *                  [--scale N,N,...] [--duration S] [--out FILE] [--seed S]
+ *                  [--scale N,N,...] [--duration S] [--out FILE] [--seed S] [--only import]
  * npm run bench -- --soak [--soak-minutes M] [--officers N] [--think-ms MIN,MAX] [--persons N]
  *                                          PostgreSQL, two server processes, officers' mix (issue 19 item 9)
  * npm run bench -- --mixed [--persons N] [--duration S]
@@ -57,6 +57,7 @@ export function parseBenchArgs(argv: string[]): ParsedArgs {
       duration: { type: 'string' },
       out: { type: 'string' },
       seed: { type: 'string' },
+      only: { type: 'string' },
       render: { type: 'boolean' },
       soak: { type: 'boolean' },
       'soak-minutes': { type: 'string' },
@@ -72,6 +73,7 @@ export function parseBenchArgs(argv: string[]): ParsedArgs {
   }
   const db = values.db ?? 'both';
   if (!['pglite', 'postgres', 'both'].includes(db)) throw new Error('--db is pglite, postgres or both');
+  if (values.only !== undefined && values.only !== 'import') throw new Error('--only is import (section 1 alone, while working on the import)');
   const quick = Boolean(values.quick);
   const persons = values.persons ? sizeOf(values.persons) : quick ? 20_000 : 200_000;
   return {
@@ -89,6 +91,7 @@ export function parseBenchArgs(argv: string[]): ParsedArgs {
     httpDurationS: values.duration ? Number(values.duration) : quick ? 2 : 3,
     out: path.resolve(ROOT, values.out ?? 'docs/benchmarks.md'),
     seed: values.seed ? Number(values.seed) : 7,
+    ...(values.only === 'import' ? { importOnly: true } : {}),
     command: `${process.env.DATABASE_URL ? `DATABASE_URL=${process.env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')} ` : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     log: (msg) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`),
   };

@@ -22,6 +22,8 @@ export interface BenchOptions {
   httpDurationS: number;
   out: string;
   seed: number;
+  /** Section 1 alone (`--only import`). */
+  importOnly?: boolean;
   command: string;
   log: (msg: string) => void;
   /** Overrides for tiny runs (the test): seconds of warm-up, sequential samples per query. */
@@ -67,7 +69,7 @@ export async function runBenchmarks(o: BenchOptions): Promise<Report> {
   };
   const attempt = async (engine: Engine, persons: number, into: RunResult[], extra: Partial<SuiteOptions>) => {
     try {
-      into.push(await runSuite({ ...base, engine, persons, httpDurationS: o.httpDurationS, dataFile: await dataFor(persons), ...extra }));
+      into.push(await runSuite({ ...base, engine, persons, httpDurationS: o.httpDurationS, dataFile: await dataFor(persons), ...(o.importOnly ? { importOnly: true } : {}), ...extra }));
     } catch (err) {
       failures.push(`${engine} at ${persons} people failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       o.log(failures.at(-1)!);

@@ -23,6 +23,8 @@ export interface SuiteOptions {
   dataFile: PopulationFile;
   /** Smaller runs only measure what the scaling comparison needs. */
   scaleOnly?: boolean;
+  /** Section 1 (the import) alone. */
+  importOnly?: boolean;
   log: (msg: string) => void;
 }
 

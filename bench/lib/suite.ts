@@ -62,6 +62,7 @@ export async function runSuite(o: SuiteOptions): Promise<RunResult> {
     result.idleRssMiB = Math.round(server.rss.current());
 
     await measureImport(run);
+    if (o.importOnly) return result;
     await server.query('ANALYZE');
     result.loadedRssMiB = Math.round(server.rss.current());
     const callers = await prepareCallers(run);
@@ -98,7 +99,8 @@ async function measureImport({ o, s, sections, notes }: Run) {
   const raw = await s.measured(() => s.call<{ rows: number; ms: number }>('copyCsvFile', { table: 'bench_raw_import', columns: file.columns.map((c) => `"${c}"`), file: file.path, skipHeader: true }));
   await s.query('DROP TABLE bench_raw_import');
   o.log(`${o.engine} ${o.persons}: import through the registry import path`);
-  const real = await s.measured(() => s.call<{ rows: number; rejected: number; status: string; ms: number }>('realImport', { file: file.path, username: 'bench.manager' }));
+  const real = await s.measured(() => s.call<{ rows: number; rejected: number; status: string; ms: number; phaseMs: Record<string, number> }>('realImport', { file: file.path, username: 'bench.manager' }));
+  notes.push(`the import's phases (s): ${Object.entries(real.value.phaseMs).map(([p, ms]) => `${p} ${(ms / 1000).toFixed(1)}`).join(', ')} (read and check run beside stage; review: the likely-duplicates check after it)`);
   if (real.value.rejected || real.value.status !== 'done') notes.push(`import ${real.value.status}: ${real.value.rows} rows imported, ${real.value.rejected} rejected`);
   const m = withCost({ opsPerSec: (real.value.rows / real.value.ms) * 1000, unit: 'rows/s', totalMs: real.value.ms, count: real.value.rows }, real, o.engine);
   const c = { label: 'raw COPY into a bare table', ...withCost({ opsPerSec: (raw.value.rows / raw.value.ms) * 1000, unit: 'rows/s', totalMs: raw.value.ms, count: raw.value.rows }, raw, o.engine) };
@@ -140,6 +142,16 @@ async function measureImport({ o, s, sections, notes }: Run) {
   if (incr) sections.import.push(refRow('import.ref.indexed', `reference: persons rows into a copy of persons, its ${indexDefs.length} indexes maintained`, incr));
   else notes.push(`the reference "persons rows into a copy of persons, its indexes maintained" is measured up to 1 million people only (row-by-row GIN upkeep takes many minutes beyond)`);
   sections.import.push(refRow('import.ref.bulk', `reference: persons rows into a bare copy, then its ${indexDefs.length} indexes built`, bulk));
+  // The ceiling of an import that ends with a searchable registry: the file COPYed, then its
+  // persons rows into a bare copy of persons and the indexes built (no checks, no households):
+  // the two measured times added.
+  const indexedMs = raw.value.ms + bulk.value;
+  const ci = {
+    label: `raw COPY, then persons rows into a bare copy and its ${indexDefs.length} indexes built`,
+    ...withCost({ opsPerSec: (raw.value.rows / indexedMs) * 1000, unit: 'rows/s', totalMs: indexedMs, count: raw.value.rows },
+      { peakRssMiB: Math.max(raw.peakRssMiB, bulk.peakRssMiB), serverCpuMs: raw.serverCpuMs + bulk.serverCpuMs, dbCpuMs: raw.dbCpuMs + bulk.dbCpuMs }, o.engine),
+  };
+  sections.import.push(row('import.real.indexed', 'registry import (CSV), against an indexed ceiling', m, ci, [], 'the same import as the first row; the ceiling is the sum of the raw COPY and the bulk reference, both measured in this run'));
 }
 
 /** The bench's users, signed in over HTTP, and what they will type. */

@@ -137,6 +137,13 @@ export const RegistryHistoryPage = listOf(RegistryHistoryItem);
 export const RegistryChangeResult = z.object({ version: z.number().int(), changed: z.array(z.string()) });
 export type RegistryChangeResult = z.infer<typeof RegistryChangeResult>;
 
+/** The phases of an import, in order: rows read, checked, staged; then the apply and the index build. */
+export const IMPORT_PHASES = ['read', 'check', 'stage', 'apply', 'index'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+/** One phase's progress: rows (read, check, stage) or steps (apply, index). */
+export const ImportPhaseView = z.object({ phase: z.enum(IMPORT_PHASES), done: z.number().int(), total: z.number().int().nullable() });
+export type ImportPhaseView = z.infer<typeof ImportPhaseView>;
+
 /** A registry import: its progress and, when done, the rejected rows' report. */
 export const ImportStatusView = z.object({
   id: z.uuid(),
@@ -152,6 +159,12 @@ export const ImportStatusView = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** The phase under way while running (null otherwise, or when another process runs it and has not said). */
+  phase: z.enum(IMPORT_PHASES).nullable(),
+  /** Every phase's progress while running in this process; empty otherwise. */
+  phases: z.array(ImportPhaseView),
+  /** Estimated seconds left, while running; null when not known yet. */
+  secondsLeft: z.number().int().nullable(),
 });
 export type ImportStatusView = z.infer<typeof ImportStatusView>;
 

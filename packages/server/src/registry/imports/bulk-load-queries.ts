@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { AuditInput } from '../../audit/audit-event.ts';
 import type { Db, Queryable, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { writeCreationEntry } from '../history-queries.ts';
 import type { ImportRow } from './import-queries.ts';
-import type { ImportedRow, RowError } from './row.ts';
+import type { ImportTracker } from './progress.ts';
+import type { RowError } from './row.ts';
+import { STAGE_COLS, STAGE_COLUMNS, type StageKeys } from './stage-csv.ts';
 
 /**
  * The bulk path of a first load. When the kabupaten holds fewer persons than a tenth of the
@@ -34,13 +35,6 @@ export const BULK_MAX_EXISTING_SHARE = 0.1;
 /** persons rows (all kabupatens) up to which the bulk apply drops and rebuilds the indexes. */
 const DROP_INDEXES_MAX_ROWS = 100_000;
 
-const STAGE_COLUMNS = `row_no integer, id uuid, household_uuid uuid, family_uuid uuid, kk_history_uuid uuid, nik char(16), kk char(16),
-  household_ref text, village_code text, address text, rt text, rw text, indicators jsonb,
-  full_name text, birth_place text, birth_date date, sex char(1), relationship text, marital_status text, presence text,
-  pregnant boolean, documents_held text[], school_participation text, education_level text, work_status text, work_sector text,
-  disability jsonb, chronic_illnesses text[], health_insurance text[], pip_kip boolean, dukcapil_match text,
-  desil smallint, desil_source text, desil_date date, nik_warnings text[]`;
-const STAGE_COLS = STAGE_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]!);
 /** Person columns copied as they are from the staging table. */
 const PERSON_VALUE_COLS = [
   'full_name', 'birth_place', 'birth_date', 'sex', 'relationship', 'marital_status', 'presence', 'pregnant', 'documents_held',
@@ -61,12 +55,12 @@ export async function registryHasFewerThan(q: Queryable, kabCode: string, limit:
 }
 
 /** True when one of these rows names a NIK, household reference or KK the kabupaten already has. */
-async function rowsMeetRegistry(q: Queryable, kabCode: string, rows: readonly ImportedRow[]): Promise<boolean> {
+async function rowsMeetRegistry(q: Queryable, kabCode: string, keys: StageKeys): Promise<boolean> {
   const { rows: found } = await q.query<{ hit: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM persons WHERE kab_code = $1 AND nik = ANY($2::text[]))
          OR EXISTS (SELECT 1 FROM households WHERE kab_code = $1 AND import_ref = ANY($3::text[]))
          OR EXISTS (SELECT 1 FROM families WHERE kab_code = $1 AND kk = ANY($4::text[])) AS hit`,
-    [kabCode, rows.map((r) => r.nik), [...new Set(rows.map((r) => r.householdRef))], [...new Set(rows.flatMap((r) => (r.kk ? [r.kk] : [])))]],
+    [kabCode, keys.niks, keys.householdRefs, keys.kks],
   );
   return found[0]!.hit;
 }
@@ -110,62 +104,16 @@ export async function restartImport(q: Queryable, imp: ImportRow, bulk: 'staging
   if (bulk === 'staging') await createStage(q, imp.id);
 }
 
-/** A value as a COPY CSV field: empty unquoted = NULL; text, arrays and JSON quoted. */
-function field(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const s = Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}` : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/**
- * UUIDv7 ids (as newId) from a pool of random bytes: the staging needs two to four ids a
- * row, and one random draw per id cost more than the rest of the staging.
- */
-function idPool(): () => string {
-  let pool = randomBytes(10 * 8192), at = 0;
-  return () => {
-    if (at + 10 > pool.length) {
-      pool = randomBytes(10 * 8192);
-      at = 0;
-    }
-    const r = pool, o = at;
-    at += 10;
-    const t = Date.now().toString(16).padStart(12, '0');
-    return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${HEX[r[o]!]!.slice(1)}${HEX[r[o + 1]!]}-${HEX[(r[o + 2]! & 0x3f) | 0x80]}${HEX[r[o + 3]!]}-`
-      + `${HEX[r[o + 4]!]}${HEX[r[o + 5]!]}${HEX[r[o + 6]!]}${HEX[r[o + 7]!]}${HEX[r[o + 8]!]}${HEX[r[o + 9]!]}`;
-  };
-}
-
-/** The chunk's checked rows as CSV for the staging table (columns in STAGE_COLS order). */
-function stageCsv(rows: readonly ImportedRow[]): string {
-  let csv = '';
-  const id = idPool();
-  for (const r of rows) {
-    // Every row carries candidate ids for its household and family: the apply takes those of
-    // the first row that survives the duplicate check.
-    const p = r.person, h = r.household, d = r.desil;
-    const warnings = r.nikWarnings.length === 0 ? r.nikWarnings : [...new Set(r.nikWarnings)].sort();
-    csv += `${r.rowNo},${id()},${id()},${r.kk ? id() : ''},${r.kk ? id() : ''},${field(r.nik)},${field(r.kk)},${field(r.householdRef)},`
-      + `${field(r.villageCode)},${field(h.address)},${field(h.rt)},${field(h.rw)},${field(r.indicators)},`
-      + `${field(p.fullName)},${field(p.birthPlace)},${field(p.birthDate)},${field(p.sex)},${field(p.relationship)},${field(p.maritalStatus)},`
-      + `${field(p.presence)},${field(p.pregnant)},${field(p.documentsHeld)},${field(p.schoolParticipation)},${field(p.educationLevel)},`
-      + `${field(p.workStatus)},${field(p.workSector)},${field(p.disability)},${field(p.chronicIllnesses)},${field(p.healthInsurance)},`
-      + `${field(p.pipKip)},${field(p.dukcapilMatch)},${field(d?.desil)},${field(d?.source)},${field(d?.date)},${field(warnings)}\n`;
-  }
-  return csv;
-}
-
 export interface ChunkInput {
   importId: string;
   kabCode: string;
-  rows: ImportedRow[];
+  /** The chunk's checked rows as staging CSV (stage-csv.ts), and how many. */
+  csv: string;
+  ok: number;
   errors: Array<RowError & { rowNo: number }>;
   rowsConsumed: number;
-  /** False when the kabupaten holds no person at all: then no row can meet the registry. */
-  checkRegistry: boolean;
+  /** What the rows name, to look for in the registry; null when the kabupaten holds no person at all. */
+  keys: StageKeys | null;
 }
 
 /**
@@ -173,8 +121,8 @@ export interface ChunkInput {
  * 'restart' (nothing written) when a row meets the registry: the caller goes back to batches.
  */
 export async function stageChunk(db: Db, tx: Tx, input: ChunkInput): Promise<{ ok: number; rejected: number } | 'restart'> {
-  if (input.checkRegistry && input.rows.length && (await rowsMeetRegistry(tx, input.kabCode, input.rows))) return 'restart';
-  if (input.rows.length) await db.copyCsv(tx, stageTable(input.importId), STAGE_COLS, stageCsv(input.rows));
+  if (input.keys && input.ok && (await rowsMeetRegistry(tx, input.kabCode, input.keys))) return 'restart';
+  if (input.ok) await db.copyCsv(tx, stageTable(input.importId), STAGE_COLS, input.csv);
   if (input.errors.length) {
     await tx.query(
       `INSERT INTO registry_import_errors (import_id, kab_code, row_no, column_name, reason_key, reason_params)
@@ -187,9 +135,9 @@ export async function stageChunk(db: Db, tx: Tx, input: ChunkInput): Promise<{ o
   await tx.query(
     `UPDATE registry_imports SET rows_done = $2, rows_ok = rows_ok + $3, rows_rejected = rows_rejected + $4,
        batches_committed = batches_committed + 1, updated_at = now() WHERE id = $1`,
-    [input.importId, input.rowsConsumed, input.rows.length, rejected],
+    [input.importId, input.rowsConsumed, input.ok, rejected],
   );
-  return { ok: input.rows.length, rejected };
+  return { ok: input.ok, rejected };
 }
 
 /** The staging rows' row_no as fixed-width text, so that byte order is row order. */
@@ -204,6 +152,8 @@ export interface ApplyInput {
   actor: { actorId: string | null; actorName: string | null };
   audit: (tx: Tx, input: AuditInput) => Promise<void>;
   dropIndexesMaxRows?: number;
+  /** Told of each step of the apply (5) and of the index build (2, ANALYZE after the commit the last). */
+  tracker?: ImportTracker;
 }
 
 /**
@@ -211,7 +161,8 @@ export interface ApplyInput {
  * the batch path) when the kabupaten's registry is no longer empty.
  */
 export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created: number; duplicates: number } | 'restart'> {
-  const { imp } = input;
+  const { imp, tracker } = input;
+  tracker?.begin('apply', 5);
   const kab = imp.kab_code;
   const stage = stageTable(imp.id);
   if (await stageMeetsRegistry(tx, kab, stage)) {
@@ -234,6 +185,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
     [imp.id, kab],
   );
   const duplicates = dup.rowCount;
+  tracker?.step('apply');
 
   // Dropping indexes needs the owner of the tables, which the application is not (db/app-role.ts):
   // the owner's function does it in this transaction, and only while persons holds few rows.
@@ -260,6 +212,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
      GROUP BY household_ref`,
     [kab, entry.household],
   );
+  tracker?.step('apply');
   // A family lives in the household of its last row.
   const families = await tx.query(
     `WITH f AS (
@@ -273,6 +226,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
      SELECT kid, $1, village_code, id, kk, $3, 'import', $4 FROM fh`,
     [kab, entry.family, reason, imp.id],
   );
+  tracker?.step('apply');
   const persons = await tx.query(
     `INSERT INTO persons (id, kab_code, village_code, household_id, family_id, nik, kk, registry_status, ${PERSON_VALUE_COLS.join(', ')}, created_in)
      SELECT s.id, $1, coalesce(f.village_code, h.village_code), coalesce(f.household_id, h.id), f.id, s.nik, f.kk, 'registered',
@@ -281,14 +235,18 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
      LEFT JOIN families f ON f.kab_code = $1 AND f.kk = s.kk`,
     [kab, entry.person],
   );
+  tracker?.step('apply');
 
   const { rows: range } = await tx.query<{ row_from: number; row_to: number }>(`SELECT min(row_no) AS row_from, max(row_no) AS row_to FROM ${stage}`);
   const rowFrom = range[0]?.row_from ?? 0, rowTo = range[0]?.row_to ?? 0;
   for (const [recordType, id, created] of [['person', entry.person, persons.rowCount], ['household', entry.household, households.rowCount], ['family', entry.family, families.rowCount]] as const) {
     if (created > 0) await writeCreationEntry(tx, { id, kabCode: kab, recordType, ...input.actor, reason, importId: imp.id, rowFrom, rowTo, created });
   }
+  tracker?.step('apply');
+  tracker?.begin('index', 2);
   // the same function's pair: the transaction cannot commit without it (a deferred check)
   if (dropped[0]!.n > 0) await tx.query('SELECT registry_restore_indexes()');
+  tracker?.step('index');
 
   await tx.query(`DROP TABLE ${stage}`);
   await tx.query(

@@ -166,7 +166,8 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       const indexes = async (app: TestApp) => (await app.deps.db.query<{ d: string }>(
         `SELECT indexdef AS d FROM pg_indexes WHERE tablename IN ('persons', 'households', 'families') ORDER BY indexname`)).rows.map((r) => r.d);
       const indexesBefore = await indexes(a);
-      const bulk = { batchSize: 40, bulkMinRows: 100 };
+      // the checks in the worker threads, as for a large file
+      const bulk = { batchSize: 40, bulkMinRows: 100, workerMinRows: 0 };
 
       // A clean bulk load.
       const clean = await queueImport(a, csv);
@@ -207,7 +208,21 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       // A crash after the third chunk: nothing in the registry yet; the resume ends as the clean load.
       const id = await queueImport(b, csv);
       const crash = new Error('simulated crash');
-      await expect(runImport(b.deps, id, { ...bulk, afterBatch: (n) => { if (n === 3) throw crash; } })).rejects.toBe(crash);
+      const bAdmin = await b.as('kabupaten');
+      const during: ImportStatusView[] = [];
+      await expect(runImport(b.deps, id, {
+        ...bulk,
+        afterBatch: async (n) => {
+          if (n === 2) during.push((await bAdmin.get(`/api/v1/registry/imports/${id}`, ImportStatusView)).body);
+          if (n === 3) throw crash;
+        },
+      })).rejects.toBe(crash);
+      // While it ran, the status showed every phase, the rows staged so far and a time left.
+      expect(during[0]).toMatchObject({ status: 'running', rowsDone: 80, secondsLeft: expect.any(Number) });
+      expect(during[0]!.phases.map((p) => p.phase)).toEqual(['read', 'check', 'stage', 'apply', 'index']);
+      expect(during[0]!.phases[2]).toEqual({ phase: 'stage', done: 80, total: 301 });
+      expect(during[0]!.phases[1]!.done).toBeGreaterThanOrEqual(80);
+      expect(during[0]!.phases.slice(3)).toEqual([{ phase: 'apply', done: 0, total: 1 }, { phase: 'index', done: 0, total: 1 }]);
       expect(await selectImportById(b.deps.db, id)).toMatchObject({ status: 'failed', rows_done: 120, rows_ok: 120, options: { bulk: 'staging' } });
       expect((await contentChecksum(b.deps.db, 'SYN-bulk-')).persons).toBe(0);
       await runImport(b.deps, id, bulk);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { t, type HeaderMappingView, type ImportStatusView, type Locale } from '@slrt/core';
+import { IMPORT_PHASES, t, type HeaderMappingView, type ImportStatusView, type Locale } from '@slrt/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
@@ -9,6 +9,7 @@ import { csvStream } from '../../http/csv.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { CANONICAL_COLUMNS, isCanonicalColumn, mapHeaders, REQUIRED_COLUMNS, type HeaderMapping } from './columns.ts';
 import { insertImport, listImports, requeue, selectImport, selectImportErrors, type ImportRow } from './import-queries.ts';
+import { liveProgress } from './progress.ts';
 import { detectFormat, readHeader, type ImportFormat } from './read-file.ts';
 
 /** Where uploads wait for the worker: DATA_DIR/imports. */
@@ -39,6 +40,24 @@ function toView(row: ImportRow, locale: Locale): ImportStatusView {
     errorReportUrl: row.rows_rejected > 0 ? `/api/v1/registry/imports/${row.id}/errors.csv` : null,
     error, createdByName: row.created_by_name, createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null, finishedAt: row.finished_at?.toISOString() ?? null,
+    ...progressOf(row),
+  };
+}
+
+/**
+ * The phases of a running import: from this process when it runs the import, else from what
+ * the import's row has committed (rows staged; the apply once every row is).
+ */
+function progressOf(row: ImportRow): Pick<ImportStatusView, 'phase' | 'phases' | 'secondsLeft'> {
+  if (row.status !== 'running') return { phase: null, phases: [], secondsLeft: null };
+  const live = liveProgress(row.id);
+  if (live) return live.view();
+  const total = row.rows_total;
+  const rowsIn = total !== null && row.rows_done >= total;
+  return {
+    phase: total === null ? 'read' : rowsIn ? 'apply' : 'stage',
+    phases: IMPORT_PHASES.map((phase) => (phase === 'apply' || phase === 'index' ? { phase, done: 0, total: 1 } : { phase, done: row.rows_done, total })),
+    secondsLeft: null,
   };
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { newId } from '../../db/ids.ts';
 import type { Deps } from '../../http/context.ts';
-import { knownRegions, regionLookup } from '../nik-check.ts';
+import { knownRegions } from '../nik-check.ts';
 import { applyBatch } from './apply-batch-queries.ts';
 import { checkImportedPersons } from '../linkage/import-check.ts';
 import {
@@ -11,8 +11,10 @@ import { mapHeaders, type CanonicalColumn } from './columns.ts';
 import {
   claimImport, forgetSeen, markFinished, pendingImports, renewClaim, selectImportById, setBulkMode, setRowsTotal, villagesForImport, type ImportRow,
 } from './import-queries.ts';
-import { countDataRows, readSheet, type Cell } from './read-file.ts';
-import { parseImportRow, type ImportedRow, type RowContext, type RowError } from './row.ts';
+import { openCheckRun, WORKER_MIN_ROWS, type CheckRun } from './check-pool.ts';
+import { packRow, type CheckedChunk, type PackedRow } from './check-worker.ts';
+import { ImportTracker, trackImport } from './progress.ts';
+import { countDataRows, readSheet } from './read-file.ts';
 
 /** Rows per batch (incremental path) or per staged chunk (bulk path): the resume point. */
 const DEFAULT_BATCH_SIZE = 5000;
@@ -37,6 +39,10 @@ export interface RunOptions {
   bulkMinRows?: number;
   /** persons rows in all up to which the bulk apply drops and rebuilds the indexes. */
   dropIndexesMaxRows?: number;
+  /** Rows left to read from which worker threads check them (check-pool.ts); fewer are checked in this thread. */
+  workerMinRows?: number;
+  /** Given the run's progress tracker (the bench reads the time of each phase from it). */
+  onTracker?: (tracker: ImportTracker) => void;
 }
 
 /** An import failure the API can show: a message key and its parameters, stored as JSON. */
@@ -79,6 +85,8 @@ export async function runImport(deps: Deps, importId: string, opts: RunOptions =
 }
 
 async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promise<ImportRow> {
+  let tracker = new ImportTracker(null, 0);
+  let untrack = () => {};
   try {
     let imp = (await selectImportById(deps.db, importId))!;
     if (imp.rows_total === null) {
@@ -97,7 +105,11 @@ async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promi
       imp = (await selectImportById(deps.db, importId))!;
     }
     for (;;) {
-      const outcome = await processRows(deps, imp, opts);
+      tracker = new ImportTracker(imp.rows_total, imp.rows_done);
+      untrack();
+      untrack = trackImport(importId, tracker);
+      opts.onTracker?.(tracker);
+      const outcome = await processRows(deps, imp, opts, tracker);
       if (outcome === 'stopped') return (await selectImportById(deps.db, importId))!;
       if (outcome === 'restart') {
         // A row met the registry while staging: the batch path, from the first row.
@@ -110,12 +122,14 @@ async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promi
       const staged = imp;
       const applied = await deps.db.transaction((tx) => applyStaged(tx, {
         imp: staged, actor: { actorId: staged.created_by, actorName: staged.created_by_name }, dropIndexesMaxRows: opts.dropIndexesMaxRows,
-        audit: (t, input) => deps.auditLog.record(t, staged.audit_context, input),
+        audit: (t, input) => deps.auditLog.record(t, staged.audit_context, input), tracker,
       }));
       imp = (await selectImportById(deps.db, importId))!;
       if (applied !== 'restart') break;
     }
+    if (tracker.phase !== 'index') tracker.begin('index', 1);
     await analyzeRegistry(deps.db);
+    tracker.step('index');
     await deps.db.transaction(async (tx) => {
       await forgetSeen(tx, importId);
       await markFinished(tx, importId, 'done', null);
@@ -130,107 +144,106 @@ async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promi
     const failure = err instanceof ImportFailure ? { key: err.key, params: err.params } : { key: 'registry.import.failed', params: {} };
     await markFinished(deps.db, importId, 'failed', JSON.stringify(failure));
     throw err;
+  } finally {
+    untrack();
   }
   // Likely duplicates among the new persons are listed for review. The import is done already
   // (a duplicate never stops it); a failure here reaches the worker's log, not the import.
   const done = (await selectImportById(deps.db, importId))!;
-  await checkImportedPersons(deps, importId, done.kab_code, done.created_by);
+  await tracker.timed('review', () => checkImportedPersons(deps, importId, done.kab_code, done.created_by));
   return done;
 }
 
 /** 'stopped' at a batch boundary by `shouldStop`; 'restart' when the bulk path must give way to batches. */
-async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions): Promise<'done' | 'stopped' | 'restart'> {
+async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions, tracker: ImportTracker): Promise<'done' | 'stopped' | 'restart'> {
   const batchSize = opts.batchSize ?? imp.options.batchSize ?? DEFAULT_BATCH_SIZE;
   const kabupaten = `${imp.kab_code.slice(0, 2)}.${imp.kab_code.slice(2)}`;
   const { villages, bps } = await villagesForImport(deps.db, kabupaten);
   const regions = await knownRegions(deps.db);
-  const ctx: RowContext = { villages, bps, knownRegion: regionLookup(regions), desilSource: imp.options.desilSource, desilDate: imp.options.desilDate };
   const actor = { actorId: imp.created_by, actorName: imp.created_by_name };
   const audit = (tx: Parameters<Deps['auditLog']['record']>[0], input: Parameters<Deps['auditLog']['record']>[2]) => deps.auditLog.record(tx, imp.audit_context, input);
 
   let columns: Array<CanonicalColumn | null> | null = null;
+  let pool: CheckRun | null = null;
   let consumed = 0;
   let batchNo = imp.batches_committed;
-  let rows: ImportedRow[] = [];
-  let errors: Array<RowError & { rowNo: number }> = [];
-  let pending = 0;
+  let chunk: PackedRow[] = [];
   const progress: ImportProgress = { rowsTotal: imp.rows_total, rowsDone: imp.rows_done, rowsOk: imp.rows_ok, rowsRejected: imp.rows_rejected };
   opts.onProgress?.({ ...progress });
 
   const staging = imp.options.bulk === 'staging';
   const checkRegistry = staging && !(await registryHasFewerThan(deps.db, imp.kab_code, 1));
   let restart = false;
-  const commit = async (batch: { rows: ImportedRow[]; errors: Array<RowError & { rowNo: number }>; rowsConsumed: number }) => {
+  const commit = async (checked: Promise<CheckedChunk>, rowsConsumed: number) => {
+    const c = await checked;
     if (restart) return;
     const result = staging
-      ? await deps.db.transaction((tx) => stageChunk(deps.db, tx, { importId: imp.id, kabCode: imp.kab_code, ...batch, checkRegistry }))
-      : await deps.db.transaction((tx) => applyBatch(tx, { importId: imp.id, kabCode: imp.kab_code, fileName: imp.file_name, ...batch, actor, audit }));
+      ? await deps.db.transaction((tx) => stageChunk(deps.db, tx, { importId: imp.id, kabCode: imp.kab_code, csv: c.csv ?? '', ok: c.ok, errors: c.errors, rowsConsumed, keys: c.keys ?? null }))
+      : await deps.db.transaction((tx) => applyBatch(tx, { importId: imp.id, kabCode: imp.kab_code, fileName: imp.file_name, rows: c.rows ?? [], errors: c.errors, rowsConsumed, actor, audit }));
     if (result === 'restart') {
       restart = true;
       return;
     }
     batchNo++;
-    progress.rowsDone = batch.rowsConsumed;
+    progress.rowsDone = rowsConsumed;
     progress.rowsOk += result.ok;
     progress.rowsRejected += result.rejected;
+    tracker.rows('staged', rowsConsumed);
     opts.onProgress?.({ ...progress });
     await opts.afterBatch?.(batchNo);
   };
-  // The database commits one batch while Node reads and checks the next (two cores); batches
-  // still commit one after the other, in file order.
+  // Worker threads check the chunks while this thread reads the file and the database commits
+  // the chunks before (all cores); chunks still commit one after the other, in file order.
   let inflight: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    if (pending === 0) return;
-    const batch = { rows, errors, rowsConsumed: consumed };
-    rows = [];
-    errors = [];
-    pending = 0;
-    await inflight;
-    inflight = commit(batch);
-    inflight.catch(() => {}); // awaited (and thrown) at the next flush or at the end
+  const queued: Array<Promise<void>> = [];
+  const send = async () => {
+    if (chunk.length === 0) return;
+    const rows = chunk, rowsConsumed = consumed;
+    chunk = [];
+    tracker.rows('read', rowsConsumed);
+    const checked = pool!.check(rows);
+    checked.then(() => tracker.rows('checked', Math.max(tracker.checked, rowsConsumed)), () => {});
+    inflight = inflight.then(() => commit(checked, rowsConsumed));
+    inflight.catch(() => {}); // awaited (and thrown) below or at the end
+    queued.push(inflight);
+    // no more chunks read ahead than the workers can check meanwhile
+    while (queued.length > pool!.width) await queued.shift();
   };
 
-  for await (const sheetRow of readSheet(imp.stored_path, imp.format)) {
-    if (columns === null) {
-      if (sheetRow.error) throw new ImportFailure('registry.import.header_unreadable', { row: sheetRow.rowNo });
-      const mapped = mapHeaders(sheetRow.cells.map((c) => c.text), imp.mapping);
-      if (mapped.missingRequired.length) throw new ImportFailure('registry.import.missing_columns', { columns: mapped.missingRequired.join(', ') });
-      columns = mapped.columns;
-      continue;
-    }
-    consumed++;
-    if (consumed <= imp.rows_done) continue; // committed by an earlier run
-    if (sheetRow.error) {
-      // a row that could not be read (too long, NUL, unclosed quote): rejected as that row
-      errors.push({ column: '', key: sheetRow.error.key, params: sheetRow.error.params ?? {}, rowNo: sheetRow.rowNo });
-      pending++;
-      if (pending >= batchSize) {
-        await flush();
-        if (restart) return 'restart';
+  try {
+    for await (const sheetRow of readSheet(imp.stored_path, imp.format)) {
+      if (columns === null) {
+        if (sheetRow.error) throw new ImportFailure('registry.import.header_unreadable', { row: sheetRow.rowNo });
+        const mapped = mapHeaders(sheetRow.cells.map((c) => c.text), imp.mapping);
+        if (mapped.missingRequired.length) throw new ImportFailure('registry.import.missing_columns', { columns: mapped.missingRequired.join(', ') });
+        columns = mapped.columns;
+        pool = openCheckRun({
+          columns, villages: [...villages], bps: [...bps], regions: [...regions], desilSource: imp.options.desilSource, desilDate: imp.options.desilDate,
+          mode: staging ? 'stage' : 'rows', keys: checkRegistry,
+        }, (imp.rows_total ?? 0) - imp.rows_done >= (opts.workerMinRows ?? WORKER_MIN_ROWS));
+        continue;
       }
-      continue;
-    }
-    const cells: Partial<Record<CanonicalColumn, Cell>> = {};
-    for (let i = 0; i < columns.length; i++) {
-      const column = columns[i], cell = sheetRow.cells[i];
-      if (column && cell) cells[column] = cell;
-    }
-    const parsed = parseImportRow(sheetRow.rowNo, cells, ctx);
-    if (parsed.row) rows.push(parsed.row);
-    for (const e of parsed.errors) errors.push({ ...e, rowNo: sheetRow.rowNo });
-    pending++;
-    if (pending >= batchSize) {
-      await flush();
-      if (restart) return 'restart';
-      if (opts.shouldStop?.()) {
-        await inflight;
-        return restart ? 'restart' : 'stopped';
+      consumed++;
+      if (consumed <= imp.rows_done) continue; // committed by an earlier run
+      chunk.push(sheetRow.error ? { rowNo: sheetRow.rowNo, error: sheetRow.error } : packRow(sheetRow.rowNo, sheetRow.cells));
+      if (chunk.length >= batchSize) {
+        await send();
+        if (restart) break;
+        if (opts.shouldStop?.()) {
+          await inflight;
+          return restart ? 'restart' : 'stopped';
+        }
       }
     }
+    if (columns === null) throw new ImportFailure('registry.import.empty_file');
+    if (!restart) {
+      tracker.readAll(consumed);
+      await send();
+    }
+    await inflight;
+  } finally {
+    pool?.close();
   }
-  if (columns === null) throw new ImportFailure('registry.import.empty_file');
-  await flush();
-  await inflight;
   // the quick count before the run reads no records; the run's count is the one that holds
   if (!restart && consumed !== imp.rows_total) await setRowsTotal(deps.db, imp.id, consumed);
   return restart ? 'restart' : 'done';

@@ -206,6 +206,30 @@ function ImportCard({ status, onResumed }: { status: ImportStatusView; onResumed
   );
 }
 
+/** Every phase of a running import with its own bar (the one under way marked), and the time left. */
+function ImportPhases({ status: s }: { status: ImportStatusView }) {
+  const t = useT('registry');
+  if (!s.phases.length) return null;
+  const left = s.secondsLeft;
+  return (
+    <>
+      <ol className="registry-progress__phases" aria-label={t('import.phasesLabel')}>
+        {s.phases.map((p) => {
+          const byRows = p.phase === 'read' || p.phase === 'check' || p.phase === 'stage';
+          return (
+            <li key={p.phase} className="registry-progress__phase" aria-current={p.phase === s.phase ? 'step' : undefined}>
+              <span>{t(`import.phase.${p.phase}`)}</span>
+              <progress max={p.total ?? 1} value={p.total === null ? undefined : p.done} aria-label={t(`import.phase.${p.phase}`)} />
+              {p.total !== null && <span className="registry-progress__count">{byRows ? t('import.progress', { done: p.done, total: p.total }) : t('import.steps', { done: p.done, total: p.total })}</span>}
+            </li>
+          );
+        })}
+      </ol>
+      {left !== null && <p className="registry-progress__left">{t('import.timeLeft', { minutes: Math.floor(left / 60), seconds: left % 60 })}</p>}
+    </>
+  );
+}
+
 function ImportCardBody({ status: s }: { status: ImportStatusView }) {
   const t = useT('registry');
   const { locale } = useLocale();
@@ -220,6 +244,7 @@ function ImportCardBody({ status: s }: { status: ImportStatusView }) {
         <>
           <progress className="registry-progress__bar" aria-label={t('import.progressLabel')} max={total ?? 1} value={total ? s.rowsDone : undefined} />
           <p role="status">{total === null ? t('import.counting') : t('import.progress', { done: s.rowsDone, total })}</p>
+          {s.status === 'running' && <ImportPhases status={s} />}
         </>
       )}
       <p>{t('import.result', { ok: s.rowsOk, rejected: s.rowsRejected })}</p>
