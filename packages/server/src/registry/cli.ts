@@ -12,6 +12,7 @@ import { mapHeaders } from './imports/columns.ts';
 import { insertImport, requeue, selectImportById } from './imports/import-queries.ts';
 import { detectFormat, readHeader } from './imports/read-file.ts';
 import { importsDir } from './imports/service.ts';
+import type { ImportTracker } from './imports/progress.ts';
 import { runImport, type ImportProgress } from './imports/worker.ts';
 import { analyzeRegistry } from './imports/bulk-load-queries.ts';
 import { newId } from '../db/ids.ts';
@@ -114,9 +115,19 @@ async function importCommand(args: string[], config: Config): Promise<number> {
       console.error(`import ${id}`);
     }
     const bar = progressBar('import');
-    const show = (p: ImportProgress) => bar(p.rowsDone, p.rowsTotal, `(${p.rowsRejected} rejected)`);
+    let tracker: ImportTracker | null = null;
+    let last: ImportProgress | null = null;
+    // the rows, then the phase under way and the time left (the apply and the index build move no rows)
+    const show = (p: ImportProgress | null = last) => {
+      last = p;
+      if (!p) return;
+      const v = tracker?.view();
+      bar(p.rowsDone, p.rowsTotal, `(${p.rowsRejected} rejected${v ? `; ${v.phase}${v.secondsLeft !== null ? `, about ${v.secondsLeft} s left` : ''}` : ''})`);
+    };
+    const ticker = setInterval(() => show(), 1000);
+    ticker.unref();
     try {
-      const done = await runImport(deps, id, { ...(batchSize ? { batchSize } : {}), onProgress: show });
+      const done = await runImport(deps, id, { ...(batchSize ? { batchSize } : {}), onProgress: show, onTracker: (t) => { tracker = t; } }).finally(() => clearInterval(ticker));
       process.stderr.write('\n');
       console.log(JSON.stringify({ id, status: done.status, rowsTotal: done.rows_total, rowsOk: done.rows_ok, rowsRejected: done.rows_rejected }));
       return done.status === 'done' ? 0 : 1;
