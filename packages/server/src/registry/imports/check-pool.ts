@@ -2,8 +2,16 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { chunkChecker, type CheckedChunk, type CheckInit, type CheckMessage, type PackedRow } from './check-worker.ts';
 
-/** At most this many check workers (one a core): past it the database is the limit. */
+/** At most this many check workers: past it the database is the limit. */
 const MAX_WORKERS = 4;
+
+/**
+ * Check workers by default: a core each, beside one for this thread (reading the file, the
+ * database's driver) and one for the database. None on 2 cores: measured there, the workers
+ * cost 55% more CPU for the same rows (each worker compiles its own copy of the checks, and
+ * every chunk is copied to it) and finished no sooner (docs/benchmarks.md, findings).
+ */
+export const DEFAULT_CHECK_THREADS = Math.min(MAX_WORKERS, Math.max(0, os.availableParallelism() - 2));
 /** Idle workers end after this long without a run (a worker costs its own copy of the modules). */
 const IDLE_MS = 60_000;
 /** A file of fewer data rows is checked in the main thread: starting the workers costs more. */
@@ -31,9 +39,8 @@ class CheckPool {
   private open = 0;
   private idle: NodeJS.Timeout | undefined;
 
-  private start(): Worker[] {
+  private start(size: number): Worker[] {
     if (this.workers.length) return this.workers;
-    const size = Math.min(MAX_WORKERS, Math.max(1, os.availableParallelism()));
     this.workers = Array.from({ length: size }, () => {
       const w = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData: 'slrt-import-check' });
       w.on('message', (reply: Reply) => {
@@ -63,9 +70,9 @@ class CheckPool {
     this.waiting.clear();
   }
 
-  openRun(init: CheckInit): CheckRun {
+  openRun(init: CheckInit, size: number): CheckRun {
     clearTimeout(this.idle);
-    const workers = this.start();
+    const workers = this.start(size);
     const run = ++this.runs;
     this.open++;
     for (const w of workers) w.ref();
@@ -110,11 +117,11 @@ class CheckPool {
 const pool = new CheckPool();
 
 /**
- * The checks of one run: in the shared worker threads, or in this thread (same function) for a
- * small file or when `threads` is false.
+ * The checks of one run: in `threads` shared worker threads (started by the first run that
+ * asks), or in this thread (the same function) when `threads` is 0.
  */
-export function openCheckRun(init: CheckInit, threads: boolean): CheckRun {
-  if (threads) return pool.openRun(init);
+export function openCheckRun(init: CheckInit, threads: number): CheckRun {
+  if (threads > 0) return pool.openRun(init, Math.min(MAX_WORKERS, threads));
   const check = chunkChecker(init);
   let seq = 0;
   return { width: 1, check: async (rows) => check(seq++, rows), close: () => {} };

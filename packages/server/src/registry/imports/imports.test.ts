@@ -166,8 +166,8 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       const indexes = async (app: TestApp) => (await app.deps.db.query<{ d: string }>(
         `SELECT indexdef AS d FROM pg_indexes WHERE tablename IN ('persons', 'households', 'families') ORDER BY indexname`)).rows.map((r) => r.d);
       const indexesBefore = await indexes(a);
-      // the checks in the worker threads, as for a large file
-      const bulk = { batchSize: 40, bulkMinRows: 100, workerMinRows: 0 };
+      // the checks in two worker threads, as for a large file on a machine of 4 cores
+      const bulk = { batchSize: 40, bulkMinRows: 100, workerMinRows: 0, checkThreads: 2 };
 
       // A clean bulk load.
       const clean = await queueImport(a, csv);

@@ -11,7 +11,7 @@ import { mapHeaders, type CanonicalColumn } from './columns.ts';
 import {
   claimImport, forgetSeen, markFinished, pendingImports, renewClaim, selectImportById, setBulkMode, setRowsTotal, villagesForImport, type ImportRow,
 } from './import-queries.ts';
-import { openCheckRun, WORKER_MIN_ROWS, type CheckRun } from './check-pool.ts';
+import { DEFAULT_CHECK_THREADS, openCheckRun, WORKER_MIN_ROWS, type CheckRun } from './check-pool.ts';
 import { packRow, type CheckedChunk, type PackedRow } from './check-worker.ts';
 import { ImportTracker, trackImport } from './progress.ts';
 import { countDataRows, readSheet } from './read-file.ts';
@@ -41,6 +41,8 @@ export interface RunOptions {
   dropIndexesMaxRows?: number;
   /** Rows left to read from which worker threads check them (check-pool.ts); fewer are checked in this thread. */
   workerMinRows?: number;
+  /** Worker threads that check the rows (default: DEFAULT_CHECK_THREADS, none on 2 cores). */
+  checkThreads?: number;
   /** Given the run's progress tracker (the bench reads the time of each phase from it). */
   onTracker?: (tracker: ImportTracker) => void;
 }
@@ -220,7 +222,7 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions, tracker
         pool = openCheckRun({
           columns, villages: [...villages], bps: [...bps], regions: [...regions], desilSource: imp.options.desilSource, desilDate: imp.options.desilDate,
           mode: staging ? 'stage' : 'rows', keys: checkRegistry,
-        }, (imp.rows_total ?? 0) - imp.rows_done >= (opts.workerMinRows ?? WORKER_MIN_ROWS));
+        }, (imp.rows_total ?? 0) - imp.rows_done >= (opts.workerMinRows ?? WORKER_MIN_ROWS) ? (opts.checkThreads ?? DEFAULT_CHECK_THREADS) : 0);
         continue;
       }
       consumed++;
