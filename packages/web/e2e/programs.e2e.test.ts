@@ -85,3 +85,20 @@ test('the executive reads the program dashboard on a phone: eligible, enrolled, 
   expect(await page.getByText(text('id', 'programs', 'dashboard.suppressed')).count()).toBe(1);
   expect(await shell.overflowsHorizontally()).toBe(false);
 });
+
+test('the coordinator selects a missed family on the PKH targeting list and turns it into an enrolment proposal, on a phone', { timeout: 90_000 }, async ({ expect, context, page }) => {
+  await signInViaApi(context, 'koordinator.cinunuk');
+  await page.goto('/program/PKH/sasaran');
+  const list = page.getByTestId('targeting-list');
+  await list.waitFor();
+  const row = list.locator('li', { hasText: 'Ujang Suparman' });
+  await row.getByRole('checkbox').check();
+  await page.getByLabel(text('id', 'programs', 'targeting.action'), { exact: true }).selectOption('enrol_proposal');
+  await page.getByRole('button', { name: text('id', 'programs', 'targeting.run', { n: 1 }) }).click();
+  const outcome = page.getByTestId('targeting-outcome');
+  await outcome.waitFor();
+  expect(await outcome.innerText()).toBe(text('id', 'programs', 'targeting.outcome', { created: 1, skipped: 0 }));
+  const result = page.getByTestId('targeting-results').locator('li[data-outcome="created"]');
+  expect(await result.innerText()).toMatch(/^Usulan .+ dibuat; menunggu verifikasi lapangan\.$/);
+  expect(await new Shell(page).overflowsHorizontally()).toBe(false);
+});

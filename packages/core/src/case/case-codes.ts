@@ -50,6 +50,7 @@ export const CHANNEL_LIST = list([
   { code: 'phone_whatsapp', id: 'Telepon/WhatsApp', en: 'Phone/WhatsApp' },
   { code: 'agency_referral', id: 'Rujukan instansi', en: 'Referred by an agency' },
   { code: 'online', id: 'Daring', en: 'Online' },
+  { code: 'targeting_list', id: 'Daftar sasaran program', en: 'Program targeting list' },
 ]);
 export const CHANNELS = CHANNEL_LIST.codes;
 export type Channel = (typeof CHANNELS)[number];

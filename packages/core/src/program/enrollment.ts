@@ -14,7 +14,7 @@ export const Enrollment = z.object({
   startedOn: z.string(),
   endedOn: z.string().nullable(),
   endReason: z.string().nullable(),
-  sourceType: z.enum(['import', 'officer', 'seed']),
+  sourceType: z.enum(['import', 'officer', 'seed', 'proposal']),
   createdBy: z.string().nullable(),
   endedBy: z.string().nullable(),
 });

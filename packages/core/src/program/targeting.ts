@@ -64,3 +64,49 @@ export const ProgramStats = z.object({
   suppressedBelow: z.number().int().nullable(),
 });
 export type ProgramStats = z.infer<typeof ProgramStats>;
+
+/**
+ * What a targeting list's rows become, in one request by the officer who owns the area: a
+ * household missed (exclusion) becomes a referral to the program's delivering service (one case
+ * and one need per household) or a proposal of enrolment; a household included in error
+ * becomes a proposal of exit, the screening's reasons as its justification.
+ */
+export const TARGETING_ACTIONS = ['referral', 'enrol_proposal', 'exit_proposal'] as const;
+export const TargetingAction = z.enum(TARGETING_ACTIONS);
+export type TargetingAction = z.infer<typeof TargetingAction>;
+
+/** The list each action applies to. */
+export const LIST_OF_ACTION: Record<TargetingAction, TargetingKind> = { referral: 'exclusion', enrol_proposal: 'exclusion', exit_proposal: 'inclusion' };
+
+export const TargetingActionInput = z.strictObject({
+  action: TargetingAction,
+  householdIds: z.array(z.uuid()).min(1).max(200),
+});
+export type TargetingActionInput = z.infer<typeof TargetingActionInput>;
+
+export const TARGETING_SKIPS = ['out_of_scope', 'not_in_list', 'open_case', 'open_proposal', 'no_member', 'repeated'] as const;
+
+/** One row's outcome: what was created, or why nothing was. */
+export const TargetingActionRow = z.object({
+  householdId: z.uuid(),
+  outcome: z.enum(['created', 'skipped']),
+  skip: z.enum(TARGETING_SKIPS).nullable(),
+  caseId: z.uuid().nullable(),
+  caseCode: z.string().nullable(),
+  referralId: z.uuid().nullable(),
+  referralNumber: z.string().nullable(),
+  proposalId: z.uuid().nullable(),
+  proposalCode: z.string().nullable(),
+  /** The outcome in the caller's language. */
+  message: z.string(),
+});
+export type TargetingActionRow = z.infer<typeof TargetingActionRow>;
+
+export const TargetingActionResult = z.object({
+  program: z.string(),
+  action: TargetingAction,
+  created: z.number().int(),
+  skipped: z.number().int(),
+  items: z.array(TargetingActionRow),
+});
+export type TargetingActionResult = z.infer<typeof TargetingActionResult>;

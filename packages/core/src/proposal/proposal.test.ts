@@ -29,7 +29,9 @@ describe('proposal target', () => {
   it('has a changes schema for every meaningful (type, target) pair, and none for the others', () => {
     const kinds: ProposalTargetKind[] = ['person', 'household', 'new_household'];
     const missing = PROPOSAL_TYPES.flatMap((t) => kinds.filter((k) => changeSchemaFor(t, k) === null).map((k) => `${t}/${k}`));
-    expect(missing).toEqual(['change/new_household', 'deactivate/new_household', 'move/new_household']);
+    expect(missing).toEqual([
+      'change/new_household', 'deactivate/new_household', 'move/new_household', 'enrol/person', 'enrol/new_household', 'exit/person', 'exit/new_household',
+    ]);
   });
 });
 

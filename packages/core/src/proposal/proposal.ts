@@ -7,9 +7,16 @@ import { ConfirmWarnings } from '../registry/registry-api.ts';
 /**
  * new: register someone (or a household) in the national data; change; deactivate; move
  * (pindah): a resident (or their whole household) registered in another village of the
- * kabupaten now lives in the proposing village.
+ * kabupaten now lives in the proposing village; enrol: a household enrolled in a program (an
+ * exclusion error of the targeting list); exit: a household's enrolment in a program ended (an
+ * inclusion error), the screening's reasons as the justification.
  */
-export const PROPOSAL_TYPES = ['new', 'change', 'deactivate', 'move'] as const;
+export const PROPOSAL_TYPES = ['new', 'change', 'deactivate', 'move', 'enrol', 'exit'] as const;
+/** The kinds about a program's beneficiaries rather than the registry's records. */
+export const PROGRAM_PROPOSAL_TYPES = ['enrol', 'exit'] as const satisfies readonly ProposalType[];
+export function isProgramProposal(type: ProposalType): type is (typeof PROGRAM_PROPOSAL_TYPES)[number] {
+  return (PROGRAM_PROPOSAL_TYPES as readonly string[]).includes(type);
+}
 export const ProposalType = z.enum(PROPOSAL_TYPES);
 export type ProposalType = z.infer<typeof ProposalType>;
 
@@ -22,8 +29,8 @@ export const PROPOSAL_CHANNELS = ['walk_in', 'facilitator', 'village_deliberatio
 export const ProposalChannel = z.enum(PROPOSAL_CHANNELS);
 export type ProposalChannel = z.infer<typeof ProposalChannel>;
 
-/** Which screen opened it: intake, a facilitator's visit, a household profile, or the proposal form. */
-export const PROPOSAL_ORIGINS = ['intake', 'field_visit', 'household_profile', 'direct'] as const;
+/** Which screen opened it: intake, a facilitator's visit, a household profile, the proposal form, or a program's targeting list. */
+export const PROPOSAL_ORIGINS = ['intake', 'field_visit', 'household_profile', 'direct', 'targeting'] as const;
 export const ProposalOrigin = z.enum(PROPOSAL_ORIGINS);
 export type ProposalOrigin = z.infer<typeof ProposalOrigin>;
 
@@ -84,6 +91,10 @@ export const Move = HouseholdPlaceFields.partial({ rt: true, rw: true }).extend(
 });
 export type Move = z.infer<typeof Move>;
 
+/** An enrolment in, or the end of an enrolment in, a program of the catalog (by its code). */
+export const ProgramChange = z.strictObject({ program: z.string().regex(/^[A-Z][A-Z0-9_]{1,19}$/, { message: 'proposal.program_code' }) });
+export type ProgramChange = z.infer<typeof ProgramChange>;
+
 /** Registering in the national data a person already in the kabupaten's working copy: corrections only. */
 const Registration = PersonChange;
 
@@ -100,6 +111,9 @@ export function changeSchemaFor(type: ProposalType, kind: ProposalTargetKind): C
       return kind === 'new_household' ? null : Deactivation;
     case 'move':
       return kind === 'new_household' ? null : Move;
+    case 'enrol':
+    case 'exit':
+      return kind === 'household' ? ProgramChange : null;
   }
 }
 

@@ -18,6 +18,7 @@ import { proposalRoutes } from '../proposals/plugin.ts';
 import { PRIVACY_ROUTE_PLUGINS } from '../privacy/plugins.ts';
 import { statsRoutes } from '../stats/routes.ts';
 import { programRoutes } from '../programs/routes.ts';
+import { targetingActionRoutes } from '../targeting-actions/routes.ts';
 import { puskesosRoutes } from '../puskesos/plugin.ts';
 import { reportRoutes } from '../reports/routes.ts';
 
@@ -46,6 +47,7 @@ export const ROUTE_PLUGINS: ((app: FastifyInstance) => Promise<void>)[] = [
   proposalRoutes,
   statsRoutes,
   programRoutes,
+  targetingActionRoutes,
   ...PRIVACY_ROUTE_PLUGINS,
   puskesosRoutes,
   reportRoutes,

@@ -112,63 +112,7 @@ export async function createCase(
   const sla = await cachedSlaDays(deps.db, kabCode);
   const kabName = await cachedKabupatenName(deps.db, kabCode);
   try {
-    const inserted = await deps.db.transaction(async (tx) => {
-      const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId, { anywhereInKabupaten: opts.anywhereInKabupaten ?? false }) : null;
-      if (input.personId && !found) throw notFound();
-      const resident: IntakePerson = found
-        ?? await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create', fieldPrefix: 'newPerson.' });
-      // the case lives at the recording Puskesos: the resident's village unless told otherwise
-      const here = opts.atVillage;
-      const person: IntakePerson = here ? { ...resident, villageCode: here.code, villageName: here.name, kecamatanCode: here.kecamatanCode, kecamatanName: here.kecamatanName } : resident;
-
-      // A child's data needs a parent or guardian (UU 27/2022 art. 25): so does their consent.
-      if (person.birthDate && isChild(person.birthDate)) {
-        const i = input.consents.findIndex((x) => x.givenBy !== 'guardian');
-        if (i >= 0) throw fieldError(`consents.${i}.givenBy`, 'case.guardian_required_for_child');
-      }
-
-      const now = new Date();
-      // the fast track's reasons against the record (issue 12): a contradiction needs a typed override, which is kept
-      const problems = fastTrackProblems(input.fastTrackReasons, { birthDate: person.birthDate, sex: person.sex, disability: person.disability }, localDateIn(now, areaTimeZone(person.villageCode)));
-      const first = problems[0];
-      if (first && !input.fastTrackOverride) throw fieldError(`fastTrackReasons.${first.index}`, first.key);
-      const urgency = caseUrgency(input.needs, input.fastTrack);
-      const dueAt = caseDueAt(now, urgency, sla);
-      const period = trackingPeriod(now, areaTimeZone(person.villageCode));
-      const id = newId();
-      const needsRegistryProposal = person.registryStatus === 'not_registered';
-      const needs = await needsWithPersons(tx, input.needs, person);
-      const intake: NewIntake = {
-        id, kabCode, villageCode: person.villageCode, period, personId: person.id, householdId: person.householdId,
-        trackPin: person.nik ? person.nik.slice(-4) : String(randomInt(0, 10_000)).padStart(4, '0'),
-        pinFromNik: Boolean(person.nik),
-        trackingCode: newTrackingCode(),
-        channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, fastTrackReasons: input.fastTrackReasons,
-        complaint: input.complaint, urgency, legalBasis: input.legalBasis, registryStatusAtIntake: person.registryStatus,
-        needsRegistryProposal, registeredAt: now, registeredBy: ctx.actor.userId, registeredByName: ctx.actor.displayName, dueAt,
-        clientRequestId: key, requestHash: key ? hash : null,
-        needs,
-        consents: input.consents.map((x) => ({ ...x, id: newId(), givenAt: (x.givenAt ? new Date(x.givenAt) : now).toISOString() })),
-        event: {
-          id: newId(),
-          details: {
-            channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, urgency, dueAt: dueAt.toISOString(),
-            needs: needs.map((n) => n.sector), newPerson: !input.personId, needsRegistryProposal,
-            ...(here ? { residentVillageCode: resident.villageCode, residentVillageName: resident.villageName } : {}),
-            ...(problems.length ? { fastTrackOverride: input.fastTrackOverride, fastTrackContradicted: problems.map((p) => input.fastTrackReasons[p.index]) } : {}),
-          },
-        },
-      };
-      // the case, its needs, consents, timeline and tracking serial, after every read (see insertIntake)
-      const { code, serial, at } = await insertIntake(tx, intake);
-      if (code !== formatTrackingCode(kabCode, period, serial)) throw new RangeError(`tracking code ${code} for serial ${serial}`);
-      await ctx.auditWrite(tx, {
-        action: 'case.create', recordType: 'case', recordIds: [id, person.id],
-        details: { code, channel: input.channel, kind: input.kind, needs: needs.length, consents: input.consents.map((x) => x.purpose), legalBasis: input.legalBasis },
-      });
-      await opts.onCreated?.(tx, { id, code, kabCode, villageCode: person.villageCode, villageName: person.villageName });
-      return { intake, person, code, at };
-    });
+    const inserted = await deps.db.transaction((tx) => insertCaseIn(tx, ctx, input, { sla, key, hash, opts }));
     // the answer is built from what was inserted, after COMMIT: no read-back under the locks
     return { view: intakeView({ ...inserted, kabName }, ctx.actor), replayed: false };
   } catch (err) {
@@ -179,6 +123,87 @@ export async function createCase(
     }
     throw err;
   }
+}
+
+type CreateCaseOpts = Parameters<typeof createCase>[4] & {};
+
+/**
+ * The case itself, inside the caller's transaction: the resident, the needs with who they are
+ * for, the tracking code, consents and timeline, and the audit event. `sla` is read before the
+ * transaction (`slaDaysFor`): PGlite has one connection.
+ */
+async function insertCaseIn(tx: Tx, ctx: RequestContext, input: CreateCaseInput, p: { sla: SlaDays; key: string | null; hash: string; opts: CreateCaseOpts }) {
+  const { sla, key, hash, opts } = p;
+  const kabCode = ctx.actor.kabCode;
+  const found = input.personId ? await selectIntakePerson(tx, ctx.actor, input.personId, { anywhereInKabupaten: opts.anywhereInKabupaten ?? false }) : null;
+  if (input.personId && !found) throw notFound();
+  const resident: IntakePerson = found
+    ?? await createPerson(tx, ctx, input.newPerson!, { type: 'officer', id: null, reason: 'intake' }, { permission: 'cases.create', fieldPrefix: 'newPerson.' });
+  // the case lives at the recording Puskesos: the resident's village unless told otherwise
+  const here = opts.atVillage;
+  const person: IntakePerson = here ? { ...resident, villageCode: here.code, villageName: here.name, kecamatanCode: here.kecamatanCode, kecamatanName: here.kecamatanName } : resident;
+
+  // A child's data needs a parent or guardian (UU 27/2022 art. 25): so does their consent.
+  if (person.birthDate && isChild(person.birthDate)) {
+    const i = input.consents.findIndex((x) => x.givenBy !== 'guardian');
+    if (i >= 0) throw fieldError(`consents.${i}.givenBy`, 'case.guardian_required_for_child');
+  }
+
+  const now = new Date();
+  // the fast track's reasons against the record (issue 12): a contradiction needs a typed override, which is kept
+  const problems = fastTrackProblems(input.fastTrackReasons, { birthDate: person.birthDate, sex: person.sex, disability: person.disability }, localDateIn(now, areaTimeZone(person.villageCode)));
+  const first = problems[0];
+  if (first && !input.fastTrackOverride) throw fieldError(`fastTrackReasons.${first.index}`, first.key);
+  const urgency = caseUrgency(input.needs, input.fastTrack);
+  const dueAt = caseDueAt(now, urgency, sla);
+  const period = trackingPeriod(now, areaTimeZone(person.villageCode));
+  const id = newId();
+  const needsRegistryProposal = person.registryStatus === 'not_registered';
+  const needs = await needsWithPersons(tx, input.needs, person);
+  const intake: NewIntake = {
+    id, kabCode, villageCode: person.villageCode, period, personId: person.id, householdId: person.householdId,
+    trackPin: person.nik ? person.nik.slice(-4) : String(randomInt(0, 10_000)).padStart(4, '0'),
+    pinFromNik: Boolean(person.nik),
+    trackingCode: newTrackingCode(),
+    channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, fastTrackReasons: input.fastTrackReasons,
+    complaint: input.complaint, urgency, legalBasis: input.legalBasis, registryStatusAtIntake: person.registryStatus,
+    needsRegistryProposal, registeredAt: now, registeredBy: ctx.actor.userId, registeredByName: ctx.actor.displayName, dueAt,
+    clientRequestId: key, requestHash: key ? hash : null,
+    needs,
+    consents: input.consents.map((x) => ({ ...x, id: newId(), givenAt: (x.givenAt ? new Date(x.givenAt) : now).toISOString() })),
+    event: {
+      id: newId(),
+      details: {
+        channel: input.channel, kind: input.kind, fastTrack: input.fastTrack, urgency, dueAt: dueAt.toISOString(),
+        needs: needs.map((n) => n.sector), newPerson: !input.personId, needsRegistryProposal,
+        ...(here ? { residentVillageCode: resident.villageCode, residentVillageName: resident.villageName } : {}),
+        ...(problems.length ? { fastTrackOverride: input.fastTrackOverride, fastTrackContradicted: problems.map((p) => input.fastTrackReasons[p.index]) } : {}),
+      },
+    },
+  };
+  // the case, its needs, consents, timeline and tracking serial, after every read (see insertIntake)
+  const { code, serial, at } = await insertIntake(tx, intake);
+  if (code !== formatTrackingCode(kabCode, period, serial)) throw new RangeError(`tracking code ${code} for serial ${serial}`);
+  await ctx.auditWrite(tx, {
+    action: 'case.create', recordType: 'case', recordIds: [id, person.id],
+    details: { code, channel: input.channel, kind: input.kind, needs: needs.length, consents: input.consents.map((x) => x.purpose), legalBasis: input.legalBasis },
+  });
+  await opts.onCreated?.(tx, { id, code, kabCode, villageCode: person.villageCode, villageName: person.villageName });
+  return { intake, person, code, at };
+}
+
+/** The SLA days a case of the kabupaten is registered with (cached); read before the transaction that registers cases. */
+export function slaDaysFor(deps: Deps, kabCode: string): Promise<SlaDays> {
+  return cachedSlaDays(deps.db, kabCode);
+}
+
+/**
+ * Registers a case inside the caller's transaction (a bulk action registering several at once,
+ * issue 15: the targeting lists), without idempotency key: the caller's request carries one.
+ */
+export async function createCaseIn(tx: Tx, ctx: RequestContext, input: CreateCaseInput, sla: SlaDays): Promise<{ id: string; code: string; personId: string; villageCode: string; needIds: string[] }> {
+  const { intake, code } = await insertCaseIn(tx, ctx, input, { sla, key: null, hash: requestHash(input), opts: {} });
+  return { id: intake.id, code, personId: intake.personId, villageCode: intake.villageCode, needIds: intake.needs.map((n) => n.id) };
 }
 
 /**

@@ -16,7 +16,7 @@ export interface EnrollmentRow {
   started_on: string;
   ended_on: string | null;
   end_reason: string | null;
-  source_type: 'import' | 'officer' | 'seed';
+  source_type: 'import' | 'officer' | 'seed' | 'proposal';
   created_by: string | null;
   ended_by: string | null;
 }
@@ -58,7 +58,7 @@ export async function selectCurrentEnrollment(q: Queryable, programId: string, h
 
 export interface NewEnrollment {
   id: string; kabCode: string; villageCode: string; programId: string; householdId: string; personId: string | null;
-  period: string | null; startedOn: string; sourceType: 'import' | 'officer' | 'seed'; sourceId: string | null; createdBy: string | null;
+  period: string | null; startedOn: string; sourceType: 'import' | 'officer' | 'seed' | 'proposal'; sourceId: string | null; createdBy: string | null;
 }
 
 /** Inserts enrollments; a current one for the same program, household and person is left as is. Returns the ids inserted. */
@@ -77,8 +77,11 @@ export async function insertEnrollments(q: Queryable, list: readonly NewEnrollme
   return new Set(rows.map((r) => r.id));
 }
 
-export async function endEnrollment(q: Queryable, id: string, e: { endedOn: string; reason: string; endedBy: string }) {
-  await q.query('UPDATE program_enrollments SET ended_on = $2, end_reason = $3, ended_by = $4 WHERE id = $1 AND ended_on IS NULL', [id, e.endedOn, e.reason, e.endedBy]);
+export async function endEnrollment(q: Queryable, id: string, e: { endedOn: string; reason: string; endedBy: string; sourceId?: string }) {
+  await q.query(
+    'UPDATE program_enrollments SET ended_on = $2, end_reason = $3, ended_by = $4, end_source_id = $5 WHERE id = $1 AND ended_on IS NULL',
+    [id, e.endedOn, e.reason, e.endedBy, e.sourceId ?? null],
+  );
 }
 
 /** Persons by NIK with their household (kabupaten-wide; the caller filters by area). */

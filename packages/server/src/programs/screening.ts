@@ -65,6 +65,22 @@ export async function screenHousehold(deps: Deps, ctx: RequestContext, household
   return { items, nextCursor: null, date };
 }
 
+/**
+ * One household against one program's rule in force (a row of a targeting list checked again
+ * before a bulk action acts on it): the result, the reasons in `locale`, whether it is enrolled.
+ * The caller has read the household in its scope.
+ */
+export async function screenForProgram(
+  q: Queryable, entry: CatalogEntry, household: { id: string; desil: number | null; indicators: Record<string, unknown> }, date: string, locale: Locale,
+): Promise<{ result: ScreeningResult; reasons: string[]; enrolled: boolean }> {
+  const members = await selectScreeningMembers(q, household.id);
+  const enrolled = (await selectCurrentEnrollmentPrograms(q, household.id)).has(entry.program.id);
+  const version = versionInForce(entry.versions, date);
+  if (!entry.program.active || !version) return { result: 'unknown', reasons: [], enrolled };
+  const evaluation = evaluateRule(version.rule, toScreeningHousehold(household.desil, household.indicators, members), date);
+  return { result: evaluation.result, reasons: evaluation.findings.map((f) => describeFinding(f, locale)), enrolled };
+}
+
 const BATCH = 5000;
 
 /**

@@ -1,7 +1,7 @@
 import { t, type Locale, type TargetingKind } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
-import { toXlsx } from '../proposals/submissions/service.ts';
+import { toXlsx } from '../http/xlsx.ts';
 import { targetingRows } from './targeting.ts';
 
 const COLUMNS = ['household_id', 'village_code', 'village', 'head', 'desil', 'result', 'enrolled', 'reasons', 'result_code'] as const;

@@ -41,6 +41,8 @@ export const PROGRAM_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promi
 export const PROGRAM_NOT_AREA_SCOPED = [
   '/api/v1/programs/:code/targeting',
   '/api/v1/programs/:code/targeting/export',
+  // its households come in the body, each answered out_of_scope outside the area (targeting-actions.test.ts)
+  '/api/v1/programs/:code/targeting/actions',
   '/api/v1/programs/:code/enrollment-imports',
   '/api/v1/enrollment-imports/:id',
   '/api/v1/enrollment-imports/:id/errors',

@@ -4,6 +4,7 @@ import type { RequestContext } from '../http/context.ts';
 import { applyRegistryChanges, createPerson, getHouseholdInScope, moveHousehold, movePerson, type PersonRecord } from '../registry/service.ts';
 import type { ProposalRow } from './queries.ts';
 import { isIndicatorField, PLACE_FIELDS } from './targets.ts';
+import { applyProgramProposal } from './program-proposals.ts';
 
 /**
  * What approval does to the registry, inside the ratification's transaction, always through
@@ -20,11 +21,14 @@ import { isIndicatorField, PLACE_FIELDS } from './targets.ts';
  * - move (pindah): the household moves to the new village and address with its members and
  *   families; a person alone moves into a new household (and family) there.
  *
+ * - enrol / exit: the household's enrolment in the program starts, or ends with the reason
+ *   (programs domain, `program-proposals.ts`).
+ *
  * `registered` comes only with the national side's answer (submissions/answer.ts).
  */
 
 export interface AppliedRecord {
-  recordType: 'person' | 'household' | 'family';
+  recordType: 'person' | 'household' | 'family' | 'enrollment';
   recordId: string;
   action: 'create' | 'update';
   version: number | null;
@@ -109,6 +113,12 @@ export async function applyProposal(tx: Tx, ctx: RequestContext, p: ProposalRow)
       }
       // The members the facilitator saw (their versions); one who joined since makes the proposal stale before this.
       for (const memberId of Object.keys(versions)) await update('person', memberId, deactivation(changes));
+      return { applied };
+    }
+    case 'enrol':
+    case 'exit': {
+      const enrollmentId = await applyProgramProposal(tx, ctx, p, changes);
+      applied.push({ recordType: 'enrollment', recordId: enrollmentId, action: p.type === 'enrol' ? 'create' : 'update', version: null });
       return { applied };
     }
     case 'move': {

@@ -344,6 +344,16 @@ export async function selectOpenProposalOn(q: Queryable, personId: string, type:
   return rows[0]?.id ?? null;
 }
 
+/** An open enrol or exit proposal about the household's enrolment in the program. */
+export async function selectOpenProgramProposal(q: Queryable, householdId: string, program: string): Promise<string | null> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT id FROM proposals WHERE household_id = $1 AND type IN ('enrol', 'exit') AND changes->>'program' = $2
+     AND status IN ('draft', 'awaiting_verification', 'verified', 'reviewed', 'kab_verified', 'needs_review') LIMIT 1`,
+    [householdId, program],
+  );
+  return rows[0]?.id ?? null;
+}
+
 /** A village of the deployment's kabupaten; null when the code is none. */
 export async function selectVillageOfKabupaten(q: Queryable, kabupatenCode: string, villageCode: string): Promise<string | null> {
   const { rows } = await q.query<{ code: string }>(

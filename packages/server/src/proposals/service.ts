@@ -1,5 +1,5 @@
 import {
-  CreateProposalInput, checkProposalChanges, defaultOrigin, normalizeAreaCode, proposalTargetKind, proposedFields, t,
+  CreateProposalInput, checkProposalChanges, defaultOrigin, isProgramProposal, normalizeAreaCode, proposalTargetKind, proposedFields, t,
   type ProgressRow, type ProposalTargetKind, type ProposalDetail, type ProposalSummary, type WorklistCounts,
 } from '@slrt/core';
 import type { Tx } from '../db/database.ts';
@@ -18,6 +18,7 @@ import {
 import { roundForEntry, settingsOf, todayIn } from './rounds/calendar.ts';
 import { selectSubmissionOfProposal } from './submissions/queries.ts';
 import { readTarget } from './targets.ts';
+import { checkProgramProposal } from './program-proposals.ts';
 import { householdInKabupaten, residentInKabupaten } from '../registry/service.ts';
 import { decodeCursor, encodeCursor, toDetail, toSummary } from './views.ts';
 
@@ -71,7 +72,7 @@ async function checkCaseReference(tx: Tx, ctx: RequestContext, caseId: string, t
  * `createProposalDraft` (intake); the registry records are read in the caller's scope for
  * proposals.create.
  */
-async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposalInput): Promise<{ id: string; status: 'draft' | 'awaiting_verification'; code: string }> {
+export async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposalInput): Promise<{ id: string; status: 'draft' | 'awaiting_verification'; code: string }> {
   const input = parseOrThrow(CreateProposalInput, raw);
   const kind = proposalTargetKind(input);
   const checked = checkProposalChanges(input.type, kind, input.changes);
@@ -98,6 +99,7 @@ async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateProposal
     villageCode = target.household.villageCode;
     householdId = target.household.id;
     if (input.type === 'deactivate' && (await selectActiveMemberIds(tx, householdId)).length === 0) throw conflict('proposal.household_inactive');
+    if (isProgramProposal(input.type)) await checkProgramProposal(tx, ctx, input.type, householdId, String(changes.program));
     if (input.type === 'new' && typeof changes.familyId === 'string') {
       if (!(await familyInHousehold(tx, changes.familyId, householdId))) throw fieldError('changes.familyId', 'proposal.family_other_household');
     }

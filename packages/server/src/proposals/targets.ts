@@ -1,4 +1,4 @@
-import { HouseholdIndicatorFields, isSpecificPersonField, type Permission, type ProposalTargetKind, type ProposalType } from '@slrt/core';
+import { HouseholdIndicatorFields, isProgramProposal, isSpecificPersonField, type Permission, type ProposalTargetKind, type ProposalType } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
 import type { RequestContext } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
@@ -56,7 +56,8 @@ export async function readTarget(q: Queryable, ctx: RequestContext, ref: Proposa
   }
   if (ref.targetKind === 'household' && ref.householdId) {
     const household = await getHouseholdInScope(q, ctx, ref.householdId, { permission });
-    if (ref.type === 'new') return { person: null, household, current: null, versions: {} };
+    // a new member, or an enrolment/exit: nothing of the registry is overwritten
+    if (ref.type === 'new' || isProgramProposal(ref.type)) return { person: null, household, current: null, versions: {} };
     if (ref.type === 'deactivate') {
       const members = await selectActiveMemberIds(q, household.id);
       const versions = await selectRecordVersions(q, members);

@@ -102,59 +102,65 @@ export async function listReferralsFor(deps: Deps, ctx: RequestContext, query: {
  */
 export async function createReferral(deps: Deps, ctx: RequestContext, input: CreateReferralInput): Promise<ReferralCreated> {
   const id = newId();
-  const who = actingOf(ctx);
   let created: ReferralCreated;
   try {
-    created = await deps.db.transaction(async (tx) => {
-      const c = await getCaseInScope(tx, ctx, input.caseId, { permission: 'referrals.create', forUpdate: true });
-      const need = c.needs.find((n) => n.id === input.needId);
-      if (!need) throw fieldError('needId', 'field.invalid');
-      // once the case climbed the ladder, only the level holding the need refers it (issue 12)
-      if (!mayReferNeed(ctx.actor.grants, c, need)) throw forbidden();
-      if (NEED_DONE_STATUSES.includes(need.status) && (need.level || caseAcceptsReferrals(c))) throw conflict('referrals.need_not_open');
-      if (!needAcceptsReferrals(c, need)) throw conflict('referrals.case_not_referable');
-      if (await q.needHasOpenReferral(tx, need.id)) throw conflict('referrals.need_has_open_referral');
-
-      const service = await getService(tx, c.kabCode, input.serviceId);
-      if (!service) throw fieldError('serviceId', 'field.invalid');
-      if (service.status !== 'active' || !service.organization_active) throw conflict('referrals.service_not_active');
-      // the resident withdrew their consent to share with partners, or with this one (UU 27/2022 art. 9)
-      if (await q.sharingWithdrawn(tx, c.id, service.organization_id)) throw conflict('referrals.consent_withdrawn');
-      const shared = input.sharedFields ?? service.shared_fields;
-      shared.forEach((f, i) => {
-        if (!service.shared_fields.includes(f)) throw fieldError(`sharedFields.${i}`, 'referrals.shared_field_not_declared', { field: f });
-      });
-
-      const now = new Date();
-      const year = Number(localDateIn(now, areaTimeZone(c.kabCode)).slice(0, 4));
-      const number = formatReferralNumber(c.kabCode, year, await q.nextReferralSerial(tx, c.kabCode, year));
-      const dueDate = referralDueDate(now, service.response_days, c.kabCode);
-      await q.insertReferral(tx, {
-        id, kabCode: c.kabCode, villageCode: c.villageCode, number, trackingCode: newTrackingCode(), caseId: c.id, needId: need.id,
-        personId: need.personId, serviceId: service.id, organizationId: service.organization_id, sector: need.sector,
-        priority: input.priority ?? PRIORITY_OF_URGENCY[need.urgency], reason: input.reason?.trim() || need.request,
-        sharedFields: [...new Set(shared)], contactPhone: input.contactPhone ?? null, dueDate, dueAt: endOfLocalDay(dueDate, c.kabCode),
-        createdBy: ctx.actor.userId, createdByName: ctx.actor.displayName,
-      });
-      const r = (await q.selectReferralUnscoped(tx, id))!;
-      await q.insertReferralEvent(tx, {
-        id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: id, actorId: who.actorId, actorName: who.actorName,
-        actorKind: who.kind, action: 'sent', toStatus: 'sent', details: { serviceId: service.id, sharedFields: r.shared_fields },
-      });
-      await reflectOnCase(tx, who, r, { action: 'referral_sent', needStatus: 'in_progress', details: { dueDate } });
-      await ctx.auditWrite(tx, {
-        action: 'referral.create', recordType: 'referral', recordIds: [id, c.id, need.personId],
-        details: { number, serviceId: service.id, organizationId: service.organization_id, sharedFields: r.shared_fields },
-      });
-      await announceReferral(tx, r, 'created', 'sent', `referral.created:${id}`);
-      return { id, number, status: 'sent' as const, dueDate };
-    });
+    created = await deps.db.transaction((tx) => referIn(tx, ctx, input, id));
   } catch (err) {
     if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw conflict('referrals.need_has_open_referral');
     throw err;
   }
   eventsCommitted(deps.db);
   return created;
+}
+
+/**
+ * The referral inside the caller's transaction (`createReferral`'s rules; a bulk action from a
+ * targeting list refers several needs at once). The caller calls `eventsCommitted` after COMMIT.
+ */
+export async function referIn(tx: Tx, ctx: RequestContext, input: CreateReferralInput, id: string = newId()): Promise<ReferralCreated> {
+  const who = actingOf(ctx);
+  const c = await getCaseInScope(tx, ctx, input.caseId, { permission: 'referrals.create', forUpdate: true });
+  const need = c.needs.find((n) => n.id === input.needId);
+  if (!need) throw fieldError('needId', 'field.invalid');
+  // once the case climbed the ladder, only the level holding the need refers it (issue 12)
+  if (!mayReferNeed(ctx.actor.grants, c, need)) throw forbidden();
+  if (NEED_DONE_STATUSES.includes(need.status) && (need.level || caseAcceptsReferrals(c))) throw conflict('referrals.need_not_open');
+  if (!needAcceptsReferrals(c, need)) throw conflict('referrals.case_not_referable');
+  if (await q.needHasOpenReferral(tx, need.id)) throw conflict('referrals.need_has_open_referral');
+
+  const service = await getService(tx, c.kabCode, input.serviceId);
+  if (!service) throw fieldError('serviceId', 'field.invalid');
+  if (service.status !== 'active' || !service.organization_active) throw conflict('referrals.service_not_active');
+  // the resident withdrew their consent to share with partners, or with this one (UU 27/2022 art. 9)
+  if (await q.sharingWithdrawn(tx, c.id, service.organization_id)) throw conflict('referrals.consent_withdrawn');
+  const shared = input.sharedFields ?? service.shared_fields;
+  shared.forEach((f, i) => {
+    if (!service.shared_fields.includes(f)) throw fieldError(`sharedFields.${i}`, 'referrals.shared_field_not_declared', { field: f });
+  });
+
+  const now = new Date();
+  const year = Number(localDateIn(now, areaTimeZone(c.kabCode)).slice(0, 4));
+  const number = formatReferralNumber(c.kabCode, year, await q.nextReferralSerial(tx, c.kabCode, year));
+  const dueDate = referralDueDate(now, service.response_days, c.kabCode);
+  await q.insertReferral(tx, {
+    id, kabCode: c.kabCode, villageCode: c.villageCode, number, trackingCode: newTrackingCode(), caseId: c.id, needId: need.id,
+    personId: need.personId, serviceId: service.id, organizationId: service.organization_id, sector: need.sector,
+    priority: input.priority ?? PRIORITY_OF_URGENCY[need.urgency], reason: input.reason?.trim() || need.request,
+    sharedFields: [...new Set(shared)], contactPhone: input.contactPhone ?? null, dueDate, dueAt: endOfLocalDay(dueDate, c.kabCode),
+    createdBy: ctx.actor.userId, createdByName: ctx.actor.displayName,
+  });
+  const r = (await q.selectReferralUnscoped(tx, id))!;
+  await q.insertReferralEvent(tx, {
+    id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: id, actorId: who.actorId, actorName: who.actorName,
+    actorKind: who.kind, action: 'sent', toStatus: 'sent', details: { serviceId: service.id, sharedFields: r.shared_fields },
+  });
+  await reflectOnCase(tx, who, r, { action: 'referral_sent', needStatus: 'in_progress', details: { dueDate } });
+  await ctx.auditWrite(tx, {
+    action: 'referral.create', recordType: 'referral', recordIds: [id, c.id, need.personId],
+    details: { number, serviceId: service.id, organizationId: service.organization_id, sharedFields: r.shared_fields },
+  });
+  await announceReferral(tx, r, 'created', 'sent', `referral.created:${id}`);
+  return { id, number, status: 'sent' as const, dueDate };
 }
 
 const HAPPENING: Record<ReferralAction, ReferralHappening> = {

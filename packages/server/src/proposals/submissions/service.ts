@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   SUBMISSION_COLUMNS, localDateIn, proposalTransition, proposedFields, readableColumnHeader, readableRow, submissionRow,
   type Locale, type SubmissionView,
@@ -7,6 +6,7 @@ import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
 import { csvDocument } from '../../http/csv.ts';
+import { toXlsx } from '../../http/xlsx.ts';
 import { conflict, forbidden, invalidTransition, notFound } from '../../http/errors.ts';
 import { getHouseholdInScope, getPersonInScope } from '../../registry/service.ts';
 import { insertStep } from '../lineage-queries.ts';
@@ -132,17 +132,6 @@ export async function sendSubmission(deps: Deps, ctx: RequestContext, id: string
     await ctx.auditWrite(tx, { action: 'proposal_submission.send', recordType: 'proposal_submission', recordIds: [id, ...proposalIds], details: { code: s.code } });
   });
   return getSubmission(deps, ctx, id);
-}
-
-/** XLSX with every cell as text (format `@`), so NIK and KK numbers keep their 16 digits. */
-export async function toXlsx(columns: readonly string[], rows: ReadonlyArray<Record<string, string>>, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'SLRT';
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(10, Math.min(40, c.length + 4)), style: { numFmt: '@' } }));
-  for (const r of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
-  sheet.getRow(1).font = { bold: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /**

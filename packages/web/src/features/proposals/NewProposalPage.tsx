@@ -41,8 +41,9 @@ export default function NewProposalPage() {
 /** Chooses the kind of proposal and, by a search, whom it concerns. */
 function TargetChooser() {
   const t = useT('proposals');
-  // A move (pindah) is proposed from the intake's panel of a resident of another village.
-  const [type, setType] = useState<Exclude<ProposalType, 'move'>>('change');
+  // A move (pindah) is proposed from the intake's panel of a resident of another village; an
+  // enrolment or exit from a program's targeting list.
+  const [type, setType] = useState<Exclude<ProposalType, 'move' | 'enrol' | 'exit'>>('change');
   const [q, setQ] = useState('');
   const [query, setQuery] = useState<string | null>(null);
   const results = useResource<{ items: PersonSummary[] }>(query ? '/persons' : null, query ? { q: query, limit: 10 } : undefined);
