@@ -13,7 +13,7 @@ import * as q from './enrollment-queries.ts';
  */
 
 /** The program of a proposal, by code (400 on `changes.program` when the catalog has none). */
-export async function programOfProposal(db: Queryable, kabCode: string, code: string): Promise<{ id: string; code: string; name: string }> {
+async function programOfProposal(db: Queryable, kabCode: string, code: string): Promise<{ id: string; code: string; name: string }> {
   const entry = await programEntry(db, kabCode, code).catch(() => { throw fieldError('changes.program', 'proposal.program_unknown'); });
   return { id: entry.program.id, code: entry.program.code, name: entry.program.name };
 }
