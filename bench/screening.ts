@@ -4,7 +4,12 @@
  * evaluator), beside a ceiling measured in the same run: the same rules compiled to one SQL
  * count per program (two-valued: it finds the eligible, cannot say "unknown" nor give reasons).
  *
- *   node bench/screening.ts --persons 200000 [--engines pglite,postgres] [--write]
+ *   node bench/screening.ts --persons 200000 [--engines pglite,postgres] [--samples 400] [--write]
+ *
+ * Then intake screening alone (issue 15: "screening one household at intake adds under 20 ms"):
+ * `--samples` households drawn at random, each read bare (the ceiling: one indexed read by id)
+ * and read then screened as intake and the household page do (`householdScreening`: members,
+ * enrolments, catalog, every rule), alternating the order; median and p95 of each.
  *
  * `--write` replaces the marked "screening" section of docs/benchmarks.md (kept by `npm run bench`).
  */
@@ -22,7 +27,7 @@ import { villagesOf } from '../packages/server/src/areas/queries.ts';
 import { generateHouseholds } from '../packages/server/src/registry/synthetic/generator.ts';
 import { loadSynthetic } from '../packages/server/src/registry/synthetic/load.ts';
 import { loadCatalog } from '../packages/server/src/programs/catalog.ts';
-import { areaHouseholds, programsInForce } from '../packages/server/src/programs/screening.ts';
+import { areaHouseholds, householdScreening, programsInForce } from '../packages/server/src/programs/screening.ts';
 import pg from 'pg';
 import { DEFAULT_PG_URL } from './lib/engines.ts';
 import { writeMarkedSection } from './lib/section.ts';
@@ -40,6 +45,7 @@ const arg = (name: string, fallback: string) => {
 const persons = Number(arg('persons', '200000'));
 const engines = arg('engines', 'pglite,postgres').split(',') as Array<'pglite' | 'postgres'>;
 const write = args.includes('--write');
+const samples = Number(arg('samples', '400'));
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const list = (xs: readonly string[]) => xs.map(lit).join(', ');
@@ -74,7 +80,39 @@ export function ruleSql(rule: EligibilityRule): string {
   return `SELECT count(*)::int AS n FROM households h WHERE h.kab_code = '3204' AND ${rule.criteria.map(criterionSql).join(' AND ')}`;
 }
 
-interface Figures { engine: string; households: number; persons: number; loadS: number; screenS: number; evalS: number; load: [number, number]; nodeCpuS: number; pgCpuS: number; ceilingS: number; eligible: Record<string, number>; ceilingEligible: Record<string, number>; rssMiB: number }
+interface Intake { samples: number; bareMs: [number, number]; screenMs: [number, number]; addedMs: [number, number]; load: [number, number] }
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+const medP95 = (xs: number[]): [number, number] => [quantile(xs, 0.5), quantile(xs, 0.95)];
+
+/** Intake screening of one household at a time, beside the bare read of the same household. */
+async function intakeScreening(db: Db): Promise<Intake> {
+  const { rows: picked } = await db.query<{ id: string }>(`SELECT id FROM households WHERE kab_code = '3204' ORDER BY md5(id::text) LIMIT ${samples + 20}`);
+  const read = async (id: string) => (await db.query<{ id: string; desil: number | null; indicators: Record<string, unknown> }>(
+    'SELECT id, desil, indicators FROM households WHERE id = $1', [id], 'bench.household_read',
+  )).rows[0]!;
+  const bare: number[] = [];
+  const screened: number[] = [];
+  const added: number[] = [];
+  const loadBefore = os.loadavg()[0]!;
+  for (const [i, { id }] of picked.entries()) {
+    const timeBare = async () => { const t0 = performance.now(); await read(id); return performance.now() - t0; };
+    const timeScreen = async () => { const t0 = performance.now(); await householdScreening(db, '3204', await read(id), 'id'); return performance.now() - t0; };
+    let b: number;
+    let sc: number;
+    if (i % 2 === 0) { b = await timeBare(); sc = await timeScreen(); } else { sc = await timeScreen(); b = await timeBare(); }
+    if (i < 20) continue; // warm-up: statements prepared, catalog pages cached
+    bare.push(b);
+    screened.push(sc);
+    added.push(sc - b);
+  }
+  return { samples: bare.length, bareMs: medP95(bare), screenMs: medP95(screened), addedMs: medP95(added), load: [loadBefore, os.loadavg()[0]!] };
+}
+
+interface Figures { intake: Intake; engine: string; households: number; persons: number; loadS: number; screenS: number; evalS: number; load: [number, number]; nodeCpuS: number; pgCpuS: number; ceilingS: number; eligible: Record<string, number>; ceilingEligible: Record<string, number>; rssMiB: number }
 
 /** A database of this run: on the shared server named after the branch (programs_bench_<pid>), else a PGlite folder. */
 async function createTarget(engine: 'pglite' | 'postgres'): Promise<{ target: string; drop(): Promise<void> }> {
@@ -144,7 +182,8 @@ async function runOne(engine: 'pglite' | 'postgres'): Promise<Figures> {
     }
     const ceilingS = (performance.now() - t) / 1000;
     rssMiB = Math.max(rssMiB, process.memoryUsage().rss / 2 ** 20);
-    return { engine, households, persons: loaded.persons, loadS, screenS, evalS, load, nodeCpuS, pgCpuS, ceilingS, eligible, ceilingEligible, rssMiB };
+    const intake = await intakeScreening(db);
+    return { intake, engine, households, persons: loaded.persons, loadS, screenS, evalS, load, nodeCpuS, pgCpuS, ceilingS, eligible, ceilingEligible, rssMiB };
   } finally {
     await db?.close();
     await target.drop();
@@ -180,6 +219,23 @@ function report(results: Figures[]): string {
     ...results.map((r) => `- ${r.engine}: ${Object.keys(r.eligible).map((k) => `${k} ${r.eligible[k]}/${r.ceilingEligible[k]}`).join(', ')}`),
     '',
     'Budget: 2 minutes on PostgreSQL for the 1.1 M households of a kabupaten, 4 minutes on PGlite for 200,000 people.',
+    '',
+    '### Intake screening of one household',
+    '',
+    `What screening adds at intake and on the household page (\`householdScreening\`: the household's members, its current`,
+    'enrolments, the catalog with its rule versions, every program\'s rule evaluated with reasons), on households drawn at',
+    'random from the same data; ceiling, same run: the bare read of the same household by id (one indexed row). Each',
+    'household is timed both ways, alternating which goes first; the first 20 are a warm-up. "Added" is, household by',
+    'household, the screening minus the bare read. Budget: screening adds under 20 ms.',
+    '',
+    '| engine | households timed | bare read, ceiling: median / p95 (ms) | read + screening: median / p95 (ms) | added by screening: median / p95 (ms) | ratio of medians | load average |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map((r) => {
+      const i = r.intake;
+      const ms = (x: [number, number]) => `${x[0].toFixed(2)} / ${x[1].toFixed(2)}`;
+      return `| ${r.engine} | ${i.samples} | ${ms(i.bareMs)} | ${ms(i.screenMs)} | ${ms(i.addedMs)} | ${(i.screenMs[0] / i.bareMs[0]).toFixed(1)} | ${i.load.map((x) => x.toFixed(1)).join(' / ')} |`;
+    }),
+    '',
     'The extrapolation is linear in households (each household is read once, in primary-key order, and evaluated in memory).',
     '"From CPU time" adds the CPU seconds of the app process and of the database\'s backends and scales them: what the run',
     'takes when the two do not overlap and nothing else competes for the cores; wall time on this shared machine depends',

@@ -56,13 +56,21 @@ function screenWith(
 /** GET /households/:id/screening: scoped like the household (404 outside the caller's area). */
 export async function screenHousehold(deps: Deps, ctx: RequestContext, householdId: string): Promise<HouseholdScreening> {
   const household = await getHouseholdInScope(deps.db, ctx, householdId);
-  const members = await selectScreeningMembers(deps.db, householdId);
-  const enrolled = await selectCurrentEnrollmentPrograms(deps.db, householdId);
-  const date = todayFor(ctx.actor.kabCode);
-  const programs = programsInForce(await loadCatalog(deps.db, ctx.actor.kabCode), date);
-  const items = screenWith(programs, toScreeningHousehold(household.desil, household.indicators, members), enrolled, date, ctx.locale);
+  const { items, date } = await householdScreening(deps.db, ctx.actor.kabCode, household, ctx.locale);
   await ctx.auditRead({ action: 'household.screening', recordType: 'household', recordIds: [householdId], purpose: 'programs.screening' });
   return { items, nextCursor: null, date };
+}
+
+/**
+ * What screening adds to a household already read (intake, the household page): its members and
+ * current enrolments, the catalog, and every program's rule evaluated. bench/screening.ts times it.
+ */
+export async function householdScreening(q: Queryable, kabCode: string, household: { id: string; desil: number | null; indicators: Record<string, unknown> }, locale: Locale) {
+  const members = await selectScreeningMembers(q, household.id);
+  const enrolled = await selectCurrentEnrollmentPrograms(q, household.id);
+  const date = todayFor(kabCode);
+  const programs = programsInForce(await loadCatalog(q, kabCode), date);
+  return { items: screenWith(programs, toScreeningHousehold(household.desil, household.indicators, members), enrolled, date, locale), date };
 }
 
 /**
