@@ -1,9 +1,10 @@
 import type { HouseholdEnrollments } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { HouseholdAssistance } from './HouseholdAssistance.tsx';
 import { ProgramScreening } from './ProgramScreening.tsx';
 
-/** The household page's programs: current and past enrollments, then the screening. */
+/** The household page's programs: current and past enrollments, the screening, then the assistance received. */
 export function HouseholdPrograms({ householdId }: { householdId: string }) {
   const t = useT('programs');
   const enrollments = useResource<HouseholdEnrollments>(`/households/${encodeURIComponent(householdId)}/enrollments`);
@@ -30,6 +31,7 @@ export function HouseholdPrograms({ householdId }: { householdId: string }) {
         )}
       </section>
       <ProgramScreening householdId={householdId} />
+      <HouseholdAssistance householdId={householdId} />
     </>
   );
 }
