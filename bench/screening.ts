@@ -219,6 +219,10 @@ function report(results: Figures[]): string {
     ...results.map((r) => `- ${r.engine}: ${Object.keys(r.eligible).map((k) => `${k} ${r.eligible[k]}/${r.ceilingEligible[k]}`).join(', ')}`),
     '',
     'Budget: 2 minutes on PostgreSQL for the 1.1 M households of a kabupaten, 4 minutes on PGlite for 200,000 people.',
+    'The extrapolation is linear in households (each household is read once, in primary-key order, and evaluated in memory).',
+    '"From CPU time" adds the CPU seconds of the app process and of the database\'s backends and scales them: what the run',
+    'takes when the two do not overlap and nothing else competes for the cores; wall time on this shared machine depends',
+    'on the other work (see the load average), CPU time much less.',
     '',
     '### Intake screening of one household',
     '',
@@ -236,10 +240,6 @@ function report(results: Figures[]): string {
       return `| ${r.engine} | ${i.samples} | ${ms(i.bareMs)} | ${ms(i.screenMs)} | ${ms(i.addedMs)} | ${(i.screenMs[0] / i.bareMs[0]).toFixed(1)} | ${i.load.map((x) => x.toFixed(1)).join(' / ')} |`;
     }),
     '',
-    'The extrapolation is linear in households (each household is read once, in primary-key order, and evaluated in memory).',
-    '"From CPU time" adds the CPU seconds of the app process and of the database\'s backends and scales them: what the run',
-    'takes when the two do not overlap and nothing else competes for the cores; wall time on this shared machine depends',
-    'on the other work (see the load average), CPU time much less.',
     '<!-- /section:screening -->',
   ];
   return lines.join('\n');
