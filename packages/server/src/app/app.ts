@@ -56,6 +56,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; serveWeb?: 
     trustProxy: deps.config.trustedProxies.length ? deps.config.trustedProxies : false,
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
+    // start-up does real work (the OpenAPI document of ~400 routes, the API browser's CSP hashes):
+    // on a busy 2-core machine it passed Fastify's 10 s default per plugin while nothing was wrong
+    pluginTimeout: 60_000,
   });
   // listen for other processes' invalidations before serving anything that caches
   await deps.db.notify.start();
