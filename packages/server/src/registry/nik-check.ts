@@ -23,7 +23,7 @@ export async function knownRegions(q: Queryable): Promise<Set<string>> {
   return set;
 }
 
-export const regionLookup = (regions: Set<string>) => (code: string) => (regions.size === 0 ? undefined : regions.has(code));
+const regionLookup = (regions: Set<string>) => (code: string) => (regions.size === 0 ? undefined : regions.has(code));
 
 /**
  * Checks a NIK for a person record: throws a field error on an invalid NIK, and a 400 listing

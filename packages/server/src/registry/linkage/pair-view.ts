@@ -27,7 +27,7 @@ function differingFields(a: LinkagePerson, b: LinkagePerson): string[] {
 }
 
 /** The two names as the frequency table keys them (normalised, words sorted). */
-export function sortedNames(a: string, b: string): [string, string] {
+function sortedNames(a: string, b: string): [string, string] {
   return [normalizePersonNameForMatching(a).sorted, normalizePersonNameForMatching(b).sorted];
 }
 
