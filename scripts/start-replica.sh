@@ -82,7 +82,9 @@ as_postgres "$BIN/pg_basebackup" -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U "$PGUS
   echo "listen_addresses = '127.0.0.1'"
   echo "unix_socket_directories = '$DIR'"
   echo "hot_standby = on"
-  echo "hot_standby_feedback = on"
+  # off: with feedback the primary keeps dead rows for the standby (its VACUUM then removes nothing,
+  # db/maintenance.test.ts); a replica query that meets a removed row waits up to 30 s, then is cancelled
+  echo "hot_standby_feedback = off"
   echo "max_standby_streaming_delay = 30s"
   for s in max_connections max_worker_processes max_wal_senders max_prepared_transactions max_locks_per_transaction; do
     echo "$s = $(primary "SHOW $s")"
