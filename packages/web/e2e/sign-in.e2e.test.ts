@@ -17,7 +17,7 @@ describe('every demo user, on a 360 px phone', () => {
     expect(await shell.userName()).not.toBe('');
     // The user's scope is shown: an area with its code, or the partner's organization.
     const scope = (await page.locator('.scope-list').innerText()).trim();
-    expect(scope).toMatch(user.username === 'mitra.dinkes' ? /Organisasi: .+/ : /\(\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?\)/);
+    expect(scope).toMatch(user.username === 'mitra.dinkes' ? /Organisasi: .+/ : /\(\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?\)/);
     expect(await shell.overflowsHorizontally()).toBe(false);
   });
 });

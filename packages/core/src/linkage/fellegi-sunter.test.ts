@@ -1,3 +1,4 @@
+import { isPlausibleModel } from './link-records.ts';
 import { describe, expect, it } from 'vitest';
 import { COMPARISON_COUNT, linkageRecordOf } from './comparisons.ts';
 import { defaultLinkageModel, explain, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
@@ -97,5 +98,17 @@ describe('blocking', () => {
   });
   it('groups pairs into clusters', () => {
     expect(Array.from(clustersOf(5, [{ a: 0, b: 1 }, { a: 1, b: 3 }]))).toEqual([0, 0, -1, 0, -1]);
+  });
+});
+
+describe('isPlausibleModel', () => {
+  it('refuses a model where an exact name or the same village counts against a match (EM gone astray on a small registry)', () => {
+    const good = defaultLinkageModel();
+    expect(isPlausibleModel(good)).toBe(true);
+    const astray = structuredClone(good);
+    const village = astray.comparisons.find((c) => c.key === 'village')!;
+    village.m = [0.999998, 0.000001, 0.000001];
+    village.u = [0.93, 0.03, 0.04];
+    expect(isPlausibleModel(astray)).toBe(false);
   });
 });

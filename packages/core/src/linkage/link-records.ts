@@ -64,9 +64,11 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
   const comparingMs = now() - t;
 
   t = now();
-  let model = opts.start ?? defaultLinkageModel();
+  const start = opts.start ?? defaultLinkageModel();
+  let model = isPlausibleModel(start) ? start : { ...defaultLinkageModel(), threshold: start.threshold };
   if (opts.train !== false && n > 1) {
-    model = { ...trainLinkageModel(records, model, { random: opts.random, uSamples: opts.uSamples ?? 100_000 }), threshold: model.threshold };
+    const learned = { ...trainLinkageModel(records, model, { random: opts.random, uSamples: opts.uSamples ?? 100_000 }), threshold: model.threshold };
+    if (isPlausibleModel(learned)) model = learned;
   }
   const trainingMs = now() - t;
 
@@ -113,4 +115,22 @@ export function clustersOf(n: number, pairs: readonly { a: number; b: number }[]
   const cluster = new Int32Array(n).fill(-1);
   for (const p of pairs) { cluster[p.a] = find(p.a); cluster[p.b] = find(p.b); }
   return cluster;
+}
+
+/** The comparisons whose full agreement must count for a match in any sane model. */
+const MUST_AGREE = ['name', 'birthDate', 'village'];
+
+/**
+ * EM on a small registry with few duplicates can settle where agreeing is strong evidence
+ * against a match (seen on the demo's 3,000 people: an exact name and the same village weighed
+ * -8 and -15 bits). Such a model is not used: the run keeps the one it started from.
+ */
+export function isPlausibleModel(model: LinkageModel): boolean {
+  return MUST_AGREE.every((key) => {
+    const c = model.comparisons.find((x) => x.key === key);
+    const top = c ? c.m.length - 1 : -1;
+    // a little below zero is honest where most people share the value (a test registry of one
+    // village); four times less likely for a match than for strangers is EM gone astray
+    return c !== undefined && (c.m[top] ?? 0) >= 0.25 * (c.u[top] ?? 1);
+  });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { COMPARISONS, explain, linkageRecordOf, LinkageModel, defaultLinkageModel, normalizePersonNameForMatching, type DuplicatePairView, type LinkagePerson } from '@slrt/core';
+import { COMPARISONS, explain, linkageRecordOf, LinkageModel, defaultLinkageModel, normalizePersonNameForMatching, type DuplicatePairView, type LinkagePerson, isPlausibleModel } from '@slrt/core';
 import type { LinkagePersonRow, PairRow } from './queries.ts';
 
 /** The compared fields of both persons: a dismissed pair reopens when this changes. */
@@ -40,7 +40,7 @@ export function modelOf(stored: unknown): LinkageModel {
   if (!parsed.success) return defaultLinkageModel();
   const same = parsed.data.comparisons.length === COMPARISONS.length
     && parsed.data.comparisons.every((c, i) => c.key === COMPARISONS[i]?.key && c.levels.length === COMPARISONS[i]?.levels.length);
-  return same ? parsed.data : defaultLinkageModel();
+  return same && isPlausibleModel(parsed.data) ? parsed.data : defaultLinkageModel();
 }
 
 export function toPairView(row: PairRow, a: LinkagePersonRow, b: LinkagePersonRow, model: LinkageModel): DuplicatePairView {
