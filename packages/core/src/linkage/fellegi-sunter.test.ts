@@ -105,7 +105,7 @@ describe('isPlausibleModel', () => {
   it('refuses a model where an exact name or the same village counts against a match (EM gone astray on a small registry)', () => {
     const good = defaultLinkageModel();
     expect(isPlausibleModel(good)).toBe(true);
-    const astray = structuredClone(good);
+    const astray = JSON.parse(JSON.stringify(good)) as LinkageModel;
     const village = astray.comparisons.find((c) => c.key === 'village')!;
     village.m = [0.999998, 0.000001, 0.000001];
     village.u = [0.93, 0.03, 0.04];
