@@ -1,4 +1,5 @@
 import type { LinkageRecord } from './comparisons.ts';
+import { keyHash } from './key-hash.ts';
 
 /**
  * Blocking: only pairs that share at least one key of these rules are compared (the union).
@@ -66,18 +67,6 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
 
 /** Keys shared by more records than this are not expanded (all-pairs would explode). */
 export const DEFAULT_MAX_BLOCK = 400;
-
-/** 53-bit hash of a key (two 32-bit FNV-1a variants): equal keys, equal hashes. */
-export function keyHash(s: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 16777619);
-    h2 = Math.imul(h2 ^ c, 2246822519);
-  }
-  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
-}
 
 export interface BlockingStats {
   rule: string;

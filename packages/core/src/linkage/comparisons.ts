@@ -1,9 +1,12 @@
 import type { NormalizedName } from './person-name.ts';
 import { nameSimilarity, normalizePersonNameForMatching } from './person-name.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
+import { compareHouseholdMembers, memberKeysOf, type HouseholdMember } from './household-members.ts';
 
 /** What the linkage compares of a person: the registry fields, prepared once per record. */
-export interface LinkageRecord {
+export interface LinkageRecord extends HouseholdMember {
+  /** The household the person lives in (the household members comparison; null: unknown). */
+  householdId: string | null;
   nik: string | null;
   name: NormalizedName;
   /** `YYYY-MM-DD` */
@@ -40,6 +43,10 @@ export interface LinkageRecord {
  *   birth date comparison has counted that date already).
  * A NIK mistyped in digits 1-12 is found through the fields those digits repeat (birth date,
  * sex, place), each compared once; blocking finds it through the NIK without its serial.
+ *
+ * `household`: how many of the other members of one record's household have a counterpart in
+ * the other's (household-members.ts): a family registered twice brings its members along,
+ * namesakes do not.
  */
 export const COMPARISONS = [
   { key: 'nik', levels: ['different', 'serial_one_edit', 'serial_exact', 'exact'] },
@@ -49,6 +56,7 @@ export const COMPARISONS = [
   { key: 'sex', levels: ['different', 'exact'] },
   { key: 'village', levels: ['different', 'same_kecamatan', 'same_village'] },
   { key: 'kk', levels: ['different', 'exact'] },
+  { key: 'household', levels: ['none_agree', 'one_agrees', 'two_or_more_agree'] },
 ] as const;
 
 export type ComparisonKey = (typeof COMPARISONS)[number]['key'];
@@ -176,10 +184,10 @@ export function compareRecords(a: LinkageRecord, b: LinkageRecord, out: Int8Arra
   out[offset + 4] = a.sex === null || b.sex === null ? NULL_LEVEL : a.sex === b.sex ? 1 : 0;
   out[offset + 5] = a.villageCode === null || b.villageCode === null ? NULL_LEVEL : a.villageCode === b.villageCode ? 2 : a.kecamatan === b.kecamatan ? 1 : 0;
   out[offset + 6] = compareKk(a.kk, b.kk);
+  out[offset + 7] = compareHouseholdMembers(a, b);
   return out;
 }
 
-/** The linkage view of a registry person. */
 // Names repeat (a few thousand distinct among a million people): normalise each once.
 const nameCache = new Map<string, NormalizedName>();
 
@@ -193,7 +201,14 @@ function normalizedOnce(fullName: string): NormalizedName {
   return n;
 }
 
-export function linkageRecordOf(p: { nik: string | null; fullName: string; birthDate: string | null; sex: string | null; villageCode: string | null; kk: string | null }): LinkageRecord {
+/**
+ * The linkage view of a registry person. With a household id, the household members
+ * comparison needs prepareHouseholds over all the records before pairs are compared.
+ */
+export function linkageRecordOf(p: { nik: string | null; fullName: string; birthDate: string | null; sex: string | null; villageCode: string | null; kk: string | null; householdId?: string | null }): LinkageRecord {
+  const name = normalizedOnce(p.fullName);
+  const birthDate = p.birthDate || null;
+  const sex = p.sex === 'M' || p.sex === 'F' ? p.sex : null;
   return {
     nik: p.nik || null,
     birthKey: birthKeyOf(p.birthDate || null),
@@ -201,10 +216,14 @@ export function linkageRecordOf(p: { nik: string | null; fullName: string; birth
     dateNum: p.birthDate && p.birthDate.length >= 10 ? Number(p.birthDate.slice(0, 4)) * 10000 + Number(p.birthDate.slice(5, 7)) * 100 + Number(p.birthDate.slice(8, 10)) : -1,
     kecamatan: p.villageCode ? p.villageCode.slice(0, 8) : null,
     nikSerial: p.nik && p.nik.length === 16 ? p.nik.slice(12) : null,
-    name: normalizedOnce(p.fullName),
-    birthDate: p.birthDate || null,
-    sex: p.sex === 'M' || p.sex === 'F' ? p.sex : null,
+    name,
+    birthDate,
+    sex,
     villageCode: p.villageCode || null,
     kk: p.kk || null,
+    householdId: p.householdId ?? null,
+    memberKeys: memberKeysOf({ letters: name.letters, initial: name.sorted.charAt(0), birthDate, sex }),
+    household: null,
+    householdSlot: 0,
   };
 }

@@ -2,7 +2,8 @@ import { isPlausibleModel } from './link-records.ts';
 import { describe, expect, it } from 'vitest';
 import { COMPARISON_COUNT, linkageRecordOf } from './comparisons.ts';
 import { defaultLinkageModel, explain, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
-import { candidatePairs, keyHash, BLOCKING_RULES } from './blocking.ts';
+import { candidatePairs, BLOCKING_RULES } from './blocking.ts';
+import { keyHash } from './key-hash.ts';
 import { clustersOf } from './link-records.ts';
 
 /** sfc-like tiny seeded generator for the tests. */
@@ -35,6 +36,7 @@ describe('Fellegi-Sunter with EM', () => {
         { key: 'sex', levels: ['a', 'b'], m: [0.02, 0.98], u: [0.5, 0.5] },
         { key: 'village', levels: ['a', 'b', 'c'], m: [0.1, 0.15, 0.75], u: [0.6, 0.3, 0.1] },
         { key: 'kk', levels: ['a', 'b'], m: [0.35, 0.65], u: [0.95, 0.05] },
+        { key: 'household', levels: ['a', 'b', 'c'], m: [0.3, 0.2, 0.5], u: [0.9, 0.07, 0.03] },
       ],
     };
     const rnd = mulberry32(7);
@@ -56,13 +58,13 @@ describe('Fellegi-Sunter with EM', () => {
 
   it('explains a score comparison by comparison; missing values weigh nothing', () => {
     const model = defaultLinkageModel();
-    const e = explain(model, [2, 4, 3, -1, 1, 2, -1]);
-    expect(e.contributions.map((c) => c.key)).toEqual(['nik', 'name', 'birthDate', 'nikBirthDate', 'sex', 'village', 'kk']);
+    const e = explain(model, [2, 4, 3, -1, 1, 2, -1, -1]);
+    expect(e.contributions.map((c) => c.key)).toEqual(['nik', 'name', 'birthDate', 'nikBirthDate', 'sex', 'village', 'kk', 'household']);
     expect(e.contributions[3]).toEqual({ key: 'nikBirthDate', level: null, weight: 0 });
     expect(e.contributions[6]).toEqual({ key: 'kk', level: null, weight: 0 });
     expect(e.contributions.filter((c) => c.level !== null).every((c) => c.weight > 0)).toBe(true);
     expect(e.probability).toBeGreaterThan(0.99);
-    const against = explain(model, [0, 0, 0, 0, 0, 0, 0]);
+    const against = explain(model, [0, 0, 0, 0, 0, 0, 0, 0]);
     expect(against.probability).toBeLessThan(0.001);
   });
 });

@@ -1,6 +1,7 @@
 export * from './jaro-winkler.ts';
 export * from './person-name.ts';
 export * from './comparisons.ts';
+export * from './household-members.ts';
 export * from './fellegi-sunter.ts';
 export * from './blocking.ts';
 export * from './link-records.ts';

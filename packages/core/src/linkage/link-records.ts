@@ -1,6 +1,7 @@
 import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, candidatePairs, type BlockingRule, type BlockingStats } from './blocking.ts';
 import { COMPARISONS, COMPARISON_COUNT, compareRecords, type LinkageRecord } from './comparisons.ts';
 import { defaultLinkageModel, levelWeights, matchWeightOf, nameFrequencyAdjustment, nameFrequencyOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
+import { prepareHouseholds } from './household-members.ts';
 import { trainLinkageModel } from './train.ts';
 
 const NAME = COMPARISONS.findIndex((c) => c.key === 'name');
@@ -16,6 +17,8 @@ export interface LinkOptions {
   uSamples?: number;
   rules?: readonly BlockingRule[];
   maxBlock?: number;
+  /** Match probability from which a pair is listed (default: the start model's). */
+  threshold?: number;
   /** Clock for the timings (milliseconds); default Date.now. */
   now?: () => number;
 }
@@ -32,6 +35,8 @@ export interface LinkedPair {
 export interface LinkResult {
   model: LinkageModel;
   candidateCount: number;
+  /** The candidate pairs, i * n + j (i < j), sorted: index p is the pair of levels at p * COMPARISON_COUNT. */
+  candidates: Float64Array;
   blocking: BlockingStats[];
   /** Comparison levels of every candidate pair, COMPARISON_COUNT each. */
   levels: Int8Array;
@@ -49,6 +54,7 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
   const n = records.length;
   const now = opts.now ?? Date.now;
   let t = now();
+  prepareHouseholds(records, (r) => r.householdId);
   const cand = candidatePairs(records, opts.rules ?? BLOCKING_RULES, opts.maxBlock ?? DEFAULT_MAX_BLOCK);
   const blockingMs = now() - t;
 
@@ -65,7 +71,8 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
 
   t = now();
   const start = opts.start ?? defaultLinkageModel();
-  let model = isPlausibleModel(start) ? start : { ...defaultLinkageModel(), threshold: start.threshold };
+  const threshold = opts.threshold ?? start.threshold;
+  let model = isPlausibleModel(start) ? { ...start, threshold } : { ...defaultLinkageModel(), threshold };
   if (opts.train !== false && n > 1) {
     const learned = { ...trainLinkageModel(records, model, { random: opts.random, uSamples: opts.uSamples ?? 100_000 }), threshold: model.threshold };
     if (isPlausibleModel(learned)) model = learned;
@@ -96,7 +103,7 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
     pairs.push({ a: i, b: j, matchWeight: w, probability, candidate: p });
   }
   const scoringMs = now() - t;
-  return { model, candidateCount: cand.count, blocking: cand.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };
+  return { model, candidateCount: cand.count, candidates: cand.pairs.subarray(0, cand.count), blocking: cand.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };
 }
 
 /** Connected components of the pairs: cluster number per record index (records in no pair: -1). */

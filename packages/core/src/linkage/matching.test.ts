@@ -145,7 +145,7 @@ describe('comparisons', () => {
   it('compares two records into one vector', () => {
     const a = linkageRecordOf({ nik: '3204051204780012', fullName: 'Sjarifudin', birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2004', kk: null });
     const b = linkageRecordOf({ nik: '3204051204780021', fullName: 'Syarifudin', birthDate: '1978-04-12', sex: 'M', villageCode: '32.04.05.2001', kk: null });
-    expect(Array.from(compareRecords(a, b))).toEqual([1, 4, 3, -1, 1, 1, -1]);
+    expect(Array.from(compareRecords(a, b))).toEqual([1, 4, 3, -1, 1, 1, -1, -1]);
   });
 });
 

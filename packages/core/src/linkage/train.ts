@@ -1,4 +1,4 @@
-import { keyHash } from './blocking.ts';
+import { keyHash } from './key-hash.ts';
 import { COMPARISON_COUNT, COMPARISONS, NULL_LEVEL, compareRecords, type LinkageRecord } from './comparisons.ts';
 import { estimateU, nameFrequencyTable, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
 

@@ -8,8 +8,9 @@ export function fingerprintOf(a: Pick<LinkagePersonRow, 'nik' | 'full_name' | 'b
   return createHash('sha256').update(JSON.stringify([part(a), part(b)])).digest('hex').slice(0, 32);
 }
 
-export function linkageRecordOfRow(r: Pick<LinkagePersonRow, 'nik' | 'full_name' | 'birth_date' | 'sex' | 'village_code' | 'kk'>) {
-  return linkageRecordOf({ nik: r.nik, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex, villageCode: r.village_code, kk: r.kk });
+/** The linkage view of a person row; with its household id, a run compares the household's other members. */
+export function linkageRecordOfRow(r: Pick<LinkagePersonRow, 'nik' | 'full_name' | 'birth_date' | 'sex' | 'village_code' | 'kk'> & { household_id?: string | null }) {
+  return linkageRecordOf({ nik: r.nik, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex, villageCode: r.village_code, kk: r.kk, householdId: r.household_id ?? null });
 }
 
 export function toLinkagePerson(r: LinkagePersonRow): LinkagePerson {

@@ -15,8 +15,8 @@ const PERSON_COLS = `p.id, p.kab_code, p.nik, p.kk, p.full_name, p.birth_place, 
 
 /** A page of the kabupaten's live persons (tombstones left out), by id. */
 export async function selectLinkagePage(q: Queryable, kabCode: string, after: string | null, limit: number) {
-  const { rows } = await q.query<Pick<LinkagePersonRow, 'id' | 'nik' | 'kk' | 'full_name' | 'birth_date' | 'sex' | 'village_code'>>(
-    `SELECT id, nik, kk, full_name, birth_date, sex, village_code FROM persons
+  const { rows } = await q.query<Pick<LinkagePersonRow, 'id' | 'nik' | 'kk' | 'full_name' | 'birth_date' | 'sex' | 'village_code' | 'household_id'>>(
+    `SELECT id, nik, kk, full_name, birth_date, sex, village_code, household_id FROM persons
      WHERE kab_code = $1 AND merged_into IS NULL AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3`,
     [kabCode, after, limit],
     'linkage.page',
