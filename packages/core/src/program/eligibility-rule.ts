@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { codesOf, isCode, type CodeListName } from '../registry/code-lists.ts';
+import { codesOf, isCode } from '../registry/code-lists.ts';
+import { HOUSEHOLD_CODE_INDICATORS } from '../registry/household.ts';
 import { IsoDate } from '../registry/person.ts';
 
 /**
@@ -37,19 +38,7 @@ export const MemberPredicate = z.discriminatedUnion('kind', [
 export type MemberPredicate = z.infer<typeof MemberPredicate>;
 
 /** Household indicators a rule may test, each with its code list. */
-export const INDICATOR_FIELDS = {
-  tenure: 'tenure',
-  landEvidence: 'land_evidence',
-  floor: 'floor',
-  wall: 'wall',
-  roof: 'roof',
-  water: 'water',
-  lighting: 'lighting',
-  powerVa: 'power_va',
-  cookingFuel: 'cooking_fuel',
-  toilet: 'toilet',
-  disposal: 'disposal',
-} as const satisfies Record<string, CodeListName>;
+export const INDICATOR_FIELDS = HOUSEHOLD_CODE_INDICATORS;
 export type IndicatorField = keyof typeof INDICATOR_FIELDS;
 const IndicatorFieldSchema = z.enum(Object.keys(INDICATOR_FIELDS) as [IndicatorField, ...IndicatorField[]]);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CodeListName } from './code-lists.ts';
 import { codeOf, codeSetOf } from './code-schema.ts';
 
 /** `YYYY-MM`: month and year of the last receipt of a program. */
@@ -29,6 +30,24 @@ export const HouseholdIndicatorFields = z.strictObject({
   ownsOtherHouse: z.boolean().optional(),
   livestock: z.partialRecord(codeOf('livestock'), z.number().int().min(0).max(100_000)).optional(),
 });
+
+/**
+ * The indicators above that hold one code, with the list it comes from, in the form's order:
+ * what an eligibility rule may test and the local estimate may score.
+ */
+export const HOUSEHOLD_CODE_INDICATORS = {
+  tenure: 'tenure',
+  landEvidence: 'land_evidence',
+  floor: 'floor',
+  wall: 'wall',
+  roof: 'roof',
+  water: 'water',
+  lighting: 'lighting',
+  powerVa: 'power_va',
+  cookingFuel: 'cooking_fuel',
+  toilet: 'toilet',
+  disposal: 'disposal',
+} as const satisfies Partial<Record<keyof z.infer<typeof HouseholdIndicatorFields>, CodeListName>>;
 
 /** HouseholdIndicatorFields with the rules that tie fields together. */
 export const HouseholdIndicators = HouseholdIndicatorFields.superRefine((h, ctx) => {

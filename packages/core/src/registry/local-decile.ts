@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCode, type CodeListName } from './code-lists.ts';
-import type { HouseholdIndicators } from './household.ts';
+import { HOUSEHOLD_CODE_INDICATORS, type HouseholdIndicators } from './household.ts';
 import modelV1 from './local-decile-model.v1.json' with { type: 'json' };
 import { IsoDate } from './person.ts';
 
@@ -17,19 +17,7 @@ import { IsoDate } from './person.ts';
  */
 
 /** Code-valued household indicators the model may score, with the list their codes come from. */
-const CODE_INDICATORS = {
-  tenure: 'tenure',
-  landEvidence: 'land_evidence',
-  floor: 'floor',
-  wall: 'wall',
-  roof: 'roof',
-  water: 'water',
-  lighting: 'lighting',
-  powerVa: 'power_va',
-  cookingFuel: 'cooking_fuel',
-  toilet: 'toilet',
-  disposal: 'disposal',
-} as const satisfies Partial<Record<keyof HouseholdIndicators, CodeListName>>;
+const CODE_INDICATORS = HOUSEHOLD_CODE_INDICATORS;
 
 // programsReceived is deliberately not scoreable: it follows from the national ranking.
 const SET_INDICATORS = { assets: 'assets' } as const satisfies Partial<Record<keyof HouseholdIndicators, CodeListName>>;

@@ -1,5 +1,6 @@
 import { CASE_DOCUMENT_KINDS } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
+import { DocumentCards } from '../../ui/DocumentCards.tsx';
 import { DocumentUploadForm } from '../../ui/Upload.tsx';
 import { caseApi, documentUrl, type CaseView } from './case-api.ts';
 import { useCodeLabel, useDateFormat } from './labels.ts';
@@ -14,22 +15,13 @@ export function CaseDocuments({ c, onChange }: { c: CaseView; onChange: () => vo
   return (
     <>
       <h2>{t('documents.title')}</h2>
-      {c.documents.length === 0 ? (
-        <p>{t('documents.none')}</p>
-      ) : (
-        <ul className="cards">
-          {c.documents.map((d) => (
-            <li key={d.id} className="card" data-document-kind={d.kind}>
-              <a href={documentUrl(c.id, d.id)} target="_blank" rel="noopener">
-                {label('case_document_kind', d.kind)}: {d.fileName}
-              </a>
-              <p className="card__meta">
-                {t('documents.meta', { size: Math.max(1, Math.round(d.sizeBytes / 1024)), date: date(d.uploadedAt), name: d.uploadedBy?.name ?? '-' })}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentCards
+        documents={c.documents}
+        none={t('documents.none')}
+        href={(d) => documentUrl(c.id, d.id)}
+        title={(d) => `${label('case_document_kind', d.kind)}: ${d.fileName}`}
+        meta={(d) => t('documents.meta', { size: Math.max(1, Math.round(d.sizeBytes / 1024)), date: date(d.uploadedAt), name: d.uploadedBy?.name ?? '-' })}
+      />
       {open && (c.canWork || c.allowedActions.length > 0) && (
         <DocumentUploadForm
           className="no-print"

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { CASE_ACTION_LIST, CASE_STATUS_LIST, caseCodeLabel, LETTER_KIND_LIST, type CaseCodeListName, formatDate } from '@slrt/core';
+import { useDateText } from '../../i18n/use-date-text.ts';
+import { CASE_ACTION_LIST, CASE_STATUS_LIST, caseCodeLabel, LETTER_KIND_LIST, type CaseCodeListName } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
 import { useLocale } from '../../i18n/i18n.tsx';
 
@@ -41,12 +42,5 @@ export function useLetterKindLabel() {
 
 /** Dates as people read them, in the UI language and the kabupaten's time zone. */
 export function useDateFormat() {
-  const { locale } = useLocale();
-  return useCallback(
-    (iso: string | null | undefined, withTime = false) => {
-      if (!iso) return '-';
-      return formatDate(iso, locale, { withTime });
-    },
-    [locale],
-  );
+  return useDateText('-');
 }

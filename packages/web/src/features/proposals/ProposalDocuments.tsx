@@ -1,5 +1,6 @@
 import type { ProposalDetail } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
+import { DocumentCards } from '../../ui/DocumentCards.tsx';
 import { DocumentUploadForm } from '../../ui/Upload.tsx';
 import { useDateText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
@@ -13,20 +14,13 @@ export function Documents({ p, onChange, mayUpload }: { p: ProposalDetail; onCha
   return (
     <section aria-labelledby="p-documents">
       <h2 id="p-documents">{t('documents.title')}</h2>
-      {p.documents.length === 0 ? (
-        <p>{t('documents.none')}</p>
-      ) : (
-        <ul className="cards">
-          {p.documents.map((d) => (
-            <li key={d.id} className="card" data-document-kind={d.kind}>
-              <a href={proposalApi.documentUrl(p.id, d.id)} target="_blank" rel="noopener">
-                {t(`document.${d.kind}` as never)}: {d.fileName}
-              </a>
-              <p className="card__meta">{t('documents.meta', { name: d.uploadedBy?.name ?? '—', date: date(d.uploadedAt, true) })}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentCards
+        documents={p.documents}
+        none={t('documents.none')}
+        href={(d) => proposalApi.documentUrl(p.id, d.id)}
+        title={documentTitle(t)}
+        meta={(d) => t('documents.meta', { name: d.uploadedBy?.name ?? '—', date: date(d.uploadedAt, true) })}
+      />
       {mayUpload && (
         <DocumentUploadForm
           idPrefix="proposal-document"
@@ -40,6 +34,11 @@ export function Documents({ p, onChange, mayUpload }: { p: ProposalDetail; onCha
       )}
     </section>
   );
+}
+
+/** A proposal's or a round's file as its link reads: "Berita acara: rapat.pdf". */
+export function documentTitle(t: ReturnType<typeof useT<'proposals'>>) {
+  return (d: { kind: string; fileName: string }) => `${t(`document.${d.kind}` as never)}: ${d.fileName}`;
 }
 
 /** The proposal pages' wording of the shared upload form. */

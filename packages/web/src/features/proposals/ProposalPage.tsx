@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { actionNeedsReason, isFinalProposalStatus, PROPOSAL_STATUSES, type ProposalDetail, type ProposalStatus, type ProposalUserAction } from '@slrt/core';
 import { permissionsOf } from '../../api/user.ts';
 import { useUser } from '../../api/session.tsx';
-import { useResource } from '../../api/use-resource.ts';
-import { Link, useParams, useSearchParam } from '../../app/router.tsx';
+import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
-import { StatusTag, TextArea } from './controls.tsx';
+import { StatusTag, TextArea, WithProposal } from './controls.tsx';
 import { householdPath, personPath } from './links.ts';
 import { useDateText, useFieldLabel, usePeriodText, useValueText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
@@ -17,13 +16,7 @@ import './proposals.css';
 
 /** `/usulan/:id`: the proposal beside the registry's values, its steps, visits, evidence and lineage. */
 export default function ProposalPage() {
-  const t = useT('proposals');
-  const { id = '' } = useParams();
-  const proposal = useResource<ProposalDetail>(`/proposals/${id}`);
-  const p = proposal.data;
-  if (proposal.error && !p) return <p className="alert alert--error" role="alert">{proposal.error}</p>;
-  if (!p) return <p role="status">{t('app.loading')}</p>;
-  return <ProposalView p={p} reload={proposal.reload} />;
+  return <WithProposal>{(p, reload) => <ProposalView p={p} reload={reload} />}</WithProposal>;
 }
 
 function ProposalView({ p, reload }: { p: ProposalDetail; reload: () => void }) {

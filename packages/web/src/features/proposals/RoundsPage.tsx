@@ -15,7 +15,8 @@ import { useDateText, usePeriodText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
 import { ProposalCard } from './ProposalListPage.tsx';
 import { DocumentUploadForm } from '../../ui/Upload.tsx';
-import { uploadLabels } from './ProposalDocuments.tsx';
+import { documentTitle, uploadLabels } from './ProposalDocuments.tsx';
+import { DocumentCards } from '../../ui/DocumentCards.tsx';
 import { CursorCards } from '../../ui/CursorCards.tsx';
 import './proposals.css';
 
@@ -133,19 +134,7 @@ function RoundDetail({ r, reload, children }: { r: RoundView; reload: () => void
       {done && <Notice>{done}</Notice>}
 
       <h2>{t('documents.title')}</h2>
-      {r.documents.length === 0 ? (
-        <p>{t('documents.none')}</p>
-      ) : (
-        <ul className="cards">
-          {r.documents.map((d) => (
-            <li key={d.id} className="card" data-document-kind={d.kind}>
-              <a href={proposalApi.roundDocumentUrl(r.id, d.id)} target="_blank" rel="noopener">
-                {t(`document.${d.kind}` as never)}: {d.fileName}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentCards documents={r.documents} none={t('documents.none')} href={(d) => proposalApi.roundDocumentUrl(r.id, d.id)} title={documentTitle(t)} />
       {open && held.has('proposals.create') && (
         <DocumentUploadForm
           idPrefix="round-document"

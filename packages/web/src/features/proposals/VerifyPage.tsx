@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { HOUSING_INDICATORS, MET_ROLES, type MetRole, type ProposalDetail, type VerificationInput } from '@slrt/core';
 import { useUser } from '../../api/session.tsx';
-import { useResource } from '../../api/use-resource.ts';
-import { Link, navigate, useParams } from '../../app/router.tsx';
+import { Link, navigate } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { FilePicker, isCancelled, UploadStatus, useUploader } from '../../ui/Upload.tsx';
-import { FieldInput, isSimpleField, TextArea } from './controls.tsx';
+import { FieldInput, isSimpleField, TextArea, WithProposal } from './controls.tsx';
 import { useFieldLabel, useValueText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
 import { addToOutbox, canKeepOffline } from '../outbox/outbox.ts';
@@ -31,12 +30,11 @@ function todayInJakarta(): string {
  * place: the phone's GPS, or a typed landmark (the same rule the server holds, in core).
  */
 export default function VerifyPage() {
+  return <WithProposal>{(p) => <VerifyOrNotNow p={p} />}</WithProposal>;
+}
+
+function VerifyOrNotNow({ p }: { p: ProposalDetail }) {
   const t = useT('proposals');
-  const { id = '' } = useParams();
-  const proposal = useResource<ProposalDetail>(`/proposals/${id}`);
-  const p = proposal.data;
-  if (proposal.error && !p) return <p className="alert alert--error" role="alert">{proposal.error}</p>;
-  if (!p) return <p role="status">{t('app.loading')}</p>;
   if (!p.allowedActions.includes('verify')) {
     return (
       <section>

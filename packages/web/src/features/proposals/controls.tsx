@@ -1,8 +1,21 @@
-import type { TextareaHTMLAttributes } from 'react';
-import { codeList, codeLabel, proposalFieldKind } from '@slrt/core';
+import type { ReactNode, TextareaHTMLAttributes } from 'react';
+import { codeList, codeLabel, proposalFieldKind, type ProposalDetail } from '@slrt/core';
+import { useResource } from '../../api/use-resource.ts';
+import { useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { useFieldLabel } from './labels.ts';
+
+/** The proposal of the page's `:id`, shown by `children` once loaded (the error or "loading" until then). */
+export function WithProposal({ children }: { children: (p: ProposalDetail, reload: () => void) => ReactNode }) {
+  const t = useT('proposals');
+  const { id = '' } = useParams();
+  const proposal = useResource<ProposalDetail>(`/proposals/${id}`);
+  const p = proposal.data;
+  if (proposal.error && !p) return <p className="alert alert--error" role="alert">{proposal.error}</p>;
+  if (!p) return <p role="status">{t('app.loading')}</p>;
+  return children(p, proposal.reload);
+}
 
 /** A proposal's status as a tag (colour by status, text by the UI language). */
 export function StatusTag({ status }: { status: string }) {

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { codeLabel, intlTag, proposalFieldKind, PROPOSAL_FIELD_NAMES, formatDate } from '@slrt/core';
+import { useDateText as useDateTextOr } from '../../i18n/use-date-text.ts';
+import { codeLabel, intlTag, proposalFieldKind, PROPOSAL_FIELD_NAMES } from '@slrt/core';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/namespaces.ts';
 
@@ -44,14 +45,7 @@ export function useValueText() {
 
 /** Dates and times as people read them, in the UI language and the kabupaten's zone. */
 export function useDateText() {
-  const { locale } = useLocale();
-  return useCallback(
-    (iso: string | null | undefined, withTime = false) => {
-      if (!iso) return '—';
-      return formatDate(iso, locale, { withTime });
-    },
-    [locale],
-  );
+  return useDateTextOr('—');
 }
 
 /** A round's month (`2025-03`) as "Maret 2025". */

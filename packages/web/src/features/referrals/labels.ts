@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { subjectValueText, type ReferralSubject, type ShareableField, formatDate } from '@slrt/core';
+import { useDateText } from '../../i18n/use-date-text.ts';
+import { subjectValueText, type ReferralSubject, type ShareableField } from '@slrt/core';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 
 /** Labels of referral codes in the UI language (the `referrals` namespace). */
@@ -25,12 +26,5 @@ export function useReferralLabels() {
 
 /** Dates as people read them, in the UI language and the kabupaten's zone (Indonesia has no DST). */
 export function useDate() {
-  const { locale } = useLocale();
-  return useCallback(
-    (iso: string | null | undefined, withTime = false) => {
-      if (!iso) return '-';
-      return formatDate(iso, locale, { withTime });
-    },
-    [locale],
-  );
+  return useDateText('-');
 }

@@ -1,9 +1,6 @@
-import { useEffect, useState } from 'react';
-import { areaLevel, roleHasPermission, type Permission } from '@slrt/core';
-import { areaChildren, type AreaItem } from '../../api/areas.ts';
-import { useUser } from '../../api/session.tsx';
+import { areaLevel, type Permission } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
-import { SelectField } from '../../ui/Field.tsx';
+import { AreaSelect, kecamatanOf, useAreaChildren, useAreaGrants } from '../../ui/area-select.tsx';
 
 /**
  * An optional area filter inside the user's area for `permission`: kecamatan then village
@@ -13,58 +10,23 @@ import { SelectField } from '../../ui/Field.tsx';
  */
 export function AreaFilter({ idPrefix, permission, value, onChange }: { idPrefix: string; permission: Permission; value: string; onChange: (code: string) => void }) {
   const t = useT('registry');
-  const user = useUser();
-  const areas = user.roles.filter((r) => r.areaCode && roleHasPermission(r.role, permission)).map((r) => r.areaCode as string);
-  const wide = areas.find((a) => areaLevel(a) === 'kabupaten' || areaLevel(a) === 'province');
-  const kecamatanGrants = areas.filter((a) => areaLevel(a) === 'kecamatan');
-  const villageGrants = areas.filter((a) => areaLevel(a) === 'village');
-  const [kecamatanOptions, setKecamatanOptions] = useState<AreaItem[]>([]);
-  const [villageOptions, setVillageOptions] = useState<AreaItem[]>([]);
-  const chosenKecamatan = value ? value.split('.').slice(0, 3).join('.') : kecamatanGrants.length === 1 && !wide ? kecamatanGrants[0]! : '';
+  const { wide, kecamatans, villages, nameOf } = useAreaGrants(permission);
+  const chosenKecamatan = value ? kecamatanOf(value) : kecamatans.length === 1 && !wide ? kecamatans[0]! : '';
+  const kecamatanOptions = useAreaChildren(wide);
+  const villageOptions = useAreaChildren(chosenKecamatan);
+  const all = t('search.allAreas');
 
-  useEffect(() => {
-    if (wide) areaChildren(wide).then(setKecamatanOptions, () => setKecamatanOptions([]));
-  }, [wide]);
-  useEffect(() => {
-    if (chosenKecamatan) areaChildren(chosenKecamatan).then(setVillageOptions, () => setVillageOptions([]));
-    else setVillageOptions([]);
-  }, [chosenKecamatan]);
-
-  if (!wide && kecamatanGrants.length === 0) {
-    if (villageGrants.length <= 1) return null;
-    return (
-      <SelectField id={`${idPrefix}-village`} label={t('search.village')} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t('search.allAreas')}</option>
-        {villageGrants.map((v) => (
-          <option key={v} value={v}>
-            {user.roles.find((r) => r.areaCode === v)?.areaName ?? v}
-          </option>
-        ))}
-      </SelectField>
-    );
+  if (!wide && kecamatans.length === 0) {
+    if (villages.length <= 1) return null;
+    const own = villages.map((code) => ({ code, name: nameOf(code) }));
+    return <AreaSelect id={`${idPrefix}-village`} label={t('search.village')} empty={all} options={own} value={value} onChange={onChange} />;
   }
   const village = value && areaLevel(value) === 'village' ? value : '';
   return (
     <>
-      {wide && (
-        <SelectField id={`${idPrefix}-kecamatan`} label={t('search.kecamatan')} value={chosenKecamatan} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('search.allAreas')}</option>
-          {kecamatanOptions.map((k) => (
-            <option key={k.code} value={k.code}>
-              {k.name}
-            </option>
-          ))}
-        </SelectField>
-      )}
+      {wide && <AreaSelect id={`${idPrefix}-kecamatan`} label={t('search.kecamatan')} empty={all} options={kecamatanOptions} value={chosenKecamatan} onChange={onChange} />}
       {chosenKecamatan && (
-        <SelectField id={`${idPrefix}-village`} label={t('search.village')} value={village} onChange={(e) => onChange(e.target.value || (wide ? chosenKecamatan : ''))}>
-          <option value="">{t('search.allAreas')}</option>
-          {villageOptions.map((v) => (
-            <option key={v.code} value={v.code}>
-              {v.name}
-            </option>
-          ))}
-        </SelectField>
+        <AreaSelect id={`${idPrefix}-village`} label={t('search.village')} empty={all} options={villageOptions} value={village} onChange={(code) => onChange(code || (wide ? chosenKecamatan : ''))} />
       )}
     </>
   );

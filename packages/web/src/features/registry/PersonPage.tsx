@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import { t as coreT } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
-import { Link, useParams } from '../../app/router.tsx';
+import { useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { History } from './History.tsx';
 import { formatDate, label, labels } from './format.ts';
 import type { PersonView } from '@slrt/core';
-import { householdPath } from './registry-api.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
+import { PersonBadges } from './PersonBadges.tsx';
 import './registry.css';
 
 /** `/registri/orang/:id`: one person in full (the NIK in clear), specific data only when the role may see it. */
@@ -34,15 +34,7 @@ export default function PersonPage() {
       <h1>
         {t('person.title')}: {p.fullName}
       </h1>
-      <p className="registry-badges">
-        <span className={`badge badge--${p.registryStatus}`}>{label('registry_status', p.registryStatus, locale)}</span>{' '}
-        <span className="badge">{p.desil === null ? t('desil.none') : t('desil.value', { desil: p.desil })}</span>
-      </p>
-      <p>
-        <Link to={householdPath(p.householdId)} className="button button--small">
-          {t('person.household')}
-        </Link>
-      </p>
+      <PersonBadges person={p} householdLabel={t('person.household')} />
       <h2>{t('person.identity')}</h2>
       <dl className="registry-facts">
         {fact('field.nik', <span className="registry-nik">{p.nik}</span>)}

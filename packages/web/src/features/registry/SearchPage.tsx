@@ -10,8 +10,9 @@ import { AreaFilter } from './AreaFilter.tsx';
 import { RegistryExport } from './RegistryExport.tsx';
 import { formatDate, label } from './format.ts';
 import { PersonSearchQuery, type PersonSearchItem } from '@slrt/core';
-import { householdPath, personPath } from './registry-api.ts';
+import { personPath } from './registry-api.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
+import { PersonBadges } from './PersonBadges.tsx';
 import './registry.css';
 
 type Mode = 'nik' | 'kk' | 'name';
@@ -150,15 +151,7 @@ function ResultCard({ person: p }: { person: PersonSearchItem }) {
         {p.relationship && ` · ${label('relationship', p.relationship, locale)}`}
       </p>
       <p className="card__meta">{t('result.area', { village: p.villageName, kecamatan: p.kecamatanName })}</p>
-      <p className="registry-badges">
-        <span className={`badge badge--${p.registryStatus}`}>{label('registry_status', p.registryStatus, locale)}</span>{' '}
-        <span className="badge">{p.desil === null ? t('desil.none') : t('desil.value', { desil: p.desil })}</span>
-      </p>
-      <p>
-        <Link to={householdPath(p.householdId)} className="button button--small">
-          {t('result.household')}
-        </Link>
-      </p>
+      <PersonBadges person={p} householdLabel={t('result.household')} />
     </li>
   );
 }

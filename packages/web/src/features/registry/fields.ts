@@ -1,4 +1,4 @@
-import type { CodeListName, Locale } from '@slrt/core';
+import { HOUSEHOLD_CODE_INDICATORS, type CodeListName, type Locale } from '@slrt/core';
 import type { Translate } from '../../i18n/i18n.tsx';
 import { label, labels } from './format.ts';
 
@@ -21,19 +21,12 @@ export const FIELD_LISTS: Readonly<Record<string, CodeListName>> = {
 };
 
 /** Household indicators and their code lists, in the order of the Regsosek form. */
+const { tenure, landEvidence, ...housing } = HOUSEHOLD_CODE_INDICATORS;
 export const INDICATOR_LISTS: Readonly<Record<string, CodeListName | null>> = {
-  tenure: 'tenure',
-  landEvidence: 'land_evidence',
+  tenure,
+  landEvidence,
   floorAreaM2: null,
-  floor: 'floor',
-  wall: 'wall',
-  roof: 'roof',
-  water: 'water',
-  lighting: 'lighting',
-  powerVa: 'power_va',
-  cookingFuel: 'cooking_fuel',
-  toilet: 'toilet',
-  disposal: 'disposal',
+  ...housing,
   programsReceived: 'programs_received',
   assets: 'assets',
   ownsLand: null,
