@@ -32,10 +32,10 @@ export interface Db extends Queryable {
   readonly notify: NotifyChannel;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Bulk load CSV text (with header row off) into `table(columns)` inside `tx`. Used by the
+   * Bulk load CSV text or its UTF-8 bytes (with header row off) into `table(columns)` inside `tx`. Used by the
    * registry import and the benchmarks; the fastest path each engine has.
    */
-  copyCsv(tx: Tx, table: string, columns: readonly string[], csv: string): Promise<number>;
+  copyCsv(tx: Tx, table: string, columns: readonly string[], csv: string | Uint8Array): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -64,7 +64,7 @@ export function openPostgres(connectionString: string, poolSize = 10, opts: { ro
     async copyCsv(tx, table, columns, csv) {
       const client = (tx as unknown as { client: pg.PoolClient }).client;
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
-      await pipeline(Readable.from([csv]), stream);
+      await pipeline(Readable.from([typeof csv === 'string' ? csv : Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength)]), stream);
       return Number(stream.rowCount ?? 0);
     },
     async close() {

@@ -108,7 +108,7 @@ export interface ChunkInput {
   importId: string;
   kabCode: string;
   /** The chunk's checked rows as staging CSV (stage-csv.ts), and how many. */
-  csv: string;
+  csv: Uint8Array;
   ok: number;
   errors: Array<RowError & { rowNo: number }>;
   rowsConsumed: number;
@@ -174,13 +174,21 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   // statements that run once), and room to sort the staging rows in memory.
   await tx.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
 
-  // A NIK twice in the file: the later rows are rejected, naming the first.
+  // A NIK twice in the file: the later rows are rejected, naming the first. A row left without
+  // indicators (the same as the row before it, stage-csv.ts) takes those of a rejected row it
+  // followed, so that the household's merge is what it was with every row spelled out.
   const dup = await tx.query(
     `WITH ranked AS (SELECT row_no, min(row_no) OVER (PARTITION BY nik) AS first_row FROM ${stage}),
      dups AS (SELECT row_no, first_row FROM ranked WHERE row_no > first_row),
      errs AS (
        INSERT INTO registry_import_errors (import_id, kab_code, row_no, column_name, reason_key, reason_params)
-       SELECT $1, $2, row_no, 'nik', 'registry.import.duplicate_nik', jsonb_build_object('row', first_row) FROM dups ORDER BY row_no)
+       SELECT $1, $2, row_no, 'nik', 'registry.import.duplicate_nik', jsonb_build_object('row', first_row) FROM dups ORDER BY row_no),
+     heirs AS (
+       UPDATE ${stage} n SET indicators = d.indicators FROM ${stage} d
+       WHERE d.row_no IN (SELECT row_no FROM dups) AND d.indicators IS NOT NULL
+         AND n.household_ref = d.household_ref AND n.row_no > d.row_no AND n.indicators IS NULL
+         AND n.row_no NOT IN (SELECT row_no FROM dups)
+         AND NOT EXISTS (SELECT 1 FROM ${stage} m WHERE m.household_ref = d.household_ref AND m.row_no > d.row_no AND m.row_no < n.row_no AND m.indicators IS NOT NULL))
      DELETE FROM ${stage} s USING dups d WHERE s.row_no = d.row_no`,
     [imp.id, kab],
   );
@@ -199,17 +207,14 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   // its rows' indicators merged in row order (as the batch path does). The first/last value
   // is the min/max of the value behind its zero-padded row number (byte order): plain
   // aggregates, where one ordered aggregate per column sorted every household's rows again.
-  // The merge skips a row whose indicators equal the row before it in the household (merging
-  // the same object twice changes nothing): the members of a household usually repeat them.
+  // The merge skips the rows staged without indicators (the same as the row before them).
   const households = await tx.query(
     `INSERT INTO households (id, kab_code, village_code, address, rt, rw, import_ref, indicators, desil, desil_source, desil_date, created_in)
      SELECT ${firstOf('household_uuid')}::uuid, $1, ${lastOf('village_code')},
        ${lastOf('address')}, ${lastOf('rt')}, ${lastOf('rw')}, household_ref,
-       registry_jsonb_merge(indicators ORDER BY row_no) FILTER (WHERE NOT repeated),
+       registry_jsonb_merge(indicators ORDER BY row_no) FILTER (WHERE indicators IS NOT NULL),
        ${lastOf('desil')}::smallint, ${lastOf('desil_source')}, ${lastOf('desil_date')}::date, $2
-     FROM (SELECT row_no, household_uuid, village_code, address, rt, rw, household_ref, indicators, desil, desil_source, desil_date,
-             indicators IS NOT DISTINCT FROM lag(indicators) OVER (PARTITION BY household_ref ORDER BY row_no) AS repeated FROM ${stage}) s
-     GROUP BY household_ref`,
+     FROM ${stage} GROUP BY household_ref`,
     [kab, entry.household],
   );
   tracker?.step('apply');

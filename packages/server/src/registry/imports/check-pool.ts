@@ -22,6 +22,8 @@ export interface CheckRun {
   check(rows: PackedRow[]): Promise<CheckedChunk>;
   /** Chunks that may be under way at once and still keep every thread busy. */
   readonly width: number;
+  /** True when the rows cross to another thread: then they are packed (packRow), else passed as read. */
+  readonly packs: boolean;
   close(): void;
 }
 
@@ -82,6 +84,7 @@ class CheckPool {
     let closed = false;
     return {
       width: workers.length + 1,
+      packs: true,
       check: (rows) => {
         const s = seq++;
         const w = workers[s % workers.length]!;
@@ -124,5 +127,5 @@ export function openCheckRun(init: CheckInit, threads: number): CheckRun {
   if (threads > 0) return pool.openRun(init, Math.min(MAX_WORKERS, threads));
   const check = chunkChecker(init);
   let seq = 0;
-  return { width: 1, check: async (rows) => check(seq++, rows), close: () => {} };
+  return { width: 1, packs: false, check: async (rows) => check(seq++, rows), close: () => {} };
 }

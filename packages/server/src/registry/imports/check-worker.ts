@@ -35,7 +35,8 @@ export interface CheckedChunk {
   seq: number;
   ok: number;
   errors: Array<RowError & { rowNo: number }>;
-  csv?: string;
+  /** The staging CSV, UTF-8 (stage-csv.ts). */
+  csv?: Uint8Array;
   keys?: StageKeys;
   rows?: ImportedRow[];
 }

@@ -244,6 +244,36 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     }
   });
 
+  it('bulk: a duplicate NIK between two rows of a household leaves its indicators to the row after it, as the batch path does', async () => {
+    // The staging leaves out a row's indicators when the row before it (here the rejected
+    // duplicate) has the same: the row after the duplicate must still bring the duplicate's.
+    const lines = extract(120, 'heir').split('\r\n');
+    const header = lines[0]!.split(','), ref = header.indexOf('household_ref'), floor = header.indexOf('floor');
+    const cells = (k: number) => lines[k]!.split(',');
+    const i = lines.findIndex((l, k) => k > 0 && !l.includes('"') && !lines[k + 1]?.includes('"') && cells(k + 1)[ref] === l.split(',')[ref] && l.split(',')[floor] !== '');
+    const other = lines.slice(1).map((l) => l.split(',')[floor]).find((f) => f && f !== cells(i)[floor])!;
+    const withFloor = (k: number) => cells(k).map((c, n) => (n === floor ? other : c)).join(',');
+    // the rest of the household gets another floor, and before it comes a repeat of the NIK before it with that floor
+    for (let k = i + 1; cells(k)[ref] === cells(i)[ref]; k++) lines[k] = withFloor(k);
+    lines.splice(i + 1, 0, withFloor(i));
+    const csv = lines.join('\r\n');
+    const c = await createTestApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-heir-')) });
+    try {
+      const bulk = await queueImport(c, csv);
+      await runImport(c.deps, bulk, { batchSize: 40, bulkMinRows: 100 });
+      expect(await selectImportById(c.deps.db, bulk)).toMatchObject({ status: 'done', rows_rejected: 1, options: { bulk: 'applied' } });
+      const batched = await queueImport(t, csv);
+      await runImport(t.deps, batched, { batchSize: 1000 });
+      expect(await selectImportById(t.deps.db, batched)).toMatchObject({ status: 'done', rows_rejected: 1, options: { bulk: 'off' } });
+      expect(await contentChecksum(c.deps.db, 'SYN-heir-')).toEqual(await contentChecksum(t.deps.db, 'SYN-heir-'));
+      const { rows } = await c.deps.db.query<{ floor: string }>('SELECT indicators->>\'floor\' AS floor FROM households WHERE import_ref = $1', [cells(i)[ref]]);
+      expect(rows).toEqual([{ floor: other }]);
+    } finally {
+      await c.close();
+      fs.rmSync(c.deps.config.dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('asks for a mapping of unknown headers, previews them, and imports with the mapping', async () => {
     const csv = 'Nomor Induk;Nama Warga;Kelamin;Kode Desa;Tgl Lahir\n3204054101700011;Iis Rohmah;P;3204052004;01-01-1970\n';
     const refused = await upload(admin, csv, 'warga.csv');

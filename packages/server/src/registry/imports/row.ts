@@ -88,7 +88,13 @@ const FIELD_COLUMN: Record<string, string> = {
   documentsHeld: 'documents_held', pipKip: 'pip_kip', sex: 'sex',
 };
 
-const DISABILITY_DOMAINS = codesOf('disability_domain');
+/** The column of each disability domain (`disability_seeing`, ...). */
+const DISABILITY_COLUMNS = codesOf('disability_domain').map((domain) => [domain, `disability_${domain}` as CanonicalColumn] as const);
+// The column tables as lists, once (not a new list per row).
+const PERSON_CODES = Object.entries(PERSON_CODE_COLUMNS);
+const PERSON_SETS = Object.entries(PERSON_SET_COLUMNS);
+const HOUSEHOLD_CODES = Object.entries(HOUSEHOLD_CODE_COLUMNS);
+const HOUSEHOLD_SETS = Object.entries(HOUSEHOLD_SET_COLUMNS);
 
 /**
  * Direct checks of what PersonInput and HouseholdIndicators check, for the fields the import
@@ -224,12 +230,12 @@ export function parseImportRow(rowNo: number, cells: Partial<Record<CanonicalCol
   const birthPlace = text('birth_place');
   if (birthPlace) person.birthPlace = birthPlace.slice(0, 100);
 
-  for (const [column, [field, list]] of Object.entries(PERSON_CODE_COLUMNS)) {
+  for (const [column, [field, list]] of PERSON_CODES) {
     const v = readCode(list, text(column as CanonicalColumn));
     if (v === null) bad(column);
     else if (v !== undefined) person[field] = v;
   }
-  for (const [column, [field, list]] of Object.entries(PERSON_SET_COLUMNS)) {
+  for (const [column, [field, list]] of PERSON_SETS) {
     const v = readCodeSet(list, text(column as CanonicalColumn));
     if (v === null) bad(column);
     else if (v !== undefined) person[field] = v;
@@ -240,8 +246,7 @@ export function parseImportRow(rowNo: number, cells: Partial<Record<CanonicalCol
     else if (v !== undefined) person[field] = v;
   }
   const disability: Record<string, string> = {};
-  for (const domain of DISABILITY_DOMAINS) {
-    const column = `disability_${domain}` as CanonicalColumn;
+  for (const [domain, column] of DISABILITY_COLUMNS) {
     const v = readCode('disability_severity', text(column));
     if (v === null) bad(column);
     else if (v !== undefined) disability[domain] = v;
@@ -250,12 +255,12 @@ export function parseImportRow(rowNo: number, cells: Partial<Record<CanonicalCol
 
   // Household indicators.
   const indicators: Record<string, unknown> = {};
-  for (const [column, [field, list]] of Object.entries(HOUSEHOLD_CODE_COLUMNS)) {
+  for (const [column, [field, list]] of HOUSEHOLD_CODES) {
     const v = readCode(list, text(column as CanonicalColumn));
     if (v === null) bad(column);
     else if (v !== undefined) indicators[field] = v;
   }
-  for (const [column, [field, list]] of Object.entries(HOUSEHOLD_SET_COLUMNS)) {
+  for (const [column, [field, list]] of HOUSEHOLD_SETS) {
     const v = readCodeSet(list, text(column as CanonicalColumn));
     if (v === null) bad(column);
     else if (v !== undefined) indicators[field] = v;

@@ -42,25 +42,51 @@ function idPool(): () => string {
   };
 }
 
-/** The chunk's checked rows as CSV for the staging table (columns in STAGE_COLS order). */
-export function stageCsv(rows: readonly ImportedRow[]): string {
-  let csv = '';
+/** Text appended as UTF-8 to one growing buffer: no long string built by concatenation. */
+class Bytes {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+  write(s: string): void {
+    if (this.at + s.length * 3 > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + s.length * 3));
+      this.buf.copy(grown, 0, 0, this.at);
+      this.buf = grown;
+    }
+    this.at += this.buf.write(s, this.at, 'utf8');
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.at);
+  }
+}
+
+/**
+ * The chunk's checked rows as CSV for the staging table (columns in STAGE_COLS order), as
+ * UTF-8 bytes. A row's household indicators are left empty (NULL) when the row before it is of
+ * the same household with the same indicators: merging them again would change nothing (the
+ * apply merges the rows that carry them), and they are most of a row's bytes.
+ */
+export function stageCsv(rows: readonly ImportedRow[]): Uint8Array {
+  const out = new Bytes();
   const id = idPool();
+  let lastRef: string | null = null, lastIndicators = '';
   for (const r of rows) {
     // Every row carries candidate ids for its household and family: the apply takes those of
     // the first row that survives the duplicate check.
     const p = r.person, h = r.household, d = r.desil;
     const warnings = r.nikWarnings.length === 0 ? r.nikWarnings : [...new Set(r.nikWarnings)].sort();
-    csv += `${r.rowNo},${id()},${id()},${r.kk ? id() : ''},${r.kk ? id() : ''},${field(r.nik)},${field(r.kk)},${field(r.householdRef)},`
-      + `${field(r.villageCode)},${field(h.address)},${field(h.rt)},${field(h.rw)},${field(r.indicators)},`
+    const indicators = JSON.stringify(r.indicators);
+    const repeated = r.householdRef === lastRef && indicators === lastIndicators;
+    lastRef = r.householdRef;
+    lastIndicators = indicators;
+    out.write(`${r.rowNo},${id()},${id()},${r.kk ? id() : ''},${r.kk ? id() : ''},${field(r.nik)},${field(r.kk)},${field(r.householdRef)},`
+      + `${field(r.villageCode)},${field(h.address)},${field(h.rt)},${field(h.rw)},${repeated ? '' : field(indicators)},`
       + `${field(p.fullName)},${field(p.birthPlace)},${field(p.birthDate)},${field(p.sex)},${field(p.relationship)},${field(p.maritalStatus)},`
       + `${field(p.presence)},${field(p.pregnant)},${field(p.documentsHeld)},${field(p.schoolParticipation)},${field(p.educationLevel)},`
       + `${field(p.workStatus)},${field(p.workSector)},${field(p.disability)},${field(p.chronicIllnesses)},${field(p.healthInsurance)},`
-      + `${field(p.pipKip)},${field(p.dukcapilMatch)},${field(d?.desil)},${field(d?.source)},${field(d?.date)},${field(warnings)}\n`;
+      + `${field(p.pipKip)},${field(p.dukcapilMatch)},${field(d?.desil)},${field(d?.source)},${field(d?.date)},${field(warnings)}\n`);
   }
-  return csv;
+  return out.bytes();
 }
-
 
 /** What a chunk's rows name that the registry may already hold (distinct household references and KKs). */
 export interface StageKeys {

@@ -180,7 +180,7 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions, tracker
     const c = await checked;
     if (restart) return;
     const result = staging
-      ? await deps.db.transaction((tx) => stageChunk(deps.db, tx, { importId: imp.id, kabCode: imp.kab_code, csv: c.csv ?? '', ok: c.ok, errors: c.errors, rowsConsumed, keys: c.keys ?? null }))
+      ? await deps.db.transaction((tx) => stageChunk(deps.db, tx, { importId: imp.id, kabCode: imp.kab_code, csv: c.csv ?? new Uint8Array(), ok: c.ok, errors: c.errors, rowsConsumed, keys: c.keys ?? null }))
       : await deps.db.transaction((tx) => applyBatch(tx, { importId: imp.id, kabCode: imp.kab_code, fileName: imp.file_name, rows: c.rows ?? [], errors: c.errors, rowsConsumed, actor, audit }));
     if (result === 'restart') {
       restart = true;
@@ -227,7 +227,7 @@ async function processRows(deps: Deps, imp: ImportRow, opts: RunOptions, tracker
       }
       consumed++;
       if (consumed <= imp.rows_done) continue; // committed by an earlier run
-      chunk.push(sheetRow.error ? { rowNo: sheetRow.rowNo, error: sheetRow.error } : packRow(sheetRow.rowNo, sheetRow.cells));
+      chunk.push(sheetRow.error ? { rowNo: sheetRow.rowNo, error: sheetRow.error } : pool!.packs ? packRow(sheetRow.rowNo, sheetRow.cells) : { rowNo: sheetRow.rowNo, cells: sheetRow.cells });
       if (chunk.length >= batchSize) {
         await send();
         if (restart) break;
