@@ -8,7 +8,7 @@ import http from 'node:http';
 import { TWO_NEEDS } from '../../packages/server/src/cases/testing.ts';
 import type { Officer, Session, World } from './officers.ts';
 import { prng, summarize, type LatencySummary } from './stats.ts';
-import { typo } from './suite.ts';
+import { typo } from './typed-names.ts';
 
 export const KINDS = ['name_search', 'nik_lookup', 'worklist', 'case_view', 'intake', 'referral_send', 'dashboard', 'bare_nik'] as const;
 export type Kind = (typeof KINDS)[number];

@@ -174,11 +174,13 @@ export function realPaths(deps: Deps) {
       return { ...r, serviceId: service, ready };
     },
     /** Timed: the registry's search queries, one after another (no HTTP, no audit). */
-    async realSearchSeq(args: SearchArgs & { expect?: string[] }): Promise<SeqTiming & { hits: number; found: number }> {
+    async realSearchSeq(args: SearchArgs & { expect?: string[] }): Promise<SeqTiming & { hits: number; found: number; misses: Array<{ i: number; q: string; expected: string; top: string[] }> }> {
       const samplesMs: number[] = [];
       let errors = 0;
       let hits = 0;
       let found = 0;
+      // the samples where nobody of the expected name came back: what was typed, and the first five answers
+      const misses: Array<{ i: number; q: string; expected: string; top: string[] }> = [];
       let firstError: string | undefined;
       const started = performance.now();
       for (const [i, v] of args.values.entries()) {
@@ -187,13 +189,17 @@ export function realPaths(deps: Deps) {
           const rows = await run(deps.db, args, v);
           samplesMs.push(performance.now() - t0);
           if (rows.length) hits++;
-          if (args.expect && rows.some((r) => normalizePersonName(r.fullName) === args.expect![i])) found++;
+          const expected = args.expect?.[i];
+          if (expected !== undefined) {
+            if (rows.some((r) => normalizePersonName(r.fullName) === expected)) found++;
+            else misses.push({ i, q: v, expected, top: rows.slice(0, 5).map((r) => normalizePersonName(r.fullName)) });
+          }
         } catch (err) {
           errors++;
           firstError ??= String(err);
         }
       }
-      return { samplesMs, totalMs: performance.now() - started, errors, hits, found, ...(firstError ? { firstError } : {}) };
+      return { samplesMs, totalMs: performance.now() - started, errors, hits, found, misses, ...(firstError ? { firstError } : {}) };
     },
     /** The statements a real search runs, for EXPLAIN. */
     async realSearchSql(args: SearchArgs & { value: string }) {

@@ -5,35 +5,10 @@ import { busiestProcesses, loadAverage } from './machine.ts';
 import { createTarget } from './engines.ts';
 import { emptySections, ratioOf, type RunResult } from './results.ts';
 import { ServerProcess } from './server-client.ts';
-import { prng } from './stats.ts';
+import { nameSamples, typingNote } from './typed-names.ts';
 import { BENCH_PASSWORD, type Callers, type Run, type SuiteOptions, budget, row, signIn, withCost } from './suite-run.ts';
 import { measureLookupsInDb, measureLookupsOverHttp, measureNikBreakdown } from './suite-lookups.ts';
 import { measureBackOffice, measureIntake } from './suite-cases.ts';
-
-/** A deterministic one-letter typo (swap, drop, double or change a vowel) in one word. */
-export function typo(name: string, rnd: () => number): string {
-  const words = name.split(' ');
-  const candidates = words.map((w, i) => ({ w, i })).filter(({ w }) => w.length >= 4);
-  if (!candidates.length) return name;
-  const { w, i } = candidates[Math.floor(rnd() * candidates.length)]!;
-  const at = 1 + Math.floor(rnd() * (w.length - 2));
-  const kind = Math.floor(rnd() * 4);
-  let t: string;
-  if (kind === 0) t = w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2);
-  else if (kind === 1) t = w.slice(0, at) + w.slice(at + 1);
-  else if (kind === 2) t = w.slice(0, at) + w[at] + w.slice(at);
-  else {
-    const vowels = 'AIUEO';
-    const idx = [...w].findIndex((c, j) => j >= at && vowels.includes(c));
-    const j = idx >= 0 ? idx : at;
-    t = w.slice(0, j) + vowels[(vowels.indexOf(w[j]!) + 1 + Math.floor(rnd() * 4)) % 5] + w.slice(j + 1);
-  }
-  words[i] = t;
-  return words.join(' ');
-}
-
-/** The search refuses fewer than 3 letters (registry.query_too_short): such names are not typed. */
-const searchable = (q: string) => q.replace(/ /g, '').length >= 3;
 
 export async function runSuite(o: SuiteOptions): Promise<RunResult> {
   const started = Date.now();
@@ -175,22 +150,15 @@ async function prepareCallers({ o, s, notes }: Run): Promise<Callers> {
   const officer = await signIn(s.url, 'bench.officer');
   const manager = await signIn(s.url, 'bench.manager');
 
-  const rnd = prng(o.seed);
   const sampleSize = Math.max(200, Math.min(2000, o.seqSamples));
   const niks = (await s.query<{ nik: string }>(
     'SELECT nik FROM persons WHERE village_code = $1 AND nik IS NOT NULL ORDER BY md5(id::text) LIMIT $2', [village, sampleSize],
   )).map((r) => r.nik);
-  const pct = Math.min(100, (100 * sampleSize * 3) / Math.max(1, persons));
-  // names as an officer would type them: the registered name with one typo; `orig` is the name
-  // itself, to count how often someone of that name comes back in the first 20
-  const typed = (rows: Array<{ name_norm: string }>) =>
-    rows.map((r) => ({ q: typo(r.name_norm, rnd), orig: r.name_norm })).filter((x) => searchable(x.q));
-  const villageSample = typed(await s.query<{ name_norm: string }>(
-    'SELECT name_norm FROM persons WHERE village_code = $1 ORDER BY md5(id::text) LIMIT $2', [village, sampleSize],
-  ));
-  const kabSample = typed(await s.query<{ name_norm: string }>(
-    `SELECT name_norm FROM persons TABLESAMPLE BERNOULLI (${pct.toFixed(4)}) REPEATABLE (${o.seed}) LIMIT $1`, [sampleSize],
-  ));
+  // names as an officer would type them (a typo, old spelling, words joined or split, ...:
+  // TYPING_RATES); `orig` is the registered name, to count how often someone of that name comes
+  // back in the first 20
+  const { villageSample, kabSample } = await nameSamples(s, { village, sampleSize, persons, seed: o.seed });
+  notes.push(`names typed: ${typingNote()}`);
   const villageNames = villageSample.map((x) => x.q);
   const kabNames = kabSample.map((x) => x.q);
   const seqN = o.seqSamples;

@@ -21,6 +21,7 @@ export * from './registry/household.ts';
 export * from './registry/local-decile.ts';
 export * from './registry/registry-api.ts';
 export * from './registry/registry-views.ts';
+export * from './registry/name-search.ts';
 export * from './wire.ts';
 export * from './referral/directory.ts';
 export * from './referral/referral-state.ts';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { areaLevel } from '@slrt/core';
+import { areaLevel, nameSearchTerms, withinOneTypo, wordDeletions, type NameSearchTerms } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import { villagesOf } from '../areas/public.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Queryable } from '../db/database.ts';
 import { PERSON_SELECT } from './queries.ts';
 import type { Col, Cols } from '../db/rows.ts';
 import { personFromRow, type PersonRecord, type PersonRow } from './records.ts';
@@ -33,6 +33,8 @@ import type { PersonSummaryRecord } from './views.ts';
 
 /** Similarity of a typed word and a vocabulary word for the word to count as a match. */
 const WORD_MATCH_THRESHOLD = 0.25;
+/** Similarity from which a match is strong (kept in the first, narrower pass). */
+const STRONG_SIMILARITY = 0.5;
 /**
  * The words of a name, each with its village in front ("32.04.05.2004:SITI"): the expression of
  * the GIN `persons_village_name_words_idx` (0015), so a village search reads that village's
@@ -157,55 +159,160 @@ export async function listByArea(
   return rows.map((r) => ({ ...personFromRow(r), nameNorm: r.name_norm ?? '' }));
 }
 
+interface VocabularyMatch { word: string; near: boolean; similarity: number }
+
 /**
- * Typo-tolerant name search; `q` is already normalized (normalizePersonName). Each typed word
- * is matched in the vocabulary; a typed word that matches no word of any name is left out of
- * the condition (nobody holds it) but still counts in the ranking.
+ * The vocabulary's words matching each term: trigram similarity (WORD_MATCH_THRESHOLD), or near:
+ * the same word or within one typo (the deletion neighbourhoods of 0197). `exact` terms (split
+ * halves) match themselves only.
+ */
+async function vocabularyMatches(tx: Queryable, fuzzy: string[], exact: string[]): Promise<{ fuzzy: VocabularyMatch[][]; exact: Set<string> }> {
+  // one statement: the fuzzy matches of each term (ord 1..n), and the exact terms found (ord 0)
+  const { rows } = await tx.query<{ ord: number; word: Col<'person_name_words', 'word'>; similarity: number }>(
+    `SELECT t.ord::int AS ord, v.word, similarity(v.word, t.word)::float8 AS similarity
+     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(word, dels, ord)
+     CROSS JOIN LATERAL (SELECT string_to_array(t.dels, ',') AS dels) d
+     JOIN person_name_words v ON v.word % t.word OR v.deletions && d.dels
+     UNION ALL
+     SELECT 0, v.word, 1 FROM person_name_words v WHERE v.word = ANY($3::text[])`,
+    [fuzzy, fuzzy.map((w) => wordDeletions(w).join(',')), exact],
+    'registry.name_vocabulary',
+  );
+  const out = fuzzy.map((): VocabularyMatch[] => []);
+  const found = new Set<string>();
+  for (const r of rows) {
+    if (r.ord === 0) found.add(r.word);
+    // sharing a deletion finds the words within one typo, and a few within two: told apart here
+    else out[r.ord - 1]!.push({ word: r.word, near: withinOneTypo(fuzzy[r.ord - 1]!, r.word), similarity: r.similarity });
+  }
+  return { fuzzy: out, exact: found };
+}
+
+/** A strong match: within one typo, or similar enough (kept in the first, narrower pass). */
+const isStrong = (x: VocabularyMatch) => x.near || x.similarity >= STRONG_SIMILARITY;
+
+/**
+ * The condition on a person's words, one term a conjunct: a typed word must be held (one of its
+ * matches), or, where two neighbouring words joined are a word, that word instead of both; a
+ * word cut in two where both halves are words may be held as the two halves. `strongOnly`
+ * keeps each word's strong matches (where it has any): the first, narrower pass.
+ */
+function wordConditions(terms: NameSearchTerms, m: { fuzzy: VocabularyMatch[][]; exact: Set<string> }, strongOnly: boolean, holds: (list: string[]) => string): string[] {
+  const n = terms.words.length;
+  const listOf = (i: number) => {
+    const all = m.fuzzy[i] ?? [];
+    const strong = all.filter(isStrong);
+    return (strongOnly && strong.length ? strong : all).map((x) => x.word);
+  };
+  // each alternative rendered only when used: a rendered list is a parameter of the statement
+  const one = (i: number): Array<() => string> => {
+    const alternatives: Array<() => string> = [];
+    const list = listOf(i);
+    if (list.length) alternatives.push(() => holds(list));
+    if (!(m.fuzzy[i] ?? []).some((x) => x.word === terms.words[i])) {
+      for (const [a, b] of terms.splits[i] ?? []) if (m.exact.has(a) && m.exact.has(b)) alternatives.push(() => `(${holds([a])} AND ${holds([b])})`);
+    }
+    return alternatives;
+  };
+  const any = (alternatives: Array<() => string>) => (alternatives.length === 1 ? alternatives[0]!() : `(${alternatives.map((a) => a()).join(' OR ')})`);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    // two words joined count when the joined word is within one typo of a word that is neither of them
+    const joined = i + 1 < n
+      ? (m.fuzzy[n + i] ?? []).filter((x) => x.near && x.word !== terms.words[i] && x.word !== terms.words[i + 1]).map((x) => x.word)
+      : [];
+    if (joined.length) {
+      const a = one(i);
+      const b = one(i + 1);
+      out.push(any([...(a.length && b.length ? [() => `(${any(a)} AND ${any(b)})`] : []), () => holds(joined)]));
+      i++;
+      continue;
+    }
+    const c = one(i);
+    if (c.length) out.push(any(c));
+  }
+  return out;
+}
+
+/**
+ * Typo-tolerant name search; `q` is already normalized (normalizePersonName). The typed words are
+ * normalised as record linkage does (nameSearchTerms), each matched in the vocabulary (typos,
+ * joined and split words: wordConditions). Beyond one village, where at most NAME_CANDIDATE_LIMIT
+ * candidates are ranked, a first pass holds each word to its strong matches; when it finds fewer
+ * than a page, every match counts. A typed word that matches nothing is left
+ * out of the condition (nobody holds it) but still counts in the ranking. Ranking: first the
+ * same name once normalised (spaces aside), then by the share of typed words the name holds
+ * within one typo; within that, names take turns (the first holder of each, then the second),
+ * each by the whole name's trigram similarity with and without spaces (joined or split words
+ * rank alike; word order barely counts). The score orders the results; it is no probability.
  */
 export async function searchByName(
   db: Db, actor: Actor, f: SearchFilter, q: string, page: { limit: number; after?: { score: number; id: string } | undefined },
 ): Promise<Array<PersonSummaryRecord & { score: number }>> {
-  const words = [...new Set(q.split(' ').filter(Boolean))];
+  const terms = nameSearchTerms(q);
+  if (terms.words.length === 0) return [];
   // set_config(..., true) is local to the transaction: the threshold never leaks to other queries.
   const rows = await db.transaction(async (tx) => {
     await tx.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(WORD_MATCH_THRESHOLD)]);
-    const { rows: matched } = await tx.query<{ matches: Col<'person_name_words', 'word'>[] | null }>(
-      `SELECT array_agg(v.word) FILTER (WHERE v.word IS NOT NULL) AS matches
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(word, ord) LEFT JOIN person_name_words v ON v.word % t.word
-       GROUP BY t.ord ORDER BY t.ord`,
-      [words],
-    );
-    const wordLists = matched.flatMap((r) => (r.matches?.length ? [r.matches] : []));
-    if (wordLists.length === 0) return [];
+    const doubled = terms.doubled.flatMap((w, i) => (w ? [{ w, i }] : []));
+    const matches = await vocabularyMatches(tx, [...terms.words, ...terms.joins, ...doubled.map((d) => d.w)], terms.splits.flat(2));
+    // a word typed with doubled letters also matches with single letters ("NNEENG": NENG as well as NENENG)
+    doubled.forEach((d, k) => {
+      const own = matches.fuzzy[d.i]!;
+      for (const x of matches.fuzzy[terms.words.length + terms.joins.length + k] ?? []) if (!own.some((y) => y.word === x.word)) own.push(x);
+    });
 
-    const params = new SqlParams();
-    const qp = params.add(q);
-    // In one village, the word lists of that village (VILLAGE_WORDS); beyond it, the
-    // kabupaten's word lists.
     const scopes = actor.areasFor('registry.read');
     const oneVillage = f.area?.level === 'village' || (scopes.length === 1 && areaLevel(scopes[0]!) === 'village');
     const village = f.area?.level === 'village' ? f.area.code : scopes[0];
-    const holdsOneOf = oneVillage && village
-      ? (list: string[]) => `${VILLAGE_WORDS} && ${params.add(list.map((w) => `${village}:${w}`))}::text[]`
-      : (list: string[]) => `string_to_array(p.name_norm, ' ') && ${params.add(list)}::text[]`;
-    const where = [...filters(params, actor, f), ...wordLists.map(holdsOneOf)];
-    let after = '';
-    if (page.after) {
-      const score = params.add(page.after.score);
-      after = `WHERE s.score < ${score}::numeric OR (s.score = ${score}::numeric AND s.id > ${params.add(page.after.id)}::uuid)`;
-    }
-    const { rows: found } = await tx.query<SummaryRow & { score: number }>(
-      `SELECT ${SUMMARY_COLUMNS}, m.score FROM (
-         SELECT s.id, s.score FROM (
-           SELECT c.id, round(((word_similarity(${qp}, c.name_norm) + similarity(${qp}, c.name_norm)) / 2)::numeric, 6) AS score
-           FROM (SELECT p.id, p.name_norm FROM persons p WHERE ${where.join(' AND ')}${oneVillage ? '' : ` LIMIT ${NAME_CANDIDATE_LIMIT}`}) c
-         ) s ${after}
-         ORDER BY s.score DESC, s.id LIMIT ${params.add(page.limit + 1)}
-       ) m JOIN persons p ON p.id = m.id
-       ORDER BY m.score DESC, m.id`,
-      params.values,
-    );
-    return found;
+    const pass = async (strongOnly: boolean) => {
+      const params = new SqlParams();
+      // In one village, the word lists of that village (VILLAGE_WORDS); beyond it, the
+      // kabupaten's word lists.
+      const holds = oneVillage && village
+        ? (list: string[]) => `${VILLAGE_WORDS} && ${params.add(list.map((w) => `${village}:${w}`))}::text[]`
+        : (list: string[]) => `string_to_array(p.name_norm, ' ') && ${params.add(list)}::text[]`;
+      const conditions = wordConditions(terms, matches, strongOnly, holds);
+      if (conditions.length === 0) return [];
+      const where = [...filters(params, actor, f), ...conditions];
+      const qp = params.add(terms.words.join(' '));
+      const qj = params.add(terms.joined);
+      // a name holding, for a typed word, a word within one typo of it ranks above one that is
+      // merely similar ("DAN": DIAN before DADAN)
+      const nearLists = terms.words.map((_, i) => (matches.fuzzy[i] ?? []).filter((x) => x.near).map((x) => x.word)).filter((l) => l.length);
+      const near = nearLists.length
+        ? `(${nearLists.map((l) => `(string_to_array(c.name_norm, ' ') && ${params.add(l)}::text[])::int`).join(' + ')})::float8 / ${2 * terms.words.length}`
+        : '0';
+      let after = '';
+      if (page.after) {
+        const score = params.add(page.after.score);
+        after = `WHERE s.score < ${score}::numeric OR (s.score = ${score}::numeric AND s.id > ${params.add(page.after.id)}::uuid)`;
+      }
+      // score: the class (exact name, then the share of words within one typo) in thousands,
+      // then, within a class, the n-th holder of each name after the (n-1)-th of every other
+      // (two names as close to what was typed both show on the first page), then similarity
+      const { rows: found } = await tx.query<SummaryRow & { score: number }>(
+        `SELECT ${SUMMARY_COLUMNS}, m.score FROM (
+           SELECT s.id, s.score FROM (
+             SELECT k.id, round((k.class * 1000 + 100 - least(row_number() OVER (PARTITION BY k.class, k.name_norm ORDER BY k.id), 100) + k.sim / 2)::numeric, 6) AS score
+             FROM (
+               SELECT c.id, c.name_norm, CASE WHEN c.joined = ${qj} THEN 1 ELSE 0 END + ${near} AS class,
+                 (similarity(${qp}, c.name_norm) + similarity(${qj}, c.joined)) / 2 AS sim
+               FROM (SELECT p.id, p.name_norm, replace(p.name_norm, ' ', '') AS joined
+                     FROM persons p WHERE ${where.join(' AND ')}${oneVillage ? '' : ` LIMIT ${NAME_CANDIDATE_LIMIT}`}) c
+             ) k
+           ) s ${after}
+           ORDER BY s.score DESC, s.id LIMIT ${params.add(page.limit + 1)}
+         ) m JOIN persons p ON p.id = m.id
+         ORDER BY m.score DESC, m.id`,
+        params.values,
+      );
+      return found;
+    };
+    // in one village every candidate is ranked: one pass with every match
+    if (oneVillage) return pass(false);
+    const first = await pass(true);
+    return first.length > page.limit ? first : pass(false);
   });
   const summaries = await withAreaNames(db, rows);
   return summaries.map((p, i) => ({ ...p, score: rows[i]!.score }));

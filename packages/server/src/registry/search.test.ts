@@ -73,6 +73,36 @@ describe('name search through the vocabulary of name words', () => {
     expect((await search('puskesos.cinunuk', 'zulkarnaen wiraatmadja')).map((i) => i.id)).not.toContain(inserted.id);
   });
 
+  it('finds words joined or split, old spellings, titles and a short word typed with its letters swapped (issue 19)', async () => {
+    const h = await aHousehold(t.deps.db, { village: CINUNUK });
+    const joined = await aPerson(t.deps.db, { household: h, fullName: 'Siti Nurhasanah', sex: 'F' });
+    const split = await aPerson(t.deps.db, { household: h, fullName: 'Nur Aisyah Permatasari', sex: 'F' });
+    const modern = await aPerson(t.deps.db, { household: h, fullName: 'Cucu Sumarni', sex: 'F' });
+    const short = await aPerson(t.deps.db, { household: h, fullName: 'Encep Kurnia', sex: 'M' });
+    const doubled = await aPerson(t.deps.db, { household: h, fullName: 'Neneng Juariah', sex: 'F' });
+    await aPerson(t.deps.db, { household: h, fullName: 'Neng Juariah', sex: 'F' });
+    await aPerson(t.deps.db, { household: h, fullName: 'Siti Hasanah', sex: 'F' });
+    for (const [username, area] of [['puskesos.cinunuk', CINUNUK], ['kabupaten', undefined]] as const) {
+      const first = async (typed: string) => (await search(username, typed, area))[0]?.id;
+      expect(await first('siti nur hasanah'), username).toBe(joined.id);
+      expect(await first('SITINURHASANAH'), username).toBe(joined.id);
+      expect(await first('nuraisyah permatasari'), username).toBe(split.id);
+      expect(await first('Hj. Tjutju Soemarni'), username).toBe(modern.id);
+      expect(await first('ecnep kurnia'), username).toBe(short.id);
+      expect(await first('nneeng juariah'), username).toBe(doubled.id);
+    }
+  });
+
+  it('shows two names equally close to what was typed on the first page', async () => {
+    const h = await aHousehold(t.deps.db, { village: CILEUNYI_WETAN });
+    const sri = await Promise.all(Array.from({ length: 25 }, () => aPerson(t.deps.db, { household: h, fullName: 'Sri Kodariyah', sex: 'F' })));
+    const sari = await aPerson(t.deps.db, { household: h, fullName: 'Sari Kodariyah', sex: 'F' });
+    // "SRAI" is one typo from SRI (a letter added) and from SARI (two letters swapped)
+    const ids = (await search('kabupaten', 'srai kodariyah')).map((i) => i.id);
+    expect(ids).toContain(sari.id);
+    expect(ids.filter((id) => sri.some((p) => p.id === id)).length).toBeGreaterThan(0);
+  });
+
   it('answers the village and kecamatan names with an exact NIK', async () => {
     const p = await aPerson(t.deps.db, { village: CILEUNYI_WETAN, fullName: 'Odah Saodah' });
     const res = await (await t.as('supervisor.cileunyi')).get(`/api/v1/persons?nik=${p.nik}`, PersonSearchPage);

@@ -47,7 +47,16 @@ function titleCase(s: string): string {
   return s.split(' ').map((w) => (w.length > 1 && /^[A-Z]+$/.test(w) ? w.charAt(0) + w.slice(1).toLowerCase() : w)).join(' ');
 }
 
-function nameVariant(rng: Random, name: string, sex: 'M' | 'F', kind: string): string {
+/** The ways a name is written again: the kinds of DUPLICATE_RATES.name, and words joined or split on purpose. */
+export type NameVariantKind = 'oldSpelling' | 'typo' | 'title' | 'wordOrder' | 'joinedSplit' | 'joined' | 'split';
+
+/**
+ * `name` written another way (`kind`); a kind that does not apply to the name (no old spelling
+ * to give, one word to reorder) gives a typo instead. `joined` joins the first two words (a
+ * one-word name is split), `split` cuts the longest word of 6 letters or more after its third
+ * ("NURHASANAH" -> "Nur Hasanah"; a name without one has its first two words joined).
+ */
+export function nameVariant(rng: Random, name: string, sex: 'M' | 'F', kind: NameVariantKind | 'asIs'): string {
   const words = name.toUpperCase().split(' ');
   switch (kind) {
     case 'oldSpelling': {
@@ -75,6 +84,15 @@ function nameVariant(rng: Random, name: string, sex: 'M' | 'F', kind: string): s
       if (words.length > 1) return titleCase([(words[0] ?? '') + (words[1] ?? '').toLowerCase(), ...words.slice(2)].join(' '));
       const w = words[0] ?? '';
       return w.length >= 6 ? titleCase(`${w.slice(0, 3)} ${w.slice(3)}`) : nameVariant(rng, name, sex, 'typo');
+    }
+    case 'joined':
+      return nameVariant(rng, name, sex, 'joinedSplit');
+    case 'split': {
+      const longest = words.reduce((best, w, k) => (w.length > (words[best] ?? '').length ? k : best), 0);
+      const w = words[longest] ?? '';
+      if (w.length < 6) return words.length > 1 ? nameVariant(rng, name, sex, 'joinedSplit') : nameVariant(rng, name, sex, 'typo');
+      words.splice(longest, 1, w.slice(0, 3), w.slice(3));
+      return titleCase(words.join(' '));
     }
     default:
       return name;
