@@ -167,12 +167,15 @@ interface VocabularyMatch { word: string; near: boolean; similarity: number }
  * halves) match themselves only.
  */
 async function vocabularyMatches(tx: Queryable, fuzzy: string[], exact: string[]): Promise<{ fuzzy: VocabularyMatch[][]; exact: Set<string> }> {
-  // one statement: the fuzzy matches of each term (ord 1..n), and the exact terms found (ord 0)
+  // one statement: the fuzzy matches of each term (ord 1..n), and the exact terms found (ord 0).
+  // The threshold of `%` is set first (an init plan, run once before any row; set_config(...,
+  // true) is local to the transaction, so it never leaks to other queries).
   const { rows } = await tx.query<{ ord: number; word: Col<'person_name_words', 'word'>; similarity: number }>(
     `SELECT t.ord::int AS ord, v.word, similarity(v.word, t.word)::float8 AS similarity
      FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(word, dels, ord)
      CROSS JOIN LATERAL (SELECT string_to_array(t.dels, ',') AS dels) d
      JOIN person_name_words v ON v.word % t.word OR v.deletions && d.dels
+     WHERE (SELECT set_config('pg_trgm.similarity_threshold', '${WORD_MATCH_THRESHOLD}', true)) IS NOT NULL
      UNION ALL
      SELECT 0, v.word, 1 FROM person_name_words v WHERE v.word = ANY($3::text[])`,
     [fuzzy, fuzzy.map((w) => wordDeletions(w).join(',')), exact],
@@ -251,9 +254,7 @@ export async function searchByName(
 ): Promise<Array<PersonSummaryRecord & { score: number }>> {
   const terms = nameSearchTerms(q);
   if (terms.words.length === 0) return [];
-  // set_config(..., true) is local to the transaction: the threshold never leaks to other queries.
   const rows = await db.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(WORD_MATCH_THRESHOLD)]);
     const doubled = terms.doubled.flatMap((w, i) => (w ? [{ w, i }] : []));
     const matches = await vocabularyMatches(tx, [...terms.words, ...terms.joins, ...doubled.map((d) => d.w)], terms.splits.flat(2));
     // a word typed with doubled letters also matches with single letters ("NNEENG": NENG as well as NENENG)
