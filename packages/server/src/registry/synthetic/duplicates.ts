@@ -94,7 +94,7 @@ export function nameVariant(rng: Random, name: string, sex: 'M' | 'F', kind: Nam
       words.splice(longest, 1, w.slice(0, 3), w.slice(3));
       return titleCase(words.join(' '));
     }
-    default:
+    case 'asIs':
       return name;
   }
 }
