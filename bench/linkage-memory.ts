@@ -1,5 +1,5 @@
 /**
- * npm run bench:linkage-memory -- [--persons N] [--seed S] [--threshold P] [--diagnose] [--no-household]
+ * npm run bench:linkage-memory -- [--persons N] [--seed S] [--threshold P|expected-f1] [--diagnose] [--no-household]
  *
  * Record linkage quality in memory, without a database: the synthetic population of
  * bench:linkage (Kabupaten Bandung, 5 % labelled duplicates) linked by @slrt/core linkRecords
@@ -41,7 +41,7 @@ dupOf.forEach((l, i) => {
 
 const rnd = new Random(`run-${seed}`);
 const t = performance.now();
-const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+const threshold = values.threshold === undefined ? undefined : values.threshold === 'expected-f1' ? 'expected-f1' : Number(values.threshold);
 const result = linkRecords(records, { random: () => rnd.next(), ...(threshold === undefined ? {} : { threshold }) });
 const ms = performance.now() - t;
 const found = new Set(result.pairs.map((p) => p.a * n + p.b));

@@ -1,4 +1,4 @@
-import { isPlausibleModel } from './link-records.ts';
+import { expectedF1Threshold, isPlausibleModel } from './link-records.ts';
 import { describe, expect, it } from 'vitest';
 import { COMPARISON_COUNT, linkageRecordOf } from './comparisons.ts';
 import { defaultLinkageModel, explain, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
@@ -100,6 +100,18 @@ describe('blocking', () => {
   });
   it('groups pairs into clusters', () => {
     expect(Array.from(clustersOf(5, [{ a: 0, b: 1 }, { a: 1, b: 3 }]))).toEqual([0, 0, -1, 0, -1]);
+  });
+});
+
+describe('threshold from the model', () => {
+  it('lists the pairs where the model expects the best F1: down to about half that F1', () => {
+    // certain pairs and one at 0.2: E[F1] 8/8.2 with four, 8.4/9.2 with five
+    expect(expectedF1Threshold([1, 0.2, 1, 1, 1])).toBe(1);
+    // 0.9, 0.6, 0.4: E[F1] 0.62, 0.769, 0.776: the 0.4 pair is worth listing (F1 / 2 = 0.39)
+    expect(expectedF1Threshold([0.4, 0.9, 0.6])).toBe(0.4);
+    // the probability of the candidates left below adds pairs expected missed, not listed
+    expect(expectedF1Threshold([0.9, 0.6, 0.4], 3)).toBe(0.4);
+    expect(expectedF1Threshold([])).toBeNull();
   });
 });
 

@@ -17,8 +17,11 @@ export interface LinkOptions {
   uSamples?: number;
   rules?: readonly BlockingRule[];
   maxBlock?: number;
-  /** Match probability from which a pair is listed (default: the start model's). */
-  threshold?: number;
+  /**
+   * Match probability from which a pair is listed (default: the start model's), or
+   * 'expected-f1': the one where the model's own probabilities expect the best F1.
+   */
+  threshold?: number | 'expected-f1';
   /** Clock for the timings (milliseconds); default Date.now. */
   now?: () => number;
 }
@@ -71,7 +74,7 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
 
   t = now();
   const start = opts.start ?? defaultLinkageModel();
-  const threshold = opts.threshold ?? start.threshold;
+  const threshold = typeof opts.threshold === 'number' ? opts.threshold : start.threshold;
   let model = isPlausibleModel(start) ? { ...start, threshold } : { ...defaultLinkageModel(), threshold };
   if (opts.train !== false && n > 1) {
     const learned = { ...trainLinkageModel(records, model, { random: opts.random, uSamples: opts.uSamples ?? 100_000 }), threshold: model.threshold };
@@ -91,7 +94,10 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
     if (f === undefined) { f = nameFrequencyOf(model, s) ?? 0; byName.set(s, f); }
     freq[i] = f;
   }
-  const pairs: LinkedPair[] = [];
+  const calibrate = opts.threshold === 'expected-f1';
+  const floor = calibrate ? Math.min(CALIBRATION_FLOOR, model.threshold) : model.threshold;
+  let pairs: LinkedPair[] = [];
+  let below = 0;
   for (let p = 0; p < cand.count; p++) {
     const code = cand.pairs[p] ?? 0;
     const i = Math.floor(code / n);
@@ -99,11 +105,39 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
     let w = matchWeightOf(weights, prior, levels, p * COMPARISON_COUNT);
     if (levels[p * COMPARISON_COUNT + NAME] === NAME_EXACT) w += nameFrequencyAdjustment(model, freq[i] ?? 0, freq[j] ?? 0);
     const probability = probabilityOf(w);
-    if (probability < model.threshold) continue;
+    if (probability < floor) { below += probability; continue; }
     pairs.push({ a: i, b: j, matchWeight: w, probability, candidate: p });
+  }
+  if (calibrate) {
+    model = { ...model, threshold: expectedF1Threshold(pairs.map((p) => p.probability), below) ?? model.threshold };
+    const cut = model.threshold;
+    pairs = pairs.filter((p) => p.probability >= cut);
   }
   const scoringMs = now() - t;
   return { model, candidateCount: cand.count, candidates: cand.pairs.subarray(0, cand.count), blocking: cand.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };
+}
+
+/** Pairs down to this probability are kept while the threshold is chosen from the model. */
+const CALIBRATION_FLOOR = 0.01;
+
+/**
+ * The threshold at which the model expects the best F1, from its own match probabilities
+ * (not from labels): listing the k likeliest pairs, it expects sum(p) of them true and the
+ * sum of every candidate's p to be true in all, so E[F1] = 2 * sum(p of the k) / (k + sum(p
+ * of all)). `belowMass` is the summed probability of the candidates not in `probabilities`.
+ * Returns the probability of the last pair listed at the best k (null: no pair to list). For
+ * calibrated probabilities it sits near half the F1 expected there.
+ */
+export function expectedF1Threshold(probabilities: readonly number[], belowMass = 0): number | null {
+  const sorted = Float64Array.from(probabilities).sort().reverse();
+  const total = sorted.reduce((s, p) => s + p, belowMass);
+  let best = 0, bestAt = -1, tp = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    tp += sorted[k] ?? 0;
+    const f1 = (2 * tp) / (k + 1 + total);
+    if (f1 > best) { best = f1; bestAt = k; }
+  }
+  return bestAt < 0 ? null : (sorted[bestAt] ?? null);
 }
 
 /** Connected components of the pairs: cluster number per record index (records in no pair: -1). */

@@ -41,7 +41,8 @@ export async function executeRun(deps: Deps, runId: string): Promise<void> {
     const loadMs = Date.now() - loadStarted;
     const previous = modelOf(await q.selectLatestModel(db, run.kab_code));
     const rnd = new Random(runId);
-    const result = linkRecords(records, { random: () => rnd.next(), start: { ...previous, threshold: previous.threshold } });
+    // the threshold where the learned model expects the best F1 (not tuned to any labels)
+    const result = linkRecords(records, { random: () => rnd.next(), start: previous, threshold: 'expected-f1' });
     const clusters = clustersOf(records.length, result.pairs);
     const t = Date.now();
     const pairs: q.PairInput[] = result.pairs.map((p) => {
