@@ -56,7 +56,7 @@ export const COMPARISONS = [
   { key: 'sex', levels: ['different', 'exact'] },
   { key: 'village', levels: ['different', 'same_kecamatan', 'same_village'] },
   { key: 'kk', levels: ['different', 'exact'] },
-  { key: 'household', levels: ['none_agree', 'one_agrees', 'two_or_more_agree'] },
+  { key: 'household', levels: ['counterpart_elsewhere', 'none_agree', 'one_agrees', 'two_or_more_agree'] },
 ] as const;
 
 export type ComparisonKey = (typeof COMPARISONS)[number]['key'];

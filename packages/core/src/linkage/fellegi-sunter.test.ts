@@ -36,7 +36,7 @@ describe('Fellegi-Sunter with EM', () => {
         { key: 'sex', levels: ['a', 'b'], m: [0.02, 0.98], u: [0.5, 0.5] },
         { key: 'village', levels: ['a', 'b', 'c'], m: [0.1, 0.15, 0.75], u: [0.6, 0.3, 0.1] },
         { key: 'kk', levels: ['a', 'b'], m: [0.35, 0.65], u: [0.95, 0.05] },
-        { key: 'household', levels: ['a', 'b', 'c'], m: [0.3, 0.2, 0.5], u: [0.9, 0.07, 0.03] },
+        { key: 'household', levels: ['a', 'b', 'c', 'd'], m: [0.05, 0.25, 0.2, 0.5], u: [0.1, 0.8, 0.07, 0.03] },
       ],
     };
     const rnd = mulberry32(7);

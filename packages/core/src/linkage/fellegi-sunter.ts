@@ -52,13 +52,13 @@ export function defaultLinkageModel(): LinkageModel {
     nikBirthDate: [0.25, 0.75],
     sex: [0.02, 0.98], village: [0.1, 0.1, 0.8], kk: [0.3, 0.7],
     // a family registered twice mostly brings two or more of its other members along
-    household: [0.25, 0.25, 0.5],
+    household: [0.01, 0.24, 0.25, 0.5],
   };
   const u: Record<string, number[]> = {
     nik: [0.6, 0.15, 0.249999, 0.000001], name: [0.9, 0.07, 0.02, 0.009, 0.001], birthDate: [0.9996, 0.0001, 0.0001, 0.0002],
     nikBirthDate: [0.99999, 0.00001],
     sex: [0.5, 0.5], village: [0.9, 0.07, 0.03], kk: [0.9999, 0.0001],
-    household: [0.9998, 0.00015, 0.00005],
+    household: [0.001, 0.9988, 0.00015, 0.00005],
   };
   return {
     version: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRecords, linkageRecordOf, type LinkageRecord } from './comparisons.ts';
-import { compareHouseholdMembers, prepareHouseholds } from './household-members.ts';
+import { compareHouseholdMembers, householdLevelShares, prepareHouseholds } from './household-members.ts';
 
 const person = (householdId: string | null, fullName: string, birthDate: string | null, sex: 'M' | 'F' = 'M') =>
   linkageRecordOf({ nik: null, fullName, birthDate, sex, villageCode: '32.04.05.2004', kk: null, householdId });
@@ -11,7 +11,7 @@ function prepared(records: LinkageRecord[]): LinkageRecord[] {
 }
 
 describe('household members comparison', () => {
-  it('counts the other members with a counterpart: two or more for a family registered again with its errors', () => {
+  it('counts the other members with a counterpart: "two or more" for a family registered again with its errors', () => {
     const [a, , , , b] = prepared([
       person('h1', 'Ujang Suparman', '1978-04-12'),
       person('h1', 'Siti Aminah', '1980-02-03', 'F'),
@@ -23,10 +23,10 @@ describe('household members comparison', () => {
       person('h2', 'Nurhasanah', '2005-07-21', 'F'), // joined: same letters
       person('h2', 'Dedi Kurniawn', '2009-11-30'), // typo: birth date, sex and initial
     ]);
-    expect(compareHouseholdMembers(a!, b!)).toBe(2);
+    expect(compareHouseholdMembers(a!, b!)).toBe(3);
   });
 
-  it('gives one when one other member agrees, none when no other member does', () => {
+  it('gives "one" when one other member agrees, "none" when no other member does', () => {
     const [a, , , b, , c] = prepared([
       person('h1', 'Ujang Suparman', '1978-04-12'),
       person('h1', 'Siti Aminah', '1980-02-03', 'F'),
@@ -37,20 +37,35 @@ describe('household members comparison', () => {
       person('h3', 'Ujang Suparman', '1978-04-12'),
       person('h3', 'Euis Komariah', '1982-09-09', 'F'),
     ]);
-    expect(compareHouseholdMembers(a!, b!)).toBe(1);
-    expect(compareHouseholdMembers(a!, c!)).toBe(0);
-    expect(compareHouseholdMembers(c!, a!)).toBe(0);
+    expect(compareHouseholdMembers(a!, b!)).toBe(2);
+    expect(compareHouseholdMembers(a!, c!)).toBe(1);
+    expect(compareHouseholdMembers(c!, a!)).toBe(1);
   });
 
-  it('does not count the pair itself: two namesakes each with the other in the household are no evidence', () => {
-    // b's household holds a counterpart of a's other member only through b itself
-    const [a, , b] = prepared([
+  it('does not count the pair itself, and says so when one of the pair has its own counterpart in the other household', () => {
+    // a family registered twice: a sibling of one copy against the other sibling's copy
+    const [a, , , , bDup] = prepared([
+      person('h1', 'Nur Hasanah', '2005-07-21', 'F'),
+      person('h1', 'Nur Hasanudin', '2007-03-02'),
       person('h1', 'Ujang Suparman', '1978-04-12'),
-      person('h1', 'Asep Suparman', '1978-04-12'),
-      person('h2', 'Asep Suparman', '1978-04-12'),
-      person('h2', 'Euis Komariah', '1982-09-09', 'F'),
+      person('h1', 'Siti Aminah', '1980-02-03', 'F'),
+      person('h2', 'Nur Hasanudin', '2007-03-02'),
+      person('h2', 'Nur Hasanah', '2005-07-21', 'F'),
+      person('h2', 'Ujang Suparman', '1978-04-12'),
+      person('h2', 'Siti Aminah', '1980-02-03', 'F'),
     ]);
-    expect(compareHouseholdMembers(a!, b!)).toBe(0);
+    // the parents agree, but a's own copy is in bDup's household
+    expect(compareHouseholdMembers(a!, bDup!)).toBe(0);
+    expect(compareHouseholdMembers(bDup!, a!)).toBe(0);
+    // the only agreement of a's household mate is b itself: none
+    const [x, , y] = prepared([
+      person('h3', 'Ujang Suparman', '1978-04-12'),
+      person('h3', 'Asep Suparman', '1979-05-01'),
+      person('h4', 'Asep Suparman', '1979-05-01'),
+      person('h4', 'Euis Komariah', '1982-09-09', 'F'),
+    ]);
+    // y is the copy of x's household mate: y's own counterpart is in x's household
+    expect(compareHouseholdMembers(x!, y!)).toBe(0);
   });
 
   it('is missing for a household of one, the same household, or no household', () => {
@@ -78,7 +93,19 @@ describe('household members comparison', () => {
       person('h2', 'Ujang Suparman', '1978-04-12'),
       person('h2', 'Nur Hasanah', '2005-07-21', 'F'),
     ]);
-    expect(compareHouseholdMembers(records[0]!, records[3]!)).toBe(1);
-    expect(compareHouseholdMembers(records[3]!, records[0]!)).toBe(1);
+    expect(compareHouseholdMembers(records[0]!, records[3]!)).toBe(2);
+    expect(compareHouseholdMembers(records[3]!, records[0]!)).toBe(2);
+  });
+});
+
+describe('household comparison u', () => {
+  it('is drawn among people living with someone: agreeing households are rare', () => {
+    const records = prepared(Array.from({ length: 400 }, (_, i) => person(`h${i >> 1}`, `${'ABDEGHIJKLMNOPRSTUWY'.charAt(i % 20)}${'AIUEO'.charAt((i / 20) % 5 | 0)}${'BDKLMNRST'.charAt((i / 100) | 0)}ANI Putra`, `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`)));
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const u = householdLevelShares(records, 10_000, random);
+    expect(u).toHaveLength(4);
+    expect(u.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(u[1]).toBeGreaterThan(0.99);
   });
 });

@@ -8,7 +8,8 @@ import { keyHash } from './key-hash.ts';
  * households, the comparison counts the other members of the first household that have a
  * counterpart among the other members of the second: none, one, two or more; missing when
  * either household has no other member, or both records are in the same household (their
- * other members are the same people: no evidence).
+ * other members are the same people: no evidence). Below "none": one of the pair has its own
+ * counterpart among the other's household mates.
  *
  * A counterpart shares one of the member keys: the letters of the name (any word order,
  * joined or split words, old spellings and titles already normalised) with the birth year,
@@ -27,8 +28,9 @@ export interface HouseholdMember {
 export interface HouseholdMembers {
   /** How many records the household holds. */
   size: number;
-  /** Member key hash -> bit mask of the slots holding it. */
-  keys: Map<number, number>;
+  /** Every member's key hashes, and beside each the bit of the slot holding it (a household is small: a scan beats a map). */
+  keys: number[];
+  bits: number[];
   /** Per slot, its keys (for the members of the other side). */
   slotKeys: (readonly number[])[];
 }
@@ -56,28 +58,65 @@ export function prepareHouseholds<R extends HouseholdMember>(records: readonly R
     const id = householdIdOf(r);
     if (id === null) { r.household = null; continue; }
     let h = byId.get(id);
-    if (!h) { h = { size: 0, keys: new Map(), slotKeys: [] }; byId.set(id, h); }
+    if (!h) { h = { size: 0, keys: [], bits: [], slotKeys: [] }; byId.set(id, h); }
     r.household = h;
     r.householdSlot = h.size;
     h.size++;
     if (r.householdSlot >= MAX_SLOTS) continue;
     h.slotKeys.push(r.memberKeys);
     const bit = 1 << r.householdSlot;
-    for (const k of r.memberKeys) h.keys.set(k, (h.keys.get(k) ?? 0) | bit);
+    for (const k of r.memberKeys) { h.keys.push(k); h.bits.push(bit); }
   }
 }
 
-/** 2: two or more other members have a counterpart, 1: one, 0: none, -1: missing. */
+/**
+ * 3: two or more other members have a counterpart, 2: one, 1: none, 0: one of the pair has
+ * its own counterpart among the other's household mates (a family registered twice pairs
+ * each member with its own copy: a sibling of one copy against a sibling of the other has
+ * the parents in common, and is not the same person), -1: missing.
+ */
 export function compareHouseholdMembers(a: HouseholdMember, b: HouseholdMember): number {
   const ha = a.household, hb = b.household;
   if (!ha || !hb || ha === hb || ha.size < 2 || hb.size < 2) return HOUSEHOLD_NULL;
+  const notA = a.householdSlot < MAX_SLOTS ? ~(1 << a.householdSlot) : -1;
   const notB = b.householdSlot < MAX_SLOTS ? ~(1 << b.householdSlot) : -1;
+  if ((keyMask(a.memberKeys, hb) & notB) !== 0 || (keyMask(b.memberKeys, ha) & notA) !== 0) return 0;
   let agree = 0;
   for (let s = 0; s < ha.slotKeys.length; s++) {
     if (s === a.householdSlot) continue;
-    let mask = 0;
-    for (const k of ha.slotKeys[s] ?? []) mask |= hb.keys.get(k) ?? 0;
-    if ((mask & notB) !== 0 && ++agree >= 2) return 2;
+    if ((keyMask(ha.slotKeys[s] ?? [], hb) & notB) !== 0 && ++agree >= 2) return 3;
   }
-  return agree;
+  return agree + 1;
+}
+
+/** The slots of `h` that share a key with `keys`. */
+function keyMask(keys: readonly number[], h: HouseholdMembers): number {
+  let mask = 0;
+  const hk = h.keys;
+  for (const k of keys) {
+    for (let i = 0; i < hk.length; i++) if (hk[i] === k) mask |= h.bits[i] ?? 0;
+  }
+  return mask;
+}
+
+/**
+ * u of the household comparison from pairs of records drawn at random among those living with
+ * someone (the comparison is missing for the others): its agreeing levels are too rare among
+ * random pairs of all records to count (a few in a million), so they need many more draws.
+ * Returns the share of each level, one added to each (no level is impossible).
+ */
+export function householdLevelShares(records: readonly HouseholdMember[], samples: number, random: () => number): number[] {
+  const counts = [1, 1, 1, 1];
+  const shared: number[] = [];
+  for (let i = 0; i < records.length; i++) if ((records[i]?.household?.size ?? 0) >= 2) shared.push(i);
+  if (shared.length < 2) return counts.map((c) => c / 4);
+  for (let s = 0; s < samples; s++) {
+    const a = records[shared[Math.floor(random() * shared.length)] ?? 0];
+    const b = records[shared[Math.floor(random() * shared.length)] ?? 0];
+    if (!a || !b) continue;
+    const l = compareHouseholdMembers(a, b);
+    if (l !== HOUSEHOLD_NULL) counts[l] = (counts[l] ?? 0) + 1;
+  }
+  const total = counts.reduce((x, y) => x + y, 0);
+  return counts.map((c) => c / total);
 }

@@ -1,5 +1,6 @@
 import { keyHash } from './key-hash.ts';
 import { COMPARISON_COUNT, COMPARISONS, NULL_LEVEL, compareRecords, type LinkageRecord } from './comparisons.ts';
+import { householdLevelShares } from './household-members.ts';
 import { estimateU, nameFrequencyTable, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
 
 /**
@@ -93,6 +94,7 @@ const KK = COMPARISONS.findIndex((c) => c.key === 'kk');
 const NIK = COMPARISONS.findIndex((c) => c.key === 'nik');
 const NAME = COMPARISONS.findIndex((c) => c.key === 'name');
 const NIK_BIRTH_DATE = COMPARISONS.findIndex((c) => c.key === 'nikBirthDate');
+const HOUSEHOLD = COMPARISONS.findIndex((c) => c.key === 'household');
 
 /**
  * u of the NIK's date against the other's recorded date: that comparison exists only when a
@@ -124,6 +126,13 @@ function nikBirthDateU(records: readonly LinkageRecord[], model: LinkageModel, s
   return { ...model, comparisons: model.comparisons.map((c, k) => (k === NIK_BIRTH_DATE ? { ...c, u: counts.map((x) => x / total) } : c)) };
 }
 
+/** u of the household comparison from its own draws (householdLevelShares). */
+function householdU(records: readonly LinkageRecord[], model: LinkageModel, samples: number, random: () => number): LinkageModel {
+  if (!records.some((r) => r.household)) return model;
+  const u = householdLevelShares(records, samples, random);
+  return { ...model, comparisons: model.comparisons.map((c, k) => (k === HOUSEHOLD ? { ...c, u } : c)) };
+}
+
 export function trainLinkageModel(records: readonly LinkageRecord[], start: LinkageModel, opts: TrainOptions): LinkageModel {
   const n = records.length;
   if (n < 2) return start;
@@ -138,7 +147,7 @@ export function trainLinkageModel(records: readonly LinkageRecord[], start: Link
     const b = records[j];
     if (a && b) compareRecords(a, b, sampled, s * COMPARISON_COUNT);
   }
-  const withU = nikBirthDateU(records, estimateU(start, sampled, samples), samples, opts.random);
+  const withU = householdU(records, nikBirthDateU(records, estimateU(start, sampled, samples), samples, opts.random), samples * 5, opts.random);
 
   // m of name, sex, place and family card among the pairs born the same day
   const byDate = sessionOf(records, (r) => r.birthDate, [BIRTH_DATE, NIK, NIK_BIRTH_DATE, KK], opts);
