@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
 import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { migrate } from '../db/migrate.ts';
@@ -40,12 +41,28 @@ export default async function setup(project: TestProject) {
   const db = await openPglite(null);
   await migrate(db);
   await loadAreas(db);
-  const dump = await (db as unknown as { pglite: { dumpDataDir(c: 'none'): Promise<Blob> } }).pglite.dumpDataDir('none');
+  const pglite = (db as unknown as { pglite: PGlite }).pglite;
+  await dropSpareWal(pglite);
+  const dump = await pglite.dumpDataDir('none');
   const file = path.join(dir, 'template.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await db.close();
   project.provide('pgliteTemplate', file);
   return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Leaves in pg_wal only the segments from the last checkpoint's redo point to the one being
+ * written: migrations and the areas fill three 16 MB segments, which the checkpoint keeps
+ * (wal_keep_size) or recycles as future ones. Every test file loads the dump into memory, so
+ * the dump shrinks from 92 to 59 MB and a file's database opens with about a quarter less CPU.
+ * PostgreSQL creates a missing future segment when it needs one.
+ */
+async function dropSpareWal(pglite: PGlite): Promise<void> {
+  await pglite.query('CHECKPOINT');
+  const { rows } = await pglite.query<{ name: string }>(`SELECT name FROM pg_ls_waldir()
+    WHERE name ~ '^[0-9A-F]{24}$' AND (name < (pg_control_checkpoint()).redo_wal_file OR name > pg_walfile_name(pg_current_wal_lsn()))`);
+  for (const { name } of rows) pglite.Module.FS.unlink(`${PGlite.paths.PGDATA}/pg_wal/${name}`);
 }
 
 /** A new test database's name: the run's prefix (its template's process id) and a random tail. */
