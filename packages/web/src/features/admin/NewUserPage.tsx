@@ -10,6 +10,7 @@ import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { adminRoots } from './admin-roots.ts';
 import { RoleGrantsEditor, emptyGrant, grantBody, grantFields } from './RoleGrantsEditor.tsx';
 import type { GrantDraft } from './RoleGrantsEditor.tsx';
+import { usersUrl } from '../../app/page-urls.ts';
 
 /** `/admin/pengguna/baru`: a new user with one or more roles, each with its area or organization. */
 export default function NewUserPage() {
@@ -33,7 +34,7 @@ export default function NewUserPage() {
         password,
         roles: grants.map(grantBody),
       });
-      navigate(`/admin/pengguna?baru=${encodeURIComponent(created.username ?? username.trim())}`);
+      navigate(usersUrl({ baru: created.username ?? username.trim() }));
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import { LoadError } from '../../ui/LoadError.tsx';
 import './cases.css';
+import { caseBoardUrl, caseListUrl } from '../../app/page-urls.ts';
 
 /**
  * `/kasus/papan`: the supervisor's kecamatan with its villages side by side (the Manajer SLRT
@@ -30,7 +31,7 @@ export default function BoardPage() {
             return (
               <li key={r.code} data-area={r.code}>
                 <p className="board__name">
-                  <Link to={drill ? `/kasus/papan?wilayah=${r.code}` : `/kasus?daftar=open&wilayah=${r.code}`}>{r.name}</Link>
+                  <Link to={drill ? caseBoardUrl({ wilayah: r.code }) : caseListUrl({ daftar: 'open', wilayah: r.code })}>{r.name}</Link>
                 </p>
                 <dl>
                   <dt>{t('board.open')}</dt>

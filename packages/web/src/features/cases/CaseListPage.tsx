@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { CASE_LISTS, CaseListQuery, SECTORS, decideScopesOf, type AreaQuery, type CaseListQueryInput, workingLevelOf, type CaseListName, type RoleGrant } from '@slrt/core';
+import { CASE_LISTS, CaseListQuery, SECTORS, decideScopesOf, type AreaQuery, type CaseListQueryInput, workingLevelOf, type CaseListName, type RoleGrant, type Sector } from '@slrt/core';
 import { permissionsOf } from '../../api/user.ts';
 import { useUser } from '../../api/session.tsx';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { api, queryField } from '../../api/client.ts';
-import { Link, navigate, useLocation, useSearchParam } from '../../app/router.tsx';
+import { Link, navigate, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { caseListUrl } from '../../app/page-urls.ts';
 import { useSelection } from '../../ui/use-selection.ts';
 import { caseApi, saveBlob, type CaseCounts, type CaseSummary } from './case-api.ts';
 import { useCodeLabel, useDateFormat, useStatusLabel } from './labels.ts';
@@ -38,16 +39,12 @@ export default function CaseListPage() {
   const list: CaseListName = requested && lists.includes(requested) ? requested : lists.includes('decide') ? 'decide' : 'new';
   const sector = useSearchParam('sektor') ?? '';
   const area = useSearchParam('wilayah') ?? '';
-  const { pathname } = useLocation();
   const counts = useResource<CaseCounts>('/cases/counts', { area } satisfies AreaQuery);
   const cases = useCursorList<CaseSummary>('/cases', { list, sector: queryField(CaseListQuery.shape.sector, sector), area } satisfies CaseListQueryInput);
   const { selected, toggle, clear } = useSelection();
   const codeLabel = useCodeLabel();
 
-  const href = (next: { daftar?: string; sektor?: string }) => {
-    const q = new URLSearchParams({ daftar: next.daftar ?? list, ...(next.sektor ?? sector ? { sektor: next.sektor ?? sector } : {}), ...(area ? { wilayah: area } : {}) });
-    return `${pathname}?${q.toString()}`;
-  };
+  const href = (next: { daftar?: CaseListName; sektor?: Sector | '' }) => caseListUrl({ daftar: next.daftar ?? list, sektor: next.sektor ?? (sector as Sector), wilayah: area });
 
   return (
     <section>
@@ -63,7 +60,7 @@ export default function CaseListPage() {
           </li>
         ))}
       </ul>
-      <SelectField id="sector-filter" label={t('list.sector')} value={sector} onChange={(e) => navigate(href({ sektor: e.target.value }))}>
+      <SelectField id="sector-filter" label={t('list.sector')} value={sector} onChange={(e) => navigate(href({ sektor: e.target.value as Sector }))}>
         <option value="">{t('list.allSectors')}</option>
         {SECTORS.map((s) => (
           <option key={s} value={s}>

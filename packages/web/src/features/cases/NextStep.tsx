@@ -2,6 +2,7 @@ import { NEED_DONE_STATUSES, type CaseAction, type CaseView } from '@slrt/core';
 import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useActionLabel } from './labels.ts';
+import { newReferralUrl } from '../../app/page-urls.ts';
 
 /**
  * What comes next, at the top of the case page (issue 13 item 12): after a decision, the
@@ -42,7 +43,7 @@ export function NextStep({ c, mayRefer, onAction, onIssueRecommendation, busy }:
           <p>{t('next.refer')}</p>
           <div className="actions">
             {toRefer.map((n) => (
-              <Link key={n.id} className="button" to={`/rujukan/baru?kasus=${c.id}&kebutuhan=${n.id}`} data-next="refer">
+              <Link key={n.id} className="button" to={newReferralUrl({ kasus: c.id, kebutuhan: n.id })} data-next="refer">
                 {n.request.slice(0, 40)}
               </Link>
             ))}

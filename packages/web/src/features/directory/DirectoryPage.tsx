@@ -1,14 +1,15 @@
 import {
-  ORGANIZATION_TYPES, OrganizationListQuery, SERVICE_SECTORS, ServiceListQuery, caseCodeLabel, type OrganizationView, type ServiceView,
+  ORGANIZATION_TYPES, OrganizationListQuery, SERVICE_SECTORS, ServiceListQuery, caseCodeLabel, type OrganizationType, type OrganizationView, type ServiceSector, type ServiceView,
 } from '@slrt/core';
 import { useState } from 'react';
 import { queryField } from '../../api/client.ts';
 import { permissionsOf } from '../../api/user.ts';
 import { useUser } from '../../api/session.tsx';
 import { useCursorList } from '../../api/use-cursor-list.ts';
-import { Link, navigate, useLocation, useSearchParam } from '../../app/router.tsx';
+import { Link, navigate, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { directoryUrl } from '../../app/page-urls.ts';
 import '../referrals/referrals.css';
 
 /**
@@ -19,7 +20,6 @@ export default function DirectoryPage() {
   const t = useT('directory');
   const { locale } = useLocale();
   const user = useUser();
-  const { pathname } = useLocation();
   const tab = useSearchParam('tab') === 'organisasi' ? 'organisasi' : 'layanan';
   const sector = useSearchParam('sektor') ?? '';
   const type = useSearchParam('jenis') ?? '';
@@ -32,11 +32,7 @@ export default function DirectoryPage() {
     type: queryField(OrganizationListQuery.shape.type, type), q: queryField(OrganizationListQuery.shape.q, query), limit: 30,
   } satisfies OrganizationListQuery);
   const manage = permissionsOf(user).has('directory.manage');
-  const href = (next: Record<string, string>) => {
-    const params = new URLSearchParams({ tab, ...(sector ? { sektor: sector } : {}), ...(type ? { jenis: type } : {}), ...(query ? { q: query } : {}), ...next });
-    for (const [k, v] of [...params]) if (!v) params.delete(k);
-    return `${pathname}?${params.toString()}`;
-  };
+  const href = (next: Parameters<typeof directoryUrl>[0]) => directoryUrl({ tab, sektor: sector as ServiceSector, jenis: type as OrganizationType, q: query, ...next });
 
   return (
     <section>
@@ -63,7 +59,7 @@ export default function DirectoryPage() {
       </form>
       {tab === 'layanan' ? (
         <>
-          <SelectField id="sector" label={t('sector')} value={sector} onChange={(e) => navigate(href({ sektor: e.target.value }))}>
+          <SelectField id="sector" label={t('sector')} value={sector} onChange={(e) => navigate(href({ sektor: e.target.value as ServiceSector }))}>
             <option value="">{t('allSectors')}</option>
             {SERVICE_SECTORS.map((s) => (
               <option key={s} value={s}>{caseCodeLabel('sector', s, locale)}</option>
@@ -90,7 +86,7 @@ export default function DirectoryPage() {
         </>
       ) : (
         <>
-          <SelectField id="type" label={t('type')} value={type} onChange={(e) => navigate(href({ jenis: e.target.value }))}>
+          <SelectField id="type" label={t('type')} value={type} onChange={(e) => navigate(href({ jenis: e.target.value as OrganizationType }))}>
             <option value="">{t('allTypes')}</option>
             {ORGANIZATION_TYPES.map((x) => (
               <option key={x} value={x}>{t(`orgType.${x}`)}</option>

@@ -10,6 +10,7 @@ import { directoryApi, type OrganizationDetail } from './directory-api.ts';
 import { LocationForm } from './LocationForm.tsx';
 import { OrganizationForm, profileBody, valuesOf } from './OrganizationForm.tsx';
 import '../referrals/referrals.css';
+import { newServiceUrl } from '../../app/page-urls.ts';
 
 /** `/direktori/organisasi/:id`: an organization, its places and services; the kabupaten edits it here. */
 export default function OrganizationPage() {
@@ -76,7 +77,7 @@ export default function OrganizationPage() {
       {manage && (
         <div className="panel">
           <div className="actions">
-            <Link to={`/direktori/layanan/baru?organisasi=${o.id}`} className="button">{t('service.add')}</Link>
+            <Link to={newServiceUrl({ organisasi: o.id })} className="button">{t('service.add')}</Link>
             <button type="button" className="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>{t('org.edit')}</button>
           </div>
           {editing && (

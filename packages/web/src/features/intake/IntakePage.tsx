@@ -16,6 +16,7 @@ import { ConsentStep, NeedsStep, ServiceStep } from './IntakeSteps.tsx';
 import { addToOutbox, canKeepOffline } from '../outbox/outbox.ts';
 import { failureOf } from '../outbox/outbox-rules.ts';
 import '../cases/cases.css';
+import { caseReceiptUrl } from '../../app/page-urls.ts';
 
 const STEPS = ['resident', 'service', 'needs', 'consent', 'documents'] as const;
 
@@ -195,7 +196,7 @@ export default function IntakePage() {
     }
     clear();
     setFiles([]);
-    navigate(`/kasus/${created.id}/tanda-terima${failed ? `?gagal=${failed}` : ''}`);
+    navigate(caseReceiptUrl(created.id, { gagal: failed || undefined }));
   }
 
   return (

@@ -1,13 +1,14 @@
 import type { ReferralListQuery } from '@slrt/core';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useResource } from '../../api/use-resource.ts';
-import { Link, useLocation, useSearchParam } from '../../app/router.tsx';
+import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useDate } from '../referrals/labels.ts';
 import { useLiveEvents } from '../referrals/live.ts';
 import type { ReferralListItem, ReferralSummary } from '../referrals/referral-api.ts';
 import { StatusTags } from '../referrals/ReferralTimeline.tsx';
 import '../referrals/referrals.css';
+import { partnerInboxUrl } from '../../app/page-urls.ts';
 
 type InboxTab = 'new' | 'active' | 'done';
 const QUERY: Record<InboxTab, string> = { new: 'sent', active: 'accepted,in_service', done: 'completed,declined,cancelled' };
@@ -19,7 +20,6 @@ const QUERY: Record<InboxTab, string> = { new: 'sent', active: 'accepted,in_serv
 export default function PartnerInboxPage() {
   const t = useT('referrals');
   const date = useDate();
-  const { pathname } = useLocation();
   const tab = (useSearchParam('tab') as InboxTab | null) ?? 'new';
   const current: InboxTab = tab in QUERY ? tab : 'new';
   const summary = useResource<ReferralSummary>('/referrals/summary');
@@ -42,7 +42,7 @@ export default function PartnerInboxPage() {
       <ul className="tabs" aria-label={t('list.tabs')}>
         {(['new', 'active', 'done'] as const).map((x) => (
           <li key={x}>
-            <Link to={`${pathname}?tab=${x}`} aria-current={x === current ? 'page' : undefined} data-tab={x}>
+            <Link to={partnerInboxUrl({ tab: x })} aria-current={x === current ? 'page' : undefined} data-tab={x}>
               {t(`inbox.${x}`)}
               {count(x) !== null && <span className="count">{count(x)}</span>}
             </Link>

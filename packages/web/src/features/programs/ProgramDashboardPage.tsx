@@ -6,6 +6,7 @@ import { Link, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { numberFormats } from '../../i18n/number-format.ts';
 import './programs.css';
+import { areaPageUrl } from '../../app/page-urls.ts';
 
 type Shown = number | string | null;
 
@@ -77,7 +78,7 @@ export default function ProgramDashboardPage() {
           {totals.data.duplicates !== 0 && <p className="alert alert--warning">{t('dashboard.duplicates', { n: fmt.n(totals.data.duplicates) })}</p>}
           <TotalsTable caption={t('dashboard.bySource')} rows={totals.data.bySource} fmt={fmt} testId="assistance-by-source" t={t} />
           <TotalsTable caption={t('dashboard.byProgram')} rows={totals.data.byProgram} fmt={fmt} t={t} />
-          <TotalsTable caption={t('dashboard.byArea')} rows={totals.data.byArea} fmt={fmt} t={t} link={(key) => `/program/dasbor?wilayah=${key}`} />
+          <TotalsTable caption={t('dashboard.byArea')} rows={totals.data.byArea} fmt={fmt} t={t} link={(key) => areaPageUrl('/program/dasbor', key)} />
         </>
       )}
     </section>

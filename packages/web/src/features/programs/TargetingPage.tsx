@@ -5,6 +5,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { Link, useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { AreaFilter } from '../registry/AreaFilter.tsx';
+import { householdPath } from '../registry/registry-api.ts';
 import { TargetingActions } from './TargetingActions.tsx';
 import './programs.css';
 
@@ -63,7 +64,7 @@ export default function TargetingPage() {
             {list.data.items.map((i) => (
               <li key={i.householdId} className="card" data-household={i.householdId}>
                 <input type="checkbox" checked={selected.includes(i.householdId)} onChange={() => toggle(i.householdId)} aria-label={t('targeting.select', { name: i.headName ?? '—' })} />{' '}
-                <Link to={`/registri/rumah-tangga/${i.householdId}`}><strong>{i.headName ?? '—'}</strong></Link> · {i.villageName}
+                <Link to={householdPath(i.householdId)}><strong>{i.headName ?? '—'}</strong></Link> · {i.villageName}
                 {i.desil !== null && <> · desil {i.desil}</>}
                 <ul className="program-result__reasons">
                   {i.reasons.map((r, j) => <li key={j}>{r}</li>)}

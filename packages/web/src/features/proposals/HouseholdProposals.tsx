@@ -6,6 +6,7 @@ import { proposalPath } from './links.ts';
 import { ProposalCard } from './ProposalListPage.tsx';
 import { CursorCards } from '../../ui/CursorCards.tsx';
 import './proposals.css';
+import { newProposalUrl } from '../../app/page-urls.ts';
 
 /**
  * The registry proposals of a household (and of its members), newest first, with a link to
@@ -20,10 +21,10 @@ export function HouseholdProposals({ householdId, mayPropose }: { householdId: s
       <h2 id="household-proposals">{t('household.title')}</h2>
       {mayPropose && (
         <p className="p-actions">
-          <Link to={`/usulan/baru?jenis=change&rumahTangga=${encodeURIComponent(householdId)}`} className="button">
+          <Link to={newProposalUrl({ jenis: 'change', rumahTangga: householdId })} className="button">
             {t('household.proposeChange')}
           </Link>
-          <Link to={`/usulan/baru?jenis=new&rumahTangga=${encodeURIComponent(householdId)}`} className="button">
+          <Link to={newProposalUrl({ jenis: 'new', rumahTangga: householdId })} className="button">
             {t('household.proposeMember')}
           </Link>
         </p>

@@ -5,6 +5,7 @@ import { Link, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { fieldError } from '../../ui/FormErrors.tsx';
+import { newProposalUrl } from '../../app/page-urls.ts';
 import type { HouseholdView, PersonSummary, PersonView } from '@slrt/core';
 import { FieldInput, isSimpleField } from './controls.tsx';
 import { useValueText } from './labels.ts';
@@ -47,7 +48,7 @@ function TargetChooser() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState<string | null>(null);
   const results = useResource<{ items: PersonSummary[] }>(query ? '/persons' : null, query ? { q: query, limit: 10 } : undefined);
-  const href = (params: Record<string, string>) => `/usulan/baru?${new URLSearchParams({ jenis: type, ...params }).toString()}`;
+  const href = (params: Omit<Parameters<typeof newProposalUrl>[0], 'jenis'>) => newProposalUrl({ jenis: type, ...params });
   return (
     <>
       <fieldset className="field">
@@ -64,7 +65,7 @@ function TargetChooser() {
       </fieldset>
       {type === 'new' && (
         <p>
-          <Link to={href({ baru: '1' })} className="button">
+          <Link to={href({ baru: 1 })} className="button">
             {t('new.newHousehold')}
           </Link>
         </p>

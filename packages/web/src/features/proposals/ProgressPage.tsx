@@ -1,9 +1,10 @@
 import type { PROPOSAL_STATUSES, ProgressRow } from '@slrt/core';
 import { useResource } from '../../api/use-resource.ts';
-import { Link, useLocation, useSearchParam } from '../../app/router.tsx';
+import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { PeriodPicker, usePeriod } from '../../ui/PeriodPicker.tsx';
 import './proposals.css';
+import { proposalListUrl, proposalProgressUrl } from '../../app/page-urls.ts';
 
 /** The statuses the board shows as columns; the rest are counted in the total. */
 const COLUMNS = ['awaiting_verification', 'needs_review', 'verified', 'reviewed', 'kab_verified', 'approved', 'sent', 'accepted'] as const satisfies readonly (typeof PROPOSAL_STATUSES)[number][];
@@ -12,7 +13,6 @@ const COLUMNS = ['awaiting_verification', 'needs_review', 'verified', 'reviewed'
 export default function ProgressPage() {
   const t = useT('proposals');
   const level = useSearchParam('tingkat') === 'kecamatan' ? 'kecamatan' : 'village';
-  const { pathname } = useLocation();
   const period = usePeriod();
   const progress = useResource<{ items: ProgressRow[]; today: string }>('/proposals/progress', { level, ...period.asked });
   const rows = progress.data?.items ?? [];
@@ -22,7 +22,7 @@ export default function ProgressPage() {
       <ul className="tabs" aria-label={t('progress.level')}>
         {(['village', 'kecamatan'] as const).map((l) => (
           <li key={l}>
-            <Link to={`${pathname}?tingkat=${l}`} aria-current={l === level ? 'page' : undefined}>
+            <Link to={proposalProgressUrl({ tingkat: l })} aria-current={l === level ? 'page' : undefined}>
               {t(`progress.by.${l}`)}
             </Link>
           </li>
@@ -53,7 +53,7 @@ export default function ProgressPage() {
               {rows.map((r) => (
                 <tr key={r.areaCode} data-area={r.areaCode}>
                   <td>
-                    <Link to={`/usulan?daftar=all&wilayah=${r.areaCode}`}>{r.areaName}</Link>
+                    <Link to={proposalListUrl({ daftar: 'all', wilayah: r.areaCode })}>{r.areaName}</Link>
                   </td>
                   {COLUMNS.map((c) => (
                     <td key={c} className="num">

@@ -4,7 +4,7 @@ import { permissionsOf } from '../../api/user.ts';
 import { useUser } from '../../api/session.tsx';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useResource } from '../../api/use-resource.ts';
-import { Link, useLocation, useSearchParam } from '../../app/router.tsx';
+import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -14,6 +14,7 @@ import { useDateText, useFieldLabel, usePeriodText } from './labels.ts';
 import { proposalApi } from './proposal-api.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
 import './proposals.css';
+import { proposalListUrl } from '../../app/page-urls.ts';
 
 type Tab = ProposalQueue | 'all';
 
@@ -47,7 +48,6 @@ export default function ProposalListPage() {
   const tabs: Tab[] = [...queues.map((q) => q.queue), 'all'];
   const requested = useSearchParam('daftar') as Tab | null;
   const tab: Tab = requested && tabs.includes(requested) ? requested : tabs[0] ?? 'all';
-  const { pathname } = useLocation();
   const counts = useResource<WorklistCounts>('/proposals/worklist');
   const overdue = useSearchParam('terlambat') === '1';
   const area = useSearchParam('wilayah') ?? '';
@@ -93,7 +93,7 @@ export default function ProposalListPage() {
       {opened && <Notice>{opened}</Notice>}
       {counts.data && counts.data.overdue > 0 && (
         <p className="alert alert--error">
-          <Link to="/usulan?daftar=all&terlambat=1">{t('list.overdue', { count: counts.data.overdue })}</Link>
+          <Link to={proposalListUrl({ daftar: 'all', terlambat: 1 })}>{t('list.overdue', { count: counts.data.overdue })}</Link>
         </p>
       )}
       {overdue && <p className="lead">{t('list.onlyOverdue')}</p>}
@@ -103,7 +103,7 @@ export default function ProposalListPage() {
           const countKey = QUEUES.find((x) => x.queue === q)?.count;
           return (
             <li key={q}>
-              <Link to={`${pathname}?daftar=${q}`} aria-current={q === tab ? 'page' : undefined} data-queue={q}>
+              <Link to={proposalListUrl({ daftar: q })} aria-current={q === tab ? 'page' : undefined} data-queue={q}>
                 {t(`queue.${q}`)}
                 {countKey && counts.data && <span className="count">{counts.data[countKey]}</span>}
               </Link>

@@ -12,6 +12,7 @@ import { proposalApi } from './proposal-api.ts';
 import { addToOutbox, canKeepOffline } from '../outbox/outbox.ts';
 import { failureOf } from '../outbox/outbox-rules.ts';
 import './proposals.css';
+import { proposalUrl } from '../../app/page-urls.ts';
 
 interface ItemState {
   confirmed: boolean | null;
@@ -126,7 +127,7 @@ function VerifyForm({ p }: { p: ProposalDetail }) {
       }
       setPhotos([]);
       const result = await proposalApi.step(p.id, 'verify', body);
-      navigate(`/usulan/${p.id}?hasil=${result.status}`);
+      navigate(proposalUrl(p.id, { hasil: result.status }));
     } catch (e) {
       if (isCancelled(e)) return;
       if (!(failureOf(e) === 'later' && (await keepOffline()))) setError(e);

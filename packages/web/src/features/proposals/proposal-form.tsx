@@ -8,6 +8,7 @@ import { FieldInput, TextArea } from './controls.tsx';
 import { proposalApi } from './proposal-api.ts';
 import { LikelyMatches } from '../registry/LikelyMatches.tsx';
 import { personPath } from '../registry/registry-api.ts';
+import { newProposalUrl } from '../../app/page-urls.ts';
 
 /** Pieces every proposal form shares: the values, the new person's fields, the submit bar. */
 
@@ -44,7 +45,7 @@ export function NewPersonMatches({ values, villageCode, kk, testId }: { values: 
       action={(m) => (
         <div className="p-actions">
           <Link to={personPath(m.person.id)} className="button button--small">{t('likely.open')}</Link>
-          <Link to={`/usulan/baru?${new URLSearchParams({ jenis: 'change', orang: m.person.id }).toString()}`} className="button button--small">{t('likely.proposeChange')}</Link>
+          <Link to={newProposalUrl({ jenis: 'change', orang: m.person.id })} className="button button--small">{t('likely.proposeChange')}</Link>
         </div>
       )}
     />

@@ -7,6 +7,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import type { Translate } from '../../i18n/i18n.tsx';
 import { formats, metricText, type Formats } from './format.ts';
 import './puskesos.css';
+import { areaPageUrl, puskesosUrl } from '../../app/page-urls.ts';
 
 type T = Translate<'puskesos'>;
 
@@ -85,9 +86,9 @@ function TileMap({ rows, metric, drill, t, f }: { rows: readonly EquityRow[]; me
           return (
             <li key={r.code} data-code={r.code} data-shade={s ?? 'none'}>
               {drill ? (
-                <Link to={`/puskesos/kesetaraan?wilayah=${r.code}`} className={cls} aria-label={label} title={label}>{short}</Link>
+                <Link to={areaPageUrl('/puskesos/kesetaraan', r.code)} className={cls} aria-label={label} title={label}>{short}</Link>
               ) : (
-                <Link to={`/puskesos?desa=${r.code}`} className={cls} aria-label={label} title={label}>{short}</Link>
+                <Link to={puskesosUrl('', r.code)} className={cls} aria-label={label} title={label}>{short}</Link>
               )}
             </li>
           );
@@ -117,7 +118,7 @@ function EquityTable({ rows, metric, drill, t, f }: { rows: readonly EquityRow[]
         {rows.map((r) => (
           <tr key={r.code} data-code={r.code}>
             <th scope="row">
-              {drill ? <Link to={`/puskesos/kesetaraan?wilayah=${r.code}`}>{r.name}</Link> : <Link to={`/puskesos?desa=${r.code}`}>{r.name}</Link>}
+              {drill ? <Link to={areaPageUrl('/puskesos/kesetaraan', r.code)}>{r.name}</Link> : <Link to={puskesosUrl('', r.code)}>{r.name}</Link>}
               <span className="equity-table__facts">
                 {t('equity.facts', { officers: f.n(r.officers), cases: typeof r.cases === 'number' ? f.n(r.cases) : r.cases })}
                 {r.host && ` · ${t(`host.${r.host}`)}`}

@@ -15,6 +15,7 @@ import { DocumentUpload } from './DocumentUpload.tsx';
 import { formats } from './format.ts';
 import { useVillage } from './puskesos-api.ts';
 import './puskesos.css';
+import { puskesosUrl } from '../../app/page-urls.ts';
 
 interface FundingList { items: FundingLine[]; totals: Array<{ source: FundingSource; budget: number; spending: number }> }
 
@@ -73,7 +74,7 @@ export default function FundingPage() {
     <section className="puskesos-funding" data-village={village}>
       <h1>{t('funding.title')}</h1>
       <p className="lead">{t('funding.intro')}</p>
-      <p><Link to={`/puskesos?desa=${village}`}>{t('back.profile')}</Link></p>
+      <p><Link to={puskesosUrl('', village)}>{t('back.profile')}</Link></p>
       <SelectField id="funding-year" label={t('funding.year')} value={String(year)} onChange={(e) => setYear(Number(e.target.value))}>
         {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => <option key={y} value={y}>{y}</option>)}
       </SelectField>

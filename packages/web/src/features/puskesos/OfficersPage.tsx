@@ -15,6 +15,7 @@ import { HandoversPanel } from './HandoversPanel.tsx';
 import { AccountSelect, OfficerAccount } from './OfficerAccount.tsx';
 import { todayText, useVillage } from './puskesos-api.ts';
 import './puskesos.css';
+import { puskesosUrl } from '../../app/page-urls.ts';
 
 
 /**
@@ -76,7 +77,7 @@ export default function OfficersPage() {
     <section className="puskesos-officers" data-village={village}>
       <h1>{t('officers.title')}</h1>
       <p className="lead">{t('officers.intro')}</p>
-      <p><Link to={`/puskesos?desa=${village}`}>{t('back.profile')}</Link></p>
+      <p><Link to={puskesosUrl('', village)}>{t('back.profile')}</Link></p>
       {list.error && <div className="alert alert--error" role="alert"><p>{list.error}</p></div>}
       {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
       {list.data && (

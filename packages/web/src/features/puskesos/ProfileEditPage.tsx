@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import './puskesos.css';
+import { puskesosUrl } from '../../app/page-urls.ts';
 
 type Facility = { condition: FacilityCondition; source: string };
 interface Draft {
@@ -80,7 +81,7 @@ export default function ProfileEditPage() {
     };
     try {
       await api.put(`/puskesos/${village}`, body);
-      navigate(`/puskesos?desa=${village}`);
+      navigate(puskesosUrl('', village));
     } catch (err) {
       setError(err);
     } finally {

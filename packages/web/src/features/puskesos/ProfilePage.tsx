@@ -9,6 +9,7 @@ import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { formats } from './format.ts';
 import { OutreachPanel } from './OutreachPanel.tsx';
 import './puskesos.css';
+import { areaPageUrl, puskesosUrl } from '../../app/page-urls.ts';
 
 /**
  * `/puskesos` (`?desa=` a village; default the user's own): the Puskesos profile as the
@@ -90,11 +91,11 @@ export default function ProfilePage() {
           {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
           <OutreachPanel village={data.villageCode} canWrite={permissionsOf(user).has('outreach.write')} />
           <nav className="puskesos-links" aria-label={t('profile.more')}>
-            {permissionsOf(user).has('puskesos.write') && <Link to={`/puskesos/ubah?desa=${data.villageCode}`} className="button">{t('edit.link')}</Link>}
-            <Link to={`/puskesos/dana?desa=${data.villageCode}`} className="button">{t('funding.link')}</Link>
-            {permissionsOf(user).has('puskesos.staff') && <Link to={`/puskesos/petugas?desa=${data.villageCode}`} className="button">{t('officers.link')}</Link>}
-            <Link to={`/puskesos/kunjungan?desa=${data.villageCode}`} className="button">{t('visits.link')}</Link>
-            <Link to={`/laporan?wilayah=${data.villageCode}`} className="button">{t('profile.report')}</Link>
+            {permissionsOf(user).has('puskesos.write') && <Link to={puskesosUrl('ubah', data.villageCode)} className="button">{t('edit.link')}</Link>}
+            <Link to={puskesosUrl('dana', data.villageCode)} className="button">{t('funding.link')}</Link>
+            {permissionsOf(user).has('puskesos.staff') && <Link to={puskesosUrl('petugas', data.villageCode)} className="button">{t('officers.link')}</Link>}
+            <Link to={puskesosUrl('kunjungan', data.villageCode)} className="button">{t('visits.link')}</Link>
+            <Link to={areaPageUrl('/laporan', data.villageCode)} className="button">{t('profile.report')}</Link>
           </nav>
         </>
       )}

@@ -7,6 +7,7 @@ import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { saveBlob } from '../cases/case-api.ts';
 import './puskesos.css';
+import { areaPageUrl } from '../../app/page-urls.ts';
 
 /**
  * `/puskesos/pelatihan`: who in the area (the supervisor's kecamatan, the kabupaten) lacks a
@@ -66,7 +67,7 @@ export default function TrainingGapsPage() {
             <tbody>
               {byKecamatan.map(([code, k]) => (
                 <tr key={code} data-code={code}>
-                  <th scope="row"><Link to={`/puskesos/pelatihan?wilayah=${code}`} aria-label={t('training.open', { name: k.name })}>{k.name}</Link></th>
+                  <th scope="row"><Link to={areaPageUrl('/puskesos/pelatihan', code)} aria-label={t('training.open', { name: k.name })}>{k.name}</Link></th>
                   <td className="num">{k.officers}</td>
                   <td className="num">{k.villages.size}</td>
                 </tr>

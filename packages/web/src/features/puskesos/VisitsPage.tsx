@@ -14,6 +14,7 @@ import { DocumentList } from './DocumentList.tsx';
 import { DocumentUpload } from './DocumentUpload.tsx';
 import { todayText, useVillage } from './puskesos-api.ts';
 import './puskesos.css';
+import { puskesosUrl } from '../../app/page-urls.ts';
 
 type Check = { condition: FacilityCondition; confirmed: boolean };
 
@@ -67,7 +68,7 @@ export default function VisitsPage() {
     <section className="puskesos-visits puskesos-edit" data-village={village}>
       <h1>{profile.data ? t('visits.titleOf', { name: profile.data.villageName }) : t('visits.title')}</h1>
       <p className="lead">{t('visits.intro')}</p>
-      <p><Link to={`/puskesos?desa=${village}`}>{t('back.profile')}</Link></p>
+      <p><Link to={puskesosUrl('', village)}>{t('back.profile')}</Link></p>
       {visits.error && <div className="alert alert--error" role="alert"><p>{visits.error}</p></div>}
       {visits.data && visits.data.items.length === 0 && <p>{t('visits.none')}</p>}
       {visits.data && visits.data.items.length > 0 && (

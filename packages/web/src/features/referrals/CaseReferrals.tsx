@@ -9,6 +9,7 @@ import { useLiveEvents } from './live.ts';
 import type { ReferralListItem } from './referral-api.ts';
 import { StatusTags } from './ReferralTimeline.tsx';
 import './referrals.css';
+import { newReferralUrl } from '../../app/page-urls.ts';
 
 /**
  * The referrals of one case, for the case page: each need's referrals with status and
@@ -56,7 +57,7 @@ export function CaseReferrals({ c, onChange }: { c: Pick<CaseView, 'id' | 'needs
       {mayRefer && (!list.loading || list.items.length > 0) && openNeeds.length > 0 && (
         <div className="actions">
           {openNeeds.map((n) => (
-            <Link key={n.id} className="button" to={`/rujukan/baru?kasus=${c.id}&kebutuhan=${n.id}`} data-refer-need={n.id}>
+            <Link key={n.id} className="button" to={newReferralUrl({ kasus: c.id, kebutuhan: n.id })} data-refer-need={n.id}>
               {t('case.refer', { need: n.request.slice(0, 40) })}
             </Link>
           ))}

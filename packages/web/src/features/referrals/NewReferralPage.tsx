@@ -8,6 +8,7 @@ import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { useReferralLabels } from './labels.ts';
 import { referralApi } from './referral-api.ts';
 import './referrals.css';
+import { referralUrl } from '../../app/page-urls.ts';
 
 /**
  * `/rujukan/baru?kasus=<case>&kebutuhan=<need>`: refer one need of a case to a service of
@@ -53,7 +54,7 @@ export default function NewReferralPage() {
         caseId: c.id, needId: need.id, serviceId: service.id, sharedFields: shared,
         ...(reason.trim() ? { reason: reason.trim() } : {}), ...(phone.trim() ? { contactPhone: phone.trim() } : {}), ...(priority ? { priority } : {}),
       });
-      navigate(`/rujukan/${created.id}?baru=1`);
+      navigate(referralUrl(created.id, { baru: 1 }));
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -1,9 +1,10 @@
 import type { OrganizationListQuery, OrganizationView, ReferralListQuery } from '@slrt/core';
 import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useResource } from '../../api/use-resource.ts';
-import { Link, navigate, useLocation, useSearchParam } from '../../app/router.tsx';
+import { Link, navigate, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField } from '../../ui/Field.tsx';
+import { referralListUrl } from '../../app/page-urls.ts';
 import { useDate } from './labels.ts';
 import { useLiveEvents } from './live.ts';
 import type { ReferralListItem, ReferralSummary } from './referral-api.ts';
@@ -19,7 +20,6 @@ import './referrals.css';
 export default function ReferralListPage() {
   const t = useT('referrals');
   const date = useDate();
-  const { pathname } = useLocation();
   const tab = (useSearchParam('tab') as ReferralTab | null) ?? 'open';
   const org = useSearchParam('mitra') ?? '';
   const summary = useResource<ReferralSummary>('/referrals/summary');
@@ -29,10 +29,7 @@ export default function ReferralListPage() {
     list.reload();
     summary.reload();
   });
-  const href = (next: { tab?: string; mitra?: string }) => {
-    const q = new URLSearchParams({ tab: next.tab ?? tab, ...((next.mitra ?? org) ? { mitra: next.mitra ?? org } : {}) });
-    return `${pathname}?${q.toString()}`;
-  };
+  const href = (next: { tab?: ReferralTab; mitra?: string }) => referralListUrl({ tab: next.tab ?? tab, mitra: next.mitra ?? org });
 
   return (
     <section>

@@ -14,6 +14,7 @@ import { personPath } from './registry-api.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
 import { PersonBadges } from './PersonBadges.tsx';
 import './registry.css';
+import { registryUrl } from '../../app/page-urls.ts';
 
 type Mode = 'nik' | 'kk' | 'name';
 /** `GET /persons`'s query (core's PersonSearchQuery), the birth year as the number it coerces to. */
@@ -46,15 +47,9 @@ export default function SearchPage() {
   const user = useUser();
 
   function submit() {
-    const p = new URLSearchParams();
-    if (mode === 'nik') p.set('nik', nik);
-    if (mode === 'kk') p.set('kk', kk);
-    if (mode === 'name') {
-      p.set('q', name.trim());
-      if (area) p.set('area', area);
-      if (year) p.set('tahun', year);
-    }
-    navigate(`/registri?${p.toString()}`);
+    if (mode === 'nik') navigate(registryUrl({ nik }));
+    if (mode === 'kk') navigate(registryUrl({ kk }));
+    if (mode === 'name') navigate(registryUrl({ q: name.trim(), area, tahun: year }));
   }
 
   const digits = (v: string) => v.replace(/\D/g, '').slice(0, 16);
