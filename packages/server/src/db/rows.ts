@@ -10,6 +10,12 @@ import type { Tables } from './schema.generated.ts';
  *   Cols<'cases', 'id'> & { village_name: Col<'areas', 'name'> }   v.name AS village_name
  */
 
+/** A count computed in the query (`SELECT count(*)::int AS n`): no table to take its type from. */
+export interface Count { n: number }
+
+/** A truth computed in the query (`SELECT EXISTS (...) AS ok`). */
+export interface Exists { ok: boolean }
+
 /** A whole row of table `T`. */
 export type Row<T extends keyof Tables> = Tables[T];
 
@@ -18,6 +24,12 @@ export type Cols<T extends keyof Tables, K extends keyof Tables[T]> = Pick<Table
 
 /** The type of column `K` of table `T` (for a column read under another name). */
 export type Col<T extends keyof Tables, K extends keyof Tables[T]> = Tables[T][K];
+
+/** `R` with the columns `K` not null: the query's WHERE (`nik = ANY($1)`) or an inner join rules the null out. */
+export type NotNull<R, K extends keyof R> = Omit<R, K> & { [P in K]: NonNullable<R[P]> };
+
+/** The names read beside a row of a village (`JOIN areas v ON v.code = x.village_code JOIN areas k ON k.code = v.parent_code`). */
+export interface VillageNames { village_name: Col<'areas', 'name'>; kecamatan_code: Col<'areas', 'code'>; kecamatan_name: Col<'areas', 'name'> }
 
 /** Columns read through an outer join: each may be null. */
 export type Joined<R> = { [K in keyof R]: R[K] | null };
