@@ -1,14 +1,11 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, Count, Joined, Row } from '../db/rows.ts';
 
 /** SQL of the assistance ledger. */
 
-export interface DeliveryRow {
-  id: string; kab_code: string; village_code: string; household_id: string; person_id: string | null; person_name: string | null;
-  program_code: string | null; organization_name: string | null; category: string; form: string; item: string | null;
-  quantity: number | null; unit: string | null; value_idr: number | null; funding_source: string; delivered_on: string; period: string;
-  referral_id: string | null; case_id: string | null; note: string | null; recorded_by: string; created_at: Date;
-  program_id: string | null; organization_id: string | null;
-}
+export type DeliveryRow = Row<'assistance_deliveries'> & Joined<{
+  person_name: Col<'persons', 'full_name'>; program_code: Col<'programs', 'code'>; organization_name: Col<'organizations', 'name'>;
+}>;
 
 const DELIVERY_SELECT = `
   SELECT d.id, d.kab_code, d.village_code, d.household_id, d.person_id, p.full_name AS person_name, pr.code AS program_code,
@@ -68,8 +65,8 @@ export async function selectSameKind(q: Queryable, householdId: string, category
 }
 
 /** The household (and village) of a person, for a partner's delivery against a referral. */
-export async function selectHouseholdOfPerson(q: Queryable, kabCode: string, personId: string): Promise<{ household_id: string; village_code: string } | null> {
-  const { rows } = await q.query<{ household_id: string; village_code: string }>(
+export async function selectHouseholdOfPerson(q: Queryable, kabCode: string, personId: string): Promise<Cols<'persons', 'household_id' | 'village_code'> | null> {
+  const { rows } = await q.query<Cols<'persons', 'household_id' | 'village_code'>>(
     'SELECT household_id, village_code FROM persons WHERE kab_code = $1 AND id = $2', [kabCode, personId],
   );
   return rows[0] ?? null;
@@ -106,7 +103,7 @@ export async function selectTotals(q: Queryable, area: { kab: string; prefix: st
 /** Households of the area that received the same category from two sources in one period. */
 export async function countDuplicates(q: Queryable, area: { kab: string; prefix: string | null; village: string | null }, from: string | null, to: string | null): Promise<number> {
   const where = deliveryAreaSql(area, 3);
-  const { rows } = await q.query<{ n: number }>(
+  const { rows } = await q.query<Count>(
     `SELECT count(*)::int AS n FROM (
        SELECT household_id FROM assistance_deliveries d
        WHERE ($1::text IS NULL OR d.period >= $1) AND ($2::text IS NULL OR d.period <= $2) AND ${where.sql}
@@ -119,7 +116,7 @@ export async function countDuplicates(q: Queryable, area: { kab: string; prefix:
 }
 
 export async function selectChildAreaNames(q: Queryable, parent: string): Promise<Map<string, string>> {
-  const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE parent_code = $1', [parent]);
+  const { rows } = await q.query<Cols<'areas', 'code' | 'name'>>('SELECT code, name FROM areas WHERE parent_code = $1', [parent]);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 

@@ -1,25 +1,15 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, NotNull } from '../db/rows.ts';
 
 /** SQL of enrollments (who receives which program) and of enrollment imports. */
 
-export interface EnrollmentRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  program_id: string;
-  program_code: string;
-  program_name: string;
-  household_id: string;
-  person_id: string | null;
-  person_name: string | null;
-  period: string | null;
-  started_on: string;
-  ended_on: string | null;
-  end_reason: string | null;
-  source_type: 'import' | 'officer' | 'seed' | 'proposal';
-  created_by: string | null;
-  ended_by: string | null;
-}
+export type EnrollmentRow = Cols<'program_enrollments',
+  | 'id' | 'kab_code' | 'village_code' | 'program_id' | 'household_id' | 'person_id' | 'period' | 'started_on' | 'ended_on'
+  | 'end_reason' | 'source_type' | 'created_by' | 'ended_by'> & {
+  program_code: Col<'programs', 'code'>;
+  program_name: Col<'programs', 'name'>;
+  person_name: Col<'persons', 'full_name'> | null;
+};
 
 const ENROLLMENT_SELECT = `
   SELECT e.id, e.kab_code, e.village_code, e.program_id, pr.code AS program_code, pr.name AS program_name,
@@ -46,8 +36,8 @@ export async function selectEnrollment(q: Queryable, kabCode: string, id: string
   return rows[0] ?? null;
 }
 
-export async function selectCurrentEnrollment(q: Queryable, programId: string, householdId: string, personId: string | null): Promise<{ id: string } | null> {
-  const { rows } = await q.query<{ id: string }>(
+export async function selectCurrentEnrollment(q: Queryable, programId: string, householdId: string, personId: string | null): Promise<Cols<'program_enrollments', 'id'> | null> {
+  const { rows } = await q.query<Cols<'program_enrollments', 'id'>>(
     `SELECT id FROM program_enrollments WHERE program_id = $1 AND household_id = $2
        AND coalesce(person_id, '00000000-0000-0000-0000-000000000000'::uuid) = coalesce($3::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
        AND ended_on IS NULL`,
@@ -64,7 +54,7 @@ export interface NewEnrollment {
 /** Inserts enrollments; a current one for the same program, household and person is left as is. Returns the ids inserted. */
 export async function insertEnrollments(q: Queryable, list: readonly NewEnrollment[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'program_enrollments', 'id'>>(
     `INSERT INTO program_enrollments (id, kab_code, village_code, program_id, household_id, person_id, period, started_on, source_type, source_id, created_by)
      SELECT * FROM unnest($1::uuid[], $2::char(4)[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::date[], $9::text[], $10::text[], $11::text[])
      ON CONFLICT DO NOTHING RETURNING id`,
@@ -87,7 +77,7 @@ export async function endEnrollment(q: Queryable, id: string, e: { endedOn: stri
 /** Persons by NIK with their household (kabupaten-wide; the caller filters by area). */
 export async function selectPersonsByNik(q: Queryable, kabCode: string, niks: readonly string[]) {
   if (niks.length === 0) return new Map<string, { personId: string; householdId: string; villageCode: string }>();
-  const { rows } = await q.query<{ id: string; nik: string; household_id: string; village_code: string }>(
+  const { rows } = await q.query<NotNull<Cols<'persons', 'id' | 'nik' | 'household_id' | 'village_code'>, 'nik'>>(
     'SELECT id, nik, household_id, village_code FROM persons WHERE kab_code = $1 AND nik = ANY($2::char(16)[])',
     [kabCode, niks],
   );
@@ -97,7 +87,7 @@ export async function selectPersonsByNik(q: Queryable, kabCode: string, niks: re
 /** Households by the current KK number of one of their families. */
 export async function selectHouseholdsByKk(q: Queryable, kabCode: string, kks: readonly string[]) {
   if (kks.length === 0) return new Map<string, { householdId: string; villageCode: string }>();
-  const { rows } = await q.query<{ kk: string; household_id: string; village_code: string }>(
+  const { rows } = await q.query<Cols<'families', 'kk' | 'household_id'> & Cols<'households', 'village_code'>>(
     'SELECT f.kk, f.household_id, h.village_code FROM families f JOIN households h ON h.id = f.household_id WHERE f.kab_code = $1 AND f.kk = ANY($2::char(16)[])',
     [kabCode, kks],
   );
@@ -124,10 +114,9 @@ export async function insertEnrollmentImportErrors(q: Queryable, importId: strin
   );
 }
 
-export interface EnrollmentImportRow {
-  id: string; program_code: string; period: string; file_name: string; id_column: 'nik' | 'kk' | 'both';
-  total_rows: number; enrolled: number; already_enrolled: number; error_rows: number; created_by: string; created_at: Date;
-}
+export type EnrollmentImportRow = Cols<'program_enrollment_imports',
+  'id' | 'period' | 'file_name' | 'id_column' | 'total_rows' | 'enrolled' | 'already_enrolled' | 'error_rows' | 'created_by' | 'created_at'>
+  & { program_code: Col<'programs', 'code'> };
 
 export async function selectEnrollmentImport(q: Queryable, kabCode: string, id: string): Promise<EnrollmentImportRow | null> {
   const { rows } = await q.query<EnrollmentImportRow>(
@@ -140,7 +129,7 @@ export async function selectEnrollmentImport(q: Queryable, kabCode: string, id: 
 }
 
 export async function selectEnrollmentImportErrors(q: Queryable, importId: string) {
-  const { rows } = await q.query<{ row_no: number; field: string; code: string; value: string | null }>(
+  const { rows } = await q.query<Cols<'program_enrollment_import_errors', 'row_no' | 'field' | 'code' | 'value'>>(
     'SELECT row_no, field, code, value FROM program_enrollment_import_errors WHERE import_id = $1 ORDER BY row_no, field',
     [importId],
   );

@@ -1,36 +1,17 @@
 import type { ProgramBenefit } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, Row, With } from '../db/rows.ts';
 
 /**
  * SQL of the program catalog and its rule versions. Programs are reference data: national and
  * village programs (kab_code null) are visible to every kabupaten, local ones to their own.
  */
 
-export interface ProgramRow {
-  id: string;
-  kab_code: string | null;
-  code: string;
-  name: string;
-  scope: 'national' | 'village' | 'local';
-  owner_kind: 'ministry' | 'kabupaten' | 'village' | 'partner';
-  owner_name: string;
-  service_id: string | null;
-  sector: string;
-  benefit: ProgramBenefit;
-  active: boolean;
-}
+export type ProgramRow = With<Cols<'programs',
+  'id' | 'kab_code' | 'code' | 'name' | 'scope' | 'owner_kind' | 'owner_name' | 'service_id' | 'sector' | 'benefit' | 'active'>,
+  { benefit: ProgramBenefit }>;
 
-export interface RuleVersionRow {
-  id: string;
-  program_id: string;
-  version: number;
-  rule: unknown;
-  effective_from: string;
-  effective_to: string | null;
-  note: string | null;
-  created_by: string | null;
-  created_at: Date;
-}
+export type RuleVersionRow = Row<'program_rule_versions'>;
 
 const PROGRAM_COLS = 'id, kab_code, code, name, scope, owner_kind, owner_name, service_id, sector, benefit, active';
 const VERSION_COLS = 'id, program_id, version, rule, effective_from, effective_to, note, created_by, created_at';

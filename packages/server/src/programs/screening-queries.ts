@@ -1,24 +1,15 @@
 import { areaLevel, kabCodeOf, type ScreeningMember } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Cols } from '../db/rows.ts';
 
 /**
  * SQL that feeds screening: the members of a household as the evaluator needs them, the
  * programs a household is enrolled in, and whole areas read in household batches.
  */
 
-interface MemberRow {
-  household_id: string;
-  full_name: string;
-  birth_date: string | null;
-  sex: 'M' | 'F';
-  relationship: string | null;
-  presence: string | null;
-  pregnant: boolean | null;
-  disability: Record<string, string> | null;
-  documents_held: string[] | null;
-  registry_status: string;
-  desil: number | null;
-}
+type MemberRow = Cols<'persons',
+  | 'household_id' | 'full_name' | 'birth_date' | 'sex' | 'relationship' | 'presence' | 'pregnant' | 'disability' | 'documents_held'
+  | 'registry_status' | 'desil'>;
 
 const MEMBER_COLS = `household_id, full_name, birth_date, sex, relationship, presence, pregnant, disability, documents_held, registry_status, desil`;
 
@@ -40,7 +31,7 @@ export async function selectScreeningMembers(q: Queryable, householdId: string):
 
 /** Program ids the household is currently enrolled in (household- or person-level). */
 export async function selectCurrentEnrollmentPrograms(q: Queryable, householdId: string): Promise<Set<string>> {
-  const { rows } = await q.query<{ program_id: string }>(
+  const { rows } = await q.query<Cols<'program_enrollments', 'program_id'>>(
     'SELECT DISTINCT program_id FROM program_enrollments WHERE household_id = $1 AND ended_on IS NULL',
     [householdId], 'programs.household_enrolled',
   );
@@ -77,7 +68,7 @@ type MemberTuple = [string, string | null, 'M' | 'F', string | null, string | nu
  */
 export async function selectAreaHouseholdBatch(q: Queryable, area: string, after: string | null, limit: number): Promise<AreaHousehold[]> {
   const where = householdAreaSql(area, 3);
-  const { rows } = await q.query<{ id: string; village_code: string; desil: number | null; indicators: Record<string, unknown>; members: MemberTuple[] | null }>(
+  const { rows } = await q.query<Cols<'households', 'id' | 'village_code' | 'desil' | 'indicators'> & { members: MemberTuple[] | null }>(
     `SELECT h.id, h.village_code, h.desil, h.indicators,
        (SELECT json_agg(json_build_array(p.full_name, p.birth_date, p.sex, p.relationship, p.presence, p.pregnant, p.disability,
           p.documents_held, p.registry_status, p.desil)) FROM persons p WHERE p.household_id = h.id) AS members
@@ -96,7 +87,7 @@ export async function selectAreaHouseholdBatch(q: Queryable, area: string, after
 /** Current enrollments of an area's households, per program id. */
 export async function selectAreaEnrollments(q: Queryable, area: string): Promise<Map<string, Set<string>>> {
   const where = householdAreaSql(area, 1);
-  const { rows } = await q.query<{ program_id: string; household_id: string }>(
+  const { rows } = await q.query<Cols<'program_enrollments', 'program_id' | 'household_id'>>(
     `SELECT DISTINCT e.program_id, e.household_id FROM program_enrollments e JOIN households h ON h.id = e.household_id
      WHERE e.ended_on IS NULL AND ${where.sql}`,
     where.values,
@@ -111,6 +102,6 @@ export async function selectAreaEnrollments(q: Queryable, area: string): Promise
 
 /** Names of areas by code. */
 export async function selectAreaNames(q: Queryable, codes: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE code = ANY($1::text[])', [codes]);
+  const { rows } = await q.query<Cols<'areas', 'code' | 'name'>>('SELECT code, name FROM areas WHERE code = ANY($1::text[])', [codes]);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
