@@ -1,17 +1,8 @@
 import type { Queryable } from '../db/database.ts';
+import type { Cols } from '../db/rows.ts';
 
-export interface AuditEventRow {
-  id: string;
-  seq: number;
-  at: Date;
-  actor_name: string | null;
-  actor_roles: string | null;
-  action: string;
-  record_type: string | null;
-  record_ids: string[];
-  purpose: string | null;
-  client_addr: string | null;
-}
+export type AuditEventRow = Cols<'audit_events',
+  'id' | 'seq' | 'at' | 'actor_name' | 'actor_roles' | 'action' | 'record_type' | 'record_ids' | 'purpose' | 'client_addr'>;
 
 export interface AuditSearch {
   kabCode: string;
@@ -53,10 +44,12 @@ export async function selectAuditEvents(q: Queryable, s: AuditSearch): Promise<A
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
+type AuditPerson = Cols<'persons', 'id' | 'full_name'>;
+
 /** The kabupaten's person with this NIK or id (the auditor narrows the trail to them), or undefined. */
-export async function selectAuditPerson(q: Queryable, kabCode: string, by: { nik?: string | undefined; id?: string | undefined }): Promise<{ id: string; full_name: string } | undefined> {
+export async function selectAuditPerson(q: Queryable, kabCode: string, by: { nik?: string | undefined; id?: string | undefined }): Promise<AuditPerson | undefined> {
   const { rows } = by.nik
-    ? await q.query<{ id: string; full_name: string }>('SELECT id, full_name FROM persons WHERE kab_code = $1 AND nik = $2 ORDER BY created_at LIMIT 1', [kabCode, by.nik])
-    : await q.query<{ id: string; full_name: string }>('SELECT id, full_name FROM persons WHERE kab_code = $1 AND id = $2', [kabCode, by.id]);
+    ? await q.query<AuditPerson>('SELECT id, full_name FROM persons WHERE kab_code = $1 AND nik = $2 ORDER BY created_at LIMIT 1', [kabCode, by.nik])
+    : await q.query<AuditPerson>('SELECT id, full_name FROM persons WHERE kab_code = $1 AND id = $2', [kabCode, by.id]);
   return rows[0];
 }

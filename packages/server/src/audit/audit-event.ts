@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { Row, With } from '../db/rows.ts';
 
 /**
  * One audit event, curated by the caller: never a request or a token object. `purpose` is
@@ -22,21 +23,8 @@ export interface AuditContext {
   requestId: string | null;
 }
 
-export interface AuditRow {
-  id: string;
-  kab_code: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_roles: string | null;
-  action: string;
-  record_type: string | null;
-  record_ids: string[];
-  purpose: string | null;
-  client_addr: string | null;
-  request_id: string | null;
-  details: Record<string, unknown> | null;
-}
+/** An event as it is hashed and appended: its row without the chain's own columns (seq, prev_hash, hash, hash_version). */
+export type AuditRow = With<Omit<Row<'audit_events'>, 'seq' | 'prev_hash' | 'hash' | 'hash_version'>, { details: Record<string, unknown> | null }>;
 
 /** JSON with sorted keys, so the hash does not depend on how jsonb orders them. */
 export function canonicalJson(value: unknown): string {

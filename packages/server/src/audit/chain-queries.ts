@@ -1,5 +1,6 @@
 // The storage of the audit chain: the events (append-only) and each kabupaten's head.
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols, Count, Row } from '../db/rows.ts';
 import type { AuditRow } from './audit-event.ts';
 
 const AUDIT_LOCK = 727002;
@@ -47,7 +48,7 @@ const APPEND_IN_TX_IF_HEAD = `WITH head AS MATERIALIZED (SELECT hash FROM audit_
 
 /** The chain head's hash, its row locked until the end of `tx`; undefined when the chain has no head row yet. */
 export async function selectHeadForUpdate(tx: Tx, kab: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM audit_heads WHERE kab_code = $1 FOR UPDATE', [kab], 'audit_lock_head');
+  const { rows } = await tx.query<Cols<'audit_heads', 'hash'>>('SELECT hash FROM audit_heads WHERE kab_code = $1 FOR UPDATE', [kab], 'audit_lock_head');
   return rows[0]?.hash;
 }
 
@@ -73,13 +74,16 @@ export async function appendEventsIfHead(q: Queryable, cols: unknown[][], kab: s
  * one to chain from when they were not; undefined when the chain has no head row yet).
  */
 export async function appendEventsInTxIfHead(tx: Tx, cols: unknown[][], kab: string, head: string, expected: string): Promise<{ appended: boolean; head: string | undefined }> {
-  const { rows } = await tx.query<{ head: string | null; appended: boolean }>(APPEND_IN_TX_IF_HEAD, [...cols, kab, head, expected], 'audit_append_in_tx_if_head');
+  const { rows } = await tx.query<{ head: Col<'audit_heads', 'hash'> | null; appended: boolean }>(APPEND_IN_TX_IF_HEAD, [...cols, kab, head, expected], 'audit_append_in_tx_if_head');
   return { appended: rows[0]?.appended === true, head: rows[0]?.head ?? undefined };
 }
 
+/** An event as the chain holds it: the appended row with its place (seq) and hashes. */
+type ChainedRow = AuditRow & Cols<'audit_events', 'seq' | 'prev_hash' | 'hash' | 'hash_version'>;
+
 /** One page of a kabupaten's chain, in order, after `afterSeq`. */
 export async function chainPage(q: Queryable, kabCode: string, afterSeq: number, limit: number) {
-  const { rows } = await q.query<AuditRow & { seq: number; prev_hash: string; hash: string; hash_version: number }>(
+  const { rows } = await q.query<ChainedRow>(
     `SELECT seq, id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose,
             client_addr, request_id, details, prev_hash, hash, hash_version
      FROM audit_events WHERE kab_code = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
@@ -88,13 +92,13 @@ export async function chainPage(q: Queryable, kabCode: string, afterSeq: number,
   return rows;
 }
 
-export async function chainHead(q: Queryable, kabCode: string): Promise<{ last_seq: number; hash: string } | undefined> {
-  const { rows } = await q.query<{ last_seq: number; hash: string }>('SELECT last_seq, hash FROM audit_heads WHERE kab_code = $1', [kabCode]);
+export async function chainHead(q: Queryable, kabCode: string): Promise<Cols<'audit_heads', 'last_seq' | 'hash'> | undefined> {
+  const { rows } = await q.query<Cols<'audit_heads', 'last_seq' | 'hash'>>('SELECT last_seq, hash FROM audit_heads WHERE kab_code = $1', [kabCode]);
   return rows[0];
 }
 
 export async function allChainHeads(q: Queryable) {
-  const { rows } = await q.query<{ kab_code: string; last_seq: number; hash: string }>('SELECT kab_code, last_seq, hash FROM audit_heads ORDER BY kab_code');
+  const { rows } = await q.query<Row<'audit_heads'>>('SELECT kab_code, last_seq, hash FROM audit_heads ORDER BY kab_code');
   return rows;
 }
 
@@ -103,7 +107,7 @@ const CHAIN_COLUMNS = `seq, id, kab_code, at, actor_id, actor_name, actor_roles,
 
 /** Every event of a kabupaten's chain from the first to the last of `ids` (kept ones between them included), in order. */
 export async function chainEventsBetween(q: Queryable, kabCode: string, ids: readonly string[]) {
-  const { rows } = await q.query<AuditRow & { seq: number; prev_hash: string; hash: string; hash_version: number }>(
+  const { rows } = await q.query<ChainedRow>(
     `WITH b AS (SELECT min(seq) AS lo, max(seq) AS hi FROM audit_events WHERE kab_code = $1 AND id = ANY($2::uuid[]))
      SELECT ${CHAIN_COLUMNS} FROM audit_events e, b WHERE e.kab_code = $1 AND e.seq BETWEEN b.lo AND b.hi ORDER BY e.seq`,
     [kabCode, ids],
@@ -124,13 +128,13 @@ export async function insertGap(
 
 /** Deletes the events of a recorded gap (the owner's function audit_remove_gap, migration 0194). */
 export async function removeGap(q: Queryable, gapId: string): Promise<number> {
-  const { rows } = await q.query<{ n: number }>('SELECT audit_remove_gap($1) AS n', [gapId]);
+  const { rows } = await q.query<Count>('SELECT audit_remove_gap($1) AS n', [gapId]);
   return rows[0]!.n;
 }
 
 /** The gaps of a kabupaten's chain, in order. */
 export async function chainGaps(q: Queryable, kabCode: string) {
-  const { rows } = await q.query<{ id: string; kab_code: string; first_seq: string; last_seq: string; events: number; enter_hash: string; exit_hash: string; mac: string }>(
+  const { rows } = await q.query<Cols<'audit_chain_gaps', 'id' | 'kab_code' | 'first_seq' | 'last_seq' | 'events' | 'enter_hash' | 'exit_hash' | 'mac'>>(
     'SELECT id, kab_code, first_seq, last_seq, events, enter_hash, exit_hash, mac FROM audit_chain_gaps WHERE kab_code = $1 ORDER BY first_seq', [kabCode],
   );
   return rows;

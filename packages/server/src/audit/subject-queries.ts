@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.ts';
+import type { Cols, Joined } from '../db/rows.ts';
 import type { AuditInput } from './audit-event.ts';
 
 /**
@@ -34,7 +35,7 @@ export async function withSubjects(q: Queryable, input: AuditInput): Promise<Aud
   if (!sql || input.details?.subjects !== undefined) return input;
   const ids = [...new Set((input.recordIds ?? []).filter((id) => UUID.test(id)))];
   if (ids.length === 0) return input;
-  const { rows } = await q.query<{ person_id: string | null; household_id: string | null }>(sql, [ids], `audit_subjects_${input.recordType}`);
+  const { rows } = await q.query<Joined<Cols<'cases', 'person_id' | 'household_id'>>>(sql, [ids], `audit_subjects_${input.recordType}`);
   const persons = [...new Set(rows.flatMap((r) => (r.person_id ? [r.person_id] : [])))];
   const households = [...new Set(rows.flatMap((r) => (r.household_id ? [r.household_id] : [])))];
   if (persons.length === 0 && households.length === 0) return input;
