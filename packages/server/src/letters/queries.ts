@@ -1,35 +1,15 @@
 import type { LetterContent, LetterKind } from '@slrt/core';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Cols, Row, With } from '../db/rows.ts';
 
-export interface LetterRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  owner_type: string;
-  owner_id: string;
-  kind: LetterKind;
-  year: number;
-  serial: number;
-  number: string;
-  verify_token: string;
-  issued_at: Date;
-  valid_until: Date;
-  issuing_office: string;
-  signer_id: string | null;
-  signer_name: string;
-  signer_title: string;
-  issued_by: string | null;
-  content: LetterContent;
-  revoked_at: Date | null;
-  revoke_reason: string | null;
-}
+export type LetterRow = With<Omit<Row<'letters'>, 'revoked_by'>, { kind: LetterKind; content: LetterContent }>;
 
 const COLUMNS = `id, kab_code, village_code, owner_type, owner_id, kind, year, serial, number, verify_token, issued_at,
   valid_until, issuing_office, signer_id, signer_name, signer_title, issued_by, content, revoked_at, revoke_reason`;
 
 /** The next serial of a kabupaten, kind and year; the row lock orders concurrent issuers until commit. */
 export async function nextLetterSerial(tx: Tx, kabCode: string, kind: LetterKind, year: number): Promise<number> {
-  const { rows } = await tx.query<{ last_serial: number }>(
+  const { rows } = await tx.query<Cols<'letter_counters', 'last_serial'>>(
     `INSERT INTO letter_counters (kab_code, kind, year, last_serial) VALUES ($1, $2, $3, 1)
      ON CONFLICT (kab_code, kind, year) DO UPDATE SET last_serial = letter_counters.last_serial + 1
      RETURNING last_serial`,
