@@ -1,24 +1,13 @@
 import type { FundingStatus, Permission } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Cols, With } from '../db/rows.ts';
 
 /** SQL of the Puskesos funding lines (budget and spending per year and source). */
 
-export interface FundingRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  year: number;
-  source: string;
-  kind: 'budget' | 'spending';
-  category: string;
-  amount: number;
-  note: string | null;
-  status: FundingStatus;
-  entered_at: Date;
-  confirmed_at: Date | null;
-  approved_at: Date | null;
-}
+export type FundingRow = With<Cols<'puskesos_funding',
+  'id' | 'kab_code' | 'village_code' | 'year' | 'source' | 'kind' | 'category' | 'amount' | 'note' | 'status' | 'entered_at' | 'confirmed_at' | 'approved_at'>,
+  { status: FundingStatus }>;
 
 const COLS = 'id, kab_code, village_code, year, source, kind, category, amount, note, status, entered_at, confirmed_at, approved_at';
 
@@ -54,8 +43,8 @@ export async function setFundingStatus(tx: Tx, id: string, status: 'confirmed' |
 }
 
 /** Confirmed or approved lines of the year inside an area prefix, per source and kind. */
-export async function fundingBySourceIn(q: Queryable, kabCode: string, area: string, year: number): Promise<Array<{ source: string; kind: string; amount: number }>> {
-  const { rows } = await q.query<{ source: string; kind: string; amount: number }>(
+export async function fundingBySourceIn(q: Queryable, kabCode: string, area: string, year: number): Promise<Array<Cols<'puskesos_funding', 'source' | 'kind' | 'amount'>>> {
+  const { rows } = await q.query<Cols<'puskesos_funding', 'source' | 'kind' | 'amount'>>(
     `SELECT source, kind, sum(amount)::bigint AS amount FROM puskesos_funding
       WHERE kab_code = $1 AND (village_code = $2 OR village_code LIKE $2 || '.%') AND year = $3 AND status <> 'entered'
       GROUP BY source, kind`,

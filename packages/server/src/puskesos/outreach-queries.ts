@@ -1,8 +1,12 @@
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Cols } from '../db/rows.ts';
 
 /** SQL of the outreach log (sosialisasi). */
 
-export interface OutreachRow { id: string; village_code: string; held_on: string; place: string; audience: string; reached: number; by_name: string; by_kind: string; note: string | null }
+export type OutreachRow = Cols<'puskesos_outreach', 'id' | 'village_code' | 'held_on' | 'place' | 'audience' | 'reached' | 'by_name' | 'by_kind' | 'note'>;
+
+/** Sessions and people reached, per village and kind (aggregates). */
+export type OutreachTotals = Cols<'puskesos_outreach', 'village_code' | 'by_kind' | 'reached'> & { sessions: number };
 
 export async function insertOutreach(tx: Tx, kabCode: string, r: OutreachRow, userId: string): Promise<void> {
   await tx.query(
@@ -22,8 +26,8 @@ export async function selectOutreach(q: Queryable, villageCode: string, limit: n
 }
 
 /** Outreach per village and kind in [from, until) inside an area prefix. */
-export async function outreachIn(q: Queryable, kabCode: string, area: string, from: string, until: string): Promise<Array<{ village_code: string; by_kind: string; sessions: number; reached: number }>> {
-  const { rows } = await q.query<{ village_code: string; by_kind: string; sessions: number; reached: number }>(
+export async function outreachIn(q: Queryable, kabCode: string, area: string, from: string, until: string): Promise<OutreachTotals[]> {
+  const { rows } = await q.query<OutreachTotals>(
     `SELECT village_code, by_kind, count(*)::int AS sessions, sum(reached)::int AS reached FROM puskesos_outreach
       WHERE kab_code = $1 AND (village_code = $2 OR village_code LIKE $2 || '.%') AND held_on >= $3::date AND held_on < $4::date
       GROUP BY village_code, by_kind`,

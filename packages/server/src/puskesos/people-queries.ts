@@ -1,6 +1,7 @@
 import { OFFICER_ACCOUNT_ROLES, type OfficerPosition, type Permission } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols, VillageNames, With } from '../db/rows.ts';
 
 /**
  * SQL of the people of a Puskesos (officers) and of handovers, including the handover's
@@ -8,23 +9,13 @@ import type { Queryable, Tx } from '../db/database.ts';
  * codes only, never a resident's name or NIK.
  */
 
-export interface OfficerRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  user_id: string | null;
-  name: string;
-  position: OfficerPosition;
-  decree_number: string | null;
-  decree_date: string | null;
-  start_date: string;
-  end_date: string | null;
-  paid: boolean;
-  monthly_honorarium: number;
+export type OfficerRow = With<Cols<'puskesos_officers',
+  | 'id' | 'kab_code' | 'village_code' | 'user_id' | 'name' | 'position' | 'decree_number' | 'decree_date' | 'start_date' | 'end_date'
+  | 'paid' | 'monthly_honorarium'>, { position: OfficerPosition }> & {
   /** The linked account (joined on read; absent on a row built for insert). */
-  account_username?: string | null;
-  account_display_name?: string | null;
-}
+  account_username?: Col<'users', 'username'> | null;
+  account_display_name?: Col<'users', 'display_name'> | null;
+};
 
 const officerCols = (t: string) => `${t}.id, ${t}.kab_code, ${t}.village_code, ${t}.user_id, ${t}.name, ${t}.position, ${t}.decree_number,
   ${t}.decree_date::text AS decree_date, ${t}.start_date::text AS start_date, ${t}.end_date::text AS end_date, ${t}.paid, ${t}.monthly_honorarium`;
@@ -46,9 +37,9 @@ export async function updateOfficer(tx: Tx, id: string, r: Pick<OfficerRow, 'end
 }
 
 /** Officers of villages inside `areaCode` (a village, kecamatan or kabupaten prefix) and the actor's scope. */
-export async function selectOfficersIn(q: Queryable, actor: Actor, permission: Permission, areaCode: string): Promise<Array<OfficerRow & { village_name: string; kecamatan_code: string; kecamatan_name: string }>> {
+export async function selectOfficersIn(q: Queryable, actor: Actor, permission: Permission, areaCode: string): Promise<Array<OfficerRow & VillageNames>> {
   const p = new SqlParams();
-  const { rows } = await q.query<OfficerRow & { village_name: string; kecamatan_code: string; kecamatan_name: string }>(
+  const { rows } = await q.query<OfficerRow & VillageNames>(
     `SELECT ${officerCols('o')}, ${accountCols}, a.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name
        FROM puskesos_officers o JOIN areas a ON a.code = o.village_code JOIN areas k ON k.code = a.parent_code LEFT JOIN users u ON u.id = o.user_id
       WHERE (o.village_code = ${p.add(areaCode)} OR o.village_code LIKE ${p.add(`${areaCode}.%`)})
@@ -74,7 +65,7 @@ export async function selectOfficer(q: Queryable, actor: Actor, permission: Perm
  * its kecamatan (a TKSK or a supervisor serving the village), never a partner's (their scope is an
  * organization); village accounts first.
  */
-export interface AccountRow { id: string; username: string; display_name: string; level: 'village' | 'kecamatan'; roles: string[] }
+export type AccountRow = Cols<'users', 'id' | 'username' | 'display_name'> & { level: 'village' | 'kecamatan'; roles: Col<'user_roles', 'role'>[] };
 
 export async function selectAccountsFor(q: Queryable, kabCode: string, villageCode: string, userId?: string): Promise<AccountRow[]> {
   const kecamatan = villageCode.split('.').slice(0, 3).join('.');
@@ -103,22 +94,9 @@ export async function userOfVillage(q: Queryable, userId: string, villageCode: s
   return rows.length > 0;
 }
 
-export interface HandoverRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  village_name: string;
-  role: 'koordinator' | 'village_head';
-  outgoing_name: string;
-  incoming_name: string;
-  incoming_user_id: string | null;
-  snapshot: unknown;
-  outgoing_signed_name: string | null;
-  outgoing_signed_at: Date | null;
-  incoming_signed_name: string | null;
-  incoming_signed_at: Date | null;
-  created_at: Date;
-}
+export type HandoverRow = Cols<'puskesos_handovers',
+  | 'id' | 'kab_code' | 'village_code' | 'role' | 'outgoing_name' | 'incoming_name' | 'incoming_user_id' | 'snapshot'
+  | 'outgoing_signed_name' | 'outgoing_signed_at' | 'incoming_signed_name' | 'incoming_signed_at' | 'created_at'> & { village_name: Col<'areas', 'name'> };
 
 const HANDOVER_SELECT = `SELECT h.id, h.kab_code, h.village_code, a.name AS village_name, h.role, h.outgoing_name, h.incoming_name, h.incoming_user_id,
   h.snapshot, h.outgoing_signed_name, h.outgoing_signed_at, h.incoming_signed_name, h.incoming_signed_at, h.created_at
@@ -159,17 +137,17 @@ export async function signHandover(tx: Tx, id: string, party: 'outgoing' | 'inco
 
 /** What the village has open now, for a handover. */
 export async function openWorkOf(q: Queryable, kabCode: string, villageCode: string, pendingProposal: readonly string[]) {
-  const cases = await q.query<{ code: string; status: string; level: string; registered_at: Date }>(
+  const cases = await q.query<Cols<'cases', 'code' | 'status' | 'level' | 'registered_at'>>(
     `SELECT code, status, level, registered_at FROM cases
       WHERE kab_code = $1 AND village_code = $2 AND status NOT IN ('resolved', 'closed') ORDER BY registered_at`,
     [kabCode, villageCode],
   );
-  const referrals = await q.query<{ number: string; status: string; organization: string; due_date: string }>(
+  const referrals = await q.query<Cols<'referrals', 'number' | 'status' | 'due_date'> & { organization: Col<'organizations', 'name'> }>(
     `SELECT r.number, r.status, o.name AS organization, r.due_date::text AS due_date FROM referrals r JOIN organizations o ON o.id = r.organization_id
       WHERE r.kab_code = $1 AND r.village_code = $2 AND r.status IN ('sent', 'accepted', 'in_service') ORDER BY r.due_date`,
     [kabCode, villageCode],
   );
-  const proposals = await q.query<{ code: string; status: string; type: string }>(
+  const proposals = await q.query<Cols<'proposals', 'code' | 'status' | 'type'>>(
     `SELECT code, status, type FROM proposals
       WHERE kab_code = $1 AND village_code = $2 AND status = ANY($3::text[]) ORDER BY code`,
     [kabCode, villageCode, pendingProposal],

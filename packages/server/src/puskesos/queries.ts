@@ -1,6 +1,7 @@
 import type { FacilityCondition, Permission, PuskesosHost, PuskesosStatus } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols, NotNull, VillageNames, With } from '../db/rows.ts';
 
 /**
  * SQL of the Puskesos profile: profiles (one per village), grades, facilities, the change
@@ -8,29 +9,10 @@ import type { Queryable, Tx } from '../db/database.ts';
  * with the actor's scope for the route's permission (outside it: no row, 404).
  */
 
-export interface ProfileRow {
-  village_code: string;
-  kab_code: string;
-  village_name: string;
-  kecamatan_code: string;
-  kecamatan_name: string;
-  status: PuskesosStatus;
-  grade_code: string | null;
-  legal_basis_number: string | null;
-  legal_basis_date: string | null;
-  host: PuskesosHost | null;
-  opening_hours: string | null;
-  address: string | null;
-  phone: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  population: number | null;
-  version: number;
-  updated_at: Date;
-  approved_version: number | null;
-  approved_at: Date | null;
-  approved_by_name: string | null;
-}
+export type ProfileRow = With<Cols<'puskesos_profiles',
+  | 'village_code' | 'kab_code' | 'status' | 'grade_code' | 'legal_basis_number' | 'legal_basis_date' | 'host' | 'opening_hours' | 'address'
+  | 'phone' | 'latitude' | 'longitude' | 'population' | 'version' | 'updated_at' | 'approved_version' | 'approved_at' | 'approved_by_name'>,
+  { status: PuskesosStatus; host: PuskesosHost | null }> & VillageNames;
 
 /** The fields a PUT sets, by column. */
 const PROFILE_COLUMNS = [
@@ -79,7 +61,7 @@ export async function selectProfilesIn(q: Queryable, actor: Actor, permission: P
 export async function updateProfile(tx: Tx, villageCode: string, values: Record<ProfileColumn, unknown>, userId: string): Promise<number> {
   const p = new SqlParams();
   const sets = PROFILE_COLUMNS.map((c) => `${c} = ${p.add(values[c])}`);
-  const { rows } = await tx.query<{ version: number }>(
+  const { rows } = await tx.query<Cols<'puskesos_profiles', 'version'>>(
     `UPDATE puskesos_profiles SET ${sets.join(', ')}, version = version + 1, updated_at = now(), updated_by = ${p.add(userId)}
       WHERE village_code = ${p.add(villageCode)} RETURNING version`,
     p.values,
@@ -94,7 +76,7 @@ export async function markApproved(tx: Tx, villageCode: string, version: number,
   );
 }
 
-export interface GradeRow { code: string; name: string; rank: number; criteria: string[] }
+export type GradeRow = With<Cols<'puskesos_grades', 'code' | 'name' | 'rank' | 'criteria'>, { criteria: string[] }>;
 
 export async function selectGrades(q: Queryable, kabCode: string): Promise<GradeRow[]> {
   const { rows } = await q.query<GradeRow>('SELECT code, name, rank, criteria FROM puskesos_grades WHERE kab_code = $1 ORDER BY rank, code', [kabCode]);
@@ -115,11 +97,11 @@ export async function deleteGradesExcept(tx: Tx, kabCode: string, keep: readonly
 }
 
 export async function gradesInUse(q: Queryable, kabCode: string): Promise<string[]> {
-  const { rows } = await q.query<{ grade_code: string }>('SELECT DISTINCT grade_code FROM puskesos_profiles WHERE kab_code = $1 AND grade_code IS NOT NULL', [kabCode]);
+  const { rows } = await q.query<NotNull<Cols<'puskesos_profiles', 'grade_code'>, 'grade_code'>>('SELECT DISTINCT grade_code FROM puskesos_profiles WHERE kab_code = $1 AND grade_code IS NOT NULL', [kabCode]);
   return rows.map((r) => r.grade_code);
 }
 
-export interface FacilityRow { village_code: string; item: string; condition: FacilityCondition; source: string | null; note: string | null; confirmed_at: string | null }
+export type FacilityRow = With<Cols<'puskesos_facilities', 'village_code' | 'item' | 'condition' | 'source' | 'note' | 'confirmed_at'>, { condition: FacilityCondition }>;
 
 export async function selectFacilities(q: Queryable, villageCodes: readonly string[]): Promise<FacilityRow[]> {
   const { rows } = await q.query<FacilityRow>(
@@ -145,7 +127,7 @@ export async function confirmFacility(tx: Tx, kabCode: string, villageCode: stri
   );
 }
 
-export interface HistoryRow { id: string; entity: string; entity_id: string | null; action: string; changes: Record<string, unknown>; at: Date; by_name: string | null }
+export type HistoryRow = With<Cols<'puskesos_history', 'id' | 'entity' | 'entity_id' | 'action' | 'changes' | 'at' | 'by_name'>, { changes: Record<string, unknown> }>;
 
 export async function insertHistory(
   tx: Tx,
@@ -168,7 +150,8 @@ export async function selectHistory(q: Queryable, villageCode: string, limit: nu
   return rows;
 }
 
-export interface VisitRow { id: string; village_code: string; visit_date: string; checklist: Array<{ item: string; condition: FacilityCondition; confirmed: boolean }>; note: string | null; visited_by_name: string }
+export type VisitRow = With<Cols<'puskesos_visits', 'id' | 'village_code' | 'visit_date' | 'checklist' | 'note' | 'visited_by_name'>,
+  { checklist: Array<{ item: string; condition: FacilityCondition; confirmed: boolean }> }>;
 
 export async function insertVisit(tx: Tx, row: VisitRow & { kab_code: string; visited_by: string }): Promise<void> {
   await tx.query(
@@ -187,16 +170,16 @@ export async function selectVisits(q: Queryable, villageCode: string): Promise<V
 }
 
 /** The visit's village when it lies in the actor's scope for `permission`. */
-export async function selectVisitVillage(q: Queryable, actor: Actor, permission: Permission, id: string): Promise<{ kab_code: string; village_code: string } | null> {
+export async function selectVisitVillage(q: Queryable, actor: Actor, permission: Permission, id: string): Promise<Cols<'puskesos_visits', 'kab_code' | 'village_code'> | null> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ kab_code: string; village_code: string }>(
+  const { rows } = await q.query<Cols<'puskesos_visits', 'kab_code' | 'village_code'>>(
     `SELECT kab_code, village_code FROM puskesos_visits WHERE id = ${p.add(id)} AND ${areaScopeSql(actor, permission, p, { village: 'village_code' })}`,
     p.values,
   );
   return rows[0] ?? null;
 }
 
-export interface AreaRow { code: string; name: string; level: 'province' | 'kabupaten' | 'kecamatan' | 'village' }
+export type AreaRow = Cols<'areas', 'code' | 'name' | 'level'>;
 
 export async function selectArea(q: Queryable, code: string): Promise<AreaRow | null> {
   const { rows } = await q.query<AreaRow>('SELECT code, name, level FROM areas WHERE code = $1', [code]);
@@ -205,7 +188,7 @@ export async function selectArea(q: Queryable, code: string): Promise<AreaRow | 
 
 /** Village codes of the kabupaten's profiles, in code order (demo data). */
 export async function selectVillageCodes(q: Queryable, kabCode: string, limit: number): Promise<string[]> {
-  const { rows } = await q.query<{ village_code: string }>('SELECT village_code FROM puskesos_profiles WHERE kab_code = $1 ORDER BY village_code LIMIT $2', [kabCode, limit]);
+  const { rows } = await q.query<Cols<'puskesos_profiles', 'village_code'>>('SELECT village_code FROM puskesos_profiles WHERE kab_code = $1 ORDER BY village_code LIMIT $2', [kabCode, limit]);
   return rows.map((r) => r.village_code);
 }
 
@@ -216,13 +199,15 @@ export async function anyProfileFilled(q: Queryable, kabCode: string): Promise<b
 }
 
 export async function userIdOf(q: Queryable, username: string): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
+  const { rows } = await q.query<Cols<'users', 'id'>>('SELECT id FROM users WHERE username = $1', [username]);
   return rows[0]?.id ?? null;
 }
 
+type ContactRow = Cols<'puskesos_profiles', 'address' | 'phone' | 'opening_hours'> & { village_name: Col<'areas', 'name'>; kecamatan_name: Col<'areas', 'name'> };
+
 /** The public contact of a village's Puskesos (tracking pages): no scope, only what a resident may read. */
-export async function selectContact(q: Queryable, villageCode: string): Promise<{ village_name: string; kecamatan_name: string; address: string | null; phone: string | null; opening_hours: string | null } | null> {
-  const { rows } = await q.query<{ village_name: string; kecamatan_name: string; address: string | null; phone: string | null; opening_hours: string | null }>(
+export async function selectContact(q: Queryable, villageCode: string): Promise<ContactRow | null> {
+  const { rows } = await q.query<ContactRow>(
     `SELECT v.name AS village_name, k.name AS kecamatan_name, p.address, p.phone, p.opening_hours
        FROM puskesos_profiles p
        JOIN areas v ON v.code = p.village_code

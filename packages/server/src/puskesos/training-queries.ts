@@ -1,8 +1,9 @@
 import type { Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols } from '../db/rows.ts';
 
 /** SQL of the training catalog, sessions, attendance and the competencies each position needs. */
 
-export interface TrainingRow { id: string; title: string; organizer: 'kabupaten' | 'province' | 'ministry' | 'partner'; topic: string; hours: number; certificate: boolean }
+export type TrainingRow = Cols<'trainings', 'id' | 'title' | 'organizer' | 'topic' | 'hours' | 'certificate'>;
 
 export async function selectTrainings(q: Queryable, kabCode: string): Promise<TrainingRow[]> {
   const { rows } = await q.query<TrainingRow>('SELECT id, title, organizer, topic, hours, certificate FROM trainings WHERE kab_code = $1 ORDER BY title', [kabCode]);
@@ -21,8 +22,8 @@ export async function insertTraining(tx: Tx, kabCode: string, r: TrainingRow): P
   );
 }
 
-export async function selectCompetencies(q: Queryable, kabCode: string): Promise<Array<{ position: string; training_id: string }>> {
-  const { rows } = await q.query<{ position: string; training_id: string }>('SELECT position, training_id FROM position_competencies WHERE kab_code = $1', [kabCode]);
+export async function selectCompetencies(q: Queryable, kabCode: string): Promise<Array<Cols<'position_competencies', 'position' | 'training_id'>>> {
+  const { rows } = await q.query<Cols<'position_competencies', 'position' | 'training_id'>>('SELECT position, training_id FROM position_competencies WHERE kab_code = $1', [kabCode]);
   return rows;
 }
 
@@ -36,7 +37,8 @@ export async function replaceCompetencies(tx: Tx, kabCode: string, position: str
   }
 }
 
-export interface SessionRow { id: string; training_id: string; training_title: string; starts_on: string; place: string; area_code: string; attendees: number; attendee_ids: string[] }
+export type SessionRow = Cols<'training_sessions', 'id' | 'training_id' | 'starts_on' | 'place' | 'area_code'>
+  & { training_title: Col<'trainings', 'title'>; attendees: number; attendee_ids: Col<'training_attendance', 'officer_id'>[] };
 
 const SESSION_SELECT = `SELECT s.id, s.training_id, t.title AS training_title, s.starts_on::text AS starts_on, s.place, s.area_code,
   (SELECT count(*)::int FROM training_attendance a WHERE a.session_id = s.id) AS attendees,
@@ -62,7 +64,7 @@ export async function selectSession(q: Queryable, kabCode: string, id: string): 
 
 /** Officers among `ids` of the kabupaten (others are refused by the caller). */
 export async function officersOfKab(q: Queryable, kabCode: string, ids: readonly string[]): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM puskesos_officers WHERE kab_code = $1 AND id = ANY($2::uuid[])', [kabCode, ids]);
+  const { rows } = await q.query<Cols<'puskesos_officers', 'id'>>('SELECT id FROM puskesos_officers WHERE kab_code = $1 AND id = ANY($2::uuid[])', [kabCode, ids]);
   return rows.map((r) => r.id);
 }
 
@@ -74,8 +76,8 @@ export async function replaceAttendance(tx: Tx, kabCode: string, sessionId: stri
 }
 
 /** The trainings each officer attended (any session). */
-export async function attendedBy(q: Queryable, officerIds: readonly string[]): Promise<Array<{ officer_id: string; training_id: string }>> {
-  const { rows } = await q.query<{ officer_id: string; training_id: string }>(
+export async function attendedBy(q: Queryable, officerIds: readonly string[]): Promise<Array<Cols<'training_attendance', 'officer_id'> & Cols<'training_sessions', 'training_id'>>> {
+  const { rows } = await q.query<Cols<'training_attendance', 'officer_id'> & Cols<'training_sessions', 'training_id'>>(
     `SELECT DISTINCT a.officer_id, s.training_id FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id WHERE a.officer_id = ANY($1::uuid[])`,
     [officerIds],
   );
