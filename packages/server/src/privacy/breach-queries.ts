@@ -1,30 +1,17 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, Count } from '../db/rows.ts';
 
 /** SQL of the breach register. */
 
-export interface BreachRow {
-  id: string;
-  kab_code: string;
-  title: string;
-  description: string;
-  found_at: Date;
-  occurred_from: Date | null;
-  occurred_to: Date | null;
-  data_categories: string[];
-  cause: string;
-  measures: string;
-  account: string | null;
-  persons_affected: number;
-  notify_due_at: Date;
-  authority_notified_at: Date | null;
-  persons_notified_at: Date | null;
-}
+export type BreachRow = Cols<'breaches',
+  | 'id' | 'kab_code' | 'title' | 'description' | 'found_at' | 'occurred_from' | 'occurred_to' | 'data_categories' | 'cause' | 'measures'
+  | 'persons_affected' | 'notify_due_at' | 'authority_notified_at' | 'persons_notified_at'> & { account: Col<'users', 'username'> | null };
 
 const COLUMNS = `b.id, b.kab_code, b.title, b.description, b.found_at, b.occurred_from, b.occurred_to, b.data_categories, b.cause, b.measures,
   u.username AS account, b.persons_affected, b.notify_due_at, b.authority_notified_at, b.persons_notified_at`;
 
-export async function selectUserByUsername(q: Queryable, kabCode: string, username: string): Promise<{ id: string } | undefined> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM users WHERE kab_code = $1 AND username = $2', [kabCode, username]);
+export async function selectUserByUsername(q: Queryable, kabCode: string, username: string): Promise<Cols<'users', 'id'> | undefined> {
+  const { rows } = await q.query<Cols<'users', 'id'>>('SELECT id FROM users WHERE kab_code = $1 AND username = $2', [kabCode, username]);
   return rows[0];
 }
 
@@ -55,7 +42,7 @@ export async function insertAffectedFromAudit(q: Queryable, breachId: string, ka
      ON CONFLICT DO NOTHING`,
     [breachId, kabCode, accountId, from, to],
   );
-  const { rows } = await q.query<{ n: number }>(
+  const { rows } = await q.query<Count>(
     'UPDATE breaches SET persons_affected = (SELECT count(*) FROM breach_persons WHERE breach_id = $1) WHERE id = $1 RETURNING persons_affected AS n',
     [breachId],
   );
@@ -81,8 +68,11 @@ export async function markNotified(q: Queryable, id: string, recipient: 'authori
   await q.query(`UPDATE breaches SET ${column} = coalesce(${column}, now()) WHERE id = $1`, [id]);
 }
 
-export async function selectAffectedPersons(q: Queryable, breachId: string): Promise<Array<{ id: string; full_name: string; village_code: string; village_name: string }>> {
-  const { rows } = await q.query<{ id: string; full_name: string; village_code: string; village_name: string }>(
+/** The village is a foreign key: its name is always there, though read through an outer join. */
+type AffectedPerson = Cols<'persons', 'id' | 'full_name' | 'village_code'> & { village_name: Col<'areas', 'name'> };
+
+export async function selectAffectedPersons(q: Queryable, breachId: string): Promise<AffectedPerson[]> {
+  const { rows } = await q.query<AffectedPerson>(
     `SELECT p.id, p.full_name, p.village_code, a.name AS village_name FROM breach_persons bp JOIN persons p ON p.id = bp.person_id
      LEFT JOIN areas a ON a.code = p.village_code WHERE bp.breach_id = $1 ORDER BY p.village_code, p.full_name, p.id`,
     [breachId],

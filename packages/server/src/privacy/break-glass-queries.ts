@@ -1,18 +1,10 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols } from '../db/rows.ts';
 
 /** SQL of break-glass grants. */
 
-export interface GrantRow {
-  id: string;
-  username: string;
-  person_id: string;
-  person_name: string;
-  reason: string;
-  granted_at: Date;
-  expires_at: Date;
-  review: 'approved' | 'flagged' | null;
-  review_note: string | null;
-}
+export type GrantRow = Cols<'break_glass_grants', 'id' | 'person_id' | 'reason' | 'granted_at' | 'expires_at' | 'review' | 'review_note'>
+  & Cols<'users', 'username'> & { person_name: Col<'persons', 'full_name'> };
 
 const COLUMNS = 'g.id, u.username, g.person_id, p.full_name AS person_name, g.reason, g.granted_at, g.expires_at, g.review, g.review_note';
 const FROM = 'break_glass_grants g JOIN users u ON u.id = g.user_id JOIN persons p ON p.id = g.person_id';
@@ -25,8 +17,8 @@ export async function insertGrant(q: Queryable, g: { id: string; kabCode: string
 }
 
 /** The user's live grant on the person, if any. */
-export async function selectLiveGrant(q: Queryable, userId: string, personId: string, now: Date): Promise<{ id: string } | undefined> {
-  const { rows } = await q.query<{ id: string }>(
+export async function selectLiveGrant(q: Queryable, userId: string, personId: string, now: Date): Promise<Cols<'break_glass_grants', 'id'> | undefined> {
+  const { rows } = await q.query<Cols<'break_glass_grants', 'id'>>(
     'SELECT id FROM break_glass_grants WHERE user_id = $1 AND person_id = $2 AND expires_at > $3 ORDER BY expires_at DESC LIMIT 1',
     [userId, personId, now],
   );

@@ -1,23 +1,11 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, Exists, Joined } from '../db/rows.ts';
 
 /** SQL of consents as the DPO handles them (recorded at intake in case_consents). */
 
-export interface ConsentRow {
-  id: string;
-  case_id: string;
-  case_code: string;
-  person_id: string;
-  village_code: string;
-  kab_code: string;
-  purpose: string;
-  statement: string;
-  method: string;
-  given_at: Date;
-  given_by: 'subject' | 'guardian';
-  guardian_name: string | null;
-  guardian_relationship: string | null;
-  withdrawn_at: Date | null;
-}
+export type ConsentRow = Cols<'case_consents',
+  | 'id' | 'case_id' | 'kab_code' | 'purpose' | 'statement' | 'method' | 'given_at' | 'given_by' | 'guardian_name' | 'guardian_relationship'
+  | 'withdrawn_at'> & { case_code: Col<'cases', 'code'> } & Cols<'cases', 'person_id' | 'village_code'>;
 
 const COLUMNS = `x.id, x.case_id, c.code AS case_code, c.person_id, c.village_code, x.kab_code, x.purpose, x.statement, x.method, x.given_at, x.given_by,
   x.guardian_name, x.guardian_relationship, x.withdrawn_at`;
@@ -41,18 +29,14 @@ export async function markWithdrawn(q: Queryable, id: string): Promise<void> {
 
 /** The case's photos kept only on the strength of the photo consent (house photos): their ids. */
 export async function selectConsentPhotos(q: Queryable, caseId: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'documents', 'id'>>(
     `SELECT id FROM documents WHERE owner_type = 'case' AND owner_id = $1 AND kind = 'house_photo' AND deleted_at IS NULL`, [caseId],
   );
   return rows.map((r) => r.id);
 }
 
-export interface ConsentPartnerRow {
-  consent_id: string;
-  organization_id: string;
-  organization_name: string;
-  withdrawn_at: Date | null;
-}
+export type ConsentPartnerRow = { consent_id: Col<'case_consents', 'id'>; organization_id: Col<'organizations', 'id'>; organization_name: Col<'organizations', 'name'> }
+  & Joined<Cols<'consent_partner_withdrawals', 'withdrawn_at'>>;
 
 /**
  * For the person's share_with_partners consents: the partner organizations their case was
@@ -84,7 +68,7 @@ export async function insertPartnerWithdrawal(q: Queryable, w: { consentId: stri
 }
 
 export async function organizationExists(q: Queryable, kabCode: string, id: string): Promise<boolean> {
-  const { rows } = await q.query<{ ok: boolean }>('SELECT EXISTS (SELECT 1 FROM organizations WHERE id = $1 AND kab_code = $2) AS ok', [id, kabCode]);
+  const { rows } = await q.query<Exists>('SELECT EXISTS (SELECT 1 FROM organizations WHERE id = $1 AND kab_code = $2) AS ok', [id, kabCode]);
   return rows[0]?.ok === true;
 }
 
@@ -96,7 +80,7 @@ export async function organizationExists(q: Queryable, kabCode: string, id: stri
  * links are revoked. Returns the referrals narrowed and the links revoked.
  */
 export async function stopSharing(tx: Queryable, caseId: string, organizationId: string | null, userId: string): Promise<{ referrals: string[]; links: number }> {
-  const narrowed = await tx.query<{ id: string }>(
+  const narrowed = await tx.query<Cols<'referrals', 'id'>>(
     `UPDATE referrals SET shared_fields = '{}' WHERE case_id = $1 AND ($2::uuid IS NULL OR organization_id = $2::uuid) AND cardinality(shared_fields) > 0 RETURNING id`,
     [caseId, organizationId],
   );

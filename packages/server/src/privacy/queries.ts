@@ -1,21 +1,12 @@
 import { areaLevel } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, Exists } from '../db/rows.ts';
 
 /** SQL of the privacy domain: persons as the DPO finds them, the access log, restrictions. */
 
-export interface SubjectRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  household_id: string;
-  full_name: string;
-  nik: string | null;
-  birth_date: string | null;
-  sex: string;
-  relationship: string | null;
-  registry_status: string;
-}
+export type SubjectRow = Cols<'persons',
+  'id' | 'kab_code' | 'village_code' | 'household_id' | 'full_name' | 'nik' | 'birth_date' | 'sex' | 'relationship' | 'registry_status'>;
 
 const SUBJECT_COLUMNS = 'p.id, p.kab_code, p.village_code, p.household_id, p.full_name, p.nik, p.birth_date, p.sex, p.relationship, p.registry_status';
 
@@ -32,23 +23,15 @@ export async function selectSubjectByNik(q: Queryable, kabCode: string, nik: str
 /** True when one of the person's cases lies in the actor's scope for cases.read (the officers holding it). */
 export async function holdsCaseOf(q: Queryable, actor: Actor, personId: string): Promise<boolean> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ ok: boolean }>(
+  const { rows } = await q.query<Exists>(
     `SELECT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = ${p.add(personId)} AND ${areaScopeSql(actor, 'cases.read', p, { kab: 'c.kab_code', village: 'c.village_code' })}) AS ok`,
     p.values,
   );
   return rows[0]?.ok === true;
 }
 
-export interface AccessLogRow {
-  seq: number;
-  at: Date;
-  actor_name: string | null;
-  display_name: string | null;
-  actor_roles: string | null;
-  organization: string | null;
-  action: string;
-  purpose: string | null;
-}
+export type AccessLogRow = Cols<'audit_events', 'seq' | 'at' | 'actor_name' | 'actor_roles' | 'action' | 'purpose'>
+  & { display_name: Col<'users', 'display_name'> | null; organization: string | null };
 
 /**
  * Every audit event of a person's data, newest first: events that name the person among their
@@ -79,12 +62,7 @@ export async function selectAccessLog(
   return rows;
 }
 
-export interface RestrictionRow {
-  id: string;
-  person_id: string;
-  reason: string;
-  restricted_at: Date;
-}
+export type RestrictionRow = Cols<'person_restrictions', 'id' | 'person_id' | 'reason' | 'restricted_at'>;
 
 export async function selectActiveRestriction(q: Queryable, personId: string): Promise<RestrictionRow | undefined> {
   const { rows } = await q.query<RestrictionRow>(
@@ -123,13 +101,15 @@ export async function insertRestriction(
 }
 
 export async function selectAreaName(q: Queryable, code: string): Promise<string> {
-  const { rows } = await q.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [code]);
+  const { rows } = await q.query<Cols<'areas', 'name'>>('SELECT name FROM areas WHERE code = $1', [code]);
   return rows[0]?.name ?? code;
 }
 
+type HeldCase = Cols<'cases', 'code' | 'status' | 'registered_at'> & { sectors: Col<'case_needs', 'sector'>[] };
+
 /** The person's cases as the access report lists them (what is held: code, status, dates, needs' sectors). */
-export async function selectCasesOf(q: Queryable, personId: string): Promise<Array<{ code: string; status: string; registered_at: Date; sectors: string[] }>> {
-  const { rows } = await q.query<{ code: string; status: string; registered_at: Date; sectors: string[] }>(
+export async function selectCasesOf(q: Queryable, personId: string): Promise<Array<HeldCase>> {
+  const { rows } = await q.query<HeldCase>(
     `SELECT c.code, c.status, c.registered_at, coalesce(array_agg(n.sector ORDER BY n.position) FILTER (WHERE n.id IS NOT NULL), '{}') AS sectors
      FROM cases c LEFT JOIN case_needs n ON n.case_id = c.id WHERE c.person_id = $1
      GROUP BY c.id ORDER BY c.registered_at`,
@@ -139,8 +119,8 @@ export async function selectCasesOf(q: Queryable, personId: string): Promise<Arr
 }
 
 /** The person's own data-subject requests, oldest first, as the access report lists them. */
-export async function selectRequestsOf(q: Queryable, personId: string): Promise<Array<{ kind: string; status: string; received_at: Date }>> {
-  const { rows } = await q.query<{ kind: string; status: string; received_at: Date }>(
+export async function selectRequestsOf(q: Queryable, personId: string): Promise<Array<Cols<'data_requests', 'kind' | 'status' | 'received_at'>>> {
+  const { rows } = await q.query<Cols<'data_requests', 'kind' | 'status' | 'received_at'>>(
     'SELECT kind, status, received_at FROM data_requests WHERE person_id = $1 ORDER BY received_at, id', [personId],
   );
   return rows;

@@ -1,18 +1,15 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols } from '../db/rows.ts';
 
 /** SQL of the records for the regulator and the configuration they are generated from. */
 
-export interface RecordRow {
-  id: string;
-  kind: string;
-  version: number;
-  generated_at: Date;
-  source_sha256: string;
-}
+export type RecordRow = Cols<'privacy_records', 'id' | 'kind' | 'version' | 'generated_at' | 'source_sha256'>;
+
+type Recipient = Cols<'directory_services', 'sector' | 'shared_fields'> & { organization: Col<'organizations', 'name'>; service: Col<'directory_services', 'name'> };
 
 /** Partner services and the resident fields each receives (the recipients of the record of processing). */
-export async function selectRecipients(q: Queryable, kabCode: string): Promise<Array<{ organization: string; service: string; sector: string; shared_fields: string[] }>> {
-  const { rows } = await q.query<{ organization: string; service: string; sector: string; shared_fields: string[] }>(
+export async function selectRecipients(q: Queryable, kabCode: string): Promise<Array<Recipient>> {
+  const { rows } = await q.query<Recipient>(
     `SELECT o.name AS organization, s.name AS service, s.sector, s.shared_fields FROM directory_services s JOIN organizations o ON o.id = s.organization_id
      WHERE s.kab_code = $1 AND s.status = 'active' ORDER BY o.name, s.name`,
     [kabCode],
@@ -21,8 +18,8 @@ export async function selectRecipients(q: Queryable, kabCode: string): Promise<A
 }
 
 /** The programs households are screened for, enrolled in and receive from (national, village and the kabupaten's own), active ones. */
-export async function selectPrograms(q: Queryable, kabCode: string): Promise<Array<{ code: string; name: string; scope: string; owner_name: string }>> {
-  const { rows } = await q.query<{ code: string; name: string; scope: string; owner_name: string }>(
+export async function selectPrograms(q: Queryable, kabCode: string): Promise<Array<Cols<'programs', 'code' | 'name' | 'scope' | 'owner_name'>>> {
+  const { rows } = await q.query<Cols<'programs', 'code' | 'name' | 'scope' | 'owner_name'>>(
     `SELECT code, name, scope, owner_name FROM programs WHERE active AND (kab_code IS NULL OR kab_code = $1) ORDER BY scope, code`,
     [kabCode],
   );
@@ -53,7 +50,7 @@ export async function selectRecords(q: Queryable, kabCode: string): Promise<Reco
 }
 
 export async function selectRecordPdf(q: Queryable, kabCode: string, id: string): Promise<{ kind: string; version: number; pdf: Buffer } | undefined> {
-  const { rows } = await q.query<{ kind: string; version: number; pdf: Buffer | Uint8Array }>(
+  const { rows } = await q.query<Cols<'privacy_records', 'kind' | 'version' | 'pdf'>>(
     'SELECT kind, version, pdf FROM privacy_records WHERE kab_code = $1 AND id = $2', [kabCode, id],
   );
   const r = rows[0];

@@ -1,24 +1,11 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, NotNull } from '../db/rows.ts';
 
 /** SQL of data-subject requests. */
 
-export interface DataRequestRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  person_id: string;
-  person_name: string;
-  kind: string;
-  channel: string;
-  details: string;
-  identity_check: string | null;
-  status: string;
-  received_at: Date;
-  due_at: Date | null;
-  closed_at: Date | null;
-  answer: string | null;
-  refusal_ground: string | null;
-}
+export type DataRequestRow = Cols<'data_requests',
+  | 'id' | 'kab_code' | 'village_code' | 'person_id' | 'kind' | 'channel' | 'details' | 'identity_check' | 'status' | 'received_at' | 'due_at'
+  | 'closed_at' | 'answer' | 'refusal_ground'> & { person_name: Col<'persons', 'full_name'> };
 
 const COLUMNS = `d.id, d.kab_code, d.village_code, d.person_id, p.full_name AS person_name, d.kind, d.channel, d.details, d.identity_check,
   d.status, d.received_at, d.due_at, d.closed_at, d.answer, d.refusal_ground`;
@@ -64,9 +51,12 @@ export async function closeDataRequest(q: Queryable, r: { id: string; status: 'a
   );
 }
 
+/** `due_at < $1` rules out the requests without a clock. */
+type OverdueRequest = NotNull<Cols<'data_requests', 'id' | 'kab_code' | 'kind' | 'due_at'>, 'due_at'>;
+
 /** Requests whose clock ran out and whose DPO was not told yet; marks them told. */
-export async function claimOverdueRequests(q: Queryable, now: Date): Promise<Array<{ id: string; kab_code: string; kind: string; due_at: Date }>> {
-  const { rows } = await q.query<{ id: string; kab_code: string; kind: string; due_at: Date }>(
+export async function claimOverdueRequests(q: Queryable, now: Date): Promise<Array<OverdueRequest>> {
+  const { rows } = await q.query<OverdueRequest>(
     `UPDATE data_requests SET overdue_notified_at = $1
      WHERE status = 'received' AND due_at < $1 AND overdue_notified_at IS NULL
      RETURNING id, kab_code, kind, due_at`,
@@ -77,7 +67,7 @@ export async function claimOverdueRequests(q: Queryable, now: Date): Promise<Arr
 
 /** The active users holding the dpo role in the kabupaten (who are notified). */
 export async function dpoUsersOf(q: Queryable, kabCode: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'users', 'id'>>(
     `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.kab_code = $1 AND u.active AND r.role = 'dpo'`,
     [kabCode],
   );

@@ -1,13 +1,14 @@
 import type { RetentionRecordType } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Cols } from '../db/rows.ts';
 
 /**
  * SQL of retention: what is past its period, what is held (a legal hold, a pending request,
  * an open case of the same person), and the anonymization itself.
  */
 
-export async function selectRules(q: Queryable, kabCode: string): Promise<Array<{ record_type: string; keep_days: number; action: string }>> {
-  const { rows } = await q.query<{ record_type: string; keep_days: number; action: string }>(
+export async function selectRules(q: Queryable, kabCode: string): Promise<Array<Cols<'retention_rules', 'record_type' | 'keep_days' | 'action'>>> {
+  const { rows } = await q.query<Cols<'retention_rules', 'record_type' | 'keep_days' | 'action'>>(
     'SELECT record_type, keep_days, action FROM retention_rules WHERE kab_code = $1', [kabCode],
   );
   return rows;
@@ -23,7 +24,7 @@ export async function upsertRule(q: Queryable, r: { kabCode: string; recordType:
 
 /** Kabupaten that configured a schedule (the daily job runs only for them). */
 export async function kabupatenWithRules(q: Queryable): Promise<string[]> {
-  const { rows } = await q.query<{ kab_code: string }>('SELECT DISTINCT kab_code FROM retention_rules ORDER BY 1');
+  const { rows } = await q.query<Cols<'retention_rules', 'kab_code'>>('SELECT DISTINCT kab_code FROM retention_rules ORDER BY 1');
   return rows.map((r) => r.kab_code);
 }
 
@@ -80,8 +81,11 @@ const CANDIDATES: Record<RetentionRecordType, string> = {
     WHERE e.kab_code = $1 AND e.at < $2 AND e.seq < coalesce((SELECT a.last_seq FROM audit_heads a WHERE a.kab_code = $1), 0)`,
 };
 
+/** What a record type has past its period (aggregates over the candidates). */
+interface CandidateCounts { due: number; held: number; sample: string[] | null }
+
 export async function countCandidates(q: Queryable, type: RetentionRecordType, kabCode: string, cutoff: Date): Promise<{ due: number; held: number; sample: string[] }> {
-  const { rows } = await q.query<{ due: number; held: number; sample: string[] | null }>(
+  const { rows } = await q.query<CandidateCounts>(
     `SELECT count(*)::int AS due, count(*) FILTER (WHERE s.held)::int AS held,
        (array_agg(s.label ORDER BY s.label) FILTER (WHERE NOT s.held))[1:10] AS sample
      FROM (${CANDIDATES[type]}) s`,
@@ -163,7 +167,7 @@ export async function markDone(q: Queryable, type: RetentionRecordType, kabCode:
 }
 
 export async function insertRun(q: Queryable, r: { id: string; kabCode: string; dryRun: boolean; userId: string | null }): Promise<Date> {
-  const { rows } = await q.query<{ started_at: Date }>(
+  const { rows } = await q.query<Cols<'retention_runs', 'started_at'>>(
     'INSERT INTO retention_runs (id, kab_code, dry_run, started_by) VALUES ($1, $2, $3, $4) RETURNING started_at',
     [r.id, r.kabCode, r.dryRun, r.userId],
   );
@@ -179,8 +183,8 @@ export async function insertLegalHold(q: Queryable, h: { id: string; kabCode: st
 }
 
 /** The first active DPO account of a kabupaten (who the daily job acts as). */
-export async function firstDpoOf(q: Queryable, kabCode: string): Promise<{ id: string; username: string } | undefined> {
-  const { rows } = await q.query<{ id: string; username: string }>(
+export async function firstDpoOf(q: Queryable, kabCode: string): Promise<Cols<'users', 'id' | 'username'> | undefined> {
+  const { rows } = await q.query<Cols<'users', 'id' | 'username'>>(
     `SELECT u.id, u.username FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.kab_code = $1 AND u.active AND r.role = 'dpo' ORDER BY u.created_at, u.id LIMIT 1`,
     [kabCode],
   );
@@ -189,7 +193,7 @@ export async function firstDpoOf(q: Queryable, kabCode: string): Promise<{ id: s
 
 /** The kabupaten's latest finished runs (their reports), newest first. */
 export async function selectRunReports(q: Queryable, kabCode: string, limit: number): Promise<unknown[]> {
-  const { rows } = await q.query<{ report: unknown }>(
+  const { rows } = await q.query<Cols<'retention_runs', 'report'>>(
     'SELECT report FROM retention_runs WHERE kab_code = $1 AND report IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT $2', [kabCode, limit],
   );
   return rows.map((r) => r.report);
