@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols } from '../db/rows.ts';
 import { SqlParams } from '../access/actor.ts';
 import { setClause, type LocationRow } from './queries.ts';
 
@@ -37,7 +38,7 @@ export async function getLocation(q: Queryable, kab: string, id: string): Promis
 export async function locationsOfServices(q: Queryable, kab: string, serviceIds: readonly string[]): Promise<Map<string, ServiceLocationRow[]>> {
   const out = new Map<string, ServiceLocationRow[]>();
   if (serviceIds.length === 0) return out;
-  const { rows } = await q.query<LocationRow & { service_id: string; sal_id: string }>(
+  const { rows } = await q.query<LocationRow & Cols<'directory_service_locations', 'service_id'> & { sal_id: Col<'directory_service_locations', 'id'> }>(
     `${LOCATION_SELECT.replace('FROM directory_locations l', 'FROM directory_service_locations sl JOIN directory_locations l ON l.id = sl.location_id')
       .replace('SELECT l.id,', 'SELECT sl.service_id, sl.id AS sal_id, l.id,')}
      WHERE sl.kab_code = $1 AND sl.service_id = ANY($2::uuid[]) ORDER BY lower(l.name), l.id`,

@@ -2,78 +2,32 @@ import type {
   LocationView, OrganizationType, OrganizationView, Schedule, ServiceSector, ServiceStatus, ServiceView, ShareableField,
 } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, Count, Joined, With } from '../db/rows.ts';
 import { SqlParams } from '../access/actor.ts';
 
 // ---- rows ----
 
-export interface OrganizationRow {
-  id: string;
-  kab_code: string;
-  name: string;
-  alternate_name: string | null;
-  type: OrganizationType;
-  description: string;
-  email: string | null;
-  website: string | null;
-  phone: string | null;
-  contact_name: string | null;
-  contact_title: string | null;
-  address: string | null;
-  areas_served: string[];
-  active: boolean;
-  service_count: number;
-  updated_at: Date;
-}
+export type OrganizationRow = With<Cols<'organizations',
+  | 'id' | 'kab_code' | 'name' | 'alternate_name' | 'type' | 'description' | 'email' | 'website' | 'phone' | 'contact_name' | 'contact_title'
+  | 'address' | 'areas_served' | 'active' | 'updated_at'>, { type: OrganizationType }> & { service_count: number };
 
-export interface LocationRow {
-  id: string;
-  organization_id: string;
-  name: string;
-  description: string | null;
-  address: string;
-  village_code: string;
-  village_name: string | null;
-  kecamatan_name: string | null;
-  kabupaten_name: string | null;
-  province_name: string | null;
-  postal_code: string;
-  latitude: number | null;
-  longitude: number | null;
-  phone: string | null;
-  transportation: string | null;
-  updated_at: Date;
-}
+export type LocationRow = Cols<'directory_locations',
+  | 'id' | 'organization_id' | 'name' | 'description' | 'address' | 'village_code' | 'postal_code' | 'latitude' | 'longitude' | 'phone'
+  | 'transportation' | 'updated_at'> & Joined<{
+  village_name: AreaName; kecamatan_name: AreaName; kabupaten_name: AreaName; province_name: AreaName;
+}>;
 
-export interface ServiceRow {
-  id: string;
-  kab_code: string;
-  organization_id: string;
-  organization_name: string;
+type AreaName = Col<'areas', 'name'>;
+
+export type ServiceRow = With<Cols<'directory_services',
+  | 'id' | 'kab_code' | 'organization_id' | 'name' | 'alternate_name' | 'description' | 'sector' | 'status' | 'eligibility'
+  | 'application_process' | 'fees_description' | 'documents_required' | 'schedules' | 'hours_note' | 'capacity_per_month' | 'capacity_note'
+  | 'response_days' | 'shared_fields' | 'areas_served' | 'minimum_age' | 'maximum_age' | 'email' | 'url' | 'phone' | 'updated_at'>,
+  { sector: ServiceSector; status: ServiceStatus; schedules: Schedule[]; shared_fields: ShareableField[] }> & {
+  organization_name: Col<'organizations', 'name'>;
   organization_type: OrganizationType;
-  organization_active: boolean;
-  name: string;
-  alternate_name: string | null;
-  description: string;
-  sector: ServiceSector;
-  status: ServiceStatus;
-  eligibility: string | null;
-  application_process: string | null;
-  fees_description: string | null;
-  documents_required: string[];
-  schedules: Schedule[];
-  hours_note: string | null;
-  capacity_per_month: number | null;
-  capacity_note: string | null;
-  response_days: number;
-  shared_fields: ShareableField[];
-  areas_served: string[];
-  minimum_age: number | null;
-  maximum_age: number | null;
-  email: string | null;
-  url: string | null;
-  phone: string | null;
-  updated_at: Date;
-}
+  organization_active: Col<'organizations', 'active'>;
+};
 
 // ---- views ----
 
@@ -176,7 +130,7 @@ export async function pageOfActiveOrganizations(q: Queryable, kab: string, f: { 
   const p = new SqlParams();
   const where = [`o.kab_code = ${p.add(kab)}`, 'o.active'];
   if (f.search) where.push(`(lower(o.name) LIKE ${p.add(`%${f.search.toLowerCase()}%`)} OR lower(o.description) LIKE $${p.values.length})`);
-  const total = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations o WHERE ${where.join(' AND ')}`, p.values);
+  const total = await q.query<Count>(`SELECT count(*)::int AS n FROM organizations o WHERE ${where.join(' AND ')}`, p.values);
   const { rows } = await q.query<OrganizationRow>(
     `${ORG_SELECT} WHERE ${where.join(' AND ')} ORDER BY lower(o.name), o.id LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`, p.values);
   return { rows, total: total.rows[0]?.n ?? 0 };
@@ -184,7 +138,7 @@ export async function pageOfActiveOrganizations(q: Queryable, kab: string, f: { 
 
 export async function areaNames(q: Queryable, codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE code = ANY($1::text[])', [codes]);
+  const { rows } = await q.query<Cols<'areas', 'code' | 'name'>>('SELECT code, name FROM areas WHERE code = ANY($1::text[])', [codes]);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
@@ -231,6 +185,6 @@ export async function updateOrganization(q: Queryable, kab: string, id: string, 
 /** Area codes among `codes` that exist; the caller checks they lie in its kabupaten. */
 export async function existingAreas(q: Queryable, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const { rows } = await q.query<{ code: string }>('SELECT code FROM areas WHERE code = ANY($1::text[])', [codes]);
+  const { rows } = await q.query<Cols<'areas', 'code'>>('SELECT code FROM areas WHERE code = ANY($1::text[])', [codes]);
   return new Set(rows.map((r) => r.code));
 }

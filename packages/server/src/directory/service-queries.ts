@@ -1,5 +1,6 @@
 import type { ServiceSector, ServiceStatus } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Count } from '../db/rows.ts';
 import { SqlParams } from '../access/actor.ts';
 import { overlapsArea, setClause, type ServiceRow } from './queries.ts';
 
@@ -68,7 +69,7 @@ export async function listServices(q: Queryable, kab: string, f: ServiceFilter):
 export async function countServices(q: Queryable, kab: string, f: Omit<ServiceFilter, 'limit' | 'offset' | 'after'>): Promise<number> {
   const p = new SqlParams();
   const where = serviceWhere(kab, f, p);
-  const { rows } = await q.query<{ n: number }>(
+  const { rows } = await q.query<Count>(
     `SELECT count(*)::int AS n FROM directory_services s JOIN organizations o ON o.id = s.organization_id WHERE ${where.join(' AND ')}`, p.values);
   return rows[0]?.n ?? 0;
 }
