@@ -1,24 +1,17 @@
 import type { Db, Tx } from '../db/database.ts';
+import type { Col, Cols, With } from '../db/rows.ts';
 import type { RoleGrant } from '@slrt/core';
 
-export interface GrantRow {
-  role: RoleGrant['role'];
-  area_code: string | null;
-  organization_id: string | null;
-}
+export type GrantRow = With<Cols<'user_roles', 'role' | 'area_code' | 'organization_id'>, { role: RoleGrant['role'] }>;
 
-export interface SessionActorRow {
-  user_id: string;
-  kab_code: string;
-  username: string;
-  display_name: string;
-  csrf_token: string | null;
-  last_seen_at: Date | null;
+export type SessionActorRow = Cols<'sessions', 'user_id'> & Cols<'users', 'kab_code' | 'username' | 'display_name'> & {
+  csrf_token: Col<'sessions', 'csrf_token'> | null;
+  last_seen_at: Col<'sessions', 'last_seen_at'> | null;
   grants: GrantRow[];
   /** For a bearer token: its id and its scopes (the permissions it may use). */
-  token_id: string | null;
-  scopes: string[] | null;
-}
+  token_id: Col<'api_tokens', 'id'> | null;
+  scopes: Col<'api_tokens', 'scopes'> | null;
+};
 
 /**
  * A few seconds' memory of who holds a session or token, so that a busy officer's requests

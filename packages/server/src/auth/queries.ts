@@ -1,18 +1,10 @@
 import type { RoleGrant } from '@slrt/core';
 import type { Db, Queryable, Tx } from '../db/database.ts';
+import type { Cols } from '../db/rows.ts';
 import { invalidateActors, type GrantRow, type SessionActorRow } from './actor-cache.ts';
 
-export interface UserRow {
-  id: string;
-  kab_code: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  active: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
-  service_account: boolean;
-}
+export type UserRow = Cols<'users',
+  'id' | 'kab_code' | 'username' | 'display_name' | 'password_hash' | 'active' | 'failed_logins' | 'locked_until' | 'service_account'>;
 
 export function toGrants(rows: readonly GrantRow[]): RoleGrant[] {
   return rows.map((r) =>

@@ -1,22 +1,9 @@
-import type { DocumentMimeType } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols } from '../db/rows.ts';
 
-export interface DocumentRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  owner_type: string;
-  owner_id: string;
-  kind: string;
-  file_name: string;
-  mime_type: DocumentMimeType;
-  size_bytes: number;
-  sha256: string;
-  storage_key: string;
-  uploaded_by: string | null;
-  uploaded_by_name: string | null;
-  uploaded_at: Date;
-}
+export type DocumentRow = Cols<'documents',
+  | 'id' | 'kab_code' | 'village_code' | 'owner_type' | 'owner_id' | 'kind' | 'file_name' | 'mime_type' | 'size_bytes' | 'sha256'
+  | 'storage_key' | 'uploaded_by' | 'uploaded_at'> & { uploaded_by_name: Col<'users', 'display_name'> | null };
 
 const SELECT = `SELECT d.id, d.kab_code, d.village_code, d.owner_type, d.owner_id, d.kind, d.file_name, d.mime_type,
   d.size_bytes, d.sha256, d.storage_key, d.uploaded_by, u.display_name AS uploaded_by_name, d.uploaded_at
@@ -41,7 +28,7 @@ export async function selectDocumentsOf(q: Queryable, kabCode: string, ownerType
 
 /** Which of `ids` are live documents of the owner. */
 export async function selectDocumentIdsOf(q: Queryable, ownerType: string, ownerId: string, ids: readonly string[]): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'documents', 'id'>>(
     'SELECT id FROM documents WHERE owner_type = $1 AND owner_id = $2 AND id = ANY($3::uuid[]) AND deleted_at IS NULL',
     [ownerType, ownerId, [...ids]]);
   return rows.map((r) => r.id);
@@ -71,7 +58,7 @@ export async function markDocumentDeleted(q: Queryable, id: string, by: string):
 /** Marks documents deleted (retention, a withdrawn consent); returns the storage keys of those it marked. */
 export async function markDocumentsDeleted(q: Queryable, ids: readonly string[], by: string): Promise<string[]> {
   if (ids.length === 0) return [];
-  const { rows } = await q.query<{ storage_key: string }>(
+  const { rows } = await q.query<Cols<'documents', 'storage_key'>>(
     'UPDATE documents SET deleted_at = now(), deleted_by = $2 WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL RETURNING storage_key',
     [ids, by],
   );
