@@ -1,5 +1,6 @@
 import type { ProposalStatus } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, NotNull, With } from '../db/rows.ts';
 
 /**
  * SQL of a proposal's lineage: its steps (append-only), its field visits, the registry changes it
@@ -29,18 +30,9 @@ export async function insertStep(q: Queryable, id: string, s: NewStep): Promise<
   );
 }
 
-export interface StepRow {
-  id: string;
-  at: Date;
-  action: string;
-  from_status: ProposalStatus | null;
-  to_status: ProposalStatus;
-  actor_id: string | null;
-  actor_name: string | null;
-  reason: string | null;
-  verification_id: string | null;
-  details: Record<string, unknown> | null;
-}
+export type StepRow = With<Cols<'proposal_steps',
+  'id' | 'at' | 'action' | 'from_status' | 'to_status' | 'actor_id' | 'actor_name' | 'reason' | 'verification_id' | 'details'>,
+  { from_status: ProposalStatus | null; to_status: ProposalStatus; details: Record<string, unknown> | null }>;
 
 export async function selectSteps(q: Queryable, proposalId: string): Promise<StepRow[]> {
   const { rows } = await q.query<StepRow>(
@@ -53,7 +45,7 @@ export async function selectSteps(q: Queryable, proposalId: string): Promise<Ste
 
 /** Who took `action` on the proposal last (the four-eyes rule compares verifier and ratifier). */
 export async function lastActorOf(q: Queryable, proposalId: string, action: string): Promise<string | null> {
-  const { rows } = await q.query<{ actor_id: string | null }>(
+  const { rows } = await q.query<Cols<'proposal_steps', 'actor_id'>>(
     'SELECT actor_id FROM proposal_steps WHERE proposal_id = $1 AND action = $2 ORDER BY at DESC, id DESC LIMIT 1',
     [proposalId, action],
   );
@@ -90,22 +82,10 @@ export async function insertVerification(q: Queryable, v: NewVerification): Prom
   );
 }
 
-export interface VerificationRow {
-  id: string;
-  verifier_name: string;
-  visit_date: string;
-  met_name: string;
-  met_role: string;
-  verdict: 'valid' | 'invalid';
-  reason: string | null;
-  items: Array<{ field: string; confirmed: boolean; correctedValue?: unknown }>;
-  current_values: Record<string, unknown> | null;
-  gps_lat: number | null;
-  gps_lon: number | null;
-  gps_accuracy_m: number | null;
-  landmark: string | null;
-  created_at: Date;
-}
+export type VerificationRow = With<Cols<'proposal_verifications',
+  | 'id' | 'verifier_name' | 'visit_date' | 'met_name' | 'met_role' | 'verdict' | 'reason' | 'items' | 'current_values' | 'gps_lat' | 'gps_lon'
+  | 'gps_accuracy_m' | 'landmark' | 'created_at'>,
+  { items: Array<{ field: string; confirmed: boolean; correctedValue?: unknown }>; current_values: Record<string, unknown> | null }>;
 
 export async function selectVerifications(q: Queryable, proposalId: string): Promise<VerificationRow[]> {
   const { rows } = await q.query<VerificationRow>(
@@ -116,9 +96,16 @@ export async function selectVerifications(q: Queryable, proposalId: string): Pro
   return rows;
 }
 
+/**
+ * A registry change as the proposal's page shows it. The record id is claimed present: retention
+ * clears it only on a redacted entry, which this page does not expect to meet.
+ */
+type RegistryChange = With<NotNull<Cols<'registry_history', 'id' | 'record_type' | 'record_id' | 'action' | 'at' | 'actor_name' | 'changes'>, 'record_id'>,
+  { changes: Record<string, { old: unknown; new: unknown }> }>;
+
 /** The registry changes this proposal made (registry_history with source proposal), oldest first. */
 export async function selectRegistryChangesOf(q: Queryable, proposalId: string) {
-  const { rows } = await q.query<{ id: string; record_type: 'person' | 'household' | 'family'; record_id: string; action: 'create' | 'update'; at: Date; actor_name: string | null; changes: Record<string, { old: unknown; new: unknown }> }>(
+  const { rows } = await q.query<RegistryChange>(
     `SELECT id, record_type, record_id, action, at, actor_name, changes FROM registry_history
      WHERE source_type = 'proposal' AND source_id = $1 ORDER BY at, id`,
     [proposalId],
@@ -129,7 +116,7 @@ export async function selectRegistryChangesOf(q: Queryable, proposalId: string) 
 /** Current versions of registry records, by id (persons, households and families share no ids). */
 export async function selectRecordVersions(q: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await q.query<{ id: string; version: number }>(
+  const { rows } = await q.query<Cols<'persons', 'id' | 'version'>>(
     `SELECT id, version FROM persons WHERE id = ANY($1::uuid[])
      UNION ALL SELECT id, version FROM households WHERE id = ANY($1::uuid[])
      UNION ALL SELECT id, version FROM families WHERE id = ANY($1::uuid[])`,

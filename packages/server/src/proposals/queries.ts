@@ -2,53 +2,29 @@ import type { Permission, ProposalQueue, ProposalStatus, ProposalTargetKind, Pro
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import { inPeriodSql, type Period } from '../db/period.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, Count, Joined, VillageNames, With } from '../db/rows.ts';
 
 /**
  * SQL of the proposals themselves (their lineage is in lineage-queries.ts). Every read that serves a caller is scoped with
  * areaScopeSql on the proposal's village; the caller passes the transaction it runs in.
  */
 
-export interface ProposalRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  village_name: string;
-  kecamatan_code: string;
-  kecamatan_name: string;
-  code: string;
-  type: ProposalType;
-  target_kind: ProposalTargetKind;
-  person_id: string | null;
-  household_id: string | null;
-  channel: string;
-  origin: string;
-  case_id: string | null;
-  reason: string;
+export type ProposalRow = With<Cols<'proposals',
+  | 'id' | 'kab_code' | 'village_code' | 'code' | 'type' | 'target_kind' | 'person_id' | 'household_id' | 'channel' | 'origin' | 'case_id'
+  | 'reason' | 'changes' | 'confirm_warnings' | 'status' | 'round_id' | 'assigned_to' | 'entered_on' | 'verified_versions'
+  | 'confirmed_changes' | 'applied' | 'stale_reason' | 'created_by' | 'created_at' | 'updated_at' | 'status_at' | 'version'>, {
   changes: Record<string, unknown>;
-  confirm_warnings: string[];
-  status: ProposalStatus;
-  round_id: string | null;
-  round_period: string | null;
-  cut_off_date: string | null;
-  round_status: 'open' | 'submitted' | 'reviewed' | null;
-  assigned_to: string | null;
-  assigned_to_name: string | null;
-  entered_on: string | null;
   verified_versions: Record<string, number> | null;
   confirmed_changes: Record<string, unknown> | null;
   applied: Array<{ recordType: string; recordId: string; action: string; version: number | null }> | null;
-  stale_reason: string | null;
-  created_by: string | null;
-  created_by_name: string | null;
-  created_at: Date;
-  updated_at: Date;
-  status_at: Date;
-  version: number;
-  subject_name: string | null;
+}> & VillageNames & {
+  assigned_to_name: Col<'users', 'display_name'> | null;
+  created_by_name: Col<'users', 'display_name'> | null;
+  subject_name: Col<'persons', 'full_name'> | null;
   /** The timestamps in full (microsecond) precision, for keyset cursors: a Date keeps milliseconds only. */
   created_at_key: string;
   status_at_key: string;
-}
+} & Joined<{ round_period: Col<'proposal_rounds', 'period'>; cut_off_date: Col<'proposal_rounds', 'cut_off_date'>; round_status: Col<'proposal_rounds', 'status'> }>;
 
 const PROPOSAL_SELECT = `
   SELECT p.id, p.kab_code, p.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name,
@@ -213,6 +189,9 @@ export async function countQueues(q: Queryable, actor: Actor, today: string): Pr
   return rows[0]!;
 }
 
+/** A village's or kecamatan's count of proposals in one status (aggregates). */
+type AreaProgress = Cols<'proposals', 'status'> & Count & { area_code: Col<'areas', 'code'>; area_name: Col<'areas', 'name'>; overdue: number };
+
 /** Counts per village or kecamatan in the caller's scope: per status, and the overdue ones. */
 export async function progressByArea(q: Queryable, actor: Actor, level: 'village' | 'kecamatan', area: string | null, today: string, period: Period) {
   const params = new SqlParams();
@@ -220,7 +199,7 @@ export async function progressByArea(q: Queryable, actor: Actor, level: 'village
   const where = [`p.kab_code = ${params.add(actor.kabCode)}`, scopeOf(actor, 'proposals.read', params), inPeriodSql('p.created_at', period, (v) => params.add(v))];
   if (area) where.push(`(p.village_code = ${params.add(area)} OR p.village_code LIKE ${params.add(`${area}.%`)})`);
   const overdue = queueSql('overdue', actor, params, today).where;
-  const { rows } = await q.query<{ area_code: string; area_name: string; status: ProposalStatus; n: number; overdue: number }>(
+  const { rows } = await q.query<AreaProgress>(
     `SELECT x.area_code, a.name AS area_name, x.status, x.n, x.overdue FROM (
        SELECT ${areaCol} AS area_code, p.status, count(*)::int AS n, count(*) FILTER (WHERE ${overdue})::int AS overdue
        FROM proposals p LEFT JOIN proposal_rounds r ON r.id = p.round_id
@@ -235,7 +214,7 @@ export async function progressByArea(q: Queryable, actor: Actor, level: 'village
 
 /** The next human number of a kabupaten and year: USL-2025-000123 (proposal) or KRM-2025-0001 (batch). */
 export async function nextHumanCode(q: Queryable, kabCode: string, kind: 'proposal' | 'submission', year: number): Promise<string> {
-  const { rows } = await q.query<{ last: number }>(
+  const { rows } = await q.query<Cols<'proposal_counters', 'last'>>(
     `INSERT INTO proposal_counters (kab_code, kind, year, last) VALUES ($1, $2, $3, 1)
      ON CONFLICT (kab_code, kind, year) DO UPDATE SET last = proposal_counters.last + 1 RETURNING last`,
     [kabCode, kind, year],
@@ -311,13 +290,13 @@ export async function updateProposal(q: Queryable, id: string, status: ProposalS
     params.push(cast === '::jsonb' && value !== null ? JSON.stringify(value) : value);
     sets.push(`${col} = $${params.length}${cast}`);
   }
-  const { rows } = await q.query<{ version: number }>(`UPDATE proposals SET ${sets.join(', ')} WHERE id = $1 RETURNING version`, params);
+  const { rows } = await q.query<Cols<'proposals', 'version'>>(`UPDATE proposals SET ${sets.join(', ')} WHERE id = $1 RETURNING version`, params);
   return rows[0]?.version ?? 0;
 }
 
 /** Members of a household who are not inactive: whom a household deactivation concerns. */
 export async function selectActiveMemberIds(q: Queryable, householdId: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'persons', 'id'>>(
     `SELECT id FROM persons WHERE household_id = $1 AND registry_status <> 'inactive' ORDER BY id`,
     [householdId],
   );
@@ -326,7 +305,7 @@ export async function selectActiveMemberIds(q: Queryable, householdId: string): 
 
 /** The village's facilitator (the first active one by username) to whom a new proposal is assigned. */
 export async function selectVillageFacilitator(q: Queryable, villageCode: string): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'users', 'id'>>(
     `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
      WHERE r.role = 'facilitator' AND r.area_code = $1 AND u.active ORDER BY u.username LIMIT 1`,
     [villageCode],
@@ -336,7 +315,7 @@ export async function selectVillageFacilitator(q: Queryable, villageCode: string
 
 /** Another open proposal of the same type on the same person (a second one would only collide). */
 export async function selectOpenProposalOn(q: Queryable, personId: string, type: ProposalType): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'proposals', 'id'>>(
     `SELECT id FROM proposals WHERE person_id = $1 AND type = $2
      AND status IN ('draft', 'awaiting_verification', 'verified', 'reviewed', 'kab_verified', 'needs_review') LIMIT 1`,
     [personId, type],
@@ -346,7 +325,7 @@ export async function selectOpenProposalOn(q: Queryable, personId: string, type:
 
 /** An open enrol or exit proposal about the household's enrolment in the program. */
 export async function selectOpenProgramProposal(q: Queryable, householdId: string, program: string): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'proposals', 'id'>>(
     `SELECT id FROM proposals WHERE household_id = $1 AND type IN ('enrol', 'exit') AND changes->>'program' = $2
      AND status IN ('draft', 'awaiting_verification', 'verified', 'reviewed', 'kab_verified', 'needs_review') LIMIT 1`,
     [householdId, program],
@@ -356,7 +335,7 @@ export async function selectOpenProgramProposal(q: Queryable, householdId: strin
 
 /** A village of the deployment's kabupaten; null when the code is none. */
 export async function selectVillageOfKabupaten(q: Queryable, kabupatenCode: string, villageCode: string): Promise<string | null> {
-  const { rows } = await q.query<{ code: string }>(
+  const { rows } = await q.query<Cols<'areas', 'code'>>(
     `SELECT v.code FROM areas v JOIN areas k ON k.code = v.parent_code
      WHERE v.code = $1 AND v.level = 'village' AND k.parent_code = $2`,
     [villageCode, kabupatenCode],
@@ -370,8 +349,8 @@ export async function setConfirmWarnings(q: Queryable, id: string, warnings: rea
 }
 
 /** The statuses of proposals by id (the round's carry-over). */
-export async function selectProposalStatuses<S extends ProposalStatus>(q: Queryable, ids: readonly string[]): Promise<Array<{ id: string; status: S }>> {
-  const { rows } = await q.query<{ id: string; status: S }>('SELECT id, status FROM proposals WHERE id = ANY($1::uuid[])', [[...ids]]);
+export async function selectProposalStatuses<S extends ProposalStatus>(q: Queryable, ids: readonly string[]): Promise<Array<With<Cols<'proposals', 'id'>, { status: S }>>> {
+  const { rows } = await q.query<With<Cols<'proposals', 'id'>, { status: S }>>('SELECT id, status FROM proposals WHERE id = ANY($1::uuid[])', [[...ids]]);
   return rows;
 }
 

@@ -1,12 +1,13 @@
 import type { Permission, ProposalSettings, RoundStatus } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
 import type { Queryable } from '../../db/database.ts';
+import type { Col, Cols, VillageNames } from '../../db/rows.ts';
 import { newId } from '../../db/ids.ts';
 
 /** SQL of the round rules and of the villages' monthly rounds. */
 
 export async function selectSettings(q: Queryable, kabCode: string): Promise<ProposalSettings | null> {
-  const { rows } = await q.query<{ cut_off_day: number; time_zone: ProposalSettings['timeZone']; separate_ratifier: boolean }>(
+  const { rows } = await q.query<Cols<'proposal_settings', 'cut_off_day' | 'time_zone' | 'separate_ratifier'>>(
     'SELECT cut_off_day, time_zone, separate_ratifier FROM proposal_settings WHERE kab_code = $1',
     [kabCode],
   );
@@ -22,26 +23,14 @@ export async function upsertSettings(q: Queryable, kabCode: string, s: ProposalS
   );
 }
 
-export interface RoundRow {
-  id: string;
-  kab_code: string;
-  village_code: string;
-  village_name: string;
-  kecamatan_code: string;
-  kecamatan_name: string;
-  period: string;
-  cut_off_date: string;
-  status: RoundStatus;
-  basis: 'musdes' | 'sptjm' | null;
-  basis_date: string | null;
-  note: string | null;
-  submitted_at: Date | null;
-  submitted_by_name: string | null;
-  reviewed_at: Date | null;
-  reviewed_by_name: string | null;
-  review_note: string | null;
+export type RoundRow = Cols<'proposal_rounds',
+  | 'id' | 'kab_code' | 'village_code' | 'period' | 'cut_off_date' | 'status' | 'basis' | 'basis_date' | 'note' | 'submitted_at' | 'reviewed_at'
+  | 'review_note'> & VillageNames & {
+  submitted_by_name: Col<'users', 'display_name'> | null;
+  reviewed_by_name: Col<'users', 'display_name'> | null;
+  /** Proposals per status (json_object_agg of counts). */
   counts: Record<string, number> | null;
-}
+};
 
 const ROUND_SELECT = `
   SELECT r.id, r.kab_code, r.village_code, v.name AS village_name, k.code AS kecamatan_code, k.name AS kecamatan_name,
@@ -56,13 +45,13 @@ const ROUND_SELECT = `
   LEFT JOIN users ru ON ru.id = r.reviewed_by`;
 
 /** The round of a village and month, created on first use (open, with the given cut-off). */
-export async function ensureRound(q: Queryable, r: { kabCode: string; villageCode: string; period: string; cutOffDate: string }): Promise<{ id: string; status: RoundStatus }> {
+export async function ensureRound(q: Queryable, r: { kabCode: string; villageCode: string; period: string; cutOffDate: string }): Promise<Cols<'proposal_rounds', 'id' | 'status'>> {
   await q.query(
     `INSERT INTO proposal_rounds (id, kab_code, village_code, period, cut_off_date) VALUES ($1, $2, $3, $4, $5::date)
      ON CONFLICT (kab_code, village_code, period) DO NOTHING`,
     [newId(), r.kabCode, r.villageCode, r.period, r.cutOffDate],
   );
-  const { rows } = await q.query<{ id: string; status: RoundStatus }>(
+  const { rows } = await q.query<Cols<'proposal_rounds', 'id' | 'status'>>(
     'SELECT id, status FROM proposal_rounds WHERE kab_code = $1 AND village_code = $2 AND period = $3',
     [r.kabCode, r.villageCode, r.period],
   );
@@ -113,13 +102,13 @@ export async function markRoundReviewed(q: Queryable, id: string, by: string, no
 
 /** Follows a changed cut-off day: open rounds of the kabupaten get their new cut-off date. */
 export async function updateOpenCutOffs(q: Queryable, kabCode: string, cutOffFor: (period: string) => string): Promise<void> {
-  const { rows } = await q.query<{ id: string; period: string }>(`SELECT id, period FROM proposal_rounds WHERE kab_code = $1 AND status = 'open'`, [kabCode]);
+  const { rows } = await q.query<Cols<'proposal_rounds', 'id' | 'period'>>(`SELECT id, period FROM proposal_rounds WHERE kab_code = $1 AND status = 'open'`, [kabCode]);
   for (const r of rows) await q.query('UPDATE proposal_rounds SET cut_off_date = $2::date WHERE id = $1', [r.id, cutOffFor(r.period)]);
 }
 
 /** Proposals of a round in the given statuses, locked, oldest first. */
 export async function selectRoundProposalIds(q: Queryable, roundId: string, statuses: readonly string[]): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'proposals', 'id'>>(
     'SELECT id FROM proposals WHERE round_id = $1 AND status = ANY($2::text[]) ORDER BY created_at, id FOR UPDATE',
     [roundId, statuses],
   );

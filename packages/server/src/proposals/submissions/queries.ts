@@ -1,24 +1,17 @@
 import type { Queryable } from '../../db/database.ts';
+import type { Col, Cols, Joined, With } from '../../db/rows.ts';
 
 /** SQL of the national submission batches and their rows. */
 
-export interface SubmissionRow {
-  id: string;
-  kab_code: string;
-  code: string;
-  status: 'prepared' | 'sent' | 'answered';
-  note: string | null;
-  created_at: Date;
+export type SubmissionRow = Cols<'proposal_submissions', 'id' | 'kab_code' | 'code' | 'status' | 'note' | 'created_at' | 'sent_at' | 'answered_at' | 'answer_file'> & {
   created_at_key: string;
-  created_by_name: string | null;
-  sent_at: Date | null;
-  answered_at: Date | null;
-  answer_file: string | null;
+  created_by_name: Col<'users', 'display_name'> | null;
+  /** Counts of the batch's rows (computed). */
   proposals: number;
   rows: number;
   accepted: number;
   rejected: number;
-}
+};
 
 const SUBMISSION_SELECT = `
   SELECT s.id, s.kab_code, s.code, s.status, s.note, s.created_at, to_json(s.created_at)#>>'{}' AS created_at_key, u.display_name AS created_by_name, s.sent_at, s.answered_at, s.answer_file,
@@ -77,19 +70,9 @@ export async function insertSubmissionRows(q: Queryable, rows: readonly NewSubmi
   );
 }
 
-export interface SubmissionLine {
-  id: string;
-  proposal_id: string;
-  proposal_code: string;
-  village_code: string;
-  row_no: number;
-  person_id: string | null;
-  household_id: string | null;
-  row: Record<string, string>;
-  result: 'accepted' | 'rejected' | null;
-  result_reason: string | null;
-  desil: number | null;
-}
+export type SubmissionLine = With<Cols<'proposal_submission_rows',
+  'id' | 'proposal_id' | 'village_code' | 'row_no' | 'person_id' | 'household_id' | 'row' | 'result' | 'result_reason' | 'desil'>,
+  { row: Record<string, string> }> & { proposal_code: Col<'proposals', 'code'> };
 
 export async function selectSubmissionLines(q: Queryable, submissionId: string, opts: { forUpdate?: boolean } = {}): Promise<SubmissionLine[]> {
   const { rows } = await q.query<SubmissionLine>(
@@ -126,7 +109,7 @@ export async function markSubmissionAnswered(q: Queryable, id: string, fileName:
 
 /** The batch of a proposal and its rows' answers, for the proposal's page. */
 export async function selectSubmissionOfProposal(q: Queryable, proposalId: string) {
-  const { rows } = await q.query<{ id: string; code: string; status: 'prepared' | 'sent' | 'answered'; row_no: number; result: 'accepted' | 'rejected' | null; result_reason: string | null; desil: number | null }>(
+  const { rows } = await q.query<Cols<'proposal_submissions', 'id' | 'code' | 'status'> & Cols<'proposal_submission_rows', 'row_no' | 'result' | 'result_reason' | 'desil'>>(
     `SELECT s.id, s.code, s.status, r.row_no, r.result, r.result_reason, r.desil
      FROM proposal_submission_rows r JOIN proposal_submissions s ON s.id = r.submission_id
      WHERE r.proposal_id = $1 ORDER BY s.created_at DESC, r.row_no`,
@@ -144,7 +127,7 @@ export async function selectSubmissionOfProposal(q: Queryable, proposalId: strin
 
 /** Approved proposals of the kabupaten not yet in any batch, oldest approval first (optionally only `ids`). */
 export async function selectSubmittableIds(q: Queryable, kabCode: string, ids: readonly string[] | null): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'proposals', 'id'>>(
     `SELECT p.id FROM proposals p
      WHERE p.kab_code = $1 AND p.status = 'approved'
        AND NOT EXISTS (SELECT 1 FROM proposal_submission_rows sr WHERE sr.proposal_id = p.id)
@@ -157,7 +140,9 @@ export async function selectSubmittableIds(q: Queryable, kabCode: string, ids: r
 
 /** The facts of a proposal the submission row carries: its round's basis, its last valid visit, its ratification. */
 export async function selectSubmissionFacts(q: Queryable, proposalId: string) {
-  const { rows } = await q.query<{ round_period: string | null; basis: string | null; basis_date: string | null; visit_date: string | null; verifier_name: string | null; approved_at: Date | null }>(
+  const { rows } = await q.query<Joined<Cols<'proposal_rounds', 'basis' | 'basis_date'> & Cols<'proposal_verifications', 'visit_date' | 'verifier_name'> & {
+    round_period: Col<'proposal_rounds', 'period'>; approved_at: Col<'proposal_steps', 'at'>;
+  }>>(
     `SELECT r.period AS round_period, r.basis, r.basis_date,
        (SELECT v.visit_date FROM proposal_verifications v WHERE v.proposal_id = p.id AND v.verdict = 'valid' ORDER BY v.created_at DESC LIMIT 1) AS visit_date,
        (SELECT v.verifier_name FROM proposal_verifications v WHERE v.proposal_id = p.id AND v.verdict = 'valid' ORDER BY v.created_at DESC LIMIT 1) AS verifier_name,
