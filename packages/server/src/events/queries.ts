@@ -1,5 +1,6 @@
 import type { Permission } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, Joined } from '../db/rows.ts';
 
 /** SQL of the live events outbox (live_events). */
 
@@ -43,7 +44,7 @@ export async function eventsAfter(q: Queryable, seq: number, limit = 500): Promi
 }
 
 export async function lastEventSeq(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM live_events');
+  const { rows } = await q.query<Joined<Cols<'live_events', 'seq'>>>('SELECT max(seq) AS seq FROM live_events');
   return rows[0]?.seq ?? 0;
 }
 

@@ -1,18 +1,9 @@
 import type { Queryable } from '../db/database.ts';
+import type { Cols, With } from '../db/rows.ts';
 import { newId } from '../db/ids.ts';
 
-export interface JobRow {
-  id: string;
-  kind: string;
-  key: string;
-  kab_code: string | null;
-  payload: Record<string, unknown>;
-  status: 'pending' | 'running' | 'done' | 'failed';
-  run_at: Date;
-  attempts: number;
-  max_attempts: number;
-  last_error: string | null;
-}
+export type JobRow = With<Cols<'jobs',
+  'id' | 'kind' | 'key' | 'kab_code' | 'payload' | 'status' | 'run_at' | 'attempts' | 'max_attempts' | 'last_error'>, { payload: Record<string, unknown> }>;
 
 export interface EnqueueInput {
   kind: string;

@@ -1,11 +1,12 @@
 import type { Queryable } from '../db/database.ts';
+import type { Cols } from '../db/rows.ts';
 
 /**
  * Counts one hit on `bucket` and returns the count in the current window, in one statement:
  * concurrent hits queue on the row, so each sees its own count (no two see "4 of 5").
  */
 export async function hitCounter(q: Queryable, bucket: string, windowSeconds: number): Promise<{ hits: number; windowStart: Date }> {
-  const { rows } = await q.query<{ hits: number; window_start: Date }>(
+  const { rows } = await q.query<Cols<'rate_counters', 'hits' | 'window_start'>>(
     `INSERT INTO rate_counters AS r (bucket, window_start, hits) VALUES ($1, now(), 1)
      ON CONFLICT (bucket) DO UPDATE SET
        hits = CASE WHEN r.window_start > now() - make_interval(secs => $2) THEN r.hits + 1 ELSE 1 END,

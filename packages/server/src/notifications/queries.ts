@@ -1,22 +1,14 @@
 import type { Queryable } from '../db/database.ts';
+import type { Cols, Count, With } from '../db/rows.ts';
 
-export interface NotificationRow {
-  id: string;
-  kind: string;
-  message_key: string;
-  params: Record<string, string | number>;
-  link: string | null;
-  record_type: string | null;
-  record_id: string | null;
-  created_at: Date;
-  read_at: Date | null;
-}
+export type NotificationRow = With<Cols<'notifications',
+  'id' | 'kind' | 'message_key' | 'params' | 'link' | 'record_type' | 'record_id' | 'created_at' | 'read_at'>, { params: Record<string, string | number> }>;
 
 export async function insertNotifications(q: Queryable, n: {
   ids: string[]; userIds: string[]; kabCode: string; eventKey: string; kind: string; messageKey: string;
   params: Record<string, string | number>; link: string | null; recordType: string | null; recordId: string | null;
-}): Promise<Array<{ id: string; user_id: string }>> {
-  const { rows } = await q.query<{ id: string; user_id: string }>(
+}): Promise<Array<Cols<'notifications', 'id' | 'user_id'>>> {
+  const { rows } = await q.query<Cols<'notifications', 'id' | 'user_id'>>(
     `INSERT INTO notifications (id, user_id, kab_code, event_key, kind, message_key, params, link, record_type, record_id)
      SELECT u.id, u.user_id, $3, $4, $5, $6, $7::jsonb, $8, $9, $10
      FROM unnest($1::uuid[], $2::uuid[]) AS u(id, user_id)
@@ -44,7 +36,7 @@ export async function listNotifications(q: Queryable, userId: string, opts: { un
 }
 
 export async function unreadCount(q: Queryable, userId: string): Promise<number> {
-  const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  const { rows } = await q.query<Count>('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
   return rows[0]?.n ?? 0;
 }
 
@@ -63,7 +55,7 @@ export async function markAllRead(q: Queryable, userId: string): Promise<number>
 
 /** Active partner officers of an organization. */
 export async function partnerOfficersOf(q: Queryable, organizationId: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'users', 'id'>>(
     `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
      WHERE u.active AND r.role = 'partner_officer' AND r.organization_id = $1`,
     [organizationId],
@@ -73,7 +65,7 @@ export async function partnerOfficersOf(q: Queryable, organizationId: string): P
 
 /** Active supervisors whose area covers the village (normally its kecamatan's supervisor). */
 export async function supervisorsOf(q: Queryable, kabCode: string, villageCode: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'users', 'id'>>(
     `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
      WHERE u.active AND u.kab_code = $1 AND r.role = 'supervisor'
        AND ($2 = r.area_code OR $2 LIKE r.area_code || '.%')`,
@@ -89,7 +81,7 @@ export async function supervisorsOf(q: Queryable, kabCode: string, villageCode: 
 export async function usersCoveringVillage(q: Queryable, kabCode: string, villageCode: string, userIds: ReadonlyArray<string | null>): Promise<string[]> {
   const wanted = [...new Set(userIds.filter((x): x is string => Boolean(x)))];
   if (wanted.length === 0) return [];
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'users', 'id'>>(
     `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
      WHERE u.active AND u.kab_code = $1 AND u.id = ANY($3::uuid[]) AND r.area_code IS NOT NULL
        AND ($2 = r.area_code OR $2 LIKE r.area_code || '.%')`,
@@ -100,7 +92,7 @@ export async function usersCoveringVillage(q: Queryable, kabCode: string, villag
 
 /** Active Puskesos staff of the village itself (officers and coordinators): who now holds its referrals. */
 export async function puskesosStaffOf(q: Queryable, kabCode: string, villageCode: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'users', 'id'>>(
     `SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
      WHERE u.active AND u.kab_code = $1 AND r.area_code = $2 AND r.role IN ('puskesos_officer', 'puskesos_coordinator')`,
     [kabCode, villageCode],
@@ -112,6 +104,6 @@ export async function puskesosStaffOf(q: Queryable, kabCode: string, villageCode
 export async function activeUsers(q: Queryable, ids: ReadonlyArray<string | null>): Promise<string[]> {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
   if (wanted.length === 0) return [];
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM users WHERE active AND id = ANY($1::uuid[])', [wanted]);
+  const { rows } = await q.query<Cols<'users', 'id'>>('SELECT id FROM users WHERE active AND id = ANY($1::uuid[])', [wanted]);
   return rows.map((r) => r.id);
 }

@@ -1,9 +1,10 @@
 import type { ReferralEventType } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, With } from '../db/rows.ts';
 
 /** SQL of the organizations' webhooks (organization_webhooks). */
 
-export interface WebhookRow { id: string; organization_id: string; url: string; events: ReferralEventType[]; created_at: Date; revoked_at: Date | null }
+export type WebhookRow = With<Cols<'organization_webhooks', 'id' | 'organization_id' | 'url' | 'events' | 'created_at' | 'revoked_at'>, { events: ReferralEventType[] }>;
 
 const WEBHOOK_COLUMNS = 'id, organization_id, url, events, created_at, revoked_at';
 
@@ -38,7 +39,7 @@ export async function insertWebhook(
 
 /** The organization of an active webhook of the kabupaten (null when none or revoked). */
 export async function activeWebhookOrganization(q: Queryable, kab: string, id: string): Promise<string | null> {
-  const { rows } = await q.query<{ organization_id: string }>(
+  const { rows } = await q.query<Cols<'organization_webhooks', 'organization_id'>>(
     'SELECT organization_id FROM organization_webhooks WHERE kab_code = $1 AND id = $2 AND revoked_at IS NULL', [kab, id]);
   return rows[0]?.organization_id ?? null;
 }
@@ -49,7 +50,7 @@ export async function markWebhookRevoked(q: Queryable, id: string): Promise<void
 
 /** The active webhooks of an organization that want events of `type` (an empty list wants all). */
 export async function webhooksWanting(q: Queryable, kab: string, organizationId: string, type: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'organization_webhooks', 'id'>>(
     `SELECT id FROM organization_webhooks
      WHERE kab_code = $1 AND organization_id = $2 AND revoked_at IS NULL AND (cardinality(events) = 0 OR $3 = ANY(events))`,
     [kab, organizationId, type],
@@ -58,7 +59,7 @@ export async function webhooksWanting(q: Queryable, kab: string, organizationId:
 }
 
 export async function webhookTarget(q: Queryable, id: string): Promise<{ url: string; secret_enc: string; revoked_at: Date | null } | null> {
-  const { rows } = await q.query<{ url: string; secret_enc: string; revoked_at: Date | null }>(
+  const { rows } = await q.query<Cols<'organization_webhooks', 'url' | 'secret_enc' | 'revoked_at'>>(
     'SELECT url, secret_enc, revoked_at FROM organization_webhooks WHERE id = $1', [id]);
   return rows[0] ?? null;
 }
