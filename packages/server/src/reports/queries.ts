@@ -1,5 +1,6 @@
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, Count } from '../db/rows.ts';
 
 /**
  * The monthly report's SQL over cases, referrals and proposals: counts of one area (a dotted
@@ -42,9 +43,9 @@ export async function casesRegistered(q: Queryable, actor: Actor, w: Window): Pr
 }
 
 /** Cases registered in the period with a need in each sector. */
-export async function caseSectors(q: Queryable, actor: Actor, w: Window): Promise<Array<{ sector: string; n: number }>> {
+export async function caseSectors(q: Queryable, actor: Actor, w: Window): Promise<Array<Cols<'case_needs', 'sector'> & Count>> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ sector: string; n: number }>(
+  const { rows } = await q.query<Cols<'case_needs', 'sector'> & Count>(
     `SELECT n.sector, count(DISTINCT c.id)::int AS n FROM cases c JOIN case_needs n ON n.case_id = c.id
       WHERE ${where(actor, w, p, 'c', 'registered_at')} GROUP BY n.sector`,
     p.values,
@@ -52,15 +53,18 @@ export async function caseSectors(q: Queryable, actor: Actor, w: Window): Promis
   return rows;
 }
 
+/** Medians in days (computed). */
+interface CaseMedians { first_action: number | null; to_close: number | null }
+
 /** Resolved and closed in the period; open at its end; medians of the cases registered in it. */
-export async function caseOutcomes(q: Queryable, actor: Actor, w: Window): Promise<{ resolved: number; closed: number; open_at_end: number; first_action: number | null; to_close: number | null }> {
+export async function caseOutcomes(q: Queryable, actor: Actor, w: Window): Promise<{ resolved: number; closed: number; open_at_end: number } & CaseMedians> {
   const p1 = new SqlParams();
-  const resolved = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where(actor, w, p1, 'c', 'resolved_at')}`, p1.values);
+  const resolved = await q.query<Count>(`SELECT count(*)::int AS n FROM cases c WHERE ${where(actor, w, p1, 'c', 'resolved_at')}`, p1.values);
   const p2 = new SqlParams();
-  const closed = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where(actor, w, p2, 'c', 'closed_at')}`, p2.values);
+  const closed = await q.query<Count>(`SELECT count(*)::int AS n FROM cases c WHERE ${where(actor, w, p2, 'c', 'closed_at')}`, p2.values);
   const p3 = new SqlParams();
   const end = `(${p3.add(w.until)}::date)::timestamp AT TIME ZONE ${p3.add(w.timeZone)}`;
-  const open = await q.query<{ n: number }>(
+  const open = await q.query<Count>(
     `SELECT count(*)::int AS n FROM cases c
       WHERE c.kab_code = ${p3.add(w.kabCode)} AND (c.village_code = ${p3.add(w.area)} OR c.village_code LIKE ${p3.add(`${w.area}.%`)})
         AND ${areaScopeSql(actor, 'reports.read', p3, { kab: 'c.kab_code', village: 'c.village_code' })}
@@ -68,7 +72,7 @@ export async function caseOutcomes(q: Queryable, actor: Actor, w: Window): Promi
     p3.values,
   );
   const p4 = new SqlParams();
-  const medians = await q.query<{ first_action: number | null; to_close: number | null }>(
+  const medians = await q.query<CaseMedians>(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_action_at - c.registered_at) / 86400) FILTER (WHERE c.first_action_at IS NOT NULL) AS first_action,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(c.resolved_at, c.closed_at) - c.registered_at) / 86400) FILTER (WHERE coalesce(c.resolved_at, c.closed_at) IS NOT NULL) AS to_close
        FROM cases c WHERE ${where(actor, w, p4, 'c', 'registered_at')}`,

@@ -1,6 +1,7 @@
 import { kabCodeOf, type AreaLevel } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Col, Cols, Count, VillageNames } from '../db/rows.ts';
 import { inPeriodSql, type Period } from '../db/period.ts';
 
 /**
@@ -143,10 +144,13 @@ export async function caseGroups(q: Queryable, actor: Actor, area: AreaRef, peri
   return rows;
 }
 
+/** Medians in days (computed). */
+export interface CaseMedians { first_action: number | null; to_close: number | null }
+
 /** Medians in days: registration to first action (cases acted on) and to resolve/close (finished cases). */
-export async function caseMedians(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<{ first_action: number | null; to_close: number | null }> {
+export async function caseMedians(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<CaseMedians> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ first_action: number | null; to_close: number | null }>(
+  const { rows } = await q.query<CaseMedians>(
     `SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_action_at - c.registered_at)::float8) / ${DAY})::float8 AS first_action,
        (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(c.resolved_at, c.closed_at) - c.registered_at)::float8) / ${DAY})::float8 AS to_close
      FROM cases c WHERE ${within(actor, area, p, on('c'))} AND ${inPeriod('c.registered_at', period, p)}`,
@@ -155,10 +159,12 @@ export async function caseMedians(q: Queryable, actor: Actor, area: AreaRef, per
   return rows[0] ?? { first_action: null, to_close: null };
 }
 
+type SectorLoad = Cols<'case_needs', 'sector'> & { total: number; open: number };
+
 /** Per sector: cases with at least one need in it, and of those the open ones. */
-export async function caseSectors(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<Array<{ sector: string; total: number; open: number }>> {
+export async function caseSectors(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<Array<SectorLoad>> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ sector: string; total: number; open: number }>(
+  const { rows } = await q.query<SectorLoad>(
     `SELECT n.sector, count(DISTINCT c.id)::int AS total, count(DISTINCT c.id) FILTER (WHERE ${OPEN_CASE})::int AS open
      FROM cases c JOIN case_needs n ON n.case_id = c.id
      WHERE ${within(actor, area, p, on('c'))} AND ${inPeriod('c.registered_at', period, p)}
@@ -168,10 +174,12 @@ export async function caseSectors(q: Queryable, actor: Actor, area: AreaRef, per
   return rows;
 }
 
+type VillageLoad = { code: Col<'cases', 'village_code'>; open: number; overdue: number };
+
 /** Per village: open cases the village's Puskesos handles (not escalated) and how many are overdue. */
-export async function villageCaseLoad(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ code: string; open: number; overdue: number }>> {
+export async function villageCaseLoad(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<VillageLoad>> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ code: string; open: number; overdue: number }>(
+  const { rows } = await q.query<VillageLoad>(
     `SELECT c.village_code AS code, count(*)::int AS open, count(*) FILTER (WHERE ${CASE_OVERDUE})::int AS overdue
      FROM cases c WHERE ${within(actor, area, p, on('c'))} AND ${OPEN_CASE} AND c.level = 'village'
      GROUP BY 1`,
@@ -249,9 +257,11 @@ export async function partnerGroups(q: Queryable, actor: Actor, area: AreaRef, p
   return rows;
 }
 
-export async function proposalGroups(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<Array<{ child: string; status: string; n: number }>> {
+type ProposalGroup = Pick<ReferralGroup, 'child' | 'status' | 'n'>;
+
+export async function proposalGroups(q: Queryable, actor: Actor, area: AreaRef, period: Period): Promise<Array<ProposalGroup>> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ child: string; status: string; n: number }>(
+  const { rows } = await q.query<ProposalGroup>(
     `SELECT ${childOf(area, 'x.village_code')} AS child, x.status, count(*)::int AS n
      FROM proposals x WHERE ${within(actor, area, p, on('x'))} AND ${inPeriod('x.created_at', period, p)}
      GROUP BY 1, 2`,
@@ -264,9 +274,12 @@ export async function proposalGroups(q: Queryable, actor: Actor, area: AreaRef, 
  * Puskesos officer accounts per village: active users holding a Puskesos role (officer or
  * coordinator) scoped to exactly that village. Counts only: no user is named.
  */
-export async function officerCounts(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<{ code: string; n: number }>> {
+/** The join on areas rules out a role without an area. */
+type OfficerCount = { code: NonNullable<Col<'user_roles', 'area_code'>> } & Count;
+
+export async function officerCounts(q: Queryable, actor: Actor, area: AreaRef): Promise<Array<OfficerCount>> {
   const p = new SqlParams();
-  const { rows } = await q.query<{ code: string; n: number }>(
+  const { rows } = await q.query<OfficerCount>(
     `SELECT ur.area_code AS code, count(DISTINCT ur.user_id)::int AS n
      FROM user_roles ur JOIN users u ON u.id = ur.user_id JOIN areas a ON a.code = ur.area_code
      WHERE u.active AND a.level = 'village' AND ur.role IN ('puskesos_officer', 'puskesos_coordinator')
@@ -278,15 +291,15 @@ export async function officerCounts(q: Queryable, actor: Actor, area: AreaRef): 
 }
 
 /** The child areas listed side by side (the village itself when the area is a village). */
-export async function childAreas(q: Queryable, area: AreaRef & { name: string }): Promise<Array<{ code: string; name: string }>> {
+export async function childAreas(q: Queryable, area: AreaRef & { name: string }): Promise<Array<Cols<'areas', 'code' | 'name'>>> {
   if (area.level === 'village') return [{ code: area.code, name: area.name }];
-  const { rows } = await q.query<{ code: string; name: string }>('SELECT code, name FROM areas WHERE parent_code = $1 ORDER BY code', [area.code]);
+  const { rows } = await q.query<Cols<'areas', 'code' | 'name'>>('SELECT code, name FROM areas WHERE parent_code = $1 ORDER BY code', [area.code]);
   return rows;
 }
 
 /** The villages of the area with their kecamatan's name (village names repeat across kecamatan). */
-export async function villagesIn(q: Queryable, area: AreaRef): Promise<Array<{ code: string; name: string; kecamatan_name: string }>> {
-  const { rows } = await q.query<{ code: string; name: string; kecamatan_name: string }>(
+export async function villagesIn(q: Queryable, area: AreaRef): Promise<Array<Cols<'areas', 'code' | 'name'> & Pick<VillageNames, 'kecamatan_name'>>> {
+  const { rows } = await q.query<Cols<'areas', 'code' | 'name'> & Pick<VillageNames, 'kecamatan_name'>>(
     `SELECT v.code, v.name, k.name AS kecamatan_name
      FROM areas v JOIN areas k ON k.code = v.parent_code
      WHERE v.level = 'village' AND (v.code = $1 OR v.code LIKE $2)
