@@ -1,4 +1,4 @@
-import { caseAcceptsReferrals, kabCodeOf, mayReferNeed, NEED_DONE_STATUSES, type Decision, type CaseStatus } from '@slrt/core';
+import { caseAcceptsReferrals, kabCodeOf, mayReferNeed, NEED_DONE_STATUSES } from '@slrt/core';
 import { contextOfUser } from '../auth/service.ts';
 import type { Deps } from '../http/context.ts';
 import { getCaseInScope } from '../cases/service.ts';
@@ -7,6 +7,7 @@ import { getCaseInScope } from '../cases/service.ts';
 const DEMO_REREFERRED_CASE = 'demo-case-ujang-rerefer';
 import { listServices } from '../directory/public.ts';
 import { actOnReferral, createReferral } from './service.ts';
+import type { Cols } from '../db/rows.ts';
 
 /**
  * Demo referrals on the demo cases (cases/demo.ts) decided "refer": each open need goes to
@@ -22,7 +23,7 @@ export async function seedDemoReferrals(deps: Deps): Promise<void> {
   const partner = await contextOfUser(deps, 'mitra.dinkes');
   if (!officer || !partner) return;
   const partnerOrgs = partner.actor.organizationsFor('referrals.respond');
-  const { rows } = await deps.db.query<{ id: string; status: CaseStatus; decision: Decision | null; client_request_id: string | null }>(
+  const { rows } = await deps.db.query<Cols<'cases', 'id' | 'status' | 'decision' | 'client_request_id'>>(
     `SELECT id, status, decision, client_request_id FROM cases WHERE kab_code = $1 AND village_code = '32.04.05.2004' AND status = 'in_progress' AND decision = 'refer' ORDER BY registered_at`,
     [kab],
   );

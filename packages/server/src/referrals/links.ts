@@ -4,6 +4,7 @@ import type { AuditContext } from '../audit/audit-event.ts';
 import { publicLink } from '../config.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, Row } from '../db/rows.ts';
 import { newId } from '../db/ids.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { eventsCommitted } from '../events/bus.ts';
@@ -44,10 +45,7 @@ function linkInvalid(): AppError {
   return new AppError('not_found', { key: 'referrals.link_invalid' });
 }
 
-interface LinkRow {
-  id: string; kab_code: string; referral_id: string; token_hash: string; created_at: Date; expires_at: Date;
-  revoked_at: Date | null; last_used_at: Date | null; use_count: number;
-}
+type LinkRow = Row<'referral_links'>;
 
 const linkView = (l: LinkRow): ReferralLinkView => ({
   id: l.id, createdAt: l.created_at.toISOString(), expiresAt: l.expires_at.toISOString(), revokedAt: l.revoked_at?.toISOString() ?? null,
@@ -166,7 +164,7 @@ export async function actViaLink(deps: Deps, caller: LinkCaller, token: string, 
   }
   eventsCommitted(deps.db);
   // the link may have closed the referral: answer with what it now looks like, without another use
-  const { rows } = await deps.db.query<{ referral_id: string }>('SELECT referral_id FROM referral_links WHERE id = $1', [linkId]);
+  const { rows } = await deps.db.query<Cols<'referral_links', 'referral_id'>>('SELECT referral_id FROM referral_links WHERE id = $1', [linkId]);
   const r = (await q.selectReferralUnscoped(deps.db, rows[0]!.referral_id))!;
   const subject = await q.selectSubject(deps.db, r.person_id);
   const docs = await listDocuments(deps.db, r.kab_code, REFERRAL_OWNER_TYPE, r.id);

@@ -6,6 +6,7 @@ import { supervisorsOf } from '../notifications/public.ts';
 import { actingSystem, reflectOnCase } from './acting.ts';
 import { announceReferral } from './announce.ts';
 import * as q from './queries.ts';
+import type { Col, Cols, NotNull } from '../db/rows.ts';
 
 /**
  * The escalation scan, run by the scheduler (app/background.ts) every minute on every
@@ -27,7 +28,7 @@ export async function scanOverdue(deps: Deps, batch = 200): Promise<{ referrals:
   let cases = 0;
 
   await deps.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ id: string; kab_code: string; village_code: string; due_at: Date }>(
+    const { rows } = await tx.query<NotNull<Cols<'referrals', 'id' | 'kab_code' | 'village_code' | 'due_at'>, 'due_at'>>(
       `SELECT id, kab_code, village_code, due_at FROM referrals
        WHERE status IN ('sent', 'accepted', 'in_service') AND overdue_at IS NULL AND due_at <= now()
        ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -55,7 +56,7 @@ export async function scanOverdue(deps: Deps, batch = 200): Promise<{ referrals:
   });
 
   await deps.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ id: string; code: string; kab_code: string; village_code: string; due_at: Date; responsible: string | null }>(
+    const { rows } = await tx.query<Cols<'cases', 'id' | 'code' | 'kab_code' | 'village_code' | 'due_at'> & { responsible: Col<'cases', 'assigned_to'> }>(
       `SELECT c.id, c.code, c.kab_code, c.village_code, c.due_at, coalesce(c.assigned_to, c.registered_by) AS responsible
        FROM cases c
        WHERE c.status NOT IN ('resolved', 'closed') AND c.first_action_at IS NULL AND c.due_at <= now()

@@ -4,7 +4,7 @@ import type {
 import { areaScopeSql, SqlParams, type Actor } from '../access/actor.ts';
 import { inPeriodSql, type Period } from '../db/period.ts';
 import type { Queryable, Tx } from '../db/database.ts';
-import type { Col, Cols, Joined, With } from '../db/rows.ts';
+import type { Col, Cols, Count, Exists, Joined, With } from '../db/rows.ts';
 
 /** A referral as referralSelect reads it: its columns and the names shown with them. */
 export type ReferralRow = With<Cols<'referrals',
@@ -109,7 +109,7 @@ export async function countReferrals(q: Queryable, actor: Actor, permission: Per
   const p = new SqlParams();
   const scope = referralScopeSql(actor, permission, p);
   const sent = period ? ` AND ${inPeriodSql('r.created_at', period, (v) => p.add(v))}` : '';
-  const { rows } = await q.query<{ status: ReferralStatus; n: number; overdue: number }>(
+  const { rows } = await q.query<Cols<'referrals', 'status'> & Count & { overdue: number }>(
     `SELECT r.status, count(*)::int AS n,
        count(*) FILTER (WHERE r.overdue_at IS NOT NULL AND r.status IN ('sent', 'accepted', 'in_service'))::int AS overdue
      FROM referrals r WHERE r.kab_code = ${p.add(actor.kabCode)} AND ${scope}${sent} GROUP BY r.status`,
@@ -124,9 +124,8 @@ export async function countReferrals(q: Queryable, actor: Actor, permission: Per
   return { byStatus, overdue };
 }
 
-export interface PartnerStatRow {
-  organization_id: string;
-  organization_name: string;
+export type PartnerStatRow = { organization_id: Col<'organizations', 'id'>; organization_name: Col<'organizations', 'name'> } & {
+  /** Counts and averages of the organization's referrals (computed). */
   total: number;
   open: number;
   accepted: number;
@@ -137,7 +136,7 @@ export interface PartnerStatRow {
   answered: number;
   avg_hours_to_accept: number | null;
   avg_days_to_complete: number | null;
-}
+};
 
 /**
  * Per partner: referrals received, answered, accepted, and the average time to accept and
@@ -253,12 +252,12 @@ export async function selectReferralEvents(q: Queryable, referralId: string): Pr
 
 /** True when the case's consent to share with partners was withdrawn, wholly or for this organization. */
 export async function sharingWithdrawn(q: Queryable, caseId: string, organizationId: string): Promise<boolean> {
-  const { rows } = await q.query<{ withdrawn: boolean }>(
+  const { rows } = await q.query<Exists>(
     `SELECT EXISTS (SELECT 1 FROM case_consents x WHERE x.case_id = $1 AND x.purpose = 'share_with_partners'
-       AND (x.withdrawn_at IS NOT NULL OR EXISTS (SELECT 1 FROM consent_partner_withdrawals w WHERE w.consent_id = x.id AND w.organization_id = $2))) AS withdrawn`,
+       AND (x.withdrawn_at IS NOT NULL OR EXISTS (SELECT 1 FROM consent_partner_withdrawals w WHERE w.consent_id = x.id AND w.organization_id = $2))) AS ok`,
     [caseId, organizationId],
   );
-  return rows[0]?.withdrawn === true;
+  return rows[0]?.ok === true;
 }
 
 /** Is a referral of this need still open (sent, accepted or in service)? */

@@ -9,6 +9,7 @@ import { actOnReferral, createReferral } from './service.ts';
 import { issueReferralLetter } from './letter.ts';
 import { createReferralLink } from './links.ts';
 import { REFERRAL_DOCUMENTS } from './documents.ts';
+import type { Cols } from '../db/rows.ts';
 
 /**
  * Builders for tests of any domain, through the real services:
@@ -19,13 +20,13 @@ import { REFERRAL_DOCUMENTS } from './documents.ts';
 export const JAMKESDA_SERVICE = 'Pendampingan berobat dan jaminan kesehatan daerah';
 
 export async function dinkesId(deps: Deps): Promise<string> {
-  const { rows } = await deps.db.query<{ id: string }>('SELECT id FROM organizations WHERE name = $1', [DINKES_NAME]);
+  const { rows } = await deps.db.query<Cols<'organizations', 'id'>>('SELECT id FROM organizations WHERE name = $1', [DINKES_NAME]);
   return rows[0]!.id;
 }
 
 /** A demo service by name (the demo directory is seeded in every test app). */
 export async function serviceId(deps: Deps, name = JAMKESDA_SERVICE): Promise<string> {
-  const { rows } = await deps.db.query<{ id: string }>('SELECT id FROM directory_services WHERE name = $1', [name]);
+  const { rows } = await deps.db.query<Cols<'directory_services', 'id'>>('SELECT id FROM directory_services WHERE name = $1', [name]);
   if (!rows[0]) throw new Error(`no service ${name}`);
   return rows[0].id;
 }
