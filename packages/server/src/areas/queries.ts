@@ -1,11 +1,7 @@
 import type { Queryable } from '../db/database.ts';
+import type { Cols, Count, VillageNames } from '../db/rows.ts';
 
-export interface AreaRow {
-  code: string;
-  name: string;
-  level: 'province' | 'kabupaten' | 'kecamatan' | 'village';
-  parent_code: string | null;
-}
+export type AreaRow = Cols<'areas', 'code' | 'name' | 'level' | 'parent_code'>;
 
 export async function listChildAreas(q: Queryable, parent: string | null, opts: { after?: string | undefined; limit: number; search?: string | undefined }) {
   const params: unknown[] = [opts.limit + 1];
@@ -34,7 +30,7 @@ export async function getAreaWithParents(q: Queryable, code: string) {
 
 /** Villages of a kabupaten with their kecamatan, for pickers (names repeat: show the kecamatan). */
 export async function villagesOf(q: Queryable, kabCode: string) {
-  const { rows } = await q.query<{ code: string; name: string; kecamatan_code: string; kecamatan_name: string }>(
+  const { rows } = await q.query<Cols<'areas', 'code' | 'name'> & Omit<VillageNames, 'village_name'>>(
     `SELECT v.code, v.name, k.code AS kecamatan_code, k.name AS kecamatan_name
      FROM areas v JOIN areas k ON k.code = v.parent_code
      WHERE k.parent_code = $1 AND v.level = 'village' ORDER BY v.code`,
@@ -45,18 +41,18 @@ export async function villagesOf(q: Queryable, kabCode: string) {
 
 /** The kabupaten's name by its 4-digit code (the code itself when unknown). */
 export async function kabupatenName(q: Queryable, kabCode: string): Promise<string> {
-  const { rows } = await q.query<{ name: string }>('SELECT name FROM areas WHERE code = $1', [`${kabCode.slice(0, 2)}.${kabCode.slice(2)}`]);
+  const { rows } = await q.query<Cols<'areas', 'name'>>('SELECT name FROM areas WHERE code = $1', [`${kabCode.slice(0, 2)}.${kabCode.slice(2)}`]);
   return rows[0]?.name ?? kabCode;
 }
 
 /** The dotted codes of every kabupaten and kecamatan (the regions a NIK or KK may name). */
 export async function regionCodes(q: Queryable): Promise<string[]> {
-  const { rows } = await q.query<{ code: string }>(`SELECT code FROM areas WHERE level IN ('kabupaten', 'kecamatan')`);
+  const { rows } = await q.query<Cols<'areas', 'code'>>(`SELECT code FROM areas WHERE level IN ('kabupaten', 'kecamatan')`);
   return rows.map((r) => r.code);
 }
 
 export async function countAreas(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM areas');
+  const { rows } = await q.query<Count>('SELECT count(*)::int AS n FROM areas');
   return rows[0]?.n ?? 0;
 }
 

@@ -180,7 +180,7 @@ export async function updateColumns(
     params.push(paramOf(spec[1], value));
     sets.push(`${spec[0]} = $${params.length}${castOf(spec[1])}`);
   }
-  const { rows } = await q.query<{ version: number }>(
+  const { rows } = await q.query<Cols<'persons', 'version'>>(
     `UPDATE ${table} SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
     params,
   );

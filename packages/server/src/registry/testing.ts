@@ -3,6 +3,7 @@ import { Actor } from '../access/actor.ts';
 import { grantsOf, toGrants } from '../auth/queries.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Cols } from '../db/rows.ts';
 import { newId } from '../db/ids.ts';
 import { insertFamily, insertHousehold, insertPerson } from './queries.ts';
 import { insertImport } from './imports/import-queries.ts';
@@ -129,7 +130,7 @@ export async function aPerson(
  * (`puskesos.cinunuk`): the actor from the database, audit into the real audit log.
  */
 export async function contextAs(deps: Deps, username: string, locale: Locale = 'en'): Promise<RequestContext> {
-  const { rows } = await deps.db.query<{ id: string; username: string; display_name: string; kab_code: string }>(
+  const { rows } = await deps.db.query<Cols<'users', 'id' | 'username' | 'display_name' | 'kab_code'>>(
     'SELECT id, username, display_name, kab_code FROM users WHERE username = $1', [username],
   );
   const user = rows[0];

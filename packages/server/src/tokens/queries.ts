@@ -1,13 +1,12 @@
 import type { Role, TokenScope } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
+import type { Cols, With } from '../db/rows.ts';
 import { newId } from '../db/ids.ts';
 import { newSecret, sha256 } from '../auth/tokens.ts';
 
-export interface TokenRow {
-  id: string; user_id: string; username: string; name: string; prefix: string; scopes: TokenScope[];
-  created_by: string | null; created_by_name: string | null;
-  created_at: Date; last_used_at: Date | null; expires_at: Date | null; revoked_at: Date | null;
-}
+export type TokenRow = With<Cols<'api_tokens',
+  'id' | 'user_id' | 'name' | 'prefix' | 'scopes' | 'created_by' | 'created_by_name' | 'created_at' | 'last_used_at' | 'expires_at' | 'revoked_at'>,
+  { scopes: TokenScope[] }> & Cols<'users', 'username'>;
 
 const SELECT = `SELECT t.id, t.user_id, u.username, t.name, t.prefix, t.scopes, t.created_by, t.created_by_name,
     t.created_at, t.last_used_at, t.expires_at, t.revoked_at
@@ -24,8 +23,8 @@ export async function getToken(q: Queryable, id: string): Promise<TokenRow | nul
 }
 
 /** The account a token may be made for: a service account of this kabupaten, active. */
-export async function serviceAccountOf(q: Queryable, kabCode: string, userId: string): Promise<{ id: string; service_account: boolean } | null> {
-  const { rows } = await q.query<{ id: string; service_account: boolean }>(
+export async function serviceAccountOf(q: Queryable, kabCode: string, userId: string): Promise<Cols<'users', 'id' | 'service_account'> | null> {
+  const { rows } = await q.query<Cols<'users', 'id' | 'service_account'>>(
     'SELECT id, service_account FROM users WHERE id = $1 AND kab_code = $2 AND active', [userId, kabCode]);
   return rows[0] ?? null;
 }
@@ -55,6 +54,6 @@ export async function revokeToken(q: Queryable, kabCode: string, id: string): Pr
 
 /** The roles an account holds (a token's scopes must lie within their permissions). */
 export async function rolesOf(q: Queryable, userId: string): Promise<Role[]> {
-  const { rows } = await q.query<{ role: Role }>('SELECT DISTINCT role FROM user_roles WHERE user_id = $1', [userId]);
+  const { rows } = await q.query<With<Cols<'user_roles', 'role'>, { role: Role }>>('SELECT DISTINCT role FROM user_roles WHERE user_id = $1', [userId]);
   return rows.map((r) => r.role);
 }

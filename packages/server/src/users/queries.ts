@@ -1,17 +1,12 @@
 import type { Permission, Role } from '@slrt/core';
 import { ROLE_PERMISSIONS } from '@slrt/core';
 import type { Db, Queryable, Tx } from '../db/database.ts';
+import type { Col, Cols, Joined, With } from '../db/rows.ts';
 import { invalidateActors } from '../auth/actor-cache.ts';
 
-export interface UserListRow {
-  id: string;
-  username: string;
-  display_name: string;
-  active: boolean;
-  locked_until: Date | null;
-  service_account: boolean;
-  roles: Array<{ role: Role; area_code: string | null; area_name: string | null; organization_id: string | null; organization_name: string | null }>;
-}
+export type UserListRow = Cols<'users', 'id' | 'username' | 'display_name' | 'active' | 'locked_until' | 'service_account'> & {
+  roles: Array<With<Cols<'user_roles', 'role' | 'area_code' | 'organization_id'>, { role: Role }> & Joined<{ area_name: Col<'areas', 'name'>; organization_name: Col<'organizations', 'name'> }>>;
+};
 
 const USER_SELECT = `
   SELECT u.id, u.username, u.display_name, u.active, u.locked_until, u.service_account,
@@ -97,7 +92,7 @@ export async function updateUserFields(q: Tx | Db, id: string, f: { displayName?
 
 /** A user's display name (null when there is no such user). */
 export async function displayNameOf(q: Queryable, id: string): Promise<string | null> {
-  const { rows } = await q.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [id]);
+  const { rows } = await q.query<Cols<'users', 'display_name'>>('SELECT display_name FROM users WHERE id = $1', [id]);
   return rows[0]?.display_name ?? null;
 }
 
@@ -114,7 +109,7 @@ export async function areaExists(q: Queryable, code: string): Promise<boolean> {
 
 /** Every account with its roles (role:area or role:organization), for the operator's CLI. */
 export async function listAccountsWithRoles(q: Queryable) {
-  const { rows } = await q.query<{ username: string; display_name: string; active: boolean; roles: string | null }>(
+  const { rows } = await q.query<Cols<'users', 'username' | 'display_name' | 'active'> & { roles: string | null }>(
     `SELECT u.username, u.display_name, u.active, string_agg(r.role || ':' || coalesce(r.area_code, r.organization_id::text), ' ') AS roles
      FROM users u LEFT JOIN user_roles r ON r.user_id = u.id GROUP BY u.id ORDER BY u.username`);
   return rows;

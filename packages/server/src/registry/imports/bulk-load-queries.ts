@@ -1,5 +1,6 @@
 import type { AuditInput } from '../../audit/audit-event.ts';
 import type { Db, Queryable, Tx } from '../../db/database.ts';
+import type { Cols, Count, Exists, NotNull } from '../../db/rows.ts';
 import { newId } from '../../db/ids.ts';
 import { writeCreationEntry } from '../history-queries.ts';
 import type { ImportRow } from './import-queries.ts';
@@ -50,30 +51,30 @@ function stageTable(importId: string): string {
 
 /** True when the kabupaten holds fewer persons than `limit` (counting no further). */
 export async function registryHasFewerThan(q: Queryable, kabCode: string, limit: number): Promise<boolean> {
-  const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM persons WHERE kab_code = $1 LIMIT $2) x', [kabCode, limit]);
+  const { rows } = await q.query<Count>('SELECT count(*)::int AS n FROM (SELECT 1 FROM persons WHERE kab_code = $1 LIMIT $2) x', [kabCode, limit]);
   return rows[0]!.n < limit;
 }
 
 /** True when one of these rows names a NIK, household reference or KK the kabupaten already has. */
 async function rowsMeetRegistry(q: Queryable, kabCode: string, keys: StageKeys): Promise<boolean> {
-  const { rows: found } = await q.query<{ hit: boolean }>(
+  const { rows: found } = await q.query<Exists>(
     `SELECT EXISTS (SELECT 1 FROM persons WHERE kab_code = $1 AND nik = ANY($2::text[]))
          OR EXISTS (SELECT 1 FROM households WHERE kab_code = $1 AND import_ref = ANY($3::text[]))
-         OR EXISTS (SELECT 1 FROM families WHERE kab_code = $1 AND kk = ANY($4::text[])) AS hit`,
+         OR EXISTS (SELECT 1 FROM families WHERE kab_code = $1 AND kk = ANY($4::text[])) AS ok`,
     [kabCode, keys.niks, keys.householdRefs, keys.kks],
   );
-  return found[0]!.hit;
+  return found[0]!.ok;
 }
 
 /** The same, for every staged row (at the apply). */
 async function stageMeetsRegistry(q: Queryable, kabCode: string, stage: string): Promise<boolean> {
-  const { rows } = await q.query<{ hit: boolean }>(
+  const { rows } = await q.query<Exists>(
     `SELECT EXISTS (SELECT 1 FROM ${stage} s JOIN persons p ON p.kab_code = $1 AND p.nik = s.nik)
          OR EXISTS (SELECT 1 FROM ${stage} s JOIN households h ON h.kab_code = $1 AND h.import_ref = s.household_ref)
-         OR EXISTS (SELECT 1 FROM ${stage} s JOIN families f ON f.kab_code = $1 AND f.kk = s.kk) AS hit`,
+         OR EXISTS (SELECT 1 FROM ${stage} s JOIN families f ON f.kab_code = $1 AND f.kk = s.kk) AS ok`,
     [kabCode],
   );
-  return rows[0]!.hit;
+  return rows[0]!.ok;
 }
 
 export async function createStage(q: Queryable, importId: string): Promise<void> {
@@ -87,7 +88,7 @@ export async function createStage(q: Queryable, importId: string): Promise<void>
 export async function stageIsWhole(q: Queryable, imp: ImportRow): Promise<boolean> {
   const { rows: exists } = await q.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [stageTable(imp.id)]);
   if (!exists[0]?.t) return false;
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${stageTable(imp.id)}`);
+  const { rows } = await q.query<Count>(`SELECT count(*)::int AS n FROM ${stageTable(imp.id)}`);
   return rows[0]!.n === imp.rows_ok;
 }
 
@@ -197,7 +198,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
 
   // Dropping indexes needs the owner of the tables, which the application is not (db/app-role.ts):
   // the owner's function does it in this transaction, and only while persons holds few rows.
-  const { rows: dropped } = await tx.query<{ n: number }>(
+  const { rows: dropped } = await tx.query<Count>(
     'SELECT registry_drop_indexes($1) AS n', [input.dropIndexesMaxRows ?? DROP_INDEXES_MAX_ROWS],
   );
 
@@ -242,7 +243,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
   );
   tracker?.step('apply');
 
-  const { rows: range } = await tx.query<{ row_from: number; row_to: number }>(`SELECT min(row_no) AS row_from, max(row_no) AS row_to FROM ${stage}`);
+  const { rows: range } = await tx.query<NotNull<Cols<'registry_history', 'row_from' | 'row_to'>, 'row_from' | 'row_to'>>(`SELECT min(row_no) AS row_from, max(row_no) AS row_to FROM ${stage}`);
   const rowFrom = range[0]?.row_from ?? 0, rowTo = range[0]?.row_to ?? 0;
   for (const [recordType, id, created] of [['person', entry.person, persons.rowCount], ['household', entry.household, households.rowCount], ['family', entry.family, families.rowCount]] as const) {
     if (created > 0) await writeCreationEntry(tx, { id, kabCode: kab, recordType, ...input.actor, reason, importId: imp.id, rowFrom, rowTo, created });

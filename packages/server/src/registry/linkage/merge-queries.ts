@@ -1,5 +1,5 @@
 import type { Queryable, Tx } from '../../db/database.ts';
-import type { Cols, With } from '../../db/rows.ts';
+import type { Cols, Count, With } from '../../db/rows.ts';
 import type { PersonReference } from './person-references.ts';
 
 /** SQL of merges: the catalog of person references, moving them, the merge record. */
@@ -77,7 +77,7 @@ export async function markMergeUndone(tx: Tx, id: string, actorId: string | null
 
 /** A later merge that took this survivor or tombstone in: undo that one first. */
 export async function selectLaterMerges(q: Queryable, merge: { id: string; survivor_id: string; merged_id: string; merged_at: Date }): Promise<number> {
-  const { rows } = await q.query<{ n: number }>(
+  const { rows } = await q.query<Count>(
     `SELECT count(*)::int AS n FROM person_merges WHERE status = 'merged' AND id <> $1 AND merged_at > $4
        AND (survivor_id IN ($2, $3) OR merged_id IN ($2, $3))`,
     [merge.id, merge.survivor_id, merge.merged_id, merge.merged_at],

@@ -111,7 +111,7 @@ export async function selectLatestModel(q: Queryable, kabCode: string): Promise<
 
 /** The id of the kabupaten's latest finished run with a model (a cache key: a run's model never changes). */
 export async function selectLatestModelRunId(q: Queryable, kabCode: string): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await q.query<Cols<'duplicate_runs', 'id'>>(
     `SELECT id FROM duplicate_runs WHERE kab_code = $1 AND status = 'done' AND model IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
     [kabCode],
     'linkage.latest_model_id',
@@ -120,7 +120,7 @@ export async function selectLatestModelRunId(q: Queryable, kabCode: string): Pro
 }
 
 export async function selectRunModel(q: Queryable, id: string): Promise<unknown> {
-  const { rows } = await q.query<{ model: unknown }>('SELECT model FROM duplicate_runs WHERE id = $1', [id]);
+  const { rows } = await q.query<Cols<'duplicate_runs', 'model'>>('SELECT model FROM duplicate_runs WHERE id = $1', [id]);
   return rows[0]?.model ?? null;
 }
 
