@@ -172,13 +172,14 @@ export function compareDateNum(a: number, b: number): number {
 /**
  * Writes the comparison levels of a pair into `out` at `offset` (COMPARISON_COUNT values):
  * the functions above, on the values each record prepared once (the run compares millions).
+ * `nameLevel`: compareName of the two, when the caller knows it already (NameLevels).
  */
-export function compareRecords(a: LinkageRecord, b: LinkageRecord, out: Int8Array | number[] = new Int8Array(COMPARISON_COUNT), offset = 0): Int8Array | number[] {
+export function compareRecords(a: LinkageRecord, b: LinkageRecord, out: Int8Array | number[] = new Int8Array(COMPARISON_COUNT), offset = 0, nameLevel?: number): Int8Array | number[] {
   if (a.nik === null || b.nik === null) out[offset] = NULL_LEVEL;
   else if (a.nik === b.nik) out[offset] = 3;
   else if (a.nikSerial === b.nikSerial) out[offset] = 2;
   else out[offset] = oneEditApart(a.nikSerial ?? '', b.nikSerial ?? '') ? 1 : 0;
-  out[offset + 1] = compareName(a.name, b.name);
+  out[offset + 1] = nameLevel ?? compareName(a.name, b.name);
   out[offset + 2] = compareDateNum(a.dateNum, b.dateNum);
   out[offset + 3] = compareNikBirthDate(a, b);
   out[offset + 4] = a.sex === null || b.sex === null ? NULL_LEVEL : a.sex === b.sex ? 1 : 0;

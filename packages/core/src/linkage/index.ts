@@ -7,3 +7,4 @@ export * from './blocking.ts';
 export * from './link-records.ts';
 export * from './linkage-api.ts';
 export * from './train.ts';
+export * from './name-levels.ts';

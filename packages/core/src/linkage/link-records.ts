@@ -2,6 +2,7 @@ import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, candidatePairs, type BlockingRule, t
 import { COMPARISONS, COMPARISON_COUNT, compareRecords, type LinkageRecord } from './comparisons.ts';
 import { defaultLinkageModel, levelWeights, matchWeightOf, nameFrequencyAdjustment, nameFrequencyOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
 import { prepareHouseholds } from './household-members.ts';
+import { NameLevels } from './name-levels.ts';
 import { trainLinkageModel } from './train.ts';
 
 const NAME = COMPARISONS.findIndex((c) => c.key === 'name');
@@ -63,12 +64,14 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
 
   t = now();
   const levels = new Int8Array(cand.count * COMPARISON_COUNT);
+  const names = new NameLevels(records);
   for (let p = 0; p < cand.count; p++) {
     const code = cand.pairs[p] ?? 0;
     const i = Math.floor(code / n);
+    const j = code - i * n;
     const a = records[i];
-    const b = records[code - i * n];
-    if (a && b) compareRecords(a, b, levels, p * COMPARISON_COUNT);
+    const b = records[j];
+    if (a && b) compareRecords(a, b, levels, p * COMPARISON_COUNT, names.level(i, j));
   }
   const comparingMs = now() - t;
 

@@ -36,6 +36,13 @@ export interface Db extends Queryable {
    * registry import and the benchmarks; the fastest path each engine has.
    */
   copyCsv(tx: Tx, table: string, columns: readonly string[], csv: string | Uint8Array): Promise<number>;
+  /**
+   * The rows of `select` in COPY's text format (a row a line, tab between columns, `\N` for
+   * null, backslash escapes; db/copy-text.ts reads it), as a stream of chunks: a bulk read
+   * without a JavaScript object per row. `select` takes no parameters: inline only checked
+   * values. The linkage run reads a kabupaten's persons this way.
+   */
+  copyOut(select: string): AsyncIterable<Uint8Array>;
   close(): Promise<void>;
 }
 

@@ -277,6 +277,10 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
       });
       return res.affectedRows ?? 0;
     },
+    async *copyOut(select) {
+      const res = await pg.query(`COPY (${select}) TO '/dev/blob'`);
+      if (res.blob) yield new Uint8Array(await res.blob.arrayBuffer());
+    },
     async checkpointAndSync() {
       if (!dataDir) return;
       await pg.query('CHECKPOINT');

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Db, QueryResult, Tx } from './database.ts';
@@ -66,6 +66,17 @@ export function openPostgres(connectionString: string, poolSize = 10, opts: { ro
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
       await pipeline(Readable.from([typeof csv === 'string' ? csv : Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength)]), stream);
       return Number(stream.rowCount ?? 0);
+    },
+    async *copyOut(select) {
+      const client = await pool.connect();
+      let done = false;
+      try {
+        for await (const chunk of client.query(copyTo(`COPY (${select}) TO STDOUT`))) yield chunk as Uint8Array;
+        done = true;
+      } finally {
+        // a reader that stopped early leaves the COPY unfinished: that connection is not reused
+        client.release(!done);
+      }
     },
     async close() {
       await notify.close();

@@ -1,6 +1,6 @@
 import type { Permission } from '@slrt/core';
 import { areaScopeSql, SqlParams, type Actor } from '../../access/actor.ts';
-import type { Queryable } from '../../db/database.ts';
+import type { Db, Queryable } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { Col, Cols, Row } from '../../db/rows.ts';
 
@@ -13,15 +13,14 @@ export type LinkagePersonRow = Cols<'persons',
 const PERSON_COLS = `p.id, p.kab_code, p.nik, p.kk, p.full_name, p.birth_place, p.birth_date, p.sex, p.village_code, p.household_id,
   p.relationship, p.marital_status, p.registry_status, p.version`;
 
-/** A page of the kabupaten's live persons (tombstones left out), by id. */
-export async function selectLinkagePage(q: Queryable, kabCode: string, after: string | null, limit: number) {
-  const { rows } = await q.query<Pick<LinkagePersonRow, 'id' | 'nik' | 'kk' | 'full_name' | 'birth_date' | 'sex' | 'village_code' | 'household_id'>>(
-    `SELECT id, nik, kk, full_name, birth_date, sex, village_code, household_id FROM persons
-     WHERE kab_code = $1 AND merged_into IS NULL AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3`,
-    [kabCode, after, limit],
-    'linkage.page',
-  );
-  return rows;
+/**
+ * The kabupaten's live persons (tombstones left out), by id, as COPY text (db/copy-text.ts):
+ * id, nik, kk, full_name, birth_date (YYYY-MM-DD), sex, village_code, household_id. What a full run reads.
+ */
+export function copyLinkagePersons(db: Db, kabCode: string): AsyncIterable<Uint8Array> {
+  if (!/^\d{4}$/.test(kabCode)) throw new Error(`invalid kabupaten code: ${kabCode}`);
+  return db.copyOut(`SELECT id, nik, kk, full_name, to_char(birth_date, 'YYYY-MM-DD'), sex, village_code, household_id FROM persons
+    WHERE kab_code = '${kabCode}' AND merged_into IS NULL ORDER BY id`);
 }
 
 /**
@@ -152,19 +151,15 @@ export interface PairInput {
   clusterKey: string | null;
 }
 
-/**
- * Upserts found pairs. A new pair is open (national across kabupaten); a pair found before
- * keeps its decision unless the data changed since (fingerprint): a dismissed pair whose
- * data changed opens again; a merged pair never reopens.
- */
-export async function upsertPairs(q: Queryable, source: { runId: string | null; source: 'run' | 'import' | 'intake' | 'proposal'; sourceId: string | null }, pairs: readonly PairInput[]): Promise<number> {
-  if (!pairs.length) return 0;
-  const { rowCount } = await q.query(
-    `INSERT INTO duplicate_pairs (id, kab_code, village_code, kab_code_b, village_code_b, person_a_id, person_b_id, run_id, source, source_id,
+type PairSource = { runId: string | null; source: 'run' | 'import' | 'intake' | 'proposal'; sourceId: string | null };
+
+/** The upsert of pairs read from `from` (rows x(a, b, score, weight, levels, fp, cluster, id)); $1-$3 the source. */
+function upsertPairsFrom(from: string): string {
+  return `INSERT INTO duplicate_pairs (id, kab_code, village_code, kab_code_b, village_code_b, person_a_id, person_b_id, run_id, source, source_id,
        cluster_key, score, match_weight, levels, status, fingerprint)
      SELECT x.id, a.kab_code, a.village_code, b.kab_code, b.village_code, x.a, x.b, $1, $2, $3, x.cluster, x.score, x.weight,
        string_to_array(x.levels, ',')::smallint[], CASE WHEN a.kab_code <> b.kab_code THEN 'national' ELSE 'open' END, x.fp
-     FROM unnest($4::uuid[], $5::uuid[], $6::float8[], $7::float8[], $8::text[], $9::text[], $10::uuid[], $11::uuid[]) AS x(a, b, score, weight, levels, fp, cluster, id)
+     FROM ${from}
      JOIN persons a ON a.id = x.a JOIN persons b ON b.id = x.b
      ON CONFLICT (person_a_id, person_b_id) DO UPDATE SET
        run_id = COALESCE(EXCLUDED.run_id, duplicate_pairs.run_id), score = EXCLUDED.score, match_weight = EXCLUDED.match_weight,
@@ -172,7 +167,18 @@ export async function upsertPairs(q: Queryable, source: { runId: string | null; 
        status = CASE WHEN duplicate_pairs.status = 'dismissed' AND duplicate_pairs.fingerprint <> EXCLUDED.fingerprint THEN 'open' ELSE duplicate_pairs.status END,
        fingerprint = CASE WHEN duplicate_pairs.status = 'dismissed' AND duplicate_pairs.fingerprint = EXCLUDED.fingerprint THEN duplicate_pairs.fingerprint ELSE EXCLUDED.fingerprint END,
        updated_at = now()
-     WHERE duplicate_pairs.status <> 'merged'`,
+     WHERE duplicate_pairs.status <> 'merged'`;
+}
+
+/**
+ * Upserts found pairs. A new pair is open (national across kabupaten); a pair found before
+ * keeps its decision unless the data changed since (fingerprint): a dismissed pair whose
+ * data changed opens again; a merged pair never reopens.
+ */
+export async function upsertPairs(q: Queryable, source: PairSource, pairs: readonly PairInput[]): Promise<number> {
+  if (!pairs.length) return 0;
+  const { rowCount } = await q.query(
+    upsertPairsFrom('unnest($4::uuid[], $5::uuid[], $6::float8[], $7::float8[], $8::text[], $9::text[], $10::uuid[], $11::uuid[]) AS x(a, b, score, weight, levels, fp, cluster, id)'),
     [
       source.runId, source.source, source.sourceId,
       pairs.map((p) => p.personA), pairs.map((p) => p.personB), pairs.map((p) => p.score), pairs.map((p) => p.matchWeight),
@@ -180,6 +186,23 @@ export async function upsertPairs(q: Queryable, source: { runId: string | null; 
     ],
   );
   return rowCount;
+}
+
+const PAIR_IN_COLUMNS = ['a', 'b', 'score', 'weight', 'levels', 'fp', 'cluster', 'id'];
+
+/**
+ * upsertPairs for the many pairs of a full run: the pairs go in by COPY into a temporary table
+ * (no parameter arrays of tens of thousands of values), then one upsert from it.
+ */
+export async function upsertPairsByCopy(db: Db, source: PairSource, pairs: readonly PairInput[]): Promise<number> {
+  if (!pairs.length) return 0;
+  const csv = pairs.map((p) => `${p.personA},${p.personB},${p.score},${p.matchWeight},"${p.levels.join(',')}",${p.fingerprint},${p.clusterKey ?? ''},${newId()}\n`).join('');
+  return db.transaction(async (tx) => {
+    await tx.query(`CREATE TEMP TABLE linkage_pairs_in (a uuid, b uuid, score float8, weight float8, levels text, fp text, cluster uuid, id uuid) ON COMMIT DROP`);
+    await db.copyCsv(tx, 'linkage_pairs_in', PAIR_IN_COLUMNS, csv);
+    const { rowCount } = await tx.query(upsertPairsFrom('linkage_pairs_in x'), [source.runId, source.source, source.sourceId]);
+    return rowCount;
+  });
 }
 
 /** PAIR_SELECT: a pair with the merge that took it, if any. */
