@@ -87,7 +87,8 @@ try {
 
   // the full run, as the server runs it
   log('full run');
-  const runId = newId();
+  // a fixed run id with --pairs: the run's random pairs (u) are seeded by it
+  const runId = values.pairs ? '01900000-0000-7000-8000-000000000001' : newId();
   await db.query(`INSERT INTO duplicate_runs (id, kab_code, trigger, status) VALUES ($1, '3204', 'request', 'running')`, [runId]);
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -102,10 +103,9 @@ try {
   const loadAfter = os.loadavg()[0] ?? 0;
   const runPeak = peakRss;
   const run = (await db.query<{ status: string; candidate_pairs: number; pairs_found: number; timings: Record<string, number> }>('SELECT status, candidate_pairs, pairs_found, timings FROM duplicate_runs WHERE id = $1', [runId])).rows[0]!;
-  const found = (await db.query<{ a: string; b: string; score: number; weight: number }>(
-    `SELECT person_a_id AS a, person_b_id AS b, score, match_weight AS weight FROM duplicate_pairs WHERE run_id = $1 ORDER BY 1, 2`, [runId])).rows;
-  // the pairs and scores, to compare two versions of the run on the same data
-  if (values.pairs) writeFileSync(values.pairs, found.map((f) => `${f.a},${f.b},${f.score},${f.weight}\n`).join(''));
+  const found = (await db.query<{ a: string; b: string }>(`SELECT person_a_id AS a, person_b_id AS b FROM duplicate_pairs WHERE run_id = $1`, [runId])).rows;
+  // the pairs and scores by the persons' fields (ids differ between loads), to compare two versions of the run
+  if (values.pairs) writeFileSync(values.pairs, (await pairLines(runId)).sort().join('\n'));
   const tp = found.filter((r) => truth.has(`${r.a}|${r.b}`)).length;
   const precision = found.length ? tp / found.length : 0;
   const recall = truth.size ? tp / truth.size : 0;
@@ -184,6 +184,13 @@ try {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
   await admin.end();
   clearInterval(sampler);
+}
+
+async function pairLines(runId: string): Promise<string[]> {
+  const { rows } = await db.query<{ line: string }>(
+    `SELECT concat_ws(',', a.nik, a.full_name, a.birth_date, a.village_code, b.nik, b.full_name, b.birth_date, b.village_code, d.score, d.match_weight) AS line
+     FROM duplicate_pairs d JOIN persons a ON a.id = d.person_a_id JOIN persons b ON b.id = d.person_b_id WHERE d.run_id = $1`, [runId]);
+  return rows.map((r) => r.line);
 }
 
 type Result = {
