@@ -47,19 +47,9 @@ const ms = performance.now() - t;
 const found = new Set(result.pairs.map((p) => p.a * n + p.b));
 let tp = 0;
 for (const c of found) if (truth.has(c)) tp++;
-let kept = 0;
 const sorted = result.candidates;
-const isCandidate = (code: number) => {
-  let lo = 0, hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid] ?? 0;
-    if (v === code) return true;
-    if (v < code) lo = mid + 1; else hi = mid - 1;
-  }
-  return false;
-};
-for (const c of truth) if (isCandidate(c)) kept++;
+let kept = 0;
+for (const c of sorted) if (truth.has(c)) kept++;
 const precision = found.size ? tp / found.size : 0;
 const recall = truth.size ? tp / truth.size : 0;
 const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
@@ -71,8 +61,10 @@ console.log(JSON.stringify({
 if (values.diagnose) {
   const weights = result.model.comparisons.map((c) => `${c.key}: ${c.levels.map((l, i) => `${l} ${Math.log2((c.m[i] ?? 0) / (c.u[i] ?? 1)).toFixed(1)}`).join(', ')}`);
   console.log(weights.join('\n'));
+  // the candidate index of each false or missed pair (a map of every candidate passes Map's size at 1 M)
+  const wanted = new Set([...[...found].filter((c) => !truth.has(c)), ...[...truth].filter((c) => !found.has(c))]);
   const byCode = new Map<number, number>();
-  for (let p = 0; p < result.candidateCount; p++) byCode.set(sorted[p] ?? 0, p);
+  for (let p = 0; p < result.candidateCount; p++) if (wanted.has(sorted[p] ?? 0)) byCode.set(sorted[p] ?? 0, p);
   const vec = (p: number) => Array.from(result.levels.subarray(p * COMPARISON_COUNT, (p + 1) * COMPARISON_COUNT)).join(',');
   const tally = (codes: Iterable<number>) => {
     const m = new Map<string, number>();

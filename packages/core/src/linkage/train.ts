@@ -126,6 +126,19 @@ function nikBirthDateU(records: readonly LinkageRecord[], model: LinkageModel, s
   return { ...model, comparisons: model.comparisons.map((c, k) => (k === NIK_BIRTH_DATE ? { ...c, u: counts.map((x) => x / total) } : c)) };
 }
 
+/**
+ * The household's `counterpart_elsewhere` (one of the pair has its own copy among the other's
+ * household mates) can only count against a match. Among pairs born the same day it is
+ * commoner than among random pairs for non-matches too (a twin of one shares the other's
+ * birth date), and EM with u fixed at the random pairs' value gave it to the matches (+6 bits
+ * at 1,000,000 people): its m is kept at most its u, the rest given to "none".
+ */
+function againstOnly(m: number[], u: number[]): number[] {
+  const cap = u[0] ?? 0;
+  const excess = Math.max(0, (m[0] ?? 0) - cap);
+  return m.map((x, l) => (l === 0 ? x - excess : l === 1 ? x + excess : x));
+}
+
 /** u of the household comparison from its own draws (householdLevelShares). */
 function householdU(records: readonly LinkageRecord[], model: LinkageModel, samples: number, random: () => number): LinkageModel {
   if (!records.some((r) => r.household)) return model;
@@ -157,7 +170,7 @@ export function trainLinkageModel(records: readonly LinkageRecord[], start: Link
   // village: as evidence it would count those again. It is shown, and weighs nothing (m = u).
   const comparisons = withU.comparisons.map((c, i) => ({
     ...c,
-    m: i === KK ? c.u : i === NIK || i === BIRTH_DATE || i === NIK_BIRTH_DATE ? c.m : (dateModel.comparisons[i]?.m ?? c.m),
+    m: i === KK ? c.u : i === NIK || i === BIRTH_DATE || i === NIK_BIRTH_DATE ? c.m : i === HOUSEHOLD ? againstOnly(dateModel.comparisons[i]?.m ?? c.m, c.u) : (dateModel.comparisons[i]?.m ?? c.m),
   }));
   // m of the NIK among namesakes born the same day (the other m as learned above)
   const byName = sessionOf(records, (r) => (r.birthDate && r.name.text ? `${r.name.sorted}|${r.birthDate}` : null), [NAME, BIRTH_DATE, NIK_BIRTH_DATE, KK], opts);
