@@ -38,6 +38,7 @@ async function start(port: number): Promise<ChildProcess> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  p.kill('SIGKILL'); // a server left running would hold the data folder for the next test
   throw new Error(`server did not start: ${output}`);
 }
 
