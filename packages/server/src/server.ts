@@ -4,6 +4,7 @@ import type { Db } from './db/database.ts';
 import { openDatabase } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { assertLesserAppRole } from './db/app-role.ts';
+import { ensureKabPartitions } from './db/partitions.ts';
 import { loadAreas } from './areas/load.ts';
 import { startAuditAnchoring } from './audit/anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
@@ -16,8 +17,8 @@ import { listen } from './app/serve.ts';
 import { closeReplica, openReplica, readSourceOf } from './db/replica.ts';
 
 /**
- * Brings the database to the current schema with every area loaded, as the owner of the
- * tables, and returns the application's connection: on PostgreSQL as the lesser application
+ * Brings the database to the current schema with every area loaded and a partition for each
+ * kabupaten served, as the owner of the tables, and returns the application's connection: on PostgreSQL as the lesser application
  * role (refused if it could change the audit trail), on PGlite its single user.
  */
 export async function prepareDatabase(config: Config): Promise<Db> {
@@ -25,6 +26,7 @@ export async function prepareDatabase(config: Config): Promise<Db> {
   try {
     await migrate(owner, undefined, config.databaseAppRole);
     await loadAreas(owner);
+    await ensureKabPartitions(owner, config.kabupatenCodes);
   } catch (err) {
     await owner.close();
     throw err;

@@ -69,7 +69,7 @@ async function composeLetter(q: Queryable, ctx: RequestContext, c: CaseRow, kind
   const fields = residentFields(c, resident, tz);
   const caseField = { label: t(L, 'letter.field.case'), value: c.code };
   if (kind === 'recommendation') {
-    const decideEvent = (await selectCaseEvents(q, c.id)).filter((e) => e.action === 'decide').at(-1);
+    const decideEvent = (await selectCaseEvents(q, c.kab_code, c.id)).filter((e) => e.action === 'decide').at(-1);
     const level = decideEvent?.from_level ?? c.level;
     const needs = await selectNeeds(q, c.id);
     const signer = { id: c.decided_by, name: c.decided_by_name ?? '', title: signerTitleOf(c, level, kabName) };
@@ -133,7 +133,7 @@ export async function issueCaseLetter(
     if (!mayWorkCase(ctx.actor.grants, { villageCode: c.village_code, level: c.level }) && !mayDecideCase(ctx.actor.grants, { villageCode: c.village_code, level: c.level })) throw forbidden();
     if (kind === 'recommendation' && (c.decision === null || c.decision === 'reject')) throw conflict('case.letter_needs_decision');
     if (kind === 'registry_certificate') {
-      if (!(await selectCaseEvents(tx, c.id)).some((e) => e.action === 'check_registry')) throw conflict('case.letter_needs_registry_check');
+      if (!(await selectCaseEvents(tx, c.kab_code, c.id)).some((e) => e.action === 'check_registry')) throw conflict('case.letter_needs_registry_check');
       if (!mayDecideCase(ctx.actor.grants, { villageCode: c.village_code, level: c.level })) throw forbidden();
     }
     const live = await findLiveLetter(tx, c.kab_code, CASE_OWNER_TYPE, c.id, kind);

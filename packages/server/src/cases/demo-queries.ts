@@ -19,10 +19,10 @@ export async function demoCaseExists(q: Queryable, kab: string, clientRequestId:
 }
 
 /** Moves a case and its timeline `days` into the past (an overdue demo case). */
-export async function backdateCase(q: Queryable, caseId: string, days: number): Promise<void> {
+export async function backdateCase(q: Queryable, kab: string, caseId: string, days: number): Promise<void> {
   await q.query(
     `UPDATE cases SET registered_at = registered_at - make_interval(days => $2), due_at = due_at - make_interval(days => $2), updated_at = updated_at - make_interval(days => $2) WHERE id = $1`,
     [caseId, days],
   );
-  await q.query('UPDATE case_events SET at = at - make_interval(days => $2) WHERE case_id = $1', [caseId, days]);
+  await q.query('UPDATE case_events SET at = at - make_interval(days => $2) WHERE kab_code = $3 AND case_id = $1', [caseId, days, kab]);
 }

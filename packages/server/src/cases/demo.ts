@@ -169,7 +169,7 @@ export async function seedDemoCases(deps: Deps): Promise<void> {
     }
     const input = CreateCaseInput.parse({ ...demo.input, needs, personId, clientRequestId: demo.key });
     const { view } = await createCase(deps, officer, input, null);
-    if (demo.daysAgo) await backdateCase(deps.db, view.id, demo.daysAgo);
+    if (demo.daysAgo) await backdateCase(deps.db, kab, view.id, demo.daysAgo);
     for (const [username, action, body] of demo.steps) {
       const { needIndexes, ...rest } = body as { needIndexes?: number[] };
       const withNeeds = needIndexes ? { ...rest, needIds: needIndexes.map((i) => view.needs[i]!.id) } : rest;

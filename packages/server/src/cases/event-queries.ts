@@ -37,11 +37,12 @@ export type CaseEventRow = With<Cols<'case_events', 'id' | 'at' | 'actor_id' | '
   details: Record<string, unknown> | null;
 }>;
 
-export async function selectCaseEvents(q: Queryable, caseId: string): Promise<CaseEventRow[]> {
+/** A case's timeline; the kabupaten names the partition to read (migration 0199). */
+export async function selectCaseEvents(q: Queryable, kabCode: string, caseId: string): Promise<CaseEventRow[]> {
   const { rows } = await q.query<CaseEventRow>(
     `SELECT id, at, actor_id, actor_name, action, from_status, to_status, from_level, to_level, details
-     FROM case_events WHERE case_id = $1 ORDER BY at, id`,
-    [caseId],
+     FROM case_events WHERE kab_code = $1 AND case_id = $2 ORDER BY at, id`,
+    [kabCode, caseId],
   );
   return rows;
 }

@@ -107,7 +107,7 @@ export const eventTarget = (c: CaseRow) => ({ id: c.id, kabCode: c.kab_code, vil
 export async function buildCaseView(q: Queryable, ctx: Pick<RequestContext, 'actor'>, row: CaseRow): Promise<CaseView> {
   const [needs, events, consents, documents, letters] = [
     await selectNeeds(q, row.id),
-    await selectCaseEvents(q, row.id),
+    await selectCaseEvents(q, row.kab_code, row.id),
     await selectConsents(q, row.id),
     await listDocuments(q, row.kab_code, CASE_OWNER_TYPE, row.id),
     await listLetters(q, row.kab_code, CASE_OWNER_TYPE, row.id),

@@ -18,11 +18,15 @@ export async function grantAppRole(owner: Queryable, role: string): Promise<void
   // a database migrated by an older list (tests of the migrator) has no such function yet
   if (!rows[0]?.f) return;
   await owner.query('SELECT slrt_grant_app($1)', [role]);
+  // migration 0198: nothing on the partitions of a partitioned table (the parent's grants are the way in)
+  const { rows: parts } = await owner.query<{ f: string | null }>(`SELECT to_regprocedure('slrt_grant_app_partitions(text)')::text AS f`);
+  if (parts[0]?.f) await owner.query('SELECT slrt_grant_app_partitions($1)', [role]);
 }
 
 /**
  * What the application's connection can do to the audit trail that it must not: be a
- * superuser, own (or act as the owner of) the audit table, or update, delete or truncate it.
+ * superuser, own (or act as the owner of) the audit table, or update, delete or truncate it
+ * (or one of its partitions).
  * Empty when it is the lesser role it should be.
  */
 export async function appRoleProblems(db: Queryable): Promise<string[]> {
@@ -30,8 +34,11 @@ export async function appRoleProblems(db: Queryable): Promise<string[]> {
     `SELECT current_user AS who,
             (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
             pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'audit_events'::regclass), 'USAGE') AS owner,
-            has_table_privilege('audit_events', 'UPDATE') OR has_table_privilege('audit_events', 'DELETE') AS change,
-            has_table_privilege('audit_events', 'TRUNCATE') AS truncate`,
+            has_table_privilege('audit_events', 'UPDATE') OR has_table_privilege('audit_events', 'DELETE')
+              OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = 'audit_events'::regclass
+                           AND (has_table_privilege(i.inhrelid, 'UPDATE') OR has_table_privilege(i.inhrelid, 'DELETE'))) AS change,
+            has_table_privilege('audit_events', 'TRUNCATE')
+              OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = 'audit_events'::regclass AND has_table_privilege(i.inhrelid, 'TRUNCATE')) AS truncate`,
   );
   const r = rows[0]!;
   const problems: string[] = [];

@@ -92,13 +92,13 @@ export async function generateSchemaTypes(q: Queryable): Promise<string> {
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_type t ON t.oid = a.atttypid
        LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A'
-      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY c.relname, a.attnum`,
   );
   const { rows: checks } = await q.query<{ table: string; def: string }>(
     `SELECT c.relname AS table, pg_get_constraintdef(k.oid) AS def
        FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND k.contype = 'c' AND cardinality(k.conkey) = 1
+      WHERE n.nspname = 'public' AND NOT c.relispartition AND k.contype = 'c' AND cardinality(k.conkey) = 1
       ORDER BY c.relname, k.conname`,
   );
   const { rows: version } = await q.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');

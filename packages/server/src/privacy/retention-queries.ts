@@ -106,7 +106,7 @@ export async function nextBatch(q: Queryable, type: RetentionRecordType, kabCode
 const REMOVED = '[dihapus sesuai jadwal retensi]';
 
 /** Free text of closed cases removed (complaint, needs' requests and notes, decisions, timeline details). */
-export async function anonymizeCases(q: Queryable, ids: readonly string[]): Promise<void> {
+export async function anonymizeCases(q: Queryable, kabCode: string, ids: readonly string[]): Promise<void> {
   await q.query(
     `UPDATE cases SET complaint = $2, decision_notes = NULL, recommendation = NULL,
        close_reason = CASE WHEN close_reason IS NULL THEN NULL ELSE $2 END, updated_at = now()
@@ -114,7 +114,7 @@ export async function anonymizeCases(q: Queryable, ids: readonly string[]): Prom
     [ids, REMOVED],
   );
   await q.query('UPDATE case_needs SET request = $2, status_note = NULL, recommendation = NULL, updated_at = now() WHERE case_id = ANY($1::uuid[])', [ids, REMOVED]);
-  await q.query('UPDATE case_events SET details = NULL WHERE case_id = ANY($1::uuid[])', [ids]);
+  await q.query('UPDATE case_events SET details = NULL WHERE kab_code = $2 AND case_id = ANY($1::uuid[])', [ids, kabCode]);
 }
 
 /**

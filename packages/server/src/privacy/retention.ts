@@ -74,7 +74,7 @@ async function applyBatch(deps: Deps, run: Runner, type: RetentionRecordType, ru
         await rq.redactRegistryHistory(tx, ids);
         break;
       case 'closed_case':
-        await rq.anonymizeCases(tx, ids);
+        await rq.anonymizeCases(tx, run.kabCode, ids);
         break;
       case 'inactive_person':
         await rq.anonymizePersons(tx, ids);

@@ -9,6 +9,11 @@ import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadAreas } from '../areas/load.ts';
+import { ensureKabPartitions } from '../db/partitions.ts';
+import { loadConfig } from '../config.ts';
+
+/** The kabupaten of the tests' default configuration: its partitions are in the template. */
+const DEFAULT_KABUPATEN = loadConfig({ NODE_ENV: 'test' }, { demo: true }).kabupatenCodes;
 
 /**
  * Builds the test template once per run: migrations applied and every area loaded. Each
@@ -26,6 +31,7 @@ export default async function setup(project: TestProject) {
     const db = openPostgres(withDatabase(url, template), 2);
     await migrate(db);
     await loadAreas(db);
+    await ensureKabPartitions(db, DEFAULT_KABUPATEN);
     await db.close();
     project.provide('pgTemplate', template);
     // test databases are named after the template, so parallel runs never drop each other's
@@ -41,6 +47,7 @@ export default async function setup(project: TestProject) {
   const db = await openPglite(null);
   await migrate(db);
   await loadAreas(db);
+  await ensureKabPartitions(db, DEFAULT_KABUPATEN);
   const pglite = (db as unknown as { pglite: PGlite }).pglite;
   await dropSpareWal(pglite);
   const dump = await pglite.dumpDataDir('none');

@@ -10,6 +10,7 @@ import { buildApp } from '../app/app.ts';
 import type { Deps } from '../http/context.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { freshTestDb, type TestDb } from './test-db.ts';
+import { ensureKabPartitions } from '../db/partitions.ts';
 import { openTestReplica, type TestReplica } from './replica.ts';
 
 /** What a test reads of an answer whose shape it does not name: any JSON (name the schema instead). */
@@ -117,6 +118,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, web: { dist
   // uploaded documents go to a folder of this test file, removed on close
   const ownDataDir = overrides.dataDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-test-data-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { demo: true }), ...(ownDataDir ? { dataDir: ownDataDir } : {}), ...overrides };
+  // as at start-up (server.ts): the template has the default kabupaten's partitions already
+  await db.asOwner((tx) => ensureKabPartitions(tx, config.kabupatenCodes));
   const deps: Deps = { db, replica: replica?.db ?? db, auditLog: new AuditLog(db, config.auditKey), config };
   await seedDemo(deps);
   const app = await buildApp(deps, { logger: false, ...(web.dist ? { webDist: web.dist } : { serveWeb: false }) });
