@@ -1,5 +1,5 @@
 import { CASE_DOCUMENT_KINDS } from '@slrt/core';
-import type { DocumentOwner } from '../documents/service.ts';
+import { scopedOwner } from '../documents/service.ts';
 import { conflict } from '../http/errors.ts';
 import { selectCaseInScope } from './queries.ts';
 import { CASE_OWNER_TYPE, recordCaseEvent } from './service.ts';
@@ -10,18 +10,13 @@ import { touchCase } from './workflow-queries.ts';
  * photo of the house): readable by whoever reads the case, attached by case workers while
  * the case is open, each attachment a line in the timeline.
  */
-export const CASE_DOCUMENTS: DocumentOwner = {
+export const CASE_DOCUMENTS = scopedOwner({
   type: CASE_OWNER_TYPE,
   kinds: CASE_DOCUMENT_KINDS,
   readPermission: 'cases.read',
   writePermission: 'cases.work',
-  async find(q, ctx, ownerId, permission) {
-    const c = await selectCaseInScope(q, ctx.actor, permission, ownerId);
-    return c ? { kabCode: c.kab_code, villageCode: c.village_code } : null;
-  },
-  async onChange(tx, ctx, ownerId, change) {
-    const c = await selectCaseInScope(tx, ctx.actor, 'cases.read', ownerId, { forUpdate: true });
-    if (!c) return;
+  select: selectCaseInScope,
+  async onChange(tx, ctx, c, change) {
     if (change.action === 'attached' && (c.status === 'resolved' || c.status === 'closed')) throw conflict('case.finished');
     await recordCaseEvent(tx, ctx, { id: c.id, kabCode: c.kab_code, villageCode: c.village_code }, {
       action: change.action === 'attached' ? 'document_attached' : 'document_removed',
@@ -29,4 +24,4 @@ export const CASE_DOCUMENTS: DocumentOwner = {
     });
     await touchCase(tx, c.id);
   },
-};
+});

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { safeFileName, sniffDocumentType, type DocumentView, type Permission } from '@slrt/core';
+import type { Actor } from '../access/actor.ts';
 import type { AuditInput } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable, Tx } from '../db/database.ts';
@@ -26,7 +27,36 @@ export interface DocumentOwner {
   /** The owner's kabupaten and village when it lies in the caller's scope for `permission`; null otherwise (404). */
   find(q: Queryable, ctx: RequestContext, ownerId: string, permission: Permission): Promise<{ kabCode: string; villageCode: string } | null>;
   /** Runs inside the write's transaction: a timeline entry on the owner, a refusal (throw) when it is closed. */
-  onChange?(tx: Tx, ctx: RequestContext, ownerId: string, change: { action: 'attached' | 'removed'; document: DocumentView }): Promise<void>;
+  onChange?(tx: Tx, ctx: RequestContext, ownerId: string, change: DocumentChange): Promise<void>;
+}
+
+export interface DocumentChange { action: 'attached' | 'removed'; document: DocumentView }
+
+/**
+ * A DocumentOwner whose record one scoped read finds: `select` answers it when it lies in the
+ * actor's scope for a permission (locked with `forUpdate`), else null. `find` is that read; the
+ * owner's `onChange` gets the record read again in the write's transaction, locked, under
+ * `changeUnder` (the read permission unless said), and is not called when it is gone.
+ */
+export function scopedOwner<R extends { kab_code: string; village_code: string }>(o: Omit<DocumentOwner, 'find' | 'onChange'> & {
+  select(q: Queryable, actor: Actor, permission: Permission, id: string, opts?: { forUpdate?: boolean }): Promise<R | null>;
+  changeUnder?: Permission;
+  onChange?(tx: Tx, ctx: RequestContext, owner: R, change: DocumentChange, ownerId: string): Promise<void>;
+}): DocumentOwner {
+  const { select, changeUnder, onChange, ...owner } = o;
+  return {
+    ...owner,
+    async find(q, ctx, ownerId, permission) {
+      const r = await select(q, ctx.actor, permission, ownerId);
+      return r ? { kabCode: r.kab_code, villageCode: r.village_code } : null;
+    },
+    ...(onChange && {
+      async onChange(tx: Tx, ctx: RequestContext, ownerId: string, change: DocumentChange) {
+        const r = await select(tx, ctx.actor, changeUnder ?? owner.readPermission, ownerId, { forUpdate: true });
+        if (r) await onChange(tx, ctx, r, change, ownerId);
+      },
+    }),
+  };
 }
 
 function toDocumentView(r: DocumentRow): DocumentView {

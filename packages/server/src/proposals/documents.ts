@@ -1,7 +1,7 @@
 import { isFinalProposalStatus } from '@slrt/core';
 import { newId } from '../db/ids.ts';
 import { conflict } from '../http/errors.ts';
-import type { DocumentOwner } from '../documents/service.ts';
+import { scopedOwner } from '../documents/service.ts';
 import { insertStep } from './lineage-queries.ts';
 import { selectProposal } from './queries.ts';
 import { PROPOSAL_DOCUMENT_OWNER_TYPE } from './service.ts';
@@ -12,18 +12,13 @@ import { PROPOSAL_DOCUMENT_OWNER_TYPE } from './service.ts';
  * letter, a copy of a civil document. Attached by whoever may enter proposals in the village
  * (the facilitator too) until the registry is changed; each attachment is a step of the lineage.
  */
-export const PROPOSAL_DOCUMENTS: DocumentOwner = {
+export const PROPOSAL_DOCUMENTS = scopedOwner({
   type: PROPOSAL_DOCUMENT_OWNER_TYPE,
   kinds: ['photo', 'minutes', 'attendance', 'sptjm', 'objection_letter', 'civil_document', 'other'],
   readPermission: 'proposals.read',
   writePermission: 'proposals.create',
-  async find(q, ctx, ownerId, permission) {
-    const p = await selectProposal(q, ctx.actor, permission, ownerId);
-    return p ? { kabCode: p.kab_code, villageCode: p.village_code } : null;
-  },
-  async onChange(tx, ctx, ownerId, change) {
-    const p = await selectProposal(tx, ctx.actor, 'proposals.read', ownerId, { forUpdate: true });
-    if (!p) return;
+  select: selectProposal,
+  async onChange(tx, ctx, p, change) {
     if (isFinalProposalStatus(p.status) || p.status === 'approved' || p.status === 'sent') throw conflict('proposal.closed_for_documents');
     await insertStep(tx, newId(), {
       kabCode: p.kab_code, villageCode: p.village_code, proposalId: p.id, action: `document.${change.action}`, fromStatus: p.status, toStatus: p.status,
@@ -31,4 +26,4 @@ export const PROPOSAL_DOCUMENTS: DocumentOwner = {
       details: { documentId: change.document.id, kind: change.document.kind, fileName: change.document.fileName },
     });
   },
-};
+});

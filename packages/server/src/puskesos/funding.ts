@@ -1,8 +1,7 @@
 import { FUNDING_SOURCES, VILLAGE_PAID_SOURCES, type FundingInput, type FundingLine, type FundingSource } from '@slrt/core';
 import type { z } from 'zod';
 import type { FundingList } from '@slrt/core';
-import type { DocumentOwner } from '../documents/service.ts';
-import { listDocuments } from '../documents/service.ts';
+import { listDocuments, scopedOwner } from '../documents/service.ts';
 import { newId } from '../db/ids.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
@@ -17,21 +16,17 @@ import { profileOrNotFound, recordChange } from './scope.ts';
  * attached as documents of the line.
  */
 
-export const FUNDING_DOCUMENTS: DocumentOwner = {
+export const FUNDING_DOCUMENTS = scopedOwner({
   type: 'puskesos_funding',
   kinds: ['budget_page', 'receipt', 'decree'],
   readPermission: 'puskesos.read',
   writePermission: 'puskesos.write',
-  find: async (q0, ctx, id, permission) => {
-    const row = await f.selectFundingLine(q0, ctx.actor, permission, id);
-    return row ? { kabCode: row.kab_code, villageCode: row.village_code } : null;
-  },
+  select: (q0, actor, permission, id) => f.selectFundingLine(q0, actor, permission, id),
+  changeUnder: 'puskesos.write',
   // a budget page attached or removed is a change of the Puskesos: its history says so
-  onChange: async (tx, ctx, id, change) => {
-    const row = await f.selectFundingLine(tx, ctx.actor, 'puskesos.write', id);
-    if (row) await recordChange(tx, ctx, row, { entity: 'funding', entityId: id, action: `document_${change.action}`, changes: { documentId: change.document.id, kind: change.document.kind, fileName: change.document.fileName } });
-  },
-};
+  onChange: (tx, ctx, row, change, id) =>
+    recordChange(tx, ctx, row, { entity: 'funding', entityId: id, action: `document_${change.action}`, changes: { documentId: change.document.id, kind: change.document.kind, fileName: change.document.fileName } }),
+});
 
 const isVillagePaid = (source: string) => (VILLAGE_PAID_SOURCES as readonly string[]).includes(source);
 

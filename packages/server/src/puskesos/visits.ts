@@ -1,7 +1,6 @@
 import { areaToday, type VisitInput, type VisitView } from '@slrt/core';
 import type { z } from 'zod';
-import type { DocumentOwner } from '../documents/service.ts';
-import { listDocuments } from '../documents/service.ts';
+import { listDocuments, scopedOwner } from '../documents/service.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError } from '../http/errors.ts';
 import { newId } from '../db/ids.ts';
@@ -14,21 +13,17 @@ import { profileOrNotFound, recordChange } from './scope.ts';
  * condition and its confirmation date.
  */
 
-export const VISIT_DOCUMENTS: DocumentOwner = {
+export const VISIT_DOCUMENTS = scopedOwner({
   type: 'puskesos_visit',
   kinds: ['photo'],
   readPermission: 'puskesos.read',
   writePermission: 'puskesos.supervise',
-  find: async (q0, ctx, id, permission) => {
-    const row = await q.selectVisitVillage(q0, ctx.actor, permission, id);
-    return row ? { kabCode: row.kab_code, villageCode: row.village_code } : null;
-  },
+  select: (q0, actor, permission, id) => q.selectVisitVillage(q0, actor, permission, id),
+  changeUnder: 'puskesos.supervise',
   // a photo attached or removed is a change of the Puskesos: its history says so
-  onChange: async (tx, ctx, id, change) => {
-    const row = await q.selectVisitVillage(tx, ctx.actor, 'puskesos.supervise', id);
-    if (row) await recordChange(tx, ctx, row, { entity: 'visit', entityId: id, action: `photo_${change.action}`, changes: { documentId: change.document.id, fileName: change.document.fileName } });
-  },
-};
+  onChange: (tx, ctx, row, change, id) =>
+    recordChange(tx, ctx, row, { entity: 'visit', entityId: id, action: `photo_${change.action}`, changes: { documentId: change.document.id, fileName: change.document.fileName } }),
+});
 
 async function toVisitView(deps: Deps, kabCode: string, r: q.VisitRow): Promise<VisitView> {
   const photos = await listDocuments(deps.db, kabCode, VISIT_DOCUMENTS.type, r.id);

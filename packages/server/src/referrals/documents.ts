@@ -1,4 +1,4 @@
-import type { DocumentOwner } from '../documents/service.ts';
+import { scopedOwner } from '../documents/service.ts';
 import { newId } from '../db/ids.ts';
 import { conflict } from '../http/errors.ts';
 import * as q from './queries.ts';
@@ -12,18 +12,13 @@ export const REFERRAL_EVIDENCE_KINDS = ['evidence', 'photo', 'service_record', '
  * by whoever may read the referral (the referring office by area, the partner by
  * organization); attached by the receiving partner while the referral is open.
  */
-export const REFERRAL_DOCUMENTS: DocumentOwner = {
+export const REFERRAL_DOCUMENTS = scopedOwner({
   type: REFERRAL_OWNER_TYPE,
   kinds: REFERRAL_EVIDENCE_KINDS,
   readPermission: 'referrals.read',
   writePermission: 'referrals.respond',
-  async find(db, ctx, ownerId, permission) {
-    const r = await q.selectReferral(db, ctx.actor, permission, ownerId);
-    return r ? { kabCode: r.kab_code, villageCode: r.village_code } : null;
-  },
-  async onChange(tx, ctx, ownerId, change) {
-    const r = await q.selectReferral(tx, ctx.actor, 'referrals.read', ownerId, { forUpdate: true });
-    if (!r) return;
+  select: q.selectReferral,
+  async onChange(tx, ctx, r, change) {
     if (change.action === 'attached' && r.status !== 'accepted' && r.status !== 'in_service') throw conflict('referrals.evidence_when_open');
     await q.insertReferralEvent(tx, {
       id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: r.id, actorId: ctx.actor.userId,
@@ -32,4 +27,4 @@ export const REFERRAL_DOCUMENTS: DocumentOwner = {
       details: { documentId: change.document.id, kind: change.document.kind, fileName: change.document.fileName },
     });
   },
-};
+});

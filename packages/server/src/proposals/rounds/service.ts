@@ -6,12 +6,11 @@ import type { Queryable, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
 import { conflict, fieldError, forbidden, invalidTransition, notFound } from '../../http/errors.ts';
-import type { DocumentOwner } from '../../documents/service.ts';
-import { listDocuments } from '../../documents/service.ts';
+import { listDocuments, scopedOwner } from '../../documents/service.ts';
 import { insertStep } from '../lineage-queries.ts';
 import { selectProposalStatuses } from '../queries.ts';
 import { stepIn } from '../workflow.ts';
-import { decodeCursor } from '../views.ts';
+import { decodeKeysetCursor } from '../../http/cursor.ts';
 import { roundForEntry, settingsOf, todayIn } from './calendar.ts';
 import {
   listRounds, markRoundReviewed, markRoundSubmitted, moveToRound, selectRound, selectRoundProposalIds, updateOpenCutOffs, upsertSettings,
@@ -27,20 +26,14 @@ import {
 const ROUND_DOCUMENT_OWNER_TYPE = 'proposal_round';
 
 /** Documents of a round: uploaded by the village while it is open. */
-export const ROUND_DOCUMENTS: DocumentOwner = {
+export const ROUND_DOCUMENTS = scopedOwner({
   type: ROUND_DOCUMENT_OWNER_TYPE,
   kinds: ['minutes', 'attendance', 'sptjm', 'photo', 'other'],
   readPermission: 'proposals.read',
   writePermission: 'proposals.create',
-  async find(q, ctx, ownerId, permission) {
-    const r = await selectRound(q, ctx.actor, permission, ownerId);
-    return r ? { kabCode: r.kab_code, villageCode: r.village_code } : null;
-  },
-  async onChange(tx, ctx, ownerId) {
-    const r = await selectRound(tx, ctx.actor, 'proposals.read', ownerId, { forUpdate: true });
-    if (r && r.status !== 'open') throw conflict('proposal.round_closed');
-  },
-};
+  select: selectRound,
+  onChange: (_tx, _ctx, r) => (r.status === 'open' ? Promise.resolve() : Promise.reject(conflict('proposal.round_closed'))),
+});
 
 async function toRoundView(q: Queryable, row: RoundRow, today: string): Promise<RoundView> {
   return {
@@ -79,7 +72,7 @@ export async function listRoundsFor(
   q: { area?: string | undefined; period?: string | undefined; status?: RoundStatus | undefined; cursor?: string | undefined; limit: number },
 ) {
   const today = todayIn(await settingsOf(deps.db, ctx.actor.kabCode));
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const after = decodeKeysetCursor(q.cursor);
   const rows = await listRounds(deps.db, ctx.actor, q, { limit: q.limit, after: after ? { period: after.at, id: after.id } : null });
   const page = rows.slice(0, q.limit);
   const items = [];
