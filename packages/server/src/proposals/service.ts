@@ -20,7 +20,8 @@ import { selectSubmissionOfProposal } from './submissions/queries.ts';
 import { readTarget } from './targets.ts';
 import { checkProgramProposal } from './program-proposals.ts';
 import { householdInKabupaten, residentInKabupaten } from '../registry/service.ts';
-import { decodeCursor, encodeCursor, toDetail, toSummary } from './views.ts';
+import { toDetail, toSummary } from './views.ts';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../http/cursor.ts';
 
 /** Proposals: entering one, reading one, the lists and worklists, the progress board. */
 
@@ -278,7 +279,7 @@ export async function listProposalsFor(deps: Deps, ctx: RequestContext, query: P
   const { cursor, limit, ...filter } = query;
   if (filter.area && !normalizeAreaCode(filter.area)) throw fieldError('area', 'field.invalid_format');
   const area = filter.area ? normalizeAreaCode(filter.area) ?? undefined : undefined;
-  const { rows, sort } = await listProposals(deps.db, ctx.actor, { ...filter, area }, { limit, after: decodeCursor(cursor) }, today);
+  const { rows, sort } = await listProposals(deps.db, ctx.actor, { ...filter, area }, { limit, after: decodeKeysetCursor(cursor) }, today);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const items = page.map((r) => toSummary(ctx, r, settings, today));
@@ -287,7 +288,7 @@ export async function listProposalsFor(deps: Deps, ctx: RequestContext, query: P
   } else {
     ctx.noPersonalData(); // an empty page names no one
   }
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last[`${sort}_key`], last.id) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeKeysetCursor(last[`${sort}_key`], last.id) : null };
 }
 
 /** `GET /api/v1/proposals/worklist`: how many wait for each of the caller's steps. */

@@ -122,18 +122,3 @@ export function toDetail(ctx: RequestContext, row: ProposalRow, settings: Propos
   };
 }
 
-/** Opaque keyset cursors: `[timestamp as the database wrote it (full precision), id]`. */
-export function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    return { at, id };
-  } catch {
-    return null;
-  }
-}

@@ -2,7 +2,8 @@ import { isSpecificPersonField, type RegistryHistoryItem } from '@slrt/core';
 import type { Queryable } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { Cols, With } from '../db/rows.ts';
-import { decodeHistoryCursor, encodeHistoryCursor, type Changes, type HistoryEntry, type RecordType } from './history.ts';
+import { type Changes, type HistoryEntry, type RecordType } from './history.ts';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../http/cursor.ts';
 
 /** SQL of the registry's history (registry_history). */
 
@@ -64,7 +65,7 @@ export async function listHistory(
     UNION ALL SELECT created_in FROM persons WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL
     UNION ALL SELECT created_in FROM households WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL
     UNION ALL SELECT created_in FROM families WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL)`;
-  const after = opts.cursor ? decodeHistoryCursor(opts.cursor) : null;
+  const after = decodeKeysetCursor(opts.cursor);
   if (after) {
     params.push(after.at, after.id);
     where += ` AND (at, id) < ($3::timestamptz, $4::uuid)`;
@@ -88,5 +89,5 @@ export async function listHistory(
     };
   });
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > opts.limit && last ? encodeHistoryCursor(last.at, last.id) : null };
+  return { items, nextCursor: rows.length > opts.limit && last ? encodeKeysetCursor(last.at.toISOString(), last.id) : null };
 }

@@ -42,16 +42,3 @@ export function diff(prev: Record<string, unknown> | null, next: Record<string, 
   return changes;
 }
 
-export function encodeHistoryCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-export function decodeHistoryCursor(cursor: string): { at: string; id: string } | null {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    return { at, id };
-  } catch {
-    return null;
-  }
-}

@@ -1,4 +1,4 @@
-import type { Camel, Col, Cols } from '../db/rows.ts';
+import type { Camel, Col, Cols, VillageNames } from '../db/rows.ts';
 
 /**
  * The registry's records as the service hands them around (camelCase, every field, specific
@@ -91,8 +91,10 @@ export function paramOf(kind: string, value: unknown): unknown {
   return value;
 }
 
-/** The village and kecamatan that PERSON_SELECT and HOUSEHOLD_SELECT join in by name. */
-type AreaNames = { village_name: Col<'areas', 'name'>; kecamatan_code: Col<'areas', 'code'>; kecamatan_name: Col<'areas', 'name'> };
+/** The first fields of a registry record: its id, kabupaten and village with the village's and kecamatan's names. */
+function placeFromRow(r: Cols<'persons', 'id' | 'kab_code' | 'village_code'> & VillageNames) {
+  return { id: r.id, kabCode: r.kab_code, villageCode: r.village_code, villageName: r.village_name, kecamatanCode: r.kecamatan_code, kecamatanName: r.kecamatan_name };
+}
 
 /** Raw person row of PERSON_SELECT (registry/queries.ts). */
 export type PersonRow = Cols<'persons',
@@ -100,16 +102,11 @@ export type PersonRow = Cols<'persons',
   | 'birth_date' | 'sex' | 'relationship' | 'marital_status' | 'presence' | 'pregnant' | 'documents_held'
   | 'school_participation' | 'education_level' | 'work_status' | 'work_sector' | 'disability' | 'chronic_illnesses'
   | 'health_insurance' | 'pip_kip' | 'dukcapil_match' | 'registry_status' | 'inactive_reason' | 'desil' | 'desil_source'
-  | 'desil_date' | 'nik_warnings' | 'version' | 'created_at' | 'updated_at' | 'name_norm'> & AreaNames;
+  | 'desil_date' | 'nik_warnings' | 'version' | 'created_at' | 'updated_at' | 'name_norm'> & VillageNames;
 
 export function personFromRow(r: PersonRow): PersonRecord {
   return {
-    id: r.id,
-    kabCode: r.kab_code,
-    villageCode: r.village_code,
-    villageName: r.village_name,
-    kecamatanCode: r.kecamatan_code,
-    kecamatanName: r.kecamatan_name,
+    ...placeFromRow(r),
     householdId: r.household_id,
     familyId: r.family_id,
     nik: r.nik,
@@ -147,16 +144,11 @@ export function personFromRow(r: PersonRow): PersonRecord {
 /** Raw household row of HOUSEHOLD_SELECT (registry/queries.ts). */
 export type HouseholdRow = Cols<'households',
   | 'id' | 'kab_code' | 'village_code' | 'address' | 'rt' | 'rw' | 'indicators' | 'desil' | 'desil_source' | 'desil_date'
-  | 'version' | 'created_at' | 'updated_at'> & AreaNames;
+  | 'version' | 'created_at' | 'updated_at'> & VillageNames;
 
 export function householdFromRow(r: HouseholdRow): HouseholdRecord {
   return {
-    id: r.id,
-    kabCode: r.kab_code,
-    villageCode: r.village_code,
-    villageName: r.village_name,
-    kecamatanCode: r.kecamatan_code,
-    kecamatanName: r.kecamatan_name,
+    ...placeFromRow(r),
     address: r.address,
     rt: r.rt,
     rw: r.rw,

@@ -3,6 +3,7 @@ import {
   type Locale, type SubmissionView,
 } from '@slrt/core';
 import type { Tx } from '../../db/database.ts';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../http/cursor.ts';
 import { newId } from '../../db/ids.ts';
 import type { Deps, RequestContext } from '../../http/context.ts';
 import { csvDocument } from '../../http/csv.ts';
@@ -12,7 +13,6 @@ import { getHouseholdInScope, getPersonInScope } from '../../registry/service.ts
 import { insertStep } from '../lineage-queries.ts';
 import { nextHumanCode, selectActiveMemberIds, selectProposalUnscoped, updateProposal, type ProposalRow } from '../queries.ts';
 import { settingsOf, todayIn } from '../rounds/calendar.ts';
-import { decodeCursor, encodeCursor } from '../views.ts';
 import {
   insertSubmission, insertSubmissionRows, listSubmissions, markSubmissionSent, selectSubmission, selectSubmissionFacts,
   selectSubmissionLines, selectSubmittableIds, type NewSubmissionRow, type SubmissionRow,
@@ -104,10 +104,10 @@ export async function getSubmission(deps: Deps, ctx: RequestContext, id: string)
 
 export async function listSubmissionsFor(deps: Deps, ctx: RequestContext, page: { limit: number; cursor?: string | undefined }) {
   requireKabupatenSubmitter(ctx);
-  const rows = await listSubmissions(deps.db, ctx.actor.kabCode, { limit: page.limit, after: decodeCursor(page.cursor) });
+  const rows = await listSubmissions(deps.db, ctx.actor.kabCode, { limit: page.limit, after: decodeKeysetCursor(page.cursor) });
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
-  return { items: items.map(toSubmissionView), nextCursor: rows.length > page.limit && last ? encodeCursor(last.created_at_key, last.id) : null };
+  return { items: items.map(toSubmissionView), nextCursor: rows.length > page.limit && last ? encodeKeysetCursor(last.created_at_key, last.id) : null };
 }
 
 /** Marks the batch sent; its proposals wait for the national side. */
