@@ -1,4 +1,5 @@
 import type { Deps } from '../http/context.ts';
+import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { eventsCommitted, publishEvent } from '../events/bus.ts';
 import { notify } from '../notifications/service.ts';
@@ -7,6 +8,16 @@ import { actingSystem, reflectOnCase } from './acting.ts';
 import { announceReferral } from './announce.ts';
 import * as q from './queries.ts';
 import type { Col, Cols, NotNull } from '../db/rows.ts';
+
+/** Marks the record overdue for this deadline; false when a scan marked it already (or meanwhile). */
+async function markOverdue(tx: Tx, recordType: 'referral' | 'case', r: { id: string; due_at: Date; kab_code: string; village_code: string }): Promise<boolean> {
+  const mark = await tx.query(
+    `INSERT INTO overdue_marks (record_type, record_id, due_at, kab_code, village_code) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`,
+    [recordType, r.id, r.due_at, r.kab_code, r.village_code],
+  );
+  return mark.rowCount > 0;
+}
 
 /**
  * The escalation scan, run by the scheduler (app/background.ts) every minute on every
@@ -35,12 +46,7 @@ export async function scanOverdue(deps: Deps, batch = 200): Promise<{ referrals:
       [batch],
     );
     for (const row of rows) {
-      const mark = await tx.query(
-        `INSERT INTO overdue_marks (record_type, record_id, due_at, kab_code, village_code) VALUES ('referral', $1, $2, $3, $4)
-         ON CONFLICT DO NOTHING`,
-        [row.id, row.due_at, row.kab_code, row.village_code],
-      );
-      if (!mark.rowCount) continue;
+      if (!(await markOverdue(tx, 'referral', row))) continue;
       await tx.query('UPDATE referrals SET overdue_at = now(), updated_at = now() WHERE id = $1', [row.id]);
       const r = (await q.selectReferralUnscoped(tx, row.id))!;
       const who = actingSystem(deps, r.kab_code);
@@ -65,12 +71,7 @@ export async function scanOverdue(deps: Deps, batch = 200): Promise<{ referrals:
       [batch],
     );
     for (const c of rows) {
-      const mark = await tx.query(
-        `INSERT INTO overdue_marks (record_type, record_id, due_at, kab_code, village_code) VALUES ('case', $1, $2, $3, $4)
-         ON CONFLICT DO NOTHING`,
-        [c.id, c.due_at, c.kab_code, c.village_code],
-      );
-      if (!mark.rowCount) continue;
+      if (!(await markOverdue(tx, 'case', c))) continue;
       const who = actingSystem(deps, c.kab_code);
       await notify(tx, {
         kabCode: c.kab_code, userIds: [c.responsible, ...(await supervisorsOf(tx, c.kab_code, c.village_code))],
