@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_ACTION_INPUTS, CASE_ACTIONS, CASE_TRANSITIONS, caseActionPath, type CaseAction, type CaseStatus } from '@slrt/core';
+import { listOf } from '../http/schemas.ts';
+import { CASE_ACTION_INPUTS, CASE_ACTIONS, CASE_TRANSITIONS, caseActionPath, type CaseAction, type CaseStatus, AssigneeList, CaseSummary, CaseView } from '@slrt/core';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aPerson, CINUNUK, SOREANG } from '../registry/testing.ts';
 import { aCase, aDecidedCase, aRecommendedCase } from './testing.ts';
@@ -72,7 +73,7 @@ describe('the case workflow through the API', () => {
         const who = action === 'decide' ? coordinator : officer;
         const res = await who.post(`/api/v1/cases/${id}/${caseActionPath(action)}`, BODY[action]);
         if (!allowed.includes(action)) {
-          if (res.status !== 409 || res.body.error.code !== 'invalid_transition' || JSON.stringify([...res.body.error.allowedActions].sort()) !== JSON.stringify([...allowed].sort()) || res.body.error.status !== status) {
+          if (res.status !== 409 || res.error?.code !== 'invalid_transition' || JSON.stringify([...(res.error?.allowedActions as string[])].sort()) !== JSON.stringify([...allowed].sort()) || res.error?.status !== status) {
             failures.push(`${status} ${action}: ${res.status} ${JSON.stringify(res.body)}`);
           }
           continue;
@@ -84,8 +85,8 @@ describe('the case workflow through the API', () => {
         }
         if (action === 'transfer') {
           // the case left the officer's area (transfer.test.ts): the kabupaten still reads it; not a first action
-          const moved = (await manager.get(`/api/v1/cases/${id}`)).body;
-          const last = moved.timeline.at(-1);
+          const moved = (await manager.get(`/api/v1/cases/${id}`, CaseView)).body;
+          const last = moved.timeline.at(-1)!;
           if (res.body.case !== null || moved.villageCode !== SOREANG || moved.status !== status) failures.push(`${status} transfer: ${JSON.stringify(res.body)}`);
           if (last.action !== 'transferred' || last.fromStatus !== status || last.toStatus !== status) failures.push(`${status} transfer: timeline ${JSON.stringify(last)}`);
           if (!(await auditActions(id)).includes('case.transfer')) failures.push(`${status} transfer: no audit event`);
@@ -107,9 +108,9 @@ describe('the case workflow through the API', () => {
     const c = await aCase(t.deps);
     const step = async (who: typeof officer, action: string, body: unknown) => (await who.post(`/api/v1/cases/${c.id}/${action}`, body)).body;
     expect((await step(officer, 'check-registry', {})).status).toBe('registry_checked');
-    const fac = (await facilitator.get(`/api/v1/cases/${c.id}/assignees`));
+    const fac = (await facilitator.get(`/api/v1/cases/${c.id}/assignees`, AssigneeList));
     expect(fac.status).toBe(200);
-    const facilitatorId = fac.body.items.find((a: { name: string }) => a.name === 'Fasilitator Desa Cinunuk').id;
+    const facilitatorId = fac.body.items.find((a) => a.name === 'Fasilitator Desa Cinunuk')!.id;
     const requested = await step(officer, 'request-verification', { notes: 'Kunjungan rumah', assigneeId: facilitatorId });
     expect(requested).toMatchObject({ status: 'verification_requested', assignedTo: { id: facilitatorId } });
     expect((await step(facilitator, 'record-verification', { outcome: 'confirmed', notes: 'Sesuai' })).status).toBe('verified');
@@ -125,12 +126,12 @@ describe('the case workflow through the API', () => {
     expect(decided.allowedActions).not.toContain('resolve');
     const early = await officer.post(`/api/v1/cases/${c.id}/resolve`, {});
     expect(early.status).toBe(409);
-    expect(early.body.error.openNeeds).toHaveLength(2);
+    expect(early.error?.openNeeds).toHaveLength(2);
     for (const need of decided.needs) {
-      const moved = await officer.post(`/api/v1/cases/${c.id}/needs/${need.id}/status`, { status: 'resolved', note: 'Dilayani' });
+      const moved = await officer.post(`/api/v1/cases/${c.id}/needs/${need.id}/status`, { status: 'resolved', note: 'Dilayani' }, CaseView);
       expect(moved.status).toBe(200);
     }
-    const ready = (await officer.get(`/api/v1/cases/${c.id}`)).body;
+    const ready = (await officer.get(`/api/v1/cases/${c.id}`, CaseView)).body;
     expect(ready.offersResolve).toBe(true);
     expect(ready.allowedActions).toContain('resolve');
     const resolved = await step(officer, 'resolve', { notes: 'Semua kebutuhan terpenuhi' });
@@ -139,7 +140,7 @@ describe('the case workflow through the API', () => {
     expect(resolved.timeline.map((e: { action: string }) => e.action)).toEqual([
       'register', 'check_registry', 'request_verification', 'record_verification', 'recommend', 'decide', 'need_status', 'need_status', 'resolve',
     ]);
-    const again = await officer.post(`/api/v1/cases/${c.id}/needs/${c.needs[0]!.id}/status`, { status: 'open' });
+    const again = await officer.post(`/api/v1/cases/${c.id}/needs/${c.needs[0]!.id}/status`, { status: 'open' }, CaseView);
     expect(again.status).toBe(409);
   });
 
@@ -188,38 +189,38 @@ describe('who may act', () => {
   it('hides a Cinunuk case from the Soreang officer: not listed, 404 to read and to change', async () => {
     const c = await aCase(t.deps);
     const soreang = await t.as('puskesos.soreang');
-    expect((await soreang.get(`/api/v1/cases/${c.id}`)).status).toBe(404);
-    const list = await soreang.get('/api/v1/cases?list=all&limit=200');
+    expect((await soreang.get(`/api/v1/cases/${c.id}`, CaseView)).status).toBe(404);
+    const list = await soreang.get('/api/v1/cases?list=all&limit=200', listOf(CaseSummary));
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(c.id);
     for (const action of CASE_ACTIONS.filter((a) => a !== 'decide')) {
       const res = await soreang.post(`/api/v1/cases/${c.id}/${caseActionPath(action)}`, BODY[action]);
       expect(res.status, action).toBe(404);
     }
-    expect((await soreang.post(`/api/v1/cases/${c.id}/notes`, { text: 'x' })).status).toBe(404);
-    expect((await soreang.post(`/api/v1/cases/${c.id}/assign`, { assigneeId: null })).status).toBe(404);
+    expect((await soreang.post(`/api/v1/cases/${c.id}/notes`, { text: 'x' }, CaseView)).status).toBe(404);
+    expect((await soreang.post(`/api/v1/cases/${c.id}/assign`, { assigneeId: null }, CaseView)).status).toBe(404);
     // even a malformed body: the record's existence is not revealed
     expect((await soreang.post(`/api/v1/cases/${c.id}/escalate`, {})).status).toBe(404);
     expect((await (await t.as('puskesos.cinunuk')).post(`/api/v1/cases/${c.id}/escalate`, {})).status).toBe(400);
     const soreangCase = await aCase(t.deps, { village: SOREANG, as: 'puskesos.soreang' });
-    expect((await (await t.as('puskesos.cinunuk')).get(`/api/v1/cases/${soreangCase.id}`)).status).toBe(404);
+    expect((await (await t.as('puskesos.cinunuk')).get(`/api/v1/cases/${soreangCase.id}`, CaseView)).status).toBe(404);
   });
 
   it('assigns only to officers who may work the case, and notes land in the timeline', async () => {
     const c = await aCase(t.deps);
     const officer = await t.as('puskesos.cinunuk');
-    const assignees = (await officer.get(`/api/v1/cases/${c.id}/assignees`)).body.items.map((a: { name: string }) => a.name);
+    const assignees = (await officer.get(`/api/v1/cases/${c.id}/assignees`, AssigneeList)).body.items.map((a: { name: string }) => a.name);
     expect(assignees).toEqual(expect.arrayContaining(['Petugas Puskesos Cinunuk', 'Koordinator Puskesos Cinunuk', 'Fasilitator Desa Cinunuk', 'Supervisor Kecamatan Cileunyi', 'Manajer SLRT Kabupaten Bandung']));
     expect(assignees).not.toContain('Petugas Puskesos Soreang');
     const { rows } = await t.deps.db.query<{ id: string }>(`SELECT id FROM users WHERE username IN ('puskesos.soreang', 'koordinator.cinunuk') ORDER BY username`);
     const [coordinatorId, soreangId] = rows.map((r) => r.id);
-    const bad = await officer.post(`/api/v1/cases/${c.id}/assign`, { assigneeId: soreangId });
+    const bad = await officer.post(`/api/v1/cases/${c.id}/assign`, { assigneeId: soreangId }, CaseView);
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields).toHaveProperty('assigneeId');
-    const ok = await officer.post(`/api/v1/cases/${c.id}/assign`, { assigneeId: coordinatorId });
+    expect(bad.error?.fields).toHaveProperty('assigneeId');
+    const ok = await officer.post(`/api/v1/cases/${c.id}/assign`, { assigneeId: coordinatorId }, CaseView);
     expect(ok.body.assignedTo).toMatchObject({ id: coordinatorId, name: 'Koordinator Puskesos Cinunuk' });
-    const mine = await (await t.as('koordinator.cinunuk')).get('/api/v1/cases?list=mine');
+    const mine = await (await t.as('koordinator.cinunuk')).get('/api/v1/cases?list=mine', listOf(CaseSummary));
     expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
-    const noted = await officer.post(`/api/v1/cases/${c.id}/notes`, { text: 'Warga akan kembali hari Senin.' });
+    const noted = await officer.post(`/api/v1/cases/${c.id}/notes`, { text: 'Warga akan kembali hari Senin.' }, CaseView);
     expect(noted.body.timeline.at(-1)).toMatchObject({ action: 'note', details: { text: 'Warga akan kembali hari Senin.' } });
     expect(await auditActions(c.id)).toEqual(expect.arrayContaining(['case.assign', 'case.note']));
     // assignment is not a first action: the deadline still runs
@@ -228,7 +229,7 @@ describe('who may act', () => {
 
   it('audits every read of a case', async () => {
     const c = await aCase(t.deps);
-    await (await t.as('koordinator.cinunuk')).get(`/api/v1/cases/${c.id}`);
+    await (await t.as('koordinator.cinunuk')).get(`/api/v1/cases/${c.id}`, CaseView);
     const { rows } = await t.deps.db.query<{ actor_name: string; purpose: string }>(`SELECT actor_name, purpose FROM audit_events WHERE action = 'case.read' AND $1 = ANY(record_ids)`, [c.id]);
     expect(rows).toEqual([{ actor_name: 'koordinator.cinunuk', purpose: 'case.handling' }]);
   });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProposalCreated, ProposalDetail, ProposalSettingsView, ProposalSummary } from '@slrt/core';
+import { listOf } from '../http/schemas.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aHousehold, aPerson, CINUNUK, contextAs } from '../registry/testing.ts';
 import { editRecord } from '../registry/service.ts';
@@ -20,7 +22,7 @@ describe('a proposal from the village to the registry', () => {
     const h = await aHousehold(t.deps.db, { village: CINUNUK, indicators: { floor: 'ceramic', wall: 'masonry' } });
     await aPerson(t.deps.db, { household: h, fullName: 'Euis Kurniasih' });
     const officer = await t.as('puskesos.cinunuk');
-    const created = await officer.post('/api/v1/proposals', { type: 'change', householdId: h.id, channel: 'walk_in', reason: 'Rumah rusak', changes: { floor: 'earth', wall: 'bamboo' } });
+    const created = await officer.post('/api/v1/proposals', { type: 'change', householdId: h.id, channel: 'walk_in', reason: 'Rumah rusak', changes: { floor: 'earth', wall: 'bamboo' } }, ProposalCreated);
     const id = created.body.id as string;
 
     // the facilitator corrects the wall: woven bamboo, not bamboo
@@ -54,7 +56,7 @@ describe('a proposal from the village to the registry', () => {
     expect(rows).toEqual([{ source_type: 'proposal', source_id: id, changes: { indicators: { old: { floor: 'ceramic', wall: 'masonry' }, new: { floor: 'earth', wall: 'woven_bamboo' } } } }]);
 
     // the lineage on the proposal: steps, the visit, and the registry change
-    const view = (await kab.get(`/api/v1/proposals/${id}`)).body;
+    const view = (await kab.get(`/api/v1/proposals/${id}`, ProposalDetail)).body;
     expect(view.steps.map((s: { action: string }) => s.action)).toEqual(['create', 'verify', 'review', 'verify-kabupaten', 'ratify']);
     expect(view.verifications[0]).toMatchObject({ verifierName: 'Fasilitator Desa Cinunuk', metName: 'Ibu Euis', verdict: 'valid', gps: { lat: -6.9339, lon: 107.7236, accuracyM: 15 }, currentValues: { floor: 'ceramic', wall: 'masonry' } });
     expect(view.confirmedChanges).toEqual({ floor: 'earth', wall: 'woven_bamboo' });
@@ -84,15 +86,15 @@ describe('a proposal from the village to the registry', () => {
     expect(household.indicators).toEqual({ floor: 'cement_red_brick', wall: 'masonry' });
     expect((await history(p.household.id)).map((r) => r.source_type)).toEqual(['officer']);
 
-    const view = (await kab.get(`/api/v1/proposals/${p.id}`)).body;
+    const view = (await kab.get(`/api/v1/proposals/${p.id}`, ProposalDetail)).body;
     expect(view.status).toBe('needs_review');
     expect(view.staleReason).toMatch(/changed after the verification/);
     expect(view.steps.at(-1)).toMatchObject({ action: 'stale', fromStatus: 'kab_verified', toStatus: 'needs_review', details: { attempted: 'ratify', moved: [{ recordId: p.household.id, seen: 1, now: 2 }] } });
-    expect(view.current.floor).toBe('cement_red_brick');
+    expect(view.current!.floor).toBe('cement_red_brick');
 
     // back in the facilitator's queue; a new visit against the new values lets it go on
     const fas = await t.as('fasilitator.cinunuk');
-    expect((await fas.get('/api/v1/proposals?queue=to_verify&limit=200')).body.items.map((i: { id: string }) => i.id)).toContain(p.id);
+    expect((await fas.get('/api/v1/proposals?queue=to_verify&limit=200', listOf(ProposalSummary))).body.items.map((i: { id: string }) => i.id)).toContain(p.id);
     expect((await verifyAsProposed(t.deps, p.id)).status).toBe('verified');
     expect((await t.deps.db.query('SELECT verified_versions FROM proposals WHERE id = $1', [p.id])).rows[0]).toEqual({ verified_versions: { [p.household.id]: 2 } });
   });
@@ -113,7 +115,7 @@ describe('a proposal from the village to the registry', () => {
     await aPerson(t.deps.db, { household: h, nik: '3204054211240009', fullName: 'Salsa', sex: 'F', birthDate: '2024-11-02' });
     const res = await (await t.as('kabupaten')).post(`/api/v1/proposals/${p.id}/ratify`, {});
     expect(res.body).toMatchObject({ status: 'needs_review', stale: true });
-    const view = (await (await t.as('kabupaten')).get(`/api/v1/proposals/${p.id}`)).body;
+    const view = (await (await t.as('kabupaten')).get(`/api/v1/proposals/${p.id}`, ProposalDetail)).body;
     expect(view.staleReason).toMatch(/already in the kabupaten/);
     expect(view.registryChanges).toEqual([]);
     expect((await t.deps.db.query(`SELECT count(*)::int AS n FROM persons WHERE nik = '3204054211240009'`)).rows[0]).toEqual({ n: 1 });
@@ -131,7 +133,7 @@ describe('what approval does for each kind of proposal', () => {
       },
     });
     expect((await ratify(p.id)).body.status).toBe('approved');
-    const view = (await (await t.as('kabupaten')).get(`/api/v1/proposals/${p.id}`)).body;
+    const view = (await (await t.as('kabupaten')).get(`/api/v1/proposals/${p.id}`, ProposalDetail)).body;
     expect(view.householdId).toEqual(expect.any(String));
     const persons = (await t.deps.db.query<{ full_name: string; registry_status: string; kk: string; family_id: string }>('SELECT full_name, registry_status, kk, family_id FROM persons WHERE household_id = $1 ORDER BY full_name', [view.householdId])).rows;
     expect(persons.map((x) => [x.full_name, x.registry_status, x.kk])).toEqual([['Imas', 'proposed', '3204052103150042'], ['Ujang', 'proposed', '3204052103150042']]);
@@ -146,7 +148,7 @@ describe('what approval does for each kind of proposal', () => {
     const h = await aHousehold(t.deps.db, { village: CINUNUK });
     const member = await aKabVerifiedProposal(t.deps, { household: h, input: { type: 'new', householdId: h.id, changes: { fullName: 'Bayi Dewi', sex: 'F', birthDate: '2025-01-20', relationship: 'child' } } });
     expect((await ratify(member.id)).body.status).toBe('approved');
-    const personId = (await (await t.as('kabupaten')).get(`/api/v1/proposals/${member.id}`)).body.personId;
+    const personId = (await (await t.as('kabupaten')).get(`/api/v1/proposals/${member.id}`, ProposalDetail)).body.personId;
     expect((await t.deps.db.query('SELECT full_name, registry_status, household_id FROM persons WHERE id = $1', [personId])).rows[0]).toEqual({ full_name: 'Bayi Dewi', registry_status: 'proposed', household_id: h.id });
 
     const local = await aPerson(t.deps.db, { household: h, fullName: 'Karsih', registryStatus: 'not_registered' });
@@ -186,7 +188,7 @@ describe('the steps refuse what they must', () => {
     const p = await aProposal(t.deps);
     const res = await (await t.as('kabupaten')).post(`/api/v1/proposals/${p.id}/ratify`, {});
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'invalid_transition', status: 'awaiting_verification', allowedActions: ['verify', 'cancel'] });
+    expect(res.error).toMatchObject({ code: 'invalid_transition', status: 'awaiting_verification', allowedActions: ['verify', 'cancel'] });
   });
 
   it('answers 403 to a role that may read but not take the step, and 404 outside the area', async () => {
@@ -208,16 +210,16 @@ describe('the steps refuse what they must', () => {
     const base = { verdict: 'valid', visitDate: today(), metName: 'Ibu Euis', metRole: 'head', items: [{ field: 'floor', confirmed: true }] };
     const future = await fas.post(`/api/v1/proposals/${p.id}/verify`, { ...base, visitDate: '2999-01-01' });
     expect(future.status).toBe(400);
-    expect(future.body.error.fields).toHaveProperty('visitDate');
+    expect(future.error?.fields).toHaveProperty('visitDate');
     const missing = await fas.post(`/api/v1/proposals/${p.id}/verify`, { ...base, items: [] });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.fields.items).toMatch(/floor/);
+    expect(missing.error?.fields?.items).toMatch(/floor/);
     const badCorrection = await fas.post(`/api/v1/proposals/${p.id}/verify`, { ...base, items: [{ field: 'floor', confirmed: false, correctedValue: 'gold' }] });
     expect(badCorrection.status).toBe(400);
-    expect(badCorrection.body.error.fields).toHaveProperty(['items.0.correctedValue']);
+    expect(badCorrection.error?.fields).toHaveProperty(['items.0.correctedValue']);
     const noReason = await fas.post(`/api/v1/proposals/${p.id}/verify`, { ...base, verdict: 'invalid' });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.error.fields).toHaveProperty('reason');
+    expect(noReason.error?.fields).toHaveProperty('reason');
     expect((await t.deps.db.query('SELECT status FROM proposals WHERE id = $1', [p.id])).rows[0]).toEqual({ status: 'awaiting_verification' });
   });
 
@@ -225,7 +227,7 @@ describe('the steps refuse what they must', () => {
     const p = await aProposal(t.deps);
     const res = await verifyAsProposed(t.deps, p.id, { verdict: 'invalid' });
     expect(res.status).toBe('invalid');
-    const view = (await (await t.as('puskesos.cinunuk')).get(`/api/v1/proposals/${p.id}`)).body;
+    const view = (await (await t.as('puskesos.cinunuk')).get(`/api/v1/proposals/${p.id}`, ProposalDetail)).body;
     expect(view.verifications[0]).toMatchObject({ verdict: 'invalid', reason: 'Rumah sudah kosong.' });
     expect(view.allowedActions).toEqual([]);
   });
@@ -245,16 +247,16 @@ describe('the steps refuse what they must', () => {
 
   it('keeps the head of office apart from the verifier when the four-eyes rule is on', async () => {
     const kab = await t.as('kabupaten');
-    const before = (await kab.get('/api/v1/proposal-settings')).body;
-    await kab.put('/api/v1/proposal-settings', { cutOffDay: before.cutOffDay, timeZone: before.timeZone, separateRatifier: true });
+    const before = (await kab.get('/api/v1/proposal-settings', ProposalSettingsView)).body;
+    await kab.put('/api/v1/proposal-settings', { cutOffDay: before.cutOffDay, timeZone: before.timeZone, separateRatifier: true }, ProposalSettingsView);
     try {
       const p = await aKabVerifiedProposal(t.deps);
-      expect((await kab.get(`/api/v1/proposals/${p.id}`)).body.allowedActions).toEqual(['return', 'reject']);
+      expect((await kab.get(`/api/v1/proposals/${p.id}`, ProposalDetail)).body.allowedActions).toEqual(['return', 'reject']);
       const res = await kab.post(`/api/v1/proposals/${p.id}/ratify`, {});
       expect(res.status).toBe(409);
-      expect(res.body.error.message).toMatch(/someone other than/);
+      expect(res.error?.message).toMatch(/someone other than/);
     } finally {
-      await kab.put('/api/v1/proposal-settings', { cutOffDay: before.cutOffDay, timeZone: before.timeZone, separateRatifier: false });
+      await kab.put('/api/v1/proposal-settings', { cutOffDay: before.cutOffDay, timeZone: before.timeZone, separateRatifier: false }, ProposalSettingsView);
     }
   });
 
