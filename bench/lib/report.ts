@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { MachineInfo } from './machine.ts';
 import type { Metrics, Row, RunResult, SectionId } from './results.ts';
+import { mergeReport } from './page.ts';
 import { scalingAnalysis, type ScalingAnalysis } from './scaling.ts';
 
 export interface Report {
@@ -246,10 +247,9 @@ function renderReport(r: Report): string {
 }
 
 export function writeReport(file: string, r: Report): void {
-  // sections written by other benchmarks (npm run bench:linkage) stay on the page
+  // everything on the page outside the generator's block stays as it was (see page.ts)
   const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const kept = previous.match(/<!-- section:[\w-]+ -->[\s\S]*?<!-- \/section:[\w-]+ -->/g) ?? [];
-  fs.writeFileSync(file, kept.length ? `${renderReport(r).trimEnd()}\n\n${kept.join('\n\n')}\n` : renderReport(r));
+  fs.writeFileSync(file, mergeReport(previous, renderReport(r)));
 }
 
 /**
