@@ -105,7 +105,8 @@ export function areaScopeSql(
       case 'kecamatan':
         return `(${kabCol} = ${params.add(kabCodeOf(code))} AND ${cols.village} LIKE ${params.add(`${code}.%`)})`;
       case 'village':
-        return `${cols.village} = ${params.add(code)}`;
+        // the kabupaten too: the planner prunes to its partition (and Citus routes to its shard)
+        return `(${kabCol} = ${params.add(kabCodeOf(code))} AND ${cols.village} = ${params.add(code)})`;
       case null:
         return 'FALSE';
     }
