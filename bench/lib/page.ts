@@ -7,12 +7,12 @@
  * section it stood in (the nearest heading above it), or before the results if that heading is gone.
  */
 
-export const REPORT_TITLE = '# Benchmarks at kabupaten size';
+const REPORT_TITLE = '# Benchmarks at kabupaten size';
 const RESULTS = /^<!-- bench-results [^\n]*-->[^\n]*(\n|$)/m;
 const KEPT = /<!-- kept:([\w-]+) -->[\s\S]*?<!-- \/kept:\1 -->/g;
 
 /** Start and end of the generator's block in `page`, or null when the page has none. */
-export function generatedBlock(page: string): { start: number; end: number } | null {
+function generatedBlock(page: string): { start: number; end: number } | null {
   const results = RESULTS.exec(page);
   if (!results) return null;
   const title = page.startsWith(`${REPORT_TITLE}\n`) ? 0 : page.lastIndexOf(`\n${REPORT_TITLE}\n`, results.index) + 1;

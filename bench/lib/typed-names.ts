@@ -31,7 +31,7 @@ export function typo(name: string, rnd: () => number): string {
  * after its third letter, "NURHASANAH" -> "NUR HASANAH"), or a variant and a typo.
  */
 export const TYPING_RATES = { typo: 0.45, oldSpelling: 0.15, title: 0.1, wordOrder: 0.1, joined: 0.075, split: 0.075, variantAndTypo: 0.05 } as const;
-export type TypingKind = keyof typeof TYPING_RATES;
+type TypingKind = keyof typeof TYPING_RATES;
 
 export interface TypedName {
   /** What is typed. */
@@ -45,7 +45,7 @@ export interface TypedName {
 const searchable = (q: string) => q.replace(/[^A-Za-z]/g, '').length >= 3;
 
 /** The registered names as typed, in order, at TYPING_RATES (deterministic for a seed). */
-export function typedNames(rows: ReadonlyArray<{ name_norm: string; sex: 'M' | 'F' }>, seed: number): TypedName[] {
+function typedNames(rows: ReadonlyArray<{ name_norm: string; sex: 'M' | 'F' }>, seed: number): TypedName[] {
   const rng = new Random(`typed-names:${seed}`);
   const rnd = () => rng.next();
   const kinds = Object.entries(TYPING_RATES) as Array<[TypingKind, number]>;

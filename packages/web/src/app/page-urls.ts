@@ -10,7 +10,7 @@ import type { ReferralTab } from '../features/referrals/tabs.ts';
 type QueryValue = string | number | null | undefined;
 
 /** `path` with the parameters that have a value (undefined, null and '' are left out), in their order. */
-export function pageUrl(path: string, query: Readonly<Record<string, QueryValue>> = {}): string {
+function pageUrl(path: string, query: Readonly<Record<string, QueryValue>> = {}): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
