@@ -11,187 +11,181 @@ export interface CaseCode<C extends string = string> {
   readonly en: string;
 }
 
-function list<const C extends string>(entries: ReadonlyArray<CaseCode<C>>) {
-  return { entries, codes: entries.map((e) => e.code) as unknown as readonly [C, ...C[]] };
+/** One row of a code table: the code, its Bahasa Indonesia label, its English label. */
+type CodeRow<C extends string> = readonly [code: C, id: string, en: string];
+
+/** A code list from its table: the labelled entries and the codes in order (for `z.enum`). */
+export function caseCodeList<const C extends string>(rows: readonly [CodeRow<C>, ...Array<CodeRow<C>>]) {
+  const entries: ReadonlyArray<CaseCode<C>> = rows.map(([code, id, en]) => ({ code, id, en }));
+  return { entries, codes: rows.map(([code]) => code) as unknown as readonly [C, ...C[]] };
 }
 
-/** Sectors of a need (process.md: kinds of complaint). */
-export const SECTOR_LIST = list([
-  { code: 'health', id: 'Kesehatan', en: 'Health' },
-  { code: 'education', id: 'Pendidikan', en: 'Education' },
-  { code: 'social_assistance', id: 'Bantuan sosial', en: 'Social assistance' },
-  { code: 'economy_employment', id: 'Ekonomi dan ketenagakerjaan', en: 'Economy and employment' },
-  { code: 'housing', id: 'Perumahan', en: 'Housing' },
-  { code: 'civil_documents', id: 'Administrasi kependudukan', en: 'Civil documents' },
-  { code: 'disability', id: 'Disabilitas', en: 'Disability' },
-  { code: 'elderly', id: 'Lanjut usia', en: 'Elderly' },
-  { code: 'child_protection', id: 'Perlindungan anak', en: 'Child protection' },
-  { code: 'violence_abuse', id: 'Kekerasan dan penelantaran', en: 'Violence and abuse' },
-  { code: 'disaster', id: 'Kebencanaan', en: 'Disaster' },
-  { code: 'other', id: 'Lainnya', en: 'Other' },
-]);
-export const SECTORS = SECTOR_LIST.codes;
-export type Sector = (typeof SECTORS)[number];
+/** Every code list of intake and case work, one table each: `[code, Bahasa Indonesia, English]`. */
+const CASE_CODE_TABLES = {
+  /** Sectors of a need (process.md: kinds of complaint). */
+  sector: [
+    ['health', 'Kesehatan', 'Health'],
+    ['education', 'Pendidikan', 'Education'],
+    ['social_assistance', 'Bantuan sosial', 'Social assistance'],
+    ['economy_employment', 'Ekonomi dan ketenagakerjaan', 'Economy and employment'],
+    ['housing', 'Perumahan', 'Housing'],
+    ['civil_documents', 'Administrasi kependudukan', 'Civil documents'],
+    ['disability', 'Disabilitas', 'Disability'],
+    ['elderly', 'Lanjut usia', 'Elderly'],
+    ['child_protection', 'Perlindungan anak', 'Child protection'],
+    ['violence_abuse', 'Kekerasan dan penelantaran', 'Violence and abuse'],
+    ['disaster', 'Kebencanaan', 'Disaster'],
+    ['other', 'Lainnya', 'Other'],
+  ],
+  /** Urgency of a need, most urgent first. Sets the case's deadline to first action (sla.ts). */
+  urgency: [
+    ['emergency', 'Darurat', 'Emergency'],
+    ['high', 'Tinggi', 'High'],
+    ['normal', 'Biasa', 'Normal'],
+  ],
+  /** How the resident reached the one door. */
+  channel: [
+    ['walk_in_puskesos', 'Datang ke Puskesos', 'Walk-in at the Puskesos'],
+    ['walk_in_slrt', 'Datang ke kantor SLRT', 'Walk-in at the SLRT office'],
+    ['facilitator_visit', 'Kunjungan fasilitator', 'Facilitator visit'],
+    ['phone_whatsapp', 'Telepon/WhatsApp', 'Phone/WhatsApp'],
+    ['agency_referral', 'Rujukan instansi', 'Referred by an agency'],
+    ['online', 'Daring', 'Online'],
+    ['targeting_list', 'Daftar sasaran program', 'Program targeting list'],
+  ],
+  /** The ministry application's three kinds of keluhan. */
+  kind: [
+    ['question', 'Pertanyaan', 'Question'],
+    ['suggestion', 'Saran', 'Suggestion'],
+    ['complaint', 'Pengaduan', 'Complaint'],
+  ],
+  /** Why a resident is served on the fast track (process.md, Registration). */
+  fast_track_reason: [
+    ['pregnant_breastfeeding', 'Hamil atau menyusui', 'Pregnant or breastfeeding'],
+    ['elderly', 'Lanjut usia', 'Elderly'],
+    ['disability', 'Penyandang disabilitas', 'Person with a disability'],
+    ['violence_women_children', 'Korban kekerasan terhadap perempuan dan anak', 'Violence against women and children'],
+    ['urgent_health', 'Kesehatan mendesak', 'Urgent health'],
+  ],
+  /** Where a case is handled: the escalation ladder of Kabupaten Bandung. */
+  level: [
+    ['village', 'Desa/kelurahan', 'Village'],
+    ['kecamatan', 'Kecamatan', 'Kecamatan'],
+    ['kabupaten', 'Kabupaten (SLRT)', 'Kabupaten (SLRT)'],
+  ],
+  /** Legal basis of processing the case's personal data (UU 27/2022 art. 20 (2)). */
+  legal_basis: [
+    ['public_task', 'Pelaksanaan tugas pelayanan publik (Permensos 15/2018)', 'Public service task (Permensos 15/2018)'],
+    ['legal_obligation', 'Pemenuhan kewajiban hukum', 'Legal obligation'],
+    ['vital_interest', 'Perlindungan kepentingan vital', 'Vital interest'],
+    ['consent', 'Persetujuan subjek data', 'Consent of the data subject'],
+  ],
+  /** What a recorded consent covers, where consent is the basis (beyond the service itself). */
+  consent_purpose: [
+    ['share_with_partners', 'Berbagi data dengan mitra penyedia layanan', 'Share data with partner service providers'],
+    ['photo_documentation', 'Foto untuk dokumentasi di luar layanan', 'Photos used beyond the service'],
+    ['contact_followup', 'Dihubungi untuk tindak lanjut', 'Contact for follow-up'],
+    ['other', 'Lainnya', 'Other'],
+  ],
+  consent_method: [
+    ['signature', 'Tanda tangan', 'Signature'],
+    ['thumbprint', 'Cap jempol', 'Thumbprint'],
+    ['verbal', 'Lisan, dicatat petugas', 'Verbal, recorded by the officer'],
+  ],
+  /** The service decision of the Koordinator Puskesos or the Manajer SLRT. */
+  decision: [
+    ['refer', 'Dirujuk ke mitra layanan', 'Refer to a partner service'],
+    ['handle_directly', 'Ditangani langsung', 'Handle directly'],
+    ['reject', 'Ditolak', 'Rejected'],
+  ],
+  /** Why a case closed without being resolved. */
+  close_reason: [
+    ['answered_at_front_office', 'Selesai di kantor depan dengan umpan balik', 'Answered at the front office'],
+    ['rejected', 'Ditolak pada penetapan layanan', 'Rejected at the service decision'],
+    ['withdrawn', 'Dicabut oleh warga', 'Withdrawn by the resident'],
+    ['duplicate', 'Duplikat kasus lain', 'Duplicate of another case'],
+    ['unreachable', 'Warga tidak dapat dihubungi', 'Resident unreachable'],
+    ['not_eligible', 'Tidak memenuhi syarat', 'Not eligible'],
+    ['out_of_jurisdiction', 'Di luar kewenangan', 'Outside our jurisdiction'],
+    ['deceased', 'Warga meninggal dunia', 'Resident deceased'],
+    ['other', 'Lainnya', 'Other'],
+  ],
+  /** Status of one need. Referrals (issue 5) move it; `resolved`/`closed` are done. */
+  need_status: [
+    ['open', 'Terbuka', 'Open'],
+    ['in_progress', 'Sedang ditangani', 'In progress'],
+    ['resolved', 'Terselesaikan', 'Resolved'],
+    ['closed', 'Ditutup', 'Closed'],
+  ],
+  /** Outcome of a field verification (home visit). */
+  verification_outcome: [
+    ['confirmed', 'Kondisi sesuai keterangan', 'Situation confirmed'],
+    ['not_confirmed', 'Kondisi tidak sesuai keterangan', 'Situation not confirmed'],
+    ['registry_update_needed', 'Data registri perlu diperbarui', 'Registry data needs an update'],
+  ],
+  /** Kinds of attachment at intake (documents the resident shows). */
+  case_document_kind: [
+    ['ktp', 'KTP', 'Identity card (KTP)'],
+    ['kk', 'Kartu Keluarga', 'Family card (KK)'],
+    ['sktm', 'Surat Keterangan Tidak Mampu', 'Certificate of low income (SKTM)'],
+    ['medical_letter', 'Surat keterangan medis', 'Medical letter'],
+    ['house_photo', 'Foto rumah', 'Photo of the house'],
+    ['other', 'Dokumen lain', 'Other document'],
+  ],
+} as const satisfies Record<string, readonly [CodeRow<string>, ...Array<CodeRow<string>>]>;
 
-/** Urgency of a need, most urgent first. Sets the case's deadline to first action (sla.ts). */
-export const URGENCY_LIST = list([
-  { code: 'emergency', id: 'Darurat', en: 'Emergency' },
-  { code: 'high', id: 'Tinggi', en: 'High' },
-  { code: 'normal', id: 'Biasa', en: 'Normal' },
-]);
-export const URGENCIES = URGENCY_LIST.codes;
-export type Urgency = (typeof URGENCIES)[number];
+export type CaseCodeListName = keyof typeof CASE_CODE_TABLES;
+type CaseCodeOf<L extends CaseCodeListName> = (typeof CASE_CODE_TABLES)[L][number][0];
 
-/** How the resident reached the one door. */
-export const CHANNEL_LIST = list([
-  { code: 'walk_in_puskesos', id: 'Datang ke Puskesos', en: 'Walk-in at the Puskesos' },
-  { code: 'walk_in_slrt', id: 'Datang ke kantor SLRT', en: 'Walk-in at the SLRT office' },
-  { code: 'facilitator_visit', id: 'Kunjungan fasilitator', en: 'Facilitator visit' },
-  { code: 'phone_whatsapp', id: 'Telepon/WhatsApp', en: 'Phone/WhatsApp' },
-  { code: 'agency_referral', id: 'Rujukan instansi', en: 'Referred by an agency' },
-  { code: 'online', id: 'Daring', en: 'Online' },
-  { code: 'targeting_list', id: 'Daftar sasaran program', en: 'Program targeting list' },
-]);
-export const CHANNELS = CHANNEL_LIST.codes;
-export type Channel = (typeof CHANNELS)[number];
+/** The labelled entries of each list, by name. */
+export const CASE_CODE_LISTS = Object.fromEntries(
+  Object.entries(CASE_CODE_TABLES).map(([name, rows]) => [name, caseCodeList(rows).entries]),
+) as { readonly [L in CaseCodeListName]: ReadonlyArray<CaseCode<CaseCodeOf<L>>> };
 
-/** The ministry application's three kinds of keluhan. */
-export const CASE_KIND_LIST = list([
-  { code: 'question', id: 'Pertanyaan', en: 'Question' },
-  { code: 'suggestion', id: 'Saran', en: 'Suggestion' },
-  { code: 'complaint', id: 'Pengaduan', en: 'Complaint' },
-]);
-export const CASE_KINDS = CASE_KIND_LIST.codes;
-export type CaseKind = (typeof CASE_KINDS)[number];
+function codesOfCaseList<L extends CaseCodeListName>(name: L) {
+  return CASE_CODE_TABLES[name].map(([code]) => code) as unknown as readonly [CaseCodeOf<L>, ...Array<CaseCodeOf<L>>];
+}
 
-/** Why a resident is served on the fast track (process.md, Registration). */
-export const FAST_TRACK_REASON_LIST = list([
-  { code: 'pregnant_breastfeeding', id: 'Hamil atau menyusui', en: 'Pregnant or breastfeeding' },
-  { code: 'elderly', id: 'Lanjut usia', en: 'Elderly' },
-  { code: 'disability', id: 'Penyandang disabilitas', en: 'Person with a disability' },
-  { code: 'violence_women_children', id: 'Korban kekerasan terhadap perempuan dan anak', en: 'Violence against women and children' },
-  { code: 'urgent_health', id: 'Kesehatan mendesak', en: 'Urgent health' },
-]);
-export const FAST_TRACK_REASONS = FAST_TRACK_REASON_LIST.codes;
-export type FastTrackReason = (typeof FAST_TRACK_REASONS)[number];
+// The codes of each list and their types, under the names the schemas and screens import.
+export const SECTORS = codesOfCaseList('sector');
+export const URGENCIES = codesOfCaseList('urgency');
+export const CHANNELS = codesOfCaseList('channel');
+export const CASE_KINDS = codesOfCaseList('kind');
+export const FAST_TRACK_REASONS = codesOfCaseList('fast_track_reason');
+export const CASE_LEVELS = codesOfCaseList('level');
+export const LEGAL_BASES = codesOfCaseList('legal_basis');
+export const CONSENT_PURPOSES = codesOfCaseList('consent_purpose');
+export const CONSENT_METHODS = codesOfCaseList('consent_method');
+export const DECISIONS = codesOfCaseList('decision');
+export const CLOSE_REASONS = codesOfCaseList('close_reason');
+export const NEED_STATUSES = codesOfCaseList('need_status');
+export const VERIFICATION_OUTCOMES = codesOfCaseList('verification_outcome');
+export const CASE_DOCUMENT_KINDS = codesOfCaseList('case_document_kind');
+export type Sector = CaseCodeOf<'sector'>;
+export type Urgency = CaseCodeOf<'urgency'>;
+export type Channel = CaseCodeOf<'channel'>;
+export type CaseKind = CaseCodeOf<'kind'>;
+export type FastTrackReason = CaseCodeOf<'fast_track_reason'>;
+export type CaseLevel = CaseCodeOf<'level'>;
+export type LegalBasis = CaseCodeOf<'legal_basis'>;
+export type ConsentPurpose = CaseCodeOf<'consent_purpose'>;
+export type ConsentMethod = CaseCodeOf<'consent_method'>;
+export type Decision = CaseCodeOf<'decision'>;
+export type CloseReason = CaseCodeOf<'close_reason'>;
+export type NeedStatus = CaseCodeOf<'need_status'>;
+export type VerificationOutcome = CaseCodeOf<'verification_outcome'>;
+export type CaseDocumentKind = CaseCodeOf<'case_document_kind'>;
 
-/** Where a case is handled: the escalation ladder of Kabupaten Bandung. */
-export const CASE_LEVEL_LIST = list([
-  { code: 'village', id: 'Desa/kelurahan', en: 'Village' },
-  { code: 'kecamatan', id: 'Kecamatan', en: 'Kecamatan' },
-  { code: 'kabupaten', id: 'Kabupaten (SLRT)', en: 'Kabupaten (SLRT)' },
-]);
-export const CASE_LEVELS = CASE_LEVEL_LIST.codes;
-export type CaseLevel = (typeof CASE_LEVELS)[number];
-
-/** Legal basis of processing the case's personal data (UU 27/2022 art. 20 (2)). */
-export const LEGAL_BASIS_LIST = list([
-  { code: 'public_task', id: 'Pelaksanaan tugas pelayanan publik (Permensos 15/2018)', en: 'Public service task (Permensos 15/2018)' },
-  { code: 'legal_obligation', id: 'Pemenuhan kewajiban hukum', en: 'Legal obligation' },
-  { code: 'vital_interest', id: 'Perlindungan kepentingan vital', en: 'Vital interest' },
-  { code: 'consent', id: 'Persetujuan subjek data', en: 'Consent of the data subject' },
-]);
-export const LEGAL_BASES = LEGAL_BASIS_LIST.codes;
-export type LegalBasis = (typeof LEGAL_BASES)[number];
-
-/** What a recorded consent covers, where consent is the basis (beyond the service itself). */
-export const CONSENT_PURPOSE_LIST = list([
-  { code: 'share_with_partners', id: 'Berbagi data dengan mitra penyedia layanan', en: 'Share data with partner service providers' },
-  { code: 'photo_documentation', id: 'Foto untuk dokumentasi di luar layanan', en: 'Photos used beyond the service' },
-  { code: 'contact_followup', id: 'Dihubungi untuk tindak lanjut', en: 'Contact for follow-up' },
-  { code: 'other', id: 'Lainnya', en: 'Other' },
-]);
-export const CONSENT_PURPOSES = CONSENT_PURPOSE_LIST.codes;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-
-export const CONSENT_METHOD_LIST = list([
-  { code: 'signature', id: 'Tanda tangan', en: 'Signature' },
-  { code: 'thumbprint', id: 'Cap jempol', en: 'Thumbprint' },
-  { code: 'verbal', id: 'Lisan, dicatat petugas', en: 'Verbal, recorded by the officer' },
-]);
-export const CONSENT_METHODS = CONSENT_METHOD_LIST.codes;
-export type ConsentMethod = (typeof CONSENT_METHODS)[number];
-
-/** The service decision of the Koordinator Puskesos or the Manajer SLRT. */
-export const DECISION_LIST = list([
-  { code: 'refer', id: 'Dirujuk ke mitra layanan', en: 'Refer to a partner service' },
-  { code: 'handle_directly', id: 'Ditangani langsung', en: 'Handle directly' },
-  { code: 'reject', id: 'Ditolak', en: 'Rejected' },
-]);
-export const DECISIONS = DECISION_LIST.codes;
-export type Decision = (typeof DECISIONS)[number];
-
-/** Why a case closed without being resolved. */
-export const CLOSE_REASON_LIST = list([
-  { code: 'answered_at_front_office', id: 'Selesai di kantor depan dengan umpan balik', en: 'Answered at the front office' },
-  { code: 'rejected', id: 'Ditolak pada penetapan layanan', en: 'Rejected at the service decision' },
-  { code: 'withdrawn', id: 'Dicabut oleh warga', en: 'Withdrawn by the resident' },
-  { code: 'duplicate', id: 'Duplikat kasus lain', en: 'Duplicate of another case' },
-  { code: 'unreachable', id: 'Warga tidak dapat dihubungi', en: 'Resident unreachable' },
-  { code: 'not_eligible', id: 'Tidak memenuhi syarat', en: 'Not eligible' },
-  { code: 'out_of_jurisdiction', id: 'Di luar kewenangan', en: 'Outside our jurisdiction' },
-  { code: 'deceased', id: 'Warga meninggal dunia', en: 'Resident deceased' },
-  { code: 'other', id: 'Lainnya', en: 'Other' },
-]);
-export const CLOSE_REASONS = CLOSE_REASON_LIST.codes;
-export type CloseReason = (typeof CLOSE_REASONS)[number];
 /** Reasons an officer may pick with the `close` action (the others are set by other actions). */
 export const MANUAL_CLOSE_REASONS = ['withdrawn', 'duplicate', 'unreachable', 'not_eligible', 'out_of_jurisdiction', 'deceased', 'other'] as const satisfies readonly CloseReason[];
-
-/** Status of one need. Referrals (issue 5) move it; `resolved`/`closed` are done. */
-export const NEED_STATUS_LIST = list([
-  { code: 'open', id: 'Terbuka', en: 'Open' },
-  { code: 'in_progress', id: 'Sedang ditangani', en: 'In progress' },
-  { code: 'resolved', id: 'Terselesaikan', en: 'Resolved' },
-  { code: 'closed', id: 'Ditutup', en: 'Closed' },
-]);
-export const NEED_STATUSES = NEED_STATUS_LIST.codes;
-export type NeedStatus = (typeof NEED_STATUSES)[number];
 export const NEED_DONE_STATUSES: readonly NeedStatus[] = ['resolved', 'closed'];
-
-/** Outcome of a field verification (home visit). */
-export const VERIFICATION_OUTCOME_LIST = list([
-  { code: 'confirmed', id: 'Kondisi sesuai keterangan', en: 'Situation confirmed' },
-  { code: 'not_confirmed', id: 'Kondisi tidak sesuai keterangan', en: 'Situation not confirmed' },
-  { code: 'registry_update_needed', id: 'Data registri perlu diperbarui', en: 'Registry data needs an update' },
-]);
-export const VERIFICATION_OUTCOMES = VERIFICATION_OUTCOME_LIST.codes;
-export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
-
-/** Kinds of attachment at intake (documents the resident shows). */
-export const CASE_DOCUMENT_KIND_LIST = list([
-  { code: 'ktp', id: 'KTP', en: 'Identity card (KTP)' },
-  { code: 'kk', id: 'Kartu Keluarga', en: 'Family card (KK)' },
-  { code: 'sktm', id: 'Surat Keterangan Tidak Mampu', en: 'Certificate of low income (SKTM)' },
-  { code: 'medical_letter', id: 'Surat keterangan medis', en: 'Medical letter' },
-  { code: 'house_photo', id: 'Foto rumah', en: 'Photo of the house' },
-  { code: 'other', id: 'Dokumen lain', en: 'Other document' },
-]);
-export const CASE_DOCUMENT_KINDS = CASE_DOCUMENT_KIND_LIST.codes;
-export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
+/** The need statuses with their labels (the browser tests read a label). */
+export const NEED_STATUS_LIST = { entries: CASE_CODE_LISTS.need_status };
 
 /** The worklists: new, assigned to me, waiting for my decision, overdue, escalated to my level, open, all. */
 /** `returned`: cases with a need handed back by a declined referral, to be referred anew or decided otherwise. */
 export const CASE_LISTS = ['new', 'mine', 'decide', 'returned', 'overdue', 'escalated', 'open', 'all'] as const;
 export type CaseListName = (typeof CASE_LISTS)[number];
-
-export const CASE_CODE_LISTS = {
-  sector: SECTOR_LIST.entries,
-  urgency: URGENCY_LIST.entries,
-  channel: CHANNEL_LIST.entries,
-  kind: CASE_KIND_LIST.entries,
-  fast_track_reason: FAST_TRACK_REASON_LIST.entries,
-  level: CASE_LEVEL_LIST.entries,
-  legal_basis: LEGAL_BASIS_LIST.entries,
-  consent_purpose: CONSENT_PURPOSE_LIST.entries,
-  consent_method: CONSENT_METHOD_LIST.entries,
-  decision: DECISION_LIST.entries,
-  close_reason: CLOSE_REASON_LIST.entries,
-  need_status: NEED_STATUS_LIST.entries,
-  verification_outcome: VERIFICATION_OUTCOME_LIST.entries,
-  case_document_kind: CASE_DOCUMENT_KIND_LIST.entries,
-} as const;
-export type CaseCodeListName = keyof typeof CASE_CODE_LISTS;
 
 /** The label of a code in a language; the code itself when unknown (a gap shows, not a blank). */
 export function caseCodeLabel(listName: CaseCodeListName, code: string, locale: Locale): string {

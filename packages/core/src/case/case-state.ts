@@ -1,6 +1,6 @@
 import { areaLevel, kabCodeOf } from '../area/area-code.ts';
 import { allowedActions, type Transitions } from '../state-machine.ts';
-import { CASE_LEVELS, type CaseCode, type CaseLevel, type Decision } from './case-codes.ts';
+import { CASE_LEVELS, caseCodeList, type CaseLevel, type Decision } from './case-codes.ts';
 
 /**
  * The life of a case (process.md, "A walk-in case"):
@@ -18,31 +18,35 @@ import { CASE_LEVELS, type CaseCode, type CaseLevel, type Decision } from './cas
  *
  * `resolved` and `closed` are final: a finished case is neither escalated nor transferred.
  */
-export const CASE_STATUSES = [
-  'registered',
-  'registry_checked',
-  'verification_requested',
-  'verified',
-  'recommended',
-  'in_progress',
-  'resolved',
-  'closed',
-] as const;
+const CASE_STATUS_TABLE = caseCodeList([
+  ['registered', 'Terdaftar', 'Registered'],
+  ['registry_checked', 'Registri sudah diperiksa', 'Registry checked'],
+  ['verification_requested', 'Menunggu verifikasi lapangan', 'Field verification requested'],
+  ['verified', 'Sudah diverifikasi', 'Verified'],
+  ['recommended', 'Rekomendasi disusun, menunggu penetapan', 'Recommendation drafted, awaiting decision'],
+  ['in_progress', 'Layanan ditetapkan, sedang ditangani', 'Service decided, in progress'],
+  ['resolved', 'Terselesaikan', 'Resolved'],
+  ['closed', 'Ditutup', 'Closed'],
+]);
+export const CASE_STATUSES = CASE_STATUS_TABLE.codes;
+export const CASE_STATUS_LIST = CASE_STATUS_TABLE.entries;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CASE_ACTIONS = [
-  'close_at_front_office',
-  'check_registry',
-  'request_verification',
-  'record_verification',
-  'recommend',
-  'decide',
-  'escalate',
-  'send_back',
-  'transfer',
-  'resolve',
-  'close',
-] as const;
+const CASE_ACTION_TABLE = caseCodeList([
+  ['close_at_front_office', 'Selesai di kantor depan', 'Close at the front office'],
+  ['check_registry', 'Periksa registri', 'Check the registry'],
+  ['request_verification', 'Minta verifikasi lapangan', 'Request field verification'],
+  ['record_verification', 'Catat hasil verifikasi', 'Record verification'],
+  ['recommend', 'Susun rekomendasi', 'Draft recommendation'],
+  ['decide', 'Tetapkan layanan', 'Decide the service'],
+  ['escalate', 'Naikkan ke tingkat atas', 'Escalate'],
+  ['send_back', 'Kembalikan ke tingkat bawah', 'Send back down'],
+  ['transfer', 'Pindahkan', 'Transfer'],
+  ['resolve', 'Nyatakan terselesaikan', 'Resolve'],
+  ['close', 'Tutup kasus', 'Close the case'],
+]);
+export const CASE_ACTIONS = CASE_ACTION_TABLE.codes;
+export const CASE_ACTION_LIST = CASE_ACTION_TABLE.entries;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export const FINAL_CASE_STATUSES: readonly CaseStatus[] = ['resolved', 'closed'];
@@ -128,27 +132,3 @@ export function caseActionPath(action: CaseAction): string {
   return action.replaceAll('_', '-');
 }
 
-export const CASE_STATUS_LIST: ReadonlyArray<CaseCode<CaseStatus>> = [
-  { code: 'registered', id: 'Terdaftar', en: 'Registered' },
-  { code: 'registry_checked', id: 'Registri sudah diperiksa', en: 'Registry checked' },
-  { code: 'verification_requested', id: 'Menunggu verifikasi lapangan', en: 'Field verification requested' },
-  { code: 'verified', id: 'Sudah diverifikasi', en: 'Verified' },
-  { code: 'recommended', id: 'Rekomendasi disusun, menunggu penetapan', en: 'Recommendation drafted, awaiting decision' },
-  { code: 'in_progress', id: 'Layanan ditetapkan, sedang ditangani', en: 'Service decided, in progress' },
-  { code: 'resolved', id: 'Terselesaikan', en: 'Resolved' },
-  { code: 'closed', id: 'Ditutup', en: 'Closed' },
-];
-
-export const CASE_ACTION_LIST: ReadonlyArray<CaseCode<CaseAction>> = [
-  { code: 'close_at_front_office', id: 'Selesai di kantor depan', en: 'Close at the front office' },
-  { code: 'check_registry', id: 'Periksa registri', en: 'Check the registry' },
-  { code: 'request_verification', id: 'Minta verifikasi lapangan', en: 'Request field verification' },
-  { code: 'record_verification', id: 'Catat hasil verifikasi', en: 'Record verification' },
-  { code: 'recommend', id: 'Susun rekomendasi', en: 'Draft recommendation' },
-  { code: 'decide', id: 'Tetapkan layanan', en: 'Decide the service' },
-  { code: 'escalate', id: 'Naikkan ke tingkat atas', en: 'Escalate' },
-  { code: 'send_back', id: 'Kembalikan ke tingkat bawah', en: 'Send back down' },
-  { code: 'transfer', id: 'Pindahkan', en: 'Transfer' },
-  { code: 'resolve', id: 'Nyatakan terselesaikan', en: 'Resolve' },
-  { code: 'close', id: 'Tutup kasus', en: 'Close the case' },
-];

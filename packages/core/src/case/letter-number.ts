@@ -1,4 +1,4 @@
-import type { CaseCode } from './case-codes.ts';
+import { caseCodeList } from './case-codes.ts';
 
 /**
  * Numbered letters (surat): each has a number in the Indonesian office style
@@ -7,12 +7,13 @@ import type { CaseCode } from './case-codes.ts';
  * number, date, issuing office and validity, never the resident's data. No zod here: the web
  * imports these without the schemas (letter.ts).
  */
-export const LETTER_KIND_LIST = [
-  { code: 'recommendation', id: 'Surat Rekomendasi', en: 'Recommendation letter' },
-  { code: 'registry_certificate', id: 'Surat Keterangan Status Registri', en: 'Certificate of registry status' },
-  { code: 'referral', id: 'Surat Rujukan', en: 'Referral letter' },
-] as const satisfies ReadonlyArray<CaseCode>;
-export const LETTER_KINDS = LETTER_KIND_LIST.map((k) => k.code) as unknown as readonly ['recommendation', 'registry_certificate', 'referral'];
+const LETTER_KIND_TABLE = caseCodeList([
+  ['recommendation', 'Surat Rekomendasi', 'Recommendation letter'],
+  ['registry_certificate', 'Surat Keterangan Status Registri', 'Certificate of registry status'],
+  ['referral', 'Surat Rujukan', 'Referral letter'],
+]);
+export const LETTER_KIND_LIST = LETTER_KIND_TABLE.entries;
+export const LETTER_KINDS = LETTER_KIND_TABLE.codes;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export const LETTER_PREFIX: Readonly<Record<LetterKind, string>> = {
