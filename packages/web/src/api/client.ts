@@ -76,10 +76,13 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 interface RequestOptions {
   query?: Query;
+  /** Sent as JSON, or as multipart when a `FormData` (a file upload). */
   body?: unknown;
   signal?: AbortSignal;
   /** An `Idempotency-Key`: a resend with the same key is applied once (the outbox's steps). */
   idempotencyKey?: string;
+  /** `Accept: application/json`; a download (CSV, PDF) leaves it out. */
+  json?: boolean;
 }
 
 /** Normalizes `roles[0].areaCode` and `roles/0/areaCode` to `roles.0.areaCode`. */
@@ -113,13 +116,16 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /**
- * Calls the API: session cookie, `Accept-Language`, and on every non-GET request the
- * `X-CSRF-Token` header. Resolves with the JSON body (undefined for 204); rejects with
- * `ApiError`. A 401 on anything but the auth endpoints means the session ended.
+ * Sends one request: session cookie, `Accept-Language`, and on every non-GET request the
+ * `X-CSRF-Token` header. Resolves with the response once it is a success; rejects with
+ * `ApiError` (an abort is passed on as it is). A 401 on anything but the auth endpoints means
+ * the session ended.
  */
-async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { 'Accept-Language': state.locale };
+  if (options.json) headers.Accept = 'application/json';
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
@@ -129,7 +135,7 @@ async function apiRequest<T>(method: Method, path: string, options: RequestOptio
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
@@ -142,6 +148,12 @@ async function apiRequest<T>(method: Method, path: string, options: RequestOptio
     if (response.status === 401 && !path.startsWith('/auth/')) state.onUnauthorized?.();
     throw error;
   }
+  return response;
+}
+
+/** Calls the API with JSON both ways; resolves with the JSON body (undefined for 204). */
+async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, { ...options, json: true });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
@@ -157,31 +169,11 @@ export const api = {
 
 /**
  * For what is not JSON both ways: a file upload (`FormData` body, sent as multipart) or a
- * download (CSV, PDF). Same cookie, language, CSRF token and error handling as `apiRequest`;
+ * download (CSV, PDF). Same cookie, language, CSRF token and error handling as `api`;
  * resolves with the response for the caller to read (`.json()`, `.blob()`).
  */
-export async function apiFetch(method: Method, path: string, options: { query?: Query; body?: FormData | object } = {}): Promise<Response> {
-  const headers: Record<string, string> = { 'Accept-Language': state.locale };
-  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
-  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', translate(state.locale, 'common', 'error.network'));
-  }
-  if (!response.ok) {
-    const error = await toApiError(response);
-    if (response.status === 401) state.onUnauthorized?.();
-    throw error;
-  }
-  return response;
+export function apiFetch(method: Method, path: string, options: { query?: Query; body?: FormData | object } = {}): Promise<Response> {
+  return send(method, path, options);
 }
 
 /** Bytes sent of an upload, as the browser reports them. */
