@@ -14,7 +14,7 @@ const LIMIT = 400;
 
 /** path (from the repository root) -> the most lines it may have. */
 const EXEMPT = {
-  'packages/web/src/styles.css': 790,
+  'packages/web/src/styles.css': 778,
 };
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { InputHTMLAttributes } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import './digits-field.css';
 import { FieldFrame } from './Field.tsx';
 
 type DigitsFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'> & {

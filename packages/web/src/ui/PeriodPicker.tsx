@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '@slrt/core';
 import { useT } from '../i18n/i18n.tsx';
+import './period-picker.css';
 import { SelectField, TextField } from './Field.tsx';
 
 interface PickedPeriod {

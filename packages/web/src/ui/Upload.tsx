@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { SelectField } from './Field.tsx';
 import { FormErrors } from './FormErrors.tsx';
 import { preparePhoto } from './photo.ts';
+import './upload.css';
 
 // The one way the app sends a photo or a document (issue 13 item 3): the photo made small on the
 // phone first (`preparePhoto`), a progress bar with the percent and a cancel button while it

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { SelectionBar } from '../../ui/SelectionBar.tsx';
 import { caseListUrl } from '../../app/page-urls.ts';
 import { useSelection } from '../../ui/use-selection.ts';
 import { caseApi, saveBlob, type CaseCounts, type CaseSummary } from './case-api.ts';
@@ -173,7 +174,7 @@ function BulkBar({ ids, userId, mayExport, onDone }: { ids: string[]; userId: st
   }
 
   return (
-    <div className="bulk-bar" role="region" aria-label={t('bulk.label')}>
+    <SelectionBar label={t('bulk.label')}>
       <p>{t('bulk.selected', { n: ids.length })}</p>
       {notice && <Notice>{notice}</Notice>}
       <FormErrors error={error} placed={['reason']} />
@@ -207,6 +208,6 @@ function BulkBar({ ids, userId, mayExport, onDone }: { ids: string[]; userId: st
           </button>
         )}
       </div>
-    </div>
+    </SelectionBar>
   );
 }

@@ -12,7 +12,8 @@ export function StepBar({ steps, current, label, currentText }: { steps: readonl
             <span className="steps__number" aria-hidden="true">
               {i + 1}
             </span>
-            <span className="steps__name">{name}</span>
+            {/* read by screen readers; on screen only the current one, written out below */}
+            <span className="visually-hidden">{name}</span>
           </li>
         ))}
       </ol>

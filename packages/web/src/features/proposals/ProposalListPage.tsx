@@ -8,6 +8,7 @@ import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { SelectionBar } from '../../ui/SelectionBar.tsx';
 import { useSelection } from '../../ui/use-selection.ts';
 import { StatusTag, TextArea } from './controls.tsx';
 import { useDateText, useFieldLabel, usePeriodText } from './labels.ts';
@@ -164,7 +165,7 @@ export function ProposalCard({ p, selectable, selected, onToggle }: { p: Proposa
         </p>
         <div className="tags">
           <StatusTag status={p.status} />
-          {p.overdue && <span className="p-status p-status--overdue">{t('list.pastCutOff')}</span>}
+          {p.overdue && <span className="status status--overdue">{t('list.pastCutOff')}</span>}
           {p.roundPeriod && <span className="badge">{t('list.round', { period: period(p.roundPeriod) })}</span>}
         </div>
         <p className="p-meta">
@@ -198,7 +199,7 @@ function BulkBar({ ids, actions, onDone }: { ids: string[]; actions: ProposalUse
       .finally(() => setBusy(false));
   };
   return (
-    <div className="p-bulk" role="region" aria-label={t('bulk.label')}>
+    <SelectionBar label={t('bulk.label')}>
       <p>{t('bulk.selected', { count: ids.length })}</p>
       <FormErrors error={error} placed={[]} />
       {result && <Notice>{result}</Notice>}
@@ -210,6 +211,6 @@ function BulkBar({ ids, actions, onDone }: { ids: string[]; actions: ProposalUse
           </button>
         ))}
       </div>
-    </div>
+    </SelectionBar>
   );
 }

@@ -34,7 +34,7 @@ function ProposalView({ p, reload }: { p: ProposalDetail; reload: () => void }) 
       <div className="tags">
         <StatusTag status={p.status} />
         <span className="badge">{t(`type.${p.type}`)}</span>
-        {p.overdue && <span className="p-status p-status--overdue">{t('list.pastCutOff')}</span>}
+        {p.overdue && <span className="status status--overdue">{t('list.pastCutOff')}</span>}
       </div>
       {p.staleReason && p.status === 'needs_review' && (
         <p className="alert alert--error" role="alert" data-testid="stale-reason">

@@ -17,11 +17,18 @@ export function WithProposal({ children }: { children: (p: ProposalDetail, reloa
   return children(p, proposal.reload);
 }
 
+/** The badge colour of a proposal status: approved or accepted, refused or withdrawn, waiting on a reviewer, or under way. */
+function statusTone(status: string): 'done' | 'closed' | 'attention' | 'open' {
+  if (status === 'approved' || status === 'accepted') return 'done';
+  if (status === 'invalid' || status === 'rejected' || status === 'rejected_national' || status === 'cancelled') return 'closed';
+  return status === 'needs_review' ? 'attention' : 'open';
+}
+
 /** A proposal's status as a tag (colour by status, text by the UI language). */
 export function StatusTag({ status }: { status: string }) {
   const t = useT('proposals');
   return (
-    <span className={`p-status p-status--${status}`} data-status={status}>
+    <span className={`status status--${statusTone(status)}`} data-status={status}>
       {t(`status.${status}` as never)}
     </span>
   );

@@ -22,7 +22,8 @@ export function LoadTable({ data, t, f, pct }: { data: StatsOverview; t: T; f: F
     <ChartPanel id="load" title={t('load.title')} note={t('load.note')}>
       <div className="dash-table-wrap">
         <table className="dash-table" data-testid="stats-load">
-          <thead>
+          {/* on a phone each row is a card whose figures carry their own labels: the header row is for screen readers */}
+          <thead className="visually-hidden visually-hidden--phone">
             <tr>
               <th scope="col">{t('load.village')}</th>
               <th scope="col">{t('load.officers')}</th>
