@@ -9,7 +9,7 @@
  * household members comparison out (every pair missing it), as before it existed.
  */
 import { parseArgs } from 'node:util';
-import { COMPARISON_COUNT, COMPARISONS, linkageRecordOf, linkRecords, type LinkageRecord } from '@slrt/core';
+import { CandidateIndex, COMPARISON_COUNT, COMPARISONS, compareRecords, linkageRecordOf, linkRecords, type LinkageRecord } from '@slrt/core';
 import { generateHouseholds } from '../packages/server/src/registry/synthetic/generator.ts';
 import { Random } from '../packages/server/src/registry/synthetic/random.ts';
 import { villagesOf } from './lib/population.ts';
@@ -40,35 +40,48 @@ dupOf.forEach((l, i) => {
 });
 
 const rnd = new Random(`run-${seed}`);
+// peak memory of the process while linking (RSS sampled every 50 ms), beside what it held before
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+let peakRss = rssBefore;
+const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+const cpuBefore = process.cpuUsage();
 const t = performance.now();
 const threshold = values.threshold === undefined ? undefined : values.threshold === 'expected-f1' ? 'expected-f1' : Number(values.threshold);
 const result = linkRecords(records, { random: () => rnd.next(), ...(threshold === undefined ? {} : { threshold }) });
 const ms = performance.now() - t;
+const cpu = process.cpuUsage(cpuBefore);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+clearInterval(sampler);
 const found = new Set(result.pairs.map((p) => p.a * n + p.b));
 let tp = 0;
 for (const c of found) if (truth.has(c)) tp++;
-const sorted = result.candidates;
+// blocking recall: the same blocking again, nothing visited (the run keeps no candidate list)
+const blocks = new CandidateIndex(records, () => {});
 let kept = 0;
-for (const c of sorted) if (truth.has(c)) kept++;
+for (const c of truth) if (blocks.isCandidate(Math.floor(c / n), c % n)) kept++;
 const precision = found.size ? tp / found.size : 0;
 const recall = truth.size ? tp / truth.size : 0;
 const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
 console.log(JSON.stringify({
   persons: n, truePairs: truth.size, candidatePairs: result.candidateCount, blockingRecall: +(kept / truth.size).toFixed(4),
   threshold: result.model.threshold, found: found.size, precision: +precision.toFixed(4), recall: +recall.toFixed(4), f1: +f1.toFixed(4),
-  seconds: +(ms / 1000).toFixed(1), timings: result.timings, lambda: result.model.lambda,
+  seconds: +(ms / 1000).toFixed(1), cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(1), rssBeforeMb: Math.round(rssBefore / 1e6), peakRssMb: Math.round(peakRss / 1e6), timings: result.timings, lambda: result.model.lambda,
 }));
 if (values.diagnose) {
   const weights = result.model.comparisons.map((c) => `${c.key}: ${c.levels.map((l, i) => `${l} ${Math.log2((c.m[i] ?? 0) / (c.u[i] ?? 1)).toFixed(1)}`).join(', ')}`);
   console.log(weights.join('\n'));
-  // the candidate index of each false or missed pair (a map of every candidate passes Map's size at 1 M)
-  const wanted = new Set([...[...found].filter((c) => !truth.has(c)), ...[...truth].filter((c) => !found.has(c))]);
-  const byCode = new Map<number, number>();
-  for (let p = 0; p < result.candidateCount; p++) if (wanted.has(sorted[p] ?? 0)) byCode.set(sorted[p] ?? 0, p);
-  const vec = (p: number) => Array.from(result.levels.subarray(p * COMPARISON_COUNT, (p + 1) * COMPARISON_COUNT)).join(',');
+  // the levels of each false or missed pair (found pairs keep theirs; missed ones compared again)
+  const levelsOf = new Map<number, string>();
+  for (const p of result.pairs) levelsOf.set(p.a * n + p.b, Array.from(result.levels.subarray(p.candidate * COMPARISON_COUNT, (p.candidate + 1) * COMPARISON_COUNT)).join(','));
+  const vecOf = (c: number) => {
+    const i = Math.floor(c / n), j = c % n;
+    if (!blocks.isCandidate(i, j)) return 'not a candidate';
+    return levelsOf.get(c) ?? Array.from(compareRecords(records[i]!, records[j]!)).join(',');
+  };
   const tally = (codes: Iterable<number>) => {
     const m = new Map<string, number>();
-    for (const c of codes) { const p = byCode.get(c); const k = p === undefined ? 'not a candidate' : vec(p); m.set(k, (m.get(k) ?? 0) + 1); }
+    for (const c of codes) { const k = vecOf(c); m.set(k, (m.get(k) ?? 0) + 1); }
     return [...m].sort((a, b) => b[1] - a[1]).slice(0, 15);
   };
   console.log(`levels: ${COMPARISONS.map((c) => c.key).join(',')}`);

@@ -74,6 +74,8 @@ export interface BlockingStats {
   pairs: number;
   /** Keys held by more than maxBlock records and so not expanded. */
   oversizedBlocks: number;
+  /** Pairs no earlier rule had proposed (CandidateIndex; candidatePairs leaves it out). */
+  added?: number;
 }
 
 export interface CandidatePairs {

@@ -4,6 +4,7 @@ import { COMPARISON_COUNT, linkageRecordOf } from './comparisons.ts';
 import { defaultLinkageModel, explain, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
 import { candidatePairs, BLOCKING_RULES } from './blocking.ts';
 import { keyHash } from './key-hash.ts';
+import { CandidateIndex } from './candidate-stream.ts';
 import { clustersOf } from './link-records.ts';
 
 /** sfc-like tiny seeded generator for the tests. */
@@ -93,6 +94,25 @@ describe('blocking', () => {
     const r = candidatePairs(records, BLOCKING_RULES.filter((x) => x.name === 'birth_date_sex_initial'), 10);
     expect(r.count).toBe(0);
     expect(r.stats[0]?.oversizedBlocks).toBe(1);
+  });
+  it('streams the same candidate pairs as candidatePairs, each once, and knows them afterwards', () => {
+    const words = ['Ujang', 'Siti', 'Nur', 'Hasanah', 'Dedi', 'Suparman', 'Asep', 'Rahmat'];
+    const rnd = mulberry32(7);
+    const w = () => words[Math.floor(rnd() * words.length)] ?? 'Siti';
+    const records = Array.from({ length: 600 }, (_, i) => {
+      const day = String(1 + Math.floor(rnd() * 3)).padStart(2, '0');
+      const nik = rnd() < 0.2 ? null : `320405${day}0${Math.floor(rnd() * 3)}9${Math.floor(rnd() * 3)}${String(i % 7).padStart(4, '0')}`;
+      return linkageRecordOf({ nik, fullName: `${w()} ${w()} ${w()}`, birthDate: `199${Math.floor(rnd() * 3)}-0${1 + Math.floor(rnd() * 2)}-${day}`, sex: rnd() < 0.5 ? 'M' : 'F', villageCode: `32.04.0${1 + Math.floor(rnd() * 2)}.2001`, kk: null });
+    });
+    const n = records.length;
+    const expected = candidatePairs(records, BLOCKING_RULES, 40);
+    const seen: number[] = [];
+    const index = new CandidateIndex(records, (i, j) => seen.push(i * n + j), BLOCKING_RULES, 40);
+    expect(index.stats.some((s) => s.oversizedBlocks > 0)).toBe(true);
+    expect(Float64Array.from(seen).sort()).toEqual(expected.pairs);
+    expect(index.count).toBe(expected.count);
+    const set = new Set(seen);
+    for (let i = 0; i < n; i += 7) for (let j = i + 1; j < n; j += 5) expect(index.isCandidate(i, j), `${i} ${j}`).toBe(set.has(i * n + j));
   });
   it('hashes equal keys equally', () => {
     expect(keyHash('abc')).toBe(keyHash('abc'));

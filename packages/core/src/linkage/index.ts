@@ -4,6 +4,7 @@ export * from './comparisons.ts';
 export * from './household-members.ts';
 export * from './fellegi-sunter.ts';
 export * from './blocking.ts';
+export * from './candidate-stream.ts';
 export * from './link-records.ts';
 export * from './linkage-api.ts';
 export * from './train.ts';

@@ -1,4 +1,5 @@
-import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, candidatePairs, type BlockingRule, type BlockingStats } from './blocking.ts';
+import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, type BlockingRule, type BlockingStats } from './blocking.ts';
+import { CandidateIndex } from './candidate-stream.ts';
 import { COMPARISONS, COMPARISON_COUNT, compareRecords, type LinkageRecord } from './comparisons.ts';
 import { defaultLinkageModel, levelWeights, matchWeightOf, nameFrequencyAdjustment, nameFrequencyOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
 import { prepareHouseholds } from './household-members.ts';
@@ -39,43 +40,31 @@ export interface LinkedPair {
 export interface LinkResult {
   model: LinkageModel;
   candidateCount: number;
-  /** The candidate pairs, i * n + j (i < j), sorted: index p is the pair of levels at p * COMPARISON_COUNT. */
-  candidates: Float64Array;
   blocking: BlockingStats[];
-  /** Comparison levels of every candidate pair, COMPARISON_COUNT each. */
+  /** Comparison levels of the listed pairs (LinkedPair.candidate), COMPARISON_COUNT each: candidates scored below are not kept. */
   levels: Int8Array;
-  /** Candidate pairs at or above the model's threshold. */
+  /** Candidate pairs at or above the model's threshold, by a then b. */
   pairs: LinkedPair[];
+  /**
+   * blockingMs: the keys of every rule, sorted and numbered (CandidateIndex.keyingMs); comparingMs:
+   * expanding the blocks, comparing and scoring each new pair as it comes; scoringMs: choosing
+   * the threshold and sorting the listed pairs.
+   */
   timings: { blockingMs: number; comparingMs: number; trainingMs: number; scoringMs: number };
 }
 
 /**
- * The whole deduplication of one set of records, in memory: blocking, comparisons, u from
- * random pairs, m and lambda by EM over the candidate pairs, scores. Pure: the server loads
- * the records and stores what comes out.
+ * The whole deduplication of one set of records, in memory: u from random pairs, m and
+ * lambda by EM (over pairs of their own, not the candidates), then blocking, each candidate
+ * compared and scored as its block is expanded; only the pairs that may be listed are kept.
+ * Pure: the server loads the records and stores what comes out.
  */
 export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions): LinkResult {
   const n = records.length;
   const now = opts.now ?? Date.now;
-  let t = now();
   prepareHouseholds(records, (r) => r.householdId);
-  const cand = candidatePairs(records, opts.rules ?? BLOCKING_RULES, opts.maxBlock ?? DEFAULT_MAX_BLOCK);
-  const blockingMs = now() - t;
 
-  t = now();
-  const levels = new Int8Array(cand.count * COMPARISON_COUNT);
-  const names = new NameLevels(records);
-  for (let p = 0; p < cand.count; p++) {
-    const code = cand.pairs[p] ?? 0;
-    const i = Math.floor(code / n);
-    const j = code - i * n;
-    const a = records[i];
-    const b = records[j];
-    if (a && b) compareRecords(a, b, levels, p * COMPARISON_COUNT, names.level(i, j));
-  }
-  const comparingMs = now() - t;
-
-  t = now();
+  let t = now();
   const start = opts.start ?? defaultLinkageModel();
   const threshold = typeof opts.threshold === 'number' ? opts.threshold : start.threshold;
   let model = isPlausibleModel(start) ? { ...start, threshold } : { ...defaultLinkageModel(), threshold };
@@ -99,25 +88,41 @@ export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions
   }
   const calibrate = opts.threshold === 'expected-f1';
   const floor = calibrate ? Math.min(CALIBRATION_FLOOR, model.threshold) : model.threshold;
+  const names = new NameLevels(records);
+  const one = new Int8Array(COMPARISON_COUNT);
+  let levels = new Int8Array(1024 * COMPARISON_COUNT);
   let pairs: LinkedPair[] = [];
   let below = 0;
-  for (let p = 0; p < cand.count; p++) {
-    const code = cand.pairs[p] ?? 0;
-    const i = Math.floor(code / n);
-    const j = code - i * n;
-    let w = matchWeightOf(weights, prior, levels, p * COMPARISON_COUNT);
-    if (levels[p * COMPARISON_COUNT + NAME] === NAME_EXACT) w += nameFrequencyAdjustment(model, freq[i] ?? 0, freq[j] ?? 0);
+  const visit = (i: number, j: number) => {
+    const a = records[i], b = records[j];
+    if (!a || !b) return;
+    compareRecords(a, b, one, 0, names.level(i, j));
+    let w = matchWeightOf(weights, prior, one, 0);
+    if (one[NAME] === NAME_EXACT) w += nameFrequencyAdjustment(model, freq[i] ?? 0, freq[j] ?? 0);
     const probability = probabilityOf(w);
-    if (probability < floor) { below += probability; continue; }
-    pairs.push({ a: i, b: j, matchWeight: w, probability, candidate: p });
-  }
+    if (probability < floor) { below += probability; return; }
+    const k = pairs.length;
+    if ((k + 1) * COMPARISON_COUNT > levels.length) {
+      const bigger = new Int8Array(levels.length * 2);
+      bigger.set(levels);
+      levels = bigger;
+    }
+    levels.set(one, k * COMPARISON_COUNT);
+    pairs.push({ a: i, b: j, matchWeight: w, probability, candidate: k });
+  };
+  const index = new CandidateIndex(records, visit, opts.rules ?? BLOCKING_RULES, opts.maxBlock ?? DEFAULT_MAX_BLOCK, now);
+  const blockingMs = index.keyingMs;
+  const comparingMs = now() - t - blockingMs;
+
+  t = now();
   if (calibrate) {
     model = { ...model, threshold: expectedF1Threshold(pairs.map((p) => p.probability), below) ?? model.threshold };
     const cut = model.threshold;
     pairs = pairs.filter((p) => p.probability >= cut);
   }
+  pairs.sort((x, y) => x.a - y.a || x.b - y.b);
   const scoringMs = now() - t;
-  return { model, candidateCount: cand.count, candidates: cand.pairs.subarray(0, cand.count), blocking: cand.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };
+  return { model, candidateCount: index.count, blocking: index.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };
 }
 
 /** Pairs down to this probability are kept while the threshold is chosen from the model. */

@@ -6,7 +6,7 @@ import { LinkageModel } from './fellegi-sunter.ts';
 export const DuplicateRunStatus = z.enum(['running', 'done', 'failed']);
 export type DuplicateRunStatus = z.infer<typeof DuplicateRunStatus>;
 
-export const BlockingRuleStat = z.object({ rule: z.string(), pairs: z.number(), oversizedBlocks: z.number() });
+export const BlockingRuleStat = z.object({ rule: z.string(), pairs: z.number(), oversizedBlocks: z.number(), added: z.number().optional() });
 
 export const DuplicateRunView = z.object({
   id: z.uuid(),
