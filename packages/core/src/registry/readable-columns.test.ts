@@ -2,6 +2,47 @@ import { describe, expect, it } from 'vitest';
 import { SUBMISSION_COLUMNS } from '../proposal/submission-layout.ts';
 import { readableCell, readableColumnHeader, readableRow } from './readable-columns.ts';
 
+/** Cells and their readable form: [column, value in the file, language, label (exact, or a pattern)]. */
+type Cell = readonly [column: string, value: string, locale: 'id' | 'en', label: string | RegExp];
+function expectCells(cells: readonly Cell[], mode: 'code' | 'regsosek') {
+  for (const [column, value, locale, label] of cells) {
+    const read = expect(readableCell(column, value, locale, mode), `${column} ${JSON.stringify(value)} (${locale})`);
+    if (typeof label === 'string') read.toBe(label);
+    else read.toMatch(label);
+  }
+}
+
+/** The registry export's codes. */
+const CODE_CELLS: readonly Cell[] = [
+  ['health_insurance', 'pbi_jkn;jkn_employer', 'id', 'BPJS Kesehatan/JKN PBI; BPJS Kesehatan/JKN pemberi kerja'],
+  ['disability_walking', 'a_lot', 'id', 'Banyak kesulitan'],
+  ['disability_walking', 'a_lot', 'en', 'A lot of difficulty'],
+  ['assets', '-', 'en', 'None'],
+  ['pip_kip', 'ya', 'en', 'Yes'],
+  ['pip_kip', 'tidak', 'id', 'Tidak'],
+  ['sex', 'P', 'en', 'Female'],
+  ['registry_status', 'not_registered', 'id', 'Belum terdaftar'],
+  ['floor', 'marble_granite', 'en', 'Marble/granite'],
+  // text, numbers and dates as they are; a value outside its list stays visible
+  ['full_name', 'Ani', 'en', 'Ani'],
+  ['birth_date', '1980-01-02', 'en', '1980-01-02'],
+  ['floor', 'lava', 'en', 'lava'],
+  ['floor', '', 'en', ''],
+];
+
+/** The submission file's Regsosek numbers, bit-flag sums and proposal codes. */
+const REGSOSEK_CELLS: readonly Cell[] = [
+  ['relationship', '2', 'id', 'Istri/suami'],
+  ['floor', '1', 'en', 'Marble/granite'],
+  ['health_insurance', '5', 'id', 'BPJS Kesehatan/JKN PBI; BPJS Kesehatan/JKN pemberi kerja'],
+  ['health_insurance', '0', 'en', 'None'],
+  ['pregnant', '1', 'id', 'Ya'],
+  ['proposal_type', 'new', 'id', 'Usulan baru'],
+  ['proposal_channel', 'village_deliberation', 'en', 'Village deliberation'],
+  ['round_basis', 'musdes', 'en', /^Village deliberation/],
+  ['changed_fields', 'healthInsurance;floor', 'id', 'Jaminan kesehatan; Jenis lantai'],
+];
+
 describe('the readable form of the registry exchange files', () => {
   it('names every submission column in both languages, each name once', () => {
     for (const locale of ['id', 'en'] as const) {
@@ -16,32 +57,11 @@ describe('the readable form of the registry exchange files', () => {
   });
 
   it('reads the registry export\'s codes as labels', () => {
-    expect(readableCell('health_insurance', 'pbi_jkn;jkn_employer', 'id', 'code')).toBe('BPJS Kesehatan/JKN PBI; BPJS Kesehatan/JKN pemberi kerja');
-    expect(readableCell('disability_walking', 'a_lot', 'id', 'code')).toBe('Banyak kesulitan');
-    expect(readableCell('disability_walking', 'a_lot', 'en', 'code')).toBe('A lot of difficulty');
-    expect(readableCell('assets', '-', 'en', 'code')).toBe('None');
-    expect(readableCell('pip_kip', 'ya', 'en', 'code')).toBe('Yes');
-    expect(readableCell('pip_kip', 'tidak', 'id', 'code')).toBe('Tidak');
-    expect(readableCell('sex', 'P', 'en', 'code')).toBe('Female');
-    expect(readableCell('registry_status', 'not_registered', 'id', 'code')).toBe('Belum terdaftar');
-    expect(readableCell('floor', 'marble_granite', 'en', 'code')).toBe('Marble/granite');
-    // text, numbers and dates as they are; a value outside its list stays visible
-    expect(readableCell('full_name', 'Ani', 'en', 'code')).toBe('Ani');
-    expect(readableCell('birth_date', '1980-01-02', 'en', 'code')).toBe('1980-01-02');
-    expect(readableCell('floor', 'lava', 'en', 'code')).toBe('lava');
-    expect(readableCell('floor', '', 'en', 'code')).toBe('');
+    expectCells(CODE_CELLS, 'code');
   });
 
   it('reads the submission file\'s Regsosek numbers, bit-flag sums and proposal codes as labels', () => {
-    expect(readableCell('relationship', '2', 'id', 'regsosek')).toBe('Istri/suami');
-    expect(readableCell('floor', '1', 'en', 'regsosek')).toBe('Marble/granite');
-    expect(readableCell('health_insurance', '5', 'id', 'regsosek')).toBe('BPJS Kesehatan/JKN PBI; BPJS Kesehatan/JKN pemberi kerja');
-    expect(readableCell('health_insurance', '0', 'en', 'regsosek')).toBe('None');
-    expect(readableCell('pregnant', '1', 'id', 'regsosek')).toBe('Ya');
-    expect(readableCell('proposal_type', 'new', 'id', 'regsosek')).toBe('Usulan baru');
-    expect(readableCell('proposal_channel', 'village_deliberation', 'en', 'regsosek')).toBe('Village deliberation');
-    expect(readableCell('round_basis', 'musdes', 'en', 'regsosek')).toMatch(/^Village deliberation/);
-    expect(readableCell('changed_fields', 'healthInsurance;floor', 'id', 'regsosek')).toBe('Jaminan kesehatan; Jenis lantai');
+    expectCells(REGSOSEK_CELLS, 'regsosek');
     expect(readableRow(['sex', 'desil'], ['L', '3'], 'id', 'regsosek')).toEqual(['Laki-laki', '3']);
   });
 });
