@@ -70,6 +70,34 @@ export async function statsOverview(deps: Deps, ctx: RequestContext, input: stri
   return ctx.actor.permissions().some(isPersonalPermission) ? overview : suppressStatsOverview(overview);
 }
 
+/**
+ * Cases or referrals counted from their groups (child area x status): the total, the open, by
+ * status and the overdue, each group also added to its child area's row (`casesTotal`, ...).
+ */
+function tallyByStatus<S extends string>(
+  groups: ReadonlyArray<{ child: string; status: string; n: number; overdue: number }>,
+  statuses: readonly S[],
+  openStatuses: readonly string[],
+  prefix: 'cases' | 'referrals',
+  child: (code: string) => Counted<StatsChildRow> | undefined,
+): { total: number; open: number; byStatus: Record<S, number>; overdue: number } {
+  const tally = { total: 0, open: 0, byStatus: zeros(statuses), overdue: 0 };
+  for (const g of groups) {
+    const open = openStatuses.includes(g.status);
+    tally.total += g.n;
+    if (open) tally.open += g.n;
+    tally.byStatus[g.status as S] += g.n;
+    tally.overdue += g.overdue;
+    const c = child(g.child);
+    if (c) {
+      c[`${prefix}Total`] += g.n;
+      if (open) c[`${prefix}Open`] += g.n;
+      c[`${prefix}Overdue`] += g.overdue;
+    }
+  }
+  return tally;
+}
+
 async function countOverview(deps: Deps, ctx: RequestContext, input: string | undefined, range: { from?: string | undefined; to?: string | undefined }): Promise<Counted<StatsOverview>> {
   const { area, parents } = await resolveStatsArea(deps, ctx, input);
   const actor = ctx.actor;
@@ -107,40 +135,18 @@ async function countOverview(deps: Deps, ctx: RequestContext, input: string | un
     if (c) c.residents += g.n;
   }
 
-  const cases = { total: 0, open: 0, byStatus: zeros(CASE_STATUSES), overdue: 0, fastTrack: 0, fastTrackOpen: 0, escalatedOpen: 0 };
+  const caseTally = tallyByStatus(data.cases, CASE_STATUSES, OPEN_CASE_STATUSES, 'cases', child);
+  const cases = { ...caseTally, fastTrack: 0, fastTrackOpen: 0, escalatedOpen: 0 };
   for (const g of data.cases) {
-    const open = OPEN_CASE_STATUSES.includes(g.status);
-    cases.total += g.n;
-    if (open) cases.open += g.n;
-    cases.byStatus[g.status as keyof typeof cases.byStatus] += g.n;
-    cases.overdue += g.overdue;
     cases.fastTrack += g.fast_track;
     cases.fastTrackOpen += g.fast_track_open;
     cases.escalatedOpen += g.escalated_open;
     const c = child(g.child);
-    if (c) {
-      c.casesTotal += g.n;
-      if (open) c.casesOpen += g.n;
-      c.casesOverdue += g.overdue;
-      c.fastTrackOpen += g.fast_track_open;
-    }
+    if (c) c.fastTrackOpen += g.fast_track_open;
   }
   const bySector = new Map(data.sectors.map((s) => [s.sector, s]));
 
-  const referrals = { total: 0, open: 0, byStatus: zeros(REFERRAL_STATUSES), overdue: 0 };
-  for (const g of data.referrals) {
-    const open = OPEN_REFERRAL_STATUSES.includes(g.status);
-    referrals.total += g.n;
-    if (open) referrals.open += g.n;
-    referrals.byStatus[g.status as keyof typeof referrals.byStatus] += g.n;
-    referrals.overdue += g.overdue;
-    const c = child(g.child);
-    if (c) {
-      c.referralsTotal += g.n;
-      if (open) c.referralsOpen += g.n;
-      c.referralsOverdue += g.overdue;
-    }
-  }
+  const referrals = tallyByStatus(data.referrals, REFERRAL_STATUSES, OPEN_REFERRAL_STATUSES, 'referrals', child);
 
   const proposals = { total: 0, inProgress: 0, byStatus: zeros(PROPOSAL_STATUSES) };
   for (const g of data.proposals) {
