@@ -1,5 +1,6 @@
-import { CreateCaseInput, type CaseView, type Decision, type NeedInput } from '@slrt/core';
+import { CASE_ACTIONS, caseActionPath, CreateCaseInput, type CaseView, type Decision, type NeedInput } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
+import { recordRoutes, type ScopeFixture } from '../testing/record-routes.ts';
 import { aPerson, CINUNUK, contextAs, type BuiltPerson } from '../registry/testing.ts';
 import { CASE_DOCUMENTS } from './case-documents.ts';
 import { issueCaseLetter } from './case-letters.ts';
@@ -72,25 +73,8 @@ async function aCaseLetter(deps: Deps) {
 
 /** Scope fixtures of the case routes for the access matrix (testing/scope-fixtures.ts). */
 const caseId = async (t: { deps: Deps }) => ({ id: (await aCase(t.deps)).id });
-export const CASE_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promise<Record<string, string>>> = {
-  '/api/v1/cases/:id': caseId,
-  '/api/v1/cases/:id/assign': caseId,
-  '/api/v1/cases/:id/assignees': caseId,
-  '/api/v1/cases/:id/notes': caseId,
-  '/api/v1/cases/:id/letters': caseId,
-  '/api/v1/cases/:id/receipt.pdf': caseId,
-  '/api/v1/cases/:id/documents': caseId,
-  '/api/v1/cases/:id/close-at-front-office': caseId,
-  '/api/v1/cases/:id/check-registry': caseId,
-  '/api/v1/cases/:id/request-verification': caseId,
-  '/api/v1/cases/:id/record-verification': caseId,
-  '/api/v1/cases/:id/recommend': caseId,
-  '/api/v1/cases/:id/decide': caseId,
-  '/api/v1/cases/:id/escalate': caseId,
-  '/api/v1/cases/:id/send-back': caseId,
-  '/api/v1/cases/:id/transfer': caseId,
-  '/api/v1/cases/:id/resolve': caseId,
-  '/api/v1/cases/:id/close': caseId,
+export const CASE_SCOPE_FIXTURES: Record<string, ScopeFixture> = {
+  ...recordRoutes('/api/v1/cases/:id', ['assign', 'assignees', 'notes', 'letters', 'receipt.pdf', 'documents', ...CASE_ACTIONS.map(caseActionPath)], caseId),
   '/api/v1/cases/:id/needs/:needId/status': async (t) => {
     const c = await aCase(t.deps);
     return { id: c.id, needId: c.needs[0]!.id };

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { HOUSING_INDICATORS, type CreateProposalInput, type ProposalStepResult, type VerificationInput } from '@slrt/core';
+import { HOUSING_INDICATORS, PROPOSAL_USER_ACTIONS, type CreateProposalInput, type ProposalStepResult, type VerificationInput } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
+import { recordRoutes, type ScopeFixture } from '../testing/record-routes.ts';
 import { attachDocument } from '../documents/service.ts';
 import { aHousehold, aPerson, CINUNUK, contextAs, type BuiltHousehold, type BuiltPerson } from '../registry/testing.ts';
 import { PROPOSAL_DOCUMENTS } from './documents.ts';
@@ -126,27 +127,20 @@ const roundId = async (t: { deps: Deps }) => {
 };
 const submissionId = async (t: { deps: Deps }) => ({ id: (await aSubmission(t.deps)).submission.id });
 
-export const PROPOSAL_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promise<Record<string, string>>> = {
-  '/api/v1/proposals/:id': proposalId,
-  ...Object.fromEntries(['submit', 'cancel', 'verify', 'review', 'return', 'reject', 'verify-kabupaten', 'ratify', 'documents'].map((a) => [`/api/v1/proposals/:id/${a}`, proposalId])),
+export const PROPOSAL_SCOPE_FIXTURES: Record<string, ScopeFixture> = {
+  ...recordRoutes('/api/v1/proposals/:id', [...PROPOSAL_USER_ACTIONS, 'documents'], proposalId),
   '/api/v1/proposals/:id/documents/:documentId': async (t) => {
     const p = await aProposal(t.deps);
     const ctx = await contextAs(t.deps, 'puskesos.cinunuk');
     const { document } = await attachDocument(t.deps, ctx, PROPOSAL_DOCUMENTS, p.id, 'photo', async () => ({ filename: 'rumah.png', file: Readable.from([TINY_PNG]) }));
     return { id: p.id, documentId: document.id };
   },
-  '/api/v1/proposal-rounds/:id': roundId,
-  '/api/v1/proposal-rounds/:id/submit': roundId,
-  '/api/v1/proposal-rounds/:id/review': roundId,
-  '/api/v1/proposal-rounds/:id/documents': roundId,
+  ...recordRoutes('/api/v1/proposal-rounds/:id', ['submit', 'review', 'documents'], roundId),
   '/api/v1/proposal-rounds/:id/documents/:documentId': async (t) => {
     const { id } = await roundId(t);
     const ctx = await contextAs(t.deps, 'puskesos.cinunuk');
     const { document } = await attachDocument(t.deps, ctx, ROUND_DOCUMENTS, id, 'photo', async () => ({ filename: 'foto.png', file: Readable.from([Buffer.concat([TINY_PNG, Buffer.from(id)])]) }));
     return { id, documentId: document.id };
   },
-  '/api/v1/proposal-submissions/:id': submissionId,
-  '/api/v1/proposal-submissions/:id/export': submissionId,
-  '/api/v1/proposal-submissions/:id/send': submissionId,
-  '/api/v1/proposal-submissions/:id/answer': submissionId,
+  ...recordRoutes('/api/v1/proposal-submissions/:id', ['export', 'send', 'answer'], submissionId),
 };

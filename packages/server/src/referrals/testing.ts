@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import type { CreateReferralInput, ReferralCreated } from '@slrt/core';
+import { REFERRAL_ACTIONS, type CreateReferralInput, type ReferralCreated } from '@slrt/core';
 import type { Deps } from '../http/context.ts';
+import { recordRoutes, type ScopeFixture } from '../testing/record-routes.ts';
 import { contextAs, type BuiltPerson } from '../registry/testing.ts';
 import { aDecidedCase, TINY_PNG } from '../cases/testing.ts';
 import { attachDocument } from '../documents/service.ts';
@@ -54,17 +55,8 @@ async function aReferralEvidence(deps: Deps, referralId: string) {
 const referralId = async (t: { deps: Deps }) => ({ id: (await aReferral(t.deps)).id });
 
 /** Scope fixtures of the referral routes for the access matrix (testing/scope-fixtures.ts). */
-export const REFERRAL_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promise<Record<string, string>>> = {
-  '/api/v1/referrals/:id': referralId,
-  '/api/v1/referrals/:id/accept': referralId,
-  '/api/v1/referrals/:id/start': referralId,
-  '/api/v1/referrals/:id/decline': referralId,
-  '/api/v1/referrals/:id/complete': referralId,
-  '/api/v1/referrals/:id/cancel': referralId,
-  '/api/v1/referrals/:id/fhir': referralId,
-  '/api/v1/referrals/:id/letter': referralId,
-  '/api/v1/referrals/:id/links': referralId,
-  '/api/v1/referrals/:id/documents': referralId,
+export const REFERRAL_SCOPE_FIXTURES: Record<string, ScopeFixture> = {
+  ...recordRoutes('/api/v1/referrals/:id', [...REFERRAL_ACTIONS, 'fhir', 'letter', 'links', 'documents'], referralId),
   '/api/v1/referrals/:id/letter.pdf': async (t) => {
     const r = await aReferral(t.deps);
     await issueReferralLetter(t.deps, await contextAs(t.deps, 'puskesos.cinunuk'), r.id);

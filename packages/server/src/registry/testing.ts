@@ -2,6 +2,7 @@ import { composeKk, composeNik, kabCodeOf, type HouseholdIndicators, type Locale
 import { Actor } from '../access/actor.ts';
 import { grantsOf, toGrants } from '../auth/queries.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
+import { recordRoutes, type ScopeFixture } from '../testing/record-routes.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Cols } from '../db/rows.ts';
 import { newId } from '../db/ids.ts';
@@ -154,17 +155,12 @@ export async function contextAs(deps: Deps, username: string, locale: Locale = '
  * Scope fixtures of the registry's routes for the access matrix (testing/scope-fixtures.ts):
  * a Cinunuk record for every route with a record parameter.
  */
-export const REGISTRY_SCOPE_FIXTURES: Record<string, (t: { deps: Deps }) => Promise<Record<string, string>>> = {
-  '/api/v1/persons/:id': async (t) => ({ id: (await aPerson(t.deps.db, { village: CINUNUK })).id }),
-  '/api/v1/persons/:id/history': async (t) => ({ id: (await aPerson(t.deps.db, { village: CINUNUK })).id }),
-  '/api/v1/households/:id': async (t) => ({ id: (await aHousehold(t.deps.db, { village: CINUNUK })).id }),
-  '/api/v1/households/:id/history': async (t) => ({ id: (await aHousehold(t.deps.db, { village: CINUNUK })).id }),
+export const REGISTRY_SCOPE_FIXTURES: Record<string, ScopeFixture> = {
+  ...recordRoutes('/api/v1/persons/:id', ['history'], async (t) => ({ id: (await aPerson(t.deps.db, { village: CINUNUK })).id })),
+  ...recordRoutes('/api/v1/households/:id', ['history'], async (t) => ({ id: (await aHousehold(t.deps.db, { village: CINUNUK })).id })),
   '/api/v1/families/:id': async (t) => ({ id: (await aHousehold(t.deps.db, { village: CINUNUK })).familyId }),
   // Imports belong to the kabupaten (registry.import is a kabupaten permission).
-  '/api/v1/registry/imports/:id': async (t) => ({ id: await aFinishedImport(t.deps.db) }),
-  '/api/v1/registry/imports/:id/headers': async (t) => ({ id: await aFinishedImport(t.deps.db) }),
-  '/api/v1/registry/imports/:id/resume': async (t) => ({ id: await aFinishedImport(t.deps.db) }),
-  '/api/v1/registry/imports/:id/errors.csv': async (t) => ({ id: await aFinishedImport(t.deps.db) }),
+  ...recordRoutes('/api/v1/registry/imports/:id', ['headers', 'resume', 'errors.csv'], async (t) => ({ id: await aFinishedImport(t.deps.db) })),
 };
 
 /** A finished import record of Kabupaten Bandung (no file). */
