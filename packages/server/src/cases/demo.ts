@@ -1,4 +1,4 @@
-import { CreateCaseInput, kabCodeOf, type CaseAction } from '@slrt/core';
+import { CreateCaseInput, kabCodeOf, type CaseAction, type Decision, type NeedInput } from '@slrt/core';
 import { contextOfUser } from '../auth/service.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { issueCaseLetter } from './case-letters.ts';
@@ -47,6 +47,16 @@ interface DemoCase {
 
 const CHECK: Step = ['puskesos.cinunuk', 'check_registry', { notes: 'Diperiksa di DTSEN.' }];
 
+/** The usual way in: a complaint brought to the Puskesos, with its needs. */
+const walkInComplaint = (complaint: string, ...needs: NeedInput[]): DemoCase['input'] => ({ channel: 'walk_in_puskesos', kind: 'complaint', complaint, needs });
+
+/** The usual way through: checked in the registry, a recommendation drafted, then the coordinator's decision (if any). */
+function recommended(recommendation: string, decision?: { decision: Decision; notes?: string }): Step[] {
+  const steps: Step[] = [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation }]];
+  if (decision) steps.push(['koordinator.cinunuk', 'decide', decision]);
+  return steps;
+}
+
 export const DEMO_CASES: readonly DemoCase[] = [
   {
     key: 'demo-case-neneng', household: 'DEMO-2', person: 'Neneng Sumarni', daysAgo: 5,
@@ -62,22 +72,17 @@ export const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     key: 'demo-case-ujang', household: 'DEMO-1', person: 'Ujang Suparman',
-    input: {
-      channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Atap rumah bocor setiap hujan, anak butuh biaya sekolah.',
-      needs: [
-        { sector: 'housing', urgency: 'normal', request: 'Perbaikan atap (program rutilahu)' },
-        { sector: 'education', urgency: 'normal', request: 'Bantuan biaya sekolah SMP untuk Rizki' },
-      ],
-    },
-    steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Usulkan rutilahu ke Dinas Perkim dan PIP ke sekolah.' }]],
+    input: walkInComplaint(
+      'Atap rumah bocor setiap hujan, anak butuh biaya sekolah.',
+      { sector: 'housing', urgency: 'normal', request: 'Perbaikan atap (program rutilahu)' },
+      { sector: 'education', urgency: 'normal', request: 'Bantuan biaya sekolah SMP untuk Rizki' },
+    ),
+    steps: recommended('Usulkan rutilahu ke Dinas Perkim dan PIP ke sekolah.'),
   },
   {
     key: 'demo-case-euis', household: 'DEMO-1', person: 'Euis Komariah', letter: true,
-    input: {
-      channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Tekanan darah tinggi, perlu kontrol ke rumah sakit.',
-      needs: [{ sector: 'health', urgency: 'high', request: 'Rujukan kontrol hipertensi ke RSUD' }],
-    },
-    steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Rujuk ke RSUD dengan BPJS PBI.' }], ['koordinator.cinunuk', 'decide', { decision: 'refer', notes: 'Dirujuk ke RSUD.' }]],
+    input: walkInComplaint('Tekanan darah tinggi, perlu kontrol ke rumah sakit.', { sector: 'health', urgency: 'high', request: 'Rujukan kontrol hipertensi ke RSUD' }),
+    steps: recommended('Rujuk ke RSUD dengan BPJS PBI.', { decision: 'refer', notes: 'Dirujuk ke RSUD.' }),
   },
   {
     key: 'demo-case-dewi', household: 'DEMO-3', person: 'Dewi Lestari',
@@ -95,23 +100,17 @@ export const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     key: 'demo-case-siti', household: 'DEMO-1', person: 'Siti Nurhaliza',
-    input: {
-      channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Anak belum punya akta kelahiran.', legalBasis: 'public_task',
-      needs: [{ sector: 'civil_documents', urgency: 'normal', request: 'Pembuatan akta kelahiran' }],
-    },
-    steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Bantu pengurusan ke Disdukcapil.' }], ['koordinator.cinunuk', 'decide', { decision: 'handle_directly' }], ['puskesos.cinunuk', 'resolve', { notes: 'Akta sudah terbit.' }]],
+    input: { ...walkInComplaint('Anak belum punya akta kelahiran.', { sector: 'civil_documents', urgency: 'normal', request: 'Pembuatan akta kelahiran' }), legalBasis: 'public_task' },
+    steps: [...recommended('Bantu pengurusan ke Disdukcapil.', { decision: 'handle_directly' }), ['puskesos.cinunuk', 'resolve', { notes: 'Akta sudah terbit.' }]],
   },
 ];
 
 /** Issue 12: the kecamatan decides a case escalated to it; its need is for the resident's wife. */
 const KECAMATAN_DECIDES: DemoCase = {
   key: 'demo-case-asep-kecamatan', household: 'DEMO-3', person: 'Asep Saepudin', needFor: { 0: 'Dewi Lestari' },
-  input: {
-    channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Istri akan melahirkan, perlu pendampingan dan transport ke RSUD.',
-    needs: [{ sector: 'health', urgency: 'high', request: 'Transport dan pendampingan persalinan istri ke RSUD' }],
-  },
+  input: walkInComplaint('Istri akan melahirkan, perlu pendampingan dan transport ke RSUD.', { sector: 'health', urgency: 'high', request: 'Transport dan pendampingan persalinan istri ke RSUD' }),
   steps: [
-    CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Ambulans desa tidak tersedia; minta dukungan kecamatan.' }],
+    ...recommended('Ambulans desa tidak tersedia; minta dukungan kecamatan.'),
     ['puskesos.cinunuk', 'escalate', { reason: 'Ambulans desa rusak; kecamatan punya mobil siaga.' }],
     ['supervisor.cileunyi', 'decide', { decision: 'handle_directly', notes: 'Mobil siaga kecamatan disiapkan.' }],
   ],
@@ -123,16 +122,13 @@ const KECAMATAN_DECIDES: DemoCase = {
  */
 const NEED_ESCALATED: DemoCase = {
   key: 'demo-case-siti-school', household: 'DEMO-1', person: 'Siti Nurhaliza',
-  input: {
-    channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Anak sering sakit dan terancam putus sekolah karena biaya.',
-    needs: [
-      { sector: 'health', urgency: 'normal', request: 'Pemeriksaan anak di puskesmas' },
-      { sector: 'education', urgency: 'normal', request: 'Biaya seragam dan buku agar anak tetap sekolah' },
-    ],
-  },
+  input: walkInComplaint(
+    'Anak sering sakit dan terancam putus sekolah karena biaya.',
+    { sector: 'health', urgency: 'normal', request: 'Pemeriksaan anak di puskesmas' },
+    { sector: 'education', urgency: 'normal', request: 'Biaya seragam dan buku agar anak tetap sekolah' },
+  ),
   steps: [
-    CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Kesehatan ditangani desa; pendidikan perlu dukungan kecamatan.' }],
-    ['koordinator.cinunuk', 'decide', { decision: 'handle_directly', notes: 'Desa mendampingi ke puskesmas.' }],
+    ...recommended('Kesehatan ditangani desa; pendidikan perlu dukungan kecamatan.', { decision: 'handle_directly', notes: 'Desa mendampingi ke puskesmas.' }),
     ['puskesos.cinunuk', 'escalate', { reason: 'Dana desa untuk pendidikan tahun ini habis.', needIndexes: [1] }],
   ],
 };
@@ -141,11 +137,8 @@ const NEED_ESCALATED: DemoCase = {
 const DEMO_REREFERRED_CASE = 'demo-case-ujang-rerefer';
 const REREFERRED: DemoCase = {
   key: DEMO_REREFERRED_CASE, household: 'DEMO-1', person: 'Ujang Suparman',
-  input: {
-    channel: 'walk_in_puskesos', kind: 'complaint', complaint: 'Mata kabur, tidak bisa bekerja; perlu pemeriksaan.',
-    needs: [{ sector: 'health', urgency: 'normal', request: 'Pemeriksaan mata dan kacamata' }],
-  },
-  steps: [CHECK, ['puskesos.cinunuk', 'recommend', { recommendation: 'Rujuk pemeriksaan mata.' }], ['koordinator.cinunuk', 'decide', { decision: 'refer', notes: 'Dirujuk.' }]],
+  input: walkInComplaint('Mata kabur, tidak bisa bekerja; perlu pemeriksaan.', { sector: 'health', urgency: 'normal', request: 'Pemeriksaan mata dan kacamata' }),
+  steps: recommended('Rujuk pemeriksaan mata.', { decision: 'refer', notes: 'Dirujuk.' }),
 };
 
 export async function seedDemoCases(deps: Deps): Promise<void> {
