@@ -18,26 +18,39 @@ export interface PersonReference {
   why: string;
 }
 
-export const PERSON_REFERENCES: readonly PersonReference[] = [
-  { table: 'cases', column: 'person_id', action: 'move', why: 'the cases of the person' },
-  { table: 'referrals', column: 'person_id', action: 'move', why: 'the referrals of the person' },
-  { table: 'case_needs', column: 'person_id', action: 'move', why: 'needs recorded for the person (a household member of a case)' },
-  { table: 'proposals', column: 'person_id', action: 'move', why: 'usulan about the person' },
-  { table: 'proposal_submission_rows', column: 'person_id', action: 'move', why: 'rows of national submissions about the person' },
-  { table: 'program_enrollments', column: 'person_id', action: 'move', why: 'program enrollments of the person' },
-  { table: 'assistance_deliveries', column: 'person_id', action: 'move', why: 'the assistance the person received (ledger)' },
-  { table: 'documents', column: 'owner_id', action: 'move', where: "owner_type = 'person'", why: 'documents attached to the person' },
-  { table: 'data_requests', column: 'person_id', action: 'move', why: 'a data-subject request is the resident\'s, whichever record survives' },
-  { table: 'legal_holds', column: 'person_id', action: 'move', why: 'a legal hold must keep covering the resident\'s data' },
-  { table: 'person_restrictions', column: 'person_id', action: 'move', why: 'a restriction the resident obtained follows them to the survivor' },
-  { table: 'breach_persons', column: 'person_id', action: 'keep', why: 'the record a breach exposed, as it was (the tombstone stays readable)' },
-  { table: 'break_glass_grants', column: 'person_id', action: 'keep', why: 'an emergency grant was for that record at that time' },
-  { table: 'persons', column: 'merged_into', action: 'keep', why: 'a tombstone keeps pointing at the record it was merged into' },
-  { table: 'duplicate_pairs', column: 'person_a_id', action: 'keep', why: 'the pair that was reviewed' },
-  { table: 'duplicate_pairs', column: 'person_b_id', action: 'keep', why: 'the pair that was reviewed' },
-  { table: 'person_merges', column: 'survivor_id', action: 'keep', why: 'the merge itself' },
-  { table: 'person_merges', column: 'merged_id', action: 'keep', why: 'the merge itself' },
+/** One reference: [table, column, why] and, for a table pointing at several kinds of record, its condition. */
+type Row = readonly [table: string, column: string, why: string, where?: string];
+
+/** The rows follow the survivor. */
+const MOVED: readonly Row[] = [
+  ['cases', 'person_id', 'the cases of the person'],
+  ['referrals', 'person_id', 'the referrals of the person'],
+  ['case_needs', 'person_id', 'needs recorded for the person (a household member of a case)'],
+  ['proposals', 'person_id', 'usulan about the person'],
+  ['proposal_submission_rows', 'person_id', 'rows of national submissions about the person'],
+  ['program_enrollments', 'person_id', 'program enrollments of the person'],
+  ['assistance_deliveries', 'person_id', 'the assistance the person received (ledger)'],
+  ['documents', 'owner_id', 'documents attached to the person', "owner_type = 'person'"],
+  ['data_requests', 'person_id', 'a data-subject request is the resident\'s, whichever record survives'],
+  ['legal_holds', 'person_id', 'a legal hold must keep covering the resident\'s data'],
+  ['person_restrictions', 'person_id', 'a restriction the resident obtained follows them to the survivor'],
 ];
+
+/** The column speaks of this very record: it stays. */
+const KEPT: readonly Row[] = [
+  ['breach_persons', 'person_id', 'the record a breach exposed, as it was (the tombstone stays readable)'],
+  ['break_glass_grants', 'person_id', 'an emergency grant was for that record at that time'],
+  ['persons', 'merged_into', 'a tombstone keeps pointing at the record it was merged into'],
+  ['duplicate_pairs', 'person_a_id', 'the pair that was reviewed'],
+  ['duplicate_pairs', 'person_b_id', 'the pair that was reviewed'],
+  ['person_merges', 'survivor_id', 'the merge itself'],
+  ['person_merges', 'merged_id', 'the merge itself'],
+];
+
+const reference = (action: PersonReference['action']) => ([table, column, why, where]: Row): PersonReference =>
+  ({ table, column, action, why, ...(where ? { where } : {}) });
+
+export const PERSON_REFERENCES: readonly PersonReference[] = [...MOVED.map(reference('move')), ...KEPT.map(reference('keep'))];
 
 /** Tables whose person columns must all be listed (the catalog test reads these). */
 export const referenceKey = (r: { table: string; column: string }) => `${r.table}.${r.column}`;
