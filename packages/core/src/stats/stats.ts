@@ -49,21 +49,14 @@ export type StatsCsvQuery = z.infer<typeof StatsCsvQuery>;
 export const StatsPeriod = z.object({ from: z.string(), to: z.string() });
 export type StatsPeriod = z.infer<typeof StatsPeriod>;
 
+/** The counts of a child area's row, in the order the dashboard and the CSV report show them. */
+export const STATS_CHILD_COUNTS = [
+  'residents', 'casesTotal', 'casesOpen', 'casesOverdue', 'fastTrackOpen',
+  'referralsTotal', 'referralsOpen', 'referralsOverdue', 'proposalsInProgress', 'puskesosOfficers',
+] as const;
+
 /** One child area (a kecamatan of a kabupaten, a village of a kecamatan) side by side. */
-export const StatsChildRow = z.object({
-  code: z.string(),
-  name: z.string(),
-  residents: Count,
-  casesTotal: Count,
-  casesOpen: Count,
-  casesOverdue: Count,
-  fastTrackOpen: Count,
-  referralsTotal: Count,
-  referralsOpen: Count,
-  referralsOverdue: Count,
-  proposalsInProgress: Count,
-  puskesosOfficers: Count,
-});
+export const StatsChildRow = z.object({ code: z.string(), name: z.string(), ...countsOf(STATS_CHILD_COUNTS).shape });
 export type StatsChildRow = z.infer<typeof StatsChildRow>;
 
 /** A partner organization's answer to the referrals of the area (weak coordination shows here). */

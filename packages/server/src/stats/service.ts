@@ -1,6 +1,6 @@
 import {
   areaLevel, caseCodeLabel, CASE_STATUS_LIST, CASE_STATUSES, codeLabel, compareLoad, DESIL_BANDS, isPersonalPermission, normalizeAreaCode, PROPOSAL_STATUSES, PROPOSALS_IN_PROGRESS,
-  REFERRAL_STATUSES, SECTORS, STATS_REGISTRY_STATUSES, suppressStatsOverview, t,
+  REFERRAL_STATUSES, SECTORS, STATS_CHILD_COUNTS, STATS_REGISTRY_STATUSES, suppressStatsOverview, t,
   type AreaLevel, type Locale, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/public.ts';
@@ -51,10 +51,7 @@ async function resolveStatsArea(deps: Deps, ctx: RequestContext, input: string |
 }
 
 function emptyChild(code: string, name: string): Counted<StatsChildRow> {
-  return {
-    code, name, residents: 0, casesTotal: 0, casesOpen: 0, casesOverdue: 0, fastTrackOpen: 0,
-    referralsTotal: 0, referralsOpen: 0, referralsOverdue: 0, proposalsInProgress: 0, puskesosOfficers: 0,
-  };
+  return { code, name, ...zeros(STATS_CHILD_COUNTS) };
 }
 
 const OPEN_CASE_STATUSES: readonly string[] = CASE_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
@@ -277,13 +274,9 @@ function statsCsv(s: StatsOverview, locale: Locale): string {
   for (const [k, v] of Object.entries(s.proposals.byStatus)) at('proposals', 'by_status', k, v);
   at('proposals', 'waiting_national', '', s.proposals.waitingNational);
 
-  const childMetrics = [
-    ['residents', 'residents'], ['cases_total', 'casesTotal'], ['cases_open', 'casesOpen'], ['cases_overdue', 'casesOverdue'],
-    ['fast_track_open', 'fastTrackOpen'], ['referrals_total', 'referralsTotal'], ['referrals_open', 'referralsOpen'],
-    ['referrals_overdue', 'referralsOverdue'], ['proposals_in_progress', 'proposalsInProgress'], ['puskesos_officers', 'puskesosOfficers'],
-  ] as const satisfies ReadonlyArray<readonly [string, keyof StatsChildRow]>;
   for (const c of s.children) {
-    for (const [metric, field] of childMetrics) at(`child_${s.childLevel ?? 'area'}`, metric, '', c[field], c);
+    // the metric's code is the field's name in snake case (`casesTotal` -> `cases_total`)
+    for (const field of STATS_CHILD_COUNTS) at(`child_${s.childLevel ?? 'area'}`, field.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`), '', c[field], c);
   }
 
   for (const l of s.puskesosLoad) {
