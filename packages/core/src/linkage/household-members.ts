@@ -33,6 +33,9 @@ export interface HouseholdMembers {
   bits: number[];
   /** Per slot, its keys (for the members of the other side). */
   slotKeys: (readonly number[])[];
+  /** Bit (key mod 32) of every key held, in two words by bit 5 of the key: a key whose bit is clear is not held (most keys of an unrelated household), no scan. */
+  bloomLo: number;
+  bloomHi: number;
 }
 
 /** Members beyond this many in one household are not compared (a bit mask of 31 slots). */
@@ -58,14 +61,18 @@ export function prepareHouseholds<R extends HouseholdMember>(records: readonly R
     const id = householdIdOf(r);
     if (id === null) { r.household = null; continue; }
     let h = byId.get(id);
-    if (!h) { h = { size: 0, keys: [], bits: [], slotKeys: [] }; byId.set(id, h); }
+    if (!h) { h = { size: 0, keys: [], bits: [], slotKeys: [], bloomLo: 0, bloomHi: 0 }; byId.set(id, h); }
     r.household = h;
     r.householdSlot = h.size;
     h.size++;
     if (r.householdSlot >= MAX_SLOTS) continue;
     h.slotKeys.push(r.memberKeys);
     const bit = 1 << r.householdSlot;
-    for (const k of r.memberKeys) { h.keys.push(k); h.bits.push(bit); }
+    for (const k of r.memberKeys) {
+      h.keys.push(k);
+      h.bits.push(bit);
+      if (k & 32) h.bloomHi |= 1 << (k & 31); else h.bloomLo |= 1 << (k & 31);
+    }
   }
 }
 
@@ -94,6 +101,7 @@ function keyMask(keys: readonly number[], h: HouseholdMembers): number {
   let mask = 0;
   const hk = h.keys;
   for (const k of keys) {
+    if ((((k & 32) ? h.bloomHi : h.bloomLo) & (1 << (k & 31))) === 0) continue;
     for (let i = 0; i < hk.length; i++) if (hk[i] === k) mask |= h.bits[i] ?? 0;
   }
   return mask;
