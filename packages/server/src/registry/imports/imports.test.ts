@@ -156,34 +156,51 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
     }
   });
 
-  it('loads a first file into an empty registry in bulk: same registry as the batch path, duplicate NIK reported, crash resumed', async () => {
-    let csv = extract(300, 'bulk');
-    const firstData = csv.split(/\r?\n/)[1]!;
-    csv = `${csv}${firstData}\r\n`; // row 302 repeats the NIK of row 2
-    const apps = await Promise.all([0, 1].map(() => createTestApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-bulk-')) })));
-    const [a, b] = apps as [TestApp, TestApp];
-    try {
-      const indexes = async (app: TestApp) => (await app.deps.db.query<{ d: string }>(
-        `SELECT indexdef AS d FROM pg_indexes WHERE tablename IN ('persons', 'households', 'families') ORDER BY indexname`)).rows.map((r) => r.d);
-      const indexesBefore = await indexes(a);
-      // the checks in two worker threads, as for a large file on a machine of 4 cores
-      const bulk = { batchSize: 40, bulkMinRows: 100, workerMinRows: 0, checkThreads: 2 };
+  describe('a first file into an empty registry, in bulk', () => {
+    // Two apps of their own, each an empty registry: one for the clean load, one for the crash.
+    // Built once, one after the other, and the load's steps run as tests of their own (as one
+    // test, the two apps and three loads outran 60 s at load ~20).
+    let a: TestApp;
+    let b: TestApp;
+    let csv: string;
+    let firstData: string;
+    let clean: string;
+    let expected: { sum: string; persons: number };
+    // the checks in two worker threads, as for a large file on a machine of 4 cores
+    const bulk = { batchSize: 40, bulkMinRows: 100, workerMinRows: 0, checkThreads: 2 };
+    beforeAll(async () => {
+      csv = extract(300, 'bulk');
+      firstData = csv.split(/\r?\n/)[1]!;
+      csv = `${csv}${firstData}\r\n`; // row 302 repeats the NIK of row 2
+      a = await createTestApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-bulk-')) });
+      b = await createTestApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'slrt-bulk-')) });
+    });
+    afterAll(async () => {
+      for (const app of [a, b]) {
+        if (!app) continue;
+        await app.close();
+        fs.rmSync(app.deps.config.dataDir, { recursive: true, force: true });
+      }
+    });
 
-      // A clean bulk load.
-      const clean = await queueImport(a, csv);
+    it('loads it whole: progress by batch, the duplicate NIK reported, every index dropped and built again, no staging table left', async () => {
+      const indexes = async () => (await a.deps.db.query<{ d: string }>(
+        `SELECT indexdef AS d FROM pg_indexes WHERE tablename IN ('persons', 'households', 'families') ORDER BY indexname`)).rows.map((r) => r.d);
+      const indexesBefore = await indexes();
+      clean = await queueImport(a, csv);
       const progress: number[] = [];
       await runImport(a.deps, clean, { ...bulk, onProgress: (p) => progress.push(p.rowsDone) });
       expect(await selectImportById(a.deps.db, clean)).toMatchObject({ status: 'done', rows_total: 301, rows_done: 301, rows_ok: 300, rows_rejected: 1, options: { bulk: 'applied' } });
       expect(progress).toEqual([0, 40, 80, 120, 160, 200, 240, 280, 301]);
-      const expected = await contentChecksum(a.deps.db, 'SYN-bulk-');
+      expected = await contentChecksum(a.deps.db, 'SYN-bulk-');
       expect(expected.persons).toBe(300);
       const { rows: errors } = await a.deps.db.query('SELECT row_no, column_name, reason_key, reason_params FROM registry_import_errors WHERE import_id = $1', [clean]);
       expect(errors).toEqual([{ row_no: 302, column_name: 'nik', reason_key: 'registry.import.duplicate_nik', reason_params: { row: 2 } }]);
-      // The indexes were dropped and built again, every one of them; no staging table left.
-      expect(await indexes(a)).toEqual(indexesBefore);
+      expect(await indexes()).toEqual(indexesBefore);
       expect((await a.deps.db.query(`SELECT 1 FROM pg_tables WHERE tablename LIKE 'registry_import_stage_%'`)).rows).toEqual([]);
+    });
 
-      // One creation entry per record type, which the record's history shows.
+    it('records one creation entry per record type, which the records\' histories show', async () => {
       const { rows: history } = await a.deps.db.query<{ record_type: string; row_from: number; row_to: number; changes: unknown }>(
         `SELECT record_type, row_from, row_to, changes FROM registry_history WHERE source_type = 'import' ORDER BY record_type`);
       expect(history.map((h) => [h.record_type, h.row_from, h.row_to])).toEqual([['family', 2, 301], ['household', 2, 301], ['person', 2, 301]]);
@@ -198,14 +215,16 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       const { rows: audit } = await a.deps.db.query<{ record_ids: string[]; details: Record<string, unknown> }>(
         `SELECT record_ids, details FROM audit_events WHERE action = 'registry.import_batch'`);
       expect(audit).toEqual([expect.objectContaining({ record_ids: [clean], details: expect.objectContaining({ created: 300, rowFrom: 2, rowTo: 301 }) })]);
+    });
 
-      // The batch path (a registry already populated) gives the same records.
+    it('gives the same records as the batch path (a registry already populated)', async () => {
       const batched = await queueImport(t, csv);
       await runImport(t.deps, batched, { batchSize: 1000 });
       expect(await selectImportById(t.deps.db, batched)).toMatchObject({ status: 'done', rows_ok: 300, rows_rejected: 1, options: { bulk: 'off' } });
       expect(await contentChecksum(t.deps.db, 'SYN-bulk-')).toEqual(expected);
+    });
 
-      // A crash after the third chunk: nothing in the registry yet; the resume ends as the clean load.
+    it('after a crash after the third chunk, holds nothing in the registry yet, showed every phase while it ran, and resumes to the clean load', async () => {
       const id = await queueImport(b, csv);
       const crash = new Error('simulated crash');
       const bAdmin = await b.as('kabupaten');
@@ -229,19 +248,15 @@ describe('POST /api/v1/registry/imports (CSV)', () => {
       expect(await selectImportById(b.deps.db, id)).toMatchObject({ status: 'done', rows_ok: 300, rows_rejected: 1 });
       expect(await contentChecksum(b.deps.db, 'SYN-bulk-')).toEqual(expected);
       expect((await b.deps.db.query('SELECT count(*)::int AS n FROM registry_import_errors WHERE import_id = $1', [id])).rows[0]).toEqual({ n: 1 });
+    });
 
-      // A second file into the now populated registry takes the batch path and changes nothing.
+    it('takes the batch path for a second file into the now populated registry, which changes nothing', async () => {
       const before = await registryChecksum(b.deps.db);
       const again = await queueImport(b, csv);
       await runImport(b.deps, again, bulk);
       expect(await selectImportById(b.deps.db, again)).toMatchObject({ status: 'done', options: { bulk: 'off' } });
       expect(await registryChecksum(b.deps.db)).toBe(before);
-    } finally {
-      for (const app of apps) {
-        await app.close();
-        fs.rmSync(app.deps.config.dataDir, { recursive: true, force: true });
-      }
-    }
+    });
   });
 
   it('bulk: a duplicate NIK between two rows of a household leaves its indicators to the row after it, as the batch path does', async () => {
