@@ -7,6 +7,7 @@ import { SelectField } from './Field.tsx';
 import { FormErrors } from './FormErrors.tsx';
 import { preparePhoto } from './photo.ts';
 import './upload.css';
+import { isCancelled } from './use-form-action.ts';
 
 // The one way the app sends a photo or a document (issue 13 item 3): the photo made small on the
 // phone first (`preparePhoto`), a progress bar with the percent and a cancel button while it
@@ -34,10 +35,6 @@ const RETRY_DELAYS_MS = [1_000, 3_000, 8_000];
 
 function retriable(error: unknown): boolean {
   return error instanceof ApiError && (error.code === 'network' || error.status === 502 || error.status === 503 || error.status === 504);
-}
-
-export function isCancelled(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {

@@ -7,6 +7,7 @@ import { Link, navigate } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { adminRoots } from './admin-roots.ts';
 import { RoleGrantsEditor, emptyGrant, grantBody, grantFields } from './RoleGrantsEditor.tsx';
 import type { GrantDraft } from './RoleGrantsEditor.tsx';
@@ -20,14 +21,11 @@ export default function NewUserPage() {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [grants, setGrants] = useState<GrantDraft[]>(() => [emptyGrant()]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const sent = await run(async () => {
       const created = await api.post<User>('/users', {
         username: username.trim(),
         displayName: displayName.trim(),
@@ -35,11 +33,8 @@ export default function NewUserPage() {
         roles: grants.map(grantBody),
       });
       navigate(usersUrl({ baru: created.username ?? username.trim() }));
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-      window.scrollTo(0, 0);
-    }
+    }, { leaves: true });
+    if (!sent) window.scrollTo(0, 0);
   }
 
   return (

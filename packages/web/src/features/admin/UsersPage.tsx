@@ -10,6 +10,7 @@ import type { Translate } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { scopeText } from '../../ui/scope.ts';
 import { LoadError } from '../../ui/LoadError.tsx';
 
@@ -71,24 +72,17 @@ export default function UsersPage() {
 function UserCard({ user, onChanged }: { user: User; onChanged: (user: User) => void }) {
   const t = useT('admin');
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
   const [resetting, setResetting] = useState(false);
 
   async function setActive(active: boolean) {
     if (!active && !window.confirm(t('users.confirmDeactivate', { name: user.displayName }))) return;
-    setBusy(true);
-    setError(null);
     setNotice(null);
-    try {
+    await run(async () => {
       const updated = await api.patch<User | undefined>(`/users/${encodeURIComponent(user.id)}`, { active });
       onChanged(updated && typeof updated === 'object' && 'id' in updated ? updated : { ...user, active });
       setNotice(t(active ? 'users.activated' : 'users.deactivated', { name: user.displayName }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -137,20 +131,15 @@ function UserCard({ user, onChanged }: { user: User; onChanged: (user: User) => 
 function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const t = useT('admin');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    // on success the form closes (onDone): it stays busy until it goes
+    await run(async () => {
       await api.post(`/users/${encodeURIComponent(user.id)}/reset-password`, { password });
       onDone();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    }, { leaves: true });
   }
 
   const id = `reset-${user.id}`;

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 
 const PLACED = ['currentPassword', 'newPassword', 'confirmPassword'];
 
@@ -14,9 +15,8 @@ export default function ChangePasswordPage() {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [confirmPassword, setConfirm] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,19 +26,13 @@ export default function ChangePasswordPage() {
       setError(new ApiError(400, 'validation', message, { confirmPassword: message }));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post('/auth/password', { currentPassword, newPassword });
       setCurrent('');
       setNew('');
       setConfirm('');
       setDone(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

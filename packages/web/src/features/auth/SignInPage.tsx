@@ -5,6 +5,7 @@ import { useSession } from '../../api/session.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 
 /** `/masuk`. On success the app sends the user on (to `next`, or their workspace). */
 export default function SignInPage() {
@@ -12,8 +13,7 @@ export default function SignInPage() {
   const { login, ended } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   const [demo, setDemo] = useState(false);
 
   useEffect(() => {
@@ -27,15 +27,8 @@ export default function SignInPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await login(username.trim(), password);
-    } catch (e) {
-      setError(e);
-      setPassword('');
-      setBusy(false);
-    }
+    // a success opens the user's workspace: the form stays busy until it goes
+    if (!(await run(() => login(username.trim(), password), { leaves: true }))) setPassword('');
   }
 
   return (

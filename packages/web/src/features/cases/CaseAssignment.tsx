@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { caseApi, type CaseView } from './case-api.ts';
 
 /** Who handles the case: the assignment form. */
@@ -9,17 +10,16 @@ export function Assignment({ c, onChange }: { c: CaseView; onChange: (next: Case
   const t = useT('cases');
   const [options, setOptions] = useState<Array<{ id: string; name: string }>>([]);
   const [choice, setChoice] = useState(c.assignedTo?.id ?? '');
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useFormAction();
   useEffect(() => {
     caseApi.assignees(c.id).then((r) => setOptions(r.items), setError);
-  }, [c.id, c.level]);
+  }, [c.id, c.level, setError]);
   return (
     <form
       className="no-print"
       onSubmit={(e) => {
         e.preventDefault();
-        setError(null);
-        caseApi.assign(c.id, choice || null).then((next) => onChange(next, t('case.assigned')), setError);
+        void run(async () => onChange(await caseApi.assign(c.id, choice || null), t('case.assigned')));
       }}
     >
       <h2>{t('case.assignment')}</h2>
@@ -32,7 +32,7 @@ export function Assignment({ c, onChange }: { c: CaseView; onChange: (next: Case
           </option>
         ))}
       </SelectField>
-      <button type="submit" className="button">
+      <button type="submit" className="button" disabled={busy}>
         {t('case.assign')}
       </button>
     </form>

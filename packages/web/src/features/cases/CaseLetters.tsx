@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { Link, navigate } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { caseApi, letterPdfUrl, type CaseView } from './case-api.ts';
 import { useDateFormat, useLetterKindLabel } from './labels.ts';
 
@@ -14,24 +14,16 @@ export function CaseLetters({ c, onChange }: { c: CaseView; onChange: () => void
   const t = useT('cases');
   const kind = useLetterKindLabel();
   const date = useDateFormat();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   const checked = c.timeline.some((e) => e.action === 'check_registry');
   const live = (k: string) => c.letters.some((l) => l.kind === k && l.status !== 'revoked');
 
-  async function issue(k: 'registry_certificate') {
-    setBusy(true);
-    setError(null);
-    try {
+  const issue = (k: 'registry_certificate') =>
+    run(async () => {
       const letter = await caseApi.issueLetter(c.id, k);
       onChange();
       navigate(`/kasus/${c.id}/surat/${letter.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <>

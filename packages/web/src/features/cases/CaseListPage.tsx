@@ -9,6 +9,7 @@ import { Link, navigate, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { SelectionBar } from '../../ui/SelectionBar.tsx';
 import { caseListUrl } from '../../app/page-urls.ts';
@@ -150,28 +151,20 @@ export function CaseCard({ c, selected, onToggle }: { c: CaseSummary; selected?:
 
 function BulkBar({ ids, userId, mayExport, onDone }: { ids: string[]; userId: string; mayExport: boolean; onDone: () => void }) {
   const t = useT('cases');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [escalating, setEscalating] = useState(false);
   const [reason, setReason] = useState('');
 
-  async function run(work: () => Promise<{ results: Array<{ ok: boolean }> }>) {
-    setBusy(true);
-    setError(null);
-    try {
+  const bulk = (work: () => Promise<{ results: Array<{ ok: boolean }> }>) =>
+    run(async () => {
       const { results } = await work();
       const ok = results.filter((r) => r.ok).length;
       setNotice(t('bulk.done', { ok, failed: results.length - ok }));
       setEscalating(false);
       setReason('');
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <SelectionBar label={t('bulk.label')}>
@@ -182,11 +175,11 @@ function BulkBar({ ids, userId, mayExport, onDone }: { ids: string[]; userId: st
         <TextField id="bulk-reason" label={t('action.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       )}
       <div className="actions">
-        <button type="button" className="button button--small" disabled={busy} onClick={() => void run(() => api.post('/cases/bulk/assign', { ids, assigneeId: userId }))}>
+        <button type="button" className="button button--small" disabled={busy} onClick={() => void bulk(() => api.post('/cases/bulk/assign', { ids, assigneeId: userId }))}>
           {t('bulk.assignToMe')}
         </button>
         {escalating ? (
-          <button type="button" className="button button--small button--primary" disabled={busy || !reason.trim()} onClick={() => void run(() => api.post('/cases/bulk/escalate', { ids, reason }))}>
+          <button type="button" className="button button--small button--primary" disabled={busy || !reason.trim()} onClick={() => void bulk(() => api.post('/cases/bulk/escalate', { ids, reason }))}>
             {t('bulk.escalateConfirm')}
           </button>
         ) : (
@@ -199,10 +192,7 @@ function BulkBar({ ids, userId, mayExport, onDone }: { ids: string[]; userId: st
             type="button"
             className="button button--small"
             disabled={busy}
-            onClick={() => {
-              setBusy(true);
-              caseApi.exportCsv({ ids }).then((blob) => saveBlob(blob, 'kasus.csv'), setError).finally(() => setBusy(false));
-            }}
+            onClick={() => void run(async () => saveBlob(await caseApi.exportCsv({ ids }), 'kasus.csv'))}
           >
             {t('bulk.export')}
           </button>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { NeedHolding } from './NeedHolding.tsx';
 import { caseApi, type CaseView } from './case-api.ts';
 import { useCodeLabel } from './labels.ts';
@@ -9,15 +9,8 @@ import { useCodeLabel } from './labels.ts';
 export function Needs({ c, onChange }: { c: CaseView; onChange: (next: CaseView, message?: string) => void }) {
   const t = useT('cases');
   const label = useCodeLabel();
-  const [error, setError] = useState<unknown>(null);
-  async function move(needId: string, status: 'resolved' | 'closed') {
-    setError(null);
-    try {
-      onChange(await caseApi.needStatus(c.id, needId, status), t('case.needMoved'));
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const { busy, error, run } = useFormAction();
+  const move = (needId: string, status: 'resolved' | 'closed') => run(async () => onChange(await caseApi.needStatus(c.id, needId, status), t('case.needMoved')));
   return (
     <>
       <h2>{t('case.needs')}</h2>
@@ -36,10 +29,10 @@ export function Needs({ c, onChange }: { c: CaseView; onChange: (next: CaseView,
           <NeedHolding c={c} n={n} onChange={onChange} />
           {n.movable && (
             <div className="actions no-print">
-              <button type="button" className="button button--small" onClick={() => void move(n.id, 'resolved')}>
+              <button type="button" className="button button--small" disabled={busy} onClick={() => void move(n.id, 'resolved')}>
                 {t('case.needResolve')}
               </button>
-              <button type="button" className="button button--small" onClick={() => void move(n.id, 'closed')}>
+              <button type="button" className="button button--small" disabled={busy} onClick={() => void move(n.id, 'closed')}>
                 {t('case.needClose')}
               </button>
             </div>

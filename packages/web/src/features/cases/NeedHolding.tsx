@@ -4,6 +4,7 @@ import { DECISIONS, type Holder, type NeedAction } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { caseApi, type CaseView } from './case-api.ts';
 import { useCodeLabel } from './labels.ts';
 
@@ -27,26 +28,19 @@ export function NeedHolding({ c, n, onChange }: { c: CaseView; n: Need; onChange
   const [open, setOpen] = useState<NeedAction | null>(null);
   const [reason, setReason] = useState('');
   const [decision, setDecision] = useState<string>('refer');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   async function submit(event: FormEvent<HTMLFormElement>, action: NeedAction) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const body = action === 'decide'
       ? { decision, needIds: [n.id], ...(reason.trim() ? { notes: reason.trim() } : {}) }
       : { reason, needIds: [n.id] };
-    try {
+    await run(async () => {
       const next = await caseApi.action(c.id, action, body);
       setOpen(null);
       setReason('');
       onChange(next, t(`needAction.done.${action}`));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

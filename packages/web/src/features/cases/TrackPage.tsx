@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client.ts';
 import { useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextField } from '../../ui/Field.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { PuskesosContactCard } from './PuskesosContactCard.tsx';
 import { useCodeLabel, useDateFormat, useStatusLabel } from './labels.ts';
 import './cases.css';
@@ -22,8 +23,9 @@ export default function TrackPage() {
   const [code, setCode] = useState(useSearchParam('kode') ?? '');
   const [nik4, setNik4] = useState('');
   const [result, setResult] = useState<PublicTrackView | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
+  const problem =
+    error === null ? null : error instanceof ApiError && error.status === 404 ? t('track.notFound') : error instanceof ApiError && error.status === 429 ? t('track.limited') : error instanceof Error ? error.message : String(error);
 
   useEffect(() => {
     setResult(null);
@@ -31,16 +33,8 @@ export default function TrackPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
     setResult(null);
-    try {
-      setResult(await api.get<PublicTrackView>(`/public/track/${encodeURIComponent(code.trim())}`, { nik4: nik4.trim() } satisfies PublicTrackQuery));
-    } catch (e) {
-      setProblem(e instanceof ApiError && e.status === 404 ? t('track.notFound') : e instanceof ApiError && e.status === 429 ? t('track.limited') : e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await api.get<PublicTrackView>(`/public/track/${encodeURIComponent(code.trim())}`, { nik4: nik4.trim() } satisfies PublicTrackQuery)));
   }
 
   return (

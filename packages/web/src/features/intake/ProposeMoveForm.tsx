@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api/client.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextAreaField, TextField } from '../../ui/Field.tsx';
 import { fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { VillageSelect } from '../cases/VillageSelect.tsx';
 
 /**
@@ -20,24 +21,17 @@ export function ProposeMoveForm({ nik }: { nik: string }) {
   const [rw, setRw] = useState('');
   const [wholeHousehold, setWholeHousehold] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const [created, setCreated] = useState<{ id: string; code: string } | null>(null);
 
   async function send() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.post<{ id: string; code: string }>('/proposals', {
         type: 'move', nik, channel: 'walk_in', reason: reason.trim(), wholeHousehold,
         changes: { villageCode, address: address.trim(), ...(rt.trim() ? { rt: rt.trim() } : {}), ...(rw.trim() ? { rw: rw.trim() } : {}) },
       });
       setCreated(r);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (created) {

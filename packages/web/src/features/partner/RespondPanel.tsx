@@ -3,7 +3,8 @@ import { REFERRAL_OUTCOMES, type ReferralOutcome, type ReferralView } from '@slr
 import { useT } from '../../i18n/i18n.tsx';
 import { TextAreaField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
-import { FilePicker, isCancelled, UploadStatus, useUploader, type Send } from '../../ui/Upload.tsx';
+import { FilePicker, UploadStatus, useUploader, type Send } from '../../ui/Upload.tsx';
+import { isCancelled } from '../../ui/use-form-action.ts';
 import { useReferralLabels } from '../referrals/labels.ts';
 
 /** What answering a referral needs: the partner's API calls, or the signed link's. */

@@ -8,6 +8,7 @@ import { useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { fieldError, FormErrors } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formatDateTime } from '../registry/format.ts';
 import './privacy.css';
 
@@ -58,22 +59,15 @@ function AnswerForm({ request, onDone }: { request: DataRequest; onDone: () => v
   const [answer, setAnswer] = useState('');
   const [ground, setGround] = useState<string>(REFUSAL_GROUNDS[0]);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post(`/data-requests/${request.id}/answer`, action === 'refuse'
         ? { action, ground, answer }
         : { action, answer, ...(request.kind === 'restriction' ? { restrictionReason: reason } : {}) });
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="privacy__panel" onSubmit={(e) => void submit(e)} data-testid="answer-form">

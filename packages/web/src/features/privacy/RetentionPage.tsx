@@ -6,6 +6,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { fieldError, FormErrors } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formatDateTime } from '../registry/format.ts';
 import './privacy.css';
 
@@ -17,22 +18,15 @@ export default function RetentionPage() {
   const t = useT('privacy');
   const schedule = useResource<{ rules: RetentionRule[] }>('/privacy/retention');
   const runs = useResource<{ items: RetentionRunReport[] }>('/privacy/retention/runs');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   const [latest, setLatest] = useState<RetentionRunReport | null>(null);
 
   const start = async (dryRun: boolean) => {
     if (!dryRun && !window.confirm(t('retention.confirm'))) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       setLatest(await api.post<RetentionRunReport>('/privacy/retention/runs', { dryRun }));
       runs.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -80,20 +74,17 @@ function Schedule({ rules, onSaved }: { rules: RetentionRule[]; onSaved: () => v
 function RuleRow({ rule, onSaved }: { rule: RetentionRule; onSaved: () => void }) {
   const t = useT('privacy');
   const [days, setDays] = useState(String(rule.keepDays));
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const [saved, setSaved] = useState(false);
   const id = `keepDays-${rule.recordType}`;
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       await api.put(`/privacy/retention/${rule.recordType}`, { keepDays: Number(days) });
       setSaved(true);
       onSaved();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const message = fieldError(error, 'keepDays', t('retention.keepDays'));
   return (
@@ -102,7 +93,7 @@ function RuleRow({ rule, onSaved }: { rule: RetentionRule; onSaved: () => void }
       <td data-label={t('retention.keepDays')}>
         <form className="privacy__inline" onSubmit={(e) => void save(e)}>
           <input id={id} aria-label={`${t('retention.keepDays')}: ${t(`retention.type.${rule.recordType}`)}`} type="number" inputMode="numeric" min={30} max={36500} value={days} onChange={(e) => setDays(e.target.value)} aria-invalid={message ? true : undefined} />
-          <button type="submit" className="button">{t('retention.save')}</button>
+          <button type="submit" className="button" disabled={busy}>{t('retention.save')}</button>
         </form>
         {message && <p className="field-error">{message}</p>}
         {saved && <Notice>{t('retention.saved')}</Notice>}

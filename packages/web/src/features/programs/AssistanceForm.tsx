@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { todayText } from '../puskesos/puskesos-api.ts';
 
 type Category = (typeof ASSISTANCE_CATEGORIES)[number];
@@ -37,9 +38,8 @@ export function AssistanceForm({ target, programs, onSaved }: {
   const firstSource: Source = 'referralId' in target ? 'csr' : 'dana_desa';
   const [form, setForm] = useState(() => empty(firstSource));
   const [warnings, setWarnings] = useState<DuplicateAssistanceWarning[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = (key: keyof ReturnType<typeof empty>) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
     setWarnings(null); // a changed delivery is checked again
@@ -56,10 +56,8 @@ export function AssistanceForm({ target, programs, onSaved }: {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setNotice(null);
-    try {
+    await run(async () => {
       // first the check: a warning is shown before anything is saved, then "save anyway"
       if (warnings === null) {
         const check = await api.post<AssistanceCheck>('/assistance/check', body());
@@ -73,11 +71,7 @@ export function AssistanceForm({ target, programs, onSaved }: {
       setForm(empty(firstSource));
       setWarnings(null);
       onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

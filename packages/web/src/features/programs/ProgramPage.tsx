@@ -8,6 +8,7 @@ import { Link, useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import './programs.css';
 
 /**
@@ -26,9 +27,8 @@ export default function ProgramPage() {
   const [from, setFrom] = useState('');
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<RulePreview | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   if (program.error) return <p className="alert alert--error" role="alert">{program.error}</p>;
   if (!program.data) return <p role="status">{t('screening.loading')}</p>;
@@ -52,12 +52,10 @@ export default function ProgramPage() {
     return rule.data;
   }
 
-  async function run(kind: 'preview' | 'save') {
+  async function send(kind: 'preview' | 'save') {
     const rule = parsed();
     if (!rule) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (kind === 'preview') setPreview(await api.post<RulePreview>(`/programs/${code}/rule-preview`, { rule }));
       else {
         await api.post(`/programs/${code}/rule-versions`, { rule, effectiveFrom: from, ...(note.trim() ? { note: note.trim() } : {}) });
@@ -65,11 +63,7 @@ export default function ProgramPage() {
         setPreview(null);
         program.reload();
       }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -91,13 +85,13 @@ export default function ProgramPage() {
         ))}
       </ol>
       {mayManage && (
-        <form onSubmit={(e) => { e.preventDefault(); void run('save'); }}>
+        <form onSubmit={(e) => { e.preventDefault(); void send('save'); }}>
           <fieldset>
             <legend>{t('rule.new')}</legend>
             <FormErrors error={error} placed={['effectiveFrom']} />
             {problem && <p className="alert alert--error" role="alert">{problem}</p>}
             <TextAreaField id="rule-json" label={t('rule.json')} hint={t('rule.jsonHint')} value={text} rows={12} onChange={(e) => { setRuleText(e.target.value); setPreview(null); }} />
-            <button type="button" className="button" disabled={busy} onClick={() => void run('preview')}>{t('rule.preview')}</button>
+            <button type="button" className="button" disabled={busy} onClick={() => void send('preview')}>{t('rule.preview')}</button>
             {preview && (
               <p className="alert alert--info" data-testid="rule-preview" role="status">
                 {t('rule.previewResult', { households: preview.households, eligible: preview.eligible, unknown: preview.unknown, current: preview.current?.eligible ?? 0 })}

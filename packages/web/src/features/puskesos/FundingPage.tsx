@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { FUNDING_CATEGORIES, FUNDING_KINDS, FUNDING_SOURCES } from '@slrt/core';
 import type { FundingLine, FundingSource } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
 import { useResource } from '../../api/use-resource.ts';
@@ -10,6 +10,7 @@ import { Link } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { DocumentList } from './DocumentList.tsx';
 import { DocumentUpload } from './DocumentUpload.tsx';
 import { formats } from './format.ts';
@@ -38,36 +39,25 @@ export default function FundingPage() {
   const list = useResource<FundingList>(village ? `/puskesos/${village}/funding` : null, { year });
   const f = useMemo(() => formats(locale), [locale]);
   const [form, setForm] = useState({ source: 'dana_desa', kind: 'budget', category: 'operational', amount: '', note: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
+  const rowAction = useFormAction();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((x) => ({ ...x, [k]: e.target.value }));
 
   if (!village) return <section><h1>{t('funding.title.plain')}</h1><p>{t('profile.pick')} <Link to="/puskesos/kesetaraan">{t('nav.equity')}</Link></p></section>;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post(`/puskesos/${village}/funding`, { ...form, year, amount: form.amount === '' ? undefined : Number(form.amount), note: form.note || null });
       setForm((x) => ({ ...x, amount: '', note: '' }));
       list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const act = async (id: string, action: 'confirm' | 'approve') => {
-    setActionError(null);
-    try {
+  const act = (id: string, action: 'confirm' | 'approve') =>
+    rowAction.run(async () => {
       await api.post(`/puskesos-funding/${id}/${action}`);
       list.reload();
-    } catch (err) {
-      setActionError(errorMessage(err));
-    }
-  };
+    });
   const totals = (list.data?.totals ?? []).filter((x) => x.budget > 0 || x.spending > 0);
 
   return (
@@ -79,7 +69,7 @@ export default function FundingPage() {
         {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => <option key={y} value={y}>{y}</option>)}
       </SelectField>
       {list.error && <div className="alert alert--error" role="alert"><p>{list.error}</p></div>}
-      {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
+      {rowAction.message && <div className="alert alert--error" role="alert"><p>{rowAction.message}</p></div>}
       {list.data && (
         <>
           <h2>{t('funding.totals')}</h2>
@@ -103,10 +93,10 @@ export default function FundingPage() {
                   />
                   <div className="report-downloads">
                     {perms.has('puskesos.supervise') && line.status === 'entered' && (
-                      <button type="button" className="button button--small button--primary" onClick={() => void act(line.id, 'confirm')}>{t('funding.confirm')}</button>
+                      <button type="button" className="button button--small button--primary" disabled={rowAction.busy} onClick={() => void act(line.id, 'confirm')}>{t('funding.confirm')}</button>
                     )}
                     {perms.has('puskesos.approve') && line.status === 'confirmed' && line.villagePaid && (
-                      <button type="button" className="button button--small button--primary" onClick={() => void act(line.id, 'approve')}>{t('funding.approve')}</button>
+                      <button type="button" className="button button--small button--primary" disabled={rowAction.busy} onClick={() => void act(line.id, 'approve')}>{t('funding.approve')}</button>
                     )}
                   </div>
                   {perms.has('puskesos.write') && <DocumentUpload owner="puskesos-funding" id={line.id} kinds={FUNDING_DOCUMENT_KINDS} onDone={list.reload} />}

@@ -6,6 +6,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import './puskesos.css';
 
 interface Row { code: string; name: string; rank: string; criteria: string }
@@ -21,9 +22,8 @@ export default function GradesPage() {
   const t = useT('puskesos');
   const grades = useResource<{ items: PuskesosGrade[] }>('/puskesos/grades');
   const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (grades.data) setRows(grades.data.items.map(rowOf));
   }, [grades.data]);
@@ -35,20 +35,14 @@ export default function GradesPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!rows) return;
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       await api.put('/puskesos/grades', {
         grades: rows.map((r) => ({ code: r.code.trim(), name: r.name, rank: Number(r.rank), criteria: r.criteria.split('\n').map((c) => c.trim()).filter(Boolean) })),
       });
       setSaved(true);
       grades.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

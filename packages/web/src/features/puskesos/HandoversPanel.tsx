@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { HANDOVER_ROLES } from '@slrt/core';
 import type { HandoverView, OfficerView } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { HandoverContent } from './HandoverContent.tsx';
 
 /**
@@ -20,43 +21,32 @@ export function HandoversPanel({ village, officers, canWrite }: { village: strin
   const list = useResource<{ items: HandoverView[] }>(`/puskesos/${village}/handovers`);
   const withAccount = officers.filter((o) => o.active && o.userId !== null);
   const [form, setForm] = useState({ role: 'koordinator', outgoingName: '', incoming: '', incomingName: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
+  const rowAction = useFormAction();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((x) => ({ ...x, [k]: e.target.value }));
   const chosen = withAccount.find((o) => o.id === form.incoming);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post(`/puskesos/${village}/handovers`, {
         role: form.role, outgoingName: form.outgoingName, incomingName: chosen ? chosen.name : form.incomingName, incomingUserId: chosen?.userId ?? null,
       });
       setForm({ role: form.role, outgoingName: '', incoming: '', incomingName: '' });
       list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const sign = async (h: HandoverView, party: 'outgoing' | 'incoming') => {
-    setActionError(null);
-    try {
+  const sign = (h: HandoverView, party: 'outgoing' | 'incoming') =>
+    rowAction.run(async () => {
       await api.post(`/puskesos-handovers/${h.id}/sign`, { party, name: party === 'outgoing' ? h.outgoingName : h.incomingName });
       list.reload();
-    } catch (err) {
-      setActionError(errorMessage(err));
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="handovers-title" data-testid="handovers">
       <h2 id="handovers-title">{t('handover.title')}</h2>
       {list.error && <div className="alert alert--error" role="alert"><p>{list.error}</p></div>}
-      {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
+      {rowAction.message && <div className="alert alert--error" role="alert"><p>{rowAction.message}</p></div>}
       {list.data && list.data.items.length === 0 && <p>{t('handover.none')}</p>}
       {list.data && list.data.items.length > 0 && (
         <ul className="cards" data-testid="handover-list">
@@ -81,7 +71,7 @@ export function HandoversPanel({ village, officers, canWrite }: { village: strin
                       {signed
                         ? t('handover.signed', { name: signed.name, date: signed.at.slice(0, 10) })
                         : canWrite
-                          ? <button type="button" className="button button--small" onClick={() => void sign(h, party)}>{t(`handover.sign.${party}`, { name: party === 'outgoing' ? h.outgoingName : h.incomingName })}</button>
+                          ? <button type="button" className="button button--small" disabled={rowAction.busy} onClick={() => void sign(h, party)}>{t(`handover.sign.${party}`, { name: party === 'outgoing' ? h.outgoingName : h.incomingName })}</button>
                           : t('handover.unsigned', { name: party === 'outgoing' ? h.outgoingName : h.incomingName })}
                     </p>
                   );

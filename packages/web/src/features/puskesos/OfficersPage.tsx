@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { OFFICER_POSITIONS } from '@slrt/core';
 import type { OfficerList, PuskesosAccountList } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
 import { useResource } from '../../api/use-resource.ts';
@@ -10,6 +10,7 @@ import { Link } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formats } from './format.ts';
 import { HandoversPanel } from './HandoversPanel.tsx';
 import { AccountSelect, OfficerAccount } from './OfficerAccount.tsx';
@@ -35,9 +36,8 @@ export default function OfficersPage() {
   const f = useMemo(() => formats(locale), [locale]);
   const empty = { name: '', position: 'front_office', userId: '', decreeNumber: '', decreeDate: '', startDate: todayText(), paid: 'volunteer', monthlyHonorarium: '' };
   const [form, setForm] = useState(empty);
-  const [error, setError] = useState<unknown>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
+  const rowAction = useFormAction();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((x) => ({ ...x, [k]: e.target.value }));
   const reload = () => {
     list.reload();
@@ -48,30 +48,20 @@ export default function OfficersPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post(`/puskesos/${village}/officers`, {
         name: form.name, position: form.position, userId: form.userId || null, decreeNumber: form.decreeNumber || null, decreeDate: form.decreeDate || null,
         startDate: form.startDate, paid: form.paid === 'paid', monthlyHonorarium: form.paid === 'paid' && form.monthlyHonorarium !== '' ? Number(form.monthlyHonorarium) : 0,
       });
       setForm(empty);
       reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const end = async (id: string) => {
-    setActionError(null);
-    try {
+  const end = (id: string) =>
+    rowAction.run(async () => {
       await api.patch(`/puskesos-officers/${id}`, { endDate: todayText() });
       reload();
-    } catch (err) {
-      setActionError(errorMessage(err));
-    }
-  };
+    });
 
   return (
     <section className="puskesos-officers" data-village={village}>
@@ -79,7 +69,7 @@ export default function OfficersPage() {
       <p className="lead">{t('officers.intro')}</p>
       <p><Link to={puskesosUrl('', village)}>{t('back.profile')}</Link></p>
       {list.error && <div className="alert alert--error" role="alert"><p>{list.error}</p></div>}
-      {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
+      {rowAction.message && <div className="alert alert--error" role="alert"><p>{rowAction.message}</p></div>}
       {list.data && (
         <>
           <p data-testid="officers-vacancies">
@@ -98,7 +88,7 @@ export default function OfficersPage() {
                   {o.missingTrainings.length > 0 && <p className="hint">{t('officers.lacks', { trainings: o.missingTrainings.join(', ') })}</p>}
                   <OfficerAccount officer={o} accounts={accounts.data?.items ?? null} canWrite={canWrite} onDone={reload} />
                   {canWrite && o.active && (
-                    <button type="button" className="button button--small" onClick={() => void end(o.id)}>{t('officers.end')}</button>
+                    <button type="button" className="button button--small" disabled={rowAction.busy} onClick={() => void end(o.id)}>{t('officers.end')}</button>
                   )}
                 </li>
               ))}

@@ -7,6 +7,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 
 const today = () => {
   const d = new Date();
@@ -22,26 +23,19 @@ export function OutreachPanel({ village, canWrite }: { village: string; canWrite
   const t = useT('puskesos');
   const { data, reload } = useResource<{ items: OutreachView[] }>(`/puskesos/${village}/outreach`, { limit: 10 });
   const [form, setForm] = useState({ heldOn: today(), place: '', audience: '', reached: '', byName: '', byKind: 'officer' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   const [saved, setSaved] = useState(false);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       await api.post(`/puskesos/${village}/outreach`, { ...form, reached: form.reached === '' ? undefined : Number(form.reached) });
       setForm((f) => ({ ...f, place: '', audience: '', reached: '' }));
       setSaved(true);
       reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -9,6 +9,7 @@ import { Link, navigate, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import './puskesos.css';
 import { puskesosUrl } from '../../app/page-urls.ts';
 
@@ -45,8 +46,7 @@ export default function ProfileEditPage() {
   const profile = useResource<PuskesosProfile>(village ? `/puskesos/${village}` : null);
   const grades = useResource<{ items: PuskesosGrade[] }>('/puskesos/grades');
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   useEffect(() => {
     if (profile.data) setDraft(draftOf(profile.data));
   }, [profile.data]);
@@ -59,8 +59,6 @@ export default function ProfileEditPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft || !profile.data) return;
-    setBusy(true);
-    setError(null);
     const body: PuskesosProfileInput = {
       status: draft.status as PuskesosProfileInput['status'],
       gradeCode: draft.gradeCode || null,
@@ -79,14 +77,10 @@ export default function ProfileEditPage() {
       })),
       version: profile.data.version,
     };
-    try {
+    await run(async () => {
       await api.put(`/puskesos/${village}`, body);
       navigate(puskesosUrl('', village));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

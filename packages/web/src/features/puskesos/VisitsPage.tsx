@@ -10,6 +10,7 @@ import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { DocumentList } from './DocumentList.tsx';
 import { DocumentUpload } from './DocumentUpload.tsx';
 import { todayText, useVillage } from './puskesos-api.ts';
@@ -33,8 +34,7 @@ export default function VisitsPage() {
   const [checks, setChecks] = useState<Record<string, Check>>({});
   const [visitDate, setVisitDate] = useState(todayText());
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   useEffect(() => {
     if (!profile.data) return;
     const next: Record<string, Check> = {};
@@ -47,9 +47,7 @@ export default function VisitsPage() {
   const setCheck = (item: string, patch: Partial<Check>) => setChecks((c) => ({ ...c, [item]: { ...(c[item] ?? { condition: 'none', confirmed: false }), ...patch } }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post(`/puskesos/${village}/visits`, {
         visitDate, note: note || null,
         checklist: FACILITY_ITEMS.map((item) => ({ item, condition: checks[item]?.condition ?? 'none', confirmed: checks[item]?.confirmed ?? false })),
@@ -57,11 +55,7 @@ export default function VisitsPage() {
       setNote('');
       visits.reload();
       profile.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

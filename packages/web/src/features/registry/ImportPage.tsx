@@ -5,6 +5,7 @@ import { useCursorList } from '../../api/use-cursor-list.ts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formatDateTime } from './format.ts';
 import type { HeaderMappingView, ImportStatusView } from '@slrt/core';
 import './registry.css';
@@ -27,8 +28,7 @@ export default function ImportPage() {
   const [desilDate, setDesilDate] = useState('');
   const [mapping, setMapping] = useState<HeaderMappingView | null>(null);
   const [chosen, setChosen] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
   const [current, setCurrent] = useState<string | null>(null);
   const recent = useCursorList<ImportStatusView>('/registry/imports', { limit: 10 });
 
@@ -37,37 +37,25 @@ export default function ImportPage() {
 
   async function check() {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const isCsv = !/\.xlsx$/i.test(file.name);
       const part = isCsv ? file.slice(0, PREVIEW_BYTES) : file;
       const response = await apiFetch('POST', '/registry/imports/preview', { body: formOf(part, file.name, fields()) });
       setMapping((await response.json()) as HeaderMappingView);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function start(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const response = await apiFetch('POST', '/registry/imports', { body: formOf(file, file.name, fields()) });
       const { id } = (await response.json()) as { id: string };
       setCurrent(id);
       setMapping(null);
       setChosen({});
       recent.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const columnOf = (header: string, auto: string | null) => (header in chosen ? chosen[header] : auto ?? '');
@@ -184,7 +172,7 @@ function ImportProgress({ id, onFinished }: { id: string; onFinished: () => void
 
 function ImportCard({ status, onResumed }: { status: ImportStatusView; onResumed: () => void }) {
   const t = useT('registry');
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   return (
     <li className="card">
       <ImportCardBody status={status} />
@@ -194,9 +182,13 @@ function ImportCard({ status, onResumed }: { status: ImportStatusView; onResumed
           <button
             type="button"
             className="button button--small"
-            onClick={() => {
-              api.post(`/registry/imports/${encodeURIComponent(status.id)}/resume`).then(onResumed, setError);
-            }}
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                await api.post(`/registry/imports/${encodeURIComponent(status.id)}/resume`);
+                onResumed();
+              })
+            }
           >
             {t('import.resume')}
           </button>
