@@ -6,7 +6,7 @@ export function isCancelled(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-export interface RunOptions {
+interface RunOptions {
   /**
    * The work ends by leaving the page (`navigate`, a sign-in): after a success the form stays
    * busy, so its button cannot send twice before the page goes.
