@@ -5,6 +5,9 @@
  *                                          PostgreSQL, two server processes, officers' mix (issue 19 item 9)
  * npm run bench -- --mixed [--persons N] [--duration S]
  *                                          PGlite, 50 connections, with and without 5 % dashboards (item 6)
+ * npm run bench -- --cpu [--db pglite|postgres] [--persons N] [--requests N] [--connections N] [--kinds a,b] [--profile DIR]
+ *                                          CPU per request of each kind alone in the server process (and PostgreSQL),
+ *                                          printed; --profile writes one CPU profile of the server per kind
  * npm run bench -- --render [--out FILE]   write the page again from the results it embeds,
  *                                          with the current bench/findings.md (no measuring)
  *
@@ -19,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { readFindings, runBenchmarks, type BenchOptions } from './lib/bench.ts';
 import { readEmbeddedResults, writeReport } from './lib/report.ts';
 import { runMixedPglite, runSoak } from './lib/soak.ts';
+import { CPU_KINDS, runCpuPerRequest } from './lib/cpu-per-request.ts';
+import { KINDS, type Kind } from './lib/mix.ts';
 
 /** The page again from the results it embeds, with the current findings. */
 function rerender(file: string) {
@@ -40,6 +45,7 @@ export interface ParsedArgs extends BenchOptions {
   render: boolean;
   soak: boolean;
   mixed: boolean;
+  cpu: { requests: number; connections: number; kinds: Kind[]; profileDir: string | null } | null;
   soakMinutes: number;
   officers: number;
   thinkMs: [number, number];
@@ -64,6 +70,11 @@ export function parseBenchArgs(argv: string[]): ParsedArgs {
       officers: { type: 'string' },
       'think-ms': { type: 'string' },
       mixed: { type: 'boolean' },
+      cpu: { type: 'boolean' },
+      requests: { type: 'string' },
+      connections: { type: 'string' },
+      kinds: { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -80,6 +91,15 @@ export function parseBenchArgs(argv: string[]): ParsedArgs {
     render: Boolean(values.render),
     soak: Boolean(values.soak),
     mixed: Boolean(values.mixed),
+    cpu: values.cpu ? {
+      requests: values.requests ? Number(values.requests) : 200,
+      connections: values.connections ? Number(values.connections) : 10,
+      kinds: values.kinds ? values.kinds.split(',').map((k) => {
+        if (!(KINDS as readonly string[]).includes(k)) throw new Error(`--kinds: ${k} is none of ${KINDS.join(', ')}`);
+        return k as Kind;
+      }) : CPU_KINDS,
+      profileDir: values.profile ? path.resolve(values.profile) : null,
+    } : null,
     soakMinutes: values['soak-minutes'] ? Number(values['soak-minutes']) : 10,
     officers: values.officers ? Number(values.officers) : values.mixed ? 50 : 200,
     thinkMs: (values['think-ms']?.split(',').map(Number) ?? [2000, 8000]) as [number, number],
@@ -102,6 +122,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (options.render) {
     rerender(options.out);
     console.log(`rendered ${path.relative(process.cwd(), options.out)} again`);
+    process.exit(0);
+  }
+  if (options.cpu) {
+    if (options.engines.length !== 1) throw new Error('--cpu measures one engine: --db pglite or --db postgres');
+    await runCpuPerRequest({
+      engine: options.engines[0]!, persons: options.persons, kabupaten: '32.04', seed: options.seed, ...options.cpu, log: options.log,
+    });
     process.exit(0);
   }
   if (options.soak || options.mixed) {

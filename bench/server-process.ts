@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
 import Fastify from 'fastify';
 import type { Db, Tx } from '../packages/server/src/db/database.ts';
 import { openPglite } from '../packages/server/src/db/pglite.ts';
@@ -94,8 +95,94 @@ await bare.listen({ host: '127.0.0.1', port: 0 });
 
 const portOf = (a: ReturnType<typeof app.server.address>) => (typeof a === 'object' && a ? a.port : 0);
 
+/**
+ * PGlite's time per statement and protocol phase (bench --cpu): every message PGlite runs is
+ * synchronous WASM, so its wall time is CPU time of this process. Parse, Bind (where an unnamed
+ * statement is planned), Execute (with the rows read into JavaScript), the rest (Describe, Sync).
+ */
+interface StatementStat { sql: string; calls: number; parse: number; bind: number; execute: number; other: number }
+const statementStats = new Map<string, StatementStat>();
+if (db.kind === 'pglite') {
+  const pg = (db as unknown as { pglite: { execProtocolRawSync(m: Uint8Array): unknown } }).pglite;
+  const raw = pg.execProtocolRawSync.bind(pg);
+  let current: StatementStat | null = null;
+  /** Prepared statements' texts by name (pglite-statements.ts). */
+  const named = new Map<string, string>();
+  const statOf = (sql: string) => {
+    let st = statementStats.get(sql);
+    if (!st) statementStats.set(sql, (st = { sql, calls: 0, parse: 0, bind: 0, execute: 0, other: 0 }));
+    return st;
+  };
+  const cstring = (m: Uint8Array, at: number) => {
+    const end = m.indexOf(0, at);
+    return { text: Buffer.from(m.subarray(at, end)).toString('utf8'), next: end + 1 };
+  };
+  /** The first message that is not a Close (the cache closes evicted statements before a Parse). */
+  const firstOf = (m: Uint8Array) => {
+    let at = 0;
+    while (m[at] === 0x43 && at + 5 < m.length) at += 1 + Buffer.from(m.buffer, m.byteOffset + at + 1, 4).readInt32BE(0);
+    return at;
+  };
+  pg.execProtocolRawSync = (m: Uint8Array) => {
+    const at = firstOf(m);
+    const type = String.fromCharCode(m[at]!);
+    if (type === 'P' || type === 'Q') {
+      const name = type === 'P' ? cstring(m, at + 5) : { text: '', next: at + 5 };
+      const sql = cstring(m, name.next).text.replace(/\s+/g, ' ').trim();
+      if (name.text) named.set(name.text, sql);
+      current = statOf(sql);
+      current.calls++;
+    } else if (type === 'B') {
+      // a prepared statement's Bind names it after the portal's name
+      const statement = cstring(m, cstring(m, at + 5).next).text;
+      const sql = named.get(statement);
+      if (sql !== undefined) {
+        current = statOf(sql);
+        current.calls++;
+      }
+    }
+    const t0 = performance.now();
+    try {
+      return raw(m);
+    } finally {
+      const ms = performance.now() - t0;
+      if (current) {
+        if (type === 'P' || type === 'Q') current.parse += ms;
+        else if (type === 'B') current.bind += ms;
+        else if (type === 'E') current.execute += ms;
+        else current.other += ms;
+      }
+    }
+  };
+}
+
+/** The CPU profiler of this process (bench --cpu --profile): one profile per kind of request. */
+let profiler: Session | null = null;
+
 type Handler = (args: never) => Promise<unknown>;
 const handlers: Record<string, Handler> = {
+  /** PGlite's time per statement since the last call, the costliest first. */
+  async statementStats() {
+    const out = [...statementStats.values()].sort((a, b) => b.parse + b.bind + b.execute + b.other - (a.parse + a.bind + a.execute + a.other));
+    statementStats.clear();
+    return out;
+  },
+  async profileStart() {
+    if (!profiler) {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+    }
+    await profiler.post('Profiler.start');
+    return null;
+  },
+  /** Stops the profile started last and writes it (a .cpuprofile, for Chrome's DevTools or speedscope). */
+  async profileStop(args: { file: string }) {
+    if (!profiler) throw new Error('no profile started');
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(args.file, JSON.stringify(profile));
+    return null;
+  },
   async query(args: { sql: string; params?: unknown[] }) {
     const { rows } = await db.query(args.sql, args.params ?? []);
     return rows;

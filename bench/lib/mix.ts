@@ -58,7 +58,7 @@ export interface MixResult {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
 
-function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+export function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) }, timeout: 60_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -81,7 +81,7 @@ interface Request {
 }
 
 /** The request of `kind` as `officer` would send it, or null when it has nothing left to send. */
-function requestFor(kind: Kind, officer: Officer, world: World, dashboardAs: MixSpec['dashboardAs'], rnd: () => number): Request | null {
+export function requestFor(kind: Kind, officer: Officer, world: World, dashboardAs: MixSpec['dashboardAs'], rnd: () => number): Request | null {
   const origin = officer.server.url;
   const pick = <T,>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const session = officer.session;
