@@ -133,9 +133,12 @@ export async function searchByNumber(
 ): Promise<PersonSummaryRecord[]> {
   const params = new SqlParams();
   const v = params.add(value);
-  // a NIK merged away (a tombstone's) finds the record it was merged into; tombstones themselves are left out
+  // a NIK merged away (a tombstone's) finds the record it was merged into; tombstones themselves
+  // are left out. A NIK is one record of the kabupaten (persons_nik_uniq): that record, or the
+  // one it was merged into, found first and then read by id, whatever the plan (an OR of the two
+  // let a generic plan walk persons_pkey through the whole table for the ORDER BY ... LIMIT)
   const match = column === 'nik'
-    ? `(p.nik = ${v} OR p.id IN (SELECT t.merged_into FROM persons t WHERE t.kab_code = ${params.add(actor.kabCode)} AND t.nik = ${v} AND t.merged_into IS NOT NULL)) AND p.merged_into IS NULL`
+    ? `p.id = ANY (ARRAY(SELECT coalesce(t.merged_into, t.id) FROM persons t WHERE t.kab_code = ${params.add(actor.kabCode)} AND t.nik = ${v})) AND p.merged_into IS NULL`
     : `p.${column} = ${v}`;
   const where = [...filters(params, actor, f), match];
   if (page.afterId) where.push(`p.id > ${params.add(page.afterId)}`);
