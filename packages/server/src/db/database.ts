@@ -11,7 +11,8 @@ export interface QueryResult<R> {
 export interface Queryable {
   /**
    * `statementName` (optional, one name for one text) makes it a prepared statement on
-   * PostgreSQL: parsed and planned once per connection. PGlite ignores it.
+   * PostgreSQL: parsed and planned once per connection. PGlite ignores it: it keeps every data
+   * statement prepared by its text (pglite-statements.ts).
    */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], statementName?: string): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Db, QueryResult, Tx } from './database.ts';
 import { parsers } from './type-parsers.ts';
 import { inProcessChannel, runAfterCommit } from './notify.ts';
+import { PgliteStatements } from './pglite-statements.ts';
 
 export class DatabaseBusyError extends Error {
   readonly pid: number;
@@ -242,16 +243,28 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
     const res = await q.query<R>(sql, params as unknown[] | undefined);
     return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
   };
+  // data statements run prepared (pglite-statements.ts), under PGlite's own locks: a query
+  // outside a transaction waits for any transaction to end, as PGlite's query() does
+  const statements = new PgliteStatements(pg);
+  const runOutside = <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => PgliteStatements.preparable(sql)
+    ? pg._runExclusiveTransaction(() => pg._runExclusiveQuery(() => statements.run<R>(sql, params ?? [], true)))
+    : run<R>(pg, sql, params);
+  const runInside = async <R>(inner: Transaction, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+    if (!PgliteStatements.preparable(sql)) return run<R>(inner, sql, params);
+    if (inner.closed) throw new Error('Transaction is closed');
+    return pg._runExclusiveQuery(() => statements.run<R>(sql, params ?? [], false));
+  };
 
   let closed = false;
   const notify = inProcessChannel();
-  const db: Db & { checkpointAndSync(): Promise<void>; pglite: PGlite; walSyncs(): number } = {
+  const db: Db & { checkpointAndSync(): Promise<void>; pglite: PGlite; walSyncs(): number; statements: PgliteStatements } = {
     kind: 'pglite',
     notify,
     pglite: pg,
+    statements,
     walSyncs: () => walSync?.syncs ?? 0,
     async query<R>(sql: string, params?: readonly unknown[]) {
-      const res = await run<R>(pg, sql, params);
+      const res = await runOutside<R>(sql, params);
       if (!isRead(sql)) await syncWal();
       return res;
     },
@@ -267,7 +280,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
           notify,
           afterCommit: (f: () => void) => void committed.push(f),
           inner,
-          query: <R,>(sql: string, params?: readonly unknown[]) => run<R>(inner, sql, params),
+          query: <R,>(sql: string, params?: readonly unknown[]) => runInside<R>(inner, sql, params),
           exec: async (sql: string) => {
             await inner.exec(sql);
           },
