@@ -73,7 +73,7 @@ async function fire(world: World, kind: Kind, n: number, connections: number, se
   return { errors, firstError };
 }
 
-export async function measureCpu(world: World, o: CpuOptions): Promise<KindCpu[]> {
+async function measureCpu(world: World, o: CpuOptions): Promise<KindCpu[]> {
   const server = world.servers[0]!;
   const backends = async () => new Set(await server.call<number[]>('backendPids'));
   const out: KindCpu[] = [];
@@ -103,7 +103,7 @@ export async function measureCpu(world: World, o: CpuOptions): Promise<KindCpu[]
   return out;
 }
 
-export function cpuTable(engine: Engine, rows: KindCpu[]): string[] {
+function cpuTable(engine: Engine, rows: KindCpu[]): string[] {
   return [
     `| request (${engine === 'postgres' ? 'PostgreSQL' : 'PGlite'}) | requests | errors | CPU ms in the server process | CPU ms in PostgreSQL | per second | load average |`,
     '|---|---|---|---|---|---|---|',
