@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditAnchorList, AuditVerification } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useLocale, useT, type Translate } from '../../i18n/i18n.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formatDateTime } from '../registry/format.ts';
 import './audit.css';
 
@@ -26,38 +27,30 @@ function ChainPanel() {
   const { locale } = useLocale();
   const [result, setResult] = useState<(AuditVerification & { checkedAt: string }) | null>(null);
   const [anchors, setAnchors] = useState<AuditAnchorList | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, message, setError, run } = useFormAction();
 
   const loadAnchors = useCallback(async () => {
     try {
       setAnchors(await api.get<AuditAnchorList>('/audit/anchors'));
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e);
     }
-  }, []);
+  }, [setError]);
   useEffect(() => void loadAnchors(), [loadAnchors]);
 
-  const verify = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const verify = () =>
+    run(async () => {
       const r = await api.get<AuditVerification>('/audit/verify');
       setResult({ ...r, checkedAt: new Date().toISOString() });
       await loadAnchors();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="audit__panel" data-testid="chain-panel">
       <button type="button" className="button button--primary" onClick={() => void verify()} disabled={busy}>
         {busy ? t('chain.checking') : t('chain.verify')}
       </button>
-      {error && <p role="alert" className="audit__bad">{error}</p>}
+      {message && <p role="alert" className="audit__bad">{message}</p>}
       {result && (
         <div role="status" data-testid="chain-result" className={result.ok ? 'audit__result audit__result--ok' : 'audit__result audit__result--bad'}>
           <p className="audit__verdict">

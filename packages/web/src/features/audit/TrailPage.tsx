@@ -5,7 +5,8 @@ import { api, apiFetch, errorMessage, type Query } from '../../api/client.ts';
 import { Link } from '../../app/router.tsx';
 import { useLocale, useT, type Translate } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { saveBlob } from '../cases/case-api.ts';
+import { saveDownload } from '../../ui/download.ts';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formatDateTime } from '../registry/format.ts';
 import './audit.css';
 
@@ -36,7 +37,7 @@ export default function TrailPage() {
   const [list, setList] = useState<AuditEventList | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const exporting = useFormAction();
 
   const load = useCallback(async (f: Filters, cursor: string | null) => {
     setLoading(true);
@@ -62,18 +63,9 @@ export default function TrailPage() {
     void load(form, null);
   };
 
-  const exportCsv = async () => {
-    setExporting(true);
+  const exportCsv = () => {
     setError(null);
-    try {
-      const res = await apiFetch('GET', '/audit/events.csv', { query: toQuery(applied) });
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'audit-trail.csv';
-      saveBlob(await res.blob(), name);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
+    return exporting.run(async () => saveDownload(await apiFetch('GET', '/audit/events.csv', { query: toQuery(applied) }), 'audit-trail.csv'));
   };
 
   return (
@@ -97,12 +89,12 @@ export default function TrailPage() {
         <div className="audit__actions">
           <button type="submit" className="button button--primary" disabled={Boolean(nikProblem)}>{t('search.submit')}</button>
           <button type="button" className="button" onClick={() => setForm(EMPTY)}>{t('search.reset')}</button>
-          <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting} data-testid="trail-export">
-            {exporting ? t('search.exporting') : t('search.export')}
+          <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting.busy} data-testid="trail-export">
+            {exporting.busy ? t('search.exporting') : t('search.export')}
           </button>
         </div>
       </form>
-      {error && <p role="alert" className="audit__bad">{error}</p>}
+      {(error ?? exporting.message) && <p role="alert" className="audit__bad">{error ?? exporting.message}</p>}
       <h2>{list?.person ? t('results.person', { name: list.person.fullName }) : t('results.title')}</h2>
       {applied.nik && list && !list.person && !loading && <p>{t('results.noPerson')}</p>}
       {list && list.items.length === 0 && !loading && <p>{t('results.empty')}</p>}

@@ -24,15 +24,3 @@ export const caseApi = {
 export const receiptPdfUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}/receipt.pdf`;
 export const letterPdfUrl = (id: string, letterId: string) => `/api/v1/cases/${encodeURIComponent(id)}/letters/${encodeURIComponent(letterId)}/pdf`;
 export const documentUrl = (id: string, documentId: string) => `/api/v1/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}`;
-
-/** Saves a blob as a file download. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { TextAreaField } from '../../ui/Field.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import type { IntakeDraft } from './intake-draft.ts';
 import { ProposeMoveForm } from './ProposeMoveForm.tsx';
 
@@ -18,25 +19,20 @@ export function ElsewherePanel({ elsewhere, onChange }: { elsewhere: Elsewhere; 
   const [asking, setAsking] = useState(false);
   const [moving, setMoving] = useState(false);
   const [reason, setReason] = useState('');
-  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [asked, setAsked] = useState<string | null>(null);
+  const { busy, message, run } = useFormAction();
   const choose = (where: 'here' | 'there') => onChange({
     mode: 'elsewhere',
     person: { ...elsewhere, where, fullName: t('resident.elsewhereName', { village: elsewhere.villageName }) },
   });
 
   async function ask() {
-    setBusy(true);
-    setAnswer(null);
-    try {
+    setAsked(null);
+    await run(async () => {
       const r = await api.post<{ villageName: string; requested: number }>('/cases/transfer-requests', { nik: elsewhere.nik, reason: reason.trim() });
-      setAnswer({ ok: true, text: t('resident.transferAsked', { village: r.villageName, count: r.requested }) });
+      setAsked(t('resident.transferAsked', { village: r.villageName, count: r.requested }));
       setAsking(false);
-    } catch (e) {
-      setAnswer({ ok: false, text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -65,7 +61,7 @@ export function ElsewherePanel({ elsewhere, onChange }: { elsewhere: Elsewhere; 
         </form>
       )}
       {moving && <ProposeMoveForm nik={elsewhere.nik} />}
-      {answer && <p className={answer.ok ? 'alert alert--ok' : 'alert alert--error'} role="status" data-testid="transfer-answer">{answer.text}</p>}
+      {(message ?? asked) && <p className={message ? 'alert alert--error' : 'alert alert--ok'} role="status" data-testid="transfer-answer">{message ?? asked}</p>}
       <p className="hint">{t('resident.elsewhereHint')}</p>
     </div>
   );

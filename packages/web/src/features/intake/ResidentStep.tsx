@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import { api, ApiError, errorMessage, type Page } from '../../api/client.ts';
+import { api, ApiError, type Page } from '../../api/client.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { DigitsField } from '../../ui/DigitsField.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { useRegistryStatusLabel } from '../cases/labels.ts';
 import { VillageSelect } from '../cases/VillageSelect.tsx';
 import { LikelyMatches } from '../registry/LikelyMatches.tsx';
@@ -34,8 +35,7 @@ export function ResidentStep({ draft, onChange, error, errorOf, touch, warnings 
   const [village, setVillage] = useState('');
   const [results, setResults] = useState<FoundPerson[] | null>(null);
   const [elsewhere, setElsewhere] = useState<{ nik: string; villageCode: string; villageName: string } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message: problem, run } = useFormAction();
   const chosen = draft.resident?.mode === 'found' || draft.resident?.mode === 'elsewhere' ? draft.resident.person : null;
   const fresh = draft.resident?.mode === 'new' ? draft.resident.person : EMPTY_RESIDENT;
   const setFresh = (patch: Partial<NewResident>) => onChange({ mode: 'new', person: { ...fresh, ...patch } });
@@ -47,32 +47,20 @@ export function ResidentStep({ draft, onChange, error, errorOf, touch, warnings 
   }, [draft.resident, onChange]);
 
   async function search(query: Record<string, string>) {
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       const page = await api.get<Page<FoundPerson> & { elsewhere?: { villageCode: string; villageName: string } | null }>('/persons', { ...query, limit: 20 });
       setResults(page.items);
       setElsewhere(page.elsewhere && query.nik ? { nik: query.nik, ...page.elsewhere } : null);
-    } catch (e) {
-      setProblem(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   /** A likely match chosen instead of a new person: the registered record, as a search finds it. */
   async function chooseExisting(id: string) {
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       const p = await api.get<PersonView>(`/persons/${encodeURIComponent(id)}`);
       onChange({ mode: 'found', person: { id: p.id, fullName: p.fullName, nik: p.nik, birthDate: p.birthDate, villageName: p.villageName, registryStatus: p.registryStatus, householdId: p.householdId } });
       setMode('nik');
-    } catch (e) {
-      setProblem(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const fe = (field: string) => errorOf(`newPerson.${field}`);

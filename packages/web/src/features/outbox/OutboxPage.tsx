@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { Link, navigate } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { hasUnsentDraft, saveDraft } from '../intake/draft-store.ts';
 import { subscribe } from './outbox-count.ts';
 import { discardItem, outboxItems, resendItem, sendOutbox, settleItem, type OutboxInput, type OutboxItem } from './outbox.ts';
@@ -199,22 +200,16 @@ function Attention({ item, onChange }: { item: OutboxItem; onChange: () => void 
   const { locale } = useLocale();
   const user = useUser();
   const { version, error } = useServerVersion(item);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useFormAction();
+  // why an edit cannot start (an unsent draft): said without asking the server
   const [note, setNote] = useState<string | null>(null);
   const problem = item.problem;
   const input = item.input;
 
   const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
     setNote(null);
-    try {
-      await fn();
-    } catch (e) {
-      setNote(errorMessage(e));
-    } finally {
-      setBusy(false);
-      onChange();
-    }
+    await run(fn);
+    onChange();
   };
   const discard = () => {
     if (window.confirm(t('outbox.confirmDiscard'))) void act(() => discardItem(user.id, item.id));
@@ -247,9 +242,9 @@ function Attention({ item, onChange }: { item: OutboxItem; onChange: () => void 
           </section>
         </div>
       )}
-      {note && (
+      {(note ?? message) && (
         <p className="alert alert--error" role="alert">
-          {note}
+          {note ?? message}
         </p>
       )}
       <div className="actions">

@@ -3,6 +3,7 @@ import { DOCUMENT_MIME_TYPES } from '@slrt/core';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField } from '../../ui/Field.tsx';
 import { FormErrors } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { puskesosDocuments } from './puskesos-api.ts';
 
 /**
@@ -13,8 +14,7 @@ export function DocumentUpload({ owner, id, kinds, onDone }: { owner: 'puskesos-
   const t = useT('puskesos');
   const [kind, setKind] = useState(kinds[0] ?? 'photo');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const tooBig = file !== null && puskesosDocuments.tooBig(file);
   const prefix = `doc-${id}`;
   return (
@@ -24,13 +24,12 @@ export function DocumentUpload({ owner, id, kinds, onDone }: { owner: 'puskesos-
         e.preventDefault();
         if (!file || tooBig) return;
         const form = e.currentTarget;
-        setBusy(true);
-        setError(null);
-        puskesosDocuments.upload(owner, id, kind, file).then(() => {
+        void run(async () => {
+          await puskesosDocuments.upload(owner, id, kind, file);
           setFile(null);
           form.reset();
           onDone();
-        }, setError).finally(() => setBusy(false));
+        });
       }}
     >
       <FormErrors error={error} placed={[]} />

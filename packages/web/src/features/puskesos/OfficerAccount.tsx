@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { OfficerView, PuskesosAccount } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField } from '../../ui/Field.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 
 /**
  * The account select of the officers page: staff accounts of the village first, then of its
@@ -39,21 +40,13 @@ export function OfficerAccount({ officer, accounts, canWrite, onDone }: {
 }) {
   const t = useT('puskesos');
   const [choice, setChoice] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (userId: string | null) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, message, run } = useFormAction();
+  const save = (userId: string | null) =>
+    run(async () => {
       await api.patch(`/puskesos-officers/${officer.id}`, { userId });
       setChoice('');
       onDone();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const unlink = () => {
     if (!officer.account || !window.confirm(t('officers.confirmUnlink', { username: officer.account.username, name: officer.name }))) return;
     void save(null);
@@ -64,7 +57,7 @@ export function OfficerAccount({ officer, accounts, canWrite, onDone }: {
       <p data-account={officer.account?.username ?? ''}>
         {officer.account ? t('officers.account', { name: officer.account.displayName, username: officer.account.username }) : t('officers.noAccount')}
       </p>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {message && <p className="field-error" role="alert">{message}</p>}
       {canWrite && officer.active && officer.account && (
         <button type="button" className="button button--small" disabled={busy} onClick={unlink}>{t('officers.unlinkAccount')}</button>
       )}

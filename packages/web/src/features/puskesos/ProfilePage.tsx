@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import type { PuskesosProfile } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formats } from './format.ts';
 import { OutreachPanel } from './OutreachPanel.tsx';
 import './puskesos.css';
@@ -25,22 +25,14 @@ export default function ProfilePage() {
   const village = useSearchParam('desa') ?? own ?? null;
   const { data, error, loading, reload } = useResource<PuskesosProfile>(village ? `/puskesos/${village}` : null);
   const canApprove = permissionsOf(user).has('puskesos.approve');
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const approval = useFormAction();
   const f = formats(locale);
 
-  const approve = async (version: number) => {
-    setBusy(true);
-    setActionError(null);
-    try {
+  const approve = (version: number) =>
+    approval.run(async () => {
       await api.post(`/puskesos/${village}/approve`, { version });
       reload();
-    } catch (e) {
-      setActionError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (!village) return <section><h1>{t('profile.title.plain')}</h1><p>{t('profile.pick')} <Link to="/puskesos/kesetaraan">{t('nav.equity')}</Link></p></section>;
   return (
@@ -86,9 +78,9 @@ export default function ProfilePage() {
               : t('profile.notApproved')}
           </p>
           {canApprove && !data.approvedCurrent && (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void approve(data.version)}>{t('profile.approve')}</button>
+            <button type="button" className="button button--primary" disabled={approval.busy} onClick={() => void approve(data.version)}>{t('profile.approve')}</button>
           )}
-          {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
+          {approval.message && <div className="alert alert--error" role="alert"><p>{approval.message}</p></div>}
           <OutreachPanel village={data.villageCode} canWrite={permissionsOf(user).has('outreach.write')} />
           <nav className="puskesos-links" aria-label={t('profile.more')}>
             {permissionsOf(user).has('puskesos.write') && <Link to={puskesosUrl('ubah', data.villageCode)} className="button">{t('edit.link')}</Link>}

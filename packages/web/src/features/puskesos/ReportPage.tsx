@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type React from 'react';
 import type { MonthlyReport } from '@slrt/core';
-import { apiFetch, buildUrl, errorMessage } from '../../api/client.ts';
-import { saveBlob } from '../cases/case-api.ts';
+import { apiFetch, buildUrl } from '../../api/client.ts';
+import { saveDownload } from '../../ui/download.ts';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { useUser } from '../../api/session.tsx';
 import { useResource } from '../../api/use-resource.ts';
 import { useSearchParam } from '../../app/router.tsx';
@@ -28,20 +29,13 @@ export default function ReportPage() {
   const { data, error, loading } = useResource<MonthlyReport>(area ? '/reports/monthly' : null, { area, ...period.asked });
   const f = useMemo(() => formats(locale), [locale]);
   const n = (v: number | string) => (typeof v === 'number' ? f.n(v) : v);
-  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const downloading = useFormAction();
 
   // fetched rather than followed, so the file is written in the language of the screen
   const download = async (event: React.MouseEvent<HTMLAnchorElement>, format: 'pdf' | 'xlsx') => {
     event.preventDefault();
     if (!data) return;
-    setDownloadError(null);
-    try {
-      const response = await apiFetch('GET', '/reports/monthly', { query: { area: data.area.code, ...period.asked, format } });
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `laporan.${format}`;
-      saveBlob(await response.blob(), name);
-    } catch (e) {
-      setDownloadError(errorMessage(e));
-    }
+    await downloading.run(async () => saveDownload(await apiFetch('GET', '/reports/monthly', { query: { area: data.area.code, ...period.asked, format } }), `laporan.${format}`));
   };
 
   return (
@@ -58,7 +52,7 @@ export default function ReportPage() {
             <a className="button button--primary" data-testid="report-pdf" href={buildUrl('/reports/monthly', { area: data.area.code, ...period.asked, format: 'pdf' })} download onClick={(e) => void download(e, 'pdf')}>{t('report.pdf')}</a>
             <a className="button" data-testid="report-xlsx" href={buildUrl('/reports/monthly', { area: data.area.code, ...period.asked, format: 'xlsx' })} download onClick={(e) => void download(e, 'xlsx')}>{t('report.xlsx')}</a>
           </div>
-          {downloadError && <div className="alert alert--error" role="alert"><p>{downloadError}</p></div>}
+          {downloading.message && <div className="alert alert--error" role="alert"><p>{downloading.message}</p></div>}
           {data.suppressed && <p className="alert alert--info">{t('report.suppressed')}</p>}
           <dl className="dash-tiles" data-testid="report-headline">
             <Tile label={t('report.cases')} value={n(data.cases.registered)} />

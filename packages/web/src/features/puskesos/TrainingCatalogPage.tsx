@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { OFFICER_POSITIONS, TRAINING_ORGANIZERS } from '@slrt/core';
 import type { OfficerPosition, SessionView, TrainingGap, TrainingView } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useUser } from '../../api/session.tsx';
 import { permissionsOf } from '../../api/user.ts';
 import { useResource } from '../../api/use-resource.ts';
@@ -10,6 +10,7 @@ import { Link } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { todayText } from './puskesos-api.ts';
 import './puskesos.css';
 
@@ -30,47 +31,39 @@ export default function TrainingCatalogPage() {
   const sessions = useResource<{ items: SessionView[] }>('/training-sessions');
   const [form, setForm] = useState({ title: '', organizer: 'kabupaten', topic: '', hours: '', certificate: 'yes' });
   const [session, setSession] = useState({ trainingId: '', startsOn: todayText(), place: '', areaCode: widest });
-  const [error, setError] = useState<unknown>(null);
-  const [sessionError, setSessionError] = useState<unknown>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, error, run } = useFormAction();
+  const sessionAction = useFormAction();
+  const requiredAction = useFormAction();
+  const sessionError = sessionAction.error;
   const [open, setOpen] = useState<string | null>(null);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((x) => ({ ...x, [k]: e.target.value }));
   const setS = (k: keyof typeof session) => (e: { target: { value: string } }) => setSession((x) => ({ ...x, [k]: e.target.value }));
 
   const addTraining = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       await api.post('/trainings', { ...form, hours: form.hours === '' ? undefined : Number(form.hours), certificate: form.certificate === 'yes' });
       setForm({ title: '', organizer: 'kabupaten', topic: '', hours: '', certificate: 'yes' });
       catalog.reload();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const toggleRequired = async (training: TrainingView, position: OfficerPosition, required: boolean) => {
     if (!catalog.data) return;
-    setActionError(null);
     const trainingIds = catalog.data.items
       .filter((x) => (x.id === training.id ? required : x.requiredFor.includes(position)))
       .map((x) => x.id);
-    try {
+    await requiredAction.run(async () => {
       await api.put('/trainings/competencies', { positions: [{ position, trainingIds }] });
       catalog.reload();
-    } catch (err) {
-      setActionError(errorMessage(err));
-    }
+    });
   };
   const addSession = async (e: FormEvent) => {
     e.preventDefault();
-    setSessionError(null);
-    try {
+    await sessionAction.run(async () => {
       await api.post(`/trainings/${session.trainingId}/sessions`, { startsOn: session.startsOn, place: session.place, areaCode: session.areaCode });
       setSession((x) => ({ ...x, place: '' }));
       sessions.reload();
-    } catch (err) {
-      setSessionError(err);
-    }
+    });
   };
 
   return (
@@ -79,7 +72,7 @@ export default function TrainingCatalogPage() {
       <p className="lead">{t('catalog.intro')}</p>
       <p><Link to="/puskesos/pelatihan">{t('catalog.gaps')}</Link></p>
       {(catalog.error ?? sessions.error) && <div className="alert alert--error" role="alert"><p>{catalog.error ?? sessions.error}</p></div>}
-      {actionError && <div className="alert alert--error" role="alert"><p>{actionError}</p></div>}
+      {requiredAction.message && <div className="alert alert--error" role="alert"><p>{requiredAction.message}</p></div>}
       <h2>{t('catalog.trainings')}</h2>
       {catalog.data && catalog.data.items.length === 0 && <p>{t('catalog.none')}</p>}
       {catalog.data && catalog.data.items.length > 0 && (
@@ -93,7 +86,7 @@ export default function TrainingCatalogPage() {
                   <legend>{t('catalog.requiredFor')}</legend>
                   {OFFICER_POSITIONS.map((p) => (
                     <label key={p} className="puskesos-check" htmlFor={`req-${c.id}-${p}`}>
-                      <input id={`req-${c.id}-${p}`} type="checkbox" checked={c.requiredFor.includes(p)} onChange={(e) => void toggleRequired(c, p, e.target.checked)} />
+                      <input id={`req-${c.id}-${p}`} type="checkbox" checked={c.requiredFor.includes(p)} disabled={requiredAction.busy} onChange={(e) => void toggleRequired(c, p, e.target.checked)} />
                       {t(`position.${p}`)}
                     </label>
                   ))}
@@ -120,7 +113,7 @@ export default function TrainingCatalogPage() {
               <option value="yes">{t('value.yes')}</option>
               <option value="no">{t('value.no')}</option>
             </SelectField>
-            <button type="submit" className="button button--primary">{t('catalog.save')}</button>
+            <button type="submit" className="button button--primary" disabled={busy}>{t('catalog.save')}</button>
           </form>
         </>
       )}
@@ -152,7 +145,7 @@ export default function TrainingCatalogPage() {
             <TextField id="session-date" label={t('sessions.date')} type="date" value={session.startsOn} onChange={setS('startsOn')} error={fieldError(sessionError, 'startsOn')} />
             <TextField id="session-place" label={t('sessions.place')} value={session.place} onChange={setS('place')} error={fieldError(sessionError, 'place')} />
             <TextField id="session-area" label={t('sessions.area')} hint={t('sessions.areaHint')} value={session.areaCode} onChange={setS('areaCode')} error={fieldError(sessionError, 'areaCode')} />
-            <button type="submit" className="button button--primary" disabled={!session.trainingId}>{t('sessions.save')}</button>
+            <button type="submit" className="button button--primary" disabled={sessionAction.busy || !session.trainingId}>{t('sessions.save')}</button>
           </form>
         </>
       )}
@@ -165,16 +158,12 @@ function Attendance({ session, onDone }: { session: SessionView; onDone: () => v
   const t = useT('puskesos');
   const invited = useResource<{ items: TrainingGap[] }>(`/trainings/${session.trainingId}/invitations`, { area: session.areaCode, format: 'json' });
   const [checked, setChecked] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<unknown>(null);
-  const save = async () => {
-    setError(null);
-    try {
+  const { busy, error, run } = useFormAction();
+  const save = () =>
+    run(async () => {
       await api.put(`/training-sessions/${session.id}/attendance`, { officerIds: [...new Set([...session.attendeeIds, ...checked])] });
       onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <div data-testid="attendance">
       <FormErrors error={error} placed={[]} />
@@ -189,7 +178,7 @@ function Attendance({ session, onDone }: { session: SessionView; onDone: () => v
           {o.name} ({t(`position.${o.position}`)}, {o.villageName})
         </label>
       ))}
-      <button type="button" className="button button--small button--primary" onClick={() => void save()}>{t('sessions.saveAttendance')}</button>
+      <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => void save()}>{t('sessions.saveAttendance')}</button>
     </div>
   );
 }

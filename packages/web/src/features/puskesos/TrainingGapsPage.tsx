@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type React from 'react';
 import type { TrainingGap, TrainingView } from '@slrt/core';
-import { apiFetch, buildUrl, errorMessage } from '../../api/client.ts';
+import { apiFetch, buildUrl } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useSearchParam } from '../../app/router.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { saveBlob } from '../cases/case-api.ts';
+import { saveDownload } from '../../ui/download.ts';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import './puskesos.css';
 import { areaPageUrl } from '../../app/page-urls.ts';
 
@@ -20,7 +21,7 @@ export default function TrainingGapsPage() {
   const wilayah = useSearchParam('wilayah') ?? undefined;
   const gaps = useResource<{ area: { code: string; name: string }; items: TrainingGap[] }>('/trainings/gaps', { area: wilayah });
   const catalog = useResource<{ items: TrainingView[] }>('/trainings');
-  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const downloading = useFormAction();
   const byTraining = useMemo(() => {
     const m = new Map<string, TrainingGap[]>();
     for (const g of gaps.data?.items ?? []) for (const x of g.missing) m.set(x.trainingId, [...(m.get(x.trainingId) ?? []), g]);
@@ -41,14 +42,8 @@ export default function TrainingGapsPage() {
   const download = async (e: React.MouseEvent<HTMLAnchorElement>, trainingId: string, format: 'pdf' | 'xlsx') => {
     e.preventDefault();
     if (!gaps.data) return;
-    setDownloadError(null);
-    try {
-      const response = await apiFetch('GET', `/trainings/${trainingId}/invitations`, { query: { area: gaps.data.area.code, format } });
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `undangan.${format}`;
-      saveBlob(await response.blob(), name);
-    } catch (err) {
-      setDownloadError(errorMessage(err));
-    }
+    const area = gaps.data.area.code;
+    await downloading.run(async () => saveDownload(await apiFetch('GET', `/trainings/${trainingId}/invitations`, { query: { area, format } }), `undangan.${format}`));
   };
 
   return (
@@ -57,7 +52,7 @@ export default function TrainingGapsPage() {
       <p className="lead">{t('training.intro')}</p>
       <p><Link to="/puskesos/pelatihan/katalog">{t('nav.catalog')}</Link>{wilayah && <> · <Link to="/puskesos/pelatihan">{t('training.whole')}</Link></>}</p>
       {(gaps.error ?? catalog.error) && <div className="alert alert--error" role="alert"><p>{gaps.error ?? catalog.error}</p></div>}
-      {downloadError && <div className="alert alert--error" role="alert"><p>{downloadError}</p></div>}
+      {downloading.message && <div className="alert alert--error" role="alert"><p>{downloading.message}</p></div>}
       {gaps.loading && <p role="status">{t('app.loading')}</p>}
       {kabupatenView && byKecamatan.length > 0 && (
         <>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { MERGEABLE_FIELDS, type DuplicatePairView, type LinkagePerson, type MergeView } from '@slrt/core';
-import { api, errorMessage } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { Link, useParams } from '../../app/router.tsx';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import { formatDate, label } from './format.ts';
 import { personPath } from './registry-api.ts';
 import './registry.css';
@@ -25,8 +26,7 @@ export default function PairReviewPage() {
   const [keep, setKeep] = useState<'A' | 'B'>('A');
   const [choice, setChoice] = useState<Record<string, 'A' | 'B'>>({});
   const [merge, setMerge] = useState<MergeView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useFormAction();
 
   if (pair.loading && !pair.data) return <p role="status">{t('app.loading')}</p>;
   if (pair.error || !pair.data) return <p className="alert alert--error" role="alert">{pair.error}</p>;
@@ -42,29 +42,18 @@ export default function PairReviewPage() {
     if (row === 'maritalStatus') return label('marital_status', String(value), locale);
     return String(value);
   };
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const doMerge = () => act(async () => {
+  const doMerge = () => run(async () => {
     const fields: Record<string, string> = {};
     for (const [field, side] of Object.entries(choice)) if (side !== keep) fields[field] = person(side).id;
     setMerge(await api.post<MergeView>(`/registry/duplicate-pairs/${p.id}/merge`, { keepPersonId: person(keep).id, fields }));
     pair.reload();
   });
-  const doDismiss = () => act(async () => {
+  const doDismiss = () => run(async () => {
     await api.post(`/registry/duplicate-pairs/${p.id}/dismiss`);
     pair.reload();
   });
   const mergeId = merge?.status === 'merged' ? merge.id : p.mergeId;
-  const doUndo = () => act(async () => {
+  const doUndo = () => run(async () => {
     if (!mergeId) return;
     setMerge(await api.post<MergeView>(`/registry/merges/${mergeId}/undo`));
     pair.reload();
@@ -129,7 +118,7 @@ export default function PairReviewPage() {
           </li>
         ))}
       </ul>
-      {error && <p className="alert alert--error" role="alert">{error}</p>}
+      {message && <p className="alert alert--error" role="alert">{message}</p>}
       <div className="actions">
         {p.status === 'open' && !p.crossKabupaten && (
           <button type="button" className="button" disabled={busy} onClick={() => void doMerge()}>{t('duplicates.review.merge')}</button>
