@@ -18,6 +18,7 @@ import { DocumentUploadForm } from '../../ui/Upload.tsx';
 import { documentTitle, uploadLabels } from './ProposalDocuments.tsx';
 import { DocumentCards } from '../../ui/DocumentCards.tsx';
 import { CursorCards } from '../../ui/CursorCards.tsx';
+import { useFormAction } from '../../ui/use-form-action.ts';
 import './proposals.css';
 
 const ROUND_DOCUMENT_KINDS = ['minutes', 'attendance', 'sptjm', 'photo', 'other'] as const;
@@ -93,8 +94,7 @@ function RoundDetail({ r, reload, children }: { r: RoundView; reload: () => void
   const period = usePeriodText();
   const date = useDateText();
   const held = permissionsOf(useUser());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useFormAction();
   const [basis, setBasis] = useState<RoundBasis>('musdes');
   const [basisDate, setBasisDate] = useState(todayInJakarta);
   const [note, setNote] = useState('');
@@ -151,15 +151,11 @@ function RoundDetail({ r, reload, children }: { r: RoundView; reload: () => void
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
-            setError(null);
-            proposalApi
-              .submitRound(r.id, { basis, basisDate, ...(note.trim() ? { note: note.trim() } : {}) })
-              .then(() => {
-                setDone(t('rounds.submitted'));
-                reload();
-              }, setError)
-              .finally(() => setBusy(false));
+            void run(async () => {
+              await proposalApi.submitRound(r.id, { basis, basisDate, ...(note.trim() ? { note: note.trim() } : {}) });
+              setDone(t('rounds.submitted'));
+              reload();
+            });
           }}
         >
           <h2>{t('rounds.submitTitle')}</h2>
@@ -184,15 +180,11 @@ function RoundDetail({ r, reload, children }: { r: RoundView; reload: () => void
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
-            setError(null);
-            proposalApi
-              .reviewRound(r.id, note.trim() || undefined)
-              .then((res) => {
-                setDone(t('rounds.reviewDone', { reviewed: res.reviewed, stale: res.stale }));
-                reload();
-              }, setError)
-              .finally(() => setBusy(false));
+            void run(async () => {
+              const res = await proposalApi.reviewRound(r.id, note.trim() || undefined);
+              setDone(t('rounds.reviewDone', { reviewed: res.reviewed, stale: res.stale }));
+              reload();
+            });
           }}
         >
           <h2>{t('rounds.reviewTitle')}</h2>
