@@ -13,7 +13,11 @@ export interface LoadSpec {
   bodyFor?: (i: number) => string;
   /** Seconds of unrecorded load first (JIT, caches, pool connections). */
   warmupS?: number;
-  /** When the timed run answered fewer requests, more are sent until there are this many. */
+  /**
+   * When the timed run answered fewer requests, more are sent until there are this many (at
+   * least one: on a busy machine a short run can end before its first answer, and a figure
+   * of no answer is no figure).
+   */
   minSamples?: number;
 }
 
@@ -84,7 +88,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.warmupS) await once(spec, spec.warmupS, false);
   const first = once(spec, spec.durationS, true);
   let r = await first;
-  const missing = (spec.minSamples ?? 0) - r.ok;
+  const missing = Math.max(spec.minSamples ?? 0, 1) - r.ok;
   if (missing > 0 && r.errors + r.non2xx === 0) {
     // slow requests: top up to minSamples, and report over both runs
     const more = await once(spec, 0, true, Math.max(missing, spec.connections));
