@@ -38,7 +38,9 @@ async function start(port: number): Promise<ChildProcess> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  p.kill('SIGKILL'); // a server left running would hold the data folder for the next test
+  // a server left running would hold the data folder for the next test: wait until it is gone
+  p.kill('SIGKILL');
+  if (p.exitCode === null && p.signalCode === null) await new Promise((r) => p.once('exit', r));
   throw new Error(`server did not start: ${output}`);
 }
 
