@@ -194,7 +194,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
     [imp.id, kab],
   );
   const duplicates = dup.rowCount;
-  tracker?.step('apply');
+  tracker?.step('apply', 'duplicates');
 
   // Dropping indexes needs the owner of the tables, which the application is not (db/app-role.ts):
   // the owner's function does it in this transaction, and only while persons holds few rows.
@@ -218,7 +218,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
      FROM ${stage} GROUP BY household_ref`,
     [kab, entry.household],
   );
-  tracker?.step('apply');
+  tracker?.step('apply', 'households');
   // A family lives in the household of its last row.
   const families = await tx.query(
     `WITH f AS (
@@ -232,7 +232,7 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
      SELECT kid, $1, village_code, id, kk, $3, 'import', $4 FROM fh`,
     [kab, entry.family, reason, imp.id],
   );
-  tracker?.step('apply');
+  tracker?.step('apply', 'families');
   const persons = await tx.query(
     `INSERT INTO persons (id, kab_code, village_code, household_id, family_id, nik, kk, registry_status, ${PERSON_VALUE_COLS.join(', ')}, created_in)
      SELECT s.id, $1, coalesce(f.village_code, h.village_code), coalesce(f.household_id, h.id), f.id, s.nik, f.kk, 'registered',
@@ -241,18 +241,18 @@ export async function applyStaged(tx: Tx, input: ApplyInput): Promise<{ created:
      LEFT JOIN families f ON f.kab_code = $1 AND f.kk = s.kk`,
     [kab, entry.person],
   );
-  tracker?.step('apply');
+  tracker?.step('apply', 'persons');
 
   const { rows: range } = await tx.query<NotNull<Cols<'registry_history', 'row_from' | 'row_to'>, 'row_from' | 'row_to'>>(`SELECT min(row_no) AS row_from, max(row_no) AS row_to FROM ${stage}`);
   const rowFrom = range[0]?.row_from ?? 0, rowTo = range[0]?.row_to ?? 0;
   for (const [recordType, id, created] of [['person', entry.person, persons.rowCount], ['household', entry.household, households.rowCount], ['family', entry.family, families.rowCount]] as const) {
     if (created > 0) await writeCreationEntry(tx, { id, kabCode: kab, recordType, ...input.actor, reason, importId: imp.id, rowFrom, rowTo, created });
   }
-  tracker?.step('apply');
+  tracker?.step('apply', 'history');
   tracker?.begin('index', 2);
   // the same function's pair: the transaction cannot commit without it (a deferred check)
   if (dropped[0]!.n > 0) await tx.query('SELECT registry_restore_indexes()');
-  tracker?.step('index');
+  tracker?.step('index', 'rebuild');
 
   await tx.query(`DROP TABLE ${stage}`);
   await tx.query(

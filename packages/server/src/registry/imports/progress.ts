@@ -34,6 +34,9 @@ export class ImportTracker {
   };
   /** Milliseconds spent in each phase (the row phases overlap: stage counts from the first row). */
   readonly phaseMs: Partial<Record<ImportPhase | 'review', number>> = {};
+  /** Milliseconds of each named step of the apply and index phases (the bench prints them). */
+  readonly stepMs: Record<string, number> = {};
+  private lastStepAt = 0;
 
   constructor(rowsTotal: number | null, rowsBefore: number) {
     this.rowsTotal = rowsTotal;
@@ -63,12 +66,17 @@ export class ImportTracker {
     if (this.stageEndedAt === null) this.stageEndedAt = performance.now();
     this.phase = phase;
     this.steps[phase] = { done: 0, total, startedAt: performance.now() };
+    this.lastStepAt = performance.now();
   }
 
-  step(phase: 'apply' | 'index'): void {
+  /** One step of the phase done; `name` times it (since the phase began or the step before). */
+  step(phase: 'apply' | 'index', name?: string): void {
     const s = this.steps[phase];
     s.done = Math.min(s.total, s.done + 1);
-    if (s.startedAt !== null) this.phaseMs[phase] = performance.now() - s.startedAt;
+    const now = performance.now();
+    if (s.startedAt !== null) this.phaseMs[phase] = now - s.startedAt;
+    if (name) this.stepMs[`${phase}.${name}`] = now - this.lastStepAt;
+    this.lastStepAt = now;
   }
 
   /** A phase outside the five (the likely-duplicates review after the import), timed. */

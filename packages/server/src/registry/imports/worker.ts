@@ -131,7 +131,7 @@ async function claimedRun(deps: Deps, importId: string, opts: RunOptions): Promi
     }
     if (tracker.phase !== 'index') tracker.begin('index', 1);
     await analyzeRegistry(deps.db);
-    tracker.step('index');
+    tracker.step('index', 'analyze');
     await deps.db.transaction(async (tx) => {
       await forgetSeen(tx, importId);
       await markFinished(tx, importId, 'done', null);
