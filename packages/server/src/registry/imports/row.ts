@@ -124,9 +124,19 @@ function pastDate(v: unknown): boolean {
   const y = Number(v.slice(0, 4)), m = Number(v.slice(5, 7)), d = Number(v.slice(8, 10));
   const check = new Date(Date.UTC(y, m - 1, d));
   if (y < 1800 || check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return false;
-  const now = new Date();
-  const today = `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return v <= today;
+  return v <= today();
+}
+
+/** Today as `YYYY-MM-DD` (local time), read from the clock at most once a second, not once a row. */
+let todayText = '', todayReadAt = -Infinity;
+function today(): string {
+  const ms = Date.now();
+  if (ms - todayReadAt >= 1000 || ms < todayReadAt) {
+    const now = new Date(ms);
+    todayText = `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    todayReadAt = ms;
+  }
+  return todayText;
 }
 
 const PERSON_CODE_FIELDS = new Map<string, CodeListName>(Object.values(PERSON_CODE_COLUMNS));
