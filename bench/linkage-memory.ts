@@ -1,20 +1,24 @@
 /**
- * npm run bench:linkage-memory -- [--persons N] [--seed S] [--threshold P|expected-f1] [--diagnose] [--no-household]
+ * npm run bench:linkage-memory -- [--persons N] [--seed S] [--threshold P|expected-f1] [--threads N] [--diagnose] [--no-household]
  *
  * Record linkage quality in memory, without a database: the synthetic population of
  * bench:linkage (Kabupaten Bandung, 5 % labelled duplicates) linked by @slrt/core linkRecords
  * as the server's full run links it; precision, recall and F1 at the model's threshold, the
  * share of true pairs kept by blocking, candidate pairs. --diagnose adds the commonest
  * comparison vectors of the false pairs and of the missed ones; --no-household leaves the
- * household members comparison out (every pair missing it), as before it existed.
+ * household members comparison out (every pair missing it), as before it existed. The records
+ * are linked as the server's run links them: as a RecordTable in shared memory, on --threads
+ * worker threads beside this one (default: one per further core; 0: this thread alone).
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { CandidateIndex, COMPARISON_COUNT, COMPARISONS, compareRecords, linkageRecordOf, linkRecords, type LinkageRecord } from '@slrt/core';
+import { CandidateIndex, COMPARISON_COUNT, COMPARISONS, compareRecords, linkageRecordOf, prepareHouseholds, sharedAlloc, tableOfRecords, type LinkageRecord } from '@slrt/core';
+import { DEFAULT_LINK_THREADS, linkInThreads } from '../packages/server/src/registry/linkage/link-threads.ts';
 import { generateHouseholds } from '../packages/server/src/registry/synthetic/generator.ts';
 import { Random } from '../packages/server/src/registry/synthetic/random.ts';
 import { villagesOf } from './lib/population.ts';
 
-const { values } = parseArgs({ options: { persons: { type: 'string' }, seed: { type: 'string' }, threshold: { type: 'string' }, diagnose: { type: 'boolean' }, 'no-household': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { persons: { type: 'string' }, seed: { type: 'string' }, threshold: { type: 'string' }, threads: { type: 'string' }, diagnose: { type: 'boolean' }, 'no-household': { type: 'boolean' } } });
 const persons = Number(values.persons ?? 100_000);
 const seed = values.seed ?? 'linkage';
 
@@ -40,6 +44,8 @@ dupOf.forEach((l, i) => {
 });
 
 const rnd = new Random(`run-${seed}`);
+const threads = values.threads === undefined ? DEFAULT_LINK_THREADS : Number(values.threads);
+prepareHouseholds(records, (r) => r.householdId);
 // peak memory of the process while linking (RSS sampled every 50 ms), beside what it held before
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
@@ -47,8 +53,9 @@ let peakRss = rssBefore;
 const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
 const cpuBefore = process.cpuUsage();
 const t = performance.now();
+const table = tableOfRecords(records, sharedAlloc);
 const threshold = values.threshold === undefined ? undefined : values.threshold === 'expected-f1' ? 'expected-f1' : Number(values.threshold);
-const result = linkRecords(records, { random: () => rnd.next(), ...(threshold === undefined ? {} : { threshold }) });
+const result = await linkInThreads(table, { random: () => rnd.next(), ...(threshold === undefined ? {} : { threshold }) }, threads);
 const ms = performance.now() - t;
 const cpu = process.cpuUsage(cpuBefore);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -57,7 +64,7 @@ const found = new Set(result.pairs.map((p) => p.a * n + p.b));
 let tp = 0;
 for (const c of found) if (truth.has(c)) tp++;
 // blocking recall: the same blocking again, nothing visited (the run keeps no candidate list)
-const blocks = new CandidateIndex(records, () => {});
+const blocks = new CandidateIndex(table, () => {});
 let kept = 0;
 for (const c of truth) if (blocks.isCandidate(Math.floor(c / n), c % n)) kept++;
 const precision = found.size ? tp / found.size : 0;
@@ -66,7 +73,7 @@ const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) 
 console.log(JSON.stringify({
   persons: n, truePairs: truth.size, candidatePairs: result.candidateCount, blockingRecall: +(kept / truth.size).toFixed(4),
   threshold: result.model.threshold, found: found.size, precision: +precision.toFixed(4), recall: +recall.toFixed(4), f1: +f1.toFixed(4),
-  seconds: +(ms / 1000).toFixed(1), cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(1), rssBeforeMb: Math.round(rssBefore / 1e6), peakRssMb: Math.round(peakRss / 1e6), timings: result.timings, lambda: result.model.lambda,
+  threads, load: os.loadavg().map((x) => +x.toFixed(1)), seconds: +(ms / 1000).toFixed(1), cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(1), rssBeforeMb: Math.round(rssBefore / 1e6), peakRssMb: Math.round(peakRss / 1e6), timings: result.timings, lambda: result.model.lambda,
 }));
 if (values.diagnose) {
   const weights = result.model.comparisons.map((c) => `${c.key}: ${c.levels.map((l, i) => `${l} ${Math.log2((c.m[i] ?? 0) / (c.u[i] ?? 1)).toFixed(1)}`).join(', ')}`);

@@ -1,6 +1,216 @@
 import type { LinkageRecord } from './comparisons.ts';
 import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, type BlockingRule, type BlockingStats } from './blocking.ts';
 import { keyHash } from './key-hash.ts';
+import { nameColumnsOf, sharedAlloc, type NameColumns, type RecordTable } from './record-table.ts';
+import { tableRulesOf } from './table-blocking.ts';
+
+/**
+ * One rule's blocks: the records in the order of the hash of their key, the expanded blocks
+ * (2..maxBlock records) numbered in that order, and the block of each record (a rule of one
+ * key a record) or of each key (several keys: a record's keys from off[i]). Plain data of
+ * typed arrays: built in one thread, read by others.
+ */
+export interface RuleBlocks {
+  name: string;
+  /** Record of each key, keys sorted by their hash. */
+  recs: Int32Array;
+  /** Start and end (in `recs`) of every expanded block. */
+  starts: Int32Array;
+  blocks: number;
+  blk: Int32Array;
+  off: Int32Array | null;
+  oversized: number;
+}
+
+/** Writes the key hashes of record i into `out` (at most its length) and returns how many. */
+export type KeyWriter = (i: number, out: Float64Array) => number;
+
+type Alloc = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
+const plain: Alloc = (bytes) => new ArrayBuffer(bytes);
+
+export const indexBits = (n: number) => Math.max(1, Math.ceil(Math.log2(n + 1)));
+
+/** The blocks of one rule over n records (keys from `write`); arrays from `alloc` (shared, to hand them to other threads). */
+export function keyRule(name: string, n: number, write: KeyWriter, maxBlock = DEFAULT_MAX_BLOCK, alloc: Alloc = plain): RuleBlocks {
+  const idxBits = indexBits(n);
+  const hashSpace = 2 ** (53 - idxBits);
+  const idxSpace = 2 ** idxBits;
+  let keyed = new Float64Array(Math.max(16, n));
+  const perRecord = new Int32Array(n + 1);
+  const scratch = new Float64Array(256);
+  let k = 0;
+  let several = false;
+  for (let i = 0; i < n; i++) {
+    const c = write(i, scratch);
+    if (c === 0) continue;
+    if (k + c > keyed.length) {
+      const bigger = new Float64Array(keyed.length * 2 + c);
+      bigger.set(keyed);
+      keyed = bigger;
+    }
+    for (let x = 0; x < c; x++) keyed[k++] = ((scratch[x] as number) % hashSpace) * idxSpace + i;
+    perRecord[i + 1] = c;
+    if (c > 1) several = true;
+  }
+  const sorted = keyed.subarray(0, k).sort();
+  const recs = new Int32Array(alloc(4 * k));
+  // slots: one per record, or per key (offsets are the running sums of keys per record)
+  let off: Int32Array | null = null;
+  let blk: Int32Array;
+  if (several) {
+    for (let i = 0; i < n; i++) perRecord[i + 1] = (perRecord[i + 1] ?? 0) + (perRecord[i] ?? 0);
+    off = new Int32Array(alloc(4 * (n + 1)));
+    off.set(perRecord);
+    blk = new Int32Array(alloc(4 * k)).fill(-1);
+  } else blk = new Int32Array(alloc(4 * n)).fill(-1);
+  const fill = several ? perRecord : null; // next free slot of each record (perRecord reused)
+  // number the expanded blocks (2..maxBlock records), in the order of their hashes
+  let id = 0;
+  let oversized = 0;
+  let starts = new Int32Array(1024);
+  for (let s = 0; s < k;) {
+    const hs = Math.floor((sorted[s] as number) / idxSpace);
+    let e = s + 1;
+    while (e < k && Math.floor((sorted[e] as number) / idxSpace) === hs) e++;
+    const size = e - s;
+    const expanded = size > 1 && size <= maxBlock;
+    if (size > maxBlock) oversized++;
+    for (let x = s; x < e; x++) {
+      const i = (sorted[x] as number) % idxSpace;
+      recs[x] = i;
+      const slot = fill ? (fill[i] as number) : i;
+      if (fill) fill[i] = slot + 1;
+      if (expanded) blk[slot] = id;
+    }
+    if (expanded) {
+      if (2 * id + 2 > starts.length) {
+        const bigger = new Int32Array(starts.length * 2);
+        bigger.set(starts);
+        starts = bigger;
+      }
+      starts[2 * id] = s;
+      starts[2 * id + 1] = e;
+      id++;
+    }
+    s = e;
+  }
+  const kept = new Int32Array(alloc(4 * 2 * id));
+  kept.set(starts.subarray(0, 2 * id));
+  return { name, recs, starts: kept, blocks: id, blk, off, oversized };
+}
+
+/**
+ * The blocks of the rules of one key a record, packed record by record (`packed[i * stride +
+ * col[r]]` is record i's block under rule r; col -1 for a rule of several keys): the check
+ * against earlier rules then reads one or two cache lines of each record, not one per rule.
+ */
+export interface PackedBlocks {
+  packed: Int32Array;
+  stride: number;
+  col: Int32Array;
+}
+
+export function packBlocks(rules: readonly RuleBlocks[], n: number, alloc: Alloc = plain): PackedBlocks {
+  const col = new Int32Array(rules.length).fill(-1);
+  let stride = 0;
+  rules.forEach((r, i) => { if (!r.off) col[i] = stride++; });
+  const packed = new Int32Array(alloc(4 * Math.max(1, stride * n)));
+  rules.forEach((r, i) => {
+    const c = col[i] as number;
+    if (c < 0) return;
+    const blk = r.blk;
+    for (let x = 0; x < n; x++) packed[x * stride + c] = blk[x] as number;
+  });
+  return { packed, stride, col };
+}
+
+/** Whether records a and b share an expanded block of a rule before `rule`, or of `rule` numbered below `block`. */
+export function sharedBefore(rules: readonly RuleBlocks[], rule: number, a: number, b: number, block: number, pack?: PackedBlocks): boolean {
+  for (let r = 0; r <= rule && r < rules.length; r++) {
+    const rb = rules[r] as RuleBlocks;
+    const limit = r < rule ? 0x7fffffff : block;
+    const off = rb.off;
+    if (!off) {
+      let x: number, y: number;
+      if (pack) {
+        const c = pack.col[r] as number;
+        x = pack.packed[a * pack.stride + c] as number;
+        y = pack.packed[b * pack.stride + c] as number;
+      } else {
+        x = rb.blk[a] as number;
+        y = rb.blk[b] as number;
+      }
+      if (x >= 0 && x < limit && x === y) return true;
+      continue;
+    }
+    const blk = rb.blk;
+    const ea = off[a + 1] as number, sb = off[b] as number, eb = off[b + 1] as number;
+    for (let s = off[a] as number; s < ea; s++) {
+      const x = blk[s] as number;
+      if (x < 0 || x >= limit) continue;
+      for (let t = sb; t < eb; t++) if (blk[t] === x) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Expands the blocks of rule `rule` numbered `part`, `part + parts`, ... (one share of the
+ * blocks: every share can go to another thread, the pairs stay the same), handing each pair
+ * that no earlier rule and no lower block of this rule holds to `visit`. Returns the pairs
+ * proposed by this share and the new ones handed on.
+ */
+export function expandRule(rules: readonly RuleBlocks[], rule: number, visit: (i: number, j: number) => void, part = 0, parts = 1, pack?: PackedBlocks): { proposed: number; added: number } {
+  const rb = rules[rule] as RuleBlocks;
+  const recs = rb.recs, starts = rb.starts;
+  let proposed = 0, added = 0;
+  for (let b = part; b < rb.blocks; b += parts) {
+    const s = starts[2 * b] as number, e = starts[2 * b + 1] as number;
+    for (let x = s; x < e; x++) {
+      const a = recs[x] as number;
+      // equal hashes sort by record: a record under two equal keys of a rule is adjacent to itself
+      if (x > s && recs[x - 1] === a) continue;
+      for (let y = x + 1; y < e; y++) {
+        const c = recs[y] as number;
+        if (c === a || recs[y - 1] === c) continue;
+        proposed++;
+        if (sharedBefore(rules, rule, a, c, b, pack)) continue;
+        added++;
+        visit(a, c);
+      }
+    }
+  }
+  return { proposed, added };
+}
+
+/** The key writers of blocking rules on LinkageRecords (key strings hashed) or on a RecordTable (numbers hashed). */
+export function keyWritersOf(source: readonly LinkageRecord[] | RecordTable, rules: readonly BlockingRule[]): { name: string; write: KeyWriter }[] {
+  if (!Array.isArray(source)) {
+    const t = source as RecordTable;
+    const nc = nameColumnsOf(t.names);
+    return tableRulesOf(rules.map((r) => r.name)).map((r) => ({ name: r.name, write: (i: number, out: Float64Array) => r.write(t, nc, i, out) }));
+  }
+  const records = source as readonly LinkageRecord[];
+  return rules.map((rule) => ({
+    name: rule.name,
+    write: (i: number, out: Float64Array) => {
+      const rec = records[i];
+      const key = rec ? rule.key(rec) : null;
+      if (key === null) return 0;
+      if (typeof key === 'string') { out[0] = keyHash(key); return 1; }
+      const c = Math.min(key.length, out.length);
+      for (let x = 0; x < c; x++) out[x] = keyHash(key[x] as string);
+      return c;
+    },
+  }));
+}
+
+/** The blocks of the table rule `name` (table-blocking.ts) in shared memory (sharedAlloc): for worker threads. */
+export function keyTableRule(t: RecordTable, nc: NameColumns, name: string, maxBlock = DEFAULT_MAX_BLOCK): RuleBlocks {
+  const [rule] = tableRulesOf([name]);
+  if (!rule) throw new Error(`no blocking rule ${name}`);
+  return keyRule(name, t.n, (i, out) => rule.write(t, nc, i, out), maxBlock, sharedAlloc);
+}
 
 /**
  * The candidate pairs of candidatePairs (the same pairs), each handed to `visit` once, as the
@@ -10,11 +220,10 @@ import { keyHash } from './key-hash.ts';
  * rule, the number of each expanded block it is in (Int32), and a pair is new when no earlier
  * rule and no lower block of this rule holds both. Keys are grouped by their hash as in
  * candidatePairs, so the pairs are exactly those (a hash collision adds a pair, never loses one).
+ * On a RecordTable the rules are those of table-blocking.ts (the same keys, as numbers).
  */
 export class CandidateIndex {
-  /** Per rule: for a rule of one key per record, the block of each record (-1: none expanded); for a rule of several keys, the block of each key, the record's keys from offsets[i]. */
-  private readonly blocks: Int32Array[] = [];
-  private readonly offsets: (Int32Array | null)[] = [];
+  private readonly rules: RuleBlocks[] = [];
   readonly stats: BlockingStats[] = [];
   /** Distinct pairs handed to the visitor. */
   count = 0;
@@ -22,120 +231,25 @@ export class CandidateIndex {
   keyingMs = 0;
 
   /** Builds the index rule by rule, handing each new pair (i < j) to `visit` as its block is expanded. */
-  constructor(records: readonly LinkageRecord[], visit: (i: number, j: number) => void, rules: readonly BlockingRule[] = BLOCKING_RULES, maxBlock = DEFAULT_MAX_BLOCK, now: () => number = Date.now) {
-    const n = records.length;
-    const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-    const hashSpace = 2 ** (53 - idxBits);
-    const idxSpace = 2 ** idxBits;
-    let keyed = new Float64Array(n);
-    const perRecord = new Int32Array(n + 1);
-    for (let r = 0; r < rules.length; r++) {
-      const rule = rules[r];
-      if (!rule) continue;
+  constructor(source: readonly LinkageRecord[] | RecordTable, visit: (i: number, j: number) => void, rules: readonly BlockingRule[] = BLOCKING_RULES, maxBlock = DEFAULT_MAX_BLOCK, now: () => number = Date.now) {
+    const n = Array.isArray(source) ? source.length : (source as RecordTable).n;
+    const writers = keyWritersOf(source, rules);
+    for (let r = 0; r < writers.length; r++) {
+      const w = writers[r] as { name: string; write: KeyWriter };
       const keyingStart = now();
-      let k = 0;
-      let several = false;
-      perRecord.fill(0);
-      for (let i = 0; i < n; i++) {
-        const rec = records[i];
-        const key = rec ? rule.key(rec) : null;
-        if (key === null) continue;
-        if (typeof key === 'string') {
-          if (k === keyed.length) keyed = grow(keyed, 1);
-          keyed[k++] = (keyHash(key) % hashSpace) * idxSpace + i;
-          perRecord[i + 1] = 1;
-          continue;
-        }
-        if (k + key.length > keyed.length) keyed = grow(keyed, key.length);
-        for (const one of key) keyed[k++] = (keyHash(one) % hashSpace) * idxSpace + i;
-        perRecord[i + 1] = key.length;
-        if (key.length > 1) several = true;
-      }
-      const sorted = keyed.subarray(0, k).sort();
-      // slots: one per record, or per key (offsets are the running sums of keys per record)
-      let off: Int32Array | null = null;
-      let blk: Int32Array;
-      if (several) {
-        for (let i = 0; i < n; i++) perRecord[i + 1] = (perRecord[i + 1] ?? 0) + (perRecord[i] ?? 0);
-        off = perRecord.slice();
-        blk = new Int32Array(k).fill(-1);
-      } else blk = new Int32Array(n).fill(-1);
-      const fill = several ? perRecord : null; // next free slot of each record (perRecord reused)
-      this.blocks.push(blk);
-      this.offsets.push(off);
-      // number the expanded blocks (2..maxBlock records), in the order of their hashes
-      let id = 0;
-      let oversized = 0;
-      const starts: number[] = [];
-      for (let s = 0; s < k;) {
-        const hs = Math.floor((sorted[s] ?? 0) / idxSpace);
-        let e = s + 1;
-        while (e < k && Math.floor((sorted[e] ?? 0) / idxSpace) === hs) e++;
-        const size = e - s;
-        const expanded = size > 1 && size <= maxBlock;
-        if (size > maxBlock) oversized++;
-        for (let x = s; x < e; x++) {
-          const i = (sorted[x] ?? 0) % idxSpace;
-          const slot = fill ? (fill[i] ?? 0) : i;
-          if (fill) fill[i] = slot + 1;
-          if (expanded) blk[slot] = id;
-        }
-        if (expanded) { starts.push(s, e); id++; }
-        s = e;
-      }
+      this.rules.push(keyRule(w.name, n, w.write, maxBlock));
       this.keyingMs += now() - keyingStart;
-      // expand: every pair of a block, unless an earlier rule or a lower block of this one holds it
-      let proposed = 0;
-      const before = this.count;
-      for (let b = 0; b < id; b++) {
-        const s = starts[2 * b] ?? 0, e = starts[2 * b + 1] ?? 0;
-        for (let x = s; x < e; x++) {
-          const a = (sorted[x] ?? 0) % idxSpace;
-          // equal hashes sort by record: a record under two equal keys of a rule is adjacent to itself
-          if (x > s && (sorted[x - 1] ?? 0) % idxSpace === a) continue;
-          for (let y = x + 1; y < e; y++) {
-            const c = (sorted[y] ?? 0) % idxSpace;
-            if (c === a || (sorted[y - 1] ?? 0) % idxSpace === c) continue;
-            proposed++;
-            if (this.sharedBefore(r, a, c, b)) continue;
-            this.count++;
-            visit(a, c);
-          }
-        }
-      }
-      this.stats.push({ rule: rule.name, pairs: proposed, oversizedBlocks: oversized, added: this.count - before });
+      const { proposed, added } = expandRule(this.rules, r, visit);
+      this.count += added;
+      const done = this.rules[r] as RuleBlocks;
+      this.stats.push({ rule: w.name, pairs: proposed, oversizedBlocks: done.oversized, added });
+      // expanded: only the blocks of each record are read again (sharedBefore)
+      this.rules[r] = { ...done, recs: new Int32Array(0), starts: new Int32Array(0) };
     }
   }
 
   /** Whether blocking made (i, j) a candidate pair. */
   isCandidate(i: number, j: number): boolean {
-    return this.sharedBefore(this.blocks.length, i, j, 0);
+    return sharedBefore(this.rules, this.rules.length, i, j, 0);
   }
-
-  /** Whether records a and b share an expanded block of a rule before `rule`, or of `rule` numbered below `block`. */
-  private sharedBefore(rule: number, a: number, b: number, block: number): boolean {
-    for (let r = 0; r <= rule && r < this.blocks.length; r++) {
-      const blk = this.blocks[r] as Int32Array;
-      const limit = r < rule ? 0x7fffffff : block;
-      const off = this.offsets[r];
-      if (!off) {
-        const x = blk[a] ?? -1;
-        if (x >= 0 && x < limit && x === blk[b]) return true;
-        continue;
-      }
-      const ea = off[a + 1] ?? 0, sb = off[b] ?? 0, eb = off[b + 1] ?? 0;
-      for (let s = off[a] ?? 0; s < ea; s++) {
-        const x = blk[s] ?? -1;
-        if (x < 0 || x >= limit) continue;
-        for (let t = sb; t < eb; t++) if (blk[t] === x) return true;
-      }
-    }
-    return false;
-  }
-}
-
-function grow(a: Float64Array<ArrayBuffer>, atLeast: number): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(a.length * 2 + atLeast);
-  bigger.set(a);
-  return bigger;
 }

@@ -128,14 +128,16 @@ export function nameFrequencyAdjustment(model: LinkageModel, freqA: number | nul
  */
 export function nameFrequencyTable(sortedNames: Iterable<string>, top = 2000): NameFrequency {
   const counts = new Map<string, number>();
+  for (const s of sortedNames) if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return nameFrequencyOfCounts(counts, top);
+}
+
+/** nameFrequencyTable from the count of people of each name (names counted elsewhere, e.g. by their ids). */
+export function nameFrequencyOfCounts(counts: ReadonlyMap<string, number>, top = 2000): NameFrequency {
   let n = 0;
-  for (const s of sortedNames) {
-    if (!s) continue;
-    n++;
-    counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
+  for (const [s, c] of counts) if (s) n += c;
   if (n === 0) return { top: {}, rest: 0 };
-  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const sorted = [...counts].filter(([s]) => s).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const kept = sorted.slice(0, top);
   const rest = sorted.length > top ? (kept[kept.length - 1]?.[1] ?? 1) / n : 1 / n;
   return { top: Object.fromEntries(kept.map(([k, c]) => [k, c / n])), rest };

@@ -114,15 +114,19 @@ function keyMask(keys: readonly number[], h: HouseholdMembers): number {
  * Returns the share of each level, one added to each (no level is impossible).
  */
 export function householdLevelShares(records: readonly HouseholdMember[], samples: number, random: () => number): number[] {
+  return householdShares(records.length, (i) => records[i]?.household?.size ?? 0, (i, j) => compareHouseholdMembers(records[i] as HouseholdMember, records[j] as HouseholdMember), samples, random);
+}
+
+/** householdLevelShares over any records: `sizeOf` the size of a record's household (0: none), `compare` the level of two. */
+export function householdShares(n: number, sizeOf: (i: number) => number, compare: (i: number, j: number) => number, samples: number, random: () => number): number[] {
   const counts = [1, 1, 1, 1];
   const shared: number[] = [];
-  for (let i = 0; i < records.length; i++) if ((records[i]?.household?.size ?? 0) >= 2) shared.push(i);
+  for (let i = 0; i < n; i++) if (sizeOf(i) >= 2) shared.push(i);
   if (shared.length < 2) return counts.map((c) => c / 4);
   for (let s = 0; s < samples; s++) {
-    const a = records[shared[Math.floor(random() * shared.length)] ?? 0];
-    const b = records[shared[Math.floor(random() * shared.length)] ?? 0];
-    if (!a || !b) continue;
-    const l = compareHouseholdMembers(a, b);
+    const a = shared[Math.floor(random() * shared.length)] ?? 0;
+    const b = shared[Math.floor(random() * shared.length)] ?? 0;
+    const l = compare(a, b);
     if (l !== HOUSEHOLD_NULL) counts[l] = (counts[l] ?? 0) + 1;
   }
   const total = counts.reduce((x, y) => x + y, 0);

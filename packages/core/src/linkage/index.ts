@@ -9,3 +9,6 @@ export * from './link-records.ts';
 export * from './linkage-api.ts';
 export * from './train.ts';
 export * from './name-levels.ts';
+export * from './record-table.ts';
+export * from './table-blocking.ts';
+export * from './table-comparisons.ts';

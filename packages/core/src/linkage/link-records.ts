@@ -1,10 +1,12 @@
 import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, type BlockingRule, type BlockingStats } from './blocking.ts';
-import { CandidateIndex } from './candidate-stream.ts';
-import { COMPARISONS, COMPARISON_COUNT, compareRecords, type LinkageRecord } from './comparisons.ts';
+import { expandRule, keyRule, keyWritersOf, packBlocks, type PackedBlocks, type RuleBlocks } from './candidate-stream.ts';
+import { COMPARISONS, COMPARISON_COUNT, type LinkageRecord } from './comparisons.ts';
 import { defaultLinkageModel, levelWeights, matchWeightOf, nameFrequencyAdjustment, nameFrequencyOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
 import { prepareHouseholds } from './household-members.ts';
 import { NameLevels } from './name-levels.ts';
-import { trainLinkageModel } from './train.ts';
+import { F_NAME, ROW, tableOfRecords, type RecordTable } from './record-table.ts';
+import { compareRows } from './table-comparisons.ts';
+import { trainDataOfTable, trainOn, type TrainData } from './train.ts';
 
 const NAME = COMPARISONS.findIndex((c) => c.key === 'name');
 const NAME_EXACT = 4;
@@ -57,72 +59,151 @@ export interface LinkResult {
  * The whole deduplication of one set of records, in memory: u from random pairs, m and
  * lambda by EM (over pairs of their own, not the candidates), then blocking, each candidate
  * compared and scored as its block is expanded; only the pairs that may be listed are kept.
- * Pure: the server loads the records and stores what comes out.
+ * Pure: the server loads the records and stores what comes out. The records are linked as a
+ * RecordTable (linkTable): the same pairs and levels as on the objects.
  */
 export function linkRecords(records: readonly LinkageRecord[], opts: LinkOptions): LinkResult {
-  const n = records.length;
-  const now = opts.now ?? Date.now;
+  // the records' own households too (callers compare records afterwards)
   prepareHouseholds(records, (r) => r.householdId);
+  return linkTable(tableOfRecords(records), opts);
+}
 
-  let t = now();
+/** The model a run scores with: learned from the table unless told not to (trainingMs its time). */
+export function learnModel(data: TrainData, opts: LinkOptions): LinkageModel {
   const start = opts.start ?? defaultLinkageModel();
   const threshold = typeof opts.threshold === 'number' ? opts.threshold : start.threshold;
   let model = isPlausibleModel(start) ? { ...start, threshold } : { ...defaultLinkageModel(), threshold };
-  if (opts.train !== false && n > 1) {
-    const learned = { ...trainLinkageModel(records, model, { random: opts.random, uSamples: opts.uSamples ?? 100_000 }), threshold: model.threshold };
+  if (opts.train !== false && data.n > 1) {
+    const learned = { ...trainOn(data, model, { random: opts.random, uSamples: opts.uSamples ?? 100_000 }), threshold: model.threshold };
     if (isPlausibleModel(learned)) model = learned;
   }
-  const trainingMs = now() - t;
+  return model;
+}
 
-  t = now();
+/** What a share of the blocks gave: the pairs kept (probability at least the floor), the probability summed over the others, counts per rule. */
+export interface LinkChunk {
+  count: number;
+  a: Int32Array;
+  b: Int32Array;
+  weight: Float64Array;
+  probability: Float64Array;
+  /** COMPARISON_COUNT a pair. */
+  levels: Int8Array;
+  below: number;
+  proposed: number[];
+  added: number[];
+}
+
+/** The probability from which a pair is kept while the blocks are expanded. */
+export function keepFloor(model: LinkageModel, opts: Pick<LinkOptions, 'threshold'>): number {
+  return opts.threshold === 'expected-f1' ? Math.min(CALIBRATION_FLOOR, model.threshold) : model.threshold;
+}
+
+/**
+ * Expands share `part` of `parts` of every rule's blocks (expandRule), compares each new pair
+ * (compareRows) and scores it; keeps the pairs at or above `floor`. Pure: a worker thread runs
+ * it on its share of the blocks, over the same shared table and blocks.
+ */
+export function linkBlocks(t: RecordTable, rules: readonly RuleBlocks[], model: LinkageModel, floor: number, names: NameLevels, part = 0, parts = 1, pack: PackedBlocks = packBlocks(rules, t.n)): LinkChunk {
   const weights = levelWeights(model);
   const prior = priorWeight(model);
-  // the share of each record's name (term-frequency adjustment of an exact name)
-  const freq = new Float64Array(n);
-  const byName = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const s = records[i]?.name.sorted ?? '';
-    let f = byName.get(s);
-    if (f === undefined) { f = nameFrequencyOf(model, s) ?? 0; byName.set(s, f); }
-    freq[i] = f;
-  }
-  const calibrate = opts.threshold === 'expected-f1';
-  const floor = calibrate ? Math.min(CALIBRATION_FLOOR, model.threshold) : model.threshold;
-  const names = new NameLevels(records);
+  // the share of each name (term-frequency adjustment of an exact name)
+  const freq = new Float64Array(t.names.length);
+  for (let x = 0; x < t.names.length; x++) freq[x] = nameFrequencyOf(model, t.names[x]?.sorted ?? '') ?? 0;
+  const rows = t.cols.rows;
   const one = new Int8Array(COMPARISON_COUNT);
-  let levels = new Int8Array(1024 * COMPARISON_COUNT);
-  let pairs: LinkedPair[] = [];
-  let below = 0;
+  let cap = 1024;
+  let a = new Int32Array(cap), b = new Int32Array(cap), weight = new Float64Array(cap), probability = new Float64Array(cap), levels = new Int8Array(cap * COMPARISON_COUNT);
+  let count = 0, below = 0;
   const visit = (i: number, j: number) => {
-    const a = records[i], b = records[j];
-    if (!a || !b) return;
-    compareRecords(a, b, one, 0, names.level(i, j));
+    compareRows(t, i, j, one, 0, names.level(i, j));
     let w = matchWeightOf(weights, prior, one, 0);
-    if (one[NAME] === NAME_EXACT) w += nameFrequencyAdjustment(model, freq[i] ?? 0, freq[j] ?? 0);
-    const probability = probabilityOf(w);
-    if (probability < floor) { below += probability; return; }
-    const k = pairs.length;
-    if ((k + 1) * COMPARISON_COUNT > levels.length) {
-      const bigger = new Int8Array(levels.length * 2);
-      bigger.set(levels);
-      levels = bigger;
+    if (one[NAME] === NAME_EXACT) w += nameFrequencyAdjustment(model, freq[rows[i * ROW + F_NAME] as number] ?? 0, freq[rows[j * ROW + F_NAME] as number] ?? 0);
+    const p = probabilityOf(w);
+    if (p < floor) { below += p; return; }
+    if (count === cap) {
+      cap *= 2;
+      const g = <T extends Int32Array | Float64Array | Int8Array>(x: T, size: number): T => {
+        const y = new (x.constructor as new (n: number) => T)(size);
+        y.set(x);
+        return y;
+      };
+      a = g(a, cap); b = g(b, cap); weight = g(weight, cap); probability = g(probability, cap); levels = g(levels, cap * COMPARISON_COUNT);
     }
-    levels.set(one, k * COMPARISON_COUNT);
-    pairs.push({ a: i, b: j, matchWeight: w, probability, candidate: k });
+    a[count] = i; b[count] = j; weight[count] = w; probability[count] = p;
+    levels.set(one, count * COMPARISON_COUNT);
+    count++;
   };
-  const index = new CandidateIndex(records, visit, opts.rules ?? BLOCKING_RULES, opts.maxBlock ?? DEFAULT_MAX_BLOCK, now);
-  const blockingMs = index.keyingMs;
-  const comparingMs = now() - t - blockingMs;
-
-  t = now();
-  if (calibrate) {
-    model = { ...model, threshold: expectedF1Threshold(pairs.map((p) => p.probability), below) ?? model.threshold };
-    const cut = model.threshold;
-    pairs = pairs.filter((p) => p.probability >= cut);
+  const proposed: number[] = [], added: number[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    const x = expandRule(rules, r, visit, part, parts, pack);
+    proposed.push(x.proposed);
+    added.push(x.added);
   }
+  return { count, a, b, weight, probability, levels, below, proposed, added };
+}
+
+/**
+ * The run's result from the chunks of every share: the threshold chosen from the model
+ * (expected-f1) or given, the pairs at or above it sorted by a then b, their levels.
+ */
+export function finishLink(model: LinkageModel, rules: readonly RuleBlocks[], chunks: readonly LinkChunk[], calibrate: boolean, timings: Omit<LinkResult['timings'], 'scoringMs'>, now: () => number = Date.now): LinkResult {
+  const t = now();
+  let below = 0;
+  for (const c of chunks) below += c.below;
+  if (calibrate) {
+    const probabilities: number[] = [];
+    for (const c of chunks) for (let k = 0; k < c.count; k++) probabilities.push(c.probability[k] as number);
+    model = { ...model, threshold: expectedF1Threshold(probabilities, below) ?? model.threshold };
+  }
+  const cut = model.threshold;
+  const pairs: LinkedPair[] = [];
+  for (const c of chunks) {
+    for (let k = 0; k < c.count; k++) {
+      const p = c.probability[k] as number;
+      if (p >= cut) pairs.push({ a: c.a[k] as number, b: c.b[k] as number, matchWeight: c.weight[k] as number, probability: p, candidate: -1 });
+    }
+  }
+  // the levels of the listed pairs, in their order
   pairs.sort((x, y) => x.a - y.a || x.b - y.b);
-  const scoringMs = now() - t;
-  return { model, candidateCount: index.count, blocking: index.stats, levels, pairs, timings: { blockingMs, comparingMs, trainingMs, scoringMs } };
+  const levels = new Int8Array(pairs.length * COMPARISON_COUNT);
+  const at = new Map<number, number>();
+  pairs.forEach((p, k) => { p.candidate = k; at.set(p.a * 4294967296 + p.b, k); });
+  for (const c of chunks) {
+    for (let k = 0; k < c.count; k++) {
+      const to = at.get((c.a[k] as number) * 4294967296 + (c.b[k] as number));
+      if (to !== undefined) levels.set(c.levels.subarray(k * COMPARISON_COUNT, (k + 1) * COMPARISON_COUNT), to * COMPARISON_COUNT);
+    }
+  }
+  const blocking: BlockingStats[] = rules.map((r, i) => ({
+    rule: r.name,
+    pairs: chunks.reduce((s, c) => s + (c.proposed[i] ?? 0), 0),
+    oversizedBlocks: r.oversized,
+    added: chunks.reduce((s, c) => s + (c.added[i] ?? 0), 0),
+  }));
+  const candidateCount = blocking.reduce((s, x) => s + (x.added ?? 0), 0);
+  return { model, candidateCount, blocking, levels, pairs, timings: { ...timings, scoringMs: now() - t } };
+}
+
+/** The blocks of every rule on a table (keyRule), in this thread. */
+export function keyTable(t: RecordTable, rules: readonly BlockingRule[] = BLOCKING_RULES, maxBlock = DEFAULT_MAX_BLOCK): RuleBlocks[] {
+  return keyWritersOf(t, rules).map((w) => keyRule(w.name, t.n, w.write, maxBlock));
+}
+
+/** linkRecords on a RecordTable, in this thread (the server's run splits the same steps over worker threads). */
+export function linkTable(t: RecordTable, opts: LinkOptions): LinkResult {
+  const now = opts.now ?? Date.now;
+  let s = now();
+  const names = NameLevels.ofTable(t);
+  const model = learnModel(trainDataOfTable(t, names), opts);
+  const trainingMs = now() - s;
+  s = now();
+  const rules = keyTable(t, opts.rules ?? BLOCKING_RULES, opts.maxBlock ?? DEFAULT_MAX_BLOCK);
+  const blockingMs = now() - s;
+  s = now();
+  const chunk = linkBlocks(t, rules, model, keepFloor(model, opts), names);
+  const comparingMs = now() - s;
+  return finishLink(model, rules, [chunk], opts.threshold === 'expected-f1', { blockingMs, comparingMs, trainingMs }, now);
 }
 
 /** Pairs down to this probability are kept while the threshold is chosen from the model. */

@@ -1,5 +1,6 @@
 import { compareName, type LinkageRecord } from './comparisons.ts';
 import type { NormalizedName } from './person-name.ts';
+import { F_NAME, ROW, type RecordTable } from './record-table.ts';
 
 /** Slots of the table at most (75 MB, 4 million pairs of names); past it the table starts again empty. */
 const MAX_SLOTS = 2 ** 23;
@@ -13,43 +14,66 @@ const MAX_SLOTS = 2 ** 23;
  * kept in an open-addressing table of typed arrays (no Map of millions of number keys).
  */
 export class NameLevels {
+  /** The name id of record i: ids[i * stride + offset]. */
   private readonly ids: Int32Array;
-  private readonly names: NormalizedName[] = [];
+  private readonly stride: number = 1;
+  private readonly offset: number = 0;
+  private readonly names: readonly NormalizedName[];
   /** Pair (x, y), x < y, as x * names + y + 1 (0: empty slot). */
   private keys = new Float64Array(1 << 16);
   private values = new Int8Array(1 << 16);
   private size = 0;
+  /** Lookups, and those that found the pair's level already there (hit rate). */
+  lookups = 0;
+  hits = 0;
 
-  constructor(records: readonly LinkageRecord[]) {
-    this.ids = new Int32Array(records.length);
+  constructor(records: readonly LinkageRecord[] | { ids: Int32Array; stride: number; offset: number; names: readonly NormalizedName[] }) {
+    if (!Array.isArray(records)) {
+      const given = records as { ids: Int32Array; stride: number; offset: number; names: readonly NormalizedName[] };
+      this.ids = given.ids;
+      this.stride = given.stride;
+      this.offset = given.offset;
+      this.names = given.names;
+      return;
+    }
+    const list = records as readonly LinkageRecord[];
+    const names: NormalizedName[] = [];
+    this.ids = new Int32Array(list.length);
     const byText = new Map<string, number>();
-    for (let i = 0; i < records.length; i++) {
-      const name = records[i]?.name;
+    for (let i = 0; i < list.length; i++) {
+      const name = list[i]?.name;
       if (!name) continue;
       let id = byText.get(name.text);
       if (id === undefined) {
-        id = this.names.length;
+        id = names.length;
         byText.set(name.text, id);
-        this.names.push(name);
+        names.push(name);
       }
       this.ids[i] = id;
     }
+    this.names = names;
+  }
+
+  /** The names of a RecordTable (numbered there by their normalised text already). */
+  static ofTable(t: RecordTable): NameLevels {
+    return new NameLevels({ ids: t.cols.rows, stride: ROW, offset: F_NAME, names: t.names });
   }
 
   /** compareName of records i and j. */
   level(i: number, j: number): number {
-    let x = this.ids[i] ?? 0, y = this.ids[j] ?? 0;
+    let x = this.ids[i * this.stride + this.offset] ?? 0, y = this.ids[j * this.stride + this.offset] ?? 0;
     const a = this.names[x], b = this.names[y];
     if (!a || !b) return compareName(a ?? EMPTY, b ?? EMPTY);
     if (x === y) return compareName(a, a);
     if (x > y) { const t = x; x = y; y = t; }
     const key = x * this.names.length + y + 1;
     const mask = this.keys.length - 1;
+    this.lookups++;
     let h = Math.imul(x ^ Math.imul(y, 0x85ebca6b), 0xc2b2ae35);
     h = (h ^ (h >>> 15)) & mask;
     for (;;) {
       const k = this.keys[h] ?? 0;
-      if (k === key) return this.values[h] ?? 0;
+      if (k === key) { this.hits++; return this.values[h] ?? 0; }
       if (k === 0) break;
       h = (h + 1) & mask;
     }

@@ -1,7 +1,10 @@
 import { keyHash } from './key-hash.ts';
-import { COMPARISON_COUNT, COMPARISONS, NULL_LEVEL, compareRecords, type LinkageRecord } from './comparisons.ts';
-import { householdLevelShares } from './household-members.ts';
-import { estimateU, nameFrequencyTable, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
+import { COMPARISON_COUNT, COMPARISONS, NULL_LEVEL, compareNikBirthDate, compareRecords, type LinkageRecord } from './comparisons.ts';
+import { compareHouseholdMembers, householdShares } from './household-members.ts';
+import { estimateU, nameFrequencyOfCounts, patternsOf, trainEm, type LinkageModel } from './fellegi-sunter.ts';
+import { NameLevels } from './name-levels.ts';
+import { F_DATE, F_NAME, ROW, type RecordTable } from './record-table.ts';
+import { compareHouseholdRows, compareRows, householdSize, nikBirthDateRows, nikDateDisagrees } from './table-comparisons.ts';
 
 /**
  * Learning the weights from the kabupaten's own records, as Splink does:
@@ -31,6 +34,84 @@ export interface TrainOptions {
   maxBlock?: number;
 }
 
+/**
+ * What training reads of the records, by index: LinkageRecords (trainDataOfRecords) or the
+ * columns of a RecordTable (trainDataOfTable) give the same values, so the same model.
+ */
+export interface TrainData {
+  n: number;
+  /** compareRecords of records i and j into `out` at `off`. */
+  compare: (i: number, j: number, out: Int8Array, off: number) => void;
+  /** compareNikBirthDate of records i and j. */
+  nikBirthDate: (i: number, j: number) => number;
+  /** Whether record i's NIK encodes another date than its recorded birth date. */
+  nikDateOdd: (i: number) => boolean;
+  /** `YYYY-MM-DD` or null. */
+  birthDate: (i: number) => string | null;
+  /** The normalised name, words sorted ('' when none). */
+  sortedName: (i: number) => string;
+  /** How many records bear each sorted name. */
+  nameCounts: () => Map<string, number>;
+  /** Members of record i's household (0: none), and the household level of two records. */
+  householdSize: (i: number) => number;
+  household: (i: number, j: number) => number;
+  hasHouseholds: boolean;
+}
+
+export function trainDataOfRecords(records: readonly LinkageRecord[]): TrainData {
+  const names = new NameLevels(records);
+  const r = (i: number) => records[i] as LinkageRecord;
+  return {
+    n: records.length,
+    compare: (i, j, out, off) => { compareRecords(r(i), r(j), out, off, names.level(i, j)); },
+    nikBirthDate: (i, j) => compareNikBirthDate(r(i), r(j)),
+    nikDateOdd: (i) => { const x = r(i); return Boolean(x.nikDateKey && x.birthKey && x.nikDateKey !== x.birthKey); },
+    birthDate: (i) => r(i).birthDate,
+    sortedName: (i) => r(i).name.sorted,
+    nameCounts: () => {
+      const m = new Map<string, number>();
+      for (const x of records) m.set(x.name.sorted, (m.get(x.name.sorted) ?? 0) + 1);
+      return m;
+    },
+    householdSize: (i) => r(i).household?.size ?? 0,
+    household: (i, j) => compareHouseholdMembers(r(i), r(j)),
+    hasHouseholds: records.some((x) => x.household),
+  };
+}
+
+export function trainDataOfTable(t: RecordTable, names: NameLevels = NameLevels.ofTable(t)): TrainData {
+  const c = t.cols;
+  const dates = new Map<number, string>();
+  const pad = (v: number, w: number) => String(v).padStart(w, '0');
+  return {
+    n: t.n,
+    compare: (i, j, out, off) => compareRows(t, i, j, out, off, names.level(i, j)),
+    nikBirthDate: (i, j) => nikBirthDateRows(c, i, j),
+    nikDateOdd: (i) => nikDateDisagrees(c, i),
+    birthDate: (i) => {
+      const d = c.rows[i * ROW + F_DATE] as number;
+      if (d < 0) return null;
+      let s = dates.get(d);
+      if (s === undefined) { s = `${pad(Math.floor(d / 10000), 4)}-${pad(Math.floor(d / 100) % 100, 2)}-${pad(d % 100, 2)}`; dates.set(d, s); }
+      return s;
+    },
+    sortedName: (i) => t.names[c.rows[i * ROW + F_NAME] as number]?.sorted ?? '',
+    nameCounts: () => {
+      const byId = new Int32Array(t.names.length);
+      for (let i = 0; i < t.n; i++) {
+        const x = c.rows[i * ROW + F_NAME] as number;
+        byId[x] = (byId[x] as number) + 1;
+      }
+      const m = new Map<string, number>();
+      t.names.forEach((name, x) => { if (byId[x]) m.set(name.sorted, (m.get(name.sorted) ?? 0) + (byId[x] as number)); });
+      return m;
+    },
+    householdSize: (i) => householdSize(c, i),
+    household: (i, j) => compareHouseholdRows(c, i, j),
+    hasHouseholds: t.households > 0,
+  };
+}
+
 interface Session {
   levels: Int8Array;
   count: number;
@@ -39,16 +120,15 @@ interface Session {
 }
 
 /** Pairs sharing `key` exactly (blocks sampled when there are more than `limit` pairs). */
-function sessionOf(records: readonly LinkageRecord[], key: (r: LinkageRecord) => string | null, leaveOut: readonly number[], opts: TrainOptions): Session {
-  const n = records.length;
+function sessionOf(data: TrainData, key: (i: number) => string | null, leaveOut: readonly number[], opts: TrainOptions): Session {
+  const n = data.n;
   const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const idxSpace = 2 ** idxBits;
   const hashSpace = 2 ** (53 - idxBits);
   const keyed = new Float64Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const r = records[i];
-    const v = r ? key(r) : null;
+    const v = key(i);
     if (v !== null) keyed[k++] = (keyHash(v) % hashSpace) * idxSpace + i;
   }
   const sorted = keyed.subarray(0, k).sort();
@@ -76,10 +156,7 @@ function sessionOf(records: readonly LinkageRecord[], key: (r: LinkageRecord) =>
     for (let x = s; x < e; x++) {
       for (let y = x + 1; y < e; y++) {
         if ((count + 1) * COMPARISON_COUNT > levels.length) break;
-        const a = records[(sorted[x] ?? 0) % idxSpace];
-        const b = records[(sorted[y] ?? 0) % idxSpace];
-        if (!a || !b) continue;
-        compareRecords(a, b, levels, count * COMPARISON_COUNT);
+        data.compare((sorted[x] ?? 0) % idxSpace, (sorted[y] ?? 0) % idxSpace, levels, count * COMPARISON_COUNT);
         for (const c of leaveOut) levels[count * COMPARISON_COUNT + c] = NULL_LEVEL;
         count++;
       }
@@ -101,25 +178,17 @@ const HOUSEHOLD = COMPARISONS.findIndex((c) => c.key === 'household');
  * record's NIK disagrees with its own date (about one record in a hundred), so random pairs
  * seldom reach it; its u comes from pairs of such a record with a random other record.
  */
-function nikBirthDateU(records: readonly LinkageRecord[], model: LinkageModel, samples: number, random: () => number): LinkageModel {
-  const n = records.length;
+function nikBirthDateU(data: TrainData, model: LinkageModel, samples: number, random: () => number): LinkageModel {
+  const n = data.n;
   const odd: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = records[i];
-    if (r?.nikDateKey && r.birthKey && r.nikDateKey !== r.birthKey) odd.push(i);
-  }
+  for (let i = 0; i < n; i++) if (data.nikDateOdd(i)) odd.push(i);
   if (!odd.length) return model;
   const counts = [1, 1]; // add-one: no level is impossible
-  const out = new Int8Array(COMPARISON_COUNT);
   for (let s = 0; s < samples; s++) {
     const i = odd[Math.floor(random() * odd.length)] ?? 0;
     let j = Math.floor(random() * (n - 1));
     if (j >= i) j++;
-    const a = records[i];
-    const b = records[j];
-    if (!a || !b) continue;
-    compareRecords(a, b, out);
-    const l = out[NIK_BIRTH_DATE] ?? NULL_LEVEL;
+    const l = data.nikBirthDate(i, j);
     if (l !== NULL_LEVEL) counts[l] = (counts[l] ?? 0) + 1;
   }
   const total = (counts[0] ?? 0) + (counts[1] ?? 0);
@@ -140,14 +209,19 @@ function againstOnly(m: number[], u: number[]): number[] {
 }
 
 /** u of the household comparison from its own draws (householdLevelShares). */
-function householdU(records: readonly LinkageRecord[], model: LinkageModel, samples: number, random: () => number): LinkageModel {
-  if (!records.some((r) => r.household)) return model;
-  const u = householdLevelShares(records, samples, random);
+function householdU(data: TrainData, model: LinkageModel, samples: number, random: () => number): LinkageModel {
+  if (!data.hasHouseholds) return model;
+  const u = householdShares(data.n, data.householdSize, data.household, samples, random);
   return { ...model, comparisons: model.comparisons.map((c, k) => (k === HOUSEHOLD ? { ...c, u } : c)) };
 }
 
 export function trainLinkageModel(records: readonly LinkageRecord[], start: LinkageModel, opts: TrainOptions): LinkageModel {
-  const n = records.length;
+  return trainOn(trainDataOfRecords(records), start, opts);
+}
+
+/** trainLinkageModel on records as TrainData (a RecordTable's columns: trainDataOfTable). */
+export function trainOn(data: TrainData, start: LinkageModel, opts: TrainOptions): LinkageModel {
+  const n = data.n;
   if (n < 2) return start;
   // u from random pairs
   const samples = Math.min(opts.uSamples ?? 100_000, (n * (n - 1)) / 2);
@@ -156,15 +230,14 @@ export function trainLinkageModel(records: readonly LinkageRecord[], start: Link
     const i = Math.floor(opts.random() * n);
     let j = Math.floor(opts.random() * (n - 1));
     if (j >= i) j++;
-    const a = records[i];
-    const b = records[j];
-    if (a && b) compareRecords(a, b, sampled, s * COMPARISON_COUNT);
+    data.compare(i, j, sampled, s * COMPARISON_COUNT);
   }
-  const withU = householdU(records, nikBirthDateU(records, estimateU(start, sampled, samples), samples, opts.random), samples * 5, opts.random);
+  const withU = householdU(data, nikBirthDateU(data, estimateU(start, sampled, samples), samples, opts.random), samples * 5, opts.random);
+
 
   // m of name, sex, place and family card among the pairs born the same day
-  const byDate = sessionOf(records, (r) => r.birthDate, [BIRTH_DATE, NIK, NIK_BIRTH_DATE, KK], opts);
-  if (byDate.count === 0) return { ...withU, nameFrequency: nameFrequencyTable(records.map((r) => r.name.sorted)) };
+  const byDate = sessionOf(data, data.birthDate, [BIRTH_DATE, NIK, NIK_BIRTH_DATE, KK], opts);
+  if (byDate.count === 0) return { ...withU, nameFrequency: nameFrequencyOfCounts(data.nameCounts()) };
   const dateModel = trainEm(patternsOf(byDate.levels, byDate.count), { ...withU, lambda: 0.05 }, { fixU: true });
   // The family card is shared by a family, whose members often share a name and always a
   // village: as evidence it would count those again. It is shown, and weighs nothing (m = u).
@@ -173,7 +246,10 @@ export function trainLinkageModel(records: readonly LinkageRecord[], start: Link
     m: i === KK ? c.u : i === NIK || i === BIRTH_DATE || i === NIK_BIRTH_DATE ? c.m : i === HOUSEHOLD ? againstOnly(dateModel.comparisons[i]?.m ?? c.m, c.u) : (dateModel.comparisons[i]?.m ?? c.m),
   }));
   // m of the NIK among namesakes born the same day (the other m as learned above)
-  const byName = sessionOf(records, (r) => (r.birthDate && r.name.text ? `${r.name.sorted}|${r.birthDate}` : null), [NAME, BIRTH_DATE, NIK_BIRTH_DATE, KK], opts);
+  const byName = sessionOf(data, (i) => {
+    const d = data.birthDate(i), s = data.sortedName(i);
+    return d && s ? `${s}|${d}` : null;
+  }, [NAME, BIRTH_DATE, NIK_BIRTH_DATE, KK], opts);
   if (byName.count > 0) {
     const nameModel = trainEm(patternsOf(byName.levels, byName.count), { ...withU, comparisons, lambda: 0.3 }, { fixU: true, freeM: [NIK] });
     const nik = comparisons[NIK];
@@ -192,7 +268,7 @@ export function trainLinkageModel(records: readonly LinkageRecord[], start: Link
   return {
     ...final,
     lambda,
-    nameFrequency: nameFrequencyTable(records.map((r) => r.name.sorted)),
+    nameFrequency: nameFrequencyOfCounts(data.nameCounts()),
     trainedOn: {
       pairs: byDate.count,
       iterations: dateModel.trainedOn?.iterations ?? 0,

@@ -6,7 +6,8 @@
 
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
-function unescape(field: string): string | null {
+/** One field of COPY's text format: null for `\\N`, its escapes undone. */
+export function unescapeCopyField(field: string): string | null {
   if (field === '\\N') return null;
   if (!field.includes('\\')) return field;
   return field.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
@@ -20,7 +21,7 @@ export async function forEachCopyRow(chunks: AsyncIterable<Uint8Array>, onRow: (
   const lines = (text: string) => {
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      onRow(text.slice(start, end).split('\t').map(unescape));
+      onRow(text.slice(start, end).split('\t').map(unescapeCopyField));
       count++;
       start = end + 1;
     }
@@ -29,7 +30,7 @@ export async function forEachCopyRow(chunks: AsyncIterable<Uint8Array>, onRow: (
   for await (const chunk of chunks) rest = lines(rest + decoder.decode(chunk, { stream: true }));
   rest = lines(rest + decoder.decode());
   if (rest) {
-    onRow(rest.split('\t').map(unescape));
+    onRow(rest.split('\t').map(unescapeCopyField));
     count++;
   }
   return count;

@@ -1,10 +1,11 @@
-import { clustersOf, compareRecords, COMPARISON_COUNT, explain, linkageRecordOf, linkRecords, type LinkageModel, type LinkageRecord } from '@slrt/core';
-import { forEachCopyRow } from '../../db/copy-text.ts';
+import { clustersOf, compareRecords, COMPARISON_COUNT, explain, RecordTableBuilder, rowStrings, sharedAlloc, type LinkageModel } from '@slrt/core';
 import type { Deps } from '../../http/context.ts';
 import { newId } from '../../db/ids.ts';
 import { enqueueJob } from '../../jobs/public.ts';
 import { Random } from '../synthetic/random.ts';
 import { fingerprintOf, linkageRecordOfRow, modelOf } from './pair-view.ts';
+import { linkInThreads } from './link-threads.ts';
+import { idAt, readPersons } from './read-persons.ts';
 import * as q from './queries.ts';
 
 /** Job kind of a duplicate run (claimed by one process through the jobs table). */
@@ -33,47 +34,48 @@ export async function executeRun(deps: Deps, runId: string): Promise<void> {
     await q.markRunStarted(db, runId);
     const cpu = cpuClock();
     let t = Date.now(), c = cpu();
-    // COPY's text rows, not a JavaScript object per row: the record keeps every compared field
-    // but the raw name, kept beside it for the fingerprint
-    const ids: string[] = [];
-    const fullNames: string[] = [];
-    const records: LinkageRecord[] = [];
-    await forEachCopyRow(q.copyLinkagePersons(db, run.kab_code), ([id, nik, kk, fullName, birthDate, sex, villageCode, householdId]) => {
-      ids.push(id ?? '');
-      fullNames.push(fullName ?? '');
-      records.push(linkageRecordOf({ nik: nik ?? null, kk: kk ?? null, fullName: fullName ?? '', birthDate: birthDate ?? null, sex: sex ?? null, villageCode: villageCode ?? null, householdId: householdId ?? null }));
-    });
+    // COPY's text bytes into columns of typed arrays in shared memory (the worker threads read
+    // them), not an object per person; the ids beside them (36 bytes each) for the pairs written
+    const builder = new RecordTableBuilder(sharedAlloc);
+    const read = await readPersons(q.copyLinkagePersons(db, run.kab_code), builder);
+    const records = builder.finish();
     const loadMs = Date.now() - t, loadCpuMs = cpu() - c;
     const previous = modelOf(await q.selectLatestModel(db, run.kab_code));
     const rnd = new Random(runId);
     c = cpu();
     // the threshold where the learned model expects the best F1 (not tuned to any labels)
-    const result = linkRecords(records, { random: () => rnd.next(), start: previous, threshold: 'expected-f1' });
+    const result = await linkInThreads(records, { random: () => rnd.next(), start: previous, threshold: 'expected-f1' });
     const linkCpuMs = cpu() - c;
-    const clusters = clustersOf(records.length, result.pairs);
+    const clusters = clustersOf(records.n, result.pairs);
     t = Date.now();
     c = cpu();
     const rowOf = (i: number) => {
-      const r = records[i];
-      return { nik: r?.nik ?? null, full_name: fullNames[i] ?? '', birth_date: r?.birthDate ?? null, sex: r?.sex ?? 'M', village_code: r?.villageCode ?? '', kk: r?.kk ?? null };
+      const r = rowStrings(records, i);
+      return { nik: r.nik, full_name: records.rawNames[records.rawNameId[i] ?? -1] ?? '', birth_date: r.birthDate, sex: r.sex ?? 'M', village_code: r.villageCode ?? '', kk: r.kk };
+    };
+    const ids = new Map<number, string>();
+    const id = (i: number) => {
+      let s = ids.get(i);
+      if (s === undefined) { s = idAt(read.ids, i); ids.set(i, s); }
+      return s;
     };
     const pairs: q.PairInput[] = result.pairs.map((p) => {
-      const a = ids[p.a] ?? '';
-      const b = ids[p.b] ?? '';
+      const a = id(p.a);
+      const b = id(p.b);
       const [lo, hi] = a < b ? [p.a, p.b] : [p.b, p.a];
       const cluster = clusters[p.a] ?? -1;
       return {
-        personA: ids[lo] ?? '', personB: ids[hi] ?? '', score: p.probability, matchWeight: p.matchWeight,
+        personA: id(lo), personB: id(hi), score: p.probability, matchWeight: p.matchWeight,
         levels: Array.from(result.levels.subarray(p.candidate * COMPARISON_COUNT, (p.candidate + 1) * COMPARISON_COUNT)),
         fingerprint: fingerprintOf(rowOf(lo), rowOf(hi)),
-        clusterKey: cluster >= 0 ? (ids[cluster] ?? null) : null,
+        clusterKey: cluster >= 0 ? id(cluster) : null,
       };
     });
     let written = await q.upsertPairsByCopy(db, { runId, source: 'run', sourceId: null }, pairs);
     written += await crossKabupaten(deps, run.kab_code, runId, result.model);
     const clusterCount = new Set(Array.from(clusters).filter((c) => c >= 0)).size;
     await q.finishRun(db, runId, {
-      personsCompared: records.length, candidatePairs: result.candidateCount, pairsFound: written, clusters: clusterCount,
+      personsCompared: records.n, candidatePairs: result.candidateCount, pairsFound: written, clusters: clusterCount,
       model: result.model, blocking: result.blocking,
       timings: { loadMs, ...result.timings, writingMs: Date.now() - t, loadCpuMs, linkCpuMs, writingCpuMs: cpu() - c },
     });
