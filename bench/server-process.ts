@@ -183,6 +183,12 @@ const handlers: Record<string, Handler> = {
     fs.writeFileSync(args.file, JSON.stringify(profile));
     return null;
   },
+  /** Where this process's memory is (MiB): V8's heap (used, reserved), memory outside it held by JS objects (external: Buffers), RSS. */
+  async memory() {
+    const m = process.memoryUsage();
+    const mib = (n: number) => Math.round(n / 2 ** 20);
+    return { rss: mib(m.rss), heapUsed: mib(m.heapUsed), heapTotal: mib(m.heapTotal), external: mib(m.external), arrayBuffers: mib(m.arrayBuffers) };
+  },
   async query(args: { sql: string; params?: unknown[] }) {
     const { rows } = await db.query(args.sql, args.params ?? []);
     return rows;

@@ -28,7 +28,7 @@ export interface CpuOptions {
   log: (msg: string) => void;
 }
 
-export const CPU_KINDS: Kind[] = ['nik_lookup', 'name_search', 'case_view', 'worklist', 'intake', 'referral_send', 'dashboard'];
+export const CPU_KINDS: Kind[] = ['nik_lookup', 'name_search', 'case_view', 'worklist', 'intake', 'referral_send', 'dashboard', 'dashboard_kabupaten'];
 
 interface StatementStat { sql: string; calls: number; parse: number; bind: number; execute: number; other: number }
 

@@ -10,7 +10,7 @@ import type { Officer, Session, World } from './officers.ts';
 import { prng, summarize, type LatencySummary } from './stats.ts';
 import { typo } from './typed-names.ts';
 
-export const KINDS = ['name_search', 'nik_lookup', 'worklist', 'case_view', 'intake', 'referral_send', 'dashboard', 'bare_nik'] as const;
+export const KINDS = ['name_search', 'nik_lookup', 'worklist', 'case_view', 'intake', 'referral_send', 'dashboard', 'dashboard_kabupaten', 'bare_nik'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const KIND_LABELS: Record<Kind, string> = {
@@ -21,6 +21,7 @@ export const KIND_LABELS: Record<Kind, string> = {
   intake: 'intake, two needs (`POST /api/v1/cases`)',
   referral_send: 'referral of a decided case (`POST /api/v1/referrals`)',
   dashboard: 'dashboard (`GET /api/v1/stats/overview`)',
+  dashboard_kabupaten: 'the kabupaten manager\'s dashboard (`GET /api/v1/stats/overview`, the whole kabupaten)',
   bare_nik: 'ceiling: bare route, one indexed query (`GET /bare/nik`)',
 };
 
@@ -52,9 +53,12 @@ export interface MixResult {
   elapsedS: number;
   /** Every answer, warm-up included (for CPU per request). */
   answered: number;
-  /** RSS (MiB) of each server process, sampled over the recorded time. */
-  memory: Array<{ tS: number; rssMiB: number[] }>;
+  /** RSS (MiB) of each server process, sampled over the recorded time, and where it is (the process's own count, MiB). */
+  memory: Array<{ tS: number; rssMiB: number[]; heap: Array<ProcessMemory | null> }>;
 }
+
+/** `process.memoryUsage()` of a server process, MiB (bench/server-process.ts `memory`). */
+interface ProcessMemory { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
 
@@ -121,6 +125,8 @@ export function requestFor(kind: Kind, officer: Officer, world: World, dashboard
     }
     case 'dashboard':
       return { url: `${origin}/api/v1/stats/overview`, method: 'GET', session: dashboardAs === 'manager' ? world.manager : session };
+    case 'dashboard_kabupaten':
+      return { url: `${origin}/api/v1/stats/overview`, method: 'GET', session: world.manager };
   }
 }
 
@@ -135,7 +141,10 @@ export async function runMix(world: World, spec: MixSpec): Promise<MixResult> {
   const endAt = recordFrom + spec.durationS * 1000;
   const sampler = setInterval(() => {
     if (performance.now() < recordFrom) return;
-    memory.push({ tS: Math.round((performance.now() - recordFrom) / 1000), rssMiB: world.servers.map((s) => Math.round(s.rss.current())) });
+    const sample = { tS: Math.round((performance.now() - recordFrom) / 1000), rssMiB: world.servers.map((s) => Math.round(s.rss.current())), heap: world.servers.map((): ProcessMemory | null => null) };
+    memory.push(sample);
+    // the breakdown asked of each process (answered between its requests): a late answer still fills its sample
+    world.servers.forEach((s, i) => void s.call<ProcessMemory>('memory').then((m) => { sample.heap[i] = m; }, () => {}));
   }, spec.memoryEveryS * 1000);
 
   let answered = 0;

@@ -84,14 +84,23 @@ function errorLines(r: MixResult): string[] {
 
 const HEAD = ['| request | answered | errors | p50 ms | p95 ms | p99 ms | max ms | budget |', '|---|---|---|---|---|---|---|---|'];
 
-/** Mean RSS of each process over the first and the last half of the samples. */
+/**
+ * Mean RSS of each process over the first and the last half of the samples; beside it the same
+ * halves of V8's heap in use and of the memory held outside it (external), as the process counts them.
+ */
 export function memoryHalves(memory: MixResult['memory'], processes: number) {
   const half = Math.floor(memory.length / 2);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const halves = (of: (m: MixResult['memory'][number]) => number | undefined) => {
+    const values = (ms: MixResult['memory']) => ms.map(of).filter((x): x is number => x !== undefined);
+    return { first: mean(values(memory.slice(0, half))), last: mean(values(memory.slice(memory.length - half))) };
+  };
   return Array.from({ length: processes }, (_, p) => {
-    const first = mean(memory.slice(0, half).map((m) => m.rssMiB[p]!));
-    const last = mean(memory.slice(memory.length - half).map((m) => m.rssMiB[p]!));
-    return { first, last, change: first ? last / first - 1 : Number.NaN };
+    const { first, last } = halves((m) => m.rssMiB[p]);
+    return {
+      first, last, change: first ? last / first - 1 : Number.NaN,
+      heapUsed: halves((m) => m.heap[p]?.heapUsed), heapTotal: halves((m) => m.heap[p]?.heapTotal), external: halves((m) => m.heap[p]?.external),
+    };
   });
 }
 
@@ -129,7 +138,7 @@ function soakSection(o: SoakOptions, w: World, r: MixResult, load: Load, c: MixR
   const halfMin = (r.elapsedS / 120).toFixed(1);
   const budget = (_k: Kind, p95: number) => `p95 under ${P95_BUDGET_MS} ms: ${p95 < P95_BUDGET_MS ? 'met' : '**not met**'}`;
   const minutes = Math.round(r.memory.length ? r.memory.at(-1)!.tS / 60 : 0);
-  const timeline = r.memory.filter((_, i) => i % 12 === 0 || i === r.memory.length - 1).map((m) => `${Math.floor(m.tS / 60)}:${String(m.tS % 60).padStart(2, '0')} ${m.rssMiB.join(' / ')}`);
+  const timeline = r.memory.filter((_, i) => i % 12 === 0 || i === r.memory.length - 1).map((m) => `${Math.floor(m.tS / 60)}:${String(m.tS % 60).padStart(2, '0')} ${m.rssMiB.map((rss, p) => `${rss} (${m.heap[p]?.heapUsed ?? '-'})`).join(' / ')}`);
   return [
     '<!-- section:soak -->',
     '## Soak: two server processes, one PostgreSQL, officers at work (issue 19)',
@@ -159,11 +168,11 @@ function soakSection(o: SoakOptions, w: World, r: MixResult, load: Load, c: MixR
     '',
     `Memory (RSS) of each server process, sampled every 5 s over ${minutes} minutes; mean of the first ${halfMin} minutes against the last ${halfMin} (budget: within 10 %):`,
     '',
-    '| process | first half (MiB) | last half (MiB) | change | budget |',
-    '|---|---|---|---|---|',
-    ...halves.map((h, i) => `| ${i + 1} | ${h.first.toFixed(0)} | ${h.last.toFixed(0)} | ${(h.change * 100).toFixed(1)} % | ${Math.abs(h.change) <= 0.1 ? 'met' : '**not met**'} |`),
+    '| process | first half (MiB) | last half (MiB) | change | budget | V8 heap in use: first / last half | V8 heap reserved | outside the heap (external) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...halves.map((h, i) => `| ${i + 1} | ${h.first.toFixed(0)} | ${h.last.toFixed(0)} | ${(h.change * 100).toFixed(1)} % | ${Math.abs(h.change) <= 0.1 ? 'met' : '**not met**'} | ${h.heapUsed.first.toFixed(0)} / ${h.heapUsed.last.toFixed(0)} | ${h.heapTotal.first.toFixed(0)} / ${h.heapTotal.last.toFixed(0)} | ${h.external.first.toFixed(0)} / ${h.external.last.toFixed(0)} |`),
     '',
-    `RSS over time (minute:second, MiB of process 1 / 2): ${timeline.join('; ')}.`,
+    `RSS over time (minute:second, MiB of process 1 / 2, V8 heap in use in brackets): ${timeline.join('; ')}.`,
     '',
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), shared with other engineers' work: 1-minute load average during the soak ${load.min.toFixed(1)}-${load.max.toFixed(1)} (mean ${load.mean.toFixed(1)});`,
     `busiest other processes at the start: ${others.join(', ') || 'none'}. The load generator runs in the benchmark's own process, the servers and PostgreSQL in theirs, on the same 2 cores.`,
