@@ -13,6 +13,22 @@ export interface AuditInput {
   details?: Record<string, unknown> | null;
 }
 
+/**
+ * `details.subjects` of an event from the rows the caller has just read (a case's person and
+ * household, a page of persons): the same persons and households `withSubjects` would look up
+ * again by the event's record ids, without that query. Nothing when the rows name nobody (as
+ * `withSubjects` adds nothing then).
+ */
+export function subjectsOf(rows: Iterable<{ personId: string | null; householdId: string | null }>): { subjects?: { persons: string[]; households: string[] } } {
+  const persons = new Set<string>();
+  const households = new Set<string>();
+  for (const r of rows) {
+    if (r.personId) persons.add(r.personId);
+    if (r.householdId) households.add(r.householdId);
+  }
+  return persons.size || households.size ? { subjects: { persons: [...persons], households: [...households] } } : {};
+}
+
 /** Who and from where, filled by the HTTP layer (or the CLI). */
 export interface AuditContext {
   kabCode: string;

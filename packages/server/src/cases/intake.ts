@@ -4,7 +4,7 @@ import {
   type CaseView, type CreateCaseInput, type NeedInput, type SlaDays,
 } from '@slrt/core';
 import type { Actor } from '../access/actor.ts';
-import { canonicalJson } from '../audit/audit-event.ts';
+import { canonicalJson, subjectsOf } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Db, type Queryable, type Tx } from '../db/database.ts';
 import { RESYNC } from '../db/notify.ts';
@@ -186,7 +186,10 @@ async function insertCaseIn(tx: Tx, ctx: RequestContext, input: CreateCaseInput,
   if (code !== formatTrackingCode(kabCode, period, serial)) throw new RangeError(`tracking code ${code} for serial ${serial}`);
   await ctx.auditWrite(tx, {
     action: 'case.create', recordType: 'case', recordIds: [id, person.id],
-    details: { code, channel: input.channel, kind: input.kind, needs: needs.length, consents: input.consents.map((x) => x.purpose), legalBasis: input.legalBasis },
+    details: {
+      code, channel: input.channel, kind: input.kind, needs: needs.length, consents: input.consents.map((x) => x.purpose), legalBasis: input.legalBasis,
+      ...subjectsOf([{ personId: person.id, householdId: person.householdId }]),
+    },
   });
   await opts.onCreated?.(tx, { id, code, kabCode, villageCode: person.villageCode, villageName: person.villageName });
   return { intake, person, code, at };

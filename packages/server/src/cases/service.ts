@@ -4,6 +4,7 @@ import {
 } from '@slrt/core';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Queryable, Tx } from '../db/database.ts';
+import { subjectsOf } from '../audit/audit-event.ts';
 import { newId } from '../db/ids.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { listDocuments } from '../documents/service.ts';
@@ -119,7 +120,10 @@ export async function buildCaseView(q: Queryable, ctx: Pick<RequestContext, 'act
 export async function readCase(deps: Deps, ctx: RequestContext, id: string): Promise<CaseView> {
   const row = await caseRowInScope(deps.db, ctx, id, 'cases.read');
   const view = await buildCaseView(deps.db, ctx, row);
-  await ctx.auditRead({ action: 'case.read', recordType: 'case', recordIds: [id, row.person_id], purpose: 'case.handling' });
+  await ctx.auditRead({
+    action: 'case.read', recordType: 'case', recordIds: [id, row.person_id], purpose: 'case.handling',
+    details: subjectsOf([{ personId: row.person_id, householdId: row.household_id }]),
+  });
   return view;
 }
 

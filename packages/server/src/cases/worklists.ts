@@ -2,6 +2,7 @@ import {
   areaLevel, caseCodeLabel, CASE_STATUS_LIST, isCaseOverdue, maskNik, normalizeAreaCode, t,
   type CaseBoard, type CaseCounts, type CaseListQuery, type CaseSummary, type Sector,
 } from '@slrt/core';
+import { subjectsOf } from '../audit/audit-event.ts';
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
@@ -54,7 +55,10 @@ export async function listCases(deps: Deps, ctx: RequestContext, query: CaseList
     ? encodeCursor(order === 'priority' ? { order, fastTrack: last.fast_track, dueAt: last.due_at.toISOString(), id: last.id } : { order, id: last.id })
     : null;
   if (page.length) {
-    await ctx.auditRead({ action: 'case.list', recordType: 'case', recordIds: page.map((r) => r.id), purpose: 'case.worklist', details: { list: query.list } });
+    await ctx.auditRead({
+      action: 'case.list', recordType: 'case', recordIds: page.map((r) => r.id), purpose: 'case.worklist',
+      details: { list: query.list, ...subjectsOf(page.map((r) => ({ personId: r.person_id, householdId: r.household_id }))) },
+    });
   }
   return { items: page.map((r) => toCaseSummary(r)), nextCursor };
 }

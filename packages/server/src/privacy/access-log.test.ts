@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { aPerson, CINUNUK } from '../registry/testing.ts';
 import { aReferral } from '../referrals/testing.ts';
 import { pdfText } from '../letters/pdf-text.ts';
+import { withSubjects } from '../audit/subject-queries.ts';
 
 /**
  * "Who saw my data": a resident's access log through the API, built from audit events that
@@ -91,6 +92,23 @@ describe('GET /api/v1/persons/:id/access-log', () => {
       `SELECT details FROM audit_events WHERE action = 'case.create' AND $1 = ANY(record_ids)`, [referral.caseId],
     );
     expect(rows[0]?.details.subjects).toEqual({ persons: [personId], households: [householdId] });
+  });
+
+  it('names, where the caller passed the subjects it had just read, the same persons and households as the lookup by record ids', async () => {
+    const officer = await t.as('puskesos.cinunuk');
+    const { nik } = (await t.deps.db.query<{ nik: string }>('SELECT nik FROM persons WHERE id = $1', [personId])).rows[0]!;
+    expect(nik).toBeTruthy();
+    for (const url of [`/api/v1/cases/${referral.caseId}`, '/api/v1/cases?list=all&limit=50', `/api/v1/persons?nik=${nik}`]) expect((await officer.get(url)).status, url).toBe(200);
+    const passed = ['case.read', 'case.list', 'person.search', 'case.create', 'referral.create', 'case.need_status'];
+    const { rows } = await t.deps.db.query<{ action: string; record_type: string; record_ids: string[]; details: { subjects: { persons: string[]; households: string[] } } }>(
+      `SELECT action, record_type, record_ids, details FROM audit_events WHERE action = ANY($1::text[]) AND details ? 'subjects'`, [passed],
+    );
+    expect(new Set(rows.map((r) => r.action))).toEqual(new Set(passed));
+    const sorted = (x: { persons: string[]; households: string[] } | undefined) => x && { persons: [...x.persons].sort(), households: [...x.households].sort() };
+    for (const r of rows) {
+      const looked = await withSubjects(t.deps.db, { action: r.action, recordType: r.record_type, recordIds: r.record_ids });
+      expect(sorted(r.details.subjects), r.action).toEqual(sorted(looked.details?.subjects as { persons: string[]; households: string[] } | undefined));
+    }
   });
 
   it('lists a household read in every member\'s log, but not another member\'s case', async () => {

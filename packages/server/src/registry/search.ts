@@ -1,4 +1,5 @@
 import { areaLevel, isWithinArea, normalizeAreaCode, normalizePersonName, type PersonSearchPage } from '@slrt/core';
+import { subjectsOf } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { fieldError } from '../http/errors.ts';
 import { restrictionsForSearch } from '../privacy/service.ts';
@@ -106,7 +107,10 @@ export async function searchPersons(deps: Deps, ctx: RequestContext, query: Pers
 
   await ctx.auditRead({
     action: 'person.search', recordType: 'person', recordIds: result.items.map((p) => p.id), purpose: 'registry.search',
-    details: { mode, count: result.items.length, ...(result.elsewhere ? { elsewhere: result.elsewhere.villageCode } : {}), ...(filter.area ? { area: filter.area.code } : {}), ...(query.birthYear ? { birthYear: query.birthYear } : {}) },
+    details: {
+      mode, count: result.items.length, ...(result.elsewhere ? { elsewhere: result.elsewhere.villageCode } : {}), ...(filter.area ? { area: filter.area.code } : {}), ...(query.birthYear ? { birthYear: query.birthYear } : {}),
+      ...subjectsOf(result.items.map((p) => ({ personId: p.id, householdId: p.householdId }))),
+    },
   });
   return result;
 }
