@@ -16,7 +16,7 @@ import { CASE_DOCUMENTS } from './case-documents.ts';
 import { kabupatenName } from '../areas/public.ts';
 import { caseLetterPdf, caseReceiptPdf, issueCaseLetter, readCaseLetter, revokeCaseLetter, toLetterDetail } from './case-letters.ts';
 import { createCase } from './intake.ts';
-import { selectCaseInScope } from './queries.ts';
+import { selectCaseInScope, type CaseRow } from './queries.ts';
 import { caseRowInScope, readCase } from './service.ts';
 import { readSlaSettings, updateSlaSettings } from './settings.ts';
 import { trackCase } from './tracking.ts';
@@ -35,7 +35,21 @@ async function caseInScopeFirst(request: FastifyRequest) {
   const id = (request.params as { id?: unknown } | undefined)?.id;
   const permission = request.routeOptions.config.permission;
   if (!request.actor || typeof id !== 'string' || !permission || permission === 'public' || permission === 'authenticated') return;
-  if (!UUID.test(id) || !(await selectCaseInScope(request.server.deps.db, request.actor, permission as Permission, id))) throw notFound();
+  const row = UUID.test(id) ? await selectCaseInScope(request.server.deps.db, request.actor, permission as Permission, id) : null;
+  if (!row) throw notFound();
+  request.caseInScope = { permission, row };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The case of a `/cases/:id...` route as `caseInScopeFirst` read it (not locked), and under which permission. */
+    caseInScope: { permission: string; row: CaseRow } | null;
+  }
+}
+
+/** The case the scope check read, when it read it under `permission`: a read that needs no lock need not read it again. */
+function caseReadInScope(request: FastifyRequest, permission: Permission): CaseRow | null {
+  return request.caseInScope?.permission === permission ? request.caseInScope.row : null;
 }
 
 /**
@@ -57,6 +71,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { deps } = fastify;
   const tags = ['cases'];
+  fastify.decorateRequest('caseInScope', null);
   app.addHook('preValidation', caseInScopeFirst);
 
   app.post('/api/v1/cases', {
@@ -186,7 +201,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/cases/:id', {
     config: { permission: 'cases.read' },
     schema: { tags, params: IdParams, response: { 200: CaseView, ...errorResponses } },
-  }, async (request) => readCase(deps, ctx(request), request.params.id));
+  }, async (request) => readCase(deps, ctx(request), request.params.id, caseReadInScope(request, 'cases.read')));
 
   for (const action of CASE_ACTIONS) {
     if (action === 'transfer') continue;

@@ -116,9 +116,13 @@ export async function buildCaseView(q: Queryable, ctx: Pick<RequestContext, 'act
   return toCaseView(row, { needs, events, consents, documents, letters }, ctx.actor);
 }
 
-/** `GET /cases/:id`: the case, its person (name, masked NIK), needs, timeline, documents and letters; audited. */
-export async function readCase(deps: Deps, ctx: RequestContext, id: string): Promise<CaseView> {
-  const row = await caseRowInScope(deps.db, ctx, id, 'cases.read');
+/**
+ * `GET /cases/:id`: the case, its person (name, masked NIK), needs, timeline, documents and
+ * letters; audited. `inScope`: the case as the route's scope check has just read it under
+ * cases.read (not read again).
+ */
+export async function readCase(deps: Deps, ctx: RequestContext, id: string, inScope: CaseRow | null = null): Promise<CaseView> {
+  const row = inScope?.id === id ? inScope : await caseRowInScope(deps.db, ctx, id, 'cases.read');
   const view = await buildCaseView(deps.db, ctx, row);
   await ctx.auditRead({
     action: 'case.read', recordType: 'case', recordIds: [id, row.person_id], purpose: 'case.handling',
