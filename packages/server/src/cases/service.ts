@@ -21,8 +21,9 @@ import { selectCasesNeedingRegistryProposal } from './workflow-queries.ts';
  *
  * For other domains:
  * - `getCaseInScope(q, ctx, id, { permission? })` the case with its needs, or 404.
- * - `setNeedStatus(tx, ctx, needId, status, note, { permission?, trusted? })` moves one need
- *   (referrals do this as they are accepted, served, completed); timeline + audit.
+ * - `setNeedStatus(tx, ctx, needId, status, note, { permission?, trusted?, locked? })` moves one need
+ *   (referrals do this as they are accepted, served, completed); timeline + audit. `locked`:
+ *   the case, already locked and checked by the caller (`lockedCase(row)`), is not read again.
  * - `caseOffersResolve(q, caseId)` true when the case runs and every need is resolved/closed.
  * - `recordCaseEvent(tx, ctx, case, { action, details })` a line in the case's timeline
  *   (e.g. `referral_sent`), inside the caller's transaction.
@@ -104,6 +105,16 @@ export async function recordCaseEvent(
 
 export const eventTarget = (c: CaseRow) => ({ id: c.id, kabCode: c.kab_code, villageCode: c.village_code });
 
+/**
+ * A case its caller holds locked (FOR UPDATE) in its transaction: what a need's move reads of
+ * it, so that a caller that has just read it (a referral's step) does not read it again.
+ */
+export type LockedCase = Pick<CaseRecord, 'id' | 'kabCode' | 'villageCode' | 'status' | 'personId' | 'householdId'>;
+
+export const lockedCase = (c: CaseRow): LockedCase => ({
+  id: c.id, kabCode: c.kab_code, villageCode: c.village_code, status: c.status, personId: c.person_id, householdId: c.household_id,
+});
+
 /** The full view of a case for the caller; does not audit (the caller does). */
 export async function buildCaseView(q: Queryable, ctx: Pick<RequestContext, 'actor'>, row: CaseRow): Promise<CaseView> {
   const [needs, events, consents, documents, letters] = [
@@ -142,19 +153,28 @@ export async function setNeedStatus(
   needId: string,
   status: NeedStatus,
   note: string | null,
-  opts: { permission?: Permission; trusted?: boolean } = {},
+  opts: { permission?: Permission; trusted?: boolean; locked?: LockedCase } = {},
 ): Promise<CaseNeed> {
   const need = await selectNeedForUpdate(tx, ctx.actor.kabCode, needId);
   if (!need) throw notFound();
-  const c = opts.trusted
-    ? await selectCaseUnscoped(tx, ctx.actor.kabCode, need.case_id, { forUpdate: true })
-    : await selectCaseInScope(tx, ctx.actor, opts.permission ?? 'cases.work', need.case_id, { forUpdate: true });
+  // the caller's locked case, when the need is of it; else read here (and locked), scoped unless trusted
+  let c: LockedCase | null;
+  if (opts.locked?.id === need.case_id) c = opts.locked;
+  else {
+    const row = opts.trusted
+      ? await selectCaseUnscoped(tx, ctx.actor.kabCode, need.case_id, { forUpdate: true })
+      : await selectCaseInScope(tx, ctx.actor, opts.permission ?? 'cases.work', need.case_id, { forUpdate: true });
+    c = row && lockedCase(row);
+  }
   if (!c) throw notFound();
   if (c.status === 'resolved' || c.status === 'closed') throw conflict('case.finished');
   if (need.status !== status) {
     await updateNeedStatus(tx, needId, status, note);
-    await recordCaseEvent(tx, ctx, eventTarget(c), { action: 'need_status', details: { needId, sector: need.sector, from: need.status, to: status, note } });
-    await ctx.auditWrite(tx, { action: 'case.need_status', recordType: 'case', recordIds: [c.id, needId], details: { from: need.status, to: status } });
+    await recordCaseEvent(tx, ctx, c, { action: 'need_status', details: { needId, sector: need.sector, from: need.status, to: status, note } });
+    await ctx.auditWrite(tx, {
+      action: 'case.need_status', recordType: 'case', recordIds: [c.id, needId],
+      details: { from: need.status, to: status, ...subjectsOf([{ personId: c.personId, householdId: c.householdId }]) },
+    });
   }
   return { id: need.id, position: need.position, sector: need.sector, urgency: need.urgency, request: need.request, status, personId: need.person_id, level: need.level, decision: need.decision };
 }

@@ -1,10 +1,10 @@
 import type { LinkHolder, NeedStatus } from '@slrt/core';
-import type { AuditContext, AuditInput } from '../audit/audit-event.ts';
+import { subjectsOf, type AuditContext, type AuditInput } from '../audit/audit-event.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { insertCaseEvent, lockNeedStatus, selectCaseUnscoped, touchCase, updateNeedStatus } from '../cases/public.ts';
-import { markNeedReturned, recordCaseEvent, setNeedStatus } from '../cases/service.ts';
+import { lockedCase, markNeedReturned, recordCaseEvent, setNeedStatus, type LockedCase } from '../cases/service.ts';
 import type { ReferralRow } from './queries.ts';
 
 /**
@@ -62,23 +62,32 @@ export function actingSystem(deps: Deps, kabCode: string): Acting {
  */
 export async function reflectOnCase(
   tx: Tx, who: Acting, r: ReferralRow, step: { action: string; needStatus?: NeedStatus; returned?: boolean; note?: string | null; details: Record<string, unknown> },
+  /** The referral's case when the caller holds it locked already (sending a referral): not read again. */
+  locked?: LockedCase,
 ): Promise<void> {
-  const c = await selectCaseUnscoped(tx, r.kab_code, r.case_id, { forUpdate: true });
+  let c: LockedCase | null = locked?.id === r.case_id ? locked : null;
+  if (!c) {
+    const row = await selectCaseUnscoped(tx, r.kab_code, r.case_id, { forUpdate: true });
+    c = row && lockedCase(row);
+  }
   if (!c) return;
   const finished = c.status === 'resolved' || c.status === 'closed';
   // a link's holder has no account: the case's timeline keeps the name they typed in the event's details
   const holder = who.kind === 'link' ? { actedBy: who.actorName, ...(who.actorPosition ? { actedByPosition: who.actorPosition } : {}) } : {};
   const details = { referralId: r.id, number: r.number, organization: r.organization_name, service: r.service_name, ...step.details, ...holder };
   if (who.ctx) {
-    if (step.needStatus && !finished) await setNeedStatus(tx, who.ctx, r.need_id, step.needStatus, step.note ?? null, { trusted: true });
-    await recordCaseEvent(tx, who.ctx, { id: c.id, kabCode: c.kab_code, villageCode: c.village_code }, { action: step.action, details });
+    if (step.needStatus && !finished) await setNeedStatus(tx, who.ctx, r.need_id, step.needStatus, step.note ?? null, { trusted: true, locked: c });
+    await recordCaseEvent(tx, who.ctx, c, { action: step.action, details });
   } else {
     const need = await lockNeedStatus(tx, r.need_id);
-    const base = { kabCode: c.kab_code, villageCode: c.village_code, caseId: c.id, actorId: null, actorName: who.actorName };
+    const base = { kabCode: c.kabCode, villageCode: c.villageCode, caseId: c.id, actorId: null, actorName: who.actorName };
     if (need && step.needStatus && !finished && need.status !== step.needStatus) {
       await updateNeedStatus(tx, r.need_id, step.needStatus, step.note ?? null);
       await insertCaseEvent(tx, { ...base, id: newId(), action: 'need_status', details: { needId: r.need_id, sector: need.sector, from: need.status, to: step.needStatus, note: step.note ?? null } });
-      await who.auditWrite(tx, { action: 'case.need_status', recordType: 'case', recordIds: [c.id, r.need_id], details: { from: need.status, to: step.needStatus } });
+      await who.auditWrite(tx, {
+        action: 'case.need_status', recordType: 'case', recordIds: [c.id, r.need_id],
+        details: { from: need.status, to: step.needStatus, ...subjectsOf([{ personId: c.personId, householdId: c.householdId }]) },
+      });
     }
     await insertCaseEvent(tx, { ...base, id: newId(), action: step.action, details });
   }

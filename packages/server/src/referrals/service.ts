@@ -9,6 +9,7 @@ import {
 import type { Deps, RequestContext } from '../http/context.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Queryable, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { subjectsOf } from '../audit/audit-event.ts';
 import { conflict, fieldError, forbidden, invalidTransition, notFound } from '../http/errors.ts';
 import { eventsCommitted } from '../events/bus.ts';
 import { getCaseInScope } from '../cases/service.ts';
@@ -154,10 +155,14 @@ export async function referIn(tx: Tx, ctx: RequestContext, input: CreateReferral
     id: newId(), kabCode: r.kab_code, villageCode: r.village_code, referralId: id, actorId: who.actorId, actorName: who.actorName,
     actorKind: who.kind, action: 'sent', toStatus: 'sent', details: { serviceId: service.id, sharedFields: r.shared_fields },
   });
-  await reflectOnCase(tx, who, r, { action: 'referral_sent', needStatus: 'in_progress', details: { dueDate } });
+  // the case is locked since getCaseInScope above: not read again
+  await reflectOnCase(tx, who, r, { action: 'referral_sent', needStatus: 'in_progress', details: { dueDate } }, c);
   await ctx.auditWrite(tx, {
     action: 'referral.create', recordType: 'referral', recordIds: [id, c.id, need.personId],
-    details: { number, serviceId: service.id, organizationId: service.organization_id, sharedFields: r.shared_fields },
+    details: {
+      number, serviceId: service.id, organizationId: service.organization_id, sharedFields: r.shared_fields,
+      ...subjectsOf([{ personId: need.personId, householdId: c.householdId }]),
+    },
   });
   await announceReferral(tx, r, 'created', 'sent', `referral.created:${id}`);
   return { id, number, status: 'sent' as const, dueDate };
