@@ -24,7 +24,7 @@ export async function closeReplica(replica: Db, primary: Db): Promise<void> {
 }
 
 /** Where a read was served: a standby and how far its replay trails, or the primary (lag null). */
-interface ReadSource {
+export interface ReadSource {
   replica: boolean;
   /**
    * Seconds between now and the last transaction the standby replayed; 0 when it has replayed
@@ -34,18 +34,24 @@ interface ReadSource {
 }
 
 /**
+ * The columns `standby` and `lag` that tell where a statement ran: a read that is one statement
+ * selects them beside its own (the connection that served it answers), `readSourceOf` alone.
+ */
+export const READ_SOURCE_COLUMNS = `pg_is_in_recovery() AS standby,
+            CASE WHEN NOT pg_is_in_recovery() THEN NULL
+                 WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                 ELSE greatest(0, extract(epoch FROM now() - pg_last_xact_replay_timestamp()))::float8 END AS lag`;
+
+export function toReadSource(r: { standby: boolean; lag: number | null }): ReadSource {
+  return { replica: r.standby, lagSeconds: r.lag === null ? null : Math.round(r.lag * 1000) / 1000 };
+}
+
+/**
  * Asks the connection `q` runs on (inside the read's own transaction, so it is the connection
  * that served the read) whether it is a standby, and its replay lag. The same SQL runs on the
  * primary and on PGlite, which answer `replica: false`.
  */
 export async function readSourceOf(q: Queryable): Promise<ReadSource> {
-  const { rows } = await q.query<{ standby: boolean; lag: number | null }>(
-    `SELECT pg_is_in_recovery() AS standby,
-            CASE WHEN NOT pg_is_in_recovery() THEN NULL
-                 WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                 ELSE greatest(0, extract(epoch FROM now() - pg_last_xact_replay_timestamp()))::float8 END AS lag`,
-    [], 'db.read_source',
-  );
-  const r = rows[0]!;
-  return { replica: r.standby, lagSeconds: r.lag === null ? null : Math.round(r.lag * 1000) / 1000 };
+  const { rows } = await q.query<{ standby: boolean; lag: number | null }>(`SELECT ${READ_SOURCE_COLUMNS}`, [], 'db.read_source');
+  return toReadSource(rows[0]!);
 }

@@ -4,8 +4,6 @@ import {
   type AreaLevel, type Locale, type Counted, type StatsArea, type StatsChildRow, type StatsLoadRow, type StatsOverview,
 } from '@slrt/core';
 import { getAreaWithParents } from '../areas/public.ts';
-import { inSnapshot } from '../db/transactions.ts';
-import { readSourceOf } from '../db/replica.ts';
 import { periodFor } from '../http/period.ts';
 import type { Deps, RequestContext } from '../http/context.ts';
 import { csvDocument } from '../http/csv.ts';
@@ -99,23 +97,9 @@ async function countOverview(deps: Deps, ctx: RequestContext, input: string | un
   const { area, parents } = await resolveStatsArea(deps, ctx, input);
   const actor = ctx.actor;
   const period = periodFor(area.code, range);
-  // One snapshot: the sections add up to each other even while cases move. On the replica when
-  // there is one (its lag read on the same connection), else on the primary.
-  const data = await inSnapshot(deps.replica, async (tx) => ({
-    source: await readSourceOf(tx),
-    residents: await q.residentGroups(tx, actor, area),
-    cases: await q.caseGroups(tx, actor, area, period),
-    caseMedians: await q.caseMedians(tx, actor, area, period),
-    sectors: await q.caseSectors(tx, actor, area, period),
-    load: await q.villageCaseLoad(tx, actor, area),
-    referrals: await q.referralGroups(tx, actor, area, period),
-    referralTimes: await q.referralTimes(tx, actor, area, period),
-    partners: await q.partnerGroups(tx, actor, area, period),
-    proposals: await q.proposalGroups(tx, actor, area, period),
-    officers: await q.officerCounts(tx, actor, area),
-    children: await q.childAreas(tx, area),
-    villages: await q.villagesIn(tx, area),
-  }));
+  // One statement, so one snapshot: the sections add up to each other even while cases move. On
+  // the replica when there is one (its lag read by the same statement), else on the primary.
+  const data = await q.overviewData(deps.replica, actor, area, period);
 
   const children = new Map(data.children.map((c) => [c.code, emptyChild(c.code, c.name)]));
   const child = (code: string) => children.get(code);
