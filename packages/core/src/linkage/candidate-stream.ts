@@ -100,9 +100,11 @@ export function keyRule(name: string, n: number, write: KeyWriter, maxBlock = DE
 }
 
 /**
- * The blocks of the rules of one key a record, packed record by record (`packed[i * stride +
- * col[r]]` is record i's block under rule r; col -1 for a rule of several keys): the check
- * against earlier rules then reads one or two cache lines of each record, not one per rule.
+ * Every rule's blocks packed record by record: `packed[i * stride + col[r]]` is record i's
+ * block under a rule of one key, and from there PACKED_KEYS slots hold the expanded blocks of
+ * its keys under a rule of several (-1 past the last; -2 in the first: more than PACKED_KEYS,
+ * read them from the rule's own arrays). The check against earlier rules then reads a cache
+ * line or two of each record, not a few scattered arrays per rule.
  */
 export interface PackedBlocks {
   packed: Int32Array;
@@ -110,39 +112,69 @@ export interface PackedBlocks {
   col: Int32Array;
 }
 
+const PACKED_KEYS = 3;
+
 export function packBlocks(rules: readonly RuleBlocks[], n: number, alloc: Alloc = plain): PackedBlocks {
-  const col = new Int32Array(rules.length).fill(-1);
+  const col = new Int32Array(rules.length);
   let stride = 0;
-  rules.forEach((r, i) => { if (!r.off) col[i] = stride++; });
+  rules.forEach((r, i) => { col[i] = stride; stride += r.off ? PACKED_KEYS : 1; });
   const packed = new Int32Array(alloc(4 * Math.max(1, stride * n)));
   rules.forEach((r, i) => {
     const c = col[i] as number;
-    if (c < 0) return;
-    const blk = r.blk;
-    for (let x = 0; x < n; x++) packed[x * stride + c] = blk[x] as number;
+    const blk = r.blk, off = r.off;
+    if (!off) {
+      for (let x = 0; x < n; x++) packed[x * stride + c] = blk[x] as number;
+      return;
+    }
+    for (let x = 0; x < n; x++) {
+      const at = x * stride + c;
+      let used = 0;
+      for (let s = off[x] as number, e = off[x + 1] as number; s < e; s++) {
+        const b = blk[s] as number;
+        if (b < 0) continue;
+        if (used === PACKED_KEYS) { used = -1; break; }
+        packed[at + used++] = b;
+      }
+      if (used < 0) { packed[at] = -2; used = 1; }
+      for (let k = used; k < PACKED_KEYS; k++) packed[at + k] = -1;
+    }
   });
   return { packed, stride, col };
 }
 
 /** Whether records a and b share an expanded block of a rule before `rule`, or of `rule` numbered below `block`. */
 export function sharedBefore(rules: readonly RuleBlocks[], rule: number, a: number, b: number, block: number, pack?: PackedBlocks): boolean {
+  const packed = pack?.packed, stride = pack?.stride ?? 0;
   for (let r = 0; r <= rule && r < rules.length; r++) {
     const rb = rules[r] as RuleBlocks;
     const limit = r < rule ? 0x7fffffff : block;
     const off = rb.off;
-    if (!off) {
-      let x: number, y: number;
-      if (pack) {
-        const c = pack.col[r] as number;
-        x = pack.packed[a * pack.stride + c] as number;
-        y = pack.packed[b * pack.stride + c] as number;
-      } else {
-        x = rb.blk[a] as number;
-        y = rb.blk[b] as number;
+    if (packed && pack) {
+      const pa = a * stride + (pack.col[r] as number), pb = b * stride + (pack.col[r] as number);
+      if (!off) {
+        const x = packed[pa] as number;
+        if (x >= 0 && x < limit && x === packed[pb]) return true;
+        continue;
       }
-      if (x >= 0 && x < limit && x === y) return true;
+      if (packed[pa] !== -2 && packed[pb] !== -2) {
+        for (let s = 0; s < PACKED_KEYS; s++) {
+          const x = packed[pa + s] as number;
+          if (x < 0) break;
+          if (x >= limit) continue;
+          for (let t = 0; t < PACKED_KEYS; t++) {
+            const y = packed[pb + t] as number;
+            if (y < 0) break;
+            if (y === x) return true;
+          }
+        }
+        continue;
+      }
+    } else if (!off) {
+      const x = rb.blk[a] as number;
+      if (x >= 0 && x < limit && x === rb.blk[b]) return true;
       continue;
     }
+    if (!off) continue;
     const blk = rb.blk;
     const ea = off[a + 1] as number, sb = off[b] as number, eb = off[b + 1] as number;
     for (let s = off[a] as number; s < ea; s++) {

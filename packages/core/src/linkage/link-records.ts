@@ -1,7 +1,7 @@
 import { BLOCKING_RULES, DEFAULT_MAX_BLOCK, type BlockingRule, type BlockingStats } from './blocking.ts';
 import { expandRule, keyRule, keyWritersOf, packBlocks, type PackedBlocks, type RuleBlocks } from './candidate-stream.ts';
 import { COMPARISONS, COMPARISON_COUNT, type LinkageRecord } from './comparisons.ts';
-import { defaultLinkageModel, levelWeights, matchWeightOf, nameFrequencyAdjustment, nameFrequencyOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
+import { defaultLinkageModel, levelWeights, nameFrequencyAdjustment, nameFrequencyOf, priorWeight, probabilityOf, type LinkageModel } from './fellegi-sunter.ts';
 import { prepareHouseholds } from './household-members.ts';
 import { NameLevels } from './name-levels.ts';
 import { F_NAME, ROW, tableOfRecords, type RecordTable } from './record-table.ts';
@@ -107,6 +107,9 @@ export function keepFloor(model: LinkageModel, opts: Pick<LinkOptions, 'threshol
 export function linkBlocks(t: RecordTable, rules: readonly RuleBlocks[], model: LinkageModel, floor: number, names: NameLevels, part = 0, parts = 1, pack: PackedBlocks = packBlocks(rules, t.n)): LinkChunk {
   const weights = levelWeights(model);
   const prior = priorWeight(model);
+  // the weights as one flat array (matchWeightOf's sum, in its order)
+  const flat = new Float64Array(COMPARISON_COUNT * 8);
+  weights.forEach((ws, c) => ws.forEach((w, l) => { if (l < 8) flat[c * 8 + l] = w; }));
   // the share of each name (term-frequency adjustment of an exact name)
   const freq = new Float64Array(t.names.length);
   for (let x = 0; x < t.names.length; x++) freq[x] = nameFrequencyOf(model, t.names[x]?.sorted ?? '') ?? 0;
@@ -117,7 +120,11 @@ export function linkBlocks(t: RecordTable, rules: readonly RuleBlocks[], model: 
   let count = 0, below = 0;
   const visit = (i: number, j: number) => {
     compareRows(t, i, j, one, 0, names.level(i, j));
-    let w = matchWeightOf(weights, prior, one, 0);
+    let w = prior;
+    for (let c = 0; c < COMPARISON_COUNT; c++) {
+      const l = one[c] as number;
+      if (l >= 0) w += flat[c * 8 + l] as number;
+    }
     if (one[NAME] === NAME_EXACT) w += nameFrequencyAdjustment(model, freq[rows[i * ROW + F_NAME] as number] ?? 0, freq[rows[j * ROW + F_NAME] as number] ?? 0);
     const p = probabilityOf(w);
     if (p < floor) { below += p; return; }

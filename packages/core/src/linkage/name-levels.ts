@@ -2,7 +2,7 @@ import { compareName, type LinkageRecord } from './comparisons.ts';
 import type { NormalizedName } from './person-name.ts';
 import { F_NAME, ROW, type RecordTable } from './record-table.ts';
 
-/** Slots of the table at most (75 MB, 4 million pairs of names); past it the table starts again empty. */
+/** Slots of the table at most (64 MB, 4 million pairs of names); past it the table starts again empty. */
 const MAX_SLOTS = 2 ** 23;
 
 /**
@@ -19,9 +19,8 @@ export class NameLevels {
   private readonly stride: number = 1;
   private readonly offset: number = 0;
   private readonly names: readonly NormalizedName[];
-  /** Pair (x, y), x < y, as x * names + y + 1 (0: empty slot). */
+  /** Pair (x, y), x < y, as (x * names + y + 1) * 8 + level + 1 (0: empty slot): key and level in one read. */
   private keys = new Float64Array(1 << 16);
-  private values = new Int8Array(1 << 16);
   private size = 0;
   /** Lookups, and those that found the pair's level already there (hit rate). */
   lookups = 0;
@@ -72,39 +71,38 @@ export class NameLevels {
     let h = Math.imul(x ^ Math.imul(y, 0x85ebca6b), 0xc2b2ae35);
     h = (h ^ (h >>> 15)) & mask;
     for (;;) {
-      const k = this.keys[h] ?? 0;
-      if (k === key) { this.hits++; return this.values[h] ?? 0; }
+      const k = this.keys[h] as number;
       if (k === 0) break;
+      const level = k - key * 8 - 1;
+      if (level >= -1 && level <= 6) { this.hits++; return level; }
       h = (h + 1) & mask;
     }
     const level = compareName(a, b);
-    this.keys[h] = key;
-    this.values[h] = level;
+    this.keys[h] = key * 8 + level + 1;
     if (++this.size * 2 > this.keys.length) this.grow();
     return level;
   }
 
   private grow(): void {
-    const keys = this.keys, values = this.values;
+    const keys = this.keys;
     if (keys.length >= MAX_SLOTS) {
       this.keys.fill(0);
       this.size = 0;
       return;
     }
     this.keys = new Float64Array(keys.length * 2);
-    this.values = new Int8Array(keys.length * 2);
     this.size = 0;
     const n = this.names.length;
     const mask = this.keys.length - 1;
     for (let s = 0; s < keys.length; s++) {
-      const k = keys[s] ?? 0;
+      const k = keys[s] as number;
       if (k === 0) continue;
-      const x = Math.floor((k - 1) / n), y = k - 1 - x * n;
+      const key = Math.floor(k / 8);
+      const x = Math.floor((key - 1) / n), y = key - 1 - x * n;
       let h = Math.imul(x ^ Math.imul(y, 0x85ebca6b), 0xc2b2ae35);
       h = (h ^ (h >>> 15)) & mask;
-      while ((this.keys[h] ?? 0) !== 0) h = (h + 1) & mask;
+      while ((this.keys[h] as number) !== 0) h = (h + 1) & mask;
       this.keys[h] = k;
-      this.values[h] = values[s] ?? 0;
       this.size++;
     }
   }

@@ -31,7 +31,7 @@ function population(n: number, seed: number): { raw: Parameters<typeof linkageRe
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const names = ['Ujang Suparman', 'Suparman Ujang', 'Ujangsuparman', 'Siti Aminah', 'Hj. Siti Aminah', 'Siti Aminah, S.Pd.', 'Nur Hasanah', 'Nurhasanah', 'Soedjono', 'Sujono',
-    'Moh. Rizki', 'Muhammad Rizki', 'Dedi', 'Asep Rahmat', 'Asep Rahmat Hidayat', 'Tjahjadi', 'Cahyadi', '', 'Siti Siti Aminah', 'Ujang Suparmn'];
+    'Moh. Rizki', 'Muhammad Rizki', 'Dedi', 'Asep Rahmat', 'Asep Rahmat Hidayat', 'Tjahjadi', 'Cahyadi', '', 'Siti Siti Aminah', 'Ujang Suparmn', 'Asep Rahmat Hidayat Suparman', 'Rahmat Asep Suparman Hidayat'];
   const raw: Parameters<typeof linkageRecordOf>[0][] = [];
   let household = 0, left = 0;
   for (let i = 0; i < n; i++) {
