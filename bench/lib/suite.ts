@@ -177,7 +177,9 @@ async function recordSizes({ s }: Run, result: RunResult) {
   for (const t of tables) {
     const exists = (await s.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [t]))[0]!.r;
     if (!exists) continue;
-    const [{ n, size }] = await s.query<{ n: number; size: number }>(`SELECT count(*)::int AS n, pg_total_relation_size('${t}') / 1048576.0 AS size FROM ${t}`) as [{ n: number; size: number }];
+    // a partitioned table has no storage of its own: its size is its partitions'
+    const [{ n, size }] = await s.query<{ n: number; size: number }>(`SELECT (SELECT count(*)::int FROM ${t}) AS n,
+      (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('${t}')) / 1048576.0 AS size`) as [{ n: number; size: number }];
     result.dataSizes.push({ name: t, rows: n, sizeMiB: size });
   }
   const total = (await s.query<{ size: number }>('SELECT pg_database_size(current_database()) / 1048576.0 AS size'))[0]!.size;

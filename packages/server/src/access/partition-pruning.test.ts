@@ -14,12 +14,18 @@ import { OpenApiSampler } from '../testing/openapi-sample.ts';
 import { sendPlausible } from '../testing/plausible-request.ts';
 import { NOT_AREA_SCOPED, SCOPE_FIXTURES } from '../testing/scope-fixtures.ts';
 import type { RouteEntry } from '../app/app.ts';
+import { writeHistory } from '../registry/history-queries.ts';
+import { checkImportedPersons } from '../registry/linkage/import-check.ts';
+import { redactRegistryHistory } from '../privacy/retention-queries.ts';
+import { newId } from '../db/ids.ts';
 
 /**
- * The tables partitioned by kab_code (migrations 0198, 0199) are read one kabupaten at a time: every
- * statement the server runs for the users of Kabupaten Bandung (32.04) on every list, search,
- * worklist, board, export, record view and the audit trail is recorded, and each one that names
- * a partitioned table is planned again with its own parameters (EXPLAIN). No plan may read a
+ * The tables partitioned by kab_code (migrations 0198, 0199, 0200) are read one kabupaten at a time:
+ * every statement the server runs for the users of Kabupaten Bandung (32.04) on every list, search,
+ * worklist, board, export, record view (a record's registry history among them) and the audit trail,
+ * and in the background work that reads the registry's history (an import's duplicate check,
+ * retention's redaction), is recorded, and each one that names a partitioned table is planned again
+ * with its own parameters (EXPLAIN). No plan may read a
  * partition but the Kabupaten's own: not Kota Bandung's (32.73), which holds rows of its own,
  * nor the default partition.
  */
@@ -75,7 +81,13 @@ beforeAll(async () => {
     username: 'kota.officer', displayName: 'Kota officer', password: DEMO_PASSWORD, passwordHash: await hashPassword(DEMO_PASSWORD),
     roles: [{ role: 'puskesos_officer', areaCode: villages[0]! }],
   });
-  await aCase(t.deps, { as: 'kota.officer', person: await aPerson(t.deps.db, { village: villages[0]! }) });
+  const kotaPerson = await aPerson(t.deps.db, { village: villages[0]! });
+  await aCase(t.deps, { as: 'kota.officer', person: kotaPerson });
+  // and its own registry history
+  await writeHistory(t.deps.db, [{
+    kabCode: '3273', villageCode: villages[0]!, recordType: 'person', recordId: kotaPerson.id, action: 'update', actorId: null,
+    actorName: 'Kota officer', reason: 'pindah RT', source: { type: 'officer', id: null }, changes: { rt: { old: '001', new: '002' } },
+  }]);
   await aCase(t.deps);
   for (const u of DEMO_USERS) {
     const role = u.roles('00000000-0000-0000-0000-000000000000')[0]!.role;
@@ -93,8 +105,10 @@ describe('tables partitioned by kabupaten', () => {
         WHERE p.relname = 'audit_events' ORDER BY 1`,
     );
     expect(rows.map((r) => r.name)).toEqual(['audit_events_3204', 'audit_events_3273', 'audit_events_default']);
-    const { rows: kota } = await t.deps.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE kab_code = '3273'");
-    expect(kota[0]!.n).toBeGreaterThan(0);
+    for (const table of ['audit_events', 'case_events', 'registry_history']) {
+      const { rows: kota } = await t.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE kab_code = '3273'`);
+      expect(kota[0]!.n, table).toBeGreaterThan(0);
+    }
   });
 
   it('plans every statement of a Kabupaten user\'s reads on the Kabupaten\'s partitions only', async () => {
@@ -104,9 +118,9 @@ describe('tables partitioned by kabupaten', () => {
       ["FOR VALUES IN ('3204')"],
     ));
     const partitioned = [...new Set(parts.map((p) => p.parent))];
-    expect(partitioned).toEqual(expect.arrayContaining(['audit_events', 'case_events']));
+    expect(partitioned).toEqual(expect.arrayContaining(['audit_events', 'case_events', 'registry_history']));
     const foreign = new Set(parts.filter((p) => !p.own).map((p) => p.name));
-    expect(foreign).toContain('audit_events_3273');
+    for (const table of partitioned) expect(foreign).toContain(`${table}_3273`);
 
     // the reads of every Kabupaten role: lists, searches, worklists, boards, the audit trail,
     // and every record view with a fixture, recorded statement by statement
@@ -142,6 +156,9 @@ describe('tables partitioned by kabupaten', () => {
         }
       }
       await clientsA.get('kabupaten_manager')!.post('/api/v1/cases/export', {});
+      // background work on the registry's history: an import's duplicate check, retention's redaction
+      await checkImportedPersons(t.deps, newId(), '3204', null);
+      await t.deps.db.transaction((tx) => redactRegistryHistory(tx, '3204', [newId()]));
     } finally {
       stop();
     }
@@ -165,5 +182,10 @@ describe('tables partitioned by kabupaten', () => {
     // the trail's search, its verification, the person's trail and the case's timeline among them
     expect(reads).toBeGreaterThan(5);
     expect([...statements.values()].some((s) => /FROM case_events/.test(s.sql))).toBe(true);
+    // a record's history, a proposal's registry changes, the persons an import created, the redaction
+    for (const read of [/FROM registry_history\s+WHERE kab_code = \$3 AND id IN/, /FROM registry_history\s+WHERE kab_code = \$2 AND source_type = 'proposal'/,
+      /FROM registry_history h\s+WHERE h.kab_code/, /UPDATE registry_history/]) {
+      expect([...statements.values()].some((s) => read.test(s.sql)), String(read)).toBe(true);
+    }
   }, 600_000);
 });

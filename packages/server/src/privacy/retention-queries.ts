@@ -141,10 +141,11 @@ export async function anonymizeReferrals(q: Queryable, ids: readonly string[]): 
  * which fields when, from which source, stays. The table's trigger lets only this update
  * through (migration 0194, registry_history_redacted).
  */
-export async function redactRegistryHistory(q: Queryable, ids: readonly string[]): Promise<void> {
+export async function redactRegistryHistory(q: Queryable, kabCode: string, ids: readonly string[]): Promise<void> {
   await q.query(
-    'UPDATE registry_history SET changes = registry_history_redacted(changes), reason = NULL, redacted_at = now() WHERE id = ANY($1::uuid[]) AND redacted_at IS NULL',
-    [ids],
+    `UPDATE registry_history SET changes = registry_history_redacted(changes), reason = NULL, redacted_at = now()
+     WHERE kab_code = $2 AND id = ANY($1::uuid[]) AND redacted_at IS NULL`,
+    [ids, kabCode],
   );
 }
 

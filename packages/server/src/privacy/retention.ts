@@ -71,7 +71,7 @@ async function applyBatch(deps: Deps, run: Runner, type: RetentionRecordType, ru
         await rq.anonymizeReferrals(tx, ids);
         break;
       case 'registry_history':
-        await rq.redactRegistryHistory(tx, ids);
+        await rq.redactRegistryHistory(tx, run.kabCode, ids);
         break;
       case 'closed_case':
         await rq.anonymizeCases(tx, run.kabCode, ids);

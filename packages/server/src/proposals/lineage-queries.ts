@@ -103,12 +103,12 @@ export async function selectVerifications(q: Queryable, proposalId: string): Pro
 type RegistryChange = With<NotNull<Cols<'registry_history', 'id' | 'record_type' | 'record_id' | 'action' | 'at' | 'actor_name' | 'changes'>, 'record_id'>,
   { changes: Record<string, { old: unknown; new: unknown }> }>;
 
-/** The registry changes this proposal made (registry_history with source proposal), oldest first. */
-export async function selectRegistryChangesOf(q: Queryable, proposalId: string) {
+/** The registry changes this proposal (of kabupaten `kabCode`) made (registry_history with source proposal), oldest first. */
+export async function selectRegistryChangesOf(q: Queryable, kabCode: string, proposalId: string) {
   const { rows } = await q.query<RegistryChange>(
     `SELECT id, record_type, record_id, action, at, actor_name, changes FROM registry_history
-     WHERE source_type = 'proposal' AND source_id = $1 ORDER BY at, id`,
-    [proposalId],
+     WHERE kab_code = $2 AND source_type = 'proposal' AND source_id = $1 ORDER BY at, id`,
+    [proposalId, kabCode],
   );
   return rows;
 }

@@ -259,7 +259,7 @@ export async function getProposal(deps: Deps, ctx: RequestContext, id: string): 
   const [verifications, steps, history, documents, submission] = [
     await selectVerifications(deps.db, id),
     await selectSteps(deps.db, id),
-    await selectRegistryChangesOf(deps.db, id),
+    await selectRegistryChangesOf(deps.db, row.kab_code, id),
     await listDocuments(deps.db, row.kab_code, PROPOSAL_DOCUMENT_OWNER_TYPE, id),
     await selectSubmissionOfProposal(deps.db, id),
   ];

@@ -52,23 +52,24 @@ export async function writeCreationEntry(
 /**
  * A record's history, newest first, keyset-paginated on (at, id). Values of specific personal
  * data fields are left out for a caller who may not see them; the entry still says a change
- * happened.
+ * happened. The records are of kabupaten `kabCode`: the history is read from its partition only.
  */
 export async function listHistory(
   q: Queryable,
+  kabCode: string,
   recordIds: readonly string[],
   opts: { limit: number; cursor?: string | undefined; showSpecific: boolean },
 ): Promise<{ items: RegistryHistoryItem[]; nextCursor: string | null }> {
-  const params: unknown[] = [recordIds, opts.limit + 1];
+  const params: unknown[] = [recordIds, opts.limit + 1, kabCode];
   // The record's own rows, and the import creation entry that created it (created_in).
-  let where = `id IN (SELECT id FROM registry_history WHERE record_id = ANY($1::uuid[])
-    UNION ALL SELECT created_in FROM persons WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL
-    UNION ALL SELECT created_in FROM households WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL
-    UNION ALL SELECT created_in FROM families WHERE id = ANY($1::uuid[]) AND created_in IS NOT NULL)`;
+  let where = `kab_code = $3 AND id IN (SELECT id FROM registry_history WHERE kab_code = $3 AND record_id = ANY($1::uuid[])
+    UNION ALL SELECT created_in FROM persons WHERE kab_code = $3 AND id = ANY($1::uuid[]) AND created_in IS NOT NULL
+    UNION ALL SELECT created_in FROM households WHERE kab_code = $3 AND id = ANY($1::uuid[]) AND created_in IS NOT NULL
+    UNION ALL SELECT created_in FROM families WHERE kab_code = $3 AND id = ANY($1::uuid[]) AND created_in IS NOT NULL)`;
   const after = decodeKeysetCursor(opts.cursor);
   if (after) {
     params.push(after.at, after.id);
-    where += ` AND (at, id) < ($3::timestamptz, $4::uuid)`;
+    where += ` AND (at, id) < ($4::timestamptz, $5::uuid)`;
   }
   const { rows } = await q.query<With<Cols<'registry_history', 'id' | 'at' | 'action' | 'actor_name' | 'reason' | 'source_type' | 'source_id' | 'changes' | 'record_type' | 'record_id'>, { changes: Changes }>>(
     `SELECT id, at, action, actor_name, reason, source_type, source_id, changes, record_type, record_id FROM registry_history

@@ -53,18 +53,18 @@ export async function readHousehold(deps: Deps, ctx: RequestContext, id: string)
 }
 
 export async function personHistory(deps: Deps, ctx: RequestContext, id: string, page: { limit: number; cursor?: string | undefined }) {
-  await getPersonInScope(deps.db, ctx, id);
+  const person = await getPersonInScope(deps.db, ctx, id);
   // the history of records merged into this one is this person's history too
-  const result = await listHistory(deps.db, [id, ...(await selectMergedInto(deps.db, id))], { ...page, showSpecific: mayReadSpecific(ctx) });
+  const result = await listHistory(deps.db, person.kabCode, [id, ...(await selectMergedInto(deps.db, id))], { ...page, showSpecific: mayReadSpecific(ctx) });
   await ctx.auditRead({ action: 'person.history', recordType: 'person', recordIds: [id], purpose: 'registry.read' });
   return result;
 }
 
 /** The household's history with that of its families. */
 export async function householdHistory(deps: Deps, ctx: RequestContext, id: string, page: { limit: number; cursor?: string | undefined }) {
-  await getHouseholdInScope(deps.db, ctx, id);
+  const household = await getHouseholdInScope(deps.db, ctx, id);
   const families = await selectFamiliesOfHousehold(deps.db, id);
-  const result = await listHistory(deps.db, [id, ...families.map((f) => f.id)], { ...page, showSpecific: mayReadSpecific(ctx) });
+  const result = await listHistory(deps.db, household.kabCode, [id, ...families.map((f) => f.id)], { ...page, showSpecific: mayReadSpecific(ctx) });
   await ctx.auditRead({ action: 'household.history', recordType: 'household', recordIds: [id], purpose: 'registry.read' });
   return result;
 }

@@ -15,7 +15,7 @@ const IMPORT_CHECK_LIMIT = 2_000;
  * a likely duplicate never stops it. A large first load gets a full run instead.
  */
 export async function checkImportedPersons(deps: Deps, importId: string, kabCode: string, requestedBy: string | null): Promise<number> {
-  const created = await q.selectPersonsCreatedByImport(deps.db, importId, IMPORT_CHECK_LIMIT + 1);
+  const created = await q.selectPersonsCreatedByImport(deps.db, kabCode, importId, IMPORT_CHECK_LIMIT + 1);
   if (created.length === 0) return 0;
   if (created.length > IMPORT_CHECK_LIMIT) {
     await deps.db.transaction(async (tx) => {

@@ -40,14 +40,15 @@ export async function selectCheckCandidates(q: Queryable, kabCode: string, birth
   return rows;
 }
 
-/** The persons an import created (through its creation entries). */
-export async function selectPersonsCreatedByImport(q: Queryable, importId: string, limit: number): Promise<LinkagePersonRow[]> {
+/** The persons an import into kabupaten `kabCode` created (through its creation entries). */
+export async function selectPersonsCreatedByImport(q: Queryable, kabCode: string, importId: string, limit: number): Promise<LinkagePersonRow[]> {
   const { rows } = await q.query<LinkagePersonRow>(
     `SELECT ${PERSON_COLS} FROM persons p
-     WHERE p.created_in IN (SELECT h.id FROM registry_history h WHERE h.source_type = 'import' AND h.source_id = $1 AND h.record_type = 'person')
+     WHERE p.kab_code = $3 AND p.created_in IN (SELECT h.id FROM registry_history h
+         WHERE h.kab_code = $3 AND h.source_type = 'import' AND h.source_id = $1 AND h.record_type = 'person')
        AND p.merged_into IS NULL
      LIMIT $2`,
-    [importId, limit],
+    [importId, limit, kabCode],
   );
   return rows;
 }
