@@ -1,4 +1,4 @@
-import { ApiError } from '../api/client.ts';
+import { ApiError, errorMessage } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { relabel, subjectOf } from './field-label.ts';
 
@@ -14,7 +14,8 @@ interface FormErrorsProps {
 export function FormErrors({ error, placed, labels = {} }: FormErrorsProps) {
   const t = useT('common');
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
+  // only the API's messages are written for users; anything else (a browser exception) gets the screen's own words
+  const message = errorMessage(error);
   const unplaced =
     error instanceof ApiError ? Object.entries(error.fields).filter(([field]) => !placed.includes(field)) : [];
   return (

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { FormErrors, fieldError } from '../../ui/FormErrors.tsx';
 import { FilePicker, UploadStatus, useUploader } from '../../ui/Upload.tsx';
+import { isCancelled } from '../../ui/use-form-action.ts';
 import { addToOutbox, canKeepOffline, type CaseVerificationBody } from '../outbox/outbox.ts';
 import { failureOf } from '../outbox/outbox-rules.ts';
 import { AreaPicker } from '../admin/AreaPicker.tsx';
@@ -105,6 +106,11 @@ export function ActionForm({ c, action, onDone, onTransferred, onCancel }: {
     } catch (e) {
       // once the step is recorded only photos can be missing: said, not queued as a second visit
       if (!stepTaken && failureOf(e) === 'later' && (await keepOffline())) return;
+      // the officer cancelled the photos after the step was recorded: the step stands, the case shows it
+      if (stepTaken && isCancelled(e)) {
+        const fresh = await caseApi.get(c.id).catch(() => null);
+        if (fresh) return onDone(fresh);
+      }
       setError(e);
       setBusy(false);
     }
