@@ -1,7 +1,7 @@
 /**
  * npm run bench -- [--persons N] [--db pglite|postgres|both] [--quick] [--pglite-persons N]
  *                  [--scale N,N,...] [--duration S] [--out FILE] [--seed S] [--only import]
- * npm run bench -- --soak [--soak-minutes M] [--officers N] [--think-ms MIN,MAX] [--persons N]
+ * npm run bench -- --soak [--soak-minutes M] [--soak-warmup S] [--officers N] [--think-ms MIN,MAX] [--persons N]
  *                                          PostgreSQL, two server processes, officers' mix (issue 19 item 9)
  * npm run bench -- --mixed [--persons N] [--duration S]
  *                                          PGlite, 50 connections, with and without 5 % dashboards (item 6)
@@ -47,6 +47,7 @@ export interface ParsedArgs extends BenchOptions {
   mixed: boolean;
   cpu: { requests: number; connections: number; kinds: Kind[]; profileDir: string | null } | null;
   soakMinutes: number;
+  soakWarmupS: number;
   officers: number;
   thinkMs: [number, number];
 }
@@ -67,6 +68,7 @@ export function parseBenchArgs(argv: string[]): ParsedArgs {
       render: { type: 'boolean' },
       soak: { type: 'boolean' },
       'soak-minutes': { type: 'string' },
+      'soak-warmup': { type: 'string' },
       officers: { type: 'string' },
       'think-ms': { type: 'string' },
       mixed: { type: 'boolean' },
@@ -101,6 +103,7 @@ export function parseBenchArgs(argv: string[]): ParsedArgs {
       profileDir: values.profile ? path.resolve(values.profile) : null,
     } : null,
     soakMinutes: values['soak-minutes'] ? Number(values['soak-minutes']) : 10,
+    soakWarmupS: values['soak-warmup'] ? Number(values['soak-warmup']) : 180,
     officers: values.officers ? Number(values.officers) : values.mixed ? 50 : 200,
     thinkMs: (values['think-ms']?.split(',').map(Number) ?? [2000, 8000]) as [number, number],
     persons,
@@ -133,7 +136,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   if (options.soak || options.mixed) {
     const soak = {
-      persons: options.persons, minutes: options.soakMinutes, officers: options.officers, thinkMs: options.thinkMs, seed: options.seed,
+      persons: options.persons, minutes: options.soakMinutes, warmupS: options.soakWarmupS, officers: options.officers, thinkMs: options.thinkMs, seed: options.seed,
       kabupaten: '32.04', out: options.out, command: options.command, log: options.log,
     };
     if (options.soak) await runSoak(soak);
