@@ -133,3 +133,33 @@ test('an upload whose connection broke after the server stored it is retried and
   await page.locator('[data-case-status]').waitFor();
   expect(await page.locator('[data-document-kind="house_photo"]').count()).toBe(1);
 });
+
+test('a field visit stands when the officer cancels its photos on the way: the case shows the visit, not a browser message', { timeout: 180_000 }, async ({ expect, context, page }) => {
+  const caseId = await aCase(context);
+  const officer = await signInViaApi(context, 'puskesos.cinunuk');
+  await officer.post(`/cases/${caseId}/check-registry`, { notes: 'Ada di DTSEN.' });
+  await officer.post(`/cases/${caseId}/request-verification`, { notes: 'Mohon kunjungan.' });
+  await signInViaApi(context, 'fasilitator.cinunuk');
+  const screen = new CaseScreen(page);
+  await screen.goto(caseId);
+  const photo = await aLargePhoto(page);
+  await slowUplink(context, page);
+
+  await page.locator('.actions').getByRole('button', { name: 'Catat hasil verifikasi', exact: true }).first().click();
+  const form = page.locator('[data-action-form="record_verification"]');
+  await form.getByLabel(text('id', 'cases', 'action.verificationNotes'), { exact: true }).fill('Dinding retak di dua sisi.');
+  await form.getByLabel(text('id', 'cases', 'action.photos'), { exact: true }).setInputFiles(photo);
+  await form.getByTestId('photo-shrunk').waitFor();
+  await form.getByRole('button', { name: text('id', 'cases', 'action.confirm', { action: 'Catat hasil verifikasi' }), exact: true }).click();
+  const progress = form.getByTestId('upload-progress');
+  await progress.waitFor();
+  await progress.getByRole('button', { name: text('id', 'common', 'upload.cancel'), exact: true }).click();
+
+  // the visit was recorded before the photos left: the form closes on the case that shows it
+  await form.waitFor({ state: 'detached' });
+  expect(await page.locator('[data-case-status]').getAttribute('data-case-status')).toBe('verified');
+  expect(await page.locator('body').innerText()).not.toContain('Upload aborted');
+  const detail = await (await context.request.get(`/api/v1/cases/${caseId}`)).json() as { timeline: Array<{ action: string }>; documents: Array<{ kind: string }> };
+  expect(detail.timeline.filter((e) => e.action === 'record_verification')).toHaveLength(1);
+  expect(detail.documents.filter((d) => d.kind === 'house_photo')).toHaveLength(0);
+});
