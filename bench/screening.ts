@@ -94,7 +94,7 @@ const medP95 = (xs: number[]): [number, number] => [quantile(xs, 0.5), quantile(
 async function intakeScreening(db: Db): Promise<Intake> {
   const { rows: picked } = await db.query<{ id: string }>(`SELECT id FROM households WHERE kab_code = '3204' ORDER BY md5(id::text) LIMIT ${samples + 20}`);
   const read = async (id: string) => (await db.query<{ id: string; desil: number | null; indicators: Record<string, unknown> }>(
-    'SELECT id, desil, indicators FROM households WHERE id = $1', [id], 'bench.household_read',
+    "SELECT id, desil, indicators FROM households WHERE kab_code = '3204' AND id = $1", [id], 'bench.household_read',
   )).rows[0]!;
   const bare: number[] = [];
   const screened: number[] = [];

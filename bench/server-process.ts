@@ -64,7 +64,7 @@ const auditOf = async (tx: Tx, kab: string, caseId: string, personId: string, mo
   const ctx = { kabCode: kab, actorId: null, actorName: 'bench', actorRoles: 'puskesos_officer', clientAddr: '127.0.0.1', requestId: randomUUID() };
   const input = { action: 'case.create', recordType: 'case', recordIds: [caseId, personId], details: { channel: 'walk_in_puskesos', kind: 'complaint', needs: 2 } };
   if (mode === 'chained') return deps.auditLog.record(tx, ctx, input);
-  const e = await withSubjects(tx, input);
+  const e = await withSubjects(tx, kab, input);
   const row = { id: randomUUID(), kab_code: kab, at: new Date(), actor_id: null, actor_name: ctx.actorName, actor_roles: ctx.actorRoles, action: e.action, record_type: e.recordType ?? null, record_ids: [...(e.recordIds ?? [])], purpose: null, client_addr: ctx.clientAddr, request_id: ctx.requestId, details: e.details ?? null };
   await tx.query(
     `INSERT INTO bench_audit_unchained (id, kab_code, at, actor_id, actor_name, actor_roles, action, record_type, record_ids, purpose, client_addr, request_id, details, prev_hash, hash, hash_version)

@@ -20,7 +20,8 @@ import { redactRegistryHistory } from '../privacy/retention-queries.ts';
 import { newId } from '../db/ids.ts';
 
 /**
- * The tables partitioned by kab_code (migrations 0198, 0199, 0200) are read one kabupaten at a time:
+ * The tables partitioned by kab_code (migrations 0198-0201: the audit trail, a case's timeline, the
+ * registry's history, households and families) are read one kabupaten at a time:
  * every statement the server runs for the users of Kabupaten Bandung (32.04) on every list, search,
  * worklist, board, export, record view (a record's registry history among them) and the audit trail,
  * and in the background work that reads the registry's history (an import's duplicate check,
@@ -105,7 +106,7 @@ describe('tables partitioned by kabupaten', () => {
         WHERE p.relname = 'audit_events' ORDER BY 1`,
     );
     expect(rows.map((r) => r.name)).toEqual(['audit_events_3204', 'audit_events_3273', 'audit_events_default']);
-    for (const table of ['audit_events', 'case_events', 'registry_history']) {
+    for (const table of ['audit_events', 'case_events', 'registry_history', 'households', 'families']) {
       const { rows: kota } = await t.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE kab_code = '3273'`);
       expect(kota[0]!.n, table).toBeGreaterThan(0);
     }
@@ -118,7 +119,7 @@ describe('tables partitioned by kabupaten', () => {
       ["FOR VALUES IN ('3204')"],
     ));
     const partitioned = [...new Set(parts.map((p) => p.parent))];
-    expect(partitioned).toEqual(expect.arrayContaining(['audit_events', 'case_events', 'registry_history']));
+    expect(partitioned).toEqual(expect.arrayContaining(['audit_events', 'case_events', 'registry_history', 'households', 'families']));
     const foreign = new Set(parts.filter((p) => !p.own).map((p) => p.name));
     for (const table of partitioned) expect(foreign).toContain(`${table}_3273`);
 
@@ -184,7 +185,9 @@ describe('tables partitioned by kabupaten', () => {
     expect([...statements.values()].some((s) => /FROM case_events/.test(s.sql))).toBe(true);
     // a record's history, a proposal's registry changes, the persons an import created, the redaction
     for (const read of [/FROM registry_history\s+WHERE kab_code = \$3 AND id IN/, /FROM registry_history\s+WHERE kab_code = \$2 AND source_type = 'proposal'/,
-      /FROM registry_history h\s+WHERE h.kab_code/, /UPDATE registry_history/]) {
+      /FROM registry_history h\s+WHERE h.kab_code/, /UPDATE registry_history/,
+      // a household with its families, a person's household (the case's letters, a referral's subject)
+      /FROM households h\s+JOIN areas/, /FROM families f WHERE f.kab_code = \$2 AND f.household_id/, /JOIN households h ON h.kab_code = p.kab_code/]) {
       expect([...statements.values()].some((s) => read.test(s.sql)), String(read)).toBe(true);
     }
   }, 600_000);

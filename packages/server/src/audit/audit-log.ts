@@ -103,12 +103,12 @@ export class AuditLog {
 
   /** Records a write inside `tx`; the persons and households it touches are added (`withSubjects`). */
   async record(tx: Tx, ctx: AuditContext, input: AuditInput): Promise<void> {
-    const event = await withSubjects(tx, input);
+    const event = await withSubjects(tx, ctx.kabCode, input);
     for (const [kab, rows] of byKabupaten([{ ctx, input: event }])) this.heads.set(kab, await appendRows(tx, kab, rows, this.key, this.heads.get(kab)));
   }
 
   async recordRead(ctx: AuditContext, input: AuditInput): Promise<void> {
-    const event = await withSubjects(this.db, input);
+    const event = await withSubjects(this.db, ctx.kabCode, input);
     return new Promise((resolve, reject) => {
       this.pending.push({ ctx, input: event, done: (err) => (err ? reject(err) : resolve()) });
       if (!this.flushing) this.flushing = this.flush();

@@ -16,7 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The record types whose ids lead to a person; others carry no subjects. */
 const SUBJECT_SQL: Record<string, string> = {
   person: 'SELECT p.id AS person_id, p.household_id FROM persons p WHERE p.id = ANY($1::uuid[])',
-  household: 'SELECT NULL::uuid AS person_id, h.id AS household_id FROM households h WHERE h.id = ANY($1::uuid[])',
+  // households are read in the event's kabupaten ($2), its partition only
+  household: 'SELECT NULL::uuid AS person_id, h.id AS household_id FROM households h WHERE h.kab_code = $2 AND h.id = ANY($1::uuid[])',
   case: 'SELECT c.person_id, c.household_id FROM cases c WHERE c.id = ANY($1::uuid[])',
   referral: `SELECT r.person_id, c.household_id FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = ANY($1::uuid[])`,
   proposal: 'SELECT x.person_id, x.household_id FROM proposals x WHERE x.id = ANY($1::uuid[])',
@@ -31,12 +32,12 @@ const SUBJECT_SQL: Record<string, string> = {
 };
 
 /** More ids than this in one event (an export): the subjects are looked up all the same, in one statement. */
-export async function withSubjects(q: Queryable, input: AuditInput): Promise<AuditInput> {
+export async function withSubjects(q: Queryable, kabCode: string, input: AuditInput): Promise<AuditInput> {
   const sql = input.recordType ? SUBJECT_SQL[input.recordType] : undefined;
   if (!sql || input.details?.subjects !== undefined) return input;
   const ids = [...new Set((input.recordIds ?? []).filter((id) => UUID.test(id)))];
   if (ids.length === 0) return input;
-  const { rows } = await q.query<Joined<Cols<'cases', 'person_id' | 'household_id'>>>(sql, [ids], `audit_subjects_${input.recordType}`);
+  const { rows } = await q.query<Joined<Cols<'cases', 'person_id' | 'household_id'>>>(sql, input.recordType === 'household' ? [ids, kabCode] : [ids], `audit_subjects_${input.recordType}`);
   const persons = [...new Set(rows.flatMap((r) => (r.person_id ? [r.person_id] : [])))];
   const households = [...new Set(rows.flatMap((r) => (r.household_id ? [r.household_id] : [])))];
   if (persons.length === 0 && households.length === 0) return input;

@@ -25,8 +25,8 @@ import { CASE_OWNER_TYPE, caseRowInScope, eventTarget, recordCaseEvent } from '.
 
 const L = 'id' as const;
 
-async function residentOf(q: Queryable, personId: string): Promise<LetterResidentRow> {
-  const resident = await selectLetterResident(q, personId);
+async function residentOf(q: Queryable, kabCode: string, personId: string): Promise<LetterResidentRow> {
+  const resident = await selectLetterResident(q, kabCode, personId);
   if (!resident) throw new Error('case person missing');
   return resident;
 }
@@ -65,7 +65,7 @@ function registryStatusLabel(code: string): string {
 
 async function composeLetter(q: Queryable, ctx: RequestContext, c: CaseRow, kind: Exclude<LetterKind, 'referral'>, kabName: string) {
   const tz = areaTimeZone(c.village_code);
-  const resident = await residentOf(q, c.person_id);
+  const resident = await residentOf(q, c.kab_code, c.person_id);
   const fields = residentFields(c, resident, tz);
   const caseField = { label: t(L, 'letter.field.case'), value: c.code };
   if (kind === 'recommendation') {

@@ -6,7 +6,7 @@ import type { Cols } from '../db/rows.ts';
 /** A demo resident by the household's import reference and the person's full name, in one village. */
 export async function demoResidentId(q: Queryable, kab: string, villageCode: string, householdRef: string, fullName: string): Promise<string | null> {
   const { rows } = await q.query<Cols<'persons', 'id'>>(
-    `SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id
+    `SELECT p.id FROM persons p JOIN households h ON h.kab_code = p.kab_code AND h.id = p.household_id
      WHERE h.kab_code = $1 AND h.import_ref = $2 AND p.full_name = $3 AND p.village_code = $4`,
     [kab, householdRef, fullName, villageCode],
   );

@@ -89,7 +89,7 @@ export async function takeAction<A extends CaseAction>(tx: Tx, ctx: RequestConte
     }
     case 'check_registry': {
       const i = input as ActionInput<'check_registry'>;
-      const r = await selectRegistryStanding(tx, c.person_id);
+      const r = await selectRegistryStanding(tx, c.kab_code, c.person_id);
       Object.assign(details, { notes: i.notes ?? null, registryStatus: r?.registry_status ?? null, desil: r?.household_desil ?? r?.desil ?? null, desilDate: r?.household_desil_date ?? null });
       if (r?.registry_status === 'not_registered' && !c.needs_registry_proposal) change.needsRegistryProposal = true;
       break;

@@ -106,7 +106,7 @@ describe('GET /api/v1/persons/:id/access-log', () => {
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(passed));
     const sorted = (x: { persons: string[]; households: string[] } | undefined) => x && { persons: [...x.persons].sort(), households: [...x.households].sort() };
     for (const r of rows) {
-      const looked = await withSubjects(t.deps.db, { action: r.action, recordType: r.record_type, recordIds: r.record_ids });
+      const looked = await withSubjects(t.deps.db, '3204', { action: r.action, recordType: r.record_type, recordIds: r.record_ids });
       expect(sorted(r.details.subjects), r.action).toEqual(sorted(looked.details?.subjects as { persons: string[]; households: string[] } | undefined));
     }
   });

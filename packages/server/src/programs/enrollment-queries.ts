@@ -88,7 +88,7 @@ export async function selectPersonsByNik(q: Queryable, kabCode: string, niks: re
 export async function selectHouseholdsByKk(q: Queryable, kabCode: string, kks: readonly string[]) {
   if (kks.length === 0) return new Map<string, { householdId: string; villageCode: string }>();
   const { rows } = await q.query<Cols<'families', 'kk' | 'household_id'> & Cols<'households', 'village_code'>>(
-    'SELECT f.kk, f.household_id, h.village_code FROM families f JOIN households h ON h.id = f.household_id WHERE f.kab_code = $1 AND f.kk = ANY($2::char(16)[])',
+    'SELECT f.kk, f.household_id, h.village_code FROM families f JOIN households h ON h.kab_code = f.kab_code AND h.id = f.household_id WHERE f.kab_code = $1 AND f.kk = ANY($2::char(16)[])',
     [kabCode, kks],
   );
   return new Map(rows.map((r) => [r.kk, { householdId: r.household_id, villageCode: r.village_code }]));

@@ -43,7 +43,8 @@ function householdAreaSql(area: string, first: number): { sql: string; values: u
   switch (areaLevel(area)) {
     case 'kabupaten': return { sql: `h.kab_code = $${first}`, values: [kabCodeOf(area)] };
     case 'kecamatan': return { sql: `h.kab_code = $${first} AND h.village_code LIKE $${first + 1}`, values: [kabCodeOf(area), `${area}.%`] };
-    case 'village': return { sql: `h.village_code = $${first}`, values: [area] };
+    // the kabupaten too, so that the planner reads its partition of households only
+    case 'village': return { sql: `h.kab_code = $${first} AND h.village_code = $${first + 1}`, values: [kabCodeOf(area), area] };
     case 'province':
     case null: return { sql: 'FALSE', values: [] };
   }
@@ -71,7 +72,7 @@ export async function selectAreaHouseholdBatch(q: Queryable, area: string, after
   const { rows } = await q.query<Cols<'households', 'id' | 'village_code' | 'desil' | 'indicators'> & { members: MemberTuple[] | null }>(
     `SELECT h.id, h.village_code, h.desil, h.indicators,
        (SELECT json_agg(json_build_array(p.full_name, p.birth_date, p.sex, p.relationship, p.presence, p.pregnant, p.disability,
-          p.documents_held, p.registry_status, p.desil)) FROM persons p WHERE p.household_id = h.id) AS members
+          p.documents_held, p.registry_status, p.desil)) FROM persons p WHERE p.kab_code = h.kab_code AND p.household_id = h.id) AS members
      FROM households h
      WHERE h.id > $1 AND ${where.sql} ORDER BY h.id LIMIT $2`,
     [after ?? '00000000-0000-0000-0000-000000000000', limit, ...where.values],
@@ -88,7 +89,7 @@ export async function selectAreaHouseholdBatch(q: Queryable, area: string, after
 export async function selectAreaEnrollments(q: Queryable, area: string): Promise<Map<string, Set<string>>> {
   const where = householdAreaSql(area, 1);
   const { rows } = await q.query<Cols<'program_enrollments', 'program_id' | 'household_id'>>(
-    `SELECT DISTINCT e.program_id, e.household_id FROM program_enrollments e JOIN households h ON h.id = e.household_id
+    `SELECT DISTINCT e.program_id, e.household_id FROM program_enrollments e JOIN households h ON h.kab_code = e.kab_code AND h.id = e.household_id
      WHERE e.ended_on IS NULL AND ${where.sql}`,
     where.values,
   );

@@ -113,14 +113,14 @@ export async function selectRegistryChangesOf(q: Queryable, kabCode: string, pro
   return rows;
 }
 
-/** Current versions of registry records, by id (persons, households and families share no ids). */
-export async function selectRecordVersions(q: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
+/** Current versions of registry records of kabupaten `kabCode`, by id (persons, households and families share no ids). */
+export async function selectRecordVersions(q: Queryable, kabCode: string, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const { rows } = await q.query<Cols<'persons', 'id' | 'version'>>(
-    `SELECT id, version FROM persons WHERE id = ANY($1::uuid[])
-     UNION ALL SELECT id, version FROM households WHERE id = ANY($1::uuid[])
-     UNION ALL SELECT id, version FROM families WHERE id = ANY($1::uuid[])`,
-    [ids],
+    `SELECT id, version FROM persons WHERE kab_code = $2 AND id = ANY($1::uuid[])
+     UNION ALL SELECT id, version FROM households WHERE kab_code = $2 AND id = ANY($1::uuid[])
+     UNION ALL SELECT id, version FROM families WHERE kab_code = $2 AND id = ANY($1::uuid[])`,
+    [ids, kabCode],
   );
   return new Map(rows.map((r) => [r.id, r.version]));
 }

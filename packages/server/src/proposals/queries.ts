@@ -354,8 +354,8 @@ export async function selectProposalStatuses<S extends ProposalStatus>(q: Querya
   return rows;
 }
 
-export async function familyInHousehold(q: Queryable, familyId: unknown, householdId: string): Promise<boolean> {
-  const { rows } = await q.query('SELECT 1 FROM families WHERE id = $1 AND household_id = $2', [familyId, householdId]);
+export async function familyInHousehold(q: Queryable, kabCode: string, familyId: unknown, householdId: string): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM families WHERE kab_code = $3 AND id = $1 AND household_id = $2', [familyId, householdId, kabCode]);
   return rows.length > 0;
 }
 

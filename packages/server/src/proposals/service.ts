@@ -102,7 +102,7 @@ export async function createProposalIn(tx: Tx, ctx: RequestContext, raw: CreateP
     if (input.type === 'deactivate' && (await selectActiveMemberIds(tx, householdId)).length === 0) throw conflict('proposal.household_inactive');
     if (isProgramProposal(input.type)) await checkProgramProposal(tx, ctx, input.type, householdId, String(changes.program));
     if (input.type === 'new' && typeof changes.familyId === 'string') {
-      if (!(await familyInHousehold(tx, changes.familyId, householdId))) throw fieldError('changes.familyId', 'proposal.family_other_household');
+      if (!(await familyInHousehold(tx, target.household.kabCode, changes.familyId, householdId))) throw fieldError('changes.familyId', 'proposal.family_other_household');
     }
   } else {
     const code = normalizeAreaCode(String(changes.villageCode));

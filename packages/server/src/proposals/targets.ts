@@ -60,7 +60,7 @@ export async function readTarget(q: Queryable, ctx: RequestContext, ref: Proposa
     if (ref.type === 'new' || isProgramProposal(ref.type)) return { person: null, household, current: null, versions: {} };
     if (ref.type === 'deactivate') {
       const members = await selectActiveMemberIds(q, household.id);
-      const versions = await selectRecordVersions(q, members);
+      const versions = await selectRecordVersions(q, household.kabCode, members);
       return { person: null, household, current: { activeMembers: members.length }, versions: Object.fromEntries(versions) };
     }
     const values = householdValues(household);
@@ -89,12 +89,12 @@ async function readMoveTarget(q: Queryable, ctx: RequestContext, ref: ProposalTa
  * The records whose versions moved since the facilitator saw them (or that appeared or went):
  * empty when the proposal may still be applied as verified.
  */
-export async function movedRecords(q: Queryable, ref: ProposalTargetRef, seen: Record<string, number>): Promise<Array<{ recordId: string; seen: number | null; now: number | null }>> {
+export async function movedRecords(q: Queryable, kabCode: string, ref: ProposalTargetRef, seen: Record<string, number>): Promise<Array<{ recordId: string; seen: number | null; now: number | null }>> {
   const ids = Object.keys(seen);
   if (ref.type === 'deactivate' && ref.targetKind === 'household' && ref.householdId) {
     for (const id of await selectActiveMemberIds(q, ref.householdId)) if (!ids.includes(id)) ids.push(id);
   }
-  const now = await selectRecordVersions(q, ids);
+  const now = await selectRecordVersions(q, kabCode, ids);
   return ids
     .filter((id) => seen[id] !== now.get(id))
     .map((id) => ({ recordId: id, seen: seen[id] ?? null, now: now.get(id) ?? null }));

@@ -88,7 +88,7 @@ export async function stepIn(tx: Tx, ctx: RequestContext, id: string, action: Pr
   }
 
   if (CHECKED_ACTIONS.has(action) && isVersionChecked(row.status)) {
-    const moved = await movedRecords(tx, { type: row.type, targetKind: row.target_kind, personId: row.person_id, householdId: row.household_id }, row.verified_versions ?? {});
+    const moved = await movedRecords(tx, row.kab_code, { type: row.type, targetKind: row.target_kind, personId: row.person_id, householdId: row.household_id }, row.verified_versions ?? {});
     if (moved.length) return markStale(tx, ctx, row, action, { key: 'proposal.stale_version', details: { moved } });
   }
 

@@ -44,7 +44,7 @@ export async function issueReferralLetter(deps: Deps, ctx: RequestContext, refer
     if (!c) throw notFound();
     const kabName = await kabupatenName(tx, r.kab_code);
     const tz = areaTimeZone(r.kab_code);
-    const subject = subjectOf(await q.selectSubject(tx, r.person_id), r);
+    const subject = subjectOf(await q.selectSubject(tx, r.kab_code, r.person_id), r);
     const office = officeOf(c, 'village', kabName);
     const content: LetterContent = {
       title: t(L, 'referral.letter.title'),

@@ -137,7 +137,7 @@ export async function readViaLink(deps: Deps, caller: LinkCaller, token: string)
   }
   const { link, referral: r } = found;
   await deps.db.query('UPDATE referral_links SET last_used_at = now(), use_count = use_count + 1 WHERE id = $1', [link.id]);
-  const subject = await q.selectSubject(deps.db, r.person_id);
+  const subject = await q.selectSubject(deps.db, r.kab_code, r.person_id);
   const docs = await listDocuments(deps.db, r.kab_code, REFERRAL_OWNER_TYPE, r.id);
   const view = toReferralView(r, 'link', subject, { events: await q.selectReferralEvents(deps.db, r.id), evidence: docs.map((d) => ({ id: d.id, fileName: d.fileName })), actions: ['link'] });
   caller.onAudit();
@@ -166,7 +166,7 @@ export async function actViaLink(deps: Deps, caller: LinkCaller, token: string, 
   // the link may have closed the referral: answer with what it now looks like, without another use
   const { rows } = await deps.db.query<Cols<'referral_links', 'referral_id'>>('SELECT referral_id FROM referral_links WHERE id = $1', [linkId]);
   const r = (await q.selectReferralUnscoped(deps.db, rows[0]!.referral_id))!;
-  const subject = await q.selectSubject(deps.db, r.person_id);
+  const subject = await q.selectSubject(deps.db, r.kab_code, r.person_id);
   const docs = await listDocuments(deps.db, r.kab_code, REFERRAL_OWNER_TYPE, r.id);
   return toReferralView(r, 'link', subject, { events: await q.selectReferralEvents(deps.db, r.id), evidence: docs.map((d) => ({ id: d.id, fileName: d.fileName })), actions: ['link'] });
 }

@@ -166,14 +166,14 @@ export async function partnerStats(q: Queryable, actor: Actor, period: Period): 
   return rows;
 }
 
-export async function selectSubject(q: Queryable, personId: string): Promise<SubjectRow | null> {
+export async function selectSubject(q: Queryable, kabCode: string, personId: string): Promise<SubjectRow | null> {
   const { rows } = await q.query<SubjectRow>(
     `SELECT p.full_name, p.nik, p.kk, p.sex, p.birth_date, p.birth_place, h.address, h.rt, h.rw, h.village_code, v.name AS village_name,
        k.name AS kecamatan_name, p.pregnant, p.chronic_illnesses, p.health_insurance, p.disability
-     FROM persons p JOIN households h ON h.id = p.household_id
+     FROM persons p JOIN households h ON h.kab_code = p.kab_code AND h.id = p.household_id
      LEFT JOIN areas v ON v.code = h.village_code LEFT JOIN areas k ON k.code = v.parent_code
-     WHERE p.id = $1`,
-    [personId],
+     WHERE p.kab_code = $2 AND p.id = $1`,
+    [personId, kabCode],
   );
   return rows[0] ?? null;
 }

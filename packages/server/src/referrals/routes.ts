@@ -110,7 +110,7 @@ export async function referralRoutes(fastify: FastifyInstance) {
   }, async (request, reply) => {
     const c = ctx(request);
     const r = await referralInScope(deps.db, c, request.params.id);
-    const row = await selectSubject(deps.db, r.person_id);
+    const row = await selectSubject(deps.db, r.kab_code, r.person_id);
     const shares = (f: 'village' | 'address') => (r.shared_fields as readonly string[]).includes(f);
     const home = row && shares('village')
       ? { villageCode: row.village_code, villageName: row.village_name, kecamatanName: row.kecamatan_name, rt: shares('address') ? row.rt : null, rw: shares('address') ? row.rw : null }

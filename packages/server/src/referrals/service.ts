@@ -46,7 +46,7 @@ function sidesOf(ctx: RequestContext, r: q.ReferralRow): ReferralSide[] {
 
 async function buildView(db: Queryable, r: q.ReferralRow, viewer: Viewer, sides: ReferralSide[]): Promise<ReferralView> {
   const [subject, events, documents] = [
-    await q.selectSubject(db, r.person_id),
+    await q.selectSubject(db, r.kab_code, r.person_id),
     await q.selectReferralEvents(db, r.id),
     await listDocuments(db, r.kab_code, REFERRAL_OWNER_TYPE, r.id),
   ];

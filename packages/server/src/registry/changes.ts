@@ -66,7 +66,7 @@ async function finish(
 ): Promise<RegistryChangeResult> {
   const changed = Object.keys(changes);
   if (changed.length === 0) return { version: record.version, changed };
-  const version = await updateColumns(tx, table, req.recordId, values);
+  const version = await updateColumns(tx, table, record.kabCode, req.recordId, values);
   const entry: HistoryEntry = {
     kabCode: record.kabCode, villageCode: (values.villageCode as string | undefined) ?? record.villageCode,
     recordType: req.recordType, recordId: req.recordId, action: 'update', ...actorOf(ctx),
@@ -177,7 +177,7 @@ async function changeHousehold(tx: Tx, ctx: RequestContext, req: RegistryChangeR
   }
   const changed = diff({ ...current }, values);
   const result = await finish(tx, ctx, req, current, 'households', pick(values, Object.keys(changed)), changed);
-  if (changed.villageCode) await moveHouseholdMembers(tx, current.id, values.villageCode as string);
+  if (changed.villageCode) await moveHouseholdMembers(tx, current.kabCode, current.id, values.villageCode as string);
   if (changed.desil || changed.desilSource || changed.desilDate) await setMembersDesil(tx, current.id, { desil, desilSource, desilDate });
   return result;
 }

@@ -9,6 +9,6 @@ export async function householdImported(q: Queryable, kab: string, importRef: st
 }
 
 /** The demo household's desil from the DTSEN (October 2025). */
-export async function setDemoDesil(q: Queryable, householdId: string, desil: number): Promise<void> {
-  await q.query(`UPDATE households SET desil = $2, desil_source = 'DTSEN', desil_date = '2025-10-01' WHERE id = $1`, [householdId, desil]);
+export async function setDemoDesil(q: Queryable, kab: string, householdId: string, desil: number): Promise<void> {
+  await q.query(`UPDATE households SET desil = $2, desil_source = 'DTSEN', desil_date = '2025-10-01' WHERE kab_code = $3 AND id = $1`, [householdId, desil, kab]);
 }

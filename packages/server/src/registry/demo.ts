@@ -80,7 +80,7 @@ async function seedDemoResidents(deps: Deps) {
       const familyId = newId();
       const kk = composeKk({ kecamatanCode: KEC, recordedDate: h.kkDate, serial: h.kkSerial });
       await insertHousehold(tx, { id: householdId, kabCode: kab, villageCode: DEMO_CINUNUK, address: h.address, rt: h.rt, rw: h.rw, importRef: h.ref, indicators: h.indicators });
-      if (h.desil !== null) await setDemoDesil(tx, householdId, h.desil);
+      if (h.desil !== null) await setDemoDesil(tx, kab, householdId, h.desil);
       history.push(entry('household', householdId, diff(null, { villageCode: DEMO_CINUNUK, address: h.address, rt: h.rt, rw: h.rw, indicators: h.indicators, desil: h.desil })));
       await insertFamily(tx, { id: familyId, kabCode: kab, villageCode: DEMO_CINUNUK, householdId, kk }, { type: 'seed', id: 'demo' });
       history.push(entry('family', familyId, diff(null, { kk, householdId })));

@@ -102,14 +102,14 @@ export async function selectFamilyByKk(q: Queryable, kabCode: string, kk: string
   return rows[0] ? familyFromRow(rows[0]) : null;
 }
 
-export async function selectFamiliesOfHousehold(q: Queryable, householdId: string) {
+export async function selectFamiliesOfHousehold(q: Queryable, kabCode: string, householdId: string) {
   const { rows } = await q.query<FamilyRow & { kk_history: Array<InJson<Cols<'family_kk_history', 'kk' | 'valid_from' | 'valid_to' | 'reason' | 'source_type'>>> }>(
     `SELECT f.id, f.kab_code, f.village_code, f.household_id, f.kk, f.version,
        coalesce((SELECT json_agg(json_build_object('kk', h.kk, 'valid_from', h.valid_from, 'valid_to', h.valid_to,
                   'reason', h.reason, 'source_type', h.source_type) ORDER BY h.valid_from, h.id)
                  FROM family_kk_history h WHERE h.family_id = f.id), '[]') AS kk_history
-     FROM families f WHERE f.household_id = $1 ORDER BY f.created_at, f.id`,
-    [householdId],
+     FROM families f WHERE f.kab_code = $2 AND f.household_id = $1 ORDER BY f.created_at, f.id`,
+    [householdId, kabCode],
   );
   return rows.map((r) => ({ ...familyFromRow(r), kkHistory: r.kk_history }));
 }
@@ -168,12 +168,13 @@ export async function insertPerson(q: Queryable, p: NewPersonRow) {
 export async function updateColumns(
   q: Queryable,
   table: 'persons' | 'households' | 'families',
+  kabCode: string,
   id: string,
   values: Record<string, unknown>,
 ) {
   const columns = table === 'persons' ? PERSON_COLUMNS : table === 'households' ? HOUSEHOLD_COLUMNS : FAMILY_COLUMNS;
   const sets: string[] = [];
-  const params: unknown[] = [id];
+  const params: unknown[] = [id, kabCode];
   for (const [field, value] of Object.entries(values)) {
     const spec = (columns as Record<string, readonly [string, string]>)[field];
     if (!spec) throw new Error(`${field} is not a column of ${table}`);
@@ -181,16 +182,16 @@ export async function updateColumns(
     sets.push(`${spec[0]} = $${params.length}${castOf(spec[1])}`);
   }
   const { rows } = await q.query<Cols<'persons', 'version'>>(
-    `UPDATE ${table} SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+    `UPDATE ${table} SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE kab_code = $2 AND id = $1 RETURNING version`,
     params,
   );
   return rows[0]?.version ?? 0;
 }
 
 /** Keeps members and families in the village of their household after it moved. */
-export async function moveHouseholdMembers(q: Queryable, householdId: string, villageCode: string) {
-  await q.query('UPDATE families SET village_code = $2 WHERE household_id = $1 AND village_code <> $2', [householdId, villageCode]);
-  await q.query('UPDATE persons SET village_code = $2, updated_at = now() WHERE household_id = $1 AND village_code <> $2', [householdId, villageCode]);
+export async function moveHouseholdMembers(q: Queryable, kabCode: string, householdId: string, villageCode: string) {
+  await q.query('UPDATE families SET village_code = $2 WHERE kab_code = $3 AND household_id = $1 AND village_code <> $2', [householdId, villageCode, kabCode]);
+  await q.query('UPDATE persons SET village_code = $2, updated_at = now() WHERE kab_code = $3 AND household_id = $1 AND village_code <> $2', [householdId, villageCode, kabCode]);
 }
 
 /**
@@ -225,11 +226,11 @@ export async function selectVillage(q: Queryable, kabupatenCode: string, village
 }
 
 /** A person's standing in the registry as a case checks it: status and welfare decile (the household's first). */
-export async function selectRegistryStanding(q: Queryable, personId: string) {
+export async function selectRegistryStanding(q: Queryable, kabCode: string, personId: string) {
   const { rows } = await q.query<Cols<'persons', 'registry_status' | 'desil'> & { household_desil: Col<'households', 'desil'>; household_desil_date: Col<'households', 'desil_date'> }>(
     `SELECT p.registry_status, p.desil, h.desil AS household_desil, h.desil_date AS household_desil_date
-     FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id = $1`,
-    [personId],
+     FROM persons p JOIN households h ON h.kab_code = p.kab_code AND h.id = p.household_id WHERE p.kab_code = $2 AND p.id = $1`,
+    [personId, kabCode],
   );
   return rows[0] ?? null;
 }
@@ -238,12 +239,12 @@ export async function selectRegistryStanding(q: Queryable, personId: string) {
 export type LetterResidentRow = Cols<'persons', 'nik' | 'birth_place' | 'birth_date' | 'registry_status' | 'desil' | 'desil_source' | 'desil_date'>
   & Cols<'households', 'address' | 'rt' | 'rw'>;
 
-export async function selectLetterResident(q: Queryable, personId: string): Promise<LetterResidentRow | null> {
+export async function selectLetterResident(q: Queryable, kabCode: string, personId: string): Promise<LetterResidentRow | null> {
   const { rows } = await q.query<LetterResidentRow>(
     `SELECT p.nik, p.birth_place, p.birth_date, h.address, h.rt, h.rw, p.registry_status,
        coalesce(h.desil, p.desil) AS desil, coalesce(h.desil_source, p.desil_source) AS desil_source, coalesce(h.desil_date, p.desil_date)::text AS desil_date
-     FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id = $1`,
-    [personId],
+     FROM persons p JOIN households h ON h.kab_code = p.kab_code AND h.id = p.household_id WHERE p.kab_code = $2 AND p.id = $1`,
+    [personId, kabCode],
   );
   return rows[0] ?? null;
 }

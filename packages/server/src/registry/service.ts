@@ -46,7 +46,7 @@ export async function readPerson(deps: Deps, ctx: RequestContext, id: string): P
 
 export async function readHousehold(deps: Deps, ctx: RequestContext, id: string): Promise<HouseholdView> {
   const household = await getHouseholdInScope(deps.db, ctx, id);
-  const families = await selectFamiliesOfHousehold(deps.db, id);
+  const families = await selectFamiliesOfHousehold(deps.db, household.kabCode, id);
   const members = await selectPersonsOfHousehold(deps.db, id);
   await ctx.auditRead({ action: 'household.read', recordType: 'household', recordIds: [id, ...members.map((m) => m.id)], purpose: 'registry.read' });
   return toHouseholdView(household, families, members);
@@ -63,7 +63,7 @@ export async function personHistory(deps: Deps, ctx: RequestContext, id: string,
 /** The household's history with that of its families. */
 export async function householdHistory(deps: Deps, ctx: RequestContext, id: string, page: { limit: number; cursor?: string | undefined }) {
   const household = await getHouseholdInScope(deps.db, ctx, id);
-  const families = await selectFamiliesOfHousehold(deps.db, id);
+  const families = await selectFamiliesOfHousehold(deps.db, household.kabCode, id);
   const result = await listHistory(deps.db, household.kabCode, [id, ...families.map((f) => f.id)], { ...page, showSpecific: mayReadSpecific(ctx) });
   await ctx.auditRead({ action: 'household.history', recordType: 'household', recordIds: [id], purpose: 'registry.read' });
   return result;

@@ -64,8 +64,8 @@ export async function aHousehold(
     indicators: opts.indicators ?? {},
   });
   if (opts.desil !== undefined) {
-    await q.query('UPDATE households SET desil = $2, desil_source = $3, desil_date = $4 WHERE id = $1', [
-      id, opts.desil, opts.desilSource ?? 'DTSEN', opts.desilDate ?? '2025-10-01',
+    await q.query('UPDATE households SET desil = $2, desil_source = $3, desil_date = $4 WHERE kab_code = $5 AND id = $1', [
+      id, opts.desil, opts.desilSource ?? 'DTSEN', opts.desilDate ?? '2025-10-01', kabCode,
     ]);
   }
   const kk = opts.kk ?? composeKk({ kecamatanCode: kecamatanOf(villageCode), recordedDate: '2016-03-14', serial: nextSerial() });

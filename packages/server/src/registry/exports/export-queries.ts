@@ -34,7 +34,7 @@ export async function exportPage(
        h.address, h.rt, h.rw, coalesce(h.import_ref, h.id::text) AS household_ref,
        coalesce(h.desil, p.desil) AS desil, coalesce(h.desil_source, p.desil_source) AS desil_source, coalesce(h.desil_date, p.desil_date) AS desil_date,
        h.indicators${villageNames ? ', v.name AS village_name' : ''}
-     FROM persons p JOIN households h ON h.id = p.household_id${villageNames ? ' LEFT JOIN areas v ON v.code = p.village_code' : ''}
+     FROM persons p JOIN households h ON h.kab_code = p.kab_code AND h.id = p.household_id${villageNames ? ' LEFT JOIN areas v ON v.code = p.village_code' : ''}
      WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${params.add(o.limit)}`,
     params.values,
   );

@@ -241,7 +241,7 @@ async function upsertHouseholds(
     if (p && !before.has(row.householdRef) && !adopt.has(row.householdRef)) adopt.set(row.householdRef, p.householdId);
   }
   if (adopt.size) {
-    const adopted = await tx.query<Row>(`${select} WHERE id = ANY($1::uuid[]) AND import_ref IS NULL FOR UPDATE`, [[...adopt.values()]]);
+    const adopted = await tx.query<Row>(`${select} WHERE kab_code = $2 AND id = ANY($1::uuid[]) AND import_ref IS NULL FOR UPDATE`, [[...adopt.values()], kabCode]);
     for (const [ref, id] of adopt) {
       const r = adopted.rows.find((x) => x.id === id);
       if (r && ![...before.values()].some((s) => s.id === id)) before.set(ref, { ...toState(r, ref), importRef: '' });
@@ -276,7 +276,7 @@ async function upsertHouseholds(
         updates.push(state);
         if (Object.keys(changes).length) history.push(entry('household', state.id, state.villageCode, 'update', changes));
       }
-      if (changes.villageCode) await moveHouseholdMembers(tx, state.id, state.villageCode);
+      if (changes.villageCode) await moveHouseholdMembers(tx, kabCode, state.id, state.villageCode);
     }
   }
   const recordset = (s: HouseholdState) => ({
@@ -293,8 +293,8 @@ async function upsertHouseholds(
     const sets = HOUSEHOLD_COLS.filter((c) => c !== 'id' && c !== 'kab_code').map((c) => `${c} = u.${c}`);
     await tx.query(
       `UPDATE households h SET ${sets.join(', ')}, version = h.version + 1, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS u(${HOUSEHOLD_RECORDSET}) WHERE h.id = u.id`,
-      [JSON.stringify(updates.map(recordset))],
+       FROM jsonb_to_recordset($1::jsonb) AS u(${HOUSEHOLD_RECORDSET}) WHERE h.kab_code = $2 AND h.id = u.id`,
+      [JSON.stringify(updates.map(recordset)), kabCode],
     );
   }
   return { byRef, byId };
@@ -332,7 +332,7 @@ async function upsertFamilies(
     result.set(kk, f);
     const changes = diff({ householdId: old.household_id, villageCode: old.village_code }, { householdId: f.householdId, villageCode: f.villageCode });
     if (Object.keys(changes).length) {
-      await tx.query('UPDATE families SET household_id = $2, village_code = $3, version = version + 1, updated_at = now() WHERE id = $1', [f.id, f.householdId, f.villageCode]);
+      await tx.query('UPDATE families SET household_id = $2, village_code = $3, version = version + 1, updated_at = now() WHERE kab_code = $4 AND id = $1', [f.id, f.householdId, f.villageCode, kabCode]);
       history.push(entry('family', f.id, f.villageCode, 'update', changes));
       await setMembersKk(tx, f.id, kk, f.householdId, f.villageCode);
     }
