@@ -6,15 +6,12 @@ import { chunkChecker, type CheckedChunk, type CheckInit, type CheckMessage, typ
 const MAX_WORKERS = 4;
 
 /**
- * Check workers by default: two from 2 cores on, then a core each beyond one for this thread
- * (reading the file, the database's driver; on PGlite the database itself) and one for the
- * database. Two, not one: a single worker does what this thread did alone and the staging took
- * as long (23.7 s against 21.7 at 200,000 rows on PostgreSQL, 2 cores); with two, the checks
- * (most of the staging's CPU) share both cores while the database only copies, and the staging
- * took 11.2 s, for a fifth more CPU (each worker compiles its own checks; every chunk is copied
- * to it). docs/benchmarks.md, import findings.
+ * Check workers by default: a core each, beside one for this thread (reading the file, the
+ * database's driver) and one for the database. None on 2 cores: measured there, the workers
+ * cost 55% more CPU for the same rows (each worker compiles its own copy of the checks, and
+ * every chunk is copied to it) and finished no sooner (docs/benchmarks.md, findings).
  */
-export const DEFAULT_CHECK_THREADS = os.availableParallelism() < 2 ? 0 : Math.min(MAX_WORKERS, Math.max(2, os.availableParallelism() - 2));
+export const DEFAULT_CHECK_THREADS = Math.min(MAX_WORKERS, Math.max(0, os.availableParallelism() - 2));
 /** Idle workers end after this long without a run (a worker costs its own copy of the modules). */
 const IDLE_MS = 60_000;
 /** A file of fewer data rows is checked in the main thread: starting the workers costs more. */

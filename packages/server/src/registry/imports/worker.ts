@@ -41,7 +41,7 @@ export interface RunOptions {
   dropIndexesMaxRows?: number;
   /** Rows left to read from which worker threads check them (check-pool.ts); fewer are checked in this thread. */
   workerMinRows?: number;
-  /** Worker threads that check the rows (default: DEFAULT_CHECK_THREADS, two on 2 cores). */
+  /** Worker threads that check the rows (default: DEFAULT_CHECK_THREADS, none on 2 cores). */
   checkThreads?: number;
   /** Given the run's progress tracker (the bench reads the time of each phase from it). */
   onTracker?: (tracker: ImportTracker) => void;
